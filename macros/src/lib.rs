@@ -1,0 +1,1 @@
+//! Proc macros for tcapi (see `include_spec!`).
