@@ -29,3 +29,162 @@ pub fn display_code(f: &mut fmt::Formatter<'_>, code: &str, message: &str) -> fm
 pub fn is_throttling_code(code: &str) -> bool {
     code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.")
 }
+
+/// How long an excerpt of an undecodable body may be, in characters.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// Everything that can go wrong calling one action; `E` is the action's typed error enum.
+///
+/// The variants separate what the caller can act on: [`Error::InvalidRequest`] and
+/// [`Error::RateLimited`] mean nothing was sent; [`Error::Credentials`] means nothing could be
+/// signed; [`Error::Transport`] and [`Error::Timeout`] mean the outcome is unknown (unless
+/// `sent` is `false`); [`Error::Service`] is a documented answer from Tencent Cloud; and
+/// [`Error::UndecodableResponse`] is an answer the client could not read.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request breaks documented constraints (or needs a region and none is set).
+    /// Nothing was sent.
+    InvalidRequest(crate::validate::Violations),
+    /// No usable credentials.
+    Credentials(crate::credentials::CredentialsError),
+    /// The client-side rate limit is reached and the mode is fail-fast. Nothing was sent.
+    RateLimited {
+        /// `service.Action`.
+        action: &'static str,
+        /// When a slot frees up.
+        retry_after: std::time::Duration,
+    },
+    /// The request could not be delivered or the connection failed before a full response.
+    Transport {
+        /// Whether the request may have reached the server (`false`: connection never made).
+        sent: bool,
+        /// The underlying error, already free of secrets.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// No response within the action's timeout.
+    Timeout {
+        /// The timeout that elapsed.
+        after: std::time::Duration,
+    },
+    /// Tencent Cloud answered with an error code.
+    Service {
+        /// The typed error.
+        error: E,
+        /// `RequestId` of the failed request, for support tickets.
+        request_id: String,
+    },
+    /// The response could not be understood: non-200 status without an error envelope,
+    /// malformed or truncated JSON, or a body that does not match the documented type.
+    UndecodableResponse {
+        /// HTTP status.
+        status: u16,
+        /// What exactly failed, e.g. `EOF while parsing an object at line 1 column 40`.
+        reason: String,
+        /// The first [`EXCERPT_CHARS`] characters of the body.
+        excerpt: String,
+        /// `RequestId`, when it could be read.
+        request_id: Option<String>,
+    },
+}
+
+impl<E: ServiceError> Error<E> {
+    /// The `RequestId` the server assigned, when the server answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service { request_id, .. } => Some(request_id),
+            Self::UndecodableResponse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The typed service error, if this is one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether Tencent Cloud throttled the request (`RequestLimitExceeded*`).
+    pub fn is_throttling(&self) -> bool {
+        matches!(self, Self::Service { error, .. } if is_throttling_code(error.code()))
+    }
+
+    /// Whether the request certainly never reached the server.
+    pub fn nothing_sent(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidRequest(_)
+                | Self::Credentials(_)
+                | Self::RateLimited { .. }
+                | Self::Transport { sent: false, .. }
+        )
+    }
+}
+
+impl<E: ServiceError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidRequest(v) => write!(f, "invalid request, not sent: {v}"),
+            Self::Credentials(e) => write!(f, "credentials: {e}"),
+            Self::RateLimited {
+                action,
+                retry_after,
+            } => write!(
+                f,
+                "client-side rate limit of {action} reached, not sent; retry after {} ms",
+                retry_after.as_millis()
+            ),
+            Self::Transport { sent, source } => {
+                if *sent {
+                    write!(f, "transport error, outcome unknown: {source}")
+                } else {
+                    write!(f, "transport error, not sent: {source}")
+                }
+            }
+            Self::Timeout { after } => {
+                write!(f, "no response within {} ms", after.as_millis())
+            }
+            Self::Service { error, request_id } => {
+                write!(f, "{error} (RequestId {request_id})")
+            }
+            Self::UndecodableResponse {
+                status,
+                reason,
+                excerpt,
+                request_id,
+            } => {
+                write!(f, "undecodable response (HTTP {status}")?;
+                if let Some(id) = request_id {
+                    write!(f, ", RequestId {id}")?;
+                }
+                write!(f, "): {reason}; body starts: {excerpt:?}")
+            }
+        }
+    }
+}
+
+impl<E: ServiceError> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidRequest(v) => Some(v),
+            Self::Credentials(e) => Some(e),
+            Self::Transport { source, .. } => Some(source.as_ref()),
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// The first [`EXCERPT_CHARS`] characters of a body, lossily decoded, with `…` when cut.
+pub fn excerpt(body: &[u8]) -> String {
+    let window = &body[..body.len().min(EXCERPT_CHARS * 4)];
+    let text = String::from_utf8_lossy(window);
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() || window.len() < body.len() {
+        out.push('…');
+    }
+    out
+}

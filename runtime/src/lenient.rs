@@ -67,10 +67,12 @@ macro_rules! int_visitor {
                 f.write_str($what)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
-                <$t>::try_from(v).map_err(|_| E::custom(format_args!("{v} is out of range for {}", $what)))
+                <$t>::try_from(v)
+                    .map_err(|_| E::custom(format_args!("{v} is out of range for {}", $what)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
-                <$t>::try_from(v).map_err(|_| E::custom(format_args!("{v} is out of range for {}", $what)))
+                <$t>::try_from(v)
+                    .map_err(|_| E::custom(format_args!("{v} is out of range for {}", $what)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
                 if v.fract() == 0.0 && v >= <$t>::MIN as f64 && v <= <$t>::MAX as f64 {
@@ -256,13 +258,20 @@ mod tests {
         assert_eq!(parse::<Option<i64>>("null"), Ok(None));
         assert_eq!(parse::<i64>("null"), Ok(0));
         assert_eq!(parse::<Vec<u64>>("[1,\"2\"]"), Ok(vec![1, 2]));
-        assert_eq!(parse::<Option<Vec<String>>>("[1]"), Ok(Some(vec!["1".into()])));
+        assert_eq!(
+            parse::<Option<Vec<String>>>("[1]"),
+            Ok(Some(vec!["1".into()]))
+        );
     }
 
     #[test]
     fn lossy_drift_is_an_error() {
         assert!(parse::<u64>("-1").unwrap_err().contains("out of range"));
-        assert!(parse::<i64>("\"ten\"").unwrap_err().contains("is not a signed 64-bit integer"));
+        assert!(
+            parse::<i64>("\"ten\"")
+                .unwrap_err()
+                .contains("is not a signed 64-bit integer")
+        );
         assert!(parse::<i64>("1.5").is_err());
         assert!(parse::<bool>("2").is_err());
         assert!(parse::<Vec<String>>("{}").is_err());

@@ -12,19 +12,30 @@
 #![warn(missing_docs)]
 
 pub mod action;
+pub mod client;
 mod common_error;
+pub mod credentials;
+pub mod envelope;
 pub mod error;
 pub mod lenient;
+pub mod rate_limit;
+pub mod retry;
+pub mod sign;
+pub mod transport;
 pub mod validate;
 
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
+pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, PreparedRequest};
 pub use common_error::CommonError;
-pub use error::ServiceError;
+pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
+pub use error::{Error, ServiceError, is_throttling_code};
+pub use rate_limit::RateLimitMode;
+pub use retry::RetryPolicy;
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]
 pub mod __private {
     //! Re-exports for generated code only; not a public API.
-    pub use serde;
     pub use regex_lite;
+    pub use serde;
 }

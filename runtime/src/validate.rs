@@ -263,7 +263,10 @@ mod tests {
         v.ascii("ключ");
         let err = v.finish().unwrap_err();
         assert_eq!(err.0[0].path, "PlayerIds[3]");
-        assert_eq!(err.0[0].message, "length must be between 1 and 256 characters, is 0");
+        assert_eq!(
+            err.0[0].message,
+            "length must be between 1 and 256 characters, is 0"
+        );
         assert_eq!(err.0[1].path, "PlayerDataMap.Key");
         assert!(err.0[1].message.starts_with("must be ASCII only"));
         assert_eq!(

@@ -1,0 +1,794 @@
+//! The client: configuration, endpoint choice, and sending any [`Action`].
+//!
+//! ```no_run
+//! # async fn demo<A: tcapi::Action + 'static>(request: A) -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use tcapi::{Client, Endpoint, Language};
+//!
+//! let client = Client::builder()          // credentials: the default chain
+//!     .region("ap-guangzhou")
+//!     .endpoint(Endpoint::International)
+//!     .language(Language::EnUs)
+//!     .build()?;
+//! let response = client.send(request).timeout(Duration::from_secs(5)).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! A [`Client`] is an `Arc` inside: clone it freely and share it across tasks. Clones share
+//! the connection pool, the rate limiter and the signing-key cache.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use reqwest::Url;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument;
+
+use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
+use crate::credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
+use crate::envelope::{self, Decoded};
+use crate::error::Error;
+use crate::rate_limit::{RateLimitMode, RateLimiter};
+use crate::retry::RetryPolicy;
+use crate::sign::{SignInput, Signer};
+use crate::transport::Transport;
+use crate::validate::{Violation, Violations};
+
+/// Environment variable that overrides the base URL of every service, e.g.
+/// `TCAPI_ENDPOINT=http://127.0.0.1:8080`. It wins over [`ClientBuilder::endpoint`]. Like
+/// [`Endpoint::Custom`], it may contain `{service}` and `{region}` placeholders.
+pub const ENV_ENDPOINT: &str = "TCAPI_ENDPOINT";
+
+/// The timeout of an action whose spec documents none (the official SDKs use 60 s).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Connection establishment timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The `Content-Type` of every request (JSON over POST, as the official SDKs send it).
+pub const CONTENT_TYPE_JSON: &str = "application/json";
+
+const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+/// Which host a request goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Endpoint {
+    /// `<service>.tencentcloudapi.com` (default).
+    #[default]
+    Mainland,
+    /// `<service>.intl.tencentcloudapi.com`.
+    International,
+    /// `<service>.<region>.tencentcloudapi.com`; needs a region.
+    Regional,
+    /// A base URL such as `http://127.0.0.1:8080` or `https://{service}.proxy.example`,
+    /// where `{service}` and `{region}` are replaced per request. Its path must be `/`.
+    Custom(String),
+}
+
+/// The language of error messages (`X-TC-Language`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// Simplified Chinese, `zh-CN` (the server default).
+    ZhCn,
+    /// English, `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ZhCn => "zh-CN",
+            Self::EnUs => "en-US",
+        }
+    }
+}
+
+/// A client configuration that cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Builds a [`Client`]. Every setting has a default; see each method.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    region: Option<String>,
+    endpoint: Endpoint,
+    language: Option<Language>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit: RateLimitMode,
+    validate: bool,
+    request_client: Option<String>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            credentials: None,
+            region: None,
+            endpoint: Endpoint::Mainland,
+            language: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimitMode::Wait,
+            validate: true,
+            request_client: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Fixed credentials. Default: [`DefaultChain`] (environment, then profile file).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Any credentials source, asked before every attempt (e.g. a refresher of temporary keys).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// The region sent as `X-TC-Region` to actions that use it. Default: none.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The host choice. Default: [`Endpoint::Mainland`]. `TCAPI_ENDPOINT` overrides it.
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Shorthand for `endpoint(Endpoint::Custom(url))`.
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.endpoint(Endpoint::Custom(url.into()))
+    }
+
+    /// The language of error messages. Default: not sent (the server uses `zh-CN`).
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Timeout of actions whose spec documents none. Default: [`DEFAULT_TIMEOUT`] (60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connection establishment timeout. Default: [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Retry policy. Default: [`RetryPolicy::default`] (3 attempts, 200 ms .. 5 s backoff).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side rate limiting. Default: [`RateLimitMode::Wait`].
+    pub fn rate_limit(mut self, mode: RateLimitMode) -> Self {
+        self.rate_limit = mode;
+        self
+    }
+
+    /// Whether requests are validated before sending. Default: `true`.
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+
+    /// Appended to `X-TC-RequestClient` (`tcapi-rust/<version>; <yours>`), at most 100 bytes.
+    pub fn request_client(mut self, name: impl Into<String>) -> Self {
+        self.request_client = Some(name.into());
+        self
+    }
+
+    /// Builds the client, reading `TCAPI_ENDPOINT` from the environment.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        self.build_with_env(&|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::build`] with a custom environment lookup.
+    pub fn build_with_env(
+        self,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Client, ConfigError> {
+        let endpoint = match lookup(ENV_ENDPOINT).filter(|v| !v.trim().is_empty()) {
+            Some(url) => Endpoint::Custom(url.trim().to_owned()),
+            None => self.endpoint,
+        };
+        if let Endpoint::Custom(template) = &endpoint {
+            let probe = template
+                .replace("{service}", "svc")
+                .replace("{region}", "ap-guangzhou");
+            parse_base_url(&probe)
+                .map_err(|e| ConfigError(format!("endpoint `{template}`: {e}")))?;
+        }
+        let region = match self.region {
+            Some(r) => Some(check_region(&r).map_err(ConfigError)?),
+            None => None,
+        };
+        let mut request_client = format!("tcapi-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(extra) = self.request_client {
+            if extra.len() > 100 || extra.chars().any(|c| !(' '..='~').contains(&c)) {
+                return Err(ConfigError(
+                    "request_client must be at most 100 printable ASCII characters".into(),
+                ));
+            }
+            request_client.push_str("; ");
+            request_client.push_str(&extra);
+        }
+        let request_client = HeaderValue::from_str(&request_client)
+            .map_err(|e| ConfigError(format!("request_client: {e}")))?;
+        let transport = Transport::new(self.connect_timeout).map_err(ConfigError)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                credentials: self
+                    .credentials
+                    .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+                region,
+                endpoint,
+                language: self.language.map(|l| HeaderValue::from_static(l.as_str())),
+                timeout: self.timeout,
+                retry: self.retry,
+                rate_limit: self.rate_limit,
+                validate: self.validate,
+                request_client,
+                transport,
+                limiter: RateLimiter::new(),
+                targets: Mutex::new(HashMap::new()),
+                signers: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+}
+
+fn check_region(region: &str) -> Result<String, String> {
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(region.to_owned())
+    } else {
+        Err(format!(
+            "region `{region}` must be lower-case letters, digits and `-`, e.g. `ap-guangzhou`"
+        ))
+    }
+}
+
+fn parse_base_url(url: &str) -> Result<Url, String> {
+    let parsed = Url::parse(url).map_err(|e| e.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!("scheme `{}` is not http or https", parsed.scheme()));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("no host".into());
+    }
+    if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("must have no path, query or fragment (requests go to `/`)".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not contain user info".into());
+    }
+    Ok(parsed)
+}
+
+/// Where one service's requests go.
+#[derive(Debug)]
+struct Target {
+    url: Url,
+    host: String,
+    host_header: HeaderValue,
+}
+
+struct SignerEntry {
+    secret_key: Arc<str>,
+    signer: Signer,
+}
+
+struct Inner {
+    credentials: Arc<dyn ProvideCredentials>,
+    region: Option<String>,
+    endpoint: Endpoint,
+    language: Option<HeaderValue>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit: RateLimitMode,
+    validate: bool,
+    request_client: HeaderValue,
+    transport: Transport,
+    limiter: RateLimiter,
+    targets: Mutex<HashMap<&'static str, Arc<Target>>>,
+    signers: Mutex<HashMap<&'static str, SignerEntry>>,
+}
+
+impl fmt::Debug for Inner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("validate", &self.validate)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A Tencent Cloud API client; cheap to clone, safe to share across tasks.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+/// A request ready to go: URL, signed headers and the exact body that was signed.
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    /// Where it goes.
+    pub url: Url,
+    /// Every header, `Authorization` included (marked sensitive).
+    pub headers: HeaderMap,
+    /// The body bytes the signature covers.
+    pub body: Bytes,
+}
+
+/// A serialized, validated request, signed again for each attempt.
+struct Encoded {
+    meta: &'static ActionMeta,
+    target: Arc<Target>,
+    region: Option<HeaderValue>,
+    body: Bytes,
+}
+
+fn invalid<E>(path: &str, message: String) -> Error<E> {
+    Error::InvalidRequest(Violations(vec![Violation {
+        path: path.to_owned(),
+        message,
+    }]))
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl Client {
+    /// A builder with every default.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Sends `request`; `.await` the returned [`Call`] (after optional per-call overrides).
+    pub fn send<A: Action + 'static>(&self, request: A) -> Call<A> {
+        Call {
+            client: self.clone(),
+            request,
+            timeout: None,
+            retry: None,
+            region: None,
+            rate_limit: None,
+        }
+    }
+
+    /// Validates, serializes and signs `request` for the current time without sending it.
+    pub fn prepare<A: Action>(&self, request: &A) -> Result<PreparedRequest, Error<A::Error>> {
+        self.prepare_at(request, unix_now())
+    }
+
+    /// [`Client::prepare`] at a given Unix timestamp.
+    pub fn prepare_at<A: Action>(
+        &self,
+        request: &A,
+        timestamp: i64,
+    ) -> Result<PreparedRequest, Error<A::Error>> {
+        let encoded = self.encode(request, None)?;
+        let credentials = self
+            .inner
+            .credentials
+            .credentials()
+            .map_err(Error::Credentials)?;
+        let headers = self.sign(&encoded, &credentials, timestamp)?;
+        Ok(PreparedRequest {
+            url: encoded.target.url.clone(),
+            headers,
+            body: encoded.body,
+        })
+    }
+
+    fn target(
+        &self,
+        service: &'static ServiceMeta,
+        region: Option<&str>,
+        cached: bool,
+    ) -> Result<Arc<Target>, String> {
+        if cached {
+            let targets = self.inner.targets.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(t) = targets.get(service.name) {
+                return Ok(t.clone());
+            }
+        }
+        let need_region = || {
+            region.ok_or_else(|| {
+                format!(
+                    "the endpoint of {} needs a region and none is set",
+                    service.name
+                )
+            })
+        };
+        let base = match &self.inner.endpoint {
+            Endpoint::Mainland => format!("https://{}/", service.endpoints.mainland),
+            Endpoint::International => format!("https://{}/", service.endpoints.international),
+            Endpoint::Regional => format!(
+                "https://{}/",
+                service
+                    .endpoints
+                    .regional
+                    .replace("{region}", need_region()?)
+            ),
+            Endpoint::Custom(t) => {
+                let mut url = t.replace("{service}", service.name);
+                if url.contains("{region}") {
+                    url = url.replace("{region}", need_region()?);
+                }
+                url
+            }
+        };
+        let url = parse_base_url(&base).map_err(|e| format!("endpoint `{base}`: {e}"))?;
+        // The Host header exactly as it is sent and signed: host, plus a non-default port.
+        let mut host = url.host_str().unwrap_or_default().to_owned();
+        if let Some(port) = url.port() {
+            host.push(':');
+            host.push_str(&port.to_string());
+        }
+        let host_header =
+            HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
+        let target = Arc::new(Target {
+            url,
+            host,
+            host_header,
+        });
+        if cached {
+            self.inner
+                .targets
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(service.name, target.clone());
+        }
+        Ok(target)
+    }
+
+    fn encode<A: Action>(
+        &self,
+        request: &A,
+        region_override: Option<&str>,
+    ) -> Result<Encoded, Error<A::Error>> {
+        let meta = A::META;
+        if self.inner.validate {
+            request.validate().map_err(Error::InvalidRequest)?;
+        }
+        let region = match region_override {
+            Some(r) => Some(check_region(r).map_err(|e| invalid("Region", e))?),
+            None => None,
+        };
+        let region = region.as_deref().or(self.inner.region.as_deref());
+        let region_header = match (meta.region, region) {
+            (RegionRule::Required, None) => {
+                return Err(invalid(
+                    "Region",
+                    format!(
+                        "{}.{} requires a region; set one with ClientBuilder::region or Call::region",
+                        meta.service.name, meta.name
+                    ),
+                ));
+            }
+            (RegionRule::Unused, _) | (_, None) => None,
+            (_, Some(r)) => {
+                Some(HeaderValue::from_str(r).map_err(|e| invalid("Region", e.to_string()))?)
+            }
+        };
+        let target = self
+            .target(meta.service, region, region_override.is_none())
+            .map_err(|e| invalid("Endpoint", e))?;
+        let body = serde_json::to_vec(request)
+            .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
+        Ok(Encoded {
+            meta,
+            target,
+            region: region_header,
+            body: Bytes::from(body),
+        })
+    }
+
+    fn sign<E>(
+        &self,
+        enc: &Encoded,
+        credentials: &Credentials,
+        timestamp: i64,
+    ) -> Result<HeaderMap, Error<E>> {
+        let meta = enc.meta;
+        let header = |name: &str, value: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|_| invalid(name, format!("`{value}` cannot be sent in an HTTP header")))
+        };
+        let unsendable = |what: &str| {
+            Error::Credentials(CredentialsError::Malformed {
+                what: what.to_owned(),
+                problem: "contains characters that cannot be sent in an HTTP header",
+            })
+        };
+        let input = SignInput {
+            service: meta.service.name,
+            host: &enc.target.host,
+            content_type: CONTENT_TYPE_JSON,
+            timestamp,
+            payload: &enc.body,
+        };
+        let authorization = {
+            let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
+            let key = credentials.secret_key();
+            let fresh = match signers.get(meta.service.name) {
+                Some(e) => {
+                    !(&*e.secret_key == key && e.signer.covers(meta.service.name, timestamp))
+                }
+                None => true,
+            };
+            if fresh {
+                signers.insert(
+                    meta.service.name,
+                    SignerEntry {
+                        secret_key: key.into(),
+                        signer: Signer::new(key, meta.service.name, timestamp),
+                    },
+                );
+            }
+            signers[meta.service.name]
+                .signer
+                .authorization(credentials.secret_id(), &input)
+        };
+        let mut authorization =
+            HeaderValue::from_str(&authorization).map_err(|_| unsendable("SecretId"))?;
+        authorization.set_sensitive(true);
+
+        let mut h = HeaderMap::with_capacity(12);
+        h.insert(HOST, enc.target.host_header.clone());
+        h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
+        h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
+        h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
+        h.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
+        if let Some(r) = &enc.region {
+            h.insert(X_TC_REGION, r.clone());
+        }
+        if let Some(token) = credentials.token() {
+            let mut v = HeaderValue::from_str(token).map_err(|_| unsendable("token"))?;
+            v.set_sensitive(true);
+            h.insert(X_TC_TOKEN, v);
+        }
+        if let Some(lang) = &self.inner.language {
+            h.insert(X_TC_LANGUAGE, lang.clone());
+        }
+        h.insert(X_TC_REQUEST_CLIENT, self.inner.request_client.clone());
+        h.insert(AUTHORIZATION, authorization);
+        Ok(h)
+    }
+
+    async fn attempt<A: Action>(
+        &self,
+        enc: &Encoded,
+        attempt: u32,
+        timeout: Duration,
+        mode: RateLimitMode,
+    ) -> Result<Decoded<A::Response>, Error<A::Error>> {
+        let meta = enc.meta;
+        let span = tracing::debug_span!(
+            "tcapi.attempt",
+            attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        async move {
+            if let Some(limit) = meta.rate_limit {
+                self.inner
+                    .limiter
+                    .acquire((meta.service.name, meta.name), limit, mode)
+                    .await
+                    .map_err(|retry_after| Error::RateLimited {
+                        action: meta.name,
+                        retry_after,
+                    })?;
+            }
+            let credentials = self
+                .inner
+                .credentials
+                .credentials()
+                .map_err(Error::Credentials)?;
+            let headers = self.sign(enc, &credentials, unix_now())?;
+            let started = tokio::time::Instant::now();
+            let exchange =
+                self.inner
+                    .transport
+                    .post(enc.target.url.clone(), headers, enc.body.clone());
+            let outcome = tokio::time::timeout(timeout, exchange).await;
+            let span = tracing::Span::current();
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let response = outcome
+                .map_err(|_| Error::Timeout { after: timeout })?
+                .map_err(|e| Error::Transport {
+                    sent: e.sent,
+                    source: Box::new(e),
+                })?;
+            span.record("status", response.status);
+            let decoded =
+                envelope::decode::<A::Response, A::Error>(response.status, &response.body);
+            match &decoded {
+                Ok(d) => {
+                    span.record("request_id", d.request_id.as_str());
+                }
+                Err(e) => {
+                    if let Some(id) = e.request_id() {
+                        span.record("request_id", id);
+                    }
+                }
+            }
+            decoded
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn execute<A: Action + 'static>(
+        self,
+        request: A,
+        timeout: Option<Duration>,
+        retry: Option<RetryPolicy>,
+        region: Option<String>,
+        rate_limit: Option<RateLimitMode>,
+    ) -> Result<A::Response, Error<A::Error>> {
+        let meta = A::META;
+        let span = tracing::info_span!(
+            "tcapi.call",
+            service = meta.service.name,
+            action = meta.name,
+            attempts = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        async move {
+            let started = tokio::time::Instant::now();
+            let encoded = self.encode(&request, region.as_deref())?;
+            drop(request);
+            let timeout = timeout.or(meta.timeout).unwrap_or(self.inner.timeout);
+            let policy = retry.unwrap_or(self.inner.retry);
+            let mode = rate_limit.unwrap_or(self.inner.rate_limit);
+            let mut attempts = 0;
+            let result = policy
+                .run(meta.idempotent, |n| {
+                    attempts = n;
+                    self.attempt::<A>(&encoded, n, timeout, mode)
+                })
+                .await;
+            let span = tracing::Span::current();
+            span.record("attempts", attempts);
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            match &result {
+                Ok(d) => {
+                    span.record("request_id", d.request_id.as_str());
+                    tracing::debug!("call succeeded");
+                }
+                Err(e) => {
+                    if let Some(id) = e.request_id() {
+                        span.record("request_id", id);
+                    }
+                    tracing::debug!(error = %e, "call failed");
+                }
+            }
+            result.map(|d| d.response)
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+/// One pending call; `.await` it. Per-call overrides are chained before awaiting:
+/// `client.send(req).timeout(Duration::from_secs(3)).region("ap-shanghai").await`.
+#[must_use = "a Call does nothing until awaited"]
+pub struct Call<A: Action> {
+    client: Client,
+    request: A,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    region: Option<String>,
+    rate_limit: Option<RateLimitMode>,
+}
+
+impl<A: Action> fmt::Debug for Call<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("action", &A::META.name)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("region", &self.region)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: Action> Call<A> {
+    /// Timeout of each attempt, instead of the action's documented one or the client default.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Region for this call.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Rate-limit mode for this call.
+    pub fn rate_limit(mut self, mode: RateLimitMode) -> Self {
+        self.rate_limit = Some(mode);
+        self
+    }
+}
+
+impl<A: Action + 'static> IntoFuture for Call<A> {
+    type Output = Result<A::Response, Error<A::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.client.execute(
+            self.request,
+            self.timeout,
+            self.retry,
+            self.region,
+            self.rate_limit,
+        ))
+    }
+}

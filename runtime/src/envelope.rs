@@ -1,0 +1,311 @@
+//! Decoding the response envelope.
+//!
+//! Tencent Cloud answers HTTP 200 for successes and failures alike:
+//!
+//! ```json
+//! {"Response": {"SessionId": "...", "RequestId": "eac6b301-..."}}
+//! {"Response": {"Error": {"Code": "ResourceNotFound.NoIdle", "Message": "..."}, "RequestId": "..."}}
+//! ```
+//!
+//! [`decode`] first reads only `Response.Error` and `Response.RequestId` (skipping the rest),
+//! then either builds the action's typed error with [`ServiceError::from_code`] or decodes
+//! the whole `Response` object into the action's response type. A non-200 status with an
+//! error envelope is still a service error; a non-200 status without one, malformed or
+//! truncated JSON, a missing `Response`, and a body that does not fit the documented type
+//! are [`Error::UndecodableResponse`] with the parser's position and an excerpt. Scalar type
+//! drift (a number where a string is documented and the reverse) is tolerated by the
+//! generated types through [`crate::lenient`].
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, ServiceError, excerpt};
+use crate::lenient;
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "Response")]
+    response: Option<ProbeInner>,
+}
+
+#[derive(Deserialize)]
+struct ProbeInner {
+    #[serde(rename = "Error", default)]
+    error: Option<ProbeError>,
+    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProbeError {
+    #[serde(rename = "Code", default, deserialize_with = "lenient::de")]
+    code: String,
+    #[serde(rename = "Message", default, deserialize_with = "lenient::de")]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Wrapper<T> {
+    #[serde(rename = "Response")]
+    response: T,
+}
+
+/// A decoded success: the response and its `RequestId`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<R> {
+    /// The object inside `"Response"`.
+    pub response: R,
+    /// `Response.RequestId` (empty if the server omitted it).
+    pub request_id: String,
+}
+
+/// Decodes one HTTP response body into `R` or the typed error `E`.
+pub fn decode<R: DeserializeOwned, E: ServiceError>(
+    status: u16,
+    body: &[u8],
+) -> Result<Decoded<R>, Error<E>> {
+    let undecodable = |reason: String, request_id: Option<String>| Error::UndecodableResponse {
+        status,
+        reason,
+        excerpt: excerpt(body),
+        request_id,
+    };
+    let probe: Probe = match serde_json::from_slice(body) {
+        Ok(p) => p,
+        Err(e) => {
+            let reason = if status == 200 {
+                format!("invalid JSON: {e}")
+            } else {
+                format!("HTTP {status} without a Tencent Cloud envelope ({e})")
+            };
+            return Err(undecodable(reason, None));
+        }
+    };
+    let Some(inner) = probe.response else {
+        return Err(undecodable(
+            "the body has no `Response` object".to_owned(),
+            None,
+        ));
+    };
+    if let Some(err) = inner.error {
+        if err.code.is_empty() {
+            return Err(undecodable(
+                "`Response.Error` has no `Code`".to_owned(),
+                inner.request_id,
+            ));
+        }
+        return Err(Error::Service {
+            error: E::from_code(&err.code, err.message),
+            request_id: inner.request_id.unwrap_or_default(),
+        });
+    }
+    if status != 200 {
+        return Err(undecodable(
+            format!("HTTP {status} without `Response.Error`"),
+            inner.request_id,
+        ));
+    }
+    match serde_json::from_slice::<Wrapper<R>>(body) {
+        Ok(w) => Ok(Decoded {
+            response: w.response,
+            request_id: inner.request_id.unwrap_or_default(),
+        }),
+        Err(e) => Err(undecodable(
+            format!("`Response` does not match the documented type: {e}"),
+            inner.request_id,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use super::*;
+
+    #[derive(Debug, PartialEq)]
+    enum TestError {
+        NoIdle(String),
+        Unknown { code: String, message: String },
+    }
+    impl fmt::Display for TestError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            crate::error::display_code(f, self.code(), self.message())
+        }
+    }
+    impl std::error::Error for TestError {}
+    impl ServiceError for TestError {
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "ResourceNotFound.NoIdle" => Self::NoIdle(message),
+                _ => Self::Unknown {
+                    code: code.into(),
+                    message,
+                },
+            }
+        }
+        fn code(&self) -> &str {
+            match self {
+                Self::NoIdle(_) => "ResourceNotFound.NoIdle",
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        fn message(&self) -> &str {
+            match self {
+                Self::NoIdle(m) | Self::Unknown { message: m, .. } => m,
+            }
+        }
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Resp {
+        #[serde(rename = "SessionId", deserialize_with = "lenient::de", default)]
+        session_id: String,
+        #[serde(rename = "Count", deserialize_with = "lenient::de", default)]
+        count: i64,
+        #[serde(rename = "RequestId", deserialize_with = "lenient::de", default)]
+        request_id: String,
+    }
+
+    fn go(status: u16, body: &str) -> Result<Decoded<Resp>, Error<TestError>> {
+        decode(status, body.as_bytes())
+    }
+
+    #[test]
+    fn success() {
+        let d = go(
+            200,
+            r#"{"Response":{"SessionId":"s-1","Count":3,"RequestId":"r-1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(d.request_id, "r-1");
+        assert_eq!(d.response.session_id, "s-1");
+        assert_eq!(d.response.count, 3);
+        assert_eq!(d.response.request_id, "r-1");
+    }
+
+    #[test]
+    fn typed_and_unknown_errors_keep_request_id() {
+        let e = go(
+            200,
+            r#"{"Response":{"Error":{"Code":"ResourceNotFound.NoIdle","Message":"none"},"RequestId":"r-2"}}"#,
+        )
+        .unwrap_err();
+        match e {
+            Error::Service { error, request_id } => {
+                assert_eq!(error, TestError::NoIdle("none".into()));
+                assert_eq!(request_id, "r-2");
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = go(
+            200,
+            r#"{"Response":{"RequestId":"r-3","Error":{"Code":"Brand.New","Message":"m"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.request_id(), Some("r-3"));
+        assert_eq!(e.service_error().unwrap().code(), "Brand.New");
+    }
+
+    #[test]
+    fn error_envelope_on_non_200_is_still_a_service_error() {
+        let e = go(
+            503,
+            r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"r"}}"#,
+        )
+        .unwrap_err();
+        assert!(e.is_throttling());
+    }
+
+    #[test]
+    fn type_drift_is_tolerated() {
+        let d = go(
+            200,
+            r#"{"Response":{"SessionId":12,"Count":"7","RequestId":99}}"#,
+        )
+        .unwrap();
+        assert_eq!(d.response.session_id, "12");
+        assert_eq!(d.response.count, 7);
+        assert_eq!(d.request_id, "99");
+        let e = go(
+            200,
+            r#"{"Response":{"Error":{"Code":"X","Message":5},"RequestId":"r"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.service_error().unwrap().message(), "5");
+    }
+
+    fn undecodable_reason(e: Error<TestError>) -> (u16, String, String, Option<String>) {
+        match e {
+            Error::UndecodableResponse {
+                status,
+                reason,
+                excerpt,
+                request_id,
+            } => (status, reason, excerpt, request_id),
+            other => panic!("expected undecodable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_truncated_and_wrong_types_are_precise() {
+        let (_, reason, excerpt, _) =
+            undecodable_reason(go(200, r#"{"Response":{"SessionId":"s"#).unwrap_err());
+        assert!(
+            reason.starts_with("invalid JSON: EOF while parsing"),
+            "{reason}"
+        );
+        assert_eq!(excerpt, r#"{"Response":{"SessionId":"s"#);
+
+        let (_, reason, _, _) = undecodable_reason(go(200, "<html>oops</html>").unwrap_err());
+        assert!(reason.contains("line 1 column 1"), "{reason}");
+
+        let (_, reason, _, id) = undecodable_reason(
+            go(200, r#"{"Response":{"Count":"many","RequestId":"r-9"}}"#).unwrap_err(),
+        );
+        assert!(
+            reason.contains("does not match the documented type"),
+            "{reason}"
+        );
+        assert!(reason.contains("many"), "{reason}");
+        assert_eq!(id.as_deref(), Some("r-9"));
+
+        let (_, reason, _, _) = undecodable_reason(go(200, r#"{"response":{}}"#).unwrap_err());
+        assert!(reason.contains("no `Response`"), "{reason}");
+
+        let (_, reason, _, _) = undecodable_reason(go(200, r#"[1,2]"#).unwrap_err());
+        assert!(reason.starts_with("invalid JSON"), "{reason}");
+
+        let (_, reason, _, _) =
+            undecodable_reason(go(200, r#"{"Response":{"Error":{"Message":"m"}}}"#).unwrap_err());
+        assert!(reason.contains("no `Code`"), "{reason}");
+    }
+
+    #[test]
+    fn non_200_without_envelope() {
+        let body = "x".repeat(1000);
+        let (status, reason, excerpt, _) = undecodable_reason(go(502, &body).unwrap_err());
+        assert_eq!(status, 502);
+        assert!(
+            reason.starts_with("HTTP 502 without a Tencent Cloud envelope"),
+            "{reason}"
+        );
+        assert_eq!(excerpt.chars().count(), crate::error::EXCERPT_CHARS + 1);
+        assert!(excerpt.ends_with('…'));
+
+        let (_, reason, _, id) =
+            undecodable_reason(go(500, r#"{"Response":{"RequestId":"r"}}"#).unwrap_err());
+        assert!(reason.contains("without `Response.Error`"), "{reason}");
+        assert_eq!(id.as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn excerpts_are_char_safe() {
+        let body = "错".repeat(300);
+        let (_, _, excerpt, _) = undecodable_reason(go(200, &body).unwrap_err());
+        assert_eq!(excerpt.chars().count(), crate::error::EXCERPT_CHARS + 1);
+        let bytes = [0xffu8, 0xfe, b'{'];
+        let e = decode::<Resp, TestError>(200, &bytes).unwrap_err();
+        assert!(e.to_string().contains("undecodable response"), "{e}");
+    }
+}
