@@ -1,0 +1,238 @@
+//! Hand-written actions shaped like generated ones, so the runtime is tested on its own.
+//!
+//! - [`ApplyLike`]: non-idempotent, region unused, 100 req/s, 20 s timeout (like CAR
+//!   `ApplyConcurrent`);
+//! - [`JoinLike`]: region required, validated id and list length, 1000 req/s (like GSE
+//!   `JoinGameServerSessionBatch`);
+//! - [`DescribeLike`]: idempotent, region optional, 5 req/s (for retry and rate-limit tests).
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tcapi::error::display_code;
+use tcapi::lenient;
+use tcapi::{
+    Action, ActionMeta, Endpoints, RegionRule, ServiceError, ServiceMeta, Validate, Validator,
+};
+
+/// A service like CAR.
+pub static FAKE_CAR: ServiceMeta = ServiceMeta {
+    name: "car",
+    version: "2022-01-10",
+    title: "Cloud Application Rendering",
+    endpoints: Endpoints {
+        mainland: "car.tencentcloudapi.com",
+        international: "car.intl.tencentcloudapi.com",
+        regional: "car.{region}.tencentcloudapi.com",
+    },
+};
+
+/// A service like GSE.
+pub static FAKE_GSE: ServiceMeta = ServiceMeta {
+    name: "gse",
+    version: "2019-11-12",
+    title: "Game Server Engine",
+    endpoints: Endpoints {
+        mainland: "gse.tencentcloudapi.com",
+        international: "gse.intl.tencentcloudapi.com",
+        regional: "gse.{region}.tencentcloudapi.com",
+    },
+};
+
+/// Error enum of the fixtures: two documented codes and a fallback for the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixtureError {
+    /// `ResourceNotFound.NoIdle`.
+    NoIdle(String),
+    /// `FailedOperation`.
+    FailedOperation(String),
+    /// Anything else.
+    Unknown {
+        /// Wire code.
+        code: String,
+        /// Message.
+        message: String,
+    },
+}
+
+impl fmt::Display for FixtureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display_code(f, self.code(), self.message())
+    }
+}
+
+impl std::error::Error for FixtureError {}
+
+impl ServiceError for FixtureError {
+    fn from_code(code: &str, message: String) -> Self {
+        match code {
+            "ResourceNotFound.NoIdle" => Self::NoIdle(message),
+            "FailedOperation" => Self::FailedOperation(message),
+            _ => Self::Unknown {
+                code: code.to_owned(),
+                message,
+            },
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::NoIdle(_) => "ResourceNotFound.NoIdle",
+            Self::FailedOperation(_) => "FailedOperation",
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn message(&self) -> &str {
+        match self {
+            Self::NoIdle(m) | Self::FailedOperation(m) => m,
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+
+/// Request shaped like `ApplyConcurrent`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplyLike {
+    /// `UserId`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// `UserIp`.
+    #[serde(rename = "UserIp")]
+    pub user_ip: String,
+    /// `ProjectId`.
+    #[serde(rename = "ProjectId")]
+    pub project_id: String,
+}
+
+impl Validate for ApplyLike {
+    fn validate_into(&self, v: &mut Validator) {
+        v.enter("UserId");
+        v.length(&self.user_id, Some(1), Some(64));
+        v.leave();
+    }
+}
+
+/// Response with a `RequestId` only.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct EmptyResponse {
+    /// `RequestId`.
+    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
+    pub request_id: String,
+}
+
+/// Meta of [`ApplyLike`].
+pub static APPLY_META: ActionMeta = ActionMeta {
+    service: &FAKE_CAR,
+    name: "ApplyConcurrent",
+    rate_limit: Some(100),
+    timeout: Some(Duration::from_secs(20)),
+    region: RegionRule::Unused,
+    idempotent: false,
+    deprecated: false,
+};
+
+impl Action for ApplyLike {
+    type Response = EmptyResponse;
+    type Error = FixtureError;
+    const META: &'static ActionMeta = &APPLY_META;
+}
+
+/// Request shaped like `JoinGameServerSessionBatch`.
+#[derive(Debug, Clone, Serialize)]
+pub struct JoinLike {
+    /// `GameServerSessionId`, 1..256 ASCII characters.
+    #[serde(rename = "GameServerSessionId")]
+    pub game_server_session_id: String,
+    /// `PlayerIds`, 1..25 items.
+    #[serde(rename = "PlayerIds")]
+    pub player_ids: Vec<String>,
+}
+
+impl Validate for JoinLike {
+    fn validate_into(&self, v: &mut Validator) {
+        v.enter("GameServerSessionId");
+        v.length(&self.game_server_session_id, Some(1), Some(256));
+        v.ascii(&self.game_server_session_id);
+        v.leave();
+        v.enter("PlayerIds");
+        v.items(self.player_ids.len(), Some(1), Some(25));
+        v.leave();
+    }
+}
+
+/// One player session in [`JoinResponse`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct PlayerSession {
+    /// `PlayerId`.
+    #[serde(rename = "PlayerId", default, deserialize_with = "lenient::de")]
+    pub player_id: String,
+    /// `Port` (an integer; tolerates strings).
+    #[serde(rename = "Port", default, deserialize_with = "lenient::de")]
+    pub port: u64,
+}
+
+/// Response of [`JoinLike`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct JoinResponse {
+    /// `PlayerSessions`.
+    #[serde(rename = "PlayerSessions", default)]
+    pub player_sessions: Option<Vec<PlayerSession>>,
+    /// `RequestId`.
+    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
+    pub request_id: String,
+}
+
+/// Meta of [`JoinLike`].
+pub static JOIN_META: ActionMeta = ActionMeta {
+    service: &FAKE_GSE,
+    name: "JoinGameServerSessionBatch",
+    rate_limit: Some(1000),
+    timeout: None,
+    region: RegionRule::Required,
+    idempotent: false,
+    deprecated: false,
+};
+
+impl Action for JoinLike {
+    type Response = JoinResponse;
+    type Error = FixtureError;
+    const META: &'static ActionMeta = &JOIN_META;
+}
+
+/// An idempotent query with a low rate limit.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DescribeLike {
+    /// `Limit`.
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+
+impl Validate for DescribeLike {}
+
+/// Response of [`DescribeLike`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct DescribeResponse {
+    /// `TotalCount`.
+    #[serde(rename = "TotalCount", default, deserialize_with = "lenient::de")]
+    pub total_count: i64,
+    /// `RequestId`.
+    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
+    pub request_id: String,
+}
+
+/// Meta of [`DescribeLike`].
+pub static DESCRIBE_META: ActionMeta = ActionMeta {
+    service: &FAKE_GSE,
+    name: "DescribeThings",
+    rate_limit: Some(5),
+    timeout: Some(Duration::from_secs(3)),
+    region: RegionRule::Optional,
+    idempotent: true,
+    deprecated: false,
+};
+
+impl Action for DescribeLike {
+    type Response = DescribeResponse;
+    type Error = FixtureError;
+    const META: &'static ActionMeta = &DESCRIBE_META;
+}
