@@ -1,0 +1,24 @@
+//! # tcapi-codegen
+//!
+//! Turns YAML specs of Tencent Cloud API 3.0 services into Rust. One straight road:
+//!
+//! YAML → [`spec`] (model with source positions) → [`check`] (all diagnostics) → [`ir`]
+//! (resolved names, types, constraints) → emitters ([`rust`]) → [`writer`] (formatted,
+//! written only when changed).
+//!
+//! The CLI (`tcapi-codegen`), build scripts and the `include_spec!` macro are thin shells
+//! over [`generate`].
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod diag;
+pub mod generate;
+pub mod ir;
+pub mod names;
+pub mod rust;
+pub mod spec;
+pub mod writer;
+pub mod yaml;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use generate::{Generated, load_and_check};

@@ -87,6 +87,12 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, v: &mut Validator) {
+        (**self).validate_into(v);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, v: &mut Validator) {
         for (i, x) in self.iter().enumerate() {

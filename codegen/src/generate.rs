@@ -1,0 +1,129 @@
+//! The pipeline as a library: load → check → IR → emit. The CLI, build scripts and the
+//! proc macro all go through here.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::ir::{self, Model};
+use crate::rust;
+use crate::spec::{self, SpecSet};
+
+/// A file to write, relative to an output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path.
+    pub path: PathBuf,
+    /// Full contents.
+    pub contents: String,
+}
+
+/// What one generation produced.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    /// Files, relative to the output root.
+    pub files: Vec<OutputFile>,
+    /// Number of service versions.
+    pub services: usize,
+    /// Number of actions.
+    pub actions: usize,
+}
+
+/// Loads specs from files and directories and checks them: all problems at once.
+pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics> {
+    let (set, mut diags) = spec::load_paths(paths);
+    if set.services.is_empty() && set.common.is_none() && diags.is_empty() {
+        let shown = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let pos = Pos::new(&std::sync::Arc::from(Path::new(&shown)), 0, 0);
+        diags.push(
+            Diagnostic::new(&pos, "no spec files found")
+                .hint("point at a `.yaml` spec or a directory holding them (e.g. `specs/`)"),
+        );
+    }
+    diags.0.extend(crate::check::check(&set).0);
+    diags.into_result()?;
+    let model = ir::build(&set);
+    Ok((set, model))
+}
+
+/// An internal emission failure (a bug, reported rather than panicking).
+fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "internal error: generated code for {what} does not parse ({e}); please report this with the spec"
+    )
+}
+
+/// The service files alone (`<module>.rs`), for build scripts and the macro.
+pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
+    let render = |s: &ir::Service| -> anyhow::Result<OutputFile> {
+        Ok(OutputFile {
+            path: PathBuf::from(format!("{}.rs", s.module)),
+            contents: rust::service_file(s).map_err(|e| emit_error(&s.module, e))?,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if model.services.len() < 2 || threads < 2 {
+        return model.services.iter().map(render).collect();
+    }
+    // Big services first, spread over threads.
+    let mut order: Vec<&ir::Service> = model.services.iter().collect();
+    order.sort_by_key(|s| std::cmp::Reverse(s.actions.len() + s.types.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(String, anyhow::Result<OutputFile>)> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                sc.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(s) = order.get(i) else { break };
+                        out.push((s.module.clone(), render(s)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
+/// `generated/` and the runtime's common error enum.
+pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
+    let mut files = vec![
+        OutputFile {
+            path: PathBuf::from("generated/Cargo.toml"),
+            contents: rust::cargo_toml(model),
+        },
+        OutputFile {
+            path: PathBuf::from("generated/src/lib.rs"),
+            contents: rust::lib_file(model).map_err(|e| emit_error("lib.rs", e))?,
+        },
+    ];
+    for f in service_files(model)? {
+        files.push(OutputFile {
+            path: Path::new("generated/src").join(f.path),
+            contents: f.contents,
+        });
+    }
+    if !model.common_errors.is_empty() {
+        files.push(OutputFile {
+            path: PathBuf::from("runtime/src/common_error.rs"),
+            contents: rust::common_error_file(model)
+                .map_err(|e| emit_error("common_error.rs", e))?,
+        });
+    }
+    Ok(Generated {
+        files,
+        services: model.services.len(),
+        actions: model.services.iter().map(|s| s.actions.len()).sum(),
+    })
+}

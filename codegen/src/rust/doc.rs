@@ -1,0 +1,135 @@
+//! Spec text into rustdoc, safely: nothing a maintainer writes can break the build, start a
+//! doctest, form a broken link or trip a lint.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Escapes prose for rustdoc Markdown: no code blocks (lines are unindented), no HTML, no
+/// links or emphasis by accident, bare URLs made into autolinks.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut blank_run = 0;
+    for raw in text.replace('\t', " ").lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        escape_line(line, &mut out);
+    }
+    out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    // A line of only `-`/`=` would underline the previous one into a heading.
+    let start = out.len();
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if is_url(word) {
+            let end = word.trim_end_matches(['.', ',', ';', ')', '。', '，']);
+            out.push('<');
+            out.push_str(end);
+            out.push('>');
+            escape_chars(&word[end.len()..], out);
+        } else {
+            escape_chars(word, out);
+        }
+    }
+    // Escape list and heading markers at the start of the line.
+    let first = out[start..].chars().next();
+    if matches!(first, Some('-' | '+' | '=')) {
+        out.insert(start, '\\');
+    } else if let Some(dot) = out[start..].find(['.', ')']) {
+        if dot > 0 && out[start..start + dot].chars().all(|c| c.is_ascii_digit()) {
+            out.insert(start + dot, '\\');
+        }
+    }
+}
+
+fn is_url(w: &str) -> bool {
+    (w.starts_with("http://") || w.starts_with("https://"))
+        && w.len() > 10
+        && !w.contains(['<', '>', '"', '`', '[', ']', '\\', '|', '{', '}'])
+}
+
+fn escape_chars(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '[' | ']' | '*' | '_' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Inline code, for values taken from specs (enum values, examples): backticks inside are
+/// handled by a longer fence.
+pub fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r', '\t'], " ");
+    let mut fence = "`".to_owned();
+    while s.contains(&fence) {
+        fence.push('`');
+    }
+    let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    if s.trim().is_empty() {
+        return "(empty)".to_owned();
+    }
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// `#[doc = "..."]` attributes, one per line of already-escaped Markdown.
+pub fn attrs(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(
+            escape("a <li>b</li> [x] *y* `z`"),
+            "a &lt;li&gt;b&lt;/li&gt; \\[x\\] \\*y\\* \\`z\\`"
+        );
+        assert_eq!(
+            escape("    indented code?\n\n\n- item\n1. one"),
+            "indented code?\n\n\\- item\n1\\. one"
+        );
+        assert_eq!(
+            escape("see https://cloud.tencent.com/doc."),
+            "see <https://cloud.tencent.com/doc>."
+        );
+        assert_eq!(escape("a\u{7}b"), "a b");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("IPv4"), "`IPv4`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("  "), "(empty)");
+    }
+}

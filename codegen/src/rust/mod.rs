@@ -1,0 +1,301 @@
+//! Rust emission: one self-contained module body per service version, plus the committed
+//! crate's `lib.rs` and `Cargo.toml`, and the runtime's common error enum.
+//!
+//! A service file holds only items (no inner attributes), so the same bytes serve as
+//! `generated/src/<svc>.rs`, as a build script's `OUT_DIR/<svc>.rs` for `include!`, and as
+//! the expansion of `include_spec!`.
+
+pub mod doc;
+pub mod enums;
+pub mod errors;
+pub mod structs;
+pub mod tokens;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Action, Model, RegionRule, Service};
+use tokens::{Scope, ident};
+
+/// Formats a token stream as a Rust file.
+pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn region(r: RegionRule) -> TokenStream {
+    match r {
+        RegionRule::Required => quote!(::tcapi::RegionRule::Required),
+        RegionRule::Optional => quote!(::tcapi::RegionRule::Optional),
+        RegionRule::Unused => quote!(::tcapi::RegionRule::Unused),
+    }
+}
+
+fn region_text(r: RegionRule) -> &'static str {
+    match r {
+        RegionRule::Required => "required",
+        RegionRule::Optional => "optional",
+        RegionRule::Unused => "not used",
+    }
+}
+
+/// The items of one service module.
+pub fn service_tokens(s: &Service) -> TokenStream {
+    let (name, version, title) = (&s.name, &s.version, &s.title);
+    let (mainland, intl, regional) = (&s.mainland, &s.international, &s.regional);
+    let region_note = format!("Region: {}.", region_text(s.region));
+    let service_doc = doc::attrs(&format!(
+        "The {} service, API version `{version}`: short name, version and endpoints.\n\n{region_note}",
+        doc::escape(title)
+    ));
+    let types: Vec<TokenStream> = s.types.iter().map(type_tokens).collect();
+    let type_enums: Vec<TokenStream> = s.type_enums.iter().map(enums::emit).collect();
+    let types_mod = if s.types.is_empty() {
+        quote!()
+    } else {
+        let d = doc::attrs(&format!(
+            "Data types shared by the actions of {}.",
+            doc::escape(title)
+        ));
+        quote! {
+            #d
+            pub mod types {
+                #(#types)*
+                #(#type_enums)*
+            }
+        }
+    };
+    let actions: Vec<TokenStream> = s.actions.iter().map(|a| action_tokens(s, a)).collect();
+    let reexports: Vec<TokenStream> = s
+        .actions
+        .iter()
+        .map(|a| {
+            let m = ident(&a.module);
+            let (rq, rs, er) = (
+                ident(&a.request.name),
+                ident(&a.response.name),
+                ident(&a.error_name),
+            );
+            quote!(pub use self::#m::{#rq, #rs, #er};)
+        })
+        .collect();
+    quote! {
+        #service_doc
+        pub static SERVICE: ::tcapi::ServiceMeta = ::tcapi::ServiceMeta {
+            name: #name,
+            version: #version,
+            title: #title,
+            endpoints: ::tcapi::Endpoints {
+                mainland: #mainland,
+                international: #intl,
+                regional: #regional,
+            },
+        };
+        #(#reexports)*
+        #types_mod
+        #(#actions)*
+    }
+}
+
+fn type_tokens(t: &crate::ir::Struct) -> TokenStream {
+    let mut d = match &t.description {
+        Some(x) if !x.trim().is_empty() => doc::escape(x),
+        _ => format!("The `{}` data type.", t.wire),
+    };
+    d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
+    let def = structs::definition(t, Scope::Types, &d, quote!());
+    let (builder, validate) = if t.usage.input {
+        (structs::builder(t, Scope::Types), structs::validate_impl(t))
+    } else {
+        (quote!(), quote!())
+    };
+    quote!(#def #builder #validate)
+}
+
+fn action_tokens(s: &Service, a: &Action) -> TokenStream {
+    let module = ident(&a.module);
+    let action = &a.name;
+    let desc = doc::escape(&a.description);
+    let mut facts = vec![format!(
+        "Action {} of {} `{}`",
+        doc::code(action),
+        doc::escape(&s.title),
+        s.version
+    )];
+    facts.push(format!("Endpoint `{}`", s.documented_host));
+    if let Some(r) = a.rate_limit {
+        facts.push(format!("Rate limit: {r} requests per second"));
+    }
+    if let Some(t) = a.timeout {
+        facts.push(format!("Timeout: {t} s"));
+    }
+    facts.push(format!("Region: {}", region_text(a.region)));
+    if a.deprecated {
+        facts.push("Deprecated".into());
+    }
+    let facts = facts.join(". ") + ".";
+    let err_name = &a.error_name;
+    let resp_name = &a.response.name;
+    let module_doc = doc::attrs(&format!("`{action}`: {desc}\n\n{facts}"));
+    let req_doc = format!(
+        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending."
+    );
+    let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
+    let request = structs::definition(&a.request, Scope::Action, &req_doc, quote!());
+    let builder = structs::builder(&a.request, Scope::Action);
+    let validate = structs::validate_impl(&a.request);
+    let response = structs::definition(
+        &a.response,
+        Scope::Action,
+        &resp_doc,
+        quote! {
+            /// The unique request ID, returned for every request; quote it when reporting a problem.
+            #[serde(rename = "RequestId", default, deserialize_with = "::tcapi::lenient::de")]
+            pub request_id: ::std::string::String,
+        },
+    );
+    let error = errors::action_error(&a.error_name, action, &a.errors);
+    let enums: Vec<TokenStream> = a.enums.iter().map(enums::emit).collect();
+    let rq = ident(&a.request.name);
+    let rs = ident(&a.response.name);
+    let er = ident(&a.error_name);
+    let rate = match a.rate_limit {
+        Some(r) => quote!(::std::option::Option::Some(#r)),
+        None => quote!(::std::option::Option::None),
+    };
+    let timeout = match a.timeout {
+        Some(t) => {
+            let t = u64::from(t);
+            quote!(::std::option::Option::Some(::std::time::Duration::from_secs(#t)))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let reg = region(a.region);
+    let (idem, depr) = (a.idempotent, a.deprecated);
+    quote! {
+        #module_doc
+        pub mod #module {
+            #request
+            #builder
+            #validate
+            impl ::tcapi::Action for #rq {
+                type Response = #rs;
+                type Error = #er;
+                const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
+                    service: &super::SERVICE,
+                    name: #action,
+                    rate_limit: #rate,
+                    timeout: #timeout,
+                    region: #reg,
+                    idempotent: #idem,
+                    deprecated: #depr,
+                };
+            }
+            #response
+            #error
+            #(#enums)*
+        }
+    }
+}
+
+/// The formatted body of one service module.
+pub fn service_file(s: &Service) -> Result<String, syn::Error> {
+    let header = format!(
+        "// @generated by tcapi-codegen from {}. Do not edit: change the spec and run `tcapi-codegen generate`.\n\n",
+        s.files
+            .iter()
+            .map(|f| f
+                .file_name()
+                .map(|n| format!("{}/{}", s.name, n.to_string_lossy()))
+                .unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(header + &format(service_tokens(s))?)
+}
+
+/// `generated/src/lib.rs`: one feature-gated module per service.
+pub fn lib_file(m: &Model) -> Result<String, syn::Error> {
+    let mods = m.services.iter().map(|s| {
+        let module = ident(&s.module);
+        let feature = &s.module;
+        let d = doc::attrs(&format!(
+            "{} (`{}`, API version `{}`): {} actions. Enabled by the `{feature}` feature.",
+            doc::escape(&s.title),
+            s.name,
+            s.version,
+            s.actions.len()
+        ));
+        quote! {
+            #[cfg(feature = #feature)]
+            #d
+            pub mod #module;
+        }
+    });
+    let list: String = m
+        .services
+        .iter()
+        .map(|s| {
+            format!(
+                "//! - `{}`: {} ({} actions)\n",
+                s.module,
+                doc::escape(&s.title),
+                s.actions.len()
+            )
+        })
+        .collect();
+    let body = format(quote!(#(#mods)*))?;
+    Ok(format!(
+        "// @generated by tcapi-codegen. Do not edit: change specs/ and run `tcapi-codegen generate`.\n\n\
+         //! Typed Tencent Cloud API 3.0 clients, generated by `tcapi-codegen` from `specs/`.\n\
+         //!\n\
+         //! Each service is a module behind a cargo feature of the same name (`full` enables all):\n\
+         //!\n\
+         {list}\
+         //!\n\
+         //! Every action has a request struct (required parameters in `new`, optional ones as\n\
+         //! setters, `validate()` for the documented constraints), a response struct and an error\n\
+         //! enum, tied together by [`tcapi::Action`].\n\
+         #![forbid(unsafe_code)]\n\
+         #![deny(missing_docs)]\n\n{body}"
+    ))
+}
+
+/// `generated/Cargo.toml`.
+pub fn cargo_toml(m: &Model) -> String {
+    let mut features = String::from("[features]\ndefault = []\nfull = [");
+    features.push_str(
+        &m.services
+            .iter()
+            .map(|s| format!("\"{}\"", s.module))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    features.push_str("]\n");
+    for s in &m.services {
+        features.push_str(&format!("{} = []\n", s.module));
+    }
+    format!(
+        "# @generated by tcapi-codegen. Do not edit: change specs/ and run `tcapi-codegen generate`.\n\
+         [package]\n\
+         name = \"tcapi-sdk\"\n\
+         description = \"Typed Tencent Cloud API 3.0 clients generated by tcapi-codegen from specs/\"\n\
+         version.workspace = true\n\
+         edition.workspace = true\n\
+         rust-version.workspace = true\n\
+         license.workspace = true\n\n\
+         [dependencies]\n\
+         tcapi = {{ workspace = true }}\n\n\
+         {features}\n\
+         [package.metadata.docs.rs]\n\
+         all-features = true\n"
+    )
+}
+
+/// `runtime/src/common_error.rs`.
+pub fn common_error_file(m: &Model) -> Result<String, syn::Error> {
+    Ok(format!(
+        "// @generated by tcapi-codegen from specs/common.yaml. Do not edit: change the spec and run `tcapi-codegen generate`.\n\n{}",
+        format(errors::common_error(&m.common_errors))?
+    ))
+}
