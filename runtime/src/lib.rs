@@ -12,24 +12,31 @@
 #![warn(missing_docs)]
 
 pub mod action;
+#[cfg(feature = "client")]
 pub mod client;
 mod common_error;
 pub mod credentials;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
+#[cfg(feature = "client")]
 pub mod rate_limit;
+#[cfg(feature = "client")]
 pub mod retry;
 pub mod sign;
+#[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
 
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
+#[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, PreparedRequest};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
+#[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Validator, Violation, Violations};
 
