@@ -136,9 +136,18 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some((pos, frame, anchor)) = self.stack.pop() {
+                    // A block mapping's start mark is unreliable; its first key's is exact.
+                    let mut pos = pos;
                     let kind = match frame {
                         Frame::Seq(items) => Kind::Seq(items),
-                        Frame::Map(entries, _) => Kind::Map(entries),
+                        Frame::Map(entries, _) => {
+                            if let Some((k, _)) = entries.first() {
+                                if k.pos < pos {
+                                    pos = k.pos.clone();
+                                }
+                            }
+                            Kind::Map(entries)
+                        }
                     };
                     self.push_value(Node { pos, kind }, anchor);
                 }

@@ -285,7 +285,7 @@ pub fn cargo_toml(m: &Model) -> String {
          rust-version.workspace = true\n\
          license.workspace = true\n\n\
          [dependencies]\n\
-         tcapi = {{ workspace = true, default-features = false }}\n\n\
+         tcapi = {{ workspace = true }}\n\n\
          {features}\n\
          [package.metadata.docs.rs]\n\
          all-features = true\n"
