@@ -1,0 +1,48 @@
+//! Snapshot of the generated code for a small spec with every construct. The snapshot is
+//! also compiled (tests/sdk includes it), so it is known to build.
+//!
+//! To accept a change: `TCAPI_BLESS=1 cargo test -p tcapi-codegen --test snapshot`.
+
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+#[test]
+fn constructs_snapshot() {
+    let (_, model) = tcapi_codegen::load_and_check(&[dir().join("fixtures/constructs.yaml")])
+        .expect("fixture checks");
+    let files = tcapi_codegen::generate::service_files(&model).expect("emits");
+    assert_eq!(files.len(), 1);
+    let got = &files[0].contents;
+    let path = dir().join("snapshots/demo.rs");
+    if std::env::var_os("TCAPI_BLESS").is_some() {
+        std::fs::write(&path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    if &want != got {
+        let first = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(got.lines().count()));
+        panic!(
+            "generated code differs from {} at line {}:\n  want: {:?}\n  got:  {:?}\nrun with TCAPI_BLESS=1 to accept",
+            path.display(),
+            first + 1,
+            want.lines().nth(first),
+            got.lines().nth(first)
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let run = || {
+        let (_, model) =
+            tcapi_codegen::load_and_check(&[dir().join("fixtures/constructs.yaml")]).unwrap();
+        tcapi_codegen::generate::service_files(&model).unwrap()
+    };
+    assert_eq!(run(), run());
+}

@@ -1,0 +1,65 @@
+//! Helpers for testing generated actions against the examples documented in their specs.
+
+use std::path::PathBuf;
+
+use serde::de::DeserializeOwned;
+use tcapi::Action;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The documented examples of one action, read from `specs/` (so they are written once).
+pub fn examples(service: &str, action: &str) -> Vec<tcapi_codegen::spec::Example> {
+    let (set, _) = tcapi_codegen::load_and_check(&[root().join("specs")]).expect("specs check");
+    let svc = set
+        .services
+        .iter()
+        .find(|s| s.service.value == service)
+        .unwrap_or_else(|| panic!("no service {service}"));
+    let a = svc
+        .actions
+        .iter()
+        .find(|a| a.name.value == action)
+        .unwrap_or_else(|| panic!("no action {action}"));
+    a.examples.clone()
+}
+
+/// Deserializes every documented example of `A`: the request into `A` (which must pass
+/// validation), the response's `Response` object into `A::Response`. Returns how many.
+pub fn check_examples<A: Action + DeserializeOwned>(service: &str) -> usize {
+    let exs = examples(service, A::META.name);
+    assert!(
+        !exs.is_empty(),
+        "{} has no documented example",
+        A::META.name
+    );
+    for ex in &exs {
+        let req: A = serde_json::from_str(&ex.request.value).unwrap_or_else(|e| {
+            panic!(
+                "{}: request example {:?} does not deserialize: {e}",
+                A::META.name,
+                ex.title
+            )
+        });
+        if let Err(v) = req.validate() {
+            panic!(
+                "{}: request example {:?} fails validation: {v}",
+                A::META.name,
+                ex.title
+            );
+        }
+        let env: serde_json::Value =
+            serde_json::from_str(&ex.response.value).expect("response JSON");
+        let body = env["Response"].clone();
+        let _: A::Response = serde_json::from_value(body).unwrap_or_else(|e| {
+            panic!(
+                "{}: response example {:?} does not deserialize: {e}",
+                A::META.name,
+                ex.title
+            )
+        });
+    }
+    exs.len()
+}
