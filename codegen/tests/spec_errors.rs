@@ -19,7 +19,7 @@ fn errors(yaml: &str) -> (Vec<String>, String) {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("svc.yaml");
     std::fs::write(&path, yaml).unwrap();
-    let result = load_and_check(&[path.clone()]);
+    let result = load_and_check(std::slice::from_ref(&path));
     std::fs::remove_dir_all(&dir).ok();
     let diags = match result {
         Ok(_) => return (Vec::new(), String::new()),
