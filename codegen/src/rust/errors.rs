@@ -29,6 +29,22 @@ pub fn action_error(name: &str, action: &str, codes: &[ErrorCode]) -> TokenStrea
     } else {
         quote!( #( Self::#variants { message } )|* => message, )
     };
+    let fallback = quote! {
+        match ::tcapi::CommonError::parse(code, message) {
+            ::std::result::Result::Ok(c) => Self::Common(c),
+            ::std::result::Result::Err(message) => Self::Unknown { code: code.to_owned(), message },
+        }
+    };
+    let from_code = if codes.is_empty() {
+        fallback
+    } else {
+        quote! {
+            match code {
+                #( #wires => Self::#variants { message }, )*
+                _ => #fallback,
+            }
+        }
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,13 +70,7 @@ pub fn action_error(name: &str, action: &str, codes: &[ErrorCode]) -> TokenStrea
 
         impl ::tcapi::ServiceError for #n {
             fn from_code(code: &str, message: ::std::string::String) -> Self {
-                match code {
-                    #( #wires => Self::#variants { message }, )*
-                    _ => match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => Self::Unknown { code: code.to_owned(), message },
-                    },
-                }
+                #from_code
             }
 
             fn code(&self) -> &str {

@@ -908,16 +908,12 @@ pub mod describe_things {
     }
     impl ::tcapi::ServiceError for DescribeThingsError {
         fn from_code(code: &str, message: ::std::string::String) -> Self {
-            match code {
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
+            match ::tcapi::CommonError::parse(code, message) {
+                ::std::result::Result::Ok(c) => Self::Common(c),
+                ::std::result::Result::Err(message) => {
+                    Self::Unknown {
+                        code: code.to_owned(),
+                        message,
                     }
                 }
             }
