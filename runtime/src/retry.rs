@@ -5,7 +5,8 @@
 //! - **Safe** — the request certainly did not take effect, so repeating it is harmless for
 //!   any action: the connection could not be made (nothing was sent), or Tencent Cloud
 //!   answered `RequestLimitExceeded` or one of its sub-codes (throttled requests are
-//!   rejected before they run), or HTTP 429.
+//!   rejected before they run), or another common code `specs/common.yaml` marks
+//!   `retryable` (`ServiceUnavailable`), or HTTP 429.
 //! - **Ambiguous** — the request may or may not have taken effect: the connection broke after
 //!   the request was written, no response came within the timeout, or a gateway answered 5xx
 //!   without an error envelope. These are retried only for idempotent actions (the spec's
@@ -23,6 +24,7 @@
 use std::future::Future;
 use std::time::Duration;
 
+use crate::CommonError;
 use crate::error::{Error, ServiceError, is_throttling_code};
 
 /// How many times to try and how long to wait in between.
@@ -60,12 +62,19 @@ pub enum Retryability {
     Final,
 }
 
+/// Whether a service error code means "not executed, try again": throttling, or a common
+/// code the spec marks retryable.
+pub fn retryable_code(code: &str) -> bool {
+    is_throttling_code(code)
+        || CommonError::parse(code, String::new()).is_ok_and(|c| c.is_retryable())
+}
+
 /// Classifies one attempt's error.
 pub fn classify<E: ServiceError>(err: &Error<E>) -> Retryability {
     match err {
         Error::Transport { sent: false, .. } => Retryability::Safe,
         Error::Transport { sent: true, .. } | Error::Timeout { .. } => Retryability::Ambiguous,
-        Error::Service { error, .. } if is_throttling_code(error.code()) => Retryability::Safe,
+        Error::Service { error, .. } if retryable_code(error.code()) => Retryability::Safe,
         Error::UndecodableResponse { status: 429, .. } => Retryability::Safe,
         Error::UndecodableResponse { status, .. } if matches!(status, 500 | 502 | 503 | 504) => {
             Retryability::Ambiguous
@@ -205,6 +214,9 @@ mod tests {
         );
         assert_eq!(classify(&service("RequestLimitExceededX")), Final);
         assert_eq!(classify(&service("ResourceNotFound.NoIdle")), Final);
+        assert_eq!(classify(&service("ServiceUnavailable")), Safe);
+        assert_eq!(classify(&service("InternalError")), Final);
+        assert_eq!(classify(&service("AuthFailure.SignatureFailure")), Final);
         assert_eq!(classify(&transport(false)), Safe);
         assert_eq!(classify(&transport(true)), Ambiguous);
         assert_eq!(

@@ -25,9 +25,37 @@ fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
 
 fn random_text(rng: &mut fastrand::Rng) -> String {
     const PIECES: &[&str] = &[
-        "a", "Z", "0", "-", "_", " ", "未命名", "实例", "🎮", "é", "ß", "\"", "\\", "/", "\n",
-        "\t", "\u{1}", "\u{7f}", "\u{2028}", "{", "}", "[", "]", ":", ",", "&", "=", "+", "%20",
-        "<tag>", "'",
+        "a",
+        "Z",
+        "0",
+        "-",
+        "_",
+        " ",
+        "未命名",
+        "实例",
+        "🎮",
+        "é",
+        "ß",
+        "\"",
+        "\\",
+        "/",
+        "\n",
+        "\t",
+        "\u{1}",
+        "\u{7f}",
+        "\u{2028}",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        ",",
+        "&",
+        "=",
+        "+",
+        "%20",
+        "<tag>",
+        "'",
     ];
     let n = rng.usize(0..12);
     (0..n).map(|_| pick(rng, PIECES)).collect()
@@ -40,15 +68,30 @@ fn random_value(rng: &mut fastrand::Rng, depth: u32) -> Value {
         2 => json!(rng.u32(..) as f64 / 7.0),
         3 => json!(rng.bool()),
         4 => Value::Null,
-        5 => Value::Array((0..rng.usize(0..4)).map(|_| random_value(rng, depth + 1)).collect()),
+        5 => Value::Array(
+            (0..rng.usize(0..4))
+                .map(|_| random_value(rng, depth + 1))
+                .collect(),
+        ),
         _ => Value::Object(random_object(rng, depth + 1)),
     }
 }
 
 fn random_object(rng: &mut fastrand::Rng, depth: u32) -> Map<String, Value> {
     const KEYS: &[&str] = &[
-        "Limit", "Offset", "Filters", "Name", "Values", "UserId", "ProjectId", "PlayerIds",
-        "GameServerSessionId", "Tags", "名称", "Key", "Value",
+        "Limit",
+        "Offset",
+        "Filters",
+        "Name",
+        "Values",
+        "UserId",
+        "ProjectId",
+        "PlayerIds",
+        "GameServerSessionId",
+        "Tags",
+        "名称",
+        "Key",
+        "Value",
     ];
     (0..rng.usize(0..6))
         .map(|_| (pick(rng, KEYS).to_owned(), random_value(rng, depth)))
@@ -73,9 +116,7 @@ fn ascii_escaped(json: &str) -> String {
 
 fn random_key(rng: &mut fastrand::Rng) -> String {
     let n = rng.usize(1..48);
-    let mut key: String = (0..n)
-        .map(|_| char::from(rng.u8(b'!'..=b'~')))
-        .collect();
+    let mut key: String = (0..n).map(|_| char::from(rng.u8(b'!'..=b'~'))).collect();
     if rng.u32(0..20) == 0 {
         key.push_str("密钥");
     }
@@ -84,7 +125,9 @@ fn random_key(rng: &mut fastrand::Rng) -> String {
 
 fn make_cases() -> Vec<Value> {
     let mut rng = fastrand::Rng::with_seed(0x7c3a_11ce);
-    let services = ["cvm", "gse", "car", "gaap", "cbs", "vpc", "tke", "scf", "sts", "a1"];
+    let services = [
+        "cvm", "gse", "car", "gaap", "cbs", "vpc", "tke", "scf", "sts", "a1",
+    ];
     let actions = [
         "DescribeInstances",
         "ApplyConcurrent",
@@ -180,7 +223,12 @@ fn signer_matches_tencentcloud_sdk_python() {
             payload: str_of(case, "payload").as_bytes(),
         };
         let ours = sign::signature(str_of(case, "secret_key"), &input);
-        assert_eq!(ours, str_of(theirs, "signature"), "case {}: {case}", case["id"]);
+        assert_eq!(
+            ours,
+            str_of(theirs, "signature"),
+            "case {}: {case}",
+            case["id"]
+        );
 
         // 2. A request the SDK built: our signer reproduces its Authorization header.
         let built = &theirs["built"];
@@ -197,15 +245,40 @@ fn signer_matches_tencentcloud_sdk_python() {
             timestamp,
             payload: body.as_bytes(),
         };
-        let ours = sign::authorization(str_of(case, "secret_id"), str_of(case, "secret_key"), &input);
-        assert_eq!(ours, str_of(headers, "Authorization"), "case {}: {case}", case["id"]);
+        let ours = sign::authorization(
+            str_of(case, "secret_id"),
+            str_of(case, "secret_key"),
+            &input,
+        );
+        assert_eq!(
+            ours,
+            str_of(headers, "Authorization"),
+            "case {}: {case}",
+            case["id"]
+        );
 
         // The SDK sends the optional headers by the same rules as our client.
-        assert_eq!(headers.get("X-TC-Token").is_some(), !case["token"].is_null(), "case {}", case["id"]);
-        assert_eq!(headers.get("X-TC-Region").is_some(), !case["region"].is_null(), "case {}", case["id"]);
+        assert_eq!(
+            headers.get("X-TC-Token").is_some(),
+            !case["token"].is_null(),
+            "case {}",
+            case["id"]
+        );
+        assert_eq!(
+            headers.get("X-TC-Region").is_some(),
+            !case["region"].is_null(),
+            "case {}",
+            case["id"]
+        );
         assert_eq!(str_of(headers, "X-TC-Action"), str_of(case, "action"));
         assert_eq!(str_of(headers, "X-TC-Version"), str_of(case, "version"));
     }
-    assert!(escaped_bodies > 0, "the SDK's own bodies should include \\u escapes");
-    eprintln!("{} cases: signatures identical to tencentcloud-sdk-python", cases.len());
+    assert!(
+        escaped_bodies > 0,
+        "the SDK's own bodies should include \\u escapes"
+    );
+    eprintln!(
+        "{} cases: signatures identical to tencentcloud-sdk-python",
+        cases.len()
+    );
 }
