@@ -1,0 +1,117 @@
+//! The CLI: summaries, `--check` naming stale files, exit codes, write-if-changed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tcapi-codegen"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tcapi-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("specs")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs.yaml"),
+        d.join("specs/demo.yaml"),
+    )
+    .unwrap();
+    d
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn generate_check_and_rewrite_cycle() {
+    let d = scratch("cycle");
+    let specs = d.join("specs");
+    let generate = |extra: &[&str]| {
+        let mut c = bin();
+        c.arg("generate")
+            .arg("--specs")
+            .arg(&specs)
+            .arg("--root")
+            .arg(&d)
+            .args(extra);
+        run(&mut c)
+    };
+
+    // Nothing generated yet: --check fails and names the missing files.
+    let (code, _, err) = generate(&["--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("generated/src/demo.rs"), "{err}");
+
+    let (code, out, err) = generate(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "generated 1 services, 2 actions: 3 files (3 written, 0 unchanged, 0 removed) in "
+        ),
+        "{out}"
+    );
+    let lib = d.join("generated/src/demo.rs");
+    let mtime = std::fs::metadata(&lib).unwrap().modified().unwrap();
+
+    // Up to date; a second run writes nothing.
+    assert_eq!(generate(&["--check"]).0, 0);
+    let (_, out, _) = generate(&[]);
+    assert!(out.contains("(0 written, 3 unchanged, 0 removed)"), "{out}");
+    assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), mtime);
+
+    // A hand edit makes it stale; generate restores it.
+    std::fs::write(&lib, "// edited\n").unwrap();
+    let (code, _, err) = generate(&["--check"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("stale: 1 generated file(s)") && err.contains("generated/src/demo.rs"),
+        "{err}"
+    );
+    assert_eq!(generate(&[]).0, 0);
+    assert_eq!(generate(&["--check"]).0, 0);
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn spec_errors_exit_65_with_positions() {
+    let d = scratch("errors");
+    let f = d.join("specs/demo.yaml");
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("rate_limit: 20", "rate_limit: 0");
+    std::fs::write(&f, text).unwrap();
+    let (code, _, err) = run(bin().arg("check").arg(d.join("specs")));
+    assert_eq!(code, 65);
+    assert!(
+        err.contains("demo.yaml:15:17: error: `rate_limit` must be a positive number"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("1 error in specs"), "{err}");
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn check_prints_a_summary_and_help_is_clear() {
+    let d = scratch("ok");
+    let (code, out, _) = run(bin().arg("check").arg(d.join("specs")));
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("ok: 1 services, 2 actions, 1 files checked in "),
+        "{out}"
+    );
+    let (code, out, _) = run(bin().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("generate") && out.contains("check") && out.contains("Exit codes"),
+        "{out}"
+    );
+    let (code, _, _) = run(bin().arg("frobnicate"));
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(&d).ok();
+}
