@@ -324,8 +324,18 @@ fn action(s: &Service, a: &Action) -> ActionView {
         rust_response: a.response.name.clone(),
         rust_error: a.error_name.clone(),
         rust_module: format!("{}::{}::{}", snippet::SDK_CRATE, s.module, a.module),
-        input: a.request.fields.iter().map(|f| field(f, &a.enums)).collect(),
-        output: a.response.fields.iter().map(|f| field(f, &a.enums)).collect(),
+        input: a
+            .request
+            .fields
+            .iter()
+            .map(|f| field(f, &a.enums))
+            .collect(),
+        output: a
+            .response
+            .fields
+            .iter()
+            .map(|f| field(f, &a.enums))
+            .collect(),
         errors: a.errors.iter().map(error).collect(),
         errors_from_service: a.errors_from_service,
         examples: a

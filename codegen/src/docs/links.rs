@@ -19,7 +19,13 @@ pub struct BrokenLink {
 
 impl std::fmt::Display for BrokenLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: link `{}`: {}", self.page.display(), self.link, self.reason)
+        write!(
+            f,
+            "{}: link `{}`: {}",
+            self.page.display(),
+            self.link,
+            self.reason
+        )
     }
 }
 
@@ -103,10 +109,7 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
                 Some(ids) => {
                     if let Some(a) = anchor {
                         if !ids.contains(a) {
-                            out.push(broken(format!(
-                                "no anchor `{a}` on {}",
-                                target.display()
-                            )));
+                            out.push(broken(format!("no anchor `{a}` on {}", target.display())));
                         }
                     }
                 }
@@ -130,10 +133,19 @@ mod tests {
     #[test]
     fn finds_missing_pages_and_anchors() {
         let files = [
-            page("README.md", "[a](x/README.md) [b](x/README.md#t) [c](x/Nope.md) [d](https://e.x)"),
-            page("x/README.md", "<a id=\"t\"></a> [up](../README.md) [self](#u)"),
+            page(
+                "README.md",
+                "[a](x/README.md) [b](x/README.md#t) [c](x/Nope.md) [d](https://e.x)",
+            ),
+            page(
+                "x/README.md",
+                "<a id=\"t\"></a> [up](../README.md) [self](#u)",
+            ),
         ];
-        let broken: Vec<String> = broken_links(&files).iter().map(|b| b.link.clone()).collect();
+        let broken: Vec<String> = broken_links(&files)
+            .iter()
+            .map(|b| b.link.clone())
+            .collect();
         assert_eq!(broken, ["x/Nope.md", "#u"]);
     }
 }

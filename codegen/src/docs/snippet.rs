@@ -83,7 +83,10 @@ impl Cx<'_> {
 
     fn enum_value(&self, f: &Field, name: &str) -> String {
         let (path, e) = match self.a.enums.iter().find(|e| e.name == name) {
-            Some(e) => (format!("{SDK_CRATE}::{}::{}", self.s.module, self.a.module), e),
+            Some(e) => (
+                format!("{SDK_CRATE}::{}::{}", self.s.module, self.a.module),
+                e,
+            ),
             None => match self.s.type_enums.iter().find(|e| e.name == name) {
                 Some(e) => (format!("{SDK_CRATE}::{}::types", self.s.module), e),
                 None => return format!("{name}::default()"),

@@ -13,9 +13,15 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "common-errors.md",
         include_str!("../../templates/common-errors.md.tera"),
     ),
-    ("service.md", include_str!("../../templates/service.md.tera")),
+    (
+        "service.md",
+        include_str!("../../templates/service.md.tera"),
+    ),
     ("action.md", include_str!("../../templates/action.md.tera")),
-    ("index.html", include_str!("../../templates/index.html.tera")),
+    (
+        "index.html",
+        include_str!("../../templates/index.html.tera"),
+    ),
     (
         "service.html",
         include_str!("../../templates/service.html.tera"),
@@ -168,10 +174,8 @@ mod tests {
     }
 
     fn override_with(name: &str, text: &str) -> anyhow::Result<Templates> {
-        let dir = std::env::temp_dir().join(format!(
-            "tcapi-templates-{}-{name}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("tcapi-templates-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(name), text)?;
         let r = Templates::with_overrides(&dir);
@@ -181,10 +185,13 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_the_file_and_line() {
-        let e = override_with("index.md.tera", "# Services\n\n{% for s in services %}\n{{ s.title \n")
-            .expect_err("bad syntax");
+        let e = override_with(
+            "index.md.tera",
+            "# Services\n\n{{ services | length + }}\n\nmore text\n",
+        )
+        .expect_err("bad syntax");
         let msg = format!("{e:#}");
-        assert!(msg.contains("index.md.tera:4"), "{msg}");
+        assert!(msg.contains("index.md.tera:3"), "{msg}");
     }
 
     #[test]
