@@ -96,7 +96,7 @@ pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
 }
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
-/// `generated/` and the runtime's common error enum.
+/// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
 pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
     let mut files = vec![
         OutputFile {
@@ -111,6 +111,13 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
     for f in service_files(model)? {
         files.push(OutputFile {
             path: Path::new("generated/src").join(f.path),
+            contents: f.contents,
+        });
+    }
+    let templates = crate::docs::Templates::embedded()?;
+    for f in crate::docs::docs_files(model, &templates)? {
+        files.push(OutputFile {
+            path: Path::new(crate::docs::DOCS_DIR).join(f.path),
             contents: f.contents,
         });
     }

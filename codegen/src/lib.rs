@@ -3,7 +3,7 @@
 //! Turns YAML specs of Tencent Cloud API 3.0 services into Rust. One straight road:
 //!
 //! YAML → [`spec`] (model with source positions) → [`check`] (all diagnostics) → [`ir`]
-//! (resolved names, types, constraints) → emitters ([`rust`]) → [`writer`] (formatted,
+//! (resolved names, types, constraints) → emitters ([`rust`], [`docs`]) → [`writer`] (formatted,
 //! written only when changed).
 //!
 //! The CLI (`tcapi-codegen`), build scripts and the `include_spec!` macro are thin shells
@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod docs;
 pub mod generate;
 pub mod ir;
 pub mod names;

@@ -5,12 +5,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use tcapi_codegen::{generate, writer};
+use tcapi_codegen::{docs, generate, writer};
 
 /// Exit code when `--check` finds stale files.
 const EXIT_STALE: u8 = 1;
 /// Exit code when specs have errors.
 const EXIT_SPEC: u8 = 65;
+/// Exit code when a template does not parse or render.
+const EXIT_TEMPLATE: u8 = 70;
 /// Exit code when files cannot be read or written.
 const EXIT_IO: u8 = 74;
 
@@ -21,7 +23,7 @@ const EXIT_IO: u8 = 74;
     about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs",
     long_about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs.\n\n\
                   Exit codes: 0 success; 1 `generate --check` found stale files; 2 bad command line; \
-                  65 the specs have errors (all are listed as file:line:column); 74 a file could not be read or written."
+                  65 the specs have errors (all are listed as file:line:column); 70 a docs template failed (file:line given); 74 a file could not be read or written."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -41,6 +43,18 @@ enum Command {
         /// Project root that generated/ and runtime/ are under
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Write the API reference (Markdown and HTML) only; `generate` writes it too
+    Docs {
+        /// Directory of `<name>.tera` files replacing the default templates of the same name
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Where to write the reference
+        #[arg(long, default_value = "generated/docs")]
+        out: PathBuf,
+        /// Spec files or directories
+        #[arg(long, default_value = "specs")]
+        specs: Vec<PathBuf>,
     },
     /// Check the specs only: report every problem, write nothing
     Check {
@@ -72,6 +86,11 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Docs {
+            templates,
+            out,
+            specs,
+        } => docs(templates, &out, &specs),
         Command::Generate { check, specs, root } => {
             let start = Instant::now();
             let model = match tcapi_codegen::load_and_check(&specs) {
@@ -123,6 +142,46 @@ fn main() -> ExitCode {
                     ExitCode::from(EXIT_IO)
                 }
             }
+        }
+    }
+}
+
+fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
+    let start = Instant::now();
+    let model = match tcapi_codegen::load_and_check(specs) {
+        Ok((_, m)) => m,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(EXIT_SPEC);
+        }
+    };
+    let loaded = match &templates {
+        Some(dir) => docs::Templates::with_overrides(dir),
+        None => docs::Templates::embedded(),
+    };
+    let files = match loaded.and_then(|t| docs::docs_files(&model, &t)) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(EXIT_TEMPLATE);
+        }
+    };
+    match writer::write_all(out, &files) {
+        Ok(r) => {
+            println!(
+                "wrote the reference of {} services to {}: {} pages ({} written, {} unchanged) in {:.2?}",
+                model.services.len(),
+                out.display(),
+                files.len(),
+                r.written.len(),
+                r.unchanged,
+                start.elapsed()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the reference: {e}");
+            ExitCode::from(EXIT_IO)
         }
     }
 }

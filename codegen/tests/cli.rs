@@ -49,10 +49,11 @@ fn generate_check_and_rewrite_cycle() {
     assert!(err.contains("generated/src/demo.rs"), "{err}");
 
     let (code, out, err) = generate(&[]);
+    // 3 Rust files and 7 pages of the reference (index, common errors, service, 2 actions, 2 HTML).
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "generated 1 services, 2 actions: 3 files (3 written, 0 unchanged, 0 removed) in "
+            "generated 1 services, 2 actions: 10 files (10 written, 0 unchanged, 0 removed) in "
         ),
         "{out}"
     );
@@ -62,7 +63,10 @@ fn generate_check_and_rewrite_cycle() {
     // Up to date; a second run writes nothing.
     assert_eq!(generate(&["--check"]).0, 0);
     let (_, out, _) = generate(&[]);
-    assert!(out.contains("(0 written, 3 unchanged, 0 removed)"), "{out}");
+    assert!(
+        out.contains("(0 written, 10 unchanged, 0 removed)"),
+        "{out}"
+    );
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), mtime);
 
     // A hand edit makes it stale; generate restores it.

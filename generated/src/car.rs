@@ -299,6 +299,20 @@ pub mod apply_concurrent {
     /// Action `ApplyConcurrent` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 100 requests per second. Timeout: 20 s. Region: not used.
     ///
     /// Send it with the `tcapi` client; a success is a [`ApplyConcurrentResponse`], a service error an [`ApplyConcurrentError`]. `validate()` checks every documented constraint before sending.
+    ///
+    /// # Example
+    ///
+    /// The required parameters with placeholder values, checked without a network call:
+    ///
+    /// ```
+    /// use tcapi::Validate as _;
+    /// use tcapi_sdk::car::ApplyConcurrentRequest;
+    ///
+    /// let request = ApplyConcurrentRequest::new("cg_user", "125.127.178.228", "cap-abcdefgh");
+    /// request
+    ///     .validate()
+    ///     .expect("the placeholder values satisfy every documented constraint");
+    /// ```
     #[derive(
         Debug,
         Clone,
@@ -563,6 +577,20 @@ pub mod create_session {
     /// Action `CreateSession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Timeout: 5 s. Region: not used.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateSessionResponse`], a service error an [`CreateSessionError`]. `validate()` checks every documented constraint before sending.
+    ///
+    /// # Example
+    ///
+    /// The required parameters with placeholder values, checked without a network call:
+    ///
+    /// ```
+    /// use tcapi::Validate as _;
+    /// use tcapi_sdk::car::CreateSessionRequest;
+    ///
+    /// let request = CreateSessionRequest::new("cg_user", "125.127.178.228");
+    /// request
+    ///     .validate()
+    ///     .expect("the placeholder values satisfy every documented constraint");
+    /// ```
     #[derive(
         Debug,
         Clone,
@@ -1064,6 +1092,20 @@ pub mod create_application_version {
     /// Action `CreateApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateApplicationVersionResponse`], a service error an [`CreateApplicationVersionError`]. `validate()` checks every documented constraint before sending.
+    ///
+    /// # Example
+    ///
+    /// The required parameters with placeholder values, checked without a network call:
+    ///
+    /// ```
+    /// use tcapi::Validate as _;
+    /// use tcapi_sdk::car::CreateApplicationVersionRequest;
+    ///
+    /// let request = CreateApplicationVersionRequest::new("xxx", "xxx.zip");
+    /// request
+    ///     .validate()
+    ///     .expect("the placeholder values satisfy every documented constraint");
+    /// ```
     #[derive(
         Debug,
         Clone,

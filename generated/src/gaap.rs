@@ -25,6 +25,20 @@ pub mod check_proxy_create {
     /// Action `CheckProxyCreate` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
     ///
     /// Send it with the `tcapi` client; a success is a [`CheckProxyCreateResponse`], a service error an [`CheckProxyCreateError`]. `validate()` checks every documented constraint before sending.
+    ///
+    /// # Example
+    ///
+    /// The required parameters with placeholder values, checked without a network call:
+    ///
+    /// ```
+    /// use tcapi::Validate as _;
+    /// use tcapi_sdk::gaap::CheckProxyCreateRequest;
+    ///
+    /// let request = CheckProxyCreateRequest::new("EastChina", "SouthChina", 10, 2);
+    /// request
+    ///     .validate()
+    ///     .expect("the placeholder values satisfy every documented constraint");
+    /// ```
     #[derive(
         Debug,
         Clone,

@@ -263,6 +263,23 @@ pub mod join_game_server_session_batch {
     /// Action `JoinGameServerSessionBatch` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Rate limit: 1000 requests per second. Region: required.
     ///
     /// Send it with the `tcapi` client; a success is a [`JoinGameServerSessionBatchResponse`], a service error an [`JoinGameServerSessionBatchError`]. `validate()` checks every documented constraint before sending.
+    ///
+    /// # Example
+    ///
+    /// The required parameters with placeholder values, checked without a network call:
+    ///
+    /// ```
+    /// use tcapi::Validate as _;
+    /// use tcapi_sdk::gse::JoinGameServerSessionBatchRequest;
+    ///
+    /// let request = JoinGameServerSessionBatchRequest::new(
+    ///     "qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde",
+    ///     vec!["x".to_owned()],
+    /// );
+    /// request
+    ///     .validate()
+    ///     .expect("the placeholder values satisfy every documented constraint");
+    /// ```
     #[derive(
         Debug,
         Clone,

@@ -138,7 +138,8 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
     let resp_name = &a.response.name;
     let module_doc = doc::attrs(&format!("`{action}`: {desc}\n\n{facts}"));
     let req_doc = format!(
-        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending."
+        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending.\n\n# Example\n\nThe required parameters with placeholder values, checked without a network call:\n\n```\n{}```",
+        crate::docs::snippet::request_example(s, a)
     );
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
     let request = structs::definition(&a.request, Scope::Action, &req_doc, quote!());

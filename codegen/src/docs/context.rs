@@ -1,0 +1,467 @@
+//! What the templates see: plain serializable views of the IR with every link, anchor and
+//! display string already decided, so templates only lay text out.
+
+use serde::Serialize;
+
+use crate::ir::{self, Action, Constraints, Field, Model, RegionRule, Service, Ty};
+use crate::spec::Num;
+
+use super::snippet;
+
+/// The context of the services index.
+#[derive(Debug, Serialize)]
+pub struct IndexView {
+    /// Services in module order.
+    pub services: Vec<ServiceView>,
+    /// Common error codes.
+    pub common_errors: Vec<ErrorView>,
+}
+
+/// One service version.
+#[derive(Debug, Serialize)]
+pub struct ServiceView {
+    /// Short name.
+    pub name: String,
+    /// Rust module and cargo feature.
+    pub module: String,
+    /// API version.
+    pub version: String,
+    /// Display title.
+    pub title: String,
+    /// Description, if any.
+    pub description: Option<String>,
+    /// Hosts.
+    pub mainland: String,
+    /// International host.
+    pub international: String,
+    /// Regional host pattern.
+    pub regional: String,
+    /// The host the source document names.
+    pub documented_host: String,
+    /// How the `Region` parameter is used, in words.
+    pub region: String,
+    /// Actions.
+    pub actions: Vec<ActionView>,
+    /// Data types.
+    pub types: Vec<TypeView>,
+    /// Flows with their Mermaid source.
+    pub flows: Vec<FlowView>,
+}
+
+/// One action.
+#[derive(Debug, Serialize)]
+pub struct ActionView {
+    /// Wire name.
+    pub name: String,
+    /// HTML anchor on the service's HTML page.
+    pub anchor: String,
+    /// Page file name beside the service page.
+    pub page: String,
+    /// Description.
+    pub description: String,
+    /// Requests per second.
+    pub rate_limit: Option<u32>,
+    /// Seconds.
+    pub timeout: Option<u32>,
+    /// Region rule in words.
+    pub region: String,
+    /// Whether deprecated.
+    pub deprecated: bool,
+    /// Whether repeating it is harmless.
+    pub idempotent: bool,
+    /// Rust request, response and error names and the action's module.
+    pub rust_request: String,
+    /// Response struct.
+    pub rust_response: String,
+    /// Error enum.
+    pub rust_error: String,
+    /// Module path in the crate (`tcapi_sdk::car::apply_concurrent`).
+    pub rust_module: String,
+    /// Input parameters.
+    pub input: Vec<FieldView>,
+    /// Output parameters (without `RequestId`).
+    pub output: Vec<FieldView>,
+    /// Error codes.
+    pub errors: Vec<ErrorView>,
+    /// Whether the codes are the service-wide list.
+    pub errors_from_service: bool,
+    /// Examples.
+    pub examples: Vec<ExampleView>,
+    /// Rust code that builds and validates the request (compiled as a doctest).
+    pub rust_example: String,
+}
+
+/// A parameter or data type field.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    /// Wire name.
+    pub name: String,
+    /// Rust field name.
+    pub rust: String,
+    /// Whether documented as required.
+    pub required: bool,
+    /// Whether documented as possibly null.
+    pub nullable: bool,
+    /// Whether deprecated.
+    pub deprecated: bool,
+    /// Type as Tencent's pages write it (`Array of String`).
+    pub ty: String,
+    /// The data type this parameter uses, if any (wire name), for links.
+    pub type_ref: Option<String>,
+    /// Anchor of that data type on the service page.
+    pub type_anchor: Option<String>,
+    /// Whether the type is a list.
+    pub list: bool,
+    /// Constraints in words (may be empty).
+    pub constraints: Vec<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Default.
+    pub default: Option<String>,
+    /// Example.
+    pub example: Option<String>,
+    /// Description.
+    pub description: String,
+}
+
+/// A data type.
+#[derive(Debug, Serialize)]
+pub struct TypeView {
+    /// Wire name.
+    pub name: String,
+    /// Rust path.
+    pub rust: String,
+    /// Anchor on the service page.
+    pub anchor: String,
+    /// Description.
+    pub description: String,
+    /// Whether it appears in requests.
+    pub input: bool,
+    /// Whether it appears in responses.
+    pub output: bool,
+    /// Fields.
+    pub fields: Vec<FieldView>,
+    /// Actions that use it (directly or through other types), wire names.
+    pub used_by: Vec<String>,
+}
+
+/// An error code.
+#[derive(Debug, Serialize)]
+pub struct ErrorView {
+    /// Wire code.
+    pub code: String,
+    /// Rust variant of the action's error enum.
+    pub variant: String,
+    /// Description.
+    pub description: String,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+}
+
+/// An example call.
+#[derive(Debug, Serialize)]
+pub struct ExampleView {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Request body (JSON).
+    pub request: String,
+    /// Response (JSON).
+    pub response: String,
+}
+
+/// A flow across actions.
+#[derive(Debug, Serialize)]
+pub struct FlowView {
+    /// Key.
+    pub name: String,
+    /// Anchor on the service page.
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Mermaid `sequenceDiagram` source.
+    pub mermaid: String,
+    /// Steps, numbered from 1.
+    pub steps: Vec<FlowStepView>,
+}
+
+/// One step of a flow.
+#[derive(Debug, Serialize)]
+pub struct FlowStepView {
+    /// Who calls.
+    pub from: String,
+    /// Who is called.
+    pub to: String,
+    /// What is sent.
+    pub message: String,
+    /// The action called, if any.
+    pub action: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// The region rule in words.
+pub fn region_text(r: RegionRule) -> &'static str {
+    match r {
+        RegionRule::Required => "required: every request names a region",
+        RegionRule::Optional => "optional: a region may be named",
+        RegionRule::Unused => "not used: requests name no region",
+    }
+}
+
+/// Anchor of a data type on its service page.
+pub fn type_anchor(wire: &str) -> String {
+    format!("type-{}", wire.to_ascii_lowercase())
+}
+
+/// Anchor of an action on the HTML service page.
+pub fn action_anchor(wire: &str) -> String {
+    format!("action-{}", wire.to_ascii_lowercase())
+}
+
+/// Builds the index view.
+pub fn index(m: &Model) -> IndexView {
+    IndexView {
+        services: m.services.iter().map(service).collect(),
+        common_errors: m.common_errors.iter().map(error).collect(),
+    }
+}
+
+fn error(e: &ir::ErrorCode) -> ErrorView {
+    ErrorView {
+        code: e.code.clone(),
+        variant: e.variant.clone(),
+        description: e.description.clone(),
+        retryable: e.retryable,
+    }
+}
+
+/// Builds the view of one service.
+pub fn service(s: &Service) -> ServiceView {
+    let types = s
+        .types
+        .iter()
+        .map(|t| TypeView {
+            name: t.wire.clone(),
+            rust: format!("{}::{}::types::{}", snippet::SDK_CRATE, s.module, t.name),
+            anchor: type_anchor(&t.wire),
+            description: t.description.clone().unwrap_or_default(),
+            input: t.usage.input,
+            output: t.usage.output,
+            fields: t.fields.iter().map(|f| field(f, &s.type_enums)).collect(),
+            used_by: s
+                .actions
+                .iter()
+                .filter(|a| uses(s, a, &t.wire))
+                .map(|a| a.name.clone())
+                .collect(),
+        })
+        .collect();
+    ServiceView {
+        name: s.name.clone(),
+        module: s.module.clone(),
+        version: s.version.clone(),
+        title: s.title.clone(),
+        description: s.description.clone(),
+        mainland: s.mainland.clone(),
+        international: s.international.clone(),
+        regional: s.regional.clone(),
+        documented_host: s.documented_host.clone(),
+        region: region_text(s.region).to_owned(),
+        actions: s.actions.iter().map(|a| action(s, a)).collect(),
+        types,
+        flows: s.flows.iter().map(flow).collect(),
+    }
+}
+
+/// Whether action `a` uses data type `wire`, directly or through other types.
+fn uses(s: &Service, a: &Action, wire: &str) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo: Vec<&str> = a
+        .request
+        .fields
+        .iter()
+        .chain(&a.response.fields)
+        .filter_map(|f| struct_wire(&f.ty))
+        .collect();
+    while let Some(t) = todo.pop() {
+        if t == wire {
+            return true;
+        }
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        if let Some(def) = s.types.iter().find(|d| d.wire == t) {
+            todo.extend(def.fields.iter().filter_map(|f| struct_wire(&f.ty)));
+        }
+    }
+    false
+}
+
+fn struct_wire(t: &Ty) -> Option<&str> {
+    match t.leaf() {
+        Ty::Struct(_, w) => Some(w),
+        _ => None,
+    }
+}
+
+fn action(s: &Service, a: &Action) -> ActionView {
+    ActionView {
+        name: a.name.clone(),
+        anchor: action_anchor(&a.name),
+        page: format!("{}.md", a.name),
+        description: a.description.clone(),
+        rate_limit: a.rate_limit,
+        timeout: a.timeout,
+        region: region_text(a.region).to_owned(),
+        deprecated: a.deprecated,
+        idempotent: a.idempotent,
+        rust_request: a.request.name.clone(),
+        rust_response: a.response.name.clone(),
+        rust_error: a.error_name.clone(),
+        rust_module: format!("{}::{}::{}", snippet::SDK_CRATE, s.module, a.module),
+        input: a
+            .request
+            .fields
+            .iter()
+            .map(|f| field(f, &a.enums))
+            .collect(),
+        output: a
+            .response
+            .fields
+            .iter()
+            .map(|f| field(f, &a.enums))
+            .collect(),
+        errors: a.errors.iter().map(error).collect(),
+        errors_from_service: a.errors_from_service,
+        examples: a
+            .examples
+            .iter()
+            .map(|e| ExampleView {
+                title: e.title.clone(),
+                description: e.description.clone(),
+                request: e.request.value.trim_end().to_owned(),
+                response: e.response.value.trim_end().to_owned(),
+            })
+            .collect(),
+        rust_example: snippet::request_example(s, a),
+    }
+}
+
+/// The type as Tencent's pages write it: `Array of X` for lists.
+pub fn tencent_type(spec_type: &str) -> String {
+    match spec_type
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+    {
+        Some(inner) => format!("Array of {}", tencent_type(inner)),
+        None => spec_type.to_owned(),
+    }
+}
+
+fn field(f: &Field, enums: &[ir::Enum]) -> FieldView {
+    let type_ref = struct_wire(&f.ty).map(str::to_owned);
+    FieldView {
+        name: f.wire.clone(),
+        rust: f.rust.trim_start_matches("r#").to_owned(),
+        required: f.required,
+        nullable: f.nullable,
+        deprecated: f.deprecated,
+        ty: tencent_type(&f.spec_type),
+        type_anchor: type_ref.as_deref().map(type_anchor),
+        type_ref,
+        list: matches!(f.ty, Ty::List(_)),
+        constraints: constraints(&f.constraints, f, enums),
+        unit: f.unit.clone(),
+        default: f.default.clone(),
+        example: f.example.clone(),
+        description: f.description.clone().unwrap_or_default(),
+    }
+}
+
+fn num(n: Num) -> String {
+    match n {
+        Num::Int(i) => i.to_string(),
+        Num::UInt(u) => u.to_string(),
+        Num::Float(x) => format!("{x}"),
+    }
+}
+
+fn bounds<T: ToString>(b: (Option<T>, Option<T>), what: &str) -> String {
+    match b {
+        (Some(a), Some(z)) => format!("{} to {} {what}", a.to_string(), z.to_string()),
+        (Some(a), None) => format!("at least {} {what}", a.to_string()),
+        (None, Some(z)) => format!("at most {} {what}", z.to_string()),
+        (None, None) => String::new(),
+    }
+}
+
+/// Constraints in words, one entry per constraint.
+fn constraints(c: &Constraints, f: &Field, enums: &[ir::Enum]) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(b) = c.length {
+        out.push(bounds(b, "characters"));
+    }
+    if c.ascii {
+        out.push("ASCII only".into());
+    }
+    if let Some(p) = &c.pattern {
+        out.push(format!("matches `{p}`"));
+    }
+    if let Some(b) = c.items {
+        out.push(bounds(b, "items"));
+    }
+    if let Some((min, max)) = c.range {
+        out.push(match (min, max) {
+            (Some(a), Some(z)) => format!("{} to {}", num(a), num(z)),
+            (Some(a), None) => format!("≥ {}", num(a)),
+            (None, Some(z)) => format!("≤ {}", num(z)),
+            (None, None) => String::new(),
+        });
+    }
+    if let Ty::Enum(name) = f.ty.leaf() {
+        if let Some(e) = enums.iter().find(|e| &e.name == name) {
+            let values: Vec<String> = e
+                .values
+                .iter()
+                .map(|(v, _, d)| match d {
+                    Some(d) if !d.trim().is_empty() => format!("`{v}` ({})", d.trim()),
+                    _ => format!("`{v}`"),
+                })
+                .collect();
+            let open = if e.open {
+                " (others may be returned)"
+            } else {
+                ""
+            };
+            out.push(format!("one of {}{open}", values.join(", ")));
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn flow(f: &crate::spec::Flow) -> FlowView {
+    FlowView {
+        name: f.name.value.clone(),
+        anchor: format!("flow-{}", f.name.value.to_ascii_lowercase()),
+        title: f.title.clone(),
+        description: f.description.clone(),
+        mermaid: super::mermaid::sequence(f),
+        steps: f
+            .steps
+            .iter()
+            .map(|s| FlowStepView {
+                from: s.from.value.clone(),
+                to: s.to.value.clone(),
+                message: s.message.clone(),
+                action: s.action.as_ref().map(|a| a.value.clone()),
+                note: s.note.clone(),
+            })
+            .collect(),
+    }
+}

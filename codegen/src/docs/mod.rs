@@ -1,0 +1,66 @@
+//! The API reference: Markdown pages (services index, one page per service with its data
+//! types and flows, one page per action, common errors) and a static HTML rendering (one page
+//! per service), from the same [`Model`] the Rust emitter uses, laid out by tera templates.
+//!
+//! The templates are the files in `codegen/templates/`, embedded at build time; a directory
+//! given to [`Templates::with_overrides`] replaces them by file name.
+
+pub mod context;
+pub mod links;
+pub mod mermaid;
+pub mod snippet;
+pub mod templates;
+pub mod text;
+
+use std::path::PathBuf;
+
+use crate::generate::OutputFile;
+use crate::ir::Model;
+
+pub use templates::Templates;
+
+/// Where the reference lives in the project.
+pub const DOCS_DIR: &str = "generated/docs";
+
+/// Every page of the reference, with paths relative to the docs root.
+pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile>> {
+    let index = context::index(model);
+    let mut files = vec![
+        OutputFile {
+            path: PathBuf::from("README.md"),
+            contents: t.render("index.md", &index)?,
+        },
+        OutputFile {
+            path: PathBuf::from("common-errors.md"),
+            contents: t.render("common-errors.md", &index)?,
+        },
+        OutputFile {
+            path: PathBuf::from("html/index.html"),
+            contents: t.render("index.html", &index)?,
+        },
+    ];
+    for s in &index.services {
+        let dir = PathBuf::from(&s.module);
+        files.push(OutputFile {
+            path: dir.join("README.md"),
+            contents: t.render("service.md", &serde_json::json!({ "service": s }))?,
+        });
+        for a in &s.actions {
+            files.push(OutputFile {
+                path: dir.join(&a.page),
+                contents: t.render(
+                    "action.md",
+                    &serde_json::json!({ "service": s, "action": a }),
+                )?,
+            });
+        }
+        files.push(OutputFile {
+            path: PathBuf::from("html").join(format!("{}.html", s.module)),
+            contents: t.render(
+                "service.html",
+                &serde_json::json!({ "service": s, "common_errors": index.common_errors }),
+            )?,
+        });
+    }
+    Ok(files)
+}
