@@ -174,8 +174,12 @@ mod tests {
     }
 
     fn override_with(name: &str, text: &str) -> anyhow::Result<Templates> {
-        let dir =
-            std::env::temp_dir().join(format!("tcapi-templates-{}-{name}", std::process::id()));
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!(
+            "tcapi-templates-{}-{n}-{name}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(name), text)?;
         let r = Templates::with_overrides(&dir);
