@@ -98,6 +98,11 @@ pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
 /// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
 pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
+    let mut sdk = model.clone();
+    for s in &mut sdk.services {
+        s.doc_examples = true;
+    }
+    let model = &sdk;
     let mut files = vec![
         OutputFile {
             path: PathBuf::from("generated/Cargo.toml"),

@@ -73,7 +73,7 @@ pub fn stale(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
 fn orphans(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .filter(|f| owned_kind(&f.path))
         .filter_map(|f| f.path.parent().map(Path::to_path_buf))
         .collect();
     dirs.sort();
@@ -85,9 +85,11 @@ fn orphans(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
         };
         for e in entries.flatten() {
             let rel = d.join(e.file_name());
-            if rel.extension().is_some_and(|x| x == "rs")
+            if owned_kind(&rel)
                 && !files.iter().any(|f| f.path == rel)
-                && std::fs::read_to_string(e.path()).is_ok_and(|t| t.starts_with(GENERATED_MARK))
+                && (is_docs(&rel)
+                    || std::fs::read_to_string(e.path())
+                        .is_ok_and(|t| t.starts_with(GENERATED_MARK)))
             {
                 out.push(rel);
             }
@@ -95,4 +97,17 @@ fn orphans(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Whether a path is a generated docs page (everything under a `docs` directory of the
+/// output is produced by the generator).
+fn is_docs(p: &Path) -> bool {
+    p.components().any(|c| c.as_os_str() == "docs")
+        && p.extension().is_some_and(|e| e == "md" || e == "html")
+}
+
+/// Kinds of files the generator owns in the directories it writes: Rust files carrying the
+/// generated mark, and docs pages.
+fn owned_kind(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "rs") || is_docs(p)
 }

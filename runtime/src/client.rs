@@ -35,7 +35,7 @@ use crate::envelope::{self, Decoded};
 use crate::error::Error;
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
-use crate::sign::{SignInput, Signer};
+use crate::sign::{CanonicalPrefix, Signer};
 use crate::transport::Transport;
 use crate::validate::{Violation, Violations};
 
@@ -307,13 +307,13 @@ fn parse_base_url(url: &str) -> Result<Url, String> {
 #[derive(Debug)]
 struct Target {
     url: Url,
-    host: String,
     host_header: HeaderValue,
+    canonical: CanonicalPrefix,
 }
 
 struct SignerEntry {
     secret_key: Arc<str>,
-    signer: Signer,
+    signer: Arc<Signer>,
 }
 
 struct Inner {
@@ -483,8 +483,8 @@ impl Client {
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
         let target = Arc::new(Target {
             url,
-            host,
             host_header,
+            canonical: CanonicalPrefix::new(CONTENT_TYPE_JSON, &host),
         });
         if cached {
             self.inner
@@ -528,7 +528,8 @@ impl Client {
         let target = self
             .target(meta.service, region, region_override.is_none())
             .map_err(|e| invalid("Endpoint", e))?;
-        let body = serde_json::to_vec(request)
+        let mut body = Vec::with_capacity(256);
+        serde_json::to_writer(&mut body, request)
             .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
         Ok(Encoded {
             meta,
@@ -545,9 +546,16 @@ impl Client {
         timestamp: i64,
     ) -> Result<HeaderMap, Error<E>> {
         let meta = enc.meta;
-        let header = |name: &str, value: &str| {
-            HeaderValue::from_str(value)
-                .map_err(|_| invalid(name, format!("`{value}` cannot be sent in an HTTP header")))
+        // Action and version are static wire names: no copy, after checking they are sendable.
+        let header = |name: &str, value: &'static str| {
+            if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
+                Ok(HeaderValue::from_static(value))
+            } else {
+                Err(invalid(
+                    name,
+                    format!("`{value}` cannot be sent in an HTTP header"),
+                ))
+            }
         };
         let unsendable = |what: &str| {
             Error::Credentials(CredentialsError::Malformed {
@@ -555,37 +563,34 @@ impl Client {
                 problem: "contains characters that cannot be sent in an HTTP header",
             })
         };
-        let input = SignInput {
-            service: meta.service.name,
-            host: &enc.target.host,
-            content_type: CONTENT_TYPE_JSON,
-            timestamp,
-            payload: &enc.body,
-        };
-        let authorization = {
+        let signer = {
             let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
             let key = credentials.secret_key();
-            let fresh = match signers.get(meta.service.name) {
-                Some(e) => {
-                    !(&*e.secret_key == key && e.signer.covers(meta.service.name, timestamp))
+            match signers.get(meta.service.name) {
+                Some(e) if &*e.secret_key == key && e.signer.covers(meta.service.name, timestamp) => {
+                    e.signer.clone()
                 }
-                None => true,
-            };
-            if fresh {
-                signers.insert(
-                    meta.service.name,
-                    SignerEntry {
-                        secret_key: key.into(),
-                        signer: Signer::new(key, meta.service.name, timestamp),
-                    },
-                );
+                _ => {
+                    let signer = Arc::new(Signer::new(key, meta.service.name, timestamp));
+                    signers.insert(
+                        meta.service.name,
+                        SignerEntry {
+                            secret_key: key.into(),
+                            signer: signer.clone(),
+                        },
+                    );
+                    signer
+                }
             }
-            signers[meta.service.name]
-                .signer
-                .authorization(credentials.secret_id(), &input)
         };
-        let mut authorization =
-            HeaderValue::from_str(&authorization).map_err(|_| unsendable("SecretId"))?;
+        let authorization = signer.authorization_with(
+            credentials.secret_id(),
+            &enc.target.canonical,
+            timestamp,
+            &enc.body,
+        );
+        let mut authorization = HeaderValue::from_maybe_shared(Bytes::from(authorization))
+            .map_err(|_| unsendable("SecretId"))?;
         authorization.set_sensitive(true);
 
         let mut h = HeaderMap::with_capacity(12);

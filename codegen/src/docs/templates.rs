@@ -176,10 +176,8 @@ mod tests {
     fn override_with(name: &str, text: &str) -> anyhow::Result<Templates> {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!(
-            "tcapi-templates-{}-{n}-{name}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("tcapi-templates-{}-{n}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(name), text)?;
         let r = Templates::with_overrides(&dir);

@@ -137,10 +137,17 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
     let err_name = &a.error_name;
     let resp_name = &a.response.name;
     let module_doc = doc::attrs(&format!("`{action}`: {desc}\n\n{facts}"));
-    let req_doc = format!(
-        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending.\n\n# Example\n\nThe required parameters with placeholder values, checked without a network call:\n\n```\n{}```",
-        crate::docs::snippet::request_example(s, a)
+    let mut req_doc = format!(
+        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending."
     );
+    if s.doc_examples {
+        // Only in the committed crate: the example names `tcapi_sdk::...` paths, which
+        // build-script and macro users do not have.
+        req_doc.push_str(&format!(
+            "\n\n# Example\n\nThe required parameters with placeholder values, checked without a network call:\n\n```\n{}```",
+            crate::docs::snippet::request_example(s, a)
+        ));
+    }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
     let request = structs::definition(&a.request, Scope::Action, &req_doc, quote!());
     let builder = structs::builder(&a.request, Scope::Action);

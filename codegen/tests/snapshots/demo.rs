@@ -202,20 +202,6 @@ pub mod create_thing {
     /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error an [`CreateThingError`]. `validate()` checks every documented constraint before sending.
-    ///
-    /// # Example
-    ///
-    /// The required parameters with placeholder values, checked without a network call:
-    ///
-    /// ```
-    /// use tcapi::Validate as _;
-    /// use tcapi_sdk::demo::CreateThingRequest;
-    ///
-    /// let request = CreateThingRequest::new("thing-1", -5);
-    /// request
-    ///     .validate()
-    ///     .expect("the placeholder values satisfy every documented constraint");
-    /// ```
     #[derive(
         Debug,
         Clone,
@@ -865,20 +851,6 @@ pub mod describe_things {
     /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error an [`DescribeThingsError`]. `validate()` checks every documented constraint before sending.
-    ///
-    /// # Example
-    ///
-    /// The required parameters with placeholder values, checked without a network call:
-    ///
-    /// ```
-    /// use tcapi::Validate as _;
-    /// use tcapi_sdk::demo::DescribeThingsRequest;
-    ///
-    /// let request = DescribeThingsRequest::new();
-    /// request
-    ///     .validate()
-    ///     .expect("the placeholder values satisfy every documented constraint");
-    /// ```
     #[derive(
         Debug,
         Clone,
