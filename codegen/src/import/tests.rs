@@ -1,0 +1,1 @@
+//! Importer tests over the fixtures in codegen/tests/fixtures.
