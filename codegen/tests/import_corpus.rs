@@ -2,7 +2,7 @@
 //!
 //! Run with `TCAPI_CORPUS=<tccli/services dir> [TCAPI_SDK=<tencentcloud-sdk-python dir>]
 //! cargo test --release -p tcapi-codegen --test import_corpus -- --ignored --nocapture`
-//! (`scripts/import-all.sh` installs both packages and does this through the CLI).
+//! (`TCAPI_IMPORT_OUT=<dir>` keeps the files; `scripts/import-all.sh` installs both packages and does this through the CLI).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -15,7 +15,9 @@ fn imports_the_whole_corpus() {
     let Some(source) = std::env::var_os("TCAPI_CORPUS").map(PathBuf::from) else {
         panic!("set TCAPI_CORPUS to the tccli/services directory");
     };
-    let out = std::env::temp_dir().join(format!("tcapi-import-corpus-{}", std::process::id()));
+    // TCAPI_IMPORT_OUT keeps the result for inspection; by default it goes to a scratch directory.
+    let keep = std::env::var_os("TCAPI_IMPORT_OUT").map(PathBuf::from);
+    let out = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("tcapi-import-corpus-{}", std::process::id())));
     let opts = ImportOptions {
         source,
         out_dir: out.clone(),
@@ -33,5 +35,7 @@ fn imports_the_whole_corpus() {
     assert_eq!(again.files_written.len(), 0, "a second import changes nothing");
     assert_eq!(again.files_unchanged, report.definitions);
     assert!(report.actions > 0 && report.members > report.actions);
-    let _ = std::fs::remove_dir_all(out);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(out);
+    }
 }

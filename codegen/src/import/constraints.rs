@@ -153,6 +153,7 @@ static P: LazyLock<Patterns> = LazyLock::new(Patterns::new);
 struct Patterns {
     len_span: Regex,
     len_max: Regex,
+    len_between: Regex,
     len_max_bare: Regex,
     ascii_only: Regex,
     items_both: Regex,
@@ -164,6 +165,7 @@ struct Patterns {
     range_max: Regex,
     range_min: Regex,
     enum_lead: Regex,
+    enum_phrase: Regex,
     default_value: Regex,
     ident: Regex,
     inline_part: Regex,
@@ -181,12 +183,14 @@ impl Patterns {
         Patterns {
             // "It should contain 1 to 256 ASCII characters", "The length is 1-50 characters", "Length 1-40".
             len_span: re(&format!(
-                r"(?i)(?:\b(?:contain|contains|containing|consist of|consists of|be|is|of|with|has|have|between|range|range:|limit:|limits:|length:?|length is|length of|length is limited to)\s+){c}{dash}{c}(?:\s+(ascii\s+)?characters?\b|\s*(?:$|[.,;)]))"
+                r"(?i)(?:\b(?:contain|contains|containing|consist of|consists of|be|is|of|with|has|have|between|range|range:|limit:|limits:|length:?|length is|length of|length is limited to)\s+){c}{dash}{c}(?:\s+((ascii\s+)?characters?)\b|\s*(?:$|[.,;)]))"
             )),
             // "up to 128 characters", "no more than 120 characters", "maximum length of 64 ASCII characters".
             len_max: re(&format!(
                 r"(?i)\b(?:up to|no more than|not more than|not longer than|not exceed|cannot exceed|can't exceed|can not exceed|must not exceed|should not exceed|shall not exceed|does not exceed|do not exceed|not to exceed|at most|a maximum of|maximum of|maximum length of|maximum length is|maximum length:|max length:|max length of|max length is|length limit:|length limit of|limited to|is limited to)\s+{c}\s+(ascii\s+)?characters?\b"
             )),
+            // "with a length between 8 and 20 characters".
+            len_between: re(&format!(r"(?i)\bbetween {c} and {c}\s+(ascii\s+)?characters?\b")),
             // "Maximum length: 64", "length limit: 64" (no unit).
             len_max_bare: re(&format!(
                 r"(?i)\b(?:maximum length|max length|length limit)\s*(?::|is|of)\s*{c}\s*(?:$|[.,;)\n])"
@@ -212,6 +216,7 @@ impl Patterns {
             enum_lead: re(
                 r"(?i)(\w+\s+)?\b(?:valid values?|optional values?|possible values?|enumerated values?|parameter values?|values?|value range)\s*(?:are|include|includes)?\s*[:：]",
             ),
+            enum_phrase: re(r"(?i)\b(?:valid|optional|possible|enumerated|enumeration|available|parameter) values?\b"),
             default_value: re(r"(?i)\bdefault(?: value)?(?:\s+is|\s*[:：])\s*`?([A-Za-z0-9_][A-Za-z0-9_.\-/+]*)`?"),
             ident: re(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/+]*$"),
             inline_part: re(r"^(`[^`]+`|[A-Za-z0-9_][A-Za-z0-9_.\-/+]*)(?:\s*\([^()]*\))?$"),
@@ -243,9 +248,16 @@ fn length(plain: &str, lower: &str) -> Option<Bounds<u64>> {
         let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else { return None };
         // A bare "1-50" only counts after a word that says it is a length.
         let lead = cap.get(0).map_or("", |m| m.as_str()).to_lowercase();
-        if cap.get(4).is_none() && !lead.contains("length") && !lead.contains("limit") {
+        if cap.get(3).is_none() && !lead.contains("length") && !lead.contains("limit") {
             continue;
         }
+        if a > b {
+            return None;
+        }
+        found.push(Bounds { min: (a > 0).then_some(a), max: Some(b) });
+    }
+    for cap in P.len_between.captures_iter(plain) {
+        let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else { return None };
         if a > b {
             return None;
         }
@@ -262,7 +274,8 @@ fn ascii(plain: &str, lower: &str) -> bool {
         return false;
     }
     P.ascii_only.is_match(plain)
-        || P.len_span.captures_iter(plain).any(|c| c.get(3).is_some())
+        || P.len_span.captures_iter(plain).any(|c| c.get(4).is_some())
+        || P.len_between.captures_iter(plain).any(|c| c.get(3).is_some())
         || P.len_max.captures_iter(plain).any(|c| c.get(2).is_some())
 }
 
@@ -293,6 +306,10 @@ fn items(plain: &str, lower: &str) -> Option<Bounds<u64>> {
         || lower.contains("at most")
         || lower.contains("between"))
     {
+        return None;
+    }
+    // "N starts from 0, with a maximum of 19" counts indexes, not items.
+    if ["starts from 0", "start from 0", "starting from 0", "starts at 0"].iter().any(|h| lower.contains(h)) {
         return None;
     }
     let mut found = Vec::new();
@@ -370,7 +387,16 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
         return None;
     }
     let mut found: Vec<Bounds<Num>> = Vec::new();
+    if lower.contains("related to") {
+        return None;
+    }
     let mut push = |cap: &Captures<'_>, a: usize, b: usize| -> Option<()> {
+        let start = cap.get(0).map_or(0, |m| m.start());
+        let before = sentence_before(plain, start).to_lowercase();
+        // A range that holds only under a condition is not the member's range.
+        if before.contains("when ") || before.contains("if ") {
+            return None;
+        }
         let end = cap.get(0).map_or(0, |m| m.end());
         if !tail_is_clean(&plain[end..]) {
             return None;
@@ -465,7 +491,7 @@ fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
             )
         })
         .collect();
-    if leads.len() != 1 {
+    if leads.len() != 1 || P.enum_phrase.find_iter(&text).count() > 1 {
         return None;
     }
     let after = &text[leads[0].get(0)?.end()..];
@@ -484,7 +510,7 @@ fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
     }
     // A documented default outside the list means the list is not complete.
     for cap in P.default_value.captures_iter(&text) {
-        let d = &cap[1];
+        let d = cap[1].trim_end_matches('.');
         if !values.iter().any(|v| v == d) && !d.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }

@@ -178,9 +178,14 @@ fn plain_ok(s: &str, flow: bool) -> bool {
 /// Whether a plain scalar would be read as something other than a string (YAML 1.1 or 1.2).
 fn looks_typed(s: &str) -> bool {
     const WORDS: &[&str] = &[
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf", ".nan",
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf", ".nan", "=", "<<",
     ];
     if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        return true;
+    }
+    // YAML 1.1 timestamps: `2019-11-12 10:00:00`.
+    let b = s.as_bytes();
+    if b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' {
         return true;
     }
     let t = s.trim_start_matches(['+', '-']);
@@ -264,6 +269,9 @@ mod tests {
             "`tick`",
             "中文说明",
             "bell\u{7}",
+            "=",
+            "<<",
+            "0000-00-00 00:00:00",
         ] {
             assert_eq!(round_trip(s), Yaml::String(s.to_owned()), "{s:?}");
         }
@@ -297,7 +305,7 @@ mod tests {
         ];
         let text = document("header line", &root);
         assert!(text.starts_with("# header line\nservice: gse\nversion: \"2019-11-12\"\n"), "{text}");
-        assert!(text.contains("        enum: [\"a,b\", \"on\"]\n"), "{text}");
+        assert!(text.contains("\n    enum: [\"a,b\", \"on\"]\n"), "{text}");
         let y = &YamlLoader::load_from_str(&text).unwrap()[0];
         let a = &y["actions"]["A"];
         assert_eq!(a["type"][0].as_str(), Some("String"));

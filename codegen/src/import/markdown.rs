@@ -97,8 +97,8 @@ enum Inline {
 
 struct Writer {
     out: String,
-    /// (ordered, next number) per open list.
-    lists: Vec<(bool, u32)>,
+    /// (ordered, next number, opened by a loose `<li>` without `<ul>`) per open list.
+    lists: Vec<(bool, u32, bool)>,
     /// Open inline spans: kind, start offset in `out`, link target.
     spans: Vec<(Inline, usize, Option<String>)>,
     in_item: bool,
@@ -125,8 +125,15 @@ impl Writer {
     fn text(&mut self, s: &str) {
         let in_code = self.code_depth();
         for c in s.chars() {
+            let between_items = !self.in_item && !self.lists.is_empty();
+            if between_items && !c.is_whitespace() && self.lists.last().is_some_and(|l| l.2) {
+                // Text after loose items ends their list.
+                self.lists.pop();
+                self.newline(true);
+            }
             match c {
                 '\r' => {}
+                '\n' if !self.in_item && !self.lists.is_empty() => {}
                 '\n' => {
                     let t = self.out.trim_end_matches([' ', '\t']).len();
                     self.out.truncate(t);
@@ -156,7 +163,7 @@ impl Writer {
 
     fn open_item(&mut self) {
         if self.lists.is_empty() {
-            self.lists.push((false, 1));
+            self.lists.push((false, 1, true));
             self.in_item = false;
         }
         self.newline(false);
@@ -242,7 +249,7 @@ impl Writer {
             }
             ("ul" | "ol", false) => {
                 self.newline(false);
-                self.lists.push((tag.name == "ol", 1));
+                self.lists.push((tag.name == "ol", 1, false));
                 self.in_item = false;
             }
             ("ul" | "ol", true) => {
@@ -341,11 +348,15 @@ mod tests {
     fn paragraphs_and_loose_items() {
         assert_eq!(
             to_markdown("<p>File category. Valid values:</p><ul><li>Image: image;</li><li>Video: video;</li></ul>"),
-            "File category. Valid values:\n- Image: image;\n- Video: video;"
+            "File category. Valid values:\n\n- Image: image;\n- Video: video;"
         );
         assert_eq!(
             to_markdown("Whether to enable it.<li>on: Enable;</li> <li>off: Disable.</li>"),
             "Whether to enable it.\n- on: Enable;\n- off: Disable."
+        );
+        assert_eq!(
+            to_markdown("Switch. Valid values:\n<li>ON: enabled;</li>\n<li>OFF: disabled</li>\nDefault value: ON."),
+            "Switch. Valid values:\n- ON: enabled;\n- OFF: disabled\n\nDefault value: ON."
         );
     }
 

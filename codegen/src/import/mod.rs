@@ -18,6 +18,8 @@ mod report;
 mod source;
 
 #[cfg(test)]
+mod constraints_table;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
