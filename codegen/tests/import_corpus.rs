@@ -17,7 +17,9 @@ fn imports_the_whole_corpus() {
     };
     // TCAPI_IMPORT_OUT keeps the result for inspection; by default it goes to a scratch directory.
     let keep = std::env::var_os("TCAPI_IMPORT_OUT").map(PathBuf::from);
-    let out = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("tcapi-import-corpus-{}", std::process::id())));
+    let out = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("tcapi-import-corpus-{}", std::process::id()))
+    });
     let opts = ImportOptions {
         source,
         out_dir: out.clone(),
@@ -31,8 +33,15 @@ fn imports_the_whole_corpus() {
     println!("first import: {:.2} s", first.as_secs_f64());
     let start = Instant::now();
     let again = run(&opts).expect("the corpus imports again");
-    println!("re-import (nothing to write): {:.2} s", start.elapsed().as_secs_f64());
-    assert_eq!(again.files_written.len(), 0, "a second import changes nothing");
+    println!(
+        "re-import (nothing to write): {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(
+        again.files_written.len(),
+        0,
+        "a second import changes nothing"
+    );
     assert_eq!(again.files_unchanged, report.definitions);
     assert!(report.actions > 0 && report.members > report.actions);
     if keep.is_none() {

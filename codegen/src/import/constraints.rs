@@ -73,6 +73,8 @@ pub struct Constraints {
     pub range: Option<Bounds<Num>>,
     /// Closed list of string values.
     pub enumeration: Option<Vec<String>>,
+    /// Rust name of the enum, when the default one is taken (set by the importer, not read from prose).
+    pub enum_name: Option<String>,
 }
 
 impl Constraints {
@@ -190,16 +192,24 @@ impl Patterns {
                 r"(?i)\b(?:up to|no more than|not more than|not longer than|not exceed|cannot exceed|can't exceed|can not exceed|must not exceed|should not exceed|shall not exceed|does not exceed|do not exceed|not to exceed|at most|a maximum of|maximum of|maximum length of|maximum length is|maximum length:|max length:|max length of|max length is|length limit:|length limit of|limited to|is limited to)\s+{c}\s+(ascii\s+)?characters?\b"
             )),
             // "with a length between 8 and 20 characters".
-            len_between: re(&format!(r"(?i)\bbetween {c} and {c}\s+(ascii\s+)?characters?\b")),
+            len_between: re(&format!(
+                r"(?i)\bbetween {c} and {c}\s+(ascii\s+)?characters?\b"
+            )),
             // "Maximum length: 64", "length limit: 64" (no unit).
             len_max_bare: re(&format!(
                 r"(?i)\b(?:maximum length|max length|length limit)\s*(?::|is|of)\s*{c}\s*(?:$|[.,;)\n])"
             )),
-            ascii_only: re(r"(?i)\bascii characters? only\b|\bonly (?:printable |visible )?ascii characters?\b|\b(?:supports?|contains?|contain) only (?:printable |visible )?ascii\b"),
+            ascii_only: re(
+                r"(?i)\bascii characters? only\b|\bonly (?:printable |visible )?ascii characters?\b|\b(?:supports?|contains?|contain) only (?:printable |visible )?ascii\b",
+            ),
             // "At least 1 ID and up to 25 IDs", "Input limits: at least 1, up to 50".
-            items_both: re(&format!(r"(?i)\bat least {c}\b[^.;\n]{{0,60}}?\bup to {c}(?:\s+([a-z][\w-]*))?")),
+            items_both: re(&format!(
+                r"(?i)\bat least {c}\b[^.;\n]{{0,60}}?\bup to {c}(?:\s+([a-z][\w-]*))?"
+            )),
             // "Up to 50 tags", "A maximum of 100 IDs".
-            items_max: re(&format!(r"(?i)\b(?:up to|a maximum of|at most)\s+{c}(?:\s+([a-z][\w-]*))?")),
+            items_max: re(&format!(
+                r"(?i)\b(?:up to|a maximum of|at most)\s+{c}(?:\s+([a-z][\w-]*))?"
+            )),
             // "The array length must be between 2 and 8", "number between 1 and 10".
             items_between: re(&format!(
                 r"(?i)\b(?:array length|list length|length of the (?:array|list)|number of (?:elements|items|entries)|limit on the number)\s+(?:must be |should be |is )?between {c} and {c}\b"
@@ -211,23 +221,41 @@ impl Patterns {
                 r"(?i)\b(?:value range|valid range|range|valid values?|values?|value)(?:\s+(?:is|are))?\s*(?::|：|\bis\b|\bare\b)?\s*(?:from\s+)?(-?{c}(?:\.\d+)?){dash}(-?{c}(?:\.\d+)?)"
             )),
             range_between: re(r"(?i)\bbetween (-?\d+(?:\.\d+)?) and (-?\d+(?:\.\d+)?)"),
-            range_max: re(r"(?i)\b(?:maximum|max\.?) value(?:\s+is)?\s*[:：]?\s*(-?\d+(?:\.\d+)?)\s*(?:$|[.,;\n])"),
-            range_min: re(r"(?i)\b(?:minimum|min\.?) value(?:\s+is)?\s*[:：]?\s*(-?\d+(?:\.\d+)?)\s*(?:$|[.,;\n])"),
+            range_max: re(
+                r"(?i)\b(?:maximum|max\.?) value(?:\s+is)?\s*[:：]?\s*(-?\d+(?:\.\d+)?)\s*(?:$|[.,;\n])",
+            ),
+            range_min: re(
+                r"(?i)\b(?:minimum|min\.?) value(?:\s+is)?\s*[:：]?\s*(-?\d+(?:\.\d+)?)\s*(?:$|[.,;\n])",
+            ),
             enum_lead: re(
                 r"(?i)(\w+\s+)?\b(?:valid values?|optional values?|possible values?|enumerated values?|parameter values?|values?|value range)\s*(?:are|include|includes)?\s*[:：]",
             ),
-            enum_phrase: re(r"(?i)\b(?:valid|optional|possible|enumerated|enumeration|available|parameter) values?\b"),
-            default_value: re(r"(?i)\bdefault(?: value)?(?:\s+is|\s*[:：])\s*`?([A-Za-z0-9_][A-Za-z0-9_.\-/+]*)`?"),
+            enum_phrase: re(
+                r"(?i)\b(?:valid|optional|possible|enumerated|enumeration|available|parameter) values?\b",
+            ),
+            default_value: re(
+                r"(?i)\bdefault(?: value)?(?:\s+is|\s*[:：])\s*`?([A-Za-z0-9_][A-Za-z0-9_.\-/+]*)`?",
+            ),
             ident: re(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/+]*$"),
             inline_part: re(r"^(`[^`]+`|[A-Za-z0-9_][A-Za-z0-9_.\-/+]*)(?:\s*\([^()]*\))?$"),
-            item_line: re(r"^(?:[-*]|\d+\.)\s+(`[^`]+`|[A-Za-z0-9_][A-Za-z0-9_.\-/+]*)\s*(?:$|[:：(（=,;，]|-\s|–|—)"),
+            item_line: re(
+                r"^(?:[-*]|\d+\.)\s+(`[^`]+`|[A-Za-z0-9_][A-Za-z0-9_.\-/+]*)\s*(?:$|[:：(（=,;，]|-\s|–|—)",
+            ),
         }
     }
 }
 
 /// Words that mark a length as not in characters, or counted in a way we cannot check.
-const LENGTH_HEDGES: &[&str] =
-    &["chinese", "byte", "english character", "width", "each character", "utf", "kanji", "double-"];
+const LENGTH_HEDGES: &[&str] = &[
+    "chinese",
+    "byte",
+    "english character",
+    "width",
+    "each character",
+    "utf",
+    "kanji",
+    "double-",
+];
 
 /// Agrees one value over all candidates, or gives up.
 fn unique<T: PartialEq + Copy>(found: impl IntoIterator<Item = T>) -> Option<T> {
@@ -245,7 +273,9 @@ fn length(plain: &str, lower: &str) -> Option<Bounds<u64>> {
     }
     let mut found = Vec::new();
     for cap in P.len_span.captures_iter(plain) {
-        let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else { return None };
+        let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else {
+            return None;
+        };
         // A bare "1-50" only counts after a word that says it is a length.
         let lead = cap.get(0).map_or("", |m| m.as_str()).to_lowercase();
         if cap.get(3).is_none() && !lead.contains("length") && !lead.contains("limit") {
@@ -254,17 +284,32 @@ fn length(plain: &str, lower: &str) -> Option<Bounds<u64>> {
         if a > b {
             return None;
         }
-        found.push(Bounds { min: (a > 0).then_some(a), max: Some(b) });
+        found.push(Bounds {
+            min: (a > 0).then_some(a),
+            max: Some(b),
+        });
     }
     for cap in P.len_between.captures_iter(plain) {
-        let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else { return None };
+        let (Some(a), Some(b)) = (count(&cap[1]), count(&cap[2])) else {
+            return None;
+        };
         if a > b {
             return None;
         }
-        found.push(Bounds { min: (a > 0).then_some(a), max: Some(b) });
+        found.push(Bounds {
+            min: (a > 0).then_some(a),
+            max: Some(b),
+        });
     }
-    for cap in P.len_max.captures_iter(plain).chain(P.len_max_bare.captures_iter(plain)) {
-        found.push(Bounds { min: None, max: Some(count(&cap[1])?) });
+    for cap in P
+        .len_max
+        .captures_iter(plain)
+        .chain(P.len_max_bare.captures_iter(plain))
+    {
+        found.push(Bounds {
+            min: None,
+            max: Some(count(&cap[1])?),
+        });
     }
     unique(found)
 }
@@ -275,18 +320,93 @@ fn ascii(plain: &str, lower: &str) -> bool {
     }
     P.ascii_only.is_match(plain)
         || P.len_span.captures_iter(plain).any(|c| c.get(4).is_some())
-        || P.len_between.captures_iter(plain).any(|c| c.get(3).is_some())
+        || P.len_between
+            .captures_iter(plain)
+            .any(|c| c.get(3).is_some())
         || P.len_max.captures_iter(plain).any(|c| c.get(2).is_some())
 }
 
 /// Nouns after "up to N" that are units, not list items.
 const UNITS: &[&str] = &[
-    "character", "characters", "byte", "bytes", "kb", "mb", "gb", "tb", "px", "pixel", "pixels", "second", "seconds",
-    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "ms",
-    "time", "times", "digit", "digits", "decimal", "letters", "letter", "level", "levels", "mbps", "kbps", "gbps",
-    "chinese", "english", "percent", "m", "k", "w", "s", "h", "d", "concurrent", "decimals", "words", "word", "lines",
-    "line", "qps", "requests", "calls", "layers", "frames", "fps", "db", "cores", "core", "vcpu", "vcpus", "mib",
-    "gib", "kib", "tib", "hz", "khz", "bits", "bit", "ascii", "x", "cm", "mm", "km", "degrees", "places",
+    "character",
+    "characters",
+    "byte",
+    "bytes",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "px",
+    "pixel",
+    "pixels",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "ms",
+    "time",
+    "times",
+    "digit",
+    "digits",
+    "decimal",
+    "letters",
+    "letter",
+    "level",
+    "levels",
+    "mbps",
+    "kbps",
+    "gbps",
+    "chinese",
+    "english",
+    "percent",
+    "m",
+    "k",
+    "w",
+    "s",
+    "h",
+    "d",
+    "concurrent",
+    "decimals",
+    "words",
+    "word",
+    "lines",
+    "line",
+    "qps",
+    "requests",
+    "calls",
+    "layers",
+    "frames",
+    "fps",
+    "db",
+    "cores",
+    "core",
+    "vcpu",
+    "vcpus",
+    "mib",
+    "gib",
+    "kib",
+    "tib",
+    "hz",
+    "khz",
+    "bits",
+    "bit",
+    "ascii",
+    "x",
+    "cm",
+    "mm",
+    "km",
+    "degrees",
+    "places",
 ];
 
 fn is_unit(word: Option<regex_lite::Match<'_>>) -> bool {
@@ -309,7 +429,15 @@ fn items(plain: &str, lower: &str) -> Option<Bounds<u64>> {
         return None;
     }
     // "N starts from 0, with a maximum of 19" counts indexes, not items.
-    if ["starts from 0", "start from 0", "starting from 0", "starts at 0"].iter().any(|h| lower.contains(h)) {
+    if [
+        "starts from 0",
+        "start from 0",
+        "starting from 0",
+        "starts at 0",
+    ]
+    .iter()
+    .any(|h| lower.contains(h))
+    {
         return None;
     }
     let mut found = Vec::new();
@@ -322,29 +450,44 @@ fn items(plain: &str, lower: &str) -> Option<Bounds<u64>> {
         if min > max {
             return None;
         }
-        found.push(Bounds { min: (min > 0).then_some(min), max: Some(max) });
+        found.push(Bounds {
+            min: (min > 0).then_some(min),
+            max: Some(max),
+        });
         spans.push(cap.get(0).map_or(0..0, |m| m.range()));
     }
     for cap in P.items_max.captures_iter(plain) {
         let whole = cap.get(0).map_or(0..0, |m| m.range());
-        if spans.iter().any(|s| s.start <= whole.start && whole.end <= s.end + 1) {
+        if spans
+            .iter()
+            .any(|s| s.start <= whole.start && whole.end <= s.end + 1)
+        {
             continue;
         }
         if is_unit(cap.get(2)) {
             continue;
         }
         let before = sentence_before(plain, whole.start).to_lowercase();
-        if ["each ", "every ", "per ", "single "].iter().any(|w| before.contains(w)) {
+        if ["each ", "every ", "per ", "single "]
+            .iter()
+            .any(|w| before.contains(w))
+        {
             return None;
         }
-        found.push(Bounds { min: None, max: Some(count(&cap[1])?) });
+        found.push(Bounds {
+            min: None,
+            max: Some(count(&cap[1])?),
+        });
     }
     for cap in P.items_between.captures_iter(plain) {
         let (min, max) = (count(&cap[1])?, count(&cap[2])?);
         if min > max {
             return None;
         }
-        found.push(Bounds { min: (min > 0).then_some(min), max: Some(max) });
+        found.push(Bounds {
+            min: (min > 0).then_some(min),
+            max: Some(max),
+        });
     }
     unique(found)
 }
@@ -377,8 +520,9 @@ fn tail_is_clean(rest: &str) -> bool {
     if rest.starts_with(['%', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    static MORE: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)^(?:,|，|\band\b|\bor\b|\)|\])\s*[\[(]?\s*-?\d|\d\s*(?:-|–|~|\bto\b)\s*-?\d"));
+    static MORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?:,|，|\band\b|\bor\b|\)|\])\s*[\[(]?\s*-?\d|\d\s*(?:-|–|~|\bto\b)\s*-?\d")
+    });
     !MORE.is_match(sentence) && !sentence.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -405,7 +549,10 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
         if lo.as_f64() > hi.as_f64() {
             return None;
         }
-        found.push(Bounds { min: Some(lo), max: Some(hi) });
+        found.push(Bounds {
+            min: Some(lo),
+            max: Some(hi),
+        });
         Some(())
     };
     for cap in P.range_bracket.captures_iter(plain) {
@@ -418,7 +565,8 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
     for cap in P.range_span.captures_iter(plain) {
         let start = cap.get(0).map_or(0, |m| m.start());
         let before = sentence_before(plain, start).to_lowercase();
-        if before.ends_with("default ") || before.ends_with("example ") || before.contains("length") {
+        if before.ends_with("default ") || before.ends_with("example ") || before.contains("length")
+        {
             return None;
         }
         // "valid values: 0-disabled" is no range: the second figure must not lead into a word.
@@ -433,7 +581,8 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
         let end = cap.get(0).map_or(0, |m| m.end());
         let before = sentence_before(plain, start).to_lowercase();
         let after = plain[end..].trim_start().to_lowercase();
-        if before.contains("length") || after.starts_with("character") || after.starts_with("byte") {
+        if before.contains("length") || after.starts_with("character") || after.starts_with("byte")
+        {
             return None;
         }
         push(&cap, 1, 2)?;
@@ -446,7 +595,10 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
     for cap in P.range_min.captures_iter(plain) {
         min_only.push(parse_num(&cap[1], shape)?);
     }
-    let (lo, hi) = (unique(min_only.iter().copied()), unique(max_only.iter().copied()));
+    let (lo, hi) = (
+        unique(min_only.iter().copied()),
+        unique(max_only.iter().copied()),
+    );
     if (lo.is_none() && !min_only.is_empty()) || (hi.is_none() && !max_only.is_empty()) {
         return None;
     }
@@ -471,7 +623,10 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
 }
 
 /// Words that, as a value, mean the list is prose rather than identifiers.
-const NOT_VALUES: &[&str] = &["etc", "e.g", "eg", "empty", "null", "none", "blank", "such", "example", "other", "others", "see"];
+const NOT_VALUES: &[&str] = &[
+    "etc", "e.g", "eg", "empty", "null", "none", "blank", "such", "example", "other", "others",
+    "see",
+];
 
 fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
     if !lower.contains("value") {
@@ -482,12 +637,32 @@ fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
         .enum_lead
         .captures_iter(&text)
         .filter(|c| {
-            let word = c.get(1).map_or(String::new(), |w| w.as_str().trim().to_lowercase());
+            let word = c
+                .get(1)
+                .map_or(String::new(), |w| w.as_str().trim().to_lowercase());
             !matches!(
                 word.as_str(),
-                "default" | "return" | "returned" | "example" | "initial" | "recommended" | "maximum" | "minimum"
-                    | "max" | "min" | "sample" | "the" | "its" | "this" | "that" | "input" | "output" | "original"
-                    | "current" | "new" | "old"
+                "default"
+                    | "return"
+                    | "returned"
+                    | "example"
+                    | "initial"
+                    | "recommended"
+                    | "maximum"
+                    | "minimum"
+                    | "max"
+                    | "min"
+                    | "sample"
+                    | "the"
+                    | "its"
+                    | "this"
+                    | "that"
+                    | "input"
+                    | "output"
+                    | "original"
+                    | "current"
+                    | "new"
+                    | "old"
             )
         })
         .collect();
@@ -495,7 +670,8 @@ fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
         return None;
     }
     let after = &text[leads[0].get(0)?.end()..];
-    let values = if after.trim_start_matches([' ', '\t']).starts_with('\n') || after.trim_start().starts_with("- ")
+    let values = if after.trim_start_matches([' ', '\t']).starts_with('\n')
+        || after.trim_start().starts_with("- ")
     {
         list_values(after)?
     } else {
@@ -519,7 +695,9 @@ fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
 }
 
 fn strip_ticks(s: &str) -> &str {
-    s.strip_prefix('`').and_then(|s| s.strip_suffix('`')).unwrap_or(s)
+    s.strip_prefix('`')
+        .and_then(|s| s.strip_suffix('`'))
+        .unwrap_or(s)
 }
 
 fn acceptable(value: &str) -> bool {
@@ -538,7 +716,10 @@ fn list_values(after: &str) -> Option<Vec<String>> {
         if line.starts_with(' ') {
             continue; // continuation of the previous item
         }
-        if !(line.starts_with("- ") || line.starts_with("* ") || line.starts_with(|c: char| c.is_ascii_digit())) {
+        if !(line.starts_with("- ")
+            || line.starts_with("* ")
+            || line.starts_with(|c: char| c.is_ascii_digit()))
+        {
             break;
         }
         let cap = P.item_line.captures(line)?;
@@ -572,7 +753,8 @@ fn inline_values(after: &str) -> Option<Vec<String>> {
     if sentence.is_empty() || sentence.contains("e.g") || sentence.contains(':') {
         return None;
     }
-    static SEP: LazyLock<Regex> = LazyLock::new(|| re(r"\s*(?:,|;|、|，|\|)\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s+"));
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*(?:,|;|、|，|\|)\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s+"));
     let mut values = Vec::new();
     let mut ticked = None;
     for part in SEP.split(sentence) {

@@ -123,7 +123,10 @@ fn inline(value: &Y) -> String {
         Y::Alias(a) => format!("*{a}"),
         Y::FlowMap(m) if m.is_empty() => "{}".to_owned(),
         Y::FlowMap(m) => {
-            let parts: Vec<String> = m.iter().map(|(k, v)| format!("{}: {}", flow_scalar(k), inline_flow(v))).collect();
+            let parts: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{}: {}", flow_scalar(k), inline_flow(v)))
+                .collect();
             format!("{{ {} }}", parts.join(", "))
         }
         Y::FlowSeq(items) => {
@@ -148,24 +151,37 @@ fn inline_flow(value: &Y) -> String {
 
 /// A string as a block-context scalar: plain when that reads back as the same string.
 pub fn scalar(s: &str) -> String {
-    if plain_ok(s, false) { s.to_owned() } else { quote(s) }
+    if plain_ok(s, false) {
+        s.to_owned()
+    } else {
+        quote(s)
+    }
 }
 
 /// A string as a flow-context scalar (inside `[...]` or `{...}`).
 fn flow_scalar(s: &str) -> String {
-    if plain_ok(s, true) { s.to_owned() } else { quote(s) }
+    if plain_ok(s, true) {
+        s.to_owned()
+    } else {
+        quote(s)
+    }
 }
 
 /// Whether `s` can be written plain and read back as the same string (conservative).
 fn plain_ok(s: &str, flow: bool) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
         return false;
     }
-    if s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{85}')
+    if s.contains(": ")
+        || s.contains(" #")
+        || s.chars()
+            .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{85}')
     {
         return false;
     }
@@ -178,7 +194,8 @@ fn plain_ok(s: &str, flow: bool) -> bool {
 /// Whether a plain scalar would be read as something other than a string (YAML 1.1 or 1.2).
 fn looks_typed(s: &str) -> bool {
     const WORDS: &[&str] = &[
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf", ".nan", "=", "<<",
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf",
+        ".nan", "=", "<<",
     ];
     if WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return true;
@@ -190,7 +207,10 @@ fn looks_typed(s: &str) -> bool {
     }
     let t = s.trim_start_matches(['+', '-']);
     t.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && t.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | '_' | ':' | 'x' | 'o' | 'X' | 'O' | '+' | '-'))
+        && t.chars().all(|c| {
+            c.is_ascii_hexdigit()
+                || matches!(c, '.' | '_' | ':' | 'x' | 'o' | 'X' | 'O' | '+' | '-')
+        })
 }
 
 /// Whether a multi-line string can be a literal block (`|`) and read back unchanged.
@@ -199,7 +219,8 @@ fn block_ok(s: &str) -> bool {
     !first.starts_with([' ', '\t'])
         && s.len() - s.trim_end_matches('\n').len() <= 1
         && !s.contains('\r')
-        && s.lines().all(|l| l == l.trim_end() && !l.chars().any(|c| c.is_control() && c != '\t'))
+        && s.lines()
+            .all(|l| l == l.trim_end() && !l.chars().any(|c| c.is_control() && c != '\t'))
         && !s.trim_start_matches('\n').is_empty()
         && !s.starts_with('\n')
 }
@@ -215,7 +236,12 @@ pub fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}' => {
+            c if c.is_control()
+                || c == '\u{feff}'
+                || c == '\u{85}'
+                || c == '\u{2028}'
+                || c == '\u{2029}' =>
+            {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -288,9 +314,21 @@ mod tests {
                     "A".to_owned(),
                     Y::Map(vec![
                         ("type".to_owned(), Y::Raw("[String]".to_owned())),
-                        ("items".to_owned(), Y::FlowMap(vec![("min".to_owned(), Y::Raw("1".to_owned()))])),
-                        ("enum".to_owned(), Y::FlowSeq(vec![Y::str("a,b"), Y::str("on")])),
-                        ("errors".to_owned(), Y::Anchor("e".to_owned(), Box::new(Y::Map(vec![("X".to_owned(), Y::str("x"))])))),
+                        (
+                            "items".to_owned(),
+                            Y::FlowMap(vec![("min".to_owned(), Y::Raw("1".to_owned()))]),
+                        ),
+                        (
+                            "enum".to_owned(),
+                            Y::FlowSeq(vec![Y::str("a,b"), Y::str("on")]),
+                        ),
+                        (
+                            "errors".to_owned(),
+                            Y::Anchor(
+                                "e".to_owned(),
+                                Box::new(Y::Map(vec![("X".to_owned(), Y::str("x"))])),
+                            ),
+                        ),
                         ("again".to_owned(), Y::Alias("e".to_owned())),
                         (
                             "examples".to_owned(),
@@ -304,7 +342,10 @@ mod tests {
             ),
         ];
         let text = document("header line", &root);
-        assert!(text.starts_with("# header line\nservice: gse\nversion: \"2019-11-12\"\n"), "{text}");
+        assert!(
+            text.starts_with("# header line\nservice: gse\nversion: \"2019-11-12\"\n"),
+            "{text}"
+        );
         assert!(text.contains("\n    enum: [\"a,b\", \"on\"]\n"), "{text}");
         let y = &YamlLoader::load_from_str(&text).unwrap()[0];
         let a = &y["actions"]["A"];
@@ -312,6 +353,9 @@ mod tests {
         assert_eq!(a["items"]["min"].as_i64(), Some(1));
         assert_eq!(a["enum"][1].as_str(), Some("on"));
         assert_eq!(a["again"]["X"].as_str(), Some("x"));
-        assert_eq!(a["examples"][0]["request"].as_str(), Some("{\n  \"a\": 1\n}"));
+        assert_eq!(
+            a["examples"][0]["request"].as_str(),
+            Some("{\n  \"a\": 1\n}")
+        );
     }
 }

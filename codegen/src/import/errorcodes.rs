@@ -35,7 +35,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<ErrorCode>> {
             continue;
         }
         let Some((name, value)) = line.split_once('=') else {
-            bail!("{origin}:{}: expected `NAME = 'Code'`, found `{line}`", i + 1);
+            bail!(
+                "{origin}:{}: expected `NAME = 'Code'`, found `{line}`",
+                i + 1
+            );
         };
         let name = name.trim();
         let value = value.trim();
@@ -43,15 +46,24 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<ErrorCode>> {
             .strip_prefix('\'')
             .and_then(|v| v.strip_suffix('\''))
             .or_else(|| value.strip_prefix('"').and_then(|v| v.strip_suffix('"')));
-        let (true, Some(code)) = (name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'), unquoted)
-        else {
-            bail!("{origin}:{}: expected `NAME = 'Code'`, found `{line}`", i + 1);
+        let (true, Some(code)) = (
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+            unquoted,
+        ) else {
+            bail!(
+                "{origin}:{}: expected `NAME = 'Code'`, found `{line}`",
+                i + 1
+            );
         };
         // The licence header is a comment block too; only the block right above counts.
         let description = comment.last().copied().unwrap_or("").to_owned();
         comment.clear();
         if !codes.iter().any(|c: &ErrorCode| c.code == code) {
-            codes.push(ErrorCode { code: code.to_owned(), description });
+            codes.push(ErrorCode {
+                code: code.to_owned(),
+                description,
+            });
         }
     }
     Ok(codes)
@@ -77,7 +89,8 @@ pub fn locate(given: &Path, names: &[&str], version_dir: &str) -> Option<PathBuf
 
 /// Reads and parses one `errorcodes.py`.
 pub fn read(path: &Path) -> Result<Vec<ErrorCode>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     parse(&text, &path.display().to_string())
 }
 
@@ -92,9 +105,18 @@ mod tests {
         assert_eq!(
             codes,
             vec![
-                ErrorCode { code: "FailedOperation".into(), description: "操作失败。".into() },
-                ErrorCode { code: "FailedOperation.LockTimeout".into(), description: "未申请并发或申请后超时。".into() },
-                ErrorCode { code: "InternalError".into(), description: String::new() },
+                ErrorCode {
+                    code: "FailedOperation".into(),
+                    description: "操作失败。".into()
+                },
+                ErrorCode {
+                    code: "FailedOperation.LockTimeout".into(),
+                    description: "未申请并发或申请后超时。".into()
+                },
+                ErrorCode {
+                    code: "InternalError".into(),
+                    description: String::new()
+                },
             ]
         );
     }

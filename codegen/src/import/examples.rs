@@ -30,9 +30,14 @@ impl std::fmt::Display for Skip {
 }
 
 /// Extracts the request body as JSON text.
-pub fn request_json(input: &str, request: &ApiObject, objects: &IndexMap<String, ApiObject>) -> Result<String, Skip> {
+pub fn request_json(
+    input: &str,
+    request: &ApiObject,
+    objects: &IndexMap<String, ApiObject>,
+) -> Result<String, Skip> {
     let trimmed = input.trim();
-    let looks_get = trimmed.starts_with("http") && trimmed.contains("?Action=") && !trimmed.contains('{');
+    let looks_get =
+        trimmed.starts_with("http") && trimmed.contains("?Action=") && !trimmed.contains('{');
     if looks_get || (trimmed.starts_with("http") && !trimmed.contains("\n\n")) {
         return query_to_json(trimmed, request, objects);
     }
@@ -73,10 +78,20 @@ fn tidy(json: &str) -> String {
 }
 
 /// Rebuilds the JSON body from a GET query, typing values by the request's members.
-fn query_to_json(url: &str, request: &ApiObject, objects: &IndexMap<String, ApiObject>) -> Result<String, Skip> {
-    let query = url.split_once('?').map(|(_, q)| q).ok_or(Skip::QueryMismatch)?;
-    let pairs: Vec<&str> =
-        if query.contains("\n&") { query.split("\n&").collect() } else { query.split('&').collect() };
+fn query_to_json(
+    url: &str,
+    request: &ApiObject,
+    objects: &IndexMap<String, ApiObject>,
+) -> Result<String, Skip> {
+    let query = url
+        .split_once('?')
+        .map(|(_, q)| q)
+        .ok_or(Skip::QueryMismatch)?;
+    let pairs: Vec<&str> = if query.contains("\n&") {
+        query.split("\n&").collect()
+    } else {
+        query.split('&').collect()
+    };
     let mut root = Value::Object(Map::new());
     for pair in pairs {
         let pair = pair.trim();
@@ -88,7 +103,14 @@ fn query_to_json(url: &str, request: &ApiObject, objects: &IndexMap<String, ApiO
             continue;
         }
         let path: Vec<&str> = key.split('.').collect();
-        insert(&mut root, &path, value, Some(&request.members), None, objects)?;
+        insert(
+            &mut root,
+            &path,
+            value,
+            Some(&request.members),
+            None,
+            objects,
+        )?;
     }
     serde_json::to_string_pretty(&root).map_err(|_| Skip::QueryMismatch)
 }
@@ -112,7 +134,11 @@ fn insert(
         }
         let is_object = objects.contains_key(&list_of.member);
         if index == list.len() {
-            list.push(if is_object { Value::Object(Map::new()) } else { Value::Null });
+            list.push(if is_object {
+                Value::Object(Map::new())
+            } else {
+                Value::Null
+            });
         }
         let slot = &mut list[index];
         return if is_object {
@@ -129,19 +155,29 @@ fn insert(
         };
     }
     let members = members.ok_or(Skip::QueryMismatch)?;
-    let member = members.iter().find(|m| m.name == *head).ok_or(Skip::QueryMismatch)?;
+    let member = members
+        .iter()
+        .find(|m| m.name == *head)
+        .ok_or(Skip::QueryMismatch)?;
     let map = node.as_object_mut().ok_or(Skip::QueryMismatch)?;
     match member.kind.as_str() {
         "list" => {
-            let slot = map.entry(member.name.clone()).or_insert_with(|| Value::Array(Vec::new()));
+            let slot = map
+                .entry(member.name.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
             if rest.is_empty() {
                 return Err(Skip::QueryMismatch);
             }
             insert(slot, rest, value, None, Some(member), objects)
         }
         "object" => {
-            let inner = &objects.get(&member.member).ok_or(Skip::QueryMismatch)?.members;
-            let slot = map.entry(member.name.clone()).or_insert_with(|| Value::Object(Map::new()));
+            let inner = &objects
+                .get(&member.member)
+                .ok_or(Skip::QueryMismatch)?
+                .members;
+            let slot = map
+                .entry(member.name.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
             if rest.is_empty() {
                 return Err(Skip::QueryMismatch);
             }
@@ -158,9 +194,24 @@ fn insert(
 /// A query value as JSON of the member's scalar type.
 fn scalar(member: &str, value: &str) -> Result<Value, Skip> {
     Ok(match member {
-        "int64" => Value::from(value.trim().parse::<i64>().map_err(|_| Skip::QueryMismatch)?),
-        "uint64" => Value::from(value.trim().parse::<u64>().map_err(|_| Skip::QueryMismatch)?),
-        "float" => Value::from(value.trim().parse::<f64>().map_err(|_| Skip::QueryMismatch)?),
+        "int64" => Value::from(
+            value
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| Skip::QueryMismatch)?,
+        ),
+        "uint64" => Value::from(
+            value
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| Skip::QueryMismatch)?,
+        ),
+        "float" => Value::from(
+            value
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| Skip::QueryMismatch)?,
+        ),
         "bool" => match value.trim().to_ascii_lowercase().as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
@@ -200,9 +251,18 @@ mod tests {
     fn post_body_is_split_from_the_preamble() {
         let (req, objs) = schema();
         let input = "POST / HTTP/1.1\nHost: gse.tencentcloudapi.com\nContent-Type: application/json\nX-TC-Action: X\n<Common request parameters>\n\n{\n\t\"FleetId\": \"f-1\"   \r\n}";
-        assert_eq!(request_json(input, &req, &objs).unwrap(), "{\n    \"FleetId\": \"f-1\"\n}");
-        assert_eq!(request_json("{\"a\": 1}", &req, &objs).unwrap(), "{\"a\": 1}");
-        assert_eq!(request_json("POST / HTTP/1.1\n\n{\"a\": ", &req, &objs), Err(Skip::RequestNotJson));
+        assert_eq!(
+            request_json(input, &req, &objs).unwrap(),
+            "{\n    \"FleetId\": \"f-1\"\n}"
+        );
+        assert_eq!(
+            request_json("{\"a\": 1}", &req, &objs).unwrap(),
+            "{\"a\": 1}"
+        );
+        assert_eq!(
+            request_json("POST / HTTP/1.1\n\n{\"a\": ", &req, &objs),
+            Err(Skip::RequestNotJson)
+        );
     }
 
     #[test]
@@ -214,15 +274,26 @@ mod tests {
             json,
             serde_json::json!({"FleetId": "f-1", "Count": 2, "Ids": [7, 8], "Disks": [{"DiskType": "SSD", "DiskSize": 50}], "Policy": {"DiskSize": 3}})
         );
-        for bad in ["https://h/?Action=X&Nope=1", "https://h/?Action=X&Count=two", "https://h/?Action=X&Ids.3=1"] {
-            assert_eq!(request_json(bad, &req, &objs), Err(Skip::QueryMismatch), "{bad}");
+        for bad in [
+            "https://h/?Action=X&Nope=1",
+            "https://h/?Action=X&Count=two",
+            "https://h/?Action=X&Ids.3=1",
+        ] {
+            assert_eq!(
+                request_json(bad, &req, &objs),
+                Err(Skip::QueryMismatch),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn response_needs_response_object() {
         assert!(response_json("{\"Response\": {\"RequestId\": \"x\"}}").is_ok());
-        assert_eq!(response_json("{\"RequestId\": \"x\"}"), Err(Skip::ResponseNotJson));
+        assert_eq!(
+            response_json("{\"RequestId\": \"x\"}"),
+            Err(Skip::ResponseNotJson)
+        );
         assert_eq!(response_json("not json"), Err(Skip::ResponseNotJson));
     }
 }

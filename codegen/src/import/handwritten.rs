@@ -22,19 +22,26 @@ fn read_yaml(path: &Path) -> Result<Option<Yaml>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let docs = YamlLoader::load_from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let docs =
+        YamlLoader::load_from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     Ok(docs.into_iter().next())
 }
 
 fn keys(y: &Yaml) -> impl Iterator<Item = String> + '_ {
-    y.as_hash().into_iter().flat_map(|h| h.keys()).filter_map(|k| k.as_str().map(str::to_owned))
+    y.as_hash()
+        .into_iter()
+        .flat_map(|h| h.keys())
+        .filter_map(|k| k.as_str().map(str::to_owned))
 }
 
 impl HandWritten {
     /// Reads `path` if it exists (nothing is defined otherwise).
     pub fn read(path: &Path) -> Result<HandWritten> {
-        let Some(doc) = read_yaml(path)? else { return Ok(HandWritten::default()) };
+        let Some(doc) = read_yaml(path)? else {
+            return Ok(HandWritten::default());
+        };
         if doc.as_hash().is_none() {
             bail!("{}: a spec file must be a mapping", path.display());
         }
@@ -48,5 +55,7 @@ impl HandWritten {
 
 /// Codes in `common.yaml` (`errors:`), which every action has already.
 pub fn common_error_codes(path: &Path) -> Result<BTreeSet<String>> {
-    Ok(read_yaml(path)?.map(|doc| keys(&doc["errors"]).collect()).unwrap_or_default())
+    Ok(read_yaml(path)?
+        .map(|doc| keys(&doc["errors"]).collect())
+        .unwrap_or_default())
 }

@@ -4,8 +4,38 @@
 
 /// HTML tags that are understood; any other `<...>` is literal text (e.g. `<Common request parameters>`).
 const KNOWN_TAGS: &[&str] = &[
-    "a", "b", "blockquote", "br", "code", "div", "em", "font", "i", "img", "li", "ol", "p", "pre", "span", "strong",
-    "sup", "sub", "table", "tbody", "td", "th", "thead", "tr", "ul", "u", "col", "colgroup", "h1", "h2", "h3", "h4",
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "div",
+    "em",
+    "font",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sup",
+    "sub",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "u",
+    "col",
+    "colgroup",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
 ];
 
 struct Tag<'a> {
@@ -22,7 +52,9 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
     if name_len == 0 {
         return None;
     }
@@ -31,7 +63,8 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
         return None;
     }
     let after = &rest[name_len..];
-    if !(after.starts_with('>') || after.starts_with(char::is_whitespace) || after.starts_with('/')) {
+    if !(after.starts_with('>') || after.starts_with(char::is_whitespace) || after.starts_with('/'))
+    {
         return None;
     }
     let end = after.find(['>', '<'])?;
@@ -40,7 +73,12 @@ fn parse_tag(s: &str) -> Option<Tag<'_>> {
     }
     let attrs = after[..end].trim().trim_end_matches('/').trim();
     let len = 1 + usize::from(closing) + name_len + end + 1;
-    Some(Tag { name, closing, attrs, len })
+    Some(Tag {
+        name,
+        closing,
+        attrs,
+        len,
+    })
 }
 
 /// Reads `name="value"` (or single-quoted, or bare) from a tag's attributes.
@@ -76,12 +114,15 @@ fn entity(s: &str) -> Option<(String, usize)> {
         "apos" => "'".to_owned(),
         "nbsp" | "emsp" | "ensp" | "thinsp" => " ".to_owned(),
         _ => {
-            let code = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok()?
-            } else {
-                body.strip_prefix('#')?.parse().ok()?
-            };
-            char::from_u32(code).filter(|c| !c.is_control() || *c == '\n')?.to_string()
+            let code =
+                if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    body.strip_prefix('#')?.parse().ok()?
+                };
+            char::from_u32(code)
+                .filter(|c| !c.is_control() || *c == '\n')?
+                .to_string()
         }
     };
     Some((text, end + 1))
@@ -183,7 +224,10 @@ impl Writer {
     }
 
     fn close_span(&mut self, kind: Inline) {
-        let Some(i) = self.spans.iter().rposition(|(k, _, _)| std::mem::discriminant(k) == std::mem::discriminant(&kind))
+        let Some(i) = self
+            .spans
+            .iter()
+            .rposition(|(k, _, _)| std::mem::discriminant(k) == std::mem::discriminant(&kind))
         else {
             return;
         };
@@ -207,9 +251,11 @@ impl Writer {
                 self.out.push_str(&format!("{fence}{core}{close}"));
             }
             Inline::Link => match target.filter(|t| t.starts_with("http")) {
-                Some(t) if core != t => {
-                    self.out.push_str(&format!("[{}]({})", core.replace(']', "\\]"), t.replace(' ', "%20")))
-                }
+                Some(t) if core != t => self.out.push_str(&format!(
+                    "[{}]({})",
+                    core.replace(']', "\\]"),
+                    t.replace(' ', "%20")
+                )),
                 Some(t) => self.out.push_str(&format!("<{t}>")),
                 None => self.out.push_str(core),
             },
@@ -263,10 +309,8 @@ impl Writer {
                 self.newline(false);
             }
             ("tr", _) => self.newline(false),
-            ("td" | "th", false) => {
-                if !(self.out.is_empty() || self.out.ends_with('\n')) {
-                    self.out.push_str(" | ");
-                }
+            ("td" | "th", false) if !(self.out.is_empty() || self.out.ends_with('\n')) => {
+                self.out.push_str(" | ");
             }
             _ => {}
         }
@@ -276,7 +320,12 @@ impl Writer {
 /// Converts a description to Markdown: tags become Markdown, entities are decoded, whitespace
 /// is tidied (no trailing spaces, at most one blank line), stray `<` is escaped.
 pub fn to_markdown(html: &str) -> String {
-    let mut w = Writer { out: String::with_capacity(html.len()), lists: Vec::new(), spans: Vec::new(), in_item: false };
+    let mut w = Writer {
+        out: String::with_capacity(html.len()),
+        lists: Vec::new(),
+        spans: Vec::new(),
+        in_item: false,
+    };
     let mut rest = html;
     while !rest.is_empty() {
         let next = rest.find(['<', '&']).unwrap_or(rest.len());
@@ -330,9 +379,18 @@ fn tidy(s: &str) -> String {
 /// The flat text of Markdown produced by [`to_markdown`], for matching prose: emphasis and
 /// code markers removed, escapes undone, list markers kept at line starts.
 pub fn plain(md: &str) -> String {
-    let mut s = md.replace("**", "").replace('`', "").replace("\\<", "<").replace("\\]", "]");
-    for (from, to) in [("\u{201c}", "\""), ("\u{201d}", "\""), ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{ff1a}", ": ")]
-    {
+    let mut s = md
+        .replace("**", "")
+        .replace('`', "")
+        .replace("\\<", "<")
+        .replace("\\]", "]");
+    for (from, to) in [
+        ("\u{201c}", "\""),
+        ("\u{201d}", "\""),
+        ("\u{2018}", "'"),
+        ("\u{2019}", "'"),
+        ("\u{ff1a}", ": "),
+    ] {
         if s.contains(from) {
             s = s.replace(from, to);
         }
@@ -347,7 +405,9 @@ mod tests {
     #[test]
     fn paragraphs_and_loose_items() {
         assert_eq!(
-            to_markdown("<p>File category. Valid values:</p><ul><li>Image: image;</li><li>Video: video;</li></ul>"),
+            to_markdown(
+                "<p>File category. Valid values:</p><ul><li>Image: image;</li><li>Video: video;</li></ul>"
+            ),
             "File category. Valid values:\n\n- Image: image;\n- Video: video;"
         );
         assert_eq!(
@@ -355,7 +415,9 @@ mod tests {
             "Whether to enable it.\n- on: Enable;\n- off: Disable."
         );
         assert_eq!(
-            to_markdown("Switch. Valid values:\n<li>ON: enabled;</li>\n<li>OFF: disabled</li>\nDefault value: ON."),
+            to_markdown(
+                "Switch. Valid values:\n<li>ON: enabled;</li>\n<li>OFF: disabled</li>\nDefault value: ON."
+            ),
             "Switch. Valid values:\n- ON: enabled;\n- OFF: disabled\n\nDefault value: ON."
         );
     }
@@ -363,16 +425,27 @@ mod tests {
     #[test]
     fn inline_markup_links_and_entities() {
         assert_eq!(
-            to_markdown("Use <code>Foo</code> or <b> bar </b>, see <a href=\"https://x.example/a?b=1&amp;c=2\">the doc</a>."),
+            to_markdown(
+                "Use <code>Foo</code> or <b> bar </b>, see <a href=\"https://x.example/a?b=1&amp;c=2\">the doc</a>."
+            ),
             "Use `Foo` or **bar** , see [the doc](https://x.example/a?b=1&c=2)."
         );
-        assert_eq!(to_markdown("a &quot;b&quot; &#39;c&#39; &amp; d &gt; e"), "a \"b\" 'c' & d > e");
-        assert_eq!(to_markdown("Input limit: a<br>b<br/>c"), "Input limit: a\n\nb\n\nc");
+        assert_eq!(
+            to_markdown("a &quot;b&quot; &#39;c&#39; &amp; d &gt; e"),
+            "a \"b\" 'c' & d > e"
+        );
+        assert_eq!(
+            to_markdown("Input limit: a<br>b<br/>c"),
+            "Input limit: a\n\nb\n\nc"
+        );
     }
 
     #[test]
     fn unknown_tags_are_escaped_text() {
-        assert_eq!(to_markdown("&<Common request parameters> x < 3 &lt;y&gt;"), "&\\<Common request parameters> x \\< 3 \\<y>");
+        assert_eq!(
+            to_markdown("&<Common request parameters> x < 3 &lt;y&gt;"),
+            "&\\<Common request parameters> x \\< 3 \\<y>"
+        );
         assert_eq!(to_markdown("`a<b`"), "`a\\<b`");
         assert_eq!(to_markdown("<code>a<b</code>"), "`a<b`");
     }

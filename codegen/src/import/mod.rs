@@ -56,7 +56,8 @@ fn header(version: &str) -> String {
 pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let common = handwritten::common_error_codes(&opts.out_dir.join("common.yaml"))?;
-    let mut wanted: BTreeMap<&str, bool> = opts.services.iter().map(|s| (s.as_str(), false)).collect();
+    let mut wanted: BTreeMap<&str, bool> =
+        opts.services.iter().map(|s| (s.as_str(), false)).collect();
     let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
     for path in source::find(&opts.source)? {
         let def = source::Definition::read(&path)?;
@@ -75,14 +76,24 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
             }
         }
         check_names(&def)?;
-        if let Some(first) = seen.insert((service.clone(), def.version().to_owned()), path.clone()) {
-            bail!("{} and {} both define {service} {}", first.display(), path.display(), def.version());
+        if let Some(first) = seen.insert((service.clone(), def.version().to_owned()), path.clone())
+        {
+            bail!(
+                "{} and {} both define {service} {}",
+                first.display(),
+                path.display(),
+                def.version()
+            );
         }
         let service_dir = opts.out_dir.join(&service);
-        let hand = handwritten::HandWritten::read(&service_dir.join(format!("{}.yaml", def.version())))?;
+        let hand =
+            handwritten::HandWritten::read(&service_dir.join(format!("{}.yaml", def.version())))?;
         let errors = match &opts.error_codes {
             Some(given) => {
-                let version_dir = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
+                let version_dir = path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .map(|n| n.to_string_lossy().into_owned());
                 let version_dir = version_dir.unwrap_or_default();
                 match errorcodes::locate(given, &[dir.as_str(), service.as_str()], &version_dir) {
                     Some(file) => errorcodes::read(&file)?,
@@ -91,26 +102,46 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
             }
             None => Vec::new(),
         };
-        let errors: Vec<_> = errors.into_iter().filter(|e| !common.contains(&e.code)).collect();
+        let errors: Vec<_> = errors
+            .into_iter()
+            .filter(|e| !common.contains(&e.code))
+            .collect();
         if errors.is_empty() {
             report.without_error_codes.insert(service.clone());
         }
-        let root = convert::convert(&def, &convert::Context { hand: &hand, errors: &errors }, &mut report)?;
+        let root = convert::convert(
+            &def,
+            &convert::Context {
+                hand: &hand,
+                errors: &errors,
+            },
+            &mut report,
+        )?;
         let text = emit::document(&header(def.version()), &root);
         let target = service_dir.join(format!("{}.imported.yaml", def.version()));
         if std::fs::read_to_string(&target).ok().as_deref() == Some(text.as_str()) {
             report.files_unchanged += 1;
         } else {
-            std::fs::create_dir_all(&service_dir).with_context(|| format!("creating {}", service_dir.display()))?;
-            std::fs::write(&target, &text).with_context(|| format!("writing {}", target.display()))?;
+            std::fs::create_dir_all(&service_dir)
+                .with_context(|| format!("creating {}", service_dir.display()))?;
+            std::fs::write(&target, &text)
+                .with_context(|| format!("writing {}", target.display()))?;
             report.files_written.push(target.display().to_string());
         }
         report.definitions += 1;
         report.services.insert(service);
     }
-    let missing: Vec<&str> = wanted.iter().filter(|(_, found)| !**found).map(|(n, _)| *n).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(_, found)| !**found)
+        .map(|(n, _)| *n)
+        .collect();
     if !missing.is_empty() {
-        bail!("{}: no definition for {}", opts.source.display(), missing.join(", "));
+        bail!(
+            "{}: no definition for {}",
+            opts.source.display(),
+            missing.join(", ")
+        );
     }
     Ok(report)
 }
@@ -118,14 +149,31 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
 /// The service and version must be usable as a directory and file name.
 fn check_names(def: &source::Definition) -> Result<()> {
     let service = def.service();
-    if service.is_empty() || !service.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
-        bail!("{}: service name `{service}` is not lower case letters and digits", def.path.display());
+    if service.is_empty()
+        || !service
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        bail!(
+            "{}: service name `{service}` is not lower case letters and digits",
+            def.path.display()
+        );
     }
     let v = def.version().as_bytes();
     let date_like = v.len() == 10
-        && v.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && v.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !date_like {
-        bail!("{}: API version `{}` is not YYYY-MM-DD", def.path.display(), def.version());
+        bail!(
+            "{}: API version `{}` is not YYYY-MM-DD",
+            def.path.display(),
+            def.version()
+        );
     }
     Ok(())
 }

@@ -32,6 +32,12 @@ pub struct ImportReport {
     pub constraints: BTreeMap<&'static str, usize>,
     /// Constraints read from prose but dropped because the documented example breaks them.
     pub contradicted_constraints: usize,
+    /// Data types written under another name because theirs is taken in Rust (`Result`).
+    pub renamed_types: usize,
+    /// Enums read from prose but left as prose because their values collide as Rust variants.
+    pub enums_left_as_prose: usize,
+    /// Error codes left out because their Rust variant is built in or taken by another code.
+    pub error_codes_clashing: usize,
     /// Examples written.
     pub examples: usize,
     /// Examples left out, by reason.
@@ -52,14 +58,22 @@ pub struct ImportReport {
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kinds: Vec<String> = self.constraints.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        let skipped: Vec<String> = self.skipped_examples.iter().map(|(k, n)| format!("{n} ({k})")).collect();
+        let kinds: Vec<String> = self
+            .constraints
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        let skipped: Vec<String> = self
+            .skipped_examples
+            .iter()
+            .map(|(k, n)| format!("{n} ({k})"))
+            .collect();
         write!(
             f,
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
-             ({} hidden members left out, {} with raw_name, {} renamed with rust_name); {} members got a \
-             structured constraint ({}; {} dropped as contradicted by their example); {} examples{}; {} service \
-             error codes{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
+             ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
+             members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums left as \
+             prose as their values collide in Rust); {} examples{}; {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
             self.services.len(),
             self.actions,
@@ -68,15 +82,39 @@ impl fmt::Display for ImportReport {
             self.members,
             self.hidden_members,
             self.raw_names,
-            self.notes.iter().filter(|n| n.contains("in Rust")).count(),
+            self.notes
+                .iter()
+                .filter(|n| n.contains("` becomes `"))
+                .count(),
+            self.renamed_types,
             self.constrained_members,
-            if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") },
+            if kinds.is_empty() {
+                "none".to_owned()
+            } else {
+                kinds.join(", ")
+            },
             self.contradicted_constraints,
+            self.enums_left_as_prose,
             self.examples,
-            if skipped.is_empty() { String::new() } else { format!(" ({} left out)", skipped.join(", ")) },
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} left out)", skipped.join(", "))
+            },
             self.error_codes,
             if self.error_codes_not_pascal > 0 {
-                format!(" ({} not in PascalCase left out)", self.error_codes_not_pascal)
+                format!(
+                    " ({} not in PascalCase left out)",
+                    self.error_codes_not_pascal
+                )
+            } else {
+                String::new()
+            },
+            if self.error_codes_clashing > 0 {
+                format!(
+                    " ({} whose Rust variant is taken left out)",
+                    self.error_codes_clashing
+                )
             } else {
                 String::new()
             },

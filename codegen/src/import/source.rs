@@ -103,7 +103,11 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error
         Some(Flag::Bool(b)) => Some(b),
         Some(Flag::Int(0)) => Some(false),
         Some(Flag::Int(1)) => Some(true),
-        Some(Flag::Int(n)) => return Err(serde::de::Error::custom(format!("expected a flag (true, false, 0 or 1), found {n}"))),
+        Some(Flag::Int(n)) => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a flag (true, false, 0 or 1), found {n}"
+            )));
+        }
     })
 }
 
@@ -148,14 +152,16 @@ pub struct Definition {
 impl Definition {
     /// Reads `api.json` and the `examples.json` beside it, if any.
     pub fn read(path: &Path) -> Result<Definition> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let api: ApiFile =
-            serde_json::from_str(&text).with_context(|| format!("{}: not an API definition", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let api: ApiFile = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not an API definition", path.display()))?;
         let ex_path = path.with_file_name("examples.json");
         let examples = if ex_path.is_file() {
-            let text =
-                std::fs::read_to_string(&ex_path).with_context(|| format!("reading {}", ex_path.display()))?;
-            serde_json::from_str(&text).with_context(|| format!("{}: not an examples file", ex_path.display()))?
+            let text = std::fs::read_to_string(&ex_path)
+                .with_context(|| format!("reading {}", ex_path.display()))?;
+            serde_json::from_str(&text)
+                .with_context(|| format!("{}: not an examples file", ex_path.display()))?
         } else {
             ExamplesFile::default()
         };
@@ -164,7 +170,12 @@ impl Definition {
             .and_then(Path::parent)
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned());
-        Ok(Definition { path: path.to_owned(), dir_name, api, examples })
+        Ok(Definition {
+            path: path.to_owned(),
+            dir_name,
+            api,
+            examples,
+        })
     }
 
     /// The service name (the host's first label).
@@ -191,7 +202,10 @@ pub fn find(source: &Path) -> Result<Vec<PathBuf>> {
     collect(source, 0, &mut found)?;
     found.sort();
     if found.is_empty() {
-        anyhow::bail!("{}: holds no api.json (expected <service>/<vYYYYMMDD>/api.json)", source.display());
+        anyhow::bail!(
+            "{}: holds no api.json (expected <service>/<vYYYYMMDD>/api.json)",
+            source.display()
+        );
     }
     Ok(found)
 }
