@@ -14,6 +14,7 @@ pub mod check;
 pub mod diag;
 pub mod docs;
 pub mod generate;
+pub mod import;
 pub mod ir;
 pub mod names;
 pub mod rust;

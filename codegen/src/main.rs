@@ -62,11 +62,60 @@ enum Command {
         #[arg(default_value = "specs")]
         specs: Vec<PathBuf>,
     },
+    /// Import Tencent's official API definitions (package tccli-intl-en) into
+    /// <specs>/<service>/<version>.imported.yaml; hand-written <version>.yaml files win and are never touched
+    Import {
+        /// A tccli `services` directory (<svc>/<vYYYYMMDD>/api.json), one service's directory, or one api.json
+        source: PathBuf,
+        /// The specs directory to write into
+        #[arg(long, default_value = "specs")]
+        out: PathBuf,
+        /// Import only these services (service or directory name; repeatable); default: all
+        #[arg(long = "service")]
+        services: Vec<String>,
+        /// Service error codes: an errorcodes.py, or a directory of tencentcloud-sdk-python
+        #[arg(long)]
+        error_codes: Option<PathBuf>,
+        /// Also list every rename and remark
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import {
+            source,
+            out,
+            services,
+            error_codes,
+            verbose,
+        } => {
+            let start = Instant::now();
+            let opts = tcapi_codegen::import::ImportOptions {
+                source,
+                out_dir: out,
+                services,
+                error_codes,
+            };
+            match tcapi_codegen::import::run(&opts) {
+                Ok(report) => {
+                    if verbose {
+                        for note in &report.notes {
+                            println!("note: {note}");
+                        }
+                    }
+                    println!("{report}");
+                    println!("import took {:.2?}", start.elapsed());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(EXIT_IO)
+                }
+            }
+        }
         Command::Check { specs } => {
             let start = Instant::now();
             match tcapi_codegen::load_and_check(&specs) {

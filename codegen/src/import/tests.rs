@@ -1,0 +1,277 @@
+//! The importer over the fixtures in `codegen/tests/fixtures/import`: a tiny definition
+//! (`services/demo/v20200101`), an `errorcodes.py` in the SDK's layout, and a specs directory
+//! with a hand-written spec of the same service version.
+
+use std::path::{Path, PathBuf};
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::{ImportOptions, run};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+/// A fresh copy of the fixture specs directory.
+fn scratch_specs(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tcapi-import-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixtures().join("specs"), &dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn options(out_dir: &Path) -> ImportOptions {
+    ImportOptions {
+        source: fixtures().join("services"),
+        out_dir: out_dir.to_owned(),
+        services: Vec::new(),
+        error_codes: Some(fixtures().join("sdk")),
+    }
+}
+
+fn imported(out_dir: &Path) -> (String, Yaml) {
+    let text = std::fs::read_to_string(out_dir.join("demo/2020-01-01.imported.yaml")).unwrap();
+    let doc = YamlLoader::load_from_str(&text).unwrap().remove(0);
+    (text, doc)
+}
+
+#[test]
+fn hand_written_spec_wins_and_reimport_is_idempotent() {
+    let dir = scratch_specs("merge");
+    let hand_path = dir.join("demo/2020-01-01.yaml");
+    let hand_before = std::fs::read(&hand_path).unwrap();
+
+    let report = run(&options(&dir)).unwrap();
+    assert_eq!(report.files_written.len(), 1);
+    assert_eq!(
+        report.kept_hand_written_actions, 1,
+        "RunJob is hand-written"
+    );
+    assert_eq!(report.kept_hand_written_types, 1, "Filter is hand-written");
+    assert_eq!(
+        std::fs::read(&hand_path).unwrap(),
+        hand_before,
+        "the hand-written file is never touched"
+    );
+
+    let (first_text, doc) = imported(&dir);
+    assert!(
+        doc["actions"]["RunJob"].is_badvalue(),
+        "a hand-written action is skipped whole"
+    );
+    assert!(
+        doc["types"]["Filter"].is_badvalue(),
+        "a hand-written type is skipped whole"
+    );
+    assert!(
+        doc["title"].is_badvalue(),
+        "the hand-written file sets the title"
+    );
+    assert_eq!(doc["service"].as_str(), Some("demo"));
+    assert_eq!(doc["version"].as_str(), Some("2020-01-01"));
+
+    // The merged service keeps the hand-written rate limit, timeout and constraints.
+    let (set, model) =
+        crate::load_and_check(std::slice::from_ref(&dir)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(set.services.len(), 1);
+    let service = &model.services[0];
+    let run_job = service.actions.iter().find(|a| a.name == "RunJob").unwrap();
+    assert_eq!((run_job.rate_limit, run_job.timeout), (Some(5), Some(30)));
+    assert_eq!(
+        service
+            .actions
+            .iter()
+            .filter(|a| a.name == "RunJob")
+            .count(),
+        1
+    );
+    assert_eq!(service.actions.len(), 4);
+
+    // Again: nothing changes, nothing is written.
+    let again = run(&options(&dir)).unwrap();
+    assert!(again.files_written.is_empty());
+    assert_eq!(again.files_unchanged, 1);
+    assert_eq!(imported(&dir).0, first_text);
+    assert_eq!(std::fs::read(&hand_path).unwrap(), hand_before);
+
+    // A stale imported file is regenerated whole.
+    std::fs::write(dir.join("demo/2020-01-01.imported.yaml"), "stale").unwrap();
+    assert_eq!(run(&options(&dir)).unwrap().files_written.len(), 1);
+    assert_eq!(imported(&dir).0, first_text);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = scratch_specs("det-a");
+    let b = scratch_specs("det-b");
+    run(&options(&a)).unwrap();
+    run(&options(&b)).unwrap();
+    assert_eq!(imported(&a).0, imported(&b).0);
+    let _ = std::fs::remove_dir_all(a);
+    let _ = std::fs::remove_dir_all(b);
+}
+
+#[test]
+fn without_a_hand_written_file_everything_is_imported_and_checks_clean() {
+    let dir = std::env::temp_dir().join(format!("tcapi-import-alone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let report = run(&options(&dir)).unwrap();
+    let (_, doc) = imported(&dir);
+    assert_eq!(
+        doc["title"].as_str(),
+        Some("演示服务"),
+        "no English name in the definitions"
+    );
+    assert!(!doc["actions"]["RunJob"].is_badvalue());
+    assert!(!doc["types"]["Filter"].is_badvalue());
+    assert_eq!(report.actions, 4);
+    crate::load_and_check(std::slice::from_ref(&dir)).unwrap_or_else(|d| panic!("{d}"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn definitions_map_to_the_spec_format() {
+    let dir = scratch_specs("map");
+    let report = run(&options(&dir)).unwrap();
+    let (text, doc) = imported(&dir);
+    let describe = &doc["actions"]["DescribeWidgets"];
+    assert_eq!(
+        describe["description"].as_str(),
+        Some("This API is used to query widgets.\n- Paged.")
+    );
+    let ids = &describe["input"]["WidgetIds"];
+    assert_eq!(ids["type"][0].as_str(), Some("String"));
+    assert_eq!(ids["required"].as_bool(), Some(true));
+    assert_eq!(
+        (ids["items"]["min"].as_i64(), ids["items"]["max"].as_i64()),
+        (Some(1), Some(25))
+    );
+    assert_eq!(describe["input"]["Limit"]["type"].as_str(), Some("UInt64"));
+    assert_eq!(
+        describe["input"]["Limit"]["range"]["max"].as_i64(),
+        Some(100)
+    );
+    let out = &describe["output"];
+    assert!(out["RequestId"].is_badvalue(), "RequestId is implicit");
+    assert_eq!(out["Widgets"]["nullable"].as_bool(), Some(true));
+    assert_eq!(out["TotalCount"]["required"].as_bool(), Some(true));
+    assert_eq!(
+        out["Outcome"]["type"].as_str(),
+        Some("ResultType"),
+        "`Result` is reserved in Rust"
+    );
+    assert!(!doc["types"]["ResultType"].is_badvalue());
+    assert_eq!(describe["errors_source"].as_str(), Some("service"));
+    let codes: Vec<&str> = describe["errors"]
+        .as_hash()
+        .unwrap()
+        .keys()
+        .filter_map(Yaml::as_str)
+        .collect();
+    assert_eq!(
+        codes,
+        ["InvalidParameter.Conflict", "ResourceNotFound.Widget"],
+        "common, clashing and built-in codes left out"
+    );
+    assert!(text.contains("errors: &service_errors") && text.contains("errors: *service_errors"));
+    assert_eq!(
+        describe["examples"].as_vec().map(Vec::len),
+        Some(1),
+        "the broken example is left out"
+    );
+    assert!(
+        describe["examples"][0]["request"]
+            .as_str()
+            .unwrap()
+            .starts_with("{\n    \"WidgetIds\"")
+    );
+
+    let create = &doc["actions"]["CreateWidget"];
+    let input = &create["input"];
+    assert!(
+        input["InternalSwitch"].is_badvalue(),
+        "hidden members are left out"
+    );
+    assert_eq!(input["hadAutoFixVul"]["raw_name"].as_bool(), Some(true));
+    assert_eq!(input["UserID"]["rust_name"].as_str(), Some("user_id_2"));
+    assert_eq!(input["CreatedAt"]["type"].as_str(), Some("DateTime"));
+    assert_eq!(input["Weight"]["type"].as_str(), Some("Float"));
+    assert_eq!(input["Name"]["length"]["max"].as_i64(), Some(60));
+    assert_eq!(input["Name"]["ascii"].as_bool(), Some(true));
+    assert_eq!(input["Mode"]["enum"][1].as_str(), Some("Slow"));
+    let request: serde_json::Value =
+        serde_json::from_str(create["examples"][0]["request"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        request,
+        serde_json::json!({"Name": "my-widget", "Mode": "Fast"}),
+        "rebuilt from the GET query"
+    );
+
+    assert_eq!(
+        doc["actions"]["LegacyOp"]["status"].as_str(),
+        Some("deprecated")
+    );
+    let widget = &doc["types"]["Widget"];
+    assert_eq!(
+        widget["description"].as_str(),
+        Some("A widget, with **nested** widgets.")
+    );
+    assert_eq!(
+        widget["fields"]["Children"]["type"][0].as_str(),
+        Some("Widget"),
+        "recursive types stay"
+    );
+    assert_eq!(
+        widget["fields"]["Status"]["enum"][0].as_str(),
+        Some("RUNNING")
+    );
+    assert_eq!(widget["fields"]["Tags"]["items"]["max"].as_i64(), Some(10));
+
+    assert_eq!(report.hidden_members, 1);
+    assert_eq!(report.raw_names, 1);
+    assert_eq!(report.deprecated_actions, 1);
+    assert_eq!(report.renamed_types, 1);
+    assert_eq!(report.examples, 2);
+    assert_eq!(report.skipped_examples.values().sum::<usize>(), 1);
+    assert_eq!(report.constraints.get("enum"), Some(&2));
+    assert!(
+        report
+            .to_string()
+            .starts_with("Imported 1 definition files of 1 services: 3 actions (1 deprecated)")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("tcapi-import-bad-{}", std::process::id()));
+    let mut opts = options(&dir);
+    opts.services = vec!["nosuch".into()];
+    let err = run(&opts).unwrap_err().to_string();
+    assert!(err.contains("no definition for nosuch"), "{err}");
+    opts.services.clear();
+    opts.source = dir.join("missing");
+    let err = run(&opts).unwrap_err().to_string();
+    assert!(err.contains("no such file or directory"), "{err}");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("api.json");
+    std::fs::write(&bad, "{\"actions\": 1}").unwrap();
+    opts.source = bad;
+    let err = format!("{:#}", run(&opts).unwrap_err());
+    assert!(err.contains("api.json: not an API definition"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
