@@ -60,7 +60,11 @@ fn spec_action(service: &str, action: &str) -> Yaml {
         .expect("spec dir")
         .flatten()
         .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .find(|p| {
+            // The hand-written file, where the seed actions are (not `.imported.yaml`).
+            p.extension().is_some_and(|e| e == "yaml")
+                && !p.to_string_lossy().ends_with(".imported.yaml")
+        })
         .expect("a spec file");
     let doc = YamlLoader::load_from_str(&std::fs::read_to_string(file).expect("read"))
         .expect("yaml")

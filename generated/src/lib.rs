@@ -4,9 +4,9 @@
 //!
 //! Each service is a module behind a cargo feature of the same name (`full` enables all):
 //!
-//! - `car`: Cloud Application Rendering (3 actions)
-//! - `gaap`: Global Application Acceleration Platform (1 actions)
-//! - `gse`: Game Server Engine (1 actions)
+//! - `car`: Cloud Application Rendering (33 actions)
+//! - `gaap`: Global Application Acceleration Platform (88 actions)
+//! - `gse`: Game Server Engine (22 actions)
 //!
 //! Every action has a request struct (required parameters in `new`, optional ones as
 //! setters, `validate()` for the documented constraints), a response struct and an error
@@ -15,11 +15,11 @@
 #![deny(missing_docs)]
 
 #[cfg(feature = "car")]
-/// Cloud Application Rendering (`car`, API version `2022-01-10`): 3 actions. Enabled by the `car` feature.
+/// Cloud Application Rendering (`car`, API version `2022-01-10`): 33 actions. Enabled by the `car` feature.
 pub mod car;
 #[cfg(feature = "gaap")]
-/// Global Application Acceleration Platform (`gaap`, API version `2018-05-29`): 1 actions. Enabled by the `gaap` feature.
+/// Global Application Acceleration Platform (`gaap`, API version `2018-05-29`): 88 actions. Enabled by the `gaap` feature.
 pub mod gaap;
 #[cfg(feature = "gse")]
-/// Game Server Engine (`gse`, API version `2019-11-12`): 1 actions. Enabled by the `gse` feature.
+/// Game Server Engine (`gse`, API version `2019-11-12`): 22 actions. Enabled by the `gse` feature.
 pub mod gse;

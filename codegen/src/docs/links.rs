@@ -37,7 +37,8 @@ pub fn links(text: &str) -> Vec<String> {
         while let Some(i) = rest.find(open) {
             rest = &rest[i + open.len()..];
             if let Some(end) = rest.find(close) {
-                let target = &rest[..end];
+                let decoded = decode_entities(&rest[..end]);
+                let target = decoded.as_str();
                 if !target.contains(char::is_whitespace)
                     && !target.contains("://")
                     && !target.starts_with("mailto:")
@@ -58,11 +59,24 @@ pub fn anchors(text: &str) -> HashSet<String> {
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find('"') {
-                out.insert(rest[..end].to_owned());
+                out.insert(decode_entities(&rest[..end]));
             }
         }
     }
     out
+}
+
+/// Decodes the entities an HTML template escaper writes into attribute values.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    s.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// `base/../x` → `x`, without touching the file system.

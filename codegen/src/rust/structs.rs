@@ -122,7 +122,9 @@ pub fn definition(
     let name = ident(&s.name);
     let docs = doc::attrs(doc_md);
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    if s.usage.output {
+    // Responses need `Default` for tolerant decoding; inputs whose every field is optional
+    // get it too (nothing required can be left out).
+    if s.usage.output || s.fields.iter().all(|f| f.optional) {
         derives.push(quote!(Default));
     }
     let mut serde_derives = Vec::new();

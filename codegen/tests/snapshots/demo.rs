@@ -855,6 +855,7 @@ pub mod describe_things {
         Debug,
         Clone,
         PartialEq,
+        Default,
         ::tcapi::__private::serde::Serialize,
         ::tcapi::__private::serde::Deserialize
     )]
