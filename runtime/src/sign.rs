@@ -176,6 +176,7 @@ impl CanonicalPrefix {
 #[derive(Clone)]
 pub struct Signer {
     mac: HmacSha256,
+    day: i64,
     date: String,
     service: String,
 }
@@ -223,6 +224,7 @@ impl Signer {
         let key = signing_key(secret_key, &date, service);
         Self {
             mac: <HmacSha256 as Mac>::new_from_slice(&key).unwrap_or_else(|_| unreachable!()),
+            day: timestamp.div_euclid(86_400),
             date,
             service: service.to_owned(),
         }
@@ -230,7 +232,7 @@ impl Signer {
 
     /// Whether this signer's key is valid for `service` at `timestamp`.
     pub fn covers(&self, service: &str, timestamp: i64) -> bool {
-        self.service == service && self.date == utc_date(timestamp)
+        self.day == timestamp.div_euclid(86_400) && self.service == service
     }
 
     /// The `Authorization` header value for `input`, which must be for this signer's
