@@ -567,7 +567,9 @@ impl Client {
             let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
             let key = credentials.secret_key();
             match signers.get(meta.service.name) {
-                Some(e) if &*e.secret_key == key && e.signer.covers(meta.service.name, timestamp) => {
+                Some(e)
+                    if &*e.secret_key == key && e.signer.covers(meta.service.name, timestamp) =>
+                {
                     e.signer.clone()
                 }
                 _ => {

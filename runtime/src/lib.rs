@@ -7,7 +7,98 @@
 //!   response and error types and carrying the action's static facts ([`ActionMeta`]);
 //! - [`validate`]: client-side constraint checks with paths such as `PlayerIds[3]`;
 //! - [`ServiceError`] and [`CommonError`]: typed Tencent Cloud error codes;
-//! - [`lenient`]: deserializers that tolerate documented-type drift on the wire.
+//! - [`lenient`]: deserializers that tolerate documented-type drift on the wire;
+//! - [`sign`]: TC3-HMAC-SHA256 signing (and verification, for test servers);
+//! - [`credentials`]: explicit keys, environment, profile file, default chain;
+//! - with the default `client` feature: [`Client`], which validates, signs, sends,
+//!   retries, rate-limits and decodes any [`Action`].
+//!
+//! ## Sending a request
+//!
+//! ```no_run
+//! # #[cfg(feature = "client")]
+//! # async fn demo<A: tcapi::Action + 'static>(request: A) -> Result<(), tcapi::Error<A::Error>> {
+//! let client = tcapi::Client::builder().region("ap-guangzhou").build().expect("configuration");
+//! let response = client.send(request).await?; // A::Response, or Error<A::Error>
+//! # Ok(()) }
+//! ```
+//!
+//! `client.send(request)` returns a [`Call`]; chain per-call overrides before `.await`:
+//! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`. A [`Client`] is cheap to
+//! clone; clones share connections, the rate limiter and the signing-key cache.
+//!
+//! ## Errors
+//!
+//! [`Error<E>`](Error) separates what a caller can act on: `InvalidRequest` (constraint
+//! violations, or a missing region; nothing was sent), `Credentials`, `RateLimited`
+//! (fail-fast mode; nothing was sent), `Transport` (with whether the request may have been
+//! sent), `Timeout`, `Service` (the action's typed error `E` and the `RequestId`) and
+//! `UndecodableResponse` (HTTP status, the exact parse failure and a short excerpt of the
+//! body). Tencent Cloud answers HTTP 200 for failures too; the [`envelope`] decoder checks
+//! `Response.Error` first and decodes either the typed error or the response.
+//!
+//! ## Retries
+//!
+//! Attempts are bounded ([`RetryPolicy::max_attempts`], 3 by default) with exponential
+//! backoff and jitter (200 ms doubling to at most 5 s, each wait drawn from `[d/2, d]`).
+//! Retried for every action, because the request certainly did not run: connections that
+//! could not be made, `RequestLimitExceeded` and its sub-codes, common codes the spec marks
+//! retryable (`ServiceUnavailable`), HTTP 429. Retried only for **idempotent** actions
+//! (the spec's `idempotent`, true by default for `Describe*`, `Get*`, `Query*`, `Check*`,
+//! `List*`, `Inquire*`, `Search*`), because the request may already have taken effect:
+//! timeouts, connections broken after sending, 5xx without an error envelope. Repeating a
+//! `CreateSession` after a timeout could create a second session; opt in with
+//! [`RetryPolicy::retry_ambiguous_non_idempotent`] when that is harmless. Nothing else is
+//! retried (typed service errors, invalid requests, credentials, undecodable bodies).
+//!
+//! ## Rate limits
+//!
+//! An action's documented limit (`rate_limit`, requests per second) is enforced on the
+//! client, shared by all clones and tasks: in any one-second window no more than that many
+//! requests of the action leave (retries count). Modes ([`RateLimitMode`]): `Wait`
+//! (default: queue for the next slot, first come first served), `FailFast` (return
+//! `Error::RateLimited` with the wait instead) and `Off`.
+//!
+//! ## Timeouts
+//!
+//! Each attempt has a timeout: the per-call override if given, else the action's documented
+//! timeout (e.g. 20 s for `ApplyConcurrent`), else the client default
+//! ([`ClientBuilder::timeout`], 60 s like the official SDKs). Connecting has its own
+//! timeout (10 s). Waiting for a rate-limit slot is not counted.
+//!
+//! ## Credentials
+//!
+//! [`ClientBuilder::credentials`] takes explicit keys ([`Credentials::new`], or
+//! [`Credentials::with_token`] for temporary keys, sent as `X-TC-Token`). Without them the
+//! [`DefaultChain`] is used: the environment, then the profile file. Keys with surrounding
+//! whitespace are rejected with an error naming the value and its source. Secret keys and
+//! tokens never appear in `Debug`, `Display`, errors or logs.
+//!
+//! ## Environment variables
+//!
+//! | variable | meaning |
+//! | --- | --- |
+//! | `TCAPI_ENDPOINT` | base URL for every service, e.g. `http://127.0.0.1:8080`; overrides the configured endpoint (`{service}` and `{region}` placeholders allowed) |
+//! | `TENCENTCLOUD_SECRET_ID` | SecretId |
+//! | `TENCENTCLOUD_SECRET_KEY` | SecretKey |
+//! | `TENCENTCLOUD_TOKEN` | session token of temporary credentials (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
+//! | `TENCENTCLOUD_CREDENTIALS_FILE` | profile file instead of `~/.tencentcloud/credentials` (then `/etc/tencentcloud/credentials`); INI, `[default]` with `secret_id`, `secret_key`, optional `token` |
+//!
+//! ## Endpoints and signing
+//!
+//! [`Endpoint::Mainland`] (`<svc>.tencentcloudapi.com`, default),
+//! [`Endpoint::International`] (`<svc>.intl.tencentcloudapi.com`), [`Endpoint::Regional`]
+//! (`<svc>.<region>.tencentcloudapi.com`) or [`Endpoint::Custom`]. Requests are `POST /`
+//! with a JSON body, signed with TC3-HMAC-SHA256 over `content-type;host` and the exact body
+//! bytes that are sent; headers `Host`, `Content-Type`, `X-TC-Action`, `X-TC-Version`,
+//! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
+//! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
+//!
+//! ## Tracing
+//!
+//! Each call is a `tcapi.call` span (service, action, attempts, request id, latency), each
+//! attempt a `tcapi.attempt` span (attempt, status, request id, latency); retries are logged
+//! at debug level with the reason. No header, key or signature is ever logged.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

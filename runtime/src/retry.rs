@@ -76,9 +76,10 @@ pub fn classify<E: ServiceError>(err: &Error<E>) -> Retryability {
         Error::Transport { sent: true, .. } | Error::Timeout { .. } => Retryability::Ambiguous,
         Error::Service { error, .. } if retryable_code(error.code()) => Retryability::Safe,
         Error::UndecodableResponse { status: 429, .. } => Retryability::Safe,
-        Error::UndecodableResponse { status, .. } if matches!(status, 500 | 502 | 503 | 504) => {
-            Retryability::Ambiguous
-        }
+        Error::UndecodableResponse {
+            status: 500 | 502 | 503 | 504,
+            ..
+        } => Retryability::Ambiguous,
         _ => Retryability::Final,
     }
 }

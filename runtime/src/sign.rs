@@ -270,9 +270,8 @@ impl Signer {
         mac.update(&hex);
         let sig: [u8; 32] = mac.finalize().into_bytes().into();
 
-        let mut out = String::with_capacity(
-            ALGORITHM.len() + secret_id.len() + self.service.len() + 120,
-        );
+        let mut out =
+            String::with_capacity(ALGORITHM.len() + secret_id.len() + self.service.len() + 120);
         out.push_str(ALGORITHM);
         out.push_str(" Credential=");
         out.push_str(secret_id);
