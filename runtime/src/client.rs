@@ -266,6 +266,7 @@ impl ClientBuilder {
                 limiter: RateLimiter::new(),
                 targets: Mutex::new(HashMap::new()),
                 signers: Mutex::new(HashMap::new()),
+                templates: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -330,6 +331,7 @@ struct Inner {
     limiter: RateLimiter,
     targets: Mutex<HashMap<&'static str, Arc<Target>>>,
     signers: Mutex<HashMap<&'static str, SignerEntry>>,
+    templates: Mutex<HashMap<(&'static str, &'static str), Arc<HeaderMap>>>,
 }
 
 impl fmt::Debug for Inner {
@@ -373,7 +375,8 @@ pub struct PreparedRequest {
 struct Encoded {
     meta: &'static ActionMeta,
     target: Arc<Target>,
-    region: Option<HeaderValue>,
+    /// The headers every attempt shares (all but timestamp, token and authorization).
+    headers: Arc<HeaderMap>,
     body: Bytes,
 }
 
@@ -531,21 +534,36 @@ impl Client {
         let mut body = Vec::with_capacity(256);
         serde_json::to_writer(&mut body, request)
             .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
+        let headers =
+            self.header_template(meta, &target, region_header, region_override.is_none())?;
         Ok(Encoded {
             meta,
             target,
-            region: region_header,
+            headers,
             body: Bytes::from(body),
         })
     }
 
-    fn sign<E>(
+    /// The headers that are the same for every request of an action (cached per action when
+    /// the call uses the client's region).
+    fn header_template<E>(
         &self,
-        enc: &Encoded,
-        credentials: &Credentials,
-        timestamp: i64,
-    ) -> Result<HeaderMap, Error<E>> {
-        let meta = enc.meta;
+        meta: &'static ActionMeta,
+        target: &Target,
+        region: Option<HeaderValue>,
+        cached: bool,
+    ) -> Result<Arc<HeaderMap>, Error<E>> {
+        let key = (meta.service.name, meta.name);
+        if cached {
+            let templates = self
+                .inner
+                .templates
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if let Some(t) = templates.get(&key) {
+                return Ok(t.clone());
+            }
+        }
         // Action and version are static wire names: no copy, after checking they are sendable.
         let header = |name: &str, value: &'static str| {
             if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
@@ -557,6 +575,36 @@ impl Client {
                 ))
             }
         };
+        let mut h = HeaderMap::with_capacity(12);
+        h.insert(HOST, target.host_header.clone());
+        h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
+        h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
+        h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
+        if let Some(r) = region {
+            h.insert(X_TC_REGION, r);
+        }
+        if let Some(lang) = &self.inner.language {
+            h.insert(X_TC_LANGUAGE, lang.clone());
+        }
+        h.insert(X_TC_REQUEST_CLIENT, self.inner.request_client.clone());
+        let h = Arc::new(h);
+        if cached {
+            self.inner
+                .templates
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(key, h.clone());
+        }
+        Ok(h)
+    }
+
+    fn sign<E>(
+        &self,
+        enc: &Encoded,
+        credentials: &Credentials,
+        timestamp: i64,
+    ) -> Result<HeaderMap, Error<E>> {
+        let meta = enc.meta;
         let unsendable = |what: &str| {
             Error::Credentials(CredentialsError::Malformed {
                 what: what.to_owned(),
@@ -595,24 +643,13 @@ impl Client {
             .map_err(|_| unsendable("SecretId"))?;
         authorization.set_sensitive(true);
 
-        let mut h = HeaderMap::with_capacity(12);
-        h.insert(HOST, enc.target.host_header.clone());
-        h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
-        h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
-        h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
+        let mut h = HeaderMap::clone(&enc.headers);
         h.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
-        if let Some(r) = &enc.region {
-            h.insert(X_TC_REGION, r.clone());
-        }
         if let Some(token) = credentials.token() {
             let mut v = HeaderValue::from_str(token).map_err(|_| unsendable("token"))?;
             v.set_sensitive(true);
             h.insert(X_TC_TOKEN, v);
         }
-        if let Some(lang) = &self.inner.language {
-            h.insert(X_TC_LANGUAGE, lang.clone());
-        }
-        h.insert(X_TC_REQUEST_CLIENT, self.inner.request_client.clone());
         h.insert(AUTHORIZATION, authorization);
         Ok(h)
     }
