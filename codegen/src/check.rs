@@ -187,8 +187,30 @@ impl Checker {
             );
         }
 
+        let service_enum = format!("{}Error", names::camel(name));
+        self.claim(
+            &mut rust_types,
+            service_enum.clone(),
+            "the service's error enum".to_owned(),
+            &s.service.pos,
+        );
+        if let Some(errs) = &s.errors {
+            self.error_codes(&errs.value, &["Common", "Unknown"]);
+        }
         for a in &s.actions {
             self.action(a, &type_names);
+            if a.errors_source
+                .as_ref()
+                .is_some_and(|e| e.value == ErrorsSource::Service)
+            {
+                if let Some(first) = a.errors.first() {
+                    self.err(
+                        &first.code.pos,
+                        format!("action `{}` takes the service's error codes (`errors_source: service`) and lists its own", a.name.value),
+                        "list the codes under the service's top-level `errors`, or set `errors_source: page`",
+                    );
+                }
+            }
         }
         let mut type_enums: HashMap<String, (String, &Pos)> = rust_types.clone();
         for t in &s.types {

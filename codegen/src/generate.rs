@@ -30,7 +30,9 @@ pub struct Generated {
 
 /// Loads specs from files and directories and checks them: all problems at once.
 pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics> {
+    let t = Timer::start();
     let (set, mut diags) = spec::load_paths(paths);
+    t.lap("load");
     if set.services.is_empty() && set.common.is_none() && diags.is_empty() {
         let shown = paths
             .iter()
@@ -44,9 +46,36 @@ pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics
         );
     }
     diags.0.extend(crate::check::check(&set).0);
+    t.lap("check");
     diags.into_result()?;
     let model = ir::build(&set);
+    t.lap("ir");
     Ok((set, model))
+}
+
+/// Phase timings on stderr when `TCAPI_TIMINGS` is set (for benchmarks and profiling).
+pub struct Timer {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl Timer {
+    /// Starts timing.
+    pub fn start() -> Self {
+        Timer {
+            on: std::env::var_os("TCAPI_TIMINGS").is_some(),
+            last: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+
+    /// Prints the time since the last lap.
+    pub fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {what}: {:.3?}", now - self.last.get());
+            self.last.set(now);
+        }
+    }
 }
 
 /// An internal emission failure (a bug, reported rather than panicking).
@@ -113,12 +142,14 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
             contents: rust::lib_file(model).map_err(|e| emit_error("lib.rs", e))?,
         },
     ];
+    let t = Timer::start();
     for f in service_files(model)? {
         files.push(OutputFile {
             path: Path::new("generated/src").join(f.path),
             contents: f.contents,
         });
     }
+    t.lap("rust");
     let templates = crate::docs::Templates::embedded()?;
     for f in crate::docs::docs_files(model, &templates)? {
         files.push(OutputFile {
@@ -126,6 +157,7 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
             contents: f.contents,
         });
     }
+    t.lap("docs");
     if !model.common_errors.is_empty() {
         files.push(OutputFile {
             path: PathBuf::from("runtime/src/common_error.rs"),

@@ -43,6 +43,11 @@ pub struct Service {
     pub documented_host: String,
     /// Region rule.
     pub region: RegionRule,
+    /// The service-wide error codes (top-level `errors`).
+    pub errors: Vec<ErrorCode>,
+    /// The Rust name of the service's error enum (`CarError`), used by the actions whose
+    /// codes are the service's (`errors_source: service`).
+    pub error_name: String,
     /// Actions in spec order.
     pub actions: Vec<Action>,
     /// Data types in spec order.
@@ -469,6 +474,12 @@ fn service(s: &spec::ServiceSpec, module: String) -> Service {
         regional,
         documented_host,
         region,
+        errors: s
+            .errors
+            .as_ref()
+            .map(|e| e.value.iter().map(error_code).collect())
+            .unwrap_or_default(),
+        error_name: format!("{}Error", names::camel(&s.service.value)),
         actions,
         types,
         type_enums,

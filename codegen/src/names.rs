@@ -46,6 +46,8 @@ pub fn camel(wire: &str) -> String {
     let s = s.to_upper_camel_case();
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{s}")
+    } else if s == "Self" {
+        "Self_".to_owned()
     } else {
         s
     }

@@ -78,6 +78,8 @@ fn orphans(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs.dedup();
+    let produced: std::collections::HashSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
     let mut out = Vec::new();
     for d in dirs {
         let Ok(entries) = std::fs::read_dir(root.join(&d)) else {
@@ -86,7 +88,7 @@ fn orphans(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
         for e in entries.flatten() {
             let rel = d.join(e.file_name());
             if owned_kind(&rel)
-                && !files.iter().any(|f| f.path == rel)
+                && !produced.contains(rel.as_path())
                 && (is_docs(&rel)
                     || std::fs::read_to_string(e.path())
                         .is_ok_and(|t| t.starts_with(GENERATED_MARK)))

@@ -55,6 +55,11 @@ fn tencent_type(y: &Yaml) -> String {
 }
 
 fn spec_action(service: &str, action: &str) -> Yaml {
+    spec_root(service)["actions"][action].clone()
+}
+
+/// The hand-written spec file of a seed service, as YAML.
+fn spec_root(service: &str) -> Yaml {
     let dir = root().join("specs").join(service);
     let file = std::fs::read_dir(&dir)
         .expect("spec dir")
@@ -66,10 +71,9 @@ fn spec_action(service: &str, action: &str) -> Yaml {
                 && !p.to_string_lossy().ends_with(".imported.yaml")
         })
         .expect("a spec file");
-    let doc = YamlLoader::load_from_str(&std::fs::read_to_string(file).expect("read"))
+    YamlLoader::load_from_str(&std::fs::read_to_string(file).expect("read"))
         .expect("yaml")
-        .remove(0);
-    doc["actions"][action].clone()
+        .remove(0)
 }
 
 fn spec_params(a: &Yaml, key: &str) -> BTreeMap<String, SpecParam> {
@@ -198,7 +202,13 @@ fn seed_action_pages_list_every_parameter_and_error_of_the_spec() {
             .into_iter()
             .map(|r| (r[0].clone(), r[2].clone()))
             .collect();
-        let spec_errors: BTreeMap<String, String> = spec["errors"]
+        // Codes documented for the whole service are listed on every action page that uses them.
+        let listed = if spec["errors_source"].as_str() == Some("service") {
+            spec_root(service)["errors"].clone()
+        } else {
+            spec["errors"].clone()
+        };
+        let spec_errors: BTreeMap<String, String> = listed
             .as_hash()
             .expect("errors")
             .iter()

@@ -2459,7 +2459,7 @@ pub mod join_game_server_session_batch {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `JoinGameServerSessionBatch`: the codes its documentation lists, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
+    /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionBatchError {
@@ -3148,7 +3148,7 @@ pub mod copy_fleet {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `CopyFleet`: the codes its documentation lists, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
+    /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CopyFleetError {
@@ -3572,7 +3572,7 @@ pub mod create_game_server_session {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `CreateGameServerSession`: the codes its documentation lists, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
+    /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateGameServerSessionError {
@@ -3746,7 +3746,7 @@ pub mod delete_timer_scaling_policy {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DeleteTimerScalingPolicy`: the codes its documentation lists, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
+    /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DeleteTimerScalingPolicyError {
@@ -4019,7 +4019,7 @@ pub mod describe_game_server_session_details {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeGameServerSessionDetails`: the codes its documentation lists, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
+    /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionDetailsError {
@@ -4240,7 +4240,7 @@ pub mod describe_game_server_session_placement {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeGameServerSessionPlacement`: the codes its documentation lists, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
+    /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionPlacementError {
@@ -4513,7 +4513,7 @@ pub mod describe_game_server_sessions {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeGameServerSessions`: the codes its documentation lists, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
+    /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionsError {
@@ -4725,7 +4725,7 @@ pub mod describe_instance_types {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeInstanceTypes`: the codes its documentation lists, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
+    /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeInstanceTypesError {
@@ -5022,7 +5022,7 @@ pub mod describe_player_sessions {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribePlayerSessions`: the codes its documentation lists, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
+    /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribePlayerSessionsError {
@@ -5348,7 +5348,7 @@ pub mod describe_timer_scaling_policies {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeTimerScalingPolicies`: the codes its documentation lists, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
+    /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeTimerScalingPoliciesError {
@@ -5531,7 +5531,7 @@ pub mod end_game_server_session_and_process {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `EndGameServerSessionAndProcess`: the codes its documentation lists, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
+    /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum EndGameServerSessionAndProcessError {
@@ -5682,7 +5682,7 @@ pub mod get_game_server_session_log_url {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `GetGameServerSessionLogUrl`: the codes its documentation lists, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
+    /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetGameServerSessionLogUrlError {
@@ -5822,7 +5822,7 @@ pub mod get_instance_access {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `GetInstanceAccess`: the codes its documentation lists, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
+    /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetInstanceAccessError {
@@ -6016,7 +6016,7 @@ pub mod join_game_server_session {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `JoinGameServerSession`: the codes its documentation lists, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
+    /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionError {
@@ -6165,7 +6165,7 @@ pub mod put_timer_scaling_policy {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `PutTimerScalingPolicy`: the codes its documentation lists, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
+    /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum PutTimerScalingPolicyError {
@@ -6466,7 +6466,7 @@ pub mod search_game_server_sessions {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `SearchGameServerSessions`: the codes its documentation lists, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
+    /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum SearchGameServerSessionsError {
@@ -6617,7 +6617,7 @@ pub mod set_server_reserved {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `SetServerReserved`: the codes its documentation lists, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
+    /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum SetServerReservedError {
@@ -6931,7 +6931,7 @@ pub mod start_game_server_session_placement {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `StartGameServerSessionPlacement`: the codes its documentation lists, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
+    /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum StartGameServerSessionPlacementError {
@@ -7064,7 +7064,7 @@ pub mod stop_game_server_session_placement {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `StopGameServerSessionPlacement`: the codes its documentation lists, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
+    /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum StopGameServerSessionPlacementError {
@@ -7184,7 +7184,7 @@ pub mod update_bucket_accelerate_opt {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `UpdateBucketAccelerateOpt`: the codes its documentation lists, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
+    /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateBucketAccelerateOptError {
@@ -7373,7 +7373,7 @@ pub mod update_bucket_cors_opt {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `UpdateBucketCORSOpt`: the codes its documentation lists, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
+    /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateBucketCorsOptError {
@@ -7608,7 +7608,7 @@ pub mod update_game_server_session {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `UpdateGameServerSession`: the codes its documentation lists, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
+    /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateGameServerSessionError {

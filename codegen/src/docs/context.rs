@@ -336,7 +336,14 @@ fn action(s: &Service, a: &Action) -> ActionView {
             .iter()
             .map(|f| field(f, &a.enums))
             .collect(),
-        errors: a.errors.iter().map(error).collect(),
+        errors: if a.errors_from_service {
+            &s.errors
+        } else {
+            &a.errors
+        }
+        .iter()
+        .map(error)
+        .collect(),
         errors_from_service: a.errors_from_service,
         examples: a
             .examples

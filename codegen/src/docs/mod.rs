@@ -45,12 +45,22 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
             path: dir.join("README.md"),
             contents: t.render("service.md", &serde_json::json!({ "service": s }))?,
         });
+        // Action pages get the service's header only: the whole service per page would make
+        // rendering quadratic in the number of actions.
+        let header = serde_json::json!({
+            "name": s.name,
+            "module": s.module,
+            "version": s.version,
+            "title": s.title,
+            "documented_host": s.documented_host,
+            "region": s.region,
+        });
         for a in &s.actions {
             files.push(OutputFile {
                 path: dir.join(&a.page),
                 contents: t.render(
                     "action.md",
-                    &serde_json::json!({ "service": s, "action": a }),
+                    &serde_json::json!({ "service": header, "action": a }),
                 )?,
             });
         }

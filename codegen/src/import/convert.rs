@@ -206,6 +206,12 @@ pub fn convert(
         })
         .collect();
     report.error_codes += error_map.len();
+    // The service's codes are written once at the top (unless the hand-written file gives
+    // them); every imported action refers to them with `errors_source: service`.
+    let service_errors = !error_map.is_empty() || ctx.hand.header_keys.contains("errors");
+    if !error_map.is_empty() && !ctx.hand.header_keys.contains("errors") {
+        root.push(kv("errors", Y::Map(error_map)));
+    }
 
     let mut actions = Vec::new();
     for (name, action) in &api.actions {
@@ -256,17 +262,8 @@ pub fn convert(
         if !params.is_empty() {
             a.push(kv("output", Y::Map(params)));
         }
-        if !error_map.is_empty() {
+        if service_errors {
             a.push(kv("errors_source", s("service")));
-            // Every action returns the same list: written once, then referred to.
-            a.push(kv(
-                "errors",
-                if actions.is_empty() {
-                    Y::Anchor("service_errors".into(), Box::new(Y::Map(error_map.clone())))
-                } else {
-                    Y::Alias("service_errors".into())
-                },
-            ));
         }
         let mut exs = Vec::new();
         for (i, ex) in def

@@ -16,10 +16,10 @@ fn variant_docs(e: &ErrorCode) -> TokenStream {
 }
 
 /// The error enum of one action (`rt` is the runtime crate path, `::tcapi`).
-pub fn action_error(name: &str, action: &str, codes: &[ErrorCode]) -> TokenStream {
+pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream {
     let n = ident(name);
     let docs = doc::attrs(&format!(
-        "Errors of `{action}`: the codes its documentation lists, then [`Common`]({name}::Common) for Tencent Cloud's common codes and [`Unknown`]({name}::Unknown) for any other code."
+        "Errors of {what}: the documented codes, then [`Common`]({name}::Common) for Tencent Cloud's common codes and [`Unknown`]({name}::Unknown) for any other code."
     ));
     let variants: Vec<_> = codes.iter().map(|c| ident(&c.variant)).collect();
     let wires: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();

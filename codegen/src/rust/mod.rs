@@ -66,6 +66,18 @@ pub fn service_tokens(s: &Service) -> TokenStream {
         }
     };
     let actions: Vec<TokenStream> = s.actions.iter().map(|a| action_tokens(s, a)).collect();
+    let service_error = if s.actions.iter().any(|a| a.errors_from_service) {
+        errors::action_error(
+            &s.error_name,
+            &format!(
+                "the actions of {} whose codes are documented for the whole service",
+                doc::escape(&s.title)
+            ),
+            &s.errors,
+        )
+    } else {
+        quote!()
+    };
     let reexports: Vec<TokenStream> = s
         .actions
         .iter()
@@ -92,6 +104,7 @@ pub fn service_tokens(s: &Service) -> TokenStream {
             },
         };
         #(#reexports)*
+        #service_error
         #types_mod
         #(#actions)*
     }
@@ -162,11 +175,21 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
             pub request_id: ::std::string::String,
         },
     );
-    let error = errors::action_error(&a.error_name, action, &a.errors);
+    let er = ident(&a.error_name);
+    let error = if a.errors_from_service {
+        let se = ident(&s.error_name);
+        let d = doc::attrs(&format!(
+            "Errors of `{action}`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`{}`](super::{}).",
+            s.error_name, s.error_name
+        ));
+        quote!(#d pub type #er = super::#se;)
+    } else {
+        errors::action_error(&a.error_name, &format!("`{action}`"), &a.errors)
+    };
     let enums: Vec<TokenStream> = a.enums.iter().map(enums::emit).collect();
     let rq = ident(&a.request.name);
     let rs = ident(&a.response.name);
-    let er = ident(&a.error_name);
+
     let rate = match a.rate_limit {
         Some(r) => quote!(::std::option::Option::Some(#r)),
         None => quote!(::std::option::Option::None),
@@ -225,7 +248,7 @@ pub fn service_file(s: &Service) -> Result<String, syn::Error> {
 /// `generated/src/lib.rs`: one feature-gated module per service.
 pub fn lib_file(m: &Model) -> Result<String, syn::Error> {
     let mods = m.services.iter().map(|s| {
-        let module = ident(&s.module);
+        let module = ident(&crate::names::escape_ident(&s.module));
         let feature = &s.module;
         let d = doc::attrs(&format!(
             "{} (`{}`, API version `{}`): {} actions. Enabled by the `{feature}` feature.",

@@ -137,12 +137,9 @@ pub fn definition(
         let t = field_ty(f, scope);
         let d = doc::attrs(&field_doc(f, s.usage.input && !s.usage.output));
         let a = serde_attrs(f, s);
-        let dep = if f.deprecated {
-            quote!(#[deprecated(note = "documented as disused")])
-        } else {
-            quote!()
-        };
-        quote! { #d #a #dep pub #n: #t, }
+        // Deprecation is documented, not a `#[deprecated]` attribute: derives would make
+        // every user build warn about the field.
+        quote! { #d #a pub #n: #t, }
     });
     quote! {
         #docs
@@ -193,12 +190,6 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
             names.join(", ")
         )
     };
-    let any_deprecated = s.fields.iter().any(|f| f.deprecated);
-    let allow_dep = if any_deprecated {
-        quote!(#[allow(deprecated)])
-    } else {
-        quote!()
-    };
     let setters = s.fields.iter().filter(|f| f.optional).map(|f| {
         let field = ident(&f.rust);
         let base = f.rust.trim_start_matches("r#");
@@ -215,21 +206,16 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
             }
             t
         };
-        let dep = if f.deprecated {
-            quote!(#[deprecated(note = "documented as disused")] #[allow(deprecated)])
-        } else {
-            quote!()
-        };
         match &f.ty {
             Ty::String(_) | Ty::Enum(_) => quote! {
-                #d #dep
+                #d
                 pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
                     self.#field = ::std::option::Option::Some(value.into());
                     self
                 }
             },
             _ => quote! {
-                #d #dep
+                #d
                 pub fn #setter(mut self, value: #inner) -> Self {
                     self.#field = ::std::option::Option::Some(value);
                     self
@@ -242,7 +228,6 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
         impl #name {
             #new_doc
             #allow_many
-            #allow_dep
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -363,17 +348,20 @@ pub fn validate_impl(s: &Struct) -> TokenStream {
             }
             let n = ident(&f.rust);
             let wire = &f.wire;
-            let allow = if f.deprecated { quote!(#[allow(deprecated)]) } else { quote!() };
             let inner = quote! {
                 v.enter(#wire);
                 #body
                 v.leave();
             };
             Some(match (f.optional, f.boxed) {
-                (true, true) => quote!(#allow if let ::std::option::Option::Some(x) = self.#n.as_deref() { #inner }),
-                (true, false) => quote!(#allow if let ::std::option::Option::Some(x) = &self.#n { #inner }),
-                (false, true) => quote!(#allow { let x = &*self.#n; #inner }),
-                (false, false) => quote!(#allow { let x = &self.#n; #inner }),
+                (true, true) => {
+                    quote!(if let ::std::option::Option::Some(x) = self.#n.as_deref() { #inner })
+                }
+                (true, false) => {
+                    quote!(if let ::std::option::Option::Some(x) = &self.#n { #inner })
+                }
+                (false, true) => quote!({ let x = &*self.#n; #inner }),
+                (false, false) => quote!({ let x = &self.#n; #inner }),
             })
         })
         .collect();

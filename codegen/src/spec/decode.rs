@@ -330,6 +330,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         "description",
         "endpoints",
         "region",
+        "errors",
         "actions",
         "types",
         "flows",
@@ -347,6 +348,9 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         .and_then(|n| cx.sstring(n, "description"));
     let endpoints = o.get("endpoints").and_then(|n| endpoints(cx, n));
     let region = o.get("region").and_then(|n| cx.one_of(n, "region", REGION));
+    let errors = o
+        .get("errors")
+        .map(|n| Spanned::new(error_codes(cx, n, "the service's `errors`"), n.pos.clone()));
     let mut actions = Vec::new();
     if let Some(n) = o.get("actions") {
         for (name, v) in cx.named_entries(n, "`actions`", "action") {
@@ -379,6 +383,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         description,
         endpoints,
         region,
+        errors,
         actions,
         types,
         flows,

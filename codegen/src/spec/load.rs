@@ -25,6 +25,8 @@ pub struct ServiceSpec {
     pub endpoints: Option<Spanned<Endpoints>>,
     /// `region`
     pub region: Option<Spanned<RegionRule>>,
+    /// `errors`: the service-wide error codes.
+    pub errors: Option<Spanned<Vec<ErrorCode>>>,
     /// All actions.
     pub actions: Vec<Action>,
     /// All data types.
@@ -199,6 +201,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
                 description: f.description,
                 endpoints: f.endpoints,
                 region: f.region,
+                errors: f.errors,
                 actions: f.actions,
                 types: f.types,
                 flows: f.flows,
@@ -211,6 +214,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
         agree(&mut s.description, f.description, "description", diags);
         agree(&mut s.endpoints, f.endpoints, "endpoints", diags);
         agree(&mut s.region, f.region, "region", diags);
+        agree(&mut s.errors, f.errors, "errors", diags);
         s.actions.extend(f.actions);
         s.types.extend(f.types);
         s.flows.extend(f.flows);

@@ -49,6 +49,8 @@ pub struct SpecFile {
     pub endpoints: Option<Spanned<Endpoints>>,
     /// `region`
     pub region: Option<Spanned<RegionRule>>,
+    /// `errors`: the service-wide error codes.
+    pub errors: Option<Spanned<Vec<ErrorCode>>>,
     /// `actions`
     pub actions: Vec<Action>,
     /// `types`

@@ -306,7 +306,6 @@ pub mod create_thing {
             skip_serializing_if = "::std::option::Option::is_none",
             deserialize_with = "::tcapi::lenient::de"
         )]
-        #[deprecated(note = "documented as disused")]
         pub legacy: ::std::option::Option<i64>,
         /// `Created`.
         ///
@@ -321,7 +320,6 @@ pub mod create_thing {
     }
     impl CreateThingRequest {
         /// Creates the value from its required parameters: `Name`, `Size`.
-        #[allow(deprecated)]
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
             size: i64,
@@ -382,8 +380,6 @@ pub mod create_thing {
             self
         }
         /// Sets `Legacy`.
-        #[deprecated(note = "documented as disused")]
-        #[allow(deprecated)]
         pub fn legacy(mut self, value: i64) -> Self {
             self.legacy = ::std::option::Option::Some(value);
             self
@@ -544,7 +540,7 @@ pub mod create_thing {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `CreateThing`: the codes its documentation lists, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
+    /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateThingError {
@@ -893,7 +889,7 @@ pub mod describe_things {
         )]
         pub request_id: ::std::string::String,
     }
-    /// Errors of `DescribeThings`: the codes its documentation lists, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
+    /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeThingsError {
