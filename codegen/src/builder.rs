@@ -55,6 +55,8 @@ use crate::{generate, ir, writer};
 /// given to [`spec`](Builder::spec), so that a spec file added there is picked up. Files are
 /// written only when their content changed, so a rerun that produces the same code does not
 /// rebuild the crate.
+// The example is a whole build script, `fn main` included.
+#[allow(clippy::needless_doctest_main)]
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
     specs: Vec<PathBuf>,
