@@ -57,10 +57,33 @@ impl std::fmt::Display for InlineError {
 
 impl std::error::Error for InlineError {}
 
-/// Loads and checks the spec at `path` (a file, or a directory holding one service version),
-/// keeps only `actions` when given, and returns the service's items.
+/// The files to load for the given paths: each path, plus for a hand-written
+/// `<version>.yaml` file its importer-written sibling `<version>.imported.yaml` when one
+/// exists, so a service version spread over both (see the spec format's merge rule) is
+/// generated whole, as the CLI generates it from `specs/`.
+pub fn with_imported_siblings(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        out.push(p.clone());
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_file() && !name.contains(".imported.") {
+            if let Some(stem) = name.strip_suffix(".yaml") {
+                let sibling = p.with_file_name(format!("{stem}.imported.yaml"));
+                if sibling.is_file() && !paths.contains(&sibling) {
+                    out.push(sibling);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Loads and checks the spec at `path` (a file with its imported sibling, see
+/// [`with_imported_siblings`], or a directory holding one service version), keeps only
+/// `actions` when given, and returns the service's items.
 pub fn service_items(path: &Path, actions: Option<&[String]>) -> Result<Inlined, InlineError> {
-    let (mut set, _) = crate::load_and_check(&[path.to_path_buf()]).map_err(InlineError::Specs)?;
+    let paths = with_imported_siblings(&[path.to_path_buf()]);
+    let (mut set, _) = crate::load_and_check(&paths).map_err(InlineError::Specs)?;
     if set.services.len() != 1 {
         let file: Arc<Path> = Arc::from(path);
         let found: Vec<String> = set
@@ -130,7 +153,9 @@ mod tests {
         let files = crate::generate::service_files(&model).unwrap();
         for s in &model.services {
             let path = s.files[0].clone();
+            assert!(!path.to_string_lossy().contains(".imported."));
             let got = service_items(&path, None).unwrap();
+            assert_eq!(got.files, s.files, "the imported sibling is read too");
             let file = files
                 .iter()
                 .find(|f| f.path == Path::new(&format!("{}.rs", s.module)))
@@ -141,7 +166,6 @@ mod tests {
                 "{}",
                 s.module
             );
-            assert!(got.files.contains(&path));
         }
     }
 

@@ -66,18 +66,22 @@ fn synthetic_spec(actions: usize) -> String {
     s
 }
 
+/// The hand-written spec whose service version (with its `.imported.yaml` sibling) is
+/// largest on disk.
 fn largest_spec(dir: &Path) -> Option<PathBuf> {
     let mut best: Option<(u64, PathBuf)> = None;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).ok()?.flatten() {
             let p = e.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml")
-                && p.file_name().is_some_and(|n| n != "common.yaml")
+            } else if name.ends_with(".yaml")
+                && !name.contains(".imported.")
+                && name != "common.yaml"
             {
-                let len = e.metadata().map(|m| m.len()).unwrap_or(0);
+                let len = service_size(&p);
                 if best.as_ref().is_none_or(|(b, _)| len > *b) {
                     best = Some((len, p));
                 }
@@ -85,6 +89,14 @@ fn largest_spec(dir: &Path) -> Option<PathBuf> {
         }
     }
     best.map(|(_, p)| p)
+}
+
+fn service_size(spec: &Path) -> u64 {
+    tcapi_codegen::inline::with_imported_siblings(&[spec.to_path_buf()])
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 fn measure(label: &str, path: &Path, runs: usize) {
@@ -102,9 +114,14 @@ fn measure(label: &str, path: &Path, runs: usize) {
     times.sort();
     let median = times[runs / 2];
     let (min, max) = (times[0], times[runs - 1]);
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let size = service_size(path);
+    let actions = first
+        .tokens
+        .to_string()
+        .matches(":: tcapi :: Action for")
+        .count();
     println!(
-        "{label:<28} {size:>7} B spec, {tokens:>8} B tokens: median {median:>9.2?}  min {min:>9.2?}  max {max:>9.2?}  ({runs} runs)"
+        "{label:<40} {actions:>4} actions, {size:>7} B spec, {tokens:>8} B tokens: median {median:>9.2?}  min {min:>9.2?}  max {max:>9.2?}  ({runs} runs)"
     );
 }
 

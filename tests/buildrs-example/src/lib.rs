@@ -13,8 +13,6 @@
 #![warn(missing_docs)]
 
 /// The Widget Catalogue service (`demo`, `2023-05-01`), generated at build time.
-// Requests without required parameters have `new()` and no `Default` (generator's choice).
-#[allow(clippy::new_without_default)]
 pub mod demo {
     include!(concat!(env!("OUT_DIR"), "/demo.rs"));
 }
