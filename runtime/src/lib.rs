@@ -130,6 +130,8 @@ pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 pub use validate::{Validate, Validator, Violation, Violations};
+#[cfg(feature = "macros")]
+pub use tcapi_macros::include_spec;
 
 #[doc(hidden)]
 pub mod __private {
