@@ -129,9 +129,9 @@ pub use error::{Error, ServiceError, is_throttling_code};
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
-pub use validate::{Validate, Validator, Violation, Violations};
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
+pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]
 pub mod __private {
