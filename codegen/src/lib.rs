@@ -6,15 +6,19 @@
 //! (resolved names, types, constraints) → emitters ([`rust`], [`docs`]) → [`writer`] (formatted,
 //! written only when changed).
 //!
-//! The CLI (`tcapi-codegen`), build scripts and the `include_spec!` macro are thin shells
-//! over [`generate`].
+//! The CLI (`tcapi-codegen`), build scripts ([`Builder`]) and the `include_spec!` macro
+//! ([`inline`]) are thin shells over [`generate`]; all three produce the same items for a
+//! spec.
 #![forbid(unsafe_code)]
 
+pub mod allowlist;
+pub mod builder;
 pub mod check;
 pub mod diag;
 pub mod docs;
 pub mod generate;
 pub mod import;
+pub mod inline;
 pub mod ir;
 pub mod names;
 pub mod rust;
@@ -22,5 +26,6 @@ pub mod spec;
 pub mod writer;
 pub mod yaml;
 
+pub use builder::Builder;
 pub use diag::{Diagnostic, Diagnostics};
 pub use generate::{Generated, load_and_check};

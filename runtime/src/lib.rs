@@ -129,6 +129,8 @@ pub use error::{Error, ServiceError, is_throttling_code};
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "macros")]
+pub use tcapi_macros::include_spec;
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

@@ -1,0 +1,288 @@
+//! Action allowlists: generate only some actions of a service, and only the data types they
+//! reach. Applied to the loaded specs before the IR is built, so everything downstream
+//! (type usage, boxing, emitted items) sees exactly the kept subset.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
+use crate::spec::load::ServiceSpec;
+use crate::spec::{SpecSet, TypeExpr};
+
+/// The actions to keep for one service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allow {
+    /// The service's short name (`gse`) or module name (`gse_2019_11_12`).
+    pub service: String,
+    /// Wire names of the actions to keep.
+    pub actions: Vec<String>,
+}
+
+/// A name in an allowlist that the specs do not define.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    /// The service as written in the allowlist.
+    pub service: String,
+    /// The action, or `None` when the service itself is unknown.
+    pub action: Option<String>,
+}
+
+/// Why an allowlist could not be applied: every unknown name, with diagnostics whose
+/// `Display` matches the CLI's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowlistError {
+    /// The unknown names, in allowlist order.
+    pub unknown: Vec<Unknown>,
+    /// One diagnostic per unknown name.
+    pub diagnostics: Diagnostics,
+}
+
+/// Keeps only the listed actions of each listed service (services not listed keep
+/// everything), the data types those actions reach, and the flows whose steps all name kept
+/// actions. An unknown service or action is an error naming it.
+pub fn apply(set: &mut SpecSet, allow: &[Allow]) -> Result<(), AllowlistError> {
+    let mut err = AllowlistError {
+        unknown: Vec::new(),
+        diagnostics: Diagnostics::default(),
+    };
+    for a in allow {
+        let matching: Vec<usize> = set
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.service.value == a.service || module_name(s) == a.service)
+            .map(|(i, _)| i)
+            .collect();
+        if matching.is_empty() {
+            let known: Vec<&str> = set
+                .services
+                .iter()
+                .map(|s| s.service.value.as_str())
+                .collect();
+            let file: Arc<Path> = set.files.first().map_or_else(
+                || Arc::from(Path::new("<specs>")),
+                |f| Arc::from(f.as_path()),
+            );
+            let mut d = Diagnostic::new(
+                &Pos::new(&file, 0, 0),
+                format!(
+                    "the action allowlist names service `{}`, which no spec loaded defines",
+                    a.service
+                ),
+            );
+            d = d.hint(match did_you_mean(&a.service, known.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("services loaded: {}", list(&known)),
+            });
+            err.diagnostics.push(d);
+            err.unknown.push(Unknown {
+                service: a.service.clone(),
+                action: None,
+            });
+            continue;
+        }
+        for i in matching {
+            keep(&mut set.services[i], a, &mut err);
+        }
+    }
+    if err.unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+/// The module name a service gets when several versions of it are loaded.
+fn module_name(s: &ServiceSpec) -> String {
+    format!("{}_{}", s.service.value, s.version.value.replace('-', "_"))
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn keep(s: &mut ServiceSpec, a: &Allow, err: &mut AllowlistError) {
+    let known: Vec<&str> = s.actions.iter().map(|x| x.name.value.as_str()).collect();
+    for name in &a.actions {
+        if known.contains(&name.as_str()) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            &s.service.pos,
+            format!(
+                "the action allowlist names `{name}`, which {} {} does not define",
+                s.service.value, s.version.value
+            ),
+        );
+        d = d.hint(match did_you_mean(name, known.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("actions defined: {}", list(&known)),
+        });
+        err.diagnostics.push(d);
+        err.unknown.push(Unknown {
+            service: a.service.clone(),
+            action: Some(name.clone()),
+        });
+    }
+    let wanted: HashSet<&str> = a.actions.iter().map(String::as_str).collect();
+    s.actions.retain(|x| wanted.contains(x.name.value.as_str()));
+
+    // Data types reachable from the kept actions, through fields of other types.
+    let mut reached: HashSet<String> = HashSet::new();
+    let mut todo: Vec<String> = s
+        .actions
+        .iter()
+        .flat_map(|x| x.input.iter().chain(&x.output))
+        .filter_map(|p| type_ref(&p.ty.value))
+        .collect();
+    while let Some(t) = todo.pop() {
+        if !reached.insert(t.clone()) {
+            continue;
+        }
+        if let Some(def) = s.types.iter().find(|d| d.name.value == t) {
+            todo.extend(def.fields.iter().filter_map(|f| type_ref(&f.ty.value)));
+        }
+    }
+    s.types.retain(|t| reached.contains(&t.name.value));
+    let kept: HashSet<&str> = s.actions.iter().map(|x| x.name.value.as_str()).collect();
+    s.flows.retain(|f| {
+        f.steps.iter().all(|st| {
+            st.action
+                .as_ref()
+                .is_none_or(|x| kept.contains(x.value.as_str()))
+        })
+    });
+}
+
+fn type_ref(t: &TypeExpr) -> Option<String> {
+    match t.leaf() {
+        TypeExpr::Ref(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn load(rel: &str) -> SpecSet {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../specs")
+            .join(rel);
+        let (set, diags) = crate::spec::load_paths(&[root]);
+        assert!(diags.is_empty(), "{diags}");
+        set
+    }
+
+    fn gse() -> SpecSet {
+        load("gse/2019-11-12.yaml")
+    }
+
+    fn allow(service: &str, actions: &[&str]) -> Allow {
+        Allow {
+            service: service.into(),
+            actions: actions.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn names(s: &ServiceSpec) -> (Vec<&str>, Vec<&str>) {
+        (
+            s.actions.iter().map(|a| a.name.value.as_str()).collect(),
+            s.types.iter().map(|t| t.name.value.as_str()).collect(),
+        )
+    }
+
+    #[test]
+    fn keeps_listed_actions_and_the_types_they_reach() {
+        let mut set = load("car/2022-01-10.yaml");
+        assert!(set.services[0].actions.len() > 2);
+        apply(&mut set, &[allow("car", &["CreateApplicationVersion"])]).unwrap();
+        let (actions, types) = names(&set.services[0]);
+        assert_eq!(actions, ["CreateApplicationVersion"]);
+        assert_eq!(types, ["UserApplicationVersion"]);
+    }
+
+    #[test]
+    fn types_only_other_actions_reach_are_dropped_with_flows_naming_them() {
+        let mut set = load("car/2022-01-10.yaml");
+        assert!(!set.services[0].flows.is_empty());
+        apply(&mut set, &[allow("car", &["ApplyConcurrent"])]).unwrap();
+        let (actions, types) = names(&set.services[0]);
+        assert_eq!(actions, ["ApplyConcurrent"]);
+        assert!(types.is_empty(), "{types:?}");
+        assert!(set.services[0].flows.is_empty());
+    }
+
+    #[test]
+    fn types_reached_through_other_types_are_kept() {
+        let mut set = gse();
+        apply(&mut set, &[allow("gse", &["JoinGameServerSessionBatch"])]).unwrap();
+        let (_, types) = names(&set.services[0]);
+        assert!(types.contains(&"PlayerDataMap"), "{types:?}");
+        assert!(types.contains(&"PlayerSession"), "{types:?}");
+    }
+
+    #[test]
+    fn an_empty_allowlist_keeps_no_action_and_no_type() {
+        let mut set = gse();
+        apply(&mut set, &[allow("gse", &[])]).unwrap();
+        assert!(set.services[0].actions.is_empty());
+        assert!(set.services[0].types.is_empty());
+    }
+
+    #[test]
+    fn unknown_action_is_named_with_a_suggestion() {
+        let mut set = gse();
+        let e = apply(&mut set, &[allow("gse", &["JoinGameServerSessionBach"])]).unwrap_err();
+        assert_eq!(
+            e.unknown,
+            [Unknown {
+                service: "gse".into(),
+                action: Some("JoinGameServerSessionBach".into())
+            }]
+        );
+        let text = e.diagnostics.to_string();
+        assert!(text.contains("2019-11-12.yaml:1:"), "{text}");
+        assert!(
+            text.contains(
+                "names `JoinGameServerSessionBach`, which gse 2019-11-12 does not define"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("did you mean `JoinGameServerSessionBatch`?"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unknown_service_is_named() {
+        let mut set = gse();
+        let e = apply(&mut set, &[allow("gsee", &["X"])]).unwrap_err();
+        assert_eq!(e.unknown[0].action, None);
+        let text = e.diagnostics.to_string();
+        assert!(text.contains("service `gsee`"), "{text}");
+        assert!(text.contains("did you mean `gse`?"), "{text}");
+    }
+
+    #[test]
+    fn services_not_listed_keep_everything() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let (mut set, _) = crate::spec::load_paths(&[root]);
+        let before: Vec<usize> = set.services.iter().map(|s| s.actions.len()).collect();
+        apply(&mut set, &[allow("gse", &["JoinGameServerSessionBatch"])]).unwrap();
+        for (s, n) in set.services.iter().zip(before) {
+            if s.service.value == "gse" {
+                assert_eq!(s.actions.len(), 1);
+            } else {
+                assert_eq!(s.actions.len(), n);
+            }
+        }
+    }
+}
