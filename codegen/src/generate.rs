@@ -138,6 +138,10 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
             contents: rust::cargo_toml(model),
         },
         OutputFile {
+            path: PathBuf::from("generated/rustfmt.toml"),
+            contents: "# Files here are written by tcapi-codegen and formatted with prettyplease; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
+        },
+        OutputFile {
             path: PathBuf::from("generated/src/lib.rs"),
             contents: rust::lib_file(model).map_err(|e| emit_error("lib.rs", e))?,
         },

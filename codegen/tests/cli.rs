@@ -53,7 +53,7 @@ fn generate_check_and_rewrite_cycle() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "generated 1 services, 2 actions: 10 files (10 written, 0 unchanged, 0 removed) in "
+            "generated 1 services, 2 actions: 11 files (11 written, 0 unchanged, 0 removed) in "
         ),
         "{out}"
     );
@@ -64,7 +64,7 @@ fn generate_check_and_rewrite_cycle() {
     assert_eq!(generate(&["--check"]).0, 0);
     let (_, out, _) = generate(&[]);
     assert!(
-        out.contains("(0 written, 10 unchanged, 0 removed)"),
+        out.contains("(0 written, 11 unchanged, 0 removed)"),
         "{out}"
     );
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), mtime);

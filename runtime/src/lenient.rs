@@ -20,7 +20,9 @@ pub fn de<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
 /// Deserializes a struct, enum or list value, turning `null` into the type's default; used
 /// for documented non-nullable output fields so one unexpected `null` does not fail a
 /// whole response.
-pub fn or_default<'de, D: Deserializer<'de>, T: serde::Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+pub fn or_default<'de, D: Deserializer<'de>, T: serde::Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
     Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
 }
 

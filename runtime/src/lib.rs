@@ -105,6 +105,7 @@
 pub mod action;
 #[cfg(feature = "client")]
 pub mod client;
+#[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)
 mod common_error;
 pub mod credentials;
 pub mod envelope;
