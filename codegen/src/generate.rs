@@ -93,23 +93,34 @@ pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
             contents: rust::service_file(s).map_err(|e| emit_error(&s.module, e))?,
         })
     };
+    parallel_map(&model.services, |s| s.actions.len() + s.types.len(), render)
+        .into_iter()
+        .collect()
+}
+
+/// Maps `f` over `items` on all cores, biggest items (by `size`) first; results in input
+/// order.
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    size: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if model.services.len() < 2 || threads < 2 {
-        return model.services.iter().map(render).collect();
+    if items.len() < 2 || threads < 2 {
+        return items.iter().map(f).collect();
     }
-    // Big services first, spread over threads.
-    let mut order: Vec<&ir::Service> = model.services.iter().collect();
-    order.sort_by_key(|s| std::cmp::Reverse(s.actions.len() + s.types.len()));
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(&items[i])));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(String, anyhow::Result<OutputFile>)> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..threads)
+    let mut results: Vec<(usize, R)> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..threads.min(items.len()))
             .map(|_| {
                 sc.spawn(|| {
                     let mut out = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(s) = order.get(i) else { break };
-                        out.push((s.module.clone(), render(s)));
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else { break };
+                        out.push((i, f(&items[i])));
                     }
                     out
                 })
@@ -117,10 +128,10 @@ pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
 }
 

@@ -198,16 +198,26 @@ fn seed_action_pages_list_every_parameter_and_error_of_the_spec() {
             );
         }
 
-        let errors: BTreeMap<String, String> = table_rows(text, "## 6. Error Code")
+        // Codes documented for the whole service are listed once, on the service page, which
+        // the action page links to.
+        let from_service = spec["errors_source"].as_str() == Some("service");
+        let (table_page, heading, listed) = if from_service {
+            assert!(
+                text.contains("[service's error codes](README.md#error-codes)"),
+                "{action}"
+            );
+            (
+                page(&format!("{service}/README.md")),
+                "## Error codes",
+                spec_root(service)["errors"].clone(),
+            )
+        } else {
+            (text, "## 6. Error Code", spec["errors"].clone())
+        };
+        let errors: BTreeMap<String, String> = table_rows(table_page, heading)
             .into_iter()
             .map(|r| (r[0].clone(), r[2].clone()))
             .collect();
-        // Codes documented for the whole service are listed on every action page that uses them.
-        let listed = if spec["errors_source"].as_str() == Some("service") {
-            spec_root(service)["errors"].clone()
-        } else {
-            spec["errors"].clone()
-        };
         let spec_errors: BTreeMap<String, String> = listed
             .as_hash()
             .expect("errors")

@@ -46,6 +46,10 @@ pub struct ServiceView {
     pub types: Vec<TypeView>,
     /// Flows with their Mermaid source.
     pub flows: Vec<FlowView>,
+    /// The service-wide error codes (for actions with `errors_source: service`).
+    pub errors: Vec<ErrorView>,
+    /// The Rust enum of the service-wide codes.
+    pub rust_error: String,
 }
 
 /// One action.
@@ -274,6 +278,8 @@ pub fn service(s: &Service) -> ServiceView {
         actions: s.actions.iter().map(|a| action(s, a)).collect(),
         types,
         flows: s.flows.iter().map(flow).collect(),
+        errors: s.errors.iter().map(error).collect(),
+        rust_error: s.error_name.clone(),
     }
 }
 
@@ -336,14 +342,8 @@ fn action(s: &Service, a: &Action) -> ActionView {
             .iter()
             .map(|f| field(f, &a.enums))
             .collect(),
-        errors: if a.errors_from_service {
-            &s.errors
-        } else {
-            &a.errors
-        }
-        .iter()
-        .map(error)
-        .collect(),
+        // Service-wide codes are listed once, on the service page; the action links there.
+        errors: a.errors.iter().map(error).collect(),
         errors_from_service: a.errors_from_service,
         examples: a
             .examples

@@ -25,21 +25,39 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// Every page of the reference, with paths relative to the docs root.
 pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile>> {
     let index = context::index(model);
+    // The index pages list services and action names only: a summary context, not the
+    // whole model (which, for Tencent's whole API, is tens of megabytes of values).
+    let summary = serde_json::json!({
+        "common_errors": index.common_errors,
+        "services": index.services.iter().map(|s| serde_json::json!({
+            "name": s.name,
+            "module": s.module,
+            "version": s.version,
+            "title": s.title,
+            "region": s.region,
+            "actions": s.actions.iter().map(|a| serde_json::json!({
+                "name": a.name,
+                "anchor": a.anchor,
+                "page": a.page,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
     let mut files = vec![
         OutputFile {
             path: PathBuf::from("README.md"),
-            contents: t.render("index.md", &index)?,
+            contents: t.render("index.md", &summary)?,
         },
         OutputFile {
             path: PathBuf::from("common-errors.md"),
-            contents: t.render("common-errors.md", &index)?,
+            contents: t.render("common-errors.md", &summary)?,
         },
         OutputFile {
             path: PathBuf::from("html/index.html"),
-            contents: t.render("index.html", &index)?,
+            contents: t.render("index.html", &summary)?,
         },
     ];
-    for s in &index.services {
+    let service_pages = |s: &context::ServiceView| -> anyhow::Result<Vec<OutputFile>> {
+        let mut files = Vec::with_capacity(s.actions.len() + 2);
         let dir = PathBuf::from(&s.module);
         files.push(OutputFile {
             path: dir.join("README.md"),
@@ -54,6 +72,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
             "title": s.title,
             "documented_host": s.documented_host,
             "region": s.region,
+            "rust_error": s.rust_error,
         });
         for a in &s.actions {
             files.push(OutputFile {
@@ -71,6 +90,11 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
                 &serde_json::json!({ "service": s, "common_errors": index.common_errors }),
             )?,
         });
+        Ok(files)
+    };
+    for pages in crate::generate::parallel_map(&index.services, |s| s.actions.len(), service_pages)
+    {
+        files.extend(pages?);
     }
     Ok(files)
 }
