@@ -5746,11 +5746,11 @@ pub mod start_publish_stream {
     /// Errors of `StartPublishStream`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type StartPublishStreamError = super::CarError;
 }
-/// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](https://intl.cloud.tencent.com/document/product/1547/72168?from\_cn\_redirect=1\#98ac188a-d122-4caf-88be-05268ecefdf6).
+/// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
 ///
 /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod start_publish_stream_with_url {
-    /// Request of `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](https://intl.cloud.tencent.com/document/product/1547/72168?from\_cn\_redirect=1\#98ac188a-d122-4caf-88be-05268ecefdf6).
+    /// Request of `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
     ///
     /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///

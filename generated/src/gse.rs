@@ -2648,7 +2648,7 @@ pub mod copy_fleet {
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-2m6pzf4g`.
         #[serde(rename = "FleetId", deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
-        /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through \[Obtaining User Quota\](https://intl.cloud.tencent.com/document/product/1165/48732?from\_cn\_redirect=1).
+        /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through \[Obtaining User Quota\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `CopyNumber`, type `Integer`. Required. Example: `2`.
         #[serde(rename = "CopyNumber", deserialize_with = "::tcapi::lenient::de")]
@@ -2684,7 +2684,7 @@ pub mod copy_fleet {
         pub inbound_permissions: ::std::option::Option<
             ::std::vec::Vec<super::types::InboundPermission>,
         >,
-        /// Server type. It can be obtained through \[Obtaining Server Instance Type List\](https://intl.cloud.tencent.com/document/product/1165/48732?from\_cn\_redirect=1).
+        /// Server type. It can be obtained through \[Obtaining Server Instance Type List\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `InstanceType`, type `String`. Optional. Example: `S5.LARGE8`.
         #[serde(
@@ -7266,17 +7266,17 @@ pub mod update_bucket_cors_opt {
     )]
     #[serde(crate = "::tcapi::__private::serde")]
     pub struct UpdateBucketCorsOptRequest {
-        /// Allowed access source. For details, see \[COS Documentation\](https://intl.cloud.tencent.com/document/product/436/8279?from\_cn\_redirect=1).
+        /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedOrigins`, type `[String]`. Required.
         #[serde(rename = "AllowedOrigins", deserialize_with = "::tcapi::lenient::de")]
         pub allowed_origins: ::std::vec::Vec<::std::string::String>,
-        /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see \[COS Documentation\](https://intl.cloud.tencent.com/document/product/436/8279?from\_cn\_redirect=1).
+        /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedMethods`, type `[String]`. Required.
         #[serde(rename = "AllowedMethods", deserialize_with = "::tcapi::lenient::de")]
         pub allowed_methods: ::std::vec::Vec<::std::string::String>,
-        /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see \[COS Documentation\](https://intl.cloud.tencent.com/document/product/436/8279?from\_cn\_redirect=1).
+        /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedHeaders`, type `[String]`. Optional.
         #[serde(
@@ -7288,7 +7288,7 @@ pub mod update_bucket_cors_opt {
         pub allowed_headers: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
-        /// Sets the validity duration for the CORS configuration (in second). For details, see \[COS Documentation\](https://intl.cloud.tencent.com/document/product/436/8279?from\_cn\_redirect=1).
+        /// Sets the validity duration for the CORS configuration (in second). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `MaxAgeSeconds`, type `Integer`. Optional.
         #[serde(
@@ -7298,7 +7298,7 @@ pub mod update_bucket_cors_opt {
             deserialize_with = "::tcapi::lenient::de"
         )]
         pub max_age_seconds: ::std::option::Option<i64>,
-        /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see \[COS Documentation\](https://intl.cloud.tencent.com/document/product/436/8279?from\_cn\_redirect=1).
+        /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `ExposeHeaders`, type `[String]`. Optional.
         #[serde(

@@ -2,7 +2,7 @@
 //!
 //! Tencent Cloud sometimes sends a number where a string is documented (and the reverse),
 //! and documented examples do the same (`"Bandwidth": "10"` for an Integer). Generated
-//! fields of scalar type (and `Option`/`Vec` of them) deserialize through [`de`], which
+//! fields of scalar type (and `Option`/`Vec` of them) deserialize through [`de()`], which
 //! accepts such drift when no information is lost and fails with a precise message
 //! otherwise. A `null` where a plain (non-`Option`) value is documented becomes the type's
 //! default rather than failing the whole response.

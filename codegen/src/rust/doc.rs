@@ -31,15 +31,7 @@ fn escape_line(line: &str, out: &mut String) {
         if i > 0 {
             out.push(' ');
         }
-        if is_url(word) {
-            let end = word.trim_end_matches(['.', ',', ';', ')', '。', '，']);
-            out.push('<');
-            out.push_str(end);
-            out.push('>');
-            escape_chars(&word[end.len()..], out);
-        } else {
-            escape_chars(word, out);
-        }
+        escape_word(word, out);
     }
     // Escape list and heading markers at the start of the line.
     let first = out[start..].chars().next();
@@ -49,6 +41,30 @@ fn escape_line(line: &str, out: &mut String) {
         if dot > 0 && out[start..start + dot].chars().all(|c| c.is_ascii_digit()) {
             out.insert(start + dot, '\\');
         }
+    }
+}
+
+/// Escapes a word; a URL anywhere in it (also inside Markdown link syntax such as
+/// `[text](https://...)`) becomes an autolink `<https://...>`.
+fn escape_word(word: &str, out: &mut String) {
+    let start = word.find("https://").or_else(|| word.find("http://"));
+    let Some(start) = start else {
+        escape_chars(word, out);
+        return;
+    };
+    let rest = &word[start..];
+    let len = rest
+        .find([')', ']', '<', '>', '"', '\'', '`', '|', '{', '}', '\\'])
+        .unwrap_or(rest.len());
+    let url = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '，']);
+    if is_url(url) {
+        escape_chars(&word[..start], out);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        escape_word(&word[start + url.len()..], out);
+    } else {
+        escape_chars(word, out);
     }
 }
 
@@ -124,6 +140,10 @@ mod tests {
             "see <https://cloud.tencent.com/doc>."
         );
         assert_eq!(escape("a\u{7}b"), "a b");
+        assert_eq!(
+            escape("see [the page](https://e.x/a_b?c=1#d)."),
+            "see \\[the page\\](<https://e.x/a_b?c=1#d>)."
+        );
     }
 
     #[test]
