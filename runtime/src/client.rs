@@ -20,22 +20,27 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::future::{Future, IntoFuture};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::Url;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
-use crate::credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
+use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, Decoded};
 use crate::error::Error;
+use crate::prepared::{
+    PreparedRequest, SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION,
+    X_TC_REQUEST_CLIENT, X_TC_VERSION,
+};
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
-use crate::sign::{CanonicalPrefix, Signer};
+use crate::sign::CanonicalPrefix;
 use crate::transport::Transport;
 use crate::validate::{Violation, Violations};
 
@@ -52,14 +57,6 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The `Content-Type` of every request (JSON over POST, as the official SDKs send it).
 pub const CONTENT_TYPE_JSON: &str = "application/json";
-
-const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
-const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
-const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
-const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
-const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
-const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
-const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 
 /// Which host a request goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -107,10 +104,19 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Where a client's credentials come from.
+#[derive(Debug)]
+enum CredentialSource {
+    /// Given to the builder: used by reference, never cloned per request.
+    Fixed(Credentials),
+    /// Asked before every attempt.
+    Provider(Arc<dyn ProvideCredentials>),
+}
+
 /// Builds a [`Client`]. Every setting has a default; see each method.
 #[derive(Debug)]
 pub struct ClientBuilder {
-    credentials: Option<Arc<dyn ProvideCredentials>>,
+    credentials: Option<CredentialSource>,
     region: Option<String>,
     endpoint: Endpoint,
     language: Option<Language>,
@@ -142,13 +148,13 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Fixed credentials. Default: [`DefaultChain`] (environment, then profile file).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(Arc::new(credentials));
+        self.credentials = Some(CredentialSource::Fixed(credentials));
         self
     }
 
     /// Any credentials source, asked before every attempt (e.g. a refresher of temporary keys).
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
-        self.credentials = Some(Arc::new(provider));
+        self.credentials = Some(CredentialSource::Provider(Arc::new(provider)));
         self
     }
 
@@ -253,7 +259,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 credentials: self
                     .credentials
-                    .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+                    .unwrap_or_else(|| CredentialSource::Provider(Arc::new(DefaultChain::new()))),
                 region,
                 endpoint,
                 language: self.language.map(|l| HeaderValue::from_static(l.as_str())),
@@ -264,9 +270,9 @@ impl ClientBuilder {
                 request_client,
                 transport,
                 limiter: RateLimiter::new(),
-                targets: Mutex::new(HashMap::new()),
-                signers: Mutex::new(HashMap::new()),
-                templates: Mutex::new(HashMap::new()),
+                targets: Mutex::default(),
+                signers: Mutex::default(),
+                templates: Mutex::default(),
             }),
         })
     }
@@ -304,21 +310,39 @@ fn parse_base_url(url: &str) -> Result<Url, String> {
     Ok(parsed)
 }
 
-/// Where one service's requests go.
-#[derive(Debug)]
-struct Target {
-    url: Url,
-    host_header: HeaderValue,
-    canonical: CanonicalPrefix,
+/// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`], the keys of the
+/// client's caches: one multiplication instead of SipHash over names on every request.
+/// Two addresses of one constant (the compiler may duplicate promoted constants) only make
+/// two entries with the same content.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Not reached for `usize` keys; FNV-1a keeps it correct for any other.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        // Fibonacci hashing: spreads the aligned low bits into the high ones.
+        self.0 = (n as u64 ^ self.0).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
-struct SignerEntry {
-    secret_key: Arc<str>,
-    signer: Arc<Signer>,
+type AddressMap<V> = HashMap<usize, V, BuildHasherDefault<AddressHasher>>;
+
+fn address<T>(item: &'static T) -> usize {
+    std::ptr::from_ref(item) as usize
 }
 
 struct Inner {
-    credentials: Arc<dyn ProvideCredentials>,
+    credentials: CredentialSource,
     region: Option<String>,
     endpoint: Endpoint,
     language: Option<HeaderValue>,
@@ -329,9 +353,12 @@ struct Inner {
     request_client: HeaderValue,
     transport: Transport,
     limiter: RateLimiter,
-    targets: Mutex<HashMap<&'static str, Arc<Target>>>,
-    signers: Mutex<HashMap<&'static str, SignerEntry>>,
-    templates: Mutex<HashMap<(&'static str, &'static str), Arc<HeaderMap>>>,
+    /// Per service (by [`ServiceMeta`] address), for the client's endpoint and region.
+    targets: Mutex<AddressMap<Arc<Target>>>,
+    /// Per service (by [`ServiceMeta`] address): the key of the current day and credentials.
+    signers: Mutex<AddressMap<Arc<SigningKey>>>,
+    /// Per action (by [`ActionMeta`] address), for the client's region.
+    templates: Mutex<AddressMap<Arc<Template>>>,
 }
 
 impl fmt::Debug for Inner {
@@ -360,24 +387,43 @@ impl fmt::Debug for Client {
     }
 }
 
-/// A request ready to go: URL, signed headers and the exact body that was signed.
-#[derive(Debug, Clone)]
-pub struct PreparedRequest {
-    /// Where it goes.
-    pub url: Url,
-    /// Every header, `Authorization` included (marked sensitive).
-    pub headers: HeaderMap,
-    /// The body bytes the signature covers.
-    pub body: Bytes,
-}
-
 /// A serialized, validated request, signed again for each attempt.
 struct Encoded {
     meta: &'static ActionMeta,
-    target: Arc<Target>,
-    /// The headers every attempt shares (all but timestamp, token and authorization).
-    headers: Arc<HeaderMap>,
+    /// The target and the headers every attempt shares.
+    template: Arc<Template>,
     body: Bytes,
+}
+
+thread_local! {
+    /// Serialization scratch: the JSON is written here and copied into an exact-size body,
+    /// so a request costs one allocation for its body whatever its size.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Above this the scratch buffer is not kept, so one huge request does not pin its memory.
+const SCRATCH_KEEP: usize = 64 * 1024;
+
+/// `request` as JSON, in a body buffer of exactly its size.
+fn to_json<T: serde::Serialize + ?Sized>(request: &T) -> serde_json::Result<Bytes> {
+    let with = |buf: &mut Vec<u8>| {
+        buf.clear();
+        let result =
+            serde_json::to_writer(&mut *buf, request).map(|()| Bytes::copy_from_slice(buf));
+        if buf.capacity() > SCRATCH_KEEP {
+            *buf = Vec::new();
+        }
+        result
+    };
+    // A serializer that prepares another request re-enters here: it gets a fresh buffer.
+    SCRATCH
+        .try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => Some(with(&mut buf)),
+            Err(_) => None,
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| with(&mut Vec::new()))
 }
 
 fn invalid<E>(path: &str, message: String) -> Error<E> {
@@ -423,18 +469,13 @@ impl Client {
         request: &A,
         timestamp: i64,
     ) -> Result<PreparedRequest, Error<A::Error>> {
-        let encoded = self.encode(request, None)?;
-        let credentials = self
-            .inner
-            .credentials
-            .credentials()
-            .map_err(Error::Credentials)?;
-        let headers = self.sign(&encoded, &credentials, timestamp)?;
-        Ok(PreparedRequest {
-            url: encoded.target.url.clone(),
-            headers,
-            body: encoded.body,
-        })
+        let Encoded {
+            meta,
+            template,
+            body,
+        } = self.encode(request, None)?;
+        // The body moves into the prepared request: no shared copy is needed.
+        self.sign(meta, template, body, timestamp)
     }
 
     fn target(
@@ -445,7 +486,7 @@ impl Client {
     ) -> Result<Arc<Target>, String> {
         if cached {
             let targets = self.inner.targets.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(t) = targets.get(service.name) {
+            if let Some(t) = targets.get(&address(service)) {
                 return Ok(t.clone());
             }
         }
@@ -494,7 +535,7 @@ impl Client {
                 .targets
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .insert(service.name, target.clone());
+                .insert(address(service), target.clone());
         }
         Ok(target)
     }
@@ -508,11 +549,51 @@ impl Client {
         if self.inner.validate {
             request.validate().map_err(Error::InvalidRequest)?;
         }
-        let region = match region_override {
-            Some(r) => Some(check_region(r).map_err(|e| invalid("Region", e))?),
-            None => None,
+        let template = match region_override {
+            None => self.cached_template(meta)?,
+            Some(r) => {
+                let region = check_region(r).map_err(|e| invalid("Region", e))?;
+                Arc::new(self.template(meta, Some(&region), false)?)
+            }
         };
-        let region = region.as_deref().or(self.inner.region.as_deref());
+        let body = to_json(request)
+            .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
+        Ok(Encoded {
+            meta,
+            template,
+            body,
+        })
+    }
+
+    /// The template of `meta` for the client's region, built on first use.
+    fn cached_template<E>(&self, meta: &'static ActionMeta) -> Result<Arc<Template>, Error<E>> {
+        let key = address(meta);
+        if let Some(t) = self
+            .inner
+            .templates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+        {
+            return Ok(t.clone());
+        }
+        let template = Arc::new(self.template(meta, self.inner.region.as_deref(), true)?);
+        self.inner
+            .templates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, template.clone());
+        Ok(template)
+    }
+
+    /// The target and the headers that are the same for every request of an action in
+    /// `region`. `cached_target`: whether `region` is the client's (whose targets are cached).
+    fn template<E>(
+        &self,
+        meta: &'static ActionMeta,
+        region: Option<&str>,
+        cached_target: bool,
+    ) -> Result<Template, Error<E>> {
         let region_header = match (meta.region, region) {
             (RegionRule::Required, None) => {
                 return Err(invalid(
@@ -529,41 +610,8 @@ impl Client {
             }
         };
         let target = self
-            .target(meta.service, region, region_override.is_none())
+            .target(meta.service, region, cached_target)
             .map_err(|e| invalid("Endpoint", e))?;
-        let mut body = Vec::with_capacity(256);
-        serde_json::to_writer(&mut body, request)
-            .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
-        let headers =
-            self.header_template(meta, &target, region_header, region_override.is_none())?;
-        Ok(Encoded {
-            meta,
-            target,
-            headers,
-            body: Bytes::from(body),
-        })
-    }
-
-    /// The headers that are the same for every request of an action (cached per action when
-    /// the call uses the client's region).
-    fn header_template<E>(
-        &self,
-        meta: &'static ActionMeta,
-        target: &Target,
-        region: Option<HeaderValue>,
-        cached: bool,
-    ) -> Result<Arc<HeaderMap>, Error<E>> {
-        let key = (meta.service.name, meta.name);
-        if cached {
-            let templates = self
-                .inner
-                .templates
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            if let Some(t) = templates.get(&key) {
-                return Ok(t.clone());
-            }
-        }
         // Action and version are static wire names: no copy, after checking they are sendable.
         let header = |name: &str, value: &'static str| {
             if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
@@ -580,78 +628,60 @@ impl Client {
         h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
         h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
         h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
-        if let Some(r) = region {
+        if let Some(r) = region_header {
             h.insert(X_TC_REGION, r);
         }
         if let Some(lang) = &self.inner.language {
             h.insert(X_TC_LANGUAGE, lang.clone());
         }
         h.insert(X_TC_REQUEST_CLIENT, self.inner.request_client.clone());
-        let h = Arc::new(h);
-        if cached {
-            self.inner
-                .templates
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(key, h.clone());
-        }
-        Ok(h)
+        Ok(Template { target, headers: h })
     }
 
+    /// Signs `body` of a `meta` request at `timestamp` with the current credentials.
     fn sign<E>(
         &self,
-        enc: &Encoded,
-        credentials: &Credentials,
+        meta: &'static ActionMeta,
+        template: Arc<Template>,
+        body: Bytes,
         timestamp: i64,
-    ) -> Result<HeaderMap, Error<E>> {
-        let meta = enc.meta;
-        let unsendable = |what: &str| {
-            Error::Credentials(CredentialsError::Malformed {
-                what: what.to_owned(),
-                problem: "contains characters that cannot be sent in an HTTP header",
-            })
-        };
-        let signer = {
-            let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
-            let key = credentials.secret_key();
-            match signers.get(meta.service.name) {
-                Some(e)
-                    if &*e.secret_key == key && e.signer.covers(meta.service.name, timestamp) =>
-                {
-                    e.signer.clone()
-                }
-                _ => {
-                    let signer = Arc::new(Signer::new(key, meta.service.name, timestamp));
-                    signers.insert(
-                        meta.service.name,
-                        SignerEntry {
-                            secret_key: key.into(),
-                            signer: signer.clone(),
-                        },
-                    );
-                    signer
-                }
+    ) -> Result<PreparedRequest, Error<E>> {
+        let provided;
+        let credentials = match &self.inner.credentials {
+            CredentialSource::Fixed(c) => c,
+            CredentialSource::Provider(p) => {
+                provided = p.credentials().map_err(Error::Credentials)?;
+                &provided
             }
         };
-        let authorization = signer.authorization_with(
-            credentials.secret_id(),
-            &enc.target.canonical,
-            timestamp,
-            &enc.body,
-        );
-        let mut authorization = HeaderValue::from_maybe_shared(Bytes::from(authorization))
-            .map_err(|_| unsendable("SecretId"))?;
-        authorization.set_sensitive(true);
-
-        let mut h = HeaderMap::clone(&enc.headers);
-        h.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
-        if let Some(token) = credentials.token() {
-            let mut v = HeaderValue::from_str(token).map_err(|_| unsendable("token"))?;
-            v.set_sensitive(true);
-            h.insert(X_TC_TOKEN, v);
-        }
-        h.insert(AUTHORIZATION, authorization);
-        Ok(h)
+        let service = meta.service;
+        let key = address(service);
+        let cached = self
+            .inner
+            .signers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .filter(|k| k.covers(credentials, service.name, timestamp))
+            .cloned();
+        let signing_key = match cached {
+            Some(k) => k,
+            None => {
+                let k = Arc::new(
+                    SigningKey::new(credentials, service.name, timestamp)
+                        .map_err(Error::Credentials)?,
+                );
+                self.inner
+                    .signers
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(key, k.clone());
+                k
+            }
+        };
+        signing_key
+            .sign(template, timestamp, body)
+            .map_err(Error::Credentials)
     }
 
     async fn attempt<A: Action>(
@@ -680,17 +710,10 @@ impl Client {
                         retry_after,
                     })?;
             }
-            let credentials = self
-                .inner
-                .credentials
-                .credentials()
-                .map_err(Error::Credentials)?;
-            let headers = self.sign(enc, &credentials, unix_now())?;
+            let prepared = self.sign(meta, enc.template.clone(), enc.body.clone(), unix_now())?;
+            let (url, headers, body) = prepared.into_parts();
             let started = tokio::time::Instant::now();
-            let exchange =
-                self.inner
-                    .transport
-                    .post(enc.target.url.clone(), headers, enc.body.clone());
+            let exchange = self.inner.transport.post(url, headers, body);
             let outcome = tokio::time::timeout(timeout, exchange).await;
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);

@@ -112,6 +112,8 @@ pub mod envelope;
 pub mod error;
 pub mod lenient;
 #[cfg(feature = "client")]
+mod prepared;
+#[cfg(feature = "client")]
 pub mod rate_limit;
 #[cfg(feature = "client")]
 pub mod retry;
@@ -122,10 +124,12 @@ pub mod validate;
 
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
 #[cfg(feature = "client")]
-pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, PreparedRequest};
+pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]

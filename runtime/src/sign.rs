@@ -191,7 +191,7 @@ impl fmt::Debug for Signer {
 }
 
 /// Writes the decimal digits of `n` into `buf`, returning the used tail.
-fn decimal(mut n: i64, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(mut n: i64, buf: &mut [u8; 20]) -> &[u8] {
     let negative = n < 0;
     let mut i = buf.len();
     loop {
@@ -209,11 +209,21 @@ fn decimal(mut n: i64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[i..]
 }
 
-fn hex_into(bytes: &[u8; 32], out: &mut [u8; 64]) {
+/// The two lower-case hex digits of every byte value: one lookup per byte.
+const HEX_PAIRS: [[u8; 2]; 256] = {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for (i, b) in bytes.iter().enumerate() {
-        out[2 * i] = DIGITS[usize::from(b >> 4)];
-        out[2 * i + 1] = DIGITS[usize::from(b & 0x0f)];
+    let mut pairs = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        pairs[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
+        i += 1;
+    }
+    pairs
+};
+
+fn hex_into(bytes: &[u8; 32], out: &mut [u8; 64]) {
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(*b)]);
     }
 }
 
@@ -251,25 +261,17 @@ impl Signer {
         timestamp: i64,
         payload: &[u8],
     ) -> String {
-        let mut hex = [0u8; 64];
-        hex_into(&Sha256::digest(payload).into(), &mut hex);
-        let mut canonical = prefix.state.clone();
-        canonical.update(hex);
-        hex_into(&canonical.finalize().into(), &mut hex);
+        let signature = self.signature_hex(prefix, timestamp, payload);
+        let mut out = self.authorization_prefix(secret_id);
+        // Hex digits are ASCII.
+        out.extend(signature.iter().map(|&b| char::from(b)));
+        out
+    }
 
-        let mut digits = [0u8; 20];
-        let mut mac = self.mac.clone();
-        mac.update(ALGORITHM.as_bytes());
-        mac.update(b"\n");
-        mac.update(decimal(timestamp, &mut digits));
-        mac.update(b"\n");
-        mac.update(self.date.as_bytes());
-        mac.update(b"/");
-        mac.update(self.service.as_bytes());
-        mac.update(b"/tc3_request\n");
-        mac.update(&hex);
-        let sig: [u8; 32] = mac.finalize().into_bytes().into();
-
+    /// The `Authorization` header value up to the signature, which is the same for every
+    /// request this signer signs with `secret_id`:
+    /// `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=content-type;host, Signature=`.
+    pub fn authorization_prefix(&self, secret_id: &str) -> String {
         let mut out =
             String::with_capacity(ALGORITHM.len() + secret_id.len() + self.service.len() + 120);
         out.push_str(ALGORITHM);
@@ -282,7 +284,55 @@ impl Signer {
         out.push_str("/tc3_request, SignedHeaders=");
         out.push_str(SIGNED_HEADERS);
         out.push_str(", Signature=");
-        push_hex(&mut out, &sig);
+        out
+    }
+
+    /// The lower-case hex signature of a request whose canonical request starts with
+    /// `prefix`, signed at `timestamp` over the exact body bytes `payload`. Allocates
+    /// nothing: the string to sign is assembled on the stack when it fits (it does for
+    /// every real service name) and fed to the keyed HMAC in one piece.
+    pub fn signature_hex(
+        &self,
+        prefix: &CanonicalPrefix,
+        timestamp: i64,
+        payload: &[u8],
+    ) -> [u8; 64] {
+        let mut hex = [0u8; 64];
+        hex_into(&Sha256::digest(payload).into(), &mut hex);
+        let mut canonical = prefix.state.clone();
+        canonical.update(hex);
+        hex_into(&canonical.finalize().into(), &mut hex);
+
+        let mut digits = [0u8; 20];
+        let parts: [&[u8]; 9] = [
+            ALGORITHM.as_bytes(),
+            b"\n",
+            decimal(timestamp, &mut digits),
+            b"\n",
+            self.date.as_bytes(),
+            b"/",
+            self.service.as_bytes(),
+            b"/tc3_request\n",
+            &hex,
+        ];
+        let mut mac = self.mac.clone();
+        let mut buf = [0u8; 192];
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len <= buf.len() {
+            let mut at = 0;
+            for part in parts {
+                buf[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
+            mac.update(&buf[..len]);
+        } else {
+            for part in parts {
+                mac.update(part);
+            }
+        }
+        let signature: [u8; 32] = mac.finalize().into_bytes().into();
+        let mut out = [0u8; 64];
+        hex_into(&signature, &mut out);
         out
     }
 }

@@ -1,11 +1,13 @@
 //! End-to-end test support for the tcapi runtime: a local Tencent Cloud API 3.0 server
 //! ([`server`]), small hand-written actions ([`fixtures`]) that exercise the runtime
 //! independently of generated code, and the CAR "Starting an Application" flow
-//! ([`start_application`]) on the generated `tcapi-sdk` types.
+//! ([`start_application`]) on the generated `tcapi-sdk` types, and the workload of the
+//! per-request overhead measurements ([`overhead`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod fixtures;
+pub mod overhead;
 pub mod server;
 pub mod start_application;
 

@@ -1,0 +1,203 @@
+//! What the client computes before a request goes out, and what it caches to compute it
+//! cheaply: the per-service [`Target`], the per-action header [`Template`], the per-day
+//! [`SigningKey`] and the signed [`PreparedRequest`].
+//!
+//! Only the body, the timestamp and the signature change from one request to the next; the
+//! rest is built once. A [`PreparedRequest`] keeps the signed parts as ready header values
+//! and shares the constant ones, and [`PreparedRequest::headers`] assembles the HTTP header
+//! map when the request is sent.
+
+use std::fmt;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use reqwest::Url;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+
+use crate::credentials::{Credentials, CredentialsError};
+use crate::sign::{CanonicalPrefix, Signer};
+
+pub(crate) const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+pub(crate) const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+pub(crate) const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+pub(crate) const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+pub(crate) const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+pub(crate) const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+pub(crate) const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+
+/// Where one service's requests go, and the part of their canonical request that only
+/// depends on the host.
+#[derive(Debug)]
+pub(crate) struct Target {
+    pub(crate) url: Url,
+    pub(crate) host_header: HeaderValue,
+    pub(crate) canonical: CanonicalPrefix,
+}
+
+/// The headers every request of one action shares (all but timestamp, token and
+/// authorization), with its target.
+#[derive(Debug)]
+pub(crate) struct Template {
+    pub(crate) target: Arc<Target>,
+    pub(crate) headers: HeaderMap,
+}
+
+/// A signing key derived for one service and UTC day from one set of credentials, with the
+/// header values that only depend on those: the `Authorization` value up to the signature
+/// and the `X-TC-Token` value.
+pub(crate) struct SigningKey {
+    credentials: Credentials,
+    signer: Signer,
+    authorization_prefix: Box<[u8]>,
+    token: Option<HeaderValue>,
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("credentials", &self.credentials)
+            .field("signer", &self.signer)
+            .finish_non_exhaustive()
+    }
+}
+
+fn unsendable(what: &str) -> CredentialsError {
+    CredentialsError::Malformed {
+        what: what.to_owned(),
+        problem: "contains characters that cannot be sent in an HTTP header",
+    }
+}
+
+impl SigningKey {
+    /// Derives the key of `service` on the UTC date of `timestamp`. Fails when the SecretId
+    /// or the token cannot be sent in a header.
+    pub(crate) fn new(
+        credentials: &Credentials,
+        service: &str,
+        timestamp: i64,
+    ) -> Result<Self, CredentialsError> {
+        let signer = Signer::new(credentials.secret_key(), service, timestamp);
+        let prefix = signer.authorization_prefix(credentials.secret_id());
+        // Checked once here: with hex digits appended the value stays sendable.
+        HeaderValue::from_str(&prefix).map_err(|_| unsendable("SecretId"))?;
+        let token = match credentials.token() {
+            Some(t) => {
+                let mut v = HeaderValue::from_str(t).map_err(|_| unsendable("token"))?;
+                v.set_sensitive(true);
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(Self {
+            credentials: credentials.clone(),
+            signer,
+            authorization_prefix: prefix.into_bytes().into_boxed_slice(),
+            token,
+        })
+    }
+
+    /// Whether this key signs requests of `service` made with `credentials` at `timestamp`.
+    pub(crate) fn covers(&self, credentials: &Credentials, service: &str, timestamp: i64) -> bool {
+        self.signer.covers(service, timestamp) && self.credentials == *credentials
+    }
+
+    /// Signs `body` for `template`'s host at `timestamp`.
+    pub(crate) fn sign(
+        &self,
+        template: Arc<Template>,
+        timestamp: i64,
+        body: Bytes,
+    ) -> Result<PreparedRequest, CredentialsError> {
+        let signature = self
+            .signer
+            .signature_hex(&template.target.canonical, timestamp, &body);
+        let mut value = Vec::with_capacity(self.authorization_prefix.len() + signature.len());
+        value.extend_from_slice(&self.authorization_prefix);
+        value.extend_from_slice(&signature);
+        // Length equals capacity: `Bytes` takes the buffer over without another allocation.
+        let mut authorization = HeaderValue::from_maybe_shared(Bytes::from(value))
+            .map_err(|_| unsendable("SecretId"))?;
+        authorization.set_sensitive(true);
+        Ok(PreparedRequest {
+            template,
+            timestamp,
+            authorization,
+            token: self.token.clone(),
+            body,
+        })
+    }
+}
+
+/// The `X-TC-Timestamp` value: the decimal digits the signature covers, in one exact-size
+/// buffer (`HeaderValue::from(i64)` grows a shared buffer instead).
+fn timestamp_header(timestamp: i64) -> HeaderValue {
+    let mut digits = [0u8; 20];
+    let digits = crate::sign::decimal(timestamp, &mut digits);
+    // Digits and `-` are always valid in a header value.
+    HeaderValue::from_maybe_shared(Bytes::copy_from_slice(digits))
+        .unwrap_or_else(|_| HeaderValue::from(timestamp))
+}
+
+/// A signed request ready to go: URL, headers and the exact body the signature covers.
+///
+/// The per-request parts (timestamp, `Authorization`, body) are held as they are sent; the
+/// headers shared by every request of the action are shared, not copied.
+/// [`PreparedRequest::headers`] gives the complete header map.
+#[derive(Clone)]
+pub struct PreparedRequest {
+    template: Arc<Template>,
+    timestamp: i64,
+    authorization: HeaderValue,
+    token: Option<HeaderValue>,
+    body: Bytes,
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values marked sensitive (Authorization, X-TC-Token) print as `Sensitive`.
+        f.debug_struct("PreparedRequest")
+            .field("url", &self.template.target.url.as_str())
+            .field("headers", &self.headers())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl PreparedRequest {
+    /// Where it goes.
+    pub fn url(&self) -> &Url {
+        &self.template.target.url
+    }
+
+    /// The `X-TC-Timestamp` it was signed at (seconds since the Unix epoch).
+    pub fn timestamp(&self) -> i64 {
+        self.timestamp
+    }
+
+    /// The `Authorization` header value (marked sensitive).
+    pub fn authorization(&self) -> &HeaderValue {
+        &self.authorization
+    }
+
+    /// The body bytes the signature covers.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Every header as sent, `Authorization` and `X-TC-Token` marked sensitive.
+    pub fn headers(&self) -> HeaderMap {
+        let mut headers = self.template.headers.clone();
+        headers.insert(X_TC_TIMESTAMP, timestamp_header(self.timestamp));
+        if let Some(token) = &self.token {
+            headers.insert(X_TC_TOKEN, token.clone());
+        }
+        headers.insert(AUTHORIZATION, self.authorization.clone());
+        headers
+    }
+
+    /// URL, headers and body, for the transport.
+    pub fn into_parts(self) -> (Url, HeaderMap, Bytes) {
+        let headers = self.headers();
+        (self.template.target.url.clone(), headers, self.body)
+    }
+}
