@@ -34,12 +34,24 @@ pub(crate) struct Target {
     pub(crate) canonical: CanonicalPrefix,
 }
 
-/// The headers every request of one action shares (all but timestamp, token and
-/// authorization), with its target.
+/// The headers every request of one action shares, with its target.
+///
+/// `headers` also holds empty `X-TC-Timestamp` and `Authorization` entries that
+/// [`PreparedRequest::headers`] always overwrites: a cloned map then has room for them (a
+/// clone has no spare capacity) and they keep their place.
 #[derive(Debug)]
 pub(crate) struct Template {
-    pub(crate) target: Arc<Target>,
-    pub(crate) headers: HeaderMap,
+    target: Arc<Target>,
+    headers: HeaderMap,
+}
+
+impl Template {
+    /// `headers`: every header but timestamp, token and authorization.
+    pub(crate) fn new(target: Arc<Target>, mut headers: HeaderMap) -> Self {
+        headers.insert(X_TC_TIMESTAMP, HeaderValue::from_static(""));
+        headers.insert(AUTHORIZATION, HeaderValue::from_static(""));
+        Self { target, headers }
+    }
 }
 
 /// A signing key derived for one service and UTC day from one set of credentials, with the
@@ -186,18 +198,167 @@ impl PreparedRequest {
 
     /// Every header as sent, `Authorization` and `X-TC-Token` marked sensitive.
     pub fn headers(&self) -> HeaderMap {
-        let mut headers = self.template.headers.clone();
-        headers.insert(X_TC_TIMESTAMP, timestamp_header(self.timestamp));
-        if let Some(token) = &self.token {
-            headers.insert(X_TC_TOKEN, token.clone());
-        }
-        headers.insert(AUTHORIZATION, self.authorization.clone());
-        headers
+        header_map(
+            &self.template,
+            self.timestamp,
+            self.authorization.clone(),
+            self.token.clone(),
+        )
     }
 
     /// URL, headers and body, for the transport.
     pub fn into_parts(self) -> (Url, HeaderMap, Bytes) {
-        let headers = self.headers();
-        (self.template.target.url.clone(), headers, self.body)
+        let Self {
+            template,
+            timestamp,
+            authorization,
+            token,
+            body,
+        } = self;
+        // Moved, not cloned: cloning a fresh buffer would first make it shared.
+        let headers = header_map(&template, timestamp, authorization, token);
+        (template.target.url.clone(), headers, body)
+    }
+}
+
+fn header_map(
+    template: &Template,
+    timestamp: i64,
+    authorization: HeaderValue,
+    token: Option<HeaderValue>,
+) -> HeaderMap {
+    let mut headers = template.headers.clone();
+    headers.insert(X_TC_TIMESTAMP, timestamp_header(timestamp));
+    if let Some(token) = token {
+        headers.insert(X_TC_TOKEN, token);
+    }
+    headers.insert(AUTHORIZATION, authorization);
+    headers
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::{CONTENT_TYPE, HOST};
+
+    use super::*;
+    use crate::sign::{self, Authorization};
+
+    const TIMESTAMP: i64 = 1_551_113_065;
+
+    fn template() -> Arc<Template> {
+        let host = "cvm.tencentcloudapi.com";
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static(host));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(X_TC_ACTION, HeaderValue::from_static("DescribeInstances"));
+        Arc::new(Template::new(
+            Arc::new(Target {
+                url: Url::parse("https://cvm.tencentcloudapi.com/").unwrap(),
+                host_header: HeaderValue::from_static(host),
+                canonical: CanonicalPrefix::new("application/json", host),
+            }),
+            headers,
+        ))
+    }
+
+    fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+        headers.get(name).unwrap().to_str().unwrap()
+    }
+
+    #[test]
+    fn prepared_headers_carry_a_signature_the_verifier_accepts() {
+        let credentials = Credentials::with_token("AKIDtest", "secret", "tok").unwrap();
+        let key = SigningKey::new(&credentials, "cvm", TIMESTAMP).unwrap();
+        let body = Bytes::from_static(br#"{"Limit":1}"#);
+        let prepared = key.sign(template(), TIMESTAMP, body.clone()).unwrap();
+        assert_eq!(prepared.timestamp(), TIMESTAMP);
+        assert_eq!(prepared.body(), &body);
+        assert_eq!(prepared.url().as_str(), "https://cvm.tencentcloudapi.com/");
+
+        let headers = prepared.headers();
+        assert_eq!(header(&headers, "x-tc-timestamp"), "1551113065");
+        assert_eq!(header(&headers, "x-tc-token"), "tok");
+        assert_eq!(header(&headers, "x-tc-action"), "DescribeInstances");
+        // One value each: the template's empty slots are replaced, not added to.
+        assert_eq!(headers.len(), 6);
+        assert_eq!(headers.keys_len(), 6);
+        assert!(headers["authorization"].is_sensitive());
+        assert!(headers["x-tc-token"].is_sensitive());
+        assert_eq!(&headers["authorization"], prepared.authorization());
+
+        let auth = Authorization::parse(header(&headers, "authorization")).unwrap();
+        assert_eq!(auth.secret_id, "AKIDtest");
+        sign::verify(
+            &auth,
+            "secret",
+            header(&headers, "host"),
+            header(&headers, "content-type"),
+            TIMESTAMP,
+            &body,
+        )
+        .unwrap();
+
+        let (url, sent, sent_body) = prepared.into_parts();
+        assert_eq!(url.as_str(), "https://cvm.tencentcloudapi.com/");
+        assert_eq!(sent, headers);
+        assert_eq!(sent_body, body);
+    }
+
+    #[test]
+    fn no_token_header_without_a_token_and_negative_timestamps_are_sent_as_signed() {
+        let credentials = Credentials::new("AKIDtest", "secret").unwrap();
+        let key = SigningKey::new(&credentials, "cvm", -1).unwrap();
+        let prepared = key.sign(template(), -1, Bytes::from_static(b"{}")).unwrap();
+        let headers = prepared.headers();
+        assert!(headers.get("x-tc-token").is_none());
+        assert_eq!(header(&headers, "x-tc-timestamp"), "-1");
+        let auth = Authorization::parse(header(&headers, "authorization")).unwrap();
+        assert_eq!(auth.date, "1969-12-31");
+    }
+
+    #[test]
+    fn a_key_covers_its_credentials_service_and_day_only() {
+        let credentials = Credentials::new("AKIDtest", "secret").unwrap();
+        let key = SigningKey::new(&credentials, "cvm", TIMESTAMP).unwrap();
+        assert!(key.covers(&credentials, "cvm", TIMESTAMP));
+        // An equal copy built separately is the same credentials.
+        assert!(key.covers(
+            &Credentials::new("AKIDtest", "secret").unwrap(),
+            "cvm",
+            TIMESTAMP
+        ));
+        assert!(!key.covers(&credentials, "gse", TIMESTAMP));
+        assert!(!key.covers(&credentials, "cvm", TIMESTAMP + 86_400));
+        for other in [
+            Credentials::new("AKIDtest", "other").unwrap(),
+            Credentials::new("AKIDother", "secret").unwrap(),
+            Credentials::with_token("AKIDtest", "secret", "tok").unwrap(),
+        ] {
+            assert!(!key.covers(&other, "cvm", TIMESTAMP), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn unsendable_secret_id_or_token_is_a_credentials_error() {
+        let id = Credentials::new("AKID\u{7f}x", "secret").unwrap();
+        let err = SigningKey::new(&id, "cvm", TIMESTAMP).unwrap_err();
+        assert!(err.to_string().contains("SecretId"), "{err}");
+        let token = Credentials::with_token("AKID", "secret", "t\no").unwrap();
+        let err = SigningKey::new(&token, "cvm", TIMESTAMP).unwrap_err();
+        assert!(err.to_string().contains("token"), "{err}");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let credentials = Credentials::with_token("AKIDtest", "SECRETVALUE", "TOKENVALUE").unwrap();
+        let key = SigningKey::new(&credentials, "cvm", TIMESTAMP).unwrap();
+        let prepared = key
+            .sign(template(), TIMESTAMP, Bytes::from_static(b"{}"))
+            .unwrap();
+        let shown = format!("{prepared:?} {key:?}");
+        for secret in ["SECRETVALUE", "TOKENVALUE", "Signature="] {
+            assert!(!shown.contains(secret), "`{secret}` in {shown}");
+        }
+        assert!(shown.contains("cvm.tencentcloudapi.com"), "{shown}");
     }
 }

@@ -529,6 +529,37 @@ mod tests {
     }
 
     #[test]
+    fn signature_hex_and_prefix_make_the_authorization() {
+        let input = documented();
+        let signer = Signer::new("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "cvm", input.timestamp);
+        let prefix = CanonicalPrefix::new(input.content_type, input.host);
+        let hex = signer.signature_hex(&prefix, input.timestamp, input.payload);
+        assert_eq!(
+            std::str::from_utf8(&hex).unwrap(),
+            "72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168"
+        );
+        let header = signer.authorization_prefix("AKID") + std::str::from_utf8(&hex).unwrap();
+        assert_eq!(
+            header,
+            authorization("AKID", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", &input)
+        );
+    }
+
+    #[test]
+    fn string_to_sign_too_long_for_the_stack_buffer_is_streamed() {
+        // A 200-byte service name does not fit the 192-byte buffer: same result either way.
+        let service = "s".repeat(200);
+        let input = SignInput {
+            service: &service,
+            ..documented()
+        };
+        let signer = Signer::new("key", &service, input.timestamp);
+        let prefix = CanonicalPrefix::new(input.content_type, input.host);
+        let hex = signer.signature_hex(&prefix, input.timestamp, input.payload);
+        assert_eq!(std::str::from_utf8(&hex).unwrap(), signature("key", &input));
+    }
+
+    #[test]
     fn utc_dates() {
         assert_eq!(utc_date(0), "1970-01-01");
         assert_eq!(utc_date(1_551_113_065), "2019-02-25");
@@ -609,5 +640,9 @@ mod tests {
     #[test]
     fn hex_encodes_lower_case() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
+        let bytes: [u8; 32] = std::array::from_fn(|i| (i * 8 + 7) as u8);
+        let mut out = [0u8; 64];
+        hex_into(&bytes, &mut out);
+        assert_eq!(std::str::from_utf8(&out).unwrap(), hex(&bytes));
     }
 }

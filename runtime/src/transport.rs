@@ -59,12 +59,13 @@ impl Transport {
         headers: HeaderMap,
         body: Bytes,
     ) -> Result<HttpResponse, TransportError> {
+        // A ready `Request`: `RequestBuilder::headers` would re-insert every header one by one.
+        let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+        *request.headers_mut() = headers;
+        *request.body_mut() = Some(body.into());
         let response = self
             .http
-            .post(url)
-            .headers(headers)
-            .body(body)
-            .send()
+            .execute(request)
             .await
             .map_err(|e| TransportError {
                 sent: !e.is_connect(),
