@@ -34,9 +34,10 @@ use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, Decoded};
 use crate::error::Error;
+pub use crate::prepared::PreparedRequest;
 use crate::prepared::{
-    PreparedRequest, SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION,
-    X_TC_REQUEST_CLIENT, X_TC_VERSION,
+    SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT,
+    X_TC_VERSION,
 };
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
