@@ -49,7 +49,7 @@ rm -rf "$ws"
 mkdir -p "$ws"
 /usr/bin/time -o "$scratch/gen.time" -f "$timefmt" \
   "$bin_dir/tcapi-codegen" generate "${inputs[@]}" --root "$ws" | tail -n 1
-read -r gen_s gen_kib < "$scratch/gen.time"
+read -r gen_s gen_kib < <(tail -n 1 "$scratch/gen.time")
 crate="$ws/generated"
 rm -rf "$ws/runtime" # the corpus's common errors; the workspace uses the repository's runtime
 
@@ -145,7 +145,7 @@ run_batches() { # <label> <command...>: runs per batch, prints time, memory and 
       tail -n 40 "$log" >&2
       exit 1
     fi
-    read -r s kib < "$scratch/$label.time"
+    read -r s kib < <(tail -n 1 "$scratch/$label.time") # after "Command exited with ..." when it failed
     printf '%s batch %d: %s actions, %s lines, %s s, %s MiB peak, %s ms per action [%s]\n' \
       "$label" "$i" "$n" "${batch_sizes[i]}" "$s" $((kib / 1024)) \
       "$(awk -v s="$s" -v n="$n" 'BEGIN { printf "%.1f", n ? s * 1000 / n : 0 }')" "$feats"
@@ -186,7 +186,7 @@ if [ "${EXAMPLES:-1}" = 1 ]; then
       examples_failed=1
       grep -q '^documented examples:' "$log" || continue
     fi
-    read -r s kib < "$scratch/examples.time"
+    read -r s kib < <(tail -n 1 "$scratch/examples.time")
     line="$(grep '^documented examples:' "$log")"
     echo "examples batch $i: $s s, $((kib / 1024)) MiB peak; ${line#documented examples: }"
     summary+=("$line")
