@@ -14,6 +14,7 @@
 pub mod allowlist;
 pub mod builder;
 pub mod check;
+pub mod conformance;
 pub mod diag;
 pub mod docs;
 pub mod generate;
