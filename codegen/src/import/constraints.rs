@@ -629,7 +629,8 @@ const NOT_VALUES: &[&str] = &[
 ];
 
 fn enumeration(markdown: &str, lower: &str) -> Option<Vec<String>> {
-    if !lower.contains("value") {
+    // Values of each binary bit ("Each binary bit represents ...") are not values of the whole.
+    if !lower.contains("value") || lower.contains("binary bit") || lower.contains("each bit") {
         return None;
     }
     let text = markdown.replace("**", "");
@@ -728,7 +729,12 @@ fn list_values(after: &str) -> Option<Vec<String>> {
         if *ticked.get_or_insert(is_ticked) != is_ticked {
             return None;
         }
-        let value = strip_ticks(raw);
+        // An unticked item may end its sentence: `<li>Node.</li>` is the value `Node`.
+        let value = if is_ticked {
+            strip_ticks(raw)
+        } else {
+            raw.trim_end_matches('.')
+        };
         if !acceptable(value) {
             return None;
         }

@@ -465,6 +465,18 @@ fn extraction_matches_the_prose() {
             "The position. Valid values: `0` (top left), `1` (top right).",
             none(),
         ),
+        (
+            Str,
+            false,
+            "Instance type. Valid values:<li>Cluster;</li> <li>Node.</li>",
+            one_of(&["Cluster", "Node"]),
+        ),
+        (
+            Str,
+            false,
+            "Alert level policy control. Each binary bit represents a meaning, and the value is passed as a string.\nThe control switch can be high, medium, or low, corresponding to the third, second, and first binary bit, respectively. Valid values: `0` (off); `1` (on).\nFor example, the binary value is `110`.",
+            none(),
+        ),
     ];
     assert!(table.len() >= 40);
     let mut failures = Vec::new();
