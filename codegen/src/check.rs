@@ -215,12 +215,7 @@ impl Checker {
         let mut type_enums: HashMap<String, (String, &Pos)> = rust_types.clone();
         for t in &s.types {
             self.name(&t.name, "type");
-            self.params(
-                &t.fields,
-                Side::Type,
-                &type_names,
-                &format!("type `{}`", t.name.value),
-            );
+            self.params(&t.fields, Side::Type, &type_names);
             for f in &t.fields {
                 if let Some(e) = &f.enumeration {
                     let n = enum_name(e, Some(&t.name.value), &f.name.value);
@@ -286,7 +281,6 @@ impl Checker {
 
     fn action(&mut self, a: &Action, types: &HashMap<&str, &Pos>) {
         self.name(&a.name, "action");
-        let what = format!("action `{}`", a.name.value);
         if let Some(r) = &a.rate_limit {
             if r.value <= 0 || r.value > u32::MAX as i64 {
                 self.err(&r.pos, format!("`rate_limit` must be a positive number of requests per second, found {}", r.value), "write the documented limit, e.g. `rate_limit: 20`, or leave the key out when none is documented");
@@ -304,18 +298,8 @@ impl Checker {
                 );
             }
         }
-        self.params(
-            &a.input,
-            Side::Input,
-            types,
-            &format!("the input of {what}"),
-        );
-        self.params(
-            &a.output,
-            Side::Output,
-            types,
-            &format!("the output of {what}"),
-        );
+        self.params(&a.input, Side::Input, types);
+        self.params(&a.output, Side::Output, types);
         let mut enums: HashMap<String, (String, &Pos)> = HashMap::new();
         let camel = names::camel(&a.name.value);
         for suffix in ["Request", "Response", "Error"] {
@@ -402,7 +386,7 @@ impl Checker {
         }
     }
 
-    fn params(&mut self, params: &[Param], side: Side, types: &HashMap<&str, &Pos>, what: &str) {
+    fn params(&mut self, params: &[Param], side: Side, types: &HashMap<&str, &Pos>) {
         let mut rust: HashMap<String, (String, &Pos)> = HashMap::new();
         for p in params {
             if !p.raw_name {
@@ -446,7 +430,7 @@ impl Checker {
                 &p.name.pos,
             );
             self.param_type(p, types);
-            self.constraints(p, what);
+            self.constraints(p);
         }
     }
 
@@ -468,7 +452,7 @@ impl Checker {
         }
     }
 
-    fn constraints(&mut self, p: &Param, _what: &str) {
+    fn constraints(&mut self, p: &Param) {
         let leaf = p.ty.value.leaf();
         let ty = p.ty.value.display();
         let stringy = matches!(leaf, TypeExpr::Prim(pr) if pr.is_stringy());

@@ -93,46 +93,9 @@ pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
             contents: rust::service_file(s).map_err(|e| emit_error(&s.module, e))?,
         })
     };
-    parallel_map(&model.services, |s| s.actions.len() + s.types.len(), render)
+    crate::parallel::map(&model.services, |s| s.actions.len() + s.types.len(), render)
         .into_iter()
         .collect()
-}
-
-/// Maps `f` over `items` on all cores, biggest items (by `size`) first; results in input
-/// order.
-pub fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    size: impl Fn(&T) -> usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if items.len() < 2 || threads < 2 {
-        return items.iter().map(f).collect();
-    }
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(size(&items[i])));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..threads.min(items.len()))
-            .map(|_| {
-                sc.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = order.get(k) else { break };
-                        out.push((i, f(&items[i])));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in

@@ -22,6 +22,7 @@ pub mod import;
 pub mod inline;
 pub mod ir;
 pub mod names;
+pub mod parallel;
 pub mod rust;
 pub mod spec;
 pub mod writer;

@@ -92,8 +92,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
         });
         Ok(files)
     };
-    for pages in crate::generate::parallel_map(&index.services, |s| s.actions.len(), service_pages)
-    {
+    for pages in crate::parallel::map(&index.services, |s| s.actions.len(), service_pages) {
         files.extend(pages?);
     }
     Ok(files)

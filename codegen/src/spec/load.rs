@@ -161,27 +161,11 @@ pub fn load_paths(paths: &[PathBuf]) -> (SpecSet, Diagnostics) {
 
 /// Parses files, on several threads when there are many.
 fn parse_all(files: &[PathBuf]) -> Vec<(Option<yaml::Node>, Diagnostics)> {
-    let one = |p: &PathBuf| {
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len() as usize);
+    crate::parallel::map(files, size, |p| {
         let mut d = Diagnostics::default();
         let n = read(p, &mut d);
         (n, d)
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if files.len() < 4 || threads < 2 {
-        return files.iter().map(one).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
     })
 }
 

@@ -12,7 +12,13 @@ pub fn root() -> PathBuf {
 
 /// The documented examples of one action, read from `specs/` (so they are written once).
 pub fn examples(service: &str, action: &str) -> Vec<tcapi_codegen::spec::Example> {
-    let (set, _) = tcapi_codegen::load_and_check(&[root().join("specs")]).expect("specs check");
+    // Loaded and checked once per test binary, not once per action.
+    static SPECS: std::sync::OnceLock<tcapi_codegen::spec::SpecSet> = std::sync::OnceLock::new();
+    let set = SPECS.get_or_init(|| {
+        tcapi_codegen::load_and_check(&[root().join("specs")])
+            .expect("specs check")
+            .0
+    });
     let svc = set
         .services
         .iter()
