@@ -9,7 +9,7 @@
 //! by `TCAPI_KNOWN_DOC_ERRORS`). It fails on a failure that is not listed and on a listed
 //! entry (of a service the file covers) that no longer fails.
 //!
-//! The file needs `serde_json` in the test crate, and the generated crate with every
+//! The file needs the runtime (`tcapi`) and the generated crate with every
 //! covered service's feature enabled.
 
 use proc_macro2::TokenStream;
@@ -69,8 +69,8 @@ fn harness(services: &[&str], total: usize, cases: &[TokenStream]) -> TokenStrea
 
         use std::collections::BTreeMap;
 
-        use tcapi::__private::serde::de::DeserializeOwned;
         use tcapi::Action;
+        use tcapi::json::{self, FromJson};
 
         /// The two halves of one example: `None` when it passed, the error otherwise.
         type Outcome = [Option<String>; 2];
@@ -89,15 +89,14 @@ fn harness(services: &[&str], total: usize, cases: &[TokenStream]) -> TokenStrea
         /// How many examples `CASES` holds.
         const EXAMPLES: usize = #total;
 
-        fn check<A: Action + DeserializeOwned>(request: &str, response: &str) -> Outcome {
-            let req = serde_json::from_str::<serde_json::Value>(request)
-                .and_then(serde_json::from_value::<A>)
+        fn check<A: Action + FromJson>(request: &str, response: &str) -> Outcome {
+            let req = json::from_str::<A>(request)
                 .map_err(|e| format!("does not deserialize: {e}"))
                 .and_then(|r| r.validate().map_err(|v| format!("fails validation: {v}")));
-            let resp = serde_json::from_str::<serde_json::Value>(response)
+            let resp = json::from_str::<json::Value>(response)
                 .map_err(|e| format!("is not JSON: {e}"))
-                .and_then(|mut v| match v.get_mut("Response") {
-                    Some(body) => serde_json::from_value::<A::Response>(body.take())
+                .and_then(|v| match v.get("Response") {
+                    Some(body) => A::Response::from_json(body)
                         .map_err(|e| format!("does not deserialize: {e}")),
                     None => Err("has no `Response` object".to_owned()),
                 });

@@ -234,6 +234,7 @@ pub enum CarError {
     },
 }
 impl ::tcapi::ServiceError for CarError {
+    #[inline]
     fn from_code(code: &str, message: ::std::string::String) -> Self {
         match code {
             "FailedOperation" => Self::FailedOperation { message },
@@ -309,6 +310,7 @@ impl ::tcapi::ServiceError for CarError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::FailedOperation { .. } => "FailedOperation",
@@ -341,6 +343,7 @@ impl ::tcapi::ServiceError for CarError {
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn message(&self) -> &str {
         match self {
             Self::FailedOperation { message }
@@ -365,6 +368,7 @@ impl ::tcapi::ServiceError for CarError {
     }
 }
 impl ::std::fmt::Display for CarError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::tcapi::error::display_code(
             f,
@@ -379,53 +383,27 @@ pub mod types {
     /// Application version information.
     ///
     /// Wire type `UserApplicationVersion`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserApplicationVersion {
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Example: `app-efgtyab`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::string::String,
         /// Application version size.
         ///
         /// Wire name `ApplicationVersionSize`, type `Integer`. Example: `1024`.
-        #[serde(
-            rename = "ApplicationVersionSize",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_size: i64,
         /// Application version status (Uploading: uploading; Creating: in creation; CreateFailed: creation failed; Deleting: deleting; Inuse: current version; Normal: to be released; Usable: available).
         ///
         /// Wire name `ApplicationVersionStatus`, type `String`. Example: `Creating`.
-        #[serde(
-            rename = "ApplicationVersionStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub application_version_status: UserApplicationVersionApplicationVersionStatus,
         /// Application version name.
         ///
         /// Wire name `ApplicationVersionName`, type `String`. Example: `xxx`.
-        #[serde(
-            rename = "ApplicationVersionName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_name: ::std::string::String,
         /// Application version creation time.
         ///
         /// Wire name `CreateTime`, type `DateTimeIso`. Example: `2020-09-22T00:00:00+00:00`.
-        #[serde(
-            rename = "CreateTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub create_time: ::std::string::String,
         /// Region for application version distribution.
         ///
@@ -451,77 +429,86 @@ pub mod types {
         /// \- \`ap-hongkong-fusion\`: Hong Kong (China)
         ///
         /// Wire name `ApplicationVersionRegions`, type `[String]`. May be null.
-        #[serde(
-            rename = "ApplicationVersionRegions",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_regions: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Application version update method.
         ///
         /// Wire name `ApplicationVersionUpdateMode`, type `String`. May be null. Example: `INCREMENT`.
-        #[serde(rename = "ApplicationVersionUpdateMode", default)]
         pub application_version_update_mode: ::std::option::Option<
             UserApplicationVersionApplicationVersionUpdateMode,
         >,
     }
+    impl ::tcapi::json::FromJson for UserApplicationVersion {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_version_id: o.field_or_default("ApplicationVersionId")?,
+                application_version_size: o.field_or_default("ApplicationVersionSize")?,
+                application_version_status: o
+                    .field_or_default("ApplicationVersionStatus")?,
+                application_version_name: o.field_or_default("ApplicationVersionName")?,
+                create_time: o.field_or_default("CreateTime")?,
+                application_version_regions: o.field("ApplicationVersionRegions")?,
+                application_version_update_mode: o.field("ApplicationVersionUpdateMode")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UserApplicationVersion);
     /// Application basic data.
     ///
     /// Wire type `ApplicationBaseInfo`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplicationBaseInfo {
         /// Application window usage mode (ApplicationDesktop: Captures the entire desktop; ApplicationWindow: Captures only the application window).
         ///
         /// Wire name `WindowUseType`, type `String`. Example: `"ApplicationDesktop"`.
-        #[serde(
-            rename = "WindowUseType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub window_use_type: ::std::string::String,
         /// Application window name.
         ///
         /// Wire name `WindowName`, type `String`. Example: `"application test"`.
-        #[serde(
-            rename = "WindowName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub window_name: ::std::option::Option<::std::string::String>,
         /// Application window class name.
         ///
         /// Wire name `WindowClassName`, type `String`. Example: `"application class"`.
-        #[serde(
-            rename = "WindowClassName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub window_class_name: ::std::option::Option<::std::string::String>,
         /// Application window capture mode (HOOK: default mode; DDA\_CUT: compatible mode).
         ///
         /// Wire name `WindowCaptureMode`, type `String`. Example: `"HOOK|DDA_CUT"`.
-        #[serde(
-            rename = "WindowCaptureMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub window_capture_mode: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ApplicationBaseInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                window_use_type: o.field_or_default("WindowUseType")?,
+                window_name: o.field("WindowName")?,
+                window_class_name: o.field("WindowClassName")?,
+                window_capture_mode: o.field("WindowCaptureMode")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ApplicationBaseInfo {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("WindowUseType", &self.window_use_type);
+            o.field("WindowName", &self.window_name);
+            o.field("WindowClassName", &self.window_class_name);
+            o.field("WindowCaptureMode", &self.window_capture_mode);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationBaseInfo);
     impl ApplicationBaseInfo {
         /// Creates the value from its required parameters: `WindowUseType`.
+        #[inline]
         pub fn new(
             window_use_type: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -533,6 +520,7 @@ pub mod types {
             }
         }
         /// Sets `WindowName`.
+        #[inline]
         pub fn window_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -541,6 +529,7 @@ pub mod types {
             self
         }
         /// Sets `WindowClassName`.
+        #[inline]
         pub fn window_class_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -549,6 +538,7 @@ pub mod types {
             self
         }
         /// Sets `WindowCaptureMode`.
+        #[inline]
         pub fn window_capture_mode(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -561,232 +551,214 @@ pub mod types {
     /// Cloud application concurrency packs.
     ///
     /// Wire type `ApplicationConcurrentPackage`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplicationConcurrentPackage {}
+    impl ::tcapi::json::FromJson for ApplicationConcurrentPackage {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::Object::new(v).map(|_| Self {})
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ApplicationConcurrentPackage);
     /// Cloud application project type.
     ///
     /// Wire type `ApplicationProject`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplicationProject {
         /// Project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectId`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ProjectId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_id: ::std::option::Option<::std::string::String>,
         /// Project name.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Example: `""`.
-        #[serde(rename = "Name", default, deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Project description.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Description`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "Description",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub description: ::std::option::Option<::std::string::String>,
         /// Concurrency type required for project operation.S1: concurrency for rendering small cloud applications.M1: concurrency for rendering medium cloud applications.L1: concurrency for rendering large cloud applications.L2: concurrency for rendering large cloud applications.XL2: concurrency for rendering extra large cloud applications.MM1\_HD: concurrency for performance-based cloud ARM (HD).MM1\_FHD: concurrency for performance-based cloud ARM (FHD).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Type`, type `String`. May be null. Example: `L1`.
-        #[serde(rename = "Type", default, deserialize_with = "::tcapi::lenient::de")]
         pub r#type: ::std::option::Option<::std::string::String>,
         /// Cloud application ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationId`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::option::Option<::std::string::String>,
         /// Pre-launch.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IsPreload`, type `Boolean`. May be null. Example: `false`.
-        #[serde(
-            rename = "IsPreload",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub is_preload: ::std::option::Option<bool>,
         /// Number of concurrencies already configured.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Amount`, type `Integer`. May be null. Example: `0`.
-        #[serde(rename = "Amount", default, deserialize_with = "::tcapi::lenient::de")]
         pub amount: ::std::option::Option<i64>,
         /// Number of concurrencies in use.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Using`, type `Integer`. May be null. Example: `0`.
-        #[serde(rename = "Using", default, deserialize_with = "::tcapi::lenient::de")]
         pub using: ::std::option::Option<i64>,
         /// Application status. NoConcurrent: no concurrency pack configured; Online: activated. Cloud application status: applicationCreating: creating; applicationCreateFail: creation failed; applicationDeleting: deleting; applicationNoConfigured: startup parameters not configured.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationStatus`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ApplicationStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_status: ::std::option::Option<::std::string::String>,
         /// Application startup parameters.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationParams`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::option::Option<::std::string::String>,
         /// Creation time.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "CreateTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub create_time: ::std::option::Option<::std::string::String>,
         /// Application name.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationName`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ApplicationName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_name: ::std::option::Option<::std::string::String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Resolution`, type `String`. May be null. Example: `“1920x1080”`.
-        #[serde(
-            rename = "Resolution",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub resolution: ::std::option::Option<::std::string::String>,
         /// Project type.SHARED: shared by all applications.EXCLUSIVE (default value): dedicated for one application.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectType`, type `String`. May be null. Example: `SHARED`.
-        #[serde(
-            rename = "ProjectType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_type: ::std::option::Option<::std::string::String>,
         /// Purpose.EXPERIENCE: Experience.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Purpose`, type `String`. May be null. Example: `EXPERIENCE`.
-        #[serde(rename = "Purpose", default, deserialize_with = "::tcapi::lenient::de")]
         pub purpose: ::std::option::Option<::std::string::String>,
         /// Application distribution area. Standard areas are as follows. ap-chinese-mainland: Chinese mainland; na-north-america: North America; eu-frankfurt: Frankfurt; ap-mumbai: Mumbai; ap-tokyo: Tokyo; ap-seoul: Seoul; ap-singapore: Singapore; ap-bangkok: Bangkok; ap-hongkong: Hong Kong (China). Fusion areas are as follows. me-middle-east-fusion: Middle East; na-north-america-fusion: North America; sa-south-america-fusion: South America; ap-tokyo-fusion: Tokyo; ap-seoul-fusion: Seoul; eu-frankfurt-fusion: Frankfurt; ap-singapore-fusion: Singapore; ap-hongkong-fusion: Hong Kong (China).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationRegions`, type `[String]`. May be null.
-        #[serde(
-            rename = "ApplicationRegions",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_regions: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Concurrency area. Standard areas are as follows. ap-chinese-mainland: Chinese mainland; na-north-america: North America; eu-frankfurt: Frankfurt; ap-mumbai: Mumbai; ap-tokyo: Tokyo; ap-seoul: Seoul; ap-singapore: Singapore; ap-bangkok: Bangkok; ap-hongkong: Hong Kong (China). Fusion areas are as follows. me-middle-east-fusion: Middle East; na-north-america-fusion: North America; sa-south-america-fusion: South America; ap-tokyo-fusion: Tokyo; ap-seoul-fusion: Seoul; eu-frankfurt-fusion: Frankfurt; ap-singapore-fusion: Singapore; ap-hongkong-fusion: Hong Kong (China).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ConcurrentRegions`, type `[String]`. May be null.
-        #[serde(
-            rename = "ConcurrentRegions",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub concurrent_regions: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectCategory`, type `String`. May be null. Example: `MOBILE`.
-        #[serde(
-            rename = "ProjectCategory",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_category: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ApplicationProject {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_id: o.field("ProjectId")?,
+                name: o.field("Name")?,
+                description: o.field("Description")?,
+                r#type: o.field("Type")?,
+                application_id: o.field("ApplicationId")?,
+                is_preload: o.field("IsPreload")?,
+                amount: o.field("Amount")?,
+                using: o.field("Using")?,
+                application_status: o.field("ApplicationStatus")?,
+                application_params: o.field("ApplicationParams")?,
+                create_time: o.field("CreateTime")?,
+                application_name: o.field("ApplicationName")?,
+                resolution: o.field("Resolution")?,
+                project_type: o.field("ProjectType")?,
+                purpose: o.field("Purpose")?,
+                application_regions: o.field("ApplicationRegions")?,
+                concurrent_regions: o.field("ConcurrentRegions")?,
+                project_category: o.field("ProjectCategory")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ApplicationProject);
     /// Background image information.
     ///
     /// Wire type `BackgroundImage`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BackgroundImage {
         /// ID of the COS file.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `COSFileId`, type `String`. May be null. Example: `cf-abcd1234`.
-        #[serde(
-            rename = "COSFileId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub cos_file_id: ::std::option::Option<::std::string::String>,
         /// Download URL.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `URL`, type `String`. May be null. Example: `https://abc`.
-        #[serde(rename = "URL", default, deserialize_with = "::tcapi::lenient::de")]
         pub url: ::std::option::Option<::std::string::String>,
         /// Name
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Example: `123.png`.
-        #[serde(rename = "Name", default, deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Creation time.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `String`. May be null. Example: `2021-07-02T10:15:36Z`.
-        #[serde(
-            rename = "CreateTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub create_time: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for BackgroundImage {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                cos_file_id: o.field("COSFileId")?,
+                url: o.field("URL")?,
+                name: o.field("Name")?,
+                create_time: o.field("CreateTime")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for BackgroundImage);
     /// Query filter criteria.
     ///
     /// Wire type `Filter`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Filter {
         /// Filter field name (ApplicationId: application ID; ApplicationName: application name; ApplicationRunStatus: running status; ApplicationUpdateStatus: update status).
         ///
         /// Wire name `Name`, type `String`. Required. Example: `"ApplicationId"`.
-        #[serde(rename = "Name", deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::string::String,
         /// Filter value set (When the filter name is ApplicationRunStatus, the values can be \[ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured\]. When the filter name is ApplicationUpdateStatus, the values can be \[ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none\]).
         ///
         /// Wire name `Values`, type `[String]`. Required.
-        #[serde(rename = "Values", deserialize_with = "::tcapi::lenient::de")]
         pub values: ::std::vec::Vec<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for Filter {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                name: o.field("Name")?,
+                values: o.field("Values")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for Filter {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Name", &self.name);
+            o.field("Values", &self.values);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Filter);
     impl Filter {
         /// Creates the value from its required parameters: `Name`, `Values`.
+        #[inline]
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
             values: ::std::vec::Vec<::std::string::String>,
@@ -798,273 +770,222 @@ pub mod types {
     /// Application file information.
     ///
     /// Wire type `UserApplicationFileInfo`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserApplicationFileInfo {
         /// Application file path.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FilePath`, type `String`. May be null. Example: `"windows/test"`.
-        #[serde(rename = "FilePath", default, deserialize_with = "::tcapi::lenient::de")]
         pub file_path: ::std::option::Option<::std::string::String>,
         /// File status. NO\_EXIST: The file does not exist; EXIST: The file exists.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileState`, type `String`. May be null. Example: `"EXIST|NO_EXIST"`.
-        #[serde(
-            rename = "FileState",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub file_state: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for UserApplicationFileInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                file_path: o.field("FilePath")?,
+                file_state: o.field("FileState")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UserApplicationFileInfo);
     /// Application data information.
     ///
     /// Wire type `UserApplicationInfo`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserApplicationInfo {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-r3fsr45g"`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::string::String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Example: `"name"`.
-        #[serde(
-            rename = "ApplicationName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_name: ::std::string::String,
         /// Application type (cloud 3D: Application3D; cloud XR: ApplicationXR; cloud Web: ApplicationWeb).
         ///
         /// Wire name `ApplicationType`, type `String`. Example: `"Application3D"`.
-        #[serde(
-            rename = "ApplicationType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_type: ::std::string::String,
         /// Application program execution path.
         ///
         /// Wire name `ApplicationExePath`, type `String`. Example: `"applicatoin/bin/xx.exe"`.
-        #[serde(
-            rename = "ApplicationExePath",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_exe_path: ::std::string::String,
         /// Application process list.
         ///
         /// Wire name `ApplicationInterList`, type `String`. Example: `"xx.exe|test.exe"`.
-        #[serde(
-            rename = "ApplicationInterList",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_inter_list: ::std::string::String,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Example: `"-b -xxx"`.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::string::String,
         /// Application running status (ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationDeleting"`.
-        #[serde(
-            rename = "ApplicationRunStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_run_status: ::std::string::String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateCreating"`.
-        #[serde(
-            rename = "ApplicationUpdateStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_update_status: ::std::string::String,
         /// Application creation time.
         ///
         /// Wire name `ApplicationCreateTime`, type `DateTimeIso`. Example: `"2022-02-15T01:51:55.786Z"`.
-        #[serde(
-            rename = "ApplicationCreateTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_create_time: ::std::string::String,
         /// List of application versions.
         ///
         /// Wire name `ApplicationVersions`, type `[UserApplicationVersion]`.
-        #[serde(
-            rename = "ApplicationVersions",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub application_versions: ::std::vec::Vec<UserApplicationVersion>,
         /// Application basic data.
         ///
         /// Wire name `ApplicationBaseInfo`, type `ApplicationBaseInfo`.
-        #[serde(
-            rename = "ApplicationBaseInfo",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub application_base_info: ApplicationBaseInfo,
         /// Application update progress.
         ///
         /// Wire name `ApplicationUpdateProgress`, type `Integer`. Example: `100`.
-        #[serde(
-            rename = "ApplicationUpdateProgress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_update_progress: i64,
         /// Application nature (PUBLIC: public application; PRIVATE: user application).
         ///
         /// Wire name `ApplicationNature`, type `String`. Example: `"PRIVATE"`.
-        #[serde(
-            rename = "ApplicationNature",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_nature: ::std::string::String,
         /// Application repository list.
         ///
         /// Wire name `ApplicationStores`, type `[UserApplicationStore]`.
-        #[serde(
-            rename = "ApplicationStores",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub application_stores: ::std::vec::Vec<UserApplicationStore>,
     }
+    impl ::tcapi::json::FromJson for UserApplicationInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field_or_default("ApplicationId")?,
+                application_name: o.field_or_default("ApplicationName")?,
+                application_type: o.field_or_default("ApplicationType")?,
+                application_exe_path: o.field_or_default("ApplicationExePath")?,
+                application_inter_list: o.field_or_default("ApplicationInterList")?,
+                application_params: o.field_or_default("ApplicationParams")?,
+                application_run_status: o.field_or_default("ApplicationRunStatus")?,
+                application_update_status: o
+                    .field_or_default("ApplicationUpdateStatus")?,
+                application_create_time: o.field_or_default("ApplicationCreateTime")?,
+                application_versions: o.field_or_default("ApplicationVersions")?,
+                application_base_info: o.field_or_default("ApplicationBaseInfo")?,
+                application_update_progress: o
+                    .field_or_default("ApplicationUpdateProgress")?,
+                application_nature: o.field_or_default("ApplicationNature")?,
+                application_stores: o.field_or_default("ApplicationStores")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UserApplicationInfo);
     /// Application status information.
     ///
     /// Wire type `UserApplicationStatus`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserApplicationStatus {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-r3fsr45g"`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::string::String,
         /// Application running status (ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured; ApplicationNoPackage: no available package).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationRunning"`.
-        #[serde(
-            rename = "ApplicationRunStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_run_status: ::std::string::String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateNoReleased"`.
-        #[serde(
-            rename = "ApplicationUpdateStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_update_status: ::std::string::String,
         /// Application update progress.
         ///
         /// Wire name `ApplicationUpdateProgress`, type `Integer`. Example: `100`.
-        #[serde(
-            rename = "ApplicationUpdateProgress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_update_progress: i64,
     }
+    impl ::tcapi::json::FromJson for UserApplicationStatus {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field_or_default("ApplicationId")?,
+                application_run_status: o.field_or_default("ApplicationRunStatus")?,
+                application_update_status: o
+                    .field_or_default("ApplicationUpdateStatus")?,
+                application_update_progress: o
+                    .field_or_default("ApplicationUpdateProgress")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UserApplicationStatus);
     /// Application repository information.
     ///
     /// Wire type `UserApplicationStore`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserApplicationStore {
         /// COS bucket name.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosBucket`, type `String`. May be null. Example: `"examplebucket-1250000000"`.
-        #[serde(
-            rename = "CosBucket",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub cos_bucket: ::std::option::Option<::std::string::String>,
         /// COS bucket region.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosRegion`, type `String`. May be null. Example: `"ap-guangzhou"`.
-        #[serde(
-            rename = "CosRegion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub cos_region: ::std::option::Option<::std::string::String>,
         /// Repository type. LOG: application logs; ARCHIVE: application archive.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreType`, type `String`. May be null. Example: `"LOG|ARCHIVE"`.
-        #[serde(
-            rename = "StoreType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub store_type: ::std::option::Option<::std::string::String>,
         /// Repository status. ON: enabled; OFF: disabled.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreState`, type `String`. May be null. Example: `"ON|OFF"`.
-        #[serde(
-            rename = "StoreState",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub store_state: ::std::option::Option<::std::string::String>,
         /// Repository path.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StorePath`, type `String`. May be null. Example: `"xxx"`.
-        #[serde(
-            rename = "StorePath",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub store_path: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for UserApplicationStore {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                cos_bucket: o.field("CosBucket")?,
+                cos_region: o.field("CosRegion")?,
+                store_type: o.field("StoreType")?,
+                store_state: o.field("StoreState")?,
+                store_path: o.field("StorePath")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for UserApplicationStore {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("CosBucket", &self.cos_bucket);
+            o.field("CosRegion", &self.cos_region);
+            o.field("StoreType", &self.store_type);
+            o.field("StoreState", &self.store_state);
+            o.field("StorePath", &self.store_path);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationStore);
     impl UserApplicationStore {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 cos_bucket: ::std::option::Option::None,
@@ -1075,6 +996,7 @@ pub mod types {
             }
         }
         /// Sets `CosBucket`.
+        #[inline]
         pub fn cos_bucket(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1083,6 +1005,7 @@ pub mod types {
             self
         }
         /// Sets `CosRegion`.
+        #[inline]
         pub fn cos_region(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1091,6 +1014,7 @@ pub mod types {
             self
         }
         /// Sets `StoreType`.
+        #[inline]
         pub fn store_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1099,6 +1023,7 @@ pub mod types {
             self
         }
         /// Sets `StoreState`.
+        #[inline]
         pub fn store_state(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1107,6 +1032,7 @@ pub mod types {
             self
         }
         /// Sets `StorePath`.
+        #[inline]
         pub fn store_path(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1119,114 +1045,101 @@ pub mod types {
     /// Mobile application data information.
     ///
     /// Wire type `UserMobileApplicationInfo`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UserMobileApplicationInfo {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-a1b2c3"`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::string::String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Example: `"name"`.
-        #[serde(
-            rename = "ApplicationName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_name: ::std::string::String,
         /// Application type (cloud APK: application APK).
         ///
         /// Wire name `ApplicationType`, type `String`. Example: `"ApplicationAPK"`.
-        #[serde(
-            rename = "ApplicationType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_type: ::std::string::String,
         /// Application running status (ApplicationRunning: normal running; ApplicationNoPackage: no available package).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationRunning"`.
-        #[serde(
-            rename = "ApplicationRunStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_run_status: ::std::string::String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateCreating"`.
-        #[serde(
-            rename = "ApplicationUpdateStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_update_status: ::std::string::String,
         /// Application creation time.
         ///
         /// Wire name `ApplicationCreateTime`, type `DateTimeIso`. Example: `"2022-02-15T01:51:55.786Z"`.
-        #[serde(
-            rename = "ApplicationCreateTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_create_time: ::std::string::String,
         /// List of application versions.
         ///
         /// Wire name `ApplicationVersions`, type `[UserApplicationVersion]`.
-        #[serde(
-            rename = "ApplicationVersions",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub application_versions: ::std::vec::Vec<UserApplicationVersion>,
         /// Application nature (PUBLIC: public application; PRIVATE: user application).
         ///
         /// Wire name `ApplicationNature`, type `String`. Example: `"PRIVATE"`.
-        #[serde(
-            rename = "ApplicationNature",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_nature: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for UserMobileApplicationInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field_or_default("ApplicationId")?,
+                application_name: o.field_or_default("ApplicationName")?,
+                application_type: o.field_or_default("ApplicationType")?,
+                application_run_status: o.field_or_default("ApplicationRunStatus")?,
+                application_update_status: o
+                    .field_or_default("ApplicationUpdateStatus")?,
+                application_create_time: o.field_or_default("ApplicationCreateTime")?,
+                application_versions: o.field_or_default("ApplicationVersions")?,
+                application_nature: o.field_or_default("ApplicationNature")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UserMobileApplicationInfo);
     /// Video encoding configuration.
     ///
     /// Wire type `VideoEncodeConfig`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct VideoEncodeConfig {
         /// Streaming GOP length, in seconds.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StreamPushGOPSeconds`, type `UInt64`. May be null. Example: `3`.
-        #[serde(
-            rename = "StreamPushGOPSeconds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub stream_push_gop_seconds: ::std::option::Option<u64>,
     }
+    impl ::tcapi::json::FromJson for VideoEncodeConfig {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                stream_push_gop_seconds: o.field("StreamPushGOPSeconds")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for VideoEncodeConfig {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("StreamPushGOPSeconds", &self.stream_push_gop_seconds);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for VideoEncodeConfig);
     impl VideoEncodeConfig {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 stream_push_gop_seconds: ::std::option::Option::None,
             }
         }
         /// Sets `StreamPushGOPSeconds`.
+        #[inline]
         pub fn stream_push_gop_seconds(mut self, value: u64) -> Self {
             self.stream_push_gop_seconds = ::std::option::Option::Some(value);
             self
@@ -1267,6 +1180,7 @@ pub mod types {
             "Usable",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Uploading => "Uploading",
@@ -1280,6 +1194,7 @@ pub mod types {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "Uploading" => Self::Uploading,
@@ -1294,39 +1209,42 @@ pub mod types {
         }
     }
     impl ::std::default::Default for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize
-    for UserApplicationVersionApplicationVersionStatus {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de>
-    for UserApplicationVersionApplicationVersionStatus {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for UserApplicationVersionApplicationVersionStatus
+    );
     impl ::tcapi::Validate for UserApplicationVersionApplicationVersionStatus {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -1349,6 +1267,7 @@ pub mod types {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["FULL", "INCREMENT"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Full => "FULL",
@@ -1357,6 +1276,7 @@ pub mod types {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "FULL" => Self::Full,
@@ -1366,40 +1286,43 @@ pub mod types {
         }
     }
     impl ::std::default::Default for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str>
     for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize
-    for UserApplicationVersionApplicationVersionUpdateMode {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de>
-    for UserApplicationVersionApplicationVersionUpdateMode {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for UserApplicationVersionApplicationVersionUpdateMode
+    );
     impl ::tcapi::Validate for UserApplicationVersionApplicationVersionUpdateMode {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -1430,53 +1353,60 @@ pub mod apply_concurrent {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ApplyConcurrentRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `cg_user`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
         /// Public IP address of the user's client, which is used for nearby scheduling.
         ///
         /// Wire name `UserIp`, type `String`. Required. Example: `125.127.178.228`.
-        #[serde(rename = "UserIp", deserialize_with = "::tcapi::lenient::de")]
         pub user_ip: ::std::string::String,
         /// Project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `cap-abcdefgh`.
-        #[serde(rename = "ProjectId", deserialize_with = "::tcapi::lenient::de")]
         pub project_id: ::std::string::String,
         /// Application version ID. If the application of the current version is requested, you do not need to fill in this field. If the application of the other versions is requested, you need to specify the version through this field.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Optional. Example: `ver-1a2b3c4d`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::option::Option<::std::string::String>,
         /// Application ID, which is used only by the multi-application project to specify applications. For a single-application project, this parameter is ignored, and the application bound to the project will be used.
         ///
         /// Wire name `ApplicationId`, type `String`. Optional. Example: `app-a1b2c3d4`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ApplyConcurrentRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+                user_ip: o.field("UserIp")?,
+                project_id: o.field("ProjectId")?,
+                application_version_id: o.field("ApplicationVersionId")?,
+                application_id: o.field("ApplicationId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ApplyConcurrentRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.field("UserIp", &self.user_ip);
+            o.field("ProjectId", &self.project_id);
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.field("ApplicationId", &self.application_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplyConcurrentRequest);
     impl ApplyConcurrentRequest {
         /// Creates the value from its required parameters: `UserId`, `UserIp`, `ProjectId`.
+        #[inline]
         pub fn new(
             user_id: impl ::std::convert::Into<::std::string::String>,
             user_ip: impl ::std::convert::Into<::std::string::String>,
@@ -1491,6 +1421,7 @@ pub mod apply_concurrent {
             }
         }
         /// Sets `ApplicationVersionId`.
+        #[inline]
         pub fn application_version_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1499,6 +1430,7 @@ pub mod apply_concurrent {
             self
         }
         /// Sets `ApplicationId`.
+        #[inline]
         pub fn application_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1524,17 +1456,23 @@ pub mod apply_concurrent {
         };
     }
     /// Response of `ApplyConcurrent` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplyConcurrentResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ApplyConcurrentResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ApplyConcurrentResponse);
     /// Errors of `ApplyConcurrent`: the documented codes, then [`Common`](ApplyConcurrentError::Common) for Tencent Cloud's common codes and [`Unknown`](ApplyConcurrentError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -1590,6 +1528,7 @@ pub mod apply_concurrent {
         },
     }
     impl ::tcapi::ServiceError for ApplyConcurrentError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
@@ -1637,6 +1576,7 @@ pub mod apply_concurrent {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
@@ -1659,6 +1599,7 @@ pub mod apply_concurrent {
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::FailedOperation { message }
@@ -1675,6 +1616,7 @@ pub mod apply_concurrent {
         }
     }
     impl ::std::fmt::Display for ApplyConcurrentError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -1708,46 +1650,25 @@ pub mod create_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateSessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `cg_user`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
         /// Public IP address of the user's client, which is used for nearby scheduling.
         ///
         /// Wire name `UserIp`, type `String`. Required. Example: `125.127.178.228`.
-        #[serde(rename = "UserIp", deserialize_with = "::tcapi::lenient::de")]
         pub user_ip: ::std::string::String,
         /// Client-side session information, which is obtained from the SDK. If \`RunMode\` is \`RunWithoutClient\`, this parameter can be empty.
         ///
         /// Wire name `ClientSession`, type `String`. Optional. Example: `eyJhYmMiOjEyM30=`.
-        #[serde(
-            rename = "ClientSession",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub client_session: ::std::option::Option<::std::string::String>,
         /// On-cloud running mode.
         /// \- \`RunWithoutClient\`: Keeps the application running on the cloud even when there are no client connections.
         /// \- Empty string (default): Keeps the application running on the cloud only when there are client connections.
         ///
         /// Wire name `RunMode`, type `String`. Optional. Default: (empty). Example: `RunWithoutClient`.
-        #[serde(
-            rename = "RunMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub run_mode: ::std::option::Option<::std::string::String>,
         /// Application startup parameters.
         /// This parameter is effective for multi-application projects.
@@ -1762,39 +1683,55 @@ pub mod create_session {
         /// parameters will be \`bar=0 and foo=1\`.
         ///
         /// Wire name `ApplicationParameters`, type `String`. Optional. Example: `StartFor=1`.
-        #[serde(
-            rename = "ApplicationParameters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_parameters: ::std::option::Option<::std::string::String>,
         /// \[Multi-person Interaction\] Homeowner's user ID, which is required in multi-person interaction mode.
         /// If the user is the homeowner, HostUserID must be the same as UserID.
         /// If the user is not the homeowner, HostUserID must be the homeowner's HostUserID.
         ///
         /// Wire name `HostUserId`, type `String`. Optional. Example: `host_user_id`.
-        #[serde(
-            rename = "HostUserId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub host_user_id: ::std::option::Option<::std::string::String>,
         /// \[Multi-person Interaction\] Role.
         /// \- \`Player\`: a user who can operate the application via keyboard, mouse, etc.
         /// \- \`Viewer\`: a user who can only watch the video in the room but cannot operate the application.
         ///
         /// Wire name `Role`, type `String`. Optional. Example: `Player`.
-        #[serde(
-            rename = "Role",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub role: ::std::option::Option<Role>,
     }
+    impl ::tcapi::json::FromJson for CreateSessionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+                user_ip: o.field("UserIp")?,
+                client_session: o.field("ClientSession")?,
+                run_mode: o.field("RunMode")?,
+                application_parameters: o.field("ApplicationParameters")?,
+                host_user_id: o.field("HostUserId")?,
+                role: o.field("Role")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateSessionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.field("UserIp", &self.user_ip);
+            o.field("ClientSession", &self.client_session);
+            o.field("RunMode", &self.run_mode);
+            o.field("ApplicationParameters", &self.application_parameters);
+            o.field("HostUserId", &self.host_user_id);
+            o.field("Role", &self.role);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionRequest);
     impl CreateSessionRequest {
         /// Creates the value from its required parameters: `UserId`, `UserIp`.
+        #[inline]
         pub fn new(
             user_id: impl ::std::convert::Into<::std::string::String>,
             user_ip: impl ::std::convert::Into<::std::string::String>,
@@ -1810,6 +1747,7 @@ pub mod create_session {
             }
         }
         /// Sets `ClientSession`.
+        #[inline]
         pub fn client_session(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1818,6 +1756,7 @@ pub mod create_session {
             self
         }
         /// Sets `RunMode`.
+        #[inline]
         pub fn run_mode(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1826,6 +1765,7 @@ pub mod create_session {
             self
         }
         /// Sets `ApplicationParameters`.
+        #[inline]
         pub fn application_parameters(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1834,6 +1774,7 @@ pub mod create_session {
             self
         }
         /// Sets `HostUserId`.
+        #[inline]
         pub fn host_user_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1842,12 +1783,14 @@ pub mod create_session {
             self
         }
         /// Sets `Role`.
+        #[inline]
         pub fn role(mut self, value: impl ::std::convert::Into<Role>) -> Self {
             self.role = ::std::option::Option::Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for CreateSessionRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.role {
                 v.enter("Role");
@@ -1870,26 +1813,28 @@ pub mod create_session {
         };
     }
     /// Response of `CreateSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateSessionResponse {
         /// Server-side session information, which is returned to the SDK.
         ///
         /// Wire name `ServerSession`, type `String`. Example: `eyJ4dHoiOjc4OX0=`.
-        #[serde(
-            rename = "ServerSession",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub server_session: ::std::string::String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateSessionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                server_session: o.field_or_default("ServerSession")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateSessionResponse);
     /// Errors of `CreateSession`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateSessionError = super::CarError;
     /// Values of `Role`.
@@ -1908,6 +1853,7 @@ pub mod create_session {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["Player", "Viewer"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Player => "Player",
@@ -1916,6 +1862,7 @@ pub mod create_session {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "Player" => Self::Player,
@@ -1925,37 +1872,40 @@ pub mod create_session {
         }
     }
     impl ::std::default::Default for Role {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for Role {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for Role {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for Role {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for Role {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for Role {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for Role {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Role);
     impl ::tcapi::Validate for Role {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -1986,54 +1936,61 @@ pub mod create_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateApplicationVersionRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `xxx`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application file name (desktop applications should be files in zip/rar/7z format, and mobile applications should be files in apk format).
         ///
         /// Wire name `ApplicationFileName`, type `String`. Required. Example: `xxx.zip`.
-        #[serde(
-            rename = "ApplicationFileName",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_file_name: ::std::string::String,
         /// Region for application version distribution.
         ///
         /// Wire name `ApplicationVersionRegions`, type `[String]`. Optional.
-        #[serde(
-            rename = "ApplicationVersionRegions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_regions: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Application update method.
         ///
         /// Wire name `ApplicationVersionUpdateMode`, type `String`. Optional. Example: `INCREMENT`.
-        #[serde(
-            rename = "ApplicationVersionUpdateMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub application_version_update_mode: ::std::option::Option<
             ApplicationVersionUpdateMode,
         >,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationVersionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_file_name: o.field("ApplicationFileName")?,
+                application_version_regions: o.field("ApplicationVersionRegions")?,
+                application_version_update_mode: o.field("ApplicationVersionUpdateMode")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateApplicationVersionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationFileName", &self.application_file_name);
+            o.field("ApplicationVersionRegions", &self.application_version_regions);
+            o.field(
+                "ApplicationVersionUpdateMode",
+                &self.application_version_update_mode,
+            );
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationVersionRequest);
     impl CreateApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationFileName`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_file_name: impl ::std::convert::Into<::std::string::String>,
@@ -2046,6 +2003,7 @@ pub mod create_application_version {
             }
         }
         /// Sets `ApplicationVersionRegions`.
+        #[inline]
         pub fn application_version_regions(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -2054,6 +2012,7 @@ pub mod create_application_version {
             self
         }
         /// Sets `ApplicationVersionUpdateMode`.
+        #[inline]
         pub fn application_version_update_mode(
             mut self,
             value: impl ::std::convert::Into<ApplicationVersionUpdateMode>,
@@ -2065,6 +2024,7 @@ pub mod create_application_version {
         }
     }
     impl ::tcapi::Validate for CreateApplicationVersionRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.application_version_update_mode
             {
@@ -2088,26 +2048,28 @@ pub mod create_application_version {
         };
     }
     /// Response of `CreateApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateApplicationVersionResponse {
         /// Application version data (new).
         ///
         /// Wire name `Version`, type `UserApplicationVersion`.
-        #[serde(
-            rename = "Version",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub version: super::types::UserApplicationVersion,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationVersionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                version: o.field_or_default("Version")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateApplicationVersionResponse);
     /// Errors of `CreateApplicationVersion`: the documented codes, then [`Common`](CreateApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationVersionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2163,6 +2125,7 @@ pub mod create_application_version {
         },
     }
     impl ::tcapi::ServiceError for CreateApplicationVersionError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match code {
                 "FailedOperation.ApplicationLockFail" => {
@@ -2206,6 +2169,7 @@ pub mod create_application_version {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperationApplicationLockFail { .. } => {
@@ -2228,6 +2192,7 @@ pub mod create_application_version {
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::FailedOperationApplicationLockFail { message }
@@ -2244,6 +2209,7 @@ pub mod create_application_version {
         }
     }
     impl ::std::fmt::Display for CreateApplicationVersionError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -2269,6 +2235,7 @@ pub mod create_application_version {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["FULL", "INCREMENT"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Full => "FULL",
@@ -2277,6 +2244,7 @@ pub mod create_application_version {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "FULL" => Self::Full,
@@ -2286,38 +2254,40 @@ pub mod create_application_version {
         }
     }
     impl ::std::default::Default for ApplicationVersionUpdateMode {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for ApplicationVersionUpdateMode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for ApplicationVersionUpdateMode {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for ApplicationVersionUpdateMode {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for ApplicationVersionUpdateMode {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de>
-    for ApplicationVersionUpdateMode {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for ApplicationVersionUpdateMode {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationVersionUpdateMode);
     impl ::tcapi::Validate for ApplicationVersionUpdateMode {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -2348,28 +2318,44 @@ pub mod bind_concurrent_packages_to_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BindConcurrentPackagesToProjectRequest {
         /// Concurrency pack ID list.
         ///
         /// Wire name `ConcurrentIds`, type `[String]`. Required.
-        #[serde(rename = "ConcurrentIds", deserialize_with = "::tcapi::lenient::de")]
         pub concurrent_ids: ::std::vec::Vec<::std::string::String>,
         /// Cloud application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `""`.
-        #[serde(rename = "ProjectId", deserialize_with = "::tcapi::lenient::de")]
         pub project_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for BindConcurrentPackagesToProjectRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                concurrent_ids: o.field("ConcurrentIds")?,
+                project_id: o.field("ProjectId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for BindConcurrentPackagesToProjectRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ConcurrentIds", &self.concurrent_ids);
+            o.field("ProjectId", &self.project_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for BindConcurrentPackagesToProjectRequest
+    );
     impl BindConcurrentPackagesToProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`, `ProjectId`.
+        #[inline]
         pub fn new(
             concurrent_ids: ::std::vec::Vec<::std::string::String>,
             project_id: impl ::std::convert::Into<::std::string::String>,
@@ -2395,17 +2381,23 @@ pub mod bind_concurrent_packages_to_project {
         };
     }
     /// Response of `BindConcurrentPackagesToProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BindConcurrentPackagesToProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for BindConcurrentPackagesToProjectResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for BindConcurrentPackagesToProjectResponse);
     /// Errors of `BindConcurrentPackagesToProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type BindConcurrentPackagesToProjectError = super::CarError;
 }
@@ -2432,28 +2424,42 @@ pub mod create_application {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateApplicationRequest {
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Required. Example: `"xxx"`.
-        #[serde(rename = "ApplicationName", deserialize_with = "::tcapi::lenient::de")]
         pub application_name: ::std::string::String,
         /// Application type (Application3D: cloud 3D; ApplicationXR: cloud XR; ApplicationAPK: cloud APK).
         ///
         /// Wire name `ApplicationType`, type `String`. Required. Example: `"Application3D"`.
-        #[serde(rename = "ApplicationType", deserialize_with = "::tcapi::lenient::de")]
         pub application_type: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_name: o.field("ApplicationName")?,
+                application_type: o.field("ApplicationType")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateApplicationRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationName", &self.application_name);
+            o.field("ApplicationType", &self.application_type);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationRequest);
     impl CreateApplicationRequest {
         /// Creates the value from its required parameters: `ApplicationName`, `ApplicationType`.
+        #[inline]
         pub fn new(
             application_name: impl ::std::convert::Into<::std::string::String>,
             application_type: impl ::std::convert::Into<::std::string::String>,
@@ -2479,26 +2485,28 @@ pub mod create_application {
         };
     }
     /// Response of `CreateApplication` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateApplicationResponse {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-a1b2c3"`.
-        #[serde(
-            rename = "ApplicationId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_id: ::std::string::String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field_or_default("ApplicationId")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateApplicationResponse);
     /// Errors of `CreateApplication`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateApplicationError = super::CarError;
 }
@@ -2525,184 +2533,140 @@ pub mod create_application_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateApplicationProjectRequest {
         /// Project name, which is user-defined.
         ///
         /// Wire name `Name`, type `String`. Required. Example: `南头古城`.
-        #[serde(rename = "Name", deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::string::String,
         /// Bound application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `app-xacbxs`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Concurrency type required for project operation.S1: concurrency for rendering small cloud applications.M1: concurrency for rendering medium cloud applications.L1: concurrency for rendering large cloud applications.L2: concurrency for rendering large cloud applications.XL2: concurrency for rendering extra large cloud applications.MM1\_HD: concurrency for performance-based cloud ARM (HD).MM1\_FHD: concurrency for performance-based cloud ARM (FHD).
         ///
         /// Wire name `Type`, type `String`. Required. Example: `L1`.
-        #[serde(rename = "Type", deserialize_with = "::tcapi::lenient::de")]
         pub r#type: ::std::string::String,
         /// Whether to enable warm-up. The default value is false.
         ///
         /// Wire name `IsPreload`, type `Boolean`. Optional. Example: `false`.
-        #[serde(
-            rename = "IsPreload",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub is_preload: ::std::option::Option<bool>,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::option::Option<::std::string::String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.
         ///
         /// Wire name `Resolution`, type `String`. Optional. Example: `1920x1080`.
-        #[serde(
-            rename = "Resolution",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub resolution: ::std::option::Option<::std::string::String>,
         /// Project type.SHARED: shared by all applications.EXCLUSIVE (default value): dedicated for one application.
         ///
         /// Wire name `ProjectType`, type `String`. Optional. Example: `SHARED`.
-        #[serde(
-            rename = "ProjectType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_type: ::std::option::Option<::std::string::String>,
         /// Frame rate.
         ///
         /// Wire name `FPS`, type `Integer`. Optional. Example: `30`.
-        #[serde(
-            rename = "FPS",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fps: ::std::option::Option<i64>,
         /// Waiting time for application pre-launch.
         ///
         /// Wire name `PreloadDuration`, type `String`. Optional. Example: `30`.
-        #[serde(
-            rename = "PreloadDuration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub preload_duration: ::std::option::Option<::std::string::String>,
         /// Waiting time for reconnection.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. Optional. Example: `10`.
-        #[serde(
-            rename = "ReconnectTimeout",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub reconnect_timeout: ::std::option::Option<::std::string::String>,
         /// Minimum bitrate, in Mbps.
         ///
         /// Wire name `MinBitrate`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "MinBitrate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub min_bitrate: ::std::option::Option<i64>,
         /// Maximum bitrate, in Mbps.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. Optional. Example: `10`.
-        #[serde(
-            rename = "MaxBitrate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_bitrate: ::std::option::Option<i64>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. Optional. Example: `DisableMixIntoStreamPush`.
-        #[serde(
-            rename = "UpstreamAudioOption",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub upstream_audio_option: ::std::option::Option<::std::string::String>,
         /// Video encoding configuration.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. Optional.
-        #[serde(
-            rename = "VideoEncodeConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. Optional. Example: `5000`.
-        #[serde(
-            rename = "XRMaxWidth",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub xr_max_width: ::std::option::Option<u64>,
         /// ID of the background image COS file.
         ///
         /// Wire name `BackgroundImageCOSFileId`, type `String`. Optional. Example: `cf-abcd1234`.
-        #[serde(
-            rename = "BackgroundImageCOSFileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub background_image_cos_file_id: ::std::option::Option<::std::string::String>,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.
         ///
         /// Wire name `ProjectCategory`, type `String`. Optional. Example: `MOBILE`.
-        #[serde(
-            rename = "ProjectCategory",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_category: ::std::option::Option<::std::string::String>,
         /// Disabled code list.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. Optional.
-        #[serde(
-            rename = "DisableVideoCodecs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub disable_video_codecs: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationProjectRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                name: o.field("Name")?,
+                application_id: o.field("ApplicationId")?,
+                r#type: o.field("Type")?,
+                is_preload: o.field("IsPreload")?,
+                application_params: o.field("ApplicationParams")?,
+                resolution: o.field("Resolution")?,
+                project_type: o.field("ProjectType")?,
+                fps: o.field("FPS")?,
+                preload_duration: o.field("PreloadDuration")?,
+                reconnect_timeout: o.field("ReconnectTimeout")?,
+                min_bitrate: o.field("MinBitrate")?,
+                max_bitrate: o.field("MaxBitrate")?,
+                upstream_audio_option: o.field("UpstreamAudioOption")?,
+                video_encode_config: o.field("VideoEncodeConfig")?,
+                xr_max_width: o.field("XRMaxWidth")?,
+                background_image_cos_file_id: o.field("BackgroundImageCOSFileId")?,
+                project_category: o.field("ProjectCategory")?,
+                disable_video_codecs: o.field("DisableVideoCodecs")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateApplicationProjectRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Name", &self.name);
+            o.field("ApplicationId", &self.application_id);
+            o.field("Type", &self.r#type);
+            o.field("IsPreload", &self.is_preload);
+            o.field("ApplicationParams", &self.application_params);
+            o.field("Resolution", &self.resolution);
+            o.field("ProjectType", &self.project_type);
+            o.field("FPS", &self.fps);
+            o.field("PreloadDuration", &self.preload_duration);
+            o.field("ReconnectTimeout", &self.reconnect_timeout);
+            o.field("MinBitrate", &self.min_bitrate);
+            o.field("MaxBitrate", &self.max_bitrate);
+            o.field("UpstreamAudioOption", &self.upstream_audio_option);
+            o.field("VideoEncodeConfig", &self.video_encode_config);
+            o.field("XRMaxWidth", &self.xr_max_width);
+            o.field("BackgroundImageCOSFileId", &self.background_image_cos_file_id);
+            o.field("ProjectCategory", &self.project_category);
+            o.field("DisableVideoCodecs", &self.disable_video_codecs);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationProjectRequest);
     impl CreateApplicationProjectRequest {
         /// Creates the value from its required parameters: `Name`, `ApplicationId`, `Type`.
+        #[inline]
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
             application_id: impl ::std::convert::Into<::std::string::String>,
@@ -2730,11 +2694,13 @@ pub mod create_application_project {
             }
         }
         /// Sets `IsPreload`.
+        #[inline]
         pub fn is_preload(mut self, value: bool) -> Self {
             self.is_preload = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ApplicationParams`.
+        #[inline]
         pub fn application_params(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2743,6 +2709,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `Resolution`.
+        #[inline]
         pub fn resolution(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2751,6 +2718,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `ProjectType`.
+        #[inline]
         pub fn project_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2759,11 +2727,13 @@ pub mod create_application_project {
             self
         }
         /// Sets `FPS`.
+        #[inline]
         pub fn fps(mut self, value: i64) -> Self {
             self.fps = ::std::option::Option::Some(value);
             self
         }
         /// Sets `PreloadDuration`.
+        #[inline]
         pub fn preload_duration(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2772,6 +2742,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `ReconnectTimeout`.
+        #[inline]
         pub fn reconnect_timeout(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2780,16 +2751,19 @@ pub mod create_application_project {
             self
         }
         /// Sets `MinBitrate`.
+        #[inline]
         pub fn min_bitrate(mut self, value: i64) -> Self {
             self.min_bitrate = ::std::option::Option::Some(value);
             self
         }
         /// Sets `MaxBitrate`.
+        #[inline]
         pub fn max_bitrate(mut self, value: i64) -> Self {
             self.max_bitrate = ::std::option::Option::Some(value);
             self
         }
         /// Sets `UpstreamAudioOption`.
+        #[inline]
         pub fn upstream_audio_option(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2798,6 +2772,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `VideoEncodeConfig`.
+        #[inline]
         pub fn video_encode_config(
             mut self,
             value: super::types::VideoEncodeConfig,
@@ -2806,11 +2781,13 @@ pub mod create_application_project {
             self
         }
         /// Sets `XRMaxWidth`.
+        #[inline]
         pub fn xr_max_width(mut self, value: u64) -> Self {
             self.xr_max_width = ::std::option::Option::Some(value);
             self
         }
         /// Sets `BackgroundImageCOSFileId`.
+        #[inline]
         pub fn background_image_cos_file_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2821,6 +2798,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `ProjectCategory`.
+        #[inline]
         pub fn project_category(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2829,6 +2807,7 @@ pub mod create_application_project {
             self
         }
         /// Sets `DisableVideoCodecs`.
+        #[inline]
         pub fn disable_video_codecs(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -2838,6 +2817,7 @@ pub mod create_application_project {
         }
     }
     impl ::tcapi::Validate for CreateApplicationProjectRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.video_encode_config {
                 v.enter("VideoEncodeConfig");
@@ -2860,26 +2840,28 @@ pub mod create_application_project {
         };
     }
     /// Response of `CreateApplicationProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateApplicationProjectResponse {
         /// Generated project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectId`, type `String`. May be null. Example: `""`.
-        #[serde(
-            rename = "ProjectId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_id: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationProjectResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_id: o.field("ProjectId")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateApplicationProjectResponse);
     /// Errors of `CreateApplicationProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateApplicationProjectError = super::CarError;
 }
@@ -2909,31 +2891,42 @@ pub mod create_application_snapshot {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateApplicationSnapshotRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application download address (if the version is created by file upload, this parameter is an empty string).
         ///
         /// Wire name `ApplicationDownloadUrl`, type `String`. Required. Example: `"https://xxx/xx.zip"`.
-        #[serde(
-            rename = "ApplicationDownloadUrl",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_download_url: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationSnapshotRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_download_url: o.field("ApplicationDownloadUrl")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateApplicationSnapshotRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationDownloadUrl", &self.application_download_url);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationSnapshotRequest);
     impl CreateApplicationSnapshotRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationDownloadUrl`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_download_url: impl ::std::convert::Into<::std::string::String>,
@@ -2959,17 +2952,23 @@ pub mod create_application_snapshot {
         };
     }
     /// Response of `CreateApplicationSnapshot` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateApplicationSnapshotResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateApplicationSnapshotResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateApplicationSnapshotResponse);
     /// Errors of `CreateApplicationSnapshot`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateApplicationSnapshotError = super::CarError;
 }
@@ -2996,23 +2995,36 @@ pub mod delete_application {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteApplicationRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DeleteApplicationRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationRequest);
     impl DeleteApplicationRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -3036,17 +3048,23 @@ pub mod delete_application {
         };
     }
     /// Response of `DeleteApplication` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DeleteApplicationResponse);
     /// Errors of `DeleteApplication`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DeleteApplicationError = super::CarError;
 }
@@ -3073,23 +3091,36 @@ pub mod delete_application_projects {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteApplicationProjectsRequest {
         /// ID list of cloud application projects.
         ///
         /// Wire name `ProjectIds`, type `[String]`. Required.
-        #[serde(rename = "ProjectIds", deserialize_with = "::tcapi::lenient::de")]
         pub project_ids: ::std::vec::Vec<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationProjectsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_ids: o.field("ProjectIds")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DeleteApplicationProjectsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectIds", &self.project_ids);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationProjectsRequest);
     impl DeleteApplicationProjectsRequest {
         /// Creates the value from its required parameters: `ProjectIds`.
+        #[inline]
         pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
             Self { project_ids }
         }
@@ -3109,17 +3140,23 @@ pub mod delete_application_projects {
         };
     }
     /// Response of `DeleteApplicationProjects` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationProjectsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationProjectsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DeleteApplicationProjectsResponse);
     /// Errors of `DeleteApplicationProjects`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DeleteApplicationProjectsError = super::CarError;
 }
@@ -3146,31 +3183,42 @@ pub mod delete_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DeleteApplicationVersionRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafu23jh"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-dgekejy"`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationVersionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_version_id: o.field("ApplicationVersionId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DeleteApplicationVersionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationVersionRequest);
     impl DeleteApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_version_id: impl ::std::convert::Into<::std::string::String>,
@@ -3196,17 +3244,23 @@ pub mod delete_application_version {
         };
     }
     /// Response of `DeleteApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteApplicationVersionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DeleteApplicationVersionResponse);
     /// Errors of `DeleteApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DeleteApplicationVersionError = super::CarError;
 }
@@ -3233,35 +3287,44 @@ pub mod describe_application_file_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationFileInfoRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafe32hr"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application file path list.
         ///
         /// Wire name `FilePathList`, type `[String]`. Optional.
-        #[serde(
-            rename = "FilePathList",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub file_path_list: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationFileInfoRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                file_path_list: o.field("FilePathList")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationFileInfoRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("FilePathList", &self.file_path_list);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationFileInfoRequest);
     impl DescribeApplicationFileInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -3271,6 +3334,7 @@ pub mod describe_application_file_info {
             }
         }
         /// Sets `FilePathList`.
+        #[inline]
         pub fn file_path_list(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -3294,25 +3358,31 @@ pub mod describe_application_file_info {
         };
     }
     /// Response of `DescribeApplicationFileInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationFileInfoResponse {
         /// Application file data list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileInfoList`, type `[UserApplicationFileInfo]`. May be null.
-        #[serde(rename = "FileInfoList", default)]
         pub file_info_list: ::std::option::Option<
             ::std::vec::Vec<super::types::UserApplicationFileInfo>,
         >,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationFileInfoResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                file_info_list: o.field("FileInfoList")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationFileInfoResponse);
     /// Errors of `DescribeApplicationFileInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationFileInfoError = super::CarError;
 }
@@ -3339,47 +3409,54 @@ pub mod describe_application_list {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationListRequest {
         /// Application list offset.
         ///
         /// Wire name `Offset`, type `Integer`. Required. Example: `10`.
-        #[serde(rename = "Offset", deserialize_with = "::tcapi::lenient::de")]
         pub offset: i64,
         /// Application quantity limit.
         ///
         /// Wire name `Limit`, type `Integer`. Required. Example: `10`.
-        #[serde(rename = "Limit", deserialize_with = "::tcapi::lenient::de")]
         pub limit: i64,
         /// Filter criteria.
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        #[serde(
-            rename = "Filters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
         /// Application category (DESKTOP: desktop; MOBILE: mobile).
         ///
         /// Wire name `ApplicationCategory`, type `String`. Optional. Example: `"MOBILE"`.
-        #[serde(
-            rename = "ApplicationCategory",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_category: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationListRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                offset: o.field("Offset")?,
+                limit: o.field("Limit")?,
+                filters: o.field("Filters")?,
+                application_category: o.field("ApplicationCategory")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationListRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Offset", &self.offset);
+            o.field("Limit", &self.limit);
+            o.field("Filters", &self.filters);
+            o.field("ApplicationCategory", &self.application_category);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationListRequest);
     impl DescribeApplicationListRequest {
         /// Creates the value from its required parameters: `Offset`, `Limit`.
+        #[inline]
         pub fn new(offset: i64, limit: i64) -> Self {
             Self {
                 offset,
@@ -3389,11 +3466,13 @@ pub mod describe_application_list {
             }
         }
         /// Sets `Filters`.
+        #[inline]
         pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
             self.filters = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ApplicationCategory`.
+        #[inline]
         pub fn application_category(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3403,6 +3482,7 @@ pub mod describe_application_list {
         }
     }
     impl ::tcapi::Validate for DescribeApplicationListRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.filters {
                 v.enter("Filters");
@@ -3429,46 +3509,41 @@ pub mod describe_application_list {
         };
     }
     /// Response of `DescribeApplicationList` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationListResponse {
         /// Application list information.
         ///
         /// Wire name `UserApplicationList`, type `[UserApplicationInfo]`.
-        #[serde(
-            rename = "UserApplicationList",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub user_application_list: ::std::vec::Vec<super::types::UserApplicationInfo>,
         /// Total number of applications.
         ///
         /// Wire name `ApplicationTotal`, type `Integer`. Example: `10`.
-        #[serde(
-            rename = "ApplicationTotal",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_total: i64,
         /// Mobile application list information.
         ///
         /// Wire name `UserMobileApplicationList`, type `[UserMobileApplicationInfo]`.
-        #[serde(
-            rename = "UserMobileApplicationList",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub user_mobile_application_list: ::std::vec::Vec<
             super::types::UserMobileApplicationInfo,
         >,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationListResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_application_list: o.field_or_default("UserApplicationList")?,
+                application_total: o.field_or_default("ApplicationTotal")?,
+                user_mobile_application_list: o
+                    .field_or_default("UserMobileApplicationList")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationListResponse);
     /// Errors of `DescribeApplicationList`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationListError = super::CarError;
 }
@@ -3495,33 +3570,42 @@ pub mod describe_application_path_list {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationPathListRequest {
         /// Cloud application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Cloud application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Optional. Example: `"ver-adgegef"`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationPathListRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_version_id: o.field("ApplicationVersionId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationPathListRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationPathListRequest);
     impl DescribeApplicationPathListRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -3531,6 +3615,7 @@ pub mod describe_application_path_list {
             }
         }
         /// Sets `ApplicationVersionId`.
+        #[inline]
         pub fn application_version_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3554,23 +3639,29 @@ pub mod describe_application_path_list {
         };
     }
     /// Response of `DescribeApplicationPathList` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationPathListResponse {
         /// Application .exe file path list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PathList`, type `[String]`. May be null.
-        #[serde(rename = "PathList", default, deserialize_with = "::tcapi::lenient::de")]
         pub path_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationPathListResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                path_list: o.field("PathList")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationPathListResponse);
     /// Errors of `DescribeApplicationPathList`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationPathListError = super::CarError;
 }
@@ -3597,23 +3688,38 @@ pub mod describe_application_project_advanced_config {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationProjectAdvancedConfigRequest {
         /// Application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `"cap-azwmtcoe"`.
-        #[serde(rename = "ProjectId", deserialize_with = "::tcapi::lenient::de")]
         pub project_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationProjectAdvancedConfigRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_id: o.field("ProjectId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationProjectAdvancedConfigRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectId", &self.project_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeApplicationProjectAdvancedConfigRequest
+    );
     impl DescribeApplicationProjectAdvancedConfigRequest {
         /// Creates the value from its required parameters: `ProjectId`.
+        #[inline]
         pub fn new(
             project_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -3637,117 +3743,89 @@ pub mod describe_application_project_advanced_config {
         };
     }
     /// Response of `DescribeApplicationProjectAdvancedConfig` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectAdvancedConfigResponse {
         /// Application startup parameters.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationParams`, type `String`. May be null. Example: `"xxx"`.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::option::Option<::std::string::String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Resolution`, type `String`. May be null. Example: `"1920*1680"`.
-        #[serde(
-            rename = "Resolution",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub resolution: ::std::option::Option<::std::string::String>,
         /// Frame rate. Valid values: 0, 30, 60.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FPS`, type `Integer`. May be null. Example: `0`.
-        #[serde(rename = "FPS", default, deserialize_with = "::tcapi::lenient::de")]
         pub fps: ::std::option::Option<i64>,
         /// Minimum bitrate, in Mbps.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MinBitrate`, type `Integer`. May be null. Example: `1`.
-        #[serde(
-            rename = "MinBitrate",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub min_bitrate: ::std::option::Option<i64>,
         /// Maximum bitrate, in Mbps.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. May be null. Example: `1`.
-        #[serde(
-            rename = "MaxBitrate",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_bitrate: ::std::option::Option<i64>,
         /// Waiting time for application pre-launch.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PreloadDuration`, type `String`. May be null. Example: `0`.
-        #[serde(
-            rename = "PreloadDuration",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub preload_duration: ::std::option::Option<::std::string::String>,
         /// Waiting time for reconnection.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. May be null. Example: `0`.
-        #[serde(
-            rename = "ReconnectTimeout",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub reconnect_timeout: ::std::option::Option<::std::string::String>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. May be null. Example: `DisableMixIntoStreamPush`.
-        #[serde(
-            rename = "UpstreamAudioOption",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub upstream_audio_option: ::std::option::Option<::std::string::String>,
         /// Video encoding configuration.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. May be null.
-        #[serde(rename = "VideoEncodeConfig", default)]
         pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. May be null. Example: `5000`.
-        #[serde(
-            rename = "XRMaxWidth",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub xr_max_width: ::std::option::Option<u64>,
         /// Background image information.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BackgroundImage`, type `BackgroundImage`. May be null.
-        #[serde(rename = "BackgroundImage", default)]
         pub background_image: ::std::option::Option<super::types::BackgroundImage>,
         /// Disabled code list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. May be null.
-        #[serde(
-            rename = "DisableVideoCodecs",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub disable_video_codecs: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationProjectAdvancedConfigResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_params: o.field("ApplicationParams")?,
+                resolution: o.field("Resolution")?,
+                fps: o.field("FPS")?,
+                min_bitrate: o.field("MinBitrate")?,
+                max_bitrate: o.field("MaxBitrate")?,
+                preload_duration: o.field("PreloadDuration")?,
+                reconnect_timeout: o.field("ReconnectTimeout")?,
+                upstream_audio_option: o.field("UpstreamAudioOption")?,
+                video_encode_config: o.field("VideoEncodeConfig")?,
+                xr_max_width: o.field("XRMaxWidth")?,
+                background_image: o.field("BackgroundImage")?,
+                disable_video_codecs: o.field("DisableVideoCodecs")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(
+        Deserialize for DescribeApplicationProjectAdvancedConfigResponse
+    );
     /// Errors of `DescribeApplicationProjectAdvancedConfig`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationProjectAdvancedConfigError = super::CarError;
 }
@@ -3774,58 +3852,54 @@ pub mod describe_application_projects {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectsRequest {
         /// Subscript.
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "Offset",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub offset: ::std::option::Option<i64>,
         /// Number of entries per page.
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `10`.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<i64>,
         /// Filter.
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        #[serde(
-            rename = "Filters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.
         ///
         /// Wire name `ProjectCategory`, type `String`. Optional. Example: `MOBILE`.
-        #[serde(
-            rename = "ProjectCategory",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_category: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationProjectsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                offset: o.field("Offset")?,
+                limit: o.field("Limit")?,
+                filters: o.field("Filters")?,
+                project_category: o.field("ProjectCategory")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationProjectsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Offset", &self.offset);
+            o.field("Limit", &self.limit);
+            o.field("Filters", &self.filters);
+            o.field("ProjectCategory", &self.project_category);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationProjectsRequest);
     impl DescribeApplicationProjectsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 offset: ::std::option::Option::None,
@@ -3835,21 +3909,25 @@ pub mod describe_application_projects {
             }
         }
         /// Sets `Offset`.
+        #[inline]
         pub fn offset(mut self, value: i64) -> Self {
             self.offset = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Filters`.
+        #[inline]
         pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
             self.filters = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ProjectCategory`.
+        #[inline]
         pub fn project_category(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3859,6 +3937,7 @@ pub mod describe_application_projects {
         }
     }
     impl ::tcapi::Validate for DescribeApplicationProjectsRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.filters {
                 v.enter("Filters");
@@ -3885,13 +3964,11 @@ pub mod describe_application_projects {
         };
     }
     /// Response of `DescribeApplicationProjects` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectsResponse {
         /// Project list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Projects`, type `[ApplicationProject]`. May be null.
-        #[serde(rename = "Projects", default)]
         pub projects: ::std::option::Option<
             ::std::vec::Vec<super::types::ApplicationProject>,
         >,
@@ -3900,16 +3977,24 @@ pub mod describe_application_projects {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Total`, type `Integer`. May be null. Example: `0`.
-        #[serde(rename = "Total", default, deserialize_with = "::tcapi::lenient::de")]
         pub total: ::std::option::Option<i64>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationProjectsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                projects: o.field("Projects")?,
+                total: o.field("Total")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationProjectsResponse);
     /// Errors of `DescribeApplicationProjects`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationProjectsError = super::CarError;
 }
@@ -3936,23 +4021,36 @@ pub mod describe_application_status {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationStatusRequest {
         /// Application ID list.
         ///
         /// Wire name `ApplicationIdList`, type `[String]`. Required.
-        #[serde(rename = "ApplicationIdList", deserialize_with = "::tcapi::lenient::de")]
         pub application_id_list: ::std::vec::Vec<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationStatusRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id_list: o.field("ApplicationIdList")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationStatusRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationIdList", &self.application_id_list);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationStatusRequest);
     impl DescribeApplicationStatusRequest {
         /// Creates the value from its required parameters: `ApplicationIdList`.
+        #[inline]
         pub fn new(application_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
             Self { application_id_list }
         }
@@ -3972,26 +4070,28 @@ pub mod describe_application_status {
         };
     }
     /// Response of `DescribeApplicationStatus` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationStatusResponse {
         /// Application status list.
         ///
         /// Wire name `StatusList`, type `[UserApplicationStatus]`.
-        #[serde(
-            rename = "StatusList",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub status_list: ::std::vec::Vec<super::types::UserApplicationStatus>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationStatusResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                status_list: o.field_or_default("StatusList")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationStatusResponse);
     /// Errors of `DescribeApplicationStatus`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationStatusError = super::CarError;
 }
@@ -4018,23 +4118,36 @@ pub mod describe_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeApplicationVersionRequest {
         /// Application version ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationVersionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeApplicationVersionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationVersionRequest);
     impl DescribeApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -4058,26 +4171,28 @@ pub mod describe_application_version {
         };
     }
     /// Response of `DescribeApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeApplicationVersionResponse {
         /// List of application versions.
         ///
         /// Wire name `Versions`, type `[UserApplicationVersion]`.
-        #[serde(
-            rename = "Versions",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub versions: ::std::vec::Vec<super::types::UserApplicationVersion>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeApplicationVersionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                versions: o.field_or_default("Versions")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeApplicationVersionResponse);
     /// Errors of `DescribeApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeApplicationVersionError = super::CarError;
 }
@@ -4104,35 +4219,43 @@ pub mod describe_concurrent_count {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentCountRequest {
         /// Project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Optional. Example: `cap-abcdefgh`.
-        #[serde(
-            rename = "ProjectId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_id: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeConcurrentCountRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_id: o.field("ProjectId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeConcurrentCountRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectId", &self.project_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentCountRequest);
     impl DescribeConcurrentCountRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 project_id: ::std::option::Option::None,
             }
         }
         /// Sets `ProjectId`.
+        #[inline]
         pub fn project_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4156,27 +4279,33 @@ pub mod describe_concurrent_count {
         };
     }
     /// Response of `DescribeConcurrentCount` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentCountResponse {
         /// Total number of concurrencies.
         ///
         /// Wire name `Total`, type `UInt64`. Example: `10`.
-        #[serde(rename = "Total", default, deserialize_with = "::tcapi::lenient::de")]
         pub total: u64,
         /// The number of concurrent executions, including all non-idle concurrent executions such as those in prelaunch, connected, waiting for reconnection, and to be cleaned up or recovered. Therefore, refreshing projects or disconnecting user connections with concurrency packages will affect this value.
         ///
         /// Wire name `Running`, type `UInt64`. Example: `6`.
-        #[serde(rename = "Running", default, deserialize_with = "::tcapi::lenient::de")]
         pub running: u64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeConcurrentCountResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                total: o.field_or_default("Total")?,
+                running: o.field_or_default("Running")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentCountResponse);
     /// Errors of `DescribeConcurrentCount`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeConcurrentCountError = super::CarError;
 }
@@ -4203,48 +4332,48 @@ pub mod describe_concurrent_packages {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentPackagesRequest {
         /// Subscript.
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "Offset",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub offset: ::std::option::Option<i64>,
         /// Number of entries per page.
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<i64>,
         /// Filter List
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        #[serde(
-            rename = "Filters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
     }
+    impl ::tcapi::json::FromJson for DescribeConcurrentPackagesRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                offset: o.field("Offset")?,
+                limit: o.field("Limit")?,
+                filters: o.field("Filters")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeConcurrentPackagesRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Offset", &self.offset);
+            o.field("Limit", &self.limit);
+            o.field("Filters", &self.filters);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentPackagesRequest);
     impl DescribeConcurrentPackagesRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 offset: ::std::option::Option::None,
@@ -4253,22 +4382,26 @@ pub mod describe_concurrent_packages {
             }
         }
         /// Sets `Offset`.
+        #[inline]
         pub fn offset(mut self, value: i64) -> Self {
             self.offset = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Filters`.
+        #[inline]
         pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
             self.filters = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for DescribeConcurrentPackagesRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.filters {
                 v.enter("Filters");
@@ -4295,31 +4428,37 @@ pub mod describe_concurrent_packages {
         };
     }
     /// Response of `DescribeConcurrentPackages` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentPackagesResponse {
         /// Total number.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Total`, type `Integer`. May be null. Example: `0`.
-        #[serde(rename = "Total", default, deserialize_with = "::tcapi::lenient::de")]
         pub total: ::std::option::Option<i64>,
         /// Concurrency pack list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ConcurrentPackages`, type `[ApplicationConcurrentPackage]`. May be null.
-        #[serde(rename = "ConcurrentPackages", default)]
         pub concurrent_packages: ::std::option::Option<
             ::std::vec::Vec<super::types::ApplicationConcurrentPackage>,
         >,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeConcurrentPackagesResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                total: o.field("Total")?,
+                concurrent_packages: o.field("ConcurrentPackages")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentPackagesResponse);
     /// Errors of `DescribeConcurrentPackages`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeConcurrentPackagesError = super::CarError;
 }
@@ -4346,18 +4485,26 @@ pub mod describe_concurrent_summary {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentSummaryRequest {}
+    impl ::tcapi::json::FromJson for DescribeConcurrentSummaryRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::Object::new(v).map(|_| Self {})
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeConcurrentSummaryRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.object().end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentSummaryRequest);
     impl DescribeConcurrentSummaryRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -4377,35 +4524,33 @@ pub mod describe_concurrent_summary {
         };
     }
     /// Response of `DescribeConcurrentSummary` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentSummaryResponse {
         /// Total number of prepaid (monthly subscription) concurrencies.
         ///
         /// Wire name `PrepaidConcurrentTotal`, type `UInt64`. Example: `100`.
-        #[serde(
-            rename = "PrepaidConcurrentTotal",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub prepaid_concurrent_total: u64,
         /// Remaining duration of an hourly package.
         ///
         /// Wire name `HourlyRemainDuration`, type `String`. Example: `100h0m0s`.
-        #[serde(
-            rename = "HourlyRemainDuration",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub hourly_remain_duration: ::std::string::String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeConcurrentSummaryResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                prepaid_concurrent_total: o.field_or_default("PrepaidConcurrentTotal")?,
+                hourly_remain_duration: o.field_or_default("HourlyRemainDuration")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentSummaryResponse);
     /// Errors of `DescribeConcurrentSummary`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeConcurrentSummaryError = super::CarError;
 }
@@ -4432,33 +4577,42 @@ pub mod describe_cos_credential {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeCosCredentialRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application file name (the file must be a compressed package with a zip/rar/7z file name extension).
         ///
         /// Wire name `ApplicationFileName`, type `String`. Optional. Example: `"xxx.zip"`.
-        #[serde(
-            rename = "ApplicationFileName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_file_name: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DescribeCosCredentialRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_file_name: o.field("ApplicationFileName")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeCosCredentialRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationFileName", &self.application_file_name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeCosCredentialRequest);
     impl DescribeCosCredentialRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -4468,6 +4622,7 @@ pub mod describe_cos_credential {
             }
         }
         /// Sets `ApplicationFileName`.
+        #[inline]
         pub fn application_file_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4491,81 +4646,63 @@ pub mod describe_cos_credential {
         };
     }
     /// Response of `DescribeCosCredential` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeCosCredentialResponse {
         /// Cos SecretID
         ///
         /// Wire name `SecretID`, type `String`. Example: `"xxx"`.
-        #[serde(rename = "SecretID", default, deserialize_with = "::tcapi::lenient::de")]
         pub secret_id: ::std::string::String,
         /// Cos SecretKey
         ///
         /// Wire name `SecretKey`, type `String`. Example: `"xxx"`.
-        #[serde(
-            rename = "SecretKey",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub secret_key: ::std::string::String,
         /// Cos SessionToken
         ///
         /// Wire name `SessionToken`, type `String`. Example: `"xxx"`.
-        #[serde(
-            rename = "SessionToken",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub session_token: ::std::string::String,
         /// Cos Bucket
         ///
         /// Wire name `CosBucket`, type `String`. Example: `"xxx"`.
-        #[serde(
-            rename = "CosBucket",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub cos_bucket: ::std::string::String,
         /// Cos Region
         ///
         /// Wire name `CosRegion`, type `String`. Example: `"xxx"`.
-        #[serde(
-            rename = "CosRegion",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub cos_region: ::std::string::String,
         /// COS operation path.
         ///
         /// Wire name `Path`, type `String`. Example: `"xxx"`.
-        #[serde(rename = "Path", default, deserialize_with = "::tcapi::lenient::de")]
         pub path: ::std::string::String,
         /// Start time of the COS key.
         ///
         /// Wire name `StartTime`, type `Integer`. Example: `15000000`.
-        #[serde(
-            rename = "StartTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub start_time: i64,
         /// Expiration time of the COS key.
         ///
         /// Wire name `ExpiredTime`, type `Integer`. Example: `10000000`.
-        #[serde(
-            rename = "ExpiredTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub expired_time: i64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeCosCredentialResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                secret_id: o.field_or_default("SecretID")?,
+                secret_key: o.field_or_default("SecretKey")?,
+                session_token: o.field_or_default("SessionToken")?,
+                cos_bucket: o.field_or_default("CosBucket")?,
+                cos_region: o.field_or_default("CosRegion")?,
+                path: o.field_or_default("Path")?,
+                start_time: o.field_or_default("StartTime")?,
+                expired_time: o.field_or_default("ExpiredTime")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeCosCredentialResponse);
     /// Errors of `DescribeCosCredential`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DescribeCosCredentialError = super::CarError;
 }
@@ -4592,23 +4729,36 @@ pub mod destroy_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DestroySessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DestroySessionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DestroySessionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DestroySessionRequest);
     impl DestroySessionRequest {
         /// Creates the value from its required parameters: `UserId`.
+        #[inline]
         pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self { user_id: user_id.into() }
         }
@@ -4628,17 +4778,23 @@ pub mod destroy_session {
         };
     }
     /// Response of `DestroySession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DestroySessionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DestroySessionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DestroySessionResponse);
     /// Errors of `DestroySession`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type DestroySessionError = super::CarError;
 }
@@ -4670,75 +4826,74 @@ pub mod modify_application_base_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyApplicationBaseInfoRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafe32hr"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application program execution path.
         ///
         /// Wire name `ApplicationExePath`, type `String`. Required. Example: `"application/bin/xx.exe"`.
-        #[serde(
-            rename = "ApplicationExePath",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_exe_path: ::std::string::String,
         /// Application process list.
         ///
         /// Wire name `ApplicationInterList`, type `String`. Required. Example: `"xx.exe|test.exe"`.
-        #[serde(
-            rename = "ApplicationInterList",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_inter_list: ::std::string::String,
         /// Application basic data.
         ///
         /// Wire name `ApplicationBaseInfo`, type `ApplicationBaseInfo`. Required.
-        #[serde(rename = "ApplicationBaseInfo")]
         pub application_base_info: super::types::ApplicationBaseInfo,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional. Example: `"-b -xxx"`.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::option::Option<::std::string::String>,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Optional. Example: `""`.
-        #[serde(
-            rename = "ApplicationName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_name: ::std::option::Option<::std::string::String>,
         /// Application repository information list.
         ///
         /// Wire name `ApplicationStores`, type `[UserApplicationStore]`. Optional.
-        #[serde(
-            rename = "ApplicationStores",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub application_stores: ::std::option::Option<
             ::std::vec::Vec<super::types::UserApplicationStore>,
         >,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationBaseInfoRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_exe_path: o.field("ApplicationExePath")?,
+                application_inter_list: o.field("ApplicationInterList")?,
+                application_base_info: o.field("ApplicationBaseInfo")?,
+                application_params: o.field("ApplicationParams")?,
+                application_name: o.field("ApplicationName")?,
+                application_stores: o.field("ApplicationStores")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ModifyApplicationBaseInfoRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationExePath", &self.application_exe_path);
+            o.field("ApplicationInterList", &self.application_inter_list);
+            o.field("ApplicationBaseInfo", &self.application_base_info);
+            o.field("ApplicationParams", &self.application_params);
+            o.field("ApplicationName", &self.application_name);
+            o.field("ApplicationStores", &self.application_stores);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationBaseInfoRequest);
     impl ModifyApplicationBaseInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationExePath`, `ApplicationInterList`, `ApplicationBaseInfo`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_exe_path: impl ::std::convert::Into<::std::string::String>,
@@ -4756,6 +4911,7 @@ pub mod modify_application_base_info {
             }
         }
         /// Sets `ApplicationParams`.
+        #[inline]
         pub fn application_params(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4764,6 +4920,7 @@ pub mod modify_application_base_info {
             self
         }
         /// Sets `ApplicationName`.
+        #[inline]
         pub fn application_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4772,6 +4929,7 @@ pub mod modify_application_base_info {
             self
         }
         /// Sets `ApplicationStores`.
+        #[inline]
         pub fn application_stores(
             mut self,
             value: ::std::vec::Vec<super::types::UserApplicationStore>,
@@ -4781,6 +4939,7 @@ pub mod modify_application_base_info {
         }
     }
     impl ::tcapi::Validate for ModifyApplicationBaseInfoRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.application_base_info;
@@ -4813,17 +4972,23 @@ pub mod modify_application_base_info {
         };
     }
     /// Response of `ModifyApplicationBaseInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationBaseInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationBaseInfoResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ModifyApplicationBaseInfoResponse);
     /// Errors of `ModifyApplicationBaseInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ModifyApplicationBaseInfoError = super::CarError;
 }
@@ -4850,184 +5015,134 @@ pub mod modify_application_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyApplicationProjectRequest {
         /// Project ID returned by cloud.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `"car-vdscvd"`.
-        #[serde(rename = "ProjectId", deserialize_with = "::tcapi::lenient::de")]
         pub project_id: ::std::string::String,
         /// Project name.
         ///
         /// Wire name `Name`, type `String`. Optional. Example: `"南头古城"`.
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub name: ::std::option::Option<::std::string::String>,
         /// Concurrency type required for project operation.
         ///
         /// Wire name `Type`, type `String`. Optional. Example: `"L1"`.
-        #[serde(
-            rename = "Type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub r#type: ::std::option::Option<::std::string::String>,
         /// Whether to Enable Pre-launch.
         ///
         /// Wire name `IsPreload`, type `Boolean`. Optional. Example: `false`.
-        #[serde(
-            rename = "IsPreload",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub is_preload: ::std::option::Option<bool>,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional.
-        #[serde(
-            rename = "ApplicationParams",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_params: ::std::option::Option<::std::string::String>,
         /// Cloud application project description.
         ///
         /// Wire name `Description`, type `String`. Optional.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub description: ::std::option::Option<::std::string::String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.
         ///
         /// Wire name `Resolution`, type `String`. Optional. Example: `“1920x1080”`.
-        #[serde(
-            rename = "Resolution",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub resolution: ::std::option::Option<::std::string::String>,
         /// Frame rate.
         ///
         /// Wire name `FPS`, type `Integer`. Optional. Example: `30`.
-        #[serde(
-            rename = "FPS",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fps: ::std::option::Option<i64>,
         /// Waiting time for pre-launch.
         ///
         /// Wire name `PreloadDuration`, type `String`. Optional. Example: `10`.
-        #[serde(
-            rename = "PreloadDuration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub preload_duration: ::std::option::Option<::std::string::String>,
         /// Waiting time for reconnection.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. Optional. Example: `60`.
-        #[serde(
-            rename = "ReconnectTimeout",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub reconnect_timeout: ::std::option::Option<::std::string::String>,
         /// Minimum bitrate, in Mbps.
         ///
         /// Wire name `MinBitrate`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "MinBitrate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub min_bitrate: ::std::option::Option<i64>,
         /// Maximum bitrate, in Mbps.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. Optional. Example: `6`.
-        #[serde(
-            rename = "MaxBitrate",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_bitrate: ::std::option::Option<i64>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. Optional. Example: `DisableMixIntoStreamPush`.
-        #[serde(
-            rename = "UpstreamAudioOption",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub upstream_audio_option: ::std::option::Option<::std::string::String>,
         /// Video encoding configuration.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. Optional.
-        #[serde(
-            rename = "VideoEncodeConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. Optional. Example: `5000`.
-        #[serde(
-            rename = "XRMaxWidth",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub xr_max_width: ::std::option::Option<u64>,
         /// ID of the background image COS file.
         ///
         /// Wire name `BackgroundImageCOSFileId`, type `String`. Optional. Example: `cf-abcd1234`.
-        #[serde(
-            rename = "BackgroundImageCOSFileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub background_image_cos_file_id: ::std::option::Option<::std::string::String>,
         /// Disabled code list.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. Optional.
-        #[serde(
-            rename = "DisableVideoCodecs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub disable_video_codecs: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationProjectRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                project_id: o.field("ProjectId")?,
+                name: o.field("Name")?,
+                r#type: o.field("Type")?,
+                is_preload: o.field("IsPreload")?,
+                application_params: o.field("ApplicationParams")?,
+                description: o.field("Description")?,
+                resolution: o.field("Resolution")?,
+                fps: o.field("FPS")?,
+                preload_duration: o.field("PreloadDuration")?,
+                reconnect_timeout: o.field("ReconnectTimeout")?,
+                min_bitrate: o.field("MinBitrate")?,
+                max_bitrate: o.field("MaxBitrate")?,
+                upstream_audio_option: o.field("UpstreamAudioOption")?,
+                video_encode_config: o.field("VideoEncodeConfig")?,
+                xr_max_width: o.field("XRMaxWidth")?,
+                background_image_cos_file_id: o.field("BackgroundImageCOSFileId")?,
+                disable_video_codecs: o.field("DisableVideoCodecs")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ModifyApplicationProjectRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectId", &self.project_id);
+            o.field("Name", &self.name);
+            o.field("Type", &self.r#type);
+            o.field("IsPreload", &self.is_preload);
+            o.field("ApplicationParams", &self.application_params);
+            o.field("Description", &self.description);
+            o.field("Resolution", &self.resolution);
+            o.field("FPS", &self.fps);
+            o.field("PreloadDuration", &self.preload_duration);
+            o.field("ReconnectTimeout", &self.reconnect_timeout);
+            o.field("MinBitrate", &self.min_bitrate);
+            o.field("MaxBitrate", &self.max_bitrate);
+            o.field("UpstreamAudioOption", &self.upstream_audio_option);
+            o.field("VideoEncodeConfig", &self.video_encode_config);
+            o.field("XRMaxWidth", &self.xr_max_width);
+            o.field("BackgroundImageCOSFileId", &self.background_image_cos_file_id);
+            o.field("DisableVideoCodecs", &self.disable_video_codecs);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationProjectRequest);
     impl ModifyApplicationProjectRequest {
         /// Creates the value from its required parameters: `ProjectId`.
+        #[inline]
         pub fn new(
             project_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -5052,6 +5167,7 @@ pub mod modify_application_project {
             }
         }
         /// Sets `Name`.
+        #[inline]
         pub fn name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5060,6 +5176,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `Type`.
+        #[inline]
         pub fn r#type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5068,11 +5185,13 @@ pub mod modify_application_project {
             self
         }
         /// Sets `IsPreload`.
+        #[inline]
         pub fn is_preload(mut self, value: bool) -> Self {
             self.is_preload = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ApplicationParams`.
+        #[inline]
         pub fn application_params(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5081,6 +5200,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `Description`.
+        #[inline]
         pub fn description(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5089,6 +5209,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `Resolution`.
+        #[inline]
         pub fn resolution(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5097,11 +5218,13 @@ pub mod modify_application_project {
             self
         }
         /// Sets `FPS`.
+        #[inline]
         pub fn fps(mut self, value: i64) -> Self {
             self.fps = ::std::option::Option::Some(value);
             self
         }
         /// Sets `PreloadDuration`.
+        #[inline]
         pub fn preload_duration(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5110,6 +5233,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `ReconnectTimeout`.
+        #[inline]
         pub fn reconnect_timeout(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5118,16 +5242,19 @@ pub mod modify_application_project {
             self
         }
         /// Sets `MinBitrate`.
+        #[inline]
         pub fn min_bitrate(mut self, value: i64) -> Self {
             self.min_bitrate = ::std::option::Option::Some(value);
             self
         }
         /// Sets `MaxBitrate`.
+        #[inline]
         pub fn max_bitrate(mut self, value: i64) -> Self {
             self.max_bitrate = ::std::option::Option::Some(value);
             self
         }
         /// Sets `UpstreamAudioOption`.
+        #[inline]
         pub fn upstream_audio_option(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5136,6 +5263,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `VideoEncodeConfig`.
+        #[inline]
         pub fn video_encode_config(
             mut self,
             value: super::types::VideoEncodeConfig,
@@ -5144,11 +5272,13 @@ pub mod modify_application_project {
             self
         }
         /// Sets `XRMaxWidth`.
+        #[inline]
         pub fn xr_max_width(mut self, value: u64) -> Self {
             self.xr_max_width = ::std::option::Option::Some(value);
             self
         }
         /// Sets `BackgroundImageCOSFileId`.
+        #[inline]
         pub fn background_image_cos_file_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5159,6 +5289,7 @@ pub mod modify_application_project {
             self
         }
         /// Sets `DisableVideoCodecs`.
+        #[inline]
         pub fn disable_video_codecs(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -5168,6 +5299,7 @@ pub mod modify_application_project {
         }
     }
     impl ::tcapi::Validate for ModifyApplicationProjectRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.video_encode_config {
                 v.enter("VideoEncodeConfig");
@@ -5190,17 +5322,23 @@ pub mod modify_application_project {
         };
     }
     /// Response of `ModifyApplicationProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationProjectResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ModifyApplicationProjectResponse);
     /// Errors of `ModifyApplicationProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ModifyApplicationProjectError = super::CarError;
 }
@@ -5227,41 +5365,48 @@ pub mod modify_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyApplicationVersionRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-xgafgeg"`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::string::String,
         /// Application version name.
         ///
         /// Wire name `ApplicationVersionName`, type `String`. Optional. Example: `"xxx"`.
-        #[serde(
-            rename = "ApplicationVersionName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_name: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationVersionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_version_id: o.field("ApplicationVersionId")?,
+                application_version_name: o.field("ApplicationVersionName")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ModifyApplicationVersionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.field("ApplicationVersionName", &self.application_version_name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationVersionRequest);
     impl ModifyApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_version_id: impl ::std::convert::Into<::std::string::String>,
@@ -5273,6 +5418,7 @@ pub mod modify_application_version {
             }
         }
         /// Sets `ApplicationVersionName`.
+        #[inline]
         pub fn application_version_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5296,17 +5442,23 @@ pub mod modify_application_version {
         };
     }
     /// Response of `ModifyApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyApplicationVersionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ModifyApplicationVersionResponse);
     /// Errors of `ModifyApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ModifyApplicationVersionError = super::CarError;
 }
@@ -5333,28 +5485,42 @@ pub mod modify_concurrent_package {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyConcurrentPackageRequest {
         /// Concurrency pack ID.
         ///
         /// Wire name `ConcurrentId`, type `String`. Required. Example: `xxx`.
-        #[serde(rename = "ConcurrentId", deserialize_with = "::tcapi::lenient::de")]
         pub concurrent_id: ::std::string::String,
         /// Concurrency pack name.
         ///
         /// Wire name `Name`, type `String`. Required. Example: `xxx`.
-        #[serde(rename = "Name", deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyConcurrentPackageRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                concurrent_id: o.field("ConcurrentId")?,
+                name: o.field("Name")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ModifyConcurrentPackageRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ConcurrentId", &self.concurrent_id);
+            o.field("Name", &self.name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyConcurrentPackageRequest);
     impl ModifyConcurrentPackageRequest {
         /// Creates the value from its required parameters: `ConcurrentId`, `Name`.
+        #[inline]
         pub fn new(
             concurrent_id: impl ::std::convert::Into<::std::string::String>,
             name: impl ::std::convert::Into<::std::string::String>,
@@ -5380,17 +5546,23 @@ pub mod modify_concurrent_package {
         };
     }
     /// Response of `ModifyConcurrentPackage` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyConcurrentPackageResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyConcurrentPackageResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ModifyConcurrentPackageResponse);
     /// Errors of `ModifyConcurrentPackage`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ModifyConcurrentPackageError = super::CarError;
 }
@@ -5417,28 +5589,42 @@ pub mod modify_mobile_application_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ModifyMobileApplicationInfoRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-a1b2c3"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Required. Example: `"a1b2c3"`.
-        #[serde(rename = "ApplicationName", deserialize_with = "::tcapi::lenient::de")]
         pub application_name: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyMobileApplicationInfoRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_name: o.field("ApplicationName")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ModifyMobileApplicationInfoRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationName", &self.application_name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyMobileApplicationInfoRequest);
     impl ModifyMobileApplicationInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationName`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_name: impl ::std::convert::Into<::std::string::String>,
@@ -5464,17 +5650,23 @@ pub mod modify_mobile_application_info {
         };
     }
     /// Response of `ModifyMobileApplicationInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyMobileApplicationInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ModifyMobileApplicationInfoResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ModifyMobileApplicationInfoResponse);
     /// Errors of `ModifyMobileApplicationInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ModifyMobileApplicationInfoError = super::CarError;
 }
@@ -5501,26 +5693,36 @@ pub mod reset_concurrent_packages {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ResetConcurrentPackagesRequest {
         /// Concurrency pack ID array.
         ///
         /// Wire name `ConcurrentPackageIds`, type `[String]`. Required.
-        #[serde(
-            rename = "ConcurrentPackageIds",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub concurrent_package_ids: ::std::vec::Vec<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ResetConcurrentPackagesRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                concurrent_package_ids: o.field("ConcurrentPackageIds")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ResetConcurrentPackagesRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ConcurrentPackageIds", &self.concurrent_package_ids);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ResetConcurrentPackagesRequest);
     impl ResetConcurrentPackagesRequest {
         /// Creates the value from its required parameters: `ConcurrentPackageIds`.
+        #[inline]
         pub fn new(
             concurrent_package_ids: ::std::vec::Vec<::std::string::String>,
         ) -> Self {
@@ -5542,17 +5744,23 @@ pub mod reset_concurrent_packages {
         };
     }
     /// Response of `ResetConcurrentPackages` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResetConcurrentPackagesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for ResetConcurrentPackagesResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for ResetConcurrentPackagesResponse);
     /// Errors of `ResetConcurrentPackages`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type ResetConcurrentPackagesError = super::CarError;
 }
@@ -5579,31 +5787,42 @@ pub mod set_application_version_online {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SetApplicationVersionOnlineRequest {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        #[serde(rename = "ApplicationId", deserialize_with = "::tcapi::lenient::de")]
         pub application_id: ::std::string::String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-flghera"`.
-        #[serde(
-            rename = "ApplicationVersionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub application_version_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for SetApplicationVersionOnlineRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                application_id: o.field("ApplicationId")?,
+                application_version_id: o.field("ApplicationVersionId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for SetApplicationVersionOnlineRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SetApplicationVersionOnlineRequest);
     impl SetApplicationVersionOnlineRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
+        #[inline]
         pub fn new(
             application_id: impl ::std::convert::Into<::std::string::String>,
             application_version_id: impl ::std::convert::Into<::std::string::String>,
@@ -5629,26 +5848,28 @@ pub mod set_application_version_online {
         };
     }
     /// Response of `SetApplicationVersionOnline` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SetApplicationVersionOnlineResponse {
         /// List of application versions.
         ///
         /// Wire name `Versions`, type `[UserApplicationVersion]`.
-        #[serde(
-            rename = "Versions",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub versions: ::std::vec::Vec<super::types::UserApplicationVersion>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for SetApplicationVersionOnlineResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                versions: o.field_or_default("Versions")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for SetApplicationVersionOnlineResponse);
     /// Errors of `SetApplicationVersionOnline`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type SetApplicationVersionOnlineError = super::CarError;
 }
@@ -5675,33 +5896,42 @@ pub mod start_publish_stream {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StartPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the \`StreamId\` for streaming. For example, if the bound streaming domain is \*\*abc.livepush.myqcloud.com\*\*, the streaming address will be \*\*rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx\*\*.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
         /// Streaming parameter, which is a custom parameter carried during streaming.
         ///
         /// Wire name `PublishStreamArgs`, type `String`. Optional. Example: `bar=1&foo=2`.
-        #[serde(
-            rename = "PublishStreamArgs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub publish_stream_args: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for StartPublishStreamRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+                publish_stream_args: o.field("PublishStreamArgs")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for StartPublishStreamRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.field("PublishStreamArgs", &self.publish_stream_args);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamRequest);
     impl StartPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
+        #[inline]
         pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self {
                 user_id: user_id.into(),
@@ -5709,6 +5939,7 @@ pub mod start_publish_stream {
             }
         }
         /// Sets `PublishStreamArgs`.
+        #[inline]
         pub fn publish_stream_args(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5732,17 +5963,23 @@ pub mod start_publish_stream {
         };
     }
     /// Response of `StartPublishStream` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StartPublishStreamResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for StartPublishStreamResponse);
     /// Errors of `StartPublishStream`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type StartPublishStreamError = super::CarError;
 }
@@ -5772,28 +6009,42 @@ pub mod start_publish_stream_with_url {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StartPublishStreamWithUrlRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
         /// Streaming address. Only RTMP is supported for streaming currently.
         ///
         /// Wire name `PublishStreamURL`, type `String`. Required. Example: `rtmp://live.stream.com/publish`.
-        #[serde(rename = "PublishStreamURL", deserialize_with = "::tcapi::lenient::de")]
         pub publish_stream_url: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StartPublishStreamWithUrlRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+                publish_stream_url: o.field("PublishStreamURL")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for StartPublishStreamWithUrlRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.field("PublishStreamURL", &self.publish_stream_url);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamWithUrlRequest);
     impl StartPublishStreamWithUrlRequest {
         /// Creates the value from its required parameters: `UserId`, `PublishStreamURL`.
+        #[inline]
         pub fn new(
             user_id: impl ::std::convert::Into<::std::string::String>,
             publish_stream_url: impl ::std::convert::Into<::std::string::String>,
@@ -5819,17 +6070,23 @@ pub mod start_publish_stream_with_url {
         };
     }
     /// Response of `StartPublishStreamWithURL` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartPublishStreamWithUrlResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StartPublishStreamWithUrlResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for StartPublishStreamWithUrlResponse);
     /// Errors of `StartPublishStreamWithURL`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type StartPublishStreamWithUrlError = super::CarError;
 }
@@ -5856,23 +6113,36 @@ pub mod stop_publish_stream {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StopPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        #[serde(rename = "UserId", deserialize_with = "::tcapi::lenient::de")]
         pub user_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StopPublishStreamRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                user_id: o.field("UserId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for StopPublishStreamRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("UserId", &self.user_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StopPublishStreamRequest);
     impl StopPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
+        #[inline]
         pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self { user_id: user_id.into() }
         }
@@ -5892,17 +6162,23 @@ pub mod stop_publish_stream {
         };
     }
     /// Response of `StopPublishStream` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StopPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StopPublishStreamResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for StopPublishStreamResponse);
     /// Errors of `StopPublishStream`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type StopPublishStreamError = super::CarError;
 }
@@ -5929,33 +6205,44 @@ pub mod unbind_concurrent_packages_from_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UnbindConcurrentPackagesFromProjectRequest {
         /// Concurrency pack ID list.
         ///
         /// Wire name `ConcurrentIds`, type `[String]`. Required.
-        #[serde(rename = "ConcurrentIds", deserialize_with = "::tcapi::lenient::de")]
         pub concurrent_ids: ::std::vec::Vec<::std::string::String>,
         /// Cloud application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Optional. Example: `""`.
-        #[serde(
-            rename = "ProjectId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub project_id: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for UnbindConcurrentPackagesFromProjectRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                concurrent_ids: o.field("ConcurrentIds")?,
+                project_id: o.field("ProjectId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for UnbindConcurrentPackagesFromProjectRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ConcurrentIds", &self.concurrent_ids);
+            o.field("ProjectId", &self.project_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for UnbindConcurrentPackagesFromProjectRequest
+    );
     impl UnbindConcurrentPackagesFromProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`.
+        #[inline]
         pub fn new(concurrent_ids: ::std::vec::Vec<::std::string::String>) -> Self {
             Self {
                 concurrent_ids,
@@ -5963,6 +6250,7 @@ pub mod unbind_concurrent_packages_from_project {
             }
         }
         /// Sets `ProjectId`.
+        #[inline]
         pub fn project_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5986,17 +6274,23 @@ pub mod unbind_concurrent_packages_from_project {
         };
     }
     /// Response of `UnbindConcurrentPackagesFromProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UnbindConcurrentPackagesFromProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for UnbindConcurrentPackagesFromProjectResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UnbindConcurrentPackagesFromProjectResponse);
     /// Errors of `UnbindConcurrentPackagesFromProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type UnbindConcurrentPackagesFromProjectError = super::CarError;
 }

@@ -100,28 +100,42 @@ pub mod types {
     /// Player custom data
     ///
     /// Wire type `PlayerDataMap`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PlayerDataMap {
         /// The key of player custom data. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `Key`, type `String`. Required. Length: 1 to 1024 characters. ASCII only. Example: `xx`.
-        #[serde(rename = "Key", deserialize_with = "::tcapi::lenient::de")]
         pub key: ::std::string::String,
         /// The value of player custom data. It should contain 1 to 2048 ASCII characters.
         ///
         /// Wire name `Value`, type `String`. Required. Length: 1 to 2048 characters. ASCII only. Example: `xx`.
-        #[serde(rename = "Value", deserialize_with = "::tcapi::lenient::de")]
         pub value: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for PlayerDataMap {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                key: o.field("Key")?,
+                value: o.field("Value")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for PlayerDataMap {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Key", &self.key);
+            o.field("Value", &self.value);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlayerDataMap);
     impl PlayerDataMap {
         /// Creates the value from its required parameters: `Key`, `Value`.
+        #[inline]
         pub fn new(
             key: impl ::std::convert::Into<::std::string::String>,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -133,6 +147,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for PlayerDataMap {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.key;
@@ -161,118 +176,114 @@ pub mod types {
     /// Player session details
     ///
     /// Wire type `PlayerSession`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PlayerSession {
         /// Player session creation time
         ///
         /// Wire name `CreationTime`, type `String`. Example: `2019-12-06T11:33:19Z`.
-        #[serde(
-            rename = "CreationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub creation_time: ::std::string::String,
         /// ID of the DNS where the game server session is running
         ///
         /// Wire name `DnsName`, type `String`. May be null. Example: (empty).
-        #[serde(rename = "DnsName", default, deserialize_with = "::tcapi::lenient::de")]
         pub dns_name: ::std::option::Option<::std::string::String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Example: `fleet-ptest40-f001`.
-        #[serde(rename = "FleetId", default, deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Length: 1 to 256 characters. ASCII only. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde`.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
         /// Address of the CVM instance where the game server session is running
         ///
         /// Wire name `IpAddress`, type `String`. Example: `0000.0.0.0`.
-        #[serde(
-            rename = "IpAddress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_address: ::std::string::String,
         /// Player custom data. Up to 2048 ASCII characters are allowed.
         ///
         /// Wire name `PlayerData`, type `String`. May be null. Length: at most 2048 characters. ASCII only. Example: `TestPlayerData`.
-        #[serde(
-            rename = "PlayerData",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_data: ::std::option::Option<::std::string::String>,
         /// Player ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `PlayerId`, type `String`. May be null. Length: at most 1024 characters. ASCII only. Example: (empty).
-        #[serde(rename = "PlayerId", default, deserialize_with = "::tcapi::lenient::de")]
         pub player_id: ::std::option::Option<::std::string::String>,
         /// Player session ID
         ///
         /// Wire name `PlayerSessionId`, type `String`. Example: `psess-d44990-test5`.
-        #[serde(
-            rename = "PlayerSessionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_session_id: ::std::string::String,
         /// Port number. It should be a value between 1 to 60000.
         ///
         /// Wire name `Port`, type `UInt64`. Range: 1 to 60000. Example: `8000`.
-        #[serde(rename = "Port", default, deserialize_with = "::tcapi::lenient::de")]
         pub port: u64,
         /// Player session status. Valid values: RESERVED = 1, ACTIVE = 2, COMPLETED =3, TIMEDOUT = 4
         ///
         /// Wire name `Status`, type `String`. Example: `COMPLETED`.
-        #[serde(
-            rename = "Status",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub status: PlayerSessionStatus,
         /// Player session termination time
         ///
         /// Wire name `TerminationTime`, type `String`. May be null. Example: `2019-12-06T11:33:18Z`.
-        #[serde(
-            rename = "TerminationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub termination_time: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for PlayerSession {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                creation_time: o.field_or_default("CreationTime")?,
+                dns_name: o.field("DnsName")?,
+                fleet_id: o.field_or_default("FleetId")?,
+                game_server_session_id: o.field_or_default("GameServerSessionId")?,
+                ip_address: o.field_or_default("IpAddress")?,
+                player_data: o.field("PlayerData")?,
+                player_id: o.field("PlayerId")?,
+                player_session_id: o.field_or_default("PlayerSessionId")?,
+                port: o.field_or_default("Port")?,
+                status: o.field_or_default("Status")?,
+                termination_time: o.field("TerminationTime")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for PlayerSession);
     /// CCN information
     ///
     /// Wire type `CcnInfo`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CcnInfo {
         /// Account of the CCN instance owner
         ///
         /// Wire name `AccountId`, type `String`. Required. Example: `13734*`.
-        #[serde(rename = "AccountId", deserialize_with = "::tcapi::lenient::de")]
         pub account_id: ::std::string::String,
         /// CCN ID
         ///
         /// Wire name `CcnId`, type `String`. Required. Example: `ccn-f0jyb*`.
-        #[serde(rename = "CcnId", deserialize_with = "::tcapi::lenient::de")]
         pub ccn_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CcnInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                account_id: o.field("AccountId")?,
+                ccn_id: o.field("CcnId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CcnInfo {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("AccountId", &self.account_id);
+            o.field("CcnId", &self.ccn_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CcnInfo);
     impl CcnInfo {
         /// Creates the value from its required parameters: `AccountId`, `CcnId`.
+        #[inline]
         pub fn new(
             account_id: impl ::std::convert::Into<::std::string::String>,
             ccn_id: impl ::std::convert::Into<::std::string::String>,
@@ -287,45 +298,69 @@ pub mod types {
     /// Credentials required for instance access
     ///
     /// Wire type `Credentials`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Credentials {
         /// SSH private key
         ///
         /// Wire name `Secret`, type `String`.
-        #[serde(rename = "Secret", default, deserialize_with = "::tcapi::lenient::de")]
         pub secret: ::std::string::String,
         /// Username
         ///
         /// Wire name `UserName`, type `String`.
-        #[serde(rename = "UserName", default, deserialize_with = "::tcapi::lenient::de")]
         pub user_name: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for Credentials {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                secret: o.field_or_default("Secret")?,
+                user_name: o.field_or_default("UserName")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for Credentials);
     /// Player game session information
     ///
     /// Wire type `DesiredPlayerSession`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DesiredPlayerSession {
         /// Unique player ID associated with player session
         ///
         /// Wire name `PlayerId`, type `String`. Required.
-        #[serde(rename = "PlayerId", deserialize_with = "::tcapi::lenient::de")]
         pub player_id: ::std::string::String,
         /// Developer-defined player data
         ///
         /// Wire name `PlayerData`, type `String`. Required.
-        #[serde(rename = "PlayerData", deserialize_with = "::tcapi::lenient::de")]
         pub player_data: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DesiredPlayerSession {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_id: o.field("PlayerId")?,
+                player_data: o.field("PlayerData")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DesiredPlayerSession {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerId", &self.player_id);
+            o.field("PlayerData", &self.player_data);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DesiredPlayerSession);
     impl DesiredPlayerSession {
         /// Creates the value from its required parameters: `PlayerId`, `PlayerData`.
+        #[inline]
         pub fn new(
             player_id: impl ::std::convert::Into<::std::string::String>,
             player_data: impl ::std::convert::Into<::std::string::String>,
@@ -340,29 +375,42 @@ pub mod types {
     /// Disk storage information
     ///
     /// Wire type `DiskInfo`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DiskInfo {
         /// Disk type: Premium Cloud Storage (CLOUD\_PREMIUM) or SSD (CLOUD\_SSD)
         ///
         /// Wire name `DiskType`, type `String`. Example: `CLOUD_PREMIUM`.
-        #[serde(rename = "DiskType", default, deserialize_with = "::tcapi::lenient::de")]
         pub disk_type: ::std::string::String,
         /// System disk: the available disk capacity is 50-500 GB. Data disk: the available disk capacity is 100-32000 GB, and the value is a multiple of 10. When the disk type is SSD (CLOUD\_SSD), the minimum capacity is 100 GB.
         ///
         /// Wire name `DiskSize`, type `UInt64`. Example: `300`.
-        #[serde(rename = "DiskSize", default, deserialize_with = "::tcapi::lenient::de")]
         pub disk_size: u64,
     }
+    impl ::tcapi::json::FromJson for DiskInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                disk_type: o.field_or_default("DiskType")?,
+                disk_size: o.field_or_default("DiskSize")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DiskInfo {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("DiskType", &self.disk_type);
+            o.field("DiskSize", &self.disk_size);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DiskInfo);
     impl DiskInfo {
         /// Creates the value from its required parameters: `DiskType`, `DiskSize`.
+        #[inline]
         pub fn new(
             disk_type: impl ::std::convert::Into<::std::string::String>,
             disk_size: u64,
@@ -377,79 +425,49 @@ pub mod types {
     /// Service deployment attributes
     ///
     /// Wire type `FleetAttributes`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct FleetAttributes {
         /// Asset package ID
         ///
         /// Wire name `AssetId`, type `String`.
-        #[serde(rename = "AssetId", default, deserialize_with = "::tcapi::lenient::de")]
         pub asset_id: ::std::string::String,
         /// Server fleet creation time
         ///
         /// Wire name `CreationTime`, type `String`.
-        #[serde(
-            rename = "CreationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub creation_time: ::std::string::String,
         /// Description
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Description`, type `String`. May be null.
-        #[serde(
-            rename = "Description",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub description: ::std::option::Option<::std::string::String>,
         /// Description of server fleet resource
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetArn`, type `String`. May be null.
-        #[serde(rename = "FleetArn", default, deserialize_with = "::tcapi::lenient::de")]
         pub fleet_arn: ::std::option::Option<::std::string::String>,
         /// Server fleet ID
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null.
-        #[serde(rename = "FleetId", default, deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Server fleet type, which only supports ON\_DEMAND now.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetType`, type `String`. May be null.
-        #[serde(
-            rename = "FleetType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_type: ::std::option::Option<::std::string::String>,
         /// Server type, such as S5.LARGE8
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null.
-        #[serde(
-            rename = "InstanceType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub instance_type: ::std::option::Option<::std::string::String>,
         /// Server fleet name
         ///
         /// Wire name `Name`, type `String`.
-        #[serde(rename = "Name", default, deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::string::String,
         /// Game session protection policy
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NewGameServerSessionProtectionPolicy`, type `String`. May be null.
-        #[serde(
-            rename = "NewGameServerSessionProtectionPolicy",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub new_game_server_session_protection_policy: ::std::option::Option<
             ::std::string::String,
         >,
@@ -457,17 +475,11 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `OperatingSystem`, type `String`. May be null.
-        #[serde(
-            rename = "OperatingSystem",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub operating_system: ::std::option::Option<::std::string::String>,
         /// Limit policy of resource creation
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `ResourceCreationLimitPolicy`, type `ResourceCreationLimitPolicy`. May be null.
-        #[serde(rename = "ResourceCreationLimitPolicy", default)]
         pub resource_creation_limit_policy: ::std::option::Option<
             ResourceCreationLimitPolicy,
         >,
@@ -475,17 +487,11 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Status`, type `String`. May be null.
-        #[serde(rename = "Status", default, deserialize_with = "::tcapi::lenient::de")]
         pub status: ::std::option::Option<::std::string::String>,
         /// The status of server fleet when it stopped. If this field is left empty, it means automatic scaling.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `StoppedActions`, type `[String]`. May be null.
-        #[serde(
-            rename = "StoppedActions",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub stopped_actions: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
@@ -493,93 +499,116 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
-        #[serde(
-            rename = "TerminationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub termination_time: ::std::option::Option<::std::string::String>,
         /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionProtectionTimeLimit`, type `UInt64`. May be null. Range: 5 to 1440.
-        #[serde(
-            rename = "GameServerSessionProtectionTimeLimit",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_protection_time_limit: ::std::option::Option<u64>,
         /// Billing status: Unactivated, Activated, Exception, Isolated due to arrears, Terminated, and Unfrozen.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `BillingStatus`, type `String`. May be null.
-        #[serde(
-            rename = "BillingStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub billing_status: ::std::option::Option<::std::string::String>,
         /// Tag list. Up to 50 tags.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Tags`, type `[Tag]`. May be null. Items: at most 50.
-        #[serde(rename = "Tags", default)]
         pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
         /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `DataDiskInfo`, type `[DiskInfo]`. May be null.
-        #[serde(rename = "DataDiskInfo", default)]
         pub data_disk_info: ::std::option::Option<::std::vec::Vec<DiskInfo>>,
         /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `SystemDiskInfo`, type `DiskInfo`. May be null.
-        #[serde(rename = "SystemDiskInfo", default)]
         pub system_disk_info: ::std::option::Option<DiskInfo>,
         /// CCN instance information
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `RelatedCcnInfos`, type `[RelatedCcnInfo]`. May be null.
-        #[serde(rename = "RelatedCcnInfos", default)]
         pub related_ccn_infos: ::std::option::Option<::std::vec::Vec<RelatedCcnInfo>>,
         /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `InternetMaxBandwidthOut`, type `Integer`. May be null. Range: 1 to 200.
-        #[serde(
-            rename = "InternetMaxBandwidthOut",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub internet_max_bandwidth_out: ::std::option::Option<i64>,
     }
+    impl ::tcapi::json::FromJson for FleetAttributes {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                asset_id: o.field_or_default("AssetId")?,
+                creation_time: o.field_or_default("CreationTime")?,
+                description: o.field("Description")?,
+                fleet_arn: o.field("FleetArn")?,
+                fleet_id: o.field("FleetId")?,
+                fleet_type: o.field("FleetType")?,
+                instance_type: o.field("InstanceType")?,
+                name: o.field_or_default("Name")?,
+                new_game_server_session_protection_policy: o
+                    .field("NewGameServerSessionProtectionPolicy")?,
+                operating_system: o.field("OperatingSystem")?,
+                resource_creation_limit_policy: o.field("ResourceCreationLimitPolicy")?,
+                status: o.field("Status")?,
+                stopped_actions: o.field("StoppedActions")?,
+                termination_time: o.field("TerminationTime")?,
+                game_server_session_protection_time_limit: o
+                    .field("GameServerSessionProtectionTimeLimit")?,
+                billing_status: o.field("BillingStatus")?,
+                tags: o.field("Tags")?,
+                data_disk_info: o.field("DataDiskInfo")?,
+                system_disk_info: o.field("SystemDiskInfo")?,
+                related_ccn_infos: o.field("RelatedCcnInfos")?,
+                internet_max_bandwidth_out: o.field("InternetMaxBandwidthOut")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for FleetAttributes);
     /// Game attribute details
     ///
     /// Wire type `GameProperty`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GameProperty {
         /// Attribute name. Up to 32 ASCII characters are allowed.
         ///
         /// Wire name `Key`, type `String`. Length: at most 32 characters. ASCII only.
-        #[serde(rename = "Key", default, deserialize_with = "::tcapi::lenient::de")]
         pub key: ::std::string::String,
         /// Attribute value. Up to 96 ASCII characters are allowed.
         ///
         /// Wire name `Value`, type `String`. Length: at most 96 characters. ASCII only.
-        #[serde(rename = "Value", default, deserialize_with = "::tcapi::lenient::de")]
         pub value: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for GameProperty {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                key: o.field_or_default("Key")?,
+                value: o.field_or_default("Value")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for GameProperty {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Key", &self.key);
+            o.field("Value", &self.value);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GameProperty);
     impl GameProperty {
         /// Creates the value from its required parameters: `Key`, `Value`.
+        #[inline]
         pub fn new(
             key: impl ::std::convert::Into<::std::string::String>,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -591,6 +620,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for GameProperty {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.key;
@@ -619,426 +649,343 @@ pub mod types {
     /// Game session details
     ///
     /// Wire type `GameServerSession`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GameServerSession {
         /// Game server session creation time
         ///
         /// Wire name `CreationTime`, type `String`.
-        #[serde(
-            rename = "CreationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub creation_time: ::std::string::String,
         /// Creator ID. Up to 1024 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `CreatorId`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
-        #[serde(
-            rename = "CreatorId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub creator_id: ::std::option::Option<::std::string::String>,
         /// The current number of players, which cannot be less than 0.
         ///
         /// Wire name `CurrentPlayerSessionCount`, type `UInt64`.
-        #[serde(
-            rename = "CurrentPlayerSessionCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub current_player_session_count: u64,
         /// CVM DNS ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
-        #[serde(rename = "DnsName", default, deserialize_with = "::tcapi::lenient::de")]
         pub dns_name: ::std::option::Option<::std::string::String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`.
-        #[serde(rename = "FleetId", default, deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Game attributes. Up to 16 groups of attributes are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null. Items: at most 16.
-        #[serde(rename = "GameProperties", default)]
         pub game_properties: ::std::option::Option<::std::vec::Vec<GameProperty>>,
         /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null. Length: at most 4096 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionData",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_data: ::std::option::Option<::std::string::String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Length: 1 to 48 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
         /// CVM IP address
         ///
         /// Wire name `IpAddress`, type `String`.
-        #[serde(
-            rename = "IpAddress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_address: ::std::string::String,
         /// Battle progress details. Up to 400,000 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null. Length: at most 400000 characters. ASCII only.
-        #[serde(
-            rename = "MatchmakerData",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub matchmaker_data: ::std::option::Option<::std::string::String>,
         /// The maximum number of players, which cannot be less than 0.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
-        #[serde(
-            rename = "MaximumPlayerSessionCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub maximum_player_session_count: u64,
         /// The name of game server session. Up to 1024 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
-        #[serde(rename = "Name", default, deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::option::Option<::std::string::String>,
         /// Player session creation policy. Valid values: ACCEPT\_ALL, DENY\_ALL
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. May be null.
-        #[serde(
-            rename = "PlayerSessionCreationPolicy",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_session_creation_policy: ::std::option::Option<::std::string::String>,
         /// Port number. It should be a value between 1 to 60000.
         ///
         /// Wire name `Port`, type `UInt64`.
-        #[serde(rename = "Port", default, deserialize_with = "::tcapi::lenient::de")]
         pub port: u64,
         /// Game server session status. Valid values: ACTIVE, ACTIVATING, TERMINATED, TERMINATING, ERROR
         ///
         /// Wire name `Status`, type `String`.
-        #[serde(
-            rename = "Status",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub status: GameServerSessionStatus,
         /// Additional information of game server session status
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StatusReason`, type `String`. May be null.
-        #[serde(
-            rename = "StatusReason",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub status_reason: ::std::option::Option<::std::string::String>,
         /// Termination time
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
-        #[serde(
-            rename = "TerminationTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub termination_time: ::std::option::Option<::std::string::String>,
         /// Instance type. Up to 128 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null. Length: at most 128 characters. ASCII only.
-        #[serde(
-            rename = "InstanceType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub instance_type: ::std::option::Option<::std::string::String>,
         /// Current custom count
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CurrentCustomCount`, type `Integer`. May be null.
-        #[serde(
-            rename = "CurrentCustomCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub current_custom_count: ::std::option::Option<i64>,
         /// Maximum custom count
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxCustomCount`, type `Integer`. May be null.
-        #[serde(
-            rename = "MaxCustomCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_custom_count: ::std::option::Option<i64>,
         /// Weight
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Weight`, type `Integer`. May be null.
-        #[serde(rename = "Weight", default, deserialize_with = "::tcapi::lenient::de")]
         pub weight: ::std::option::Option<i64>,
         /// Session availability status, i.e., whether it is blocked. Valid value: Enable, Disable
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `AvailabilityStatus`, type `String`. May be null.
-        #[serde(
-            rename = "AvailabilityStatus",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub availability_status: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for GameServerSession {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                creation_time: o.field_or_default("CreationTime")?,
+                creator_id: o.field("CreatorId")?,
+                current_player_session_count: o
+                    .field_or_default("CurrentPlayerSessionCount")?,
+                dns_name: o.field("DnsName")?,
+                fleet_id: o.field_or_default("FleetId")?,
+                game_properties: o.field("GameProperties")?,
+                game_server_session_data: o.field("GameServerSessionData")?,
+                game_server_session_id: o.field_or_default("GameServerSessionId")?,
+                ip_address: o.field_or_default("IpAddress")?,
+                matchmaker_data: o.field("MatchmakerData")?,
+                maximum_player_session_count: o
+                    .field_or_default("MaximumPlayerSessionCount")?,
+                name: o.field("Name")?,
+                player_session_creation_policy: o.field("PlayerSessionCreationPolicy")?,
+                port: o.field_or_default("Port")?,
+                status: o.field_or_default("Status")?,
+                status_reason: o.field("StatusReason")?,
+                termination_time: o.field("TerminationTime")?,
+                instance_type: o.field("InstanceType")?,
+                current_custom_count: o.field("CurrentCustomCount")?,
+                max_custom_count: o.field("MaxCustomCount")?,
+                weight: o.field("Weight")?,
+                availability_status: o.field("AvailabilityStatus")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for GameServerSession);
     /// Game server session details (GameServerSessionDetail)
     ///
     /// Wire type `GameServerSessionDetail`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GameServerSessionDetail {
         /// Game server session
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`.
-        #[serde(
-            rename = "GameServerSession",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub game_server_session: GameServerSession,
         /// Protection policy. Valid values: NoProtection, FullProtection
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProtectionPolicy`, type `String`. May be null.
-        #[serde(
-            rename = "ProtectionPolicy",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub protection_policy: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for GameServerSessionDetail {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session: o.field_or_default("GameServerSession")?,
+                protection_policy: o.field("ProtectionPolicy")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for GameServerSessionDetail);
     /// Game session deployment object
     ///
     /// Wire type `GameServerSessionPlacement`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GameServerSessionPlacement {
         /// Deployment ID
         ///
         /// Wire name `PlacementId`, type `String`.
-        #[serde(
-            rename = "PlacementId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub placement_id: ::std::string::String,
         /// Service deployment group name
         ///
         /// Wire name `GameServerSessionQueueName`, type `String`.
-        #[serde(
-            rename = "GameServerSessionQueueName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_queue_name: ::std::string::String,
         /// Player latency
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerLatencies`, type `[PlayerLatency]`. May be null.
-        #[serde(rename = "PlayerLatencies", default)]
         pub player_latencies: ::std::option::Option<::std::vec::Vec<PlayerLatency>>,
         /// Service deployment status
         ///
         /// Wire name `Status`, type `String`.
-        #[serde(rename = "Status", default, deserialize_with = "::tcapi::lenient::de")]
         pub status: ::std::string::String,
         /// DNS ID assigned to the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
-        #[serde(rename = "DnsName", default, deserialize_with = "::tcapi::lenient::de")]
         pub dns_name: ::std::option::Option<::std::string::String>,
         /// Game session ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionId`, type `String`. May be null.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// Game session name
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionName`, type `String`. May be null.
-        #[serde(
-            rename = "GameServerSessionName",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_name: ::std::option::Option<::std::string::String>,
         /// Service deployment region
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionRegion`, type `String`. May be null.
-        #[serde(
-            rename = "GameServerSessionRegion",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_region: ::std::option::Option<::std::string::String>,
         /// Game attributes
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null.
-        #[serde(rename = "GameProperties", default)]
         pub game_properties: ::std::option::Option<::std::vec::Vec<GameProperty>>,
         /// The maximum number of players that can be connected simultaneously to the game session. It should a value between 1 to the maximum number of player sessions.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
-        #[serde(
-            rename = "MaximumPlayerSessionCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub maximum_player_session_count: u64,
         /// Game session data
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null.
-        #[serde(
-            rename = "GameServerSessionData",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_data: ::std::option::Option<::std::string::String>,
         /// IP address of the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IpAddress`, type `String`. May be null.
-        #[serde(
-            rename = "IpAddress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_address: ::std::option::Option<::std::string::String>,
         /// Port number of the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Port`, type `UInt64`. May be null.
-        #[serde(rename = "Port", default, deserialize_with = "::tcapi::lenient::de")]
         pub port: ::std::option::Option<u64>,
         /// Game match data
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null.
-        #[serde(
-            rename = "MatchmakerData",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub matchmaker_data: ::std::option::Option<::std::string::String>,
         /// Deployed player game data
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlacedPlayerSessions`, type `[PlacedPlayerSession]`. May be null.
-        #[serde(rename = "PlacedPlayerSessions", default)]
         pub placed_player_sessions: ::std::option::Option<
             ::std::vec::Vec<PlacedPlayerSession>,
         >,
         /// Start time
         ///
         /// Wire name `StartTime`, type `String`.
-        #[serde(
-            rename = "StartTime",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub start_time: ::std::string::String,
         /// End time
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null.
-        #[serde(rename = "EndTime", default, deserialize_with = "::tcapi::lenient::de")]
         pub end_time: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for GameServerSessionPlacement {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                placement_id: o.field_or_default("PlacementId")?,
+                game_server_session_queue_name: o
+                    .field_or_default("GameServerSessionQueueName")?,
+                player_latencies: o.field("PlayerLatencies")?,
+                status: o.field_or_default("Status")?,
+                dns_name: o.field("DnsName")?,
+                game_server_session_id: o.field("GameServerSessionId")?,
+                game_server_session_name: o.field("GameServerSessionName")?,
+                game_server_session_region: o.field("GameServerSessionRegion")?,
+                game_properties: o.field("GameProperties")?,
+                maximum_player_session_count: o
+                    .field_or_default("MaximumPlayerSessionCount")?,
+                game_server_session_data: o.field("GameServerSessionData")?,
+                ip_address: o.field("IpAddress")?,
+                port: o.field("Port")?,
+                matchmaker_data: o.field("MatchmakerData")?,
+                placed_player_sessions: o.field("PlacedPlayerSessions")?,
+                start_time: o.field_or_default("StartTime")?,
+                end_time: o.field("EndTime")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for GameServerSessionPlacement);
     /// Allowed network range.
     ///
     /// Wire type `InboundPermission`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InboundPermission {
         /// Start port number. Minimum value: 1025.
         ///
         /// Wire name `FromPort`, type `UInt64`. Optional. Range: at least 1025. Example: `1026`.
-        #[serde(
-            rename = "FromPort",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub from_port: ::std::option::Option<u64>,
         /// IP range. Valid range of the input IPv4 addresses in CIDR format; for example, 0.0.0.0.0/0.
         ///
         /// Wire name `IpRange`, type `String`. Optional. Example: `0.0.0.0/0`.
-        #[serde(
-            rename = "IpRange",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_range: ::std::option::Option<::std::string::String>,
         /// Protocol type: TCP or UDP.
         ///
         /// Wire name `Protocol`, type `String`. Optional. Example: `TCP`.
-        #[serde(
-            rename = "Protocol",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub protocol: ::std::option::Option<::std::string::String>,
         /// End port number. Maximum value: 60000.
         ///
         /// Wire name `ToPort`, type `UInt64`. Optional. Range: at most 60000. Example: `60000`.
-        #[serde(
-            rename = "ToPort",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub to_port: ::std::option::Option<u64>,
     }
+    impl ::tcapi::json::FromJson for InboundPermission {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                from_port: o.field("FromPort")?,
+                ip_range: o.field("IpRange")?,
+                protocol: o.field("Protocol")?,
+                to_port: o.field("ToPort")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for InboundPermission {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FromPort", &self.from_port);
+            o.field("IpRange", &self.ip_range);
+            o.field("Protocol", &self.protocol);
+            o.field("ToPort", &self.to_port);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for InboundPermission);
     impl InboundPermission {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 from_port: ::std::option::Option::None,
@@ -1048,11 +995,13 @@ pub mod types {
             }
         }
         /// Sets `FromPort`.
+        #[inline]
         pub fn from_port(mut self, value: u64) -> Self {
             self.from_port = ::std::option::Option::Some(value);
             self
         }
         /// Sets `IpRange`.
+        #[inline]
         pub fn ip_range(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1061,6 +1010,7 @@ pub mod types {
             self
         }
         /// Sets `Protocol`.
+        #[inline]
         pub fn protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1069,12 +1019,14 @@ pub mod types {
             self
         }
         /// Sets `ToPort`.
+        #[inline]
         pub fn to_port(mut self, value: u64) -> Self {
             self.to_port = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for InboundPermission {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.from_port {
                 v.enter("FromPort");
@@ -1099,160 +1051,161 @@ pub mod types {
     /// Identity credentials for instance access
     ///
     /// Wire type `InstanceAccess`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InstanceAccess {
         /// Credentials required for instance access
         ///
         /// Wire name `Credentials`, type `Credentials`.
-        #[serde(
-            rename = "Credentials",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub credentials: Credentials,
         /// Service deployment ID
         ///
         /// Wire name `FleetId`, type `String`.
-        #[serde(rename = "FleetId", default, deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`.
-        #[serde(
-            rename = "InstanceId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub instance_id: ::std::string::String,
         /// Public IP of instance
         ///
         /// Wire name `IpAddress`, type `String`.
-        #[serde(
-            rename = "IpAddress",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_address: ::std::string::String,
         /// OS
         ///
         /// Wire name `OperatingSystem`, type `String`.
-        #[serde(
-            rename = "OperatingSystem",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub operating_system: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for InstanceAccess {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                credentials: o.field_or_default("Credentials")?,
+                fleet_id: o.field_or_default("FleetId")?,
+                instance_id: o.field_or_default("InstanceId")?,
+                ip_address: o.field_or_default("IpAddress")?,
+                operating_system: o.field_or_default("OperatingSystem")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for InstanceAccess);
     /// The server instance type information
     ///
     /// Wire type `InstanceTypeInfo`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InstanceTypeInfo {
         /// Name of the server type, such as \`Standard SA1\`
         ///
         /// Wire name `TypeName`, type `String`.
-        #[serde(rename = "TypeName", default, deserialize_with = "::tcapi::lenient::de")]
         pub type_name: ::std::string::String,
         /// Specification of the server type, such as \`SA1.SMALL1\`
         ///
         /// Wire name `InstanceType`, type `String`.
-        #[serde(
-            rename = "InstanceType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub instance_type: ::std::string::String,
         /// CPU, in core
         ///
         /// Wire name `Cpu`, type `UInt64`.
-        #[serde(rename = "Cpu", default, deserialize_with = "::tcapi::lenient::de")]
         pub cpu: u64,
         /// Memory, in GB
         ///
         /// Wire name `Memory`, type `UInt64`.
-        #[serde(rename = "Memory", default, deserialize_with = "::tcapi::lenient::de")]
         pub memory: u64,
         /// The packet sending and receiving capability, in 10k PPS.
         ///
         /// Wire name `NetworkCard`, type `UInt64`.
-        #[serde(
-            rename = "NetworkCard",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub network_card: u64,
     }
+    impl ::tcapi::json::FromJson for InstanceTypeInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                type_name: o.field_or_default("TypeName")?,
+                instance_type: o.field_or_default("InstanceType")?,
+                cpu: o.field_or_default("Cpu")?,
+                memory: o.field_or_default("Memory")?,
+                network_card: o.field_or_default("NetworkCard")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for InstanceTypeInfo);
     /// Deployed player game session
     ///
     /// Wire type `PlacedPlayerSession`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PlacedPlayerSession {
         /// Player ID
         ///
         /// Wire name `PlayerId`, type `String`.
-        #[serde(rename = "PlayerId", default, deserialize_with = "::tcapi::lenient::de")]
         pub player_id: ::std::string::String,
         /// Player session ID
         ///
         /// Wire name `PlayerSessionId`, type `String`.
-        #[serde(
-            rename = "PlayerSessionId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_session_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for PlacedPlayerSession {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_id: o.field_or_default("PlayerId")?,
+                player_session_id: o.field_or_default("PlayerSessionId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for PlacedPlayerSession);
     /// Player latency information
     ///
     /// Wire type `PlayerLatency`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PlayerLatency {
         /// Player ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerId`, type `String`. May be null.
-        #[serde(
-            rename = "PlayerId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_id: ::std::option::Option<::std::string::String>,
         /// Name of region corresponding to latency
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RegionIdentifier`, type `String`. May be null.
-        #[serde(
-            rename = "RegionIdentifier",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub region_identifier: ::std::option::Option<::std::string::String>,
         /// Latency in milliseconds
         ///
         /// Wire name `LatencyInMilliseconds`, type `UInt64`.
-        #[serde(
-            rename = "LatencyInMilliseconds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub latency_in_milliseconds: ::std::option::Option<u64>,
     }
+    impl ::tcapi::json::FromJson for PlayerLatency {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_id: o.field("PlayerId")?,
+                region_identifier: o.field("RegionIdentifier")?,
+                latency_in_milliseconds: o.field("LatencyInMilliseconds")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for PlayerLatency {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerId", &self.player_id);
+            o.field("RegionIdentifier", &self.region_identifier);
+            o.field("LatencyInMilliseconds", &self.latency_in_milliseconds);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlayerLatency);
     impl PlayerLatency {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 player_id: ::std::option::Option::None,
@@ -1261,6 +1214,7 @@ pub mod types {
             }
         }
         /// Sets `PlayerId`.
+        #[inline]
         pub fn player_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1269,6 +1223,7 @@ pub mod types {
             self
         }
         /// Sets `RegionIdentifier`.
+        #[inline]
         pub fn region_identifier(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1277,6 +1232,7 @@ pub mod types {
             self
         }
         /// Sets `LatencyInMilliseconds`.
+        #[inline]
         pub fn latency_in_milliseconds(mut self, value: u64) -> Self {
             self.latency_in_milliseconds = ::std::option::Option::Some(value);
             self
@@ -1286,69 +1242,78 @@ pub mod types {
     /// Information of the associated CCN instance
     ///
     /// Wire type `RelatedCcnInfo`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RelatedCcnInfo {
         /// Account of the CCN instance owner
         ///
         /// Wire name `AccountId`, type `String`. Example: `13734*`.
-        #[serde(
-            rename = "AccountId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub account_id: ::std::string::String,
         /// CCN instance ID
         ///
         /// Wire name `CcnId`, type `String`. Example: `ccn-f0jyb*`.
-        #[serde(rename = "CcnId", default, deserialize_with = "::tcapi::lenient::de")]
         pub ccn_id: ::std::string::String,
         /// Status of associated CCN instance
         ///
         /// Wire name `AttachType`, type `String`. Example: `CCN_SELECTED_BEFORE_CREATE`.
-        #[serde(
-            rename = "AttachType",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub attach_type: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for RelatedCcnInfo {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                account_id: o.field_or_default("AccountId")?,
+                ccn_id: o.field_or_default("CcnId")?,
+                attach_type: o.field_or_default("AttachType")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for RelatedCcnInfo);
     /// Resource creation policy
     ///
     /// Wire type `ResourceCreationLimitPolicy`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResourceCreationLimitPolicy {
         /// Creation quantity. Minimum value: 1. Default value: 2.
         ///
         /// Wire name `NewGameServerSessionsPerCreator`, type `UInt64`. Range: at least 1. Example: `2`.
-        #[serde(
-            rename = "NewGameServerSessionsPerCreator",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub new_game_server_sessions_per_creator: ::std::option::Option<u64>,
         /// Unit time. Minimum value: 1. Default value: 3. Unit: minute.
         ///
         /// Wire name `PolicyPeriodInMinutes`, type `UInt64`. Range: at least 1. Example: `3`.
-        #[serde(
-            rename = "PolicyPeriodInMinutes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub policy_period_in_minutes: ::std::option::Option<u64>,
     }
+    impl ::tcapi::json::FromJson for ResourceCreationLimitPolicy {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                new_game_server_sessions_per_creator: o
+                    .field("NewGameServerSessionsPerCreator")?,
+                policy_period_in_minutes: o.field("PolicyPeriodInMinutes")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ResourceCreationLimitPolicy {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field(
+                "NewGameServerSessionsPerCreator",
+                &self.new_game_server_sessions_per_creator,
+            );
+            o.field("PolicyPeriodInMinutes", &self.policy_period_in_minutes);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ResourceCreationLimitPolicy);
     impl ResourceCreationLimitPolicy {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 new_game_server_sessions_per_creator: ::std::option::Option::None,
@@ -1356,6 +1321,7 @@ pub mod types {
             }
         }
         /// Sets `NewGameServerSessionsPerCreator`.
+        #[inline]
         pub fn new_game_server_sessions_per_creator(mut self, value: u64) -> Self {
             self.new_game_server_sessions_per_creator = ::std::option::Option::Some(
                 value,
@@ -1363,12 +1329,14 @@ pub mod types {
             self
         }
         /// Sets `PolicyPeriodInMinutes`.
+        #[inline]
         pub fn policy_period_in_minutes(mut self, value: u64) -> Self {
             self.policy_period_in_minutes = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for ResourceCreationLimitPolicy {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self
                 .new_game_server_sessions_per_creator
@@ -1395,48 +1363,56 @@ pub mod types {
     /// Runtime configuration
     ///
     /// Wire type `RuntimeConfiguration`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RuntimeConfiguration {
         /// Game session timeout. Value range: 1-600. Unit: second.
         ///
         /// Wire name `GameServerSessionActivationTimeoutSeconds`, type `UInt64`. Optional. Range: 1 to 600. Example: `500`.
-        #[serde(
-            rename = "GameServerSessionActivationTimeoutSeconds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_activation_timeout_seconds: ::std::option::Option<u64>,
         /// Maximum number of game sessions. Value range: 1-2,147,483,647.
         ///
         /// Wire name `MaxConcurrentGameServerSessionActivations`, type `UInt64`. Optional. Range: 1 to 2147483647. Example: `210`.
-        #[serde(
-            rename = "MaxConcurrentGameServerSessionActivations",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_concurrent_game_server_session_activations: ::std::option::Option<u64>,
         /// Service process configuration. There must be at least one service configuration.
         ///
         /// Wire name `ServerProcesses`, type `[ServerProcesse]`. Optional.
-        #[serde(
-            rename = "ServerProcesses",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub server_processes: ::std::option::Option<::std::vec::Vec<ServerProcesse>>,
     }
+    impl ::tcapi::json::FromJson for RuntimeConfiguration {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_activation_timeout_seconds: o
+                    .field("GameServerSessionActivationTimeoutSeconds")?,
+                max_concurrent_game_server_session_activations: o
+                    .field("MaxConcurrentGameServerSessionActivations")?,
+                server_processes: o.field("ServerProcesses")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for RuntimeConfiguration {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field(
+                "GameServerSessionActivationTimeoutSeconds",
+                &self.game_server_session_activation_timeout_seconds,
+            );
+            o.field(
+                "MaxConcurrentGameServerSessionActivations",
+                &self.max_concurrent_game_server_session_activations,
+            );
+            o.field("ServerProcesses", &self.server_processes);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for RuntimeConfiguration);
     impl RuntimeConfiguration {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 game_server_session_activation_timeout_seconds: ::std::option::Option::None,
@@ -1445,6 +1421,7 @@ pub mod types {
             }
         }
         /// Sets `GameServerSessionActivationTimeoutSeconds`.
+        #[inline]
         pub fn game_server_session_activation_timeout_seconds(
             mut self,
             value: u64,
@@ -1455,6 +1432,7 @@ pub mod types {
             self
         }
         /// Sets `MaxConcurrentGameServerSessionActivations`.
+        #[inline]
         pub fn max_concurrent_game_server_session_activations(
             mut self,
             value: u64,
@@ -1465,6 +1443,7 @@ pub mod types {
             self
         }
         /// Sets `ServerProcesses`.
+        #[inline]
         pub fn server_processes(
             mut self,
             value: ::std::vec::Vec<ServerProcesse>,
@@ -1474,6 +1453,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for RuntimeConfiguration {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self
                 .game_server_session_activation_timeout_seconds
@@ -1511,49 +1491,48 @@ pub mod types {
     /// Game service process
     ///
     /// Wire type `ServerProcesse`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ServerProcesse {
         /// Number of concurrent processes. Value range of total concurrent processes: 1-50.
         ///
         /// Wire name `ConcurrentExecutions`, type `UInt64`. Optional. Example: `2`.
-        #[serde(
-            rename = "ConcurrentExecutions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub concurrent_executions: ::std::option::Option<u64>,
         /// Launch Path. Linux: /local/game/ or Windows: C:\\game\\. The path length is 1-1024.
         ///
         /// Wire name `LaunchPath`, type `String`. Optional. Length: 1 to 1024 characters. Example: `105`.
-        #[serde(
-            rename = "LaunchPath",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub launch_path: ::std::option::Option<::std::string::String>,
         /// Launch parameter. The length is 0-1024.
         ///
         /// Wire name `Parameters`, type `String`. Optional. Length: at most 1024 characters. Example: `30`.
-        #[serde(
-            rename = "Parameters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub parameters: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ServerProcesse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                concurrent_executions: o.field("ConcurrentExecutions")?,
+                launch_path: o.field("LaunchPath")?,
+                parameters: o.field("Parameters")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ServerProcesse {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("ConcurrentExecutions", &self.concurrent_executions);
+            o.field("LaunchPath", &self.launch_path);
+            o.field("Parameters", &self.parameters);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ServerProcesse);
     impl ServerProcesse {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 concurrent_executions: ::std::option::Option::None,
@@ -1562,11 +1541,13 @@ pub mod types {
             }
         }
         /// Sets `ConcurrentExecutions`.
+        #[inline]
         pub fn concurrent_executions(mut self, value: u64) -> Self {
             self.concurrent_executions = ::std::option::Option::Some(value);
             self
         }
         /// Sets `LaunchPath`.
+        #[inline]
         pub fn launch_path(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1575,6 +1556,7 @@ pub mod types {
             self
         }
         /// Sets `Parameters`.
+        #[inline]
         pub fn parameters(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1584,6 +1566,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for ServerProcesse {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.launch_path {
                 v.enter("LaunchPath");
@@ -1608,29 +1591,42 @@ pub mod types {
     /// Tag structure
     ///
     /// Wire type `Tag`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Tag {
         /// Tag key. Up to 127 bytes are allowed.
         ///
         /// Wire name `Key`, type `String`. Example: `tag1`.
-        #[serde(rename = "Key", default, deserialize_with = "::tcapi::lenient::de")]
         pub key: ::std::string::String,
         /// Tag value. Up to 255 bytes are allowed.
         ///
         /// Wire name `Value`, type `String`. Example: `tagvalue`.
-        #[serde(rename = "Value", default, deserialize_with = "::tcapi::lenient::de")]
         pub value: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for Tag {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                key: o.field_or_default("Key")?,
+                value: o.field_or_default("Value")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for Tag {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Key", &self.key);
+            o.field("Value", &self.value);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Tag);
     impl Tag {
         /// Creates the value from its required parameters: `Key`, `Value`.
+        #[inline]
         pub fn new(
             key: impl ::std::convert::Into<::std::string::String>,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1645,36 +1641,44 @@ pub mod types {
     /// Configuration of target tracking scaling
     ///
     /// Wire type `TargetConfiguration`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TargetConfiguration {
         /// Ratio of reserved server session resource
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetValue`, type `UInt64`. May be null.
-        #[serde(
-            rename = "TargetValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub target_value: ::std::option::Option<u64>,
     }
+    impl ::tcapi::json::FromJson for TargetConfiguration {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                target_value: o.field("TargetValue")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for TargetConfiguration {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("TargetValue", &self.target_value);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for TargetConfiguration);
     impl TargetConfiguration {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 target_value: ::std::option::Option::None,
             }
         }
         /// Sets `TargetValue`.
+        #[inline]
         pub fn target_value(mut self, value: u64) -> Self {
             self.target_value = ::std::option::Option::Some(value);
             self
@@ -1684,62 +1688,58 @@ pub mod types {
     /// The recurrence pattern of auto-scaling
     ///
     /// Wire type `TimerConfiguration`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TimerConfiguration {
         /// The recurrence pattern of auto-scaling. \`0\`: undefined, \`1\`: once, \`2\`: daily, \`3\`: monthly, \`4\`: weekly
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerType`, type `Integer`. May be null. Example: `1`.
-        #[serde(
-            rename = "TimerType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_type: ::std::option::Option<i64>,
         /// Details of the recurrence pattern of auto-scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerValue`, type `TimerValue`. May be null.
-        #[serde(
-            rename = "TimerValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub timer_value: ::std::option::Option<TimerValue>,
         /// Start time of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BeginTime`, type `String`. May be null. Example: `2021-01-14T03:36:35Z`.
-        #[serde(
-            rename = "BeginTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub begin_time: ::std::option::Option<::std::string::String>,
         /// End time of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null. Example: `2021-01-15T03:36:35Z`.
-        #[serde(
-            rename = "EndTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub end_time: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for TimerConfiguration {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                timer_type: o.field("TimerType")?,
+                timer_value: o.field("TimerValue")?,
+                begin_time: o.field("BeginTime")?,
+                end_time: o.field("EndTime")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for TimerConfiguration {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("TimerType", &self.timer_type);
+            o.field("TimerValue", &self.timer_value);
+            o.field("BeginTime", &self.begin_time);
+            o.field("EndTime", &self.end_time);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for TimerConfiguration);
     impl TimerConfiguration {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 timer_type: ::std::option::Option::None,
@@ -1749,16 +1749,19 @@ pub mod types {
             }
         }
         /// Sets `TimerType`.
+        #[inline]
         pub fn timer_type(mut self, value: i64) -> Self {
             self.timer_type = ::std::option::Option::Some(value);
             self
         }
         /// Sets `TimerValue`.
+        #[inline]
         pub fn timer_value(mut self, value: TimerValue) -> Self {
             self.timer_value = ::std::option::Option::Some(value);
             self
         }
         /// Sets `BeginTime`.
+        #[inline]
         pub fn begin_time(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1767,6 +1770,7 @@ pub mod types {
             self
         }
         /// Sets `EndTime`.
+        #[inline]
         pub fn end_time(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1776,6 +1780,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for TimerConfiguration {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.timer_value {
                 v.enter("TimerValue");
@@ -1787,95 +1792,79 @@ pub mod types {
     /// The capacity configurations of the scheduled scaling policy
     ///
     /// Wire type `TimerFleetCapacity`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TimerFleetCapacity {
         /// ID of the fleet to be bound with the policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null. Example: `fleet-qp3g3caa-mg4w88ho`.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Desired number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `DesiredInstances`, type `Integer`. May be null. Example: `2`.
-        #[serde(
-            rename = "DesiredInstances",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub desired_instances: ::std::option::Option<i64>,
         /// Minimum number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MinSize`, type `Integer`. May be null. Example: `0`.
-        #[serde(
-            rename = "MinSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub min_size: ::std::option::Option<i64>,
         /// Maximum number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxSize`, type `Integer`. May be null. Example: `2`.
-        #[serde(
-            rename = "MaxSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_size: ::std::option::Option<i64>,
         /// Scaling cooldown period, in minutes
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingInterval`, type `Integer`. May be null. Example: `10`.
-        #[serde(
-            rename = "ScalingInterval",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub scaling_interval: ::std::option::Option<i64>,
         /// Scaling type. \`1\`: manual, \`2\`: automatic, \`0\`: undefined
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingType`, type `Integer`. May be null. Example: `1`.
-        #[serde(
-            rename = "ScalingType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub scaling_type: ::std::option::Option<i64>,
         /// Configuration of target tracking scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetConfiguration`, type `TargetConfiguration`. May be null.
-        #[serde(
-            rename = "TargetConfiguration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub target_configuration: ::std::option::Option<TargetConfiguration>,
     }
+    impl ::tcapi::json::FromJson for TimerFleetCapacity {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_id: o.field("FleetId")?,
+                desired_instances: o.field("DesiredInstances")?,
+                min_size: o.field("MinSize")?,
+                max_size: o.field("MaxSize")?,
+                scaling_interval: o.field("ScalingInterval")?,
+                scaling_type: o.field("ScalingType")?,
+                target_configuration: o.field("TargetConfiguration")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for TimerFleetCapacity {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FleetId", &self.fleet_id);
+            o.field("DesiredInstances", &self.desired_instances);
+            o.field("MinSize", &self.min_size);
+            o.field("MaxSize", &self.max_size);
+            o.field("ScalingInterval", &self.scaling_interval);
+            o.field("ScalingType", &self.scaling_type);
+            o.field("TargetConfiguration", &self.target_configuration);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for TimerFleetCapacity);
     impl TimerFleetCapacity {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 fleet_id: ::std::option::Option::None,
@@ -1888,6 +1877,7 @@ pub mod types {
             }
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -1896,37 +1886,44 @@ pub mod types {
             self
         }
         /// Sets `DesiredInstances`.
+        #[inline]
         pub fn desired_instances(mut self, value: i64) -> Self {
             self.desired_instances = ::std::option::Option::Some(value);
             self
         }
         /// Sets `MinSize`.
+        #[inline]
         pub fn min_size(mut self, value: i64) -> Self {
             self.min_size = ::std::option::Option::Some(value);
             self
         }
         /// Sets `MaxSize`.
+        #[inline]
         pub fn max_size(mut self, value: i64) -> Self {
             self.max_size = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ScalingInterval`.
+        #[inline]
         pub fn scaling_interval(mut self, value: i64) -> Self {
             self.scaling_interval = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ScalingType`.
+        #[inline]
         pub fn scaling_type(mut self, value: i64) -> Self {
             self.scaling_type = ::std::option::Option::Some(value);
             self
         }
         /// Sets `TargetConfiguration`.
+        #[inline]
         pub fn target_configuration(mut self, value: TargetConfiguration) -> Self {
             self.target_configuration = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for TimerFleetCapacity {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.target_configuration {
                 v.enter("TargetConfiguration");
@@ -1938,72 +1935,65 @@ pub mod types {
     /// Configurations of a scheduled scaling policy
     ///
     /// Wire type `TimerScalingPolicy`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TimerScalingPolicy {
         /// Unique ID of the policy. When it’s filled in, the policy will be updated.
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerId`, type `String`. May be null. Example: `timerId-oc80v5zp`.
-        #[serde(
-            rename = "TimerId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_id: ::std::option::Option<::std::string::String>,
         /// Scheduled scaling policy name
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerName`, type `String`. May be null. Example: `testonce1`.
-        #[serde(
-            rename = "TimerName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_name: ::std::option::Option<::std::string::String>,
         /// Scheduled scaling policy status. \`0\`: Undefined, \`1\`: Not started, 2: Activated, \`3\`: Stopped, \`4\`: Expired
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerStatus`, type `Integer`. May be null. Example: `1`.
-        #[serde(
-            rename = "TimerStatus",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_status: ::std::option::Option<i64>,
         /// The capacity configurations of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerFleetCapacity`, type `TimerFleetCapacity`. May be null.
-        #[serde(
-            rename = "TimerFleetCapacity",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub timer_fleet_capacity: ::std::option::Option<TimerFleetCapacity>,
         /// The recurrence pattern of auto-scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerConfiguration`, type `TimerConfiguration`. May be null.
-        #[serde(
-            rename = "TimerConfiguration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub timer_configuration: ::std::option::Option<TimerConfiguration>,
     }
+    impl ::tcapi::json::FromJson for TimerScalingPolicy {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                timer_id: o.field("TimerId")?,
+                timer_name: o.field("TimerName")?,
+                timer_status: o.field("TimerStatus")?,
+                timer_fleet_capacity: o.field("TimerFleetCapacity")?,
+                timer_configuration: o.field("TimerConfiguration")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for TimerScalingPolicy {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("TimerId", &self.timer_id);
+            o.field("TimerName", &self.timer_name);
+            o.field("TimerStatus", &self.timer_status);
+            o.field("TimerFleetCapacity", &self.timer_fleet_capacity);
+            o.field("TimerConfiguration", &self.timer_configuration);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for TimerScalingPolicy);
     impl TimerScalingPolicy {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 timer_id: ::std::option::Option::None,
@@ -2014,6 +2004,7 @@ pub mod types {
             }
         }
         /// Sets `TimerId`.
+        #[inline]
         pub fn timer_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2022,6 +2013,7 @@ pub mod types {
             self
         }
         /// Sets `TimerName`.
+        #[inline]
         pub fn timer_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2030,22 +2022,26 @@ pub mod types {
             self
         }
         /// Sets `TimerStatus`.
+        #[inline]
         pub fn timer_status(mut self, value: i64) -> Self {
             self.timer_status = ::std::option::Option::Some(value);
             self
         }
         /// Sets `TimerFleetCapacity`.
+        #[inline]
         pub fn timer_fleet_capacity(mut self, value: TimerFleetCapacity) -> Self {
             self.timer_fleet_capacity = ::std::option::Option::Some(value);
             self
         }
         /// Sets `TimerConfiguration`.
+        #[inline]
         pub fn timer_configuration(mut self, value: TimerConfiguration) -> Self {
             self.timer_configuration = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for TimerScalingPolicy {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.timer_fleet_capacity {
                 v.enter("TimerFleetCapacity");
@@ -2062,63 +2058,58 @@ pub mod types {
     /// Details of the recurrence pattern of the scheduled scaling policy
     ///
     /// Wire type `TimerValue`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TimerValue {
         /// Execute once every X day(s)
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `Day`, type `Integer`. May be null.
-        #[serde(
-            rename = "Day",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub day: ::std::option::Option<i64>,
         /// Specify the first day to execute the scaling action in a month (execute once per day)
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FromDay`, type `Integer`. May be null.
-        #[serde(
-            rename = "FromDay",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub from_day: ::std::option::Option<i64>,
         /// Specify the last day to execute the scaling action in a month
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ToDay`, type `Integer`. May be null.
-        #[serde(
-            rename = "ToDay",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub to_day: ::std::option::Option<i64>,
         /// Specify the week days to repeat the scaling action. Multiple values are supported. Valid values: \`1\` (Monday), \`2\` (Tuesday), \`3\` (Wednesday), \`4\` (Thursday), \`5\` (Friday), \`6\` (Saturday), \`7\` (Sunday).
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `WeekDays`, type `[Integer]`. May be null.
-        #[serde(
-            rename = "WeekDays",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub week_days: ::std::option::Option<::std::vec::Vec<i64>>,
     }
+    impl ::tcapi::json::FromJson for TimerValue {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                day: o.field("Day")?,
+                from_day: o.field("FromDay")?,
+                to_day: o.field("ToDay")?,
+                week_days: o.field("WeekDays")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for TimerValue {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Day", &self.day);
+            o.field("FromDay", &self.from_day);
+            o.field("ToDay", &self.to_day);
+            o.field("WeekDays", &self.week_days);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for TimerValue);
     impl TimerValue {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 day: ::std::option::Option::None,
@@ -2128,21 +2119,25 @@ pub mod types {
             }
         }
         /// Sets `Day`.
+        #[inline]
         pub fn day(mut self, value: i64) -> Self {
             self.day = ::std::option::Option::Some(value);
             self
         }
         /// Sets `FromDay`.
+        #[inline]
         pub fn from_day(mut self, value: i64) -> Self {
             self.from_day = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ToDay`.
+        #[inline]
         pub fn to_day(mut self, value: i64) -> Self {
             self.to_day = ::std::option::Option::Some(value);
             self
         }
         /// Sets `WeekDays`.
+        #[inline]
         pub fn week_days(mut self, value: ::std::vec::Vec<i64>) -> Self {
             self.week_days = ::std::option::Option::Some(value);
             self
@@ -2174,6 +2169,7 @@ pub mod types {
             "TIMEDOUT",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Reserved => "RESERVED",
@@ -2184,6 +2180,7 @@ pub mod types {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "RESERVED" => Self::Reserved,
@@ -2195,37 +2192,40 @@ pub mod types {
         }
     }
     impl ::std::default::Default for PlayerSessionStatus {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for PlayerSessionStatus {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for PlayerSessionStatus {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for PlayerSessionStatus {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for PlayerSessionStatus {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for PlayerSessionStatus {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for PlayerSessionStatus {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlayerSessionStatus);
     impl ::tcapi::Validate for PlayerSessionStatus {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -2260,6 +2260,7 @@ pub mod types {
             "ERROR",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Active => "ACTIVE",
@@ -2271,6 +2272,7 @@ pub mod types {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "ACTIVE" => Self::Active,
@@ -2283,37 +2285,40 @@ pub mod types {
         }
     }
     impl ::std::default::Default for GameServerSessionStatus {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for GameServerSessionStatus {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for GameServerSessionStatus {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for GameServerSessionStatus {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for GameServerSessionStatus {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for GameServerSessionStatus {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for GameServerSessionStatus {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSessionStatus);
     impl ::tcapi::Validate for GameServerSessionStatus {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -2347,40 +2352,48 @@ pub mod join_game_server_session_batch {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JoinGameServerSessionBatchRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde`.
-        #[serde(
-            rename = "GameServerSessionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
         /// Player ID list. At least 1 ID and up to 25 IDs.
         ///
         /// Wire name `PlayerIds`, type `[String]`. Required. Items: 1 to 25.
-        #[serde(rename = "PlayerIds", deserialize_with = "::tcapi::lenient::de")]
         pub player_ids: ::std::vec::Vec<::std::string::String>,
         /// Player custom data
         ///
         /// Wire name `PlayerDataMap`, type `PlayerDataMap`. Optional.
-        #[serde(
-            rename = "PlayerDataMap",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub player_data_map: ::std::option::Option<super::types::PlayerDataMap>,
     }
+    impl ::tcapi::json::FromJson for JoinGameServerSessionBatchRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+                player_ids: o.field("PlayerIds")?,
+                player_data_map: o.field("PlayerDataMap")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for JoinGameServerSessionBatchRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("PlayerIds", &self.player_ids);
+            o.field("PlayerDataMap", &self.player_data_map);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionBatchRequest);
     impl JoinGameServerSessionBatchRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerIds`.
+        #[inline]
         pub fn new(
             game_server_session_id: impl ::std::convert::Into<::std::string::String>,
             player_ids: ::std::vec::Vec<::std::string::String>,
@@ -2392,12 +2405,14 @@ pub mod join_game_server_session_batch {
             }
         }
         /// Sets `PlayerDataMap`.
+        #[inline]
         pub fn player_data_map(mut self, value: super::types::PlayerDataMap) -> Self {
             self.player_data_map = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for JoinGameServerSessionBatchRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.game_server_session_id;
@@ -2441,24 +2456,30 @@ pub mod join_game_server_session_batch {
         };
     }
     /// Response of `JoinGameServerSessionBatch` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JoinGameServerSessionBatchResponse {
         /// Player session list. Up to 25 sessions.
         ///
         /// Wire name `PlayerSessions`, type `[PlayerSession]`. May be null. Items: at most 25.
-        #[serde(rename = "PlayerSessions", default)]
         pub player_sessions: ::std::option::Option<
             ::std::vec::Vec<super::types::PlayerSession>,
         >,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for JoinGameServerSessionBatchResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_sessions: o.field("PlayerSessions")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for JoinGameServerSessionBatchResponse);
     /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2519,6 +2540,7 @@ pub mod join_game_server_session_batch {
         },
     }
     impl ::tcapi::ServiceError for JoinGameServerSessionBatchError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
@@ -2567,6 +2589,7 @@ pub mod join_game_server_session_batch {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
@@ -2584,6 +2607,7 @@ pub mod join_game_server_session_batch {
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::FailedOperation { message }
@@ -2601,6 +2625,7 @@ pub mod join_game_server_session_batch {
         }
     }
     impl ::std::fmt::Display for JoinGameServerSessionBatchError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -2634,210 +2659,168 @@ pub mod copy_fleet {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CopyFleetRequest {
         /// Server fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-2m6pzf4g`.
-        #[serde(rename = "FleetId", deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through \[Obtaining User Quota\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `CopyNumber`, type `Integer`. Required. Example: `2`.
-        #[serde(rename = "CopyNumber", deserialize_with = "::tcapi::lenient::de")]
         pub copy_number: i64,
         /// Asset package ID
         ///
         /// Wire name `AssetId`, type `String`. Optional. Example: `asset-qrdiw1a9`.
-        #[serde(
-            rename = "AssetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub asset_id: ::std::option::Option<::std::string::String>,
         /// Description. The length is 0-100 characters.
         ///
         /// Wire name `Description`, type `String`. Optional. Length: at most 100 characters. Example: `Human description`.
-        #[serde(
-            rename = "Description",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub description: ::std::option::Option<::std::string::String>,
         /// Network configuration
         ///
         /// Wire name `InboundPermissions`, type `[InboundPermission]`. Optional.
-        #[serde(
-            rename = "InboundPermissions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub inbound_permissions: ::std::option::Option<
             ::std::vec::Vec<super::types::InboundPermission>,
         >,
         /// Server type. It can be obtained through \[Obtaining Server Instance Type List\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `InstanceType`, type `String`. Optional. Example: `S5.LARGE8`.
-        #[serde(
-            rename = "InstanceType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub instance_type: ::std::option::Option<::std::string::String>,
         /// Server fleet type, which only supports “ON\_DEMAND” type now.
         ///
         /// Wire name `FleetType`, type `String`. Optional. Example: `ON_DEMAND`.
-        #[serde(
-            rename = "FleetType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_type: ::std::option::Option<::std::string::String>,
         /// Server fleet name. The length is 1-50 characters.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: 1 to 50 characters. Example: `testfleet`.
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub name: ::std::option::Option<::std::string::String>,
         /// Protection policy. Valid values: NoProtection·(no protection), FullProtection (full protection), TimeLimitProtection (time-limited protection)
         ///
         /// Wire name `NewGameServerSessionProtectionPolicy`, type `String`. Optional. Example: `NoProtection`.
-        #[serde(
-            rename = "NewGameServerSessionProtectionPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub new_game_server_session_protection_policy: ::std::option::Option<
             ::std::string::String,
         >,
         /// Limit policy of resource creation
         ///
         /// Wire name `ResourceCreationLimitPolicy`, type `ResourceCreationLimitPolicy`. Optional.
-        #[serde(
-            rename = "ResourceCreationLimitPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub resource_creation_limit_policy: ::std::option::Option<
             super::types::ResourceCreationLimitPolicy,
         >,
         /// Progress configuration
         ///
         /// Wire name `RuntimeConfiguration`, type `RuntimeConfiguration`. Optional.
-        #[serde(
-            rename = "RuntimeConfiguration",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub runtime_configuration: ::std::option::Option<
             super::types::RuntimeConfiguration,
         >,
         /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes. This parameter is valid only when NewGameSessionProtectionPolicy is set as TimeLimitProtection.
         ///
         /// Wire name `GameServerSessionProtectionTimeLimit`, type `Integer`. Optional. Range: 5 to 1440. Example: `61`.
-        #[serde(
-            rename = "GameServerSessionProtectionTimeLimit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_protection_time_limit: ::std::option::Option<i64>,
         /// Whether to select scaling. Valid values: SCALING\_SELECTED, SCALING\_UNSELECTED. Default value: SCALING\_UNSELECTED.
         ///
         /// Wire name `SelectedScalingType`, type `String`. Optional. Example: `SCALING_SELECTED`.
-        #[serde(
-            rename = "SelectedScalingType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub selected_scaling_type: ::std::option::Option<SelectedScalingType>,
         /// Whether to associate the fleet with a CCN instance: CCN\_SELECTED\_BEFORE\_CREATE (associate before creation), CCN\_SELECTED\_AFTER\_CREATE (associated after creation), or CCN\_UNSELECTED (do not associate); CCN\_UNSELECTED by default
         ///
         /// Wire name `SelectedCcnType`, type `String`. Optional. Example: `CCN_UNSELECTED`.
-        #[serde(
-            rename = "SelectedCcnType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub selected_ccn_type: ::std::option::Option<::std::string::String>,
         /// Tag list. Up to 50 tags.
         ///
         /// Wire name `Tags`, type `[Tag]`. Optional. Items: at most 50.
-        #[serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub tags: ::std::option::Option<::std::vec::Vec<super::types::Tag>>,
         /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.
         ///
         /// Wire name `SystemDiskInfo`, type `DiskInfo`. Optional.
-        #[serde(
-            rename = "SystemDiskInfo",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub system_disk_info: ::std::option::Option<super::types::DiskInfo>,
         /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.
         ///
         /// Wire name `DataDiskInfo`, type `[DiskInfo]`. Optional.
-        #[serde(
-            rename = "DataDiskInfo",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub data_disk_info: ::std::option::Option<
             ::std::vec::Vec<super::types::DiskInfo>,
         >,
         /// Whether to select to replicate the timer policy: TIMER\_SELECTED or TIMER\_UNSELECTED. The default value is TIMER\_UNSELECTED.
         ///
         /// Wire name `SelectedTimerType`, type `String`. Optional. Example: `TIMER_UNSELECTED`.
-        #[serde(
-            rename = "SelectedTimerType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub selected_timer_type: ::std::option::Option<::std::string::String>,
         /// Information of the CCN instance, including the owner account and the instance ID.
         ///
         /// Wire name `CcnInfos`, type `[CcnInfo]`. Optional.
-        #[serde(
-            rename = "CcnInfos",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub ccn_infos: ::std::option::Option<::std::vec::Vec<super::types::CcnInfo>>,
         /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.
         ///
         /// Wire name `InternetMaxBandwidthOut`, type `Integer`. Optional. Range: 1 to 200.
-        #[serde(
-            rename = "InternetMaxBandwidthOut",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub internet_max_bandwidth_out: ::std::option::Option<i64>,
     }
+    impl ::tcapi::json::FromJson for CopyFleetRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_id: o.field("FleetId")?,
+                copy_number: o.field("CopyNumber")?,
+                asset_id: o.field("AssetId")?,
+                description: o.field("Description")?,
+                inbound_permissions: o.field("InboundPermissions")?,
+                instance_type: o.field("InstanceType")?,
+                fleet_type: o.field("FleetType")?,
+                name: o.field("Name")?,
+                new_game_server_session_protection_policy: o
+                    .field("NewGameServerSessionProtectionPolicy")?,
+                resource_creation_limit_policy: o.field("ResourceCreationLimitPolicy")?,
+                runtime_configuration: o.field("RuntimeConfiguration")?,
+                game_server_session_protection_time_limit: o
+                    .field("GameServerSessionProtectionTimeLimit")?,
+                selected_scaling_type: o.field("SelectedScalingType")?,
+                selected_ccn_type: o.field("SelectedCcnType")?,
+                tags: o.field("Tags")?,
+                system_disk_info: o.field("SystemDiskInfo")?,
+                data_disk_info: o.field("DataDiskInfo")?,
+                selected_timer_type: o.field("SelectedTimerType")?,
+                ccn_infos: o.field("CcnInfos")?,
+                internet_max_bandwidth_out: o.field("InternetMaxBandwidthOut")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CopyFleetRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FleetId", &self.fleet_id);
+            o.field("CopyNumber", &self.copy_number);
+            o.field("AssetId", &self.asset_id);
+            o.field("Description", &self.description);
+            o.field("InboundPermissions", &self.inbound_permissions);
+            o.field("InstanceType", &self.instance_type);
+            o.field("FleetType", &self.fleet_type);
+            o.field("Name", &self.name);
+            o.field(
+                "NewGameServerSessionProtectionPolicy",
+                &self.new_game_server_session_protection_policy,
+            );
+            o.field("ResourceCreationLimitPolicy", &self.resource_creation_limit_policy);
+            o.field("RuntimeConfiguration", &self.runtime_configuration);
+            o.field(
+                "GameServerSessionProtectionTimeLimit",
+                &self.game_server_session_protection_time_limit,
+            );
+            o.field("SelectedScalingType", &self.selected_scaling_type);
+            o.field("SelectedCcnType", &self.selected_ccn_type);
+            o.field("Tags", &self.tags);
+            o.field("SystemDiskInfo", &self.system_disk_info);
+            o.field("DataDiskInfo", &self.data_disk_info);
+            o.field("SelectedTimerType", &self.selected_timer_type);
+            o.field("CcnInfos", &self.ccn_infos);
+            o.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CopyFleetRequest);
     impl CopyFleetRequest {
         /// Creates the value from its required parameters: `FleetId`, `CopyNumber`.
+        #[inline]
         pub fn new(
             fleet_id: impl ::std::convert::Into<::std::string::String>,
             copy_number: i64,
@@ -2866,6 +2849,7 @@ pub mod copy_fleet {
             }
         }
         /// Sets `AssetId`.
+        #[inline]
         pub fn asset_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2874,6 +2858,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `Description`.
+        #[inline]
         pub fn description(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2882,6 +2867,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `InboundPermissions`.
+        #[inline]
         pub fn inbound_permissions(
             mut self,
             value: ::std::vec::Vec<super::types::InboundPermission>,
@@ -2890,6 +2876,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `InstanceType`.
+        #[inline]
         pub fn instance_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2898,6 +2885,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `FleetType`.
+        #[inline]
         pub fn fleet_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2906,6 +2894,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `Name`.
+        #[inline]
         pub fn name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2914,6 +2903,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `NewGameServerSessionProtectionPolicy`.
+        #[inline]
         pub fn new_game_server_session_protection_policy(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2924,6 +2914,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `ResourceCreationLimitPolicy`.
+        #[inline]
         pub fn resource_creation_limit_policy(
             mut self,
             value: super::types::ResourceCreationLimitPolicy,
@@ -2932,6 +2923,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `RuntimeConfiguration`.
+        #[inline]
         pub fn runtime_configuration(
             mut self,
             value: super::types::RuntimeConfiguration,
@@ -2940,6 +2932,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `GameServerSessionProtectionTimeLimit`.
+        #[inline]
         pub fn game_server_session_protection_time_limit(mut self, value: i64) -> Self {
             self.game_server_session_protection_time_limit = ::std::option::Option::Some(
                 value,
@@ -2947,6 +2940,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `SelectedScalingType`.
+        #[inline]
         pub fn selected_scaling_type(
             mut self,
             value: impl ::std::convert::Into<SelectedScalingType>,
@@ -2955,6 +2949,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `SelectedCcnType`.
+        #[inline]
         pub fn selected_ccn_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2963,16 +2958,19 @@ pub mod copy_fleet {
             self
         }
         /// Sets `Tags`.
+        #[inline]
         pub fn tags(mut self, value: ::std::vec::Vec<super::types::Tag>) -> Self {
             self.tags = ::std::option::Option::Some(value);
             self
         }
         /// Sets `SystemDiskInfo`.
+        #[inline]
         pub fn system_disk_info(mut self, value: super::types::DiskInfo) -> Self {
             self.system_disk_info = ::std::option::Option::Some(value);
             self
         }
         /// Sets `DataDiskInfo`.
+        #[inline]
         pub fn data_disk_info(
             mut self,
             value: ::std::vec::Vec<super::types::DiskInfo>,
@@ -2981,6 +2979,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `SelectedTimerType`.
+        #[inline]
         pub fn selected_timer_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2989,6 +2988,7 @@ pub mod copy_fleet {
             self
         }
         /// Sets `CcnInfos`.
+        #[inline]
         pub fn ccn_infos(
             mut self,
             value: ::std::vec::Vec<super::types::CcnInfo>,
@@ -2997,12 +2997,14 @@ pub mod copy_fleet {
             self
         }
         /// Sets `InternetMaxBandwidthOut`.
+        #[inline]
         pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
             self.internet_max_bandwidth_out = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for CopyFleetRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.description {
                 v.enter("Description");
@@ -3120,34 +3122,36 @@ pub mod copy_fleet {
         };
     }
     /// Response of `CopyFleet` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CopyFleetResponse {
         /// Server fleet attributes
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetAttributes`, type `[FleetAttributes]`. May be null.
-        #[serde(rename = "FleetAttributes", default)]
         pub fleet_attributes: ::std::option::Option<
             ::std::vec::Vec<super::types::FleetAttributes>,
         >,
         /// The number of server fleets
         ///
         /// Wire name `TotalCount`, type `Integer`. Example: `1`.
-        #[serde(
-            rename = "TotalCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub total_count: i64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CopyFleetResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_attributes: o.field("FleetAttributes")?,
+                total_count: o.field_or_default("TotalCount")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CopyFleetResponse);
     /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3163,6 +3167,7 @@ pub mod copy_fleet {
         },
     }
     impl ::tcapi::ServiceError for CopyFleetError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -3174,12 +3179,14 @@ pub mod copy_fleet {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -3188,6 +3195,7 @@ pub mod copy_fleet {
         }
     }
     impl ::std::fmt::Display for CopyFleetError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -3216,6 +3224,7 @@ pub mod copy_fleet {
             "SCALING_UNSELECTED",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::ScalingSelected => "SCALING_SELECTED",
@@ -3224,6 +3233,7 @@ pub mod copy_fleet {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "SCALING_SELECTED" => Self::ScalingSelected,
@@ -3233,37 +3243,40 @@ pub mod copy_fleet {
         }
     }
     impl ::std::default::Default for SelectedScalingType {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for SelectedScalingType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for SelectedScalingType {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for SelectedScalingType {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for SelectedScalingType {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for SelectedScalingType {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for SelectedScalingType {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SelectedScalingType);
     impl ::tcapi::Validate for SelectedScalingType {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -3294,107 +3307,86 @@ pub mod create_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateGameServerSessionRequest {
         /// The maximum number of players, which cannot be less than 0.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`. Required.
-        #[serde(
-            rename = "MaximumPlayerSessionCount",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub maximum_player_session_count: u64,
         /// Alias ID. You need to specify an alias ID or fleet ID for each request. If both of them are specified, the fleet ID shall prevail.
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        #[serde(
-            rename = "AliasId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub alias_id: ::std::option::Option<::std::string::String>,
         /// Creator ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `CreatorId`, type `String`. Optional. Length: at most 1024 characters. ASCII only.
-        #[serde(
-            rename = "CreatorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub creator_id: ::std::option::Option<::std::string::String>,
         /// Fleet ID. You need to specify an alias ID or fleet ID for each request. If both of them are specified, the fleet ID shall prevail.
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Game attributes. Up to 16 groups of attributes are allowed.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. Optional. Items: at most 16.
-        #[serde(
-            rename = "GameProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub game_properties: ::std::option::Option<
             ::std::vec::Vec<super::types::GameProperty>,
         >,
         /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionData`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionData",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_data: ::std::option::Option<::std::string::String>,
         /// The custom ID of game server session. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// Idempotency token. Up to 48 ASCII characters are allowed.
         ///
         /// Wire name `IdempotencyToken`, type `String`. Optional. Length: at most 48 characters. ASCII only.
-        #[serde(
-            rename = "IdempotencyToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub idempotency_token: ::std::option::Option<::std::string::String>,
         /// The name of game server session. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: at most 1024 characters. ASCII only.
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for CreateGameServerSessionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
+                alias_id: o.field("AliasId")?,
+                creator_id: o.field("CreatorId")?,
+                fleet_id: o.field("FleetId")?,
+                game_properties: o.field("GameProperties")?,
+                game_server_session_data: o.field("GameServerSessionData")?,
+                game_server_session_id: o.field("GameServerSessionId")?,
+                idempotency_token: o.field("IdempotencyToken")?,
+                name: o.field("Name")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateGameServerSessionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
+            o.field("AliasId", &self.alias_id);
+            o.field("CreatorId", &self.creator_id);
+            o.field("FleetId", &self.fleet_id);
+            o.field("GameProperties", &self.game_properties);
+            o.field("GameServerSessionData", &self.game_server_session_data);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("IdempotencyToken", &self.idempotency_token);
+            o.field("Name", &self.name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateGameServerSessionRequest);
     impl CreateGameServerSessionRequest {
         /// Creates the value from its required parameters: `MaximumPlayerSessionCount`.
+        #[inline]
         pub fn new(maximum_player_session_count: u64) -> Self {
             Self {
                 maximum_player_session_count,
@@ -3409,6 +3401,7 @@ pub mod create_game_server_session {
             }
         }
         /// Sets `AliasId`.
+        #[inline]
         pub fn alias_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3417,6 +3410,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `CreatorId`.
+        #[inline]
         pub fn creator_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3425,6 +3419,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3433,6 +3428,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `GameProperties`.
+        #[inline]
         pub fn game_properties(
             mut self,
             value: ::std::vec::Vec<super::types::GameProperty>,
@@ -3441,6 +3437,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `GameServerSessionData`.
+        #[inline]
         pub fn game_server_session_data(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3449,6 +3446,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `GameServerSessionId`.
+        #[inline]
         pub fn game_server_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3457,6 +3455,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `IdempotencyToken`.
+        #[inline]
         pub fn idempotency_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3465,6 +3464,7 @@ pub mod create_game_server_session {
             self
         }
         /// Sets `Name`.
+        #[inline]
         pub fn name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3474,6 +3474,7 @@ pub mod create_game_server_session {
         }
     }
     impl ::tcapi::Validate for CreateGameServerSessionRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.creator_id {
                 v.enter("CreatorId");
@@ -3555,23 +3556,29 @@ pub mod create_game_server_session {
         };
     }
     /// Response of `CreateGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateGameServerSessionResponse {
         /// Game server session
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`. May be null.
-        #[serde(rename = "GameServerSession", default)]
         pub game_server_session: ::std::option::Option<super::types::GameServerSession>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateGameServerSessionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session: o.field("GameServerSession")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateGameServerSessionResponse);
     /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3587,6 +3594,7 @@ pub mod create_game_server_session {
         },
     }
     impl ::tcapi::ServiceError for CreateGameServerSessionError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -3598,12 +3606,14 @@ pub mod create_game_server_session {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -3612,6 +3622,7 @@ pub mod create_game_server_session {
         }
     }
     impl ::std::fmt::Display for CreateGameServerSessionError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -3645,49 +3656,48 @@ pub mod delete_timer_scaling_policy {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteTimerScalingPolicyRequest {
         /// Unique ID of the policy
         ///
         /// Wire name `TimerId`, type `String`. Optional. Example: `timerId-oc80v5zp`.
-        #[serde(
-            rename = "TimerId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_id: ::std::option::Option<::std::string::String>,
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Optional. Example: `fleet-qp3g3caa-mg4w88ho`.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Scheduled scaling policy name
         ///
         /// Wire name `TimerName`, type `String`. Optional. Example: `testDay`.
-        #[serde(
-            rename = "TimerName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_name: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for DeleteTimerScalingPolicyRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                timer_id: o.field("TimerId")?,
+                fleet_id: o.field("FleetId")?,
+                timer_name: o.field("TimerName")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DeleteTimerScalingPolicyRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("TimerId", &self.timer_id);
+            o.field("FleetId", &self.fleet_id);
+            o.field("TimerName", &self.timer_name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteTimerScalingPolicyRequest);
     impl DeleteTimerScalingPolicyRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 timer_id: ::std::option::Option::None,
@@ -3696,6 +3706,7 @@ pub mod delete_timer_scaling_policy {
             }
         }
         /// Sets `TimerId`.
+        #[inline]
         pub fn timer_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3704,6 +3715,7 @@ pub mod delete_timer_scaling_policy {
             self
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3712,6 +3724,7 @@ pub mod delete_timer_scaling_policy {
             self
         }
         /// Sets `TimerName`.
+        #[inline]
         pub fn timer_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3735,17 +3748,23 @@ pub mod delete_timer_scaling_policy {
         };
     }
     /// Response of `DeleteTimerScalingPolicy` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DeleteTimerScalingPolicyResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DeleteTimerScalingPolicyResponse);
     /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3761,6 +3780,7 @@ pub mod delete_timer_scaling_policy {
         },
     }
     impl ::tcapi::ServiceError for DeleteTimerScalingPolicyError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -3772,12 +3792,14 @@ pub mod delete_timer_scaling_policy {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -3786,6 +3808,7 @@ pub mod delete_timer_scaling_policy {
         }
     }
     impl ::std::fmt::Display for DeleteTimerScalingPolicyError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -3819,78 +3842,68 @@ pub mod describe_game_server_session_details {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionDetailsRequest {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        #[serde(
-            rename = "AliasId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub alias_id: ::std::option::Option<::std::string::String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// Game server session status. Valid values: ACTIVE, ACTIVATING, TERMINATED, TERMINATING, ERROR
         ///
         /// Wire name `StatusFilter`, type `String`. Optional.
-        #[serde(
-            rename = "StatusFilter",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub status_filter: ::std::option::Option<StatusFilter>,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionDetailsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                alias_id: o.field("AliasId")?,
+                fleet_id: o.field("FleetId")?,
+                game_server_session_id: o.field("GameServerSessionId")?,
+                limit: o.field("Limit")?,
+                next_token: o.field("NextToken")?,
+                status_filter: o.field("StatusFilter")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeGameServerSessionDetailsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("AliasId", &self.alias_id);
+            o.field("FleetId", &self.fleet_id);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("Limit", &self.limit);
+            o.field("NextToken", &self.next_token);
+            o.field("StatusFilter", &self.status_filter);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeGameServerSessionDetailsRequest
+    );
     impl DescribeGameServerSessionDetailsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 alias_id: ::std::option::Option::None,
@@ -3902,6 +3915,7 @@ pub mod describe_game_server_session_details {
             }
         }
         /// Sets `AliasId`.
+        #[inline]
         pub fn alias_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3910,6 +3924,7 @@ pub mod describe_game_server_session_details {
             self
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3918,6 +3933,7 @@ pub mod describe_game_server_session_details {
             self
         }
         /// Sets `GameServerSessionId`.
+        #[inline]
         pub fn game_server_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3926,11 +3942,13 @@ pub mod describe_game_server_session_details {
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: u64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `NextToken`.
+        #[inline]
         pub fn next_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3939,6 +3957,7 @@ pub mod describe_game_server_session_details {
             self
         }
         /// Sets `StatusFilter`.
+        #[inline]
         pub fn status_filter(
             mut self,
             value: impl ::std::convert::Into<StatusFilter>,
@@ -3948,6 +3967,7 @@ pub mod describe_game_server_session_details {
         }
     }
     impl ::tcapi::Validate for DescribeGameServerSessionDetailsRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
@@ -3990,14 +4010,12 @@ pub mod describe_game_server_session_details {
         };
     }
     /// Response of `DescribeGameServerSessionDetails` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionDetailsResponse {
         /// List of game server session details
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionDetails`, type `[GameServerSessionDetail]`. May be null.
-        #[serde(rename = "GameServerSessionDetails", default)]
         pub game_server_session_details: ::std::option::Option<
             ::std::vec::Vec<super::types::GameServerSessionDetail>,
         >,
@@ -4005,20 +4023,24 @@ pub mod describe_game_server_session_details {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionDetailsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_details: o.field("GameServerSessionDetails")?,
+                next_token: o.field("NextToken")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionDetailsResponse);
     /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4034,6 +4056,7 @@ pub mod describe_game_server_session_details {
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionDetailsError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -4045,12 +4068,14 @@ pub mod describe_game_server_session_details {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -4059,6 +4084,7 @@ pub mod describe_game_server_session_details {
         }
     }
     impl ::std::fmt::Display for DescribeGameServerSessionDetailsError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -4096,6 +4122,7 @@ pub mod describe_game_server_session_details {
             "ERROR",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Active => "ACTIVE",
@@ -4107,6 +4134,7 @@ pub mod describe_game_server_session_details {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "ACTIVE" => Self::Active,
@@ -4119,37 +4147,40 @@ pub mod describe_game_server_session_details {
         }
     }
     impl ::std::default::Default for StatusFilter {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for StatusFilter {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for StatusFilter {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for StatusFilter {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for StatusFilter {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for StatusFilter {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for StatusFilter {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StatusFilter);
     impl ::tcapi::Validate for StatusFilter {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -4180,23 +4211,38 @@ pub mod describe_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct DescribeGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
         /// Wire name `PlacementId`, type `String`. Required.
-        #[serde(rename = "PlacementId", deserialize_with = "::tcapi::lenient::de")]
         pub placement_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionPlacementRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                placement_id: o.field("PlacementId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeGameServerSessionPlacementRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("PlacementId", &self.placement_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeGameServerSessionPlacementRequest
+    );
     impl DescribeGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
+        #[inline]
         pub fn new(
             placement_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -4220,26 +4266,29 @@ pub mod describe_game_server_session_placement {
         };
     }
     /// Response of `DescribeGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
-        #[serde(
-            rename = "GameServerSessionPlacement",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionPlacementResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_placement: o
+                    .field_or_default("GameServerSessionPlacement")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionPlacementResponse);
     /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4255,6 +4304,7 @@ pub mod describe_game_server_session_placement {
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionPlacementError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -4266,12 +4316,14 @@ pub mod describe_game_server_session_placement {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -4280,6 +4332,7 @@ pub mod describe_game_server_session_placement {
         }
     }
     impl ::std::fmt::Display for DescribeGameServerSessionPlacementError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -4313,78 +4366,66 @@ pub mod describe_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionsRequest {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        #[serde(
-            rename = "AliasId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub alias_id: ::std::option::Option<::std::string::String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// Game server session status. Valid values: ACTIVE, ACTIVATING, TERMINATED, TERMINATING, ERROR
         ///
         /// Wire name `StatusFilter`, type `String`. Optional.
-        #[serde(
-            rename = "StatusFilter",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub status_filter: ::std::option::Option<StatusFilter>,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                alias_id: o.field("AliasId")?,
+                fleet_id: o.field("FleetId")?,
+                game_server_session_id: o.field("GameServerSessionId")?,
+                limit: o.field("Limit")?,
+                next_token: o.field("NextToken")?,
+                status_filter: o.field("StatusFilter")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeGameServerSessionsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("AliasId", &self.alias_id);
+            o.field("FleetId", &self.fleet_id);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("Limit", &self.limit);
+            o.field("NextToken", &self.next_token);
+            o.field("StatusFilter", &self.status_filter);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeGameServerSessionsRequest);
     impl DescribeGameServerSessionsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 alias_id: ::std::option::Option::None,
@@ -4396,6 +4437,7 @@ pub mod describe_game_server_sessions {
             }
         }
         /// Sets `AliasId`.
+        #[inline]
         pub fn alias_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4404,6 +4446,7 @@ pub mod describe_game_server_sessions {
             self
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4412,6 +4455,7 @@ pub mod describe_game_server_sessions {
             self
         }
         /// Sets `GameServerSessionId`.
+        #[inline]
         pub fn game_server_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4420,11 +4464,13 @@ pub mod describe_game_server_sessions {
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: u64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `NextToken`.
+        #[inline]
         pub fn next_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4433,6 +4479,7 @@ pub mod describe_game_server_sessions {
             self
         }
         /// Sets `StatusFilter`.
+        #[inline]
         pub fn status_filter(
             mut self,
             value: impl ::std::convert::Into<StatusFilter>,
@@ -4442,6 +4489,7 @@ pub mod describe_game_server_sessions {
         }
     }
     impl ::tcapi::Validate for DescribeGameServerSessionsRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
@@ -4484,14 +4532,12 @@ pub mod describe_game_server_sessions {
         };
     }
     /// Response of `DescribeGameServerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
-        #[serde(rename = "GameServerSessions", default)]
         pub game_server_sessions: ::std::option::Option<
             ::std::vec::Vec<super::types::GameServerSession>,
         >,
@@ -4499,20 +4545,24 @@ pub mod describe_game_server_sessions {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeGameServerSessionsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_sessions: o.field("GameServerSessions")?,
+                next_token: o.field("NextToken")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionsResponse);
     /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4528,6 +4578,7 @@ pub mod describe_game_server_sessions {
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionsError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -4539,12 +4590,14 @@ pub mod describe_game_server_sessions {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -4553,6 +4606,7 @@ pub mod describe_game_server_sessions {
         }
     }
     impl ::std::fmt::Display for DescribeGameServerSessionsError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -4590,6 +4644,7 @@ pub mod describe_game_server_sessions {
             "ERROR",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Active => "ACTIVE",
@@ -4601,6 +4656,7 @@ pub mod describe_game_server_sessions {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "ACTIVE" => Self::Active,
@@ -4613,37 +4669,40 @@ pub mod describe_game_server_sessions {
         }
     }
     impl ::std::default::Default for StatusFilter {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for StatusFilter {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for StatusFilter {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for StatusFilter {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for StatusFilter {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for StatusFilter {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for StatusFilter {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StatusFilter);
     impl ::tcapi::Validate for StatusFilter {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -4674,18 +4733,26 @@ pub mod describe_instance_types {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeInstanceTypesRequest {}
+    impl ::tcapi::json::FromJson for DescribeInstanceTypesRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::Object::new(v).map(|_| Self {})
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeInstanceTypesRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.object().end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeInstanceTypesRequest);
     impl DescribeInstanceTypesRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -4705,26 +4772,28 @@ pub mod describe_instance_types {
         };
     }
     /// Response of `DescribeInstanceTypes` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeInstanceTypesResponse {
         /// List of server types
         ///
         /// Wire name `InstanceTypeList`, type `[InstanceTypeInfo]`.
-        #[serde(
-            rename = "InstanceTypeList",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub instance_type_list: ::std::vec::Vec<super::types::InstanceTypeInfo>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeInstanceTypesResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                instance_type_list: o.field_or_default("InstanceTypeList")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeInstanceTypesResponse);
     /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4740,6 +4809,7 @@ pub mod describe_instance_types {
         },
     }
     impl ::tcapi::ServiceError for DescribeInstanceTypesError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -4751,12 +4821,14 @@ pub mod describe_instance_types {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -4765,6 +4837,7 @@ pub mod describe_instance_types {
         }
     }
     impl ::std::fmt::Display for DescribeInstanceTypesError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -4798,80 +4871,68 @@ pub mod describe_player_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribePlayerSessionsRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// Player ID. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `PlayerId`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "PlayerId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_id: ::std::option::Option<::std::string::String>,
         /// Player session ID. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `PlayerSessionId`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "PlayerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_session_id: ::std::option::Option<::std::string::String>,
         /// Player session status. Valid values: RESERVED, ACTIVE, COMPLETED, TIMEDOUT
         ///
         /// Wire name `PlayerSessionStatusFilter`, type `String`. Optional.
-        #[serde(
-            rename = "PlayerSessionStatusFilter",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub player_session_status_filter: ::std::option::Option<
             PlayerSessionStatusFilter,
         >,
     }
+    impl ::tcapi::json::FromJson for DescribePlayerSessionsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+                limit: o.field("Limit")?,
+                next_token: o.field("NextToken")?,
+                player_id: o.field("PlayerId")?,
+                player_session_id: o.field("PlayerSessionId")?,
+                player_session_status_filter: o.field("PlayerSessionStatusFilter")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribePlayerSessionsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("Limit", &self.limit);
+            o.field("NextToken", &self.next_token);
+            o.field("PlayerId", &self.player_id);
+            o.field("PlayerSessionId", &self.player_session_id);
+            o.field("PlayerSessionStatusFilter", &self.player_session_status_filter);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribePlayerSessionsRequest);
     impl DescribePlayerSessionsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 game_server_session_id: ::std::option::Option::None,
@@ -4883,6 +4944,7 @@ pub mod describe_player_sessions {
             }
         }
         /// Sets `GameServerSessionId`.
+        #[inline]
         pub fn game_server_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4891,11 +4953,13 @@ pub mod describe_player_sessions {
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: u64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `NextToken`.
+        #[inline]
         pub fn next_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4904,6 +4968,7 @@ pub mod describe_player_sessions {
             self
         }
         /// Sets `PlayerId`.
+        #[inline]
         pub fn player_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4912,6 +4977,7 @@ pub mod describe_player_sessions {
             self
         }
         /// Sets `PlayerSessionId`.
+        #[inline]
         pub fn player_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -4920,6 +4986,7 @@ pub mod describe_player_sessions {
             self
         }
         /// Sets `PlayerSessionStatusFilter`.
+        #[inline]
         pub fn player_session_status_filter(
             mut self,
             value: impl ::std::convert::Into<PlayerSessionStatusFilter>,
@@ -4931,6 +4998,7 @@ pub mod describe_player_sessions {
         }
     }
     impl ::tcapi::Validate for DescribePlayerSessionsRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
@@ -4993,14 +5061,12 @@ pub mod describe_player_sessions {
         };
     }
     /// Response of `DescribePlayerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribePlayerSessionsResponse {
         /// Player session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSessions`, type `[PlayerSession]`. May be null.
-        #[serde(rename = "PlayerSessions", default)]
         pub player_sessions: ::std::option::Option<
             ::std::vec::Vec<super::types::PlayerSession>,
         >,
@@ -5008,20 +5074,24 @@ pub mod describe_player_sessions {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribePlayerSessionsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_sessions: o.field("PlayerSessions")?,
+                next_token: o.field("NextToken")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribePlayerSessionsResponse);
     /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5037,6 +5107,7 @@ pub mod describe_player_sessions {
         },
     }
     impl ::tcapi::ServiceError for DescribePlayerSessionsError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -5048,12 +5119,14 @@ pub mod describe_player_sessions {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -5062,6 +5135,7 @@ pub mod describe_player_sessions {
         }
     }
     impl ::std::fmt::Display for DescribePlayerSessionsError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -5096,6 +5170,7 @@ pub mod describe_player_sessions {
             "TIMEDOUT",
         ];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Reserved => "RESERVED",
@@ -5106,6 +5181,7 @@ pub mod describe_player_sessions {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "RESERVED" => Self::Reserved,
@@ -5117,37 +5193,40 @@ pub mod describe_player_sessions {
         }
     }
     impl ::std::default::Default for PlayerSessionStatusFilter {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for PlayerSessionStatusFilter {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for PlayerSessionStatusFilter {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for PlayerSessionStatusFilter {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for PlayerSessionStatusFilter {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for PlayerSessionStatusFilter {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for PlayerSessionStatusFilter {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlayerSessionStatusFilter);
     impl ::tcapi::Validate for PlayerSessionStatusFilter {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -5178,79 +5257,66 @@ pub mod describe_timer_scaling_policies {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeTimerScalingPoliciesRequest {
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Optional. Example: `fleet-qp3g3caa-mg4w88ho`.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Scheduled scaling policy name
         ///
         /// Wire name `TimerName`, type `String`. Optional. Example: `timer01`.
-        #[serde(
-            rename = "TimerName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub timer_name: ::std::option::Option<::std::string::String>,
         /// Start time of the scheduled scaling policy
         ///
         /// Wire name `BeginTime`, type `String`. Optional. Example: `2021-01-14T14:04:29.496Z`.
-        #[serde(
-            rename = "BeginTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub begin_time: ::std::option::Option<::std::string::String>,
         /// End time of the scheduled scaling policy
         ///
         /// Wire name `EndTime`, type `String`. Optional. Example: `2021-01-15T14:09:29.496Z`.
-        #[serde(
-            rename = "EndTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub end_time: ::std::option::Option<::std::string::String>,
         /// Pagination offset
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        #[serde(
-            rename = "Offset",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub offset: ::std::option::Option<i64>,
         /// Number of entries per page
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `10`.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<i64>,
     }
+    impl ::tcapi::json::FromJson for DescribeTimerScalingPoliciesRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_id: o.field("FleetId")?,
+                timer_name: o.field("TimerName")?,
+                begin_time: o.field("BeginTime")?,
+                end_time: o.field("EndTime")?,
+                offset: o.field("Offset")?,
+                limit: o.field("Limit")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeTimerScalingPoliciesRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FleetId", &self.fleet_id);
+            o.field("TimerName", &self.timer_name);
+            o.field("BeginTime", &self.begin_time);
+            o.field("EndTime", &self.end_time);
+            o.field("Offset", &self.offset);
+            o.field("Limit", &self.limit);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeTimerScalingPoliciesRequest);
     impl DescribeTimerScalingPoliciesRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 fleet_id: ::std::option::Option::None,
@@ -5262,6 +5328,7 @@ pub mod describe_timer_scaling_policies {
             }
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5270,6 +5337,7 @@ pub mod describe_timer_scaling_policies {
             self
         }
         /// Sets `TimerName`.
+        #[inline]
         pub fn timer_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5278,6 +5346,7 @@ pub mod describe_timer_scaling_policies {
             self
         }
         /// Sets `BeginTime`.
+        #[inline]
         pub fn begin_time(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5286,6 +5355,7 @@ pub mod describe_timer_scaling_policies {
             self
         }
         /// Sets `EndTime`.
+        #[inline]
         pub fn end_time(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5294,11 +5364,13 @@ pub mod describe_timer_scaling_policies {
             self
         }
         /// Sets `Offset`.
+        #[inline]
         pub fn offset(mut self, value: i64) -> Self {
             self.offset = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: i64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
@@ -5319,14 +5391,12 @@ pub mod describe_timer_scaling_policies {
         };
     }
     /// Response of `DescribeTimerScalingPolicies` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeTimerScalingPoliciesResponse {
         /// Configuration of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `TimerScalingPolicies`, type `[TimerScalingPolicy]`. May be null.
-        #[serde(rename = "TimerScalingPolicies", default)]
         pub timer_scaling_policies: ::std::option::Option<
             ::std::vec::Vec<super::types::TimerScalingPolicy>,
         >,
@@ -5334,20 +5404,24 @@ pub mod describe_timer_scaling_policies {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TotalCount`, type `Integer`. May be null. Example: `2`.
-        #[serde(
-            rename = "TotalCount",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub total_count: ::std::option::Option<i64>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeTimerScalingPoliciesResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                timer_scaling_policies: o.field("TimerScalingPolicies")?,
+                total_count: o.field("TotalCount")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeTimerScalingPoliciesResponse);
     /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5363,6 +5437,7 @@ pub mod describe_timer_scaling_policies {
         },
     }
     impl ::tcapi::ServiceError for DescribeTimerScalingPoliciesError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -5374,12 +5449,14 @@ pub mod describe_timer_scaling_policies {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -5388,6 +5465,7 @@ pub mod describe_timer_scaling_policies {
         }
     }
     impl ::std::fmt::Display for DescribeTimerScalingPoliciesError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -5421,49 +5499,50 @@ pub mod end_game_server_session_and_process {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EndGameServerSessionAndProcessRequest {
         /// Game server session ID. If a game server session ID is passed in, its corresponding processes, game server sessions, and player sessions will be terminated.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p`.
-        #[serde(
-            rename = "GameServerSessionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::option::Option<::std::string::String>,
         /// The public IP of the CVM. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
         ///
         /// Wire name `IpAddress`, type `String`. Optional. Example: `0.0.0.0`.
-        #[serde(
-            rename = "IpAddress",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ip_address: ::std::option::Option<::std::string::String>,
         /// Port number. Value range: 1025 - 60000. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions (if any exists) and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
         ///
         /// Wire name `Port`, type `Integer`. Optional. Range: 1025 to 60000. Example: `8888`.
-        #[serde(
-            rename = "Port",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub port: ::std::option::Option<i64>,
     }
+    impl ::tcapi::json::FromJson for EndGameServerSessionAndProcessRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+                ip_address: o.field("IpAddress")?,
+                port: o.field("Port")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for EndGameServerSessionAndProcessRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("IpAddress", &self.ip_address);
+            o.field("Port", &self.port);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for EndGameServerSessionAndProcessRequest
+    );
     impl EndGameServerSessionAndProcessRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 game_server_session_id: ::std::option::Option::None,
@@ -5472,6 +5551,7 @@ pub mod end_game_server_session_and_process {
             }
         }
         /// Sets `GameServerSessionId`.
+        #[inline]
         pub fn game_server_session_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5480,6 +5560,7 @@ pub mod end_game_server_session_and_process {
             self
         }
         /// Sets `IpAddress`.
+        #[inline]
         pub fn ip_address(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5488,12 +5569,14 @@ pub mod end_game_server_session_and_process {
             self
         }
         /// Sets `Port`.
+        #[inline]
         pub fn port(mut self, value: i64) -> Self {
             self.port = ::std::option::Option::Some(value);
             self
         }
     }
     impl ::tcapi::Validate for EndGameServerSessionAndProcessRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.port {
                 v.enter("Port");
@@ -5520,17 +5603,23 @@ pub mod end_game_server_session_and_process {
         };
     }
     /// Response of `EndGameServerSessionAndProcess` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EndGameServerSessionAndProcessResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for EndGameServerSessionAndProcessResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for EndGameServerSessionAndProcessResponse);
     /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5546,6 +5635,7 @@ pub mod end_game_server_session_and_process {
         },
     }
     impl ::tcapi::ServiceError for EndGameServerSessionAndProcessError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -5557,12 +5647,14 @@ pub mod end_game_server_session_and_process {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -5571,6 +5663,7 @@ pub mod end_game_server_session_and_process {
         }
     }
     impl ::std::fmt::Display for EndGameServerSessionAndProcessError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -5604,26 +5697,36 @@ pub mod get_game_server_session_log_url {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetGameServerSessionLogUrlRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 48 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for GetGameServerSessionLogUrlRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for GetGameServerSessionLogUrlRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GetGameServerSessionLogUrlRequest);
     impl GetGameServerSessionLogUrlRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
+        #[inline]
         pub fn new(
             game_server_session_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -5633,6 +5736,7 @@ pub mod get_game_server_session_log_url {
         }
     }
     impl ::tcapi::Validate for GetGameServerSessionLogUrlRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.game_server_session_id;
@@ -5661,27 +5765,29 @@ pub mod get_game_server_session_log_url {
         };
     }
     /// Response of `GetGameServerSessionLogUrl` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetGameServerSessionLogUrlResponse {
         /// Log download URL. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `PreSignedUrl`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "PreSignedUrl",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub pre_signed_url: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for GetGameServerSessionLogUrlResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                pre_signed_url: o.field("PreSignedUrl")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for GetGameServerSessionLogUrlResponse);
     /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5697,6 +5803,7 @@ pub mod get_game_server_session_log_url {
         },
     }
     impl ::tcapi::ServiceError for GetGameServerSessionLogUrlError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -5708,12 +5815,14 @@ pub mod get_game_server_session_log_url {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -5722,6 +5831,7 @@ pub mod get_game_server_session_log_url {
         }
     }
     impl ::std::fmt::Display for GetGameServerSessionLogUrlError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -5755,28 +5865,42 @@ pub mod get_instance_access {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct GetInstanceAccessRequest {
         /// Server fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Required.
-        #[serde(rename = "FleetId", deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`. Required.
-        #[serde(rename = "InstanceId", deserialize_with = "::tcapi::lenient::de")]
         pub instance_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for GetInstanceAccessRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_id: o.field("FleetId")?,
+                instance_id: o.field("InstanceId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for GetInstanceAccessRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FleetId", &self.fleet_id);
+            o.field("InstanceId", &self.instance_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GetInstanceAccessRequest);
     impl GetInstanceAccessRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
+        #[inline]
         pub fn new(
             fleet_id: impl ::std::convert::Into<::std::string::String>,
             instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -5802,26 +5926,28 @@ pub mod get_instance_access {
         };
     }
     /// Response of `GetInstanceAccess` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetInstanceAccessResponse {
         /// Credentials required for instance login
         ///
         /// Wire name `InstanceAccess`, type `InstanceAccess`.
-        #[serde(
-            rename = "InstanceAccess",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub instance_access: super::types::InstanceAccess,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for GetInstanceAccessResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                instance_access: o.field_or_default("InstanceAccess")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for GetInstanceAccessResponse);
     /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5837,6 +5963,7 @@ pub mod get_instance_access {
         },
     }
     impl ::tcapi::ServiceError for GetInstanceAccessError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -5848,12 +5975,14 @@ pub mod get_instance_access {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -5862,6 +5991,7 @@ pub mod get_instance_access {
         }
     }
     impl ::std::fmt::Display for GetInstanceAccessError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -5895,41 +6025,48 @@ pub mod join_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct JoinGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
         /// Player ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `PlayerId`, type `String`. Required. Length: at most 1024 characters. ASCII only.
-        #[serde(rename = "PlayerId", deserialize_with = "::tcapi::lenient::de")]
         pub player_id: ::std::string::String,
         /// Player custom data. Up to 2048 ASCII characters are allowed.
         ///
         /// Wire name `PlayerData`, type `String`. Optional. Length: at most 2048 characters. ASCII only.
-        #[serde(
-            rename = "PlayerData",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_data: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for JoinGameServerSessionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+                player_id: o.field("PlayerId")?,
+                player_data: o.field("PlayerData")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for JoinGameServerSessionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("PlayerId", &self.player_id);
+            o.field("PlayerData", &self.player_data);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionRequest);
     impl JoinGameServerSessionRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerId`.
+        #[inline]
         pub fn new(
             game_server_session_id: impl ::std::convert::Into<::std::string::String>,
             player_id: impl ::std::convert::Into<::std::string::String>,
@@ -5941,6 +6078,7 @@ pub mod join_game_server_session {
             }
         }
         /// Sets `PlayerData`.
+        #[inline]
         pub fn player_data(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -5950,6 +6088,7 @@ pub mod join_game_server_session {
         }
     }
     impl ::tcapi::Validate for JoinGameServerSessionRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.game_server_session_id;
@@ -5999,23 +6138,29 @@ pub mod join_game_server_session {
         };
     }
     /// Response of `JoinGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct JoinGameServerSessionResponse {
         /// Player session
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSession`, type `PlayerSession`. May be null.
-        #[serde(rename = "PlayerSession", default)]
         pub player_session: ::std::option::Option<super::types::PlayerSession>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for JoinGameServerSessionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                player_session: o.field("PlayerSession")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for JoinGameServerSessionResponse);
     /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6031,6 +6176,7 @@ pub mod join_game_server_session {
         },
     }
     impl ::tcapi::ServiceError for JoinGameServerSessionError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -6042,12 +6188,14 @@ pub mod join_game_server_session {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -6056,6 +6204,7 @@ pub mod join_game_server_session {
         }
     }
     impl ::std::fmt::Display for JoinGameServerSessionError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -6093,36 +6242,45 @@ pub mod put_timer_scaling_policy {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PutTimerScalingPolicyRequest {
         /// Configuration of the scheduled scaling policy
         ///
         /// Wire name `TimerScalingPolicy`, type `TimerScalingPolicy`. Optional.
-        #[serde(
-            rename = "TimerScalingPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub timer_scaling_policy: ::std::option::Option<
             super::types::TimerScalingPolicy,
         >,
     }
+    impl ::tcapi::json::FromJson for PutTimerScalingPolicyRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                timer_scaling_policy: o.field("TimerScalingPolicy")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for PutTimerScalingPolicyRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("TimerScalingPolicy", &self.timer_scaling_policy);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PutTimerScalingPolicyRequest);
     impl PutTimerScalingPolicyRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 timer_scaling_policy: ::std::option::Option::None,
             }
         }
         /// Sets `TimerScalingPolicy`.
+        #[inline]
         pub fn timer_scaling_policy(
             mut self,
             value: super::types::TimerScalingPolicy,
@@ -6132,6 +6290,7 @@ pub mod put_timer_scaling_policy {
         }
     }
     impl ::tcapi::Validate for PutTimerScalingPolicyRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.timer_scaling_policy {
                 v.enter("TimerScalingPolicy");
@@ -6154,17 +6313,23 @@ pub mod put_timer_scaling_policy {
         };
     }
     /// Response of `PutTimerScalingPolicy` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PutTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for PutTimerScalingPolicyResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for PutTimerScalingPolicyResponse);
     /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6180,6 +6345,7 @@ pub mod put_timer_scaling_policy {
         },
     }
     impl ::tcapi::ServiceError for PutTimerScalingPolicyError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -6191,12 +6357,14 @@ pub mod put_timer_scaling_policy {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -6205,6 +6373,7 @@ pub mod put_timer_scaling_policy {
         }
     }
     impl ::std::fmt::Display for PutTimerScalingPolicyError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -6238,55 +6407,23 @@ pub mod search_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchGameServerSessionsRequest {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        #[serde(
-            rename = "AliasId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub alias_id: ::std::option::Option<::std::string::String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        #[serde(
-            rename = "FleetId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub fleet_id: ::std::option::Option<::std::string::String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        #[serde(
-            rename = "Limit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub limit: ::std::option::Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// Search filter expression. Valid values:
         /// gameServerSessionName: game session name in \`String\` type
@@ -6327,12 +6464,6 @@ pub mod search_game_server_sessions {
         /// }
         ///
         /// Wire name `FilterExpression`, type `String`. Optional.
-        #[serde(
-            rename = "FilterExpression",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub filter_expression: ::std::option::Option<::std::string::String>,
         /// Sorting keyword
         /// Valid values:
@@ -6343,16 +6474,41 @@ pub mod search_game_server_sessions {
         /// playerSessionCount: current number of player sessions in \`Number\` type
         ///
         /// Wire name `SortExpression`, type `String`. Optional.
-        #[serde(
-            rename = "SortExpression",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub sort_expression: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for SearchGameServerSessionsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                alias_id: o.field("AliasId")?,
+                fleet_id: o.field("FleetId")?,
+                limit: o.field("Limit")?,
+                next_token: o.field("NextToken")?,
+                filter_expression: o.field("FilterExpression")?,
+                sort_expression: o.field("SortExpression")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for SearchGameServerSessionsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("AliasId", &self.alias_id);
+            o.field("FleetId", &self.fleet_id);
+            o.field("Limit", &self.limit);
+            o.field("NextToken", &self.next_token);
+            o.field("FilterExpression", &self.filter_expression);
+            o.field("SortExpression", &self.sort_expression);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SearchGameServerSessionsRequest);
     impl SearchGameServerSessionsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 alias_id: ::std::option::Option::None,
@@ -6364,6 +6520,7 @@ pub mod search_game_server_sessions {
             }
         }
         /// Sets `AliasId`.
+        #[inline]
         pub fn alias_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6372,6 +6529,7 @@ pub mod search_game_server_sessions {
             self
         }
         /// Sets `FleetId`.
+        #[inline]
         pub fn fleet_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6380,11 +6538,13 @@ pub mod search_game_server_sessions {
             self
         }
         /// Sets `Limit`.
+        #[inline]
         pub fn limit(mut self, value: u64) -> Self {
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `NextToken`.
+        #[inline]
         pub fn next_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6393,6 +6553,7 @@ pub mod search_game_server_sessions {
             self
         }
         /// Sets `FilterExpression`.
+        #[inline]
         pub fn filter_expression(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6401,6 +6562,7 @@ pub mod search_game_server_sessions {
             self
         }
         /// Sets `SortExpression`.
+        #[inline]
         pub fn sort_expression(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6410,6 +6572,7 @@ pub mod search_game_server_sessions {
         }
     }
     impl ::tcapi::Validate for SearchGameServerSessionsRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let ::std::option::Option::Some(x) = &self.next_token {
                 v.enter("NextToken");
@@ -6437,14 +6600,12 @@ pub mod search_game_server_sessions {
         };
     }
     /// Response of `SearchGameServerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
-        #[serde(rename = "GameServerSessions", default)]
         pub game_server_sessions: ::std::option::Option<
             ::std::vec::Vec<super::types::GameServerSession>,
         >,
@@ -6452,20 +6613,24 @@ pub mod search_game_server_sessions {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "NextToken",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub next_token: ::std::option::Option<::std::string::String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for SearchGameServerSessionsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_sessions: o.field("GameServerSessions")?,
+                next_token: o.field("NextToken")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for SearchGameServerSessionsResponse);
     /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6481,6 +6646,7 @@ pub mod search_game_server_sessions {
         },
     }
     impl ::tcapi::ServiceError for SearchGameServerSessionsError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -6492,12 +6658,14 @@ pub mod search_game_server_sessions {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -6506,6 +6674,7 @@ pub mod search_game_server_sessions {
         }
     }
     impl ::std::fmt::Display for SearchGameServerSessionsError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -6543,38 +6712,48 @@ pub mod set_server_reserved {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct SetServerReservedRequest {
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-mg4w88ho`.
-        #[serde(rename = "FleetId", deserialize_with = "::tcapi::lenient::de")]
         pub fleet_id: ::std::string::String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`. Required. Example: `ins-3g57621x`.
-        #[serde(rename = "InstanceId", deserialize_with = "::tcapi::lenient::de")]
         pub instance_id: ::std::string::String,
         /// Whether the instance is retained. Valid values: 1 (retained), 0 (not retained). Default value: 0.
         ///
         /// Wire name `ReserveValue`, type `Integer`. Optional. Example: `1`.
-        #[serde(
-            rename = "ReserveValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub reserve_value: ::std::option::Option<i64>,
     }
+    impl ::tcapi::json::FromJson for SetServerReservedRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                fleet_id: o.field("FleetId")?,
+                instance_id: o.field("InstanceId")?,
+                reserve_value: o.field("ReserveValue")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for SetServerReservedRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("FleetId", &self.fleet_id);
+            o.field("InstanceId", &self.instance_id);
+            o.field("ReserveValue", &self.reserve_value);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SetServerReservedRequest);
     impl SetServerReservedRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
+        #[inline]
         pub fn new(
             fleet_id: impl ::std::convert::Into<::std::string::String>,
             instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -6586,6 +6765,7 @@ pub mod set_server_reserved {
             }
         }
         /// Sets `ReserveValue`.
+        #[inline]
         pub fn reserve_value(mut self, value: i64) -> Self {
             self.reserve_value = ::std::option::Option::Some(value);
             self
@@ -6606,17 +6786,23 @@ pub mod set_server_reserved {
         };
     }
     /// Response of `SetServerReserved` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SetServerReservedResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for SetServerReservedResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for SetServerReservedResponse);
     /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6632,6 +6818,7 @@ pub mod set_server_reserved {
         },
     }
     impl ::tcapi::ServiceError for SetServerReservedError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -6643,12 +6830,14 @@ pub mod set_server_reserved {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -6657,6 +6846,7 @@ pub mod set_server_reserved {
         }
     }
     impl ::std::fmt::Display for SetServerReservedError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -6690,92 +6880,86 @@ pub mod start_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StartGameServerSessionPlacementRequest {
         /// The unique ID of the game server session placement. It should contain up to 48 ASCII characters, supporting \[a-zA-Z0-9-\]+.
         ///
         /// Wire name `PlacementId`, type `String`. Required. Length: at most 48 characters. ASCII only.
-        #[serde(rename = "PlacementId", deserialize_with = "::tcapi::lenient::de")]
         pub placement_id: ::std::string::String,
         /// Game server session queue name
         ///
         /// Wire name `GameServerSessionQueueName`, type `String`. Required.
-        #[serde(
-            rename = "GameServerSessionQueueName",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_queue_name: ::std::string::String,
         /// The maximum number of players that can be connected simultaneously to the game session. It should a value between 1 to the maximum number of player sessions.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`. Required.
-        #[serde(
-            rename = "MaximumPlayerSessionCount",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub maximum_player_session_count: u64,
         /// Player game session information
         ///
         /// Wire name `DesiredPlayerSessions`, type `[DesiredPlayerSession]`. Optional.
-        #[serde(
-            rename = "DesiredPlayerSessions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub desired_player_sessions: ::std::option::Option<
             ::std::vec::Vec<super::types::DesiredPlayerSession>,
         >,
         /// Player game session attributes
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. Optional.
-        #[serde(
-            rename = "GameProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub game_properties: ::std::option::Option<
             ::std::vec::Vec<super::types::GameProperty>,
         >,
         /// Data of game server sessions. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionData`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionData",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_data: ::std::option::Option<::std::string::String>,
         /// Name of game server sessions. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionName`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_name: ::std::option::Option<::std::string::String>,
         /// Player latency
         ///
         /// Wire name `PlayerLatencies`, type `[PlayerLatency]`. Optional.
-        #[serde(
-            rename = "PlayerLatencies",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub player_latencies: ::std::option::Option<
             ::std::vec::Vec<super::types::PlayerLatency>,
         >,
     }
+    impl ::tcapi::json::FromJson for StartGameServerSessionPlacementRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                placement_id: o.field("PlacementId")?,
+                game_server_session_queue_name: o.field("GameServerSessionQueueName")?,
+                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
+                desired_player_sessions: o.field("DesiredPlayerSessions")?,
+                game_properties: o.field("GameProperties")?,
+                game_server_session_data: o.field("GameServerSessionData")?,
+                game_server_session_name: o.field("GameServerSessionName")?,
+                player_latencies: o.field("PlayerLatencies")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for StartGameServerSessionPlacementRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("PlacementId", &self.placement_id);
+            o.field("GameServerSessionQueueName", &self.game_server_session_queue_name);
+            o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
+            o.field("DesiredPlayerSessions", &self.desired_player_sessions);
+            o.field("GameProperties", &self.game_properties);
+            o.field("GameServerSessionData", &self.game_server_session_data);
+            o.field("GameServerSessionName", &self.game_server_session_name);
+            o.field("PlayerLatencies", &self.player_latencies);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for StartGameServerSessionPlacementRequest
+    );
     impl StartGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`, `GameServerSessionQueueName`, `MaximumPlayerSessionCount`.
+        #[inline]
         pub fn new(
             placement_id: impl ::std::convert::Into<::std::string::String>,
             game_server_session_queue_name: impl ::std::convert::Into<
@@ -6795,6 +6979,7 @@ pub mod start_game_server_session_placement {
             }
         }
         /// Sets `DesiredPlayerSessions`.
+        #[inline]
         pub fn desired_player_sessions(
             mut self,
             value: ::std::vec::Vec<super::types::DesiredPlayerSession>,
@@ -6803,6 +6988,7 @@ pub mod start_game_server_session_placement {
             self
         }
         /// Sets `GameProperties`.
+        #[inline]
         pub fn game_properties(
             mut self,
             value: ::std::vec::Vec<super::types::GameProperty>,
@@ -6811,6 +6997,7 @@ pub mod start_game_server_session_placement {
             self
         }
         /// Sets `GameServerSessionData`.
+        #[inline]
         pub fn game_server_session_data(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6819,6 +7006,7 @@ pub mod start_game_server_session_placement {
             self
         }
         /// Sets `GameServerSessionName`.
+        #[inline]
         pub fn game_server_session_name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -6827,6 +7015,7 @@ pub mod start_game_server_session_placement {
             self
         }
         /// Sets `PlayerLatencies`.
+        #[inline]
         pub fn player_latencies(
             mut self,
             value: ::std::vec::Vec<super::types::PlayerLatency>,
@@ -6836,6 +7025,7 @@ pub mod start_game_server_session_placement {
         }
     }
     impl ::tcapi::Validate for StartGameServerSessionPlacementRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.placement_id;
@@ -6911,26 +7101,29 @@ pub mod start_game_server_session_placement {
         };
     }
     /// Response of `StartGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
-        #[serde(
-            rename = "GameServerSessionPlacement",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StartGameServerSessionPlacementResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_placement: o
+                    .field_or_default("GameServerSessionPlacement")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for StartGameServerSessionPlacementResponse);
     /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6946,6 +7139,7 @@ pub mod start_game_server_session_placement {
         },
     }
     impl ::tcapi::ServiceError for StartGameServerSessionPlacementError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -6957,12 +7151,14 @@ pub mod start_game_server_session_placement {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -6971,6 +7167,7 @@ pub mod start_game_server_session_placement {
         }
     }
     impl ::std::fmt::Display for StartGameServerSessionPlacementError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -7004,23 +7201,38 @@ pub mod stop_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct StopGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
         /// Wire name `PlacementId`, type `String`. Required.
-        #[serde(rename = "PlacementId", deserialize_with = "::tcapi::lenient::de")]
         pub placement_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StopGameServerSessionPlacementRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                placement_id: o.field("PlacementId")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for StopGameServerSessionPlacementRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("PlacementId", &self.placement_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for StopGameServerSessionPlacementRequest
+    );
     impl StopGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
+        #[inline]
         pub fn new(
             placement_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -7044,26 +7256,29 @@ pub mod stop_game_server_session_placement {
         };
     }
     /// Response of `StopGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StopGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
-        #[serde(
-            rename = "GameServerSessionPlacement",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for StopGameServerSessionPlacementResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_placement: o
+                    .field_or_default("GameServerSessionPlacement")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for StopGameServerSessionPlacementResponse);
     /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7079,6 +7294,7 @@ pub mod stop_game_server_session_placement {
         },
     }
     impl ::tcapi::ServiceError for StopGameServerSessionPlacementError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -7090,12 +7306,14 @@ pub mod stop_game_server_session_placement {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -7104,6 +7322,7 @@ pub mod stop_game_server_session_placement {
         }
     }
     impl ::std::fmt::Display for StopGameServerSessionPlacementError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -7137,23 +7356,36 @@ pub mod update_bucket_accelerate_opt {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateBucketAccelerateOptRequest {
         /// \`true\`: enable global acceleration; \`false\`: disable global acceleration
         ///
         /// Wire name `Allowed`, type `Boolean`. Required.
-        #[serde(rename = "Allowed", deserialize_with = "::tcapi::lenient::de")]
         pub allowed: bool,
     }
+    impl ::tcapi::json::FromJson for UpdateBucketAccelerateOptRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                allowed: o.field("Allowed")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for UpdateBucketAccelerateOptRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Allowed", &self.allowed);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketAccelerateOptRequest);
     impl UpdateBucketAccelerateOptRequest {
         /// Creates the value from its required parameters: `Allowed`.
+        #[inline]
         pub fn new(allowed: bool) -> Self {
             Self { allowed }
         }
@@ -7173,17 +7405,23 @@ pub mod update_bucket_accelerate_opt {
         };
     }
     /// Response of `UpdateBucketAccelerateOpt` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateBucketAccelerateOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for UpdateBucketAccelerateOptResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UpdateBucketAccelerateOptResponse);
     /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7199,6 +7437,7 @@ pub mod update_bucket_accelerate_opt {
         },
     }
     impl ::tcapi::ServiceError for UpdateBucketAccelerateOptError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -7210,12 +7449,14 @@ pub mod update_bucket_accelerate_opt {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -7224,6 +7465,7 @@ pub mod update_bucket_accelerate_opt {
         }
     }
     impl ::std::fmt::Display for UpdateBucketAccelerateOptError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -7257,62 +7499,64 @@ pub mod update_bucket_cors_opt {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateBucketCorsOptRequest {
         /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedOrigins`, type `[String]`. Required.
-        #[serde(rename = "AllowedOrigins", deserialize_with = "::tcapi::lenient::de")]
         pub allowed_origins: ::std::vec::Vec<::std::string::String>,
         /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedMethods`, type `[String]`. Required.
-        #[serde(rename = "AllowedMethods", deserialize_with = "::tcapi::lenient::de")]
         pub allowed_methods: ::std::vec::Vec<::std::string::String>,
         /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedHeaders`, type `[String]`. Optional.
-        #[serde(
-            rename = "AllowedHeaders",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub allowed_headers: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Sets the validity duration for the CORS configuration (in second). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `MaxAgeSeconds`, type `Integer`. Optional.
-        #[serde(
-            rename = "MaxAgeSeconds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub max_age_seconds: ::std::option::Option<i64>,
         /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `ExposeHeaders`, type `[String]`. Optional.
-        #[serde(
-            rename = "ExposeHeaders",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub expose_headers: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    impl ::tcapi::json::FromJson for UpdateBucketCorsOptRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                allowed_origins: o.field("AllowedOrigins")?,
+                allowed_methods: o.field("AllowedMethods")?,
+                allowed_headers: o.field("AllowedHeaders")?,
+                max_age_seconds: o.field("MaxAgeSeconds")?,
+                expose_headers: o.field("ExposeHeaders")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for UpdateBucketCorsOptRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("AllowedOrigins", &self.allowed_origins);
+            o.field("AllowedMethods", &self.allowed_methods);
+            o.field("AllowedHeaders", &self.allowed_headers);
+            o.field("MaxAgeSeconds", &self.max_age_seconds);
+            o.field("ExposeHeaders", &self.expose_headers);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketCorsOptRequest);
     impl UpdateBucketCorsOptRequest {
         /// Creates the value from its required parameters: `AllowedOrigins`, `AllowedMethods`.
+        #[inline]
         pub fn new(
             allowed_origins: ::std::vec::Vec<::std::string::String>,
             allowed_methods: ::std::vec::Vec<::std::string::String>,
@@ -7326,6 +7570,7 @@ pub mod update_bucket_cors_opt {
             }
         }
         /// Sets `AllowedHeaders`.
+        #[inline]
         pub fn allowed_headers(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -7334,11 +7579,13 @@ pub mod update_bucket_cors_opt {
             self
         }
         /// Sets `MaxAgeSeconds`.
+        #[inline]
         pub fn max_age_seconds(mut self, value: i64) -> Self {
             self.max_age_seconds = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ExposeHeaders`.
+        #[inline]
         pub fn expose_headers(
             mut self,
             value: ::std::vec::Vec<::std::string::String>,
@@ -7362,17 +7609,23 @@ pub mod update_bucket_cors_opt {
         };
     }
     /// Response of `UpdateBucketCORSOpt` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateBucketCorsOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for UpdateBucketCorsOptResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UpdateBucketCorsOptResponse);
     /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7388,6 +7641,7 @@ pub mod update_bucket_cors_opt {
         },
     }
     impl ::tcapi::ServiceError for UpdateBucketCorsOptError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -7399,12 +7653,14 @@ pub mod update_bucket_cors_opt {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -7413,6 +7669,7 @@ pub mod update_bucket_cors_opt {
         }
     }
     impl ::std::fmt::Display for UpdateBucketCorsOptError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -7446,66 +7703,60 @@ pub mod update_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct UpdateGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only.
-        #[serde(
-            rename = "GameServerSessionId",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub game_server_session_id: ::std::string::String,
         /// The maximum number of players, which cannot be less than 0.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`. Optional.
-        #[serde(
-            rename = "MaximumPlayerSessionCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub maximum_player_session_count: ::std::option::Option<u64>,
         /// Name of the game server session. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        #[serde(
-            rename = "Name",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub name: ::std::option::Option<::std::string::String>,
         /// Player session creation policy, which includes \`ACCEPT\_ALL\` (allow all players) and \`DENY\_ALL\` (reject all players).
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. Optional.
-        #[serde(
-            rename = "PlayerSessionCreationPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub player_session_creation_policy: ::std::option::Option<::std::string::String>,
         /// Protection policy, which includes \`NoProtection\`·(no protection), \`TimeLimitProtection\` (time-limited protection) and \`FullProtection\` (full protection)
         ///
         /// Wire name `ProtectionPolicy`, type `String`. Optional.
-        #[serde(
-            rename = "ProtectionPolicy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub protection_policy: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for UpdateGameServerSessionRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session_id: o.field("GameServerSessionId")?,
+                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
+                name: o.field("Name")?,
+                player_session_creation_policy: o.field("PlayerSessionCreationPolicy")?,
+                protection_policy: o.field("ProtectionPolicy")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for UpdateGameServerSessionRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
+            o.field("Name", &self.name);
+            o.field("PlayerSessionCreationPolicy", &self.player_session_creation_policy);
+            o.field("ProtectionPolicy", &self.protection_policy);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateGameServerSessionRequest);
     impl UpdateGameServerSessionRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
+        #[inline]
         pub fn new(
             game_server_session_id: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
@@ -7518,11 +7769,13 @@ pub mod update_game_server_session {
             }
         }
         /// Sets `MaximumPlayerSessionCount`.
+        #[inline]
         pub fn maximum_player_session_count(mut self, value: u64) -> Self {
             self.maximum_player_session_count = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Name`.
+        #[inline]
         pub fn name(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -7531,6 +7784,7 @@ pub mod update_game_server_session {
             self
         }
         /// Sets `PlayerSessionCreationPolicy`.
+        #[inline]
         pub fn player_session_creation_policy(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -7541,6 +7795,7 @@ pub mod update_game_server_session {
             self
         }
         /// Sets `ProtectionPolicy`.
+        #[inline]
         pub fn protection_policy(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -7550,6 +7805,7 @@ pub mod update_game_server_session {
         }
     }
     impl ::tcapi::Validate for UpdateGameServerSessionRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.game_server_session_id;
@@ -7588,26 +7844,28 @@ pub mod update_game_server_session {
         };
     }
     /// Response of `UpdateGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateGameServerSessionResponse {
         /// Updated game session
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`.
-        #[serde(
-            rename = "GameServerSession",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub game_server_session: super::types::GameServerSession,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for UpdateGameServerSessionResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                game_server_session: o.field_or_default("GameServerSession")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for UpdateGameServerSessionResponse);
     /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7623,6 +7881,7 @@ pub mod update_game_server_session {
         },
     }
     impl ::tcapi::ServiceError for UpdateGameServerSessionError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -7634,12 +7893,14 @@ pub mod update_game_server_session {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -7648,6 +7909,7 @@ pub mod update_game_server_session {
         }
     }
     impl ::std::fmt::Display for UpdateGameServerSessionError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,

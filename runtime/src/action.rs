@@ -2,10 +2,8 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use crate::error::ServiceError;
+use crate::json::{FromJson, ToJson};
 use crate::validate::Validate;
 
 /// Whether a service or action needs the `Region` common parameter.
@@ -68,9 +66,9 @@ pub struct ActionMeta {
 ///
 /// Implemented by every generated request struct. The runtime's client sends any `Action`
 /// and decodes `Response` or a typed `Error`.
-pub trait Action: Serialize + Validate + Send + Sync {
+pub trait Action: ToJson + Validate + Send + Sync {
     /// The decoded body of a successful response (the object inside `"Response"`).
-    type Response: DeserializeOwned + Send + 'static;
+    type Response: FromJson + Send + 'static;
     /// The action's error enum: documented codes, common codes and an unknown fallback.
     type Error: ServiceError;
     /// The action's static facts.

@@ -34,6 +34,7 @@ use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, Decoded};
 use crate::error::Error;
+use crate::json::{ToJson, Writer};
 pub use crate::prepared::PreparedRequest;
 use crate::prepared::{
     SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT,
@@ -406,17 +407,20 @@ thread_local! {
 const SCRATCH_KEEP: usize = 64 * 1024;
 
 /// `request` as JSON, in a body buffer of exactly its size.
-fn to_json<T: serde::Serialize + ?Sized>(request: &T) -> serde_json::Result<Bytes> {
+fn to_json<T: ToJson + ?Sized>(request: &T) -> Bytes {
     let with = |buf: &mut Vec<u8>| {
-        buf.clear();
-        let result =
-            serde_json::to_writer(&mut *buf, request).map(|()| Bytes::copy_from_slice(buf));
-        if buf.capacity() > SCRATCH_KEEP {
-            *buf = Vec::new();
+        let mut w = Writer::new(std::mem::take(buf));
+        request.write_json(&mut w);
+        let mut out = w.into_inner();
+        let body = Bytes::copy_from_slice(&out);
+        out.clear();
+        if out.capacity() <= SCRATCH_KEEP {
+            *buf = out;
         }
-        result
+        body
     };
-    // A serializer that prepares another request re-enters here: it gets a fresh buffer.
+    // A request whose serialization prepares another request re-enters here: it gets a
+    // fresh buffer.
     SCRATCH
         .try_with(|cell| match cell.try_borrow_mut() {
             Ok(mut buf) => Some(with(&mut buf)),
@@ -557,8 +561,7 @@ impl Client {
                 Arc::new(self.template(meta, Some(&region), false)?)
             }
         };
-        let body = to_json(request)
-            .map_err(|e| invalid("", format!("cannot be serialized to JSON: {e}")))?;
+        let body = to_json(request);
         Ok(Encoded {
             meta,
             template,
@@ -865,41 +868,39 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
 mod tests {
     use std::hash::BuildHasher;
 
-    use serde::ser::{Serialize, SerializeMap, Serializer};
-
     use super::*;
 
     /// Serializes itself with another `to_json` call inside, as a request whose serializer
     /// prepares another request would.
     struct Nested(u32);
 
-    impl Serialize for Nested {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    impl ToJson for Nested {
+        fn write_json(&self, w: &mut Writer) {
             let inner = match self.0 {
                 0 => String::new(),
-                n => String::from_utf8(to_json(&Nested(n - 1)).unwrap().to_vec()).unwrap(),
+                n => String::from_utf8(to_json(&Nested(n - 1)).to_vec()).unwrap(),
             };
-            let mut map = serializer.serialize_map(Some(1))?;
-            map.serialize_entry("Inner", &inner)?;
-            map.end()
+            let mut o = w.object();
+            o.field("Inner", &inner);
+            o.end();
         }
     }
 
     #[test]
     fn json_bodies_are_exact_and_independent_of_the_scratch_buffer() {
-        let first = to_json(&serde_json::json!({"A": "x".repeat(300)})).unwrap();
-        let second = to_json(&serde_json::json!({"B": 1})).unwrap();
+        let first = to_json(&serde_json::json!({"A": "x".repeat(300)}));
+        let second = to_json(&serde_json::json!({"B": 1}));
         assert_eq!(&second[..], br#"{"B":1}"#);
         assert_eq!(first.len(), 300 + r#"{"A":""}"#.len());
         // A body larger than what the scratch keeps comes out whole, and the next is right.
-        let big = to_json(&"y".repeat(SCRATCH_KEEP + 10)).unwrap();
+        let big = to_json(&"y".repeat(SCRATCH_KEEP + 10));
         assert_eq!(big.len(), SCRATCH_KEEP + 12);
-        assert_eq!(&to_json(&[1, 2]).unwrap()[..], b"[1,2]");
+        assert_eq!(&to_json(&[1i64, 2][..])[..], b"[1,2]");
     }
 
     #[test]
     fn json_serialization_may_reenter() {
-        let body = to_json(&Nested(2)).unwrap();
+        let body = to_json(&Nested(2));
         assert_eq!(
             std::str::from_utf8(&body).unwrap(),
             r#"{"Inner":"{\"Inner\":\"{\\\"Inner\\\":\\\"\\\"}\"}"}"#

@@ -7,48 +7,19 @@
 //! {"Response": {"Error": {"Code": "ResourceNotFound.NoIdle", "Message": "..."}, "RequestId": "..."}}
 //! ```
 //!
-//! [`decode`] first reads only `Response.Error` and `Response.RequestId` (skipping the rest),
-//! then either builds the action's typed error with [`ServiceError::from_code`] or decodes
+//! [`decode`] first reads `Response.Error` and `Response.RequestId`, then either builds the action's typed error with [`ServiceError::from_code`] or decodes
 //! the whole `Response` object into the action's response type. A non-200 status with an
 //! error envelope is still a service error; a non-200 status without one, malformed or
 //! truncated JSON, a missing `Response`, and a body that does not fit the documented type
-//! are [`Error::UndecodableResponse`] with the parser's position and an excerpt. Scalar type
-//! drift (a number where a string is documented and the reverse) is tolerated by the
-//! generated types through [`crate::lenient`].
-
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+//! are [`Error::UndecodableResponse`] with the parser's position (or the path of the
+//! offending member) and an excerpt. Scalar type drift (a number where a string is
+//! documented and the reverse) is tolerated by the generated types through [`crate::json`].
+//!
+//! The body is parsed once into a JSON tree; the envelope and the typed response are both
+//! read from it.
 
 use crate::error::{Error, ServiceError, excerpt};
-use crate::lenient;
-
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(rename = "Response")]
-    response: Option<ProbeInner>,
-}
-
-#[derive(Deserialize)]
-struct ProbeInner {
-    #[serde(rename = "Error", default)]
-    error: Option<ProbeError>,
-    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
-    request_id: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ProbeError {
-    #[serde(rename = "Code", default, deserialize_with = "lenient::de")]
-    code: String,
-    #[serde(rename = "Message", default, deserialize_with = "lenient::de")]
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct Wrapper<T> {
-    #[serde(rename = "Response")]
-    response: T,
-}
+use crate::json::{FromJson, Value};
 
 /// A decoded success: the response and its `RequestId`.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +30,17 @@ pub struct Decoded<R> {
     pub request_id: String,
 }
 
+/// A member read as a tolerant string (`RequestId`, `Code`, `Message`): a number is taken
+/// as its text, anything else that is not a string as absent.
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+        v => String::from_json(v).ok(),
+    }
+}
+
 /// Decodes one HTTP response body into `R` or the typed error `E`.
-pub fn decode<R: DeserializeOwned, E: ServiceError>(
+pub fn decode<R: FromJson, E: ServiceError>(
     status: u16,
     body: &[u8],
 ) -> Result<Decoded<R>, Error<E>> {
@@ -70,8 +50,8 @@ pub fn decode<R: DeserializeOwned, E: ServiceError>(
         excerpt: excerpt(body),
         request_id,
     };
-    let probe: Probe = match serde_json::from_slice(body) {
-        Ok(p) => p,
+    let root: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
         Err(e) => {
             let reason = if status == 200 {
                 format!("invalid JSON: {e}")
@@ -81,38 +61,42 @@ pub fn decode<R: DeserializeOwned, E: ServiceError>(
             return Err(undecodable(reason, None));
         }
     };
-    let Some(inner) = probe.response else {
-        return Err(undecodable(
-            "the body has no `Response` object".to_owned(),
-            None,
-        ));
+    let Some(inner @ Value::Object(members)) = root.get("Response") else {
+        let reason = if status == 200 {
+            "the body has no `Response` object".to_owned()
+        } else {
+            format!("HTTP {status} without a Tencent Cloud envelope (no `Response` object)")
+        };
+        return Err(undecodable(reason, None));
     };
-    if let Some(err) = inner.error {
-        if err.code.is_empty() {
+    let request_id = text(members.get("RequestId"));
+    if let Some(err) = members.get("Error").filter(|e| !e.is_null()) {
+        let code = text(err.get("Code")).unwrap_or_default();
+        if code.is_empty() {
             return Err(undecodable(
                 "`Response.Error` has no `Code`".to_owned(),
-                inner.request_id,
+                request_id,
             ));
         }
         return Err(Error::Service {
-            error: E::from_code(&err.code, err.message),
-            request_id: inner.request_id.unwrap_or_default(),
+            error: E::from_code(&code, text(err.get("Message")).unwrap_or_default()),
+            request_id: request_id.unwrap_or_default(),
         });
     }
     if status != 200 {
         return Err(undecodable(
             format!("HTTP {status} without `Response.Error`"),
-            inner.request_id,
+            request_id,
         ));
     }
-    match serde_json::from_slice::<Wrapper<R>>(body) {
-        Ok(w) => Ok(Decoded {
-            response: w.response,
-            request_id: inner.request_id.unwrap_or_default(),
+    match R::from_json(inner) {
+        Ok(response) => Ok(Decoded {
+            response,
+            request_id: request_id.unwrap_or_default(),
         }),
         Err(e) => Err(undecodable(
             format!("`Response` does not match the documented type: {e}"),
-            inner.request_id,
+            request_id,
         )),
     }
 }
@@ -157,14 +141,21 @@ mod tests {
         }
     }
 
-    #[derive(Debug, PartialEq, Deserialize)]
+    #[derive(Debug, PartialEq)]
     struct Resp {
-        #[serde(rename = "SessionId", deserialize_with = "lenient::de", default)]
         session_id: String,
-        #[serde(rename = "Count", deserialize_with = "lenient::de", default)]
         count: i64,
-        #[serde(rename = "RequestId", deserialize_with = "lenient::de", default)]
         request_id: String,
+    }
+    impl FromJson for Resp {
+        fn from_json(v: &Value) -> Result<Self, crate::json::JsonError> {
+            let o = crate::json::Object::new(v)?;
+            Ok(Self {
+                session_id: o.field_or_default("SessionId")?,
+                count: o.field_or_default("Count")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
     }
 
     fn go(status: u16, body: &str) -> Result<Decoded<Resp>, Error<TestError>> {
@@ -267,14 +258,19 @@ mod tests {
             reason.contains("does not match the documented type"),
             "{reason}"
         );
-        assert!(reason.contains("many"), "{reason}");
+        assert!(
+            reason.ends_with("Count: string \"many\" is not a signed 64-bit integer"),
+            "{reason}"
+        );
         assert_eq!(id.as_deref(), Some("r-9"));
 
         let (_, reason, _, _) = undecodable_reason(go(200, r#"{"response":{}}"#).unwrap_err());
         assert!(reason.contains("no `Response`"), "{reason}");
 
         let (_, reason, _, _) = undecodable_reason(go(200, r#"[1,2]"#).unwrap_err());
-        assert!(reason.starts_with("invalid JSON"), "{reason}");
+        assert!(reason.contains("no `Response`"), "{reason}");
+        let (_, reason, _, _) = undecodable_reason(go(200, r#"{"Response":3}"#).unwrap_err());
+        assert!(reason.contains("no `Response`"), "{reason}");
 
         let (_, reason, _, _) =
             undecodable_reason(go(200, r#"{"Response":{"Error":{"Message":"m"}}}"#).unwrap_err());

@@ -7,7 +7,8 @@
 //!   response and error types and carrying the action's static facts ([`ActionMeta`]);
 //! - [`validate`]: client-side constraint checks with paths such as `PlayerIds[3]`;
 //! - [`ServiceError`] and [`CommonError`]: typed Tencent Cloud error codes;
-//! - [`lenient`]: deserializers that tolerate documented-type drift on the wire;
+//! - [`json`]: the wire form of generated types, written compactly and read tolerantly
+//!   (documented-type drift such as `"10"` for an Integer), with paths in its errors;
 //! - [`sign`]: TC3-HMAC-SHA256 signing (and verification, for test servers);
 //! - [`credentials`]: explicit keys, environment, profile file, default chain;
 //! - with the default `client` feature: [`Client`], which validates, signs, sends,
@@ -110,7 +111,7 @@ mod common_error;
 pub mod credentials;
 pub mod envelope;
 pub mod error;
-pub mod lenient;
+pub mod json;
 #[cfg(feature = "client")]
 mod prepared;
 #[cfg(feature = "client")]

@@ -7,7 +7,7 @@ use crate::ir::Enum;
 use crate::rust::doc;
 use crate::rust::tokens::ident;
 
-/// The enum, its conversions, serde impls and validation.
+/// The enum, its conversions, wire and serde impls and validation.
 pub fn emit(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let mut d = format!("Values of `{}`.", e.owner);
@@ -47,6 +47,7 @@ pub fn emit(e: &Enum) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#wires),*];
 
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #wires, )*
@@ -55,6 +56,7 @@ pub fn emit(e: &Enum) -> TokenStream {
             }
 
             /// Parses a wire value; unlisted values become [`Self::Unknown`].
+            #[inline]
             pub fn from_wire(s: &str) -> Self {
                 match s {
                     #( #wires => Self::#variants, )*
@@ -64,37 +66,44 @@ pub fn emit(e: &Enum) -> TokenStream {
         }
 
         impl ::std::default::Default for #name {
+            #[inline]
             fn default() -> Self {
                 Self::Unknown(::std::string::String::new())
             }
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(s: &str) -> Self {
                 Self::from_wire(s)
             }
         }
 
-        impl ::tcapi::__private::serde::Serialize for #name {
-            fn serialize<S: ::tcapi::__private::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl ::tcapi::json::FromJson for #name {
+            #[inline]
+            fn from_json(v: &::tcapi::json::Value) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+                ::tcapi::json::enum_from_json(v, Self::from_wire)
             }
         }
 
-        impl<'de> ::tcapi::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-                ::std::result::Result::Ok(Self::from_wire(&s))
+        impl ::tcapi::json::ToJson for #name {
+            #[inline]
+            fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+                w.string(self.as_str());
             }
         }
+
+        ::tcapi::impl_serde!(Serialize, Deserialize for #name);
 
         impl ::tcapi::Validate for #name {
+            #[inline]
             fn validate_into(&self, v: &mut ::tcapi::Validator) {
                 if let Self::Unknown(s) = self {
                     v.one_of(s, Self::VALUES);

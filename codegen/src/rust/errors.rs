@@ -69,10 +69,12 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
         }
 
         impl ::tcapi::ServiceError for #n {
+            #[inline]
             fn from_code(code: &str, message: ::std::string::String) -> Self {
                 #from_code
             }
 
+            #[inline]
             fn code(&self) -> &str {
                 match self {
                     #( Self::#variants { .. } => #wires, )*
@@ -81,6 +83,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
                 }
             }
 
+            #[inline]
             fn message(&self) -> &str {
                 match self {
                     #message_arm
@@ -91,6 +94,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
         }
 
         impl ::std::fmt::Display for #n {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::tcapi::error::display_code(f, ::tcapi::ServiceError::code(self), ::tcapi::ServiceError::message(self))
             }

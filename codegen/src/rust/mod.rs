@@ -116,13 +116,14 @@ fn type_tokens(t: &crate::ir::Struct) -> TokenStream {
         _ => format!("The `{}` data type.", t.wire),
     };
     d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
-    let def = structs::definition(t, Scope::Types, &d, quote!());
+    let def = structs::definition(t, Scope::Types, &d, false);
+    let wire = structs::wire_impls(t, false);
     let (builder, validate) = if t.usage.input {
         (structs::builder(t, Scope::Types), structs::validate_impl(t))
     } else {
         (quote!(), quote!())
     };
-    quote!(#def #builder #validate)
+    quote!(#def #wire #builder #validate)
 }
 
 fn action_tokens(s: &Service, a: &Action) -> TokenStream {
@@ -162,19 +163,12 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
         ));
     }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
-    let request = structs::definition(&a.request, Scope::Action, &req_doc, quote!());
+    let request = structs::definition(&a.request, Scope::Action, &req_doc, false);
+    let request_wire = structs::wire_impls(&a.request, false);
     let builder = structs::builder(&a.request, Scope::Action);
     let validate = structs::validate_impl(&a.request);
-    let response = structs::definition(
-        &a.response,
-        Scope::Action,
-        &resp_doc,
-        quote! {
-            /// The unique request ID, returned for every request; quote it when reporting a problem.
-            #[serde(rename = "RequestId", default, deserialize_with = "::tcapi::lenient::de")]
-            pub request_id: ::std::string::String,
-        },
-    );
+    let response = structs::definition(&a.response, Scope::Action, &resp_doc, true);
+    let response_wire = structs::wire_impls(&a.response, true);
     let er = ident(&a.error_name);
     let error = if a.errors_from_service {
         let se = ident(&s.error_name);
@@ -207,6 +201,7 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
         #module_doc
         pub mod #module {
             #request
+            #request_wire
             #builder
             #validate
             impl ::tcapi::Action for #rq {
@@ -223,6 +218,7 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
                 };
             }
             #response
+            #response_wire
             #error
             #(#enums)*
         }
@@ -294,7 +290,9 @@ pub fn lib_file(m: &Model) -> Result<String, syn::Error> {
 
 /// `generated/Cargo.toml`.
 pub fn cargo_toml(m: &Model) -> String {
-    let mut features = String::from("[features]\ndefault = []\nfull = [");
+    let mut features = String::from(
+        "[features]\ndefault = []\n# serde's Serialize/Deserialize on every type (through the JSON wire impls)\nserde = [\"tcapi/serde\"]\nfull = [",
+    );
     features.push_str(
         &m.services
             .iter()

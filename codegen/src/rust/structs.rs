@@ -93,32 +93,8 @@ pub fn field_ty(f: &Field, scope: Scope) -> TokenStream {
     t
 }
 
-fn serde_attrs(f: &Field, s: &Struct) -> TokenStream {
-    let wire = &f.wire;
-    let mut parts = vec![quote!(rename = #wire)];
-    if f.optional || s.usage.output {
-        parts.push(quote!(default));
-    }
-    if f.optional && s.usage.input {
-        parts.push(quote!(
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
-    }
-    if f.ty.is_scalar_leaf() && !f.boxed {
-        parts.push(quote!(deserialize_with = "::tcapi::lenient::de"));
-    } else if !f.optional && s.usage.output {
-        parts.push(quote!(deserialize_with = "::tcapi::lenient::or_default"));
-    }
-    quote!(#[serde(#(#parts),*)])
-}
-
-/// The struct with its derives.
-pub fn definition(
-    s: &Struct,
-    scope: Scope,
-    doc_md: &str,
-    extra_fields: TokenStream,
-) -> TokenStream {
+/// The struct with its derives; `request_id` adds the `RequestId` every response carries.
+pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> TokenStream {
     let name = ident(&s.name);
     let docs = doc::attrs(doc_md);
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
@@ -127,28 +103,105 @@ pub fn definition(
     if s.usage.output || s.fields.iter().all(|f| f.optional) {
         derives.push(quote!(Default));
     }
-    let mut serde_derives = Vec::new();
-    if s.usage.input {
-        serde_derives.push(quote!(::tcapi::__private::serde::Serialize));
-    }
-    serde_derives.push(quote!(::tcapi::__private::serde::Deserialize));
     let fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
         let t = field_ty(f, scope);
         let d = doc::attrs(&field_doc(f, s.usage.input && !s.usage.output));
-        let a = serde_attrs(f, s);
-        // Deprecation is documented, not a `#[deprecated]` attribute: derives would make
-        // every user build warn about the field.
-        quote! { #d #a pub #n: #t, }
+        // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls would
+        // make every user build warn about the field.
+        quote! { #d pub #n: #t, }
     });
+    let request_id = if request_id {
+        quote! {
+            /// The unique request ID, returned for every request; quote it when reporting a problem.
+            pub request_id: ::std::string::String,
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #docs
-        #[derive(#(#derives,)* #(#serde_derives),*)]
-        #[serde(crate = "::tcapi::__private::serde")]
+        #[derive(#(#derives),*)]
         pub struct #name {
             #(#fields)*
-            #extra_fields
+            #request_id
         }
+    }
+}
+
+/// The JSON wire impls: `FromJson` for every struct, `ToJson` for inputs, and serde's
+/// traits through them.
+///
+/// One line per field instead of serde-derive's visitors keeps large crates cheap to
+/// compile. Output members that are missing or `null` become defaults (one absent value
+/// must not fail a whole response); required input members must be present.
+pub fn wire_impls(s: &Struct, request_id: bool) -> TokenStream {
+    let name = ident(&s.name);
+    let mut reads: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust);
+            let w = &f.wire;
+            if !f.optional && s.usage.output {
+                quote!(#n: o.field_or_default(#w)?,)
+            } else {
+                quote!(#n: o.field(#w)?,)
+            }
+        })
+        .collect();
+    if request_id {
+        reads.push(quote!(request_id: o.field_or_default("RequestId")?,));
+    }
+    let from_body = if reads.is_empty() {
+        quote!(::tcapi::json::Object::new(v).map(|_| Self {}))
+    } else {
+        quote! {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self { #(#reads)* })
+        }
+    };
+    let from = quote! {
+        impl ::tcapi::json::FromJson for #name {
+            #[inline]
+            fn from_json(v: &::tcapi::json::Value) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+                #from_body
+            }
+        }
+    };
+    if !s.usage.input {
+        return quote! {
+            #from
+            ::tcapi::impl_serde!(Deserialize for #name);
+        };
+    }
+    let writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.rust);
+            let w = &f.wire;
+            quote!(o.field(#w, &self.#n);)
+        })
+        .collect();
+    let to_body = if writes.is_empty() {
+        quote!(w.object().end();)
+    } else {
+        quote! {
+            let mut o = w.object();
+            #(#writes)*
+            o.end();
+        }
+    };
+    quote! {
+        #from
+        impl ::tcapi::json::ToJson for #name {
+            #[inline]
+            fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+                #to_body
+            }
+        }
+        ::tcapi::impl_serde!(Serialize, Deserialize for #name);
     }
 }
 
@@ -209,6 +262,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
         match &f.ty {
             Ty::String(_) | Ty::Enum(_) => quote! {
                 #d
+                #[inline]
                 pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
                     self.#field = ::std::option::Option::Some(value.into());
                     self
@@ -216,6 +270,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
             },
             _ => quote! {
                 #d
+                #[inline]
                 pub fn #setter(mut self, value: #inner) -> Self {
                     self.#field = ::std::option::Option::Some(value);
                     self
@@ -228,6 +283,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
         impl #name {
             #new_doc
             #allow_many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -370,6 +426,7 @@ pub fn validate_impl(s: &Struct) -> TokenStream {
     }
     quote! {
         impl ::tcapi::Validate for #name {
+            #[inline]
             fn validate_into(&self, v: &mut ::tcapi::Validator) {
                 #(#checks)*
             }

@@ -22,33 +22,42 @@ pub mod types {
     /// How big a thing is.
     ///
     /// Wire type `ThingSpec`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct ThingSpec {
         /// `Cpu`.
         ///
         /// Wire name `Cpu`, type `Integer`. Required. Range: 1 to 64.
-        #[serde(rename = "Cpu", deserialize_with = "::tcapi::lenient::de")]
         pub cpu: i64,
         /// `Zone`.
         ///
         /// Wire name `Zone`, type `String`. Optional. Length: at least 1 characters.
-        #[serde(
-            rename = "Zone",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub zone: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for ThingSpec {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                cpu: o.field("Cpu")?,
+                zone: o.field("Zone")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for ThingSpec {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Cpu", &self.cpu);
+            o.field("Zone", &self.zone);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ThingSpec);
     impl ThingSpec {
         /// Creates the value from its required parameters: `Cpu`.
+        #[inline]
         pub fn new(cpu: i64) -> Self {
             Self {
                 cpu,
@@ -56,6 +65,7 @@ pub mod types {
             }
         }
         /// Sets `Zone`.
+        #[inline]
         pub fn zone(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -65,6 +75,7 @@ pub mod types {
         }
     }
     impl ::tcapi::Validate for ThingSpec {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.cpu;
@@ -90,38 +101,40 @@ pub mod types {
     /// A thing, which may hold things.
     ///
     /// Wire type `Thing`.
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Thing {
         /// `Id`.
         ///
         /// Wire name `Id`, type `UInt64`.
-        #[serde(rename = "Id", default, deserialize_with = "::tcapi::lenient::de")]
         pub id: u64,
         /// `Parent`.
         ///
         /// Wire name `Parent`, type `Thing`. May be null.
-        #[serde(rename = "Parent", default)]
         pub parent: ::std::option::Option<::std::boxed::Box<Thing>>,
         /// `Children`.
         ///
         /// Wire name `Children`, type `[Thing]`.
-        #[serde(
-            rename = "Children",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub children: ::std::vec::Vec<Thing>,
         /// `Kind`.
         ///
         /// Wire name `Kind`, type `String`.
-        #[serde(
-            rename = "Kind",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub kind: ThingKind,
     }
+    impl ::tcapi::json::FromJson for Thing {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                id: o.field_or_default("Id")?,
+                parent: o.field("Parent")?,
+                children: o.field_or_default("Children")?,
+                kind: o.field_or_default("Kind")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for Thing);
     /// Values of `Thing.Kind`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -138,6 +151,7 @@ pub mod types {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["small", "large"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Small => "small",
@@ -146,6 +160,7 @@ pub mod types {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "small" => Self::Small,
@@ -155,37 +170,40 @@ pub mod types {
         }
     }
     impl ::std::default::Default for ThingKind {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for ThingKind {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for ThingKind {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for ThingKind {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for ThingKind {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for ThingKind {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for ThingKind {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ThingKind);
     impl ::tcapi::Validate for ThingKind {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -202,124 +220,102 @@ pub mod create_thing {
     /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error an [`CreateThingError`]. `validate()` checks every documented constraint before sending.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct CreateThingRequest {
         /// Thing name.
         ///
         /// Wire name `Name`, type `String`. Required. Length: 1 to 8 characters. ASCII only. Pattern: `[a-z][a-z0-9-]*`. Example: `thing-1`.
-        #[serde(rename = "Name", deserialize_with = "::tcapi::lenient::de")]
         pub name: ::std::string::String,
         /// Tags.
         ///
         /// Wire name `Tags`, type `[String]`. Optional. Length: at most 4 characters. Items: 1 to 3.
-        #[serde(
-            rename = "Tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// `Size`.
         ///
         /// Wire name `Size`, type `Integer`. Required. Unit: GB. Range: -5 to 100.
-        #[serde(rename = "Size", deserialize_with = "::tcapi::lenient::de")]
         pub size: i64,
         /// `Ratio`.
         ///
         /// Wire name `Ratio`, type `Float`. Optional. Range: 0 to 1.5.
-        #[serde(
-            rename = "Ratio",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub ratio: ::std::option::Option<f64>,
         /// `Count`.
         ///
         /// Wire name `Count`, type `UInt64`. Optional. Range: at most 10.
-        #[serde(
-            rename = "Count",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub count: ::std::option::Option<u64>,
         /// `Enabled`.
         ///
         /// Wire name `Enabled`, type `Boolean`. Optional.
-        #[serde(
-            rename = "Enabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub enabled: ::std::option::Option<bool>,
         /// `Mode`.
         ///
         /// Wire name `Mode`, type `String`. Optional. Default: `FULL`.
-        #[serde(
-            rename = "Mode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub mode: ::std::option::Option<Mode>,
         /// A Rust keyword as a name.
         ///
         /// Wire name `Type`, type `String`. Optional.
-        #[serde(
-            rename = "Type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub r#type: ::std::option::Option<Type>,
         /// `Spec`.
         ///
         /// Wire name `Spec`, type `ThingSpec`. Optional.
-        #[serde(
-            rename = "Spec",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub spec: ::std::option::Option<super::types::ThingSpec>,
         /// `Specs`.
         ///
         /// Wire name `Specs`, type `[ThingSpec]`. Optional. Items: at most 2.
-        #[serde(
-            rename = "Specs",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub specs: ::std::option::Option<::std::vec::Vec<super::types::ThingSpec>>,
         /// (Disused) old knob.
         ///
         /// Wire name `Legacy`, type `Integer`. Optional. Deprecated (disused).
-        #[serde(
-            rename = "Legacy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub legacy: ::std::option::Option<i64>,
         /// `Created`.
         ///
         /// Wire name `Created`, type `DateTime`. Optional.
-        #[serde(
-            rename = "Created",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub created: ::std::option::Option<::std::string::String>,
     }
+    impl ::tcapi::json::FromJson for CreateThingRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                name: o.field("Name")?,
+                tags: o.field("Tags")?,
+                size: o.field("Size")?,
+                ratio: o.field("Ratio")?,
+                count: o.field("Count")?,
+                enabled: o.field("Enabled")?,
+                mode: o.field("Mode")?,
+                r#type: o.field("Type")?,
+                spec: o.field("Spec")?,
+                specs: o.field("Specs")?,
+                legacy: o.field("Legacy")?,
+                created: o.field("Created")?,
+            })
+        }
+    }
+    impl ::tcapi::json::ToJson for CreateThingRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            let mut o = w.object();
+            o.field("Name", &self.name);
+            o.field("Tags", &self.tags);
+            o.field("Size", &self.size);
+            o.field("Ratio", &self.ratio);
+            o.field("Count", &self.count);
+            o.field("Enabled", &self.enabled);
+            o.field("Mode", &self.mode);
+            o.field("Type", &self.r#type);
+            o.field("Spec", &self.spec);
+            o.field("Specs", &self.specs);
+            o.field("Legacy", &self.legacy);
+            o.field("Created", &self.created);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateThingRequest);
     impl CreateThingRequest {
         /// Creates the value from its required parameters: `Name`, `Size`.
+        #[inline]
         pub fn new(
             name: impl ::std::convert::Into<::std::string::String>,
             size: i64,
@@ -340,51 +336,61 @@ pub mod create_thing {
             }
         }
         /// Sets `Tags`.
+        #[inline]
         pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
             self.tags = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Ratio`.
+        #[inline]
         pub fn ratio(mut self, value: f64) -> Self {
             self.ratio = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Count`.
+        #[inline]
         pub fn count(mut self, value: u64) -> Self {
             self.count = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Enabled`.
+        #[inline]
         pub fn enabled(mut self, value: bool) -> Self {
             self.enabled = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Mode`.
+        #[inline]
         pub fn mode(mut self, value: impl ::std::convert::Into<Mode>) -> Self {
             self.mode = ::std::option::Option::Some(value.into());
             self
         }
         /// Sets `Type`.
+        #[inline]
         pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
             self.r#type = ::std::option::Option::Some(value.into());
             self
         }
         /// Sets `Spec`.
+        #[inline]
         pub fn spec(mut self, value: super::types::ThingSpec) -> Self {
             self.spec = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Specs`.
+        #[inline]
         pub fn specs(mut self, value: ::std::vec::Vec<super::types::ThingSpec>) -> Self {
             self.specs = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Legacy`.
+        #[inline]
         pub fn legacy(mut self, value: i64) -> Self {
             self.legacy = ::std::option::Option::Some(value);
             self
         }
         /// Sets `Created`.
+        #[inline]
         pub fn created(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -394,6 +400,7 @@ pub mod create_thing {
         }
     }
     impl ::tcapi::Validate for CreateThingRequest {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             {
                 let x = &self.name;
@@ -506,40 +513,38 @@ pub mod create_thing {
         };
     }
     /// Response of `CreateThing` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateThingResponse {
         /// `Thing`.
         ///
         /// Wire name `Thing`, type `Thing`.
-        #[serde(
-            rename = "Thing",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub thing: super::types::Thing,
         /// `Ids`.
         ///
         /// Wire name `Ids`, type `[UInt64]`. May be null.
-        #[serde(rename = "Ids", default, deserialize_with = "::tcapi::lenient::de")]
         pub ids: ::std::option::Option<::std::vec::Vec<u64>>,
         /// `Status`.
         ///
         /// Wire name `Status`, type `String`.
-        #[serde(
-            rename = "Status",
-            default,
-            deserialize_with = "::tcapi::lenient::or_default"
-        )]
         pub status: Status,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for CreateThingResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                thing: o.field_or_default("Thing")?,
+                ids: o.field("Ids")?,
+                status: o.field_or_default("Status")?,
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for CreateThingResponse);
     /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -572,6 +577,7 @@ pub mod create_thing {
         },
     }
     impl ::tcapi::ServiceError for CreateThingError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
@@ -598,6 +604,7 @@ pub mod create_thing {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
@@ -607,6 +614,7 @@ pub mod create_thing {
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::FailedOperation { message }
@@ -618,6 +626,7 @@ pub mod create_thing {
         }
     }
     impl ::std::fmt::Display for CreateThingError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,
@@ -643,6 +652,7 @@ pub mod create_thing {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["FULL", "INCREMENT"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Full => "FULL",
@@ -651,6 +661,7 @@ pub mod create_thing {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "FULL" => Self::Full,
@@ -660,37 +671,40 @@ pub mod create_thing {
         }
     }
     impl ::std::default::Default for Mode {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for Mode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for Mode {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for Mode {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for Mode {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for Mode {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for Mode {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Mode);
     impl ::tcapi::Validate for Mode {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -713,6 +727,7 @@ pub mod create_thing {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["a", "b"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::A => "a",
@@ -721,6 +736,7 @@ pub mod create_thing {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "a" => Self::A,
@@ -730,37 +746,40 @@ pub mod create_thing {
         }
     }
     impl ::std::default::Default for Type {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for Type {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for Type {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for Type {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for Type {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for Type {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for Type {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Type);
     impl ::tcapi::Validate for Type {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -783,6 +802,7 @@ pub mod create_thing {
         /// The documented values, as on the wire.
         pub const VALUES: &'static [&'static str] = &["ok", "failed"];
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Ok => "ok",
@@ -791,6 +811,7 @@ pub mod create_thing {
             }
         }
         /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
         pub fn from_wire(s: &str) -> Self {
             match s {
                 "ok" => Self::Ok,
@@ -800,37 +821,40 @@ pub mod create_thing {
         }
     }
     impl ::std::default::Default for Status {
+        #[inline]
         fn default() -> Self {
             Self::Unknown(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for Status {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::convert::From<&str> for Status {
+        #[inline]
         fn from(s: &str) -> Self {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::__private::serde::Serialize for Status {
-        fn serialize<S: ::tcapi::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            s.serialize_str(self.as_str())
+    impl ::tcapi::json::FromJson for Status {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl<'de> ::tcapi::__private::serde::Deserialize<'de> for Status {
-        fn deserialize<D: ::tcapi::__private::serde::Deserializer<'de>>(
-            d: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let s: ::std::string::String = ::tcapi::lenient::de(d)?;
-            ::std::result::Result::Ok(Self::from_wire(&s))
+    impl ::tcapi::json::ToJson for Status {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.string(self.as_str());
         }
     }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Status);
     impl ::tcapi::Validate for Status {
+        #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
             if let Self::Unknown(s) = self {
                 v.one_of(s, Self::VALUES);
@@ -847,18 +871,26 @@ pub mod describe_things {
     /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error an [`DescribeThingsError`]. `validate()` checks every documented constraint before sending.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Default,
-        ::tcapi::__private::serde::Serialize,
-        ::tcapi::__private::serde::Deserialize
-    )]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeThingsRequest {}
+    impl ::tcapi::json::FromJson for DescribeThingsRequest {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            ::tcapi::json::Object::new(v).map(|_| Self {})
+        }
+    }
+    impl ::tcapi::json::ToJson for DescribeThingsRequest {
+        #[inline]
+        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            w.object().end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeThingsRequest);
     impl DescribeThingsRequest {
         /// Creates the value; every parameter is optional.
+        #[inline]
         pub fn new() -> Self {
             Self {}
         }
@@ -878,17 +910,23 @@ pub mod describe_things {
         };
     }
     /// Response of `DescribeThings` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default, ::tcapi::__private::serde::Deserialize)]
-    #[serde(crate = "::tcapi::__private::serde")]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeThingsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        #[serde(
-            rename = "RequestId",
-            default,
-            deserialize_with = "::tcapi::lenient::de"
-        )]
         pub request_id: ::std::string::String,
     }
+    impl ::tcapi::json::FromJson for DescribeThingsResponse {
+        #[inline]
+        fn from_json(
+            v: &::tcapi::json::Value,
+        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            let o = ::tcapi::json::Object::new(v)?;
+            ::std::result::Result::Ok(Self {
+                request_id: o.field_or_default("RequestId")?,
+            })
+        }
+    }
+    ::tcapi::impl_serde!(Deserialize for DescribeThingsResponse);
     /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -904,6 +942,7 @@ pub mod describe_things {
         },
     }
     impl ::tcapi::ServiceError for DescribeThingsError {
+        #[inline]
         fn from_code(code: &str, message: ::std::string::String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 ::std::result::Result::Ok(c) => Self::Common(c),
@@ -915,12 +954,14 @@ pub mod describe_things {
                 }
             }
         }
+        #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
         }
+        #[inline]
         fn message(&self) -> &str {
             match self {
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
@@ -929,6 +970,7 @@ pub mod describe_things {
         }
     }
     impl ::std::fmt::Display for DescribeThingsError {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::tcapi::error::display_code(
                 f,

@@ -9,9 +9,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use tcapi::error::display_code;
-use tcapi::lenient;
+use tcapi::json::{FromJson, JsonError, Object, ToJson, Value, Writer};
 use tcapi::{
     Action, ActionMeta, Endpoints, RegionRule, ServiceError, ServiceMeta, Validate, Validator,
 };
@@ -91,17 +90,24 @@ impl ServiceError for FixtureError {
 }
 
 /// Request shaped like `ApplyConcurrent`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ApplyLike {
     /// `UserId`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// `UserIp`.
-    #[serde(rename = "UserIp")]
     pub user_ip: String,
     /// `ProjectId`.
-    #[serde(rename = "ProjectId")]
     pub project_id: String,
+}
+
+impl ToJson for ApplyLike {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("UserId", &self.user_id);
+        o.field("UserIp", &self.user_ip);
+        o.field("ProjectId", &self.project_id);
+        o.end();
+    }
 }
 
 impl Validate for ApplyLike {
@@ -113,11 +119,19 @@ impl Validate for ApplyLike {
 }
 
 /// Response with a `RequestId` only.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmptyResponse {
     /// `RequestId`.
-    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
     pub request_id: String,
+}
+
+impl FromJson for EmptyResponse {
+    fn from_json(v: &Value) -> Result<Self, JsonError> {
+        let o = Object::new(v)?;
+        Ok(Self {
+            request_id: o.field_or_default("RequestId")?,
+        })
+    }
 }
 
 /// Meta of [`ApplyLike`].
@@ -138,14 +152,21 @@ impl Action for ApplyLike {
 }
 
 /// Request shaped like `JoinGameServerSessionBatch`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct JoinLike {
     /// `GameServerSessionId`, 1..256 ASCII characters.
-    #[serde(rename = "GameServerSessionId")]
     pub game_server_session_id: String,
     /// `PlayerIds`, 1..25 items.
-    #[serde(rename = "PlayerIds")]
     pub player_ids: Vec<String>,
+}
+
+impl ToJson for JoinLike {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("GameServerSessionId", &self.game_server_session_id);
+        o.field("PlayerIds", &self.player_ids);
+        o.end();
+    }
 }
 
 impl Validate for JoinLike {
@@ -161,25 +182,41 @@ impl Validate for JoinLike {
 }
 
 /// One player session in [`JoinResponse`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlayerSession {
     /// `PlayerId`.
-    #[serde(rename = "PlayerId", default, deserialize_with = "lenient::de")]
     pub player_id: String,
     /// `Port` (an integer; tolerates strings).
-    #[serde(rename = "Port", default, deserialize_with = "lenient::de")]
     pub port: u64,
 }
 
+impl FromJson for PlayerSession {
+    fn from_json(v: &Value) -> Result<Self, JsonError> {
+        let o = Object::new(v)?;
+        Ok(Self {
+            player_id: o.field_or_default("PlayerId")?,
+            port: o.field_or_default("Port")?,
+        })
+    }
+}
+
 /// Response of [`JoinLike`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JoinResponse {
     /// `PlayerSessions`.
-    #[serde(rename = "PlayerSessions", default)]
     pub player_sessions: Option<Vec<PlayerSession>>,
     /// `RequestId`.
-    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
     pub request_id: String,
+}
+
+impl FromJson for JoinResponse {
+    fn from_json(v: &Value) -> Result<Self, JsonError> {
+        let o = Object::new(v)?;
+        Ok(Self {
+            player_sessions: o.field("PlayerSessions")?,
+            request_id: o.field_or_default("RequestId")?,
+        })
+    }
 }
 
 /// Meta of [`JoinLike`].
@@ -200,24 +237,39 @@ impl Action for JoinLike {
 }
 
 /// An idempotent query with a low rate limit.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct DescribeLike {
     /// `Limit`.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+
+impl ToJson for DescribeLike {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("Limit", &self.limit);
+        o.end();
+    }
 }
 
 impl Validate for DescribeLike {}
 
 /// Response of [`DescribeLike`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeResponse {
     /// `TotalCount`.
-    #[serde(rename = "TotalCount", default, deserialize_with = "lenient::de")]
     pub total_count: i64,
     /// `RequestId`.
-    #[serde(rename = "RequestId", default, deserialize_with = "lenient::de")]
     pub request_id: String,
+}
+
+impl FromJson for DescribeResponse {
+    fn from_json(v: &Value) -> Result<Self, JsonError> {
+        let o = Object::new(v)?;
+        Ok(Self {
+            total_count: o.field_or_default("TotalCount")?,
+            request_id: o.field_or_default("RequestId")?,
+        })
+    }
 }
 
 /// Meta of [`DescribeLike`].

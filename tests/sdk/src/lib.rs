@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use serde::de::DeserializeOwned;
 use tcapi::Action;
+use tcapi::json::{self, FromJson};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -34,7 +34,7 @@ pub fn examples(service: &str, action: &str) -> Vec<tcapi_codegen::spec::Example
 
 /// Deserializes every documented example of `A`: the request into `A` (which must pass
 /// validation), the response's `Response` object into `A::Response`. Returns how many.
-pub fn check_examples<A: Action + DeserializeOwned>(service: &str) -> usize {
+pub fn check_examples<A: Action + FromJson>(service: &str) -> usize {
     let exs = examples(service, A::META.name);
     assert!(
         !exs.is_empty(),
@@ -42,7 +42,7 @@ pub fn check_examples<A: Action + DeserializeOwned>(service: &str) -> usize {
         A::META.name
     );
     for ex in &exs {
-        let req: A = serde_json::from_str(&ex.request.value).unwrap_or_else(|e| {
+        let req: A = json::from_str(&ex.request.value).unwrap_or_else(|e| {
             panic!(
                 "{}: request example {:?} does not deserialize: {e}",
                 A::META.name,
@@ -56,10 +56,8 @@ pub fn check_examples<A: Action + DeserializeOwned>(service: &str) -> usize {
                 ex.title
             );
         }
-        let env: serde_json::Value =
-            serde_json::from_str(&ex.response.value).expect("response JSON");
-        let body = env["Response"].clone();
-        let _: A::Response = serde_json::from_value(body).unwrap_or_else(|e| {
+        let env: json::Value = serde_json::from_str(&ex.response.value).expect("response JSON");
+        let _: A::Response = A::Response::from_json(&env["Response"]).unwrap_or_else(|e| {
             panic!(
                 "{}: response example {:?} does not deserialize: {e}",
                 A::META.name,

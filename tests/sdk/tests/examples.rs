@@ -6,8 +6,8 @@
 //! documentation listed in `specs/known-doc-errors.txt` (or `$TCAPI_KNOWN_DOC_ERRORS`).
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::collections::BTreeMap;
-use tcapi::__private::serde::de::DeserializeOwned;
 use tcapi::Action;
+use tcapi::json::{self, FromJson};
 /// The two halves of one example: `None` when it passed, the error otherwise.
 type Outcome = [Option<String>; 2];
 /// The documented examples of one action: (title, request JSON, response JSON).
@@ -21,16 +21,15 @@ struct Case {
 const SERVICES: &[&str] = &["car", "gaap", "gse"];
 /// How many examples `CASES` holds.
 const EXAMPLES: usize = 153usize;
-fn check<A: Action + DeserializeOwned>(request: &str, response: &str) -> Outcome {
-    let req = serde_json::from_str::<serde_json::Value>(request)
-        .and_then(serde_json::from_value::<A>)
+fn check<A: Action + FromJson>(request: &str, response: &str) -> Outcome {
+    let req = json::from_str::<A>(request)
         .map_err(|e| format!("does not deserialize: {e}"))
         .and_then(|r| r.validate().map_err(|v| format!("fails validation: {v}")));
-    let resp = serde_json::from_str::<serde_json::Value>(response)
+    let resp = json::from_str::<json::Value>(response)
         .map_err(|e| format!("is not JSON: {e}"))
-        .and_then(|mut v| match v.get_mut("Response") {
+        .and_then(|v| match v.get("Response") {
             Some(body) => {
-                serde_json::from_value::<A::Response>(body.take())
+                A::Response::from_json(body)
                     .map_err(|e| format!("does not deserialize: {e}"))
             }
             None => Err("has no `Response` object".to_owned()),

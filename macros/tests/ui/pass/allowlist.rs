@@ -5,7 +5,7 @@ mod every {
 }
 
 fn main() {
-    let response: every::DescribeThingsResponse = serde_json::from_str(
+    let response: every::DescribeThingsResponse = tcapi::json::from_str(
         r#"{"TotalCount": 1, "Things": [{"Cpu": 4, "Labels": [{"Key": "k"}]}]}"#,
     )
     .unwrap();

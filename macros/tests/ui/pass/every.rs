@@ -66,11 +66,12 @@ fn main() {
     }
 
     // Serialization uses the wire names; unset options are left out.
-    let json = serde_json::to_value(valid()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&tcapi::json::to_vec(&valid())).unwrap();
     assert_eq!(json["Name"], "thing-1");
     assert_eq!(json["Spec"]["Labels"][0]["Color"], "red");
     assert_eq!(json["Children"][0]["Parent"]["Name"], "root");
-    let min = serde_json::to_value(CreateThingRequest::new("t", 1, Kind::Large, ThingSpec::new(1))).unwrap();
+    let min: serde_json::Value =
+        serde_json::from_str(&tcapi::json::to_string(&CreateThingRequest::new("t", 1, Kind::Large, ThingSpec::new(1)))).unwrap();
     assert!(min.get("Size").is_none());
 
     // The documented example decodes.
