@@ -213,6 +213,11 @@ impl Checker {
             }
         }
         let mut type_enums: HashMap<String, (String, &Pos)> = rust_types.clone();
+        for r in names::RESERVED_TYPE_NAMES {
+            type_enums
+                .entry((*r).to_owned())
+                .or_insert_with(|| ("a name generated code relies on".to_owned(), &s.service.pos));
+        }
         for t in &s.types {
             self.name(&t.name, "type");
             self.params(&t.fields, Side::Type, &type_names);
@@ -306,6 +311,12 @@ impl Checker {
             enums.insert(
                 format!("{camel}{suffix}"),
                 (format!("the generated {suffix} type"), &a.name.pos),
+            );
+        }
+        for r in names::RESERVED_TYPE_NAMES {
+            enums.insert(
+                (*r).to_owned(),
+                ("a name generated code relies on".to_owned(), &a.name.pos),
             );
         }
         for p in a.input.iter().chain(&a.output) {
@@ -674,10 +685,21 @@ impl Checker {
 }
 
 /// The Rust name of a parameter's enum type.
+///
+/// A derived name that generated code reserves (a field `Result` of an action) gets the
+/// suffix `Value` (`ResultValue`); an explicit `enum.name` that is reserved is an error.
 pub fn enum_name(e: &Spanned<EnumSpec>, owner_type: Option<&str>, field: &str) -> String {
     match (&e.value.name, owner_type) {
         (Some(n), _) => names::camel(&n.value),
-        (None, Some(t)) => format!("{}{}", names::camel(t), names::camel(field)),
-        (None, None) => names::camel(field),
+        (None, Some(t)) => reserved_suffix(format!("{}{}", names::camel(t), names::camel(field))),
+        (None, None) => reserved_suffix(names::camel(field)),
+    }
+}
+
+fn reserved_suffix(name: String) -> String {
+    if names::RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name + "Value"
+    } else {
+        name
     }
 }

@@ -58,9 +58,14 @@ pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
 }
 
-/// Rust names that generated code relies on inside a service module; data types must not
-/// take them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["SERVICE", "Option", "Vec", "String", "Box", "Result"];
+/// Rust names that generated code relies on inside a service module: the prelude's types
+/// and traits it names without a path (`Option<String>`, `Result<Self, json::JsonError>`),
+/// and `SERVICE`. Data types and enums must not take them: an item of the same name would
+/// shadow the prelude's in its module. (The prelude's values `Some`, `None`, `Ok`, `Err` are
+/// safe: generated items never live in the value namespace.)
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "SERVICE", "Option", "Vec", "String", "Box", "Result", "Into",
+];
 
 /// Whether a name is PascalCase as Tencent writes it: an upper-case letter, then letters,
 /// digits or `_`.

@@ -146,96 +146,96 @@ pub enum CarError {
     /// `FailedOperation`: Operation failed.
     FailedOperation {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `FailedOperation.LockTimeout`: No concurrency was requested, or the reservation timed out.
     FailedOperationLockTimeout {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `FailedOperation.PathNotFound`: The path cannot be found.
     FailedOperationPathNotFound {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `FailedOperation.ProcessTimeout`: Processing timed out.
     FailedOperationProcessTimeout {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `FailedOperation.SlowDown`: A request for this UserId is being processed. Try again later.
     FailedOperationSlowDown {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `InternalError`: Internal error.
     InternalError {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `InvalidParameter`: Parameter error.
     InvalidParameter {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `InvalidParameter.JsonParseError`: JSON parsing error.
     InvalidParameterJsonParseError {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `InvalidParameterValue`: Invalid parameter value.
     InvalidParameterValue {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `LimitExceeded.Role`: \[Multi-person Interaction\] The number of users in this role exceeds the limit.
     LimitExceededRole {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `OperationDenied`: Operation denied.
     OperationDenied {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `ResourceNotFound.NoIdle`: No available concurrency quota.
     ResourceNotFoundNoIdle {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `ResourceNotFound.SessionNotFound`: The session was not found.
     ResourceNotFoundSessionNotFound {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `ResourceUnavailable.AccessFailed`: Failed to access the concurrency instance.
     ResourceUnavailableAccessFailed {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `ResourceUnavailable.Initialization`: It is being initialized.
     ResourceUnavailableInitialization {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// `UnsupportedOperation.Stopping`: The session is being terminated.
     UnsupportedOperationStopping {
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
     /// A common error code (authentication, throttling, internal errors, ...).
     Common(::tcapi::CommonError),
     /// A code this spec does not list, kept as sent.
     Unknown {
         /// The wire code.
-        code: ::std::string::String,
+        code: String,
         /// The message the server sent.
-        message: ::std::string::String,
+        message: String,
     },
 }
 impl ::tcapi::ServiceError for CarError {
     #[inline]
-    fn from_code(code: &str, message: ::std::string::String) -> Self {
+    fn from_code(code: &str, message: String) -> Self {
         match code {
             "FailedOperation" => Self::FailedOperation { message },
             "FailedOperation.LockTimeout" => {
@@ -299,8 +299,8 @@ impl ::tcapi::ServiceError for CarError {
             }
             _ => {
                 match ::tcapi::CommonError::parse(code, message) {
-                    ::std::result::Result::Ok(c) => Self::Common(c),
-                    ::std::result::Result::Err(message) => {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => {
                         Self::Unknown {
                             code: code.to_owned(),
                             message,
@@ -380,6 +380,7 @@ impl ::std::fmt::Display for CarError {
 impl ::std::error::Error for CarError {}
 /// Data types shared by the actions of Cloud Application Rendering.
 pub mod types {
+    use ::tcapi::json;
     /// Application version information.
     ///
     /// Wire type `UserApplicationVersion`.
@@ -388,7 +389,7 @@ pub mod types {
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Example: `app-efgtyab`.
-        pub application_version_id: ::std::string::String,
+        pub application_version_id: String,
         /// Application version size.
         ///
         /// Wire name `ApplicationVersionSize`, type `Integer`. Example: `1024`.
@@ -400,11 +401,11 @@ pub mod types {
         /// Application version name.
         ///
         /// Wire name `ApplicationVersionName`, type `String`. Example: `xxx`.
-        pub application_version_name: ::std::string::String,
+        pub application_version_name: String,
         /// Application version creation time.
         ///
         /// Wire name `CreateTime`, type `DateTimeIso`. Example: `2020-09-22T00:00:00+00:00`.
-        pub create_time: ::std::string::String,
+        pub create_time: String,
         /// Region for application version distribution.
         ///
         /// Standard zone:
@@ -429,23 +430,19 @@ pub mod types {
         /// \- \`ap-hongkong-fusion\`: Hong Kong (China)
         ///
         /// Wire name `ApplicationVersionRegions`, type `[String]`. May be null.
-        pub application_version_regions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub application_version_regions: Option<Vec<String>>,
         /// Application version update method.
         ///
         /// Wire name `ApplicationVersionUpdateMode`, type `String`. May be null. Example: `INCREMENT`.
-        pub application_version_update_mode: ::std::option::Option<
+        pub application_version_update_mode: Option<
             UserApplicationVersionApplicationVersionUpdateMode,
         >,
     }
-    impl ::tcapi::json::FromJson for UserApplicationVersion {
+    impl json::FromJson for UserApplicationVersion {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_version_id: o.field_or_default("ApplicationVersionId")?,
                 application_version_size: o.field_or_default("ApplicationVersionSize")?,
                 application_version_status: o
@@ -466,27 +463,25 @@ pub mod types {
         /// Application window usage mode (ApplicationDesktop: Captures the entire desktop; ApplicationWindow: Captures only the application window).
         ///
         /// Wire name `WindowUseType`, type `String`. Example: `"ApplicationDesktop"`.
-        pub window_use_type: ::std::string::String,
+        pub window_use_type: String,
         /// Application window name.
         ///
         /// Wire name `WindowName`, type `String`. Example: `"application test"`.
-        pub window_name: ::std::option::Option<::std::string::String>,
+        pub window_name: Option<String>,
         /// Application window class name.
         ///
         /// Wire name `WindowClassName`, type `String`. Example: `"application class"`.
-        pub window_class_name: ::std::option::Option<::std::string::String>,
+        pub window_class_name: Option<String>,
         /// Application window capture mode (HOOK: default mode; DDA\_CUT: compatible mode).
         ///
         /// Wire name `WindowCaptureMode`, type `String`. Example: `"HOOK|DDA_CUT"`.
-        pub window_capture_mode: ::std::option::Option<::std::string::String>,
+        pub window_capture_mode: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ApplicationBaseInfo {
+    impl json::FromJson for ApplicationBaseInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 window_use_type: o.field_or_default("WindowUseType")?,
                 window_name: o.field("WindowName")?,
                 window_class_name: o.field("WindowClassName")?,
@@ -494,9 +489,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for ApplicationBaseInfo {
+    impl json::ToJson for ApplicationBaseInfo {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("WindowUseType", &self.window_use_type);
             o.field("WindowName", &self.window_name);
@@ -509,41 +504,30 @@ pub mod types {
     impl ApplicationBaseInfo {
         /// Creates the value from its required parameters: `WindowUseType`.
         #[inline]
-        pub fn new(
-            window_use_type: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(window_use_type: impl Into<String>) -> Self {
             Self {
                 window_use_type: window_use_type.into(),
-                window_name: ::std::option::Option::None,
-                window_class_name: ::std::option::Option::None,
-                window_capture_mode: ::std::option::Option::None,
+                window_name: None,
+                window_class_name: None,
+                window_capture_mode: None,
             }
         }
         /// Sets `WindowName`.
         #[inline]
-        pub fn window_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.window_name = ::std::option::Option::Some(value.into());
+        pub fn window_name(mut self, value: impl Into<String>) -> Self {
+            self.window_name = Some(value.into());
             self
         }
         /// Sets `WindowClassName`.
         #[inline]
-        pub fn window_class_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.window_class_name = ::std::option::Option::Some(value.into());
+        pub fn window_class_name(mut self, value: impl Into<String>) -> Self {
+            self.window_class_name = Some(value.into());
             self
         }
         /// Sets `WindowCaptureMode`.
         #[inline]
-        pub fn window_capture_mode(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.window_capture_mode = ::std::option::Option::Some(value.into());
+        pub fn window_capture_mode(mut self, value: impl Into<String>) -> Self {
+            self.window_capture_mode = Some(value.into());
             self
         }
     }
@@ -553,12 +537,10 @@ pub mod types {
     /// Wire type `ApplicationConcurrentPackage`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplicationConcurrentPackage {}
-    impl ::tcapi::json::FromJson for ApplicationConcurrentPackage {
+    impl json::FromJson for ApplicationConcurrentPackage {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::Object::new(v).map(|_| Self {})
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::Object::new(v).map(|_| Self {})
         }
     }
     ::tcapi::impl_serde!(Deserialize for ApplicationConcurrentPackage);
@@ -570,93 +552,87 @@ pub mod types {
         /// Project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectId`, type `String`. May be null. Example: `""`.
-        pub project_id: ::std::option::Option<::std::string::String>,
+        pub project_id: Option<String>,
         /// Project name.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Example: `""`.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Project description.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Description`, type `String`. May be null. Example: `""`.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// Concurrency type required for project operation.S1: concurrency for rendering small cloud applications.M1: concurrency for rendering medium cloud applications.L1: concurrency for rendering large cloud applications.L2: concurrency for rendering large cloud applications.XL2: concurrency for rendering extra large cloud applications.MM1\_HD: concurrency for performance-based cloud ARM (HD).MM1\_FHD: concurrency for performance-based cloud ARM (FHD).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Type`, type `String`. May be null. Example: `L1`.
-        pub r#type: ::std::option::Option<::std::string::String>,
+        pub r#type: Option<String>,
         /// Cloud application ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationId`, type `String`. May be null. Example: `""`.
-        pub application_id: ::std::option::Option<::std::string::String>,
+        pub application_id: Option<String>,
         /// Pre-launch.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IsPreload`, type `Boolean`. May be null. Example: `false`.
-        pub is_preload: ::std::option::Option<bool>,
+        pub is_preload: Option<bool>,
         /// Number of concurrencies already configured.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Amount`, type `Integer`. May be null. Example: `0`.
-        pub amount: ::std::option::Option<i64>,
+        pub amount: Option<i64>,
         /// Number of concurrencies in use.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Using`, type `Integer`. May be null. Example: `0`.
-        pub using: ::std::option::Option<i64>,
+        pub using: Option<i64>,
         /// Application status. NoConcurrent: no concurrency pack configured; Online: activated. Cloud application status: applicationCreating: creating; applicationCreateFail: creation failed; applicationDeleting: deleting; applicationNoConfigured: startup parameters not configured.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationStatus`, type `String`. May be null. Example: `""`.
-        pub application_status: ::std::option::Option<::std::string::String>,
+        pub application_status: Option<String>,
         /// Application startup parameters.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationParams`, type `String`. May be null. Example: `""`.
-        pub application_params: ::std::option::Option<::std::string::String>,
+        pub application_params: Option<String>,
         /// Creation time.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `String`. May be null. Example: `""`.
-        pub create_time: ::std::option::Option<::std::string::String>,
+        pub create_time: Option<String>,
         /// Application name.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationName`, type `String`. May be null. Example: `""`.
-        pub application_name: ::std::option::Option<::std::string::String>,
+        pub application_name: Option<String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Resolution`, type `String`. May be null. Example: `“1920x1080”`.
-        pub resolution: ::std::option::Option<::std::string::String>,
+        pub resolution: Option<String>,
         /// Project type.SHARED: shared by all applications.EXCLUSIVE (default value): dedicated for one application.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectType`, type `String`. May be null. Example: `SHARED`.
-        pub project_type: ::std::option::Option<::std::string::String>,
+        pub project_type: Option<String>,
         /// Purpose.EXPERIENCE: Experience.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Purpose`, type `String`. May be null. Example: `EXPERIENCE`.
-        pub purpose: ::std::option::Option<::std::string::String>,
+        pub purpose: Option<String>,
         /// Application distribution area. Standard areas are as follows. ap-chinese-mainland: Chinese mainland; na-north-america: North America; eu-frankfurt: Frankfurt; ap-mumbai: Mumbai; ap-tokyo: Tokyo; ap-seoul: Seoul; ap-singapore: Singapore; ap-bangkok: Bangkok; ap-hongkong: Hong Kong (China). Fusion areas are as follows. me-middle-east-fusion: Middle East; na-north-america-fusion: North America; sa-south-america-fusion: South America; ap-tokyo-fusion: Tokyo; ap-seoul-fusion: Seoul; eu-frankfurt-fusion: Frankfurt; ap-singapore-fusion: Singapore; ap-hongkong-fusion: Hong Kong (China).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationRegions`, type `[String]`. May be null.
-        pub application_regions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub application_regions: Option<Vec<String>>,
         /// Concurrency area. Standard areas are as follows. ap-chinese-mainland: Chinese mainland; na-north-america: North America; eu-frankfurt: Frankfurt; ap-mumbai: Mumbai; ap-tokyo: Tokyo; ap-seoul: Seoul; ap-singapore: Singapore; ap-bangkok: Bangkok; ap-hongkong: Hong Kong (China). Fusion areas are as follows. me-middle-east-fusion: Middle East; na-north-america-fusion: North America; sa-south-america-fusion: South America; ap-tokyo-fusion: Tokyo; ap-seoul-fusion: Seoul; eu-frankfurt-fusion: Frankfurt; ap-singapore-fusion: Singapore; ap-hongkong-fusion: Hong Kong (China).Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ConcurrentRegions`, type `[String]`. May be null.
-        pub concurrent_regions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub concurrent_regions: Option<Vec<String>>,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectCategory`, type `String`. May be null. Example: `MOBILE`.
-        pub project_category: ::std::option::Option<::std::string::String>,
+        pub project_category: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ApplicationProject {
+    impl json::FromJson for ApplicationProject {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_id: o.field("ProjectId")?,
                 name: o.field("Name")?,
                 description: o.field("Description")?,
@@ -687,31 +663,29 @@ pub mod types {
         /// ID of the COS file.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `COSFileId`, type `String`. May be null. Example: `cf-abcd1234`.
-        pub cos_file_id: ::std::option::Option<::std::string::String>,
+        pub cos_file_id: Option<String>,
         /// Download URL.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `URL`, type `String`. May be null. Example: `https://abc`.
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: Option<String>,
         /// Name
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Example: `123.png`.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Creation time.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `String`. May be null. Example: `2021-07-02T10:15:36Z`.
-        pub create_time: ::std::option::Option<::std::string::String>,
+        pub create_time: Option<String>,
     }
-    impl ::tcapi::json::FromJson for BackgroundImage {
+    impl json::FromJson for BackgroundImage {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 cos_file_id: o.field("COSFileId")?,
                 url: o.field("URL")?,
                 name: o.field("Name")?,
@@ -728,27 +702,25 @@ pub mod types {
         /// Filter field name (ApplicationId: application ID; ApplicationName: application name; ApplicationRunStatus: running status; ApplicationUpdateStatus: update status).
         ///
         /// Wire name `Name`, type `String`. Required. Example: `"ApplicationId"`.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Filter value set (When the filter name is ApplicationRunStatus, the values can be \[ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured\]. When the filter name is ApplicationUpdateStatus, the values can be \[ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none\]).
         ///
         /// Wire name `Values`, type `[String]`. Required.
-        pub values: ::std::vec::Vec<::std::string::String>,
+        pub values: Vec<String>,
     }
-    impl ::tcapi::json::FromJson for Filter {
+    impl json::FromJson for Filter {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 name: o.field("Name")?,
                 values: o.field("Values")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for Filter {
+    impl json::ToJson for Filter {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Name", &self.name);
             o.field("Values", &self.values);
@@ -759,10 +731,7 @@ pub mod types {
     impl Filter {
         /// Creates the value from its required parameters: `Name`, `Values`.
         #[inline]
-        pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            values: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, values: Vec<String>) -> Self {
             Self { name: name.into(), values }
         }
     }
@@ -776,20 +745,18 @@ pub mod types {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FilePath`, type `String`. May be null. Example: `"windows/test"`.
-        pub file_path: ::std::option::Option<::std::string::String>,
+        pub file_path: Option<String>,
         /// File status. NO\_EXIST: The file does not exist; EXIST: The file exists.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileState`, type `String`. May be null. Example: `"EXIST|NO_EXIST"`.
-        pub file_state: ::std::option::Option<::std::string::String>,
+        pub file_state: Option<String>,
     }
-    impl ::tcapi::json::FromJson for UserApplicationFileInfo {
+    impl json::FromJson for UserApplicationFileInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 file_path: o.field("FilePath")?,
                 file_state: o.field("FileState")?,
             })
@@ -804,43 +771,43 @@ pub mod types {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Example: `"name"`.
-        pub application_name: ::std::string::String,
+        pub application_name: String,
         /// Application type (cloud 3D: Application3D; cloud XR: ApplicationXR; cloud Web: ApplicationWeb).
         ///
         /// Wire name `ApplicationType`, type `String`. Example: `"Application3D"`.
-        pub application_type: ::std::string::String,
+        pub application_type: String,
         /// Application program execution path.
         ///
         /// Wire name `ApplicationExePath`, type `String`. Example: `"applicatoin/bin/xx.exe"`.
-        pub application_exe_path: ::std::string::String,
+        pub application_exe_path: String,
         /// Application process list.
         ///
         /// Wire name `ApplicationInterList`, type `String`. Example: `"xx.exe|test.exe"`.
-        pub application_inter_list: ::std::string::String,
+        pub application_inter_list: String,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Example: `"-b -xxx"`.
-        pub application_params: ::std::string::String,
+        pub application_params: String,
         /// Application running status (ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationDeleting"`.
-        pub application_run_status: ::std::string::String,
+        pub application_run_status: String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateCreating"`.
-        pub application_update_status: ::std::string::String,
+        pub application_update_status: String,
         /// Application creation time.
         ///
         /// Wire name `ApplicationCreateTime`, type `DateTimeIso`. Example: `"2022-02-15T01:51:55.786Z"`.
-        pub application_create_time: ::std::string::String,
+        pub application_create_time: String,
         /// List of application versions.
         ///
         /// Wire name `ApplicationVersions`, type `[UserApplicationVersion]`.
-        pub application_versions: ::std::vec::Vec<UserApplicationVersion>,
+        pub application_versions: Vec<UserApplicationVersion>,
         /// Application basic data.
         ///
         /// Wire name `ApplicationBaseInfo`, type `ApplicationBaseInfo`.
@@ -852,19 +819,17 @@ pub mod types {
         /// Application nature (PUBLIC: public application; PRIVATE: user application).
         ///
         /// Wire name `ApplicationNature`, type `String`. Example: `"PRIVATE"`.
-        pub application_nature: ::std::string::String,
+        pub application_nature: String,
         /// Application repository list.
         ///
         /// Wire name `ApplicationStores`, type `[UserApplicationStore]`.
-        pub application_stores: ::std::vec::Vec<UserApplicationStore>,
+        pub application_stores: Vec<UserApplicationStore>,
     }
-    impl ::tcapi::json::FromJson for UserApplicationInfo {
+    impl json::FromJson for UserApplicationInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field_or_default("ApplicationId")?,
                 application_name: o.field_or_default("ApplicationName")?,
                 application_type: o.field_or_default("ApplicationType")?,
@@ -893,27 +858,25 @@ pub mod types {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application running status (ApplicationDeleting: application deletion in progress; ApplicationCreateFail: application creation failed; ApplicationCreating: application creation in progress; ApplicationRunning: normal running; ApplicationNoConfigured: main execution program path not configured; ApplicationNoPackage: no available package).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationRunning"`.
-        pub application_run_status: ::std::string::String,
+        pub application_run_status: String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateNoReleased"`.
-        pub application_update_status: ::std::string::String,
+        pub application_update_status: String,
         /// Application update progress.
         ///
         /// Wire name `ApplicationUpdateProgress`, type `Integer`. Example: `100`.
         pub application_update_progress: i64,
     }
-    impl ::tcapi::json::FromJson for UserApplicationStatus {
+    impl json::FromJson for UserApplicationStatus {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field_or_default("ApplicationId")?,
                 application_run_status: o.field_or_default("ApplicationRunStatus")?,
                 application_update_status: o
@@ -933,35 +896,33 @@ pub mod types {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosBucket`, type `String`. May be null. Example: `"examplebucket-1250000000"`.
-        pub cos_bucket: ::std::option::Option<::std::string::String>,
+        pub cos_bucket: Option<String>,
         /// COS bucket region.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosRegion`, type `String`. May be null. Example: `"ap-guangzhou"`.
-        pub cos_region: ::std::option::Option<::std::string::String>,
+        pub cos_region: Option<String>,
         /// Repository type. LOG: application logs; ARCHIVE: application archive.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreType`, type `String`. May be null. Example: `"LOG|ARCHIVE"`.
-        pub store_type: ::std::option::Option<::std::string::String>,
+        pub store_type: Option<String>,
         /// Repository status. ON: enabled; OFF: disabled.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreState`, type `String`. May be null. Example: `"ON|OFF"`.
-        pub store_state: ::std::option::Option<::std::string::String>,
+        pub store_state: Option<String>,
         /// Repository path.
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StorePath`, type `String`. May be null. Example: `"xxx"`.
-        pub store_path: ::std::option::Option<::std::string::String>,
+        pub store_path: Option<String>,
     }
-    impl ::tcapi::json::FromJson for UserApplicationStore {
+    impl json::FromJson for UserApplicationStore {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 cos_bucket: o.field("CosBucket")?,
                 cos_region: o.field("CosRegion")?,
                 store_type: o.field("StoreType")?,
@@ -970,9 +931,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for UserApplicationStore {
+    impl json::ToJson for UserApplicationStore {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("CosBucket", &self.cos_bucket);
             o.field("CosRegion", &self.cos_region);
@@ -988,56 +949,41 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                cos_bucket: ::std::option::Option::None,
-                cos_region: ::std::option::Option::None,
-                store_type: ::std::option::Option::None,
-                store_state: ::std::option::Option::None,
-                store_path: ::std::option::Option::None,
+                cos_bucket: None,
+                cos_region: None,
+                store_type: None,
+                store_state: None,
+                store_path: None,
             }
         }
         /// Sets `CosBucket`.
         #[inline]
-        pub fn cos_bucket(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.cos_bucket = ::std::option::Option::Some(value.into());
+        pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
+            self.cos_bucket = Some(value.into());
             self
         }
         /// Sets `CosRegion`.
         #[inline]
-        pub fn cos_region(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.cos_region = ::std::option::Option::Some(value.into());
+        pub fn cos_region(mut self, value: impl Into<String>) -> Self {
+            self.cos_region = Some(value.into());
             self
         }
         /// Sets `StoreType`.
         #[inline]
-        pub fn store_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.store_type = ::std::option::Option::Some(value.into());
+        pub fn store_type(mut self, value: impl Into<String>) -> Self {
+            self.store_type = Some(value.into());
             self
         }
         /// Sets `StoreState`.
         #[inline]
-        pub fn store_state(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.store_state = ::std::option::Option::Some(value.into());
+        pub fn store_state(mut self, value: impl Into<String>) -> Self {
+            self.store_state = Some(value.into());
             self
         }
         /// Sets `StorePath`.
         #[inline]
-        pub fn store_path(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.store_path = ::std::option::Option::Some(value.into());
+        pub fn store_path(mut self, value: impl Into<String>) -> Self {
+            self.store_path = Some(value.into());
             self
         }
     }
@@ -1050,43 +996,41 @@ pub mod types {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-a1b2c3"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Example: `"name"`.
-        pub application_name: ::std::string::String,
+        pub application_name: String,
         /// Application type (cloud APK: application APK).
         ///
         /// Wire name `ApplicationType`, type `String`. Example: `"ApplicationAPK"`.
-        pub application_type: ::std::string::String,
+        pub application_type: String,
         /// Application running status (ApplicationRunning: normal running; ApplicationNoPackage: no available package).
         ///
         /// Wire name `ApplicationRunStatus`, type `String`. Example: `"ApplicationRunning"`.
-        pub application_run_status: ::std::string::String,
+        pub application_run_status: String,
         /// Application update status (ApplicationUpdateCreating: version creation in progress; ApplicationUpdateCreateFail: version creation failed; ApplicationUpdateNoReleased: version to be released; ApplicationUpdateReleased: version release completed; ApplicationUpdateNormal: none).
         ///
         /// Wire name `ApplicationUpdateStatus`, type `String`. Example: `"ApplicationUpdateCreating"`.
-        pub application_update_status: ::std::string::String,
+        pub application_update_status: String,
         /// Application creation time.
         ///
         /// Wire name `ApplicationCreateTime`, type `DateTimeIso`. Example: `"2022-02-15T01:51:55.786Z"`.
-        pub application_create_time: ::std::string::String,
+        pub application_create_time: String,
         /// List of application versions.
         ///
         /// Wire name `ApplicationVersions`, type `[UserApplicationVersion]`.
-        pub application_versions: ::std::vec::Vec<UserApplicationVersion>,
+        pub application_versions: Vec<UserApplicationVersion>,
         /// Application nature (PUBLIC: public application; PRIVATE: user application).
         ///
         /// Wire name `ApplicationNature`, type `String`. Example: `"PRIVATE"`.
-        pub application_nature: ::std::string::String,
+        pub application_nature: String,
     }
-    impl ::tcapi::json::FromJson for UserMobileApplicationInfo {
+    impl json::FromJson for UserMobileApplicationInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field_or_default("ApplicationId")?,
                 application_name: o.field_or_default("ApplicationName")?,
                 application_type: o.field_or_default("ApplicationType")?,
@@ -1108,22 +1052,20 @@ pub mod types {
         /// Streaming GOP length, in seconds.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StreamPushGOPSeconds`, type `UInt64`. May be null. Example: `3`.
-        pub stream_push_gop_seconds: ::std::option::Option<u64>,
+        pub stream_push_gop_seconds: Option<u64>,
     }
-    impl ::tcapi::json::FromJson for VideoEncodeConfig {
+    impl json::FromJson for VideoEncodeConfig {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 stream_push_gop_seconds: o.field("StreamPushGOPSeconds")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for VideoEncodeConfig {
+    impl json::ToJson for VideoEncodeConfig {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("StreamPushGOPSeconds", &self.stream_push_gop_seconds);
             o.end();
@@ -1135,13 +1077,13 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                stream_push_gop_seconds: ::std::option::Option::None,
+                stream_push_gop_seconds: None,
             }
         }
         /// Sets `StreamPushGOPSeconds`.
         #[inline]
         pub fn stream_push_gop_seconds(mut self, value: u64) -> Self {
-            self.stream_push_gop_seconds = ::std::option::Option::Some(value);
+            self.stream_push_gop_seconds = Some(value);
             self
         }
     }
@@ -1166,7 +1108,7 @@ pub mod types {
         /// `Usable`: available
         Usable,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl UserApplicationVersionApplicationVersionStatus {
         /// The documented values, as on the wire.
@@ -1211,7 +1153,7 @@ pub mod types {
     impl ::std::default::Default for UserApplicationVersionApplicationVersionStatus {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for UserApplicationVersionApplicationVersionStatus {
@@ -1226,17 +1168,15 @@ pub mod types {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for UserApplicationVersionApplicationVersionStatus {
+    impl json::FromJson for UserApplicationVersionApplicationVersionStatus {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for UserApplicationVersionApplicationVersionStatus {
+    impl json::ToJson for UserApplicationVersionApplicationVersionStatus {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -1261,7 +1201,7 @@ pub mod types {
         /// `INCREMENT`: incremental update
         Increment,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl UserApplicationVersionApplicationVersionUpdateMode {
         /// The documented values, as on the wire.
@@ -1288,7 +1228,7 @@ pub mod types {
     impl ::std::default::Default for UserApplicationVersionApplicationVersionUpdateMode {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for UserApplicationVersionApplicationVersionUpdateMode {
@@ -1304,17 +1244,15 @@ pub mod types {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for UserApplicationVersionApplicationVersionUpdateMode {
+    impl json::FromJson for UserApplicationVersionApplicationVersionUpdateMode {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for UserApplicationVersionApplicationVersionUpdateMode {
+    impl json::ToJson for UserApplicationVersionApplicationVersionUpdateMode {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -1334,6 +1272,7 @@ pub mod types {
 ///
 /// Action `ApplyConcurrent` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 100 requests per second. Timeout: 20 s. Region: not used.
 pub mod apply_concurrent {
+    use ::tcapi::json;
     /// Request of `ApplyConcurrent`: This API is used to request concurrency quota. The timeout period of the API is 20 seconds.
     ///
     /// Action `ApplyConcurrent` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 100 requests per second. Timeout: 20 s. Region: not used.
@@ -1358,31 +1297,29 @@ pub mod apply_concurrent {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `cg_user`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
         /// Public IP address of the user's client, which is used for nearby scheduling.
         ///
         /// Wire name `UserIp`, type `String`. Required. Example: `125.127.178.228`.
-        pub user_ip: ::std::string::String,
+        pub user_ip: String,
         /// Project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `cap-abcdefgh`.
-        pub project_id: ::std::string::String,
+        pub project_id: String,
         /// Application version ID. If the application of the current version is requested, you do not need to fill in this field. If the application of the other versions is requested, you need to specify the version through this field.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Optional. Example: `ver-1a2b3c4d`.
-        pub application_version_id: ::std::option::Option<::std::string::String>,
+        pub application_version_id: Option<String>,
         /// Application ID, which is used only by the multi-application project to specify applications. For a single-application project, this parameter is ignored, and the application bound to the project will be used.
         ///
         /// Wire name `ApplicationId`, type `String`. Optional. Example: `app-a1b2c3d4`.
-        pub application_id: ::std::option::Option<::std::string::String>,
+        pub application_id: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ApplyConcurrentRequest {
+    impl json::FromJson for ApplyConcurrentRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
                 user_ip: o.field("UserIp")?,
                 project_id: o.field("ProjectId")?,
@@ -1391,9 +1328,9 @@ pub mod apply_concurrent {
             })
         }
     }
-    impl ::tcapi::json::ToJson for ApplyConcurrentRequest {
+    impl json::ToJson for ApplyConcurrentRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.field("UserIp", &self.user_ip);
@@ -1408,34 +1345,28 @@ pub mod apply_concurrent {
         /// Creates the value from its required parameters: `UserId`, `UserIp`, `ProjectId`.
         #[inline]
         pub fn new(
-            user_id: impl ::std::convert::Into<::std::string::String>,
-            user_ip: impl ::std::convert::Into<::std::string::String>,
-            project_id: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl Into<String>,
+            user_ip: impl Into<String>,
+            project_id: impl Into<String>,
         ) -> Self {
             Self {
                 user_id: user_id.into(),
                 user_ip: user_ip.into(),
                 project_id: project_id.into(),
-                application_version_id: ::std::option::Option::None,
-                application_id: ::std::option::Option::None,
+                application_version_id: None,
+                application_id: None,
             }
         }
         /// Sets `ApplicationVersionId`.
         #[inline]
-        pub fn application_version_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_version_id = ::std::option::Option::Some(value.into());
+        pub fn application_version_id(mut self, value: impl Into<String>) -> Self {
+            self.application_version_id = Some(value.into());
             self
         }
         /// Sets `ApplicationId`.
         #[inline]
-        pub fn application_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_id = ::std::option::Option::Some(value.into());
+        pub fn application_id(mut self, value: impl Into<String>) -> Self {
+            self.application_id = Some(value.into());
             self
         }
     }
@@ -1446,10 +1377,8 @@ pub mod apply_concurrent {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ApplyConcurrent",
-            rate_limit: ::std::option::Option::Some(100u32),
-            timeout: ::std::option::Option::Some(
-                ::std::time::Duration::from_secs(20u64),
-            ),
+            rate_limit: Some(100u32),
+            timeout: Some(::std::time::Duration::from_secs(20u64)),
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -1459,15 +1388,13 @@ pub mod apply_concurrent {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ApplyConcurrentResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ApplyConcurrentResponse {
+    impl json::FromJson for ApplyConcurrentResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -1480,56 +1407,56 @@ pub mod apply_concurrent {
         /// `FailedOperation`: Operation failed.
         FailedOperation {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `FailedOperation.ProcessTimeout`: Processing timed out.
         FailedOperationProcessTimeout {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InternalError`: Internal error.
         InternalError {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameter.JsonParseError`: JSON parsing error.
         InvalidParameterJsonParseError {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameterValue`: Invalid parameter value.
         InvalidParameterValue {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceNotFound.NoIdle`: No available concurrency quota.
         ResourceNotFoundNoIdle {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceUnavailable.Initialization`: It is being initialized.
         ResourceUnavailableInitialization {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `UnsupportedOperation.Stopping`: The session is being terminated.
         UnsupportedOperationStopping {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for ApplyConcurrentError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "FailedOperation.ProcessTimeout" => {
@@ -1565,8 +1492,8 @@ pub mod apply_concurrent {
                 }
                 _ => {
                     match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
                             Self::Unknown {
                                 code: code.to_owned(),
                                 message,
@@ -1631,6 +1558,7 @@ pub mod apply_concurrent {
 ///
 /// Action `CreateSession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Timeout: 5 s. Region: not used.
 pub mod create_session {
+    use ::tcapi::json;
     /// Request of `CreateSession`: This API is used to create a session. The timeout period of the API is 5 seconds.
     ///
     /// Action `CreateSession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Timeout: 5 s. Region: not used.
@@ -1655,21 +1583,21 @@ pub mod create_session {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `cg_user`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
         /// Public IP address of the user's client, which is used for nearby scheduling.
         ///
         /// Wire name `UserIp`, type `String`. Required. Example: `125.127.178.228`.
-        pub user_ip: ::std::string::String,
+        pub user_ip: String,
         /// Client-side session information, which is obtained from the SDK. If \`RunMode\` is \`RunWithoutClient\`, this parameter can be empty.
         ///
         /// Wire name `ClientSession`, type `String`. Optional. Example: `eyJhYmMiOjEyM30=`.
-        pub client_session: ::std::option::Option<::std::string::String>,
+        pub client_session: Option<String>,
         /// On-cloud running mode.
         /// \- \`RunWithoutClient\`: Keeps the application running on the cloud even when there are no client connections.
         /// \- Empty string (default): Keeps the application running on the cloud only when there are client connections.
         ///
         /// Wire name `RunMode`, type `String`. Optional. Default: (empty). Example: `RunWithoutClient`.
-        pub run_mode: ::std::option::Option<::std::string::String>,
+        pub run_mode: Option<String>,
         /// Application startup parameters.
         /// This parameter is effective for multi-application projects.
         /// This parameter is effective for single-application projects with prelaunch disabled.
@@ -1683,27 +1611,25 @@ pub mod create_session {
         /// parameters will be \`bar=0 and foo=1\`.
         ///
         /// Wire name `ApplicationParameters`, type `String`. Optional. Example: `StartFor=1`.
-        pub application_parameters: ::std::option::Option<::std::string::String>,
+        pub application_parameters: Option<String>,
         /// \[Multi-person Interaction\] Homeowner's user ID, which is required in multi-person interaction mode.
         /// If the user is the homeowner, HostUserID must be the same as UserID.
         /// If the user is not the homeowner, HostUserID must be the homeowner's HostUserID.
         ///
         /// Wire name `HostUserId`, type `String`. Optional. Example: `host_user_id`.
-        pub host_user_id: ::std::option::Option<::std::string::String>,
+        pub host_user_id: Option<String>,
         /// \[Multi-person Interaction\] Role.
         /// \- \`Player\`: a user who can operate the application via keyboard, mouse, etc.
         /// \- \`Viewer\`: a user who can only watch the video in the room but cannot operate the application.
         ///
         /// Wire name `Role`, type `String`. Optional. Example: `Player`.
-        pub role: ::std::option::Option<Role>,
+        pub role: Option<Role>,
     }
-    impl ::tcapi::json::FromJson for CreateSessionRequest {
+    impl json::FromJson for CreateSessionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
                 user_ip: o.field("UserIp")?,
                 client_session: o.field("ClientSession")?,
@@ -1714,9 +1640,9 @@ pub mod create_session {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateSessionRequest {
+    impl json::ToJson for CreateSessionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.field("UserIp", &self.user_ip);
@@ -1732,67 +1658,52 @@ pub mod create_session {
     impl CreateSessionRequest {
         /// Creates the value from its required parameters: `UserId`, `UserIp`.
         #[inline]
-        pub fn new(
-            user_id: impl ::std::convert::Into<::std::string::String>,
-            user_ip: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(user_id: impl Into<String>, user_ip: impl Into<String>) -> Self {
             Self {
                 user_id: user_id.into(),
                 user_ip: user_ip.into(),
-                client_session: ::std::option::Option::None,
-                run_mode: ::std::option::Option::None,
-                application_parameters: ::std::option::Option::None,
-                host_user_id: ::std::option::Option::None,
-                role: ::std::option::Option::None,
+                client_session: None,
+                run_mode: None,
+                application_parameters: None,
+                host_user_id: None,
+                role: None,
             }
         }
         /// Sets `ClientSession`.
         #[inline]
-        pub fn client_session(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_session = ::std::option::Option::Some(value.into());
+        pub fn client_session(mut self, value: impl Into<String>) -> Self {
+            self.client_session = Some(value.into());
             self
         }
         /// Sets `RunMode`.
         #[inline]
-        pub fn run_mode(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.run_mode = ::std::option::Option::Some(value.into());
+        pub fn run_mode(mut self, value: impl Into<String>) -> Self {
+            self.run_mode = Some(value.into());
             self
         }
         /// Sets `ApplicationParameters`.
         #[inline]
-        pub fn application_parameters(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_parameters = ::std::option::Option::Some(value.into());
+        pub fn application_parameters(mut self, value: impl Into<String>) -> Self {
+            self.application_parameters = Some(value.into());
             self
         }
         /// Sets `HostUserId`.
         #[inline]
-        pub fn host_user_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.host_user_id = ::std::option::Option::Some(value.into());
+        pub fn host_user_id(mut self, value: impl Into<String>) -> Self {
+            self.host_user_id = Some(value.into());
             self
         }
         /// Sets `Role`.
         #[inline]
-        pub fn role(mut self, value: impl ::std::convert::Into<Role>) -> Self {
-            self.role = ::std::option::Option::Some(value.into());
+        pub fn role(mut self, value: impl Into<Role>) -> Self {
+            self.role = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for CreateSessionRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.role {
+            if let Some(x) = &self.role {
                 v.enter("Role");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -1805,8 +1716,8 @@ pub mod create_session {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateSession",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::Some(::std::time::Duration::from_secs(5u64)),
+            rate_limit: None,
+            timeout: Some(::std::time::Duration::from_secs(5u64)),
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -1818,17 +1729,15 @@ pub mod create_session {
         /// Server-side session information, which is returned to the SDK.
         ///
         /// Wire name `ServerSession`, type `String`. Example: `eyJ4dHoiOjc4OX0=`.
-        pub server_session: ::std::string::String,
+        pub server_session: String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateSessionResponse {
+    impl json::FromJson for CreateSessionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 server_session: o.field_or_default("ServerSession")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -1847,7 +1756,7 @@ pub mod create_session {
         /// `Viewer`: a user who can only watch the video in the room but cannot operate the application.
         Viewer,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Role {
         /// The documented values, as on the wire.
@@ -1874,7 +1783,7 @@ pub mod create_session {
     impl ::std::default::Default for Role {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for Role {
@@ -1889,17 +1798,15 @@ pub mod create_session {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for Role {
+    impl json::FromJson for Role {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for Role {
+    impl json::ToJson for Role {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -1917,6 +1824,7 @@ pub mod create_session {
 ///
 /// Action `CreateApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
 pub mod create_application_version {
+    use ::tcapi::json;
     /// Request of `CreateApplicationVersion`: This API is used to create a cloud application version.
     ///
     /// Action `CreateApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
@@ -1941,31 +1849,25 @@ pub mod create_application_version {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `xxx`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application file name (desktop applications should be files in zip/rar/7z format, and mobile applications should be files in apk format).
         ///
         /// Wire name `ApplicationFileName`, type `String`. Required. Example: `xxx.zip`.
-        pub application_file_name: ::std::string::String,
+        pub application_file_name: String,
         /// Region for application version distribution.
         ///
         /// Wire name `ApplicationVersionRegions`, type `[String]`. Optional.
-        pub application_version_regions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub application_version_regions: Option<Vec<String>>,
         /// Application update method.
         ///
         /// Wire name `ApplicationVersionUpdateMode`, type `String`. Optional. Example: `INCREMENT`.
-        pub application_version_update_mode: ::std::option::Option<
-            ApplicationVersionUpdateMode,
-        >,
+        pub application_version_update_mode: Option<ApplicationVersionUpdateMode>,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationVersionRequest {
+    impl json::FromJson for CreateApplicationVersionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_file_name: o.field("ApplicationFileName")?,
                 application_version_regions: o.field("ApplicationVersionRegions")?,
@@ -1973,9 +1875,9 @@ pub mod create_application_version {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateApplicationVersionRequest {
+    impl json::ToJson for CreateApplicationVersionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationFileName", &self.application_file_name);
@@ -1992,42 +1894,36 @@ pub mod create_application_version {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationFileName`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_file_name: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_file_name: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
                 application_file_name: application_file_name.into(),
-                application_version_regions: ::std::option::Option::None,
-                application_version_update_mode: ::std::option::Option::None,
+                application_version_regions: None,
+                application_version_update_mode: None,
             }
         }
         /// Sets `ApplicationVersionRegions`.
         #[inline]
-        pub fn application_version_regions(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.application_version_regions = ::std::option::Option::Some(value);
+        pub fn application_version_regions(mut self, value: Vec<String>) -> Self {
+            self.application_version_regions = Some(value);
             self
         }
         /// Sets `ApplicationVersionUpdateMode`.
         #[inline]
         pub fn application_version_update_mode(
             mut self,
-            value: impl ::std::convert::Into<ApplicationVersionUpdateMode>,
+            value: impl Into<ApplicationVersionUpdateMode>,
         ) -> Self {
-            self.application_version_update_mode = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.application_version_update_mode = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for CreateApplicationVersionRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.application_version_update_mode
-            {
+            if let Some(x) = &self.application_version_update_mode {
                 v.enter("ApplicationVersionUpdateMode");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -2040,8 +1936,8 @@ pub mod create_application_version {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateApplicationVersion",
-            rate_limit: ::std::option::Option::Some(20u32),
-            timeout: ::std::option::Option::None,
+            rate_limit: Some(20u32),
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -2055,15 +1951,13 @@ pub mod create_application_version {
         /// Wire name `Version`, type `UserApplicationVersion`.
         pub version: super::types::UserApplicationVersion,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationVersionResponse {
+    impl json::FromJson for CreateApplicationVersionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 version: o.field_or_default("Version")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -2077,56 +1971,56 @@ pub mod create_application_version {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
         FailedOperationApplicationLockFail {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `FailedOperation.ApplicationNotFind`: Application does not exist.
         FailedOperationApplicationNotFind {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InternalError`: Internal error.
         InternalError {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameter`: Parameter error.
         InvalidParameter {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameterValue`: Invalid parameter value.
         InvalidParameterValue {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `OperationDenied`: Operation denied.
         OperationDenied {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `OperationDenied.VersionCreating`: Version is being created.
         OperationDeniedVersionCreating {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `OperationDenied.VersionLimitExceeded`: The number of versions exceeds the limit.
         OperationDeniedVersionLimitExceeded {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for CreateApplicationVersionError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationLockFail" => {
                     Self::FailedOperationApplicationLockFail {
@@ -2158,8 +2052,8 @@ pub mod create_application_version {
                 }
                 _ => {
                     match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
                             Self::Unknown {
                                 code: code.to_owned(),
                                 message,
@@ -2229,7 +2123,7 @@ pub mod create_application_version {
         /// `INCREMENT`: incremental update
         Increment,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl ApplicationVersionUpdateMode {
         /// The documented values, as on the wire.
@@ -2256,7 +2150,7 @@ pub mod create_application_version {
     impl ::std::default::Default for ApplicationVersionUpdateMode {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for ApplicationVersionUpdateMode {
@@ -2271,17 +2165,15 @@ pub mod create_application_version {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for ApplicationVersionUpdateMode {
+    impl json::FromJson for ApplicationVersionUpdateMode {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for ApplicationVersionUpdateMode {
+    impl json::ToJson for ApplicationVersionUpdateMode {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -2299,6 +2191,7 @@ pub mod create_application_version {
 ///
 /// Action `BindConcurrentPackagesToProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod bind_concurrent_packages_to_project {
+    use ::tcapi::json;
     /// Request of `BindConcurrentPackagesToProject`: This API is used to bind a concurrency pack to a project.
     ///
     /// Action `BindConcurrentPackagesToProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -2323,27 +2216,25 @@ pub mod bind_concurrent_packages_to_project {
         /// Concurrency pack ID list.
         ///
         /// Wire name `ConcurrentIds`, type `[String]`. Required.
-        pub concurrent_ids: ::std::vec::Vec<::std::string::String>,
+        pub concurrent_ids: Vec<String>,
         /// Cloud application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `""`.
-        pub project_id: ::std::string::String,
+        pub project_id: String,
     }
-    impl ::tcapi::json::FromJson for BindConcurrentPackagesToProjectRequest {
+    impl json::FromJson for BindConcurrentPackagesToProjectRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 concurrent_ids: o.field("ConcurrentIds")?,
                 project_id: o.field("ProjectId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for BindConcurrentPackagesToProjectRequest {
+    impl json::ToJson for BindConcurrentPackagesToProjectRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ConcurrentIds", &self.concurrent_ids);
             o.field("ProjectId", &self.project_id);
@@ -2356,10 +2247,7 @@ pub mod bind_concurrent_packages_to_project {
     impl BindConcurrentPackagesToProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`, `ProjectId`.
         #[inline]
-        pub fn new(
-            concurrent_ids: ::std::vec::Vec<::std::string::String>,
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(concurrent_ids: Vec<String>, project_id: impl Into<String>) -> Self {
             Self {
                 concurrent_ids,
                 project_id: project_id.into(),
@@ -2373,8 +2261,8 @@ pub mod bind_concurrent_packages_to_project {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "BindConcurrentPackagesToProject",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -2384,15 +2272,13 @@ pub mod bind_concurrent_packages_to_project {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BindConcurrentPackagesToProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for BindConcurrentPackagesToProjectResponse {
+    impl json::FromJson for BindConcurrentPackagesToProjectResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -2405,6 +2291,7 @@ pub mod bind_concurrent_packages_to_project {
 ///
 /// Action `CreateApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod create_application {
+    use ::tcapi::json;
     /// Request of `CreateApplication`: This API is used to create an application.
     ///
     /// Action `CreateApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -2429,27 +2316,25 @@ pub mod create_application {
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Required. Example: `"xxx"`.
-        pub application_name: ::std::string::String,
+        pub application_name: String,
         /// Application type (Application3D: cloud 3D; ApplicationXR: cloud XR; ApplicationAPK: cloud APK).
         ///
         /// Wire name `ApplicationType`, type `String`. Required. Example: `"Application3D"`.
-        pub application_type: ::std::string::String,
+        pub application_type: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationRequest {
+    impl json::FromJson for CreateApplicationRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_name: o.field("ApplicationName")?,
                 application_type: o.field("ApplicationType")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateApplicationRequest {
+    impl json::ToJson for CreateApplicationRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationName", &self.application_name);
             o.field("ApplicationType", &self.application_type);
@@ -2461,8 +2346,8 @@ pub mod create_application {
         /// Creates the value from its required parameters: `ApplicationName`, `ApplicationType`.
         #[inline]
         pub fn new(
-            application_name: impl ::std::convert::Into<::std::string::String>,
-            application_type: impl ::std::convert::Into<::std::string::String>,
+            application_name: impl Into<String>,
+            application_type: impl Into<String>,
         ) -> Self {
             Self {
                 application_name: application_name.into(),
@@ -2477,8 +2362,8 @@ pub mod create_application {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateApplication",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -2490,17 +2375,15 @@ pub mod create_application {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Example: `"app-a1b2c3"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationResponse {
+    impl json::FromJson for CreateApplicationResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field_or_default("ApplicationId")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -2514,6 +2397,7 @@ pub mod create_application {
 ///
 /// Action `CreateApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod create_application_project {
+    use ::tcapi::json;
     /// Request of `CreateApplicationProject`: This API is used to create a cloud application project.
     ///
     /// Action `CreateApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -2538,85 +2422,81 @@ pub mod create_application_project {
         /// Project name, which is user-defined.
         ///
         /// Wire name `Name`, type `String`. Required. Example: `南头古城`.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Bound application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `app-xacbxs`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Concurrency type required for project operation.S1: concurrency for rendering small cloud applications.M1: concurrency for rendering medium cloud applications.L1: concurrency for rendering large cloud applications.L2: concurrency for rendering large cloud applications.XL2: concurrency for rendering extra large cloud applications.MM1\_HD: concurrency for performance-based cloud ARM (HD).MM1\_FHD: concurrency for performance-based cloud ARM (FHD).
         ///
         /// Wire name `Type`, type `String`. Required. Example: `L1`.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
         /// Whether to enable warm-up. The default value is false.
         ///
         /// Wire name `IsPreload`, type `Boolean`. Optional. Example: `false`.
-        pub is_preload: ::std::option::Option<bool>,
+        pub is_preload: Option<bool>,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional.
-        pub application_params: ::std::option::Option<::std::string::String>,
+        pub application_params: Option<String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.
         ///
         /// Wire name `Resolution`, type `String`. Optional. Example: `1920x1080`.
-        pub resolution: ::std::option::Option<::std::string::String>,
+        pub resolution: Option<String>,
         /// Project type.SHARED: shared by all applications.EXCLUSIVE (default value): dedicated for one application.
         ///
         /// Wire name `ProjectType`, type `String`. Optional. Example: `SHARED`.
-        pub project_type: ::std::option::Option<::std::string::String>,
+        pub project_type: Option<String>,
         /// Frame rate.
         ///
         /// Wire name `FPS`, type `Integer`. Optional. Example: `30`.
-        pub fps: ::std::option::Option<i64>,
+        pub fps: Option<i64>,
         /// Waiting time for application pre-launch.
         ///
         /// Wire name `PreloadDuration`, type `String`. Optional. Example: `30`.
-        pub preload_duration: ::std::option::Option<::std::string::String>,
+        pub preload_duration: Option<String>,
         /// Waiting time for reconnection.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. Optional. Example: `10`.
-        pub reconnect_timeout: ::std::option::Option<::std::string::String>,
+        pub reconnect_timeout: Option<String>,
         /// Minimum bitrate, in Mbps.
         ///
         /// Wire name `MinBitrate`, type `Integer`. Optional. Example: `0`.
-        pub min_bitrate: ::std::option::Option<i64>,
+        pub min_bitrate: Option<i64>,
         /// Maximum bitrate, in Mbps.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. Optional. Example: `10`.
-        pub max_bitrate: ::std::option::Option<i64>,
+        pub max_bitrate: Option<i64>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. Optional. Example: `DisableMixIntoStreamPush`.
-        pub upstream_audio_option: ::std::option::Option<::std::string::String>,
+        pub upstream_audio_option: Option<String>,
         /// Video encoding configuration.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. Optional.
-        pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
+        pub video_encode_config: Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. Optional. Example: `5000`.
-        pub xr_max_width: ::std::option::Option<u64>,
+        pub xr_max_width: Option<u64>,
         /// ID of the background image COS file.
         ///
         /// Wire name `BackgroundImageCOSFileId`, type `String`. Optional. Example: `cf-abcd1234`.
-        pub background_image_cos_file_id: ::std::option::Option<::std::string::String>,
+        pub background_image_cos_file_id: Option<String>,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.
         ///
         /// Wire name `ProjectCategory`, type `String`. Optional. Example: `MOBILE`.
-        pub project_category: ::std::option::Option<::std::string::String>,
+        pub project_category: Option<String>,
         /// Disabled code list.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. Optional.
-        pub disable_video_codecs: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub disable_video_codecs: Option<Vec<String>>,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationProjectRequest {
+    impl json::FromJson for CreateApplicationProjectRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 name: o.field("Name")?,
                 application_id: o.field("ApplicationId")?,
                 r#type: o.field("Type")?,
@@ -2638,9 +2518,9 @@ pub mod create_application_project {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateApplicationProjectRequest {
+    impl json::ToJson for CreateApplicationProjectRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Name", &self.name);
             o.field("ApplicationId", &self.application_id);
@@ -2668,107 +2548,89 @@ pub mod create_application_project {
         /// Creates the value from its required parameters: `Name`, `ApplicationId`, `Type`.
         #[inline]
         pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            r#type: impl ::std::convert::Into<::std::string::String>,
+            name: impl Into<String>,
+            application_id: impl Into<String>,
+            r#type: impl Into<String>,
         ) -> Self {
             Self {
                 name: name.into(),
                 application_id: application_id.into(),
                 r#type: r#type.into(),
-                is_preload: ::std::option::Option::None,
-                application_params: ::std::option::Option::None,
-                resolution: ::std::option::Option::None,
-                project_type: ::std::option::Option::None,
-                fps: ::std::option::Option::None,
-                preload_duration: ::std::option::Option::None,
-                reconnect_timeout: ::std::option::Option::None,
-                min_bitrate: ::std::option::Option::None,
-                max_bitrate: ::std::option::Option::None,
-                upstream_audio_option: ::std::option::Option::None,
-                video_encode_config: ::std::option::Option::None,
-                xr_max_width: ::std::option::Option::None,
-                background_image_cos_file_id: ::std::option::Option::None,
-                project_category: ::std::option::Option::None,
-                disable_video_codecs: ::std::option::Option::None,
+                is_preload: None,
+                application_params: None,
+                resolution: None,
+                project_type: None,
+                fps: None,
+                preload_duration: None,
+                reconnect_timeout: None,
+                min_bitrate: None,
+                max_bitrate: None,
+                upstream_audio_option: None,
+                video_encode_config: None,
+                xr_max_width: None,
+                background_image_cos_file_id: None,
+                project_category: None,
+                disable_video_codecs: None,
             }
         }
         /// Sets `IsPreload`.
         #[inline]
         pub fn is_preload(mut self, value: bool) -> Self {
-            self.is_preload = ::std::option::Option::Some(value);
+            self.is_preload = Some(value);
             self
         }
         /// Sets `ApplicationParams`.
         #[inline]
-        pub fn application_params(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_params = ::std::option::Option::Some(value.into());
+        pub fn application_params(mut self, value: impl Into<String>) -> Self {
+            self.application_params = Some(value.into());
             self
         }
         /// Sets `Resolution`.
         #[inline]
-        pub fn resolution(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.resolution = ::std::option::Option::Some(value.into());
+        pub fn resolution(mut self, value: impl Into<String>) -> Self {
+            self.resolution = Some(value.into());
             self
         }
         /// Sets `ProjectType`.
         #[inline]
-        pub fn project_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_type = ::std::option::Option::Some(value.into());
+        pub fn project_type(mut self, value: impl Into<String>) -> Self {
+            self.project_type = Some(value.into());
             self
         }
         /// Sets `FPS`.
         #[inline]
         pub fn fps(mut self, value: i64) -> Self {
-            self.fps = ::std::option::Option::Some(value);
+            self.fps = Some(value);
             self
         }
         /// Sets `PreloadDuration`.
         #[inline]
-        pub fn preload_duration(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.preload_duration = ::std::option::Option::Some(value.into());
+        pub fn preload_duration(mut self, value: impl Into<String>) -> Self {
+            self.preload_duration = Some(value.into());
             self
         }
         /// Sets `ReconnectTimeout`.
         #[inline]
-        pub fn reconnect_timeout(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.reconnect_timeout = ::std::option::Option::Some(value.into());
+        pub fn reconnect_timeout(mut self, value: impl Into<String>) -> Self {
+            self.reconnect_timeout = Some(value.into());
             self
         }
         /// Sets `MinBitrate`.
         #[inline]
         pub fn min_bitrate(mut self, value: i64) -> Self {
-            self.min_bitrate = ::std::option::Option::Some(value);
+            self.min_bitrate = Some(value);
             self
         }
         /// Sets `MaxBitrate`.
         #[inline]
         pub fn max_bitrate(mut self, value: i64) -> Self {
-            self.max_bitrate = ::std::option::Option::Some(value);
+            self.max_bitrate = Some(value);
             self
         }
         /// Sets `UpstreamAudioOption`.
         #[inline]
-        pub fn upstream_audio_option(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.upstream_audio_option = ::std::option::Option::Some(value.into());
+        pub fn upstream_audio_option(mut self, value: impl Into<String>) -> Self {
+            self.upstream_audio_option = Some(value.into());
             self
         }
         /// Sets `VideoEncodeConfig`.
@@ -2777,49 +2639,38 @@ pub mod create_application_project {
             mut self,
             value: super::types::VideoEncodeConfig,
         ) -> Self {
-            self.video_encode_config = ::std::option::Option::Some(value);
+            self.video_encode_config = Some(value);
             self
         }
         /// Sets `XRMaxWidth`.
         #[inline]
         pub fn xr_max_width(mut self, value: u64) -> Self {
-            self.xr_max_width = ::std::option::Option::Some(value);
+            self.xr_max_width = Some(value);
             self
         }
         /// Sets `BackgroundImageCOSFileId`.
         #[inline]
-        pub fn background_image_cos_file_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.background_image_cos_file_id = ::std::option::Option::Some(
-                value.into(),
-            );
+        pub fn background_image_cos_file_id(mut self, value: impl Into<String>) -> Self {
+            self.background_image_cos_file_id = Some(value.into());
             self
         }
         /// Sets `ProjectCategory`.
         #[inline]
-        pub fn project_category(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_category = ::std::option::Option::Some(value.into());
+        pub fn project_category(mut self, value: impl Into<String>) -> Self {
+            self.project_category = Some(value.into());
             self
         }
         /// Sets `DisableVideoCodecs`.
         #[inline]
-        pub fn disable_video_codecs(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.disable_video_codecs = ::std::option::Option::Some(value);
+        pub fn disable_video_codecs(mut self, value: Vec<String>) -> Self {
+            self.disable_video_codecs = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for CreateApplicationProjectRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.video_encode_config {
+            if let Some(x) = &self.video_encode_config {
                 v.enter("VideoEncodeConfig");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -2832,8 +2683,8 @@ pub mod create_application_project {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateApplicationProject",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -2845,17 +2696,15 @@ pub mod create_application_project {
         /// Generated project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProjectId`, type `String`. May be null. Example: `""`.
-        pub project_id: ::std::option::Option<::std::string::String>,
+        pub project_id: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationProjectResponse {
+    impl json::FromJson for CreateApplicationProjectResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_id: o.field("ProjectId")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -2869,6 +2718,7 @@ pub mod create_application_project {
 ///
 /// Action `CreateApplicationSnapshot` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod create_application_snapshot {
+    use ::tcapi::json;
     /// Request of `CreateApplicationSnapshot`: This API is used to create a cloud application version snapshot.
     ///
     /// Action `CreateApplicationSnapshot` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -2896,27 +2746,25 @@ pub mod create_application_snapshot {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application download address (if the version is created by file upload, this parameter is an empty string).
         ///
         /// Wire name `ApplicationDownloadUrl`, type `String`. Required. Example: `"https://xxx/xx.zip"`.
-        pub application_download_url: ::std::string::String,
+        pub application_download_url: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationSnapshotRequest {
+    impl json::FromJson for CreateApplicationSnapshotRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_download_url: o.field("ApplicationDownloadUrl")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateApplicationSnapshotRequest {
+    impl json::ToJson for CreateApplicationSnapshotRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationDownloadUrl", &self.application_download_url);
@@ -2928,8 +2776,8 @@ pub mod create_application_snapshot {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationDownloadUrl`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_download_url: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_download_url: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
@@ -2944,8 +2792,8 @@ pub mod create_application_snapshot {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateApplicationSnapshot",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -2955,15 +2803,13 @@ pub mod create_application_snapshot {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateApplicationSnapshotResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateApplicationSnapshotResponse {
+    impl json::FromJson for CreateApplicationSnapshotResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -2976,6 +2822,7 @@ pub mod create_application_snapshot {
 ///
 /// Action `DeleteApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod delete_application {
+    use ::tcapi::json;
     /// Request of `DeleteApplication`: This API is used to delete a cloud application.
     ///
     /// Action `DeleteApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3000,22 +2847,20 @@ pub mod delete_application {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationRequest {
+    impl json::FromJson for DeleteApplicationRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DeleteApplicationRequest {
+    impl json::ToJson for DeleteApplicationRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.end();
@@ -3025,9 +2870,7 @@ pub mod delete_application {
     impl DeleteApplicationRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
-        pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
                 application_id: application_id.into(),
             }
@@ -3040,8 +2883,8 @@ pub mod delete_application {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DeleteApplication",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -3051,15 +2894,13 @@ pub mod delete_application {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationResponse {
+    impl json::FromJson for DeleteApplicationResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -3072,6 +2913,7 @@ pub mod delete_application {
 ///
 /// Action `DeleteApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod delete_application_projects {
+    use ::tcapi::json;
     /// Request of `DeleteApplicationProjects`: This API is used to delete cloud application projects in batches.
     ///
     /// Action `DeleteApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3096,22 +2938,20 @@ pub mod delete_application_projects {
         /// ID list of cloud application projects.
         ///
         /// Wire name `ProjectIds`, type `[String]`. Required.
-        pub project_ids: ::std::vec::Vec<::std::string::String>,
+        pub project_ids: Vec<String>,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationProjectsRequest {
+    impl json::FromJson for DeleteApplicationProjectsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_ids: o.field("ProjectIds")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DeleteApplicationProjectsRequest {
+    impl json::ToJson for DeleteApplicationProjectsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ProjectIds", &self.project_ids);
             o.end();
@@ -3121,7 +2961,7 @@ pub mod delete_application_projects {
     impl DeleteApplicationProjectsRequest {
         /// Creates the value from its required parameters: `ProjectIds`.
         #[inline]
-        pub fn new(project_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn new(project_ids: Vec<String>) -> Self {
             Self { project_ids }
         }
     }
@@ -3132,8 +2972,8 @@ pub mod delete_application_projects {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DeleteApplicationProjects",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -3143,15 +2983,13 @@ pub mod delete_application_projects {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationProjectsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationProjectsResponse {
+    impl json::FromJson for DeleteApplicationProjectsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -3164,6 +3002,7 @@ pub mod delete_application_projects {
 ///
 /// Action `DeleteApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod delete_application_version {
+    use ::tcapi::json;
     /// Request of `DeleteApplicationVersion`: This API is used to delete a cloud application version.
     ///
     /// Action `DeleteApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3188,27 +3027,25 @@ pub mod delete_application_version {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafu23jh"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-dgekejy"`.
-        pub application_version_id: ::std::string::String,
+        pub application_version_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationVersionRequest {
+    impl json::FromJson for DeleteApplicationVersionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_version_id: o.field("ApplicationVersionId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DeleteApplicationVersionRequest {
+    impl json::ToJson for DeleteApplicationVersionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationVersionId", &self.application_version_id);
@@ -3220,8 +3057,8 @@ pub mod delete_application_version {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_version_id: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_version_id: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
@@ -3236,8 +3073,8 @@ pub mod delete_application_version {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DeleteApplicationVersion",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -3247,15 +3084,13 @@ pub mod delete_application_version {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteApplicationVersionResponse {
+    impl json::FromJson for DeleteApplicationVersionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -3268,6 +3103,7 @@ pub mod delete_application_version {
 ///
 /// Action `DescribeApplicationFileInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_file_info {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationFileInfo`: This API is used to query application file information.
     ///
     /// Action `DescribeApplicationFileInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3292,29 +3128,25 @@ pub mod describe_application_file_info {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafe32hr"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application file path list.
         ///
         /// Wire name `FilePathList`, type `[String]`. Optional.
-        pub file_path_list: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub file_path_list: Option<Vec<String>>,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationFileInfoRequest {
+    impl json::FromJson for DescribeApplicationFileInfoRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 file_path_list: o.field("FilePathList")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationFileInfoRequest {
+    impl json::ToJson for DescribeApplicationFileInfoRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("FilePathList", &self.file_path_list);
@@ -3325,21 +3157,16 @@ pub mod describe_application_file_info {
     impl DescribeApplicationFileInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
-        pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
                 application_id: application_id.into(),
-                file_path_list: ::std::option::Option::None,
+                file_path_list: None,
             }
         }
         /// Sets `FilePathList`.
         #[inline]
-        pub fn file_path_list(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.file_path_list = ::std::option::Option::Some(value);
+        pub fn file_path_list(mut self, value: Vec<String>) -> Self {
+            self.file_path_list = Some(value);
             self
         }
     }
@@ -3350,8 +3177,8 @@ pub mod describe_application_file_info {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationFileInfo",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -3364,19 +3191,15 @@ pub mod describe_application_file_info {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileInfoList`, type `[UserApplicationFileInfo]`. May be null.
-        pub file_info_list: ::std::option::Option<
-            ::std::vec::Vec<super::types::UserApplicationFileInfo>,
-        >,
+        pub file_info_list: Option<Vec<super::types::UserApplicationFileInfo>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationFileInfoResponse {
+    impl json::FromJson for DescribeApplicationFileInfoResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 file_info_list: o.field("FileInfoList")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -3390,6 +3213,7 @@ pub mod describe_application_file_info {
 ///
 /// Action `DescribeApplicationList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_list {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationList`: This API is used to query the cloud application list.
     ///
     /// Action `DescribeApplicationList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3422,19 +3246,17 @@ pub mod describe_application_list {
         /// Filter criteria.
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
+        pub filters: Option<Vec<super::types::Filter>>,
         /// Application category (DESKTOP: desktop; MOBILE: mobile).
         ///
         /// Wire name `ApplicationCategory`, type `String`. Optional. Example: `"MOBILE"`.
-        pub application_category: ::std::option::Option<::std::string::String>,
+        pub application_category: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationListRequest {
+    impl json::FromJson for DescribeApplicationListRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 offset: o.field("Offset")?,
                 limit: o.field("Limit")?,
                 filters: o.field("Filters")?,
@@ -3442,9 +3264,9 @@ pub mod describe_application_list {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationListRequest {
+    impl json::ToJson for DescribeApplicationListRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Offset", &self.offset);
             o.field("Limit", &self.limit);
@@ -3461,30 +3283,27 @@ pub mod describe_application_list {
             Self {
                 offset,
                 limit,
-                filters: ::std::option::Option::None,
-                application_category: ::std::option::Option::None,
+                filters: None,
+                application_category: None,
             }
         }
         /// Sets `Filters`.
         #[inline]
-        pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
-            self.filters = ::std::option::Option::Some(value);
+        pub fn filters(mut self, value: Vec<super::types::Filter>) -> Self {
+            self.filters = Some(value);
             self
         }
         /// Sets `ApplicationCategory`.
         #[inline]
-        pub fn application_category(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_category = ::std::option::Option::Some(value.into());
+        pub fn application_category(mut self, value: impl Into<String>) -> Self {
+            self.application_category = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for DescribeApplicationListRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.filters {
+            if let Some(x) = &self.filters {
                 v.enter("Filters");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -3501,8 +3320,8 @@ pub mod describe_application_list {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationList",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -3514,7 +3333,7 @@ pub mod describe_application_list {
         /// Application list information.
         ///
         /// Wire name `UserApplicationList`, type `[UserApplicationInfo]`.
-        pub user_application_list: ::std::vec::Vec<super::types::UserApplicationInfo>,
+        pub user_application_list: Vec<super::types::UserApplicationInfo>,
         /// Total number of applications.
         ///
         /// Wire name `ApplicationTotal`, type `Integer`. Example: `10`.
@@ -3522,19 +3341,15 @@ pub mod describe_application_list {
         /// Mobile application list information.
         ///
         /// Wire name `UserMobileApplicationList`, type `[UserMobileApplicationInfo]`.
-        pub user_mobile_application_list: ::std::vec::Vec<
-            super::types::UserMobileApplicationInfo,
-        >,
+        pub user_mobile_application_list: Vec<super::types::UserMobileApplicationInfo>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationListResponse {
+    impl json::FromJson for DescribeApplicationListResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_application_list: o.field_or_default("UserApplicationList")?,
                 application_total: o.field_or_default("ApplicationTotal")?,
                 user_mobile_application_list: o
@@ -3551,6 +3366,7 @@ pub mod describe_application_list {
 ///
 /// Action `DescribeApplicationPathList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_path_list {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationPathList`: This API is used to query the cloud application startup path list.
     ///
     /// Action `DescribeApplicationPathList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3575,27 +3391,25 @@ pub mod describe_application_path_list {
         /// Cloud application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Cloud application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Optional. Example: `"ver-adgegef"`.
-        pub application_version_id: ::std::option::Option<::std::string::String>,
+        pub application_version_id: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationPathListRequest {
+    impl json::FromJson for DescribeApplicationPathListRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_version_id: o.field("ApplicationVersionId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationPathListRequest {
+    impl json::ToJson for DescribeApplicationPathListRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationVersionId", &self.application_version_id);
@@ -3606,21 +3420,16 @@ pub mod describe_application_path_list {
     impl DescribeApplicationPathListRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
-        pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
                 application_id: application_id.into(),
-                application_version_id: ::std::option::Option::None,
+                application_version_id: None,
             }
         }
         /// Sets `ApplicationVersionId`.
         #[inline]
-        pub fn application_version_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_version_id = ::std::option::Option::Some(value.into());
+        pub fn application_version_id(mut self, value: impl Into<String>) -> Self {
+            self.application_version_id = Some(value.into());
             self
         }
     }
@@ -3631,8 +3440,8 @@ pub mod describe_application_path_list {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationPathList",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -3645,17 +3454,15 @@ pub mod describe_application_path_list {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PathList`, type `[String]`. May be null.
-        pub path_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub path_list: Option<Vec<String>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationPathListResponse {
+    impl json::FromJson for DescribeApplicationPathListResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 path_list: o.field("PathList")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -3669,6 +3476,7 @@ pub mod describe_application_path_list {
 ///
 /// Action `DescribeApplicationProjectAdvancedConfig` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_project_advanced_config {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationProjectAdvancedConfig`: This API is used to obtain the advanced configuration information of a cloud application project.
     ///
     /// Action `DescribeApplicationProjectAdvancedConfig` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3693,22 +3501,20 @@ pub mod describe_application_project_advanced_config {
         /// Application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `"cap-azwmtcoe"`.
-        pub project_id: ::std::string::String,
+        pub project_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationProjectAdvancedConfigRequest {
+    impl json::FromJson for DescribeApplicationProjectAdvancedConfigRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_id: o.field("ProjectId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationProjectAdvancedConfigRequest {
+    impl json::ToJson for DescribeApplicationProjectAdvancedConfigRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ProjectId", &self.project_id);
             o.end();
@@ -3720,9 +3526,7 @@ pub mod describe_application_project_advanced_config {
     impl DescribeApplicationProjectAdvancedConfigRequest {
         /// Creates the value from its required parameters: `ProjectId`.
         #[inline]
-        pub fn new(
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(project_id: impl Into<String>) -> Self {
             Self {
                 project_id: project_id.into(),
             }
@@ -3735,8 +3539,8 @@ pub mod describe_application_project_advanced_config {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationProjectAdvancedConfig",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -3750,63 +3554,59 @@ pub mod describe_application_project_advanced_config {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ApplicationParams`, type `String`. May be null. Example: `"xxx"`.
-        pub application_params: ::std::option::Option<::std::string::String>,
+        pub application_params: Option<String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Resolution`, type `String`. May be null. Example: `"1920*1680"`.
-        pub resolution: ::std::option::Option<::std::string::String>,
+        pub resolution: Option<String>,
         /// Frame rate. Valid values: 0, 30, 60.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FPS`, type `Integer`. May be null. Example: `0`.
-        pub fps: ::std::option::Option<i64>,
+        pub fps: Option<i64>,
         /// Minimum bitrate, in Mbps.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MinBitrate`, type `Integer`. May be null. Example: `1`.
-        pub min_bitrate: ::std::option::Option<i64>,
+        pub min_bitrate: Option<i64>,
         /// Maximum bitrate, in Mbps.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. May be null. Example: `1`.
-        pub max_bitrate: ::std::option::Option<i64>,
+        pub max_bitrate: Option<i64>,
         /// Waiting time for application pre-launch.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PreloadDuration`, type `String`. May be null. Example: `0`.
-        pub preload_duration: ::std::option::Option<::std::string::String>,
+        pub preload_duration: Option<String>,
         /// Waiting time for reconnection.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. May be null. Example: `0`.
-        pub reconnect_timeout: ::std::option::Option<::std::string::String>,
+        pub reconnect_timeout: Option<String>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. May be null. Example: `DisableMixIntoStreamPush`.
-        pub upstream_audio_option: ::std::option::Option<::std::string::String>,
+        pub upstream_audio_option: Option<String>,
         /// Video encoding configuration.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. May be null.
-        pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
+        pub video_encode_config: Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. May be null. Example: `5000`.
-        pub xr_max_width: ::std::option::Option<u64>,
+        pub xr_max_width: Option<u64>,
         /// Background image information.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BackgroundImage`, type `BackgroundImage`. May be null.
-        pub background_image: ::std::option::Option<super::types::BackgroundImage>,
+        pub background_image: Option<super::types::BackgroundImage>,
         /// Disabled code list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. May be null.
-        pub disable_video_codecs: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub disable_video_codecs: Option<Vec<String>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationProjectAdvancedConfigResponse {
+    impl json::FromJson for DescribeApplicationProjectAdvancedConfigResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_params: o.field("ApplicationParams")?,
                 resolution: o.field("Resolution")?,
                 fps: o.field("FPS")?,
@@ -3833,6 +3633,7 @@ pub mod describe_application_project_advanced_config {
 ///
 /// Action `DescribeApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_projects {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationProjects`: This API is used to obtain the cloud application project list.
     ///
     /// Action `DescribeApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -3857,27 +3658,25 @@ pub mod describe_application_projects {
         /// Subscript.
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        pub offset: ::std::option::Option<i64>,
+        pub offset: Option<i64>,
         /// Number of entries per page.
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `10`.
-        pub limit: ::std::option::Option<i64>,
+        pub limit: Option<i64>,
         /// Filter.
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
+        pub filters: Option<Vec<super::types::Filter>>,
         /// Project category.DESKTOP: desktop (default value).MOBILE: mobile.
         ///
         /// Wire name `ProjectCategory`, type `String`. Optional. Example: `MOBILE`.
-        pub project_category: ::std::option::Option<::std::string::String>,
+        pub project_category: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationProjectsRequest {
+    impl json::FromJson for DescribeApplicationProjectsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 offset: o.field("Offset")?,
                 limit: o.field("Limit")?,
                 filters: o.field("Filters")?,
@@ -3885,9 +3684,9 @@ pub mod describe_application_projects {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationProjectsRequest {
+    impl json::ToJson for DescribeApplicationProjectsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Offset", &self.offset);
             o.field("Limit", &self.limit);
@@ -3902,44 +3701,41 @@ pub mod describe_application_projects {
         #[inline]
         pub fn new() -> Self {
             Self {
-                offset: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                filters: ::std::option::Option::None,
-                project_category: ::std::option::Option::None,
+                offset: None,
+                limit: None,
+                filters: None,
+                project_category: None,
             }
         }
         /// Sets `Offset`.
         #[inline]
         pub fn offset(mut self, value: i64) -> Self {
-            self.offset = ::std::option::Option::Some(value);
+            self.offset = Some(value);
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `Filters`.
         #[inline]
-        pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
-            self.filters = ::std::option::Option::Some(value);
+        pub fn filters(mut self, value: Vec<super::types::Filter>) -> Self {
+            self.filters = Some(value);
             self
         }
         /// Sets `ProjectCategory`.
         #[inline]
-        pub fn project_category(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_category = ::std::option::Option::Some(value.into());
+        pub fn project_category(mut self, value: impl Into<String>) -> Self {
+            self.project_category = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for DescribeApplicationProjectsRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.filters {
+            if let Some(x) = &self.filters {
                 v.enter("Filters");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -3956,8 +3752,8 @@ pub mod describe_application_projects {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationProjects",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -3969,25 +3765,21 @@ pub mod describe_application_projects {
         /// Project list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Projects`, type `[ApplicationProject]`. May be null.
-        pub projects: ::std::option::Option<
-            ::std::vec::Vec<super::types::ApplicationProject>,
-        >,
+        pub projects: Option<Vec<super::types::ApplicationProject>>,
         /// Total number.
         ///
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Total`, type `Integer`. May be null. Example: `0`.
-        pub total: ::std::option::Option<i64>,
+        pub total: Option<i64>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationProjectsResponse {
+    impl json::FromJson for DescribeApplicationProjectsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 projects: o.field("Projects")?,
                 total: o.field("Total")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4002,6 +3794,7 @@ pub mod describe_application_projects {
 ///
 /// Action `DescribeApplicationStatus` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_status {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationStatus`: This API is used to query the running status of a cloud application and update status information.
     ///
     /// Action `DescribeApplicationStatus` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4026,22 +3819,20 @@ pub mod describe_application_status {
         /// Application ID list.
         ///
         /// Wire name `ApplicationIdList`, type `[String]`. Required.
-        pub application_id_list: ::std::vec::Vec<::std::string::String>,
+        pub application_id_list: Vec<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationStatusRequest {
+    impl json::FromJson for DescribeApplicationStatusRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id_list: o.field("ApplicationIdList")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationStatusRequest {
+    impl json::ToJson for DescribeApplicationStatusRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationIdList", &self.application_id_list);
             o.end();
@@ -4051,7 +3842,7 @@ pub mod describe_application_status {
     impl DescribeApplicationStatusRequest {
         /// Creates the value from its required parameters: `ApplicationIdList`.
         #[inline]
-        pub fn new(application_id_list: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn new(application_id_list: Vec<String>) -> Self {
             Self { application_id_list }
         }
     }
@@ -4062,8 +3853,8 @@ pub mod describe_application_status {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationStatus",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4075,17 +3866,15 @@ pub mod describe_application_status {
         /// Application status list.
         ///
         /// Wire name `StatusList`, type `[UserApplicationStatus]`.
-        pub status_list: ::std::vec::Vec<super::types::UserApplicationStatus>,
+        pub status_list: Vec<super::types::UserApplicationStatus>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationStatusResponse {
+    impl json::FromJson for DescribeApplicationStatusResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 status_list: o.field_or_default("StatusList")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -4099,6 +3888,7 @@ pub mod describe_application_status {
 ///
 /// Action `DescribeApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_application_version {
+    use ::tcapi::json;
     /// Request of `DescribeApplicationVersion`: This API is used to query the version information of a cloud application.
     ///
     /// Action `DescribeApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4123,22 +3913,20 @@ pub mod describe_application_version {
         /// Application version ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationVersionRequest {
+    impl json::FromJson for DescribeApplicationVersionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeApplicationVersionRequest {
+    impl json::ToJson for DescribeApplicationVersionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.end();
@@ -4148,9 +3936,7 @@ pub mod describe_application_version {
     impl DescribeApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
-        pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
                 application_id: application_id.into(),
             }
@@ -4163,8 +3949,8 @@ pub mod describe_application_version {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeApplicationVersion",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4176,17 +3962,15 @@ pub mod describe_application_version {
         /// List of application versions.
         ///
         /// Wire name `Versions`, type `[UserApplicationVersion]`.
-        pub versions: ::std::vec::Vec<super::types::UserApplicationVersion>,
+        pub versions: Vec<super::types::UserApplicationVersion>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeApplicationVersionResponse {
+    impl json::FromJson for DescribeApplicationVersionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 versions: o.field_or_default("Versions")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -4200,6 +3984,7 @@ pub mod describe_application_version {
 ///
 /// Action `DescribeConcurrentCount` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_concurrent_count {
+    use ::tcapi::json;
     /// Request of `DescribeConcurrentCount`: This API is used to obtain the concurrency count.
     ///
     /// Action `DescribeConcurrentCount` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4224,22 +4009,20 @@ pub mod describe_concurrent_count {
         /// Project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Optional. Example: `cap-abcdefgh`.
-        pub project_id: ::std::option::Option<::std::string::String>,
+        pub project_id: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeConcurrentCountRequest {
+    impl json::FromJson for DescribeConcurrentCountRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_id: o.field("ProjectId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeConcurrentCountRequest {
+    impl json::ToJson for DescribeConcurrentCountRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ProjectId", &self.project_id);
             o.end();
@@ -4250,17 +4033,12 @@ pub mod describe_concurrent_count {
         /// Creates the value; every parameter is optional.
         #[inline]
         pub fn new() -> Self {
-            Self {
-                project_id: ::std::option::Option::None,
-            }
+            Self { project_id: None }
         }
         /// Sets `ProjectId`.
         #[inline]
-        pub fn project_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(value.into());
+        pub fn project_id(mut self, value: impl Into<String>) -> Self {
+            self.project_id = Some(value.into());
             self
         }
     }
@@ -4271,8 +4049,8 @@ pub mod describe_concurrent_count {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeConcurrentCount",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4290,15 +4068,13 @@ pub mod describe_concurrent_count {
         /// Wire name `Running`, type `UInt64`. Example: `6`.
         pub running: u64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeConcurrentCountResponse {
+    impl json::FromJson for DescribeConcurrentCountResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 total: o.field_or_default("Total")?,
                 running: o.field_or_default("Running")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4313,6 +4089,7 @@ pub mod describe_concurrent_count {
 ///
 /// Action `DescribeConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_concurrent_packages {
+    use ::tcapi::json;
     /// Request of `DescribeConcurrentPackages`: This API is used to obtain the cloud application concurrency pack list.
     ///
     /// Action `DescribeConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4337,32 +4114,30 @@ pub mod describe_concurrent_packages {
         /// Subscript.
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        pub offset: ::std::option::Option<i64>,
+        pub offset: Option<i64>,
         /// Number of entries per page.
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `0`.
-        pub limit: ::std::option::Option<i64>,
+        pub limit: Option<i64>,
         /// Filter List
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
-        pub filters: ::std::option::Option<::std::vec::Vec<super::types::Filter>>,
+        pub filters: Option<Vec<super::types::Filter>>,
     }
-    impl ::tcapi::json::FromJson for DescribeConcurrentPackagesRequest {
+    impl json::FromJson for DescribeConcurrentPackagesRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 offset: o.field("Offset")?,
                 limit: o.field("Limit")?,
                 filters: o.field("Filters")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeConcurrentPackagesRequest {
+    impl json::ToJson for DescribeConcurrentPackagesRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Offset", &self.offset);
             o.field("Limit", &self.limit);
@@ -4376,34 +4151,34 @@ pub mod describe_concurrent_packages {
         #[inline]
         pub fn new() -> Self {
             Self {
-                offset: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                filters: ::std::option::Option::None,
+                offset: None,
+                limit: None,
+                filters: None,
             }
         }
         /// Sets `Offset`.
         #[inline]
         pub fn offset(mut self, value: i64) -> Self {
-            self.offset = ::std::option::Option::Some(value);
+            self.offset = Some(value);
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `Filters`.
         #[inline]
-        pub fn filters(mut self, value: ::std::vec::Vec<super::types::Filter>) -> Self {
-            self.filters = ::std::option::Option::Some(value);
+        pub fn filters(mut self, value: Vec<super::types::Filter>) -> Self {
+            self.filters = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for DescribeConcurrentPackagesRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.filters {
+            if let Some(x) = &self.filters {
                 v.enter("Filters");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -4420,8 +4195,8 @@ pub mod describe_concurrent_packages {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeConcurrentPackages",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4435,23 +4210,19 @@ pub mod describe_concurrent_packages {
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Total`, type `Integer`. May be null. Example: `0`.
-        pub total: ::std::option::Option<i64>,
+        pub total: Option<i64>,
         /// Concurrency pack list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ConcurrentPackages`, type `[ApplicationConcurrentPackage]`. May be null.
-        pub concurrent_packages: ::std::option::Option<
-            ::std::vec::Vec<super::types::ApplicationConcurrentPackage>,
-        >,
+        pub concurrent_packages: Option<Vec<super::types::ApplicationConcurrentPackage>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeConcurrentPackagesResponse {
+    impl json::FromJson for DescribeConcurrentPackagesResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 total: o.field("Total")?,
                 concurrent_packages: o.field("ConcurrentPackages")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4466,6 +4237,7 @@ pub mod describe_concurrent_packages {
 ///
 /// Action `DescribeConcurrentSummary` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_concurrent_summary {
+    use ::tcapi::json;
     /// Request of `DescribeConcurrentSummary`: This API is used to query the concurrency overview.
     ///
     /// Action `DescribeConcurrentSummary` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4487,17 +4259,15 @@ pub mod describe_concurrent_summary {
     /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeConcurrentSummaryRequest {}
-    impl ::tcapi::json::FromJson for DescribeConcurrentSummaryRequest {
+    impl json::FromJson for DescribeConcurrentSummaryRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::Object::new(v).map(|_| Self {})
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::Object::new(v).map(|_| Self {})
         }
     }
-    impl ::tcapi::json::ToJson for DescribeConcurrentSummaryRequest {
+    impl json::ToJson for DescribeConcurrentSummaryRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.object().end();
         }
     }
@@ -4516,8 +4286,8 @@ pub mod describe_concurrent_summary {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeConcurrentSummary",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4533,17 +4303,15 @@ pub mod describe_concurrent_summary {
         /// Remaining duration of an hourly package.
         ///
         /// Wire name `HourlyRemainDuration`, type `String`. Example: `100h0m0s`.
-        pub hourly_remain_duration: ::std::string::String,
+        pub hourly_remain_duration: String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeConcurrentSummaryResponse {
+    impl json::FromJson for DescribeConcurrentSummaryResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 prepaid_concurrent_total: o.field_or_default("PrepaidConcurrentTotal")?,
                 hourly_remain_duration: o.field_or_default("HourlyRemainDuration")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4558,6 +4326,7 @@ pub mod describe_concurrent_summary {
 ///
 /// Action `DescribeCosCredential` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod describe_cos_credential {
+    use ::tcapi::json;
     /// Request of `DescribeCosCredential`: This API is used to query COS key information.
     ///
     /// Action `DescribeCosCredential` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4582,27 +4351,25 @@ pub mod describe_cos_credential {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application file name (the file must be a compressed package with a zip/rar/7z file name extension).
         ///
         /// Wire name `ApplicationFileName`, type `String`. Optional. Example: `"xxx.zip"`.
-        pub application_file_name: ::std::option::Option<::std::string::String>,
+        pub application_file_name: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DescribeCosCredentialRequest {
+    impl json::FromJson for DescribeCosCredentialRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_file_name: o.field("ApplicationFileName")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeCosCredentialRequest {
+    impl json::ToJson for DescribeCosCredentialRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationFileName", &self.application_file_name);
@@ -4613,21 +4380,16 @@ pub mod describe_cos_credential {
     impl DescribeCosCredentialRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
-        pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(application_id: impl Into<String>) -> Self {
             Self {
                 application_id: application_id.into(),
-                application_file_name: ::std::option::Option::None,
+                application_file_name: None,
             }
         }
         /// Sets `ApplicationFileName`.
         #[inline]
-        pub fn application_file_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_file_name = ::std::option::Option::Some(value.into());
+        pub fn application_file_name(mut self, value: impl Into<String>) -> Self {
+            self.application_file_name = Some(value.into());
             self
         }
     }
@@ -4638,8 +4400,8 @@ pub mod describe_cos_credential {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeCosCredential",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: false,
@@ -4651,27 +4413,27 @@ pub mod describe_cos_credential {
         /// Cos SecretID
         ///
         /// Wire name `SecretID`, type `String`. Example: `"xxx"`.
-        pub secret_id: ::std::string::String,
+        pub secret_id: String,
         /// Cos SecretKey
         ///
         /// Wire name `SecretKey`, type `String`. Example: `"xxx"`.
-        pub secret_key: ::std::string::String,
+        pub secret_key: String,
         /// Cos SessionToken
         ///
         /// Wire name `SessionToken`, type `String`. Example: `"xxx"`.
-        pub session_token: ::std::string::String,
+        pub session_token: String,
         /// Cos Bucket
         ///
         /// Wire name `CosBucket`, type `String`. Example: `"xxx"`.
-        pub cos_bucket: ::std::string::String,
+        pub cos_bucket: String,
         /// Cos Region
         ///
         /// Wire name `CosRegion`, type `String`. Example: `"xxx"`.
-        pub cos_region: ::std::string::String,
+        pub cos_region: String,
         /// COS operation path.
         ///
         /// Wire name `Path`, type `String`. Example: `"xxx"`.
-        pub path: ::std::string::String,
+        pub path: String,
         /// Start time of the COS key.
         ///
         /// Wire name `StartTime`, type `Integer`. Example: `15000000`.
@@ -4681,15 +4443,13 @@ pub mod describe_cos_credential {
         /// Wire name `ExpiredTime`, type `Integer`. Example: `10000000`.
         pub expired_time: i64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeCosCredentialResponse {
+    impl json::FromJson for DescribeCosCredentialResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 secret_id: o.field_or_default("SecretID")?,
                 secret_key: o.field_or_default("SecretKey")?,
                 session_token: o.field_or_default("SessionToken")?,
@@ -4710,6 +4470,7 @@ pub mod describe_cos_credential {
 ///
 /// Action `DestroySession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod destroy_session {
+    use ::tcapi::json;
     /// Request of `DestroySession`: This API is used to terminate a session. If cloud-based streaming has been enabled for this session, the cloud-based streaming will end upon session termination.
     ///
     /// Action `DestroySession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4734,22 +4495,20 @@ pub mod destroy_session {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
     }
-    impl ::tcapi::json::FromJson for DestroySessionRequest {
+    impl json::FromJson for DestroySessionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DestroySessionRequest {
+    impl json::ToJson for DestroySessionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.end();
@@ -4759,7 +4518,7 @@ pub mod destroy_session {
     impl DestroySessionRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
-        pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(user_id: impl Into<String>) -> Self {
             Self { user_id: user_id.into() }
         }
     }
@@ -4770,8 +4529,8 @@ pub mod destroy_session {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DestroySession",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -4781,15 +4540,13 @@ pub mod destroy_session {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DestroySessionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DestroySessionResponse {
+    impl json::FromJson for DestroySessionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -4802,6 +4559,7 @@ pub mod destroy_session {
 ///
 /// Action `ModifyApplicationBaseInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod modify_application_base_info {
+    use ::tcapi::json;
     /// Request of `ModifyApplicationBaseInfo`: This API is used to modify basic information of a cloud application.
     ///
     /// Action `ModifyApplicationBaseInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -4831,15 +4589,15 @@ pub mod modify_application_base_info {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-dafe32hr"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application program execution path.
         ///
         /// Wire name `ApplicationExePath`, type `String`. Required. Example: `"application/bin/xx.exe"`.
-        pub application_exe_path: ::std::string::String,
+        pub application_exe_path: String,
         /// Application process list.
         ///
         /// Wire name `ApplicationInterList`, type `String`. Required. Example: `"xx.exe|test.exe"`.
-        pub application_inter_list: ::std::string::String,
+        pub application_inter_list: String,
         /// Application basic data.
         ///
         /// Wire name `ApplicationBaseInfo`, type `ApplicationBaseInfo`. Required.
@@ -4847,25 +4605,21 @@ pub mod modify_application_base_info {
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional. Example: `"-b -xxx"`.
-        pub application_params: ::std::option::Option<::std::string::String>,
+        pub application_params: Option<String>,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Optional. Example: `""`.
-        pub application_name: ::std::option::Option<::std::string::String>,
+        pub application_name: Option<String>,
         /// Application repository information list.
         ///
         /// Wire name `ApplicationStores`, type `[UserApplicationStore]`. Optional.
-        pub application_stores: ::std::option::Option<
-            ::std::vec::Vec<super::types::UserApplicationStore>,
-        >,
+        pub application_stores: Option<Vec<super::types::UserApplicationStore>>,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationBaseInfoRequest {
+    impl json::FromJson for ModifyApplicationBaseInfoRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_exe_path: o.field("ApplicationExePath")?,
                 application_inter_list: o.field("ApplicationInterList")?,
@@ -4876,9 +4630,9 @@ pub mod modify_application_base_info {
             })
         }
     }
-    impl ::tcapi::json::ToJson for ModifyApplicationBaseInfoRequest {
+    impl json::ToJson for ModifyApplicationBaseInfoRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationExePath", &self.application_exe_path);
@@ -4895,9 +4649,9 @@ pub mod modify_application_base_info {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationExePath`, `ApplicationInterList`, `ApplicationBaseInfo`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_exe_path: impl ::std::convert::Into<::std::string::String>,
-            application_inter_list: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_exe_path: impl Into<String>,
+            application_inter_list: impl Into<String>,
             application_base_info: super::types::ApplicationBaseInfo,
         ) -> Self {
             Self {
@@ -4905,36 +4659,30 @@ pub mod modify_application_base_info {
                 application_exe_path: application_exe_path.into(),
                 application_inter_list: application_inter_list.into(),
                 application_base_info,
-                application_params: ::std::option::Option::None,
-                application_name: ::std::option::Option::None,
-                application_stores: ::std::option::Option::None,
+                application_params: None,
+                application_name: None,
+                application_stores: None,
             }
         }
         /// Sets `ApplicationParams`.
         #[inline]
-        pub fn application_params(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_params = ::std::option::Option::Some(value.into());
+        pub fn application_params(mut self, value: impl Into<String>) -> Self {
+            self.application_params = Some(value.into());
             self
         }
         /// Sets `ApplicationName`.
         #[inline]
-        pub fn application_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_name = ::std::option::Option::Some(value.into());
+        pub fn application_name(mut self, value: impl Into<String>) -> Self {
+            self.application_name = Some(value.into());
             self
         }
         /// Sets `ApplicationStores`.
         #[inline]
         pub fn application_stores(
             mut self,
-            value: ::std::vec::Vec<super::types::UserApplicationStore>,
+            value: Vec<super::types::UserApplicationStore>,
         ) -> Self {
-            self.application_stores = ::std::option::Option::Some(value);
+            self.application_stores = Some(value);
             self
         }
     }
@@ -4947,7 +4695,7 @@ pub mod modify_application_base_info {
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.application_stores {
+            if let Some(x) = &self.application_stores {
                 v.enter("ApplicationStores");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -4964,8 +4712,8 @@ pub mod modify_application_base_info {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ModifyApplicationBaseInfo",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -4975,15 +4723,13 @@ pub mod modify_application_base_info {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationBaseInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationBaseInfoResponse {
+    impl json::FromJson for ModifyApplicationBaseInfoResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -4996,6 +4742,7 @@ pub mod modify_application_base_info {
 ///
 /// Action `ModifyApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod modify_application_project {
+    use ::tcapi::json;
     /// Request of `ModifyApplicationProject`: This API is used to modify a cloud application project.
     ///
     /// Action `ModifyApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5020,81 +4767,77 @@ pub mod modify_application_project {
         /// Project ID returned by cloud.
         ///
         /// Wire name `ProjectId`, type `String`. Required. Example: `"car-vdscvd"`.
-        pub project_id: ::std::string::String,
+        pub project_id: String,
         /// Project name.
         ///
         /// Wire name `Name`, type `String`. Optional. Example: `"南头古城"`.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Concurrency type required for project operation.
         ///
         /// Wire name `Type`, type `String`. Optional. Example: `"L1"`.
-        pub r#type: ::std::option::Option<::std::string::String>,
+        pub r#type: Option<String>,
         /// Whether to Enable Pre-launch.
         ///
         /// Wire name `IsPreload`, type `Boolean`. Optional. Example: `false`.
-        pub is_preload: ::std::option::Option<bool>,
+        pub is_preload: Option<bool>,
         /// Application startup parameters.
         ///
         /// Wire name `ApplicationParams`, type `String`. Optional.
-        pub application_params: ::std::option::Option<::std::string::String>,
+        pub application_params: Option<String>,
         /// Cloud application project description.
         ///
         /// Wire name `Description`, type `String`. Optional.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// Resolution, in the format of widthxheight, such as 1920x1080.
         ///
         /// Wire name `Resolution`, type `String`. Optional. Example: `“1920x1080”`.
-        pub resolution: ::std::option::Option<::std::string::String>,
+        pub resolution: Option<String>,
         /// Frame rate.
         ///
         /// Wire name `FPS`, type `Integer`. Optional. Example: `30`.
-        pub fps: ::std::option::Option<i64>,
+        pub fps: Option<i64>,
         /// Waiting time for pre-launch.
         ///
         /// Wire name `PreloadDuration`, type `String`. Optional. Example: `10`.
-        pub preload_duration: ::std::option::Option<::std::string::String>,
+        pub preload_duration: Option<String>,
         /// Waiting time for reconnection.
         ///
         /// Wire name `ReconnectTimeout`, type `String`. Optional. Example: `60`.
-        pub reconnect_timeout: ::std::option::Option<::std::string::String>,
+        pub reconnect_timeout: Option<String>,
         /// Minimum bitrate, in Mbps.
         ///
         /// Wire name `MinBitrate`, type `Integer`. Optional. Example: `0`.
-        pub min_bitrate: ::std::option::Option<i64>,
+        pub min_bitrate: Option<i64>,
         /// Maximum bitrate, in Mbps.
         ///
         /// Wire name `MaxBitrate`, type `Integer`. Optional. Example: `6`.
-        pub max_bitrate: ::std::option::Option<i64>,
+        pub max_bitrate: Option<i64>,
         /// Upstream audio options.DisableMixIntoStreamPush: not mixing upstream audio in streaming.
         ///
         /// Wire name `UpstreamAudioOption`, type `String`. Optional. Example: `DisableMixIntoStreamPush`.
-        pub upstream_audio_option: ::std::option::Option<::std::string::String>,
+        pub upstream_audio_option: Option<String>,
         /// Video encoding configuration.
         ///
         /// Wire name `VideoEncodeConfig`, type `VideoEncodeConfig`. Optional.
-        pub video_encode_config: ::std::option::Option<super::types::VideoEncodeConfig>,
+        pub video_encode_config: Option<super::types::VideoEncodeConfig>,
         /// Upper limit of the XR application resolution.If the project concurrency type is L or L2, the upper limit is 5000; if the project concurrency type is XL2, the upper limit is 6000.
         ///
         /// Wire name `XRMaxWidth`, type `UInt64`. Optional. Example: `5000`.
-        pub xr_max_width: ::std::option::Option<u64>,
+        pub xr_max_width: Option<u64>,
         /// ID of the background image COS file.
         ///
         /// Wire name `BackgroundImageCOSFileId`, type `String`. Optional. Example: `cf-abcd1234`.
-        pub background_image_cos_file_id: ::std::option::Option<::std::string::String>,
+        pub background_image_cos_file_id: Option<String>,
         /// Disabled code list.
         ///
         /// Wire name `DisableVideoCodecs`, type `[String]`. Optional.
-        pub disable_video_codecs: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub disable_video_codecs: Option<Vec<String>>,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationProjectRequest {
+    impl json::FromJson for ModifyApplicationProjectRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 project_id: o.field("ProjectId")?,
                 name: o.field("Name")?,
                 r#type: o.field("Type")?,
@@ -5115,9 +4858,9 @@ pub mod modify_application_project {
             })
         }
     }
-    impl ::tcapi::json::ToJson for ModifyApplicationProjectRequest {
+    impl json::ToJson for ModifyApplicationProjectRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ProjectId", &self.project_id);
             o.field("Name", &self.name);
@@ -5143,123 +4886,97 @@ pub mod modify_application_project {
     impl ModifyApplicationProjectRequest {
         /// Creates the value from its required parameters: `ProjectId`.
         #[inline]
-        pub fn new(
-            project_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(project_id: impl Into<String>) -> Self {
             Self {
                 project_id: project_id.into(),
-                name: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-                is_preload: ::std::option::Option::None,
-                application_params: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                resolution: ::std::option::Option::None,
-                fps: ::std::option::Option::None,
-                preload_duration: ::std::option::Option::None,
-                reconnect_timeout: ::std::option::Option::None,
-                min_bitrate: ::std::option::Option::None,
-                max_bitrate: ::std::option::Option::None,
-                upstream_audio_option: ::std::option::Option::None,
-                video_encode_config: ::std::option::Option::None,
-                xr_max_width: ::std::option::Option::None,
-                background_image_cos_file_id: ::std::option::Option::None,
-                disable_video_codecs: ::std::option::Option::None,
+                name: None,
+                r#type: None,
+                is_preload: None,
+                application_params: None,
+                description: None,
+                resolution: None,
+                fps: None,
+                preload_duration: None,
+                reconnect_timeout: None,
+                min_bitrate: None,
+                max_bitrate: None,
+                upstream_audio_option: None,
+                video_encode_config: None,
+                xr_max_width: None,
+                background_image_cos_file_id: None,
+                disable_video_codecs: None,
             }
         }
         /// Sets `Name`.
         #[inline]
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(value.into());
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
             self
         }
         /// Sets `Type`.
         #[inline]
-        pub fn r#type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.r#type = ::std::option::Option::Some(value.into());
+        pub fn r#type(mut self, value: impl Into<String>) -> Self {
+            self.r#type = Some(value.into());
             self
         }
         /// Sets `IsPreload`.
         #[inline]
         pub fn is_preload(mut self, value: bool) -> Self {
-            self.is_preload = ::std::option::Option::Some(value);
+            self.is_preload = Some(value);
             self
         }
         /// Sets `ApplicationParams`.
         #[inline]
-        pub fn application_params(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_params = ::std::option::Option::Some(value.into());
+        pub fn application_params(mut self, value: impl Into<String>) -> Self {
+            self.application_params = Some(value.into());
             self
         }
         /// Sets `Description`.
         #[inline]
-        pub fn description(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.description = ::std::option::Option::Some(value.into());
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
             self
         }
         /// Sets `Resolution`.
         #[inline]
-        pub fn resolution(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.resolution = ::std::option::Option::Some(value.into());
+        pub fn resolution(mut self, value: impl Into<String>) -> Self {
+            self.resolution = Some(value.into());
             self
         }
         /// Sets `FPS`.
         #[inline]
         pub fn fps(mut self, value: i64) -> Self {
-            self.fps = ::std::option::Option::Some(value);
+            self.fps = Some(value);
             self
         }
         /// Sets `PreloadDuration`.
         #[inline]
-        pub fn preload_duration(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.preload_duration = ::std::option::Option::Some(value.into());
+        pub fn preload_duration(mut self, value: impl Into<String>) -> Self {
+            self.preload_duration = Some(value.into());
             self
         }
         /// Sets `ReconnectTimeout`.
         #[inline]
-        pub fn reconnect_timeout(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.reconnect_timeout = ::std::option::Option::Some(value.into());
+        pub fn reconnect_timeout(mut self, value: impl Into<String>) -> Self {
+            self.reconnect_timeout = Some(value.into());
             self
         }
         /// Sets `MinBitrate`.
         #[inline]
         pub fn min_bitrate(mut self, value: i64) -> Self {
-            self.min_bitrate = ::std::option::Option::Some(value);
+            self.min_bitrate = Some(value);
             self
         }
         /// Sets `MaxBitrate`.
         #[inline]
         pub fn max_bitrate(mut self, value: i64) -> Self {
-            self.max_bitrate = ::std::option::Option::Some(value);
+            self.max_bitrate = Some(value);
             self
         }
         /// Sets `UpstreamAudioOption`.
         #[inline]
-        pub fn upstream_audio_option(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.upstream_audio_option = ::std::option::Option::Some(value.into());
+        pub fn upstream_audio_option(mut self, value: impl Into<String>) -> Self {
+            self.upstream_audio_option = Some(value.into());
             self
         }
         /// Sets `VideoEncodeConfig`.
@@ -5268,40 +4985,32 @@ pub mod modify_application_project {
             mut self,
             value: super::types::VideoEncodeConfig,
         ) -> Self {
-            self.video_encode_config = ::std::option::Option::Some(value);
+            self.video_encode_config = Some(value);
             self
         }
         /// Sets `XRMaxWidth`.
         #[inline]
         pub fn xr_max_width(mut self, value: u64) -> Self {
-            self.xr_max_width = ::std::option::Option::Some(value);
+            self.xr_max_width = Some(value);
             self
         }
         /// Sets `BackgroundImageCOSFileId`.
         #[inline]
-        pub fn background_image_cos_file_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.background_image_cos_file_id = ::std::option::Option::Some(
-                value.into(),
-            );
+        pub fn background_image_cos_file_id(mut self, value: impl Into<String>) -> Self {
+            self.background_image_cos_file_id = Some(value.into());
             self
         }
         /// Sets `DisableVideoCodecs`.
         #[inline]
-        pub fn disable_video_codecs(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.disable_video_codecs = ::std::option::Option::Some(value);
+        pub fn disable_video_codecs(mut self, value: Vec<String>) -> Self {
+            self.disable_video_codecs = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for ModifyApplicationProjectRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.video_encode_config {
+            if let Some(x) = &self.video_encode_config {
                 v.enter("VideoEncodeConfig");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -5314,8 +5023,8 @@ pub mod modify_application_project {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ModifyApplicationProject",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5325,15 +5034,13 @@ pub mod modify_application_project {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationProjectResponse {
+    impl json::FromJson for ModifyApplicationProjectResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5346,6 +5053,7 @@ pub mod modify_application_project {
 ///
 /// Action `ModifyApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod modify_application_version {
+    use ::tcapi::json;
     /// Request of `ModifyApplicationVersion`: This API is used to modify the version information of a cloud application.
     ///
     /// Action `ModifyApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5370,32 +5078,30 @@ pub mod modify_application_version {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-xgafgeg"`.
-        pub application_version_id: ::std::string::String,
+        pub application_version_id: String,
         /// Application version name.
         ///
         /// Wire name `ApplicationVersionName`, type `String`. Optional. Example: `"xxx"`.
-        pub application_version_name: ::std::option::Option<::std::string::String>,
+        pub application_version_name: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationVersionRequest {
+    impl json::FromJson for ModifyApplicationVersionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_version_id: o.field("ApplicationVersionId")?,
                 application_version_name: o.field("ApplicationVersionName")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ModifyApplicationVersionRequest {
+    impl json::ToJson for ModifyApplicationVersionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationVersionId", &self.application_version_id);
@@ -5408,22 +5114,19 @@ pub mod modify_application_version {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_version_id: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_version_id: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
                 application_version_id: application_version_id.into(),
-                application_version_name: ::std::option::Option::None,
+                application_version_name: None,
             }
         }
         /// Sets `ApplicationVersionName`.
         #[inline]
-        pub fn application_version_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.application_version_name = ::std::option::Option::Some(value.into());
+        pub fn application_version_name(mut self, value: impl Into<String>) -> Self {
+            self.application_version_name = Some(value.into());
             self
         }
     }
@@ -5434,8 +5137,8 @@ pub mod modify_application_version {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ModifyApplicationVersion",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5445,15 +5148,13 @@ pub mod modify_application_version {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ModifyApplicationVersionResponse {
+    impl json::FromJson for ModifyApplicationVersionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5466,6 +5167,7 @@ pub mod modify_application_version {
 ///
 /// Action `ModifyConcurrentPackage` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod modify_concurrent_package {
+    use ::tcapi::json;
     /// Request of `ModifyConcurrentPackage`: This API is used to modify a cloud application concurrency pack.
     ///
     /// Action `ModifyConcurrentPackage` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5490,27 +5192,25 @@ pub mod modify_concurrent_package {
         /// Concurrency pack ID.
         ///
         /// Wire name `ConcurrentId`, type `String`. Required. Example: `xxx`.
-        pub concurrent_id: ::std::string::String,
+        pub concurrent_id: String,
         /// Concurrency pack name.
         ///
         /// Wire name `Name`, type `String`. Required. Example: `xxx`.
-        pub name: ::std::string::String,
+        pub name: String,
     }
-    impl ::tcapi::json::FromJson for ModifyConcurrentPackageRequest {
+    impl json::FromJson for ModifyConcurrentPackageRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 concurrent_id: o.field("ConcurrentId")?,
                 name: o.field("Name")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ModifyConcurrentPackageRequest {
+    impl json::ToJson for ModifyConcurrentPackageRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ConcurrentId", &self.concurrent_id);
             o.field("Name", &self.name);
@@ -5521,10 +5221,7 @@ pub mod modify_concurrent_package {
     impl ModifyConcurrentPackageRequest {
         /// Creates the value from its required parameters: `ConcurrentId`, `Name`.
         #[inline]
-        pub fn new(
-            concurrent_id: impl ::std::convert::Into<::std::string::String>,
-            name: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(concurrent_id: impl Into<String>, name: impl Into<String>) -> Self {
             Self {
                 concurrent_id: concurrent_id.into(),
                 name: name.into(),
@@ -5538,8 +5235,8 @@ pub mod modify_concurrent_package {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ModifyConcurrentPackage",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5549,15 +5246,13 @@ pub mod modify_concurrent_package {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyConcurrentPackageResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ModifyConcurrentPackageResponse {
+    impl json::FromJson for ModifyConcurrentPackageResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5570,6 +5265,7 @@ pub mod modify_concurrent_package {
 ///
 /// Action `ModifyMobileApplicationInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod modify_mobile_application_info {
+    use ::tcapi::json;
     /// Request of `ModifyMobileApplicationInfo`: This API is used to modify the mobile application data.
     ///
     /// Action `ModifyMobileApplicationInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5594,27 +5290,25 @@ pub mod modify_mobile_application_info {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-a1b2c3"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application name.
         ///
         /// Wire name `ApplicationName`, type `String`. Required. Example: `"a1b2c3"`.
-        pub application_name: ::std::string::String,
+        pub application_name: String,
     }
-    impl ::tcapi::json::FromJson for ModifyMobileApplicationInfoRequest {
+    impl json::FromJson for ModifyMobileApplicationInfoRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_name: o.field("ApplicationName")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ModifyMobileApplicationInfoRequest {
+    impl json::ToJson for ModifyMobileApplicationInfoRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationName", &self.application_name);
@@ -5626,8 +5320,8 @@ pub mod modify_mobile_application_info {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationName`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_name: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_name: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
@@ -5642,8 +5336,8 @@ pub mod modify_mobile_application_info {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ModifyMobileApplicationInfo",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5653,15 +5347,13 @@ pub mod modify_mobile_application_info {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ModifyMobileApplicationInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ModifyMobileApplicationInfoResponse {
+    impl json::FromJson for ModifyMobileApplicationInfoResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5674,6 +5366,7 @@ pub mod modify_mobile_application_info {
 ///
 /// Action `ResetConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod reset_concurrent_packages {
+    use ::tcapi::json;
     /// Request of `ResetConcurrentPackages`: This API is used to reset a concurrency pack and disconnect all user connections.
     ///
     /// Action `ResetConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5698,22 +5391,20 @@ pub mod reset_concurrent_packages {
         /// Concurrency pack ID array.
         ///
         /// Wire name `ConcurrentPackageIds`, type `[String]`. Required.
-        pub concurrent_package_ids: ::std::vec::Vec<::std::string::String>,
+        pub concurrent_package_ids: Vec<String>,
     }
-    impl ::tcapi::json::FromJson for ResetConcurrentPackagesRequest {
+    impl json::FromJson for ResetConcurrentPackagesRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 concurrent_package_ids: o.field("ConcurrentPackageIds")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ResetConcurrentPackagesRequest {
+    impl json::ToJson for ResetConcurrentPackagesRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ConcurrentPackageIds", &self.concurrent_package_ids);
             o.end();
@@ -5723,9 +5414,7 @@ pub mod reset_concurrent_packages {
     impl ResetConcurrentPackagesRequest {
         /// Creates the value from its required parameters: `ConcurrentPackageIds`.
         #[inline]
-        pub fn new(
-            concurrent_package_ids: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
+        pub fn new(concurrent_package_ids: Vec<String>) -> Self {
             Self { concurrent_package_ids }
         }
     }
@@ -5736,8 +5425,8 @@ pub mod reset_concurrent_packages {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "ResetConcurrentPackages",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5747,15 +5436,13 @@ pub mod reset_concurrent_packages {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResetConcurrentPackagesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for ResetConcurrentPackagesResponse {
+    impl json::FromJson for ResetConcurrentPackagesResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5768,6 +5455,7 @@ pub mod reset_concurrent_packages {
 ///
 /// Action `SetApplicationVersionOnline` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod set_application_version_online {
+    use ::tcapi::json;
     /// Request of `SetApplicationVersionOnline`: This API is used to launch an application version.
     ///
     /// Action `SetApplicationVersionOnline` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5792,27 +5480,25 @@ pub mod set_application_version_online {
         /// Application ID.
         ///
         /// Wire name `ApplicationId`, type `String`. Required. Example: `"app-r3fsr45g"`.
-        pub application_id: ::std::string::String,
+        pub application_id: String,
         /// Application version ID.
         ///
         /// Wire name `ApplicationVersionId`, type `String`. Required. Example: `"ver-flghera"`.
-        pub application_version_id: ::std::string::String,
+        pub application_version_id: String,
     }
-    impl ::tcapi::json::FromJson for SetApplicationVersionOnlineRequest {
+    impl json::FromJson for SetApplicationVersionOnlineRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 application_id: o.field("ApplicationId")?,
                 application_version_id: o.field("ApplicationVersionId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for SetApplicationVersionOnlineRequest {
+    impl json::ToJson for SetApplicationVersionOnlineRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ApplicationId", &self.application_id);
             o.field("ApplicationVersionId", &self.application_version_id);
@@ -5824,8 +5510,8 @@ pub mod set_application_version_online {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
         pub fn new(
-            application_id: impl ::std::convert::Into<::std::string::String>,
-            application_version_id: impl ::std::convert::Into<::std::string::String>,
+            application_id: impl Into<String>,
+            application_version_id: impl Into<String>,
         ) -> Self {
             Self {
                 application_id: application_id.into(),
@@ -5840,8 +5526,8 @@ pub mod set_application_version_online {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "SetApplicationVersionOnline",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5853,17 +5539,15 @@ pub mod set_application_version_online {
         /// List of application versions.
         ///
         /// Wire name `Versions`, type `[UserApplicationVersion]`.
-        pub versions: ::std::vec::Vec<super::types::UserApplicationVersion>,
+        pub versions: Vec<super::types::UserApplicationVersion>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for SetApplicationVersionOnlineResponse {
+    impl json::FromJson for SetApplicationVersionOnlineResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 versions: o.field_or_default("Versions")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -5877,6 +5561,7 @@ pub mod set_application_version_online {
 ///
 /// Action `StartPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod start_publish_stream {
+    use ::tcapi::json;
     /// Request of `StartPublishStream`: This API is used to start pushing your cloud application's video streams in real time to CSS. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9.
     ///
     /// Action `StartPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -5901,27 +5586,25 @@ pub mod start_publish_stream {
         /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the \`StreamId\` for streaming. For example, if the bound streaming domain is \*\*abc.livepush.myqcloud.com\*\*, the streaming address will be \*\*rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx\*\*.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
         /// Streaming parameter, which is a custom parameter carried during streaming.
         ///
         /// Wire name `PublishStreamArgs`, type `String`. Optional. Example: `bar=1&foo=2`.
-        pub publish_stream_args: ::std::option::Option<::std::string::String>,
+        pub publish_stream_args: Option<String>,
     }
-    impl ::tcapi::json::FromJson for StartPublishStreamRequest {
+    impl json::FromJson for StartPublishStreamRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
                 publish_stream_args: o.field("PublishStreamArgs")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for StartPublishStreamRequest {
+    impl json::ToJson for StartPublishStreamRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.field("PublishStreamArgs", &self.publish_stream_args);
@@ -5932,19 +5615,16 @@ pub mod start_publish_stream {
     impl StartPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
-        pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(user_id: impl Into<String>) -> Self {
             Self {
                 user_id: user_id.into(),
-                publish_stream_args: ::std::option::Option::None,
+                publish_stream_args: None,
             }
         }
         /// Sets `PublishStreamArgs`.
         #[inline]
-        pub fn publish_stream_args(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.publish_stream_args = ::std::option::Option::Some(value.into());
+        pub fn publish_stream_args(mut self, value: impl Into<String>) -> Self {
+            self.publish_stream_args = Some(value.into());
             self
         }
     }
@@ -5955,8 +5635,8 @@ pub mod start_publish_stream {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "StartPublishStream",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -5966,15 +5646,13 @@ pub mod start_publish_stream {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for StartPublishStreamResponse {
+    impl json::FromJson for StartPublishStreamResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5987,6 +5665,7 @@ pub mod start_publish_stream {
 ///
 /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod start_publish_stream_with_url {
+    use ::tcapi::json;
     /// Request of `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
     ///
     /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -6014,27 +5693,25 @@ pub mod start_publish_stream_with_url {
         /// Unique user ID, which is customized by you and is not parsed by CAR.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
         /// Streaming address. Only RTMP is supported for streaming currently.
         ///
         /// Wire name `PublishStreamURL`, type `String`. Required. Example: `rtmp://live.stream.com/publish`.
-        pub publish_stream_url: ::std::string::String,
+        pub publish_stream_url: String,
     }
-    impl ::tcapi::json::FromJson for StartPublishStreamWithUrlRequest {
+    impl json::FromJson for StartPublishStreamWithUrlRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
                 publish_stream_url: o.field("PublishStreamURL")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for StartPublishStreamWithUrlRequest {
+    impl json::ToJson for StartPublishStreamWithUrlRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.field("PublishStreamURL", &self.publish_stream_url);
@@ -6046,8 +5723,8 @@ pub mod start_publish_stream_with_url {
         /// Creates the value from its required parameters: `UserId`, `PublishStreamURL`.
         #[inline]
         pub fn new(
-            user_id: impl ::std::convert::Into<::std::string::String>,
-            publish_stream_url: impl ::std::convert::Into<::std::string::String>,
+            user_id: impl Into<String>,
+            publish_stream_url: impl Into<String>,
         ) -> Self {
             Self {
                 user_id: user_id.into(),
@@ -6062,8 +5739,8 @@ pub mod start_publish_stream_with_url {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "StartPublishStreamWithURL",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -6073,15 +5750,13 @@ pub mod start_publish_stream_with_url {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StartPublishStreamWithUrlResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for StartPublishStreamWithUrlResponse {
+    impl json::FromJson for StartPublishStreamWithUrlResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -6094,6 +5769,7 @@ pub mod start_publish_stream_with_url {
 ///
 /// Action `StopPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod stop_publish_stream {
+    use ::tcapi::json;
     /// Request of `StopPublishStream`: This API is used to stop pushing streams.
     ///
     /// Action `StopPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -6118,22 +5794,20 @@ pub mod stop_publish_stream {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
-        pub user_id: ::std::string::String,
+        pub user_id: String,
     }
-    impl ::tcapi::json::FromJson for StopPublishStreamRequest {
+    impl json::FromJson for StopPublishStreamRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 user_id: o.field("UserId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for StopPublishStreamRequest {
+    impl json::ToJson for StopPublishStreamRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.end();
@@ -6143,7 +5817,7 @@ pub mod stop_publish_stream {
     impl StopPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
-        pub fn new(user_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn new(user_id: impl Into<String>) -> Self {
             Self { user_id: user_id.into() }
         }
     }
@@ -6154,8 +5828,8 @@ pub mod stop_publish_stream {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "StopPublishStream",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -6165,15 +5839,13 @@ pub mod stop_publish_stream {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StopPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for StopPublishStreamResponse {
+    impl json::FromJson for StopPublishStreamResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -6186,6 +5858,7 @@ pub mod stop_publish_stream {
 ///
 /// Action `UnbindConcurrentPackagesFromProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod unbind_concurrent_packages_from_project {
+    use ::tcapi::json;
     /// Request of `UnbindConcurrentPackagesFromProject`: This API is used to unbind a concurrency pack from a project.
     ///
     /// Action `UnbindConcurrentPackagesFromProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
@@ -6210,27 +5883,25 @@ pub mod unbind_concurrent_packages_from_project {
         /// Concurrency pack ID list.
         ///
         /// Wire name `ConcurrentIds`, type `[String]`. Required.
-        pub concurrent_ids: ::std::vec::Vec<::std::string::String>,
+        pub concurrent_ids: Vec<String>,
         /// Cloud application project ID.
         ///
         /// Wire name `ProjectId`, type `String`. Optional. Example: `""`.
-        pub project_id: ::std::option::Option<::std::string::String>,
+        pub project_id: Option<String>,
     }
-    impl ::tcapi::json::FromJson for UnbindConcurrentPackagesFromProjectRequest {
+    impl json::FromJson for UnbindConcurrentPackagesFromProjectRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 concurrent_ids: o.field("ConcurrentIds")?,
                 project_id: o.field("ProjectId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for UnbindConcurrentPackagesFromProjectRequest {
+    impl json::ToJson for UnbindConcurrentPackagesFromProjectRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ConcurrentIds", &self.concurrent_ids);
             o.field("ProjectId", &self.project_id);
@@ -6243,19 +5914,16 @@ pub mod unbind_concurrent_packages_from_project {
     impl UnbindConcurrentPackagesFromProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`.
         #[inline]
-        pub fn new(concurrent_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        pub fn new(concurrent_ids: Vec<String>) -> Self {
             Self {
                 concurrent_ids,
-                project_id: ::std::option::Option::None,
+                project_id: None,
             }
         }
         /// Sets `ProjectId`.
         #[inline]
-        pub fn project_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(value.into());
+        pub fn project_id(mut self, value: impl Into<String>) -> Self {
+            self.project_id = Some(value.into());
             self
         }
     }
@@ -6266,8 +5934,8 @@ pub mod unbind_concurrent_packages_from_project {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "UnbindConcurrentPackagesFromProject",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: false,
             deprecated: false,
@@ -6277,15 +5945,13 @@ pub mod unbind_concurrent_packages_from_project {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UnbindConcurrentPackagesFromProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for UnbindConcurrentPackagesFromProjectResponse {
+    impl json::FromJson for UnbindConcurrentPackagesFromProjectResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }

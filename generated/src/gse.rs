@@ -97,6 +97,7 @@ pub use self::update_game_server_session::{
 };
 /// Data types shared by the actions of Game Server Engine.
 pub mod types {
+    use ::tcapi::json;
     /// Player custom data
     ///
     /// Wire type `PlayerDataMap`.
@@ -105,27 +106,25 @@ pub mod types {
         /// The key of player custom data. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `Key`, type `String`. Required. Length: 1 to 1024 characters. ASCII only. Example: `xx`.
-        pub key: ::std::string::String,
+        pub key: String,
         /// The value of player custom data. It should contain 1 to 2048 ASCII characters.
         ///
         /// Wire name `Value`, type `String`. Required. Length: 1 to 2048 characters. ASCII only. Example: `xx`.
-        pub value: ::std::string::String,
+        pub value: String,
     }
-    impl ::tcapi::json::FromJson for PlayerDataMap {
+    impl json::FromJson for PlayerDataMap {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 key: o.field("Key")?,
                 value: o.field("Value")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for PlayerDataMap {
+    impl json::ToJson for PlayerDataMap {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Key", &self.key);
             o.field("Value", &self.value);
@@ -136,10 +135,7 @@ pub mod types {
     impl PlayerDataMap {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
-        pub fn new(
-            key: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 key: key.into(),
                 value: value.into(),
@@ -152,22 +148,14 @@ pub mod types {
             {
                 let x = &self.key;
                 v.enter("Key");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
             {
                 let x = &self.value;
                 v.enter("Value");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2048u64),
-                );
+                v.length(x, Some(1u64), Some(2048u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -181,35 +169,35 @@ pub mod types {
         /// Player session creation time
         ///
         /// Wire name `CreationTime`, type `String`. Example: `2019-12-06T11:33:19Z`.
-        pub creation_time: ::std::string::String,
+        pub creation_time: String,
         /// ID of the DNS where the game server session is running
         ///
         /// Wire name `DnsName`, type `String`. May be null. Example: (empty).
-        pub dns_name: ::std::option::Option<::std::string::String>,
+        pub dns_name: Option<String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Example: `fleet-ptest40-f001`.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Length: 1 to 256 characters. ASCII only. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde`.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
         /// Address of the CVM instance where the game server session is running
         ///
         /// Wire name `IpAddress`, type `String`. Example: `0000.0.0.0`.
-        pub ip_address: ::std::string::String,
+        pub ip_address: String,
         /// Player custom data. Up to 2048 ASCII characters are allowed.
         ///
         /// Wire name `PlayerData`, type `String`. May be null. Length: at most 2048 characters. ASCII only. Example: `TestPlayerData`.
-        pub player_data: ::std::option::Option<::std::string::String>,
+        pub player_data: Option<String>,
         /// Player ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `PlayerId`, type `String`. May be null. Length: at most 1024 characters. ASCII only. Example: (empty).
-        pub player_id: ::std::option::Option<::std::string::String>,
+        pub player_id: Option<String>,
         /// Player session ID
         ///
         /// Wire name `PlayerSessionId`, type `String`. Example: `psess-d44990-test5`.
-        pub player_session_id: ::std::string::String,
+        pub player_session_id: String,
         /// Port number. It should be a value between 1 to 60000.
         ///
         /// Wire name `Port`, type `UInt64`. Range: 1 to 60000. Example: `8000`.
@@ -221,15 +209,13 @@ pub mod types {
         /// Player session termination time
         ///
         /// Wire name `TerminationTime`, type `String`. May be null. Example: `2019-12-06T11:33:18Z`.
-        pub termination_time: ::std::option::Option<::std::string::String>,
+        pub termination_time: Option<String>,
     }
-    impl ::tcapi::json::FromJson for PlayerSession {
+    impl json::FromJson for PlayerSession {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 creation_time: o.field_or_default("CreationTime")?,
                 dns_name: o.field("DnsName")?,
                 fleet_id: o.field_or_default("FleetId")?,
@@ -253,27 +239,25 @@ pub mod types {
         /// Account of the CCN instance owner
         ///
         /// Wire name `AccountId`, type `String`. Required. Example: `13734*`.
-        pub account_id: ::std::string::String,
+        pub account_id: String,
         /// CCN ID
         ///
         /// Wire name `CcnId`, type `String`. Required. Example: `ccn-f0jyb*`.
-        pub ccn_id: ::std::string::String,
+        pub ccn_id: String,
     }
-    impl ::tcapi::json::FromJson for CcnInfo {
+    impl json::FromJson for CcnInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 account_id: o.field("AccountId")?,
                 ccn_id: o.field("CcnId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for CcnInfo {
+    impl json::ToJson for CcnInfo {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("AccountId", &self.account_id);
             o.field("CcnId", &self.ccn_id);
@@ -284,10 +268,7 @@ pub mod types {
     impl CcnInfo {
         /// Creates the value from its required parameters: `AccountId`, `CcnId`.
         #[inline]
-        pub fn new(
-            account_id: impl ::std::convert::Into<::std::string::String>,
-            ccn_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(account_id: impl Into<String>, ccn_id: impl Into<String>) -> Self {
             Self {
                 account_id: account_id.into(),
                 ccn_id: ccn_id.into(),
@@ -303,19 +284,17 @@ pub mod types {
         /// SSH private key
         ///
         /// Wire name `Secret`, type `String`.
-        pub secret: ::std::string::String,
+        pub secret: String,
         /// Username
         ///
         /// Wire name `UserName`, type `String`.
-        pub user_name: ::std::string::String,
+        pub user_name: String,
     }
-    impl ::tcapi::json::FromJson for Credentials {
+    impl json::FromJson for Credentials {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 secret: o.field_or_default("Secret")?,
                 user_name: o.field_or_default("UserName")?,
             })
@@ -330,27 +309,25 @@ pub mod types {
         /// Unique player ID associated with player session
         ///
         /// Wire name `PlayerId`, type `String`. Required.
-        pub player_id: ::std::string::String,
+        pub player_id: String,
         /// Developer-defined player data
         ///
         /// Wire name `PlayerData`, type `String`. Required.
-        pub player_data: ::std::string::String,
+        pub player_data: String,
     }
-    impl ::tcapi::json::FromJson for DesiredPlayerSession {
+    impl json::FromJson for DesiredPlayerSession {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_id: o.field("PlayerId")?,
                 player_data: o.field("PlayerData")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DesiredPlayerSession {
+    impl json::ToJson for DesiredPlayerSession {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("PlayerId", &self.player_id);
             o.field("PlayerData", &self.player_data);
@@ -362,8 +339,8 @@ pub mod types {
         /// Creates the value from its required parameters: `PlayerId`, `PlayerData`.
         #[inline]
         pub fn new(
-            player_id: impl ::std::convert::Into<::std::string::String>,
-            player_data: impl ::std::convert::Into<::std::string::String>,
+            player_id: impl Into<String>,
+            player_data: impl Into<String>,
         ) -> Self {
             Self {
                 player_id: player_id.into(),
@@ -380,27 +357,25 @@ pub mod types {
         /// Disk type: Premium Cloud Storage (CLOUD\_PREMIUM) or SSD (CLOUD\_SSD)
         ///
         /// Wire name `DiskType`, type `String`. Example: `CLOUD_PREMIUM`.
-        pub disk_type: ::std::string::String,
+        pub disk_type: String,
         /// System disk: the available disk capacity is 50-500 GB. Data disk: the available disk capacity is 100-32000 GB, and the value is a multiple of 10. When the disk type is SSD (CLOUD\_SSD), the minimum capacity is 100 GB.
         ///
         /// Wire name `DiskSize`, type `UInt64`. Example: `300`.
         pub disk_size: u64,
     }
-    impl ::tcapi::json::FromJson for DiskInfo {
+    impl json::FromJson for DiskInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 disk_type: o.field_or_default("DiskType")?,
                 disk_size: o.field_or_default("DiskSize")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DiskInfo {
+    impl json::ToJson for DiskInfo {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("DiskType", &self.disk_type);
             o.field("DiskSize", &self.disk_size);
@@ -411,10 +386,7 @@ pub mod types {
     impl DiskInfo {
         /// Creates the value from its required parameters: `DiskType`, `DiskSize`.
         #[inline]
-        pub fn new(
-            disk_type: impl ::std::convert::Into<::std::string::String>,
-            disk_size: u64,
-        ) -> Self {
+        pub fn new(disk_type: impl Into<String>, disk_size: u64) -> Self {
             Self {
                 disk_type: disk_type.into(),
                 disk_size,
@@ -430,119 +402,111 @@ pub mod types {
         /// Asset package ID
         ///
         /// Wire name `AssetId`, type `String`.
-        pub asset_id: ::std::string::String,
+        pub asset_id: String,
         /// Server fleet creation time
         ///
         /// Wire name `CreationTime`, type `String`.
-        pub creation_time: ::std::string::String,
+        pub creation_time: String,
         /// Description
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Description`, type `String`. May be null.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// Description of server fleet resource
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetArn`, type `String`. May be null.
-        pub fleet_arn: ::std::option::Option<::std::string::String>,
+        pub fleet_arn: Option<String>,
         /// Server fleet ID
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Server fleet type, which only supports ON\_DEMAND now.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetType`, type `String`. May be null.
-        pub fleet_type: ::std::option::Option<::std::string::String>,
+        pub fleet_type: Option<String>,
         /// Server type, such as S5.LARGE8
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null.
-        pub instance_type: ::std::option::Option<::std::string::String>,
+        pub instance_type: Option<String>,
         /// Server fleet name
         ///
         /// Wire name `Name`, type `String`.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Game session protection policy
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NewGameServerSessionProtectionPolicy`, type `String`. May be null.
-        pub new_game_server_session_protection_policy: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub new_game_server_session_protection_policy: Option<String>,
         /// Operating system type
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `OperatingSystem`, type `String`. May be null.
-        pub operating_system: ::std::option::Option<::std::string::String>,
+        pub operating_system: Option<String>,
         /// Limit policy of resource creation
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `ResourceCreationLimitPolicy`, type `ResourceCreationLimitPolicy`. May be null.
-        pub resource_creation_limit_policy: ::std::option::Option<
-            ResourceCreationLimitPolicy,
-        >,
+        pub resource_creation_limit_policy: Option<ResourceCreationLimitPolicy>,
         /// Statuses: “Create”, “Downloading”, “Verifying”, “Generating”, “Activating”, “Active”, “Exception”, “Deleting”, and “End”.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Status`, type `String`. May be null.
-        pub status: ::std::option::Option<::std::string::String>,
+        pub status: Option<String>,
         /// The status of server fleet when it stopped. If this field is left empty, it means automatic scaling.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `StoppedActions`, type `[String]`. May be null.
-        pub stopped_actions: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub stopped_actions: Option<Vec<String>>,
         /// Server fleet termination time
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
-        pub termination_time: ::std::option::Option<::std::string::String>,
+        pub termination_time: Option<String>,
         /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionProtectionTimeLimit`, type `UInt64`. May be null. Range: 5 to 1440.
-        pub game_server_session_protection_time_limit: ::std::option::Option<u64>,
+        pub game_server_session_protection_time_limit: Option<u64>,
         /// Billing status: Unactivated, Activated, Exception, Isolated due to arrears, Terminated, and Unfrozen.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `BillingStatus`, type `String`. May be null.
-        pub billing_status: ::std::option::Option<::std::string::String>,
+        pub billing_status: Option<String>,
         /// Tag list. Up to 50 tags.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Tags`, type `[Tag]`. May be null. Items: at most 50.
-        pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+        pub tags: Option<Vec<Tag>>,
         /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `DataDiskInfo`, type `[DiskInfo]`. May be null.
-        pub data_disk_info: ::std::option::Option<::std::vec::Vec<DiskInfo>>,
+        pub data_disk_info: Option<Vec<DiskInfo>>,
         /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `SystemDiskInfo`, type `DiskInfo`. May be null.
-        pub system_disk_info: ::std::option::Option<DiskInfo>,
+        pub system_disk_info: Option<DiskInfo>,
         /// CCN instance information
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `RelatedCcnInfos`, type `[RelatedCcnInfo]`. May be null.
-        pub related_ccn_infos: ::std::option::Option<::std::vec::Vec<RelatedCcnInfo>>,
+        pub related_ccn_infos: Option<Vec<RelatedCcnInfo>>,
         /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `InternetMaxBandwidthOut`, type `Integer`. May be null. Range: 1 to 200.
-        pub internet_max_bandwidth_out: ::std::option::Option<i64>,
+        pub internet_max_bandwidth_out: Option<i64>,
     }
-    impl ::tcapi::json::FromJson for FleetAttributes {
+    impl json::FromJson for FleetAttributes {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 asset_id: o.field_or_default("AssetId")?,
                 creation_time: o.field_or_default("CreationTime")?,
                 description: o.field("Description")?,
@@ -578,27 +542,25 @@ pub mod types {
         /// Attribute name. Up to 32 ASCII characters are allowed.
         ///
         /// Wire name `Key`, type `String`. Length: at most 32 characters. ASCII only.
-        pub key: ::std::string::String,
+        pub key: String,
         /// Attribute value. Up to 96 ASCII characters are allowed.
         ///
         /// Wire name `Value`, type `String`. Length: at most 96 characters. ASCII only.
-        pub value: ::std::string::String,
+        pub value: String,
     }
-    impl ::tcapi::json::FromJson for GameProperty {
+    impl json::FromJson for GameProperty {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 key: o.field_or_default("Key")?,
                 value: o.field_or_default("Value")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for GameProperty {
+    impl json::ToJson for GameProperty {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Key", &self.key);
             o.field("Value", &self.value);
@@ -609,10 +571,7 @@ pub mod types {
     impl GameProperty {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
-        pub fn new(
-            key: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 key: key.into(),
                 value: value.into(),
@@ -625,22 +584,14 @@ pub mod types {
             {
                 let x = &self.key;
                 v.enter("Key");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(32u64),
-                );
+                v.length(x, None, Some(32u64));
                 v.ascii(x);
                 v.leave();
             }
             {
                 let x = &self.value;
                 v.enter("Value");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(96u64),
-                );
+                v.length(x, None, Some(96u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -654,12 +605,12 @@ pub mod types {
         /// Game server session creation time
         ///
         /// Wire name `CreationTime`, type `String`.
-        pub creation_time: ::std::string::String,
+        pub creation_time: String,
         /// Creator ID. Up to 1024 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `CreatorId`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
-        pub creator_id: ::std::option::Option<::std::string::String>,
+        pub creator_id: Option<String>,
         /// The current number of players, which cannot be less than 0.
         ///
         /// Wire name `CurrentPlayerSessionCount`, type `UInt64`.
@@ -668,34 +619,34 @@ pub mod types {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
-        pub dns_name: ::std::option::Option<::std::string::String>,
+        pub dns_name: Option<String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Game attributes. Up to 16 groups of attributes are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null. Items: at most 16.
-        pub game_properties: ::std::option::Option<::std::vec::Vec<GameProperty>>,
+        pub game_properties: Option<Vec<GameProperty>>,
         /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null. Length: at most 4096 characters. ASCII only.
-        pub game_server_session_data: ::std::option::Option<::std::string::String>,
+        pub game_server_session_data: Option<String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Length: 1 to 48 characters. ASCII only.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
         /// CVM IP address
         ///
         /// Wire name `IpAddress`, type `String`.
-        pub ip_address: ::std::string::String,
+        pub ip_address: String,
         /// Battle progress details. Up to 400,000 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null. Length: at most 400000 characters. ASCII only.
-        pub matchmaker_data: ::std::option::Option<::std::string::String>,
+        pub matchmaker_data: Option<String>,
         /// The maximum number of players, which cannot be less than 0.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
@@ -704,12 +655,12 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Player session creation policy. Valid values: ACCEPT\_ALL, DENY\_ALL
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. May be null.
-        pub player_session_creation_policy: ::std::option::Option<::std::string::String>,
+        pub player_session_creation_policy: Option<String>,
         /// Port number. It should be a value between 1 to 60000.
         ///
         /// Wire name `Port`, type `UInt64`.
@@ -722,45 +673,43 @@ pub mod types {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StatusReason`, type `String`. May be null.
-        pub status_reason: ::std::option::Option<::std::string::String>,
+        pub status_reason: Option<String>,
         /// Termination time
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
-        pub termination_time: ::std::option::Option<::std::string::String>,
+        pub termination_time: Option<String>,
         /// Instance type. Up to 128 ASCII characters are allowed.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null. Length: at most 128 characters. ASCII only.
-        pub instance_type: ::std::option::Option<::std::string::String>,
+        pub instance_type: Option<String>,
         /// Current custom count
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CurrentCustomCount`, type `Integer`. May be null.
-        pub current_custom_count: ::std::option::Option<i64>,
+        pub current_custom_count: Option<i64>,
         /// Maximum custom count
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxCustomCount`, type `Integer`. May be null.
-        pub max_custom_count: ::std::option::Option<i64>,
+        pub max_custom_count: Option<i64>,
         /// Weight
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Weight`, type `Integer`. May be null.
-        pub weight: ::std::option::Option<i64>,
+        pub weight: Option<i64>,
         /// Session availability status, i.e., whether it is blocked. Valid value: Enable, Disable
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `AvailabilityStatus`, type `String`. May be null.
-        pub availability_status: ::std::option::Option<::std::string::String>,
+        pub availability_status: Option<String>,
     }
-    impl ::tcapi::json::FromJson for GameServerSession {
+    impl json::FromJson for GameServerSession {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 creation_time: o.field_or_default("CreationTime")?,
                 creator_id: o.field("CreatorId")?,
                 current_player_session_count: o
@@ -802,15 +751,13 @@ pub mod types {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProtectionPolicy`, type `String`. May be null.
-        pub protection_policy: ::std::option::Option<::std::string::String>,
+        pub protection_policy: Option<String>,
     }
-    impl ::tcapi::json::FromJson for GameServerSessionDetail {
+    impl json::FromJson for GameServerSessionDetail {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session: o.field_or_default("GameServerSession")?,
                 protection_policy: o.field("ProtectionPolicy")?,
             })
@@ -825,45 +772,45 @@ pub mod types {
         /// Deployment ID
         ///
         /// Wire name `PlacementId`, type `String`.
-        pub placement_id: ::std::string::String,
+        pub placement_id: String,
         /// Service deployment group name
         ///
         /// Wire name `GameServerSessionQueueName`, type `String`.
-        pub game_server_session_queue_name: ::std::string::String,
+        pub game_server_session_queue_name: String,
         /// Player latency
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerLatencies`, type `[PlayerLatency]`. May be null.
-        pub player_latencies: ::std::option::Option<::std::vec::Vec<PlayerLatency>>,
+        pub player_latencies: Option<Vec<PlayerLatency>>,
         /// Service deployment status
         ///
         /// Wire name `Status`, type `String`.
-        pub status: ::std::string::String,
+        pub status: String,
         /// DNS ID assigned to the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
-        pub dns_name: ::std::option::Option<::std::string::String>,
+        pub dns_name: Option<String>,
         /// Game session ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionId`, type `String`. May be null.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// Game session name
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionName`, type `String`. May be null.
-        pub game_server_session_name: ::std::option::Option<::std::string::String>,
+        pub game_server_session_name: Option<String>,
         /// Service deployment region
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionRegion`, type `String`. May be null.
-        pub game_server_session_region: ::std::option::Option<::std::string::String>,
+        pub game_server_session_region: Option<String>,
         /// Game attributes
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null.
-        pub game_properties: ::std::option::Option<::std::vec::Vec<GameProperty>>,
+        pub game_properties: Option<Vec<GameProperty>>,
         /// The maximum number of players that can be connected simultaneously to the game session. It should a value between 1 to the maximum number of player sessions.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
@@ -872,46 +819,42 @@ pub mod types {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null.
-        pub game_server_session_data: ::std::option::Option<::std::string::String>,
+        pub game_server_session_data: Option<String>,
         /// IP address of the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IpAddress`, type `String`. May be null.
-        pub ip_address: ::std::option::Option<::std::string::String>,
+        pub ip_address: Option<String>,
         /// Port number of the instance where the game session is running
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Port`, type `UInt64`. May be null.
-        pub port: ::std::option::Option<u64>,
+        pub port: Option<u64>,
         /// Game match data
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null.
-        pub matchmaker_data: ::std::option::Option<::std::string::String>,
+        pub matchmaker_data: Option<String>,
         /// Deployed player game data
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlacedPlayerSessions`, type `[PlacedPlayerSession]`. May be null.
-        pub placed_player_sessions: ::std::option::Option<
-            ::std::vec::Vec<PlacedPlayerSession>,
-        >,
+        pub placed_player_sessions: Option<Vec<PlacedPlayerSession>>,
         /// Start time
         ///
         /// Wire name `StartTime`, type `String`.
-        pub start_time: ::std::string::String,
+        pub start_time: String,
         /// End time
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null.
-        pub end_time: ::std::option::Option<::std::string::String>,
+        pub end_time: Option<String>,
     }
-    impl ::tcapi::json::FromJson for GameServerSessionPlacement {
+    impl json::FromJson for GameServerSessionPlacement {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 placement_id: o.field_or_default("PlacementId")?,
                 game_server_session_queue_name: o
                     .field_or_default("GameServerSessionQueueName")?,
@@ -943,27 +886,25 @@ pub mod types {
         /// Start port number. Minimum value: 1025.
         ///
         /// Wire name `FromPort`, type `UInt64`. Optional. Range: at least 1025. Example: `1026`.
-        pub from_port: ::std::option::Option<u64>,
+        pub from_port: Option<u64>,
         /// IP range. Valid range of the input IPv4 addresses in CIDR format; for example, 0.0.0.0.0/0.
         ///
         /// Wire name `IpRange`, type `String`. Optional. Example: `0.0.0.0/0`.
-        pub ip_range: ::std::option::Option<::std::string::String>,
+        pub ip_range: Option<String>,
         /// Protocol type: TCP or UDP.
         ///
         /// Wire name `Protocol`, type `String`. Optional. Example: `TCP`.
-        pub protocol: ::std::option::Option<::std::string::String>,
+        pub protocol: Option<String>,
         /// End port number. Maximum value: 60000.
         ///
         /// Wire name `ToPort`, type `UInt64`. Optional. Range: at most 60000. Example: `60000`.
-        pub to_port: ::std::option::Option<u64>,
+        pub to_port: Option<u64>,
     }
-    impl ::tcapi::json::FromJson for InboundPermission {
+    impl json::FromJson for InboundPermission {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 from_port: o.field("FromPort")?,
                 ip_range: o.field("IpRange")?,
                 protocol: o.field("Protocol")?,
@@ -971,9 +912,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for InboundPermission {
+    impl json::ToJson for InboundPermission {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FromPort", &self.from_port);
             o.field("IpRange", &self.ip_range);
@@ -988,62 +929,48 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                from_port: ::std::option::Option::None,
-                ip_range: ::std::option::Option::None,
-                protocol: ::std::option::Option::None,
-                to_port: ::std::option::Option::None,
+                from_port: None,
+                ip_range: None,
+                protocol: None,
+                to_port: None,
             }
         }
         /// Sets `FromPort`.
         #[inline]
         pub fn from_port(mut self, value: u64) -> Self {
-            self.from_port = ::std::option::Option::Some(value);
+            self.from_port = Some(value);
             self
         }
         /// Sets `IpRange`.
         #[inline]
-        pub fn ip_range(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.ip_range = ::std::option::Option::Some(value.into());
+        pub fn ip_range(mut self, value: impl Into<String>) -> Self {
+            self.ip_range = Some(value.into());
             self
         }
         /// Sets `Protocol`.
         #[inline]
-        pub fn protocol(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.protocol = ::std::option::Option::Some(value.into());
+        pub fn protocol(mut self, value: impl Into<String>) -> Self {
+            self.protocol = Some(value.into());
             self
         }
         /// Sets `ToPort`.
         #[inline]
         pub fn to_port(mut self, value: u64) -> Self {
-            self.to_port = ::std::option::Option::Some(value);
+            self.to_port = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for InboundPermission {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.from_port {
+            if let Some(x) = &self.from_port {
                 v.enter("FromPort");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::Some(1025u64),
-                    ::std::option::Option::None,
-                );
+                v.range_u64(*x, Some(1025u64), None);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.to_port {
+            if let Some(x) = &self.to_port {
                 v.enter("ToPort");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(60000u64),
-                );
+                v.range_u64(*x, None, Some(60000u64));
                 v.leave();
             }
         }
@@ -1060,27 +987,25 @@ pub mod types {
         /// Service deployment ID
         ///
         /// Wire name `FleetId`, type `String`.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`.
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
         /// Public IP of instance
         ///
         /// Wire name `IpAddress`, type `String`.
-        pub ip_address: ::std::string::String,
+        pub ip_address: String,
         /// OS
         ///
         /// Wire name `OperatingSystem`, type `String`.
-        pub operating_system: ::std::string::String,
+        pub operating_system: String,
     }
-    impl ::tcapi::json::FromJson for InstanceAccess {
+    impl json::FromJson for InstanceAccess {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 credentials: o.field_or_default("Credentials")?,
                 fleet_id: o.field_or_default("FleetId")?,
                 instance_id: o.field_or_default("InstanceId")?,
@@ -1098,11 +1023,11 @@ pub mod types {
         /// Name of the server type, such as \`Standard SA1\`
         ///
         /// Wire name `TypeName`, type `String`.
-        pub type_name: ::std::string::String,
+        pub type_name: String,
         /// Specification of the server type, such as \`SA1.SMALL1\`
         ///
         /// Wire name `InstanceType`, type `String`.
-        pub instance_type: ::std::string::String,
+        pub instance_type: String,
         /// CPU, in core
         ///
         /// Wire name `Cpu`, type `UInt64`.
@@ -1116,13 +1041,11 @@ pub mod types {
         /// Wire name `NetworkCard`, type `UInt64`.
         pub network_card: u64,
     }
-    impl ::tcapi::json::FromJson for InstanceTypeInfo {
+    impl json::FromJson for InstanceTypeInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 type_name: o.field_or_default("TypeName")?,
                 instance_type: o.field_or_default("InstanceType")?,
                 cpu: o.field_or_default("Cpu")?,
@@ -1140,19 +1063,17 @@ pub mod types {
         /// Player ID
         ///
         /// Wire name `PlayerId`, type `String`.
-        pub player_id: ::std::string::String,
+        pub player_id: String,
         /// Player session ID
         ///
         /// Wire name `PlayerSessionId`, type `String`.
-        pub player_session_id: ::std::string::String,
+        pub player_session_id: String,
     }
-    impl ::tcapi::json::FromJson for PlacedPlayerSession {
+    impl json::FromJson for PlacedPlayerSession {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_id: o.field_or_default("PlayerId")?,
                 player_session_id: o.field_or_default("PlayerSessionId")?,
             })
@@ -1168,33 +1089,31 @@ pub mod types {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerId`, type `String`. May be null.
-        pub player_id: ::std::option::Option<::std::string::String>,
+        pub player_id: Option<String>,
         /// Name of region corresponding to latency
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RegionIdentifier`, type `String`. May be null.
-        pub region_identifier: ::std::option::Option<::std::string::String>,
+        pub region_identifier: Option<String>,
         /// Latency in milliseconds
         ///
         /// Wire name `LatencyInMilliseconds`, type `UInt64`.
-        pub latency_in_milliseconds: ::std::option::Option<u64>,
+        pub latency_in_milliseconds: Option<u64>,
     }
-    impl ::tcapi::json::FromJson for PlayerLatency {
+    impl json::FromJson for PlayerLatency {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_id: o.field("PlayerId")?,
                 region_identifier: o.field("RegionIdentifier")?,
                 latency_in_milliseconds: o.field("LatencyInMilliseconds")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for PlayerLatency {
+    impl json::ToJson for PlayerLatency {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("PlayerId", &self.player_id);
             o.field("RegionIdentifier", &self.region_identifier);
@@ -1208,33 +1127,27 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                player_id: ::std::option::Option::None,
-                region_identifier: ::std::option::Option::None,
-                latency_in_milliseconds: ::std::option::Option::None,
+                player_id: None,
+                region_identifier: None,
+                latency_in_milliseconds: None,
             }
         }
         /// Sets `PlayerId`.
         #[inline]
-        pub fn player_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.player_id = ::std::option::Option::Some(value.into());
+        pub fn player_id(mut self, value: impl Into<String>) -> Self {
+            self.player_id = Some(value.into());
             self
         }
         /// Sets `RegionIdentifier`.
         #[inline]
-        pub fn region_identifier(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.region_identifier = ::std::option::Option::Some(value.into());
+        pub fn region_identifier(mut self, value: impl Into<String>) -> Self {
+            self.region_identifier = Some(value.into());
             self
         }
         /// Sets `LatencyInMilliseconds`.
         #[inline]
         pub fn latency_in_milliseconds(mut self, value: u64) -> Self {
-            self.latency_in_milliseconds = ::std::option::Option::Some(value);
+            self.latency_in_milliseconds = Some(value);
             self
         }
     }
@@ -1247,23 +1160,21 @@ pub mod types {
         /// Account of the CCN instance owner
         ///
         /// Wire name `AccountId`, type `String`. Example: `13734*`.
-        pub account_id: ::std::string::String,
+        pub account_id: String,
         /// CCN instance ID
         ///
         /// Wire name `CcnId`, type `String`. Example: `ccn-f0jyb*`.
-        pub ccn_id: ::std::string::String,
+        pub ccn_id: String,
         /// Status of associated CCN instance
         ///
         /// Wire name `AttachType`, type `String`. Example: `CCN_SELECTED_BEFORE_CREATE`.
-        pub attach_type: ::std::string::String,
+        pub attach_type: String,
     }
-    impl ::tcapi::json::FromJson for RelatedCcnInfo {
+    impl json::FromJson for RelatedCcnInfo {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 account_id: o.field_or_default("AccountId")?,
                 ccn_id: o.field_or_default("CcnId")?,
                 attach_type: o.field_or_default("AttachType")?,
@@ -1279,28 +1190,26 @@ pub mod types {
         /// Creation quantity. Minimum value: 1. Default value: 2.
         ///
         /// Wire name `NewGameServerSessionsPerCreator`, type `UInt64`. Range: at least 1. Example: `2`.
-        pub new_game_server_sessions_per_creator: ::std::option::Option<u64>,
+        pub new_game_server_sessions_per_creator: Option<u64>,
         /// Unit time. Minimum value: 1. Default value: 3. Unit: minute.
         ///
         /// Wire name `PolicyPeriodInMinutes`, type `UInt64`. Range: at least 1. Example: `3`.
-        pub policy_period_in_minutes: ::std::option::Option<u64>,
+        pub policy_period_in_minutes: Option<u64>,
     }
-    impl ::tcapi::json::FromJson for ResourceCreationLimitPolicy {
+    impl json::FromJson for ResourceCreationLimitPolicy {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 new_game_server_sessions_per_creator: o
                     .field("NewGameServerSessionsPerCreator")?,
                 policy_period_in_minutes: o.field("PolicyPeriodInMinutes")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ResourceCreationLimitPolicy {
+    impl json::ToJson for ResourceCreationLimitPolicy {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field(
                 "NewGameServerSessionsPerCreator",
@@ -1316,46 +1225,34 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                new_game_server_sessions_per_creator: ::std::option::Option::None,
-                policy_period_in_minutes: ::std::option::Option::None,
+                new_game_server_sessions_per_creator: None,
+                policy_period_in_minutes: None,
             }
         }
         /// Sets `NewGameServerSessionsPerCreator`.
         #[inline]
         pub fn new_game_server_sessions_per_creator(mut self, value: u64) -> Self {
-            self.new_game_server_sessions_per_creator = ::std::option::Option::Some(
-                value,
-            );
+            self.new_game_server_sessions_per_creator = Some(value);
             self
         }
         /// Sets `PolicyPeriodInMinutes`.
         #[inline]
         pub fn policy_period_in_minutes(mut self, value: u64) -> Self {
-            self.policy_period_in_minutes = ::std::option::Option::Some(value);
+            self.policy_period_in_minutes = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for ResourceCreationLimitPolicy {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self
-                .new_game_server_sessions_per_creator
-            {
+            if let Some(x) = &self.new_game_server_sessions_per_creator {
                 v.enter("NewGameServerSessionsPerCreator");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::None,
-                );
+                v.range_u64(*x, Some(1u64), None);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.policy_period_in_minutes {
+            if let Some(x) = &self.policy_period_in_minutes {
                 v.enter("PolicyPeriodInMinutes");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::None,
-                );
+                v.range_u64(*x, Some(1u64), None);
                 v.leave();
             }
         }
@@ -1368,23 +1265,21 @@ pub mod types {
         /// Game session timeout. Value range: 1-600. Unit: second.
         ///
         /// Wire name `GameServerSessionActivationTimeoutSeconds`, type `UInt64`. Optional. Range: 1 to 600. Example: `500`.
-        pub game_server_session_activation_timeout_seconds: ::std::option::Option<u64>,
+        pub game_server_session_activation_timeout_seconds: Option<u64>,
         /// Maximum number of game sessions. Value range: 1-2,147,483,647.
         ///
         /// Wire name `MaxConcurrentGameServerSessionActivations`, type `UInt64`. Optional. Range: 1 to 2147483647. Example: `210`.
-        pub max_concurrent_game_server_session_activations: ::std::option::Option<u64>,
+        pub max_concurrent_game_server_session_activations: Option<u64>,
         /// Service process configuration. There must be at least one service configuration.
         ///
         /// Wire name `ServerProcesses`, type `[ServerProcesse]`. Optional.
-        pub server_processes: ::std::option::Option<::std::vec::Vec<ServerProcesse>>,
+        pub server_processes: Option<Vec<ServerProcesse>>,
     }
-    impl ::tcapi::json::FromJson for RuntimeConfiguration {
+    impl json::FromJson for RuntimeConfiguration {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_activation_timeout_seconds: o
                     .field("GameServerSessionActivationTimeoutSeconds")?,
                 max_concurrent_game_server_session_activations: o
@@ -1393,9 +1288,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for RuntimeConfiguration {
+    impl json::ToJson for RuntimeConfiguration {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field(
                 "GameServerSessionActivationTimeoutSeconds",
@@ -1415,9 +1310,9 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                game_server_session_activation_timeout_seconds: ::std::option::Option::None,
-                max_concurrent_game_server_session_activations: ::std::option::Option::None,
-                server_processes: ::std::option::Option::None,
+                game_server_session_activation_timeout_seconds: None,
+                max_concurrent_game_server_session_activations: None,
+                server_processes: None,
             }
         }
         /// Sets `GameServerSessionActivationTimeoutSeconds`.
@@ -1426,9 +1321,7 @@ pub mod types {
             mut self,
             value: u64,
         ) -> Self {
-            self.game_server_session_activation_timeout_seconds = ::std::option::Option::Some(
-                value,
-            );
+            self.game_server_session_activation_timeout_seconds = Some(value);
             self
         }
         /// Sets `MaxConcurrentGameServerSessionActivations`.
@@ -1437,47 +1330,30 @@ pub mod types {
             mut self,
             value: u64,
         ) -> Self {
-            self.max_concurrent_game_server_session_activations = ::std::option::Option::Some(
-                value,
-            );
+            self.max_concurrent_game_server_session_activations = Some(value);
             self
         }
         /// Sets `ServerProcesses`.
         #[inline]
-        pub fn server_processes(
-            mut self,
-            value: ::std::vec::Vec<ServerProcesse>,
-        ) -> Self {
-            self.server_processes = ::std::option::Option::Some(value);
+        pub fn server_processes(mut self, value: Vec<ServerProcesse>) -> Self {
+            self.server_processes = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for RuntimeConfiguration {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self
-                .game_server_session_activation_timeout_seconds
-            {
+            if let Some(x) = &self.game_server_session_activation_timeout_seconds {
                 v.enter("GameServerSessionActivationTimeoutSeconds");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(600u64),
-                );
+                v.range_u64(*x, Some(1u64), Some(600u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self
-                .max_concurrent_game_server_session_activations
-            {
+            if let Some(x) = &self.max_concurrent_game_server_session_activations {
                 v.enter("MaxConcurrentGameServerSessionActivations");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(2147483647u64),
-                );
+                v.range_u64(*x, Some(1u64), Some(2147483647u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.server_processes {
+            if let Some(x) = &self.server_processes {
                 v.enter("ServerProcesses");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -1496,32 +1372,30 @@ pub mod types {
         /// Number of concurrent processes. Value range of total concurrent processes: 1-50.
         ///
         /// Wire name `ConcurrentExecutions`, type `UInt64`. Optional. Example: `2`.
-        pub concurrent_executions: ::std::option::Option<u64>,
+        pub concurrent_executions: Option<u64>,
         /// Launch Path. Linux: /local/game/ or Windows: C:\\game\\. The path length is 1-1024.
         ///
         /// Wire name `LaunchPath`, type `String`. Optional. Length: 1 to 1024 characters. Example: `105`.
-        pub launch_path: ::std::option::Option<::std::string::String>,
+        pub launch_path: Option<String>,
         /// Launch parameter. The length is 0-1024.
         ///
         /// Wire name `Parameters`, type `String`. Optional. Length: at most 1024 characters. Example: `30`.
-        pub parameters: ::std::option::Option<::std::string::String>,
+        pub parameters: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ServerProcesse {
+    impl json::FromJson for ServerProcesse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 concurrent_executions: o.field("ConcurrentExecutions")?,
                 launch_path: o.field("LaunchPath")?,
                 parameters: o.field("Parameters")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ServerProcesse {
+    impl json::ToJson for ServerProcesse {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ConcurrentExecutions", &self.concurrent_executions);
             o.field("LaunchPath", &self.launch_path);
@@ -1535,55 +1409,41 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                concurrent_executions: ::std::option::Option::None,
-                launch_path: ::std::option::Option::None,
-                parameters: ::std::option::Option::None,
+                concurrent_executions: None,
+                launch_path: None,
+                parameters: None,
             }
         }
         /// Sets `ConcurrentExecutions`.
         #[inline]
         pub fn concurrent_executions(mut self, value: u64) -> Self {
-            self.concurrent_executions = ::std::option::Option::Some(value);
+            self.concurrent_executions = Some(value);
             self
         }
         /// Sets `LaunchPath`.
         #[inline]
-        pub fn launch_path(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.launch_path = ::std::option::Option::Some(value.into());
+        pub fn launch_path(mut self, value: impl Into<String>) -> Self {
+            self.launch_path = Some(value.into());
             self
         }
         /// Sets `Parameters`.
         #[inline]
-        pub fn parameters(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.parameters = ::std::option::Option::Some(value.into());
+        pub fn parameters(mut self, value: impl Into<String>) -> Self {
+            self.parameters = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for ServerProcesse {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.launch_path {
+            if let Some(x) = &self.launch_path {
                 v.enter("LaunchPath");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.parameters {
+            if let Some(x) = &self.parameters {
                 v.enter("Parameters");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, None, Some(1024u64));
                 v.leave();
             }
         }
@@ -1596,27 +1456,25 @@ pub mod types {
         /// Tag key. Up to 127 bytes are allowed.
         ///
         /// Wire name `Key`, type `String`. Example: `tag1`.
-        pub key: ::std::string::String,
+        pub key: String,
         /// Tag value. Up to 255 bytes are allowed.
         ///
         /// Wire name `Value`, type `String`. Example: `tagvalue`.
-        pub value: ::std::string::String,
+        pub value: String,
     }
-    impl ::tcapi::json::FromJson for Tag {
+    impl json::FromJson for Tag {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 key: o.field_or_default("Key")?,
                 value: o.field_or_default("Value")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for Tag {
+    impl json::ToJson for Tag {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Key", &self.key);
             o.field("Value", &self.value);
@@ -1627,10 +1485,7 @@ pub mod types {
     impl Tag {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
-        pub fn new(
-            key: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
             Self {
                 key: key.into(),
                 value: value.into(),
@@ -1647,22 +1502,20 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetValue`, type `UInt64`. May be null.
-        pub target_value: ::std::option::Option<u64>,
+        pub target_value: Option<u64>,
     }
-    impl ::tcapi::json::FromJson for TargetConfiguration {
+    impl json::FromJson for TargetConfiguration {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 target_value: o.field("TargetValue")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for TargetConfiguration {
+    impl json::ToJson for TargetConfiguration {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("TargetValue", &self.target_value);
             o.end();
@@ -1673,14 +1526,12 @@ pub mod types {
         /// Creates the value; every parameter is optional.
         #[inline]
         pub fn new() -> Self {
-            Self {
-                target_value: ::std::option::Option::None,
-            }
+            Self { target_value: None }
         }
         /// Sets `TargetValue`.
         #[inline]
         pub fn target_value(mut self, value: u64) -> Self {
-            self.target_value = ::std::option::Option::Some(value);
+            self.target_value = Some(value);
             self
         }
     }
@@ -1694,30 +1545,28 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerType`, type `Integer`. May be null. Example: `1`.
-        pub timer_type: ::std::option::Option<i64>,
+        pub timer_type: Option<i64>,
         /// Details of the recurrence pattern of auto-scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerValue`, type `TimerValue`. May be null.
-        pub timer_value: ::std::option::Option<TimerValue>,
+        pub timer_value: Option<TimerValue>,
         /// Start time of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BeginTime`, type `String`. May be null. Example: `2021-01-14T03:36:35Z`.
-        pub begin_time: ::std::option::Option<::std::string::String>,
+        pub begin_time: Option<String>,
         /// End time of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null. Example: `2021-01-15T03:36:35Z`.
-        pub end_time: ::std::option::Option<::std::string::String>,
+        pub end_time: Option<String>,
     }
-    impl ::tcapi::json::FromJson for TimerConfiguration {
+    impl json::FromJson for TimerConfiguration {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 timer_type: o.field("TimerType")?,
                 timer_value: o.field("TimerValue")?,
                 begin_time: o.field("BeginTime")?,
@@ -1725,9 +1574,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for TimerConfiguration {
+    impl json::ToJson for TimerConfiguration {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("TimerType", &self.timer_type);
             o.field("TimerValue", &self.timer_value);
@@ -1742,47 +1591,41 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                timer_type: ::std::option::Option::None,
-                timer_value: ::std::option::Option::None,
-                begin_time: ::std::option::Option::None,
-                end_time: ::std::option::Option::None,
+                timer_type: None,
+                timer_value: None,
+                begin_time: None,
+                end_time: None,
             }
         }
         /// Sets `TimerType`.
         #[inline]
         pub fn timer_type(mut self, value: i64) -> Self {
-            self.timer_type = ::std::option::Option::Some(value);
+            self.timer_type = Some(value);
             self
         }
         /// Sets `TimerValue`.
         #[inline]
         pub fn timer_value(mut self, value: TimerValue) -> Self {
-            self.timer_value = ::std::option::Option::Some(value);
+            self.timer_value = Some(value);
             self
         }
         /// Sets `BeginTime`.
         #[inline]
-        pub fn begin_time(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.begin_time = ::std::option::Option::Some(value.into());
+        pub fn begin_time(mut self, value: impl Into<String>) -> Self {
+            self.begin_time = Some(value.into());
             self
         }
         /// Sets `EndTime`.
         #[inline]
-        pub fn end_time(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.end_time = ::std::option::Option::Some(value.into());
+        pub fn end_time(mut self, value: impl Into<String>) -> Self {
+            self.end_time = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for TimerConfiguration {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.timer_value {
+            if let Some(x) = &self.timer_value {
                 v.enter("TimerValue");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -1798,45 +1641,43 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null. Example: `fleet-qp3g3caa-mg4w88ho`.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Desired number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `DesiredInstances`, type `Integer`. May be null. Example: `2`.
-        pub desired_instances: ::std::option::Option<i64>,
+        pub desired_instances: Option<i64>,
         /// Minimum number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MinSize`, type `Integer`. May be null. Example: `0`.
-        pub min_size: ::std::option::Option<i64>,
+        pub min_size: Option<i64>,
         /// Maximum number of instances
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxSize`, type `Integer`. May be null. Example: `2`.
-        pub max_size: ::std::option::Option<i64>,
+        pub max_size: Option<i64>,
         /// Scaling cooldown period, in minutes
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingInterval`, type `Integer`. May be null. Example: `10`.
-        pub scaling_interval: ::std::option::Option<i64>,
+        pub scaling_interval: Option<i64>,
         /// Scaling type. \`1\`: manual, \`2\`: automatic, \`0\`: undefined
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingType`, type `Integer`. May be null. Example: `1`.
-        pub scaling_type: ::std::option::Option<i64>,
+        pub scaling_type: Option<i64>,
         /// Configuration of target tracking scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetConfiguration`, type `TargetConfiguration`. May be null.
-        pub target_configuration: ::std::option::Option<TargetConfiguration>,
+        pub target_configuration: Option<TargetConfiguration>,
     }
-    impl ::tcapi::json::FromJson for TimerFleetCapacity {
+    impl json::FromJson for TimerFleetCapacity {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_id: o.field("FleetId")?,
                 desired_instances: o.field("DesiredInstances")?,
                 min_size: o.field("MinSize")?,
@@ -1847,9 +1688,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for TimerFleetCapacity {
+    impl json::ToJson for TimerFleetCapacity {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FleetId", &self.fleet_id);
             o.field("DesiredInstances", &self.desired_instances);
@@ -1867,65 +1708,62 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                fleet_id: ::std::option::Option::None,
-                desired_instances: ::std::option::Option::None,
-                min_size: ::std::option::Option::None,
-                max_size: ::std::option::Option::None,
-                scaling_interval: ::std::option::Option::None,
-                scaling_type: ::std::option::Option::None,
-                target_configuration: ::std::option::Option::None,
+                fleet_id: None,
+                desired_instances: None,
+                min_size: None,
+                max_size: None,
+                scaling_interval: None,
+                scaling_type: None,
+                target_configuration: None,
             }
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `DesiredInstances`.
         #[inline]
         pub fn desired_instances(mut self, value: i64) -> Self {
-            self.desired_instances = ::std::option::Option::Some(value);
+            self.desired_instances = Some(value);
             self
         }
         /// Sets `MinSize`.
         #[inline]
         pub fn min_size(mut self, value: i64) -> Self {
-            self.min_size = ::std::option::Option::Some(value);
+            self.min_size = Some(value);
             self
         }
         /// Sets `MaxSize`.
         #[inline]
         pub fn max_size(mut self, value: i64) -> Self {
-            self.max_size = ::std::option::Option::Some(value);
+            self.max_size = Some(value);
             self
         }
         /// Sets `ScalingInterval`.
         #[inline]
         pub fn scaling_interval(mut self, value: i64) -> Self {
-            self.scaling_interval = ::std::option::Option::Some(value);
+            self.scaling_interval = Some(value);
             self
         }
         /// Sets `ScalingType`.
         #[inline]
         pub fn scaling_type(mut self, value: i64) -> Self {
-            self.scaling_type = ::std::option::Option::Some(value);
+            self.scaling_type = Some(value);
             self
         }
         /// Sets `TargetConfiguration`.
         #[inline]
         pub fn target_configuration(mut self, value: TargetConfiguration) -> Self {
-            self.target_configuration = ::std::option::Option::Some(value);
+            self.target_configuration = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for TimerFleetCapacity {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.target_configuration {
+            if let Some(x) = &self.target_configuration {
                 v.enter("TargetConfiguration");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -1941,35 +1779,33 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerId`, type `String`. May be null. Example: `timerId-oc80v5zp`.
-        pub timer_id: ::std::option::Option<::std::string::String>,
+        pub timer_id: Option<String>,
         /// Scheduled scaling policy name
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerName`, type `String`. May be null. Example: `testonce1`.
-        pub timer_name: ::std::option::Option<::std::string::String>,
+        pub timer_name: Option<String>,
         /// Scheduled scaling policy status. \`0\`: Undefined, \`1\`: Not started, 2: Activated, \`3\`: Stopped, \`4\`: Expired
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerStatus`, type `Integer`. May be null. Example: `1`.
-        pub timer_status: ::std::option::Option<i64>,
+        pub timer_status: Option<i64>,
         /// The capacity configurations of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerFleetCapacity`, type `TimerFleetCapacity`. May be null.
-        pub timer_fleet_capacity: ::std::option::Option<TimerFleetCapacity>,
+        pub timer_fleet_capacity: Option<TimerFleetCapacity>,
         /// The recurrence pattern of auto-scaling
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerConfiguration`, type `TimerConfiguration`. May be null.
-        pub timer_configuration: ::std::option::Option<TimerConfiguration>,
+        pub timer_configuration: Option<TimerConfiguration>,
     }
-    impl ::tcapi::json::FromJson for TimerScalingPolicy {
+    impl json::FromJson for TimerScalingPolicy {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 timer_id: o.field("TimerId")?,
                 timer_name: o.field("TimerName")?,
                 timer_status: o.field("TimerStatus")?,
@@ -1978,9 +1814,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for TimerScalingPolicy {
+    impl json::ToJson for TimerScalingPolicy {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("TimerId", &self.timer_id);
             o.field("TimerName", &self.timer_name);
@@ -1996,59 +1832,53 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                timer_id: ::std::option::Option::None,
-                timer_name: ::std::option::Option::None,
-                timer_status: ::std::option::Option::None,
-                timer_fleet_capacity: ::std::option::Option::None,
-                timer_configuration: ::std::option::Option::None,
+                timer_id: None,
+                timer_name: None,
+                timer_status: None,
+                timer_fleet_capacity: None,
+                timer_configuration: None,
             }
         }
         /// Sets `TimerId`.
         #[inline]
-        pub fn timer_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.timer_id = ::std::option::Option::Some(value.into());
+        pub fn timer_id(mut self, value: impl Into<String>) -> Self {
+            self.timer_id = Some(value.into());
             self
         }
         /// Sets `TimerName`.
         #[inline]
-        pub fn timer_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.timer_name = ::std::option::Option::Some(value.into());
+        pub fn timer_name(mut self, value: impl Into<String>) -> Self {
+            self.timer_name = Some(value.into());
             self
         }
         /// Sets `TimerStatus`.
         #[inline]
         pub fn timer_status(mut self, value: i64) -> Self {
-            self.timer_status = ::std::option::Option::Some(value);
+            self.timer_status = Some(value);
             self
         }
         /// Sets `TimerFleetCapacity`.
         #[inline]
         pub fn timer_fleet_capacity(mut self, value: TimerFleetCapacity) -> Self {
-            self.timer_fleet_capacity = ::std::option::Option::Some(value);
+            self.timer_fleet_capacity = Some(value);
             self
         }
         /// Sets `TimerConfiguration`.
         #[inline]
         pub fn timer_configuration(mut self, value: TimerConfiguration) -> Self {
-            self.timer_configuration = ::std::option::Option::Some(value);
+            self.timer_configuration = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for TimerScalingPolicy {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.timer_fleet_capacity {
+            if let Some(x) = &self.timer_fleet_capacity {
                 v.enter("TimerFleetCapacity");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.timer_configuration {
+            if let Some(x) = &self.timer_configuration {
                 v.enter("TimerConfiguration");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -2064,30 +1894,28 @@ pub mod types {
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `Day`, type `Integer`. May be null.
-        pub day: ::std::option::Option<i64>,
+        pub day: Option<i64>,
         /// Specify the first day to execute the scaling action in a month (execute once per day)
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FromDay`, type `Integer`. May be null.
-        pub from_day: ::std::option::Option<i64>,
+        pub from_day: Option<i64>,
         /// Specify the last day to execute the scaling action in a month
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ToDay`, type `Integer`. May be null.
-        pub to_day: ::std::option::Option<i64>,
+        pub to_day: Option<i64>,
         /// Specify the week days to repeat the scaling action. Multiple values are supported. Valid values: \`1\` (Monday), \`2\` (Tuesday), \`3\` (Wednesday), \`4\` (Thursday), \`5\` (Friday), \`6\` (Saturday), \`7\` (Sunday).
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `WeekDays`, type `[Integer]`. May be null.
-        pub week_days: ::std::option::Option<::std::vec::Vec<i64>>,
+        pub week_days: Option<Vec<i64>>,
     }
-    impl ::tcapi::json::FromJson for TimerValue {
+    impl json::FromJson for TimerValue {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 day: o.field("Day")?,
                 from_day: o.field("FromDay")?,
                 to_day: o.field("ToDay")?,
@@ -2095,9 +1923,9 @@ pub mod types {
             })
         }
     }
-    impl ::tcapi::json::ToJson for TimerValue {
+    impl json::ToJson for TimerValue {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Day", &self.day);
             o.field("FromDay", &self.from_day);
@@ -2112,34 +1940,34 @@ pub mod types {
         #[inline]
         pub fn new() -> Self {
             Self {
-                day: ::std::option::Option::None,
-                from_day: ::std::option::Option::None,
-                to_day: ::std::option::Option::None,
-                week_days: ::std::option::Option::None,
+                day: None,
+                from_day: None,
+                to_day: None,
+                week_days: None,
             }
         }
         /// Sets `Day`.
         #[inline]
         pub fn day(mut self, value: i64) -> Self {
-            self.day = ::std::option::Option::Some(value);
+            self.day = Some(value);
             self
         }
         /// Sets `FromDay`.
         #[inline]
         pub fn from_day(mut self, value: i64) -> Self {
-            self.from_day = ::std::option::Option::Some(value);
+            self.from_day = Some(value);
             self
         }
         /// Sets `ToDay`.
         #[inline]
         pub fn to_day(mut self, value: i64) -> Self {
-            self.to_day = ::std::option::Option::Some(value);
+            self.to_day = Some(value);
             self
         }
         /// Sets `WeekDays`.
         #[inline]
-        pub fn week_days(mut self, value: ::std::vec::Vec<i64>) -> Self {
-            self.week_days = ::std::option::Option::Some(value);
+        pub fn week_days(mut self, value: Vec<i64>) -> Self {
+            self.week_days = Some(value);
             self
         }
     }
@@ -2158,7 +1986,7 @@ pub mod types {
         /// `TIMEDOUT`: Timed out (4).
         Timedout,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PlayerSessionStatus {
         /// The documented values, as on the wire.
@@ -2194,7 +2022,7 @@ pub mod types {
     impl ::std::default::Default for PlayerSessionStatus {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for PlayerSessionStatus {
@@ -2209,17 +2037,15 @@ pub mod types {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for PlayerSessionStatus {
+    impl json::FromJson for PlayerSessionStatus {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for PlayerSessionStatus {
+    impl json::ToJson for PlayerSessionStatus {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -2248,7 +2074,7 @@ pub mod types {
         /// `ERROR`
         Error,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl GameServerSessionStatus {
         /// The documented values, as on the wire.
@@ -2287,7 +2113,7 @@ pub mod types {
     impl ::std::default::Default for GameServerSessionStatus {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for GameServerSessionStatus {
@@ -2302,17 +2128,15 @@ pub mod types {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for GameServerSessionStatus {
+    impl json::FromJson for GameServerSessionStatus {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for GameServerSessionStatus {
+    impl json::ToJson for GameServerSessionStatus {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -2330,6 +2154,7 @@ pub mod types {
 ///
 /// Action `JoinGameServerSessionBatch` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Rate limit: 1000 requests per second. Region: required.
 pub mod join_game_server_session_batch {
+    use ::tcapi::json;
     /// Request of `JoinGameServerSessionBatch`: This API is used to join game server sessions in batch.
     ///
     /// Action `JoinGameServerSessionBatch` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Rate limit: 1000 requests per second. Region: required.
@@ -2357,32 +2182,30 @@ pub mod join_game_server_session_batch {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde`.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
         /// Player ID list. At least 1 ID and up to 25 IDs.
         ///
         /// Wire name `PlayerIds`, type `[String]`. Required. Items: 1 to 25.
-        pub player_ids: ::std::vec::Vec<::std::string::String>,
+        pub player_ids: Vec<String>,
         /// Player custom data
         ///
         /// Wire name `PlayerDataMap`, type `PlayerDataMap`. Optional.
-        pub player_data_map: ::std::option::Option<super::types::PlayerDataMap>,
+        pub player_data_map: Option<super::types::PlayerDataMap>,
     }
-    impl ::tcapi::json::FromJson for JoinGameServerSessionBatchRequest {
+    impl json::FromJson for JoinGameServerSessionBatchRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
                 player_ids: o.field("PlayerIds")?,
                 player_data_map: o.field("PlayerDataMap")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for JoinGameServerSessionBatchRequest {
+    impl json::ToJson for JoinGameServerSessionBatchRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.field("PlayerIds", &self.player_ids);
@@ -2395,19 +2218,19 @@ pub mod join_game_server_session_batch {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerIds`.
         #[inline]
         pub fn new(
-            game_server_session_id: impl ::std::convert::Into<::std::string::String>,
-            player_ids: ::std::vec::Vec<::std::string::String>,
+            game_server_session_id: impl Into<String>,
+            player_ids: Vec<String>,
         ) -> Self {
             Self {
                 game_server_session_id: game_server_session_id.into(),
                 player_ids,
-                player_data_map: ::std::option::Option::None,
+                player_data_map: None,
             }
         }
         /// Sets `PlayerDataMap`.
         #[inline]
         pub fn player_data_map(mut self, value: super::types::PlayerDataMap) -> Self {
-            self.player_data_map = ::std::option::Option::Some(value);
+            self.player_data_map = Some(value);
             self
         }
     }
@@ -2417,25 +2240,17 @@ pub mod join_game_server_session_batch {
             {
                 let x = &self.game_server_session_id;
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
-                );
+                v.length(x, Some(1u64), Some(256u64));
                 v.ascii(x);
                 v.leave();
             }
             {
                 let x = &self.player_ids;
                 v.enter("PlayerIds");
-                v.items(
-                    x.len(),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(25u64),
-                );
+                v.items(x.len(), Some(1u64), Some(25u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_data_map {
+            if let Some(x) = &self.player_data_map {
                 v.enter("PlayerDataMap");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -2448,8 +2263,8 @@ pub mod join_game_server_session_batch {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "JoinGameServerSessionBatch",
-            rate_limit: ::std::option::Option::Some(1000u32),
-            timeout: ::std::option::Option::None,
+            rate_limit: Some(1000u32),
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -2461,19 +2276,15 @@ pub mod join_game_server_session_batch {
         /// Player session list. Up to 25 sessions.
         ///
         /// Wire name `PlayerSessions`, type `[PlayerSession]`. May be null. Items: at most 25.
-        pub player_sessions: ::std::option::Option<
-            ::std::vec::Vec<super::types::PlayerSession>,
-        >,
+        pub player_sessions: Option<Vec<super::types::PlayerSession>>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for JoinGameServerSessionBatchResponse {
+    impl json::FromJson for JoinGameServerSessionBatchResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_sessions: o.field("PlayerSessions")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -2487,61 +2298,61 @@ pub mod join_game_server_session_batch {
         /// `FailedOperation`: Operation failed.
         FailedOperation {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameter`: Incorrect parameter.
         InvalidParameter {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `InvalidParameterValue`: Incorrect parameter value.
         InvalidParameterValue {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceInsufficient`: Insufficient resource.
         ResourceInsufficient {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceNotFound`: The resource does not exist.
         ResourceNotFound {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceUnavailable`: The resource is unavailable.
         ResourceUnavailable {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `UnauthorizedOperation`: The operation is unauthorized.
         UnauthorizedOperation {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
         UnauthorizedOperationServiceNotOpened {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `UnsupportedOperation`: Unsupported operation.
         UnsupportedOperation {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for JoinGameServerSessionBatchError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
@@ -2578,8 +2389,8 @@ pub mod join_game_server_session_batch {
                 }
                 _ => {
                     match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
                             Self::Unknown {
                                 code: code.to_owned(),
                                 message,
@@ -2640,6 +2451,7 @@ pub mod join_game_server_session_batch {
 ///
 /// Action `CopyFleet` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod copy_fleet {
+    use ::tcapi::json;
     /// Request of `CopyFleet`: This API is used to replicate server fleet.
     ///
     /// Action `CopyFleet` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -2664,7 +2476,7 @@ pub mod copy_fleet {
         /// Server fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-2m6pzf4g`.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through \[Obtaining User Quota\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `CopyNumber`, type `Integer`. Required. Example: `2`.
@@ -2672,93 +2484,83 @@ pub mod copy_fleet {
         /// Asset package ID
         ///
         /// Wire name `AssetId`, type `String`. Optional. Example: `asset-qrdiw1a9`.
-        pub asset_id: ::std::option::Option<::std::string::String>,
+        pub asset_id: Option<String>,
         /// Description. The length is 0-100 characters.
         ///
         /// Wire name `Description`, type `String`. Optional. Length: at most 100 characters. Example: `Human description`.
-        pub description: ::std::option::Option<::std::string::String>,
+        pub description: Option<String>,
         /// Network configuration
         ///
         /// Wire name `InboundPermissions`, type `[InboundPermission]`. Optional.
-        pub inbound_permissions: ::std::option::Option<
-            ::std::vec::Vec<super::types::InboundPermission>,
-        >,
+        pub inbound_permissions: Option<Vec<super::types::InboundPermission>>,
         /// Server type. It can be obtained through \[Obtaining Server Instance Type List\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
         ///
         /// Wire name `InstanceType`, type `String`. Optional. Example: `S5.LARGE8`.
-        pub instance_type: ::std::option::Option<::std::string::String>,
+        pub instance_type: Option<String>,
         /// Server fleet type, which only supports “ON\_DEMAND” type now.
         ///
         /// Wire name `FleetType`, type `String`. Optional. Example: `ON_DEMAND`.
-        pub fleet_type: ::std::option::Option<::std::string::String>,
+        pub fleet_type: Option<String>,
         /// Server fleet name. The length is 1-50 characters.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: 1 to 50 characters. Example: `testfleet`.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Protection policy. Valid values: NoProtection·(no protection), FullProtection (full protection), TimeLimitProtection (time-limited protection)
         ///
         /// Wire name `NewGameServerSessionProtectionPolicy`, type `String`. Optional. Example: `NoProtection`.
-        pub new_game_server_session_protection_policy: ::std::option::Option<
-            ::std::string::String,
-        >,
+        pub new_game_server_session_protection_policy: Option<String>,
         /// Limit policy of resource creation
         ///
         /// Wire name `ResourceCreationLimitPolicy`, type `ResourceCreationLimitPolicy`. Optional.
-        pub resource_creation_limit_policy: ::std::option::Option<
+        pub resource_creation_limit_policy: Option<
             super::types::ResourceCreationLimitPolicy,
         >,
         /// Progress configuration
         ///
         /// Wire name `RuntimeConfiguration`, type `RuntimeConfiguration`. Optional.
-        pub runtime_configuration: ::std::option::Option<
-            super::types::RuntimeConfiguration,
-        >,
+        pub runtime_configuration: Option<super::types::RuntimeConfiguration>,
         /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes. This parameter is valid only when NewGameSessionProtectionPolicy is set as TimeLimitProtection.
         ///
         /// Wire name `GameServerSessionProtectionTimeLimit`, type `Integer`. Optional. Range: 5 to 1440. Example: `61`.
-        pub game_server_session_protection_time_limit: ::std::option::Option<i64>,
+        pub game_server_session_protection_time_limit: Option<i64>,
         /// Whether to select scaling. Valid values: SCALING\_SELECTED, SCALING\_UNSELECTED. Default value: SCALING\_UNSELECTED.
         ///
         /// Wire name `SelectedScalingType`, type `String`. Optional. Example: `SCALING_SELECTED`.
-        pub selected_scaling_type: ::std::option::Option<SelectedScalingType>,
+        pub selected_scaling_type: Option<SelectedScalingType>,
         /// Whether to associate the fleet with a CCN instance: CCN\_SELECTED\_BEFORE\_CREATE (associate before creation), CCN\_SELECTED\_AFTER\_CREATE (associated after creation), or CCN\_UNSELECTED (do not associate); CCN\_UNSELECTED by default
         ///
         /// Wire name `SelectedCcnType`, type `String`. Optional. Example: `CCN_UNSELECTED`.
-        pub selected_ccn_type: ::std::option::Option<::std::string::String>,
+        pub selected_ccn_type: Option<String>,
         /// Tag list. Up to 50 tags.
         ///
         /// Wire name `Tags`, type `[Tag]`. Optional. Items: at most 50.
-        pub tags: ::std::option::Option<::std::vec::Vec<super::types::Tag>>,
+        pub tags: Option<Vec<super::types::Tag>>,
         /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.
         ///
         /// Wire name `SystemDiskInfo`, type `DiskInfo`. Optional.
-        pub system_disk_info: ::std::option::Option<super::types::DiskInfo>,
+        pub system_disk_info: Option<super::types::DiskInfo>,
         /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.
         ///
         /// Wire name `DataDiskInfo`, type `[DiskInfo]`. Optional.
-        pub data_disk_info: ::std::option::Option<
-            ::std::vec::Vec<super::types::DiskInfo>,
-        >,
+        pub data_disk_info: Option<Vec<super::types::DiskInfo>>,
         /// Whether to select to replicate the timer policy: TIMER\_SELECTED or TIMER\_UNSELECTED. The default value is TIMER\_UNSELECTED.
         ///
         /// Wire name `SelectedTimerType`, type `String`. Optional. Example: `TIMER_UNSELECTED`.
-        pub selected_timer_type: ::std::option::Option<::std::string::String>,
+        pub selected_timer_type: Option<String>,
         /// Information of the CCN instance, including the owner account and the instance ID.
         ///
         /// Wire name `CcnInfos`, type `[CcnInfo]`. Optional.
-        pub ccn_infos: ::std::option::Option<::std::vec::Vec<super::types::CcnInfo>>,
+        pub ccn_infos: Option<Vec<super::types::CcnInfo>>,
         /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.
         ///
         /// Wire name `InternetMaxBandwidthOut`, type `Integer`. Optional. Range: 1 to 200.
-        pub internet_max_bandwidth_out: ::std::option::Option<i64>,
+        pub internet_max_bandwidth_out: Option<i64>,
     }
-    impl ::tcapi::json::FromJson for CopyFleetRequest {
+    impl json::FromJson for CopyFleetRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_id: o.field("FleetId")?,
                 copy_number: o.field("CopyNumber")?,
                 asset_id: o.field("AssetId")?,
@@ -2784,9 +2586,9 @@ pub mod copy_fleet {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CopyFleetRequest {
+    impl json::ToJson for CopyFleetRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FleetId", &self.fleet_id);
             o.field("CopyNumber", &self.copy_number);
@@ -2821,96 +2623,76 @@ pub mod copy_fleet {
     impl CopyFleetRequest {
         /// Creates the value from its required parameters: `FleetId`, `CopyNumber`.
         #[inline]
-        pub fn new(
-            fleet_id: impl ::std::convert::Into<::std::string::String>,
-            copy_number: i64,
-        ) -> Self {
+        pub fn new(fleet_id: impl Into<String>, copy_number: i64) -> Self {
             Self {
                 fleet_id: fleet_id.into(),
                 copy_number,
-                asset_id: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                inbound_permissions: ::std::option::Option::None,
-                instance_type: ::std::option::Option::None,
-                fleet_type: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-                new_game_server_session_protection_policy: ::std::option::Option::None,
-                resource_creation_limit_policy: ::std::option::Option::None,
-                runtime_configuration: ::std::option::Option::None,
-                game_server_session_protection_time_limit: ::std::option::Option::None,
-                selected_scaling_type: ::std::option::Option::None,
-                selected_ccn_type: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                system_disk_info: ::std::option::Option::None,
-                data_disk_info: ::std::option::Option::None,
-                selected_timer_type: ::std::option::Option::None,
-                ccn_infos: ::std::option::Option::None,
-                internet_max_bandwidth_out: ::std::option::Option::None,
+                asset_id: None,
+                description: None,
+                inbound_permissions: None,
+                instance_type: None,
+                fleet_type: None,
+                name: None,
+                new_game_server_session_protection_policy: None,
+                resource_creation_limit_policy: None,
+                runtime_configuration: None,
+                game_server_session_protection_time_limit: None,
+                selected_scaling_type: None,
+                selected_ccn_type: None,
+                tags: None,
+                system_disk_info: None,
+                data_disk_info: None,
+                selected_timer_type: None,
+                ccn_infos: None,
+                internet_max_bandwidth_out: None,
             }
         }
         /// Sets `AssetId`.
         #[inline]
-        pub fn asset_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.asset_id = ::std::option::Option::Some(value.into());
+        pub fn asset_id(mut self, value: impl Into<String>) -> Self {
+            self.asset_id = Some(value.into());
             self
         }
         /// Sets `Description`.
         #[inline]
-        pub fn description(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.description = ::std::option::Option::Some(value.into());
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.description = Some(value.into());
             self
         }
         /// Sets `InboundPermissions`.
         #[inline]
         pub fn inbound_permissions(
             mut self,
-            value: ::std::vec::Vec<super::types::InboundPermission>,
+            value: Vec<super::types::InboundPermission>,
         ) -> Self {
-            self.inbound_permissions = ::std::option::Option::Some(value);
+            self.inbound_permissions = Some(value);
             self
         }
         /// Sets `InstanceType`.
         #[inline]
-        pub fn instance_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.instance_type = ::std::option::Option::Some(value.into());
+        pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+            self.instance_type = Some(value.into());
             self
         }
         /// Sets `FleetType`.
         #[inline]
-        pub fn fleet_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_type = ::std::option::Option::Some(value.into());
+        pub fn fleet_type(mut self, value: impl Into<String>) -> Self {
+            self.fleet_type = Some(value.into());
             self
         }
         /// Sets `Name`.
         #[inline]
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(value.into());
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
             self
         }
         /// Sets `NewGameServerSessionProtectionPolicy`.
         #[inline]
         pub fn new_game_server_session_protection_policy(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> Self {
-            self.new_game_server_session_protection_policy = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.new_game_server_session_protection_policy = Some(value.into());
             self
         }
         /// Sets `ResourceCreationLimitPolicy`.
@@ -2919,7 +2701,7 @@ pub mod copy_fleet {
             mut self,
             value: super::types::ResourceCreationLimitPolicy,
         ) -> Self {
-            self.resource_creation_limit_policy = ::std::option::Option::Some(value);
+            self.resource_creation_limit_policy = Some(value);
             self
         }
         /// Sets `RuntimeConfiguration`.
@@ -2928,94 +2710,76 @@ pub mod copy_fleet {
             mut self,
             value: super::types::RuntimeConfiguration,
         ) -> Self {
-            self.runtime_configuration = ::std::option::Option::Some(value);
+            self.runtime_configuration = Some(value);
             self
         }
         /// Sets `GameServerSessionProtectionTimeLimit`.
         #[inline]
         pub fn game_server_session_protection_time_limit(mut self, value: i64) -> Self {
-            self.game_server_session_protection_time_limit = ::std::option::Option::Some(
-                value,
-            );
+            self.game_server_session_protection_time_limit = Some(value);
             self
         }
         /// Sets `SelectedScalingType`.
         #[inline]
         pub fn selected_scaling_type(
             mut self,
-            value: impl ::std::convert::Into<SelectedScalingType>,
+            value: impl Into<SelectedScalingType>,
         ) -> Self {
-            self.selected_scaling_type = ::std::option::Option::Some(value.into());
+            self.selected_scaling_type = Some(value.into());
             self
         }
         /// Sets `SelectedCcnType`.
         #[inline]
-        pub fn selected_ccn_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.selected_ccn_type = ::std::option::Option::Some(value.into());
+        pub fn selected_ccn_type(mut self, value: impl Into<String>) -> Self {
+            self.selected_ccn_type = Some(value.into());
             self
         }
         /// Sets `Tags`.
         #[inline]
-        pub fn tags(mut self, value: ::std::vec::Vec<super::types::Tag>) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+        pub fn tags(mut self, value: Vec<super::types::Tag>) -> Self {
+            self.tags = Some(value);
             self
         }
         /// Sets `SystemDiskInfo`.
         #[inline]
         pub fn system_disk_info(mut self, value: super::types::DiskInfo) -> Self {
-            self.system_disk_info = ::std::option::Option::Some(value);
+            self.system_disk_info = Some(value);
             self
         }
         /// Sets `DataDiskInfo`.
         #[inline]
-        pub fn data_disk_info(
-            mut self,
-            value: ::std::vec::Vec<super::types::DiskInfo>,
-        ) -> Self {
-            self.data_disk_info = ::std::option::Option::Some(value);
+        pub fn data_disk_info(mut self, value: Vec<super::types::DiskInfo>) -> Self {
+            self.data_disk_info = Some(value);
             self
         }
         /// Sets `SelectedTimerType`.
         #[inline]
-        pub fn selected_timer_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.selected_timer_type = ::std::option::Option::Some(value.into());
+        pub fn selected_timer_type(mut self, value: impl Into<String>) -> Self {
+            self.selected_timer_type = Some(value.into());
             self
         }
         /// Sets `CcnInfos`.
         #[inline]
-        pub fn ccn_infos(
-            mut self,
-            value: ::std::vec::Vec<super::types::CcnInfo>,
-        ) -> Self {
-            self.ccn_infos = ::std::option::Option::Some(value);
+        pub fn ccn_infos(mut self, value: Vec<super::types::CcnInfo>) -> Self {
+            self.ccn_infos = Some(value);
             self
         }
         /// Sets `InternetMaxBandwidthOut`.
         #[inline]
         pub fn internet_max_bandwidth_out(mut self, value: i64) -> Self {
-            self.internet_max_bandwidth_out = ::std::option::Option::Some(value);
+            self.internet_max_bandwidth_out = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for CopyFleetRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.description {
+            if let Some(x) = &self.description {
                 v.enter("Description");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(100u64),
-                );
+                v.length(x, None, Some(100u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.inbound_permissions {
+            if let Some(x) = &self.inbound_permissions {
                 v.enter("InboundPermissions");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -3024,49 +2788,34 @@ pub mod copy_fleet {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.name {
+            if let Some(x) = &self.name {
                 v.enter("Name");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(50u64),
-                );
+                v.length(x, Some(1u64), Some(50u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.resource_creation_limit_policy
-            {
+            if let Some(x) = &self.resource_creation_limit_policy {
                 v.enter("ResourceCreationLimitPolicy");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.runtime_configuration {
+            if let Some(x) = &self.runtime_configuration {
                 v.enter("RuntimeConfiguration");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self
-                .game_server_session_protection_time_limit
-            {
+            if let Some(x) = &self.game_server_session_protection_time_limit {
                 v.enter("GameServerSessionProtectionTimeLimit");
-                v.range_i64(
-                    *x,
-                    ::std::option::Option::Some(5i64),
-                    ::std::option::Option::Some(1440i64),
-                );
+                v.range_i64(*x, Some(5i64), Some(1440i64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.selected_scaling_type {
+            if let Some(x) = &self.selected_scaling_type {
                 v.enter("SelectedScalingType");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.tags {
+            if let Some(x) = &self.tags {
                 v.enter("Tags");
-                v.items(
-                    x.len(),
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(50u64),
-                );
+                v.items(x.len(), None, Some(50u64));
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
                     ::tcapi::Validate::validate_into(item0, v);
@@ -3074,12 +2823,12 @@ pub mod copy_fleet {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.system_disk_info {
+            if let Some(x) = &self.system_disk_info {
                 v.enter("SystemDiskInfo");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.data_disk_info {
+            if let Some(x) = &self.data_disk_info {
                 v.enter("DataDiskInfo");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -3088,7 +2837,7 @@ pub mod copy_fleet {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.ccn_infos {
+            if let Some(x) = &self.ccn_infos {
                 v.enter("CcnInfos");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -3097,13 +2846,9 @@ pub mod copy_fleet {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.internet_max_bandwidth_out {
+            if let Some(x) = &self.internet_max_bandwidth_out {
                 v.enter("InternetMaxBandwidthOut");
-                v.range_i64(
-                    *x,
-                    ::std::option::Option::Some(1i64),
-                    ::std::option::Option::Some(200i64),
-                );
+                v.range_i64(*x, Some(1i64), Some(200i64));
                 v.leave();
             }
         }
@@ -3114,8 +2859,8 @@ pub mod copy_fleet {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CopyFleet",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -3128,23 +2873,19 @@ pub mod copy_fleet {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetAttributes`, type `[FleetAttributes]`. May be null.
-        pub fleet_attributes: ::std::option::Option<
-            ::std::vec::Vec<super::types::FleetAttributes>,
-        >,
+        pub fleet_attributes: Option<Vec<super::types::FleetAttributes>>,
         /// The number of server fleets
         ///
         /// Wire name `TotalCount`, type `Integer`. Example: `1`.
         pub total_count: i64,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CopyFleetResponse {
+    impl json::FromJson for CopyFleetResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_attributes: o.field("FleetAttributes")?,
                 total_count: o.field_or_default("TotalCount")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -3161,17 +2902,17 @@ pub mod copy_fleet {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for CopyFleetError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -3215,7 +2956,7 @@ pub mod copy_fleet {
         /// `SCALING_UNSELECTED`
         ScalingUnselected,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl SelectedScalingType {
         /// The documented values, as on the wire.
@@ -3245,7 +2986,7 @@ pub mod copy_fleet {
     impl ::std::default::Default for SelectedScalingType {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for SelectedScalingType {
@@ -3260,17 +3001,15 @@ pub mod copy_fleet {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for SelectedScalingType {
+    impl json::FromJson for SelectedScalingType {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for SelectedScalingType {
+    impl json::ToJson for SelectedScalingType {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -3288,6 +3027,7 @@ pub mod copy_fleet {
 ///
 /// Action `CreateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod create_game_server_session {
+    use ::tcapi::json;
     /// Request of `CreateGameServerSession`: This API is used to create a game server session.
     ///
     /// Action `CreateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -3316,45 +3056,41 @@ pub mod create_game_server_session {
         /// Alias ID. You need to specify an alias ID or fleet ID for each request. If both of them are specified, the fleet ID shall prevail.
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        pub alias_id: ::std::option::Option<::std::string::String>,
+        pub alias_id: Option<String>,
         /// Creator ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `CreatorId`, type `String`. Optional. Length: at most 1024 characters. ASCII only.
-        pub creator_id: ::std::option::Option<::std::string::String>,
+        pub creator_id: Option<String>,
         /// Fleet ID. You need to specify an alias ID or fleet ID for each request. If both of them are specified, the fleet ID shall prevail.
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Game attributes. Up to 16 groups of attributes are allowed.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. Optional. Items: at most 16.
-        pub game_properties: ::std::option::Option<
-            ::std::vec::Vec<super::types::GameProperty>,
-        >,
+        pub game_properties: Option<Vec<super::types::GameProperty>>,
         /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionData`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        pub game_server_session_data: ::std::option::Option<::std::string::String>,
+        pub game_server_session_data: Option<String>,
         /// The custom ID of game server session. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// Idempotency token. Up to 48 ASCII characters are allowed.
         ///
         /// Wire name `IdempotencyToken`, type `String`. Optional. Length: at most 48 characters. ASCII only.
-        pub idempotency_token: ::std::option::Option<::std::string::String>,
+        pub idempotency_token: Option<String>,
         /// The name of game server session. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: at most 1024 characters. ASCII only.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
-    impl ::tcapi::json::FromJson for CreateGameServerSessionRequest {
+    impl json::FromJson for CreateGameServerSessionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
                 alias_id: o.field("AliasId")?,
                 creator_id: o.field("CreatorId")?,
@@ -3367,9 +3103,9 @@ pub mod create_game_server_session {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateGameServerSessionRequest {
+    impl json::ToJson for CreateGameServerSessionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
             o.field("AliasId", &self.alias_id);
@@ -3390,109 +3126,80 @@ pub mod create_game_server_session {
         pub fn new(maximum_player_session_count: u64) -> Self {
             Self {
                 maximum_player_session_count,
-                alias_id: ::std::option::Option::None,
-                creator_id: ::std::option::Option::None,
-                fleet_id: ::std::option::Option::None,
-                game_properties: ::std::option::Option::None,
-                game_server_session_data: ::std::option::Option::None,
-                game_server_session_id: ::std::option::Option::None,
-                idempotency_token: ::std::option::Option::None,
-                name: ::std::option::Option::None,
+                alias_id: None,
+                creator_id: None,
+                fleet_id: None,
+                game_properties: None,
+                game_server_session_data: None,
+                game_server_session_id: None,
+                idempotency_token: None,
+                name: None,
             }
         }
         /// Sets `AliasId`.
         #[inline]
-        pub fn alias_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.alias_id = ::std::option::Option::Some(value.into());
+        pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+            self.alias_id = Some(value.into());
             self
         }
         /// Sets `CreatorId`.
         #[inline]
-        pub fn creator_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.creator_id = ::std::option::Option::Some(value.into());
+        pub fn creator_id(mut self, value: impl Into<String>) -> Self {
+            self.creator_id = Some(value.into());
             self
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `GameProperties`.
         #[inline]
         pub fn game_properties(
             mut self,
-            value: ::std::vec::Vec<super::types::GameProperty>,
+            value: Vec<super::types::GameProperty>,
         ) -> Self {
-            self.game_properties = ::std::option::Option::Some(value);
+            self.game_properties = Some(value);
             self
         }
         /// Sets `GameServerSessionData`.
         #[inline]
-        pub fn game_server_session_data(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_data = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_data(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_data = Some(value.into());
             self
         }
         /// Sets `GameServerSessionId`.
         #[inline]
-        pub fn game_server_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_id = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_id(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_id = Some(value.into());
             self
         }
         /// Sets `IdempotencyToken`.
         #[inline]
-        pub fn idempotency_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.idempotency_token = ::std::option::Option::Some(value.into());
+        pub fn idempotency_token(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_token = Some(value.into());
             self
         }
         /// Sets `Name`.
         #[inline]
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(value.into());
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for CreateGameServerSessionRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.creator_id {
+            if let Some(x) = &self.creator_id {
                 v.enter("CreatorId");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, None, Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_properties {
+            if let Some(x) = &self.game_properties {
                 v.enter("GameProperties");
-                v.items(
-                    x.len(),
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(16u64),
-                );
+                v.items(x.len(), None, Some(16u64));
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
                     ::tcapi::Validate::validate_into(item0, v);
@@ -3500,43 +3207,27 @@ pub mod create_game_server_session {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_server_session_data {
+            if let Some(x) = &self.game_server_session_data {
                 v.enter("GameServerSessionData");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(4096u64),
-                );
+                v.length(x, None, Some(4096u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_server_session_id {
+            if let Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(4096u64),
-                );
+                v.length(x, None, Some(4096u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.idempotency_token {
+            if let Some(x) = &self.idempotency_token {
                 v.enter("IdempotencyToken");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, None, Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.name {
+            if let Some(x) = &self.name {
                 v.enter("Name");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, None, Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -3548,8 +3239,8 @@ pub mod create_game_server_session {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateGameServerSession",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -3562,17 +3253,15 @@ pub mod create_game_server_session {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`. May be null.
-        pub game_server_session: ::std::option::Option<super::types::GameServerSession>,
+        pub game_server_session: Option<super::types::GameServerSession>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateGameServerSessionResponse {
+    impl json::FromJson for CreateGameServerSessionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session: o.field("GameServerSession")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -3588,17 +3277,17 @@ pub mod create_game_server_session {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for CreateGameServerSessionError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -3637,6 +3326,7 @@ pub mod create_game_server_session {
 ///
 /// Action `DeleteTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod delete_timer_scaling_policy {
+    use ::tcapi::json;
     /// Request of `DeleteTimerScalingPolicy`: This API (DeleteTimerScalingPolicy) is used to delete a scheduled scaling policy of a fleet.
     ///
     /// Action `DeleteTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -3661,32 +3351,30 @@ pub mod delete_timer_scaling_policy {
         /// Unique ID of the policy
         ///
         /// Wire name `TimerId`, type `String`. Optional. Example: `timerId-oc80v5zp`.
-        pub timer_id: ::std::option::Option<::std::string::String>,
+        pub timer_id: Option<String>,
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Optional. Example: `fleet-qp3g3caa-mg4w88ho`.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Scheduled scaling policy name
         ///
         /// Wire name `TimerName`, type `String`. Optional. Example: `testDay`.
-        pub timer_name: ::std::option::Option<::std::string::String>,
+        pub timer_name: Option<String>,
     }
-    impl ::tcapi::json::FromJson for DeleteTimerScalingPolicyRequest {
+    impl json::FromJson for DeleteTimerScalingPolicyRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 timer_id: o.field("TimerId")?,
                 fleet_id: o.field("FleetId")?,
                 timer_name: o.field("TimerName")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DeleteTimerScalingPolicyRequest {
+    impl json::ToJson for DeleteTimerScalingPolicyRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("TimerId", &self.timer_id);
             o.field("FleetId", &self.fleet_id);
@@ -3700,36 +3388,27 @@ pub mod delete_timer_scaling_policy {
         #[inline]
         pub fn new() -> Self {
             Self {
-                timer_id: ::std::option::Option::None,
-                fleet_id: ::std::option::Option::None,
-                timer_name: ::std::option::Option::None,
+                timer_id: None,
+                fleet_id: None,
+                timer_name: None,
             }
         }
         /// Sets `TimerId`.
         #[inline]
-        pub fn timer_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.timer_id = ::std::option::Option::Some(value.into());
+        pub fn timer_id(mut self, value: impl Into<String>) -> Self {
+            self.timer_id = Some(value.into());
             self
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `TimerName`.
         #[inline]
-        pub fn timer_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.timer_name = ::std::option::Option::Some(value.into());
+        pub fn timer_name(mut self, value: impl Into<String>) -> Self {
+            self.timer_name = Some(value.into());
             self
         }
     }
@@ -3740,8 +3419,8 @@ pub mod delete_timer_scaling_policy {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DeleteTimerScalingPolicy",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -3751,15 +3430,13 @@ pub mod delete_timer_scaling_policy {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeleteTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DeleteTimerScalingPolicyResponse {
+    impl json::FromJson for DeleteTimerScalingPolicyResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -3774,17 +3451,17 @@ pub mod delete_timer_scaling_policy {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DeleteTimerScalingPolicyError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -3823,6 +3500,7 @@ pub mod delete_timer_scaling_policy {
 ///
 /// Action `DescribeGameServerSessionDetails` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_game_server_session_details {
+    use ::tcapi::json;
     /// Request of `DescribeGameServerSessionDetails`: This API is used to query the list of game server session details.
     ///
     /// Action `DescribeGameServerSessionDetails` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -3847,35 +3525,33 @@ pub mod describe_game_server_session_details {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        pub alias_id: ::std::option::Option<::std::string::String>,
+        pub alias_id: Option<String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        pub limit: ::std::option::Option<u64>,
+        pub limit: Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// Game server session status. Valid values: ACTIVE, ACTIVATING, TERMINATED, TERMINATING, ERROR
         ///
         /// Wire name `StatusFilter`, type `String`. Optional.
-        pub status_filter: ::std::option::Option<StatusFilter>,
+        pub status_filter: Option<StatusFilter>,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionDetailsRequest {
+    impl json::FromJson for DescribeGameServerSessionDetailsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 alias_id: o.field("AliasId")?,
                 fleet_id: o.field("FleetId")?,
                 game_server_session_id: o.field("GameServerSessionId")?,
@@ -3885,9 +3561,9 @@ pub mod describe_game_server_session_details {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeGameServerSessionDetailsRequest {
+    impl json::ToJson for DescribeGameServerSessionDetailsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("AliasId", &self.alias_id);
             o.field("FleetId", &self.fleet_id);
@@ -3906,90 +3582,67 @@ pub mod describe_game_server_session_details {
         #[inline]
         pub fn new() -> Self {
             Self {
-                alias_id: ::std::option::Option::None,
-                fleet_id: ::std::option::Option::None,
-                game_server_session_id: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                next_token: ::std::option::Option::None,
-                status_filter: ::std::option::Option::None,
+                alias_id: None,
+                fleet_id: None,
+                game_server_session_id: None,
+                limit: None,
+                next_token: None,
+                status_filter: None,
             }
         }
         /// Sets `AliasId`.
         #[inline]
-        pub fn alias_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.alias_id = ::std::option::Option::Some(value.into());
+        pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+            self.alias_id = Some(value.into());
             self
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `GameServerSessionId`.
         #[inline]
-        pub fn game_server_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_id = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_id(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_id = Some(value.into());
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: u64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `NextToken`.
         #[inline]
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets `StatusFilter`.
         #[inline]
-        pub fn status_filter(
-            mut self,
-            value: impl ::std::convert::Into<StatusFilter>,
-        ) -> Self {
-            self.status_filter = ::std::option::Option::Some(value.into());
+        pub fn status_filter(mut self, value: impl Into<StatusFilter>) -> Self {
+            self.status_filter = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for DescribeGameServerSessionDetailsRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.game_server_session_id {
+            if let Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, Some(1u64), Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.next_token {
+            if let Some(x) = &self.next_token {
                 v.enter("NextToken");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.status_filter {
+            if let Some(x) = &self.status_filter {
                 v.enter("StatusFilter");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -4002,8 +3655,8 @@ pub mod describe_game_server_session_details {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeGameServerSessionDetails",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -4016,24 +3669,22 @@ pub mod describe_game_server_session_details {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionDetails`, type `[GameServerSessionDetail]`. May be null.
-        pub game_server_session_details: ::std::option::Option<
-            ::std::vec::Vec<super::types::GameServerSessionDetail>,
+        pub game_server_session_details: Option<
+            Vec<super::types::GameServerSessionDetail>,
         >,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionDetailsResponse {
+    impl json::FromJson for DescribeGameServerSessionDetailsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_details: o.field("GameServerSessionDetails")?,
                 next_token: o.field("NextToken")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4050,17 +3701,17 @@ pub mod describe_game_server_session_details {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionDetailsError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -4110,7 +3761,7 @@ pub mod describe_game_server_session_details {
         /// `ERROR`
         Error,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl StatusFilter {
         /// The documented values, as on the wire.
@@ -4149,7 +3800,7 @@ pub mod describe_game_server_session_details {
     impl ::std::default::Default for StatusFilter {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for StatusFilter {
@@ -4164,17 +3815,15 @@ pub mod describe_game_server_session_details {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for StatusFilter {
+    impl json::FromJson for StatusFilter {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for StatusFilter {
+    impl json::ToJson for StatusFilter {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -4192,6 +3841,7 @@ pub mod describe_game_server_session_details {
 ///
 /// Action `DescribeGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_game_server_session_placement {
+    use ::tcapi::json;
     /// Request of `DescribeGameServerSessionPlacement`: This API is used to query the placement of a game server session.
     ///
     /// Action `DescribeGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -4216,22 +3866,20 @@ pub mod describe_game_server_session_placement {
         /// Unique ID of game server session placement
         ///
         /// Wire name `PlacementId`, type `String`. Required.
-        pub placement_id: ::std::string::String,
+        pub placement_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionPlacementRequest {
+    impl json::FromJson for DescribeGameServerSessionPlacementRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 placement_id: o.field("PlacementId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeGameServerSessionPlacementRequest {
+    impl json::ToJson for DescribeGameServerSessionPlacementRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("PlacementId", &self.placement_id);
             o.end();
@@ -4243,9 +3891,7 @@ pub mod describe_game_server_session_placement {
     impl DescribeGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
         #[inline]
-        pub fn new(
-            placement_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(placement_id: impl Into<String>) -> Self {
             Self {
                 placement_id: placement_id.into(),
             }
@@ -4258,8 +3904,8 @@ pub mod describe_game_server_session_placement {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeGameServerSessionPlacement",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -4273,15 +3919,13 @@ pub mod describe_game_server_session_placement {
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionPlacementResponse {
+    impl json::FromJson for DescribeGameServerSessionPlacementResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_placement: o
                     .field_or_default("GameServerSessionPlacement")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4298,17 +3942,17 @@ pub mod describe_game_server_session_placement {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionPlacementError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -4347,6 +3991,7 @@ pub mod describe_game_server_session_placement {
 ///
 /// Action `DescribeGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_game_server_sessions {
+    use ::tcapi::json;
     /// Request of `DescribeGameServerSessions`: This API is used to query the list of game server sessions.
     ///
     /// Action `DescribeGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -4371,35 +4016,33 @@ pub mod describe_game_server_sessions {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        pub alias_id: ::std::option::Option<::std::string::String>,
+        pub alias_id: Option<String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        pub limit: ::std::option::Option<u64>,
+        pub limit: Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// Game server session status. Valid values: ACTIVE, ACTIVATING, TERMINATED, TERMINATING, ERROR
         ///
         /// Wire name `StatusFilter`, type `String`. Optional.
-        pub status_filter: ::std::option::Option<StatusFilter>,
+        pub status_filter: Option<StatusFilter>,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionsRequest {
+    impl json::FromJson for DescribeGameServerSessionsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 alias_id: o.field("AliasId")?,
                 fleet_id: o.field("FleetId")?,
                 game_server_session_id: o.field("GameServerSessionId")?,
@@ -4409,9 +4052,9 @@ pub mod describe_game_server_sessions {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeGameServerSessionsRequest {
+    impl json::ToJson for DescribeGameServerSessionsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("AliasId", &self.alias_id);
             o.field("FleetId", &self.fleet_id);
@@ -4428,90 +4071,67 @@ pub mod describe_game_server_sessions {
         #[inline]
         pub fn new() -> Self {
             Self {
-                alias_id: ::std::option::Option::None,
-                fleet_id: ::std::option::Option::None,
-                game_server_session_id: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                next_token: ::std::option::Option::None,
-                status_filter: ::std::option::Option::None,
+                alias_id: None,
+                fleet_id: None,
+                game_server_session_id: None,
+                limit: None,
+                next_token: None,
+                status_filter: None,
             }
         }
         /// Sets `AliasId`.
         #[inline]
-        pub fn alias_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.alias_id = ::std::option::Option::Some(value.into());
+        pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+            self.alias_id = Some(value.into());
             self
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `GameServerSessionId`.
         #[inline]
-        pub fn game_server_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_id = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_id(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_id = Some(value.into());
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: u64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `NextToken`.
         #[inline]
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets `StatusFilter`.
         #[inline]
-        pub fn status_filter(
-            mut self,
-            value: impl ::std::convert::Into<StatusFilter>,
-        ) -> Self {
-            self.status_filter = ::std::option::Option::Some(value.into());
+        pub fn status_filter(mut self, value: impl Into<StatusFilter>) -> Self {
+            self.status_filter = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for DescribeGameServerSessionsRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.game_server_session_id {
+            if let Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, Some(1u64), Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.next_token {
+            if let Some(x) = &self.next_token {
                 v.enter("NextToken");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.status_filter {
+            if let Some(x) = &self.status_filter {
                 v.enter("StatusFilter");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -4524,8 +4144,8 @@ pub mod describe_game_server_sessions {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeGameServerSessions",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -4538,24 +4158,20 @@ pub mod describe_game_server_sessions {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
-        pub game_server_sessions: ::std::option::Option<
-            ::std::vec::Vec<super::types::GameServerSession>,
-        >,
+        pub game_server_sessions: Option<Vec<super::types::GameServerSession>>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeGameServerSessionsResponse {
+    impl json::FromJson for DescribeGameServerSessionsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_sessions: o.field("GameServerSessions")?,
                 next_token: o.field("NextToken")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -4572,17 +4188,17 @@ pub mod describe_game_server_sessions {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeGameServerSessionsError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -4632,7 +4248,7 @@ pub mod describe_game_server_sessions {
         /// `ERROR`
         Error,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl StatusFilter {
         /// The documented values, as on the wire.
@@ -4671,7 +4287,7 @@ pub mod describe_game_server_sessions {
     impl ::std::default::Default for StatusFilter {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for StatusFilter {
@@ -4686,17 +4302,15 @@ pub mod describe_game_server_sessions {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for StatusFilter {
+    impl json::FromJson for StatusFilter {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for StatusFilter {
+    impl json::ToJson for StatusFilter {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -4714,6 +4328,7 @@ pub mod describe_game_server_sessions {
 ///
 /// Action `DescribeInstanceTypes` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_instance_types {
+    use ::tcapi::json;
     /// Request of `DescribeInstanceTypes`: This API is used to obtain the list of CVM types in the specified region.
     ///
     /// Action `DescribeInstanceTypes` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -4735,17 +4350,15 @@ pub mod describe_instance_types {
     /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeInstanceTypesRequest {}
-    impl ::tcapi::json::FromJson for DescribeInstanceTypesRequest {
+    impl json::FromJson for DescribeInstanceTypesRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::Object::new(v).map(|_| Self {})
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::Object::new(v).map(|_| Self {})
         }
     }
-    impl ::tcapi::json::ToJson for DescribeInstanceTypesRequest {
+    impl json::ToJson for DescribeInstanceTypesRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.object().end();
         }
     }
@@ -4764,8 +4377,8 @@ pub mod describe_instance_types {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeInstanceTypes",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -4777,17 +4390,15 @@ pub mod describe_instance_types {
         /// List of server types
         ///
         /// Wire name `InstanceTypeList`, type `[InstanceTypeInfo]`.
-        pub instance_type_list: ::std::vec::Vec<super::types::InstanceTypeInfo>,
+        pub instance_type_list: Vec<super::types::InstanceTypeInfo>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeInstanceTypesResponse {
+    impl json::FromJson for DescribeInstanceTypesResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 instance_type_list: o.field_or_default("InstanceTypeList")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -4803,17 +4414,17 @@ pub mod describe_instance_types {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeInstanceTypesError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -4852,6 +4463,7 @@ pub mod describe_instance_types {
 ///
 /// Action `DescribePlayerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_player_sessions {
+    use ::tcapi::json;
     /// Request of `DescribePlayerSessions`: This API is used to get the list of player sessions.
     ///
     /// Action `DescribePlayerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -4876,37 +4488,33 @@ pub mod describe_player_sessions {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Length: 1 to 48 characters. ASCII only.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        pub limit: ::std::option::Option<u64>,
+        pub limit: Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// Player ID. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `PlayerId`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub player_id: ::std::option::Option<::std::string::String>,
+        pub player_id: Option<String>,
         /// Player session ID. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `PlayerSessionId`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub player_session_id: ::std::option::Option<::std::string::String>,
+        pub player_session_id: Option<String>,
         /// Player session status. Valid values: RESERVED, ACTIVE, COMPLETED, TIMEDOUT
         ///
         /// Wire name `PlayerSessionStatusFilter`, type `String`. Optional.
-        pub player_session_status_filter: ::std::option::Option<
-            PlayerSessionStatusFilter,
-        >,
+        pub player_session_status_filter: Option<PlayerSessionStatusFilter>,
     }
-    impl ::tcapi::json::FromJson for DescribePlayerSessionsRequest {
+    impl json::FromJson for DescribePlayerSessionsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
                 limit: o.field("Limit")?,
                 next_token: o.field("NextToken")?,
@@ -4916,9 +4524,9 @@ pub mod describe_player_sessions {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribePlayerSessionsRequest {
+    impl json::ToJson for DescribePlayerSessionsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.field("Limit", &self.limit);
@@ -4935,112 +4543,82 @@ pub mod describe_player_sessions {
         #[inline]
         pub fn new() -> Self {
             Self {
-                game_server_session_id: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                next_token: ::std::option::Option::None,
-                player_id: ::std::option::Option::None,
-                player_session_id: ::std::option::Option::None,
-                player_session_status_filter: ::std::option::Option::None,
+                game_server_session_id: None,
+                limit: None,
+                next_token: None,
+                player_id: None,
+                player_session_id: None,
+                player_session_status_filter: None,
             }
         }
         /// Sets `GameServerSessionId`.
         #[inline]
-        pub fn game_server_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_id = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_id(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_id = Some(value.into());
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: u64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `NextToken`.
         #[inline]
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets `PlayerId`.
         #[inline]
-        pub fn player_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.player_id = ::std::option::Option::Some(value.into());
+        pub fn player_id(mut self, value: impl Into<String>) -> Self {
+            self.player_id = Some(value.into());
             self
         }
         /// Sets `PlayerSessionId`.
         #[inline]
-        pub fn player_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.player_session_id = ::std::option::Option::Some(value.into());
+        pub fn player_session_id(mut self, value: impl Into<String>) -> Self {
+            self.player_session_id = Some(value.into());
             self
         }
         /// Sets `PlayerSessionStatusFilter`.
         #[inline]
         pub fn player_session_status_filter(
             mut self,
-            value: impl ::std::convert::Into<PlayerSessionStatusFilter>,
+            value: impl Into<PlayerSessionStatusFilter>,
         ) -> Self {
-            self.player_session_status_filter = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.player_session_status_filter = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for DescribePlayerSessionsRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.game_server_session_id {
+            if let Some(x) = &self.game_server_session_id {
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, Some(1u64), Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.next_token {
+            if let Some(x) = &self.next_token {
                 v.enter("NextToken");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_id {
+            if let Some(x) = &self.player_id {
                 v.enter("PlayerId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_session_id {
+            if let Some(x) = &self.player_session_id {
                 v.enter("PlayerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_session_status_filter {
+            if let Some(x) = &self.player_session_status_filter {
                 v.enter("PlayerSessionStatusFilter");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -5053,8 +4631,8 @@ pub mod describe_player_sessions {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribePlayerSessions",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -5067,24 +4645,20 @@ pub mod describe_player_sessions {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSessions`, type `[PlayerSession]`. May be null.
-        pub player_sessions: ::std::option::Option<
-            ::std::vec::Vec<super::types::PlayerSession>,
-        >,
+        pub player_sessions: Option<Vec<super::types::PlayerSession>>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribePlayerSessionsResponse {
+    impl json::FromJson for DescribePlayerSessionsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_sessions: o.field("PlayerSessions")?,
                 next_token: o.field("NextToken")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -5101,17 +4675,17 @@ pub mod describe_player_sessions {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribePlayerSessionsError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -5159,7 +4733,7 @@ pub mod describe_player_sessions {
         /// `TIMEDOUT`
         Timedout,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PlayerSessionStatusFilter {
         /// The documented values, as on the wire.
@@ -5195,7 +4769,7 @@ pub mod describe_player_sessions {
     impl ::std::default::Default for PlayerSessionStatusFilter {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for PlayerSessionStatusFilter {
@@ -5210,17 +4784,15 @@ pub mod describe_player_sessions {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for PlayerSessionStatusFilter {
+    impl json::FromJson for PlayerSessionStatusFilter {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for PlayerSessionStatusFilter {
+    impl json::ToJson for PlayerSessionStatusFilter {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -5238,6 +4810,7 @@ pub mod describe_player_sessions {
 ///
 /// Action `DescribeTimerScalingPolicies` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_timer_scaling_policies {
+    use ::tcapi::json;
     /// Request of `DescribeTimerScalingPolicies`: This API (DescribeTimerScalingPolicies) is used to query the scheduled scaling policies of a fleet. You can query the policies by \`fleetID\` or the fleet name. The returned results are paged.
     ///
     /// Action `DescribeTimerScalingPolicies` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -5262,35 +4835,33 @@ pub mod describe_timer_scaling_policies {
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Optional. Example: `fleet-qp3g3caa-mg4w88ho`.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Scheduled scaling policy name
         ///
         /// Wire name `TimerName`, type `String`. Optional. Example: `timer01`.
-        pub timer_name: ::std::option::Option<::std::string::String>,
+        pub timer_name: Option<String>,
         /// Start time of the scheduled scaling policy
         ///
         /// Wire name `BeginTime`, type `String`. Optional. Example: `2021-01-14T14:04:29.496Z`.
-        pub begin_time: ::std::option::Option<::std::string::String>,
+        pub begin_time: Option<String>,
         /// End time of the scheduled scaling policy
         ///
         /// Wire name `EndTime`, type `String`. Optional. Example: `2021-01-15T14:09:29.496Z`.
-        pub end_time: ::std::option::Option<::std::string::String>,
+        pub end_time: Option<String>,
         /// Pagination offset
         ///
         /// Wire name `Offset`, type `Integer`. Optional. Example: `0`.
-        pub offset: ::std::option::Option<i64>,
+        pub offset: Option<i64>,
         /// Number of entries per page
         ///
         /// Wire name `Limit`, type `Integer`. Optional. Example: `10`.
-        pub limit: ::std::option::Option<i64>,
+        pub limit: Option<i64>,
     }
-    impl ::tcapi::json::FromJson for DescribeTimerScalingPoliciesRequest {
+    impl json::FromJson for DescribeTimerScalingPoliciesRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_id: o.field("FleetId")?,
                 timer_name: o.field("TimerName")?,
                 begin_time: o.field("BeginTime")?,
@@ -5300,9 +4871,9 @@ pub mod describe_timer_scaling_policies {
             })
         }
     }
-    impl ::tcapi::json::ToJson for DescribeTimerScalingPoliciesRequest {
+    impl json::ToJson for DescribeTimerScalingPoliciesRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FleetId", &self.fleet_id);
             o.field("TimerName", &self.timer_name);
@@ -5319,60 +4890,48 @@ pub mod describe_timer_scaling_policies {
         #[inline]
         pub fn new() -> Self {
             Self {
-                fleet_id: ::std::option::Option::None,
-                timer_name: ::std::option::Option::None,
-                begin_time: ::std::option::Option::None,
-                end_time: ::std::option::Option::None,
-                offset: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
+                fleet_id: None,
+                timer_name: None,
+                begin_time: None,
+                end_time: None,
+                offset: None,
+                limit: None,
             }
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `TimerName`.
         #[inline]
-        pub fn timer_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.timer_name = ::std::option::Option::Some(value.into());
+        pub fn timer_name(mut self, value: impl Into<String>) -> Self {
+            self.timer_name = Some(value.into());
             self
         }
         /// Sets `BeginTime`.
         #[inline]
-        pub fn begin_time(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.begin_time = ::std::option::Option::Some(value.into());
+        pub fn begin_time(mut self, value: impl Into<String>) -> Self {
+            self.begin_time = Some(value.into());
             self
         }
         /// Sets `EndTime`.
         #[inline]
-        pub fn end_time(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.end_time = ::std::option::Option::Some(value.into());
+        pub fn end_time(mut self, value: impl Into<String>) -> Self {
+            self.end_time = Some(value.into());
             self
         }
         /// Sets `Offset`.
         #[inline]
         pub fn offset(mut self, value: i64) -> Self {
-            self.offset = ::std::option::Option::Some(value);
+            self.offset = Some(value);
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: i64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
     }
@@ -5383,8 +4942,8 @@ pub mod describe_timer_scaling_policies {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeTimerScalingPolicies",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -5397,24 +4956,20 @@ pub mod describe_timer_scaling_policies {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `TimerScalingPolicies`, type `[TimerScalingPolicy]`. May be null.
-        pub timer_scaling_policies: ::std::option::Option<
-            ::std::vec::Vec<super::types::TimerScalingPolicy>,
-        >,
+        pub timer_scaling_policies: Option<Vec<super::types::TimerScalingPolicy>>,
         /// Total number of scheduled scaling policies
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TotalCount`, type `Integer`. May be null. Example: `2`.
-        pub total_count: ::std::option::Option<i64>,
+        pub total_count: Option<i64>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeTimerScalingPoliciesResponse {
+    impl json::FromJson for DescribeTimerScalingPoliciesResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 timer_scaling_policies: o.field("TimerScalingPolicies")?,
                 total_count: o.field("TotalCount")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -5431,17 +4986,17 @@ pub mod describe_timer_scaling_policies {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeTimerScalingPoliciesError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -5480,6 +5035,7 @@ pub mod describe_timer_scaling_policies {
 ///
 /// Action `EndGameServerSessionAndProcess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod end_game_server_session_and_process {
+    use ::tcapi::json;
     /// Request of `EndGameServerSessionAndProcess`: This API is used to terminate the game server session and the corresponding process, which is applicable to time-limited protection and no protection.
     ///
     /// Action `EndGameServerSessionAndProcess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -5504,32 +5060,30 @@ pub mod end_game_server_session_and_process {
         /// Game server session ID. If a game server session ID is passed in, its corresponding processes, game server sessions, and player sessions will be terminated.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p`.
-        pub game_server_session_id: ::std::option::Option<::std::string::String>,
+        pub game_server_session_id: Option<String>,
         /// The public IP of the CVM. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
         ///
         /// Wire name `IpAddress`, type `String`. Optional. Example: `0.0.0.0`.
-        pub ip_address: ::std::option::Option<::std::string::String>,
+        pub ip_address: Option<String>,
         /// Port number. Value range: 1025 - 60000. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions (if any exists) and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
         ///
         /// Wire name `Port`, type `Integer`. Optional. Range: 1025 to 60000. Example: `8888`.
-        pub port: ::std::option::Option<i64>,
+        pub port: Option<i64>,
     }
-    impl ::tcapi::json::FromJson for EndGameServerSessionAndProcessRequest {
+    impl json::FromJson for EndGameServerSessionAndProcessRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
                 ip_address: o.field("IpAddress")?,
                 port: o.field("Port")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for EndGameServerSessionAndProcessRequest {
+    impl json::ToJson for EndGameServerSessionAndProcessRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.field("IpAddress", &self.ip_address);
@@ -5545,46 +5099,36 @@ pub mod end_game_server_session_and_process {
         #[inline]
         pub fn new() -> Self {
             Self {
-                game_server_session_id: ::std::option::Option::None,
-                ip_address: ::std::option::Option::None,
-                port: ::std::option::Option::None,
+                game_server_session_id: None,
+                ip_address: None,
+                port: None,
             }
         }
         /// Sets `GameServerSessionId`.
         #[inline]
-        pub fn game_server_session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_id = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_id(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_id = Some(value.into());
             self
         }
         /// Sets `IpAddress`.
         #[inline]
-        pub fn ip_address(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.ip_address = ::std::option::Option::Some(value.into());
+        pub fn ip_address(mut self, value: impl Into<String>) -> Self {
+            self.ip_address = Some(value.into());
             self
         }
         /// Sets `Port`.
         #[inline]
         pub fn port(mut self, value: i64) -> Self {
-            self.port = ::std::option::Option::Some(value);
+            self.port = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for EndGameServerSessionAndProcessRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.port {
+            if let Some(x) = &self.port {
                 v.enter("Port");
-                v.range_i64(
-                    *x,
-                    ::std::option::Option::Some(1025i64),
-                    ::std::option::Option::Some(60000i64),
-                );
+                v.range_i64(*x, Some(1025i64), Some(60000i64));
                 v.leave();
             }
         }
@@ -5595,8 +5139,8 @@ pub mod end_game_server_session_and_process {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "EndGameServerSessionAndProcess",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -5606,15 +5150,13 @@ pub mod end_game_server_session_and_process {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EndGameServerSessionAndProcessResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for EndGameServerSessionAndProcessResponse {
+    impl json::FromJson for EndGameServerSessionAndProcessResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -5629,17 +5171,17 @@ pub mod end_game_server_session_and_process {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for EndGameServerSessionAndProcessError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -5678,6 +5220,7 @@ pub mod end_game_server_session_and_process {
 ///
 /// Action `GetGameServerSessionLogUrl` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod get_game_server_session_log_url {
+    use ::tcapi::json;
     /// Request of `GetGameServerSessionLogUrl`: This API is used to get the log URL of a game server session.
     ///
     /// Action `GetGameServerSessionLogUrl` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -5702,22 +5245,20 @@ pub mod get_game_server_session_log_url {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 48 characters. ASCII only.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
     }
-    impl ::tcapi::json::FromJson for GetGameServerSessionLogUrlRequest {
+    impl json::FromJson for GetGameServerSessionLogUrlRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for GetGameServerSessionLogUrlRequest {
+    impl json::ToJson for GetGameServerSessionLogUrlRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.end();
@@ -5727,9 +5268,7 @@ pub mod get_game_server_session_log_url {
     impl GetGameServerSessionLogUrlRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
         #[inline]
-        pub fn new(
-            game_server_session_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(game_server_session_id: impl Into<String>) -> Self {
             Self {
                 game_server_session_id: game_server_session_id.into(),
             }
@@ -5741,11 +5280,7 @@ pub mod get_game_server_session_log_url {
             {
                 let x = &self.game_server_session_id;
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, Some(1u64), Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -5757,8 +5292,8 @@ pub mod get_game_server_session_log_url {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "GetGameServerSessionLogUrl",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -5771,17 +5306,15 @@ pub mod get_game_server_session_log_url {
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `PreSignedUrl`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        pub pre_signed_url: ::std::option::Option<::std::string::String>,
+        pub pre_signed_url: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for GetGameServerSessionLogUrlResponse {
+    impl json::FromJson for GetGameServerSessionLogUrlResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 pre_signed_url: o.field("PreSignedUrl")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -5797,17 +5330,17 @@ pub mod get_game_server_session_log_url {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for GetGameServerSessionLogUrlError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -5846,6 +5379,7 @@ pub mod get_game_server_session_log_url {
 ///
 /// Action `GetInstanceAccess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod get_instance_access {
+    use ::tcapi::json;
     /// Request of `GetInstanceAccess`: This API is used to get the credentials required for instance login.
     ///
     /// Action `GetInstanceAccess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -5870,27 +5404,25 @@ pub mod get_instance_access {
         /// Server fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Required.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`. Required.
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
     }
-    impl ::tcapi::json::FromJson for GetInstanceAccessRequest {
+    impl json::FromJson for GetInstanceAccessRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_id: o.field("FleetId")?,
                 instance_id: o.field("InstanceId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for GetInstanceAccessRequest {
+    impl json::ToJson for GetInstanceAccessRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FleetId", &self.fleet_id);
             o.field("InstanceId", &self.instance_id);
@@ -5901,10 +5433,7 @@ pub mod get_instance_access {
     impl GetInstanceAccessRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
         #[inline]
-        pub fn new(
-            fleet_id: impl ::std::convert::Into<::std::string::String>,
-            instance_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fleet_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
             Self {
                 fleet_id: fleet_id.into(),
                 instance_id: instance_id.into(),
@@ -5918,8 +5447,8 @@ pub mod get_instance_access {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "GetInstanceAccess",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -5933,15 +5462,13 @@ pub mod get_instance_access {
         /// Wire name `InstanceAccess`, type `InstanceAccess`.
         pub instance_access: super::types::InstanceAccess,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for GetInstanceAccessResponse {
+    impl json::FromJson for GetInstanceAccessResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 instance_access: o.field_or_default("InstanceAccess")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -5957,17 +5484,17 @@ pub mod get_instance_access {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for GetInstanceAccessError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -6006,6 +5533,7 @@ pub mod get_instance_access {
 ///
 /// Action `JoinGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod join_game_server_session {
+    use ::tcapi::json;
     /// Request of `JoinGameServerSession`: This API is used to join a game server session.
     ///
     /// Action `JoinGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -6030,32 +5558,30 @@ pub mod join_game_server_session {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
         /// Player ID. Up to 1024 ASCII characters are allowed.
         ///
         /// Wire name `PlayerId`, type `String`. Required. Length: at most 1024 characters. ASCII only.
-        pub player_id: ::std::string::String,
+        pub player_id: String,
         /// Player custom data. Up to 2048 ASCII characters are allowed.
         ///
         /// Wire name `PlayerData`, type `String`. Optional. Length: at most 2048 characters. ASCII only.
-        pub player_data: ::std::option::Option<::std::string::String>,
+        pub player_data: Option<String>,
     }
-    impl ::tcapi::json::FromJson for JoinGameServerSessionRequest {
+    impl json::FromJson for JoinGameServerSessionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
                 player_id: o.field("PlayerId")?,
                 player_data: o.field("PlayerData")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for JoinGameServerSessionRequest {
+    impl json::ToJson for JoinGameServerSessionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.field("PlayerId", &self.player_id);
@@ -6068,22 +5594,19 @@ pub mod join_game_server_session {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerId`.
         #[inline]
         pub fn new(
-            game_server_session_id: impl ::std::convert::Into<::std::string::String>,
-            player_id: impl ::std::convert::Into<::std::string::String>,
+            game_server_session_id: impl Into<String>,
+            player_id: impl Into<String>,
         ) -> Self {
             Self {
                 game_server_session_id: game_server_session_id.into(),
                 player_id: player_id.into(),
-                player_data: ::std::option::Option::None,
+                player_data: None,
             }
         }
         /// Sets `PlayerData`.
         #[inline]
-        pub fn player_data(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.player_data = ::std::option::Option::Some(value.into());
+        pub fn player_data(mut self, value: impl Into<String>) -> Self {
+            self.player_data = Some(value.into());
             self
         }
     }
@@ -6093,32 +5616,20 @@ pub mod join_game_server_session {
             {
                 let x = &self.game_server_session_id;
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
-                );
+                v.length(x, Some(1u64), Some(256u64));
                 v.ascii(x);
                 v.leave();
             }
             {
                 let x = &self.player_id;
                 v.enter("PlayerId");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, None, Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_data {
+            if let Some(x) = &self.player_data {
                 v.enter("PlayerData");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(2048u64),
-                );
+                v.length(x, None, Some(2048u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -6130,8 +5641,8 @@ pub mod join_game_server_session {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "JoinGameServerSession",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -6144,17 +5655,15 @@ pub mod join_game_server_session {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSession`, type `PlayerSession`. May be null.
-        pub player_session: ::std::option::Option<super::types::PlayerSession>,
+        pub player_session: Option<super::types::PlayerSession>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for JoinGameServerSessionResponse {
+    impl json::FromJson for JoinGameServerSessionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 player_session: o.field("PlayerSession")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -6170,17 +5679,17 @@ pub mod join_game_server_session {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for JoinGameServerSessionError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -6221,6 +5730,7 @@ pub mod join_game_server_session {
 ///
 /// Action `PutTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod put_timer_scaling_policy {
+    use ::tcapi::json;
     /// Request of `PutTimerScalingPolicy`: This API (PutTimerScalingPolicy) is used to create or update a scheduled scaling policy for a fleet.
     ///
     /// If the field \`timerID\` is filled in, the specified policy will be updated, and if \`timerID\` is left empty, a new policy will be created.
@@ -6247,24 +5757,20 @@ pub mod put_timer_scaling_policy {
         /// Configuration of the scheduled scaling policy
         ///
         /// Wire name `TimerScalingPolicy`, type `TimerScalingPolicy`. Optional.
-        pub timer_scaling_policy: ::std::option::Option<
-            super::types::TimerScalingPolicy,
-        >,
+        pub timer_scaling_policy: Option<super::types::TimerScalingPolicy>,
     }
-    impl ::tcapi::json::FromJson for PutTimerScalingPolicyRequest {
+    impl json::FromJson for PutTimerScalingPolicyRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 timer_scaling_policy: o.field("TimerScalingPolicy")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for PutTimerScalingPolicyRequest {
+    impl json::ToJson for PutTimerScalingPolicyRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("TimerScalingPolicy", &self.timer_scaling_policy);
             o.end();
@@ -6275,9 +5781,7 @@ pub mod put_timer_scaling_policy {
         /// Creates the value; every parameter is optional.
         #[inline]
         pub fn new() -> Self {
-            Self {
-                timer_scaling_policy: ::std::option::Option::None,
-            }
+            Self { timer_scaling_policy: None }
         }
         /// Sets `TimerScalingPolicy`.
         #[inline]
@@ -6285,14 +5789,14 @@ pub mod put_timer_scaling_policy {
             mut self,
             value: super::types::TimerScalingPolicy,
         ) -> Self {
-            self.timer_scaling_policy = ::std::option::Option::Some(value);
+            self.timer_scaling_policy = Some(value);
             self
         }
     }
     impl ::tcapi::Validate for PutTimerScalingPolicyRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.timer_scaling_policy {
+            if let Some(x) = &self.timer_scaling_policy {
                 v.enter("TimerScalingPolicy");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
@@ -6305,8 +5809,8 @@ pub mod put_timer_scaling_policy {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "PutTimerScalingPolicy",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -6316,15 +5820,13 @@ pub mod put_timer_scaling_policy {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PutTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for PutTimerScalingPolicyResponse {
+    impl json::FromJson for PutTimerScalingPolicyResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -6339,17 +5841,17 @@ pub mod put_timer_scaling_policy {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for PutTimerScalingPolicyError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -6388,6 +5890,7 @@ pub mod put_timer_scaling_policy {
 ///
 /// Action `SearchGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod search_game_server_sessions {
+    use ::tcapi::json;
     /// Request of `SearchGameServerSessions`: This API is used to search in the list of game server sessions.
     ///
     /// Action `SearchGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -6412,19 +5915,19 @@ pub mod search_game_server_sessions {
         /// Alias ID
         ///
         /// Wire name `AliasId`, type `String`. Optional.
-        pub alias_id: ::std::option::Option<::std::string::String>,
+        pub alias_id: Option<String>,
         /// Fleet ID
         ///
         /// Wire name `FleetId`, type `String`. Optional.
-        pub fleet_id: ::std::option::Option<::std::string::String>,
+        pub fleet_id: Option<String>,
         /// Maximum number of entries in a single query
         ///
         /// Wire name `Limit`, type `UInt64`. Optional.
-        pub limit: ::std::option::Option<u64>,
+        pub limit: Option<u64>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// Search filter expression. Valid values:
         /// gameServerSessionName: game session name in \`String\` type
         /// gameServerSessionId: game session ID in \`String\` type
@@ -6464,7 +5967,7 @@ pub mod search_game_server_sessions {
         /// }
         ///
         /// Wire name `FilterExpression`, type `String`. Optional.
-        pub filter_expression: ::std::option::Option<::std::string::String>,
+        pub filter_expression: Option<String>,
         /// Sorting keyword
         /// Valid values:
         /// gameServerSessionName: game session name in \`String\` type
@@ -6474,15 +5977,13 @@ pub mod search_game_server_sessions {
         /// playerSessionCount: current number of player sessions in \`Number\` type
         ///
         /// Wire name `SortExpression`, type `String`. Optional.
-        pub sort_expression: ::std::option::Option<::std::string::String>,
+        pub sort_expression: Option<String>,
     }
-    impl ::tcapi::json::FromJson for SearchGameServerSessionsRequest {
+    impl json::FromJson for SearchGameServerSessionsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 alias_id: o.field("AliasId")?,
                 fleet_id: o.field("FleetId")?,
                 limit: o.field("Limit")?,
@@ -6492,9 +5993,9 @@ pub mod search_game_server_sessions {
             })
         }
     }
-    impl ::tcapi::json::ToJson for SearchGameServerSessionsRequest {
+    impl json::ToJson for SearchGameServerSessionsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("AliasId", &self.alias_id);
             o.field("FleetId", &self.fleet_id);
@@ -6511,76 +6012,57 @@ pub mod search_game_server_sessions {
         #[inline]
         pub fn new() -> Self {
             Self {
-                alias_id: ::std::option::Option::None,
-                fleet_id: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                next_token: ::std::option::Option::None,
-                filter_expression: ::std::option::Option::None,
-                sort_expression: ::std::option::Option::None,
+                alias_id: None,
+                fleet_id: None,
+                limit: None,
+                next_token: None,
+                filter_expression: None,
+                sort_expression: None,
             }
         }
         /// Sets `AliasId`.
         #[inline]
-        pub fn alias_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.alias_id = ::std::option::Option::Some(value.into());
+        pub fn alias_id(mut self, value: impl Into<String>) -> Self {
+            self.alias_id = Some(value.into());
             self
         }
         /// Sets `FleetId`.
         #[inline]
-        pub fn fleet_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.fleet_id = ::std::option::Option::Some(value.into());
+        pub fn fleet_id(mut self, value: impl Into<String>) -> Self {
+            self.fleet_id = Some(value.into());
             self
         }
         /// Sets `Limit`.
         #[inline]
         pub fn limit(mut self, value: u64) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `NextToken`.
         #[inline]
-        pub fn next_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.next_token = ::std::option::Option::Some(value.into());
+        pub fn next_token(mut self, value: impl Into<String>) -> Self {
+            self.next_token = Some(value.into());
             self
         }
         /// Sets `FilterExpression`.
         #[inline]
-        pub fn filter_expression(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.filter_expression = ::std::option::Option::Some(value.into());
+        pub fn filter_expression(mut self, value: impl Into<String>) -> Self {
+            self.filter_expression = Some(value.into());
             self
         }
         /// Sets `SortExpression`.
         #[inline]
-        pub fn sort_expression(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.sort_expression = ::std::option::Option::Some(value.into());
+        pub fn sort_expression(mut self, value: impl Into<String>) -> Self {
+            self.sort_expression = Some(value.into());
             self
         }
     }
     impl ::tcapi::Validate for SearchGameServerSessionsRequest {
         #[inline]
         fn validate_into(&self, v: &mut ::tcapi::Validator) {
-            if let ::std::option::Option::Some(x) = &self.next_token {
+            if let Some(x) = &self.next_token {
                 v.enter("NextToken");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -6592,8 +6074,8 @@ pub mod search_game_server_sessions {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "SearchGameServerSessions",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: true,
             deprecated: false,
@@ -6606,24 +6088,20 @@ pub mod search_game_server_sessions {
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
-        pub game_server_sessions: ::std::option::Option<
-            ::std::vec::Vec<super::types::GameServerSession>,
-        >,
+        pub game_server_sessions: Option<Vec<super::types::GameServerSession>>,
         /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for SearchGameServerSessionsResponse {
+    impl json::FromJson for SearchGameServerSessionsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_sessions: o.field("GameServerSessions")?,
                 next_token: o.field("NextToken")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -6640,17 +6118,17 @@ pub mod search_game_server_sessions {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for SearchGameServerSessionsError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -6691,6 +6169,7 @@ pub mod search_game_server_sessions {
 ///
 /// Action `SetServerReserved` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod set_server_reserved {
+    use ::tcapi::json;
     /// Request of `SetServerReserved`: This API (SetServerReserved) is used to mark the exceptional instances as retained for troubleshooting.
     ///
     /// \`ReserveValue\`: specifies whether to retain the instance. Valid values: \`0\` (do not retain), \`1\` (retain). Default value: \`0\`.
@@ -6717,32 +6196,30 @@ pub mod set_server_reserved {
         /// ID of the fleet to be bound with the policy
         ///
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-mg4w88ho`.
-        pub fleet_id: ::std::string::String,
+        pub fleet_id: String,
         /// Instance ID
         ///
         /// Wire name `InstanceId`, type `String`. Required. Example: `ins-3g57621x`.
-        pub instance_id: ::std::string::String,
+        pub instance_id: String,
         /// Whether the instance is retained. Valid values: 1 (retained), 0 (not retained). Default value: 0.
         ///
         /// Wire name `ReserveValue`, type `Integer`. Optional. Example: `1`.
-        pub reserve_value: ::std::option::Option<i64>,
+        pub reserve_value: Option<i64>,
     }
-    impl ::tcapi::json::FromJson for SetServerReservedRequest {
+    impl json::FromJson for SetServerReservedRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 fleet_id: o.field("FleetId")?,
                 instance_id: o.field("InstanceId")?,
                 reserve_value: o.field("ReserveValue")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for SetServerReservedRequest {
+    impl json::ToJson for SetServerReservedRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("FleetId", &self.fleet_id);
             o.field("InstanceId", &self.instance_id);
@@ -6754,20 +6231,17 @@ pub mod set_server_reserved {
     impl SetServerReservedRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
         #[inline]
-        pub fn new(
-            fleet_id: impl ::std::convert::Into<::std::string::String>,
-            instance_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(fleet_id: impl Into<String>, instance_id: impl Into<String>) -> Self {
             Self {
                 fleet_id: fleet_id.into(),
                 instance_id: instance_id.into(),
-                reserve_value: ::std::option::Option::None,
+                reserve_value: None,
             }
         }
         /// Sets `ReserveValue`.
         #[inline]
         pub fn reserve_value(mut self, value: i64) -> Self {
-            self.reserve_value = ::std::option::Option::Some(value);
+            self.reserve_value = Some(value);
             self
         }
     }
@@ -6778,8 +6252,8 @@ pub mod set_server_reserved {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "SetServerReserved",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -6789,15 +6263,13 @@ pub mod set_server_reserved {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SetServerReservedResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for SetServerReservedResponse {
+    impl json::FromJson for SetServerReservedResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -6812,17 +6284,17 @@ pub mod set_server_reserved {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for SetServerReservedError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -6861,6 +6333,7 @@ pub mod set_server_reserved {
 ///
 /// Action `StartGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod start_game_server_session_placement {
+    use ::tcapi::json;
     /// Request of `StartGameServerSessionPlacement`: This API is used to start placing a game server session.
     ///
     /// Action `StartGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -6885,11 +6358,11 @@ pub mod start_game_server_session_placement {
         /// The unique ID of the game server session placement. It should contain up to 48 ASCII characters, supporting \[a-zA-Z0-9-\]+.
         ///
         /// Wire name `PlacementId`, type `String`. Required. Length: at most 48 characters. ASCII only.
-        pub placement_id: ::std::string::String,
+        pub placement_id: String,
         /// Game server session queue name
         ///
         /// Wire name `GameServerSessionQueueName`, type `String`. Required.
-        pub game_server_session_queue_name: ::std::string::String,
+        pub game_server_session_queue_name: String,
         /// The maximum number of players that can be connected simultaneously to the game session. It should a value between 1 to the maximum number of player sessions.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`. Required.
@@ -6897,37 +6370,29 @@ pub mod start_game_server_session_placement {
         /// Player game session information
         ///
         /// Wire name `DesiredPlayerSessions`, type `[DesiredPlayerSession]`. Optional.
-        pub desired_player_sessions: ::std::option::Option<
-            ::std::vec::Vec<super::types::DesiredPlayerSession>,
-        >,
+        pub desired_player_sessions: Option<Vec<super::types::DesiredPlayerSession>>,
         /// Player game session attributes
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. Optional.
-        pub game_properties: ::std::option::Option<
-            ::std::vec::Vec<super::types::GameProperty>,
-        >,
+        pub game_properties: Option<Vec<super::types::GameProperty>>,
         /// Data of game server sessions. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionData`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        pub game_server_session_data: ::std::option::Option<::std::string::String>,
+        pub game_server_session_data: Option<String>,
         /// Name of game server sessions. Up to 4096 ASCII characters are allowed.
         ///
         /// Wire name `GameServerSessionName`, type `String`. Optional. Length: at most 4096 characters. ASCII only.
-        pub game_server_session_name: ::std::option::Option<::std::string::String>,
+        pub game_server_session_name: Option<String>,
         /// Player latency
         ///
         /// Wire name `PlayerLatencies`, type `[PlayerLatency]`. Optional.
-        pub player_latencies: ::std::option::Option<
-            ::std::vec::Vec<super::types::PlayerLatency>,
-        >,
+        pub player_latencies: Option<Vec<super::types::PlayerLatency>>,
     }
-    impl ::tcapi::json::FromJson for StartGameServerSessionPlacementRequest {
+    impl json::FromJson for StartGameServerSessionPlacementRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 placement_id: o.field("PlacementId")?,
                 game_server_session_queue_name: o.field("GameServerSessionQueueName")?,
                 maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
@@ -6939,9 +6404,9 @@ pub mod start_game_server_session_placement {
             })
         }
     }
-    impl ::tcapi::json::ToJson for StartGameServerSessionPlacementRequest {
+    impl json::ToJson for StartGameServerSessionPlacementRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("PlacementId", &self.placement_id);
             o.field("GameServerSessionQueueName", &self.game_server_session_queue_name);
@@ -6961,66 +6426,58 @@ pub mod start_game_server_session_placement {
         /// Creates the value from its required parameters: `PlacementId`, `GameServerSessionQueueName`, `MaximumPlayerSessionCount`.
         #[inline]
         pub fn new(
-            placement_id: impl ::std::convert::Into<::std::string::String>,
-            game_server_session_queue_name: impl ::std::convert::Into<
-                ::std::string::String,
-            >,
+            placement_id: impl Into<String>,
+            game_server_session_queue_name: impl Into<String>,
             maximum_player_session_count: u64,
         ) -> Self {
             Self {
                 placement_id: placement_id.into(),
                 game_server_session_queue_name: game_server_session_queue_name.into(),
                 maximum_player_session_count,
-                desired_player_sessions: ::std::option::Option::None,
-                game_properties: ::std::option::Option::None,
-                game_server_session_data: ::std::option::Option::None,
-                game_server_session_name: ::std::option::Option::None,
-                player_latencies: ::std::option::Option::None,
+                desired_player_sessions: None,
+                game_properties: None,
+                game_server_session_data: None,
+                game_server_session_name: None,
+                player_latencies: None,
             }
         }
         /// Sets `DesiredPlayerSessions`.
         #[inline]
         pub fn desired_player_sessions(
             mut self,
-            value: ::std::vec::Vec<super::types::DesiredPlayerSession>,
+            value: Vec<super::types::DesiredPlayerSession>,
         ) -> Self {
-            self.desired_player_sessions = ::std::option::Option::Some(value);
+            self.desired_player_sessions = Some(value);
             self
         }
         /// Sets `GameProperties`.
         #[inline]
         pub fn game_properties(
             mut self,
-            value: ::std::vec::Vec<super::types::GameProperty>,
+            value: Vec<super::types::GameProperty>,
         ) -> Self {
-            self.game_properties = ::std::option::Option::Some(value);
+            self.game_properties = Some(value);
             self
         }
         /// Sets `GameServerSessionData`.
         #[inline]
-        pub fn game_server_session_data(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_data = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_data(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_data = Some(value.into());
             self
         }
         /// Sets `GameServerSessionName`.
         #[inline]
-        pub fn game_server_session_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.game_server_session_name = ::std::option::Option::Some(value.into());
+        pub fn game_server_session_name(mut self, value: impl Into<String>) -> Self {
+            self.game_server_session_name = Some(value.into());
             self
         }
         /// Sets `PlayerLatencies`.
         #[inline]
         pub fn player_latencies(
             mut self,
-            value: ::std::vec::Vec<super::types::PlayerLatency>,
+            value: Vec<super::types::PlayerLatency>,
         ) -> Self {
-            self.player_latencies = ::std::option::Option::Some(value);
+            self.player_latencies = Some(value);
             self
         }
     }
@@ -7030,15 +6487,11 @@ pub mod start_game_server_session_placement {
             {
                 let x = &self.placement_id;
                 v.enter("PlacementId");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(48u64),
-                );
+                v.length(x, None, Some(48u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.desired_player_sessions {
+            if let Some(x) = &self.desired_player_sessions {
                 v.enter("DesiredPlayerSessions");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -7047,7 +6500,7 @@ pub mod start_game_server_session_placement {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_properties {
+            if let Some(x) = &self.game_properties {
                 v.enter("GameProperties");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -7056,27 +6509,19 @@ pub mod start_game_server_session_placement {
                 }
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_server_session_data {
+            if let Some(x) = &self.game_server_session_data {
                 v.enter("GameServerSessionData");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(4096u64),
-                );
+                v.length(x, None, Some(4096u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.game_server_session_name {
+            if let Some(x) = &self.game_server_session_name {
                 v.enter("GameServerSessionName");
-                v.length(
-                    x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(4096u64),
-                );
+                v.length(x, None, Some(4096u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.player_latencies {
+            if let Some(x) = &self.player_latencies {
                 v.enter("PlayerLatencies");
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
@@ -7093,8 +6538,8 @@ pub mod start_game_server_session_placement {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "StartGameServerSessionPlacement",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -7108,15 +6553,13 @@ pub mod start_game_server_session_placement {
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for StartGameServerSessionPlacementResponse {
+    impl json::FromJson for StartGameServerSessionPlacementResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_placement: o
                     .field_or_default("GameServerSessionPlacement")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -7133,17 +6576,17 @@ pub mod start_game_server_session_placement {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for StartGameServerSessionPlacementError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -7182,6 +6625,7 @@ pub mod start_game_server_session_placement {
 ///
 /// Action `StopGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod stop_game_server_session_placement {
+    use ::tcapi::json;
     /// Request of `StopGameServerSessionPlacement`: This API is used to stop placing a game server session.
     ///
     /// Action `StopGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -7206,22 +6650,20 @@ pub mod stop_game_server_session_placement {
         /// Unique ID of game server session placement
         ///
         /// Wire name `PlacementId`, type `String`. Required.
-        pub placement_id: ::std::string::String,
+        pub placement_id: String,
     }
-    impl ::tcapi::json::FromJson for StopGameServerSessionPlacementRequest {
+    impl json::FromJson for StopGameServerSessionPlacementRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 placement_id: o.field("PlacementId")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for StopGameServerSessionPlacementRequest {
+    impl json::ToJson for StopGameServerSessionPlacementRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("PlacementId", &self.placement_id);
             o.end();
@@ -7233,9 +6675,7 @@ pub mod stop_game_server_session_placement {
     impl StopGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
         #[inline]
-        pub fn new(
-            placement_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(placement_id: impl Into<String>) -> Self {
             Self {
                 placement_id: placement_id.into(),
             }
@@ -7248,8 +6688,8 @@ pub mod stop_game_server_session_placement {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "StopGameServerSessionPlacement",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -7263,15 +6703,13 @@ pub mod stop_game_server_session_placement {
         /// Wire name `GameServerSessionPlacement`, type `GameServerSessionPlacement`.
         pub game_server_session_placement: super::types::GameServerSessionPlacement,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for StopGameServerSessionPlacementResponse {
+    impl json::FromJson for StopGameServerSessionPlacementResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_placement: o
                     .field_or_default("GameServerSessionPlacement")?,
                 request_id: o.field_or_default("RequestId")?,
@@ -7288,17 +6726,17 @@ pub mod stop_game_server_session_placement {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for StopGameServerSessionPlacementError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -7337,6 +6775,7 @@ pub mod stop_game_server_session_placement {
 ///
 /// Action `UpdateBucketAccelerateOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod update_bucket_accelerate_opt {
+    use ::tcapi::json;
     /// Request of `UpdateBucketAccelerateOpt`: This API (UpdateBucketAccelerateOpt) is used to enable COS global acceleration.
     ///
     /// Action `UpdateBucketAccelerateOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -7363,20 +6802,18 @@ pub mod update_bucket_accelerate_opt {
         /// Wire name `Allowed`, type `Boolean`. Required.
         pub allowed: bool,
     }
-    impl ::tcapi::json::FromJson for UpdateBucketAccelerateOptRequest {
+    impl json::FromJson for UpdateBucketAccelerateOptRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 allowed: o.field("Allowed")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for UpdateBucketAccelerateOptRequest {
+    impl json::ToJson for UpdateBucketAccelerateOptRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Allowed", &self.allowed);
             o.end();
@@ -7397,8 +6834,8 @@ pub mod update_bucket_accelerate_opt {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "UpdateBucketAccelerateOpt",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -7408,15 +6845,13 @@ pub mod update_bucket_accelerate_opt {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateBucketAccelerateOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for UpdateBucketAccelerateOptResponse {
+    impl json::FromJson for UpdateBucketAccelerateOptResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -7431,17 +6866,17 @@ pub mod update_bucket_accelerate_opt {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for UpdateBucketAccelerateOptError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -7480,6 +6915,7 @@ pub mod update_bucket_accelerate_opt {
 ///
 /// Action `UpdateBucketCORSOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod update_bucket_cors_opt {
+    use ::tcapi::json;
     /// Request of `UpdateBucketCORSOpt`: This API (UpdateBucketCORSOpt) is used to configure CORS for COS.
     ///
     /// Action `UpdateBucketCORSOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -7504,35 +6940,29 @@ pub mod update_bucket_cors_opt {
         /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedOrigins`, type `[String]`. Required.
-        pub allowed_origins: ::std::vec::Vec<::std::string::String>,
+        pub allowed_origins: Vec<String>,
         /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedMethods`, type `[String]`. Required.
-        pub allowed_methods: ::std::vec::Vec<::std::string::String>,
+        pub allowed_methods: Vec<String>,
         /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `AllowedHeaders`, type `[String]`. Optional.
-        pub allowed_headers: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub allowed_headers: Option<Vec<String>>,
         /// Sets the validity duration for the CORS configuration (in second). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `MaxAgeSeconds`, type `Integer`. Optional.
-        pub max_age_seconds: ::std::option::Option<i64>,
+        pub max_age_seconds: Option<i64>,
         /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
         /// Wire name `ExposeHeaders`, type `[String]`. Optional.
-        pub expose_headers: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub expose_headers: Option<Vec<String>>,
     }
-    impl ::tcapi::json::FromJson for UpdateBucketCorsOptRequest {
+    impl json::FromJson for UpdateBucketCorsOptRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 allowed_origins: o.field("AllowedOrigins")?,
                 allowed_methods: o.field("AllowedMethods")?,
                 allowed_headers: o.field("AllowedHeaders")?,
@@ -7541,9 +6971,9 @@ pub mod update_bucket_cors_opt {
             })
         }
     }
-    impl ::tcapi::json::ToJson for UpdateBucketCorsOptRequest {
+    impl json::ToJson for UpdateBucketCorsOptRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("AllowedOrigins", &self.allowed_origins);
             o.field("AllowedMethods", &self.allowed_methods);
@@ -7557,40 +6987,31 @@ pub mod update_bucket_cors_opt {
     impl UpdateBucketCorsOptRequest {
         /// Creates the value from its required parameters: `AllowedOrigins`, `AllowedMethods`.
         #[inline]
-        pub fn new(
-            allowed_origins: ::std::vec::Vec<::std::string::String>,
-            allowed_methods: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
+        pub fn new(allowed_origins: Vec<String>, allowed_methods: Vec<String>) -> Self {
             Self {
                 allowed_origins,
                 allowed_methods,
-                allowed_headers: ::std::option::Option::None,
-                max_age_seconds: ::std::option::Option::None,
-                expose_headers: ::std::option::Option::None,
+                allowed_headers: None,
+                max_age_seconds: None,
+                expose_headers: None,
             }
         }
         /// Sets `AllowedHeaders`.
         #[inline]
-        pub fn allowed_headers(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.allowed_headers = ::std::option::Option::Some(value);
+        pub fn allowed_headers(mut self, value: Vec<String>) -> Self {
+            self.allowed_headers = Some(value);
             self
         }
         /// Sets `MaxAgeSeconds`.
         #[inline]
         pub fn max_age_seconds(mut self, value: i64) -> Self {
-            self.max_age_seconds = ::std::option::Option::Some(value);
+            self.max_age_seconds = Some(value);
             self
         }
         /// Sets `ExposeHeaders`.
         #[inline]
-        pub fn expose_headers(
-            mut self,
-            value: ::std::vec::Vec<::std::string::String>,
-        ) -> Self {
-            self.expose_headers = ::std::option::Option::Some(value);
+        pub fn expose_headers(mut self, value: Vec<String>) -> Self {
+            self.expose_headers = Some(value);
             self
         }
     }
@@ -7601,8 +7022,8 @@ pub mod update_bucket_cors_opt {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "UpdateBucketCORSOpt",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -7612,15 +7033,13 @@ pub mod update_bucket_cors_opt {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateBucketCorsOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for UpdateBucketCorsOptResponse {
+    impl json::FromJson for UpdateBucketCorsOptResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -7635,17 +7054,17 @@ pub mod update_bucket_cors_opt {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for UpdateBucketCorsOptError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,
@@ -7684,6 +7103,7 @@ pub mod update_bucket_cors_opt {
 ///
 /// Action `UpdateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod update_game_server_session {
+    use ::tcapi::json;
     /// Request of `UpdateGameServerSession`: This API is used to update a game server session.
     ///
     /// Action `UpdateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
@@ -7708,31 +7128,29 @@ pub mod update_game_server_session {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
         /// Wire name `GameServerSessionId`, type `String`. Required. Length: 1 to 256 characters. ASCII only.
-        pub game_server_session_id: ::std::string::String,
+        pub game_server_session_id: String,
         /// The maximum number of players, which cannot be less than 0.
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`. Optional.
-        pub maximum_player_session_count: ::std::option::Option<u64>,
+        pub maximum_player_session_count: Option<u64>,
         /// Name of the game server session. It should contain 1 to 1024 ASCII characters.
         ///
         /// Wire name `Name`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Player session creation policy, which includes \`ACCEPT\_ALL\` (allow all players) and \`DENY\_ALL\` (reject all players).
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. Optional.
-        pub player_session_creation_policy: ::std::option::Option<::std::string::String>,
+        pub player_session_creation_policy: Option<String>,
         /// Protection policy, which includes \`NoProtection\`·(no protection), \`TimeLimitProtection\` (time-limited protection) and \`FullProtection\` (full protection)
         ///
         /// Wire name `ProtectionPolicy`, type `String`. Optional.
-        pub protection_policy: ::std::option::Option<::std::string::String>,
+        pub protection_policy: Option<String>,
     }
-    impl ::tcapi::json::FromJson for UpdateGameServerSessionRequest {
+    impl json::FromJson for UpdateGameServerSessionRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session_id: o.field("GameServerSessionId")?,
                 maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
                 name: o.field("Name")?,
@@ -7741,9 +7159,9 @@ pub mod update_game_server_session {
             })
         }
     }
-    impl ::tcapi::json::ToJson for UpdateGameServerSessionRequest {
+    impl json::ToJson for UpdateGameServerSessionRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("GameServerSessionId", &self.game_server_session_id);
             o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
@@ -7757,50 +7175,40 @@ pub mod update_game_server_session {
     impl UpdateGameServerSessionRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
         #[inline]
-        pub fn new(
-            game_server_session_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn new(game_server_session_id: impl Into<String>) -> Self {
             Self {
                 game_server_session_id: game_server_session_id.into(),
-                maximum_player_session_count: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-                player_session_creation_policy: ::std::option::Option::None,
-                protection_policy: ::std::option::Option::None,
+                maximum_player_session_count: None,
+                name: None,
+                player_session_creation_policy: None,
+                protection_policy: None,
             }
         }
         /// Sets `MaximumPlayerSessionCount`.
         #[inline]
         pub fn maximum_player_session_count(mut self, value: u64) -> Self {
-            self.maximum_player_session_count = ::std::option::Option::Some(value);
+            self.maximum_player_session_count = Some(value);
             self
         }
         /// Sets `Name`.
         #[inline]
-        pub fn name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(value.into());
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.name = Some(value.into());
             self
         }
         /// Sets `PlayerSessionCreationPolicy`.
         #[inline]
         pub fn player_session_creation_policy(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl Into<String>,
         ) -> Self {
-            self.player_session_creation_policy = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.player_session_creation_policy = Some(value.into());
             self
         }
         /// Sets `ProtectionPolicy`.
         #[inline]
-        pub fn protection_policy(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.protection_policy = ::std::option::Option::Some(value.into());
+        pub fn protection_policy(mut self, value: impl Into<String>) -> Self {
+            self.protection_policy = Some(value.into());
             self
         }
     }
@@ -7810,21 +7218,13 @@ pub mod update_game_server_session {
             {
                 let x = &self.game_server_session_id;
                 v.enter("GameServerSessionId");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
-                );
+                v.length(x, Some(1u64), Some(256u64));
                 v.ascii(x);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.name {
+            if let Some(x) = &self.name {
                 v.enter("Name");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1024u64),
-                );
+                v.length(x, Some(1u64), Some(1024u64));
                 v.ascii(x);
                 v.leave();
             }
@@ -7836,8 +7236,8 @@ pub mod update_game_server_session {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "UpdateGameServerSession",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -7851,15 +7251,13 @@ pub mod update_game_server_session {
         /// Wire name `GameServerSession`, type `GameServerSession`.
         pub game_server_session: super::types::GameServerSession,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for UpdateGameServerSessionResponse {
+    impl json::FromJson for UpdateGameServerSessionResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 game_server_session: o.field_or_default("GameServerSession")?,
                 request_id: o.field_or_default("RequestId")?,
             })
@@ -7875,17 +7273,17 @@ pub mod update_game_server_session {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for UpdateGameServerSessionError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,

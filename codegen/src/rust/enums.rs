@@ -39,7 +39,7 @@ pub fn emit(e: &Enum) -> TokenStream {
         pub enum #name {
             #( #vdocs #variants, )*
             /// A value this spec does not list, kept as sent.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
@@ -68,7 +68,7 @@ pub fn emit(e: &Enum) -> TokenStream {
         impl ::std::default::Default for #name {
             #[inline]
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown(String::new())
             }
         }
 
@@ -86,16 +86,16 @@ pub fn emit(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::tcapi::json::FromJson for #name {
+        impl json::FromJson for #name {
             #[inline]
-            fn from_json(v: &::tcapi::json::Value) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-                ::tcapi::json::enum_from_json(v, Self::from_wire)
+            fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+                json::enum_from_json(v, Self::from_wire)
             }
         }
 
-        impl ::tcapi::json::ToJson for #name {
+        impl json::ToJson for #name {
             #[inline]
-            fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            fn write_json(&self, w: &mut json::Writer) {
                 w.string(self.as_str());
             }
         }

@@ -31,8 +31,8 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
     };
     let fallback = quote! {
         match ::tcapi::CommonError::parse(code, message) {
-            ::std::result::Result::Ok(c) => Self::Common(c),
-            ::std::result::Result::Err(message) => Self::Unknown { code: code.to_owned(), message },
+            Ok(c) => Self::Common(c),
+            Err(message) => Self::Unknown { code: code.to_owned(), message },
         }
     };
     let from_code = if codes.is_empty() {
@@ -54,7 +54,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
                 #vdocs
                 #variants {
                     /// The message the server sent.
-                    message: ::std::string::String,
+                    message: String,
                 },
             )*
             /// A common error code (authentication, throttling, internal errors, ...).
@@ -62,15 +62,15 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode]) -> TokenStream 
             /// A code this spec does not list, kept as sent.
             Unknown {
                 /// The wire code.
-                code: ::std::string::String,
+                code: String,
                 /// The message the server sent.
-                message: ::std::string::String,
+                message: String,
             },
         }
 
         impl ::tcapi::ServiceError for #n {
             #[inline]
-            fn from_code(code: &str, message: ::std::string::String) -> Self {
+            fn from_code(code: &str, message: String) -> Self {
                 #from_code
             }
 

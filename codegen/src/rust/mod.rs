@@ -60,6 +60,7 @@ pub fn service_tokens(s: &Service) -> TokenStream {
         quote! {
             #d
             pub mod types {
+                use ::tcapi::json;
                 #(#types)*
                 #(#type_enums)*
             }
@@ -185,21 +186,22 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
     let rs = ident(&a.response.name);
 
     let rate = match a.rate_limit {
-        Some(r) => quote!(::std::option::Option::Some(#r)),
-        None => quote!(::std::option::Option::None),
+        Some(r) => quote!(Some(#r)),
+        None => quote!(None),
     };
     let timeout = match a.timeout {
         Some(t) => {
             let t = u64::from(t);
-            quote!(::std::option::Option::Some(::std::time::Duration::from_secs(#t)))
+            quote!(Some(::std::time::Duration::from_secs(#t)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let reg = region(a.region);
     let (idem, depr) = (a.idempotent, a.deprecated);
     quote! {
         #module_doc
         pub mod #module {
+            use ::tcapi::json;
             #request
             #request_wire
             #builder

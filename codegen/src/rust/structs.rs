@@ -85,10 +85,10 @@ fn bounds<T: ToString>(min: Option<T>, max: Option<T>) -> String {
 pub fn field_ty(f: &Field, scope: Scope) -> TokenStream {
     let mut t = ty(&f.ty, scope);
     if f.boxed {
-        t = quote!(::std::boxed::Box<#t>);
+        t = quote!(Box<#t>);
     }
     if f.optional {
-        t = quote!(::std::option::Option<#t>);
+        t = quote!(Option<#t>);
     }
     t
 }
@@ -114,7 +114,7 @@ pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> T
     let request_id = if request_id {
         quote! {
             /// The unique request ID, returned for every request; quote it when reporting a problem.
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
     } else {
         quote!()
@@ -154,17 +154,17 @@ pub fn wire_impls(s: &Struct, request_id: bool) -> TokenStream {
         reads.push(quote!(request_id: o.field_or_default("RequestId")?,));
     }
     let from_body = if reads.is_empty() {
-        quote!(::tcapi::json::Object::new(v).map(|_| Self {}))
+        quote!(json::Object::new(v).map(|_| Self {}))
     } else {
         quote! {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self { #(#reads)* })
+            let o = json::Object::new(v)?;
+            Ok(Self { #(#reads)* })
         }
     };
     let from = quote! {
-        impl ::tcapi::json::FromJson for #name {
+        impl json::FromJson for #name {
             #[inline]
-            fn from_json(v: &::tcapi::json::Value) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
+            fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
                 #from_body
             }
         }
@@ -195,9 +195,9 @@ pub fn wire_impls(s: &Struct, request_id: bool) -> TokenStream {
     };
     quote! {
         #from
-        impl ::tcapi::json::ToJson for #name {
+        impl json::ToJson for #name {
             #[inline]
-            fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+            fn write_json(&self, w: &mut json::Writer) {
                 #to_body
             }
         }
@@ -212,7 +212,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
     let args = required.iter().map(|f| {
         let n = ident(&f.rust);
         match &f.ty {
-            Ty::String(_) => quote!(#n: impl ::std::convert::Into<::std::string::String>),
+            Ty::String(_) => quote!(#n: impl Into<String>),
             _ => {
                 let t = field_ty(f, scope);
                 quote!(#n: #t)
@@ -222,7 +222,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
         if f.optional {
-            quote!(#n: ::std::option::Option::None)
+            quote!(#n: None)
         } else if matches!(f.ty, Ty::String(_)) {
             quote!(#n: #n.into())
         } else {
@@ -255,7 +255,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
         let inner = {
             let mut t = ty(&f.ty, scope);
             if f.boxed {
-                t = quote!(::std::boxed::Box<#t>);
+                t = quote!(Box<#t>);
             }
             t
         };
@@ -263,8 +263,8 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
             Ty::String(_) | Ty::Enum(_) => quote! {
                 #d
                 #[inline]
-                pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                    self.#field = ::std::option::Option::Some(value.into());
+                pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                    self.#field = Some(value.into());
                     self
                 }
             },
@@ -272,7 +272,7 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
                 #d
                 #[inline]
                 pub fn #setter(mut self, value: #inner) -> Self {
-                    self.#field = ::std::option::Option::Some(value);
+                    self.#field = Some(value);
                     self
                 }
             },
@@ -346,14 +346,14 @@ fn value_checks(t: &Ty, f: &Field, x: &TokenStream, depth: usize) -> TokenStream
             Some((min, max)) => {
                 let conv = |n: Option<Num>| -> TokenStream {
                     match (n, t) {
-                        (None, _) => quote!(::std::option::Option::None),
+                        (None, _) => quote!(None),
                         (Some(n), Ty::I64) => {
                             let v = match n {
                                 Num::Int(i) => i,
                                 Num::UInt(_) => i64::MAX,
                                 Num::Float(f) => f as i64,
                             };
-                            quote!(::std::option::Option::Some(#v))
+                            quote!(Some(#v))
                         }
                         (Some(n), Ty::U64) => {
                             let v = match n {
@@ -361,11 +361,11 @@ fn value_checks(t: &Ty, f: &Field, x: &TokenStream, depth: usize) -> TokenStream
                                 Num::UInt(u) => u,
                                 Num::Float(f) => f as u64,
                             };
-                            quote!(::std::option::Option::Some(#v))
+                            quote!(Some(#v))
                         }
                         (Some(n), _) => {
                             let v = n.as_f64();
-                            quote!(::std::option::Option::Some(#v))
+                            quote!(Some(#v))
                         }
                     }
                 };
@@ -385,8 +385,8 @@ fn value_checks(t: &Ty, f: &Field, x: &TokenStream, depth: usize) -> TokenStream
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
@@ -411,10 +411,10 @@ pub fn validate_impl(s: &Struct) -> TokenStream {
             };
             Some(match (f.optional, f.boxed) {
                 (true, true) => {
-                    quote!(if let ::std::option::Option::Some(x) = self.#n.as_deref() { #inner })
+                    quote!(if let Some(x) = self.#n.as_deref() { #inner })
                 }
                 (true, false) => {
-                    quote!(if let ::std::option::Option::Some(x) = &self.#n { #inner })
+                    quote!(if let Some(x) = &self.#n { #inner })
                 }
                 (false, true) => quote!({ let x = &*self.#n; #inner }),
                 (false, false) => quote!({ let x = &self.#n; #inner }),

@@ -25,14 +25,14 @@ pub enum Scope {
 /// The Rust type of a present value.
 pub fn ty(t: &Ty, scope: Scope) -> TokenStream {
     match t {
-        Ty::String(_) => quote!(::std::string::String),
+        Ty::String(_) => quote!(String),
         Ty::I64 => quote!(i64),
         Ty::U64 => quote!(u64),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
         Ty::List(inner) => {
             let i = ty(inner, scope);
-            quote!(::std::vec::Vec<#i>)
+            quote!(Vec<#i>)
         }
         Ty::Struct(name, _) => {
             let n = ident(name);

@@ -19,6 +19,7 @@ pub use self::describe_things::{
 };
 /// Data types shared by the actions of Demo &lt;Service&gt; &amp; "Quotes".
 pub mod types {
+    use ::tcapi::json;
     /// How big a thing is.
     ///
     /// Wire type `ThingSpec`.
@@ -31,23 +32,21 @@ pub mod types {
         /// `Zone`.
         ///
         /// Wire name `Zone`, type `String`. Optional. Length: at least 1 characters.
-        pub zone: ::std::option::Option<::std::string::String>,
+        pub zone: Option<String>,
     }
-    impl ::tcapi::json::FromJson for ThingSpec {
+    impl json::FromJson for ThingSpec {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 cpu: o.field("Cpu")?,
                 zone: o.field("Zone")?,
             })
         }
     }
-    impl ::tcapi::json::ToJson for ThingSpec {
+    impl json::ToJson for ThingSpec {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Cpu", &self.cpu);
             o.field("Zone", &self.zone);
@@ -59,18 +58,12 @@ pub mod types {
         /// Creates the value from its required parameters: `Cpu`.
         #[inline]
         pub fn new(cpu: i64) -> Self {
-            Self {
-                cpu,
-                zone: ::std::option::Option::None,
-            }
+            Self { cpu, zone: None }
         }
         /// Sets `Zone`.
         #[inline]
-        pub fn zone(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.zone = ::std::option::Option::Some(value.into());
+        pub fn zone(mut self, value: impl Into<String>) -> Self {
+            self.zone = Some(value.into());
             self
         }
     }
@@ -80,20 +73,12 @@ pub mod types {
             {
                 let x = &self.cpu;
                 v.enter("Cpu");
-                v.range_i64(
-                    *x,
-                    ::std::option::Option::Some(1i64),
-                    ::std::option::Option::Some(64i64),
-                );
+                v.range_i64(*x, Some(1i64), Some(64i64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.zone {
+            if let Some(x) = &self.zone {
                 v.enter("Zone");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::None,
-                );
+                v.length(x, Some(1u64), None);
                 v.leave();
             }
         }
@@ -110,23 +95,21 @@ pub mod types {
         /// `Parent`.
         ///
         /// Wire name `Parent`, type `Thing`. May be null.
-        pub parent: ::std::option::Option<::std::boxed::Box<Thing>>,
+        pub parent: Option<Box<Thing>>,
         /// `Children`.
         ///
         /// Wire name `Children`, type `[Thing]`.
-        pub children: ::std::vec::Vec<Thing>,
+        pub children: Vec<Thing>,
         /// `Kind`.
         ///
         /// Wire name `Kind`, type `String`.
         pub kind: ThingKind,
     }
-    impl ::tcapi::json::FromJson for Thing {
+    impl json::FromJson for Thing {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 id: o.field_or_default("Id")?,
                 parent: o.field("Parent")?,
                 children: o.field_or_default("Children")?,
@@ -145,7 +128,7 @@ pub mod types {
         /// `large`
         Large,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl ThingKind {
         /// The documented values, as on the wire.
@@ -172,7 +155,7 @@ pub mod types {
     impl ::std::default::Default for ThingKind {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for ThingKind {
@@ -187,17 +170,15 @@ pub mod types {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for ThingKind {
+    impl json::FromJson for ThingKind {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for ThingKind {
+    impl json::ToJson for ThingKind {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -215,6 +196,7 @@ pub mod types {
 ///
 /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
 pub mod create_thing {
+    use ::tcapi::json;
     /// Request of `CreateThing`: Creates a thing. See <https://example.com/docs>.
     ///
     /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
@@ -225,11 +207,11 @@ pub mod create_thing {
         /// Thing name.
         ///
         /// Wire name `Name`, type `String`. Required. Length: 1 to 8 characters. ASCII only. Pattern: `[a-z][a-z0-9-]*`. Example: `thing-1`.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Tags.
         ///
         /// Wire name `Tags`, type `[String]`. Optional. Length: at most 4 characters. Items: 1 to 3.
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub tags: Option<Vec<String>>,
         /// `Size`.
         ///
         /// Wire name `Size`, type `Integer`. Required. Unit: GB. Range: -5 to 100.
@@ -237,47 +219,45 @@ pub mod create_thing {
         /// `Ratio`.
         ///
         /// Wire name `Ratio`, type `Float`. Optional. Range: 0 to 1.5.
-        pub ratio: ::std::option::Option<f64>,
+        pub ratio: Option<f64>,
         /// `Count`.
         ///
         /// Wire name `Count`, type `UInt64`. Optional. Range: at most 10.
-        pub count: ::std::option::Option<u64>,
+        pub count: Option<u64>,
         /// `Enabled`.
         ///
         /// Wire name `Enabled`, type `Boolean`. Optional.
-        pub enabled: ::std::option::Option<bool>,
+        pub enabled: Option<bool>,
         /// `Mode`.
         ///
         /// Wire name `Mode`, type `String`. Optional. Default: `FULL`.
-        pub mode: ::std::option::Option<Mode>,
+        pub mode: Option<Mode>,
         /// A Rust keyword as a name.
         ///
         /// Wire name `Type`, type `String`. Optional.
-        pub r#type: ::std::option::Option<Type>,
+        pub r#type: Option<Type>,
         /// `Spec`.
         ///
         /// Wire name `Spec`, type `ThingSpec`. Optional.
-        pub spec: ::std::option::Option<super::types::ThingSpec>,
+        pub spec: Option<super::types::ThingSpec>,
         /// `Specs`.
         ///
         /// Wire name `Specs`, type `[ThingSpec]`. Optional. Items: at most 2.
-        pub specs: ::std::option::Option<::std::vec::Vec<super::types::ThingSpec>>,
+        pub specs: Option<Vec<super::types::ThingSpec>>,
         /// (Disused) old knob.
         ///
         /// Wire name `Legacy`, type `Integer`. Optional. Deprecated (disused).
-        pub legacy: ::std::option::Option<i64>,
+        pub legacy: Option<i64>,
         /// `Created`.
         ///
         /// Wire name `Created`, type `DateTime`. Optional.
-        pub created: ::std::option::Option<::std::string::String>,
+        pub created: Option<String>,
     }
-    impl ::tcapi::json::FromJson for CreateThingRequest {
+    impl json::FromJson for CreateThingRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 name: o.field("Name")?,
                 tags: o.field("Tags")?,
                 size: o.field("Size")?,
@@ -293,9 +273,9 @@ pub mod create_thing {
             })
         }
     }
-    impl ::tcapi::json::ToJson for CreateThingRequest {
+    impl json::ToJson for CreateThingRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("Name", &self.name);
             o.field("Tags", &self.tags);
@@ -316,86 +296,80 @@ pub mod create_thing {
     impl CreateThingRequest {
         /// Creates the value from its required parameters: `Name`, `Size`.
         #[inline]
-        pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            size: i64,
-        ) -> Self {
+        pub fn new(name: impl Into<String>, size: i64) -> Self {
             Self {
                 name: name.into(),
-                tags: ::std::option::Option::None,
+                tags: None,
                 size,
-                ratio: ::std::option::Option::None,
-                count: ::std::option::Option::None,
-                enabled: ::std::option::Option::None,
-                mode: ::std::option::Option::None,
-                r#type: ::std::option::Option::None,
-                spec: ::std::option::Option::None,
-                specs: ::std::option::Option::None,
-                legacy: ::std::option::Option::None,
-                created: ::std::option::Option::None,
+                ratio: None,
+                count: None,
+                enabled: None,
+                mode: None,
+                r#type: None,
+                spec: None,
+                specs: None,
+                legacy: None,
+                created: None,
             }
         }
         /// Sets `Tags`.
         #[inline]
-        pub fn tags(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tags = ::std::option::Option::Some(value);
+        pub fn tags(mut self, value: Vec<String>) -> Self {
+            self.tags = Some(value);
             self
         }
         /// Sets `Ratio`.
         #[inline]
         pub fn ratio(mut self, value: f64) -> Self {
-            self.ratio = ::std::option::Option::Some(value);
+            self.ratio = Some(value);
             self
         }
         /// Sets `Count`.
         #[inline]
         pub fn count(mut self, value: u64) -> Self {
-            self.count = ::std::option::Option::Some(value);
+            self.count = Some(value);
             self
         }
         /// Sets `Enabled`.
         #[inline]
         pub fn enabled(mut self, value: bool) -> Self {
-            self.enabled = ::std::option::Option::Some(value);
+            self.enabled = Some(value);
             self
         }
         /// Sets `Mode`.
         #[inline]
-        pub fn mode(mut self, value: impl ::std::convert::Into<Mode>) -> Self {
-            self.mode = ::std::option::Option::Some(value.into());
+        pub fn mode(mut self, value: impl Into<Mode>) -> Self {
+            self.mode = Some(value.into());
             self
         }
         /// Sets `Type`.
         #[inline]
-        pub fn r#type(mut self, value: impl ::std::convert::Into<Type>) -> Self {
-            self.r#type = ::std::option::Option::Some(value.into());
+        pub fn r#type(mut self, value: impl Into<Type>) -> Self {
+            self.r#type = Some(value.into());
             self
         }
         /// Sets `Spec`.
         #[inline]
         pub fn spec(mut self, value: super::types::ThingSpec) -> Self {
-            self.spec = ::std::option::Option::Some(value);
+            self.spec = Some(value);
             self
         }
         /// Sets `Specs`.
         #[inline]
-        pub fn specs(mut self, value: ::std::vec::Vec<super::types::ThingSpec>) -> Self {
-            self.specs = ::std::option::Option::Some(value);
+        pub fn specs(mut self, value: Vec<super::types::ThingSpec>) -> Self {
+            self.specs = Some(value);
             self
         }
         /// Sets `Legacy`.
         #[inline]
         pub fn legacy(mut self, value: i64) -> Self {
-            self.legacy = ::std::option::Option::Some(value);
+            self.legacy = Some(value);
             self
         }
         /// Sets `Created`.
         #[inline]
-        pub fn created(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.created = ::std::option::Option::Some(value.into());
+        pub fn created(mut self, value: impl Into<String>) -> Self {
+            self.created = Some(value.into());
             self
         }
     }
@@ -405,11 +379,7 @@ pub mod create_thing {
             {
                 let x = &self.name;
                 v.enter("Name");
-                v.length(
-                    x,
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(8u64),
-                );
+                v.length(x, Some(1u64), Some(8u64));
                 v.ascii(x);
                 static PATTERN: ::std::sync::LazyLock<
                     ::tcapi::__private::regex_lite::Regex,
@@ -420,20 +390,12 @@ pub mod create_thing {
                 v.pattern(x, &PATTERN, "[a-z][a-z0-9-]*");
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.tags {
+            if let Some(x) = &self.tags {
                 v.enter("Tags");
-                v.items(
-                    x.len(),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(3u64),
-                );
+                v.items(x.len(), Some(1u64), Some(3u64));
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
-                    v.length(
-                        item0,
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(4u64),
-                    );
+                    v.length(item0, None, Some(4u64));
                     v.leave();
                 }
                 v.leave();
@@ -441,53 +403,37 @@ pub mod create_thing {
             {
                 let x = &self.size;
                 v.enter("Size");
-                v.range_i64(
-                    *x,
-                    ::std::option::Option::Some(-5i64),
-                    ::std::option::Option::Some(100i64),
-                );
+                v.range_i64(*x, Some(-5i64), Some(100i64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.ratio {
+            if let Some(x) = &self.ratio {
                 v.enter("Ratio");
-                v.range_f64(
-                    *x,
-                    ::std::option::Option::Some(0f64),
-                    ::std::option::Option::Some(1.5f64),
-                );
+                v.range_f64(*x, Some(0f64), Some(1.5f64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.count {
+            if let Some(x) = &self.count {
                 v.enter("Count");
-                v.range_u64(
-                    *x,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(10u64),
-                );
+                v.range_u64(*x, None, Some(10u64));
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.mode {
+            if let Some(x) = &self.mode {
                 v.enter("Mode");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.r#type {
+            if let Some(x) = &self.r#type {
                 v.enter("Type");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.spec {
+            if let Some(x) = &self.spec {
                 v.enter("Spec");
                 ::tcapi::Validate::validate_into(x, v);
                 v.leave();
             }
-            if let ::std::option::Option::Some(x) = &self.specs {
+            if let Some(x) = &self.specs {
                 v.enter("Specs");
-                v.items(
-                    x.len(),
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(2u64),
-                );
+                v.items(x.len(), None, Some(2u64));
                 for (i0, item0) in x.iter().enumerate() {
                     v.enter_index(i0);
                     ::tcapi::Validate::validate_into(item0, v);
@@ -503,10 +449,8 @@ pub mod create_thing {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "CreateThing",
-            rate_limit: ::std::option::Option::Some(20u32),
-            timeout: ::std::option::Option::Some(
-                ::std::time::Duration::from_secs(15u64),
-            ),
+            rate_limit: Some(20u32),
+            timeout: Some(::std::time::Duration::from_secs(15u64)),
             region: ::tcapi::RegionRule::Required,
             idempotent: false,
             deprecated: false,
@@ -522,24 +466,27 @@ pub mod create_thing {
         /// `Ids`.
         ///
         /// Wire name `Ids`, type `[UInt64]`. May be null.
-        pub ids: ::std::option::Option<::std::vec::Vec<u64>>,
+        pub ids: Option<Vec<u64>>,
         /// `Status`.
         ///
         /// Wire name `Status`, type `String`.
         pub status: Status,
+        /// A name the prelude takes; its enum becomes \`ResultValue\`.
+        ///
+        /// Wire name `Result`, type `String`.
+        pub result: ResultValue,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for CreateThingResponse {
+    impl json::FromJson for CreateThingResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 thing: o.field_or_default("Thing")?,
                 ids: o.field("Ids")?,
                 status: o.field_or_default("Status")?,
+                result: o.field_or_default("Result")?,
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -552,33 +499,33 @@ pub mod create_thing {
         /// `FailedOperation`: Operation failed.
         FailedOperation {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `ResourceNotFound.NoIdle`: No idle &lt;resource&gt;.
         ResourceNotFoundNoIdle {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// `RequestLimitExceeded.Custom`: Throttled.
         ///
         /// The client may retry after this code.
         RequestLimitExceededCustom {
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for CreateThingError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "ResourceNotFound.NoIdle" => {
@@ -593,8 +540,8 @@ pub mod create_thing {
                 }
                 _ => {
                     match ::tcapi::CommonError::parse(code, message) {
-                        ::std::result::Result::Ok(c) => Self::Common(c),
-                        ::std::result::Result::Err(message) => {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
                             Self::Unknown {
                                 code: code.to_owned(),
                                 message,
@@ -646,7 +593,7 @@ pub mod create_thing {
         /// `INCREMENT`: Only changes.
         Increment,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Mode {
         /// The documented values, as on the wire.
@@ -673,7 +620,7 @@ pub mod create_thing {
     impl ::std::default::Default for Mode {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for Mode {
@@ -688,17 +635,15 @@ pub mod create_thing {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for Mode {
+    impl json::FromJson for Mode {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for Mode {
+    impl json::ToJson for Mode {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -721,7 +666,7 @@ pub mod create_thing {
         /// `b`
         B,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Type {
         /// The documented values, as on the wire.
@@ -748,7 +693,7 @@ pub mod create_thing {
     impl ::std::default::Default for Type {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for Type {
@@ -763,17 +708,15 @@ pub mod create_thing {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for Type {
+    impl json::FromJson for Type {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for Type {
+    impl json::ToJson for Type {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -796,7 +739,7 @@ pub mod create_thing {
         /// `failed`
         Failed,
         /// A value this spec does not list, kept as sent.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl Status {
         /// The documented values, as on the wire.
@@ -823,7 +766,7 @@ pub mod create_thing {
     impl ::std::default::Default for Status {
         #[inline]
         fn default() -> Self {
-            Self::Unknown(::std::string::String::new())
+            Self::Unknown(String::new())
         }
     }
     impl ::std::fmt::Display for Status {
@@ -838,17 +781,15 @@ pub mod create_thing {
             Self::from_wire(s)
         }
     }
-    impl ::tcapi::json::FromJson for Status {
+    impl json::FromJson for Status {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::enum_from_json(v, Self::from_wire)
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
         }
     }
-    impl ::tcapi::json::ToJson for Status {
+    impl json::ToJson for Status {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.string(self.as_str());
         }
     }
@@ -861,11 +802,85 @@ pub mod create_thing {
             }
         }
     }
+    /// Values of `Result`.
+    ///
+    /// The server may return values not listed here; they arrive as [`Self::Unknown`].
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum ResultValue {
+        /// `pass`
+        Pass,
+        /// `fail`
+        Fail,
+        /// A value this spec does not list, kept as sent.
+        Unknown(String),
+    }
+    impl ResultValue {
+        /// The documented values, as on the wire.
+        pub const VALUES: &'static [&'static str] = &["pass", "fail"];
+        /// The wire value.
+        #[inline]
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pass => "pass",
+                Self::Fail => "fail",
+                Self::Unknown(s) => s,
+            }
+        }
+        /// Parses a wire value; unlisted values become [`Self::Unknown`].
+        #[inline]
+        pub fn from_wire(s: &str) -> Self {
+            match s {
+                "pass" => Self::Pass,
+                "fail" => Self::Fail,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::default::Default for ResultValue {
+        #[inline]
+        fn default() -> Self {
+            Self::Unknown(String::new())
+        }
+    }
+    impl ::std::fmt::Display for ResultValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::convert::From<&str> for ResultValue {
+        #[inline]
+        fn from(s: &str) -> Self {
+            Self::from_wire(s)
+        }
+    }
+    impl json::FromJson for ResultValue {
+        #[inline]
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::enum_from_json(v, Self::from_wire)
+        }
+    }
+    impl json::ToJson for ResultValue {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            w.string(self.as_str());
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ResultValue);
+    impl ::tcapi::Validate for ResultValue {
+        #[inline]
+        fn validate_into(&self, v: &mut ::tcapi::Validator) {
+            if let Self::Unknown(s) = self {
+                v.one_of(s, Self::VALUES);
+            }
+        }
+    }
 }
 /// `DescribeThings`: Lists things.
 ///
 /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
 pub mod describe_things {
+    use ::tcapi::json;
     /// Request of `DescribeThings`: Lists things.
     ///
     /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
@@ -873,17 +888,15 @@ pub mod describe_things {
     /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error an [`DescribeThingsError`]. `validate()` checks every documented constraint before sending.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeThingsRequest {}
-    impl ::tcapi::json::FromJson for DescribeThingsRequest {
+    impl json::FromJson for DescribeThingsRequest {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            ::tcapi::json::Object::new(v).map(|_| Self {})
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            json::Object::new(v).map(|_| Self {})
         }
     }
-    impl ::tcapi::json::ToJson for DescribeThingsRequest {
+    impl json::ToJson for DescribeThingsRequest {
         #[inline]
-        fn write_json(&self, w: &mut ::tcapi::json::Writer) {
+        fn write_json(&self, w: &mut json::Writer) {
             w.object().end();
         }
     }
@@ -902,8 +915,8 @@ pub mod describe_things {
         const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
             service: &super::SERVICE,
             name: "DescribeThings",
-            rate_limit: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
+            rate_limit: None,
+            timeout: None,
             region: ::tcapi::RegionRule::Unused,
             idempotent: true,
             deprecated: true,
@@ -913,15 +926,13 @@ pub mod describe_things {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DescribeThingsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
-        pub request_id: ::std::string::String,
+        pub request_id: String,
     }
-    impl ::tcapi::json::FromJson for DescribeThingsResponse {
+    impl json::FromJson for DescribeThingsResponse {
         #[inline]
-        fn from_json(
-            v: &::tcapi::json::Value,
-        ) -> ::std::result::Result<Self, ::tcapi::json::JsonError> {
-            let o = ::tcapi::json::Object::new(v)?;
-            ::std::result::Result::Ok(Self {
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::new(v)?;
+            Ok(Self {
                 request_id: o.field_or_default("RequestId")?,
             })
         }
@@ -936,17 +947,17 @@ pub mod describe_things {
         /// A code this spec does not list, kept as sent.
         Unknown {
             /// The wire code.
-            code: ::std::string::String,
+            code: String,
             /// The message the server sent.
-            message: ::std::string::String,
+            message: String,
         },
     }
     impl ::tcapi::ServiceError for DescribeThingsError {
         #[inline]
-        fn from_code(code: &str, message: ::std::string::String) -> Self {
+        fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
-                ::std::result::Result::Ok(c) => Self::Common(c),
-                ::std::result::Result::Err(message) => {
+                Ok(c) => Self::Common(c),
+                Err(message) => {
                     Self::Unknown {
                         code: code.to_owned(),
                         message,

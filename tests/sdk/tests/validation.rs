@@ -170,7 +170,7 @@ fn optional_fields_are_omitted_on_the_wire() {
 #[test]
 fn responses_tolerate_new_values_nulls_and_unknown_fields() {
     let r: CreateThingResponse = serde_json::from_str(
-        r#"{"Thing": {"Id": "7", "Parent": null, "Children": null, "Kind": "huge", "NewField": 1}, "Ids": [1, "2"], "Status": null, "Extra": {}, "RequestId": "r"}"#,
+        r#"{"Thing": {"Id": "7", "Parent": null, "Children": null, "Kind": "huge", "NewField": 1}, "Ids": [1, "2"], "Status": null, "Result": "pass", "Extra": {}, "RequestId": "r"}"#,
     )
     .unwrap();
     assert_eq!(r.thing.id, 7);
@@ -178,6 +178,9 @@ fn responses_tolerate_new_values_nulls_and_unknown_fields() {
     assert_eq!(r.thing.kind, demo::types::ThingKind::Unknown("huge".into()));
     assert_eq!(r.ids, Some(vec![1, 2]));
     assert_eq!(r.request_id, "r");
+    // An enum whose derived name the prelude takes (`Result`) is `ResultValue`, and the
+    // module still uses the prelude's `Result`.
+    assert_eq!(r.result, demo::create_thing::ResultValue::Pass);
     let missing: CreateThingResponse = serde_json::from_str("{}").unwrap();
     assert_eq!(missing.thing.id, 0);
     let err = serde_json::from_str::<CreateThingResponse>(r#"{"Ids": [-1]}"#).unwrap_err();
