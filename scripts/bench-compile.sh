@@ -4,6 +4,11 @@
 # median of RUNS builds each, and the cost per action. Dependencies (the runtime) are built
 # first, so only tcapi-sdk is timed.
 #
+# Generated functions are `#[inline]`: their machine code is made in the crate that uses
+# them. So the script also times a user crate that uses every action (decodes a request,
+# validates and encodes it, decodes a response envelope and makes the client's call future
+# for each): the cost of using the whole API, on top of the library build.
+#
 #   scripts/bench-compile.sh
 #
 # Env: RUNS (default 3), PROFILE (default dev), CARGO_TARGET_DIR (default target/).
@@ -47,6 +52,46 @@ bench() { # <label> <features> <actions>
     "$(awk -v s="$med" -v n="$actions" 'BEGIN { print s * 1000 / n }')"
 }
 
+# A crate in target/ that uses every action of every service.
+user_crate() {
+  local dir="${CARGO_TARGET_DIR:-$root/target}/bench-compile-user"
+  mkdir -p "$dir/src"
+  cat >"$dir/Cargo.toml" <<TOML
+[package]
+name = "bench-compile-user"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+tcapi = { path = "$root/runtime" }
+tcapi-sdk = { path = "$root/generated", features = ["full"] }
+
+[workspace]
+TOML
+  {
+    echo '//! Uses every action, so that the generic and inline code of each is built here.'
+    echo 'use std::future::IntoFuture as _;'
+    echo "fn use_action<A: tcapi::Action + tcapi::json::FromJson + 'static>(c: &tcapi::Client, request: &str, body: &[u8]) -> usize {"
+    echo '    let Ok(a) = tcapi::json::from_str::<A>(request) else { return 0 };'
+    echo '    let ok = a.validate().is_ok() as usize;'
+    echo '    let sent = tcapi::json::to_vec(&a).len();'
+    echo '    let got = tcapi::envelope::decode::<A::Response, A::Error>(200, body).is_ok() as usize;'
+    echo '    let call = c.send(a).into_future();'
+    echo '    ok + sent + got + std::mem::size_of_val(&call)'
+    echo '}'
+    echo 'pub fn every(c: &tcapi::Client, request: &str, body: &[u8]) -> usize {'
+    echo '    let mut n = 0;'
+    for s in $services; do
+      sed -n 's/^ *impl ::tcapi::Action for \([A-Za-z0-9_]*\) {$/\1/p' "generated/src/$s.rs" |
+        while read -r r; do echo "    n += use_action::<tcapi_sdk::$s::$r>(c, request, body);"; done
+    done
+    echo '    n'
+    echo '}'
+  } >"$dir/src/lib.rs"
+  echo "$dir"
+}
+
 echo "== clean build of tcapi-sdk ($profile profile, CARGO_INCREMENTAL=0, median of $runs)"
 total=0
 for s in $services; do total=$((total + $(actions_of "$s"))); done
@@ -54,3 +99,19 @@ bench full full "$total"
 for s in $services; do
   bench "$s" "$s" "$(actions_of "$s")"
 done
+
+user="$(user_crate)"
+echo "== clean build of a crate using all $total actions ($profile profile, median of $runs; tcapi-sdk prebuilt)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
+secs=()
+for ((i = 0; i < runs; i++)); do
+  touch "$user/src/lib.rs"
+  t="$(mktemp)"
+  /usr/bin/time -o "$t" -f "%e" cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
+  secs+=("$(cat "$t")")
+  rm -f "$t"
+done
+med="$(printf '%s\n' "${secs[@]}" | median)"
+printf 'user   %4d actions: median %6.2f s of %d builds (%s), %5.1f ms per action\n' \
+  "$total" "$med" "$runs" "$(IFS=/; echo "${secs[*]}")" "$(awk -v s="$med" -v n="$total" 'BEGIN { print s * 1000 / n }')"

@@ -32,9 +32,9 @@ use tracing::Instrument;
 
 use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
-use crate::envelope::{self, Decoded};
-use crate::error::Error;
-use crate::json::{ToJson, Writer};
+use crate::envelope::{self, RawSuccess};
+use crate::error::{Error, ServiceError, WireError};
+use crate::json::{FromJson, ToJson, Writer};
 pub use crate::prepared::PreparedRequest;
 use crate::prepared::{
     SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT,
@@ -407,7 +407,7 @@ thread_local! {
 const SCRATCH_KEEP: usize = 64 * 1024;
 
 /// `request` as JSON, in a body buffer of exactly its size.
-fn to_json<T: ToJson + ?Sized>(request: &T) -> Bytes {
+fn to_json(request: &dyn ToJson) -> Bytes {
     let with = |buf: &mut Vec<u8>| {
         let mut w = Writer::new(std::mem::take(buf));
         request.write_json(&mut w);
@@ -474,13 +474,18 @@ impl Client {
         request: &A,
         timestamp: i64,
     ) -> Result<PreparedRequest, Error<A::Error>> {
-        let Encoded {
-            meta,
-            template,
-            body,
-        } = self.encode(request, None)?;
-        // The body moves into the prepared request: no shared copy is needed.
-        self.sign(meta, template, body, timestamp)
+        self.encode(request, None)
+            .and_then(
+                |Encoded {
+                     meta,
+                     template,
+                     body,
+                 }| {
+                    // The body moves into the prepared request: no shared copy is needed.
+                    self.sign(meta, template, body, timestamp)
+                },
+            )
+            .map_err(Error::typed)
     }
 
     fn target(
@@ -545,32 +550,44 @@ impl Client {
         Ok(target)
     }
 
+    /// Validates and serializes `request`; the one step of a call that knows its type.
     fn encode<A: Action>(
         &self,
         request: &A,
         region_override: Option<&str>,
-    ) -> Result<Encoded, Error<A::Error>> {
-        let meta = A::META;
+    ) -> Result<Encoded, Error<WireError>> {
         if self.inner.validate {
             request.validate().map_err(Error::InvalidRequest)?;
         }
-        let template = match region_override {
-            None => self.cached_template(meta)?,
-            Some(r) => {
-                let region = check_region(r).map_err(|e| invalid("Region", e))?;
-                Arc::new(self.template(meta, Some(&region), false)?)
-            }
-        };
-        let body = to_json(request);
+        let template = self.template_for(A::META, region_override)?;
         Ok(Encoded {
-            meta,
+            meta: A::META,
             template,
-            body,
+            body: to_json(request),
         })
     }
 
+    /// The header template of `meta`: the cached one for the client's region, or one for
+    /// `region_override`.
+    fn template_for(
+        &self,
+        meta: &'static ActionMeta,
+        region_override: Option<&str>,
+    ) -> Result<Arc<Template>, Error<WireError>> {
+        match region_override {
+            None => self.cached_template(meta),
+            Some(r) => {
+                let region = check_region(r).map_err(|e| invalid("Region", e))?;
+                Ok(Arc::new(self.template(meta, Some(&region), false)?))
+            }
+        }
+    }
+
     /// The template of `meta` for the client's region, built on first use.
-    fn cached_template<E>(&self, meta: &'static ActionMeta) -> Result<Arc<Template>, Error<E>> {
+    fn cached_template(
+        &self,
+        meta: &'static ActionMeta,
+    ) -> Result<Arc<Template>, Error<WireError>> {
         let key = address(meta);
         if let Some(t) = self
             .inner
@@ -592,12 +609,12 @@ impl Client {
 
     /// The target and the headers that are the same for every request of an action in
     /// `region`. `cached_target`: whether `region` is the client's (whose targets are cached).
-    fn template<E>(
+    fn template(
         &self,
         meta: &'static ActionMeta,
         region: Option<&str>,
         cached_target: bool,
-    ) -> Result<Template, Error<E>> {
+    ) -> Result<Template, Error<WireError>> {
         let region_header = match (meta.region, region) {
             (RegionRule::Required, None) => {
                 return Err(invalid(
@@ -643,13 +660,13 @@ impl Client {
     }
 
     /// Signs `body` of a `meta` request at `timestamp` with the current credentials.
-    fn sign<E>(
+    fn sign(
         &self,
         meta: &'static ActionMeta,
         template: Arc<Template>,
         body: Bytes,
         timestamp: i64,
-    ) -> Result<PreparedRequest, Error<E>> {
+    ) -> Result<PreparedRequest, Error<WireError>> {
         let provided;
         let credentials = match &self.inner.credentials {
             CredentialSource::Fixed(c) => c,
@@ -688,13 +705,15 @@ impl Client {
             .map_err(Error::Credentials)
     }
 
-    async fn attempt<A: Action>(
+    /// One attempt: rate limit, sign, send, read the envelope. Returns the success with its
+    /// body (the typed read of `Response` comes after the retries).
+    async fn attempt(
         &self,
         enc: &Encoded,
         attempt: u32,
         timeout: Duration,
         mode: RateLimitMode,
-    ) -> Result<Decoded<A::Response>, Error<A::Error>> {
+    ) -> Result<(RawSuccess, Bytes), Error<WireError>> {
         let meta = enc.meta;
         let span = tracing::debug_span!(
             "tcapi.attempt",
@@ -728,11 +747,10 @@ impl Client {
                     source: Box::new(e),
                 })?;
             span.record("status", response.status);
-            let decoded =
-                envelope::decode::<A::Response, A::Error>(response.status, &response.body);
+            let decoded = envelope::decode_raw(response.status, &response.body);
             match &decoded {
                 Ok(d) => {
-                    span.record("request_id", d.request_id.as_str());
+                    span.record("request_id", d.request_id());
                 }
                 Err(e) => {
                     if let Some(id) = e.request_id() {
@@ -740,21 +758,21 @@ impl Client {
                     }
                 }
             }
-            decoded
+            decoded.map(|d| (d, response.body))
         }
         .instrument(span)
         .await
     }
 
-    async fn execute<A: Action + 'static>(
+    /// A whole call but its typed first and last steps (encoding the request, reading the
+    /// response): retries, rate limits, signing, sending and tracing, compiled once for
+    /// every action.
+    fn execute(
         self,
-        request: A,
-        timeout: Option<Duration>,
-        retry: Option<RetryPolicy>,
-        region: Option<String>,
-        rate_limit: Option<RateLimitMode>,
-    ) -> Result<A::Response, Error<A::Error>> {
-        let meta = A::META;
+        encoded: Result<Encoded, Error<WireError>>,
+        meta: &'static ActionMeta,
+        options: CallOptions,
+    ) -> Pin<Box<dyn Future<Output = RawOutcome> + Send>> {
         let span = tracing::info_span!(
             "tcapi.call",
             service = meta.service.name,
@@ -763,40 +781,82 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        async move {
-            let started = tokio::time::Instant::now();
-            let encoded = self.encode(&request, region.as_deref())?;
-            drop(request);
-            let timeout = timeout.or(meta.timeout).unwrap_or(self.inner.timeout);
-            let policy = retry.unwrap_or(self.inner.retry);
-            let mode = rate_limit.unwrap_or(self.inner.rate_limit);
-            let mut attempts = 0;
-            let result = policy
-                .run(meta.idempotent, |n| {
-                    attempts = n;
-                    self.attempt::<A>(&encoded, n, timeout, mode)
-                })
-                .await;
-            let span = tracing::Span::current();
-            span.record("attempts", attempts);
-            span.record("latency_ms", started.elapsed().as_millis() as u64);
-            match &result {
-                Ok(d) => {
-                    span.record("request_id", d.request_id.as_str());
-                    tracing::debug!("call succeeded");
-                }
-                Err(e) => {
-                    if let Some(id) = e.request_id() {
-                        span.record("request_id", id);
+        let inner = span.clone();
+        Box::pin(
+            async move {
+                let started = tokio::time::Instant::now();
+                let mut attempts = 0;
+                let result = match encoded {
+                    Err(e) => Err(e),
+                    Ok(encoded) => {
+                        let timeout = options
+                            .timeout
+                            .or(meta.timeout)
+                            .unwrap_or(self.inner.timeout);
+                        let policy = options.retry.unwrap_or(self.inner.retry);
+                        let mode = options.rate_limit.unwrap_or(self.inner.rate_limit);
+                        policy
+                            .run(meta.idempotent, |n| {
+                                attempts = n;
+                                self.attempt(&encoded, n, timeout, mode)
+                            })
+                            .await
                     }
-                    tracing::debug!(error = %e, "call failed");
+                };
+                let span = tracing::Span::current();
+                span.record("attempts", attempts);
+                span.record("latency_ms", started.elapsed().as_millis() as u64);
+                match &result {
+                    Ok((d, _)) => {
+                        span.record("request_id", d.request_id());
+                    }
+                    Err(e) => {
+                        if let Some(id) = e.request_id() {
+                            span.record("request_id", id);
+                        }
+                    }
+                }
+                RawOutcome {
+                    result,
+                    span: inner,
                 }
             }
-            result.map(|d| d.response)
-        }
-        .instrument(span)
-        .await
+            .instrument(span),
+        )
     }
+}
+
+/// The per-call overrides of a [`Call`].
+#[derive(Debug, Default)]
+struct CallOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    rate_limit: Option<RateLimitMode>,
+}
+
+/// What [`Client::execute`] ends with: the untyped outcome and the call's span.
+struct RawOutcome {
+    result: Result<(RawSuccess, Bytes), Error<WireError>>,
+    span: tracing::Span,
+}
+
+impl RawOutcome {
+    /// The typed end of a call: the response read into `R`, or the error typed as `E`.
+    fn finish<R: FromJson, E: ServiceError>(self) -> Result<R, Error<E>> {
+        let result = self
+            .result
+            .and_then(|(raw, body)| envelope::read_response::<R>(raw, &body));
+        log_end(&self.span, result.as_ref().err());
+        result.map(|d| d.response).map_err(Error::typed)
+    }
+}
+
+/// Logs the end of a call in its span.
+fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
+    span.in_scope(|| match error {
+        None => tracing::debug!("call succeeded"),
+        Some(e) => tracing::debug!(error = %e, "call failed"),
+    });
 }
 
 /// One pending call; `.await` it. Per-call overrides are chained before awaiting:
@@ -854,13 +914,23 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.client.execute(
-            self.request,
-            self.timeout,
-            self.retry,
-            self.region,
-            self.rate_limit,
-        ))
+        let Self {
+            client,
+            request,
+            timeout,
+            retry,
+            region,
+            rate_limit,
+        } = self;
+        let encoded = client.encode(&request, region.as_deref());
+        drop(request);
+        let options = CallOptions {
+            timeout,
+            retry,
+            rate_limit,
+        };
+        let call = client.execute(encoded, A::META, options);
+        Box::pin(async move { call.await.finish::<A::Response, A::Error>() })
     }
 }
 
@@ -895,7 +965,7 @@ mod tests {
         // A body larger than what the scratch keeps comes out whole, and the next is right.
         let big = to_json(&"y".repeat(SCRATCH_KEEP + 10));
         assert_eq!(big.len(), SCRATCH_KEEP + 12);
-        assert_eq!(&to_json(&[1i64, 2][..])[..], b"[1,2]");
+        assert_eq!(&to_json(&vec![1i64, 2])[..], b"[1,2]");
     }
 
     #[test]

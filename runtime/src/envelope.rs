@@ -18,7 +18,7 @@
 //! The body is parsed once into a JSON tree; the envelope and the typed response are both
 //! read from it.
 
-use crate::error::{Error, ServiceError, excerpt};
+use crate::error::{Error, ServiceError, WireError, excerpt};
 use crate::json::{FromJson, Value};
 
 /// A decoded success: the response and its `RequestId`.
@@ -28,6 +28,22 @@ pub struct Decoded<R> {
     pub response: R,
     /// `Response.RequestId` (empty if the server omitted it).
     pub request_id: String,
+}
+
+/// A success envelope whose `Response` object is not read into the action's type yet.
+#[derive(Debug)]
+pub(crate) struct RawSuccess {
+    status: u16,
+    response: Value,
+    request_id: Option<String>,
+}
+
+impl RawSuccess {
+    /// `Response.RequestId` (empty if the server omitted it).
+    #[cfg(feature = "client")]
+    pub(crate) fn request_id(&self) -> &str {
+        self.request_id.as_deref().unwrap_or_default()
+    }
 }
 
 /// A member read as a tolerant string (`RequestId`, `Code`, `Message`): a number is taken
@@ -44,13 +60,41 @@ pub fn decode<R: FromJson, E: ServiceError>(
     status: u16,
     body: &[u8],
 ) -> Result<Decoded<R>, Error<E>> {
+    decode_raw(status, body)
+        .and_then(|raw| read_response(raw, body))
+        .map_err(Error::typed)
+}
+
+/// Reads `Response` of a success into `R`; `body` is the whole body, for the excerpt of an
+/// error.
+pub(crate) fn read_response<R: FromJson>(
+    raw: RawSuccess,
+    body: &[u8],
+) -> Result<Decoded<R>, Error<WireError>> {
+    match R::from_json(&raw.response) {
+        Ok(response) => Ok(Decoded {
+            response,
+            request_id: raw.request_id.unwrap_or_default(),
+        }),
+        Err(e) => Err(Error::UndecodableResponse {
+            status: raw.status,
+            reason: format!("`Response` does not match the documented type: {e}"),
+            excerpt: excerpt(body),
+            request_id: raw.request_id,
+        }),
+    }
+}
+
+/// Decodes the envelope of one HTTP response body: a success with its `Response` object
+/// still untyped, or the service error with its code and message.
+pub(crate) fn decode_raw(status: u16, body: &[u8]) -> Result<RawSuccess, Error<WireError>> {
     let undecodable = |reason: String, request_id: Option<String>| Error::UndecodableResponse {
         status,
         reason,
         excerpt: excerpt(body),
         request_id,
     };
-    let root: Value = match serde_json::from_slice(body) {
+    let mut root: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => {
             let reason = if status == 200 {
@@ -61,16 +105,19 @@ pub fn decode<R: FromJson, E: ServiceError>(
             return Err(undecodable(reason, None));
         }
     };
-    let Some(inner @ Value::Object(members)) = root.get("Response") else {
-        let reason = if status == 200 {
-            "the body has no `Response` object".to_owned()
-        } else {
-            format!("HTTP {status} without a Tencent Cloud envelope (no `Response` object)")
-        };
-        return Err(undecodable(reason, None));
+    let inner = match root.get_mut("Response") {
+        Some(v @ Value::Object(_)) => v.take(),
+        _ => {
+            let reason = if status == 200 {
+                "the body has no `Response` object".to_owned()
+            } else {
+                format!("HTTP {status} without a Tencent Cloud envelope (no `Response` object)")
+            };
+            return Err(undecodable(reason, None));
+        }
     };
-    let request_id = text(members.get("RequestId"));
-    if let Some(err) = members.get("Error").filter(|e| !e.is_null()) {
+    let request_id = text(inner.get("RequestId"));
+    if let Some(err) = inner.get("Error").filter(|e| !e.is_null()) {
         let code = text(err.get("Code")).unwrap_or_default();
         if code.is_empty() {
             return Err(undecodable(
@@ -79,7 +126,10 @@ pub fn decode<R: FromJson, E: ServiceError>(
             ));
         }
         return Err(Error::Service {
-            error: E::from_code(&code, text(err.get("Message")).unwrap_or_default()),
+            error: WireError {
+                code,
+                message: text(err.get("Message")).unwrap_or_default(),
+            },
             request_id: request_id.unwrap_or_default(),
         });
     }
@@ -89,16 +139,11 @@ pub fn decode<R: FromJson, E: ServiceError>(
             request_id,
         ));
     }
-    match R::from_json(inner) {
-        Ok(response) => Ok(Decoded {
-            response,
-            request_id: request_id.unwrap_or_default(),
-        }),
-        Err(e) => Err(undecodable(
-            format!("`Response` does not match the documented type: {e}"),
-            request_id,
-        )),
-    }
+    Ok(RawSuccess {
+        status,
+        response: inner,
+        request_id,
+    })
 }
 
 #[cfg(test)]

@@ -177,6 +177,73 @@ impl<E: ServiceError> std::error::Error for Error<E> {
     }
 }
 
+/// A service error before it is typed: the wire code and message.
+///
+/// The client's machinery (signing, sending, retries, envelope) works with this one type and
+/// is compiled once; only the last step of a call, [`Error::typed`], is per action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WireError {
+    pub(crate) code: String,
+    pub(crate) message: String,
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        display_code(f, &self.code, &self.message)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+impl ServiceError for WireError {
+    fn from_code(code: &str, message: String) -> Self {
+        Self {
+            code: code.to_owned(),
+            message,
+        }
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl Error<WireError> {
+    /// The same error with the service error typed as `E`.
+    pub(crate) fn typed<E: ServiceError>(self) -> Error<E> {
+        match self {
+            Self::InvalidRequest(v) => Error::InvalidRequest(v),
+            Self::Credentials(c) => Error::Credentials(c),
+            Self::RateLimited {
+                action,
+                retry_after,
+            } => Error::RateLimited {
+                action,
+                retry_after,
+            },
+            Self::Transport { sent, source } => Error::Transport { sent, source },
+            Self::Timeout { after } => Error::Timeout { after },
+            Self::Service { error, request_id } => Error::Service {
+                error: E::from_code(&error.code, error.message),
+                request_id,
+            },
+            Self::UndecodableResponse {
+                status,
+                reason,
+                excerpt,
+                request_id,
+            } => Error::UndecodableResponse {
+                status,
+                reason,
+                excerpt,
+                request_id,
+            },
+        }
+    }
+}
+
 /// The first [`EXCERPT_CHARS`] characters of a body, lossily decoded, with `…` when cut.
 pub fn excerpt(body: &[u8]) -> String {
     let window = &body[..body.len().min(EXCERPT_CHARS * 4)];
