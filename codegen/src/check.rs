@@ -24,7 +24,21 @@ pub fn check(set: &SpecSet) -> Diagnostics {
                 "merge them: one service version per file name",
             );
         }
-        c.service(s);
+    }
+    // Services are checked independently, on all cores; diagnostics keep the input order.
+    let per_service = crate::parallel::map(
+        &set.services,
+        |s| s.actions.len() + s.types.len(),
+        |s| {
+            let mut one = Checker {
+                diags: Diagnostics::default(),
+            };
+            one.service(s);
+            one.diags
+        },
+    );
+    for d in per_service {
+        c.diags.0.extend(d.0);
     }
     if let Some(common) = &set.common {
         c.error_codes(&common.errors, &[]);

@@ -248,18 +248,19 @@ pub fn build(set: &SpecSet) -> Model {
     for s in &set.services {
         *counts.entry(&s.service.value).or_default() += 1;
     }
-    let mut services: Vec<Service> = set
-        .services
-        .iter()
-        .map(|s| {
+    // Services resolve independently, on all cores.
+    let mut services: Vec<Service> = crate::parallel::map(
+        &set.services,
+        |s| s.actions.len() + s.types.len(),
+        |s| {
             let module = if counts[s.service.value.as_str()] > 1 {
                 format!("{}_{}", s.service.value, s.version.value.replace('-', "_"))
             } else {
                 s.service.value.clone()
             };
             service(s, module)
-        })
-        .collect();
+        },
+    );
     services.sort_by(|a, b| a.module.cmp(&b.module));
     let common_errors = set
         .common
