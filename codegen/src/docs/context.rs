@@ -1,6 +1,8 @@
 //! What the templates see: plain serializable views of the IR with every link, anchor and
 //! display string already decided, so templates only lay text out.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::ir::{self, Action, Constraints, Field, Model, RegionRule, Service, Ty};
@@ -230,8 +232,13 @@ pub fn action_anchor(wire: &str) -> String {
 pub fn index(m: &Model) -> IndexView {
     IndexView {
         services: m.services.iter().map(service).collect(),
-        common_errors: m.common_errors.iter().map(error).collect(),
+        common_errors: common_errors(m),
     }
+}
+
+/// The views of the common error codes.
+pub fn common_errors(m: &Model) -> Vec<ErrorView> {
+    m.common_errors.iter().map(error).collect()
 }
 
 fn error(e: &ir::ErrorCode) -> ErrorView {
@@ -245,6 +252,7 @@ fn error(e: &ir::ErrorCode) -> ErrorView {
 
 /// Builds the view of one service.
 pub fn service(s: &Service) -> ServiceView {
+    let mut used_by = used_by(s).into_iter();
     let types = s
         .types
         .iter()
@@ -256,12 +264,7 @@ pub fn service(s: &Service) -> ServiceView {
             input: t.usage.input,
             output: t.usage.output,
             fields: t.fields.iter().map(|f| field(f, &s.type_enums)).collect(),
-            used_by: s
-                .actions
-                .iter()
-                .filter(|a| uses(s, a, &t.wire))
-                .map(|a| a.name.clone())
-                .collect(),
+            used_by: used_by.next().unwrap_or_default(),
         })
         .collect();
     ServiceView {
@@ -283,29 +286,40 @@ pub fn service(s: &Service) -> ServiceView {
     }
 }
 
-/// Whether action `a` uses data type `wire`, directly or through other types.
-fn uses(s: &Service, a: &Action, wire: &str) -> bool {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut todo: Vec<&str> = a
-        .request
-        .fields
-        .iter()
-        .chain(&a.response.fields)
-        .filter_map(|f| struct_wire(&f.ty))
-        .collect();
-    while let Some(t) = todo.pop() {
-        if t == wire {
-            return true;
-        }
-        if seen.contains(&t) {
-            continue;
-        }
-        seen.push(t);
-        if let Some(def) = s.types.iter().find(|d| d.wire == t) {
-            todo.extend(def.fields.iter().filter_map(|f| struct_wire(&f.ty)));
+/// Per data type of `s` (in order), the actions that use it, directly or through other types,
+/// in action order.
+fn used_by(s: &Service) -> Vec<Vec<String>> {
+    // Types by wire name; the first definition of a name is the one its fields come from.
+    let mut by_wire: HashMap<&str, Vec<usize>> = HashMap::with_capacity(s.types.len());
+    for (i, t) in s.types.iter().enumerate() {
+        by_wire.entry(t.wire.as_str()).or_default().push(i);
+    }
+    let mut out = vec![Vec::new(); s.types.len()];
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut todo: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        seen.clear();
+        todo.extend(
+            a.request
+                .fields
+                .iter()
+                .chain(&a.response.fields)
+                .filter_map(|f| struct_wire(&f.ty)),
+        );
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if let Some(defs) = by_wire.get(t) {
+                for &i in defs {
+                    out[i].push(a.name.clone());
+                }
+                let def = &s.types[defs[0]];
+                todo.extend(def.fields.iter().filter_map(|f| struct_wire(&f.ty)));
+            }
         }
     }
-    false
+    out
 }
 
 fn struct_wire(t: &Ty) -> Option<&str> {

@@ -117,7 +117,12 @@ impl Templates {
     pub fn render(&self, name: &str, context: &impl Serialize) -> anyhow::Result<String> {
         let ctx = tera::Context::from_serialize(context)
             .map_err(|e| anyhow!("internal error: docs context for `{name}`: {e}"))?;
-        self.tera.render(name, &ctx).map_err(|e| {
+        self.render_context(name, &ctx)
+    }
+
+    /// Renders template `name` with a context already built (several pages may share one).
+    pub fn render_context(&self, name: &str, ctx: &tera::Context) -> anyhow::Result<String> {
+        self.tera.render(name, ctx).map_err(|e| {
             match self.sources.iter().find(|(n, _, _)| n == name) {
                 Some((_, path, src)) => describe(&e, path, src),
                 None => anyhow!("no template is called `{name}`"),
