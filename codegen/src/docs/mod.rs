@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::generate::OutputFile;
 use crate::ir::{self, Model};
+use context::IntoValue as _;
 
 pub use templates::Templates;
 
@@ -31,7 +32,7 @@ pub const DOCS_DIR: &str = "generated/docs";
 /// action page then takes its action's part of it (moved, not copied) with the service's
 /// header.
 pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile>> {
-    let common_errors = to_value(&context::common_errors(model))?;
+    let common_errors = context::common_errors(model).into_value();
     let service_pages = |s: &ir::Service| -> anyhow::Result<(Value, Vec<OutputFile>)> {
         let view = context::service(s);
         // The index pages list services and action names only: a summary, not the whole
@@ -61,10 +62,9 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
         });
         let pages: Vec<String> = view.actions.iter().map(|a| a.page.clone()).collect();
         let mut ctx = context_of([
-            ("service", to_value(&view)?),
+            ("service", view.into_value()),
             ("common_errors", common_errors.clone()),
         ]);
-        drop(view);
         let mut files = Vec::with_capacity(pages.len() + 2);
         let dir = PathBuf::from(&s.module);
         files.push(OutputFile {
@@ -119,10 +119,6 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
     ];
     files.append(&mut service_files);
     Ok(files)
-}
-
-fn to_value(v: &impl serde::Serialize) -> anyhow::Result<Value> {
-    serde_json::to_value(v).map_err(|e| anyhow::anyhow!("internal error: docs context: {e}"))
 }
 
 /// A template context of named values, moved in (not serialized again).
