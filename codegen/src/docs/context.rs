@@ -489,8 +489,8 @@ fn flow(f: &crate::spec::Flow) -> FlowView {
 }
 
 /// A template value: what serializing the views gives (`serde_json::to_value`), built by
-/// moving their strings rather than copying them, and each object's keys sorted once
-/// rather than inserted one by one. A service's view is most of what its pages cost
+/// moving their strings rather than copying them, and each object's keys given in order
+/// (the order of its map) rather than inserted one by one. A service's view is most of what its pages cost
 /// besides rendering.
 pub trait IntoValue {
     /// The value.
@@ -539,21 +539,21 @@ impl<T: IntoValue> IntoValue for Vec<T> {
 impl IntoValue for ServiceView {
     fn into_value(self) -> Value {
         object([
-            ("name", self.name.into_value()),
-            ("module", self.module.into_value()),
-            ("version", self.version.into_value()),
-            ("title", self.title.into_value()),
-            ("description", self.description.into_value()),
-            ("mainland", self.mainland.into_value()),
-            ("international", self.international.into_value()),
-            ("regional", self.regional.into_value()),
-            ("documented_host", self.documented_host.into_value()),
-            ("region", self.region.into_value()),
             ("actions", self.actions.into_value()),
-            ("types", self.types.into_value()),
-            ("flows", self.flows.into_value()),
+            ("description", self.description.into_value()),
+            ("documented_host", self.documented_host.into_value()),
             ("errors", self.errors.into_value()),
+            ("flows", self.flows.into_value()),
+            ("international", self.international.into_value()),
+            ("mainland", self.mainland.into_value()),
+            ("module", self.module.into_value()),
+            ("name", self.name.into_value()),
+            ("region", self.region.into_value()),
+            ("regional", self.regional.into_value()),
             ("rust_error", self.rust_error.into_value()),
+            ("title", self.title.into_value()),
+            ("types", self.types.into_value()),
+            ("version", self.version.into_value()),
         ])
     }
 }
@@ -561,25 +561,25 @@ impl IntoValue for ServiceView {
 impl IntoValue for ActionView {
     fn into_value(self) -> Value {
         object([
-            ("name", self.name.into_value()),
             ("anchor", self.anchor.into_value()),
-            ("page", self.page.into_value()),
-            ("description", self.description.into_value()),
-            ("rate_limit", self.rate_limit.into_value()),
-            ("timeout", self.timeout.into_value()),
-            ("region", self.region.into_value()),
             ("deprecated", self.deprecated.into_value()),
-            ("idempotent", self.idempotent.into_value()),
-            ("rust_request", self.rust_request.into_value()),
-            ("rust_response", self.rust_response.into_value()),
-            ("rust_error", self.rust_error.into_value()),
-            ("rust_module", self.rust_module.into_value()),
-            ("input", self.input.into_value()),
-            ("output", self.output.into_value()),
+            ("description", self.description.into_value()),
             ("errors", self.errors.into_value()),
             ("errors_from_service", self.errors_from_service.into_value()),
             ("examples", self.examples.into_value()),
+            ("idempotent", self.idempotent.into_value()),
+            ("input", self.input.into_value()),
+            ("name", self.name.into_value()),
+            ("output", self.output.into_value()),
+            ("page", self.page.into_value()),
+            ("rate_limit", self.rate_limit.into_value()),
+            ("region", self.region.into_value()),
+            ("rust_error", self.rust_error.into_value()),
             ("rust_example", self.rust_example.into_value()),
+            ("rust_module", self.rust_module.into_value()),
+            ("rust_request", self.rust_request.into_value()),
+            ("rust_response", self.rust_response.into_value()),
+            ("timeout", self.timeout.into_value()),
         ])
     }
 }
@@ -587,20 +587,20 @@ impl IntoValue for ActionView {
 impl IntoValue for FieldView {
     fn into_value(self) -> Value {
         object([
-            ("name", self.name.into_value()),
-            ("rust", self.rust.into_value()),
-            ("required", self.required.into_value()),
-            ("nullable", self.nullable.into_value()),
-            ("deprecated", self.deprecated.into_value()),
-            ("ty", self.ty.into_value()),
-            ("type_ref", self.type_ref.into_value()),
-            ("type_anchor", self.type_anchor.into_value()),
-            ("list", self.list.into_value()),
             ("constraints", self.constraints.into_value()),
-            ("unit", self.unit.into_value()),
             ("default", self.default.into_value()),
-            ("example", self.example.into_value()),
+            ("deprecated", self.deprecated.into_value()),
             ("description", self.description.into_value()),
+            ("example", self.example.into_value()),
+            ("list", self.list.into_value()),
+            ("name", self.name.into_value()),
+            ("nullable", self.nullable.into_value()),
+            ("required", self.required.into_value()),
+            ("rust", self.rust.into_value()),
+            ("ty", self.ty.into_value()),
+            ("type_anchor", self.type_anchor.into_value()),
+            ("type_ref", self.type_ref.into_value()),
+            ("unit", self.unit.into_value()),
         ])
     }
 }
@@ -608,13 +608,13 @@ impl IntoValue for FieldView {
 impl IntoValue for TypeView {
     fn into_value(self) -> Value {
         object([
-            ("name", self.name.into_value()),
-            ("rust", self.rust.into_value()),
             ("anchor", self.anchor.into_value()),
             ("description", self.description.into_value()),
-            ("input", self.input.into_value()),
-            ("output", self.output.into_value()),
             ("fields", self.fields.into_value()),
+            ("input", self.input.into_value()),
+            ("name", self.name.into_value()),
+            ("output", self.output.into_value()),
+            ("rust", self.rust.into_value()),
             ("used_by", self.used_by.into_value()),
         ])
     }
@@ -624,9 +624,9 @@ impl IntoValue for ErrorView {
     fn into_value(self) -> Value {
         object([
             ("code", self.code.into_value()),
-            ("variant", self.variant.into_value()),
             ("description", self.description.into_value()),
             ("retryable", self.retryable.into_value()),
+            ("variant", self.variant.into_value()),
         ])
     }
 }
@@ -634,10 +634,10 @@ impl IntoValue for ErrorView {
 impl IntoValue for ExampleView {
     fn into_value(self) -> Value {
         object([
-            ("title", self.title.into_value()),
             ("description", self.description.into_value()),
             ("request", self.request.into_value()),
             ("response", self.response.into_value()),
+            ("title", self.title.into_value()),
         ])
     }
 }
@@ -645,12 +645,12 @@ impl IntoValue for ExampleView {
 impl IntoValue for FlowView {
     fn into_value(self) -> Value {
         object([
-            ("name", self.name.into_value()),
             ("anchor", self.anchor.into_value()),
-            ("title", self.title.into_value()),
             ("description", self.description.into_value()),
             ("mermaid", self.mermaid.into_value()),
+            ("name", self.name.into_value()),
             ("steps", self.steps.into_value()),
+            ("title", self.title.into_value()),
         ])
     }
 }
@@ -658,11 +658,11 @@ impl IntoValue for FlowView {
 impl IntoValue for FlowStepView {
     fn into_value(self) -> Value {
         object([
-            ("from", self.from.into_value()),
-            ("to", self.to.into_value()),
-            ("message", self.message.into_value()),
             ("action", self.action.into_value()),
+            ("from", self.from.into_value()),
+            ("message", self.message.into_value()),
             ("note", self.note.into_value()),
+            ("to", self.to.into_value()),
         ])
     }
 }
