@@ -325,3 +325,18 @@ fn action_page_matches_snapshot() {
         path.display()
     );
 }
+
+/// The values the templates see are the views' serialization, however they are built.
+#[test]
+fn template_values_are_the_views_serialized() {
+    use tcapi_codegen::docs::context::{self, IntoValue as _};
+    for s in &model().services {
+        let serialized = serde_json::to_value(context::service(s)).expect("serializes");
+        assert_eq!(context::service(s).into_value(), serialized, "{}", s.module);
+    }
+    let errors = context::common_errors(model());
+    assert_eq!(
+        serde_json::to_value(&errors).expect("serializes"),
+        context::common_errors(model()).into_value()
+    );
+}

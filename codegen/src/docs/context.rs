@@ -1,7 +1,10 @@
 //! What the templates see: plain serializable views of the IR with every link, anchor and
 //! display string already decided, so templates only lay text out.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::ir::{self, Action, Constraints, Field, Model, RegionRule, Service, Ty};
 use crate::spec::Num;
@@ -230,8 +233,13 @@ pub fn action_anchor(wire: &str) -> String {
 pub fn index(m: &Model) -> IndexView {
     IndexView {
         services: m.services.iter().map(service).collect(),
-        common_errors: m.common_errors.iter().map(error).collect(),
+        common_errors: common_errors(m),
     }
+}
+
+/// The views of the common error codes.
+pub fn common_errors(m: &Model) -> Vec<ErrorView> {
+    m.common_errors.iter().map(error).collect()
 }
 
 fn error(e: &ir::ErrorCode) -> ErrorView {
@@ -245,6 +253,7 @@ fn error(e: &ir::ErrorCode) -> ErrorView {
 
 /// Builds the view of one service.
 pub fn service(s: &Service) -> ServiceView {
+    let mut used_by = used_by(s).into_iter();
     let types = s
         .types
         .iter()
@@ -256,12 +265,7 @@ pub fn service(s: &Service) -> ServiceView {
             input: t.usage.input,
             output: t.usage.output,
             fields: t.fields.iter().map(|f| field(f, &s.type_enums)).collect(),
-            used_by: s
-                .actions
-                .iter()
-                .filter(|a| uses(s, a, &t.wire))
-                .map(|a| a.name.clone())
-                .collect(),
+            used_by: used_by.next().unwrap_or_default(),
         })
         .collect();
     ServiceView {
@@ -283,29 +287,40 @@ pub fn service(s: &Service) -> ServiceView {
     }
 }
 
-/// Whether action `a` uses data type `wire`, directly or through other types.
-fn uses(s: &Service, a: &Action, wire: &str) -> bool {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut todo: Vec<&str> = a
-        .request
-        .fields
-        .iter()
-        .chain(&a.response.fields)
-        .filter_map(|f| struct_wire(&f.ty))
-        .collect();
-    while let Some(t) = todo.pop() {
-        if t == wire {
-            return true;
-        }
-        if seen.contains(&t) {
-            continue;
-        }
-        seen.push(t);
-        if let Some(def) = s.types.iter().find(|d| d.wire == t) {
-            todo.extend(def.fields.iter().filter_map(|f| struct_wire(&f.ty)));
+/// Per data type of `s` (in order), the actions that use it, directly or through other types,
+/// in action order.
+fn used_by(s: &Service) -> Vec<Vec<String>> {
+    // Types by wire name; the first definition of a name is the one its fields come from.
+    let mut by_wire: HashMap<&str, Vec<usize>> = HashMap::with_capacity(s.types.len());
+    for (i, t) in s.types.iter().enumerate() {
+        by_wire.entry(t.wire.as_str()).or_default().push(i);
+    }
+    let mut out = vec![Vec::new(); s.types.len()];
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut todo: Vec<&str> = Vec::new();
+    for a in &s.actions {
+        seen.clear();
+        todo.extend(
+            a.request
+                .fields
+                .iter()
+                .chain(&a.response.fields)
+                .filter_map(|f| struct_wire(&f.ty)),
+        );
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if let Some(defs) = by_wire.get(t) {
+                for &i in defs {
+                    out[i].push(a.name.clone());
+                }
+                let def = &s.types[defs[0]];
+                todo.extend(def.fields.iter().filter_map(|f| struct_wire(&f.ty)));
+            }
         }
     }
-    false
+    out
 }
 
 fn struct_wire(t: &Ty) -> Option<&str> {
@@ -470,5 +485,184 @@ fn flow(f: &crate::spec::Flow) -> FlowView {
                 note: s.note.clone(),
             })
             .collect(),
+    }
+}
+
+/// A template value: what serializing the views gives (`serde_json::to_value`), built by
+/// moving their strings rather than copying them, and each object's keys given in order
+/// (the order of its map) rather than inserted one by one. A service's view is most of what its pages cost
+/// besides rendering.
+pub trait IntoValue {
+    /// The value.
+    fn into_value(self) -> Value;
+}
+
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+impl IntoValue for String {
+    fn into_value(self) -> Value {
+        Value::String(self)
+    }
+}
+
+impl IntoValue for bool {
+    fn into_value(self) -> Value {
+        Value::Bool(self)
+    }
+}
+
+impl IntoValue for u32 {
+    fn into_value(self) -> Value {
+        Value::from(self)
+    }
+}
+
+impl<T: IntoValue> IntoValue for Option<T> {
+    fn into_value(self) -> Value {
+        self.map_or(Value::Null, IntoValue::into_value)
+    }
+}
+
+impl<T: IntoValue> IntoValue for Vec<T> {
+    fn into_value(self) -> Value {
+        Value::Array(self.into_iter().map(IntoValue::into_value).collect())
+    }
+}
+
+impl IntoValue for ServiceView {
+    fn into_value(self) -> Value {
+        object([
+            ("actions", self.actions.into_value()),
+            ("description", self.description.into_value()),
+            ("documented_host", self.documented_host.into_value()),
+            ("errors", self.errors.into_value()),
+            ("flows", self.flows.into_value()),
+            ("international", self.international.into_value()),
+            ("mainland", self.mainland.into_value()),
+            ("module", self.module.into_value()),
+            ("name", self.name.into_value()),
+            ("region", self.region.into_value()),
+            ("regional", self.regional.into_value()),
+            ("rust_error", self.rust_error.into_value()),
+            ("title", self.title.into_value()),
+            ("types", self.types.into_value()),
+            ("version", self.version.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for ActionView {
+    fn into_value(self) -> Value {
+        object([
+            ("anchor", self.anchor.into_value()),
+            ("deprecated", self.deprecated.into_value()),
+            ("description", self.description.into_value()),
+            ("errors", self.errors.into_value()),
+            ("errors_from_service", self.errors_from_service.into_value()),
+            ("examples", self.examples.into_value()),
+            ("idempotent", self.idempotent.into_value()),
+            ("input", self.input.into_value()),
+            ("name", self.name.into_value()),
+            ("output", self.output.into_value()),
+            ("page", self.page.into_value()),
+            ("rate_limit", self.rate_limit.into_value()),
+            ("region", self.region.into_value()),
+            ("rust_error", self.rust_error.into_value()),
+            ("rust_example", self.rust_example.into_value()),
+            ("rust_module", self.rust_module.into_value()),
+            ("rust_request", self.rust_request.into_value()),
+            ("rust_response", self.rust_response.into_value()),
+            ("timeout", self.timeout.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for FieldView {
+    fn into_value(self) -> Value {
+        object([
+            ("constraints", self.constraints.into_value()),
+            ("default", self.default.into_value()),
+            ("deprecated", self.deprecated.into_value()),
+            ("description", self.description.into_value()),
+            ("example", self.example.into_value()),
+            ("list", self.list.into_value()),
+            ("name", self.name.into_value()),
+            ("nullable", self.nullable.into_value()),
+            ("required", self.required.into_value()),
+            ("rust", self.rust.into_value()),
+            ("ty", self.ty.into_value()),
+            ("type_anchor", self.type_anchor.into_value()),
+            ("type_ref", self.type_ref.into_value()),
+            ("unit", self.unit.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for TypeView {
+    fn into_value(self) -> Value {
+        object([
+            ("anchor", self.anchor.into_value()),
+            ("description", self.description.into_value()),
+            ("fields", self.fields.into_value()),
+            ("input", self.input.into_value()),
+            ("name", self.name.into_value()),
+            ("output", self.output.into_value()),
+            ("rust", self.rust.into_value()),
+            ("used_by", self.used_by.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for ErrorView {
+    fn into_value(self) -> Value {
+        object([
+            ("code", self.code.into_value()),
+            ("description", self.description.into_value()),
+            ("retryable", self.retryable.into_value()),
+            ("variant", self.variant.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for ExampleView {
+    fn into_value(self) -> Value {
+        object([
+            ("description", self.description.into_value()),
+            ("request", self.request.into_value()),
+            ("response", self.response.into_value()),
+            ("title", self.title.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for FlowView {
+    fn into_value(self) -> Value {
+        object([
+            ("anchor", self.anchor.into_value()),
+            ("description", self.description.into_value()),
+            ("mermaid", self.mermaid.into_value()),
+            ("name", self.name.into_value()),
+            ("steps", self.steps.into_value()),
+            ("title", self.title.into_value()),
+        ])
+    }
+}
+
+impl IntoValue for FlowStepView {
+    fn into_value(self) -> Value {
+        object([
+            ("action", self.action.into_value()),
+            ("from", self.from.into_value()),
+            ("message", self.message.into_value()),
+            ("note", self.note.into_value()),
+            ("to", self.to.into_value()),
+        ])
     }
 }

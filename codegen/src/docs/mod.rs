@@ -14,8 +14,11 @@ pub mod text;
 
 use std::path::PathBuf;
 
+use serde_json::Value;
+
 use crate::generate::OutputFile;
-use crate::ir::Model;
+use crate::ir::{self, Model};
+use context::IntoValue as _;
 
 pub use templates::Templates;
 
@@ -23,77 +26,106 @@ pub use templates::Templates;
 pub const DOCS_DIR: &str = "generated/docs";
 
 /// Every page of the reference, with paths relative to the docs root.
+///
+/// Each service's view is built and turned into a template context once, on the worker that
+/// renders its pages: the service page and its HTML rendering share that context, and each
+/// action page then takes its action's part of it (moved, not copied) with the service's
+/// header.
 pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile>> {
-    let index = context::index(model);
-    // The index pages list services and action names only: a summary context, not the
-    // whole model (which, for Tencent's whole API, is tens of megabytes of values).
-    let summary = serde_json::json!({
-        "common_errors": index.common_errors,
-        "services": index.services.iter().map(|s| serde_json::json!({
-            "name": s.name,
-            "module": s.module,
-            "version": s.version,
-            "title": s.title,
-            "region": s.region,
-            "actions": s.actions.iter().map(|a| serde_json::json!({
+    let common_errors = context::common_errors(model).into_value();
+    let service_pages = |s: &ir::Service| -> anyhow::Result<(Value, Vec<OutputFile>)> {
+        let view = context::service(s);
+        // The index pages list services and action names only: a summary, not the whole
+        // model (which, for Tencent's whole API, is tens of megabytes of values).
+        let summary = serde_json::json!({
+            "name": view.name,
+            "module": view.module,
+            "version": view.version,
+            "title": view.title,
+            "region": view.region,
+            "actions": view.actions.iter().map(|a| serde_json::json!({
                 "name": a.name,
                 "anchor": a.anchor,
                 "page": a.page,
             })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-    let mut files = vec![
-        OutputFile {
-            path: PathBuf::from("README.md"),
-            contents: t.render("index.md", &summary)?,
-        },
-        OutputFile {
-            path: PathBuf::from("common-errors.md"),
-            contents: t.render("common-errors.md", &summary)?,
-        },
-        OutputFile {
-            path: PathBuf::from("html/index.html"),
-            contents: t.render("index.html", &summary)?,
-        },
-    ];
-    let service_pages = |s: &context::ServiceView| -> anyhow::Result<Vec<OutputFile>> {
-        let mut files = Vec::with_capacity(s.actions.len() + 2);
-        let dir = PathBuf::from(&s.module);
-        files.push(OutputFile {
-            path: dir.join("README.md"),
-            contents: t.render("service.md", &serde_json::json!({ "service": s }))?,
         });
         // Action pages get the service's header only: the whole service per page would make
         // rendering quadratic in the number of actions.
         let header = serde_json::json!({
-            "name": s.name,
-            "module": s.module,
-            "version": s.version,
-            "title": s.title,
-            "documented_host": s.documented_host,
-            "region": s.region,
-            "rust_error": s.rust_error,
+            "name": view.name,
+            "module": view.module,
+            "version": view.version,
+            "title": view.title,
+            "documented_host": view.documented_host,
+            "region": view.region,
+            "rust_error": view.rust_error,
         });
-        for a in &s.actions {
+        let pages: Vec<String> = view.actions.iter().map(|a| a.page.clone()).collect();
+        let mut ctx = context_of([
+            ("service", view.into_value()),
+            ("common_errors", common_errors.clone()),
+        ]);
+        let mut files = Vec::with_capacity(pages.len() + 2);
+        let dir = PathBuf::from(&s.module);
+        files.push(OutputFile {
+            path: dir.join("README.md"),
+            contents: t.render_context("service.md", &ctx)?,
+        });
+        let html = OutputFile {
+            path: PathBuf::from("html").join(format!("{}.html", s.module)),
+            contents: t.render_context("service.html", &ctx)?,
+        };
+        let actions = match ctx.remove("service") {
+            Some(Value::Object(mut service)) => match service.remove("actions") {
+                Some(Value::Array(actions)) => actions,
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for (page, action) in pages.into_iter().zip(actions) {
+            let ctx = context_of([("service", header.clone()), ("action", action)]);
             files.push(OutputFile {
-                path: dir.join(&a.page),
-                contents: t.render(
-                    "action.md",
-                    &serde_json::json!({ "service": header, "action": a }),
-                )?,
+                path: dir.join(page),
+                contents: t.render_context("action.md", &ctx)?,
             });
         }
-        files.push(OutputFile {
-            path: PathBuf::from("html").join(format!("{}.html", s.module)),
-            contents: t.render(
-                "service.html",
-                &serde_json::json!({ "service": s, "common_errors": index.common_errors }),
-            )?,
-        });
-        Ok(files)
+        files.push(html);
+        Ok((summary, files))
     };
-    for pages in crate::parallel::map(&index.services, |s| s.actions.len(), service_pages) {
-        files.extend(pages?);
+    let mut services = Vec::with_capacity(model.services.len());
+    let mut service_files = Vec::new();
+    for r in crate::parallel::map(&model.services, |s| s.actions.len(), service_pages) {
+        let (summary, pages) = r?;
+        services.push(summary);
+        service_files.extend(pages);
     }
+    let summary = context_of([
+        ("common_errors", common_errors),
+        ("services", Value::Array(services)),
+    ]);
+    let mut files = vec![
+        OutputFile {
+            path: PathBuf::from("README.md"),
+            contents: t.render_context("index.md", &summary)?,
+        },
+        OutputFile {
+            path: PathBuf::from("common-errors.md"),
+            contents: t.render_context("common-errors.md", &summary)?,
+        },
+        OutputFile {
+            path: PathBuf::from("html/index.html"),
+            contents: t.render_context("index.html", &summary)?,
+        },
+    ];
+    files.append(&mut service_files);
     Ok(files)
+}
+
+/// A template context of named values, moved in (not serialized again).
+fn context_of<const N: usize>(entries: [(&str, Value); N]) -> tera::Context {
+    let object = entries
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    tera::Context::from_value(Value::Object(object)).expect("an object is a context")
 }

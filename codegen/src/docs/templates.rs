@@ -117,11 +117,27 @@ impl Templates {
     pub fn render(&self, name: &str, context: &impl Serialize) -> anyhow::Result<String> {
         let ctx = tera::Context::from_serialize(context)
             .map_err(|e| anyhow!("internal error: docs context for `{name}`: {e}"))?;
-        self.tera.render(name, &ctx).map_err(|e| {
-            match self.sources.iter().find(|(n, _, _)| n == name) {
-                Some((_, path, src)) => describe(&e, path, src),
-                None => anyhow!("no template is called `{name}`"),
-            }
+        self.render_context(name, &ctx)
+    }
+
+    /// Renders template `name` with a context already built (several pages may share one).
+    ///
+    /// Each thread renders into a buffer of its own that keeps its size from page to page, so
+    /// a page is copied once into its string rather than grown from nothing by doubling.
+    pub fn render_context(&self, name: &str, ctx: &tera::Context) -> anyhow::Result<String> {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buf| {
+            buf.clear();
+            self.tera.render_to(name, ctx, &mut *buf).map_err(|e| {
+                match self.sources.iter().find(|(n, _, _)| n == name) {
+                    Some((_, path, src)) => describe(&e, path, src),
+                    None => anyhow!("no template is called `{name}`"),
+                }
+            })?;
+            String::from_utf8(buf.as_slice().to_owned())
+                .map_err(|e| anyhow!("internal error: template `{name}` wrote invalid UTF-8: {e}"))
         })
     }
 }

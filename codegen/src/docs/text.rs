@@ -7,36 +7,70 @@ use tera::{Result, Value};
 /// Text for one Markdown table cell: one line, pipes escaped, HTML-looking text inert,
 /// paragraph and line breaks kept as `<br>`.
 pub fn cell(s: &str) -> String {
-    let lines: Vec<&str> = s.trim().lines().map(str::trim).collect();
     let mut out = String::with_capacity(s.len() + 8);
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in s.trim().lines().enumerate() {
         if i > 0 {
             out.push_str("<br>");
         }
-        for c in line.chars() {
-            match c {
-                '|' => out.push_str("\\|"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                c => out.push(c),
-            }
+        push_replaced(&mut out, line.trim(), |b| match b {
+            b'|' => Some("\\|"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            _ => None,
+        });
+    }
+    out
+}
+
+/// Appends `s` to `out` with each ASCII byte that `rep` maps replaced by its text; runs of
+/// other bytes are copied whole.
+fn push_replaced(out: &mut String, s: &str, rep: impl Fn(u8) -> Option<&'static str>) {
+    let mut last = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if let Some(r) = rep(b) {
+            out.push_str(&s[last..i]);
+            out.push_str(r);
+            last = i + 1;
         }
     }
+    out.push_str(&s[last..]);
+}
+
+/// HTML escaping, as tera's own escaper writes it (`&`, `<`, `>`, `"`, `'` and `/`), without
+/// going character by character.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_replaced(&mut out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#x27;"),
+        b'/' => Some("&#x2F;"),
+        _ => None,
+    });
     out
 }
 
 /// Prose as Markdown paragraphs: kept as written (specs use Markdown), but with HTML-looking
 /// text made inert.
 pub fn prose(s: &str) -> String {
-    s.trim().replace('<', "&lt;").replace('>', "&gt;")
+    let s = s.trim();
+    let mut out = String::with_capacity(s.len() + 8);
+    push_replaced(&mut out, s, |b| match b {
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    });
+    out
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside.
 pub fn fenced(s: &str, lang: &str) -> String {
     let mut longest = 0;
     let mut run = 0;
-    for c in s.chars() {
-        if c == '`' {
+    for &c in s.as_bytes() {
+        if c == b'`' {
             run += 1;
             longest = longest.max(run);
         } else {
@@ -44,7 +78,15 @@ pub fn fenced(s: &str, lang: &str) -> String {
         }
     }
     let fence = "`".repeat((longest + 1).max(3));
-    format!("{fence}{lang}\n{}\n{fence}", s.trim_end())
+    let body = s.trim_end();
+    let mut out = String::with_capacity(body.len() + 2 * fence.len() + lang.len() + 2);
+    out.push_str(&fence);
+    out.push_str(lang);
+    out.push('\n');
+    out.push_str(body);
+    out.push('\n');
+    out.push_str(&fence);
+    out
 }
 
 fn str_arg<'a>(v: &'a Value, filter: &str) -> Result<&'a str> {
@@ -59,8 +101,22 @@ fn str_arg<'a>(v: &'a Value, filter: &str) -> Result<&'a str> {
     })
 }
 
-/// Registers the filters `cell`, `prose` and `fenced(lang=…)`.
+/// Tera's own filter `name`, for the values the replacements below leave to it.
+fn builtin(name: &str) -> Result<&'static dyn tera::Filter> {
+    static BUILTINS: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
+    BUILTINS.get_or_init(tera::Tera::default).get_filter(name)
+}
+
+/// Registers the filters `cell`, `prose` and `fenced(lang=…)`, and the escaping of HTML
+/// templates.
+///
+/// The builtin filters `escape`, `linebreaksbr`, `lower` and `join` are replaced by versions
+/// that write the same text without first copying and decoding their input, as tera's do on
+/// every call; values other than text (and lists of text, for `join`) still go to tera's
+/// own. The autoescaper is likewise replaced by one that copies unescaped runs whole. The
+/// pages call them for nearly every value they show.
 pub fn register(t: &mut tera::Tera) {
+    t.set_escape_fn(escape_html);
     t.register_filter("cell", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(cell(str_arg(v, "cell")?)))
     });
@@ -71,6 +127,63 @@ pub fn register(t: &mut tera::Tera) {
         let lang = args.get("lang").and_then(Value::as_str).unwrap_or("");
         Ok(Value::String(fenced(str_arg(v, "fenced")?, lang)))
     });
+    t.register_filter(
+        "escape",
+        |v: &Value, args: &HashMap<String, Value>| match v.as_str() {
+            Some(s) => Ok(Value::String(escape_html(s))),
+            None => builtin("escape")?.filter(v, args),
+        },
+    );
+    t.register_filter(
+        "linebreaksbr",
+        |v: &Value, args: &HashMap<String, Value>| {
+            let Some(s) = v.as_str() else {
+                return builtin("linebreaksbr")?.filter(v, args);
+            };
+            let mut out = String::with_capacity(s.len() + 16);
+            // `\r\n` is one break, as in tera's filter; a lone `\r` is kept.
+            for piece in s.split_inclusive('\n') {
+                match piece.strip_suffix('\n') {
+                    Some(line) => {
+                        out.push_str(line.strip_suffix('\r').unwrap_or(line));
+                        out.push_str("<br>");
+                    }
+                    None => out.push_str(piece),
+                }
+            }
+            Ok(Value::String(out))
+        },
+    );
+    t.register_filter(
+        "lower",
+        |v: &Value, args: &HashMap<String, Value>| match v.as_str() {
+            Some(s) => Ok(Value::String(s.to_lowercase())),
+            None => builtin("lower")?.filter(v, args),
+        },
+    );
+    t.register_filter("join", |v: &Value, args: &HashMap<String, Value>| {
+        let items = v.as_array().filter(|a| a.iter().all(Value::is_string));
+        let sep = match args.get("sep") {
+            None => Some(String::new()),
+            // Written `\n` and `\t` in a template, tera's filter joins with the characters.
+            Some(s) => s
+                .as_str()
+                .map(|s| s.replace("\\n", "\n").replace("\\t", "\t")),
+        };
+        match (items, sep) {
+            (Some(items), Some(sep)) => {
+                let mut out = String::new();
+                for (i, item) in items.iter().filter_map(Value::as_str).enumerate() {
+                    if i > 0 {
+                        out.push_str(&sep);
+                    }
+                    out.push_str(item);
+                }
+                Ok(Value::String(out))
+            }
+            _ => builtin("join")?.filter(v, args),
+        }
+    });
 }
 
 #[cfg(test)]
@@ -80,6 +193,37 @@ mod tests {
     #[test]
     fn cells_hold_one_line_and_no_bare_pipes() {
         assert_eq!(cell(" a | b\n\nc<d> "), "a \\| b<br><br>c&lt;d&gt;");
+    }
+
+    #[test]
+    fn replaced_builtins_write_what_teras_write() {
+        let text = "a & b <c> \"d\" 'e' /f/ ünï\r\nline\n\nlast\r\r\nend\r";
+        let mut ours = tera::Tera::default();
+        register(&mut ours);
+        let theirs = tera::Tera::default();
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", text);
+        for tpl in [
+            "{{ t }}",
+            "{{ t | escape }}",
+            "{{ t | linebreaksbr }}",
+            "{{ t | lower }}",
+            "{{ t | escape | linebreaksbr | safe }}",
+            "{{ [t, t] | join(sep=\"; \") }}",
+            "{{ [t, 1] | join(sep=\"\\\\n\") }}",
+            "{{ [] | join(sep=\"; \") }}",
+            "{{ [t, t] | join(sep=\"\\n\\t\") }}",
+            "{{ [t] | join }}",
+        ] {
+            let render = |t: &tera::Tera| {
+                let mut t = t.clone();
+                t.add_raw_template("x.html", tpl).expect("parses");
+                t.autoescape_on(vec![".html"]);
+                t.render("x.html", &ctx).expect("renders")
+            };
+            assert_eq!(render(&ours), render(&theirs), "{tpl}");
+        }
+        assert_eq!(escape_html(text), tera::escape_html(text));
     }
 
     #[test]
