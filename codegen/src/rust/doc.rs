@@ -1,8 +1,9 @@
 //! Spec text into rustdoc, safely: nothing a maintainer writes can break the build, start a
 //! doctest, form a broken link or trip a lint.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use syn::Attribute;
+
+use crate::rust::ast;
 
 /// Escapes prose for rustdoc Markdown: no code blocks (lines are unindented), no HTML, no
 /// links or emphasis by accident, bare URLs made into autolinks.
@@ -110,15 +111,23 @@ pub fn code(s: &str) -> String {
 }
 
 /// `#[doc = "..."]` attributes, one per line of already-escaped Markdown.
-pub fn attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
+pub fn attrs(markdown: &str) -> Vec<Attribute> {
+    let mut out = Vec::new();
+    append(markdown, &mut out);
+    out
+}
+
+/// Appends the `#[doc = "..."]` attributes of `markdown` to `out`.
+pub fn append(markdown: &str, out: &mut Vec<Attribute>) {
+    let mut line = String::new();
+    for l in markdown.lines() {
+        line.clear();
+        if !l.is_empty() {
+            line.push(' ');
+            line.push_str(l);
         }
-    });
-    quote! { #( #[doc = #lines] )* }
+        out.push(ast::doc_attr(&line));
+    }
 }
 
 #[cfg(test)]
