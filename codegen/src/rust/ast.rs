@@ -103,6 +103,32 @@ pub fn str_expr(value: &str) -> Expr {
     lit(Literal::string(value))
 }
 
+/// The string literal of a doc line.
+///
+/// Only its value matters: the printer writes doc attributes as `///` comments. A raw
+/// string `r#"line"#` holds the text as it is, which spares `Literal::string`'s escaping
+/// of every character here and the printer's unescaping later. Lines a raw string cannot
+/// hold as they are (`"#`, control characters) take the escaped form.
+fn doc_lit(line: &str) -> LitStr {
+    let bytes = line.as_bytes();
+    let raw_ok = bytes
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b >= 0x20 && b != 0x7f && !(b == b'"' && bytes.get(i + 1) == Some(&b'#')));
+    if raw_ok {
+        let mut repr = String::with_capacity(line.len() + 5);
+        repr.push_str("r#\"");
+        repr.push_str(line);
+        repr.push_str("\"#");
+        if let Ok(token) = repr.parse::<Literal>() {
+            if let Lit::Str(s) = Lit::new(token) {
+                return s;
+            }
+        }
+    }
+    lit_str(line)
+}
+
 /// `#[doc = "line"]`.
 pub fn doc_attr(line: &str) -> Attribute {
     Attribute {
@@ -114,7 +140,7 @@ pub fn doc_attr(line: &str) -> Attribute {
             eq_token: Default::default(),
             value: Expr::Lit(ExprLit {
                 attrs: Vec::new(),
-                lit: Lit::Str(lit_str(line)),
+                lit: Lit::Str(doc_lit(line)),
             }),
         }),
     }

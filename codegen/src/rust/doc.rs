@@ -48,7 +48,12 @@ fn escape_line(line: &str, out: &mut String) {
 /// Escapes a word; a URL anywhere in it (also inside Markdown link syntax such as
 /// `[text](https://...)`) becomes an autolink `<https://...>`.
 fn escape_word(word: &str, out: &mut String) {
-    let start = word.find("https://").or_else(|| word.find("http://"));
+    // Most words hold no `:`, so no URL: skip the substring searches for them.
+    let start = if word.as_bytes().contains(&b':') {
+        word.find("https://").or_else(|| word.find("http://"))
+    } else {
+        None
+    };
     let Some(start) = start else {
         escape_chars(word, out);
         return;
