@@ -18,6 +18,32 @@ use syn::{
 
 pub use crate::rust::tokens::ident;
 
+/// Delimiters, made once per thread: a new delimiter's span is built through a token
+/// group, which allocates.
+#[derive(Clone, Copy, Default)]
+struct Delimiters {
+    brace: token::Brace,
+    bracket: token::Bracket,
+    paren: token::Paren,
+}
+
+thread_local!(static DELIMITERS: Delimiters = Delimiters::default());
+
+/// `{ }`.
+pub fn brace() -> token::Brace {
+    DELIMITERS.with(|d| d.brace)
+}
+
+/// `[ ]`.
+pub fn bracket() -> token::Bracket {
+    DELIMITERS.with(|d| d.bracket)
+}
+
+/// `( )`.
+pub fn paren() -> token::Paren {
+    DELIMITERS.with(|d| d.paren)
+}
+
 /// A path: `a::b::c`, or `::a::b::c` when `global`.
 pub fn path(global: bool, segments: &[&str]) -> Path {
     Path {
@@ -134,7 +160,7 @@ pub fn doc_attr(line: &str) -> Attribute {
     Attribute {
         pound_token: Default::default(),
         style: AttrStyle::Outer,
-        bracket_token: Default::default(),
+        bracket_token: bracket(),
         meta: Meta::NameValue(MetaNameValue {
             path: path(false, &["doc"]),
             eq_token: Default::default(),
@@ -151,10 +177,10 @@ pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     Attribute {
         pound_token: Default::default(),
         style: AttrStyle::Outer,
-        bracket_token: Default::default(),
+        bracket_token: bracket(),
         meta: Meta::List(MetaList {
             path: path(false, &[name]),
-            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            delimiter: syn::MacroDelimiter::Paren(paren()),
             tokens,
         }),
     }
@@ -180,7 +206,7 @@ pub fn field(attrs: Vec<Attribute>, vis: Visibility, name: Ident, ty: Type) -> F
 /// `{ fields }` of a struct or struct-like variant.
 pub fn fields_named(named: Punctuated<Field, token::Comma>) -> Fields {
     Fields::Named(FieldsNamed {
-        brace_token: Default::default(),
+        brace_token: brace(),
         named,
     })
 }
@@ -209,7 +235,7 @@ pub fn call(func: Expr, args: impl IntoIterator<Item = Expr>) -> Expr {
     Expr::Call(ExprCall {
         attrs: Vec::new(),
         func: Box::new(func),
-        paren_token: Default::default(),
+        paren_token: paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -227,7 +253,7 @@ pub fn method(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>
         dot_token: Default::default(),
         method: ident(method),
         turbofish: None,
-        paren_token: Default::default(),
+        paren_token: paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -299,7 +325,7 @@ pub fn self_struct(fields: Punctuated<FieldValue, token::Comma>) -> Expr {
         attrs: Vec::new(),
         qself: None,
         path: path(false, &["Self"]),
-        brace_token: Default::default(),
+        brace_token: brace(),
         fields,
         dot2_token: None,
         rest: None,
@@ -319,7 +345,7 @@ pub fn stmt_bare(expr: Expr) -> Stmt {
 /// `{ stmts }`.
 pub fn block(stmts: Vec<Stmt>) -> Block {
     Block {
-        brace_token: Default::default(),
+        brace_token: brace(),
         stmts,
     }
 }
@@ -341,7 +367,7 @@ pub fn pat_tuple_struct(path: Path, elems: impl IntoIterator<Item = Pat>) -> Pat
         attrs: Vec::new(),
         qself: None,
         path,
-        paren_token: Default::default(),
+        paren_token: paren(),
         elems: elems.into_iter().collect(),
     })
 }
@@ -361,7 +387,7 @@ pub fn pat_variant(variant: Ident, binding: Option<&str>) -> Pat {
         attrs: Vec::new(),
         qself: None,
         path: self_path(variant),
-        brace_token: Default::default(),
+        brace_token: brace(),
         fields,
         rest: binding.is_none().then(|| syn::PatRest {
             attrs: Vec::new(),
@@ -459,7 +485,7 @@ pub fn for_pair(a: Ident, b: Ident, expr: Expr, stmts: Vec<Stmt>) -> Expr {
         for_token: Default::default(),
         pat: Box::new(Pat::Tuple(syn::PatTuple {
             attrs: Vec::new(),
-            paren_token: Default::default(),
+            paren_token: paren(),
             elems: [pat_ident(a), pat_ident(b)].into_iter().collect(),
         })),
         in_token: Default::default(),
@@ -486,7 +512,7 @@ pub fn macro_item(path: Path, tokens: TokenStream) -> syn::Item {
         mac: syn::Macro {
             path,
             bang_token: Default::default(),
-            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            delimiter: syn::MacroDelimiter::Paren(paren()),
             tokens,
         },
         semi_token: Some(Default::default()),
@@ -501,7 +527,7 @@ pub fn struct_variant(variant: Ident, field: &str) -> Expr {
         attrs: Vec::new(),
         qself: None,
         path: self_path(variant),
-        brace_token: Default::default(),
+        brace_token: brace(),
         fields,
         dot2_token: None,
         rest: None,

@@ -12,7 +12,7 @@ pub mod errors;
 pub mod structs;
 pub mod tokens;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use syn::Item;
 
@@ -26,12 +26,21 @@ pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-fn region(r: RegionRule) -> TokenStream {
-    match r {
-        RegionRule::Required => quote!(::tcapi::RegionRule::Required),
-        RegionRule::Optional => quote!(::tcapi::RegionRule::Optional),
-        RegionRule::Unused => quote!(::tcapi::RegionRule::Unused),
-    }
+fn region(r: RegionRule) -> syn::Path {
+    let variant = match r {
+        RegionRule::Required => "Required",
+        RegionRule::Optional => "Optional",
+        RegionRule::Unused => "Unused",
+    };
+    ast::path(true, &["tcapi", "RegionRule", variant])
+}
+
+/// `true` or `false`.
+fn bool_expr(value: bool) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Bool(syn::LitBool::new(value, proc_macro2::Span::call_site())),
+    })
 }
 
 fn region_text(r: RegionRule) -> &'static str {
@@ -67,7 +76,7 @@ fn module(attrs: Vec<syn::Attribute>, name: Ident, items: Vec<Item>) -> Item {
 fn reexport(module: Ident, names: [Ident; 3]) -> Item {
     use syn::{UseGroup, UseName, UsePath, UseTree};
     let group = UseTree::Group(UseGroup {
-        brace_token: Default::default(),
+        brace_token: ast::brace(),
         items: names
             .into_iter()
             .map(|ident| UseTree::Name(UseName { ident }))
@@ -219,8 +228,10 @@ fn action_module(s: &Service, a: &Action) -> Item {
     ));
     structs::wire_impls(&a.response, true, &mut items);
     if a.errors_from_service {
-        let (er, se) = (ident(&a.error_name), ident(&s.error_name));
-        let mut alias: syn::ItemType = syn::parse_quote!(pub type #er = super::#se;);
+        let er = ident(&a.error_name);
+        let mut alias = parse_once!(syn::ItemType: pub type Placeholder = super::Placeholder;);
+        alias.ident = er;
+        *alias.ty = ast::ty_path(ast::path(false, &["super", &s.error_name]));
         alias.attrs = doc::attrs(&format!(
             "Errors of `{action}`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`{}`](super::{}).",
             s.error_name, s.error_name
@@ -237,38 +248,71 @@ fn action_module(s: &Service, a: &Action) -> Item {
 
 /// `impl ::tcapi::Action`: the request's response and error types and the action's facts.
 fn action_impl(a: &Action) -> Item {
-    let action = &a.name;
-    let rq = ident(&a.request.name);
-    let rs = ident(&a.response.name);
-    let er = ident(&a.error_name);
-    let rate = match a.rate_limit {
-        Some(r) => quote!(Some(#r)),
-        None => quote!(None),
-    };
-    let timeout = match a.timeout {
-        Some(t) => {
-            let t = u64::from(t);
-            quote!(Some(::std::time::Duration::from_secs(#t)))
-        }
-        None => quote!(None),
-    };
-    let reg = region(a.region);
-    let (idem, depr) = (a.idempotent, a.deprecated);
-    syn::parse_quote! {
-        impl ::tcapi::Action for #rq {
-            type Response = #rs;
-            type Error = #er;
+    let mut item = parse_once!(syn::ItemImpl:
+        impl ::tcapi::Action for Placeholder {
+            type Response = Placeholder;
+            type Error = Placeholder;
             const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
                 service: &super::SERVICE,
-                name: #action,
-                rate_limit: #rate,
-                timeout: #timeout,
-                region: #reg,
-                idempotent: #idem,
-                deprecated: #depr,
+                name: "",
+                rate_limit: None,
+                timeout: None,
+                region: ::tcapi::RegionRule::Required,
+                idempotent: false,
+                deprecated: false,
             };
         }
+    );
+    *item.self_ty = ast::ty_ident(ident(&a.request.name));
+    for member in &mut item.items {
+        match member {
+            syn::ImplItem::Type(t) if t.ident == "Response" => {
+                t.ty = ast::ty_ident(ident(&a.response.name));
+            }
+            syn::ImplItem::Type(t) => t.ty = ast::ty_ident(ident(&a.error_name)),
+            syn::ImplItem::Const(c) => {
+                if let syn::Expr::Reference(r) = &mut c.expr {
+                    if let syn::Expr::Struct(meta) = &mut *r.expr {
+                        meta.fields.iter_mut().for_each(|f| set_meta(f, a));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
+    Item::Impl(item)
+}
+
+/// One field of an action's `ActionMeta`, from the action.
+fn set_meta(field: &mut syn::FieldValue, a: &Action) {
+    let syn::Member::Named(name) = &field.member else {
+        return;
+    };
+    field.expr = if name == "name" {
+        ast::str_expr(&a.name)
+    } else if name == "rate_limit" {
+        match a.rate_limit {
+            Some(r) => ast::some(ast::lit(Literal::u32_suffixed(r))),
+            None => return,
+        }
+    } else if name == "timeout" {
+        match a.timeout {
+            Some(t) => {
+                let from_secs = ast::path(true, &["std", "time", "Duration", "from_secs"]);
+                let secs = ast::lit(Literal::u64_suffixed(u64::from(t)));
+                ast::some(ast::call(ast::expr_path(from_secs), [secs]))
+            }
+            None => return,
+        }
+    } else if name == "region" {
+        ast::expr_path(region(a.region))
+    } else if name == "idempotent" {
+        bool_expr(a.idempotent)
+    } else if name == "deprecated" {
+        bool_expr(a.deprecated)
+    } else {
+        return;
+    };
 }
 
 /// The formatted body of one service module.
