@@ -126,7 +126,10 @@ pub fn lit(token: Literal) -> Expr {
 
 /// A string literal expression.
 pub fn str_expr(value: &str) -> Expr {
-    lit(Literal::string(value))
+    Expr::Lit(ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(lit_str(value)),
+    })
 }
 
 /// The string literal of a doc line.

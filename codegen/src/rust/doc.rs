@@ -81,29 +81,42 @@ fn is_url(w: &str) -> bool {
 }
 
 fn escape_chars(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '[' | ']' | '*' | '_' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
+    // Plain characters are copied in runs, up to the next one that needs escaping.
+    let mut plain_from = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '\\' => "\\\\",
+            '`' => "\\`",
+            '[' => "\\[",
+            ']' => "\\]",
+            '*' => "\\*",
+            '_' => "\\_",
+            '#' => "\\#",
+            '|' => "\\|",
+            '~' => "\\~",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '&' => "&amp;",
+            c if c.is_control() => " ",
+            _ => continue,
+        };
+        out.push_str(&s[plain_from..i]);
+        out.push_str(replacement);
+        plain_from = i + c.len_utf8();
     }
+    out.push_str(&s[plain_from..]);
 }
 
 /// Inline code, for values taken from specs (enum values, examples): backticks inside are
 /// handled by a longer fence.
 pub fn code(s: &str) -> String {
-    let s = s.replace(['\n', '\r', '\t'], " ");
-    let mut fence = "`".to_owned();
-    while s.contains(&fence) {
-        fence.push('`');
-    }
+    let s = if s.contains(['\n', '\r', '\t']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    // One backtick more than the longest run inside.
+    let fence = "`".repeat(longest_backtick_run(&s) + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
         " "
     } else {
@@ -113,6 +126,15 @@ pub fn code(s: &str) -> String {
         return "(empty)".to_owned();
     }
     format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+fn longest_backtick_run(s: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for b in s.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 /// `#[doc = "..."]` attributes, one per line of already-escaped Markdown.
