@@ -11,9 +11,9 @@ use syn::token;
 use syn::{
     AttrStyle, Attribute, Block, Expr, ExprCall, ExprField, ExprLit, ExprMethodCall, ExprPath,
     ExprReference, ExprStruct, ExprTry, ExprUnary, Field, FieldMutability, FieldPat, FieldValue,
-    Fields, FieldsNamed, GenericArgument, Ident, Lit, LitStr, Member, Meta, MetaList,
-    MetaNameValue, Pat, PatIdent, PatStruct, PatTupleStruct, Path, PathArguments, PathSegment,
-    Stmt, Type, TypePath, UnOp, Visibility,
+    Fields, FieldsNamed, GenericArgument, Ident, Lit, LitStr, Member, Meta, MetaNameValue, Pat,
+    PatIdent, PatStruct, PatTupleStruct, Path, PathArguments, PathSegment, Stmt, Type, TypePath,
+    UnOp, Visibility,
 };
 
 pub use crate::rust::tokens::ident;
@@ -171,20 +171,6 @@ pub fn doc_attr(line: &str) -> Attribute {
                 attrs: Vec::new(),
                 lit: Lit::Str(doc_lit(line)),
             }),
-        }),
-    }
-}
-
-/// `#[name(tokens)]`, e.g. `#[derive(Debug, Clone)]`.
-pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
-    Attribute {
-        pound_token: Default::default(),
-        style: AttrStyle::Outer,
-        bracket_token: bracket(),
-        meta: Meta::List(MetaList {
-            path: path(false, &[name]),
-            delimiter: syn::MacroDelimiter::Paren(paren()),
-            tokens,
         }),
     }
 }
@@ -408,34 +394,6 @@ pub fn arm(pat: Pat, body: Expr) -> syn::Arm {
         fat_arrow_token: Default::default(),
         body: Box::new(body),
         comma: Some(Default::default()),
-    }
-}
-
-/// `syn::parse_quote!` evaluated once per thread; each use returns a copy to fill in.
-///
-/// For the fixed shapes (impl headers, signatures, fallback arms): written as Rust, parsed
-/// once, then their varying parts (the self type, statements, arms) are set on the copy.
-macro_rules! parse_once {
-    ($ty:ty: $($tt:tt)*) => {{
-        ::std::thread_local!(static PARSED: $ty = ::syn::parse_quote!($($tt)*));
-        PARSED.with(::std::clone::Clone::clone)
-    }};
-}
-pub(crate) use parse_once;
-
-/// The body of the `index`th item of an impl, which must be a method.
-pub fn method_body(item: &mut syn::ItemImpl, index: usize) -> &mut Block {
-    match &mut item.items[index] {
-        syn::ImplItem::Fn(f) => &mut f.block,
-        _ => unreachable!("impl item {index} is a method"),
-    }
-}
-
-/// The `match` that is the whole body of a method.
-pub fn body_match(body: &mut Block) -> &mut syn::ExprMatch {
-    match body.stmts.last_mut() {
-        Some(Stmt::Expr(Expr::Match(m), None)) => m,
-        _ => unreachable!("the body is a match"),
     }
 }
 

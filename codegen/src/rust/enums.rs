@@ -4,8 +4,9 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, ImplItem, Item, ItemEnum, ItemImpl};
 
 use crate::ir::Enum;
-use crate::rust::ast::{self, parse_once};
+use crate::rust::ast;
 use crate::rust::doc;
+use crate::rust::template::{self, parse_once};
 use crate::rust::tokens::ident;
 
 /// The enum, its conversions, wire and serde impls and validation.
@@ -91,7 +92,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
         });
         ast::arm(pat, w)
     });
-    ast::body_match(ast::method_body(&mut conversions, 1))
+    template::body_match(template::method_body(&mut conversions, 1))
         .arms
         .splice(0..0, as_str);
     let from_wire = variants.iter().zip(wires()).map(|(v, w)| {
@@ -100,7 +101,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
         };
         ast::arm(syn::Pat::Lit(w), ast::expr_path(ast::self_path(v.clone())))
     });
-    ast::body_match(ast::method_body(&mut conversions, 2))
+    template::body_match(template::method_body(&mut conversions, 2))
         .arms
         .splice(0..0, from_wire);
     items.push(Item::Impl(conversions));
@@ -141,7 +142,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
             }
         }
     );
-    retarget(fixed.items, &name, items);
+    template::retarget(fixed.items, &name, items);
     items.push(crate::rust::structs::impl_serde(&name, true));
     let validate = parse_once!(syn::File:
         impl ::tcapi::Validate for Placeholder {
@@ -153,15 +154,5 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
             }
         }
     );
-    retarget(validate.items, &name, items);
-}
-
-/// Appends template impls to `items`, each now for `name`.
-pub fn retarget(template: Vec<Item>, name: &syn::Ident, items: &mut Vec<Item>) {
-    items.extend(template.into_iter().map(|mut item| {
-        if let Item::Impl(i) = &mut item {
-            *i.self_ty = ast::ty_ident(name.clone());
-        }
-        item
-    }));
+    template::retarget(validate.items, &name, items);
 }

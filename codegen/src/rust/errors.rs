@@ -5,9 +5,9 @@ use quote::quote;
 use syn::{Attribute, Item, Stmt};
 
 use crate::ir::ErrorCode;
-use crate::rust::ast::{self, parse_once};
+use crate::rust::ast;
 use crate::rust::doc;
-use crate::rust::enums::retarget;
+use crate::rust::template::{self, parse_once};
 use crate::rust::tokens::ident;
 
 fn variant_docs(e: &ErrorCode) -> Vec<Attribute> {
@@ -95,10 +95,10 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], items: &mut Vec
         }
     );
     *service_error.self_ty = ast::ty_ident(n.clone());
-    let from_code = ast::method_body(&mut service_error, 0);
+    let from_code = template::method_body(&mut service_error, 0);
     if codes.is_empty() {
         // No documented codes: the fallback alone, without `match code`.
-        let fallback = ast::body_match(from_code)
+        let fallback = template::body_match(from_code)
             .arms
             .pop()
             .expect("the fallback arm");
@@ -111,13 +111,13 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], items: &mut Vec
             let body = ast::struct_variant(v.clone(), "message");
             ast::arm(syn::Pat::Lit(w), body)
         });
-        ast::body_match(from_code).arms.splice(0..0, arms);
+        template::body_match(from_code).arms.splice(0..0, arms);
     }
     let code_arms = variants
         .iter()
         .zip(wires())
         .map(|(v, w)| ast::arm(ast::pat_variant(v.clone(), None), w));
-    ast::body_match(ast::method_body(&mut service_error, 1))
+    template::body_match(template::method_body(&mut service_error, 1))
         .arms
         .splice(0..0, code_arms);
     if !codes.is_empty() {
@@ -136,7 +136,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], items: &mut Vec
             })
         };
         let arm = ast::arm(pat, ast::var_str("message"));
-        ast::body_match(ast::method_body(&mut service_error, 2))
+        template::body_match(template::method_body(&mut service_error, 2))
             .arms
             .insert(0, arm);
     }
@@ -152,7 +152,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], items: &mut Vec
 
         impl ::std::error::Error for Placeholder {}
     );
-    retarget(rest.items, &n, items);
+    template::retarget(rest.items, &n, items);
 }
 
 /// `runtime/src/common_error.rs`: the shared enum of common codes (inside the runtime crate).

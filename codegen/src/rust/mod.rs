@@ -10,6 +10,7 @@ pub mod doc;
 pub mod enums;
 pub mod errors;
 pub mod structs;
+pub mod template;
 pub mod tokens;
 
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -17,7 +18,7 @@ use quote::quote;
 use syn::Item;
 
 use crate::ir::{Action, Model, RegionRule, Service};
-use ast::parse_once;
+use template::parse_once;
 use tokens::{Scope, ident};
 
 /// Formats a token stream as a Rust file.

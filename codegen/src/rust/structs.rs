@@ -7,8 +7,9 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use crate::ir::{Field, Struct, Ty};
-use crate::rust::ast::{self, parse_once};
+use crate::rust::ast;
 use crate::rust::doc;
+use crate::rust::template::{self, for_type, parse_once};
 use crate::rust::tokens::{Scope, ident, ty};
 use crate::spec::Num;
 
@@ -152,12 +153,6 @@ pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
     ast::macro_item(ast::path(true, &["tcapi", "impl_serde"]), tokens)
 }
 
-/// An impl copied from a template, for `name`.
-fn for_type(mut item: ItemImpl, name: &Ident) -> ItemImpl {
-    *item.self_ty = ast::ty_ident(name.clone());
-    item
-}
-
 /// The JSON wire impls: `FromJson` for every struct, `ToJson` for inputs, and serde's
 /// traits through them.
 ///
@@ -203,7 +198,7 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             }
         });
         let ok = ast::call(ast::var_str("Ok"), [ast::self_struct(reads)]);
-        ast::method_body(&mut item, 0)
+        template::method_body(&mut item, 0)
             .stmts
             .push(ast::stmt_bare(ok));
         item
@@ -232,7 +227,9 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             let value = ast::reference(ast::self_member(ident(&f.rust)));
             ast::stmt(ast::method(o(), "field", [ast::str_expr(&f.wire), value]))
         });
-        ast::method_body(&mut item, 0).stmts.splice(1..1, writes);
+        template::method_body(&mut item, 0)
+            .stmts
+            .splice(1..1, writes);
         item
     };
     items.push(Item::Impl(for_type(to, &name)));
@@ -467,7 +464,7 @@ pub fn validate_impl(s: &Struct) -> Item {
             #[inline]
             fn validate_into(&self, v: &mut ::tcapi::Validator) {}
         });
-        ast::method_body(&mut item, 0).stmts = checks;
+        template::method_body(&mut item, 0).stmts = checks;
         item
     };
     Item::Impl(for_type(item, &ident(&s.name)))
