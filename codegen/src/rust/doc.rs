@@ -1,8 +1,9 @@
 //! Spec text into rustdoc, safely: nothing a maintainer writes can break the build, start a
 //! doctest, form a broken link or trip a lint.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use syn::Attribute;
+
+use crate::rust::ast;
 
 /// Escapes prose for rustdoc Markdown: no code blocks (lines are unindented), no HTML, no
 /// links or emphasis by accident, bare URLs made into autolinks.
@@ -47,7 +48,12 @@ fn escape_line(line: &str, out: &mut String) {
 /// Escapes a word; a URL anywhere in it (also inside Markdown link syntax such as
 /// `[text](https://...)`) becomes an autolink `<https://...>`.
 fn escape_word(word: &str, out: &mut String) {
-    let start = word.find("https://").or_else(|| word.find("http://"));
+    // Most words hold no `:`, so no URL: skip the substring searches for them.
+    let start = if word.as_bytes().contains(&b':') {
+        word.find("https://").or_else(|| word.find("http://"))
+    } else {
+        None
+    };
     let Some(start) = start else {
         escape_chars(word, out);
         return;
@@ -75,29 +81,42 @@ fn is_url(w: &str) -> bool {
 }
 
 fn escape_chars(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '[' | ']' | '*' | '_' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
+    // Plain characters are copied in runs, up to the next one that needs escaping.
+    let mut plain_from = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '\\' => "\\\\",
+            '`' => "\\`",
+            '[' => "\\[",
+            ']' => "\\]",
+            '*' => "\\*",
+            '_' => "\\_",
+            '#' => "\\#",
+            '|' => "\\|",
+            '~' => "\\~",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '&' => "&amp;",
+            c if c.is_control() => " ",
+            _ => continue,
+        };
+        out.push_str(&s[plain_from..i]);
+        out.push_str(replacement);
+        plain_from = i + c.len_utf8();
     }
+    out.push_str(&s[plain_from..]);
 }
 
 /// Inline code, for values taken from specs (enum values, examples): backticks inside are
 /// handled by a longer fence.
 pub fn code(s: &str) -> String {
-    let s = s.replace(['\n', '\r', '\t'], " ");
-    let mut fence = "`".to_owned();
-    while s.contains(&fence) {
-        fence.push('`');
-    }
+    let s = if s.contains(['\n', '\r', '\t']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    // One backtick more than the longest run inside.
+    let fence = "`".repeat(longest_backtick_run(&s) + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
         " "
     } else {
@@ -109,16 +128,33 @@ pub fn code(s: &str) -> String {
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
+fn longest_backtick_run(s: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for b in s.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
 /// `#[doc = "..."]` attributes, one per line of already-escaped Markdown.
-pub fn attrs(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
+pub fn attrs(markdown: &str) -> Vec<Attribute> {
+    let mut out = Vec::new();
+    append(markdown, &mut out);
+    out
+}
+
+/// Appends the `#[doc = "..."]` attributes of `markdown` to `out`.
+pub fn append(markdown: &str, out: &mut Vec<Attribute>) {
+    let mut line = String::new();
+    for l in markdown.lines() {
+        line.clear();
+        if !l.is_empty() {
+            line.push(' ');
+            line.push_str(l);
         }
-    });
-    quote! { #( #[doc = #lines] )* }
+        out.push(ast::doc_attr(&line));
+    }
 }
 
 #[cfg(test)]

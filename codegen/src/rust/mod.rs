@@ -5,16 +5,20 @@
 //! `generated/src/<svc>.rs`, as a build script's `OUT_DIR/<svc>.rs` for `include!`, and as
 //! the expansion of `include_spec!`.
 
+pub mod ast;
 pub mod doc;
 pub mod enums;
 pub mod errors;
 pub mod structs;
+pub mod template;
 pub mod tokens;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
+use syn::Item;
 
 use crate::ir::{Action, Model, RegionRule, Service};
+use template::parse_once;
 use tokens::{Scope, ident};
 
 /// Formats a token stream as a Rust file.
@@ -23,12 +27,21 @@ pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-fn region(r: RegionRule) -> TokenStream {
-    match r {
-        RegionRule::Required => quote!(::tcapi::RegionRule::Required),
-        RegionRule::Optional => quote!(::tcapi::RegionRule::Optional),
-        RegionRule::Unused => quote!(::tcapi::RegionRule::Unused),
-    }
+fn region(r: RegionRule) -> syn::Path {
+    let variant = match r {
+        RegionRule::Required => "Required",
+        RegionRule::Optional => "Optional",
+        RegionRule::Unused => "Unused",
+    };
+    ast::path(true, &["tcapi", "RegionRule", variant])
+}
+
+/// `true` or `false`.
+fn bool_expr(value: bool) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Bool(syn::LitBool::new(value, proc_macro2::Span::call_site())),
+    })
 }
 
 fn region_text(r: RegionRule) -> &'static str {
@@ -39,61 +52,60 @@ fn region_text(r: RegionRule) -> &'static str {
     }
 }
 
-/// The items of one service module.
+/// The items of one service module, as tokens (for `include_spec!`).
 pub fn service_tokens(s: &Service) -> TokenStream {
+    let items = service_items(s);
+    quote!(#(#items)*)
+}
+
+/// `pub mod name { use ::tcapi::json; items }`.
+fn module(attrs: Vec<syn::Attribute>, name: Ident, items: Vec<Item>) -> Item {
+    let mut m = parse_once!(syn::ItemMod:
+        pub mod placeholder {
+            use ::tcapi::json;
+        }
+    );
+    m.attrs = attrs;
+    m.ident = name;
+    if let Some((_, content)) = &mut m.content {
+        content.extend(items);
+    }
+    Item::Mod(m)
+}
+
+/// `pub use self::module::{names};`.
+fn reexport(module: Ident, names: [Ident; 3]) -> Item {
+    use syn::{UseGroup, UseName, UsePath, UseTree};
+    let group = UseTree::Group(UseGroup {
+        brace_token: ast::brace(),
+        items: names
+            .into_iter()
+            .map(|ident| UseTree::Name(UseName { ident }))
+            .collect(),
+    });
+    let path = |ident, tree| {
+        UseTree::Path(UsePath {
+            ident,
+            colon2_token: Default::default(),
+            tree: Box::new(tree),
+        })
+    };
+    Item::Use(syn::ItemUse {
+        attrs: Vec::new(),
+        vis: ast::public(),
+        use_token: Default::default(),
+        leading_colon: None,
+        tree: path(ident("self"), path(module, group)),
+        semi_token: Default::default(),
+    })
+}
+
+/// The items of one service module.
+pub fn service_items(s: &Service) -> Vec<Item> {
     let (name, version, title) = (&s.name, &s.version, &s.title);
     let (mainland, intl, regional) = (&s.mainland, &s.international, &s.regional);
     let region_note = format!("Region: {}.", region_text(s.region));
-    let service_doc = doc::attrs(&format!(
-        "The {} service, API version `{version}`: short name, version and endpoints.\n\n{region_note}",
-        doc::escape(title)
-    ));
-    let types: Vec<TokenStream> = s.types.iter().map(type_tokens).collect();
-    let type_enums: Vec<TokenStream> = s.type_enums.iter().map(enums::emit).collect();
-    let types_mod = if s.types.is_empty() {
-        quote!()
-    } else {
-        let d = doc::attrs(&format!(
-            "Data types shared by the actions of {}.",
-            doc::escape(title)
-        ));
-        quote! {
-            #d
-            pub mod types {
-                use ::tcapi::json;
-                #(#types)*
-                #(#type_enums)*
-            }
-        }
-    };
-    let actions: Vec<TokenStream> = s.actions.iter().map(|a| action_tokens(s, a)).collect();
-    let service_error = if s.actions.iter().any(|a| a.errors_from_service) {
-        errors::action_error(
-            &s.error_name,
-            &format!(
-                "the actions of {} whose codes are documented for the whole service",
-                doc::escape(&s.title)
-            ),
-            &s.errors,
-        )
-    } else {
-        quote!()
-    };
-    let reexports: Vec<TokenStream> = s
-        .actions
-        .iter()
-        .map(|a| {
-            let m = ident(&a.module);
-            let (rq, rs, er) = (
-                ident(&a.request.name),
-                ident(&a.response.name),
-                ident(&a.error_name),
-            );
-            quote!(pub use self::#m::{#rq, #rs, #er};)
-        })
-        .collect();
-    quote! {
-        #service_doc
+    let mut service: syn::ItemStatic = syn::parse_quote! {
         pub static SERVICE: ::tcapi::ServiceMeta = ::tcapi::ServiceMeta {
             name: #name,
             version: #version,
@@ -104,31 +116,66 @@ pub fn service_tokens(s: &Service) -> TokenStream {
                 regional: #regional,
             },
         };
-        #(#reexports)*
-        #service_error
-        #types_mod
-        #(#actions)*
+    };
+    service.attrs = doc::attrs(&format!(
+        "The {} service, API version `{version}`: short name, version and endpoints.\n\n{region_note}",
+        doc::escape(title)
+    ));
+    let mut items = vec![Item::Static(service)];
+    items.extend(s.actions.iter().map(|a| {
+        reexport(
+            ident(&a.module),
+            [
+                ident(&a.request.name),
+                ident(&a.response.name),
+                ident(&a.error_name),
+            ],
+        )
+    }));
+    if s.actions.iter().any(|a| a.errors_from_service) {
+        errors::action_error(
+            &s.error_name,
+            &format!(
+                "the actions of {} whose codes are documented for the whole service",
+                doc::escape(&s.title)
+            ),
+            &s.errors,
+            &mut items,
+        );
     }
+    if !s.types.is_empty() {
+        let mut types = Vec::new();
+        for t in &s.types {
+            type_items(t, &mut types);
+        }
+        for e in &s.type_enums {
+            enums::emit(e, &mut types);
+        }
+        let d = doc::attrs(&format!(
+            "Data types shared by the actions of {}.",
+            doc::escape(title)
+        ));
+        items.push(module(d, ident("types"), types));
+    }
+    items.extend(s.actions.iter().map(|a| action_module(s, a)));
+    items
 }
 
-fn type_tokens(t: &crate::ir::Struct) -> TokenStream {
+fn type_items(t: &crate::ir::Struct, items: &mut Vec<Item>) {
     let mut d = match &t.description {
         Some(x) if !x.trim().is_empty() => doc::escape(x),
         _ => format!("The `{}` data type.", t.wire),
     };
     d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
-    let def = structs::definition(t, Scope::Types, &d, false);
-    let wire = structs::wire_impls(t, false);
-    let (builder, validate) = if t.usage.input {
-        (structs::builder(t, Scope::Types), structs::validate_impl(t))
-    } else {
-        (quote!(), quote!())
-    };
-    quote!(#def #wire #builder #validate)
+    items.push(structs::definition(t, Scope::Types, &d, false));
+    structs::wire_impls(t, false, items);
+    if t.usage.input {
+        items.push(structs::builder(t, Scope::Types));
+        items.push(structs::validate_impl(t));
+    }
 }
 
-fn action_tokens(s: &Service, a: &Action) -> TokenStream {
-    let module = ident(&a.module);
+fn action_module(s: &Service, a: &Action) -> Item {
     let action = &a.name;
     let desc = doc::escape(&a.description);
     let mut facts = vec![format!(
@@ -164,67 +211,109 @@ fn action_tokens(s: &Service, a: &Action) -> TokenStream {
         ));
     }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
-    let request = structs::definition(&a.request, Scope::Action, &req_doc, false);
-    let request_wire = structs::wire_impls(&a.request, false);
-    let builder = structs::builder(&a.request, Scope::Action);
-    let validate = structs::validate_impl(&a.request);
-    let response = structs::definition(&a.response, Scope::Action, &resp_doc, true);
-    let response_wire = structs::wire_impls(&a.response, true);
-    let er = ident(&a.error_name);
-    let error = if a.errors_from_service {
-        let se = ident(&s.error_name);
-        let d = doc::attrs(&format!(
+    let mut items = vec![structs::definition(
+        &a.request,
+        Scope::Action,
+        &req_doc,
+        false,
+    )];
+    structs::wire_impls(&a.request, false, &mut items);
+    items.push(structs::builder(&a.request, Scope::Action));
+    items.push(structs::validate_impl(&a.request));
+    items.push(action_impl(a));
+    items.push(structs::definition(
+        &a.response,
+        Scope::Action,
+        &resp_doc,
+        true,
+    ));
+    structs::wire_impls(&a.response, true, &mut items);
+    if a.errors_from_service {
+        let er = ident(&a.error_name);
+        let mut alias = parse_once!(syn::ItemType: pub type Placeholder = super::Placeholder;);
+        alias.ident = er;
+        *alias.ty = ast::ty_path(ast::path(false, &["super", &s.error_name]));
+        alias.attrs = doc::attrs(&format!(
             "Errors of `{action}`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`{}`](super::{}).",
             s.error_name, s.error_name
         ));
-        quote!(#d pub type #er = super::#se;)
+        items.push(Item::Type(alias));
     } else {
-        errors::action_error(&a.error_name, &format!("`{action}`"), &a.errors)
-    };
-    let enums: Vec<TokenStream> = a.enums.iter().map(enums::emit).collect();
-    let rq = ident(&a.request.name);
-    let rs = ident(&a.response.name);
+        errors::action_error(&a.error_name, &format!("`{action}`"), &a.errors, &mut items);
+    }
+    for e in &a.enums {
+        enums::emit(e, &mut items);
+    }
+    module(module_doc, ident(&a.module), items)
+}
 
-    let rate = match a.rate_limit {
-        Some(r) => quote!(Some(#r)),
-        None => quote!(None),
-    };
-    let timeout = match a.timeout {
-        Some(t) => {
-            let t = u64::from(t);
-            quote!(Some(::std::time::Duration::from_secs(#t)))
+/// `impl ::tcapi::Action`: the request's response and error types and the action's facts.
+fn action_impl(a: &Action) -> Item {
+    let mut item = parse_once!(syn::ItemImpl:
+        impl ::tcapi::Action for Placeholder {
+            type Response = Placeholder;
+            type Error = Placeholder;
+            const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
+                service: &super::SERVICE,
+                name: "",
+                rate_limit: None,
+                timeout: None,
+                region: ::tcapi::RegionRule::Required,
+                idempotent: false,
+                deprecated: false,
+            };
         }
-        None => quote!(None),
-    };
-    let reg = region(a.region);
-    let (idem, depr) = (a.idempotent, a.deprecated);
-    quote! {
-        #module_doc
-        pub mod #module {
-            use ::tcapi::json;
-            #request
-            #request_wire
-            #builder
-            #validate
-            impl ::tcapi::Action for #rq {
-                type Response = #rs;
-                type Error = #er;
-                const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
-                    service: &super::SERVICE,
-                    name: #action,
-                    rate_limit: #rate,
-                    timeout: #timeout,
-                    region: #reg,
-                    idempotent: #idem,
-                    deprecated: #depr,
-                };
+    );
+    *item.self_ty = ast::ty_ident(ident(&a.request.name));
+    for member in &mut item.items {
+        match member {
+            syn::ImplItem::Type(t) if t.ident == "Response" => {
+                t.ty = ast::ty_ident(ident(&a.response.name));
             }
-            #response
-            #response_wire
-            #error
-            #(#enums)*
+            syn::ImplItem::Type(t) => t.ty = ast::ty_ident(ident(&a.error_name)),
+            syn::ImplItem::Const(c) => {
+                if let syn::Expr::Reference(r) = &mut c.expr {
+                    if let syn::Expr::Struct(meta) = &mut *r.expr {
+                        meta.fields.iter_mut().for_each(|f| set_meta(f, a));
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    Item::Impl(item)
+}
+
+/// One field of an action's `ActionMeta`, from the action.
+fn set_meta(field: &mut syn::FieldValue, a: &Action) {
+    let syn::Member::Named(name) = &field.member else {
+        return;
+    };
+    field.expr = if name == "name" {
+        ast::str_expr(&a.name)
+    } else if name == "rate_limit" {
+        match a.rate_limit {
+            Some(r) => ast::some(ast::lit(Literal::u32_suffixed(r))),
+            None => return,
+        }
+    } else if name == "timeout" {
+        match a.timeout {
+            Some(t) => {
+                let from_secs = ast::path(true, &["std", "time", "Duration", "from_secs"]);
+                let secs = ast::lit(Literal::u64_suffixed(u64::from(t)));
+                ast::some(ast::call(ast::expr_path(from_secs), [secs]))
+            }
+            None => return,
+        }
+    } else if name == "region" {
+        ast::expr_path(region(a.region))
+    } else if name == "idempotent" {
+        bool_expr(a.idempotent)
+    } else if name == "deprecated" {
+        bool_expr(a.deprecated)
+    } else {
+        return;
+    };
 }
 
 /// The formatted body of one service module.
@@ -240,7 +329,12 @@ pub fn service_file(s: &Service) -> Result<String, syn::Error> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    Ok(header + &format(service_tokens(s))?)
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: service_items(s),
+    };
+    Ok(header + &prettyplease::unparse(&file))
 }
 
 /// `generated/src/lib.rs`: one feature-gated module per service.
@@ -257,7 +351,7 @@ pub fn lib_file(m: &Model) -> Result<String, syn::Error> {
         ));
         quote! {
             #[cfg(feature = #feature)]
-            #d
+            #(#d)*
             pub mod #module;
         }
     });

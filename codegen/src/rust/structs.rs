@@ -1,11 +1,15 @@
 //! Request, response and data type structs: fields with serde attributes, constructors and
 //! setters for inputs, and `Validate` impls from the documented constraints.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal};
 use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use crate::ir::{Field, Struct, Ty};
+use crate::rust::ast;
 use crate::rust::doc;
+use crate::rust::template::{self, for_type, parse_once};
 use crate::rust::tokens::{Scope, ident, ty};
 use crate::spec::Num;
 
@@ -82,51 +86,71 @@ fn bounds<T: ToString>(min: Option<T>, max: Option<T>) -> String {
 }
 
 /// The full type of a field (with `Option`/`Box`).
-pub fn field_ty(f: &Field, scope: Scope) -> TokenStream {
+pub fn field_ty(f: &Field, scope: Scope) -> Type {
     let mut t = ty(&f.ty, scope);
     if f.boxed {
-        t = quote!(Box<#t>);
+        t = ast::generic("Box", t);
     }
     if f.optional {
-        t = quote!(Option<#t>);
+        t = ast::generic("Option", t);
     }
     t
 }
 
 /// The struct with its derives; `request_id` adds the `RequestId` every response carries.
-pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> TokenStream {
-    let name = ident(&s.name);
-    let docs = doc::attrs(doc_md);
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> Item {
+    let mut attrs = doc::attrs(doc_md);
     // Responses need `Default` for tolerant decoding; inputs whose every field is optional
     // get it too (nothing required can be left out).
-    if s.usage.output || s.fields.iter().all(|f| f.optional) {
-        derives.push(quote!(Default));
-    }
-    let fields = s.fields.iter().map(|f| {
-        let n = ident(&f.rust);
-        let t = field_ty(f, scope);
-        let d = doc::attrs(&field_doc(f, s.usage.input && !s.usage.output));
-        // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls would
-        // make every user build warn about the field.
-        quote! { #d pub #n: #t, }
-    });
-    let request_id = if request_id {
-        quote! {
-            /// The unique request ID, returned for every request; quote it when reporting a problem.
-            pub request_id: String,
-        }
+    attrs.push(if s.usage.output || s.fields.iter().all(|f| f.optional) {
+        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq, Default)])
     } else {
-        quote!()
-    };
-    quote! {
-        #docs
-        #[derive(#(#derives),*)]
-        pub struct #name {
-            #(#fields)*
-            #request_id
-        }
+        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq)])
+    });
+    let input = s.usage.input && !s.usage.output;
+    let mut fields: Punctuated<syn::Field, syn::token::Comma> = s
+        .fields
+        .iter()
+        .map(|f| {
+            // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
+            // would make every user build warn about the field.
+            ast::field(
+                doc::attrs(&field_doc(f, input)),
+                ast::public(),
+                ident(&f.rust),
+                field_ty(f, scope),
+            )
+        })
+        .collect();
+    if request_id {
+        fields.push(ast::field(
+            vec![ast::doc_attr(
+                " The unique request ID, returned for every request; quote it when reporting a problem.",
+            )],
+            ast::public(),
+            ident("request_id"),
+            ast::ty_ident(ident("String")),
+        ));
     }
+    Item::Struct(syn::ItemStruct {
+        attrs,
+        vis: ast::public(),
+        struct_token: Default::default(),
+        ident: ident(&s.name),
+        generics: Default::default(),
+        fields: ast::fields_named(fields),
+        semi_token: None,
+    })
+}
+
+/// `::tcapi::impl_serde!(Deserialize for Name);`, with `Serialize` too when `serialize`.
+pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
+    let tokens = if serialize {
+        quote!(Serialize, Deserialize for #name)
+    } else {
+        quote!(Deserialize for #name)
+    };
+    ast::macro_item(ast::path(true, &["tcapi", "impl_serde"]), tokens)
 }
 
 /// The JSON wire impls: `FromJson` for every struct, `ToJson` for inputs, and serde's
@@ -135,105 +159,104 @@ pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> T
 /// One line per field instead of serde-derive's visitors keeps large crates cheap to
 /// compile. Output members that are missing or `null` become defaults (one absent value
 /// must not fail a whole response); required input members must be present.
-pub fn wire_impls(s: &Struct, request_id: bool) -> TokenStream {
+pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
     let name = ident(&s.name);
-    let mut reads: Vec<TokenStream> = s
+    let o = || ast::var_str("o");
+    let mut reads: Punctuated<syn::FieldValue, syn::token::Comma> = s
         .fields
         .iter()
         .map(|f| {
-            let n = ident(&f.rust);
-            let w = &f.wire;
-            if !f.optional && s.usage.output {
-                quote!(#n: o.field_or_default(#w)?,)
+            let read = if !f.optional && s.usage.output {
+                "field_or_default"
             } else {
-                quote!(#n: o.field(#w)?,)
-            }
+                "field"
+            };
+            let value = ast::try_(ast::method(o(), read, [ast::str_expr(&f.wire)]));
+            ast::field_value(ident(&f.rust), Some(value))
         })
         .collect();
     if request_id {
-        reads.push(quote!(request_id: o.field_or_default("RequestId")?,));
+        let value = ast::try_(ast::method(
+            o(),
+            "field_or_default",
+            [ast::str_expr("RequestId")],
+        ));
+        reads.push(ast::field_value(ident("request_id"), Some(value)));
     }
-    let from_body = if reads.is_empty() {
-        quote!(json::Object::new(v).map(|_| Self {}))
-    } else {
-        quote! {
-            let o = json::Object::new(v)?;
-            Ok(Self { #(#reads)* })
-        }
-    };
-    let from = quote! {
-        impl json::FromJson for #name {
+    let from = if reads.is_empty() {
+        parse_once!(ItemImpl: impl json::FromJson for Placeholder {
             #[inline]
             fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-                #from_body
+                json::Object::new(v).map(|_| Self {})
             }
-        }
-    };
-    if !s.usage.input {
-        return quote! {
-            #from
-            ::tcapi::impl_serde!(Deserialize for #name);
-        };
-    }
-    let writes: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            let n = ident(&f.rust);
-            let w = &f.wire;
-            quote!(o.field(#w, &self.#n);)
         })
-        .collect();
-    let to_body = if writes.is_empty() {
-        quote!(w.object().end();)
     } else {
-        quote! {
-            let mut o = w.object();
-            #(#writes)*
-            o.end();
-        }
+        let mut item = parse_once!(ItemImpl: impl json::FromJson for Placeholder {
+            #[inline]
+            fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+                let o = json::Object::new(v)?;
+            }
+        });
+        let ok = ast::call(ast::var_str("Ok"), [ast::self_struct(reads)]);
+        template::method_body(&mut item, 0)
+            .stmts
+            .push(ast::stmt_bare(ok));
+        item
     };
-    quote! {
-        #from
-        impl json::ToJson for #name {
+    items.push(Item::Impl(for_type(from, &name)));
+    if !s.usage.input {
+        items.push(impl_serde(&name, false));
+        return;
+    }
+    let to = if s.fields.is_empty() {
+        parse_once!(ItemImpl: impl json::ToJson for Placeholder {
             #[inline]
             fn write_json(&self, w: &mut json::Writer) {
-                #to_body
+                w.object().end();
             }
-        }
-        ::tcapi::impl_serde!(Serialize, Deserialize for #name);
-    }
+        })
+    } else {
+        let mut item = parse_once!(ItemImpl: impl json::ToJson for Placeholder {
+            #[inline]
+            fn write_json(&self, w: &mut json::Writer) {
+                let mut o = w.object();
+                o.end();
+            }
+        });
+        let writes = s.fields.iter().map(|f| {
+            let value = ast::reference(ast::self_member(ident(&f.rust)));
+            ast::stmt(ast::method(o(), "field", [ast::str_expr(&f.wire), value]))
+        });
+        template::method_body(&mut item, 0)
+            .stmts
+            .splice(1..1, writes);
+        item
+    };
+    items.push(Item::Impl(for_type(to, &name)));
+    items.push(impl_serde(&name, true));
 }
 
 /// `new(required...)` and one setter per optional field (input structs).
-pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
-    let name = ident(&s.name);
+pub fn builder(s: &Struct, scope: Scope) -> Item {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let args = required.iter().map(|f| {
-        let n = ident(&f.rust);
-        match &f.ty {
-            Ty::String(_) => quote!(#n: impl Into<String>),
-            _ => {
-                let t = field_ty(f, scope);
-                quote!(#n: #t)
-            }
-        }
+        let t = match &f.ty {
+            Ty::String(_) => ast::impl_into(ast::ty_ident(ident("String"))),
+            _ => field_ty(f, scope),
+        };
+        ast::arg(ident(&f.rust), t)
     });
     let inits = s.fields.iter().map(|f| {
         let n = ident(&f.rust);
         if f.optional {
-            quote!(#n: None)
+            ast::field_value(n, Some(ast::var_str("None")))
         } else if matches!(f.ty, Ty::String(_)) {
-            quote!(#n: #n.into())
+            let into = ast::method(ast::var(n.clone()), "into", []);
+            ast::field_value(n, Some(into))
         } else {
-            quote!(#n)
+            ast::field_value(n, None)
         }
     });
-    let allow_many = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
     let new_doc = if required.is_empty() {
         "Creates the value; every parameter is optional.".to_owned()
     } else {
@@ -243,193 +266,206 @@ pub fn builder(s: &Struct, scope: Scope) -> TokenStream {
             names.join(", ")
         )
     };
-    let setters = s.fields.iter().filter(|f| f.optional).map(|f| {
-        let field = ident(&f.rust);
-        let base = f.rust.trim_start_matches("r#");
-        let setter = if matches!(base, "new" | "validate" | "validate_into") {
-            ident(&format!("set_{base}"))
-        } else {
-            ident(&f.rust)
-        };
-        let d = doc::attrs(&format!("Sets {}.", doc::code(&f.wire)));
-        let inner = {
-            let mut t = ty(&f.ty, scope);
-            if f.boxed {
-                t = quote!(Box<#t>);
-            }
-            t
-        };
-        match &f.ty {
-            Ty::String(_) | Ty::Enum(_) => quote! {
-                #d
-                #[inline]
-                pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
-                    self.#field = Some(value.into());
-                    self
-                }
-            },
-            _ => quote! {
-                #d
-                #[inline]
-                pub fn #setter(mut self, value: #inner) -> Self {
-                    self.#field = Some(value);
-                    self
-                }
-            },
-        }
-    });
-    let new_doc = doc::attrs(&new_doc);
-    quote! {
-        impl #name {
-            #new_doc
-            #allow_many
-            #[inline]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
-        }
+    let mut attrs = doc::attrs(&new_doc);
+    if required.len() > 7 {
+        attrs.push(parse_once!(Attribute: #[allow(clippy::too_many_arguments)]));
     }
+    let mut new = parse_once!(ImplItemFn:
+        #[inline]
+        pub fn new() -> Self {}
+    );
+    attrs.append(&mut new.attrs);
+    new.attrs = attrs;
+    new.sig.inputs = args.collect();
+    new.block.stmts = vec![ast::stmt_bare(ast::self_struct(inits.collect()))];
+    let mut item = parse_once!(ItemImpl: impl Placeholder {});
+    *item.self_ty = ast::ty_ident(ident(&s.name));
+    item.items.push(ImplItem::Fn(new));
+    item.items.extend(
+        s.fields
+            .iter()
+            .filter(|f| f.optional)
+            .map(|f| ImplItem::Fn(setter(f, scope))),
+    );
+    Item::Impl(item)
+}
+
+/// `pub fn field(mut self, value: ...) -> Self`: sets an optional field.
+fn setter(f: &Field, scope: Scope) -> ImplItemFn {
+    let base = f.rust.trim_start_matches("r#");
+    let name = if matches!(base, "new" | "validate" | "validate_into") {
+        ident(&format!("set_{base}"))
+    } else {
+        ident(&f.rust)
+    };
+    let mut inner = ty(&f.ty, scope);
+    if f.boxed {
+        inner = ast::generic("Box", inner);
+    }
+    let (mut method, value_ty) = match &f.ty {
+        Ty::String(_) | Ty::Enum(_) => (
+            parse_once!(ImplItemFn:
+                #[inline]
+                pub fn setter(mut self, value: impl Into<T>) -> Self {
+                    self.field = Some(value.into());
+                    self
+                }
+            ),
+            ast::impl_into(inner),
+        ),
+        _ => (
+            parse_once!(ImplItemFn:
+                #[inline]
+                pub fn setter(mut self, value: T) -> Self {
+                    self.field = Some(value);
+                    self
+                }
+            ),
+            inner,
+        ),
+    };
+    method
+        .attrs
+        .splice(0..0, doc::attrs(&format!("Sets {}.", doc::code(&f.wire))));
+    method.sig.ident = name;
+    if let Some(FnArg::Typed(value)) = method.sig.inputs.iter_mut().nth(1) {
+        *value.ty = value_ty;
+    }
+    if let Some(Stmt::Expr(Expr::Assign(assign), _)) = method.block.stmts.first_mut() {
+        *assign.left = ast::self_member(ident(&f.rust));
+    }
+    method
+}
+
+/// `v.method(args);`
+fn check(method: &str, args: impl IntoIterator<Item = Expr>) -> Stmt {
+    ast::stmt(ast::method(ast::var_str("v"), method, args))
 }
 
 /// The checks of one value of type `t` bound to `x` (a reference).
-fn value_checks(t: &Ty, f: &Field, x: &TokenStream, depth: usize) -> TokenStream {
+fn value_checks(t: &Ty, f: &Field, x: &Expr, depth: usize) -> Vec<Stmt> {
     let c = &f.constraints;
+    let mut out = Vec::new();
     match t {
         Ty::List(inner) => {
-            let count = match c.items {
-                Some((min, max)) if depth == 0 => {
-                    let (min, max) = (opt_u64(min), opt_u64(max));
-                    quote!(v.items(#x.len(), #min, #max);)
-                }
-                _ => quote!(),
-            };
-            let item =
-                proc_macro2::Ident::new(&format!("item{depth}"), proc_macro2::Span::call_site());
-            let idx = proc_macro2::Ident::new(&format!("i{depth}"), proc_macro2::Span::call_site());
-            let inner_checks = value_checks(inner, f, &quote!(#item), depth + 1);
-            let each = if inner_checks.is_empty() {
-                quote!()
-            } else {
-                quote! {
-                    for (#idx, #item) in #x.iter().enumerate() {
-                        v.enter_index(#idx);
-                        #inner_checks
-                        v.leave();
-                    }
-                }
-            };
-            quote!(#count #each)
+            if let (Some((min, max)), 0) = (c.items, depth) {
+                let len = ast::method(x.clone(), "len", []);
+                out.push(check("items", [len, opt_u64(min), opt_u64(max)]));
+            }
+            let item = ident(&format!("item{depth}"));
+            let idx = ident(&format!("i{depth}"));
+            let inner_checks = value_checks(inner, f, &ast::var(item.clone()), depth + 1);
+            if !inner_checks.is_empty() {
+                let mut body = vec![check("enter_index", [ast::var(idx.clone())])];
+                body.extend(inner_checks);
+                body.push(check("leave", []));
+                let iter = ast::method(ast::method(x.clone(), "iter", []), "enumerate", []);
+                out.push(ast::stmt_bare(ast::for_pair(idx, item, iter, body)));
+            }
         }
         Ty::String(_) => {
-            let mut out = TokenStream::new();
             if let Some((min, max)) = c.length {
-                let (min, max) = (opt_u64(min), opt_u64(max));
-                out.extend(quote!(v.length(#x, #min, #max);));
+                out.push(check("length", [x.clone(), opt_u64(min), opt_u64(max)]));
             }
             if c.ascii {
-                out.extend(quote!(v.ascii(#x);));
+                out.push(check("ascii", [x.clone()]));
             }
             if let Some(p) = &c.pattern {
                 let anchored = format!("^(?:{p})$");
-                out.extend(quote! {
+                let block: syn::Block = syn::parse_quote!({
                     static PATTERN: ::std::sync::LazyLock<::tcapi::__private::regex_lite::Regex> =
                         ::std::sync::LazyLock::new(|| {
                             ::tcapi::__private::regex_lite::Regex::new(#anchored).expect("pattern checked by tcapi-codegen")
                         });
                     v.pattern(#x, &PATTERN, #p);
                 });
+                out.extend(block.stmts);
             }
-            out
         }
-        Ty::I64 | Ty::U64 | Ty::F64 => match c.range {
-            Some((min, max)) => {
-                let conv = |n: Option<Num>| -> TokenStream {
-                    match (n, t) {
-                        (None, _) => quote!(None),
-                        (Some(n), Ty::I64) => {
-                            let v = match n {
-                                Num::Int(i) => i,
-                                Num::UInt(_) => i64::MAX,
-                                Num::Float(f) => f as i64,
-                            };
-                            quote!(Some(#v))
-                        }
-                        (Some(n), Ty::U64) => {
-                            let v = match n {
-                                Num::Int(i) => i.max(0) as u64,
-                                Num::UInt(u) => u,
-                                Num::Float(f) => f as u64,
-                            };
-                            quote!(Some(#v))
-                        }
-                        (Some(n), _) => {
-                            let v = n.as_f64();
-                            quote!(Some(#v))
-                        }
-                    }
+        Ty::I64 | Ty::U64 | Ty::F64 => {
+            if let Some((min, max)) = c.range {
+                let conv = |n: Option<Num>| -> Expr {
+                    let Some(n) = n else {
+                        return ast::var_str("None");
+                    };
+                    let lit = match t {
+                        Ty::I64 => Literal::i64_suffixed(match n {
+                            Num::Int(i) => i,
+                            Num::UInt(_) => i64::MAX,
+                            Num::Float(f) => f as i64,
+                        }),
+                        Ty::U64 => Literal::u64_suffixed(match n {
+                            Num::Int(i) => i.max(0) as u64,
+                            Num::UInt(u) => u,
+                            Num::Float(f) => f as u64,
+                        }),
+                        _ => Literal::f64_suffixed(n.as_f64()),
+                    };
+                    ast::some(ast::lit(lit))
                 };
-                let (a, b) = (conv(min), conv(max));
-                match t {
-                    Ty::I64 => quote!(v.range_i64(*#x, #a, #b);),
-                    Ty::U64 => quote!(v.range_u64(*#x, #a, #b);),
-                    _ => quote!(v.range_f64(*#x, #a, #b);),
-                }
+                let method = match t {
+                    Ty::I64 => "range_i64",
+                    Ty::U64 => "range_u64",
+                    _ => "range_f64",
+                };
+                out.push(check(method, [ast::deref(x.clone()), conv(min), conv(max)]));
             }
-            None => quote!(),
-        },
-        Ty::Struct(..) | Ty::Enum(_) => quote!(::tcapi::Validate::validate_into(#x, v);),
-        Ty::Bool => quote!(),
+        }
+        Ty::Struct(..) | Ty::Enum(_) => {
+            let validate = ast::path(true, &["tcapi", "Validate", "validate_into"]);
+            let call = ast::call(ast::expr_path(validate), [x.clone(), ast::var_str("v")]);
+            out.push(ast::stmt(call));
+        }
+        Ty::Bool => {}
     }
+    out
 }
 
-fn opt_u64(v: Option<u64>) -> TokenStream {
+fn opt_u64(v: Option<u64>) -> Expr {
     match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
+        Some(v) => ast::some(ast::lit(Literal::u64_suffixed(v))),
+        None => ast::var_str("None"),
     }
 }
 
 /// `impl Validate`: every documented constraint of every field, nested values included.
-pub fn validate_impl(s: &Struct) -> TokenStream {
-    let name = ident(&s.name);
-    let checks: Vec<TokenStream> = s
+pub fn validate_impl(s: &Struct) -> Item {
+    let x = ast::var_str("x");
+    let checks: Vec<Stmt> = s
         .fields
         .iter()
         .filter_map(|f| {
-            let x = quote!(x);
             let body = value_checks(&f.ty, f, &x, 0);
             if body.is_empty() {
                 return None;
             }
-            let n = ident(&f.rust);
-            let wire = &f.wire;
-            let inner = quote! {
-                v.enter(#wire);
-                #body
-                v.leave();
+            let mut inner = vec![check("enter", [ast::str_expr(&f.wire)])];
+            inner.extend(body);
+            inner.push(check("leave", []));
+            let field = ast::self_member(ident(&f.rust));
+            let some_x =
+                || ast::pat_tuple_struct(ast::path(false, &["Some"]), [ast::pat_ident(ident("x"))]);
+            let bind = |value: Expr, mut inner: Vec<Stmt>| {
+                inner.insert(0, ast::let_stmt(ident("x"), value));
+                ast::block_expr(inner)
             };
-            Some(match (f.optional, f.boxed) {
-                (true, true) => {
-                    quote!(if let Some(x) = self.#n.as_deref() { #inner })
-                }
-                (true, false) => {
-                    quote!(if let Some(x) = &self.#n { #inner })
-                }
-                (false, true) => quote!({ let x = &*self.#n; #inner }),
-                (false, false) => quote!({ let x = &self.#n; #inner }),
-            })
+            Some(ast::stmt_bare(match (f.optional, f.boxed) {
+                (true, true) => ast::if_let(some_x(), ast::method(field, "as_deref", []), inner),
+                (true, false) => ast::if_let(some_x(), ast::reference(field), inner),
+                (false, true) => bind(ast::reference(ast::deref(field)), inner),
+                (false, false) => bind(ast::reference(field), inner),
+            }))
         })
         .collect();
-    if checks.is_empty() {
-        return quote! { impl ::tcapi::Validate for #name {} };
-    }
-    quote! {
-        impl ::tcapi::Validate for #name {
+    let item = if checks.is_empty() {
+        parse_once!(ItemImpl: impl ::tcapi::Validate for Placeholder {})
+    } else {
+        let mut item = parse_once!(ItemImpl: impl ::tcapi::Validate for Placeholder {
             #[inline]
-            fn validate_into(&self, v: &mut ::tcapi::Validator) {
-                #(#checks)*
-            }
-        }
-    }
+            fn validate_into(&self, v: &mut ::tcapi::Validator) {}
+        });
+        template::method_body(&mut item, 0).stmts = checks;
+        item
+    };
+    Item::Impl(for_type(item, &ident(&s.name)))
 }

@@ -1,9 +1,10 @@
-//! Small helpers for building token streams.
+//! Identifiers and the Rust types of spec types.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Span};
+use syn::Type;
 
 use crate::ir::Ty;
+use crate::rust::ast;
 
 /// An identifier; `r#name` becomes a raw identifier.
 pub fn ident(s: &str) -> Ident {
@@ -23,27 +24,18 @@ pub enum Scope {
 }
 
 /// The Rust type of a present value.
-pub fn ty(t: &Ty, scope: Scope) -> TokenStream {
+pub fn ty(t: &Ty, scope: Scope) -> Type {
     match t {
-        Ty::String(_) => quote!(String),
-        Ty::I64 => quote!(i64),
-        Ty::U64 => quote!(u64),
-        Ty::F64 => quote!(f64),
-        Ty::Bool => quote!(bool),
-        Ty::List(inner) => {
-            let i = ty(inner, scope);
-            quote!(Vec<#i>)
-        }
-        Ty::Struct(name, _) => {
-            let n = ident(name);
-            match scope {
-                Scope::Action => quote!(super::types::#n),
-                Scope::Types => quote!(#n),
-            }
-        }
-        Ty::Enum(name) => {
-            let n = ident(name);
-            quote!(#n)
-        }
+        Ty::String(_) => ast::ty_ident(ident("String")),
+        Ty::I64 => ast::ty_ident(ident("i64")),
+        Ty::U64 => ast::ty_ident(ident("u64")),
+        Ty::F64 => ast::ty_ident(ident("f64")),
+        Ty::Bool => ast::ty_ident(ident("bool")),
+        Ty::List(inner) => ast::generic("Vec", ty(inner, scope)),
+        Ty::Struct(name, _) => match scope {
+            Scope::Action => ast::ty_path(ast::path(false, &["super", "types", name])),
+            Scope::Types => ast::ty_ident(ident(name)),
+        },
+        Ty::Enum(name) => ast::ty_ident(ident(name)),
     }
 }
