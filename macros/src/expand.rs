@@ -85,16 +85,31 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
     let path = root.join(&rel);
     // The generator reports bugs as errors, but a panic in a dependency must still not
     // crash the compiler's macro expansion.
-    let result = std::panic::catch_unwind(|| inline::service_items(&path, actions.as_deref()));
+    let result = generate_detached(|| {
+        std::panic::catch_unwind(|| {
+            inline::service_items(&path, actions.as_deref())
+                .map(|items| (items.files, items.tokens.to_string()))
+        })
+    });
     match result {
-        Ok(Ok(items)) => {
-            let tracked = items.files.iter().map(|f| {
+        Ok(Ok((files, code))) => {
+            let body: TokenStream = match code.parse() {
+                Ok(t) => t,
+                Err(e) => {
+                    return error(
+                        input.path.span(),
+                        &format!(
+                            "internal error: the code generated from `{rel}` does not lex ({e}); please report this with the spec"
+                        ),
+                    );
+                }
+            };
+            let tracked = files.iter().map(|f| {
                 let f = f.to_string_lossy();
                 quote!(
                     const _: &[u8] = ::core::include_bytes!(#f);
                 )
             });
-            let body = items.tokens;
             quote! {
                 #(#tracked)*
                 #body
@@ -119,6 +134,20 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
             )
         }
     }
+}
+
+/// Runs the generator on proc-macro2's own token implementation rather than the
+/// compiler's, and hands back plain data (the code as text).
+///
+/// The generator keeps per-thread caches of syntax-tree templates; built from the
+/// compiler's tokens they would hold handles that are only valid during one macro
+/// invocation (and whose drop at thread exit panics). Detached, they are plain data that
+/// later invocations can reuse. The text is lexed back into the compiler's tokens after.
+fn generate_detached<R>(f: impl FnOnce() -> R) -> R {
+    proc_macro2::fallback::force();
+    let out = f();
+    proc_macro2::fallback::unforce();
+    out
 }
 
 /// Shows file paths as the user wrote them, relative to the package root.
