@@ -15,11 +15,12 @@
 //! `PlayerSessions[3].Port: string "x" is not a signed 64-bit integer`. Unknown members
 //! are ignored, so new server fields never break a client.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::Map;
 pub use serde_json::Value;
+
+use crate::validate::{Seg, render_path};
 
 /// A value that can be written as JSON.
 pub trait ToJson {
@@ -49,14 +50,8 @@ pub trait FromJson: Sized {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
     /// Path segments, innermost first (reversed for display).
-    path: Vec<Segment>,
+    path: Vec<Seg>,
     problem: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
-    Member(Cow<'static, str>),
-    Index(usize),
 }
 
 impl JsonError {
@@ -68,7 +63,7 @@ impl JsonError {
         }
     }
 
-    fn at(mut self, s: Segment) -> Self {
+    fn at(mut self, s: Seg) -> Self {
         self.path.push(s);
         self
     }
@@ -76,23 +71,7 @@ impl JsonError {
     /// The path of the offending value, such as `PlayerSessions[3].Port` (empty for the
     /// top-level value).
     pub fn path(&self) -> String {
-        let mut out = String::new();
-        for s in self.path.iter().rev() {
-            match s {
-                Segment::Member(m) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(m);
-                }
-                Segment::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
-            }
-        }
-        out
+        render_path(self.path.iter().rev().copied())
     }
 
     /// What is wrong with the value.
@@ -169,10 +148,9 @@ impl<'a> Object<'a> {
     /// `Option`), else the member read as `T`.
     pub fn field<T: FromJson>(&self, name: &'static str) -> Result<T, JsonError> {
         match self.0.get(name) {
-            Some(v) => T::from_json(v).map_err(|e| e.at(Segment::Member(Cow::Borrowed(name)))),
+            Some(v) => T::from_json(v).map_err(|e| e.at(Seg::Field(name))),
             None => T::absent().ok_or_else(|| {
-                JsonError::new(format!("missing member `{name}`"))
-                    .at(Segment::Member(Cow::Borrowed(name)))
+                JsonError::new(format!("missing member `{name}`")).at(Seg::Field(name))
             }),
         }
     }
@@ -185,7 +163,7 @@ impl<'a> Object<'a> {
     ) -> Result<T, JsonError> {
         match self.0.get(name) {
             None | Some(Value::Null) => Ok(T::default()),
-            Some(v) => T::from_json(v).map_err(|e| e.at(Segment::Member(Cow::Borrowed(name)))),
+            Some(v) => T::from_json(v).map_err(|e| e.at(Seg::Field(name))),
         }
     }
 }
@@ -306,7 +284,7 @@ impl<T: FromJson> FromJson for Vec<T> {
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, x)| T::from_json(x).map_err(|e| e.at(Segment::Index(i))))
+                .map(|(i, x)| T::from_json(x).map_err(|e| e.at(Seg::Index(i))))
                 .collect(),
             Value::Null => Ok(Vec::new()),
             other => Err(mismatch("a list", other)),

@@ -103,10 +103,32 @@ impl<T: Validate> Validate for Vec<T> {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Seg {
+/// One step of a path to a value: a member (wire name) or a list index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seg {
     Field(&'static str),
     Index(usize),
+}
+
+/// A path as users read it: `PlayerSessions[3].Port`.
+pub(crate) fn render_path(segments: impl IntoIterator<Item = Seg>) -> String {
+    let mut s = String::new();
+    for seg in segments {
+        match seg {
+            Seg::Field(name) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(name);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
 }
 
 /// Walks a value, tracking the current path, collecting violations.
@@ -139,23 +161,7 @@ impl Validator {
 
     /// The current path, rendered (`PlayerIds[3]`).
     pub fn path(&self) -> String {
-        let mut s = String::new();
-        for seg in &self.path {
-            match seg {
-                Seg::Field(name) => {
-                    if !s.is_empty() {
-                        s.push('.');
-                    }
-                    s.push_str(name);
-                }
-                Seg::Index(i) => {
-                    s.push('[');
-                    s.push_str(&i.to_string());
-                    s.push(']');
-                }
-            }
-        }
-        s
+        render_path(self.path.iter().copied())
     }
 
     /// Records a violation at the current path.

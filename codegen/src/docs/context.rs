@@ -536,133 +536,25 @@ impl<T: IntoValue> IntoValue for Vec<T> {
     }
 }
 
-impl IntoValue for ServiceView {
-    fn into_value(self) -> Value {
-        object([
-            ("actions", self.actions.into_value()),
-            ("description", self.description.into_value()),
-            ("documented_host", self.documented_host.into_value()),
-            ("errors", self.errors.into_value()),
-            ("flows", self.flows.into_value()),
-            ("international", self.international.into_value()),
-            ("mainland", self.mainland.into_value()),
-            ("module", self.module.into_value()),
-            ("name", self.name.into_value()),
-            ("region", self.region.into_value()),
-            ("regional", self.regional.into_value()),
-            ("rust_error", self.rust_error.into_value()),
-            ("title", self.title.into_value()),
-            ("types", self.types.into_value()),
-            ("version", self.version.into_value()),
-        ])
-    }
+/// `IntoValue` for view structs: an object of the listed fields, keyed by their names.
+macro_rules! into_value {
+    ($($view:ident { $($field:ident),* $(,)? })*) => {$(
+        impl IntoValue for $view {
+            fn into_value(self) -> Value {
+                object([$((stringify!($field), self.$field.into_value())),*])
+            }
+        }
+    )*};
 }
 
-impl IntoValue for ActionView {
-    fn into_value(self) -> Value {
-        object([
-            ("anchor", self.anchor.into_value()),
-            ("deprecated", self.deprecated.into_value()),
-            ("description", self.description.into_value()),
-            ("errors", self.errors.into_value()),
-            ("errors_from_service", self.errors_from_service.into_value()),
-            ("examples", self.examples.into_value()),
-            ("idempotent", self.idempotent.into_value()),
-            ("input", self.input.into_value()),
-            ("name", self.name.into_value()),
-            ("output", self.output.into_value()),
-            ("page", self.page.into_value()),
-            ("rate_limit", self.rate_limit.into_value()),
-            ("region", self.region.into_value()),
-            ("rust_error", self.rust_error.into_value()),
-            ("rust_example", self.rust_example.into_value()),
-            ("rust_module", self.rust_module.into_value()),
-            ("rust_request", self.rust_request.into_value()),
-            ("rust_response", self.rust_response.into_value()),
-            ("timeout", self.timeout.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for FieldView {
-    fn into_value(self) -> Value {
-        object([
-            ("constraints", self.constraints.into_value()),
-            ("default", self.default.into_value()),
-            ("deprecated", self.deprecated.into_value()),
-            ("description", self.description.into_value()),
-            ("example", self.example.into_value()),
-            ("list", self.list.into_value()),
-            ("name", self.name.into_value()),
-            ("nullable", self.nullable.into_value()),
-            ("required", self.required.into_value()),
-            ("rust", self.rust.into_value()),
-            ("ty", self.ty.into_value()),
-            ("type_anchor", self.type_anchor.into_value()),
-            ("type_ref", self.type_ref.into_value()),
-            ("unit", self.unit.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for TypeView {
-    fn into_value(self) -> Value {
-        object([
-            ("anchor", self.anchor.into_value()),
-            ("description", self.description.into_value()),
-            ("fields", self.fields.into_value()),
-            ("input", self.input.into_value()),
-            ("name", self.name.into_value()),
-            ("output", self.output.into_value()),
-            ("rust", self.rust.into_value()),
-            ("used_by", self.used_by.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for ErrorView {
-    fn into_value(self) -> Value {
-        object([
-            ("code", self.code.into_value()),
-            ("description", self.description.into_value()),
-            ("retryable", self.retryable.into_value()),
-            ("variant", self.variant.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for ExampleView {
-    fn into_value(self) -> Value {
-        object([
-            ("description", self.description.into_value()),
-            ("request", self.request.into_value()),
-            ("response", self.response.into_value()),
-            ("title", self.title.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for FlowView {
-    fn into_value(self) -> Value {
-        object([
-            ("anchor", self.anchor.into_value()),
-            ("description", self.description.into_value()),
-            ("mermaid", self.mermaid.into_value()),
-            ("name", self.name.into_value()),
-            ("steps", self.steps.into_value()),
-            ("title", self.title.into_value()),
-        ])
-    }
-}
-
-impl IntoValue for FlowStepView {
-    fn into_value(self) -> Value {
-        object([
-            ("action", self.action.into_value()),
-            ("from", self.from.into_value()),
-            ("message", self.message.into_value()),
-            ("note", self.note.into_value()),
-            ("to", self.to.into_value()),
-        ])
-    }
+// Keys in sorted order: the order a template object keeps them in.
+into_value! {
+    ServiceView { actions, description, documented_host, errors, flows, international, mainland, module, name, region, regional, rust_error, title, types, version }
+    ActionView { anchor, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
+    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
+    TypeView { anchor, description, fields, input, name, output, rust, used_by }
+    ErrorView { code, description, retryable, variant }
+    ExampleView { description, request, response, title }
+    FlowView { anchor, description, mermaid, name, steps, title }
+    FlowStepView { action, from, message, note, to }
 }
