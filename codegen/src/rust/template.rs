@@ -1,6 +1,10 @@
 //! Fixed shapes written as Rust: impl headers, signatures, fallback arms. Each is parsed
 //! once per thread; emitters take a copy and set its varying parts (the self type,
 //! statements, arms), which costs a fraction of quoting and parsing it every time.
+//!
+//! The cached trees hold tokens and spans. Inside a proc macro those would be the
+//! compiler's handles, valid for one invocation only; `include_spec!` therefore runs the
+//! generator on proc-macro2's own tokens (`macros/src/expand.rs`, `generate_detached`).
 
 use syn::{Block, Expr, Ident, Item, ItemImpl, Stmt};
 
