@@ -91,8 +91,6 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
-    /// The emitter produced code that does not parse (a bug in the generator).
-    Internal(anyhow::Error),
 }
 
 impl fmt::Display for Error {
@@ -105,7 +103,6 @@ impl fmt::Display for Error {
             Error::Write { path, source } => {
                 write!(f, "error: cannot write {}: {source}", path.display())
             }
-            Error::Internal(e) => write!(f, "error: {e:#}"),
         }
     }
 }
@@ -115,7 +112,7 @@ impl std::error::Error for Error {
         match self {
             Error::Specs(d) => Some(d),
             Error::Write { source, .. } => Some(source),
-            Error::NoOutDir | Error::Internal(_) => None,
+            Error::NoOutDir => None,
         }
     }
 }
@@ -192,7 +189,7 @@ impl Builder {
         if !self.quiet {
             self.emit_rerun(set.files.iter());
         }
-        let files = generate::service_files(&model).map_err(Error::Internal)?;
+        let files = generate::service_files(&model);
         let mut out = Output {
             spec_files: set.files,
             ..Output::default()
@@ -245,7 +242,7 @@ mod tests {
             .generate()
             .unwrap();
         let (_, model) = crate::load_and_check(&[specs()]).unwrap();
-        for f in generate::service_files(&model).unwrap() {
+        for f in generate::service_files(&model) {
             let written = std::fs::read_to_string(out.join(&f.path)).unwrap();
             assert_eq!(written, f.contents, "{}", f.path.display());
         }

@@ -86,26 +86,26 @@ fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
 }
 
 /// The service files alone (`<module>.rs`), for build scripts and the macro.
-pub fn service_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
-    let render = |s: &ir::Service| -> anyhow::Result<OutputFile> {
-        Ok(OutputFile {
+pub fn service_files(model: &Model) -> Vec<OutputFile> {
+    rendered_services(model, false)
+}
+
+/// The service files; `doc_examples`: request docs carry compiled examples naming
+/// `tcapi_sdk` paths (the committed crate only).
+fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
+    crate::parallel::map(
+        &model.services,
+        |s| s.actions.len() + s.types.len(),
+        |s| OutputFile {
             path: PathBuf::from(format!("{}.rs", s.module)),
-            contents: rust::service_file(s).map_err(|e| emit_error(&s.module, e))?,
-        })
-    };
-    crate::parallel::map(&model.services, |s| s.actions.len() + s.types.len(), render)
-        .into_iter()
-        .collect()
+            contents: rust::service_file(s, doc_examples),
+        },
+    )
 }
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
 /// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
 pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
-    let mut sdk = model.clone();
-    for s in &mut sdk.services {
-        s.doc_examples = true;
-    }
-    let model = &sdk;
     let mut files = vec![
         OutputFile {
             path: PathBuf::from("generated/Cargo.toml"),
@@ -121,7 +121,7 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
         },
     ];
     let t = Timer::start();
-    for f in service_files(model)? {
+    for f in rendered_services(model, true) {
         files.push(OutputFile {
             path: Path::new("generated/src").join(f.path),
             contents: f.contents,

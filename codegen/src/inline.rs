@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn items_equal_the_cli_file_for_every_service() {
         let (_, model) = crate::load_and_check(&[specs()]).unwrap();
-        let files = crate::generate::service_files(&model).unwrap();
+        let files = crate::generate::service_files(&model);
         for s in &model.services {
             let path = s.files[0].clone();
             assert!(!path.to_string_lossy().contains(".imported."));

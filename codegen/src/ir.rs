@@ -58,9 +58,6 @@ pub struct Service {
     pub flows: Vec<spec::Flow>,
     /// Spec files it came from.
     pub files: Vec<std::path::PathBuf>,
-    /// Whether request docs carry a compiled example naming `tcapi_sdk` paths (only for
-    /// the committed crate; `false` from [`build`]).
-    pub doc_examples: bool,
 }
 
 /// One action.
@@ -486,7 +483,6 @@ fn service(s: &spec::ServiceSpec, module: String) -> Service {
         type_enums,
         flows: s.flows.clone(),
         files: s.files.clone(),
-        doc_examples: false,
     }
 }
 

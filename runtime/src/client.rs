@@ -431,7 +431,7 @@ fn to_json(request: &dyn ToJson) -> Bytes {
         .unwrap_or_else(|| with(&mut Vec::new()))
 }
 
-fn invalid<E>(path: &str, message: String) -> Error<E> {
+fn invalid(path: &str, message: String) -> Error<WireError> {
     Error::InvalidRequest(Violations(vec![Violation {
         path: path.to_owned(),
         message,

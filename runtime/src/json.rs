@@ -480,16 +480,6 @@ impl<T: ToJson + ?Sized> ToJson for Box<T> {
     }
 }
 
-impl<T: ToJson + ?Sized> ToJson for &T {
-    fn write_json(&self, w: &mut Writer) {
-        (**self).write_json(w);
-    }
-
-    fn is_absent(&self) -> bool {
-        (**self).is_absent()
-    }
-}
-
 impl ToJson for Value {
     fn write_json(&self, w: &mut Writer) {
         serde_json::to_writer(&mut w.buf, self).expect("writing a Value to a Vec cannot fail");
