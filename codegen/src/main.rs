@@ -83,11 +83,47 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Extract every action's error codes from Tencent's Go SDKs into the table that `import`
+    /// reads (<out>/<service>-<version>.tsv); the table is regenerated whole
+    ExtractErrorCodes {
+        /// tencentcloud-sdk-go-intl-en (English descriptions): a checkout, or a git directory read at HEAD
+        #[arg(long, value_name = "DIR")]
+        intl: Option<PathBuf>,
+        /// tencentcloud-sdk-go (Chinese descriptions): a checkout, or a git directory read at HEAD
+        #[arg(long, value_name = "DIR")]
+        mainland: Option<PathBuf>,
+        /// The table directory
+        #[arg(long, default_value = "specs/error-codes")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::ExtractErrorCodes {
+            intl,
+            mainland,
+            out,
+        } => {
+            let start = Instant::now();
+            let opts = tcapi_codegen::import::ExtractOptions {
+                intl,
+                mainland,
+                out,
+            };
+            match tcapi_codegen::import::extract_error_codes(&opts) {
+                Ok(report) => {
+                    println!("{report}");
+                    println!("extraction took {:.2?}", start.elapsed());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(EXIT_IO)
+                }
+            }
+        }
         Command::Import {
             source,
             out,

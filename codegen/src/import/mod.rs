@@ -11,7 +11,9 @@ mod constraints;
 mod convert;
 mod emit;
 mod errorcodes;
+pub mod errortable;
 mod examples;
+mod gosdk;
 mod handwritten;
 mod markdown;
 mod report;
@@ -27,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+pub use errortable::{ExtractOptions, ExtractReport, extract as extract_error_codes};
 pub use report::ImportReport;
 
 /// What to import and where to.
