@@ -79,6 +79,10 @@ enum Command {
         /// Service error codes: an errorcodes.py, or a directory of tencentcloud-sdk-python
         #[arg(long)]
         error_codes: Option<PathBuf>,
+        /// Every action's own error codes: the table written by extract-error-codes
+        /// [default: <out>/error-codes when it exists]
+        #[arg(long, value_name = "DIR")]
+        error_table: Option<PathBuf>,
         /// Also list every rename and remark
         #[arg(long)]
         verbose: bool,
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
             out,
             services,
             error_codes,
+            error_table,
             verbose,
         } => {
             let start = Instant::now();
@@ -137,6 +142,7 @@ fn main() -> ExitCode {
                 out_dir: out,
                 services,
                 error_codes,
+                error_table,
             };
             match tcapi_codegen::import::run(&opts) {
                 Ok(report) => {

@@ -51,15 +51,26 @@ fn seed_actions_have_the_codes_of_their_pages() {
     ] {
         let page = seed(service, version, action);
         let got = table(service, version, action);
-        assert_eq!(page.len(), count, "{action}: the seed page lists {count} codes");
+        assert_eq!(
+            page.len(),
+            count,
+            "{action}: the seed page lists {count} codes"
+        );
         assert_eq!(
             got.keys().collect::<Vec<_>>(),
             page.keys().collect::<Vec<_>>(),
             "{action}: the table's codes are the page's"
         );
         for (code, (description, from)) in &got {
-            assert_eq!(*from, Some(Sdk::Intl), "{action} {code}: described in English");
-            assert_eq!(description, &page[code], "{action} {code}: the page's description");
+            assert_eq!(
+                *from,
+                Some(Sdk::Intl),
+                "{action} {code}: described in English"
+            );
+            assert_eq!(
+                description, &page[code],
+                "{action} {code}: the page's description"
+            );
         }
     }
 }
@@ -82,9 +93,17 @@ fn table_files_parse_and_name_their_sources() {
             .unwrap_or_else(|e| panic!("{e:#}"))
             .unwrap();
         assert!(!t.sdks.is_empty(), "{}: names its SDKs", path.display());
-        assert_eq!(t.to_tsv(), text, "{}: written in canonical form", path.display());
+        assert_eq!(
+            t.to_tsv(),
+            text,
+            "{}: written in canonical form",
+            path.display()
+        );
         files += 1;
     }
     assert!(files > 300, "{files} table files");
-    assert!(bytes < 15 << 20, "the table stays well under 15 MB: {bytes} bytes");
+    assert!(
+        bytes < 15 << 20,
+        "the table stays well under 15 MB: {bytes} bytes"
+    );
 }

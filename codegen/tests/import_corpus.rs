@@ -25,6 +25,7 @@ fn imports_the_whole_corpus() {
         out_dir: out.clone(),
         services: Vec::new(),
         error_codes: std::env::var_os("TCAPI_SDK").map(PathBuf::from),
+        error_table: std::env::var_os("TCAPI_ERROR_TABLE").map(PathBuf::from),
     };
     let start = Instant::now();
     let report = run(&opts).expect("the corpus imports");

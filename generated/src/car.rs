@@ -2284,8 +2284,159 @@ pub mod bind_concurrent_packages_to_project {
         }
     }
     ::tcapi::impl_serde!(Deserialize for BindConcurrentPackagesToProjectResponse);
-    /// Errors of `BindConcurrentPackagesToProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type BindConcurrentPackagesToProjectError = super::CarError;
+    /// Errors of `BindConcurrentPackagesToProject`: the documented codes, then [`Common`](BindConcurrentPackagesToProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](BindConcurrentPackagesToProjectError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum BindConcurrentPackagesToProjectError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ProcessTimeout`: Processing timed out.
+        FailedOperationProcessTimeout {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.NoIdle`: No available concurrency quota.
+        ResourceNotFoundNoIdle {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable.Initialization`: It is being initialized.
+        ResourceUnavailableInitialization {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation.Stopping`: The session is being terminated.
+        UnsupportedOperationStopping {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for BindConcurrentPackagesToProjectError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "FailedOperation.ProcessTimeout" => {
+                    Self::FailedOperationProcessTimeout {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "ResourceNotFound.NoIdle" => {
+                    Self::ResourceNotFoundNoIdle {
+                        message,
+                    }
+                }
+                "ResourceUnavailable.Initialization" => {
+                    Self::ResourceUnavailableInitialization {
+                        message,
+                    }
+                }
+                "UnsupportedOperation.Stopping" => {
+                    Self::UnsupportedOperationStopping {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::FailedOperationProcessTimeout { .. } => {
+                    "FailedOperation.ProcessTimeout"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
+                Self::ResourceUnavailableInitialization { .. } => {
+                    "ResourceUnavailable.Initialization"
+                }
+                Self::UnsupportedOperationStopping { .. } => {
+                    "UnsupportedOperation.Stopping"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message }
+                | Self::FailedOperationProcessTimeout { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFoundNoIdle { message }
+                | Self::ResourceUnavailableInitialization { message }
+                | Self::UnsupportedOperationStopping { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for BindConcurrentPackagesToProjectError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for BindConcurrentPackagesToProjectError {}
 }
 /// `CreateApplication`: This API is used to create an application.
 ///
@@ -2390,8 +2541,127 @@ pub mod create_application {
         }
     }
     ::tcapi::impl_serde!(Deserialize for CreateApplicationResponse);
-    /// Errors of `CreateApplication`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type CreateApplicationError = super::CarError;
+    /// Errors of `CreateApplication`: the documented codes, then [`Common`](CreateApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateApplicationError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationCreateFail`: Application creation failed.
+        FailedOperationApplicationCreateFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied.ApplicationLimitExceeded`: The number of applications exceeds the limit.
+        OperationDeniedApplicationLimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for CreateApplicationError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationCreateFail" => {
+                    Self::FailedOperationApplicationCreateFail {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied.ApplicationLimitExceeded" => {
+                    Self::OperationDeniedApplicationLimitExceeded {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationCreateFail { .. } => {
+                    "FailedOperation.ApplicationCreateFail"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDeniedApplicationLimitExceeded { .. } => {
+                    "OperationDenied.ApplicationLimitExceeded"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationCreateFail { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDeniedApplicationLimitExceeded { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for CreateApplicationError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for CreateApplicationError {}
 }
 /// `CreateApplicationProject`: This API is used to create a cloud application project.
 ///
@@ -2711,8 +2981,71 @@ pub mod create_application_project {
         }
     }
     ::tcapi::impl_serde!(Deserialize for CreateApplicationProjectResponse);
-    /// Errors of `CreateApplicationProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type CreateApplicationProjectError = super::CarError;
+    /// Errors of `CreateApplicationProject`: the documented codes, then [`Common`](CreateApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationProjectError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateApplicationProjectError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for CreateApplicationProjectError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for CreateApplicationProjectError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for CreateApplicationProjectError {}
 }
 /// `CreateApplicationSnapshot`: This API is used to create a cloud application version snapshot.
 ///
@@ -2815,8 +3148,143 @@ pub mod create_application_snapshot {
         }
     }
     ::tcapi::impl_serde!(Deserialize for CreateApplicationSnapshotResponse);
-    /// Errors of `CreateApplicationSnapshot`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type CreateApplicationSnapshotError = super::CarError;
+    /// Errors of `CreateApplicationSnapshot`: the documented codes, then [`Common`](CreateApplicationSnapshotError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationSnapshotError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum CreateApplicationSnapshotError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for CreateApplicationSnapshotError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation" => Self::FailedOperation { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperation { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for CreateApplicationSnapshotError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for CreateApplicationSnapshotError {}
 }
 /// `DeleteApplication`: This API is used to delete a cloud application.
 ///
@@ -2906,8 +3374,141 @@ pub mod delete_application {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DeleteApplicationResponse);
-    /// Errors of `DeleteApplication`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DeleteApplicationError = super::CarError;
+    /// Errors of `DeleteApplication`: the documented codes, then [`Common`](DeleteApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DeleteApplicationError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.VersionLockFail`: Version lock failed.
+        FailedOperationVersionLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DeleteApplicationError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "FailedOperation.VersionLockFail" => {
+                    Self::FailedOperationVersionLockFail {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::FailedOperationVersionLockFail { .. } => {
+                    "FailedOperation.VersionLockFail"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::FailedOperationVersionLockFail { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DeleteApplicationError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DeleteApplicationError {}
 }
 /// `DeleteApplicationProjects`: This API is used to delete cloud application projects in batches.
 ///
@@ -2995,8 +3596,141 @@ pub mod delete_application_projects {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DeleteApplicationProjectsResponse);
-    /// Errors of `DeleteApplicationProjects`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DeleteApplicationProjectsError = super::CarError;
+    /// Errors of `DeleteApplicationProjects`: the documented codes, then [`Common`](DeleteApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationProjectsError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DeleteApplicationProjectsError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.VersionLockFail`: Version lock failed.
+        FailedOperationVersionLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DeleteApplicationProjectsError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "FailedOperation.VersionLockFail" => {
+                    Self::FailedOperationVersionLockFail {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::FailedOperationVersionLockFail { .. } => {
+                    "FailedOperation.VersionLockFail"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::FailedOperationVersionLockFail { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DeleteApplicationProjectsError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DeleteApplicationProjectsError {}
 }
 /// `DeleteApplicationVersion`: This API is used to delete a cloud application version.
 ///
@@ -3096,8 +3830,149 @@ pub mod delete_application_version {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DeleteApplicationVersionResponse);
-    /// Errors of `DeleteApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DeleteApplicationVersionError = super::CarError;
+    /// Errors of `DeleteApplicationVersion`: the documented codes, then [`Common`](DeleteApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationVersionError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DeleteApplicationVersionError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.VersionLockFail`: Version lock failed.
+        FailedOperationVersionLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DeleteApplicationVersionError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "FailedOperation.VersionLockFail" => {
+                    Self::FailedOperationVersionLockFail {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::FailedOperationVersionLockFail { .. } => {
+                    "FailedOperation.VersionLockFail"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::FailedOperationVersionLockFail { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DeleteApplicationVersionError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DeleteApplicationVersionError {}
 }
 /// `DescribeApplicationFileInfo`: This API is used to query application file information.
 ///
@@ -3206,8 +4081,85 @@ pub mod describe_application_file_info {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationFileInfoResponse);
-    /// Errors of `DescribeApplicationFileInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationFileInfoError = super::CarError;
+    /// Errors of `DescribeApplicationFileInfo`: the documented codes, then [`Common`](DescribeApplicationFileInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationFileInfoError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationFileInfoError {
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationFileInfoError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InvalidParameter" => Self::InvalidParameter { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationNotFind { message }
+                | Self::InvalidParameter { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationFileInfoError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationFileInfoError {}
 }
 /// `DescribeApplicationList`: This API is used to query the cloud application list.
 ///
@@ -3359,8 +4311,91 @@ pub mod describe_application_list {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationListResponse);
-    /// Errors of `DescribeApplicationList`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationListError = super::CarError;
+    /// Errors of `DescribeApplicationList`: the documented codes, then [`Common`](DescribeApplicationListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationListError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationListError {
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationListError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationListError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationListError {}
 }
 /// `DescribeApplicationPathList`: This API is used to query the cloud application startup path list.
 ///
@@ -3469,8 +4504,85 @@ pub mod describe_application_path_list {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationPathListResponse);
-    /// Errors of `DescribeApplicationPathList`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationPathListError = super::CarError;
+    /// Errors of `DescribeApplicationPathList`: the documented codes, then [`Common`](DescribeApplicationPathListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationPathListError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationPathListError {
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationPathListError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InvalidParameter" => Self::InvalidParameter { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationNotFind { message }
+                | Self::InvalidParameter { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationPathListError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationPathListError {}
 }
 /// `DescribeApplicationProjectAdvancedConfig`: This API is used to obtain the advanced configuration information of a cloud application project.
 ///
@@ -3626,8 +4738,71 @@ pub mod describe_application_project_advanced_config {
     ::tcapi::impl_serde!(
         Deserialize for DescribeApplicationProjectAdvancedConfigResponse
     );
-    /// Errors of `DescribeApplicationProjectAdvancedConfig`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationProjectAdvancedConfigError = super::CarError;
+    /// Errors of `DescribeApplicationProjectAdvancedConfig`: the documented codes, then [`Common`](DescribeApplicationProjectAdvancedConfigError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectAdvancedConfigError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationProjectAdvancedConfigError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationProjectAdvancedConfigError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationProjectAdvancedConfigError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationProjectAdvancedConfigError {}
 }
 /// `DescribeApplicationProjects`: This API is used to obtain the cloud application project list.
 ///
@@ -3787,8 +4962,71 @@ pub mod describe_application_projects {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationProjectsResponse);
-    /// Errors of `DescribeApplicationProjects`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationProjectsError = super::CarError;
+    /// Errors of `DescribeApplicationProjects`: the documented codes, then [`Common`](DescribeApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectsError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationProjectsError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationProjectsError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationProjectsError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationProjectsError {}
 }
 /// `DescribeApplicationStatus`: This API is used to query the running status of a cloud application and update status information.
 ///
@@ -3881,8 +5119,91 @@ pub mod describe_application_status {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationStatusResponse);
-    /// Errors of `DescribeApplicationStatus`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationStatusError = super::CarError;
+    /// Errors of `DescribeApplicationStatus`: the documented codes, then [`Common`](DescribeApplicationStatusError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationStatusError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationStatusError {
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationStatusError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationStatusError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationStatusError {}
 }
 /// `DescribeApplicationVersion`: This API is used to query the version information of a cloud application.
 ///
@@ -3977,8 +5298,113 @@ pub mod describe_application_version {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeApplicationVersionResponse);
-    /// Errors of `DescribeApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeApplicationVersionError = super::CarError;
+    /// Errors of `DescribeApplicationVersion`: the documented codes, then [`Common`](DescribeApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationVersionError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeApplicationVersionError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeApplicationVersionError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeApplicationVersionError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeApplicationVersionError {}
 }
 /// `DescribeConcurrentCount`: This API is used to obtain the concurrency count.
 ///
@@ -4082,8 +5508,257 @@ pub mod describe_concurrent_count {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeConcurrentCountResponse);
-    /// Errors of `DescribeConcurrentCount`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeConcurrentCountError = super::CarError;
+    /// Errors of `DescribeConcurrentCount`: the documented codes, then [`Common`](DescribeConcurrentCountError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentCountError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeConcurrentCountError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.LockTimeout`: Concurrency quota not requested or request timed out.
+        FailedOperationLockTimeout {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.PathNotFound`: Failed to find the path.
+        FailedOperationPathNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ProcessTimeout`: Processing timed out.
+        FailedOperationProcessTimeout {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.SlowDown`: The request of the current \`UserId\` is being processed. Try again later.
+        FailedOperationSlowDown {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded.Role`: \[Multi-person Interaction\] The number of persons corresponding to a role exceeds the limit.
+        LimitExceededRole {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.NoIdle`: No available concurrency quota.
+        ResourceNotFoundNoIdle {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.SessionNotFound`: Unable to find the session.
+        ResourceNotFoundSessionNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable.Initialization`: It is being initialized.
+        ResourceUnavailableInitialization {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation.Stopping`: The session is being terminated.
+        UnsupportedOperationStopping {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeConcurrentCountError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation" => Self::FailedOperation { message },
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "FailedOperation.LockTimeout" => {
+                    Self::FailedOperationLockTimeout {
+                        message,
+                    }
+                }
+                "FailedOperation.PathNotFound" => {
+                    Self::FailedOperationPathNotFound {
+                        message,
+                    }
+                }
+                "FailedOperation.ProcessTimeout" => {
+                    Self::FailedOperationProcessTimeout {
+                        message,
+                    }
+                }
+                "FailedOperation.SlowDown" => {
+                    Self::FailedOperationSlowDown {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "LimitExceeded.Role" => Self::LimitExceededRole { message },
+                "OperationDenied" => Self::OperationDenied { message },
+                "ResourceNotFound.NoIdle" => {
+                    Self::ResourceNotFoundNoIdle {
+                        message,
+                    }
+                }
+                "ResourceNotFound.SessionNotFound" => {
+                    Self::ResourceNotFoundSessionNotFound {
+                        message,
+                    }
+                }
+                "ResourceUnavailable.Initialization" => {
+                    Self::ResourceUnavailableInitialization {
+                        message,
+                    }
+                }
+                "UnsupportedOperation.Stopping" => {
+                    Self::UnsupportedOperationStopping {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::FailedOperationLockTimeout { .. } => "FailedOperation.LockTimeout",
+                Self::FailedOperationPathNotFound { .. } => {
+                    "FailedOperation.PathNotFound"
+                }
+                Self::FailedOperationProcessTimeout { .. } => {
+                    "FailedOperation.ProcessTimeout"
+                }
+                Self::FailedOperationSlowDown { .. } => "FailedOperation.SlowDown",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::LimitExceededRole { .. } => "LimitExceeded.Role",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
+                Self::ResourceNotFoundSessionNotFound { .. } => {
+                    "ResourceNotFound.SessionNotFound"
+                }
+                Self::ResourceUnavailableInitialization { .. } => {
+                    "ResourceUnavailable.Initialization"
+                }
+                Self::UnsupportedOperationStopping { .. } => {
+                    "UnsupportedOperation.Stopping"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperation { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::FailedOperationLockTimeout { message }
+                | Self::FailedOperationPathNotFound { message }
+                | Self::FailedOperationProcessTimeout { message }
+                | Self::FailedOperationSlowDown { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::InvalidParameterValue { message }
+                | Self::LimitExceededRole { message }
+                | Self::OperationDenied { message }
+                | Self::ResourceNotFoundNoIdle { message }
+                | Self::ResourceNotFoundSessionNotFound { message }
+                | Self::ResourceUnavailableInitialization { message }
+                | Self::UnsupportedOperationStopping { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeConcurrentCountError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeConcurrentCountError {}
 }
 /// `DescribeConcurrentPackages`: This API is used to obtain the cloud application concurrency pack list.
 ///
@@ -4230,8 +5905,71 @@ pub mod describe_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeConcurrentPackagesResponse);
-    /// Errors of `DescribeConcurrentPackages`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeConcurrentPackagesError = super::CarError;
+    /// Errors of `DescribeConcurrentPackages`: the documented codes, then [`Common`](DescribeConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentPackagesError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeConcurrentPackagesError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeConcurrentPackagesError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeConcurrentPackagesError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeConcurrentPackagesError {}
 }
 /// `DescribeConcurrentSummary`: This API is used to query the concurrency overview.
 ///
@@ -4319,8 +6057,71 @@ pub mod describe_concurrent_summary {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeConcurrentSummaryResponse);
-    /// Errors of `DescribeConcurrentSummary`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeConcurrentSummaryError = super::CarError;
+    /// Errors of `DescribeConcurrentSummary`: the documented codes, then [`Common`](DescribeConcurrentSummaryError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentSummaryError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeConcurrentSummaryError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeConcurrentSummaryError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeConcurrentSummaryError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeConcurrentSummaryError {}
 }
 /// `DescribeCosCredential`: This API is used to query COS key information.
 ///
@@ -4463,8 +6264,143 @@ pub mod describe_cos_credential {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DescribeCosCredentialResponse);
-    /// Errors of `DescribeCosCredential`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DescribeCosCredentialError = super::CarError;
+    /// Errors of `DescribeCosCredential`: the documented codes, then [`Common`](DescribeCosCredentialError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeCosCredentialError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DescribeCosCredentialError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DescribeCosCredentialError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation" => Self::FailedOperation { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperation { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DescribeCosCredentialError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DescribeCosCredentialError {}
 }
 /// `DestroySession`: This API is used to terminate a session. If cloud-based streaming has been enabled for this session, the cloud-based streaming will end upon session termination.
 ///
@@ -4552,8 +6488,121 @@ pub mod destroy_session {
         }
     }
     ::tcapi::impl_serde!(Deserialize for DestroySessionResponse);
-    /// Errors of `DestroySession`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type DestroySessionError = super::CarError;
+    /// Errors of `DestroySession`: the documented codes, then [`Common`](DestroySessionError::Common) for Tencent Cloud's common codes and [`Unknown`](DestroySessionError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum DestroySessionError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ProcessTimeout`: Processing timed out.
+        FailedOperationProcessTimeout {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable.AccessFailed`: Failed to access the concurrency instance.
+        ResourceUnavailableAccessFailed {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for DestroySessionError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "FailedOperation.ProcessTimeout" => {
+                    Self::FailedOperationProcessTimeout {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "ResourceUnavailable.AccessFailed" => {
+                    Self::ResourceUnavailableAccessFailed {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::FailedOperationProcessTimeout { .. } => {
+                    "FailedOperation.ProcessTimeout"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::ResourceUnavailableAccessFailed { .. } => {
+                    "ResourceUnavailable.AccessFailed"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message }
+                | Self::FailedOperationProcessTimeout { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::ResourceUnavailableAccessFailed { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for DestroySessionError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for DestroySessionError {}
 }
 /// `ModifyApplicationBaseInfo`: This API is used to modify basic information of a cloud application.
 ///
@@ -4735,8 +6784,113 @@ pub mod modify_application_base_info {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ModifyApplicationBaseInfoResponse);
-    /// Errors of `ModifyApplicationBaseInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ModifyApplicationBaseInfoError = super::CarError;
+    /// Errors of `ModifyApplicationBaseInfo`: the documented codes, then [`Common`](ModifyApplicationBaseInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationBaseInfoError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ModifyApplicationBaseInfoError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ModifyApplicationBaseInfoError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ModifyApplicationBaseInfoError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ModifyApplicationBaseInfoError {}
 }
 /// `ModifyApplicationProject`: This API is used to modify a cloud application project.
 ///
@@ -5046,8 +7200,71 @@ pub mod modify_application_project {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ModifyApplicationProjectResponse);
-    /// Errors of `ModifyApplicationProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ModifyApplicationProjectError = super::CarError;
+    /// Errors of `ModifyApplicationProject`: the documented codes, then [`Common`](ModifyApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationProjectError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ModifyApplicationProjectError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ModifyApplicationProjectError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ModifyApplicationProjectError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ModifyApplicationProjectError {}
 }
 /// `ModifyApplicationVersion`: This API is used to modify the version information of a cloud application.
 ///
@@ -5160,8 +7377,127 @@ pub mod modify_application_version {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ModifyApplicationVersionResponse);
-    /// Errors of `ModifyApplicationVersion`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ModifyApplicationVersionError = super::CarError;
+    /// Errors of `ModifyApplicationVersion`: the documented codes, then [`Common`](ModifyApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationVersionError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ModifyApplicationVersionError {
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ModifyApplicationVersionError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ModifyApplicationVersionError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ModifyApplicationVersionError {}
 }
 /// `ModifyConcurrentPackage`: This API is used to modify a cloud application concurrency pack.
 ///
@@ -5258,8 +7594,127 @@ pub mod modify_concurrent_package {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ModifyConcurrentPackageResponse);
-    /// Errors of `ModifyConcurrentPackage`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ModifyConcurrentPackageError = super::CarError;
+    /// Errors of `ModifyConcurrentPackage`: the documented codes, then [`Common`](ModifyConcurrentPackageError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyConcurrentPackageError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ModifyConcurrentPackageError {
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ModifyConcurrentPackageError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ModifyConcurrentPackageError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ModifyConcurrentPackageError {}
 }
 /// `ModifyMobileApplicationInfo`: This API is used to modify the mobile application data.
 ///
@@ -5359,8 +7814,127 @@ pub mod modify_mobile_application_info {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ModifyMobileApplicationInfoResponse);
-    /// Errors of `ModifyMobileApplicationInfo`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ModifyMobileApplicationInfoError = super::CarError;
+    /// Errors of `ModifyMobileApplicationInfo`: the documented codes, then [`Common`](ModifyMobileApplicationInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyMobileApplicationInfoError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ModifyMobileApplicationInfoError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ModifyMobileApplicationInfoError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ModifyMobileApplicationInfoError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ModifyMobileApplicationInfoError {}
 }
 /// `ResetConcurrentPackages`: This API is used to reset a concurrency pack and disconnect all user connections.
 ///
@@ -5448,8 +8022,71 @@ pub mod reset_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Deserialize for ResetConcurrentPackagesResponse);
-    /// Errors of `ResetConcurrentPackages`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type ResetConcurrentPackagesError = super::CarError;
+    /// Errors of `ResetConcurrentPackages`: the documented codes, then [`Common`](ResetConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](ResetConcurrentPackagesError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum ResetConcurrentPackagesError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for ResetConcurrentPackagesError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for ResetConcurrentPackagesError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for ResetConcurrentPackagesError {}
 }
 /// `SetApplicationVersionOnline`: This API is used to launch an application version.
 ///
@@ -5554,8 +8191,135 @@ pub mod set_application_version_online {
         }
     }
     ::tcapi::impl_serde!(Deserialize for SetApplicationVersionOnlineResponse);
-    /// Errors of `SetApplicationVersionOnline`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type SetApplicationVersionOnlineError = super::CarError;
+    /// Errors of `SetApplicationVersionOnline`: the documented codes, then [`Common`](SetApplicationVersionOnlineError::Common) for Tencent Cloud's common codes and [`Unknown`](SetApplicationVersionOnlineError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum SetApplicationVersionOnlineError {
+        /// `AuthFailure`: CAM signature/authentication error.
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationLockFail`: Application lock failed.
+        FailedOperationApplicationLockFail {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation.ApplicationNotFind`: Application does not exist.
+        FailedOperationApplicationNotFind {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Invalid parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for SetApplicationVersionOnlineError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "FailedOperation.ApplicationLockFail" => {
+                    Self::FailedOperationApplicationLockFail {
+                        message,
+                    }
+                }
+                "FailedOperation.ApplicationNotFind" => {
+                    Self::FailedOperationApplicationNotFind {
+                        message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::FailedOperationApplicationLockFail { .. } => {
+                    "FailedOperation.ApplicationLockFail"
+                }
+                Self::FailedOperationApplicationNotFind { .. } => {
+                    "FailedOperation.ApplicationNotFind"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::AuthFailure { message }
+                | Self::FailedOperationApplicationLockFail { message }
+                | Self::FailedOperationApplicationNotFind { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for SetApplicationVersionOnlineError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for SetApplicationVersionOnlineError {}
 }
 /// `StartPublishStream`: This API is used to start pushing your cloud application's video streams in real time to CSS. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9.
 ///
@@ -5658,8 +8422,123 @@ pub mod start_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Deserialize for StartPublishStreamResponse);
-    /// Errors of `StartPublishStream`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type StartPublishStreamError = super::CarError;
+    /// Errors of `StartPublishStream`: the documented codes, then [`Common`](StartPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum StartPublishStreamError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.SessionNotFound`: Unable to find the session.
+        ResourceNotFoundSessionNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for StartPublishStreamError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                "ResourceNotFound.SessionNotFound" => {
+                    Self::ResourceNotFoundSessionNotFound {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::ResourceNotFoundSessionNotFound { .. } => {
+                    "ResourceNotFound.SessionNotFound"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::OperationDenied { message }
+                | Self::ResourceNotFoundSessionNotFound { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for StartPublishStreamError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for StartPublishStreamError {}
 }
 /// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
 ///
@@ -5762,8 +8641,123 @@ pub mod start_publish_stream_with_url {
         }
     }
     ::tcapi::impl_serde!(Deserialize for StartPublishStreamWithUrlResponse);
-    /// Errors of `StartPublishStreamWithURL`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type StartPublishStreamWithUrlError = super::CarError;
+    /// Errors of `StartPublishStreamWithURL`: the documented codes, then [`Common`](StartPublishStreamWithUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamWithUrlError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum StartPublishStreamWithUrlError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.SessionNotFound`: Unable to find the session.
+        ResourceNotFoundSessionNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for StartPublishStreamWithUrlError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                "ResourceNotFound.SessionNotFound" => {
+                    Self::ResourceNotFoundSessionNotFound {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::ResourceNotFoundSessionNotFound { .. } => {
+                    "ResourceNotFound.SessionNotFound"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::OperationDenied { message }
+                | Self::ResourceNotFoundSessionNotFound { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for StartPublishStreamWithUrlError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for StartPublishStreamWithUrlError {}
 }
 /// `StopPublishStream`: This API is used to stop pushing streams.
 ///
@@ -5851,8 +8845,123 @@ pub mod stop_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Deserialize for StopPublishStreamResponse);
-    /// Errors of `StopPublishStream`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type StopPublishStreamError = super::CarError;
+    /// Errors of `StopPublishStream`: the documented codes, then [`Common`](StopPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StopPublishStreamError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum StopPublishStreamError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: Internal error.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Parameter error.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter.JsonParseError`: JSON parsing error.
+        InvalidParameterJsonParseError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied.
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound.SessionNotFound`: Unable to find the session.
+        ResourceNotFoundSessionNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for StopPublishStreamError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameter.JsonParseError" => {
+                    Self::InvalidParameterJsonParseError {
+                        message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                "ResourceNotFound.SessionNotFound" => {
+                    Self::ResourceNotFoundSessionNotFound {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterJsonParseError { .. } => {
+                    "InvalidParameter.JsonParseError"
+                }
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::ResourceNotFoundSessionNotFound { .. } => {
+                    "ResourceNotFound.SessionNotFound"
+                }
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterJsonParseError { message }
+                | Self::OperationDenied { message }
+                | Self::ResourceNotFoundSessionNotFound { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for StopPublishStreamError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for StopPublishStreamError {}
 }
 /// `UnbindConcurrentPackagesFromProject`: This API is used to unbind a concurrency pack from a project.
 ///
@@ -5957,6 +9066,69 @@ pub mod unbind_concurrent_packages_from_project {
         }
     }
     ::tcapi::impl_serde!(Deserialize for UnbindConcurrentPackagesFromProjectResponse);
-    /// Errors of `UnbindConcurrentPackagesFromProject`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
-    pub type UnbindConcurrentPackagesFromProjectError = super::CarError;
+    /// Errors of `UnbindConcurrentPackagesFromProject`: the documented codes, then [`Common`](UnbindConcurrentPackagesFromProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](UnbindConcurrentPackagesFromProjectError::Unknown) for any other code.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum UnbindConcurrentPackagesFromProjectError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for UnbindConcurrentPackagesFromProjectError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::FailedOperation { message } => message,
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    impl ::std::fmt::Display for UnbindConcurrentPackagesFromProjectError {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::tcapi::error::display_code(
+                f,
+                ::tcapi::ServiceError::code(self),
+                ::tcapi::ServiceError::message(self),
+            )
+        }
+    }
+    impl ::std::error::Error for UnbindConcurrentPackagesFromProjectError {}
 }

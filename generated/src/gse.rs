@@ -2897,6 +2897,96 @@ pub mod copy_fleet {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CopyFleetError {
+        /// `AuthFailure`: CAM signature/authentication error
+        AuthFailure {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
+        AuthFailureUnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded`: The quota limit is exceeded.
+        LimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded.FleetLimitExceeded`: The number of server fleets exceeds the upper limit.
+        LimitExceededFleetLimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded.InstanceLimitExceeded`: The number of servers exceeds the upper limit.
+        LimitExceededInstanceLimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `RequestLimitExceeded`: Request exceeds the frequency limit.
+        RequestLimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInUse`: The resource is in use.
+        ResourceInUse {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInsufficient`: Insufficient resource.
+        ResourceInsufficient {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -2910,12 +3000,70 @@ pub mod copy_fleet {
     impl ::tcapi::ServiceError for CopyFleetError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "AuthFailure" => Self::AuthFailure { message },
+                "AuthFailure.UnauthorizedOperation" => {
+                    Self::AuthFailureUnauthorizedOperation {
                         message,
+                    }
+                }
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "LimitExceeded" => Self::LimitExceeded { message },
+                "LimitExceeded.FleetLimitExceeded" => {
+                    Self::LimitExceededFleetLimitExceeded {
+                        message,
+                    }
+                }
+                "LimitExceeded.InstanceLimitExceeded" => {
+                    Self::LimitExceededInstanceLimitExceeded {
+                        message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "OperationDenied" => Self::OperationDenied { message },
+                "RequestLimitExceeded" => {
+                    Self::RequestLimitExceeded {
+                        message,
+                    }
+                }
+                "ResourceInUse" => Self::ResourceInUse { message },
+                "ResourceInsufficient" => {
+                    Self::ResourceInsufficient {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnsupportedOperation" => {
+                    Self::UnsupportedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -2923,6 +3071,32 @@ pub mod copy_fleet {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::AuthFailure { .. } => "AuthFailure",
+                Self::AuthFailureUnauthorizedOperation { .. } => {
+                    "AuthFailure.UnauthorizedOperation"
+                }
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::LimitExceeded { .. } => "LimitExceeded",
+                Self::LimitExceededFleetLimitExceeded { .. } => {
+                    "LimitExceeded.FleetLimitExceeded"
+                }
+                Self::LimitExceededInstanceLimitExceeded { .. } => {
+                    "LimitExceeded.InstanceLimitExceeded"
+                }
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::RequestLimitExceeded { .. } => "RequestLimitExceeded",
+                Self::ResourceInUse { .. } => "ResourceInUse",
+                Self::ResourceInsufficient { .. } => "ResourceInsufficient",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnsupportedOperation { .. } => "UnsupportedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -2930,6 +3104,24 @@ pub mod copy_fleet {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::AuthFailure { message }
+                | Self::AuthFailureUnauthorizedOperation { message }
+                | Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::LimitExceeded { message }
+                | Self::LimitExceededFleetLimitExceeded { message }
+                | Self::LimitExceededInstanceLimitExceeded { message }
+                | Self::MissingParameter { message }
+                | Self::OperationDenied { message }
+                | Self::RequestLimitExceeded { message }
+                | Self::ResourceInUse { message }
+                | Self::ResourceInsufficient { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnsupportedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -3272,6 +3464,56 @@ pub mod create_game_server_session {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum CreateGameServerSessionError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded`: The quota limit is exceeded.
+        LimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInsufficient`: Insufficient resource.
+        ResourceInsufficient {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -3285,12 +3527,46 @@ pub mod create_game_server_session {
     impl ::tcapi::ServiceError for CreateGameServerSessionError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "LimitExceeded" => Self::LimitExceeded { message },
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceInsufficient" => {
+                    Self::ResourceInsufficient {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -3298,6 +3574,18 @@ pub mod create_game_server_session {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::LimitExceeded { .. } => "LimitExceeded",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceInsufficient { .. } => "ResourceInsufficient",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -3305,6 +3593,16 @@ pub mod create_game_server_session {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::LimitExceeded { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceInsufficient { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -3446,6 +3744,41 @@ pub mod delete_timer_scaling_policy {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DeleteTimerScalingPolicyError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -3459,12 +3792,35 @@ pub mod delete_timer_scaling_policy {
     impl ::tcapi::ServiceError for DeleteTimerScalingPolicyError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -3472,6 +3828,15 @@ pub mod delete_timer_scaling_policy {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -3479,6 +3844,13 @@ pub mod delete_timer_scaling_policy {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -3696,6 +4068,46 @@ pub mod describe_game_server_session_details {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionDetailsError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -3709,12 +4121,40 @@ pub mod describe_game_server_session_details {
     impl ::tcapi::ServiceError for DescribeGameServerSessionDetailsError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -3722,6 +4162,16 @@ pub mod describe_game_server_session_details {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -3729,6 +4179,14 @@ pub mod describe_game_server_session_details {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -3937,6 +4395,31 @@ pub mod describe_game_server_session_placement {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionPlacementError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -3950,12 +4433,33 @@ pub mod describe_game_server_session_placement {
     impl ::tcapi::ServiceError for DescribeGameServerSessionPlacementError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
                         message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -3963,6 +4467,13 @@ pub mod describe_game_server_session_placement {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -3970,6 +4481,11 @@ pub mod describe_game_server_session_placement {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -4183,6 +4699,46 @@ pub mod describe_game_server_sessions {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionsError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -4196,12 +4752,40 @@ pub mod describe_game_server_sessions {
     impl ::tcapi::ServiceError for DescribeGameServerSessionsError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -4209,6 +4793,16 @@ pub mod describe_game_server_sessions {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -4216,6 +4810,14 @@ pub mod describe_game_server_sessions {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -4409,6 +5011,31 @@ pub mod describe_instance_types {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeInstanceTypesError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -4422,12 +5049,37 @@ pub mod describe_instance_types {
     impl ::tcapi::ServiceError for DescribeInstanceTypesError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
                         message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnsupportedOperation" => {
+                    Self::UnsupportedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -4435,6 +5087,13 @@ pub mod describe_instance_types {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnsupportedOperation { .. } => "UnsupportedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -4442,6 +5101,11 @@ pub mod describe_instance_types {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnsupportedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -4670,6 +5334,41 @@ pub mod describe_player_sessions {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribePlayerSessionsError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -4683,12 +5382,39 @@ pub mod describe_player_sessions {
     impl ::tcapi::ServiceError for DescribePlayerSessionsError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -4696,6 +5422,15 @@ pub mod describe_player_sessions {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -4703,6 +5438,13 @@ pub mod describe_player_sessions {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -4981,6 +5723,41 @@ pub mod describe_timer_scaling_policies {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum DescribeTimerScalingPoliciesError {
+        /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
+        AuthFailureUnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -4994,12 +5771,39 @@ pub mod describe_timer_scaling_policies {
     impl ::tcapi::ServiceError for DescribeTimerScalingPoliciesError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "AuthFailure.UnauthorizedOperation" => {
+                    Self::AuthFailureUnauthorizedOperation {
                         message,
+                    }
+                }
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5007,6 +5811,17 @@ pub mod describe_timer_scaling_policies {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::AuthFailureUnauthorizedOperation { .. } => {
+                    "AuthFailure.UnauthorizedOperation"
+                }
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5014,6 +5829,13 @@ pub mod describe_timer_scaling_policies {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::AuthFailureUnauthorizedOperation { message }
+                | Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -5166,6 +5988,26 @@ pub mod end_game_server_session_and_process {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum EndGameServerSessionAndProcessError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -5179,12 +6021,24 @@ pub mod end_game_server_session_and_process {
     impl ::tcapi::ServiceError for EndGameServerSessionAndProcessError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5192,6 +6046,10 @@ pub mod end_game_server_session_and_process {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5199,6 +6057,10 @@ pub mod end_game_server_session_and_process {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -5325,6 +6187,41 @@ pub mod get_game_server_session_log_url {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetGameServerSessionLogUrlError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -5338,12 +6235,39 @@ pub mod get_game_server_session_log_url {
     impl ::tcapi::ServiceError for GetGameServerSessionLogUrlError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5351,6 +6275,15 @@ pub mod get_game_server_session_log_url {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5358,6 +6291,13 @@ pub mod get_game_server_session_log_url {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -5479,6 +6419,71 @@ pub mod get_instance_access {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum GetInstanceAccessError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded`: The quota limit is exceeded.
+        LimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInUse`: The resource is in use.
+        ResourceInUse {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInsufficient`: Insufficient resource.
+        ResourceInsufficient {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -5492,12 +6497,53 @@ pub mod get_instance_access {
     impl ::tcapi::ServiceError for GetInstanceAccessError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "LimitExceeded" => Self::LimitExceeded { message },
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceInUse" => Self::ResourceInUse { message },
+                "ResourceInsufficient" => {
+                    Self::ResourceInsufficient {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnsupportedOperation" => {
+                    Self::UnsupportedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5505,6 +6551,21 @@ pub mod get_instance_access {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::LimitExceeded { .. } => "LimitExceeded",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceInUse { .. } => "ResourceInUse",
+                Self::ResourceInsufficient { .. } => "ResourceInsufficient",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnsupportedOperation { .. } => "UnsupportedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5512,6 +6573,19 @@ pub mod get_instance_access {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::LimitExceeded { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceInUse { message }
+                | Self::ResourceInsufficient { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnsupportedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -5674,6 +6748,56 @@ pub mod join_game_server_session {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceInsufficient`: Insufficient resource.
+        ResourceInsufficient {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -5687,12 +6811,50 @@ pub mod join_game_server_session {
     impl ::tcapi::ServiceError for JoinGameServerSessionError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceInsufficient" => {
+                    Self::ResourceInsufficient {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnsupportedOperation" => {
+                    Self::UnsupportedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5700,6 +6862,18 @@ pub mod join_game_server_session {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceInsufficient { .. } => "ResourceInsufficient",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnsupportedOperation { .. } => "UnsupportedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5707,6 +6881,16 @@ pub mod join_game_server_session {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceInsufficient { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnsupportedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -5836,6 +7020,46 @@ pub mod put_timer_scaling_policy {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum PutTimerScalingPolicyError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `LimitExceeded.InstanceLimitExceeded`: The number of servers exceeds the upper limit.
+        LimitExceededInstanceLimitExceeded {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -5849,12 +7073,40 @@ pub mod put_timer_scaling_policy {
     impl ::tcapi::ServiceError for PutTimerScalingPolicyError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "LimitExceeded.InstanceLimitExceeded" => {
+                    Self::LimitExceededInstanceLimitExceeded {
+                        message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -5862,6 +7114,18 @@ pub mod put_timer_scaling_policy {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::LimitExceededInstanceLimitExceeded { .. } => {
+                    "LimitExceeded.InstanceLimitExceeded"
+                }
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -5869,6 +7133,14 @@ pub mod put_timer_scaling_policy {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::LimitExceededInstanceLimitExceeded { message }
+                | Self::MissingParameter { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -6113,6 +7385,41 @@ pub mod search_game_server_sessions {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum SearchGameServerSessionsError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnsupportedOperation`: Unsupported operation.
+        UnsupportedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -6126,12 +7433,39 @@ pub mod search_game_server_sessions {
     impl ::tcapi::ServiceError for SearchGameServerSessionsError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnsupportedOperation" => {
+                    Self::UnsupportedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -6139,6 +7473,15 @@ pub mod search_game_server_sessions {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnsupportedOperation { .. } => "UnsupportedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6146,6 +7489,13 @@ pub mod search_game_server_sessions {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnsupportedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -6279,6 +7629,46 @@ pub mod set_server_reserved {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum SetServerReservedError {
+        /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
+        AuthFailureUnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnknownParameter`: Unknown parameter error
+        UnknownParameter {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -6292,12 +7682,40 @@ pub mod set_server_reserved {
     impl ::tcapi::ServiceError for SetServerReservedError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "AuthFailure.UnauthorizedOperation" => {
+                    Self::AuthFailureUnauthorizedOperation {
                         message,
+                    }
+                }
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
+                        message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                "UnknownParameter" => Self::UnknownParameter { message },
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -6305,6 +7723,18 @@ pub mod set_server_reserved {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::AuthFailureUnauthorizedOperation { .. } => {
+                    "AuthFailure.UnauthorizedOperation"
+                }
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
+                Self::UnknownParameter { .. } => "UnknownParameter",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6312,6 +7742,14 @@ pub mod set_server_reserved {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::AuthFailureUnauthorizedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message }
+                | Self::UnknownParameter { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -6571,6 +8009,41 @@ pub mod start_game_server_session_placement {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum StartGameServerSessionPlacementError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -6584,12 +8057,39 @@ pub mod start_game_server_session_placement {
     impl ::tcapi::ServiceError for StartGameServerSessionPlacementError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -6597,6 +8097,15 @@ pub mod start_game_server_session_placement {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6604,6 +8113,13 @@ pub mod start_game_server_session_placement {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -6721,6 +8237,26 @@ pub mod stop_game_server_session_placement {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum StopGameServerSessionPlacementError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -6734,12 +8270,28 @@ pub mod stop_game_server_session_placement {
     impl ::tcapi::ServiceError for StopGameServerSessionPlacementError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
                         message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -6747,6 +8299,12 @@ pub mod stop_game_server_session_placement {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6754,6 +8312,10 @@ pub mod stop_game_server_session_placement {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::ResourceNotFound { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -6861,6 +8423,36 @@ pub mod update_bucket_accelerate_opt {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateBucketAccelerateOptError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -6874,12 +8466,30 @@ pub mod update_bucket_accelerate_opt {
     impl ::tcapi::ServiceError for UpdateBucketAccelerateOptError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "OperationDenied" => Self::OperationDenied { message },
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -6887,6 +8497,12 @@ pub mod update_bucket_accelerate_opt {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6894,6 +8510,12 @@ pub mod update_bucket_accelerate_opt {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::OperationDenied { message }
+                | Self::UnauthorizedOperation { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -7049,6 +8671,41 @@ pub mod update_bucket_cors_opt {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateBucketCorsOptError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InternalError`: An internal error occurred.
+        InternalError {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameter`: Incorrect parameter.
+        InvalidParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `MissingParameter`: Missing parameter.
+        MissingParameter {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `OperationDenied`: Operation denied
+        OperationDenied {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -7062,12 +8719,31 @@ pub mod update_bucket_cors_opt {
     impl ::tcapi::ServiceError for UpdateBucketCorsOptError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InternalError" => Self::InternalError { message },
+                "InvalidParameter" => Self::InvalidParameter { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "MissingParameter" => Self::MissingParameter { message },
+                "OperationDenied" => Self::OperationDenied { message },
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -7075,6 +8751,15 @@ pub mod update_bucket_cors_opt {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InternalError { .. } => "InternalError",
+                Self::InvalidParameter { .. } => "InvalidParameter",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::MissingParameter { .. } => "MissingParameter",
+                Self::OperationDenied { .. } => "OperationDenied",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -7082,6 +8767,13 @@ pub mod update_bucket_cors_opt {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InternalError { message }
+                | Self::InvalidParameter { message }
+                | Self::InvalidParameterValue { message }
+                | Self::MissingParameter { message }
+                | Self::OperationDenied { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }
@@ -7268,6 +8960,36 @@ pub mod update_game_server_session {
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
     pub enum UpdateGameServerSessionError {
+        /// `FailedOperation`: Operation failed.
+        FailedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `InvalidParameterValue`: Incorrect parameter value.
+        InvalidParameterValue {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceNotFound`: The resource does not exist.
+        ResourceNotFound {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `ResourceUnavailable`: The resource is unavailable.
+        ResourceUnavailable {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation`: The operation is unauthorized.
+        UnauthorizedOperation {
+            /// The message the server sent.
+            message: String,
+        },
+        /// `UnauthorizedOperation.ServiceNotOpened`: The service is not activated.
+        UnauthorizedOperationServiceNotOpened {
+            /// The message the server sent.
+            message: String,
+        },
         /// A common error code (authentication, throttling, internal errors, ...).
         Common(::tcapi::CommonError),
         /// A code this spec does not list, kept as sent.
@@ -7281,12 +9003,38 @@ pub mod update_game_server_session {
     impl ::tcapi::ServiceError for UpdateGameServerSessionError {
         #[inline]
         fn from_code(code: &str, message: String) -> Self {
-            match ::tcapi::CommonError::parse(code, message) {
-                Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
+            match code {
+                "FailedOperation" => Self::FailedOperation { message },
+                "InvalidParameterValue" => {
+                    Self::InvalidParameterValue {
                         message,
+                    }
+                }
+                "ResourceNotFound" => Self::ResourceNotFound { message },
+                "ResourceUnavailable" => {
+                    Self::ResourceUnavailable {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation" => {
+                    Self::UnauthorizedOperation {
+                        message,
+                    }
+                }
+                "UnauthorizedOperation.ServiceNotOpened" => {
+                    Self::UnauthorizedOperationServiceNotOpened {
+                        message,
+                    }
+                }
+                _ => {
+                    match ::tcapi::CommonError::parse(code, message) {
+                        Ok(c) => Self::Common(c),
+                        Err(message) => {
+                            Self::Unknown {
+                                code: code.to_owned(),
+                                message,
+                            }
+                        }
                     }
                 }
             }
@@ -7294,6 +9042,14 @@ pub mod update_game_server_session {
         #[inline]
         fn code(&self) -> &str {
             match self {
+                Self::FailedOperation { .. } => "FailedOperation",
+                Self::InvalidParameterValue { .. } => "InvalidParameterValue",
+                Self::ResourceNotFound { .. } => "ResourceNotFound",
+                Self::ResourceUnavailable { .. } => "ResourceUnavailable",
+                Self::UnauthorizedOperation { .. } => "UnauthorizedOperation",
+                Self::UnauthorizedOperationServiceNotOpened { .. } => {
+                    "UnauthorizedOperation.ServiceNotOpened"
+                }
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -7301,6 +9057,12 @@ pub mod update_game_server_session {
         #[inline]
         fn message(&self) -> &str {
             match self {
+                Self::FailedOperation { message }
+                | Self::InvalidParameterValue { message }
+                | Self::ResourceNotFound { message }
+                | Self::ResourceUnavailable { message }
+                | Self::UnauthorizedOperation { message }
+                | Self::UnauthorizedOperationServiceNotOpened { message } => message,
                 Self::Common(c) => ::tcapi::ServiceError::message(c),
                 Self::Unknown { message, .. } => message,
             }

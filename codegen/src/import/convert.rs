@@ -7,7 +7,8 @@ use indexmap::IndexMap;
 
 use super::constraints::{self, Bounds, Constraints, Shape};
 use super::emit::Y;
-use super::errorcodes::ErrorCode;
+use super::errorcodes::{self, ErrorCode};
+use super::errortable::ServiceTable;
 use super::examples;
 use super::handwritten::HandWritten;
 use super::markdown;
@@ -21,6 +22,8 @@ pub struct Context<'a> {
     pub hand: &'a HandWritten,
     /// The service's error codes (empty when unknown), without the common ones.
     pub errors: &'a [ErrorCode],
+    /// Every action's own error codes (the Go SDK table), when known for this service version.
+    pub table: Option<&'a ServiceTable>,
 }
 
 /// Which side of the wire a member list is on.
@@ -205,11 +208,17 @@ pub fn convert(
             (e.code.clone(), s(if d.is_empty() { &e.code } else { d }))
         })
         .collect();
-    report.error_codes += error_map.len();
     // The service's codes are written once at the top (unless the hand-written file gives
     // them); every imported action refers to them with `errors_source: service`.
     let service_errors = !error_map.is_empty() || ctx.hand.header_keys.contains("errors");
-    if !error_map.is_empty() && !ctx.hand.header_keys.contains("errors") {
+    let imported = api
+        .actions
+        .keys()
+        .filter(|n| !ctx.hand.actions.contains(*n));
+    let service_list_needed =
+        errorcodes::service_list_needed(ctx.table, imported.map(String::as_str));
+    if !error_map.is_empty() && !ctx.hand.header_keys.contains("errors") && service_list_needed {
+        report.error_codes += error_map.len();
         root.push(kv("errors", Y::Map(error_map)));
     }
 
@@ -262,8 +271,16 @@ pub fn convert(
         if !params.is_empty() {
             a.push(kv("output", Y::Map(params)));
         }
-        if service_errors {
-            a.push(kv("errors_source", s("service")));
+        // The action's own codes from the Go SDK table, else the service's.
+        match errorcodes::own_errors(ctx.table, name, &format!("{where_}: {what}"), report) {
+            Some(own) => {
+                a.push(kv("errors_source", s("go-sdk")));
+                if !own.is_empty() {
+                    a.push(kv("errors", Y::Map(own)));
+                }
+            }
+            None if service_errors => a.push(kv("errors_source", s("service"))),
+            None => {}
         }
         let mut exs = Vec::new();
         for (i, ex) in def

@@ -8,9 +8,15 @@
 //! FAILEDOPERATION = 'FailedOperation'
 //! ```
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+
+use super::emit::Y;
+use super::errortable::ServiceTable;
+use super::report::ImportReport;
+use crate::names;
 
 /// One error code and its description.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +100,57 @@ pub fn read(path: &Path) -> Result<Vec<ErrorCode>> {
     parse(&text, &path.display().to_string())
 }
 
+/// The action's own error codes from the Go SDK table, as the `errors:` mapping of the
+/// imported action (code → description, the code itself when undescribed). `None` when the
+/// table does not list the action: it then takes the service's codes. Codes that are not
+/// dot-separated PascalCase, or whose Rust variant is built in (`Common`, `Unknown`) or taken
+/// by an earlier code, are left out (the generated `Unknown` variant still carries them) and
+/// noted. Codes that are also common codes stay, as on the API pages: the action's enum gets its
+/// own variant for them.
+pub fn own_errors(
+    table: Option<&ServiceTable>,
+    action: &str,
+    where_: &str,
+    report: &mut ImportReport,
+) -> Option<Vec<(String, Y)>> {
+    let listed = table?.action(action)?;
+    let mut variants: HashSet<String> = ["Common", "Unknown"].map(str::to_owned).into();
+    let mut out = Vec::with_capacity(listed.len());
+    for (code, described) in listed {
+        if !code.split('.').all(names::is_pascal) {
+            report.error_codes_not_pascal += 1;
+            report.notes.push(format!(
+                "{where_}: error code `{code}` left out: not dot-separated PascalCase"
+            ));
+            continue;
+        }
+        if !variants.insert(names::error_variant(code)) {
+            report.error_codes_clashing += 1;
+            report.notes.push(format!(
+                "{where_}: error code `{code}` left out: its Rust variant is taken"
+            ));
+            continue;
+        }
+        let d = described.description.trim();
+        out.push((code.to_owned(), Y::str(if d.is_empty() { code } else { d })));
+    }
+    report.actions_with_own_errors += 1;
+    report.own_error_codes += out.len();
+    Some(out)
+}
+
+/// Whether any of `actions` (the imported ones) has no list in the table, and so needs the
+/// service-wide codes.
+pub fn service_list_needed<'a>(
+    table: Option<&ServiceTable>,
+    mut actions: impl Iterator<Item = &'a str>,
+) -> bool {
+    match table {
+        Some(t) => actions.any(|a| !t.actions.contains_key(a)),
+        None => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +176,46 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn own_errors_keep_usable_codes_in_table_order() {
+        let text = "code\tFailedOperation\tintl\tOperation failed.\n\
+                    code\tFailed.Operation\tmainland\t操作失败。\n\
+                    code\tMissingParameter.\t-\t\n\
+                    code\tUnknown\t-\t\n\
+                    code\tUndescribed\t-\t\n\
+                    action\tA\tboth\tFailedOperation Failed.Operation MissingParameter. Unknown Undescribed\n";
+        let table = ServiceTable::parse(text, "t.tsv").unwrap();
+        let mut report = ImportReport::default();
+        let got = own_errors(Some(&table), "A", "x", &mut report).unwrap();
+        let got: Vec<(String, String)> = got
+            .into_iter()
+            .map(|(k, v)| match v {
+                Y::Str(s) => (k, s),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("FailedOperation".to_owned(), "Operation failed.".to_owned()),
+                ("Undescribed".to_owned(), "Undescribed".to_owned()),
+            ]
+        );
+        // `Failed.Operation` is the variant `FailedOperation` again; `Unknown` is built in.
+        assert_eq!(report.error_codes_clashing, 2);
+        assert_eq!(report.error_codes_not_pascal, 1);
+        assert_eq!(
+            (report.actions_with_own_errors, report.own_error_codes),
+            (1, 2)
+        );
+        assert_eq!(report.notes.len(), 3);
+        assert!(own_errors(Some(&table), "B", "x", &mut report).is_none());
+        assert!(own_errors(None, "A", "x", &mut report).is_none());
+        assert!(service_list_needed(Some(&table), ["A", "B"].into_iter()));
+        assert!(!service_list_needed(Some(&table), ["A"].into_iter()));
+        assert!(service_list_needed(None, ["A"].into_iter()));
     }
 
     #[test]

@@ -176,7 +176,8 @@ impl ServiceTable {
             match self.actions.get_mut(&a.action) {
                 Some(list) => {
                     list.from = list.from.add(sdk);
-                    let all: BTreeSet<String> = list.codes.drain(..).chain(codes.iter().cloned()).collect();
+                    let all: BTreeSet<String> =
+                        list.codes.drain(..).chain(codes.iter().cloned()).collect();
                     list.codes = all.into_iter().collect();
                 }
                 None => {
@@ -268,14 +269,19 @@ impl ServiceTable {
                         .filter(|c| !c.is_empty())
                         .map(str::to_owned)
                         .collect();
+                    if codes.is_empty() {
+                        bail!(
+                            "{}: action `{name}` lists no codes (leave the action out)",
+                            at()
+                        );
+                    }
                     if let Some(c) = codes.iter().find(|c| !t.codes.contains_key(*c)) {
                         bail!(
                             "{}: action `{name}` lists `{c}`, which has no `code` record above",
                             at()
                         );
                     }
-                    if t
-                        .actions
+                    if t.actions
                         .insert((*name).to_owned(), ActionList { from, codes })
                         .is_some()
                     {
@@ -483,7 +489,11 @@ fn counts<'a>(services: impl Iterator<Item = &'a SdkService>) -> Counts {
             .descriptions
             .iter()
             .map(|d| d.code.as_str())
-            .chain(s.actions.iter().flat_map(|a| a.codes.iter().flatten().map(String::as_str)))
+            .chain(
+                s.actions
+                    .iter()
+                    .flat_map(|a| a.codes.iter().flatten().map(String::as_str)),
+            )
             .collect();
         c.codes += codes.len();
     }
@@ -515,8 +525,11 @@ pub fn merge(
                     .actions
                     .iter()
                     .filter(|a| {
-                        let mine: Option<BTreeSet<&String>> =
-                            a.codes.as_ref().filter(|l| !l.is_empty()).map(|l| l.iter().collect());
+                        let mine: Option<BTreeSet<&String>> = a
+                            .codes
+                            .as_ref()
+                            .filter(|l| !l.is_empty())
+                            .map(|l| l.iter().collect());
                         match (mine, t.actions.get(&a.action)) {
                             (Some(mine), Some(theirs)) => mine != theirs.codes.iter().collect(),
                             _ => false,
@@ -631,7 +644,10 @@ mod tests {
                 constant("InternalError", ""),
             ],
             actions: vec![
-                action("ApplyConcurrent", Some(&["InternalError", "FailedOperation"])),
+                action(
+                    "ApplyConcurrent",
+                    Some(&["InternalError", "FailedOperation"]),
+                ),
                 action("Quiet", None),
             ],
         });
@@ -642,7 +658,10 @@ mod tests {
                 constant("ResourceNotFound.NoIdle", "没有空闲并发。"),
             ],
             actions: vec![
-                action("ApplyConcurrent", Some(&["FailedOperation", "ResourceNotFound.NoIdle"])),
+                action(
+                    "ApplyConcurrent",
+                    Some(&["FailedOperation", "ResourceNotFound.NoIdle"]),
+                ),
                 action("CreateSession", Some(&["Undescribed.Code"])),
                 action("Empty", Some(&[])),
             ],
@@ -678,7 +697,14 @@ mod tests {
             .iter()
             .map(|(c, _)| *c)
             .collect();
-        assert_eq!(listed, ["FailedOperation", "InternalError", "ResourceNotFound.NoIdle"]);
+        assert_eq!(
+            listed,
+            [
+                "FailedOperation",
+                "InternalError",
+                "ResourceNotFound.NoIdle"
+            ]
+        );
         assert!(back.action("Quiet").is_none());
     }
 
@@ -714,12 +740,16 @@ mod tests {
             ("# c\ncode\tA\tfrench\td\n", 2, "unknown source"),
             ("code\tA\tintl\td\ncode\tA\tintl\td\n", 2, "twice"),
             ("action\tX\tboth\tA\n", 1, "no `code` record"),
+            ("action\tX\tboth\t\n", 1, "lists no codes"),
             ("code\tA\t-\t\naction\tX\tsome\tA\n", 2, "unknown source"),
             ("code\tA\t-\tbad \\x\n", 1, "escape"),
             ("sdk\tother\tr\tv1\n", 1, "unknown SDK"),
         ] {
             let err = format!("{:#}", ServiceTable::parse(text, "t.tsv").unwrap_err());
-            assert!(err.contains(&format!("t.tsv:{line}")) && err.contains(what), "{err}");
+            assert!(
+                err.contains(&format!("t.tsv:{line}")) && err.contains(what),
+                "{err}"
+            );
         }
     }
 
@@ -758,10 +788,15 @@ mod tests {
         };
         let r = extract(&opts).unwrap();
         assert_eq!(r.sdks[&Sdk::Intl].0, "v3.0.1");
-        assert_eq!((r.merged.services, r.merged.listed, r.merged.actions), (1, 1, 2));
+        assert_eq!(
+            (r.merged.services, r.merged.listed, r.merged.actions),
+            (1, 1, 2)
+        );
         assert_eq!(r.files, (1, 0, 1));
         assert!(out.join("README.md").is_file());
-        let t = read_service(&out, &["nope", "car"], "2022-01-10").unwrap().unwrap();
+        let t = read_service(&out, &["nope", "car"], "2022-01-10")
+            .unwrap()
+            .unwrap();
         assert_eq!(t.actions["A"].codes, ["FailedOperation"]);
         assert_eq!(read_service(&out, &["car"], "2099-01-01").unwrap(), None);
         // The same input writes nothing.

@@ -123,7 +123,10 @@ pub fn parse_client(
         }
         if let Some(action) = client_method(line) {
             if let Some(first) = seen.insert(action.to_owned(), i + 1) {
-                bail!("{origin}:{}: method `{action}` is defined twice (first at line {first})", i + 1);
+                bail!(
+                    "{origin}:{}: method `{action}` is defined twice (first at line {first})",
+                    i + 1
+                );
             }
             let codes = list(&comment, &by_constant, origin)?;
             actions.push(ActionCodes {
@@ -341,8 +344,13 @@ fn git(dir: &Path, args: &[&str]) -> Result<String> {
             String::from_utf8_lossy(&out.stderr).trim()
         );
     }
-    String::from_utf8(out.stdout)
-        .with_context(|| format!("{}: git {} printed non-UTF-8", dir.display(), args.join(" ")))
+    String::from_utf8(out.stdout).with_context(|| {
+        format!(
+            "{}: git {} printed non-UTF-8",
+            dir.display(),
+            args.join(" ")
+        )
+    })
 }
 
 impl SdkSource {
@@ -427,7 +435,10 @@ impl SdkSource {
                     .with_context(|| format!("reading {}", full.display()))?
                     .len();
                 if len > MAX_FILE {
-                    bail!("{}: {len} bytes, more than a source file can be", full.display());
+                    bail!(
+                        "{}: {len} bytes, more than a source file can be",
+                        full.display()
+                    );
                 }
                 std::fs::read(&full).with_context(|| format!("reading {}", full.display()))?
             }
@@ -673,7 +684,10 @@ func (c *Client) StopSession(request *StopSessionRequest) (response *StopSession
 
         let unknown = "// error code that may be returned:\n//  NOSUCH_CONSTANT\nfunc (c *Client) X(request *XRequest) (r *XResponse, err error) {\n";
         let err = parse_client(unknown, &[], "c.go").unwrap_err().to_string();
-        assert!(err.contains("c.go:2") && err.contains("NOSUCH_CONSTANT"), "{err}");
+        assert!(
+            err.contains("c.go:2") && err.contains("NOSUCH_CONSTANT"),
+            "{err}"
+        );
 
         let twice = "func (c *Client) X(request *XRequest) (r *XResponse, err error) {\n}\nfunc (c *Client) X(request *XRequest) (r *XResponse, err error) {\n";
         let err = parse_client(twice, &[], "c.go").unwrap_err().to_string();
@@ -696,11 +710,15 @@ func (c *Client) StopSession(request *StopSessionRequest) (response *StopSession
     #[test]
     fn method_lines() {
         assert_eq!(
-            client_method("func (c *Client) CreateSession(request *CreateSessionRequest) (response *CreateSessionResponse, err error) {"),
+            client_method(
+                "func (c *Client) CreateSession(request *CreateSessionRequest) (response *CreateSessionResponse, err error) {"
+            ),
             Some("CreateSession")
         );
         assert_eq!(
-            client_method("func (c *Client) CreateSessionWithContext(ctx context.Context, request *CreateSessionRequest) (response *CreateSessionResponse, err error) {"),
+            client_method(
+                "func (c *Client) CreateSessionWithContext(ctx context.Context, request *CreateSessionRequest) (response *CreateSessionResponse, err error) {"
+            ),
             None
         );
         assert_eq!(
@@ -708,7 +726,9 @@ func (c *Client) StopSession(request *StopSessionRequest) (response *StopSession
             None
         );
         assert_eq!(
-            client_method("func (c *Client) UploadLog(request *UploadLogRequest, data []byte) (response *UploadLogResponse, err error) {"),
+            client_method(
+                "func (c *Client) UploadLog(request *UploadLogRequest, data []byte) (response *UploadLogResponse, err error) {"
+            ),
             Some("UploadLog")
         );
         assert_eq!(

@@ -45,6 +45,9 @@ pub struct ImportOptions {
     /// The service error codes: an `errorcodes.py`, or a directory of the Python SDK
     /// (holding `tencentcloud/<svc>/<vYYYYMMDD>/errorcodes.py`). None: no error codes.
     pub error_codes: Option<PathBuf>,
+    /// The table of every action's own error codes (`extract-error-codes`). None:
+    /// `<out_dir>/error-codes` when it exists.
+    pub error_table: Option<PathBuf>,
 }
 
 /// The first lines of every imported file.
@@ -62,6 +65,11 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
     let mut wanted: BTreeMap<&str, bool> =
         opts.services.iter().map(|s| (s.as_str(), false)).collect();
     let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+    let table_dir = match &opts.error_table {
+        Some(dir) if !dir.is_dir() => bail!("{}: no such directory", dir.display()),
+        Some(dir) => Some(dir.clone()),
+        None => Some(opts.out_dir.join("error-codes")).filter(|d| d.is_dir()),
+    };
     for path in source::find(&opts.source)? {
         let def = source::Definition::read(&path)?;
         let service = def.service().to_owned();
@@ -112,11 +120,18 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
         if errors.is_empty() {
             report.without_error_codes.insert(service.clone());
         }
+        let table = match &table_dir {
+            Some(d) => {
+                errortable::read_service(d, &[dir.as_str(), service.as_str()], def.version())?
+            }
+            None => None,
+        };
         let root = convert::convert(
             &def,
             &convert::Context {
                 hand: &hand,
                 errors: &errors,
+                table: table.as_ref(),
             },
             &mut report,
         )?;

@@ -44,6 +44,10 @@ pub struct ImportReport {
     pub skipped_examples: BTreeMap<String, usize>,
     /// Error code entries written (service lists, once per file).
     pub error_codes: usize,
+    /// Imported actions with their own error list (`errors_source: go-sdk`).
+    pub actions_with_own_errors: usize,
+    /// Error code entries written in those lists.
+    pub own_error_codes: usize,
     /// Error codes left out because they are not dot-separated PascalCase.
     pub error_codes_not_pascal: usize,
     /// Services imported without error codes (no `--error-codes`, or no `errorcodes.py` for them).
@@ -73,7 +77,7 @@ impl fmt::Display for ImportReport {
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
              ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
              members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums left as \
-             prose as their values collide in Rust); {} examples{}; {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
+             prose as their values collide in Rust); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
             self.services.len(),
             self.actions,
@@ -101,6 +105,8 @@ impl fmt::Display for ImportReport {
             } else {
                 format!(" ({} left out)", skipped.join(", "))
             },
+            self.actions_with_own_errors,
+            self.own_error_codes,
             self.error_codes,
             if self.error_codes_not_pascal > 0 {
                 format!(

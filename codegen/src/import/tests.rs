@@ -1,6 +1,7 @@
 //! The importer over the fixtures in `codegen/tests/fixtures/import`: a tiny definition
-//! (`services/demo/v20200101`), an `errorcodes.py` in the SDK's layout, and a specs directory
-//! with a hand-written spec of the same service version.
+//! (`services/demo/v20200101`), an `errorcodes.py` in the SDK's layout, a specs directory
+//! with a hand-written spec of the same service version, and a Go SDK error-code table
+//! (`error-codes/`).
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,7 @@ fn options(out_dir: &Path) -> ImportOptions {
         out_dir: out_dir.to_owned(),
         services: Vec::new(),
         error_codes: Some(fixtures().join("sdk")),
+        error_table: None,
     }
 }
 
@@ -282,4 +284,90 @@ fn bad_input_is_a_clear_error() {
     let err = format!("{:#}", run(&opts).unwrap_err());
     assert!(err.contains("api.json: not an API definition"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn actions_take_their_own_codes_from_the_go_sdk_table() {
+    let dir = scratch_specs("table");
+    // The table is read from `<specs>/error-codes` by default.
+    copy_dir(&fixtures().join("error-codes"), &dir.join("error-codes"));
+    let report = run(&options(&dir)).unwrap();
+    let (_, doc) = imported(&dir);
+    let create = &doc["actions"]["CreateWidget"];
+    assert_eq!(create["errors_source"].as_str(), Some("go-sdk"));
+    let own: Vec<(&str, &str)> = create["errors"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap(), v.as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        own,
+        [
+            ("FailedOperation", "Operation failed."),
+            ("InvalidParameter.Conflict", "参数冲突。"),
+            (
+                "ResourceNotFound.Widget",
+                "The widget does not exist: \"w-1\"."
+            ),
+        ],
+        "a common code stays as on the pages; a clashing and a non-PascalCase code are left out"
+    );
+    assert_eq!(
+        (report.actions_with_own_errors, report.own_error_codes),
+        (1, 3)
+    );
+    // Actions the table does not list keep the service's codes, written once at the top.
+    for name in ["DescribeWidgets", "LegacyOp"] {
+        assert_eq!(
+            doc["actions"][name]["errors_source"].as_str(),
+            Some("service"),
+            "{name}"
+        );
+    }
+    assert!(!doc["errors"].is_badvalue());
+    // The hand-written RunJob is not imported, whatever the table says.
+    assert!(doc["actions"]["RunJob"].is_badvalue());
+
+    // A table listing every imported action leaves the service list out.
+    let table = dir.join("full-table");
+    std::fs::create_dir_all(&table).unwrap();
+    std::fs::write(
+        table.join("demo-2020-01-01.tsv"),
+        "code\tResourceNotFound.Widget\tintl\tNo widget.\n\
+         action\tCreateWidget\tintl\tResourceNotFound.Widget\n\
+         action\tDescribeWidgets\tintl\tResourceNotFound.Widget\n\
+         action\tLegacyOp\tmainland\tResourceNotFound.Widget\n",
+    )
+    .unwrap();
+    let mut opts = options(&dir);
+    opts.error_table = Some(table);
+    let report = run(&opts).unwrap();
+    let (_, doc) = imported(&dir);
+    assert_eq!(report.actions_with_own_errors, 3);
+    assert!(
+        doc["errors"].is_badvalue(),
+        "no action needs the service list"
+    );
+    assert_eq!(report.error_codes, 0);
+    for name in ["CreateWidget", "DescribeWidgets", "LegacyOp"] {
+        assert_eq!(
+            doc["actions"][name]["errors_source"].as_str(),
+            Some("go-sdk"),
+            "{name}"
+        );
+    }
+    // The imported file checks with the new source.
+    tcapi_codegen_check(&dir);
+
+    opts.error_table = Some(dir.join("missing"));
+    let err = run(&opts).unwrap_err().to_string();
+    assert!(err.contains("no such directory"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn tcapi_codegen_check(specs: &Path) {
+    if let Err(d) = crate::load_and_check(&[specs.to_owned()]) {
+        panic!("the imported specs check: {d}");
+    }
 }

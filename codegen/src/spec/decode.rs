@@ -475,6 +475,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
             "errors_source",
             &[
                 ("page", ErrorsSource::Page),
+                ("go-sdk", ErrorsSource::GoSdk),
                 ("service", ErrorsSource::Service),
             ],
         )

@@ -95,6 +95,8 @@ pub enum Status {
 pub enum ErrorsSource {
     /// The action's own page.
     Page,
+    /// The action's own list from Tencent's Go SDKs (`specs/error-codes/`, written by `import`).
+    GoSdk,
     /// The service-wide list.
     Service,
 }
