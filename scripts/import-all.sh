@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Imports every official API definition (PyPI tccli-intl-en: 160 files, 144 services) into a
-# scratch specs directory, with the service error codes of tencentcloud-sdk-python, checks the
-# result, and prints the figures.
+# scratch specs directory, with every action's own error codes from the committed Go SDK table
+# (specs/error-codes) and the service error codes of tencentcloud-sdk-python, checks the result,
+# and prints the figures.
 #
 #   scripts/import-all.sh [scratch-dir]
 #
@@ -39,9 +40,11 @@ bin="${CARGO_TARGET_DIR:-$root/target}/release/tcapi-codegen"
 
 echo "== import"
 /usr/bin/env time -f "import: %e s wall, %M KiB peak memory" \
-  "$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg"
+  "$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg" --error-table "$root/specs/error-codes"
 echo "== re-import (must write nothing)"
-"$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg" | tail -n 2
+"$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg" --error-table "$root/specs/error-codes" | tail -n 2
+echo "== actions with their own error list"
+"$bin" error-coverage --table "$root/specs/error-codes" "$services"
 echo "== check"
 /usr/bin/env time -f "check: %e s wall, %M KiB peak memory" "$bin" check "$specs"
 echo "== output: $(find "$specs" -name '*.imported.yaml' | wc -l) files, $(cat "$specs"/*/*.imported.yaml | wc -l) lines, $(du -sh "$specs" | cut -f1)"

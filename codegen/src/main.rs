@@ -100,11 +100,43 @@ enum Command {
         #[arg(long, default_value = "specs/error-codes")]
         out: PathBuf,
     },
+    /// Count the actions of official definition sets (tccli `services` directories of the
+    /// packages tccli-intl-en, tccli) that have their own list in the error-code table
+    ErrorCoverage {
+        /// tccli `services` directories (<svc>/<vYYYYMMDD>/api.json)
+        #[arg(required = true)]
+        sets: Vec<PathBuf>,
+        /// The table directory
+        #[arg(long, default_value = "specs/error-codes")]
+        table: PathBuf,
+        /// Also list every action without a list (`service version action`)
+        #[arg(long)]
+        missing: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::ErrorCoverage {
+            sets,
+            table,
+            missing,
+        } => match tcapi_codegen::import::error_code_coverage(&table, &sets) {
+            Ok(c) => {
+                if missing {
+                    for id in &c.merged.missing {
+                        println!("missing: {id}");
+                    }
+                }
+                print!("{c}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(EXIT_IO)
+            }
+        },
         Command::ExtractErrorCodes {
             intl,
             mainland,

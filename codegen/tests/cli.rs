@@ -119,3 +119,70 @@ fn check_prints_a_summary_and_help_is_clear() {
     assert_eq!(code, 2);
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn extract_error_codes_then_coverage() {
+    let d = scratch("errcodes");
+    let v = d.join("sdk/tencentcloud/demo/v20200101");
+    std::fs::create_dir_all(&v).unwrap();
+    std::fs::create_dir_all(d.join("sdk/tencentcloud/common/http")).unwrap();
+    std::fs::write(
+        d.join("sdk/tencentcloud/common/http/request.go"),
+        "\tparams[\"RequestClient\"] = \"SDK_GO_1.2.3\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        v.join("errors.go"),
+        "package v20200101\n\nconst (\n\t// Widget not found.\n\tRESOURCENOTFOUND_WIDGET = \"ResourceNotFound.Widget\"\n)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        v.join("client.go"),
+        "// GetWidget\n//\n// error code that may be returned:\n//  RESOURCENOTFOUND_WIDGET = \"ResourceNotFound.Widget\"\n\
+         func (c *Client) GetWidget(request *GetWidgetRequest) (response *GetWidgetResponse, err error) {\n}\n",
+    )
+    .unwrap();
+    let table = d.join("table");
+    let (code, out, err) = run(bin()
+        .arg("extract-error-codes")
+        .arg("--intl")
+        .arg(d.join("sdk"))
+        .arg("--out")
+        .arg(&table));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("tencentcloud-sdk-go-intl-en v1.2.3: 1 service versions, 1 of 1 actions"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(table.join("demo-2020-01-01.tsv")).unwrap();
+    assert!(
+        text.contains("action\tGetWidget\tintl\tResourceNotFound.Widget\n"),
+        "{text}"
+    );
+
+    let defs = d.join("services/demo/v20200101");
+    std::fs::create_dir_all(&defs).unwrap();
+    std::fs::write(
+        defs.join("api.json"),
+        r#"{"metadata": {"apiVersion": "2020-01-01", "serviceShortName": "demo"},
+            "actions": {"GetWidget": {}, "PutWidget": {}}, "objects": {}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(bin()
+        .arg("error-coverage")
+        .arg("--missing")
+        .arg("--table")
+        .arg(&table)
+        .arg(d.join("services")));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("missing: demo 2020-01-01 PutWidget"), "{out}");
+    assert!(
+        out.contains("1 of 2 actions have their own error list (50.0%)"),
+        "{out}"
+    );
+
+    let (code, _, err) = run(bin().arg("extract-error-codes").arg("--out").arg(&table));
+    assert_eq!(code, 74);
+    assert!(err.contains("at least one SDK"), "{err}");
+    std::fs::remove_dir_all(&d).unwrap();
+}

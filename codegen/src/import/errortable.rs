@@ -612,6 +612,130 @@ pub fn extract(opts: &ExtractOptions) -> Result<ExtractReport> {
     Ok(report)
 }
 
+/// How many actions of one definition set (a tccli `services` directory) have their own list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetCoverage {
+    /// The directory.
+    pub source: PathBuf,
+    /// Actions defined.
+    pub actions: usize,
+    /// Of those, listed in the table.
+    pub listed: usize,
+    /// The actions not listed: `service version action`.
+    pub missing: Vec<String>,
+}
+
+/// Coverage of each set and of all sets together (an action counted once).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Per set, in the order given.
+    pub sets: Vec<SetCoverage>,
+    /// All sets together.
+    pub merged: SetCoverage,
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+impl fmt::Display for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for s in self.sets.iter().chain(
+            // The merged line only says something new for two sets or more.
+            (self.sets.len() > 1).then_some(&self.merged),
+        ) {
+            writeln!(
+                f,
+                "{}: {} of {} actions have their own error list ({:.1}%)",
+                if s.source.as_os_str().is_empty() {
+                    "all sets".to_owned()
+                } else {
+                    s.source.display().to_string()
+                },
+                s.listed,
+                s.actions,
+                percent(s.listed, s.actions)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// What coverage needs of an `api.json`: the service, the version and the action names.
+#[derive(serde::Deserialize)]
+struct ActionNames {
+    metadata: NamesMetadata,
+    actions: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NamesMetadata {
+    api_version: String,
+    service_short_name: String,
+}
+
+/// Counts the actions of each definition set (tccli `services` directories: `tccli-intl-en`,
+/// `tccli`) that the table in `table_dir` lists.
+pub fn coverage(table_dir: &Path, sets: &[PathBuf]) -> Result<Coverage> {
+    if !table_dir.is_dir() {
+        bail!("{}: no such directory", table_dir.display());
+    }
+    let mut tables: BTreeMap<(String, String), Option<ServiceTable>> = BTreeMap::new();
+    let mut merged: BTreeMap<String, bool> = BTreeMap::new();
+    let mut out = Coverage::default();
+    for set in sets {
+        let mut c = SetCoverage {
+            source: set.clone(),
+            ..SetCoverage::default()
+        };
+        for path in super::source::find(set)? {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let def: ActionNames = serde_json::from_str(&text)
+                .with_context(|| format!("{}: not an API definition", path.display()))?;
+            let dir = path
+                .parent()
+                .and_then(Path::parent)
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let service = def.metadata.service_short_name;
+            let version = def.metadata.api_version;
+            let key = (dir.clone(), version.clone());
+            if !tables.contains_key(&key) {
+                let t = read_service(table_dir, &[dir.as_str(), service.as_str()], &version)?;
+                tables.insert(key.clone(), t);
+            }
+            let table = tables[&key].as_ref();
+            for action in def.actions.keys() {
+                let listed = table.is_some_and(|t| t.actions.contains_key(action));
+                let id = format!("{service} {version} {action}");
+                c.actions += 1;
+                if listed {
+                    c.listed += 1;
+                } else {
+                    c.missing.push(id.clone());
+                }
+                merged.insert(id, listed);
+            }
+        }
+        out.sets.push(c);
+    }
+    out.merged.actions = merged.len();
+    out.merged.listed = merged.values().filter(|l| **l).count();
+    out.merged.missing = merged
+        .into_iter()
+        .filter(|(_, l)| !l)
+        .map(|(id, _)| id)
+        .collect();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -808,6 +932,106 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("at least one SDK"), "{err}");
+        // Coverage of a definition set against the table.
+        let defs = root.join("services/car/v20220110");
+        std::fs::create_dir_all(&defs).unwrap();
+        std::fs::write(
+            defs.join("api.json"),
+            r#"{"metadata": {"apiVersion": "2022-01-10", "serviceShortName": "car"},
+                "actions": {"A": {}, "B": {}, "C": {}}, "objects": {}}"#,
+        )
+        .unwrap();
+        let defs2 = root.join("services2/car/v20220110");
+        std::fs::create_dir_all(&defs2).unwrap();
+        std::fs::write(
+            defs2.join("api.json"),
+            r#"{"metadata": {"apiVersion": "2022-01-10", "serviceShortName": "car"},
+                "actions": {"A": {}, "D": {}}}"#,
+        )
+        .unwrap();
+        let c = coverage(&out, &[root.join("services"), root.join("services2")]).unwrap();
+        assert_eq!((c.sets[0].listed, c.sets[0].actions), (1, 3));
+        assert_eq!(c.sets[0].missing, ["car 2022-01-10 B", "car 2022-01-10 C"]);
+        assert_eq!((c.sets[1].listed, c.sets[1].actions), (1, 2));
+        assert_eq!((c.merged.listed, c.merged.actions), (1, 4));
+        let text = c.to_string();
+        assert!(
+            text.contains("1 of 3 actions have their own error list (33.3%)"),
+            "{text}"
+        );
+        assert!(text.contains("all sets: 1 of 4"), "{text}");
+        let err = coverage(&root.join("nope"), &[]).unwrap_err().to_string();
+        assert!(err.contains("no such directory"), "{err}");
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn sdk() -> impl Strategy<Value = Sdk> {
+            prop_oneof![Just(Sdk::Intl), Just(Sdk::Mainland)]
+        }
+
+        fn table() -> impl Strategy<Value = ServiceTable> {
+            let codes = proptest::collection::btree_map(
+                "[A-Z][A-Za-z0-9_.]{0,20}",
+                (proptest::option::of(sdk()), ".{0,30}"),
+                1..10,
+            );
+            let releases = proptest::collection::btree_map(sdk(), "v[0-9.]{1,8}", 0..3);
+            (codes, releases)
+                .prop_flat_map(|(codes, sdks)| {
+                    let names: Vec<String> = codes.keys().cloned().collect();
+                    let actions = proptest::collection::btree_map(
+                        "[A-Z][A-Za-z0-9]{0,15}",
+                        (
+                            prop_oneof![Just(Listed::Both), sdk().prop_map(Listed::Only)],
+                            proptest::sample::subsequence(names.clone(), 1..=names.len()),
+                        ),
+                        0..6,
+                    );
+                    (Just(codes), Just(sdks), actions)
+                })
+                .prop_map(|(codes, sdks, actions)| ServiceTable {
+                    service: "svc".into(),
+                    version: "2020-01-01".into(),
+                    sdks,
+                    codes: codes
+                        .into_iter()
+                        .map(|(c, (from, d))| {
+                            let description = if from.is_some() { d } else { String::new() };
+                            (c, Described { from, description })
+                        })
+                        .collect(),
+                    actions: actions
+                        .into_iter()
+                        .map(|(a, (from, codes))| (a, ActionList { from, codes }))
+                        .collect(),
+                })
+        }
+
+        proptest! {
+            /// Whatever the descriptions hold, a table written is read back the same, and
+            /// writing it again gives the same bytes.
+            #[test]
+            fn tables_round_trip(t in table()) {
+                let text = t.to_tsv();
+                let mut back = ServiceTable::parse(&text, "t.tsv").unwrap();
+                back.service = t.service.clone();
+                back.version = t.version.clone();
+                prop_assert_eq!(&back, &t);
+                prop_assert_eq!(back.to_tsv(), text);
+            }
+
+            /// Arbitrary lines never panic the reader: they parse or name their line.
+            #[test]
+            fn arbitrary_lines_parse_or_fail_cleanly(text in "((sdk|code|action|#)?(\t[a-z.A-Z\\ -]{0,6}){0,4}\n){0,8}") {
+                if let Err(e) = ServiceTable::parse(&text, "t.tsv") {
+                    let message = format!("{e:#}");
+                    prop_assert!(message.starts_with("t.tsv:"), "{}", message);
+                }
+            }
+        }
     }
 }

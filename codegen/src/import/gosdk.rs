@@ -843,4 +843,115 @@ func (c *Client) StopSession(request *StopSessionRequest) (response *StopSession
         drop(sdk);
         std::fs::remove_dir_all(&root).unwrap();
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// A code as the SDKs write them: dot-separated segments of letters, digits and `_`.
+        fn code() -> impl Strategy<Value = String> {
+            "[A-Z][A-Za-z0-9_]{0,12}(\\.[A-Za-z][A-Za-z0-9_]{0,12}){0,2}"
+        }
+
+        /// A one-line description (any text without line breaks, possibly empty).
+        fn description() -> impl Strategy<Value = String> {
+            "[^\r\n\u{85}\u{2028}\u{2029}]{0,40}"
+        }
+
+        fn constant_of(code: &str) -> String {
+            code.to_uppercase().replace('.', "_")
+        }
+
+        proptest! {
+            /// errors.go and client.go written in the SDKs' layout parse back to the codes,
+            /// descriptions and lists they were written from, whether a list line gives the
+            /// code string or only the constant.
+            #[test]
+            fn go_files_parse_back(
+                codes in proptest::collection::vec((code(), description()), 0..12),
+                actions in proptest::collection::vec(
+                    proptest::option::of(proptest::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..8)),
+                    0..6,
+                ),
+            ) {
+                // Constants must be unique in Go; keep the first of each.
+                let mut seen = std::collections::BTreeSet::new();
+                let codes: Vec<(String, String)> = codes
+                    .into_iter()
+                    .filter(|(c, _)| seen.insert(constant_of(c)))
+                    .collect();
+                let mut errors = String::from("package v1\n\nconst (\n\t// section heading\n\n");
+                for (c, d) in &codes {
+                    if !d.trim().is_empty() {
+                        errors.push_str(&format!("\t// {d}\n"));
+                    }
+                    errors.push_str(&format!("\t{} = \"{c}\"\n\n", constant_of(c)));
+                }
+                errors.push_str(")\n");
+                let constants = parse_errors(&errors, "errors.go").unwrap();
+                let mut unique = std::collections::BTreeSet::new();
+                let expected: Vec<(String, String)> = codes
+                    .iter()
+                    .filter(|(c, _)| unique.insert(c.clone()))
+                    .map(|(c, d)| (c.clone(), d.trim().to_owned()))
+                    .collect();
+                let got: Vec<(String, String)> = constants
+                    .iter()
+                    .map(|c| (c.code.clone(), c.description.clone()))
+                    .collect();
+                prop_assert_eq!(got, expected);
+
+                let mut client = String::from("package v1\n\n");
+                let mut want = Vec::new();
+                for (i, list) in actions.iter().enumerate() {
+                    let name = format!("Action{i}");
+                    client.push_str(&format!("// {name}\n// Does things; 可能返回特定错误码.\n"));
+                    let mut listed: Vec<String> = Vec::new();
+                    if let Some(list) = list {
+                        client.push_str(if i % 2 == 0 {
+                            "//\n// error code that may be returned:\n"
+                        } else {
+                            "//\n// 可能返回的错误码:\n"
+                        });
+                        for (pick, bare) in list {
+                            if codes.is_empty() {
+                                break;
+                            }
+                            let (c, _) = &codes[pick.index(codes.len())];
+                            if *bare {
+                                client.push_str(&format!("//  {}\n", constant_of(c)));
+                            } else {
+                                client.push_str(&format!("//  {} = \"{c}\"\n", constant_of(c)));
+                            }
+                            if !listed.contains(c) {
+                                listed.push(c.clone());
+                            }
+                        }
+                    }
+                    client.push_str(&format!(
+                        "func (c *Client) {name}(request *{name}Request) (response *{name}Response, err error) {{\n    return\n}}\n\n"
+                    ));
+                    client.push_str(&format!(
+                        "// {name}\nfunc (c *Client) {name}WithContext(ctx context.Context, request *{name}Request) (response *{name}Response, err error) {{\n}}\n\n"
+                    ));
+                    want.push(ActionCodes {
+                        action: name,
+                        codes: list.as_ref().map(|_| listed),
+                    });
+                }
+                prop_assert_eq!(parse_client(&client, &constants, "client.go").unwrap(), want);
+            }
+
+            /// Arbitrary text never panics either parser: it parses or names a line.
+            #[test]
+            fn arbitrary_text_parses_or_fails_cleanly(text in "(//|const \\(|\\)|func \\(c \\*Client\\) |[A-Z_]+ = \"[A-Za-z.]*\"|error code that may be returned:|\n|.){0,60}") {
+                if let Err(e) = parse_errors(&text, "e.go") {
+                    prop_assert!(e.to_string().starts_with("e.go"));
+                }
+                if let Err(e) = parse_client(&text, &[], "c.go") {
+                    prop_assert!(e.to_string().starts_with("c.go:"));
+                }
+            }
+        }
+    }
 }

@@ -29,7 +29,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-pub use errortable::{ExtractOptions, ExtractReport, extract as extract_error_codes};
+pub use errortable::{
+    Coverage, ExtractOptions, ExtractReport, coverage as error_code_coverage,
+    extract as extract_error_codes,
+};
 pub use report::ImportReport;
 
 /// What to import and where to.
