@@ -130,6 +130,9 @@ pub struct ServiceTable {
     pub actions: BTreeMap<String, ActionList>,
 }
 
+/// What one SDK says about every service version, by (directory name, `YYYY-MM-DD`).
+pub type SdkServices = BTreeMap<(String, String), SdkService>;
+
 /// What one SDK says about one service version.
 #[derive(Debug, Clone, Default)]
 pub struct SdkService {
@@ -438,7 +441,7 @@ impl fmt::Display for ExtractReport {
 }
 
 /// Reads every service version of one SDK.
-fn read_sdk(path: &Path) -> Result<(String, BTreeMap<(String, String), SdkService>)> {
+fn read_sdk(path: &Path) -> Result<(String, SdkServices)> {
     let mut sdk = SdkSource::open(path)?;
     let Some(release) = sdk.release()? else {
         bail!(
@@ -502,8 +505,8 @@ fn counts<'a>(services: impl Iterator<Item = &'a SdkService>) -> Counts {
 
 /// Builds the merged tables from what each SDK says (either may be absent).
 pub fn merge(
-    intl: Option<(&str, &BTreeMap<(String, String), SdkService>)>,
-    mainland: Option<(&str, &BTreeMap<(String, String), SdkService>)>,
+    intl: Option<(&str, &SdkServices)>,
+    mainland: Option<(&str, &SdkServices)>,
 ) -> (Vec<ServiceTable>, usize) {
     let mut tables: BTreeMap<(String, String), ServiceTable> = BTreeMap::new();
     let mut differing = 0;
@@ -756,7 +759,7 @@ mod tests {
         }
     }
 
-    fn sdk_map(s: SdkService) -> BTreeMap<(String, String), SdkService> {
+    fn sdk_map(s: SdkService) -> SdkServices {
         [(("car".to_owned(), "2022-01-10".to_owned()), s)].into()
     }
 
