@@ -2953,6 +2953,8 @@ pub mod copy_fleet {
             message: String,
         },
         /// `RequestLimitExceeded`: Request exceeds the frequency limit.
+        ///
+        /// The client may retry after this code.
         RequestLimitExceeded {
             /// The message the server sent.
             message: String,

@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub errors: &'a [ErrorCode],
     /// Every action's own error codes (the Go SDK table), when known for this service version.
     pub table: Option<&'a ServiceTable>,
+    /// The common codes marked `retryable` in `common.yaml`.
+    pub retryable: &'a BTreeSet<String>,
 }
 
 /// Which side of the wire a member list is on.
@@ -272,7 +274,14 @@ pub fn convert(
             a.push(kv("output", Y::Map(params)));
         }
         // The action's own codes from the Go SDK table, else the service's.
-        match errorcodes::own_errors(ctx.table, name, &format!("{where_}: {what}"), report) {
+        let own = errorcodes::own_errors(
+            ctx.table,
+            ctx.retryable,
+            name,
+            &format!("{where_}: {what}"),
+            report,
+        );
+        match own {
             Some(own) => {
                 a.push(kv("errors_source", s("go-sdk")));
                 if !own.is_empty() {

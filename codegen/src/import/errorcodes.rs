@@ -8,7 +8,7 @@
 //! FAILEDOPERATION = 'FailedOperation'
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -100,15 +100,35 @@ pub fn read(path: &Path) -> Result<Vec<ErrorCode>> {
     parse(&text, &path.display().to_string())
 }
 
+/// The common codes that `common.yaml` marks `retryable: true` (none when there is no file).
+pub fn retryable_common_codes(path: &Path) -> Result<BTreeSet<String>> {
+    if !path.is_file() {
+        return Ok(BTreeSet::new());
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let Some(errors) = docs.first().and_then(|d| d["errors"].as_hash()) else {
+        return Ok(BTreeSet::new());
+    };
+    Ok(errors
+        .iter()
+        .filter(|(_, v)| v["retryable"].as_bool() == Some(true))
+        .filter_map(|(k, _)| k.as_str().map(str::to_owned))
+        .collect())
+}
+
 /// The action's own error codes from the Go SDK table, as the `errors:` mapping of the
 /// imported action (code → description, the code itself when undescribed). `None` when the
 /// table does not list the action: it then takes the service's codes. Codes that are not
 /// dot-separated PascalCase, or whose Rust variant is built in (`Common`, `Unknown`) or taken
 /// by an earlier code, are left out (the generated `Unknown` variant still carries them) and
 /// noted. Codes that are also common codes stay, as on the API pages: the action's enum gets its
-/// own variant for them.
+/// own variant for them, marked `retryable` when `retryable` (the common codes marked so) has it.
 pub fn own_errors(
     table: Option<&ServiceTable>,
+    retryable: &BTreeSet<String>,
     action: &str,
     where_: &str,
     report: &mut ImportReport,
@@ -132,7 +152,16 @@ pub fn own_errors(
             continue;
         }
         let d = described.description.trim();
-        out.push((code.to_owned(), Y::str(if d.is_empty() { code } else { d })));
+        let d = Y::str(if d.is_empty() { code } else { d });
+        let value = if retryable.contains(code) {
+            Y::Map(vec![
+                ("description".to_owned(), d),
+                ("retryable".to_owned(), Y::Raw("true".to_owned())),
+            ])
+        } else {
+            d
+        };
+        out.push((code.to_owned(), value));
     }
     report.actions_with_own_errors += 1;
     report.own_error_codes += out.len();
@@ -185,10 +214,13 @@ mod tests {
                     code\tMissingParameter.\t-\t\n\
                     code\tUnknown\t-\t\n\
                     code\tUndescribed\t-\t\n\
-                    action\tA\tboth\tFailedOperation Failed.Operation MissingParameter. Unknown Undescribed\n";
+                    code\tRequestLimitExceeded\tintl\tToo many requests.\n\
+                    action\tA\tboth\tFailedOperation Failed.Operation MissingParameter. Unknown Undescribed RequestLimitExceeded\n";
         let table = ServiceTable::parse(text, "t.tsv").unwrap();
         let mut report = ImportReport::default();
-        let got = own_errors(Some(&table), "A", "x", &mut report).unwrap();
+        let retryable: BTreeSet<String> = ["RequestLimitExceeded".to_owned()].into();
+        let mut got = own_errors(Some(&table), &retryable, "A", "x", &mut report).unwrap();
+        let last = got.pop().unwrap();
         let got: Vec<(String, String)> = got
             .into_iter()
             .map(|(k, v)| match v {
@@ -203,16 +235,27 @@ mod tests {
                 ("Undescribed".to_owned(), "Undescribed".to_owned()),
             ]
         );
+        assert_eq!(
+            last,
+            (
+                "RequestLimitExceeded".to_owned(),
+                Y::Map(vec![
+                    ("description".to_owned(), Y::str("Too many requests.")),
+                    ("retryable".to_owned(), Y::Raw("true".to_owned())),
+                ])
+            ),
+            "a retryable common code stays retryable"
+        );
         // `Failed.Operation` is the variant `FailedOperation` again; `Unknown` is built in.
         assert_eq!(report.error_codes_clashing, 2);
         assert_eq!(report.error_codes_not_pascal, 1);
         assert_eq!(
             (report.actions_with_own_errors, report.own_error_codes),
-            (1, 2)
+            (1, 3)
         );
         assert_eq!(report.notes.len(), 3);
-        assert!(own_errors(Some(&table), "B", "x", &mut report).is_none());
-        assert!(own_errors(None, "A", "x", &mut report).is_none());
+        assert!(own_errors(Some(&table), &retryable, "B", "x", &mut report).is_none());
+        assert!(own_errors(None, &retryable, "A", "x", &mut report).is_none());
         assert!(service_list_needed(Some(&table), ["A", "B"].into_iter()));
         assert!(!service_list_needed(Some(&table), ["A"].into_iter()));
         assert!(service_list_needed(None, ["A"].into_iter()));

@@ -13,7 +13,7 @@ mod emit;
 mod errorcodes;
 pub mod errortable;
 mod examples;
-mod gosdk;
+pub mod gosdk;
 mod handwritten;
 mod markdown;
 mod report;
@@ -65,6 +65,7 @@ fn header(version: &str) -> String {
 pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     let common = handwritten::common_error_codes(&opts.out_dir.join("common.yaml"))?;
+    let retryable = errorcodes::retryable_common_codes(&opts.out_dir.join("common.yaml"))?;
     let mut wanted: BTreeMap<&str, bool> =
         opts.services.iter().map(|s| (s.as_str(), false)).collect();
     let mut seen: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
@@ -135,6 +136,7 @@ pub fn run(opts: &ImportOptions) -> Result<ImportReport> {
                 hand: &hand,
                 errors: &errors,
                 table: table.as_ref(),
+                retryable: &retryable,
             },
             &mut report,
         )?;
