@@ -1,7 +1,7 @@
 //! The importer over the whole official corpus, when it is present on this machine.
 //!
 //! Run with `TCAPI_CORPUS=<tccli/services dir> [TCAPI_SDK=<tencentcloud-sdk-python dir>]
-//! cargo test --release -p tcapi-codegen --test import_corpus -- --ignored --nocapture`
+//! [TCAPI_ERROR_TABLE=specs/error-codes] cargo test --release -p tcapi-codegen --test import_corpus -- --ignored --nocapture`
 //! (`TCAPI_IMPORT_OUT=<dir>` keeps the files; `scripts/import-all.sh` installs both packages and does this through the CLI).
 
 use std::path::PathBuf;

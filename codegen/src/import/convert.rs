@@ -211,7 +211,8 @@ pub fn convert(
         })
         .collect();
     // The service's codes are written once at the top (unless the hand-written file gives
-    // them); every imported action refers to them with `errors_source: service`.
+    // them) when an imported action has no list of its own in the Go SDK table; such actions
+    // refer to them with `errors_source: service`.
     let service_errors = !error_map.is_empty() || ctx.hand.header_keys.contains("errors");
     let imported = api
         .actions
