@@ -104,7 +104,8 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 
 /// Decodes one entity at the start of `s` (which starts with `&`): the text and its length.
 fn entity(s: &str) -> Option<(String, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // `;` is ASCII, so its byte offset is a char boundary whatever precedes it.
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..end];
     let text = match body {
         "quot" => "\"".to_owned(),
