@@ -1,4 +1,5 @@
-//! Structured constraints read out of English prose, keeping only unambiguous statements.
+//! Structured constraints read out of English prose, keeping only unambiguous statements
+//! (Chinese prose is read by [`super::constraints_zh`] with the same rules).
 //!
 //! Each kind is extracted from a fixed set of phrasings. A statement that is stated twice
 //! with different figures, hedged ("recommended", "bytes", "Chinese characters"), half-open
@@ -34,7 +35,7 @@ pub enum Num {
 }
 
 impl Num {
-    fn as_f64(self) -> f64 {
+    pub(super) fn as_f64(self) -> f64 {
         match self {
             Num::Int(i) => i as f64,
             Num::Float(f) => f,
@@ -85,12 +86,16 @@ pub struct Constraints {
     pub enumeration: Option<Vec<String>>,
     /// Rust name of the enum, when the default one is taken (set by the importer, not read from prose).
     pub enum_name: Option<String>,
+    /// The documented default value (documentation only; not a constraint).
+    pub default: Option<String>,
+    /// The documented unit (documentation only; not a constraint).
+    pub unit: Option<String>,
 }
 
 impl Constraints {
-    /// Whether nothing was found.
+    /// Whether no constraint was found (a default or unit alone is no constraint).
     pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
+        self.count() == 0
     }
 
     /// How many kinds of constraint are set.
@@ -174,6 +179,17 @@ impl Constraints {
             };
         }
         out.enumeration = values;
+        // Defaults and units: the first text's, unless another says otherwise.
+        for (slot, get) in [
+            (
+                &mut out.default,
+                (|c: &Constraints| c.default.clone()) as fn(&Constraints) -> Option<String>,
+            ),
+            (&mut out.unit, |c: &Constraints| c.unit.clone()),
+        ] {
+            let found: Vec<String> = all.iter().filter_map(get).collect();
+            *slot = unique(found.iter().map(String::as_str)).map(str::to_owned);
+        }
         (out, dropped)
     }
 
@@ -217,6 +233,9 @@ pub fn extract(markdown: &str, plain: &str, shape: Shape, is_list: bool) -> Cons
     let mut c = Constraints::default();
     if plain.is_empty() {
         return c;
+    }
+    if super::constraints_zh::is_chinese(plain) {
+        return super::constraints_zh::extract(markdown, shape, is_list);
     }
     let lower = plain.to_lowercase();
     if is_list {
@@ -352,7 +371,7 @@ const LENGTH_HEDGES: &[&str] = &[
 ];
 
 /// Agrees one value over all candidates, or gives up.
-fn unique<T: PartialEq + Copy>(found: impl IntoIterator<Item = T>) -> Option<T> {
+pub(super) fn unique<T: PartialEq + Copy>(found: impl IntoIterator<Item = T>) -> Option<T> {
     let mut it = found.into_iter();
     let first = it.next()?;
     it.all(|x| x == first).then_some(first)
@@ -510,7 +529,11 @@ fn is_unit(word: Option<regex_lite::Match<'_>>) -> bool {
 /// The sentence around byte offset `at`: from the previous sentence end to the next.
 fn sentence_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start = head.rfind(['.', ';', '\n', '。']).map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ';' | '\n' | '。'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..at]
 }
 

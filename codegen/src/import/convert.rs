@@ -143,7 +143,11 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
         None
     } else {
         let default = names::service_error_enum(def.service(), None);
-        let got = rust_types.claim(default.clone(), "Service");
+        let got = if rust_types.0.contains(&default) {
+            rust_types.claim(format!("{}ServiceError", names::camel(def.service())), "")
+        } else {
+            rust_types.claim(default.clone(), "")
+        };
         if got != default {
             report.notes.push(format!(
                 "{where_}: the service's error enum is `{got}` (`{default}` is taken by an action)"
@@ -629,6 +633,14 @@ fn bounds<T: ToString + Copy>(b: &Bounds<T>) -> Y {
 }
 
 fn push_constraints(p: &mut Vec<(String, Y)>, c: &Constraints, report: &mut ImportReport) {
+    if let Some(u) = &c.unit {
+        p.push(kv("unit", s(u)));
+        report.units += 1;
+    }
+    if let Some(d) = &c.default {
+        p.push(kv("default", s(d)));
+        report.defaults += 1;
+    }
     if c.is_empty() {
         return;
     }

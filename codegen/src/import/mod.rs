@@ -9,6 +9,7 @@
 //! hand-written file sets. The spec loader unites all files of a service version.
 
 mod constraints;
+mod constraints_zh;
 mod convert;
 mod emit;
 mod errorcodes;

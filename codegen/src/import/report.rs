@@ -60,6 +60,10 @@ pub struct ImportReport {
     pub constrained_members: usize,
     /// Structured constraints by kind (`length`, `ascii`, `items`, `range`, `enum`).
     pub constraints: BTreeMap<&'static str, usize>,
+    /// Members given a documented `default` read from prose (documentation only).
+    pub defaults: usize,
+    /// Members given a documented `unit` read from prose (documentation only).
+    pub units: usize,
     /// Constraints read from prose but dropped because the documented example breaks them.
     pub contradicted_constraints: usize,
     /// Data types written under another name because theirs is taken in Rust (`Result`).
@@ -200,7 +204,11 @@ impl fmt::Display for ImportReport {
                 s.constrained_members
             )?;
         }
-        write!(f, ".")?;
+        write!(
+            f,
+            ". Documented defaults: {}; units: {} (documentation only).",
+            self.defaults, self.units
+        )?;
         if self.per_set.len() > 1 {
             let m = &self.merge;
             write!(
