@@ -72,6 +72,10 @@ fn sentences(text: &str) -> Vec<&str> {
 
 /// A statement under a condition or hedged: its figures are not the member's.
 fn is_conditional(sentence: &str) -> bool {
+    // A bound on a sum (`Offset + Limit 不超过5000`) is not a bound on the member.
+    if sentence.contains('+') || sentence.contains("之和") || sentence.contains("总和") {
+        return true;
+    }
     static COND: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"当|如果|若[^干]|假如|否则|时,|时:|时 |时$|建议|推荐|一般|通常|大约|左右|示例|例如|比如|如:|举例|参考|不同|以上|以下",
@@ -163,7 +167,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         // 最多支持25个  最多可填写20个  最大支持100个
         items_max: re(&format!(
-            r"(?:最多|至多|最大|上限)\s*(?:支持|可以|可|能|允许|只能|仅支持)?\s*(?:传入|输入|填写|指定|包含|选择|添加|绑定|设置|配置|查询|提交|传|填|选|同时)?\s*{U}\s*(个|条|项|组|种|块|台|张|份)?"
+            r"(?:最多|至多|最大|上限为|上限是|上限)\s*(?:支持|可以|可|能|允许|只能|仅支持)?\s*(?:传入|输入|填写|指定|包含|选择|添加|绑定|设置|配置|查询|提交|传|填|选|同时)?\s*{U}\s*(个|条|项|组|种|块|台|张|份)?"
         )),
         // 数量上限为10  数组长度不超过50  个数最多20
         items_count_max: re(&format!(
@@ -267,6 +271,11 @@ fn defaults(text: &str) -> Vec<String> {
             let whole = cap.get(0).map_or("", |m| m.as_str());
             let before = &s[..cap.get(0).map_or(0, |m| m.start())];
             if before.ends_with('不') || before.contains('当') || before.contains("如果") {
+                continue;
+            }
+            // `默认值：Legacy BIOS` is not the value `Legacy`.
+            let rest = &s[cap.get(0).map_or(0, |m| m.end())..];
+            if rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
                 continue;
             }
             let _ = whole;
@@ -756,6 +765,10 @@ fn inline_values(after: &str) -> Option<Vec<String>> {
         if part.is_empty() {
             continue;
         }
+        // `IPv4、IPv6，默认值IPv4`: a clause in Chinese ends the list.
+        if values.len() >= 2 && part.starts_with(is_han) {
+            break;
+        }
         let cap = P.inline_part.captures(part)?;
         let raw = &cap[1];
         let is_ticked = raw.starts_with('`');
@@ -769,4 +782,27 @@ fn inline_values(after: &str) -> Option<Vec<String>> {
         values.push(value.to_owned());
     }
     Some(values)
+}
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore]
+    fn probe() {
+        let cases: Vec<(String, bool, String)> =
+            serde_json::from_str(&std::fs::read_to_string("/tmp/imp/zh_cases.json").unwrap())
+                .unwrap();
+        for (shape, list, doc) in cases {
+            let sh = match shape.as_str() {
+                "Str" => super::Shape::Str,
+                "Int" => super::Shape::Int,
+                "UInt" => super::Shape::UInt,
+                "Float" => super::Shape::Float,
+                _ => super::Shape::Other,
+            };
+            let md = crate::import::markdown::to_markdown(&doc);
+            let c = super::extract(&md, sh, list);
+            println!("{shape}\t{list}\t{doc:?}\t{c:?}");
+        }
+    }
 }
