@@ -179,7 +179,7 @@ static P: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         // 至少1个  最少传入1个
         items_min: re(&format!(
-            r"(?:至少|最少)\s*(?:需要|传入|填写|指定|包含|选择|传|填|选)?\s*{U}\s*(?:个|条|项)"
+            r"(?:至少|最少|最小为|最少为)\s*(?:需要|传入|填写|指定|包含|选择|传|填|选)?\s*{U}\s*(?:个|条|项)"
         )),
         // 1~10个
         items_span: re(&format!(r"{U}{dash}{U}\s*(?:个|条|项)")),
@@ -210,6 +210,7 @@ const LENGTH_HEDGES: &[&str] = &[
     "Byte",
     "汉字",
     "中文",
+    "中英",
     "UTF",
     "utf",
     "全角",
@@ -242,9 +243,19 @@ pub fn extract(markdown: &str, shape: Shape, is_list: bool) -> Constraints {
     if shape == Shape::Str {
         c.enumeration = enumeration(&text, &defaults);
     }
-    if !is_list && shape != Shape::Other {
+    // A default that a range or enumeration vetoed is contradicted too: neither is kept.
+    let vetoed = (!is_list
+        && matches!(shape, Shape::Int | Shape::UInt | Shape::Float)
+        && c.range.is_none()
+        && range(&text, shape, &[]).is_some())
+        || (shape == Shape::Str && c.enumeration.is_none() && enumeration(&text, &[]).is_some());
+    if !is_list && shape != Shape::Other && !vetoed {
         c.default = unique(defaults.iter().map(String::as_str)).map(str::to_owned);
+    }
+    if !is_list && shape != Shape::Other {
         c.unit = unit(&text);
+    }
+    {
         // A default the other constraints reject is no default to document.
         if let Some(d) = &c.default {
             let fits_enum = c.enumeration.as_ref().is_none_or(|v| v.contains(d));
@@ -782,27 +793,4 @@ fn inline_values(after: &str) -> Option<Vec<String>> {
         values.push(value.to_owned());
     }
     Some(values)
-}
-
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let cases: Vec<(String, bool, String)> =
-            serde_json::from_str(&std::fs::read_to_string("/tmp/imp/zh_cases.json").unwrap())
-                .unwrap();
-        for (shape, list, doc) in cases {
-            let sh = match shape.as_str() {
-                "Str" => super::Shape::Str,
-                "Int" => super::Shape::Int,
-                "UInt" => super::Shape::UInt,
-                "Float" => super::Shape::Float,
-                _ => super::Shape::Other,
-            };
-            let md = crate::import::markdown::to_markdown(&doc);
-            let c = super::extract(&md, sh, list);
-            println!("{shape}\t{list}\t{doc:?}\t{c:?}");
-        }
-    }
 }

@@ -23,6 +23,8 @@ mod source;
 #[cfg(test)]
 mod constraints_table;
 #[cfg(test)]
+mod constraints_table_zh;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
