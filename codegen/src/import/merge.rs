@@ -50,9 +50,9 @@ pub fn merge(base: &mut Definition, other: Definition, report: &mut ImportReport
     for (name, theirs) in other.examples.actions {
         let ours = base.examples.actions.entry(name).or_default();
         for ex in theirs {
-            let same = ours.iter().any(|o| {
-                squash(&o.input) == squash(&ex.input) && squash(&o.output) == squash(&ex.output)
-            });
+            let same = ours
+                .iter()
+                .any(|o| same_json(&o.input, &ex.input) && same_json(&o.output, &ex.output));
             if same {
                 report.merge.examples_shared += 1;
             } else {
@@ -62,9 +62,21 @@ pub fn merge(base: &mut Definition, other: Definition, report: &mut ImportReport
     }
 }
 
-/// Text without whitespace, to compare examples written with different layout.
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// Whether two documented requests or responses say the same: their JSON (from the first
+/// `{`, past an HTTP preamble that names each site's host and is in each set's language)
+/// parses to the same value, or, when it does not parse, the texts agree but for whitespace.
+fn same_json(a: &str, b: &str) -> bool {
+    let json = |s: &str| {
+        s.find('{')
+            .and_then(|i| serde_json::from_str::<serde_json::Value>(&s[i..]).ok())
+    };
+    match (json(a), json(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => {
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            squash(a) == squash(b)
+        }
+    }
 }
 
 fn first_text(ours: &mut String, theirs: String) {

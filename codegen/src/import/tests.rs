@@ -496,3 +496,111 @@ fn one_set_alone_imports_as_before() {
     assert!(!report.to_string().contains("Merged:"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Every text function of the importer takes any Unicode text without panicking, and what it
+/// writes to YAML reads back as the same text.
+mod any_text {
+    use proptest::prelude::*;
+
+    use super::super::constraints::{self, Constraints, Shape};
+    use super::super::emit::{self, Y};
+    use super::super::{constraints_zh, examples, markdown};
+    use crate::names;
+
+    /// Text like the definitions': tags, entities, Chinese and full-width punctuation, figures,
+    /// markers, mixed with arbitrary characters.
+    fn texty() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<li>".to_owned()),
+            Just("</li>".to_owned()),
+            Just("<br>".to_owned()),
+            Just("<code>".to_owned()),
+            Just("<a href=\"https://x.example/路\">".to_owned()),
+            Just("&quot;".to_owned()),
+            Just("&#x8def;".to_owned()),
+            Just("&amp".to_owned()),
+            Just("&".to_owned()),
+            Just("取值范围：".to_owned()),
+            Just("可选值：".to_owned()),
+            Just("长度不超过".to_owned()),
+            Just("个字符".to_owned()),
+            Just("最多支持".to_owned()),
+            Just("默认值：".to_owned()),
+            Just("单位：".to_owned()),
+            Just("Valid values: ".to_owned()),
+            Just("Value range: ".to_owned()),
+            Just("up to ".to_owned()),
+            "[0-9]{1,4}",
+            "[~\\-,、，。；：（）\\[\\]`*\n .]",
+            "[一-龥]{1,3}",
+            "[A-Za-z_]{1,6}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn everything(s: &str) {
+        let md = markdown::to_markdown(s);
+        let plain = markdown::plain(&md);
+        let mut found = Vec::new();
+        for shape in [
+            Shape::Str,
+            Shape::Int,
+            Shape::UInt,
+            Shape::Float,
+            Shape::Other,
+        ] {
+            for list in [false, true] {
+                found.push(constraints::extract(&md, &plain, shape, list));
+                found.push(constraints_zh::extract(&md, shape, list));
+                found.push(constraints::extract(s, s, shape, list));
+                let mut c = constraints_zh::extract(s, shape, list);
+                c.drop_contradicted(s, list);
+            }
+        }
+        let _ = Constraints::unite(found);
+        let _ = examples::response_json(s);
+        for name in [names::snake(s), names::camel(s), names::error_variant(s)] {
+            let _ = names::escape_ident(&name);
+        }
+        // Whatever text is written reads back unchanged.
+        let doc = emit::document(
+            "header",
+            &[
+                ("a".to_owned(), Y::str(s)),
+                ("b".to_owned(), Y::str(md.as_str())),
+                ("c".to_owned(), Y::FlowSeq(vec![Y::str(plain.as_str())])),
+            ],
+        );
+        let back = yaml_rust2::YamlLoader::load_from_str(&doc)
+            .unwrap_or_else(|e| panic!("{e}: {doc:?}"))
+            .remove(0);
+        assert_eq!(back["a"].as_str(), Some(s), "{doc:?}");
+        assert_eq!(back["b"].as_str(), Some(md.as_str()), "{doc:?}");
+        assert_eq!(back["c"][0].as_str(), Some(plain.as_str()), "{doc:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+        #[test]
+        fn definition_like_text(s in texty()) {
+            everything(&s);
+        }
+
+        #[test]
+        fn arbitrary_text(s in any::<String>()) {
+            everything(&s);
+        }
+    }
+
+    #[test]
+    fn the_reported_panic() {
+        // An entity-like `&` within 12 bytes of a multi-byte character.
+        everything("&nbsp路由表");
+        everything("a&路由表;");
+        everything("模式。可选值：a、b");
+    }
+}
