@@ -583,7 +583,7 @@ mod any_text {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
         #[test]
         fn definition_like_text(s in texty()) {
