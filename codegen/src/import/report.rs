@@ -213,7 +213,7 @@ impl fmt::Display for ImportReport {
             let m = &self.merge;
             write!(
                 f,
-                "\nMerged: {} actions and {} members only the second set has were added; {} members typed differently keep the first set's type; {} examples were in both; {} constraints were dropped as the sets' texts disagree.",
+                "\nMerged (service versions both sets define): {} actions and {} members only the second set has were added; {} members typed differently keep the first set's type; {} examples were in both (kept once); {} constraints were dropped as the sets' texts disagree.",
                 m.actions_added,
                 m.members_added,
                 m.type_conflicts,
