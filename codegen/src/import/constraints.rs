@@ -234,9 +234,6 @@ pub fn extract(markdown: &str, plain: &str, shape: Shape, is_list: bool) -> Cons
     if plain.is_empty() {
         return c;
     }
-    if super::constraints_zh::is_chinese(plain) {
-        return super::constraints_zh::extract(markdown, shape, is_list);
-    }
     let lower = plain.to_lowercase();
     if is_list {
         c.items = items(plain, &lower);

@@ -3,11 +3,18 @@
 //! must yield, or nothing (conditional, hedged, per-element and byte-counted statements).
 
 use super::constraints::{Bounds, Constraints, Num, Shape, extract};
+use super::constraints_zh;
 use super::markdown::{plain, to_markdown};
 
+/// Chinese text through the Chinese reader, English text through the English one.
 fn run(shape: Shape, list: bool, text: &str) -> Constraints {
     let md = to_markdown(text);
-    extract(&md, &plain(&md), shape, list)
+    let plain = plain(&md);
+    if constraints_zh::is_chinese(&plain) {
+        constraints_zh::extract(&md, shape, list)
+    } else {
+        extract(&md, &plain, shape, list)
+    }
 }
 
 fn b(min: Option<u64>, max: Option<u64>) -> Option<Bounds<u64>> {

@@ -5,13 +5,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::constraints::{self, Bounds, Constraints, Shape};
+use super::constraints_zh;
 use super::emit::Y;
 use super::errorcodes::ErrorCode;
 use super::examples;
 use super::handwritten::HandWritten;
 use super::markdown;
 use super::report::ImportReport;
-use super::source::{ApiMember, ApiObject, Definition};
+use super::source::{ApiMember, ApiObject, Definition, Set};
 use crate::names;
 
 /// Inputs of one conversion besides the definition itself.
@@ -572,7 +573,13 @@ fn member_constraints(
         std::iter::once((m.from, md)).chain(other_md.as_ref().map(|(s, t)| (*s, t.as_str())))
     {
         let plain = markdown::plain(text);
-        let mut c = constraints::extract(text, &plain, shape, is_list);
+        // Each set's text is read by its language's rules: Chinese text of the mainland set
+        // by the Chinese reader, the rest by the English one.
+        let mut c = if set == Set::Mainland && constraints_zh::is_chinese(&plain) {
+            constraints_zh::extract(text, shape, is_list)
+        } else {
+            constraints::extract(text, &plain, shape, is_list)
+        };
         for ex in &examples {
             report.contradicted_constraints += c.drop_contradicted(ex, false);
         }
