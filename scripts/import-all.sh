@@ -1,38 +1,63 @@
 #!/usr/bin/env bash
-# Imports every official API definition (PyPI tccli-intl-en: 160 files, 144 services) into a
-# scratch specs directory, with every action's own error codes from the committed Go SDK table
-# (specs/error-codes) and the service error codes of tencentcloud-sdk-python, checks the result,
-# and prints the figures.
+# Imports every official API definition into a scratch specs directory, with the service error
+# codes of tencentcloud-sdk-python and every action's own error codes from the committed Go SDK
+# table (specs/error-codes), checks the result, and prints the figures. Two sets exist:
+#   intl      PyPI tccli-intl-en (English, international site): 160 files, 144 services
+#   mainland  PyPI tccli (Chinese, mainland site): 300 files, 262 services
+#   merged    both, one spec per service version (the default): 275 services
 #
 #   scripts/import-all.sh [scratch-dir]
 #
-# Env: TCCLI_VERSION, SDK_VERSION (PyPI versions; default: the ones last verified),
+# Env: SET (intl, mainland or merged; default merged),
+#      TCCLI_INTL_VERSION, TCCLI_VERSION, SDK_VERSION (PyPI versions; default: the ones last verified),
 #      KEEP=1 keeps the scratch directory.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${1:-$(mktemp -d -t tcapi-import-all.XXXXXX)}"
-tccli_version="${TCCLI_VERSION:-3.1.193.1}"
+set_name="${SET:-merged}"
+intl_version="${TCCLI_INTL_VERSION:-3.1.193.1}"
+mainland_version="${TCCLI_VERSION:-3.1.189.1}"
 sdk_version="${SDK_VERSION:-3.1.195}"
-mkdir -p "$scratch/wheels" "$scratch/pkg"
+case "$set_name" in
+  intl | mainland | merged) ;;
+  *) echo "error: SET must be intl, mainland or merged, not '$set_name'" >&2; exit 2 ;;
+esac
 
-echo "== fetching tccli-intl-en $tccli_version and tencentcloud-sdk-python $sdk_version from PyPI"
-python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$scratch/wheels" \
-  "tccli-intl-en==$tccli_version" "tencentcloud-sdk-python==$sdk_version"
-# A wheel is a zip archive: unpack it instead of installing it.
-python3 - "$scratch/wheels" "$scratch/pkg" <<'PY'
+# Each wheel is a zip archive: unpack it (into its own directory: both tccli packages hold
+# tccli/services) instead of installing it.
+fetch() { # <package> <version> <dir>
+  if [ ! -d "$scratch/pkg/$3" ]; then
+    echo "== fetching $1 $2 from PyPI"
+    mkdir -p "$scratch/wheels/$3"
+    python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$scratch/wheels/$3" "$1==$2"
+    python3 - "$scratch/wheels/$3" "$scratch/pkg/$3" <<'PY'
 import sys, zipfile, pathlib
 src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for wheel in sorted(src.glob("*.whl")):
     zipfile.ZipFile(wheel).extractall(dst)
 PY
+  fi
+}
+fetch tencentcloud-sdk-python "$sdk_version" sdk
+inputs=()
+if [ "$set_name" != mainland ]; then
+  fetch tccli-intl-en "$intl_version" intl
+  inputs+=(--intl "$scratch/pkg/intl/tccli/services")
+fi
+if [ "$set_name" != intl ]; then
+  fetch tccli "$mainland_version" mainland
+  inputs+=(--mainland "$scratch/pkg/mainland/tccli/services")
+fi
 
-services="$scratch/pkg/tccli/services"
 specs="$scratch/specs"
 rm -rf "$specs"
 mkdir -p "$specs"
 cp "$root/specs/common.yaml" "$specs/"
-echo "== definition files: $(find "$services" -name api.json | wc -l)"
+for d in intl mainland; do
+  [ -d "$scratch/pkg/$d" ] && [[ " ${inputs[*]} " == *"/pkg/$d/"* ]] &&
+    echo "== $d definition files: $(find "$scratch/pkg/$d/tccli/services" -name api.json | wc -l)"
+done
 
 cd "$root"
 cargo build --quiet --release -p tcapi-codegen
@@ -40,11 +65,14 @@ bin="${CARGO_TARGET_DIR:-$root/target}/release/tcapi-codegen"
 
 echo "== import"
 /usr/bin/env time -f "import: %e s wall, %M KiB peak memory" \
-  "$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg" --error-table "$root/specs/error-codes"
+  "$bin" import "${inputs[@]}" --out "$specs" --error-codes "$scratch/pkg/sdk" --error-table "$root/specs/error-codes" | tee "$scratch/import.log" | grep -v '^left out: '
+echo "left out (not representable): $(grep -c '^left out: ' "$scratch/import.log" || true) (listed in $scratch/import.log)"
 echo "== re-import (must write nothing)"
-"$bin" import "$services" --out "$specs" --error-codes "$scratch/pkg" --error-table "$root/specs/error-codes" | tail -n 2
+"$bin" import "${inputs[@]}" --out "$specs" --error-codes "$scratch/pkg/sdk" --error-table "$root/specs/error-codes" | grep -v '^left out: ' | grep -E 'wrote|took' | sed -E 's/.*(wrote [0-9]+ files, [0-9]+ unchanged).*/\1/' 
 echo "== actions with their own error list"
-"$bin" error-coverage --table "$root/specs/error-codes" "$services"
+sets=()
+for ((i = 1; i < ${#inputs[@]}; i += 2)); do sets+=("${inputs[i]}"); done
+"$bin" error-coverage --table "$root/specs/error-codes" "${sets[@]}"
 echo "== check"
 /usr/bin/env time -f "check: %e s wall, %M KiB peak memory" "$bin" check "$specs"
 echo "== output: $(find "$specs" -name '*.imported.yaml' | wc -l) files, $(cat "$specs"/*/*.imported.yaml | wc -l) lines, $(du -sh "$specs" | cut -f1)"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole official API as a stress test: imports all 160 definition files (scripts/import-all.sh),
+# The whole official API as a stress test: imports every definition file of the chosen set
+# (SET=intl, mainland or merged, the default; scripts/import-all.sh),
 # generates them into a scratch workspace, checks the result with `-D warnings` (zero errors, zero
 # warnings), optionally runs clippy, runs the documented-examples conformance suite over every
 # example, and prints the figures.
@@ -17,7 +18,7 @@
 #      EXAMPLES=0                     skip the conformance suite (`cargo test --test examples_<n>`)
 #      PROFILE=release                build the conformance tests with this cargo profile (default: dev)
 #      ONLY="svc1 svc2"               only these services (directory names under specs/)
-#      TCCLI_VERSION, SDK_VERSION     passed to scripts/import-all.sh
+#      SET, TCCLI_INTL_VERSION, TCCLI_VERSION, SDK_VERSION   passed to scripts/import-all.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -201,7 +201,20 @@ impl Checker {
             );
         }
 
-        let service_enum = format!("{}Error", names::camel(name));
+        let service_enum =
+            names::service_error_enum(name, s.error_enum.as_ref().map(|e| e.value.as_str()));
+        if let Some(e) = &s.error_enum {
+            if !names::is_pascal(&e.value) || names::camel(&e.value) != e.value {
+                self.err(
+                    &e.pos,
+                    format!(
+                        "`error_enum` `{}` is not an UpperCamelCase Rust name",
+                        e.value
+                    ),
+                    "write it as the Rust type should be named, e.g. `EccServiceError`",
+                );
+            }
+        }
         self.claim(
             &mut rust_types,
             service_enum.clone(),

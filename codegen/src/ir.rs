@@ -178,6 +178,8 @@ pub enum Ty {
     F64,
     /// `bool`
     Bool,
+    /// `tcapi::Binary` (bytes; base64 in JSON).
+    Binary,
     /// `Vec<T>`
     List(Box<Ty>),
     /// A data type (Rust name, wire name).
@@ -477,7 +479,10 @@ fn service(s: &spec::ServiceSpec, module: String) -> Service {
             .as_ref()
             .map(|e| e.value.iter().map(error_code).collect())
             .unwrap_or_default(),
-        error_name: format!("{}Error", names::camel(&s.service.value)),
+        error_name: names::service_error_enum(
+            &s.service.value,
+            s.error_enum.as_ref().map(|e| e.value.as_str()),
+        ),
         actions,
         types,
         type_enums,
@@ -537,6 +542,7 @@ fn resolve(t: &TypeExpr, enum_rust: Option<&str>) -> Ty {
             Prim::UInt64 => Ty::U64,
             Prim::Float => Ty::F64,
             Prim::Boolean => Ty::Bool,
+            Prim::Binary => Ty::Binary,
             p => Ty::String(*p),
         },
         TypeExpr::Ref(n) => Ty::Struct(names::camel(n), n.clone()),

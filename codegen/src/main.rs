@@ -65,11 +65,19 @@ enum Command {
         #[arg(default_value = "specs")]
         specs: Vec<PathBuf>,
     },
-    /// Import Tencent's official API definitions (package tccli-intl-en) into
-    /// <specs>/<service>/<version>.imported.yaml; hand-written <version>.yaml files win and are never touched
+    /// Import Tencent's official API definitions (packages tccli-intl-en, English, and tccli,
+    /// Chinese) into <specs>/<service>/<version>.imported.yaml, one file per service version from
+    /// both sets; hand-written <version>.yaml files win and are never touched
     Import {
-        /// A tccli `services` directory (<svc>/<vYYYYMMDD>/api.json), one service's directory, or one api.json
-        source: PathBuf,
+        /// The English set (tccli-intl-en): a tccli `services` directory (<svc>/<vYYYYMMDD>/api.json),
+        /// one service's directory, or one api.json; same as --intl
+        source: Option<PathBuf>,
+        /// The English set (tccli-intl-en `tccli/services`)
+        #[arg(long, conflicts_with = "source")]
+        intl: Option<PathBuf>,
+        /// The Chinese set (tccli `tccli/services`)
+        #[arg(long)]
+        mainland: Option<PathBuf>,
         /// The specs directory to write into
         #[arg(long, default_value = "specs")]
         out: PathBuf,
@@ -162,6 +170,8 @@ fn main() -> ExitCode {
         }
         Command::Import {
             source,
+            intl,
+            mainland,
             out,
             services,
             error_codes,
@@ -169,8 +179,13 @@ fn main() -> ExitCode {
             verbose,
         } => {
             let start = Instant::now();
+            use tcapi_codegen::import::{Input, Set};
+            let inputs = [(Set::Intl, source.or(intl)), (Set::Mainland, mainland)]
+                .into_iter()
+                .filter_map(|(set, path)| path.map(|path| Input { set, path }))
+                .collect();
             let opts = tcapi_codegen::import::ImportOptions {
-                source,
+                inputs,
                 out_dir: out,
                 services,
                 error_codes,
@@ -178,6 +193,9 @@ fn main() -> ExitCode {
             };
             match tcapi_codegen::import::run(&opts) {
                 Ok(report) => {
+                    for problem in &report.problems {
+                        println!("left out: {problem}");
+                    }
                     if verbose {
                         for note in &report.notes {
                             println!("note: {note}");

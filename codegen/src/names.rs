@@ -58,6 +58,14 @@ pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
 }
 
+/// The Rust name of a service's error enum: the spec's `error_enum`, or `<Service>Error`.
+pub fn service_error_enum(service: &str, given: Option<&str>) -> String {
+    match given {
+        Some(name) => name.to_owned(),
+        None => format!("{}Error", camel(service)),
+    }
+}
+
 /// Rust names that generated code relies on inside a service module: the prelude's types
 /// and traits it names without a path (`Option<String>`, `Result<Self, json::JsonError>`),
 /// and `SERVICE`. Data types and enums must not take them: an item of the same name would

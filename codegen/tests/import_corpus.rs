@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use tcapi_codegen::import::{ImportOptions, run};
+use tcapi_codegen::import::{ImportOptions, Input, Set, run};
 
 #[test]
 #[ignore = "needs the tccli-intl-en package (TCAPI_CORPUS); see scripts/import-all.sh"]
@@ -21,7 +21,10 @@ fn imports_the_whole_corpus() {
         std::env::temp_dir().join(format!("tcapi-import-corpus-{}", std::process::id()))
     });
     let opts = ImportOptions {
-        source,
+        inputs: vec![Input {
+            set: Set::Intl,
+            path: source,
+        }],
         out_dir: out.clone(),
         services: Vec::new(),
         error_codes: std::env::var_os("TCAPI_SDK").map(PathBuf::from),

@@ -104,6 +104,7 @@
 #![warn(missing_docs)]
 
 pub mod action;
+mod binary;
 #[cfg(feature = "client")]
 pub mod client;
 #[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)
@@ -124,6 +125,7 @@ pub mod transport;
 pub mod validate;
 
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
+pub use binary::Binary;
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
 pub use common_error::CommonError;

@@ -71,6 +71,7 @@ impl Cx<'_> {
                 Some("false") => "false".into(),
                 _ => "true".into(),
             },
+            Ty::Binary => "tcapi::Binary::from(b\"file content\")".into(),
             Ty::Enum(name) => self.enum_value(f, name),
             Ty::Struct(rust, _) => self.struct_value(rust, depth),
         };

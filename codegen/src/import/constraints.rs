@@ -1,4 +1,5 @@
-//! Structured constraints read out of English prose, keeping only unambiguous statements.
+//! Structured constraints read out of English prose, keeping only unambiguous statements
+//! (Chinese prose is read by [`super::constraints_zh`] with the same rules).
 //!
 //! Each kind is extracted from a fixed set of phrasings. A statement that is stated twice
 //! with different figures, hedged ("recommended", "bytes", "Chinese characters"), half-open
@@ -34,7 +35,7 @@ pub enum Num {
 }
 
 impl Num {
-    fn as_f64(self) -> f64 {
+    pub(super) fn as_f64(self) -> f64 {
         match self {
             Num::Int(i) => i as f64,
             Num::Float(f) => f,
@@ -48,6 +49,16 @@ impl std::fmt::Display for Num {
             Num::Int(i) => write!(f, "{i}"),
             Num::Float(x) => write!(f, "{x:?}"),
         }
+    }
+}
+
+/// A number compared by value (`10` equals `10.0`).
+#[derive(Debug, Clone, Copy)]
+struct OrdNum(Num);
+
+impl PartialEq for OrdNum {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_f64() == other.0.as_f64()
     }
 }
 
@@ -75,12 +86,111 @@ pub struct Constraints {
     pub enumeration: Option<Vec<String>>,
     /// Rust name of the enum, when the default one is taken (set by the importer, not read from prose).
     pub enum_name: Option<String>,
+    /// The documented default value (documentation only; not a constraint).
+    pub default: Option<String>,
+    /// The documented unit (documentation only; not a constraint).
+    pub unit: Option<String>,
 }
 
 impl Constraints {
-    /// Whether nothing was found.
+    /// Whether no constraint was found (a default or unit alone is no constraint).
     pub fn is_empty(&self) -> bool {
-        *self == Constraints::default()
+        self.count() == 0
+    }
+
+    /// How many kinds of constraint are set.
+    pub fn count(&self) -> usize {
+        usize::from(self.length.is_some())
+            + usize::from(self.ascii)
+            + usize::from(self.items.is_some())
+            + usize::from(self.range.is_some())
+            + usize::from(self.enumeration.is_some())
+    }
+
+    /// Unites the constraints read from several texts of one member (the first text's
+    /// first): each kind that one text states is kept when no other text contradicts it.
+    /// Bounds agree when no bound is given twice with different figures (`max 64` and
+    /// `1 to 64` unite to `1 to 64`); enumerations agree when one holds all values of the
+    /// other (the larger is kept: a set that documents a newer value is not contradicted by
+    /// one that does not). Returns the result and how many kinds were dropped as contradicted.
+    pub fn unite(all: Vec<Constraints>) -> (Constraints, usize) {
+        let mut out = Constraints::default();
+        let mut dropped = 0;
+        fn bounds<T: PartialEq + Copy>(
+            all: impl Iterator<Item = Bounds<T>>,
+            dropped: &mut usize,
+        ) -> Option<Bounds<T>> {
+            let mut acc: Option<Bounds<T>> = None;
+            for b in all {
+                let Some(a) = acc.as_mut() else {
+                    acc = Some(b);
+                    continue;
+                };
+                let pick = |x: Option<T>, y: Option<T>| match (x, y) {
+                    (Some(x), Some(y)) if x != y => Err(()),
+                    (x, y) => Ok(x.or(y)),
+                };
+                match (pick(a.min, b.min), pick(a.max, b.max)) {
+                    (Ok(min), Ok(max)) => *a = Bounds { min, max },
+                    _ => {
+                        *dropped += 1;
+                        return None;
+                    }
+                }
+            }
+            acc
+        }
+        out.length = bounds(all.iter().filter_map(|c| c.length), &mut dropped);
+        out.items = bounds(all.iter().filter_map(|c| c.items), &mut dropped);
+        let ranges: Vec<Bounds<Num>> = all.iter().filter_map(|c| c.range).collect();
+        // Numbers compare by value: `10` and `10.0` are one bound.
+        out.range = bounds(
+            ranges.iter().map(|b| Bounds {
+                min: b.min.map(OrdNum),
+                max: b.max.map(OrdNum),
+            }),
+            &mut dropped,
+        )
+        .map(|b| Bounds {
+            min: b.min.map(|n| n.0),
+            max: b.max.map(|n| n.0),
+        });
+        // ASCII-only, when stated, is never contradicted by a text that does not say it.
+        out.ascii = all.iter().any(|c| c.ascii);
+        if out.ascii && out.length.is_none() && all.iter().any(|c| c.ascii && c.length.is_some()) {
+            // The statement that said ASCII gave a length that was contradicted: drop both.
+            out.ascii = false;
+        }
+        let mut values: Option<Vec<String>> = None;
+        for v in all.iter().filter_map(|c| c.enumeration.as_ref()) {
+            values = match values {
+                None => Some(v.clone()),
+                Some(have) if v.iter().all(|x| have.contains(x)) => Some(have),
+                Some(have) if have.iter().all(|x| v.contains(x)) => {
+                    let mut more = have.clone();
+                    more.extend(v.iter().filter(|x| !have.contains(x)).cloned());
+                    Some(more)
+                }
+                Some(_) => {
+                    dropped += 1;
+                    values = None;
+                    break;
+                }
+            };
+        }
+        out.enumeration = values;
+        // Defaults and units: the first text's, unless another says otherwise.
+        for (slot, get) in [
+            (
+                &mut out.default,
+                (|c: &Constraints| c.default.clone()) as fn(&Constraints) -> Option<String>,
+            ),
+            (&mut out.unit, |c: &Constraints| c.unit.clone()),
+        ] {
+            let found: Vec<String> = all.iter().filter_map(get).collect();
+            *slot = unique(found.iter().map(String::as_str)).map(str::to_owned);
+        }
+        (out, dropped)
     }
 
     /// Drops each constraint the documented example value breaks (the prose or the example
@@ -258,7 +368,7 @@ const LENGTH_HEDGES: &[&str] = &[
 ];
 
 /// Agrees one value over all candidates, or gives up.
-fn unique<T: PartialEq + Copy>(found: impl IntoIterator<Item = T>) -> Option<T> {
+pub(super) fn unique<T: PartialEq + Copy>(found: impl IntoIterator<Item = T>) -> Option<T> {
     let mut it = found.into_iter();
     let first = it.next()?;
     it.all(|x| x == first).then_some(first)
@@ -416,7 +526,11 @@ fn is_unit(word: Option<regex_lite::Match<'_>>) -> bool {
 /// The sentence around byte offset `at`: from the previous sentence end to the next.
 fn sentence_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start = head.rfind(['.', ';', '\n', '。']).map_or(0, |i| i + 1);
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ';' | '\n' | '。'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..at]
 }
 

@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use anyhow::{Result, bail};
 use indexmap::IndexMap;
 
 use super::constraints::{self, Bounds, Constraints, Shape};
+use super::constraints_zh;
 use super::emit::Y;
 use super::errorcodes::{self, ErrorCode};
 use super::errortable::ServiceTable;
@@ -13,7 +13,7 @@ use super::examples;
 use super::handwritten::HandWritten;
 use super::markdown;
 use super::report::ImportReport;
-use super::source::{ApiMember, ApiObject, Definition};
+use super::source::{ApiMember, ApiObject, Definition, Set};
 use crate::names;
 
 /// Inputs of one conversion besides the definition itself.
@@ -88,6 +88,7 @@ fn scalar_type(member: &str) -> Option<&'static str> {
         "datetime" => "DateTime",
         "datetime_iso" => "DateTimeIso",
         "date" => "Date",
+        "binary" => "Binary",
         _ => return None,
     })
 }
@@ -103,11 +104,7 @@ fn shape(member: &str) -> Shape {
 }
 
 /// Converts a definition into the root mapping of the imported file.
-pub fn convert(
-    def: &Definition,
-    ctx: &Context<'_>,
-    report: &mut ImportReport,
-) -> Result<Vec<(String, Y)>> {
+pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -> Vec<(String, Y)> {
     let api = &def.api;
     let where_ = def.path.display().to_string();
     let mut root = vec![
@@ -146,6 +143,27 @@ pub fn convert(
     rust_types
         .0
         .extend(ctx.hand.types.iter().map(|t| names::camel(t)));
+    // The service's error enum, `<Service>Error`, unless an action's generated items take it
+    // (action `ECC` of service `ecc` makes `EccError`): then `<Service>ServiceError`.
+    let service_enum = if ctx.hand.header_keys.contains("error_enum") {
+        None
+    } else {
+        let default = names::service_error_enum(def.service(), None);
+        let got = if rust_types.0.contains(&default) {
+            rust_types.claim(format!("{}ServiceError", names::camel(def.service())), "")
+        } else {
+            rust_types.claim(default.clone(), "")
+        };
+        if got != default {
+            report.notes.push(format!(
+                "{where_}: the service's error enum is `{got}` (`{default}` is taken by an action)"
+            ));
+            report.renamed_error_enums += 1;
+            Some(got)
+        } else {
+            None
+        }
+    };
     let mut renames: HashMap<String, String> = HashMap::new();
     for name in api.objects.keys() {
         if io.contains(name.as_str()) || ctx.hand.types.contains(name) {
@@ -171,12 +189,6 @@ pub fn convert(
             .get(name)
             .cloned()
             .unwrap_or_else(|| name.to_owned())
-    };
-    let object = |name: &str, what: &str| -> Result<&ApiObject> {
-        match api.objects.get(name) {
-            Some(o) => Ok(o),
-            None => bail!("{where_}: {what} refers to object `{name}`, which is not defined"),
-        }
     };
 
     report.error_codes_not_pascal += ctx
@@ -224,6 +236,9 @@ pub fn convert(
         report.error_codes += error_map.len();
         root.push(kv("errors", Y::Map(error_map)));
     }
+    if let Some(name) = &service_enum {
+        root.push(kv("error_enum", s(name)));
+    }
 
     let mut actions = Vec::new();
     for (name, action) in &api.actions {
@@ -231,13 +246,29 @@ pub fn convert(
             report.kept_hand_written_actions += 1;
             continue;
         }
-        let what = format!("action `{name}`");
+        let (Some(input), Some(output)) = (
+            api.objects.get(&action.input),
+            api.objects.get(&action.output),
+        ) else {
+            let missing = if api.objects.contains_key(&action.input) {
+                &action.output
+            } else {
+                &action.input
+            };
+            report.problem(
+                &where_,
+                name,
+                None,
+                format!("action left out: it refers to object `{missing}`, which is not defined"),
+            );
+            report.skipped_actions += 1;
+            continue;
+        };
         let mut a = vec![kv("description", s(&described(&action.document, name)))];
         if action.status.as_deref() == Some("deprecated") {
             a.push(kv("status", s("deprecated")));
             report.deprecated_actions += 1;
         }
-        let input = object(&action.input, &what)?;
         let mut enums = Taken::default();
         for suffix in ["Request", "Response", "Error"] {
             enums.0.insert(format!("{}{suffix}", names::camel(name)));
@@ -251,14 +282,13 @@ pub fn convert(
         let params = members(
             &input.members,
             Side::Input,
-            &format!("{where_}: {}", action.input),
+            (&where_, &action.input),
             &mut scope,
             report,
-        )?;
+        );
         if !params.is_empty() {
             a.push(kv("input", Y::Map(params)));
         }
-        let output = object(&action.output, &what)?;
         let outs: Vec<&ApiMember> = output
             .members
             .iter()
@@ -267,10 +297,10 @@ pub fn convert(
         let params = members_of(
             &outs,
             Side::Output,
-            &format!("{where_}: {}", action.output),
+            (&where_, &action.output),
             &mut scope,
             report,
-        )?;
+        );
         if !params.is_empty() {
             a.push(kv("output", Y::Map(params)));
         }
@@ -279,7 +309,7 @@ pub fn convert(
             ctx.table,
             ctx.retryable,
             name,
-            &format!("{where_}: {what}"),
+            &format!("{where_}: action `{name}`"),
             report,
         );
         match own {
@@ -359,13 +389,7 @@ pub fn convert(
             enums: &mut type_enums,
             owner: Some(&written),
         };
-        let fields = members(
-            &obj.members,
-            side,
-            &format!("{where_}: {name}"),
-            &mut scope,
-            report,
-        )?;
+        let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
         let mut t = Vec::new();
         let doc = markdown::to_markdown(&obj.document);
         if !doc.is_empty() {
@@ -378,7 +402,7 @@ pub fn convert(
     if !types.is_empty() {
         root.push(kv("types", Y::Map(types)));
     }
-    Ok(root)
+    root
 }
 
 /// The action description, or a stand-in when the definition has none (the spec requires one).
@@ -400,24 +424,30 @@ struct Scope<'a> {
     owner: Option<&'a str>,
 }
 
+/// The definition file and the object whose members are converted, for messages.
+type Place<'a> = (&'a str, &'a str);
+
 fn members(
     list: &[ApiMember],
     side: Side,
-    where_: &str,
+    place: Place<'_>,
     scope: &mut Scope<'_>,
     report: &mut ImportReport,
-) -> Result<Vec<(String, Y)>> {
+) -> Vec<(String, Y)> {
     let refs: Vec<&ApiMember> = list.iter().collect();
-    members_of(&refs, side, where_, scope, report)
+    members_of(&refs, side, place, scope, report)
 }
 
+/// Converts the members of one object. A member that cannot be represented is left out and
+/// reported; the others are converted.
 fn members_of(
     list: &[&ApiMember],
     side: Side,
-    where_: &str,
+    place: Place<'_>,
     scope: &mut Scope<'_>,
     report: &mut ImportReport,
-) -> Result<Vec<(String, Y)>> {
+) -> Vec<(String, Y)> {
+    let where_ = &format!("{}: {}", place.0, place.1);
     let objects = scope.objects;
     let mut out = Vec::new();
     let mut rust_names: HashMap<String, usize> = HashMap::new();
@@ -430,7 +460,14 @@ fn members_of(
     let derived: BTreeSet<String> = visible.iter().map(|m| names::snake(&m.name)).collect();
     for m in visible {
         if out.iter().any(|(k, _)| *k == m.name) {
-            bail!("{where_}: member `{}` is listed twice", m.name);
+            report.problem(
+                place.0,
+                place.1,
+                Some(&m.name),
+                "listed twice: the later one is left out".to_owned(),
+            );
+            report.skipped_members += 1;
+            continue;
         }
         let mut p = Vec::new();
         let (ty, scalar_member) = match m.kind.as_str() {
@@ -438,11 +475,11 @@ fn members_of(
                 let inner = match scalar_type(&m.member) {
                     Some(t) => t.to_owned(),
                     None if objects.contains_key(&m.member) => (scope.ty_name)(&m.member),
-                    None => bail!(
-                        "{where_}: member `{}` refers to `{}`, which is neither a type nor an object",
-                        m.name,
-                        m.member
-                    ),
+                    None => {
+                        report.problem(place.0, place.1, Some(&m.name), format!("left out: it refers to `{}`, which is neither a type nor an object", m.member));
+                        report.skipped_members += 1;
+                        continue;
+                    }
                 };
                 let scalar = scalar_type(&m.member).map(|_| m.member.as_str());
                 if m.kind == "list" {
@@ -453,11 +490,16 @@ fn members_of(
             }
             _ => match scalar_type(&m.member) {
                 Some(t) => (t.to_owned(), Some(m.member.as_str())),
-                None => bail!(
-                    "{where_}: member `{}` has unknown type `{}`",
-                    m.name,
-                    m.member
-                ),
+                None => {
+                    report.problem(
+                        place.0,
+                        place.1,
+                        Some(&m.name),
+                        format!("left out: unknown type `{}` (kind `{}`)", m.member, m.kind),
+                    );
+                    report.skipped_members += 1;
+                    continue;
+                }
             },
         };
         p.push(kv("type", Y::Raw(ty)));
@@ -510,28 +552,74 @@ fn members_of(
             p.push(kv("description", s(&md)));
         }
         let example = m.example.as_deref().map(str::trim).unwrap_or("");
-        let example_kept =
-            scalar_member.is_some() && m.kind != "list" && !example.is_empty() && example != "无";
+        let example_kept = scalar_member.is_some_and(|t| t != "binary")
+            && m.kind != "list"
+            && !example.is_empty()
+            && example != "无";
         if example_kept {
             p.push(kv("example", s(example)));
         }
-        if let Some(member) = scalar_member {
-            let plain = markdown::plain(&md);
-            let mut c = constraints::extract(&md, &plain, shape(member), m.kind == "list");
-            if example_kept {
-                report.contradicted_constraints += c.drop_contradicted(example, false);
+        if scalar_member.is_some() || m.kind == "list" {
+            let mut c = member_constraints(m, &md, scalar_member, report);
+            if scalar_member.is_some() {
+                settle_enum(&mut c, &m.name, where_, scope, report);
             }
-            settle_enum(&mut c, &m.name, where_, scope, report);
-            push_constraints(&mut p, &c, report);
-        } else if m.kind == "list" {
-            let plain = markdown::plain(&md);
-            let c = constraints::extract(&md, &plain, Shape::Other, true);
             push_constraints(&mut p, &c, report);
         }
         report.members += 1;
         out.push((m.name.clone(), Y::Map(p)));
     }
-    Ok(out)
+    out
+}
+
+/// The constraints of a member, read from its text in each set that has one (`md` is its
+/// kept text as Markdown), each set's checked against every documented example, then united.
+fn member_constraints(
+    m: &ApiMember,
+    md: &str,
+    scalar_member: Option<&str>,
+    report: &mut ImportReport,
+) -> Constraints {
+    let is_list = m.kind == "list";
+    let shape = scalar_member.map_or(Shape::Other, shape);
+    let other_md = m
+        .other
+        .as_ref()
+        .map(|o| (o.set, markdown::to_markdown(&o.document)));
+    let examples: Vec<&str> = [
+        m.example.as_deref(),
+        m.other.as_ref().and_then(|o| o.example.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .filter(|e| !e.is_empty() && *e != "无" && scalar_member.is_some() && !is_list)
+    .collect();
+    let mut found = Vec::new();
+    for (set, text) in
+        std::iter::once((m.from, md)).chain(other_md.as_ref().map(|(s, t)| (*s, t.as_str())))
+    {
+        let plain = markdown::plain(text);
+        // Each set's text is read by its language's rules: Chinese text of the mainland set
+        // by the Chinese reader, the rest by the English one.
+        let mut c = if set == Set::Mainland && constraints_zh::is_chinese(&plain) {
+            constraints_zh::extract(text, shape, is_list)
+        } else {
+            constraints::extract(text, &plain, shape, is_list)
+        };
+        for ex in &examples {
+            report.contradicted_constraints += c.drop_contradicted(ex, false);
+        }
+        let figures = report.per_set.entry(set).or_default();
+        figures.constraints += c.count();
+        if !c.is_empty() {
+            figures.constrained_members += 1;
+        }
+        found.push(c);
+    }
+    let (c, disagreeing) = Constraints::unite(found);
+    report.merge.constraints_disagreeing += disagreeing;
+    c
 }
 
 /// Drops an enum whose values cannot all be Rust variants (`UNKNOWN` is the built-in
@@ -579,6 +667,14 @@ fn bounds<T: ToString + Copy>(b: &Bounds<T>) -> Y {
 }
 
 fn push_constraints(p: &mut Vec<(String, Y)>, c: &Constraints, report: &mut ImportReport) {
+    if let Some(u) = &c.unit {
+        p.push(kv("unit", s(u)));
+        report.units += 1;
+    }
+    if let Some(d) = &c.default {
+        p.push(kv("default", s(d)));
+        report.defaults += 1;
+    }
     if c.is_empty() {
         return;
     }

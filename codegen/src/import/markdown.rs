@@ -104,7 +104,8 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
 
 /// Decodes one entity at the start of `s` (which starts with `&`): the text and its length.
 fn entity(s: &str) -> Option<(String, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // `;` is ASCII, so its byte offset is a char boundary whatever precedes it.
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let body = &s[1..end];
     let text = match body {
         "quot" => "\"".to_owned(),
@@ -150,9 +151,18 @@ impl Writer {
         self.spans.iter().any(|(k, _, _)| matches!(k, Inline::Code))
     }
 
+    /// Shortens the output; a span opened past the new end now starts at it (so its start
+    /// stays on a character boundary when other text follows).
+    fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+        for span in &mut self.spans {
+            span.1 = span.1.min(len);
+        }
+    }
+
     fn newline(&mut self, blank: bool) {
         let trimmed = self.out.trim_end_matches([' ', '\t']).len();
-        self.out.truncate(trimmed);
+        self.truncate(trimmed);
         if self.out.is_empty() {
             return;
         }
@@ -177,7 +187,7 @@ impl Writer {
                 '\n' if !self.in_item && !self.lists.is_empty() => {}
                 '\n' => {
                     let t = self.out.trim_end_matches([' ', '\t']).len();
-                    self.out.truncate(t);
+                    self.truncate(t);
                     self.out.push('\n');
                     if self.in_item && !self.lists.is_empty() {
                         self.indent_continuation();

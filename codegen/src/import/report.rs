@@ -3,6 +3,36 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::source::Set;
+
+/// What merging the two sets did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MergeFigures {
+    /// Actions only the set merged second defines (added).
+    pub actions_added: usize,
+    /// Members of shared objects only the set merged second defines (added).
+    pub members_added: usize,
+    /// Members whose type differs between the sets (the first set's is kept).
+    pub type_conflicts: usize,
+    /// Examples both sets document (kept once).
+    pub examples_shared: usize,
+    /// Constraints of one kind read from both texts with different figures (dropped).
+    pub constraints_disagreeing: usize,
+}
+
+/// Figures of one set's input.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SetFigures {
+    /// Definition files read.
+    pub definitions: usize,
+    /// Actions it defines (of the service versions imported).
+    pub actions: usize,
+    /// Members for which its text yields at least one structured constraint.
+    pub constrained_members: usize,
+    /// Structured constraints its text yields (each kind of each member counts once).
+    pub constraints: usize,
+}
+
 /// Figures of one import run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportReport {
@@ -30,6 +60,10 @@ pub struct ImportReport {
     pub constrained_members: usize,
     /// Structured constraints by kind (`length`, `ascii`, `items`, `range`, `enum`).
     pub constraints: BTreeMap<&'static str, usize>,
+    /// Members given a documented `default` read from prose (documentation only).
+    pub defaults: usize,
+    /// Members given a documented `unit` read from prose (documentation only).
+    pub units: usize,
     /// Constraints read from prose but dropped because the documented example breaks them.
     pub contradicted_constraints: usize,
     /// Data types written under another name because theirs is taken in Rust (`Result`).
@@ -58,6 +92,30 @@ pub struct ImportReport {
     pub files_unchanged: usize,
     /// Renames and other remarks, one line each.
     pub notes: Vec<String>,
+    /// Figures per input set.
+    pub per_set: BTreeMap<Set, SetFigures>,
+    /// What merging the sets did.
+    pub merge: MergeFigures,
+    /// What could not be represented and was left out: `file: object: member: why`.
+    pub problems: Vec<String>,
+    /// Members left out (unknown type, undefined reference, listed twice).
+    pub skipped_members: usize,
+    /// Actions left out (request or response object not defined).
+    pub skipped_actions: usize,
+    /// Definition files left out (unreadable, bad names, a second file of one version).
+    pub skipped_files: usize,
+    /// Services whose error enum is renamed with `error_enum` (an action takes `<Service>Error`).
+    pub renamed_error_enums: usize,
+}
+
+impl ImportReport {
+    /// Records something left out: where (file, object, member) and why.
+    pub fn problem(&mut self, file: &str, object: &str, member: Option<&str>, why: String) {
+        self.problems.push(match member {
+            Some(m) => format!("{file}: {object}: member `{m}`: {why}"),
+            None => format!("{file}: {object}: {why}"),
+        });
+    }
 }
 
 impl fmt::Display for ImportReport {
@@ -133,6 +191,67 @@ impl fmt::Display for ImportReport {
             self.kept_hand_written_types,
             self.files_written.len(),
             self.files_unchanged,
-        )
+        )?;
+        let total: usize = self.constraints.values().sum();
+        write!(
+            f,
+            "\nStructured constraints: {total} ({:.2} per action)",
+            per_action(total, self.actions)
+        )?;
+        for (set, s) in &self.per_set {
+            write!(
+                f,
+                "; from the {} set's text {} ({:.2} per action of its {} actions in {} files, on {} members)",
+                set.label(),
+                s.constraints,
+                per_action(s.constraints, s.actions),
+                s.actions,
+                s.definitions,
+                s.constrained_members
+            )?;
+        }
+        write!(
+            f,
+            ". Documented defaults: {}; units: {} (documentation only).",
+            self.defaults, self.units
+        )?;
+        if self.per_set.len() > 1 {
+            let m = &self.merge;
+            write!(
+                f,
+                "\nMerged (service versions both sets define): {} actions and {} members only the second set has were added; {} members typed differently keep the first set's type; {} examples were in both (kept once); {} constraints were dropped as the sets' texts disagree.",
+                m.actions_added,
+                m.members_added,
+                m.type_conflicts,
+                m.examples_shared,
+                m.constraints_disagreeing
+            )?;
+        }
+        if self.renamed_error_enums > 0 {
+            write!(
+                f,
+                "\n{} service error enums renamed with `error_enum` (an action takes `<Service>Error`).",
+                self.renamed_error_enums
+            )?;
+        }
+        if !self.problems.is_empty() {
+            write!(
+                f,
+                "\nLeft out as not representable: {} files, {} actions, {} members ({} problems, listed above).",
+                self.skipped_files,
+                self.skipped_actions,
+                self.skipped_members,
+                self.problems.len()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn per_action(n: usize, actions: usize) -> f64 {
+    if actions == 0 {
+        0.0
+    } else {
+        n as f64 / actions as f64
     }
 }

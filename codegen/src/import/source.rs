@@ -1,5 +1,6 @@
-//! The official machine-readable definitions as published in the `tccli-intl-en` package:
-//! `<svc>/<vYYYYMMDD>/api.json` (actions and objects) and `examples.json` beside it.
+//! The official machine-readable definitions as published in the `tccli-intl-en` (English)
+//! and `tccli` (Chinese) packages: `<svc>/<vYYYYMMDD>/api.json` (actions and objects) and
+//! `examples.json` beside it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,34 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use indexmap::IndexMap;
 use serde::Deserialize;
+
+/// Which of Tencent's two publications a definition comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Set {
+    /// `tccli-intl-en`: the international site, English text.
+    #[default]
+    Intl,
+    /// `tccli`: the mainland site, Chinese text.
+    Mainland,
+}
+
+impl Set {
+    /// Both, English first (the order in which they are merged).
+    pub const ALL: [Set; 2] = [Set::Intl, Set::Mainland];
+
+    /// The label used on the command line and in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Set::Intl => "intl",
+            Set::Mainland => "mainland",
+        }
+    }
+
+    /// Parses a label.
+    pub fn from_label(s: &str) -> Option<Set> {
+        Set::ALL.into_iter().find(|set| set.label() == s)
+    }
+}
 
 /// `api.json`
 #[derive(Debug, Deserialize)]
@@ -88,6 +117,24 @@ pub struct ApiMember {
     /// Documented example value.
     #[serde(default)]
     pub example: Option<String>,
+    /// The set whose text `document` is.
+    #[serde(skip)]
+    pub from: Set,
+    /// The other set's description and example, when both sets define the member (the merge
+    /// keeps one text in `document`; constraints are read from both).
+    #[serde(skip)]
+    pub other: Option<OtherText>,
+}
+
+/// A member's text in the set whose text was not kept.
+#[derive(Debug, Clone)]
+pub struct OtherText {
+    /// The set.
+    pub set: Set,
+    /// Its description.
+    pub document: String,
+    /// Its example value.
+    pub example: Option<String>,
 }
 
 /// A flag written as `true`/`false` or, in a few files, `1`/`0`.
@@ -120,7 +167,7 @@ pub struct ExamplesFile {
 }
 
 /// One documented example.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct ApiExample {
     /// Title.
     #[serde(default)]
@@ -147,15 +194,20 @@ pub struct Definition {
     pub api: ApiFile,
     /// Contents of `examples.json` (empty when there is none).
     pub examples: ExamplesFile,
+    /// The sets merged into it, each with its file, in merge order.
+    pub sets: Vec<(Set, PathBuf)>,
 }
 
 impl Definition {
     /// Reads `api.json` and the `examples.json` beside it, if any.
-    pub fn read(path: &Path) -> Result<Definition> {
+    pub fn read(path: &Path, set: Set) -> Result<Definition> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let api: ApiFile = serde_json::from_str(&text)
+        let mut api: ApiFile = serde_json::from_str(&text)
             .with_context(|| format!("{}: not an API definition", path.display()))?;
+        for m in api.objects.values_mut().flat_map(|o| o.members.iter_mut()) {
+            m.from = set;
+        }
         let ex_path = path.with_file_name("examples.json");
         let examples = if ex_path.is_file() {
             let text = std::fs::read_to_string(&ex_path)
@@ -175,6 +227,7 @@ impl Definition {
             dir_name,
             api,
             examples,
+            sets: vec![(set, path.to_owned())],
         })
     }
 

@@ -242,6 +242,7 @@ pub fn builder(s: &Struct, scope: Scope) -> Item {
     let args = required.iter().map(|f| {
         let t = match &f.ty {
             Ty::String(_) => ast::impl_into(ast::ty_ident(ident("String"))),
+            Ty::Binary => ast::impl_into(ty(&f.ty, scope)),
             _ => field_ty(f, scope),
         };
         ast::arg(ident(&f.rust), t)
@@ -250,7 +251,7 @@ pub fn builder(s: &Struct, scope: Scope) -> Item {
         let n = ident(&f.rust);
         if f.optional {
             ast::field_value(n, Some(ast::var_str("None")))
-        } else if matches!(f.ty, Ty::String(_)) {
+        } else if matches!(f.ty, Ty::String(_) | Ty::Binary) {
             let into = ast::method(ast::var(n.clone()), "into", []);
             ast::field_value(n, Some(into))
         } else {
@@ -303,7 +304,7 @@ fn setter(f: &Field, scope: Scope) -> ImplItemFn {
         inner = ast::generic("Box", inner);
     }
     let (mut method, value_ty) = match &f.ty {
-        Ty::String(_) | Ty::Enum(_) => (
+        Ty::String(_) | Ty::Enum(_) | Ty::Binary => (
             parse_once!(ImplItemFn:
                 #[inline]
                 pub fn setter(mut self, value: impl Into<T>) -> Self {
@@ -416,7 +417,7 @@ fn value_checks(t: &Ty, f: &Field, x: &Expr, depth: usize) -> Vec<Stmt> {
             let call = ast::call(ast::expr_path(validate), [x.clone(), ast::var_str("v")]);
             out.push(ast::stmt(call));
         }
-        Ty::Bool => {}
+        Ty::Bool | Ty::Binary => {}
     }
     out
 }

@@ -31,6 +31,7 @@ pub fn ty(t: &Ty, scope: Scope) -> Type {
         Ty::U64 => ast::ty_ident(ident("u64")),
         Ty::F64 => ast::ty_ident(ident("f64")),
         Ty::Bool => ast::ty_ident(ident("bool")),
+        Ty::Binary => ast::ty_path(ast::path(true, &["tcapi", "Binary"])),
         Ty::List(inner) => ast::generic("Vec", ty(inner, scope)),
         Ty::Struct(name, _) => match scope {
             Scope::Action => ast::ty_path(ast::path(false, &["super", "types", name])),

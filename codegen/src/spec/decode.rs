@@ -331,6 +331,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         "endpoints",
         "region",
         "errors",
+        "error_enum",
         "actions",
         "types",
         "flows",
@@ -351,6 +352,9 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
     let errors = o
         .get("errors")
         .map(|n| Spanned::new(error_codes(cx, n, "the service's `errors`"), n.pos.clone()));
+    let error_enum = o
+        .get("error_enum")
+        .and_then(|n| cx.sstring(n, "error_enum"));
     let mut actions = Vec::new();
     if let Some(n) = o.get("actions") {
         for (name, v) in cx.named_entries(n, "`actions`", "action") {
@@ -384,6 +388,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         endpoints,
         region,
         errors,
+        error_enum,
         actions,
         types,
         flows,

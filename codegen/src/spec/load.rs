@@ -27,6 +27,8 @@ pub struct ServiceSpec {
     pub region: Option<Spanned<RegionRule>>,
     /// `errors`: the service-wide error codes.
     pub errors: Option<Spanned<Vec<ErrorCode>>>,
+    /// `error_enum`
+    pub error_enum: Option<Spanned<String>>,
     /// All actions.
     pub actions: Vec<Action>,
     /// All data types.
@@ -186,6 +188,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
                 endpoints: f.endpoints,
                 region: f.region,
                 errors: f.errors,
+                error_enum: f.error_enum,
                 actions: f.actions,
                 types: f.types,
                 flows: f.flows,
@@ -199,6 +202,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
         agree(&mut s.endpoints, f.endpoints, "endpoints", diags);
         agree(&mut s.region, f.region, "region", diags);
         agree(&mut s.errors, f.errors, "errors", diags);
+        agree(&mut s.error_enum, f.error_enum, "error_enum", diags);
         s.actions.extend(f.actions);
         s.types.extend(f.types);
         s.flows.extend(f.flows);

@@ -51,6 +51,8 @@ pub struct SpecFile {
     pub region: Option<Spanned<RegionRule>>,
     /// `errors`: the service-wide error codes.
     pub errors: Option<Spanned<Vec<ErrorCode>>>,
+    /// `error_enum`: the Rust name of the service's error enum (default `<Service>Error`).
+    pub error_enum: Option<Spanned<String>>,
     /// `actions`
     pub actions: Vec<Action>,
     /// `types`
@@ -175,6 +177,8 @@ pub enum Prim {
     DateTimeIso,
     /// `Date`
     Date,
+    /// `Binary`: bytes (a file's content, sent as a multipart part; base64 in JSON).
+    Binary,
 }
 
 impl Prim {
@@ -189,6 +193,7 @@ impl Prim {
             "DateTime" => Prim::DateTime,
             "DateTimeIso" => Prim::DateTimeIso,
             "Date" => Prim::Date,
+            "Binary" => Prim::Binary,
             _ => return None,
         })
     }
@@ -204,6 +209,7 @@ impl Prim {
             Prim::DateTime => "DateTime",
             Prim::DateTimeIso => "DateTimeIso",
             Prim::Date => "Date",
+            Prim::Binary => "Binary",
         }
     }
 
@@ -231,6 +237,7 @@ impl Prim {
         "DateTime",
         "DateTimeIso",
         "Date",
+        "Binary",
     ];
 }
 

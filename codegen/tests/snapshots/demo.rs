@@ -252,6 +252,10 @@ pub mod create_thing {
         ///
         /// Wire name `Created`, type `DateTime`. Optional.
         pub created: Option<String>,
+        /// The file's bytes (a multipart part on the wire).
+        ///
+        /// Wire name `Attachment`, type `Binary`. Optional.
+        pub attachment: Option<::tcapi::Binary>,
     }
     impl json::FromJson for CreateThingRequest {
         #[inline]
@@ -270,6 +274,7 @@ pub mod create_thing {
                 specs: o.field("Specs")?,
                 legacy: o.field("Legacy")?,
                 created: o.field("Created")?,
+                attachment: o.field("Attachment")?,
             })
         }
     }
@@ -289,6 +294,7 @@ pub mod create_thing {
             o.field("Specs", &self.specs);
             o.field("Legacy", &self.legacy);
             o.field("Created", &self.created);
+            o.field("Attachment", &self.attachment);
             o.end();
         }
     }
@@ -310,6 +316,7 @@ pub mod create_thing {
                 specs: None,
                 legacy: None,
                 created: None,
+                attachment: None,
             }
         }
         /// Sets `Tags`.
@@ -370,6 +377,12 @@ pub mod create_thing {
         #[inline]
         pub fn created(mut self, value: impl Into<String>) -> Self {
             self.created = Some(value.into());
+            self
+        }
+        /// Sets `Attachment`.
+        #[inline]
+        pub fn attachment(mut self, value: impl Into<::tcapi::Binary>) -> Self {
+            self.attachment = Some(value.into());
             self
         }
     }
