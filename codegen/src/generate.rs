@@ -28,8 +28,19 @@ pub struct Generated {
     pub actions: usize,
 }
 
-/// Loads specs from files and directories and checks them: all problems at once.
+/// Loads specs from files and directories, checks them and resolves them into the model
+/// (every action kept): all problems at once.
 pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics> {
+    let set = load(paths)?;
+    let t = Timer::start();
+    let model = ir::build(&set, &crate::allowlist::Selection::all())?;
+    t.lap("ir");
+    Ok((set, model))
+}
+
+/// Loads specs from files and directories and checks their shape: all problems at once.
+/// [`ir::build`] then resolves them (names, collisions, allowlist).
+pub fn load(paths: &[PathBuf]) -> Result<SpecSet, Diagnostics> {
     let t = Timer::start();
     let (set, mut diags) = spec::load_paths(paths);
     t.lap("load");
@@ -48,9 +59,7 @@ pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics
     diags.0.extend(crate::check::check(&set).0);
     t.lap("check");
     diags.into_result()?;
-    let model = ir::build(&set);
-    t.lap("ir");
-    Ok((set, model))
+    Ok(set)
 }
 
 /// Phase timings on stderr when `TCAPI_TIMINGS` is set (for benchmarks and profiling).
@@ -97,7 +106,7 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
         &model.services,
         |s| s.actions.len() + s.types.len(),
         |s| OutputFile {
-            path: PathBuf::from(format!("{}.rs", s.module)),
+            path: PathBuf::from(format!("{}.rs", s.feature)),
             contents: rust::service_file(s, doc_examples),
         },
     )

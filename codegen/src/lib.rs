@@ -17,6 +17,7 @@ pub mod check;
 pub mod conformance;
 pub mod diag;
 pub mod docs;
+pub mod example;
 pub mod generate;
 pub mod import;
 pub mod inline;

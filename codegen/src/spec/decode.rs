@@ -748,10 +748,11 @@ fn bounds_u64(cx: &mut Cx, node: &Node, key: &str) -> Option<Spanned<Bounds<u64>
 }
 
 fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
+    let mut variants: Vec<(Spanned<String>, Spanned<String>)> = Vec::new();
     let (values_node, open, name) = match &node.kind {
         Kind::Seq(_) => (node, true, None),
         Kind::Map(_) => {
-            const KEYS: &[&str] = &["values", "open", "name"];
+            const KEYS: &[&str] = &["values", "open", "name", "variants"];
             let o = Obj::new(cx, node, "`enum`", KEYS)?;
             let values = o.need(cx, "values", "[A, B]")?;
             let open = o
@@ -759,6 +760,28 @@ fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
                 .and_then(|n| cx.boolean(n, "open"))
                 .unwrap_or(true);
             let name = o.get("name").and_then(|n| cx.sstring(n, "name"));
+            if let Some(v) = o.get("variants") {
+                match &v.kind {
+                    Kind::Map(entries) => {
+                        for (k, n) in entries {
+                            let Some(value) = cx.scalar_text(k, "enum value") else {
+                                continue;
+                            };
+                            if let Some(rust) = cx.sstring(n, "variant name") {
+                                variants.push((Spanned::new(value, k.pos.clone()), rust));
+                            }
+                        }
+                    }
+                    _ => cx.err(
+                        &v.pos,
+                        format!(
+                            "`variants` must map values to Rust names, found {}",
+                            v.shape()
+                        ),
+                        "write `variants: { \"华北\": NorthChina }`",
+                    ),
+                }
+            }
             (values, open, name)
         }
         Kind::Scalar { .. } => {
@@ -821,7 +844,12 @@ fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
         );
     }
     Some(Spanned::new(
-        EnumSpec { values, open, name },
+        EnumSpec {
+            values,
+            open,
+            name,
+            variants,
+        },
         node.pos.clone(),
     ))
 }

@@ -2,8 +2,8 @@
 //! parameters with placeholder values that satisfy every documented constraint, then
 //! validated. The same text is the request struct's doctest and the snippet on the action page.
 
+use crate::ir::Num;
 use crate::ir::{Action, Field, Service, Ty};
-use crate::spec::Num;
 
 /// The crate the committed clients are published as, as a path root in examples.
 pub const SDK_CRATE: &str = "tcapi_sdk";
