@@ -398,7 +398,12 @@ impl Checker {
                     "remove it",
                 );
             }
-            if let Err(e) = regex_lite::Regex::new(&pat.value) {
+            // Generated code matches the whole value: `^(?:pattern)$` must compile too (a
+            // `(?x)` comment would swallow the closing group).
+            let anchored = format!("^(?:{})$", pat.value);
+            if let Err(e) =
+                regex_lite::Regex::new(&pat.value).and_then(|_| regex_lite::Regex::new(&anchored))
+            {
                 self.err(&pat.pos, format!("`pattern` is not a valid regular expression: {e}"), "use the common syntax: `^[a-z0-9-]{1,64}$` (no look-around, no back-references)");
             }
         }
@@ -507,6 +512,14 @@ impl Checker {
     }
 
     fn min_max(&mut self, min: Option<f64>, max: Option<f64>, pos: &Pos, key: &str) {
+        if [min, max].into_iter().flatten().any(|v| !v.is_finite()) {
+            self.err(
+                pos,
+                format!("`{key}` has a bound that is not a finite number"),
+                "write the documented bound as a number, e.g. `max: 100`",
+            );
+            return;
+        }
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
                 self.err(

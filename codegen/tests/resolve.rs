@@ -2,7 +2,6 @@
 //! (escaped) names is a located diagnostic, and what generated code cannot express is
 //! refused before anything is emitted.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tcapi_codegen::{generate, load_and_check};
@@ -20,7 +19,7 @@ fn load(files: &[(&str, &str)]) -> Result<tcapi_codegen::ir::Model, Vec<String>>
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    let result = load_and_check(&[dir.clone()]);
+    let result = load_and_check(std::slice::from_ref(&dir));
     std::fs::remove_dir_all(&dir).ok();
     result.map(|(_, m)| m).map_err(|d| {
         d.0.iter()
@@ -86,7 +85,7 @@ fn keyword_services_get_one_module_name_everywhere() {
     let file = |p: &str| {
         files
             .iter()
-            .find(|f| f.path == PathBuf::from(p))
+            .find(|f| f.path.as_path() == std::path::Path::new(p))
             .unwrap_or_else(|| panic!("{p} not written"))
     };
     let lib = &file("generated/src/lib.rs").contents;
@@ -208,4 +207,42 @@ fn explicit_variants_collide_like_derived_ones() {
         e[0].contains("enum value `B` becomes the Rust name `A`"),
         "{e:?}"
     );
+}
+
+#[test]
+fn example_placeholders_satisfy_patterns_or_the_example_is_not_run() {
+    let m = load(&[(
+        "a.yaml",
+        &service(
+            "demo",
+            "actions:\n  DoIt:\n    description: x\n    input:\n      Code: { type: String, required: true, pattern: '^[0-9]{6}$' }\n      Low: { type: Integer, required: true, range: { max: -3 } }\n      Few: { type: [String], required: true, items: { max: 0 } }\n",
+        ),
+    )])
+    .unwrap();
+    let (s, a) = (&m.services[0], &m.services[0].actions[0]);
+    let e = tcapi_codegen::example::request_example(s, a);
+    assert!(e.valid, "{}", e.code);
+    assert!(
+        e.code.contains("DoItRequest::new(\"000000\", -3, vec![])"),
+        "{}",
+        e.code
+    );
+
+    let m = load(&[(
+        "a.yaml",
+        &service(
+            "demo",
+            "actions:\n  DoIt:\n    description: x\n    input:\n      Code: { type: String, required: true, pattern: '^(ab|cd)[0-9]$' }\n",
+        ),
+    )])
+    .unwrap();
+    let e = tcapi_codegen::example::request_example(&m.services[0], &m.services[0].actions[0]);
+    assert!(!e.valid, "{}", e.code);
+    let file = &generate::project_files(&m).unwrap().files;
+    let rs = &file
+        .iter()
+        .find(|f| f.path.as_path() == std::path::Path::new("generated/src/demo.rs"))
+        .unwrap()
+        .contents;
+    assert!(!rs.contains("# Example"), "{rs}");
 }

@@ -373,7 +373,7 @@ fn action(s: &Service, a: &Action) -> ActionView {
                 response: e.response.trim_end().to_owned(),
             })
             .collect(),
-        rust_example: snippet::request_example(s, a),
+        rust_example: snippet::request_example(s, a).code,
     }
 }
 

@@ -854,11 +854,30 @@ fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
     ))
 }
 
+/// The most lists a type may nest (`[[[String]]]` is three).
+pub const MAX_LIST_DEPTH: usize = 8;
+
+fn too_deep(cx: &mut Cx, node: &Node) {
+    cx.err(
+        &node.pos,
+        format!("the type nests lists more than {MAX_LIST_DEPTH} deep"),
+        "no API sends lists this deep; check the brackets",
+    );
+}
+
 /// Decodes a type expression: `String`, `[String]`, `Array of String`, `PlayerSession`.
 pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
+    type_expr_at(cx, node, 0)
+}
+
+fn type_expr_at(cx: &mut Cx, node: &Node, depth: usize) -> Option<Spanned<TypeExpr>> {
     let ty = match &node.kind {
+        Kind::Seq(_) if depth >= MAX_LIST_DEPTH => {
+            too_deep(cx, node);
+            return None;
+        }
         Kind::Seq(items) if items.len() == 1 => {
-            TypeExpr::List(Box::new(type_expr(cx, &items[0])?.value))
+            TypeExpr::List(Box::new(type_expr_at(cx, &items[0], depth + 1)?.value))
         }
         Kind::Seq(items) => {
             cx.err(
@@ -871,7 +890,9 @@ pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
             );
             return None;
         }
-        Kind::Scalar { text, .. } if !node.is_null() => parse_type_name(cx, node, text.trim())?,
+        Kind::Scalar { text, .. } if !node.is_null() => {
+            parse_type_name(cx, node, text.trim(), depth)?
+        }
         _ => {
             cx.err(
                 &node.pos,
@@ -887,12 +908,17 @@ pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
     Some(Spanned::new(ty, node.pos.clone()))
 }
 
-fn parse_type_name(cx: &mut Cx, node: &Node, text: &str) -> Option<TypeExpr> {
-    if let Some(rest) = text.strip_prefix("Array of ") {
-        return parse_type_name(cx, node, rest.trim()).map(|t| TypeExpr::List(Box::new(t)));
-    }
-    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        return parse_type_name(cx, node, inner.trim()).map(|t| TypeExpr::List(Box::new(t)));
+fn parse_type_name(cx: &mut Cx, node: &Node, text: &str, depth: usize) -> Option<TypeExpr> {
+    let inner = text
+        .strip_prefix("Array of ")
+        .or_else(|| text.strip_prefix('[').and_then(|t| t.strip_suffix(']')));
+    if let Some(inner) = inner {
+        if depth >= MAX_LIST_DEPTH {
+            too_deep(cx, node);
+            return None;
+        }
+        return parse_type_name(cx, node, inner.trim(), depth + 1)
+            .map(|t| TypeExpr::List(Box::new(t)));
     }
     if let Some(p) = Prim::from_name(text) {
         return Some(TypeExpr::Prim(p));
