@@ -119,7 +119,11 @@ impl Checker {
                 .into_iter()
                 .flatten()
             {
-                if h.value.contains("://") || h.value.contains('/') {
+                let host_chars = h
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '{' | '}'));
+                if h.value.contains("://") || h.value.contains('/') || !host_chars {
                     self.err(
                         &h.pos,
                         format!("`{}` is not a host name", h.value),

@@ -88,6 +88,7 @@ impl Timer {
 }
 
 /// An internal emission failure (a bug, reported rather than panicking).
+#[cfg(feature = "docs")]
 fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
     anyhow::anyhow!(
         "internal error: generated code for {what} does not parse ({e}); please report this with the spec"
@@ -114,6 +115,7 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
 /// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
+#[cfg(feature = "docs")]
 pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
     let mut files = vec![
         OutputFile {

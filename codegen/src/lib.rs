@@ -16,9 +16,11 @@ pub mod builder;
 pub mod check;
 pub mod conformance;
 pub mod diag;
+#[cfg(feature = "docs")]
 pub mod docs;
 pub mod example;
 pub mod generate;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod inline;
 pub mod ir;
@@ -26,6 +28,7 @@ pub mod names;
 pub mod parallel;
 pub mod rust;
 pub mod spec;
+pub mod text;
 pub mod writer;
 pub mod yaml;
 
