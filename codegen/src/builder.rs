@@ -19,7 +19,8 @@ use crate::{generate, ir, writer};
 /// [dependencies]
 /// tcapi = { version = "0.1", default-features = false }
 /// [build-dependencies]
-/// tcapi-codegen = "0.1"
+/// # The generator alone: no CLI, no docs engine.
+/// tcapi-codegen = { version = "0.1", default-features = false }
 /// ```
 ///
 /// ```no_run

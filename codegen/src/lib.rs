@@ -6,9 +6,15 @@
 //! (resolved names, types, constraints) → emitters ([`rust`], [`docs`]) → [`writer`] (formatted,
 //! written only when changed).
 //!
+//! Every Rust name is chosen once, in [`ir::build`], through [`names`]; collisions between
+//! the final names are located diagnostics there. `codegen/DESIGN.md` gives each stage and
+//! what it may depend on.
+//!
 //! The CLI (`tcapi-codegen`), build scripts ([`Builder`]) and the `include_spec!` macro
 //! ([`inline`]) are thin shells over [`generate`]; all three produce the same items for a
-//! spec.
+//! spec. Build scripts and the macro take the crate with `default-features = false`: the
+//! generator alone. Features: `docs` (the API reference, tera), `import` (the importer of
+//! Tencent's definitions), `cli` (the binary: both, plus clap and mimalloc; the default).
 #![forbid(unsafe_code)]
 
 pub mod allowlist;

@@ -45,8 +45,20 @@ pub fn snake(wire: &str) -> String {
     if s.is_empty() { "field".to_owned() } else { s }
 }
 
-/// The UpperCamelCase type name (unescaped), e.g. `GetWsTokenReq_Label` → `GetWsTokenReqLabel`.
+/// The UpperCamelCase type name (unescaped), e.g. `GetWsTokenReq_Label` → `GetWsTokenReqLabel`;
+/// `Self` (a keyword) becomes `SelfValue`.
 pub fn camel(wire: &str) -> String {
+    let s = upper_camel(wire);
+    if s == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        s
+    }
+}
+
+/// UpperCamelCase of the ASCII letters and digits of `wire`, `V`-prefixed when it would
+/// not start with a letter: the stem of derived names (`SelfRequest`).
+fn upper_camel(wire: &str) -> String {
     let s: String = wire
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -54,8 +66,6 @@ pub fn camel(wire: &str) -> String {
     let s = s.to_upper_camel_case();
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{s}")
-    } else if s == "Self" {
-        "Self_".to_owned()
     } else {
         s
     }
@@ -93,7 +103,7 @@ pub fn type_name(wire: &str) -> String {
 
 /// The request, response and error types of an action.
 pub fn action_types(action: &str) -> [String; 3] {
-    let c = camel(action);
+    let c = upper_camel(action);
     [
         format!("{c}Request"),
         format!("{c}Response"),
@@ -103,7 +113,7 @@ pub fn action_types(action: &str) -> [String; 3] {
 
 /// The error enum shared by a service's actions (`car` → `CarError`).
 pub fn service_error(service: &str) -> String {
-    format!("{}Error", camel(service))
+    format!("{}Error", upper_camel(service))
 }
 
 /// A service version's module, escaped: the service name, or `<name>_<version>` when several
@@ -128,7 +138,7 @@ pub const RESERVED_FEATURES: &[&str] = &["default", "full", "serde"];
 pub fn enum_type(explicit: Option<&str>, owner_type: Option<&str>, field: &str) -> String {
     match (explicit, owner_type) {
         (Some(n), _) => camel(n),
-        (None, Some(t)) => reserved_suffix(format!("{}{}", camel(t), camel(field))),
+        (None, Some(t)) => reserved_suffix(format!("{}{}", upper_camel(t), upper_camel(field))),
         (None, None) => reserved_suffix(camel(field)),
     }
 }

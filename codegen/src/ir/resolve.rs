@@ -204,6 +204,21 @@ impl Resolver {
                 reach(&p.ty.value, &type_map, &mut output_types);
             }
         }
+        // A type no action reaches is emitted as an output type; so are the types it holds
+        // (its derived `Default` needs theirs).
+        let unreached: Vec<&spec::TypeDef> = spec_types
+            .iter()
+            .filter(|t| {
+                !input_types.contains(t.name.value.as_str())
+                    && !output_types.contains(t.name.value.as_str())
+            })
+            .copied()
+            .collect();
+        for t in unreached {
+            for f in &t.fields {
+                reach(&f.ty.value, &type_map, &mut output_types);
+            }
+        }
         // Types that can reach themselves need boxing on non-list edges.
         let cyclic: HashSet<&str> = spec_types
             .iter()

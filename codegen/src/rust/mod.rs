@@ -368,7 +368,12 @@ pub fn lib_file(m: &Model) -> Result<String, syn::Error> {
             format!(
                 "//! - `{}`: {} ({} actions)\n",
                 s.feature,
-                doc::escape(&s.title),
+                // One list item: the title's lines joined.
+                doc::escape(&s.title)
+                    .split('\n')
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 s.actions.len()
             )
         })
