@@ -8,14 +8,7 @@ use crate::ir::{self, Model};
 use crate::rust;
 use crate::spec::{self, SpecSet};
 
-/// A file to write, relative to an output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path.
-    pub path: PathBuf,
-    /// Full contents.
-    pub contents: String,
-}
+pub use crate::writer::OutputFile;
 
 /// What one generation produced.
 #[derive(Debug, Clone, Default)]

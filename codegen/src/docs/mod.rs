@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::generate::OutputFile;
 use crate::ir::{self, Model};
+use crate::writer::OutputFile;
 use context::IntoValue as _;
 
 pub use templates::Templates;
