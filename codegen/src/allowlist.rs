@@ -1,6 +1,7 @@
 //! Action allowlists: generate only some actions of a service, and only the data types they
-//! reach. Applied to the loaded specs before the IR is built, so everything downstream
-//! (type usage, boxing, emitted items) sees exactly the kept subset.
+//! reach. [`select`] reads the checked specs (it changes nothing) and returns a
+//! [`Selection`], which the IR applies while it resolves, so everything downstream (type
+//! usage, boxing, emitted items) sees exactly the kept subset.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -38,10 +39,39 @@ pub struct AllowlistError {
     pub diagnostics: Diagnostics,
 }
 
+/// What to keep of one service version.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept {
+    /// Wire names of the actions kept.
+    pub actions: HashSet<String>,
+    /// Wire names of the data types kept (those the kept actions reach).
+    pub types: HashSet<String>,
+    /// Names of the flows kept (those whose steps name kept actions only).
+    pub flows: HashSet<String>,
+}
+
+/// What to keep of each service version of a [`SpecSet`], by index; `None` (or a missing
+/// entry) keeps everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection(pub Vec<Option<Kept>>);
+
+impl Selection {
+    /// Keeps everything.
+    pub fn all() -> Self {
+        Selection(Vec::new())
+    }
+
+    /// What to keep of the service at `index`; `None`: everything.
+    pub fn of(&self, index: usize) -> Option<&Kept> {
+        self.0.get(index).and_then(Option::as_ref)
+    }
+}
+
 /// Keeps only the listed actions of each listed service (services not listed keep
 /// everything), the data types those actions reach, and the flows whose steps all name kept
 /// actions. An unknown service or action is an error naming it.
-pub fn apply(set: &mut SpecSet, allow: &[Allow]) -> Result<(), AllowlistError> {
+pub fn select(set: &SpecSet, allow: &[Allow]) -> Result<Selection, AllowlistError> {
+    let mut selection = Selection(vec![None; set.services.len()]);
     let mut err = AllowlistError {
         unknown: Vec::new(),
         diagnostics: Diagnostics::default(),
@@ -83,11 +113,21 @@ pub fn apply(set: &mut SpecSet, allow: &[Allow]) -> Result<(), AllowlistError> {
             continue;
         }
         for i in matching {
-            keep(&mut set.services[i], a, &mut err);
+            let kept = keep(&set.services[i], a, &mut err);
+            selection.0[i] = Some(match selection.0[i].take() {
+                // Two entries for one service add up.
+                Some(mut k) => {
+                    k.actions.extend(kept.actions);
+                    k.types.extend(kept.types);
+                    k.flows.extend(kept.flows);
+                    k
+                }
+                None => kept,
+            });
         }
     }
     if err.unknown.is_empty() {
-        Ok(())
+        Ok(selection)
     } else {
         Err(err)
     }
@@ -95,7 +135,8 @@ pub fn apply(set: &mut SpecSet, allow: &[Allow]) -> Result<(), AllowlistError> {
 
 /// The module name a service gets when several versions of it are loaded.
 fn module_name(s: &ServiceSpec) -> String {
-    format!("{}_{}", s.service.value, s.version.value.replace('-', "_"))
+    let m = crate::names::service_module(&s.service.value, &s.version.value, true);
+    crate::names::unraw(&m).to_owned()
 }
 
 fn list(names: &[&str]) -> String {
@@ -106,7 +147,7 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-fn keep(s: &mut ServiceSpec, a: &Allow, err: &mut AllowlistError) {
+fn keep(s: &ServiceSpec, a: &Allow, err: &mut AllowlistError) -> Kept {
     let known: Vec<&str> = s.actions.iter().map(|x| x.name.value.as_str()).collect();
     for name in &a.actions {
         if known.contains(&name.as_str()) {
@@ -130,12 +171,15 @@ fn keep(s: &mut ServiceSpec, a: &Allow, err: &mut AllowlistError) {
         });
     }
     let wanted: HashSet<&str> = a.actions.iter().map(String::as_str).collect();
-    s.actions.retain(|x| wanted.contains(x.name.value.as_str()));
+    let actions: Vec<_> = s
+        .actions
+        .iter()
+        .filter(|x| wanted.contains(x.name.value.as_str()))
+        .collect();
 
     // Data types reachable from the kept actions, through fields of other types.
     let mut reached: HashSet<String> = HashSet::new();
-    let mut todo: Vec<String> = s
-        .actions
+    let mut todo: Vec<String> = actions
         .iter()
         .flat_map(|x| x.input.iter().chain(&x.output))
         .filter_map(|p| type_ref(&p.ty.value))
@@ -148,15 +192,22 @@ fn keep(s: &mut ServiceSpec, a: &Allow, err: &mut AllowlistError) {
             todo.extend(def.fields.iter().filter_map(|f| type_ref(&f.ty.value)));
         }
     }
-    s.types.retain(|t| reached.contains(&t.name.value));
-    let kept: HashSet<&str> = s.actions.iter().map(|x| x.name.value.as_str()).collect();
-    s.flows.retain(|f| {
-        f.steps.iter().all(|st| {
-            st.action
-                .as_ref()
-                .is_none_or(|x| kept.contains(x.value.as_str()))
+    let kept: HashSet<String> = actions.iter().map(|x| x.name.value.clone()).collect();
+    let flows = s
+        .flows
+        .iter()
+        .filter(|f| {
+            f.steps
+                .iter()
+                .all(|st| st.action.as_ref().is_none_or(|x| kept.contains(&x.value)))
         })
-    });
+        .map(|f| f.name.value.clone())
+        .collect();
+    Kept {
+        actions: kept,
+        types: reached,
+        flows,
+    }
 }
 
 fn type_ref(t: &TypeExpr) -> Option<String> {
@@ -189,6 +240,19 @@ mod tests {
             service: service.into(),
             actions: actions.iter().map(|s| (*s).to_owned()).collect(),
         }
+    }
+
+    /// Keeps what `select` chose, in spec order.
+    fn apply(set: &mut SpecSet, allow: &[Allow]) -> Result<(), AllowlistError> {
+        let sel = select(set, allow)?;
+        for (i, s) in set.services.iter_mut().enumerate() {
+            if let Some(k) = sel.of(i) {
+                s.actions.retain(|a| k.actions.contains(&a.name.value));
+                s.types.retain(|t| k.types.contains(&t.name.value));
+                s.flows.retain(|f| k.flows.contains(&f.name.value));
+            }
+        }
+        Ok(())
     }
 
     fn names(s: &ServiceSpec) -> (Vec<&str>, Vec<&str>) {

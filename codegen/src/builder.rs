@@ -19,7 +19,8 @@ use crate::{generate, ir, writer};
 /// [dependencies]
 /// tcapi = { version = "0.1", default-features = false }
 /// [build-dependencies]
-/// tcapi-codegen = "0.1"
+/// # The generator alone: no CLI, no docs engine.
+/// tcapi-codegen = { version = "0.1", default-features = false }
 /// ```
 ///
 /// ```no_run
@@ -179,13 +180,10 @@ impl Builder {
                 .ok_or(Error::NoOutDir)?,
         };
         let specs = crate::inline::with_imported_siblings(&self.specs);
-        let (mut set, model) = crate::load_and_check(&specs).map_err(Error::Specs)?;
-        let model = if self.allow.is_empty() {
-            model
-        } else {
-            allowlist::apply(&mut set, &self.allow).map_err(|e| Error::Specs(e.diagnostics))?;
-            ir::build(&set)
-        };
+        let set = generate::load(&specs).map_err(Error::Specs)?;
+        let selection =
+            allowlist::select(&set, &self.allow).map_err(|e| Error::Specs(e.diagnostics))?;
+        let model = ir::build(&set, &selection).map_err(Error::Specs)?;
         if !self.quiet {
             self.emit_rerun(set.files.iter());
         }

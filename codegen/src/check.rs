@@ -41,7 +41,7 @@ pub fn check(set: &SpecSet) -> Diagnostics {
         c.diags.0.extend(d.0);
     }
     if let Some(common) = &set.common {
-        c.error_codes(&common.errors, &[]);
+        c.error_codes(&common.errors);
     }
     c.diags
 }
@@ -119,7 +119,11 @@ impl Checker {
                 .into_iter()
                 .flatten()
             {
-                if h.value.contains("://") || h.value.contains('/') {
+                let host_chars = h
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '{' | '}'));
+                if h.value.contains("://") || h.value.contains('/') || !host_chars {
                     self.err(
                         &h.pos,
                         format!("`{}` is not a host name", h.value),
@@ -148,14 +152,9 @@ impl Checker {
             m
         };
 
-        // Service-level Rust names: actions' generated items, data types, action modules.
-        let mut rust_types: HashMap<String, (String, &Pos)> = HashMap::new();
-        let mut modules: HashMap<String, (String, &Pos)> = HashMap::new();
+        // Rust names are chosen and claimed by the IR (`ir::build`); here only the spec's
+        // own shape.
         let mut action_names: HashMap<&str, &Pos> = HashMap::new();
-        modules.insert(
-            "types".to_owned(),
-            ("the data types module".to_owned(), &s.service.pos),
-        );
         for a in &s.actions {
             if let Some(first) = action_names.get(a.name.value.as_str()) {
                 self.err(
@@ -169,40 +168,7 @@ impl Checker {
                 continue;
             }
             action_names.insert(&a.name.value, &a.name.pos);
-            let camel = names::camel(&a.name.value);
-            for suffix in ["Request", "Response", "Error"] {
-                self.claim(
-                    &mut rust_types,
-                    format!("{camel}{suffix}"),
-                    format!("action `{}`", a.name.value),
-                    &a.name.pos,
-                );
-            }
-            self.claim(
-                &mut modules,
-                names::snake(&a.name.value),
-                format!("action `{}`", a.name.value),
-                &a.name.pos,
-            );
         }
-        for t in &s.types {
-            if names::RESERVED_TYPE_NAMES.contains(&names::camel(&t.name.value).as_str()) {
-                self.err(
-                    &t.name.pos,
-                    format!("type name `{}` is reserved in generated code", t.name.value),
-                    "rename the type",
-                );
-            }
-            self.claim(
-                &mut rust_types,
-                names::camel(&t.name.value),
-                format!("type `{}`", t.name.value),
-                &t.name.pos,
-            );
-        }
-
-        let service_enum =
-            names::service_error_enum(name, s.error_enum.as_ref().map(|e| e.value.as_str()));
         if let Some(e) = &s.error_enum {
             if !names::is_pascal(&e.value) || names::camel(&e.value) != e.value {
                 self.err(
@@ -215,14 +181,8 @@ impl Checker {
                 );
             }
         }
-        self.claim(
-            &mut rust_types,
-            service_enum.clone(),
-            "the service's error enum".to_owned(),
-            &s.service.pos,
-        );
         if let Some(errs) = &s.errors {
-            self.error_codes(&errs.value, &["Common", "Unknown"]);
+            self.error_codes(&errs.value);
         }
         for a in &s.actions {
             self.action(a, &type_names);
@@ -239,26 +199,9 @@ impl Checker {
                 }
             }
         }
-        let mut type_enums: HashMap<String, (String, &Pos)> = rust_types.clone();
-        for r in names::RESERVED_TYPE_NAMES {
-            type_enums
-                .entry((*r).to_owned())
-                .or_insert_with(|| ("a name generated code relies on".to_owned(), &s.service.pos));
-        }
         for t in &s.types {
             self.name(&t.name, "type");
             self.params(&t.fields, Side::Type, &type_names);
-            for f in &t.fields {
-                if let Some(e) = &f.enumeration {
-                    let n = enum_name(e, Some(&t.name.value), &f.name.value);
-                    self.claim(
-                        &mut type_enums,
-                        n,
-                        format!("the enum of `{}.{}`", t.name.value, f.name.value),
-                        &e.pos,
-                    );
-                }
-            }
         }
         for f in &s.flows {
             self.flow(f, &action_names);
@@ -275,25 +218,6 @@ impl Checker {
                     "rename one of them",
                 );
             }
-        }
-    }
-
-    /// Records that `what` takes the Rust name `name`; reports a collision.
-    fn claim<'p>(
-        &mut self,
-        taken: &mut HashMap<String, (String, &'p Pos)>,
-        name: String,
-        what: String,
-        pos: &'p Pos,
-    ) {
-        if let Some((other, first)) = taken.get(&name) {
-            self.err(
-                pos,
-                format!("{what} becomes the Rust name `{name}`, which {other} (at {first}) already takes"),
-                "rename one of them in the spec (for an enum, set `enum.name`; for a field, set `rust_name`)",
-            );
-        } else {
-            taken.insert(name, (what, pos));
         }
     }
 
@@ -332,39 +256,14 @@ impl Checker {
         }
         self.params(&a.input, Side::Input, types);
         self.params(&a.output, Side::Output, types);
-        let mut enums: HashMap<String, (String, &Pos)> = HashMap::new();
-        let camel = names::camel(&a.name.value);
-        for suffix in ["Request", "Response", "Error"] {
-            enums.insert(
-                format!("{camel}{suffix}"),
-                (format!("the generated {suffix} type"), &a.name.pos),
-            );
-        }
-        for r in names::RESERVED_TYPE_NAMES {
-            enums.insert(
-                (*r).to_owned(),
-                ("a name generated code relies on".to_owned(), &a.name.pos),
-            );
-        }
-        for p in a.input.iter().chain(&a.output) {
-            if let Some(e) = &p.enumeration {
-                let n = enum_name(e, None, &p.name.value);
-                self.claim(
-                    &mut enums,
-                    n,
-                    format!("the enum of `{}`", p.name.value),
-                    &e.pos,
-                );
-            }
-        }
-        self.error_codes(&a.errors, &["Common", "Unknown"]);
+        self.error_codes(&a.errors);
         for ex in &a.examples {
             self.example(ex);
         }
     }
 
-    fn error_codes(&mut self, codes: &[ErrorCode], reserved: &[&str]) {
-        let mut variants: HashMap<String, (String, &Pos)> = HashMap::new();
+    fn error_codes(&mut self, codes: &[ErrorCode]) {
+        let mut seen: HashMap<&str, &Pos> = HashMap::new();
         for c in codes {
             let code = &c.code.value;
             let ok = !code.is_empty() && code.split('.').all(names::is_pascal);
@@ -374,23 +273,13 @@ impl Checker {
                     format!("error code `{code}` is not dot-separated PascalCase"),
                     "write it exactly as documented, e.g. `ResourceNotFound.NoIdle`",
                 );
-                continue;
-            }
-            let v = names::error_variant(code);
-            if reserved.contains(&v.as_str()) {
+            } else if let Some(first) = seen.insert(code, &c.code.pos) {
                 self.err(
                     &c.code.pos,
-                    format!("error code `{code}` becomes the variant `{v}`, which is reserved"),
-                    "this code cannot be listed per action; it is handled by the built-in variant",
+                    format!("duplicate error code `{code}` (first at {first})"),
+                    "list each code once",
                 );
-                continue;
             }
-            self.claim(
-                &mut variants,
-                v,
-                format!("error code `{code}`"),
-                &c.code.pos,
-            );
         }
     }
 
@@ -425,7 +314,6 @@ impl Checker {
     }
 
     fn params(&mut self, params: &[Param], side: Side, types: &HashMap<&str, &Pos>) {
-        let mut rust: HashMap<String, (String, &Pos)> = HashMap::new();
         for p in params {
             if !p.raw_name {
                 self.name(&p.name, "parameter");
@@ -438,35 +326,21 @@ impl Checker {
                 );
                 continue;
             }
-            let rname = match &p.rust_name {
-                Some(r) => {
-                    let ok = r
-                        .value
-                        .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-                        && r.value
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-                    if !ok {
-                        self.err(
-                            &r.pos,
-                            format!("`rust_name` `{}` is not a snake_case identifier", r.value),
-                            "use lower-case letters, digits and `_`, e.g. `user_id_2`",
-                        );
-                    }
-                    r.value.clone()
+            if let Some(r) = &p.rust_name {
+                let ok = r
+                    .value
+                    .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                    && r.value
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !ok {
+                    self.err(
+                        &r.pos,
+                        format!("`rust_name` `{}` is not a snake_case identifier", r.value),
+                        "use lower-case letters, digits and `_`, e.g. `user_id_2`",
+                    );
                 }
-                None => names::snake(&p.name.value),
-            };
-            if side == Side::Output && rname == "request_id" {
-                self.err(&p.name.pos, format!("parameter `{}` becomes the Rust name `request_id`, which the implicit `RequestId` takes", p.name.value), "set `rust_name` to another name");
-                continue;
             }
-            self.claim(
-                &mut rust,
-                rname,
-                format!("parameter `{}`", p.name.value),
-                &p.name.pos,
-            );
             self.param_type(p, types);
             self.constraints(p);
         }
@@ -540,7 +414,12 @@ impl Checker {
                     "remove it",
                 );
             }
-            if let Err(e) = regex_lite::Regex::new(&pat.value) {
+            // Generated code matches the whole value: `^(?:pattern)$` must compile too (a
+            // `(?x)` comment would swallow the closing group).
+            let anchored = format!("^(?:{})$", pat.value);
+            if let Err(e) =
+                regex_lite::Regex::new(&pat.value).and_then(|_| regex_lite::Regex::new(&anchored))
+            {
                 self.err(&pat.pos, format!("`pattern` is not a valid regular expression: {e}"), "use the common syntax: `^[a-z0-9-]{1,64}$` (no look-around, no back-references)");
             }
         }
@@ -626,23 +505,37 @@ impl Checker {
                     );
                 }
             }
-            let mut variants: HashMap<String, (String, &Pos)> = HashMap::new();
-            variants.insert(
-                "Unknown".into(),
-                ("the built-in `Unknown` variant".into(), &e.pos),
-            );
-            for (v, _) in &e.value.values {
-                self.claim(
-                    &mut variants,
-                    names::camel(&v.value),
-                    format!("enum value `{}`", v.value),
-                    &v.pos,
-                );
+            for (value, rust) in &e.value.variants {
+                if !e.value.values.iter().any(|(v, _)| v.value == value.value) {
+                    self.err(
+                        &value.pos,
+                        format!(
+                            "`variants` names `{}`, which is not one of the enum's values",
+                            value.value
+                        ),
+                        "name a value listed under `values`",
+                    );
+                }
+                if !names::is_pascal(&rust.value) {
+                    self.err(
+                        &rust.pos,
+                        format!("variant name `{}` is not PascalCase", rust.value),
+                        "e.g. `NorthChina`",
+                    );
+                }
             }
         }
     }
 
     fn min_max(&mut self, min: Option<f64>, max: Option<f64>, pos: &Pos, key: &str) {
+        if [min, max].into_iter().flatten().any(|v| !v.is_finite()) {
+            self.err(
+                pos,
+                format!("`{key}` has a bound that is not a finite number"),
+                "write the documented bound as a number, e.g. `max: 100`",
+            );
+            return;
+        }
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
                 self.err(
@@ -708,25 +601,5 @@ impl Checker {
                 }
             }
         }
-    }
-}
-
-/// The Rust name of a parameter's enum type.
-///
-/// A derived name that generated code reserves (a field `Result` of an action) gets the
-/// suffix `Value` (`ResultValue`); an explicit `enum.name` that is reserved is an error.
-pub fn enum_name(e: &Spanned<EnumSpec>, owner_type: Option<&str>, field: &str) -> String {
-    match (&e.value.name, owner_type) {
-        (Some(n), _) => names::camel(&n.value),
-        (None, Some(t)) => reserved_suffix(format!("{}{}", names::camel(t), names::camel(field))),
-        (None, None) => reserved_suffix(names::camel(field)),
-    }
-}
-
-fn reserved_suffix(name: String) -> String {
-    if names::RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-        name + "Value"
-    } else {
-        name
     }
 }

@@ -16,7 +16,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Model;
-use crate::names::escape_ident;
 use crate::rust::tokens::ident;
 
 /// The integration-test file for every example of `model`, for the generated crate named
@@ -31,17 +30,17 @@ pub fn test_file(model: &Model, crate_name: &str) -> Result<String, syn::Error> 
     let mut services = Vec::new();
     let mut total = 0usize;
     for s in &model.services {
-        services.push(s.module.as_str());
-        let module = ident(&escape_ident(&s.module));
+        services.push(s.feature.as_str());
+        let module = ident(&s.module);
         for a in &s.actions {
             if a.examples.is_empty() {
                 continue;
             }
             total += a.examples.len();
             let rq = ident(&a.request.name);
-            let (service, action) = (&s.module, &a.name);
+            let (service, action) = (&s.feature, &a.name);
             let examples = a.examples.iter().map(|e| {
-                let (t, q, r) = (&e.title, &e.request.value, &e.response.value);
+                let (t, q, r) = (&e.title, &e.request, &e.response);
                 quote!((#t, #q, #r))
             });
             cases.push(quote! {

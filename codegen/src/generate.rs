@@ -8,14 +8,7 @@ use crate::ir::{self, Model};
 use crate::rust;
 use crate::spec::{self, SpecSet};
 
-/// A file to write, relative to an output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path.
-    pub path: PathBuf,
-    /// Full contents.
-    pub contents: String,
-}
+pub use crate::writer::OutputFile;
 
 /// What one generation produced.
 #[derive(Debug, Clone, Default)]
@@ -28,8 +21,19 @@ pub struct Generated {
     pub actions: usize,
 }
 
-/// Loads specs from files and directories and checks them: all problems at once.
+/// Loads specs from files and directories, checks them and resolves them into the model
+/// (every action kept): all problems at once.
 pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics> {
+    let set = load(paths)?;
+    let t = Timer::start();
+    let model = ir::build(&set, &crate::allowlist::Selection::all())?;
+    t.lap("ir");
+    Ok((set, model))
+}
+
+/// Loads specs from files and directories and checks their shape: all problems at once.
+/// [`ir::build`] then resolves them (names, collisions, allowlist).
+pub fn load(paths: &[PathBuf]) -> Result<SpecSet, Diagnostics> {
     let t = Timer::start();
     let (set, mut diags) = spec::load_paths(paths);
     t.lap("load");
@@ -48,9 +52,7 @@ pub fn load_and_check(paths: &[PathBuf]) -> Result<(SpecSet, Model), Diagnostics
     diags.0.extend(crate::check::check(&set).0);
     t.lap("check");
     diags.into_result()?;
-    let model = ir::build(&set);
-    t.lap("ir");
-    Ok((set, model))
+    Ok(set)
 }
 
 /// Phase timings on stderr when `TCAPI_TIMINGS` is set (for benchmarks and profiling).
@@ -79,6 +81,7 @@ impl Timer {
 }
 
 /// An internal emission failure (a bug, reported rather than panicking).
+#[cfg(feature = "docs")]
 fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
     anyhow::anyhow!(
         "internal error: generated code for {what} does not parse ({e}); please report this with the spec"
@@ -97,7 +100,7 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
         &model.services,
         |s| s.actions.len() + s.types.len(),
         |s| OutputFile {
-            path: PathBuf::from(format!("{}.rs", s.module)),
+            path: PathBuf::from(format!("{}.rs", s.feature)),
             contents: rust::service_file(s, doc_examples),
         },
     )
@@ -105,6 +108,7 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
 /// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
+#[cfg(feature = "docs")]
 pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
     let mut files = vec![
         OutputFile {

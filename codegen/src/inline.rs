@@ -83,7 +83,7 @@ pub fn with_imported_siblings(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// `actions` when given, and returns the service's items.
 pub fn service_items(path: &Path, actions: Option<&[String]>) -> Result<Inlined, InlineError> {
     let paths = with_imported_siblings(&[path.to_path_buf()]);
-    let (mut set, _) = crate::load_and_check(&paths).map_err(InlineError::Specs)?;
+    let set = crate::generate::load(&paths).map_err(InlineError::Specs)?;
     if set.services.len() != 1 {
         let file: Arc<Path> = Arc::from(path);
         let found: Vec<String> = set
@@ -108,14 +108,15 @@ pub fn service_items(path: &Path, actions: Option<&[String]>) -> Result<Inlined,
         return Err(InlineError::Specs(d));
     }
     let service = set.services[0].service.value.clone();
-    if let Some(actions) = actions {
-        let allow = [Allow {
+    let allow: Vec<Allow> = actions
+        .map(|actions| Allow {
             service: service.clone(),
             actions: actions.to_vec(),
-        }];
-        allowlist::apply(&mut set, &allow).map_err(InlineError::Allowlist)?;
-    }
-    let model = ir::build(&set);
+        })
+        .into_iter()
+        .collect();
+    let selection = allowlist::select(&set, &allow).map_err(InlineError::Allowlist)?;
+    let model = ir::build(&set, &selection).map_err(InlineError::Specs)?;
     let tokens = model
         .services
         .first()
@@ -158,7 +159,7 @@ mod tests {
             assert_eq!(got.files, s.files, "the imported sibling is read too");
             let file = files
                 .iter()
-                .find(|f| f.path == Path::new(&format!("{}.rs", s.module)))
+                .find(|f| f.path == Path::new(&format!("{}.rs", s.feature)))
                 .unwrap();
             assert_eq!(
                 normalized_tokens(got.tokens),

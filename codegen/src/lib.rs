@@ -6,9 +6,15 @@
 //! (resolved names, types, constraints) → emitters ([`rust`], [`docs`]) → [`writer`] (formatted,
 //! written only when changed).
 //!
+//! Every Rust name is chosen once, in [`ir::build`], through [`names`]; collisions between
+//! the final names are located diagnostics there. `codegen/DESIGN.md` gives each stage and
+//! what it may depend on.
+//!
 //! The CLI (`tcapi-codegen`), build scripts ([`Builder`]) and the `include_spec!` macro
 //! ([`inline`]) are thin shells over [`generate`]; all three produce the same items for a
-//! spec.
+//! spec. Build scripts and the macro take the crate with `default-features = false`: the
+//! generator alone. Features: `docs` (the API reference, tera), `import` (the importer of
+//! Tencent's definitions), `cli` (the binary: both, plus clap and mimalloc; the default).
 #![forbid(unsafe_code)]
 
 pub mod allowlist;
@@ -16,8 +22,11 @@ pub mod builder;
 pub mod check;
 pub mod conformance;
 pub mod diag;
+#[cfg(feature = "docs")]
 pub mod docs;
+pub mod example;
 pub mod generate;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod inline;
 pub mod ir;
@@ -25,6 +34,7 @@ pub mod names;
 pub mod parallel;
 pub mod rust;
 pub mod spec;
+pub mod text;
 pub mod writer;
 pub mod yaml;
 

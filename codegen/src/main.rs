@@ -1,5 +1,6 @@
 //! `tcapi-codegen`: specs/ → generated/ (see `--help`).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -123,6 +124,24 @@ enum Command {
     },
 }
 
+/// A line on stdout; when it cannot be written (a closed pipe, a full disk) the run ends
+/// with [`EXIT_IO`] and a message on stderr, instead of a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            let _ = writeln!(std::io::stderr().lock(), "error: cannot write the output: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+}
+
+/// A line on stderr; a failure to write there is ignored (there is nowhere to report it).
+macro_rules! err {
+    ($($arg:tt)*) => {
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -198,15 +217,15 @@ fn main() -> ExitCode {
                     }
                     if verbose {
                         for note in &report.notes {
-                            println!("note: {note}");
+                            out!("note: {note}");
                         }
                     }
-                    println!("{report}");
-                    println!("import took {:.2?}", start.elapsed());
+                    out!("{report}");
+                    out!("import took {:.2?}", start.elapsed());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e:#}");
+                    err!("error: {e:#}");
                     ExitCode::from(EXIT_IO)
                 }
             }
@@ -216,7 +235,7 @@ fn main() -> ExitCode {
             match tcapi_codegen::load_and_check(&specs) {
                 Ok((set, model)) => {
                     let actions: usize = model.services.iter().map(|s| s.actions.len()).sum();
-                    println!(
+                    out!(
                         "ok: {} services, {actions} actions, {} files checked in {:.2?}",
                         model.services.len(),
                         set.files.len(),
@@ -225,7 +244,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    eprintln!("{d}");
+                    err!("{d}");
                     ExitCode::from(EXIT_SPEC)
                 }
             }
@@ -240,36 +259,36 @@ fn main() -> ExitCode {
             let model = match tcapi_codegen::load_and_check(&specs) {
                 Ok((_, m)) => m,
                 Err(d) => {
-                    eprintln!("{d}");
+                    err!("{d}");
                     return ExitCode::from(EXIT_SPEC);
                 }
             };
             let out = match generate::project_files(&model) {
                 Ok(o) => o,
                 Err(e) => {
-                    eprintln!("error: {e:#}");
+                    err!("error: {e:#}");
                     return ExitCode::from(EXIT_IO);
                 }
             };
             if check {
                 let stale = writer::stale(&root, &out.files);
                 if stale.is_empty() {
-                    println!("up to date: {} files match the specs", out.files.len());
+                    out!("up to date: {} files match the specs", out.files.len());
                     return ExitCode::SUCCESS;
                 }
-                eprintln!(
+                err!(
                     "stale: {} generated file(s) differ from what the specs produce:",
                     stale.len()
                 );
                 for s in &stale {
-                    eprintln!("  {}", s.display());
+                    err!("  {}", s.display());
                 }
-                eprintln!("run `cargo run -p tcapi-codegen -- generate` and commit the result");
+                err!("run `cargo run -p tcapi-codegen -- generate` and commit the result");
                 return ExitCode::from(EXIT_STALE);
             }
             match writer::write_all(&root, &out.files) {
                 Ok(r) => {
-                    println!(
+                    out!(
                         "generated {} services, {} actions: {} files ({} written, {} unchanged, {} removed) in {:.2?}",
                         out.services,
                         out.actions,
@@ -282,7 +301,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: cannot write generated files: {e}");
+                    err!("error: cannot write generated files: {e}");
                     ExitCode::from(EXIT_IO)
                 }
             }
@@ -295,7 +314,7 @@ fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) ->
     let model = match tcapi_codegen::load_and_check(specs) {
         Ok((_, m)) => m,
         Err(d) => {
-            eprintln!("{d}");
+            err!("{d}");
             return ExitCode::from(EXIT_SPEC);
         }
     };
@@ -306,13 +325,13 @@ fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) ->
     let files = match loaded.and_then(|t| docs::docs_files(&model, &t)) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            err!("error: {e:#}");
             return ExitCode::from(EXIT_TEMPLATE);
         }
     };
     match writer::write_all(out, &files) {
         Ok(r) => {
-            println!(
+            out!(
                 "wrote the reference of {} services to {}: {} pages ({} written, {} unchanged) in {:.2?}",
                 model.services.len(),
                 out.display(),
@@ -324,7 +343,7 @@ fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) ->
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write the reference: {e}");
+            err!("error: cannot write the reference: {e}");
             ExitCode::from(EXIT_IO)
         }
     }

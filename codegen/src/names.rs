@@ -1,4 +1,6 @@
-//! Rust names derived from wire names. Shared by `check` (to find collisions) and `ir`.
+//! Every Rust name generated code uses, derived from wire names in one place. The IR
+//! resolves names only through these functions; the importer uses them to predict the names
+//! the IR will choose (so the specs it writes never collide).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -27,6 +29,12 @@ pub fn escape_ident(s: &str) -> String {
     }
 }
 
+/// The identifier without a raw prefix (`r#type` → `type`): the name a file, a feature or a
+/// derived name (`set_type`) takes.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
 /// The snake_case field or module name (unescaped), e.g. `IPAddressVersion` → `ip_address_version`.
 pub fn snake(wire: &str) -> String {
     let s: String = wire
@@ -37,8 +45,20 @@ pub fn snake(wire: &str) -> String {
     if s.is_empty() { "field".to_owned() } else { s }
 }
 
-/// The UpperCamelCase type name (unescaped), e.g. `GetWsTokenReq_Label` → `GetWsTokenReqLabel`.
+/// The UpperCamelCase type name (unescaped), e.g. `GetWsTokenReq_Label` → `GetWsTokenReqLabel`;
+/// `Self` (a keyword) becomes `SelfValue`.
 pub fn camel(wire: &str) -> String {
+    let s = upper_camel(wire);
+    if s == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        s
+    }
+}
+
+/// UpperCamelCase of the ASCII letters and digits of `wire`, `V`-prefixed when it would
+/// not start with a letter: the stem of derived names (`SelfRequest`).
+fn upper_camel(wire: &str) -> String {
     let s: String = wire
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -46,25 +66,130 @@ pub fn camel(wire: &str) -> String {
     let s = s.to_upper_camel_case();
     if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{s}")
-    } else if s == "Self" {
-        "Self_".to_owned()
     } else {
         s
     }
 }
+
+/// A field's Rust name, escaped: the spec's `rust_name`, else the snake_case wire name
+/// (`Type` → `r#type`, `Self` → `self_`).
+pub fn field(wire: &str, rust_name: Option<&str>) -> String {
+    escape_ident(&rust_name.map_or_else(|| snake(wire), str::to_owned))
+}
+
+/// The setter of an optional field: the field's name, or `set_<name>` where the name is
+/// one of the struct's own methods.
+pub fn setter(field: &str) -> String {
+    let base = unraw(field);
+    if matches!(base, "new" | "validate" | "validate_into") {
+        format!("set_{base}")
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The methods every input struct has besides its setters.
+pub const STRUCT_METHODS: &[&str] = &["new"];
+
+/// An action's module name, escaped (`DescribeX` → `describe_x`).
+pub fn action_module(action: &str) -> String {
+    escape_ident(&snake(action))
+}
+
+/// A data type's Rust name (`GetWsTokenReq_Label` → `GetWsTokenReqLabel`).
+pub fn type_name(wire: &str) -> String {
+    camel(wire)
+}
+
+/// The request, response and error types of an action.
+pub fn action_types(action: &str) -> [String; 3] {
+    let c = upper_camel(action);
+    [
+        format!("{c}Request"),
+        format!("{c}Response"),
+        format!("{c}Error"),
+    ]
+}
+
+/// The error enum shared by a service's actions: the spec's `error_enum` when it names one,
+/// else `<Service>Error` (`car` → `CarError`).
+pub fn service_error(service: &str, given: Option<&str>) -> String {
+    match given {
+        Some(name) => name.to_owned(),
+        None => format!("{}Error", upper_camel(service)),
+    }
+}
+
+/// A service version's module, escaped: the service name, or `<name>_<version>` when several
+/// versions of one service are generated together (`gse_2019_11_12`); `crate` → `crate_`.
+pub fn service_module(service: &str, version: &str, several_versions: bool) -> String {
+    if several_versions {
+        escape_ident(&format!("{service}_{}", version.replace('-', "_")))
+    } else {
+        escape_ident(service)
+    }
+}
+
+/// Cargo features of the generated crate that no service module may take.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "serde"];
+
+/// The Rust name of a parameter's enum type: `enum.name`, else the owner type and field
+/// (`TypeField`), else the field.
+///
+/// A derived name that generated code reserves (a field `Result` of an action) gets the
+/// suffix `Value` (`ResultValue`); an explicit `enum.name` that is reserved is reported by
+/// the IR.
+pub fn enum_type(explicit: Option<&str>, owner_type: Option<&str>, field: &str) -> String {
+    match (explicit, owner_type) {
+        (Some(n), _) => camel(n),
+        (None, Some(t)) => reserved_suffix(format!("{}{}", upper_camel(t), upper_camel(field))),
+        (None, None) => reserved_suffix(camel(field)),
+    }
+}
+
+fn reserved_suffix(name: String) -> String {
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name + "Value"
+    } else {
+        name
+    }
+}
+
+/// The variant of an enum value: the spec's `enum.variants` entry, else the UpperCamelCase
+/// value. Characters outside ASCII become `U<hex>` (`华北` → `U534eU5317`), so every value
+/// has a deterministic, lint-clean name.
+pub fn enum_variant(value: &str, explicit: Option<&str>) -> String {
+    if let Some(n) = explicit {
+        return camel(n);
+    }
+    if value.is_ascii() {
+        return camel(value);
+    }
+    let mut spelled = String::with_capacity(value.len() * 3);
+    for c in value.chars() {
+        if c.is_ascii() {
+            spelled.push(c);
+        } else {
+            spelled.push_str(&format!("_U{:x}_", u32::from(c)));
+        }
+    }
+    camel(&spelled)
+}
+
+/// The built-in variant of every generated enum that keeps unlisted values.
+pub const ENUM_FALLBACK: &str = "Unknown";
 
 /// The error variant of a code: `ResourceNotFound.NoIdle` → `ResourceNotFoundNoIdle`.
 pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
 }
 
-/// The Rust name of a service's error enum: the spec's `error_enum`, or `<Service>Error`.
-pub fn service_error_enum(service: &str, given: Option<&str>) -> String {
-    match given {
-        Some(name) => name.to_owned(),
-        None => format!("{}Error", camel(service)),
-    }
-}
+
+/// Variants every error enum has besides the documented codes.
+pub const ERROR_BUILTINS: &[&str] = &["Common", "Unknown"];
+
+/// The implicit response field every action has.
+pub const REQUEST_ID_FIELD: &str = "request_id";
 
 /// Rust names that generated code relies on inside a service module: the prelude's types
 /// and traits it names without a path (`Option<String>`, `Result<Self, json::JsonError>`),
@@ -92,7 +217,9 @@ mod tests {
         assert_eq!(snake("IPAddressVersion"), "ip_address_version");
         assert_eq!(snake("ApplicationVersionId"), "application_version_id");
         assert_eq!(snake("hadAutoFixVul"), "had_auto_fix_vul");
-        assert_eq!(escape_ident(&snake("Type")), "r#type");
+        assert_eq!(field("Type", None), "r#type");
+        assert_eq!(field("Self", None), "self_");
+        assert_eq!(field("X", Some("self_")), "self_");
         assert_eq!(escape_ident("self"), "self_");
         assert_eq!(camel("GetWsTokenReq_Label"), "GetWsTokenReqLabel");
         assert_eq!(camel("cn2"), "Cn2");
@@ -104,5 +231,24 @@ mod tests {
         );
         assert!(is_pascal("IPAddressVersion"));
         assert!(!is_pascal("userId"));
+    }
+
+    #[test]
+    fn modules_and_setters() {
+        assert_eq!(service_module("crate", "2020-01-01", false), "crate_");
+        assert_eq!(service_module("type", "2020-01-01", false), "r#type");
+        assert_eq!(service_module("gse", "2019-11-12", true), "gse_2019_11_12");
+        assert_eq!(setter("r#type"), "r#type");
+        assert_eq!(setter("new"), "set_new");
+        assert_eq!(action_module("Self"), "self_");
+    }
+
+    #[test]
+    fn non_ascii_variants_are_spelled_out() {
+        assert_eq!(enum_variant("华北", None), "U534eU5317");
+        assert_eq!(enum_variant("ap-华北", None), "ApU534eU5317");
+        assert_ne!(enum_variant("ap-华北", None), enum_variant("ap-华南", None));
+        assert_eq!(enum_variant("é", Some("Acute")), "Acute");
+        assert_eq!(enum_variant("on", None), "On");
     }
 }

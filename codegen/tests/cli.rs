@@ -186,3 +186,29 @@ fn extract_error_codes_then_coverage() {
     assert!(err.contains("at least one SDK"), "{err}");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn output_that_cannot_be_written_exits_74_with_a_message() {
+    let d = scratch("io");
+    // A closed pipe: the reader is gone before the summary is written.
+    let mut child = bin()
+        .arg("check")
+        .arg(d.join("specs"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(74), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    #[cfg(target_os = "linux")]
+    {
+        // A full disk.
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let (code, _, stderr) = run(bin().arg("check").arg(d.join("specs")).stdout(full));
+        assert_eq!(code, 74, "{stderr}");
+        assert!(stderr.contains("No space left"), "{stderr}");
+    }
+}

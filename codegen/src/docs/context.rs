@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::ir::Num;
 use crate::ir::{self, Action, Constraints, Field, Model, RegionRule, Service, Ty};
-use crate::spec::Num;
 
-use super::snippet;
+use crate::example as snippet;
 
 /// The context of the services index.
 #[derive(Debug, Serialize)]
@@ -25,8 +25,10 @@ pub struct IndexView {
 pub struct ServiceView {
     /// Short name.
     pub name: String,
-    /// Rust module and cargo feature.
+    /// Rust module (escaped: `r#type`).
     pub module: String,
+    /// Cargo feature, also the name of the service's docs directory and HTML page.
+    pub feature: String,
     /// API version.
     pub version: String,
     /// Display title.
@@ -271,6 +273,7 @@ pub fn service(s: &Service) -> ServiceView {
     ServiceView {
         name: s.name.clone(),
         module: s.module.clone(),
+        feature: s.feature.clone(),
         version: s.version.clone(),
         title: s.title.clone(),
         description: s.description.clone(),
@@ -366,11 +369,11 @@ fn action(s: &Service, a: &Action) -> ActionView {
             .map(|e| ExampleView {
                 title: e.title.clone(),
                 description: e.description.clone(),
-                request: e.request.value.trim_end().to_owned(),
-                response: e.response.value.trim_end().to_owned(),
+                request: e.request.trim_end().to_owned(),
+                response: e.response.trim_end().to_owned(),
             })
             .collect(),
-        rust_example: snippet::request_example(s, a),
+        rust_example: snippet::request_example(s, a).code,
     }
 }
 
@@ -467,10 +470,10 @@ fn constraints(c: &Constraints, f: &Field, enums: &[ir::Enum]) -> Vec<String> {
     out
 }
 
-fn flow(f: &crate::spec::Flow) -> FlowView {
+fn flow(f: &ir::Flow) -> FlowView {
     FlowView {
-        name: f.name.value.clone(),
-        anchor: format!("flow-{}", f.name.value.to_ascii_lowercase()),
+        name: f.name.clone(),
+        anchor: format!("flow-{}", f.name.to_ascii_lowercase()),
         title: f.title.clone(),
         description: f.description.clone(),
         mermaid: super::mermaid::sequence(f),
@@ -478,10 +481,10 @@ fn flow(f: &crate::spec::Flow) -> FlowView {
             .steps
             .iter()
             .map(|s| FlowStepView {
-                from: s.from.value.clone(),
-                to: s.to.value.clone(),
+                from: s.from.clone(),
+                to: s.to.clone(),
                 message: s.message.clone(),
-                action: s.action.as_ref().map(|a| a.value.clone()),
+                action: s.action.clone(),
                 note: s.note.clone(),
             })
             .collect(),
@@ -549,7 +552,7 @@ macro_rules! into_value {
 
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
-    ServiceView { actions, description, documented_host, errors, flows, international, mainland, module, name, region, regional, rust_error, title, types, version }
+    ServiceView { actions, description, documented_host, errors, feature, flows, international, mainland, module, name, region, regional, rust_error, title, types, version }
     ActionView { anchor, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::generate::OutputFile;
+use crate::writer::OutputFile;
 
 /// A link whose target is missing.
 #[derive(Debug, Clone, PartialEq, Eq)]

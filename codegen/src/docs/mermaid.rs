@@ -1,6 +1,6 @@
 //! Flows as Mermaid sequence diagrams.
 
-use crate::spec::Flow;
+use crate::ir::Flow;
 
 /// Text safe inside a Mermaid message or note: no line breaks, and the characters Mermaid
 /// treats as syntax (`;`, `#`, `:` in notes is fine) written as its entity codes.
@@ -22,9 +22,9 @@ fn text(s: &str) -> String {
 /// The `sequenceDiagram` source of a flow (without fences). Participants get short aliases
 /// (`P1`…) so their display names may hold any text.
 pub fn sequence(f: &Flow) -> String {
-    let mut names: Vec<&str> = f.participants.iter().map(|p| p.value.as_str()).collect();
+    let mut names: Vec<&str> = f.participants.iter().map(String::as_str).collect();
     for s in &f.steps {
-        for n in [&s.from.value, &s.to.value] {
+        for n in [&s.from, &s.to] {
             if !names.contains(&n.as_str()) {
                 names.push(n);
             }
@@ -39,7 +39,7 @@ pub fn sequence(f: &Flow) -> String {
         out.push_str(&format!("    participant {} as {}\n", alias(n), text(n)));
     }
     for s in &f.steps {
-        let (from, to) = (alias(&s.from.value), alias(&s.to.value));
+        let (from, to) = (alias(&s.from), alias(&s.to));
         out.push_str(&format!("    {from}->>{to}: {}\n", text(&s.message)));
         if let Some(note) = &s.note {
             let over = if from == to {

@@ -8,7 +8,6 @@
 pub mod context;
 pub mod links;
 pub mod mermaid;
-pub mod snippet;
 pub mod templates;
 pub mod text;
 
@@ -16,8 +15,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::generate::OutputFile;
 use crate::ir::{self, Model};
+use crate::writer::OutputFile;
 use context::IntoValue as _;
 
 pub use templates::Templates;
@@ -40,6 +39,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
         let summary = serde_json::json!({
             "name": view.name,
             "module": view.module,
+            "feature": view.feature,
             "version": view.version,
             "title": view.title,
             "region": view.region,
@@ -54,6 +54,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
         let header = serde_json::json!({
             "name": view.name,
             "module": view.module,
+            "feature": view.feature,
             "version": view.version,
             "title": view.title,
             "documented_host": view.documented_host,
@@ -66,13 +67,13 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
             ("common_errors", common_errors.clone()),
         ]);
         let mut files = Vec::with_capacity(pages.len() + 2);
-        let dir = PathBuf::from(&s.module);
+        let dir = PathBuf::from(&s.feature);
         files.push(OutputFile {
             path: dir.join("README.md"),
             contents: t.render_context("service.md", &ctx)?,
         });
         let html = OutputFile {
-            path: PathBuf::from("html").join(format!("{}.html", s.module)),
+            path: PathBuf::from("html").join(format!("{}.html", s.feature)),
             contents: t.render_context("service.html", &ctx)?,
         };
         let actions = match ctx.remove("service") {

@@ -136,8 +136,14 @@ impl Templates {
                     None => anyhow!("no template is called `{name}`"),
                 }
             })?;
-            String::from_utf8(buf.as_slice().to_owned())
-                .map_err(|e| anyhow!("internal error: template `{name}` wrote invalid UTF-8: {e}"))
+            let page = String::from_utf8(buf.as_slice().to_owned()).map_err(|e| {
+                anyhow!("internal error: template `{name}` wrote invalid UTF-8: {e}")
+            })?;
+            // Whatever a template shows, no bidirectional control reaches the page.
+            Ok(match crate::text::without_bidi(&page) {
+                std::borrow::Cow::Borrowed(_) => page,
+                std::borrow::Cow::Owned(clean) => clean,
+            })
         })
     }
 }

@@ -22,6 +22,23 @@ pub fn cell(s: &str) -> String {
     out
 }
 
+/// Spec text inline in Markdown (a title in a heading or a link): one line, Markdown kept
+/// as written (titles use code spans, as prose does), HTML-looking text inert.
+pub fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_replaced(&mut out, word, |b| match b {
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            _ => None,
+        });
+    }
+    out
+}
+
 /// Appends `s` to `out` with each ASCII byte that `rep` maps replaced by its text; runs of
 /// other bytes are copied whole.
 fn push_replaced(out: &mut String, s: &str, rep: impl Fn(u8) -> Option<&'static str>) {
@@ -107,7 +124,7 @@ fn builtin(name: &str) -> Result<&'static dyn tera::Filter> {
     BUILTINS.get_or_init(tera::Tera::default).get_filter(name)
 }
 
-/// Registers the filters `cell`, `prose` and `fenced(lang=…)`, and the escaping of HTML
+/// Registers the filters `cell`, `inline`, `prose` and `fenced(lang=…)`, and the escaping of HTML
 /// templates.
 ///
 /// The builtin filters `escape`, `linebreaksbr`, `lower` and `join` are replaced by versions
@@ -119,6 +136,9 @@ pub fn register(t: &mut tera::Tera) {
     t.set_escape_fn(escape_html);
     t.register_filter("cell", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(cell(str_arg(v, "cell")?)))
+    });
+    t.register_filter("inline", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(inline(str_arg(v, "inline")?)))
     });
     t.register_filter("prose", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(prose(str_arg(v, "prose")?)))
@@ -189,6 +209,14 @@ pub fn register(t: &mut tera::Tera) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_text_is_one_line_without_tags() {
+        assert_eq!(
+            inline("Start <script>alert(1)</script>\n by `Id`"),
+            "Start &lt;script&gt;alert(1)&lt;/script&gt; by `Id`"
+        );
+    }
 
     #[test]
     fn cells_hold_one_line_and_no_bare_pipes() {

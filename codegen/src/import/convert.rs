@@ -131,24 +131,20 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
     // Rust type names of the service: generated per action, reserved, then data types in order.
     let mut rust_types = Taken::default();
     for name in api.actions.keys().chain(ctx.hand.actions.iter()) {
-        for suffix in ["Request", "Response", "Error"] {
-            rust_types
-                .0
-                .insert(format!("{}{suffix}", names::camel(name)));
-        }
+        rust_types.0.extend(names::action_types(name));
     }
     rust_types
         .0
         .extend(names::RESERVED_TYPE_NAMES.iter().map(|n| (*n).to_owned()));
     rust_types
         .0
-        .extend(ctx.hand.types.iter().map(|t| names::camel(t)));
+        .extend(ctx.hand.types.iter().map(|t| names::type_name(t)));
     // The service's error enum, `<Service>Error`, unless an action's generated items take it
     // (action `ECC` of service `ecc` makes `EccError`): then `<Service>ServiceError`.
     let service_enum = if ctx.hand.header_keys.contains("error_enum") {
         None
     } else {
-        let default = names::service_error_enum(def.service(), None);
+        let default = names::service_error(def.service(), None);
         let got = if rust_types.0.contains(&default) {
             rust_types.claim(format!("{}ServiceError", names::camel(def.service())), "")
         } else {
@@ -169,8 +165,8 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
         if io.contains(name.as_str()) || ctx.hand.types.contains(name) {
             continue;
         }
-        let rust = rust_types.claim(names::camel(name), "Type");
-        if rust != names::camel(name) {
+        let rust = rust_types.claim(names::type_name(name), "Type");
+        if rust != names::type_name(name) {
             // Type names are not on the wire: renaming one changes only the generated code.
             let mut new = rust.clone();
             while api.objects.contains_key(&new) {
@@ -178,7 +174,7 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             }
             report.notes.push(format!(
                 "{where_}: type `{name}` is written as `{new}` (`{}` is taken in Rust)",
-                names::camel(name)
+                names::type_name(name)
             ));
             report.renamed_types += 1;
             renames.insert(name.clone(), new);
@@ -270,9 +266,7 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             report.deprecated_actions += 1;
         }
         let mut enums = Taken::default();
-        for suffix in ["Request", "Response", "Error"] {
-            enums.0.insert(format!("{}{suffix}", names::camel(name)));
-        }
+        enums.0.extend(names::action_types(name));
         let mut scope = Scope {
             objects: &api.objects,
             ty_name: &ty_name,
@@ -457,7 +451,10 @@ fn members_of(
         .filter(|m| m.disabled != Some(true))
         .collect();
     report.hidden_members += list.len() - visible.len();
-    let derived: BTreeSet<String> = visible.iter().map(|m| names::snake(&m.name)).collect();
+    let derived: BTreeSet<String> = visible
+        .iter()
+        .map(|m| names::field(&m.name, None))
+        .collect();
     for m in visible {
         if out.iter().any(|(k, _)| *k == m.name) {
             report.problem(
@@ -532,12 +529,12 @@ fn members_of(
             report.raw_names += 1;
         }
         let snake = names::snake(&m.name);
-        let seen = rust_names.entry(snake.clone()).or_insert(0);
+        let seen = rust_names.entry(names::field(&m.name, None)).or_insert(0);
         *seen += 1;
         if *seen > 1 {
             let mut n = *seen;
             let mut alt = format!("{snake}_{n}");
-            while derived.contains(&alt) {
+            while derived.contains(&names::field(&m.name, Some(&alt))) {
                 n += 1;
                 alt = format!("{snake}_{n}");
             }
@@ -632,8 +629,11 @@ fn settle_enum(
     report: &mut ImportReport,
 ) {
     let Some(values) = &c.enumeration else { return };
-    let mut variants: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
-    if !values.iter().all(|v| variants.insert(names::camel(v))) {
+    let mut variants: HashSet<String> = HashSet::from([names::ENUM_FALLBACK.to_owned()]);
+    if !values
+        .iter()
+        .all(|v| variants.insert(names::enum_variant(v, None)))
+    {
         report.notes.push(format!(
             "{where_}: enum of `{field}` left as prose: its values collide as Rust variants"
         ));
@@ -642,10 +642,7 @@ fn settle_enum(
         c.enum_name = None;
         return;
     }
-    let default = match scope.owner {
-        Some(t) => format!("{}{}", names::camel(t), names::camel(field)),
-        None => names::camel(field),
-    };
+    let default = names::enum_type(None, scope.owner, field);
     let got = scope.enums.claim(default.clone(), "Enum");
     if got != default {
         report.notes.push(format!(

@@ -169,7 +169,7 @@ pub fn doc_attr(line: &str) -> Attribute {
             eq_token: Default::default(),
             value: Expr::Lit(ExprLit {
                 attrs: Vec::new(),
-                lit: Lit::Str(doc_lit(line)),
+                lit: Lit::Str(doc_lit(&crate::text::without_bidi(line))),
             }),
         }),
     }

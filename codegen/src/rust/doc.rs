@@ -10,7 +10,7 @@ use crate::rust::ast;
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut blank_run = 0;
-    for raw in text.replace('\t', " ").lines() {
+    for raw in crate::text::without_bidi(text).replace('\t', " ").lines() {
         let line = raw.trim();
         if line.is_empty() {
             blank_run += 1;

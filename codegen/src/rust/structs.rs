@@ -6,12 +6,12 @@ use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
+use crate::ir::Num;
 use crate::ir::{Field, Struct, Ty};
 use crate::rust::ast;
 use crate::rust::doc;
 use crate::rust::template::{self, for_type, parse_once};
 use crate::rust::tokens::{Scope, ident, ty};
-use crate::spec::Num;
 
 /// Markdown describing a field: description, then facts and constraints.
 pub fn field_doc(f: &Field, input: bool) -> String {
@@ -293,12 +293,7 @@ pub fn builder(s: &Struct, scope: Scope) -> Item {
 
 /// `pub fn field(mut self, value: ...) -> Self`: sets an optional field.
 fn setter(f: &Field, scope: Scope) -> ImplItemFn {
-    let base = f.rust.trim_start_matches("r#");
-    let name = if matches!(base, "new" | "validate" | "validate_into") {
-        ident(&format!("set_{base}"))
-    } else {
-        ident(&f.rust)
-    };
+    let name = ident(&f.setter);
     let mut inner = ty(&f.ty, scope);
     if f.boxed {
         inner = ast::generic("Box", inner);

@@ -754,10 +754,11 @@ fn bounds_u64(cx: &mut Cx, node: &Node, key: &str) -> Option<Spanned<Bounds<u64>
 }
 
 fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
+    let mut variants: Vec<(Spanned<String>, Spanned<String>)> = Vec::new();
     let (values_node, open, name) = match &node.kind {
         Kind::Seq(_) => (node, true, None),
         Kind::Map(_) => {
-            const KEYS: &[&str] = &["values", "open", "name"];
+            const KEYS: &[&str] = &["values", "open", "name", "variants"];
             let o = Obj::new(cx, node, "`enum`", KEYS)?;
             let values = o.need(cx, "values", "[A, B]")?;
             let open = o
@@ -765,6 +766,28 @@ fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
                 .and_then(|n| cx.boolean(n, "open"))
                 .unwrap_or(true);
             let name = o.get("name").and_then(|n| cx.sstring(n, "name"));
+            if let Some(v) = o.get("variants") {
+                match &v.kind {
+                    Kind::Map(entries) => {
+                        for (k, n) in entries {
+                            let Some(value) = cx.scalar_text(k, "enum value") else {
+                                continue;
+                            };
+                            if let Some(rust) = cx.sstring(n, "variant name") {
+                                variants.push((Spanned::new(value, k.pos.clone()), rust));
+                            }
+                        }
+                    }
+                    _ => cx.err(
+                        &v.pos,
+                        format!(
+                            "`variants` must map values to Rust names, found {}",
+                            v.shape()
+                        ),
+                        "write `variants: { \"华北\": NorthChina }`",
+                    ),
+                }
+            }
             (values, open, name)
         }
         Kind::Scalar { .. } => {
@@ -827,16 +850,40 @@ fn enum_spec(cx: &mut Cx, node: &Node) -> Option<Spanned<EnumSpec>> {
         );
     }
     Some(Spanned::new(
-        EnumSpec { values, open, name },
+        EnumSpec {
+            values,
+            open,
+            name,
+            variants,
+        },
         node.pos.clone(),
     ))
 }
 
+/// The most lists a type may nest (`[[[String]]]` is three).
+pub const MAX_LIST_DEPTH: usize = 8;
+
+fn too_deep(cx: &mut Cx, node: &Node) {
+    cx.err(
+        &node.pos,
+        format!("the type nests lists more than {MAX_LIST_DEPTH} deep"),
+        "no API sends lists this deep; check the brackets",
+    );
+}
+
 /// Decodes a type expression: `String`, `[String]`, `Array of String`, `PlayerSession`.
 pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
+    type_expr_at(cx, node, 0)
+}
+
+fn type_expr_at(cx: &mut Cx, node: &Node, depth: usize) -> Option<Spanned<TypeExpr>> {
     let ty = match &node.kind {
+        Kind::Seq(_) if depth >= MAX_LIST_DEPTH => {
+            too_deep(cx, node);
+            return None;
+        }
         Kind::Seq(items) if items.len() == 1 => {
-            TypeExpr::List(Box::new(type_expr(cx, &items[0])?.value))
+            TypeExpr::List(Box::new(type_expr_at(cx, &items[0], depth + 1)?.value))
         }
         Kind::Seq(items) => {
             cx.err(
@@ -849,7 +896,9 @@ pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
             );
             return None;
         }
-        Kind::Scalar { text, .. } if !node.is_null() => parse_type_name(cx, node, text.trim())?,
+        Kind::Scalar { text, .. } if !node.is_null() => {
+            parse_type_name(cx, node, text.trim(), depth)?
+        }
         _ => {
             cx.err(
                 &node.pos,
@@ -865,12 +914,17 @@ pub fn type_expr(cx: &mut Cx, node: &Node) -> Option<Spanned<TypeExpr>> {
     Some(Spanned::new(ty, node.pos.clone()))
 }
 
-fn parse_type_name(cx: &mut Cx, node: &Node, text: &str) -> Option<TypeExpr> {
-    if let Some(rest) = text.strip_prefix("Array of ") {
-        return parse_type_name(cx, node, rest.trim()).map(|t| TypeExpr::List(Box::new(t)));
-    }
-    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        return parse_type_name(cx, node, inner.trim()).map(|t| TypeExpr::List(Box::new(t)));
+fn parse_type_name(cx: &mut Cx, node: &Node, text: &str, depth: usize) -> Option<TypeExpr> {
+    let inner = text
+        .strip_prefix("Array of ")
+        .or_else(|| text.strip_prefix('[').and_then(|t| t.strip_suffix(']')));
+    if let Some(inner) = inner {
+        if depth >= MAX_LIST_DEPTH {
+            too_deep(cx, node);
+            return None;
+        }
+        return parse_type_name(cx, node, inner.trim(), depth + 1)
+            .map(|t| TypeExpr::List(Box::new(t)));
     }
     if let Some(p) = Prim::from_name(text) {
         return Some(TypeExpr::Prim(p));

@@ -106,14 +106,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Diagnostics) {
 /// Reads one file into its YAML tree.
 fn read(path: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
     let file: Arc<Path> = Arc::from(path);
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match yaml::text_of(&file, bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
         Err(e) => {
             let pos = Pos::new(&file, 0, 0);
             let hint = if e.kind() == std::io::ErrorKind::NotFound {
                 "check the path (relative paths start at the current directory or CARGO_MANIFEST_DIR)"
             } else {
-                "check the file's permissions and that it is UTF-8 text"
+                "check the file's permissions"
             };
             diags.push(Diagnostic::new(&pos, format!("cannot read the spec file: {e}")).hint(hint));
             return None;

@@ -316,6 +316,8 @@ pub struct EnumSpec {
     pub open: bool,
     /// Rust type name override.
     pub name: Option<Spanned<String>>,
+    /// `variants`: Rust variant names chosen for some values (value → name).
+    pub variants: Vec<(Spanned<String>, Spanned<String>)>,
 }
 
 /// A parameter, output field or data type field.

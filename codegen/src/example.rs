@@ -1,0 +1,289 @@
+//! The Rust call of an action as example code: the request built from its required
+//! parameters with placeholder values that satisfy every documented constraint, then
+//! validated. The same text is the request struct's doctest and the snippet on the action page.
+
+use std::cell::Cell;
+
+use crate::ir::{Action, Field, MAX_STRUCT_DEPTH, Num, Service, Ty};
+
+/// The crate the committed clients are published as, as a path root in examples.
+pub const SDK_CRATE: &str = "tcapi_sdk";
+
+/// The longest string and the longest list a placeholder is built as: an example is read
+/// (and run as a doctest), so a huge documented minimum gets no example rather than a huge one.
+const MAX_PLACEHOLDER: u64 = 1024;
+
+/// An example call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestExample {
+    /// The example body (no fences): imports, the request, `validate()`.
+    pub code: String,
+    /// Whether every placeholder satisfies its constraints, so that `validate()` passes (only
+    /// then is the example compiled and run as a doctest).
+    pub valid: bool,
+}
+
+/// The example body (no fences): imports, the request, `validate()`.
+pub fn request_example(s: &Service, a: &Action) -> RequestExample {
+    let cx = Cx {
+        s,
+        a,
+        valid: Cell::new(true),
+    };
+    let args: Vec<String> = a
+        .request
+        .fields
+        .iter()
+        .filter(|f| !f.optional)
+        .map(|f| cx.value(f, &f.ty, 0, 0))
+        .collect();
+    let call = format!("{}::new({})", a.request.name, args.join(", "));
+    let call = if call.len() > 80 {
+        format!(
+            "{}::new(\n{}\n)",
+            a.request.name,
+            args.iter()
+                .map(|x| format!("    {x},"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    } else {
+        call
+    };
+    let code = format!(
+        "use tcapi::Validate as _;\nuse {SDK_CRATE}::{}::{};\n\nlet request = {call};\nrequest\n    .validate()\n    .expect(\"the placeholder values satisfy every documented constraint\");\n",
+        s.module, a.request.name
+    );
+    RequestExample {
+        code,
+        valid: cx.valid.get(),
+    }
+}
+
+struct Cx<'a> {
+    s: &'a Service,
+    a: &'a Action,
+    /// Cleared when a placeholder cannot satisfy its constraints.
+    valid: Cell<bool>,
+}
+
+impl Cx<'_> {
+    /// A value that could not be made to fit: the example is shown, not run.
+    fn unfit<T>(&self, v: T) -> T {
+        self.valid.set(false);
+        v
+    }
+
+    /// A Rust expression for a value of `ty` (the field's type or an item of it); `depth`:
+    /// lists around it within the field, `nesting`: data types around the field.
+    fn value(&self, f: &Field, ty: &Ty, depth: usize, nesting: usize) -> String {
+        let c = &f.constraints;
+        let expr = match ty {
+            Ty::List(inner) => {
+                let (min, max) = c.items.unwrap_or((None, None));
+                let mut n = min.unwrap_or(1).max(1);
+                if let Some(max) = max {
+                    n = n.min(max);
+                }
+                if n > MAX_PLACEHOLDER {
+                    n = self.unfit(1);
+                }
+                // `items` applies to the outer list; inner lists get one item.
+                let inner_f;
+                let f_inner = if depth == 0 && c.items.is_some() {
+                    inner_f = Field {
+                        constraints: crate::ir::Constraints {
+                            items: None,
+                            ..c.clone()
+                        },
+                        ..f.clone()
+                    };
+                    &inner_f
+                } else {
+                    f
+                };
+                let item = self.value(f_inner, inner, depth + 1, nesting);
+                let item = if matches!(**inner, Ty::String(_)) {
+                    format!("{item}.to_owned()")
+                } else {
+                    item
+                };
+                if n == 0 {
+                    "vec![]".to_owned()
+                } else if n == 1 {
+                    format!("vec![{item}]")
+                } else {
+                    format!("vec![{item}; {n}]")
+                }
+            }
+            Ty::String(_) => {
+                let v = string_value(f).unwrap_or_else(|| self.unfit("x".to_owned()));
+                format!("{v:?}")
+            }
+            Ty::I64 | Ty::U64 => integer_value(f, matches!(ty, Ty::U64))
+                .unwrap_or_else(|| self.unfit("1".to_owned())),
+            Ty::F64 => {
+                let v = float_value(f).unwrap_or_else(|| self.unfit(1.0));
+                format!("{v:?}")
+            }
+            Ty::Bool => match f.example.as_deref() {
+                Some("false") => "false".into(),
+                _ => "true".into(),
+            },
+            Ty::Binary => "tcapi::Binary::from(b\"file content\")".into(),
+            Ty::Enum(name) => self.enum_value(f, name),
+            Ty::Struct(rust, _) => self.struct_value(rust, nesting),
+        };
+        if f.boxed && depth == 0 {
+            format!("Box::new({expr})")
+        } else {
+            expr
+        }
+    }
+
+    fn enum_value(&self, f: &Field, name: &str) -> String {
+        let (path, e) = match self.a.enums.iter().find(|e| e.name == name) {
+            Some(e) => (
+                format!("{SDK_CRATE}::{}::{}", self.s.module, self.a.module),
+                e,
+            ),
+            None => match self.s.type_enums.iter().find(|e| e.name == name) {
+                Some(e) => (format!("{SDK_CRATE}::{}::types", self.s.module), e),
+                None => return format!("{name}::default()"),
+            },
+        };
+        let chosen = f
+            .example
+            .as_deref()
+            .and_then(|x| e.values.iter().find(|v| v.0 == x))
+            .or_else(|| e.values.first());
+        match chosen {
+            Some((_, variant, _)) => format!("{path}::{name}::{variant}"),
+            None => format!("{path}::{name}::default()"),
+        }
+    }
+
+    fn struct_value(&self, rust: &str, nesting: usize) -> String {
+        let Some(t) = self.s.types.iter().find(|t| t.name == rust) else {
+            return self.unfit(format!("{rust}::default()"));
+        };
+        // The IR refuses types that must hold themselves; a chain of required data types
+        // deeper than this is cut (and the example not run).
+        let args: Vec<String> = if nesting >= MAX_STRUCT_DEPTH {
+            self.unfit(Vec::new())
+        } else {
+            t.fields
+                .iter()
+                .filter(|f| !f.optional)
+                .map(|f| self.value(f, &f.ty, 0, nesting + 1))
+                .collect()
+        };
+        format!(
+            "{SDK_CRATE}::{}::types::{rust}::new({})",
+            self.s.module,
+            args.join(", ")
+        )
+    }
+}
+
+/// The example if it fits the constraints, else the shortest fitting run of one character
+/// (`x`, digits, letters, ...); `None` when none fits.
+fn string_value(f: &Field) -> Option<String> {
+    let c = &f.constraints;
+    let pattern = match c.pattern.as_deref() {
+        Some(p) => Some(regex_lite::Regex::new(&format!("^(?:{p})$")).ok()?),
+        None => None,
+    };
+    let (min, max) = c.length.unwrap_or((None, None));
+    let fits = |v: &str| {
+        let n = v.chars().count() as u64;
+        min.is_none_or(|m| n >= m)
+            && max.is_none_or(|m| n <= m)
+            && (!c.ascii || v.is_ascii())
+            && pattern.as_ref().is_none_or(|r| r.is_match(v))
+    };
+    if let Some(x) = f.example.as_deref().filter(|x| !x.is_empty() && fits(x)) {
+        return Some(x.to_owned());
+    }
+    let shortest = min.unwrap_or(1).max(1);
+    if shortest > MAX_PLACEHOLDER {
+        return None;
+    }
+    let longest = max.unwrap_or(u64::MAX).min(shortest + 32);
+    for len in shortest..=longest {
+        for ch in ['x', '0', '1', 'a', 'A', 'X', '9', '-', '_', '.', ' '] {
+            let candidate = ch.to_string().repeat(len as usize);
+            if fits(&candidate) {
+                return Some(candidate);
+            }
+        }
+    }
+    fits("").then(String::new)
+}
+
+fn in_range(v: f64, range: Option<(Option<Num>, Option<Num>)>) -> bool {
+    let (min, max) = range.unwrap_or((None, None));
+    min.is_none_or(|m| v >= m.as_f64()) && max.is_none_or(|m| v <= m.as_f64())
+}
+
+/// The example if it fits, else the smallest whole number of the range (or 1).
+fn integer_value(f: &Field, unsigned: bool) -> Option<String> {
+    let c = &f.constraints;
+    let parses = |x: &str| {
+        if unsigned {
+            x.parse::<u64>().is_ok_and(|v| in_range(v as f64, c.range))
+        } else {
+            x.parse::<i64>().is_ok_and(|v| in_range(v as f64, c.range))
+        }
+    };
+    if let Some(x) = f.example.as_deref().filter(|x| parses(x)) {
+        return Some(x.to_owned());
+    }
+    let (min, max) = c.range.unwrap_or((None, None));
+    let bound = |n: Num, up: bool| match n {
+        Num::Int(i) => i.to_string(),
+        Num::UInt(u) => u.to_string(),
+        Num::Float(x) if up => format!("{}", x.ceil() as i128),
+        Num::Float(x) => format!("{}", x.floor() as i128),
+    };
+    let candidates = [
+        Some("1".to_owned()),
+        min.map(|m| bound(m, true)),
+        max.map(|m| bound(m, false)),
+        Some("0".to_owned()),
+    ];
+    // A range's lower bound comes first when there is one (as the docs read best).
+    let order: Vec<&String> = if min.is_some() {
+        [
+            &candidates[1],
+            &candidates[0],
+            &candidates[2],
+            &candidates[3],
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    } else {
+        candidates.iter().flatten().collect()
+    };
+    order.into_iter().find(|x| parses(x)).cloned()
+}
+
+fn float_value(f: &Field) -> Option<f64> {
+    let c = &f.constraints;
+    if let Some(v) = f.example.as_deref().and_then(|x| x.parse::<f64>().ok()) {
+        if v.is_finite() && in_range(v, c.range) {
+            return Some(v);
+        }
+    }
+    let (min, max) = c.range.unwrap_or((None, None));
+    [
+        min.map(Num::as_f64),
+        Some(1.0),
+        max.map(Num::as_f64),
+        Some(0.0),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|v| v.is_finite() && in_range(*v, c.range))
+}

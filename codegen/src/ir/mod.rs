@@ -1,0 +1,330 @@
+//! The resolved model the emitters work from: Rust names chosen (once, here), types
+//! resolved, defaults applied, constraints typed, the allowlist applied. Built by
+//! [`build`] from specs that passed `check`; every name collision and construct generated
+//! code cannot express is a located diagnostic of [`build`]. The model owns its types:
+//! emitters depend on this module alone, never on `spec`.
+
+mod resolve;
+
+pub use resolve::{MAX_STRUCT_DEPTH, build};
+
+/// Everything to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Service versions, ordered by module name.
+    pub services: Vec<Service>,
+    /// Common error codes (from `common.yaml`).
+    pub common_errors: Vec<ErrorCode>,
+}
+
+/// One service version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Short name (`gse`).
+    pub name: String,
+    /// API version.
+    pub version: String,
+    /// Rust module name, escaped (`gse`, or `gse_2019_11_12` when several versions of one
+    /// service are loaded; `crate_` for `crate`, `r#type` for `type`).
+    pub module: String,
+    /// The module without a raw prefix: the cargo feature, the file (`<feature>.rs`) and the
+    /// docs directory.
+    pub feature: String,
+    /// Display name.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Mainland host.
+    pub mainland: String,
+    /// International host.
+    pub international: String,
+    /// Regional pattern with `{region}`.
+    pub regional: String,
+    /// The host the source document names.
+    pub documented_host: String,
+    /// Region rule.
+    pub region: RegionRule,
+    /// The service-wide error codes (top-level `errors`).
+    pub errors: Vec<ErrorCode>,
+    /// The Rust name of the service's error enum (`CarError`), used by the actions whose
+    /// codes are the service's (`errors_source: service`).
+    pub error_name: String,
+    /// Actions in spec order.
+    pub actions: Vec<Action>,
+    /// Data types in spec order.
+    pub types: Vec<Struct>,
+    /// Enums of data type fields.
+    pub type_enums: Vec<Enum>,
+    /// Flows.
+    pub flows: Vec<Flow>,
+    /// Spec files it came from.
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Wire name.
+    pub name: String,
+    /// Rust module name (`apply_concurrent`).
+    pub module: String,
+    /// Description.
+    pub description: String,
+    /// Requests per second.
+    pub rate_limit: Option<u32>,
+    /// Seconds.
+    pub timeout: Option<u32>,
+    /// Region rule.
+    pub region: RegionRule,
+    /// Whether repeating it is harmless.
+    pub idempotent: bool,
+    /// Whether deprecated.
+    pub deprecated: bool,
+    /// The request struct (`XRequest`).
+    pub request: Struct,
+    /// The response struct (`XResponse`), without `RequestId`.
+    pub response: Struct,
+    /// The error enum name (`XError`).
+    pub error_name: String,
+    /// Documented error codes.
+    pub errors: Vec<ErrorCode>,
+    /// Whether the codes came from the service-wide list.
+    pub errors_from_service: bool,
+    /// Enums of request/response fields (declared in the action module).
+    pub enums: Vec<Enum>,
+    /// Examples.
+    pub examples: Vec<Example>,
+}
+
+/// An error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCode {
+    /// Wire code.
+    pub code: String,
+    /// Variant name.
+    pub variant: String,
+    /// Description.
+    pub description: String,
+    /// Whether retryable.
+    pub retryable: bool,
+}
+
+/// Which traits a struct needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Sent in requests: serialize + validate + deserialize (examples, servers).
+    pub input: bool,
+    /// Received in responses: deserialize + default.
+    pub output: bool,
+}
+
+/// A struct: request, response or data type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Rust name.
+    pub name: String,
+    /// Wire name (type name, or action name for requests/responses).
+    pub wire: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Fields.
+    pub fields: Vec<Field>,
+    /// How it is used.
+    pub usage: Usage,
+}
+
+/// A field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name, escaped (`r#type`).
+    pub rust: String,
+    /// The setter of an optional input field (`set_new` for a field `new`).
+    pub setter: String,
+    /// The type of a present value.
+    pub ty: Ty,
+    /// Wrapped in `Option` (optional input, nullable output).
+    pub optional: bool,
+    /// `Box`ed (recursive type).
+    pub boxed: bool,
+    /// Documented as required.
+    pub required: bool,
+    /// Documented as possibly null.
+    pub nullable: bool,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Description.
+    pub description: Option<String>,
+    /// Example value.
+    pub example: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Documented default.
+    pub default: Option<String>,
+    /// Constraints.
+    pub constraints: Constraints,
+    /// The spec type, for docs (`[String]`).
+    pub spec_type: String,
+}
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `String` (also dates).
+    String(StringKind),
+    /// `i64`
+    I64,
+    /// `u64`
+    U64,
+    /// `f64`
+    F64,
+    /// `bool`
+    Bool,
+    /// `tcapi::Binary` (bytes; base64 in JSON).
+    Binary,
+    /// `Vec<T>`
+    List(Box<Ty>),
+    /// A data type (Rust name, wire name).
+    Struct(String, String),
+    /// An enum declared next to its field (Rust name).
+    Enum(String),
+}
+
+impl Ty {
+    /// The innermost item type.
+    pub fn leaf(&self) -> &Ty {
+        match self {
+            Ty::List(t) => t.leaf(),
+            t => t,
+        }
+    }
+    /// Whether the leaf is a scalar (not a struct or enum).
+    pub fn is_scalar_leaf(&self) -> bool {
+        !matches!(self.leaf(), Ty::Struct(..) | Ty::Enum(_))
+    }
+}
+
+/// Typed constraints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    /// Characters.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// ASCII only.
+    pub ascii: bool,
+    /// Regex.
+    pub pattern: Option<String>,
+    /// List items.
+    pub items: Option<(Option<u64>, Option<u64>)>,
+    /// Numeric range.
+    pub range: Option<(Option<Num>, Option<Num>)>,
+}
+
+impl Constraints {
+    /// Whether anything is constrained.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// Which field it belongs to (`Type.Field` or `Field`), for docs.
+    pub owner: String,
+    /// Values: wire, variant, description.
+    pub values: Vec<(String, String, Option<String>)>,
+    /// Whether the server may return unlisted values.
+    pub open: bool,
+}
+
+/// Whether a `Region` is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionRule {
+    /// Every request names a region.
+    Required,
+    /// A region may be named.
+    Optional,
+    /// Requests name no region.
+    Unused,
+}
+
+/// What a string holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StringKind {
+    /// Any text.
+    Text,
+    /// `DateTime` (`2006-01-02 15:04:05`).
+    DateTime,
+    /// `DateTimeIso` (RFC 3339).
+    DateTimeIso,
+    /// `Date` (`2006-01-02`).
+    Date,
+}
+
+/// A number written in a constraint.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// Fits `i64`.
+    Int(i64),
+    /// Larger than `i64::MAX`.
+    UInt(u64),
+    /// Has a fraction or exponent.
+    Float(f64),
+}
+
+impl Num {
+    /// As a float, for comparisons.
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::UInt(u) => u as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+/// A documented example call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The request body (JSON text).
+    pub request: String,
+    /// The full response (JSON text, `{"Response": {...}}`).
+    pub response: String,
+}
+
+/// A documented sequence of calls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// Name (unique in the service).
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Participants, in order.
+    pub participants: Vec<String>,
+    /// Steps.
+    pub steps: Vec<FlowStep>,
+}
+
+/// One step of a flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowStep {
+    /// Sender.
+    pub from: String,
+    /// Receiver.
+    pub to: String,
+    /// The action called, if any.
+    pub action: Option<String>,
+    /// What happens.
+    pub message: String,
+    /// A note.
+    pub note: Option<String>,
+}

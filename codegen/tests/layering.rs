@@ -1,0 +1,68 @@
+//! The road's layering (codegen/DESIGN.md), checked on the sources: emitters depend on the IR
+//! alone, not on the spec model or the checker, and do not depend on each other.
+
+use std::path::Path;
+
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
+}
+
+fn files_of(rel: &str) -> Vec<(String, String)> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(rel);
+    let mut out = Vec::new();
+    if p.is_dir() {
+        sources(&p, &mut out);
+    } else {
+        out.push((
+            p.display().to_string(),
+            std::fs::read_to_string(&p).unwrap(),
+        ));
+    }
+    out
+}
+
+fn forbid(module: &str, uses: &[&str]) {
+    for (path, text) in files_of(module) {
+        for u in uses {
+            assert!(!text.contains(u), "{path} uses `{u}`");
+        }
+    }
+}
+
+#[test]
+fn emitters_depend_on_the_ir_alone() {
+    let upstream = [
+        "crate::spec",
+        "crate::check",
+        "crate::yaml",
+        "crate::allowlist",
+    ];
+    for m in ["rust", "docs", "example.rs", "writer.rs"] {
+        forbid(m, &upstream);
+    }
+    forbid("rust", &["crate::docs", "crate::generate"]);
+    forbid("docs", &["crate::rust", "crate::generate"]);
+    forbid("example.rs", &["crate::rust", "crate::docs"]);
+    forbid(
+        "writer.rs",
+        &["crate::generate", "crate::rust", "crate::docs", "crate::ir"],
+    );
+}
+
+#[test]
+fn names_are_derived_in_one_module() {
+    // Case conversion happens in names.rs only.
+    for m in ["ir", "check.rs", "rust", "docs", "import", "example.rs"] {
+        forbid(m, &["to_snake_case", "to_upper_camel_case", "heck::"]);
+    }
+}

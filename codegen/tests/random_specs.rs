@@ -1,0 +1,463 @@
+//! Whatever `check` accepts compiles: random specs (keyword and reserved names, non-ASCII
+//! and hostile text, non-ASCII enum values, deep and recursive types, every constraint kind)
+//! are generated; those the generator accepts go into one crate, which must build without
+//! warnings (rustc and clippy) and pass its doc examples.
+//!
+//! Ignored by default (it compiles a crate): `scripts/random-specs.sh [N]`, or
+//! `TCAPI_RANDOM_SPECS=40 cargo test -p tcapi-codegen --test random_specs -- --ignored --nocapture`.
+//! `TCAPI_SEED=<seed>` replays a run.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::{Map, Value, json};
+use support::{Rng, env_number, root, scratch};
+use tcapi_codegen::{generate, load_and_check};
+
+const SERVICE_NAMES: &[&str] = &[
+    "crate", "self", "super", "type", "fn", "match", "async", "gen", "try", "mod", "full", "serde",
+    "default", "cvm", "a1", "std", "core", "tcapi", "json", "types", "box", "option",
+];
+
+const FIELD_NAMES: &[&str] = &[
+    "Type",
+    "Self",
+    "Match",
+    "New",
+    "SetNew",
+    "Validate",
+    "ValidateInto",
+    "RequestId",
+    "Crate",
+    "Super",
+    "Async",
+    "Gen",
+    "Try",
+    "Box",
+    "Option",
+    "Result",
+    "Json",
+    "V",
+    "IPAddress",
+    "UserId",
+    "UserID",
+    "Name",
+    "Value",
+    "Unknown",
+    "Default",
+    "A1",
+    "Into",
+    "Vec",
+];
+
+const TYPE_NAMES: &[&str] = &[
+    "Node", "Tag", "Self", "Type", "Filter", "Json", "Unknown", "ValueBox", "Item", "Request",
+    "Error",
+];
+
+const TEXTS: &[&str] = &[
+    "Plain text.",
+    "Evil <script>alert(1)</script> and <b>bold</b>",
+    "Bidi \u{202E}txt.exe\u{2066} isolate\u{2069}",
+    "Code `x` and *stars* _under_ [link](https://example.com) ```fence```",
+    "\"quotes\" and \"# and '#",
+    "中文说明：参数。",
+    "    indented line\n\n- list\n1. item\n# heading\n---",
+    "*/ /* comment */ //",
+    "Ends with a backslash \\",
+    "Tab\tand\r\nCRLF",
+];
+
+const ENUM_VALUES: &[&str] = &[
+    "A",
+    "B",
+    "on",
+    "ON2",
+    "华北",
+    "华南",
+    "é",
+    "a-b",
+    "a b",
+    "1",
+    "",
+    "Self",
+    "\u{202E}x",
+    "type",
+    "Unknown2",
+    "UNKNOWN_X",
+    "ap-guangzhou",
+];
+
+const PATTERNS: &[&str] = &[
+    "^[0-9]{6}$",
+    "^[a-z][a-z0-9-]{0,62}$",
+    "[A-Z]+",
+    "^(ab|cd)[0-9]$",
+    "^.{3,5}$",
+    "^x*$",
+    "\\d+",
+];
+
+const CODES: &[&str] = &[
+    "FailedOperation",
+    "ResourceNotFound.NoIdle",
+    "InvalidParameter.Self",
+    "LimitExceeded",
+    "UnauthorizedOperation",
+    "InternalError.Type",
+];
+
+struct Gen<'r> {
+    rng: &'r mut Rng,
+}
+
+impl Gen<'_> {
+    fn text(&mut self) -> Value {
+        json!(*self.rng.pick(TEXTS))
+    }
+
+    fn prim(&mut self) -> &'static str {
+        const PRIMS: &[&str] = &[
+            "String",
+            "Integer",
+            "UInt64",
+            "Float",
+            "Boolean",
+            "DateTime",
+            "DateTimeIso",
+            "Date",
+        ];
+        self.rng.pick::<&str>(PRIMS)
+    }
+
+    /// A field: its type (maybe a list, maybe a data type of `types`) and constraints.
+    fn field(&mut self, types: &[String], input: bool) -> Value {
+        let mut m = Map::new();
+        let mut leaf = if !types.is_empty() && self.rng.chance(30) {
+            self.rng.pick(types).clone()
+        } else {
+            self.prim().to_owned()
+        };
+        let lists = if self.rng.chance(25) {
+            1 + self.rng.below(3)
+        } else {
+            0
+        };
+        let enumerated = leaf == "String" && self.rng.chance(30);
+        if enumerated {
+            leaf = "String".into();
+        }
+        let mut ty = leaf.clone();
+        for _ in 0..lists {
+            ty = format!("[{ty}]");
+        }
+        m.insert("type".into(), json!(ty));
+        if self.rng.chance(50) {
+            m.insert("required".into(), json!(true));
+        }
+        if !input && self.rng.chance(30) {
+            m.insert("nullable".into(), json!(true));
+        }
+        if self.rng.chance(60) {
+            m.insert("description".into(), self.text());
+        }
+        if self.rng.chance(10) {
+            m.insert("deprecated".into(), json!(true));
+        }
+        let stringy = matches!(
+            leaf.as_str(),
+            "String" | "DateTime" | "DateTimeIso" | "Date"
+        );
+        let numeric = matches!(leaf.as_str(), "Integer" | "UInt64" | "Float");
+        if stringy && !enumerated {
+            if self.rng.chance(30) {
+                let min = self.rng.below(8) as u64;
+                m.insert(
+                    "length".into(),
+                    json!({ "min": min, "max": min + self.rng.below(8) as u64 }),
+                );
+            }
+            if self.rng.chance(20) {
+                m.insert("ascii".into(), json!(true));
+            }
+            if self.rng.chance(30) {
+                m.insert("pattern".into(), json!(*self.rng.pick(PATTERNS)));
+            }
+            if self.rng.chance(20) {
+                m.insert(
+                    "example".into(),
+                    json!(*self.rng.pick(&["123456", "ab1", "xyz", "中文"])),
+                );
+            }
+        }
+        if numeric && self.rng.chance(50) {
+            let (lo, hi): (Value, Value) = match (leaf.as_str(), self.rng.below(4)) {
+                ("Float", 0) => (json!(-1.5), json!(2.25)),
+                ("Float", _) => (json!(0.5), json!(100)),
+                ("UInt64", _) => (json!(3), json!(18446744073709551615u64)),
+                (_, 0) => (json!(-100), json!(-3)),
+                (_, 1) => (json!(1), json!(9)),
+                _ => (json!(10), json!(20)),
+            };
+            let mut r = Map::new();
+            if self.rng.chance(80) {
+                r.insert("min".into(), lo);
+            }
+            if r.is_empty() || self.rng.chance(60) {
+                r.insert("max".into(), hi);
+            }
+            m.insert("range".into(), Value::Object(r));
+            if self.rng.chance(30) {
+                m.insert("example".into(), json!("15"));
+            }
+        }
+        if lists > 0 && self.rng.chance(40) {
+            let min = self.rng.below(3) as u64;
+            m.insert(
+                "items".into(),
+                json!({ "min": min, "max": min + self.rng.below(3) as u64 }),
+            );
+        }
+        if enumerated {
+            let mut values = BTreeSet::new();
+            for _ in 0..1 + self.rng.below(4) {
+                values.insert(*self.rng.pick(ENUM_VALUES));
+            }
+            let values: Vec<&str> = values.into_iter().collect();
+            if self.rng.chance(40) {
+                let mut e = Map::new();
+                e.insert("values".into(), json!(values));
+                e.insert("open".into(), json!(self.rng.chance(50)));
+                if self.rng.chance(30) {
+                    e.insert("variants".into(), json!({ values[0]: "First" }));
+                }
+                if self.rng.chance(20) {
+                    e.insert("name".into(), json!("Choice"));
+                }
+                m.insert("enum".into(), Value::Object(e));
+            } else {
+                m.insert("enum".into(), json!(values));
+            }
+        }
+        if self.rng.chance(10) {
+            const RUST_NAMES: &[&str] = &["self_", "value_2", "type", "new", "_x"];
+            m.insert("rust_name".into(), json!(*self.rng.pick(RUST_NAMES)));
+        }
+        Value::Object(m)
+    }
+
+    fn params(&mut self, types: &[String], input: bool) -> Value {
+        let mut m = Map::new();
+        for _ in 0..self.rng.below(5) {
+            let name = *self.rng.pick(FIELD_NAMES);
+            if name == "RequestId" && !input {
+                continue;
+            }
+            let f = self.field(types, input);
+            m.insert(name.to_owned(), f);
+        }
+        Value::Object(m)
+    }
+
+    fn spec(&mut self, service: &str) -> Value {
+        let types: Vec<String> = (0..self.rng.below(4))
+            .map(|_| (*self.rng.pick(TYPE_NAMES)).to_owned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut type_defs = Map::new();
+        for t in &types {
+            let input = self.rng.chance(50);
+            let mut fields = self.params(&types, input);
+            if self.rng.chance(30) {
+                // Recursive, through an optional field or a list.
+                let ty = if self.rng.chance(50) {
+                    t.clone()
+                } else {
+                    format!("[{t}]")
+                };
+                fields
+                    .as_object_mut()
+                    .unwrap()
+                    .insert("Child".into(), json!({ "type": ty, "nullable": true }));
+            }
+            type_defs.insert(
+                t.clone(),
+                json!({ "description": self.text(), "fields": fields }),
+            );
+        }
+        let mut actions = Map::new();
+        for name in ["DescribeThings", "Self", "CreateType", "Match"] {
+            if !self.rng.chance(60) {
+                continue;
+            }
+            let mut a = Map::new();
+            a.insert("description".into(), self.text());
+            a.insert("input".into(), self.params(&types, true));
+            a.insert("output".into(), self.params(&types, false));
+            if self.rng.chance(50) {
+                let mut errors = Map::new();
+                for _ in 0..1 + self.rng.below(3) {
+                    errors.insert((*self.rng.pick(CODES)).to_owned(), self.text());
+                }
+                a.insert("errors".into(), Value::Object(errors));
+            }
+            if self.rng.chance(30) {
+                a.insert(
+                    "examples".into(),
+                    json!([{ "title": self.text(), "description": self.text(), "request": "{}", "response": "{\"Response\": {}}" }]),
+                );
+            }
+            if self.rng.chance(30) {
+                a.insert("rate_limit".into(), json!(1 + self.rng.below(100)));
+            }
+            actions.insert(name.to_owned(), Value::Object(a));
+        }
+        let mut spec = json!({
+            "service": service,
+            "version": "2024-01-01",
+            "title": self.text(),
+            "description": self.text(),
+            "actions": actions,
+        });
+        if !type_defs.is_empty() {
+            spec["types"] = Value::Object(type_defs);
+        }
+        if self.rng.chance(30) && !actions_empty(&spec) {
+            let first = spec["actions"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .next()
+                .unwrap()
+                .clone();
+            spec["flows"] = json!({
+                "Start": {
+                    "title": self.text(),
+                    "description": self.text(),
+                    "participants": ["Client", "中文 <b>"],
+                    "steps": [{ "from": "Client", "to": "中文 <b>", "action": first, "message": self.text(), "note": self.text() }],
+                }
+            });
+        }
+        spec
+    }
+}
+
+fn actions_empty(spec: &Value) -> bool {
+    spec["actions"].as_object().is_none_or(|a| a.is_empty())
+}
+
+fn cargo(dir: &Path, args: &[&str], target: &Path) -> (bool, String) {
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), text)
+}
+
+#[test]
+#[ignore = "compiles a crate; run by scripts/random-specs.sh and CI"]
+fn accepted_random_specs_compile_and_their_examples_pass() {
+    let n = env_number("TCAPI_RANDOM_SPECS", 30) as usize;
+    let (mut rng, seed) = Rng::from_env(388_821);
+    let dir = scratch("random-specs");
+    let specs = dir.join("specs");
+    std::fs::create_dir_all(&specs).unwrap();
+    let mut g = Gen { rng: &mut rng };
+    let (mut accepted, mut refused) = (Vec::new(), 0usize);
+    let mut used = BTreeSet::new();
+    for i in 0..n {
+        // Keyword and reserved names first, then numbered ones (one crate holds them all).
+        let name = SERVICE_NAMES
+            .get(i)
+            .map_or_else(|| format!("svc{i}"), |s| (*s).to_owned());
+        let spec = g.spec(&name);
+        let text = serde_json::to_string_pretty(&spec).unwrap();
+        let path = specs.join(format!("{name}.yaml"));
+        std::fs::write(&path, &text).unwrap();
+        match load_and_check(std::slice::from_ref(&path)) {
+            Ok(_) => {
+                used.insert(name);
+                accepted.push(path);
+            }
+            Err(d) => {
+                if std::env::var_os("TCAPI_VERBOSE").is_some() {
+                    println!("refused {name}: {}", d.0[0].message);
+                }
+                refused += 1;
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    assert!(!accepted.is_empty(), "no random spec was accepted");
+    let (_, model) = load_and_check(&accepted).expect("accepted specs load together");
+    let files = generate::project_files(&model).unwrap().files;
+    let krate = dir.join("crate");
+    for f in &files {
+        let Ok(rel) = f.path.strip_prefix("generated") else {
+            continue;
+        };
+        if rel.starts_with("docs") {
+            continue;
+        }
+        let path = krate.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &f.contents).unwrap();
+    }
+    // A crate of its own (not a workspace member): the runtime by path.
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
+    let manifest = manifest
+        .replace("rust-version.workspace = true\n", "")
+        .replace("version.workspace = true", "version = \"0.1.0\"")
+        .replace("edition.workspace = true", "edition = \"2024\"")
+        .replace("license.workspace = true", "license = \"Apache-2.0\"")
+        .replace(
+            "tcapi = { workspace = true }",
+            &format!(
+                "tcapi = {{ path = {:?} }}",
+                root().join("runtime").display().to_string()
+            ),
+        );
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .unwrap();
+    std::fs::remove_file(krate.join("rustfmt.toml")).ok();
+    let target = root().join("target/random-specs");
+    let (ok, log) = cargo(
+        &krate,
+        &["clippy", "-q", "--features", "full", "--", "-D", "warnings"],
+        &target,
+    );
+    assert!(
+        ok,
+        "seed {seed}: the crate of {} accepted specs does not build cleanly (kept in {}):\n{log}",
+        accepted.len(),
+        krate.display()
+    );
+    let (ok, log) = cargo(
+        &krate,
+        &["test", "-q", "--doc", "--features", "full"],
+        &target,
+    );
+    assert!(
+        ok,
+        "seed {seed}: doc examples fail (kept in {}):\n{log}",
+        krate.display()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    println!(
+        "random specs (seed {seed}): {n} generated, {} accepted and compiled with their doc examples (0 failures), {refused} refused by the generator",
+        accepted.len()
+    );
+}

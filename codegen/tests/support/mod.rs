@@ -1,0 +1,89 @@
+//! Shared by the fuzz and random-spec tests: a seeded generator and the seed specs.
+//!
+//! The generator is xorshift64*: a few lines, deterministic for a seed (failures replay with
+//! `TCAPI_SEED`), and it keeps the tests free of a random-number crate.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// A seeded pseudo-random generator (xorshift64*).
+pub struct Rng(u64);
+
+impl Rng {
+    /// From `TCAPI_SEED` when set, else `default`.
+    pub fn from_env(default: u64) -> (Self, u64) {
+        let seed = std::env::var("TCAPI_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default);
+        (Rng(seed.max(1)), seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A number from the environment variable `name`, else `default`.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The project root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every spec file of the project (`specs/`, `codegen/tests/fixtures/`), as seeds.
+pub fn seed_specs() -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                if let Ok(bytes) = std::fs::read(&p) {
+                    out.push((p, bytes));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("specs"), &mut out);
+    walk(&root().join("codegen/tests/fixtures"), &mut out);
+    out
+}
+
+/// A fresh scratch directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tcapi-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
