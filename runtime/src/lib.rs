@@ -83,6 +83,7 @@
 //! | `TENCENTCLOUD_SECRET_ID` | SecretId |
 //! | `TENCENTCLOUD_SECRET_KEY` | SecretKey |
 //! | `TENCENTCLOUD_TOKEN` | session token of temporary credentials (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
+//! | `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (or lower case) | proxy of the default transport, read when the client is built (see [`transport::Proxy`]) |
 //! | `TENCENTCLOUD_CREDENTIALS_FILE` | profile file instead of `~/.tencentcloud/credentials` (then `/etc/tencentcloud/credentials`); INI, `[default]` with `secret_id`, `secret_key`, optional `token` |
 //!
 //! ## Endpoints and signing
@@ -94,6 +95,16 @@
 //! bytes that are sent; headers `Host`, `Content-Type`, `X-TC-Action`, `X-TC-Version`,
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
+//!
+//! ## Transport
+//!
+//! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
+//! [`ReqwestTransport`] (pooled keep-alive connections, rustls, no redirects; proxy from
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, pool and connect-timeout
+//! settings on its builder), or any other through [`ClientBuilder::transport`]. Timeouts,
+//! retries, rate limits, signing and validation run above it. A response body larger than
+//! [`ClientBuilder::max_response_bytes`] (10 MiB by default) ends the call with
+//! [`Error::ResponseTooLarge`]; no more than that is ever held.
 //!
 //! ## Tracing
 //!
@@ -126,6 +137,8 @@ pub mod validate;
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
