@@ -849,8 +849,9 @@ impl Client {
                             .unwrap_or(self.inner.timeout);
                         let policy = options.retry.unwrap_or(self.inner.retry);
                         let mode = options.rate_limit.unwrap_or(self.inner.rate_limit);
+                        let idempotent = meta.idempotent || options.client_token;
                         policy
-                            .run(meta.idempotent, |n| {
+                            .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
                                 self.attempt(&encoded, n, timeout, mode)
                             })
@@ -886,6 +887,10 @@ struct CallOptions {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     rate_limit: Option<RateLimitMode>,
+    /// The action's own retryable codes.
+    retryable_codes: &'static [&'static str],
+    /// Whether the request carries a `ClientToken` (so repeating it is harmless).
+    client_token: bool,
 }
 
 /// What [`Client::execute`] ends with: the untyped outcome and the call's span.
@@ -970,18 +975,21 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
     fn into_future(self) -> Self::IntoFuture {
         let Self {
             client,
-            request,
+            mut request,
             timeout,
             retry,
             region,
             rate_limit,
         } = self;
+        let client_token = request.ensure_client_token();
         let encoded = client.encode(&request, region.as_deref());
         drop(request);
         let options = CallOptions {
             timeout,
             retry,
             rate_limit,
+            retryable_codes: <A::Error as ServiceError>::retryable_codes(),
+            client_token,
         };
         let call = client.execute(encoded, A::META, options);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })

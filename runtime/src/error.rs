@@ -14,6 +14,16 @@ pub trait ServiceError: std::error::Error + fmt::Debug + Send + Sync + 'static {
     fn code(&self) -> &str;
     /// The message the server sent.
     fn message(&self) -> &str;
+
+    /// The codes of this error type after which the client may retry any action (the
+    /// spec's `retryable: true` on the action's own codes; the common retryable codes are
+    /// known to the client already). Default: none.
+    fn retryable_codes() -> &'static [&'static str]
+    where
+        Self: Sized,
+    {
+        &[]
+    }
 }
 
 /// Writes `code: message` (shared by the generated `Display` impls).
