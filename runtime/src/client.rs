@@ -30,7 +30,7 @@ use reqwest::Url;
 use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
-use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
+use crate::action::{Action, ActionMeta, RegionRule};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, RawSuccess};
 use crate::error::{Error, ServiceError, WireError};
@@ -314,7 +314,7 @@ impl ClientBuilder {
     }
 }
 
-fn check_region(region: &str) -> Result<String, String> {
+pub(crate) fn check_region(region: &str) -> Result<String, String> {
     let ok = !region.is_empty()
         && region.len() <= 64
         && region
@@ -346,7 +346,7 @@ fn parse_base_url(url: &str) -> Result<Url, String> {
     Ok(parsed)
 }
 
-/// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`], the keys of the
+/// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`](crate::ServiceMeta), the keys of the
 /// client's caches: one multiplication instead of SipHash over names on every request.
 /// Two addresses of one constant (the compiler may duplicate promoted constants) only make
 /// two entries with the same content.
@@ -390,9 +390,9 @@ struct Inner {
     transport: Arc<dyn HttpTransport>,
     max_response_bytes: usize,
     limiter: RateLimiter,
-    /// Per service (by [`ServiceMeta`] address), for the client's endpoint and region.
+    /// Per service (by `CallMeta::service_key`), for the client's endpoint and region.
     targets: Mutex<AddressMap<Arc<Target>>>,
-    /// Per service (by [`ServiceMeta`] address): the key of the current day and credentials.
+    /// Per service (by `CallMeta::service_key`): the key of the current day and credentials.
     signers: Mutex<AddressMap<Arc<SigningKey>>>,
     /// Per action (by [`ActionMeta`] address), for the client's region.
     templates: Mutex<AddressMap<Arc<Template>>>,
@@ -426,12 +426,65 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The facts of the action a call sends: a generated action's static ones, or those of an
+/// action called by name ([`Client::call_json`]).
+#[derive(Debug, Clone)]
+pub(crate) enum CallMeta {
+    /// A generated action.
+    Typed(&'static ActionMeta),
+    /// An action called by name.
+    Named(Arc<crate::named::NamedAction>),
+}
+
+impl CallMeta {
+    fn service(&self) -> &str {
+        match self {
+            Self::Typed(m) => m.service.name,
+            Self::Named(n) => &n.service,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Self::Typed(m) => m.name,
+            Self::Named(n) => &n.action,
+        }
+    }
+
+    fn timeout(&self) -> Option<Duration> {
+        match self {
+            Self::Typed(m) => m.timeout,
+            Self::Named(_) => None,
+        }
+    }
+
+    fn idempotent(&self) -> bool {
+        match self {
+            Self::Typed(m) => m.idempotent,
+            Self::Named(n) => n.idempotent,
+        }
+    }
+
+    /// The key of the service's cached target and signing key: the address of a static
+    /// [`ServiceMeta`](crate::ServiceMeta) (aligned, so even), or an odd hash of a service name.
+    fn service_key(&self) -> usize {
+        match self {
+            Self::Typed(m) => address(m.service),
+            Self::Named(n) => {
+                let mut h = AddressHasher::default();
+                h.write(n.service.as_bytes());
+                (h.finish() as usize) | 1
+            }
+        }
+    }
+}
+
 /// A serialized, validated request, signed again for each attempt.
-struct Encoded {
-    meta: &'static ActionMeta,
+pub(crate) struct Encoded {
+    pub(crate) meta: CallMeta,
     /// The target and the headers every attempt shares.
-    template: Arc<Template>,
-    body: Bytes,
+    pub(crate) template: Arc<Template>,
+    pub(crate) body: Bytes,
 }
 
 thread_local! {
@@ -476,14 +529,14 @@ pub(crate) fn transport_error(e: TransportError) -> Error<WireError> {
     }
 }
 
-fn invalid(path: &str, message: String) -> Error<WireError> {
+pub(crate) fn invalid(path: &str, message: String) -> Error<WireError> {
     Error::InvalidRequest(Violations(vec![Violation {
         path: path.to_owned(),
         message,
     }]))
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -494,6 +547,11 @@ impl Client {
     /// A builder with every default.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// The client's region, if one is set.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
     }
 
     /// Sends `request`; `.await` the returned [`Call`] (after optional per-call overrides).
@@ -527,7 +585,7 @@ impl Client {
                      body,
                  }| {
                     // The body moves into the prepared request: no shared copy is needed.
-                    self.sign(meta, template, body, timestamp)
+                    self.sign(&meta, template, body, timestamp)
                 },
             )
             .map_err(Error::typed)
@@ -535,40 +593,62 @@ impl Client {
 
     fn target(
         &self,
-        service: &'static ServiceMeta,
+        meta: &CallMeta,
         region: Option<&str>,
         cached: bool,
     ) -> Result<Arc<Target>, String> {
+        let key = meta.service_key();
         if cached {
             let targets = self.inner.targets.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(t) = targets.get(&address(service)) {
+            if let Some(t) = targets.get(&key) {
                 return Ok(t.clone());
             }
         }
+        let name = meta.service();
         let need_region = || {
-            region.ok_or_else(|| {
-                format!(
-                    "the endpoint of {} needs a region and none is set",
-                    service.name
-                )
-            })
+            region.ok_or_else(|| format!("the endpoint of {name} needs a region and none is set"))
         };
-        let base = match &self.inner.endpoint {
-            Endpoint::Mainland => format!("https://{}/", service.endpoints.mainland),
-            Endpoint::International => format!("https://{}/", service.endpoints.international),
-            Endpoint::Regional => format!(
-                "https://{}/",
-                service
-                    .endpoints
-                    .regional
-                    .replace("{region}", need_region()?)
-            ),
-            Endpoint::Custom(t) => {
-                let mut url = t.replace("{service}", service.name);
+        let named_host =
+            |n: &crate::named::NamedAction, fallback: String| n.host.clone().unwrap_or(fallback);
+        let base = match (&self.inner.endpoint, meta) {
+            (Endpoint::Custom(t), _) => {
+                let mut url = t.replace("{service}", name);
                 if url.contains("{region}") {
                     url = url.replace("{region}", need_region()?);
                 }
                 url
+            }
+            (Endpoint::Mainland, CallMeta::Typed(m)) => {
+                format!("https://{}/", m.service.endpoints.mainland)
+            }
+            (Endpoint::International, CallMeta::Typed(m)) => {
+                format!("https://{}/", m.service.endpoints.international)
+            }
+            (Endpoint::Regional, CallMeta::Typed(m)) => format!(
+                "https://{}/",
+                m.service
+                    .endpoints
+                    .regional
+                    .replace("{region}", need_region()?)
+            ),
+            // Hosts of an action called by name follow the official SDKs' pattern, unless the
+            // call named a host.
+            (Endpoint::Mainland, CallMeta::Named(n)) => {
+                format!(
+                    "https://{}/",
+                    named_host(n, format!("{name}.tencentcloudapi.com"))
+                )
+            }
+            (Endpoint::International, CallMeta::Named(n)) => format!(
+                "https://{}/",
+                named_host(n, format!("{name}.intl.tencentcloudapi.com"))
+            ),
+            (Endpoint::Regional, CallMeta::Named(n)) => {
+                let host = match &n.host {
+                    Some(h) => h.clone(),
+                    None => format!("{name}.{}.tencentcloudapi.com", need_region()?),
+                };
+                format!("https://{host}/")
             }
         };
         let url = parse_base_url(&base).map_err(|e| format!("endpoint `{base}`: {e}"))?;
@@ -580,7 +660,8 @@ impl Client {
         }
         let host_header =
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
-        let uri = http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
+        let uri =
+            http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let target = Arc::new(Target {
             uri,
             url,
@@ -592,7 +673,7 @@ impl Client {
                 .targets
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .insert(address(service), target.clone());
+                .insert(key, target.clone());
         }
         Ok(target)
     }
@@ -608,7 +689,7 @@ impl Client {
         }
         let template = self.template_for(A::META, region_override)?;
         Ok(Encoded {
-            meta: A::META,
+            meta: CallMeta::Typed(A::META),
             template,
             body: to_json(request),
         })
@@ -625,7 +706,11 @@ impl Client {
             None => self.cached_template(meta),
             Some(r) => {
                 let region = check_region(r).map_err(|e| invalid("Region", e))?;
-                Ok(Arc::new(self.template(meta, Some(&region), false)?))
+                Ok(Arc::new(self.template(
+                    &CallMeta::Typed(meta),
+                    Some(&region),
+                    false,
+                )?))
             }
         }
     }
@@ -645,7 +730,8 @@ impl Client {
         {
             return Ok(t.clone());
         }
-        let template = Arc::new(self.template(meta, self.inner.region.as_deref(), true)?);
+        let template =
+            Arc::new(self.template(&CallMeta::Typed(meta), self.inner.region.as_deref(), true)?);
         self.inner
             .templates
             .lock()
@@ -656,19 +742,24 @@ impl Client {
 
     /// The target and the headers that are the same for every request of an action in
     /// `region`. `cached_target`: whether `region` is the client's (whose targets are cached).
-    fn template(
+    pub(crate) fn template(
         &self,
-        meta: &'static ActionMeta,
+        meta: &CallMeta,
         region: Option<&str>,
         cached_target: bool,
     ) -> Result<Template, Error<WireError>> {
-        let region_header = match (meta.region, region) {
+        let rule = match meta {
+            CallMeta::Typed(m) => m.region,
+            CallMeta::Named(_) => RegionRule::Optional,
+        };
+        let region_header = match (rule, region) {
             (RegionRule::Required, None) => {
                 return Err(invalid(
                     "Region",
                     format!(
                         "{}.{} requires a region; set one with ClientBuilder::region or Call::region",
-                        meta.service.name, meta.name
+                        meta.service(),
+                        meta.name()
                     ),
                 ));
             }
@@ -678,9 +769,10 @@ impl Client {
             }
         };
         let target = self
-            .target(meta.service, region, cached_target)
+            .target(meta, region, cached_target)
             .map_err(|e| invalid("Endpoint", e))?;
-        // Action and version are static wire names: no copy, after checking they are sendable.
+        // Action and version of a generated action are static wire names: no copy, after
+        // checking they are sendable.
         let header = |name: &str, value: &'static str| {
             if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
                 Ok(HeaderValue::from_static(value))
@@ -691,11 +783,25 @@ impl Client {
                 ))
             }
         };
+        let owned = |name: &str, value: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|_| invalid(name, format!("`{value}` cannot be sent in an HTTP header")))
+        };
+        let (action, version) = match meta {
+            CallMeta::Typed(m) => (
+                header("X-TC-Action", m.name)?,
+                header("X-TC-Version", m.service.version)?,
+            ),
+            CallMeta::Named(n) => (
+                owned("X-TC-Action", &n.action)?,
+                owned("X-TC-Version", &n.version)?,
+            ),
+        };
         let mut h = HeaderMap::with_capacity(12);
         h.insert(HOST, target.host_header.clone());
         h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
-        h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
-        h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
+        h.insert(X_TC_ACTION, action);
+        h.insert(X_TC_VERSION, version);
         if let Some(r) = region_header {
             h.insert(X_TC_REGION, r);
         }
@@ -707,9 +813,9 @@ impl Client {
     }
 
     /// Signs `body` of a `meta` request at `timestamp` with the current credentials.
-    fn sign(
+    pub(crate) fn sign(
         &self,
-        meta: &'static ActionMeta,
+        meta: &CallMeta,
         template: Arc<Template>,
         body: Bytes,
         timestamp: i64,
@@ -722,28 +828,28 @@ impl Client {
                 &provided
             }
         };
-        let service = meta.service;
-        let key = address(service);
+        let service = meta.service();
+        let key = meta.service_key();
         let cached = self
             .inner
             .signers
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&key)
-            .filter(|k| k.covers(credentials, service.name, timestamp))
+            .filter(|k| k.covers(credentials, service, timestamp))
             .cloned();
         let signing_key = match cached {
             Some(k) => k,
             None => {
                 let k = Arc::new(
-                    SigningKey::new(credentials, service.name, timestamp)
-                        .map_err(Error::Credentials)?,
+                    SigningKey::new(credentials, service, timestamp).map_err(Error::Credentials)?,
                 );
-                self.inner
-                    .signers
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(key, k.clone());
+                let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
+                // Keys of services called by name are kept only while the cache is small:
+                // arbitrary names cannot grow it without bound.
+                if matches!(meta, CallMeta::Typed(_)) || signers.len() < NAMED_CACHE_LIMIT {
+                    signers.insert(key, k.clone());
+                }
                 k
             }
         };
@@ -761,7 +867,7 @@ impl Client {
         timeout: Duration,
         mode: RateLimitMode,
     ) -> Result<(RawSuccess, Bytes), Error<WireError>> {
-        let meta = enc.meta;
+        let meta = &enc.meta;
         let span = tracing::debug_span!(
             "tcapi.attempt",
             attempt,
@@ -770,15 +876,17 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         async move {
-            if let Some(limit) = meta.rate_limit {
-                self.inner
-                    .limiter
-                    .acquire((meta.service.name, meta.name), limit, mode)
-                    .await
-                    .map_err(|retry_after| Error::RateLimited {
-                        action: meta.name,
-                        retry_after,
-                    })?;
+            if let CallMeta::Typed(m) = meta {
+                if let Some(limit) = m.rate_limit {
+                    self.inner
+                        .limiter
+                        .acquire((m.service.name, m.name), limit, mode)
+                        .await
+                        .map_err(|retry_after| Error::RateLimited {
+                            action: m.name,
+                            retry_after,
+                        })?;
+                }
             }
             let prepared = self.sign(meta, enc.template.clone(), enc.body.clone(), unix_now())?;
             let request = prepared.into_http();
@@ -821,16 +929,16 @@ impl Client {
     /// A whole call but its typed first and last steps (encoding the request, reading the
     /// response): retries, rate limits, signing, sending and tracing, compiled once for
     /// every action.
-    fn execute(
+    pub(crate) fn execute(
         self,
         encoded: Result<Encoded, Error<WireError>>,
-        meta: &'static ActionMeta,
+        meta: CallMeta,
         options: CallOptions,
     ) -> Pin<Box<dyn Future<Output = RawOutcome> + Send>> {
         let span = tracing::info_span!(
             "tcapi.call",
-            service = meta.service.name,
-            action = meta.name,
+            service = meta.service(),
+            action = meta.name(),
             attempts = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
@@ -845,11 +953,11 @@ impl Client {
                     Ok(encoded) => {
                         let timeout = options
                             .timeout
-                            .or(meta.timeout)
+                            .or(meta.timeout())
                             .unwrap_or(self.inner.timeout);
                         let policy = options.retry.unwrap_or(self.inner.retry);
                         let mode = options.rate_limit.unwrap_or(self.inner.rate_limit);
-                        let idempotent = meta.idempotent || options.client_token;
+                        let idempotent = meta.idempotent() || options.client_token;
                         policy
                             .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
@@ -881,22 +989,25 @@ impl Client {
     }
 }
 
+/// How many targets and signing keys of services called by name a client caches.
+const NAMED_CACHE_LIMIT: usize = 256;
+
 /// The per-call overrides of a [`Call`].
 #[derive(Debug, Default)]
-struct CallOptions {
-    timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: Option<RateLimitMode>,
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) rate_limit: Option<RateLimitMode>,
     /// The action's own retryable codes.
-    retryable_codes: &'static [&'static str],
+    pub(crate) retryable_codes: &'static [&'static str],
     /// Whether the request carries a `ClientToken` (so repeating it is harmless).
-    client_token: bool,
+    pub(crate) client_token: bool,
 }
 
 /// What [`Client::execute`] ends with: the untyped outcome and the call's span.
-struct RawOutcome {
-    result: Result<(RawSuccess, Bytes), Error<WireError>>,
-    span: tracing::Span,
+pub(crate) struct RawOutcome {
+    pub(crate) result: Result<(RawSuccess, Bytes), Error<WireError>>,
+    pub(crate) span: tracing::Span,
 }
 
 impl RawOutcome {
@@ -911,7 +1022,7 @@ impl RawOutcome {
 }
 
 /// Logs the end of a call in its span.
-fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
+pub(crate) fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
     span.in_scope(|| match error {
         None => tracing::debug!("call succeeded"),
         Some(e) => tracing::debug!(error = %e, "call failed"),
@@ -991,7 +1102,7 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
             retryable_codes: <A::Error as ServiceError>::retryable_codes(),
             client_token,
         };
-        let call = client.execute(encoded, A::META, options);
+        let call = client.execute(encoded, CallMeta::Typed(A::META), options);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })
     }
 }

@@ -24,6 +24,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Actions without a spec are called by name with a JSON body:
+//! `client.call_json("cvm", "2017-03-12", "DescribeInstances", json!({"Limit": 1}))`
+//! (see [`named`]; the response is the exact JSON text, integers never rounded).
+//!
 //! `client.send(request)` returns a [`Call`]; chain per-call overrides before `.await`:
 //! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`. A [`Client`] is cheap to
 //! clone; clones share connections, the rate limiter and the signing-key cache.
@@ -135,6 +139,8 @@ pub mod envelope;
 pub mod error;
 pub mod json;
 #[cfg(feature = "client")]
+pub mod named;
+#[cfg(feature = "client")]
 mod prepared;
 #[cfg(feature = "client")]
 pub mod rate_limit;
@@ -148,11 +154,11 @@ pub mod validate;
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, client_token};
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
-#[cfg(feature = "client")]
-pub use transport::{HttpTransport, ReqwestTransport};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]
 pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
@@ -161,6 +167,8 @@ pub use rate_limit::RateLimitMode;
 pub use retry::RetryPolicy;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]
