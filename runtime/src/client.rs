@@ -30,7 +30,7 @@ use reqwest::Url;
 use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
-use crate::action::{Action, ActionMeta, RegionRule};
+use crate::action::{Action, ActionMeta, RegionRule, StreamingAction};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, RawSuccess};
 use crate::error::{Error, ServiceError, WireError};
@@ -43,7 +43,8 @@ use crate::prepared::{
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::sign::CanonicalPrefix;
-use crate::transport::{HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
+use crate::sse::EventStream;
+use crate::transport::{Body, HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
 use crate::validate::{Violation, Violations};
 
 /// Environment variable that overrides the base URL of every service, e.g.
@@ -563,7 +564,14 @@ impl Client {
             retry: None,
             region: None,
             rate_limit: None,
+            idle_timeout: None,
         }
+    }
+
+    /// Sends a streaming `request` and returns its events as they arrive: shorthand for
+    /// `client.send(request).stream()` (see [`crate::sse`]).
+    pub fn send_streaming<A: StreamingAction + 'static>(&self, request: A) -> StreamingCall<A> {
+        self.send(request).stream()
     }
 
     /// Validates, serializes and signs `request` for the current time without sending it.
@@ -866,7 +874,8 @@ impl Client {
         attempt: u32,
         timeout: Duration,
         mode: RateLimitMode,
-    ) -> Result<(RawSuccess, Bytes), Error<WireError>> {
+        stream: bool,
+    ) -> Result<Answer, Error<WireError>> {
         let meta = &enc.meta;
         let span = tracing::debug_span!(
             "tcapi.attempt",
@@ -895,16 +904,38 @@ impl Client {
             let exchange = async {
                 let response = self.inner.transport.send(request).await?;
                 let status = response.status().as_u16();
-                let body = response.into_body().collect(limit).await;
-                Ok::<_, TransportError>((status, body))
+                let (head, body) = response.into_parts();
+                if stream && status == 200 && is_event_stream(&head.headers) {
+                    // The events are read after the call returns, with their own idle timeout.
+                    return Ok((status, Err(head.headers), body));
+                }
+                let body = body.collect(limit).await;
+                Ok::<_, TransportError>((status, Ok(body), Body::empty()))
             };
             let outcome = tokio::time::timeout(timeout, exchange).await;
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let (status, body) = outcome
+            let (status, body, events) = outcome
                 .map_err(|_| Error::Timeout { after: timeout })?
                 .map_err(transport_error)?;
             span.record("status", status);
+            let body = match body {
+                Ok(body) => body,
+                Err(headers) => {
+                    let request_id = headers
+                        .get("x-tc-requestid")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    if let Some(id) = &request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                    return Ok(Answer::Events {
+                        status,
+                        request_id,
+                        body: events,
+                    });
+                }
+            };
             let body = body.map_err(|e| match e.kind {
                 TransportErrorKind::BodyTooLarge => Error::ResponseTooLarge { status, limit },
                 _ => transport_error(e),
@@ -920,7 +951,7 @@ impl Client {
                     }
                 }
             }
-            decoded.map(|d| (d, body))
+            decoded.map(|d| Answer::Envelope(d, body))
         }
         .instrument(span)
         .await
@@ -961,7 +992,7 @@ impl Client {
                         policy
                             .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
-                                self.attempt(&encoded, n, timeout, mode)
+                                self.attempt(&encoded, n, timeout, mode, options.stream)
                             })
                             .await
                     }
@@ -970,8 +1001,13 @@ impl Client {
                 span.record("attempts", attempts);
                 span.record("latency_ms", started.elapsed().as_millis() as u64);
                 match &result {
-                    Ok((d, _)) => {
+                    Ok(Answer::Envelope(d, _)) => {
                         span.record("request_id", d.request_id());
+                    }
+                    Ok(Answer::Events { request_id, .. }) => {
+                        if let Some(id) = request_id {
+                            span.record("request_id", id.as_str());
+                        }
                     }
                     Err(e) => {
                         if let Some(id) = e.request_id() {
@@ -1002,11 +1038,52 @@ pub(crate) struct CallOptions {
     pub(crate) retryable_codes: &'static [&'static str],
     /// Whether the request carries a `ClientToken` (so repeating it is harmless).
     pub(crate) client_token: bool,
+    /// Whether an event stream is welcome as the answer.
+    pub(crate) stream: bool,
+}
+
+/// What a successful attempt received.
+pub(crate) enum Answer {
+    /// A success envelope, with the whole body.
+    Envelope(RawSuccess, Bytes),
+    /// `200 text/event-stream` (only when the call asked for a stream): the unread body.
+    Events {
+        status: u16,
+        request_id: Option<String>,
+        body: Body,
+    },
+}
+
+impl Answer {
+    /// The envelope of a call that did not ask for a stream.
+    pub(crate) fn envelope(self) -> Result<(RawSuccess, Bytes), Error<WireError>> {
+        match self {
+            Self::Envelope(raw, body) => Ok((raw, body)),
+            // Not reached: only streaming calls accept event streams.
+            Self::Events {
+                status, request_id, ..
+            } => Err(Error::UndecodableResponse {
+                status,
+                reason: "an event stream answered a call that did not ask for one".into(),
+                excerpt: String::new(),
+                request_id,
+            }),
+        }
+    }
+}
+
+/// Whether the response is `text/event-stream`.
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/event-stream"))
 }
 
 /// What [`Client::execute`] ends with: the untyped outcome and the call's span.
 pub(crate) struct RawOutcome {
-    pub(crate) result: Result<(RawSuccess, Bytes), Error<WireError>>,
+    pub(crate) result: Result<Answer, Error<WireError>>,
     pub(crate) span: tracing::Span,
 }
 
@@ -1015,6 +1092,7 @@ impl RawOutcome {
     fn finish<R: FromJson, E: ServiceError>(self) -> Result<R, Error<E>> {
         let result = self
             .result
+            .and_then(|answer| answer.envelope())
             .and_then(|(raw, body)| envelope::read_response::<R>(raw, &body));
         log_end(&self.span, result.as_ref().err());
         result.map(|d| d.response).map_err(Error::typed)
@@ -1039,6 +1117,7 @@ pub struct Call<A: Action> {
     retry: Option<RetryPolicy>,
     region: Option<String>,
     rate_limit: Option<RateLimitMode>,
+    idle_timeout: Option<Duration>,
 }
 
 impl<A: Action> fmt::Debug for Call<A> {
@@ -1049,11 +1128,19 @@ impl<A: Action> fmt::Debug for Call<A> {
             .field("retry", &self.retry)
             .field("region", &self.region)
             .field("rate_limit", &self.rate_limit)
+            .field("idle_timeout", &self.idle_timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl<A: Action> Call<A> {
+    /// For a streamed answer: how long the stream may go without a chunk before it fails
+    /// with [`Error::Timeout`]. Default: [`sse::DEFAULT_IDLE_TIMEOUT`](crate::sse::DEFAULT_IDLE_TIMEOUT) (60 s).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
+        self
+    }
+
     /// Timeout of each attempt, instead of the action's documented one or the client default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1079,11 +1166,9 @@ impl<A: Action> Call<A> {
     }
 }
 
-impl<A: Action + 'static> IntoFuture for Call<A> {
-    type Output = Result<A::Response, Error<A::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
+impl<A: Action + 'static> Call<A> {
+    /// Encodes the request and starts the untyped part of the call.
+    fn start(self, stream: bool) -> (Pin<Box<dyn Future<Output = RawOutcome> + Send>>, Client) {
         let Self {
             client,
             mut request,
@@ -1091,6 +1176,7 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
             retry,
             region,
             rate_limit,
+            idle_timeout: _,
         } = self;
         let client_token = request.ensure_client_token();
         let encoded = client.encode(&request, region.as_deref());
@@ -1101,9 +1187,67 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
             rate_limit,
             retryable_codes: <A::Error as ServiceError>::retryable_codes(),
             client_token,
+            stream,
         };
-        let call = client.execute(encoded, CallMeta::Typed(A::META), options);
+        let call = client
+            .clone()
+            .execute(encoded, CallMeta::Typed(A::META), options);
+        (call, client)
+    }
+}
+
+impl<A: Action + 'static> IntoFuture for Call<A> {
+    type Output = Result<A::Response, Error<A::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let (call, _) = self.start(false);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })
+    }
+}
+
+/// What [`Call::stream`] and [`Client::send_streaming`] return: the events, once the
+/// response head has arrived.
+pub type StreamingCall<A> = Pin<
+    Box<
+        dyn Future<
+                Output = Result<
+                    EventStream<<A as Action>::Response, <A as Action>::Error>,
+                    Error<<A as Action>::Error>,
+                >,
+            > + Send,
+    >,
+>;
+
+impl<A: StreamingAction + 'static> Call<A> {
+    /// Sends the request and returns its events as they arrive (see [`crate::sse`]).
+    /// Retries apply until the response head arrives; an error envelope is the call's
+    /// typed error; a plain JSON success is a stream of one event.
+    pub fn stream(self) -> StreamingCall<A> {
+        let idle = self
+            .idle_timeout
+            .unwrap_or(crate::sse::DEFAULT_IDLE_TIMEOUT);
+        let (call, client) = self.start(true);
+        Box::pin(async move {
+            let outcome = call.await;
+            let limit = client.inner.max_response_bytes;
+            let result = match outcome.result {
+                Ok(Answer::Events {
+                    status,
+                    request_id,
+                    body,
+                }) => Ok(EventStream::from_body(
+                    body, status, request_id, limit, idle,
+                )),
+                Ok(Answer::Envelope(raw, _)) => {
+                    let request_id = Some(raw.request_id().to_owned());
+                    Ok(EventStream::once(raw.into_response(), request_id))
+                }
+                Err(e) => Err(e),
+            };
+            log_end(&outcome.span, result.as_ref().err());
+            result.map_err(Error::typed)
+        })
     }
 }
 

@@ -111,6 +111,14 @@
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
 //!
+//! ## Streaming answers
+//!
+//! Actions whose spec says `streaming: true` implement [`StreamingAction`];
+//! `client.send_streaming(request).await?` gives an [`EventStream`] of response objects
+//! parsed incrementally from Server-Sent Events, each bounded by `max_response_bytes`, with
+//! an idle timeout between chunks ([`Call::idle_timeout`], 60 s); dropping the stream
+//! cancels the request. See [`sse`].
+//!
 //! ## Transport
 //!
 //! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
@@ -148,12 +156,16 @@ pub mod rate_limit;
 pub mod retry;
 pub mod sign;
 #[cfg(feature = "client")]
+pub mod sse;
+#[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
 
-pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, client_token};
+pub use action::{
+    Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
+};
 #[cfg(feature = "client")]
-pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
+pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, StreamingCall};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
@@ -165,6 +177,8 @@ pub use prepared::PreparedRequest;
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use sse::EventStream;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
 #[cfg(feature = "client")]

@@ -346,26 +346,30 @@ impl IntoFuture for JsonCall {
             rate_limit: Some(RateLimitMode::Off),
             retryable_codes: &[],
             client_token: false,
+            stream: false,
         };
         let call = self.client.clone().execute(encoded, meta, options);
         Box::pin(async move {
             let outcome = call.await;
-            let result = outcome.result.and_then(|(raw, body)| {
-                let request_id = raw.request_id().to_owned();
-                match serde_json::from_slice::<Envelope<'_>>(&body) {
-                    Ok(env) => Ok(JsonResponse {
-                        request_id,
-                        response: env.response.to_owned(),
-                    }),
-                    // Unreachable in practice: the envelope decoded already.
-                    Err(e) => Err(Error::UndecodableResponse {
-                        status: 200,
-                        reason: format!("invalid JSON: {e}"),
-                        excerpt: excerpt(&body),
-                        request_id: Some(request_id),
-                    }),
-                }
-            });
+            let result = outcome
+                .result
+                .and_then(|a| a.envelope())
+                .and_then(|(raw, body)| {
+                    let request_id = raw.request_id().to_owned();
+                    match serde_json::from_slice::<Envelope<'_>>(&body) {
+                        Ok(env) => Ok(JsonResponse {
+                            request_id,
+                            response: env.response.to_owned(),
+                        }),
+                        // Unreachable in practice: the envelope decoded already.
+                        Err(e) => Err(Error::UndecodableResponse {
+                            status: 200,
+                            reason: format!("invalid JSON: {e}"),
+                            excerpt: excerpt(&body),
+                            request_id: Some(request_id),
+                        }),
+                    }
+                });
             log_end(&outcome.span, result.as_ref().err());
             result.map_err(Error::typed)
         })
