@@ -85,6 +85,14 @@ pub trait Action: ToJson + Validate + Send + Sync {
     fn ensure_client_token(&mut self) -> bool {
         false
     }
+
+    /// How the body is sent: the request's JSON by default; a `multipart/form-data` form or
+    /// a raw `application/octet-stream` body for actions with binary parameters (see
+    /// [`crate::payload`]). Called once per call, after validation; the same bytes are
+    /// signed and sent on every attempt.
+    fn payload(&self) -> crate::payload::Payload {
+        crate::payload::Payload::Json
+    }
 }
 
 /// An action that may answer with a stream of events (spec key `streaming: true`): each

@@ -35,6 +35,7 @@ use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, RawSuccess};
 use crate::error::{Error, ServiceError, WireError};
 use crate::json::{FromJson, ToJson, Writer};
+use crate::payload::{CONTENT_TYPE_MULTIPART, CONTENT_TYPE_OCTET_STREAM, Payload};
 pub use crate::prepared::PreparedRequest;
 use crate::prepared::{
     SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT,
@@ -522,6 +523,40 @@ fn to_json(request: &dyn ToJson) -> Bytes {
         .unwrap_or_else(|| with(&mut Vec::new()))
 }
 
+/// The body of a form or a raw body, and the template that signs and sends it with its
+/// content type and parameter headers.
+pub(crate) fn encode_payload(
+    payload: Payload,
+    template: &Template,
+) -> Result<(Bytes, Arc<Template>), Error<WireError>> {
+    let bad = |e: crate::payload::PayloadError| invalid(&e.path, e.message);
+    let (body, content_type, extra) = match payload {
+        Payload::Json => unreachable!("JSON bodies are the request's own"),
+        Payload::Multipart(form) => {
+            form.check().map_err(bad)?;
+            let boundary = form.boundary();
+            let content_type = format!("{CONTENT_TYPE_MULTIPART}; boundary={boundary}");
+            (form.encode(&boundary), content_type, Vec::new())
+        }
+        Payload::OctetStream(raw) => {
+            raw.check().map_err(bad)?;
+            let (body, headers) = raw.into_parts();
+            let mut extra = Vec::with_capacity(headers.len());
+            for (name, value) in headers {
+                let n = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|e| invalid(&name, e.to_string()))?;
+                let v = HeaderValue::from_str(&value).map_err(|e| invalid(&name, e.to_string()))?;
+                extra.push((n, v));
+            }
+            (body, CONTENT_TYPE_OCTET_STREAM.to_owned(), extra)
+        }
+    };
+    let template = template
+        .with_content(&content_type, extra)
+        .map_err(|e| invalid("Content-Type", e))?;
+    Ok((body, Arc::new(template)))
+}
+
 /// A transport failure as the client reports it.
 pub(crate) fn transport_error(e: TransportError) -> Error<WireError> {
     Error::Transport {
@@ -696,10 +731,14 @@ impl Client {
             request.validate().map_err(Error::InvalidRequest)?;
         }
         let template = self.template_for(A::META, region_override)?;
+        let (body, template) = match request.payload() {
+            Payload::Json => (to_json(request), template),
+            other => encode_payload(other, &template)?,
+        };
         Ok(Encoded {
             meta: CallMeta::Typed(A::META),
             template,
-            body: to_json(request),
+            body,
         })
     }
 

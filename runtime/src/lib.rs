@@ -148,6 +148,7 @@ pub mod error;
 pub mod json;
 #[cfg(feature = "client")]
 pub mod named;
+pub mod payload;
 #[cfg(feature = "client")]
 mod prepared;
 #[cfg(feature = "client")]

@@ -51,10 +51,13 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde_json::value::RawValue;
 
-use crate::client::{CallMeta, CallOptions, Client, Encoded, check_region, invalid, log_end};
+use crate::client::{
+    CallMeta, CallOptions, Client, Encoded, check_region, encode_payload, invalid, log_end,
+};
 use crate::common_error::CommonError;
 use crate::error::{Error, WireError, excerpt};
 use crate::json::{FromJson, JsonError};
+use crate::payload::{Multipart, OctetStream, Payload};
 use crate::rate_limit::RateLimitMode;
 use crate::retry::RetryPolicy;
 
@@ -242,6 +245,13 @@ impl JsonResponse {
     }
 }
 
+/// What a by-name call sends.
+#[derive(Debug, Clone)]
+enum CallBody {
+    Json(JsonBody),
+    Other(Payload),
+}
+
 /// The `Response` member of an envelope, as raw text.
 #[derive(serde::Deserialize)]
 struct Envelope<'a> {
@@ -256,7 +266,7 @@ pub struct JsonCall {
     service: String,
     version: String,
     action: String,
-    body: JsonBody,
+    body: CallBody,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     region: Option<String>,
@@ -308,16 +318,23 @@ impl JsonCall {
         if let Some(i) = self.idempotent {
             named.idempotent = i;
         }
-        let body = self.body.0.clone().map_err(|e| invalid("Body", e))?;
         let region = match &self.region {
             Some(r) => Some(check_region(r).map_err(|e| invalid("Region", e))?),
             None => self.client.region().map(str::to_owned),
         };
         let meta = CallMeta::Named(Arc::new(named));
         let template = self.client.template(&meta, region.as_deref(), false)?;
+        let (body, template) = match &self.body {
+            CallBody::Json(json) => {
+                let body = json.0.clone().map_err(|e| invalid("Body", e))?;
+                (body, Arc::new(template))
+            }
+            CallBody::Other(Payload::Json) => (Bytes::from_static(b"{}"), Arc::new(template)),
+            CallBody::Other(payload) => encode_payload(payload.clone(), &template)?,
+        };
         Ok(Encoded {
             meta,
-            template: Arc::new(template),
+            template,
             body,
         })
     }
@@ -386,12 +403,51 @@ impl Client {
         action: &str,
         body: impl Into<JsonBody>,
     ) -> JsonCall {
+        self.call_by_name(service, version, action, CallBody::Json(body.into()))
+    }
+
+    /// Calls any action by name with a `multipart/form-data` form (see [`crate::payload`]);
+    /// the answer is read as for [`Client::call_json`].
+    pub fn call_multipart(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        form: Multipart,
+    ) -> JsonCall {
+        self.call_by_name(
+            service,
+            version,
+            action,
+            CallBody::Other(Payload::Multipart(form)),
+        )
+    }
+
+    /// Calls any action by name with a raw `application/octet-stream` body and its
+    /// parameter headers (see [`crate::payload`]); the answer is read as for
+    /// [`Client::call_json`].
+    pub fn call_octet_stream(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        body: OctetStream,
+    ) -> JsonCall {
+        self.call_by_name(
+            service,
+            version,
+            action,
+            CallBody::Other(Payload::OctetStream(body)),
+        )
+    }
+
+    fn call_by_name(&self, service: &str, version: &str, action: &str, body: CallBody) -> JsonCall {
         JsonCall {
             client: self.clone(),
             service: service.to_owned(),
             version: version.to_owned(),
             action: action.to_owned(),
-            body: body.into(),
+            body,
             timeout: None,
             retry: None,
             region: None,

@@ -141,6 +141,8 @@ pub struct Received {
     pub host: String,
     /// The request target as received (`/`, or the absolute URL a proxy client sends).
     pub target: String,
+    /// Every header as received.
+    pub headers: hyper::HeaderMap,
     /// The credential scope service of the `Authorization` header.
     pub service: Option<String>,
     /// The body as received.
@@ -341,6 +343,7 @@ async fn handle(
         content_type: content_type.clone(),
         host: host.clone(),
         target: req.uri().to_string(),
+        headers: req.headers().clone(),
         service: None,
         body: Bytes::new(),
         signature: Ok(()),
