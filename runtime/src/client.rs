@@ -610,6 +610,7 @@ impl Client {
     }
 
     /// Validates, serializes and signs `request` for the current time without sending it.
+    /// (A `ClientToken` is not generated here: the request is borrowed; `send` does it.)
     pub fn prepare<A: Action>(&self, request: &A) -> Result<PreparedRequest, Error<A::Error>> {
         self.prepare_at(request, unix_now())
     }

@@ -111,6 +111,9 @@
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
 //!
+//! With the `blocking` feature, [`blocking::Client`] runs the same calls from synchronous
+//! code (`client.send(request)?`).
+//!
 //! ## Streaming answers
 //!
 //! Actions whose spec says `streaming: true` implement [`StreamingAction`];
@@ -138,6 +141,8 @@
 #![warn(missing_docs)]
 
 pub mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "client")]
 pub mod client;
 #[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)

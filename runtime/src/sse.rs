@@ -10,7 +10,6 @@
 //! ```no_run
 //! # async fn demo<A>(client: tcapi::Client, request: A) -> Result<(), tcapi::Error<A::Error>>
 //! # where A: tcapi::StreamingAction + 'static, A::Response: std::fmt::Debug {
-//! use futures_core::Stream;
 //! let mut events = client.send_streaming(request).await?;
 //! while let Some(event) = events.next_event().await {
 //!     println!("{:?}", event?); // A::Response

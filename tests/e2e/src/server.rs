@@ -173,6 +173,8 @@ struct State {
     next_id: AtomicU64,
     connections: AtomicU64,
     streams_abandoned: Arc<AtomicU64>,
+    /// Whether requests are recorded (off for long benchmark runs).
+    logging: std::sync::atomic::AtomicBool,
 }
 
 /// A running test server; stops when dropped.
@@ -203,6 +205,7 @@ impl TestServer {
             next_id: AtomicU64::new(1),
             connections: AtomicU64::new(0),
             streams_abandoned: Arc::new(AtomicU64::new(0)),
+            logging: std::sync::atomic::AtomicBool::new(true),
         });
         let accept_state = state.clone();
         let task = tokio::spawn(async move {
@@ -253,6 +256,12 @@ impl TestServer {
     /// Everything received so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
         lock(&self.state.log).clone()
+    }
+
+    /// Whether requests are recorded for [`TestServer::received`] (default: on; off keeps
+    /// the memory of a long benchmark run flat).
+    pub fn set_logging(&self, on: bool) {
+        self.state.logging.store(on, Ordering::Relaxed);
     }
 
     /// How many event streams were dropped before their end (the client went away).
@@ -382,7 +391,9 @@ async fn handle(
         Ok(service) => received.service = Some(service),
         Err((_, message)) => received.signature = Err(message),
     }
-    lock(&state.log).push(received);
+    if state.logging.load(Ordering::Relaxed) {
+        lock(&state.log).push(received);
+    }
     answer(reply, &request_id, &state.streams_abandoned).await
 }
 
