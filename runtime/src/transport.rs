@@ -258,11 +258,12 @@ impl Stream for Body {
 /// `NO_PROXY` (or `no_proxy`): a comma-separated list of hosts, domains (`.example.com`
 /// or `example.com`, subdomains included), IP addresses and CIDR blocks that go direct,
 /// or `*` for every host. Empty values count as unset.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub enum Proxy {
     /// No proxy, whatever the environment says.
     None,
     /// The proxy variables of the environment (the default).
+    #[default]
     FromEnv,
     /// Explicit settings.
     Explicit {
@@ -300,12 +301,6 @@ fn redact_userinfo(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
         _ => url.to_owned(),
-    }
-}
-
-impl Default for Proxy {
-    fn default() -> Self {
-        Self::FromEnv
     }
 }
 
