@@ -378,7 +378,8 @@ impl OctetStream {
         Ok(())
     }
 
-    pub(crate) fn into_parts(self) -> (Bytes, Vec<(String, String)>) {
+    /// The body and the parameter headers.
+    pub fn into_parts(self) -> (Bytes, Vec<(String, String)>) {
         (self.body, self.headers)
     }
 }

@@ -539,16 +539,12 @@ impl HttpTransport for ReqwestTransport {
                 };
                 TransportError::new(kind, !e.is_connect(), chain(&e))
             })?;
-            let status = response.status();
-            let mut head = http::Response::new(());
-            *head.status_mut() = status;
-            *head.version_mut() = response.version();
-            *head.headers_mut() = response.headers().clone();
+            // Status, version and headers move over as they are (no copy).
+            let (parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
             let body = Body::from_stream(ReqwestBody {
-                status: status.as_u16(),
-                body: reqwest::Body::from(response),
+                status: parts.status.as_u16(),
+                body,
             });
-            let (parts, ()) = head.into_parts();
             Ok(http::Response::from_parts(parts, body))
         })
     }
