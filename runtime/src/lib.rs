@@ -24,6 +24,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Actions without a spec are called by name with a JSON body:
+//! `client.call_json("cvm", "2017-03-12", "DescribeInstances", json!({"Limit": 1}))`
+//! (see [`named`]; the response is the exact JSON text, integers never rounded).
+//!
 //! `client.send(request)` returns a [`Call`]; chain per-call overrides before `.await`:
 //! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`. A [`Client`] is cheap to
 //! clone; clones share connections, the rate limiter and the signing-key cache.
@@ -42,15 +46,26 @@
 //!
 //! Attempts are bounded ([`RetryPolicy::max_attempts`], 3 by default) with exponential
 //! backoff and jitter (200 ms doubling to at most 5 s, each wait drawn from `[d/2, d]`).
-//! Retried for every action, because the request certainly did not run: connections that
-//! could not be made, `RequestLimitExceeded` and its sub-codes, common codes the spec marks
-//! retryable (`ServiceUnavailable`), HTTP 429. Retried only for **idempotent** actions
-//! (the spec's `idempotent`, true by default for `Describe*`, `Get*`, `Query*`, `Check*`,
-//! `List*`, `Inquire*`, `Search*`), because the request may already have taken effect:
-//! timeouts, connections broken after sending, 5xx without an error envelope. Repeating a
-//! `CreateSession` after a timeout could create a second session; opt in with
-//! [`RetryPolicy::retry_ambiguous_non_idempotent`] when that is harmless. Nothing else is
-//! retried (typed service errors, invalid requests, credentials, undecodable bodies).
+//! The rules ([`retry`]):
+//!
+//! - **Retried for every action**, because the request certainly did not run: connections
+//!   that could not be made; `RequestLimitExceeded` and its sub-codes; the common codes
+//!   `specs/common.yaml` marks `retryable` (`ServiceUnavailable`); the action's own codes its
+//!   spec marks `retryable` ([`ServiceError::retryable_codes`], generated per action); HTTP
+//!   429 and 503 without an error envelope, which the client reads as `RequestLimitExceeded`
+//!   and `ServiceUnavailable` (so [`Error::is_throttling`] is true for a bare 429).
+//! - **Retried only when repeating is harmless**, because the request may already have taken
+//!   effect: timeouts, connections broken after sending, 500/502/504 without an error
+//!   envelope. Harmless means the action is **idempotent** (the spec's `idempotent`, true by
+//!   default for `Describe*`, `Get*`, `Query*`, `Check*`, `List*`, `Inquire*`, `Search*`), or
+//!   its request carries a **`ClientToken`**: for actions with that parameter the client
+//!   generates one when it is unset ([`Action::ensure_client_token`], [`client_token`]), so
+//!   every attempt of a call sends the same token and the service runs it at most once.
+//!   Repeating a `CreateSession` without either after a timeout could create a second
+//!   session; opt in with [`RetryPolicy::retry_ambiguous_non_idempotent`] when that is
+//!   harmless.
+//! - **Never retried**: other typed service errors, invalid requests, credentials,
+//!   undecodable or too-large bodies.
 //!
 //! ## Rate limits
 //!
@@ -83,6 +98,7 @@
 //! | `TENCENTCLOUD_SECRET_ID` | SecretId |
 //! | `TENCENTCLOUD_SECRET_KEY` | SecretKey |
 //! | `TENCENTCLOUD_TOKEN` | session token of temporary credentials (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
+//! | `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (or lower case) | proxy of the default transport, read when the client is built (see [`transport::Proxy`]) |
 //! | `TENCENTCLOUD_CREDENTIALS_FILE` | profile file instead of `~/.tencentcloud/credentials` (then `/etc/tencentcloud/credentials`); INI, `[default]` with `secret_id`, `secret_key`, optional `token` |
 //!
 //! ## Endpoints and signing
@@ -95,6 +111,27 @@
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
 //!
+//! With the `blocking` feature, [`blocking::Client`] runs the same calls from synchronous
+//! code (`client.send(request)?`).
+//!
+//! ## Streaming answers
+//!
+//! Actions whose spec says `streaming: true` implement [`StreamingAction`];
+//! `client.send_streaming(request).await?` gives an [`EventStream`] of response objects
+//! parsed incrementally from Server-Sent Events, each bounded by `max_response_bytes`, with
+//! an idle timeout between chunks ([`Call::idle_timeout`], 60 s); dropping the stream
+//! cancels the request. See [`sse`].
+//!
+//! ## Transport
+//!
+//! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
+//! [`ReqwestTransport`] (pooled keep-alive connections, rustls, no redirects; proxy from
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, pool and connect-timeout
+//! settings on its builder), or any other through [`ClientBuilder::transport`]. Timeouts,
+//! retries, rate limits, signing and validation run above it. A response body larger than
+//! [`ClientBuilder::max_response_bytes`] (10 MiB by default) ends the call with
+//! [`Error::ResponseTooLarge`]; no more than that is ever held.
+//!
 //! ## Tracing
 //!
 //! Each call is a `tcapi.call` span (service, action, attempts, request id, latency), each
@@ -105,6 +142,8 @@
 
 pub mod action;
 mod binary;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "client")]
 pub mod client;
 #[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)
@@ -114,6 +153,9 @@ pub mod envelope;
 pub mod error;
 pub mod json;
 #[cfg(feature = "client")]
+pub mod named;
+pub mod payload;
+#[cfg(feature = "client")]
 mod prepared;
 #[cfg(feature = "client")]
 pub mod rate_limit;
@@ -121,24 +163,34 @@ pub mod rate_limit;
 pub mod retry;
 pub mod sign;
 #[cfg(feature = "client")]
+pub mod sse;
+#[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
 
-pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
+pub use action::{
+    Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
+};
 pub use binary::Binary;
 #[cfg(feature = "client")]
-pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
+pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, StreamingCall};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]
 pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use sse::EventStream;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

@@ -30,6 +30,8 @@ pub(crate) const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc
 #[derive(Debug)]
 pub(crate) struct Target {
     pub(crate) url: Url,
+    /// `url` as the transport seam's request wants it (parsed once per target).
+    pub(crate) uri: http::Uri,
     pub(crate) host_header: HeaderValue,
     pub(crate) canonical: CanonicalPrefix,
 }
@@ -51,6 +53,33 @@ impl Template {
         headers.insert(X_TC_TIMESTAMP, HeaderValue::from_static(""));
         headers.insert(AUTHORIZATION, HeaderValue::from_static(""));
         Self { target, headers }
+    }
+}
+
+impl Template {
+    /// The same target and headers for a body of another `Content-Type` (signed as such),
+    /// with `extra` headers (a raw body's parameters).
+    pub(crate) fn with_content(
+        &self,
+        content_type: &str,
+        extra: Vec<(HeaderName, HeaderValue)>,
+    ) -> Result<Self, String> {
+        let t = &self.target;
+        let host = t.host_header.to_str().map_err(|e| format!("host: {e}"))?;
+        let content = HeaderValue::from_str(content_type)
+            .map_err(|_| format!("content type `{content_type}` cannot be sent"))?;
+        let target = Arc::new(Target {
+            url: t.url.clone(),
+            uri: t.uri.clone(),
+            host_header: t.host_header.clone(),
+            canonical: CanonicalPrefix::new(content_type, host),
+        });
+        let mut headers = self.headers.clone();
+        headers.insert(reqwest::header::CONTENT_TYPE, content);
+        for (name, value) in extra {
+            headers.append(name, value);
+        }
+        Ok(Self { target, headers })
     }
 }
 
@@ -206,7 +235,27 @@ impl PreparedRequest {
         )
     }
 
-    /// URL, headers and body, for the transport.
+    /// The request as an [`HttpTransport`](crate::transport::HttpTransport) sends it:
+    /// `POST`, the URL, every header and the signed body.
+    pub fn into_http(self) -> crate::transport::HttpRequest {
+        let Self {
+            template,
+            timestamp,
+            authorization,
+            token,
+            body,
+        } = self;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = template.target.uri.clone();
+        *request.headers_mut() = header_map(&template, timestamp, authorization, token);
+        request
+            .extensions_mut()
+            .insert(crate::transport::ParsedUrl(template.target.url.clone()));
+        request
+    }
+
+    /// URL, headers and body.
     pub fn into_parts(self) -> (Url, HeaderMap, Bytes) {
         let Self {
             template,
@@ -254,6 +303,7 @@ mod tests {
         Arc::new(Template::new(
             Arc::new(Target {
                 url: Url::parse("https://cvm.tencentcloudapi.com/").unwrap(),
+                uri: http::Uri::from_static("https://cvm.tencentcloudapi.com/"),
                 host_header: HeaderValue::from_static(host),
                 canonical: CanonicalPrefix::new("application/json", host),
             }),

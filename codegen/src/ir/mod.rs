@@ -80,6 +80,8 @@ pub struct Action {
     pub idempotent: bool,
     /// Whether deprecated.
     pub deprecated: bool,
+    /// Whether it may answer with a stream of events (`streaming: true`).
+    pub streaming: bool,
     /// The request struct (`XRequest`).
     pub request: Struct,
     /// The response struct (`XResponse`), without `RequestId`.

@@ -481,6 +481,7 @@ impl Resolver {
                 },
                 |i| i.value,
             ),
+            streaming: a.streaming,
             deprecated: a
                 .status
                 .as_ref()

@@ -197,6 +197,11 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
     if a.deprecated {
         facts.push("Deprecated".into());
     }
+    if a.streaming {
+        facts.push(
+            "Streaming: may answer with a stream of events (`Client::send_streaming`)".into(),
+        );
+    }
     let facts = facts.join(". ") + ".";
     let err_name = &a.error_name;
     let resp_name = &a.response.name;
@@ -227,6 +232,14 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
     items.push(structs::builder(&a.request, Scope::Action));
     items.push(structs::validate_impl(&a.request));
     items.push(action_impl(a));
+    if a.streaming {
+        let req = ident(&a.request.name);
+        items.push(syn::parse_quote! {
+            /// The action may answer with a stream of events, each one response object:
+            /// `client.send_streaming(request)` gives them as they arrive.
+            impl ::tcapi::StreamingAction for #req {}
+        });
+    }
     items.push(structs::definition(
         &a.response,
         Scope::Action,
@@ -287,6 +300,9 @@ fn action_impl(a: &Action) -> Item {
             _ => {}
         }
     }
+    if let Some(token) = client_token(a) {
+        item.items.push(token);
+    }
     Item::Impl(item)
 }
 
@@ -302,6 +318,34 @@ const META_FIELDS: &[&str] = &[
     "idempotent",
     "deprecated",
 ];
+
+/// `Action::ensure_client_token` of an action with a `ClientToken` string parameter: an
+/// unset token is generated, so every attempt of one call carries the same token and the
+/// service can recognise a retry.
+fn client_token(a: &Action) -> Option<syn::ImplItem> {
+    let field = a
+        .request
+        .fields
+        .iter()
+        .find(|f| f.wire == "ClientToken" && matches!(f.ty, crate::ir::Ty::String(_)))?;
+    let name = ident(&field.rust);
+    Some(if field.optional {
+        syn::parse_quote! {
+            fn ensure_client_token(&mut self) -> bool {
+                if self.#name.is_none() {
+                    self.#name = Some(::tcapi::client_token());
+                }
+                true
+            }
+        }
+    } else {
+        syn::parse_quote! {
+            fn ensure_client_token(&mut self) -> bool {
+                true
+            }
+        }
+    })
+}
 
 /// One field of an action's `ActionMeta`, from the action.
 fn set_meta(field: &mut syn::FieldValue, a: &Action) {

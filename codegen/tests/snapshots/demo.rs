@@ -584,6 +584,10 @@ pub mod create_thing {
                 Self::Unknown { message, .. } => message,
             }
         }
+        #[inline]
+        fn retryable_codes() -> &'static [&'static str] {
+            &["RequestLimitExceeded.Custom"]
+        }
     }
     impl ::std::fmt::Display for CreateThingError {
         #[inline]
