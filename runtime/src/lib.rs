@@ -127,6 +127,8 @@ pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
 pub use common_error::CommonError;
+#[cfg(feature = "client")]
+pub use credentials::CachedProvider;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
 #[cfg(feature = "client")]
