@@ -69,6 +69,13 @@ pub enum CredentialsError {
         /// The request id to quote when reporting the problem, if the server sent one.
         request_id: Option<String>,
     },
+    /// A provider's own settings cannot work (e.g. an STS `DurationSeconds` out of range).
+    Config {
+        /// e.g. `sts AssumeRole`.
+        source: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// A synchronous caller ([`Client::prepare`](crate::Client::prepare)) asked for
     /// credentials that a provider has not fetched yet (or that expired).
     NotReady {
@@ -125,6 +132,7 @@ impl fmt::Display for CredentialsError {
                 }
                 Ok(())
             }
+            Self::Config { source, detail } => write!(f, "{source} is misconfigured: {detail}"),
             Self::NotReady { detail } => write!(f, "credentials not ready: {detail}"),
         }
     }

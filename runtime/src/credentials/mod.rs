@@ -19,6 +19,8 @@
 use std::sync::Arc;
 
 #[cfg(feature = "client")]
+mod assume_role;
+#[cfg(feature = "client")]
 mod cache;
 mod chain;
 #[cfg(feature = "client")]
@@ -30,7 +32,13 @@ mod keys;
 mod profile;
 mod provider;
 mod static_keys;
+#[cfg(feature = "client")]
+pub mod sts;
+#[cfg(feature = "client")]
+mod web_identity;
 
+#[cfg(feature = "client")]
+pub use assume_role::{AssumeRoleBuilder, AssumeRoleProvider};
 #[cfg(feature = "client")]
 pub use cache::{
     CachedProvider, CachedProviderBuilder, DEFAULT_REFRESH_MARGIN, DEFAULT_RETRY_INTERVAL,
@@ -38,12 +46,17 @@ pub use cache::{
 pub use chain::ChainProvider;
 #[cfg(feature = "client")]
 pub use cvm::{CvmRoleProvider, DEFAULT_METADATA_TIMEOUT, DEFAULT_METADATA_URL};
-pub use default_chain::DefaultChain;
+pub use default_chain::{DefaultChain, DefaultChainBuilder};
 pub use env::{ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SESSION_TOKEN, ENV_TOKEN, EnvProvider};
 pub use error::CredentialsError;
 pub use keys::Credentials;
 pub use profile::{DEFAULT_PROFILE, ENV_CREDENTIALS_FILE, ENV_PROFILE, ProfileProvider};
 pub use provider::{ProvideCredentials, ProvideFuture};
+#[cfg(feature = "client")]
+pub use web_identity::{
+    ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN, ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
+    WebIdentityBuilder, WebIdentityProvider,
+};
 
 /// How providers read environment variables: the process environment, or a test's map.
 pub(crate) type Lookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
