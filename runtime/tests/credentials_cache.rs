@@ -1,3 +1,4 @@
+#![cfg(feature = "client")]
 //! `CachedProvider` on a paused tokio clock: reuse before the refresh margin, background
 //! refresh, single flight for concurrent callers, failures kept quiet until expiry.
 
