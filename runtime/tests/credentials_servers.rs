@@ -8,7 +8,6 @@ mod support;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::json;
@@ -146,10 +145,12 @@ async fn cvm_faults_are_typed_errors() {
 
 /// An API server that checks every request's signature against the keys it knows and
 /// that the token sent belongs to the key.
-async fn api_server(keys: Arc<Mutex<HashMap<String, (String, Option<String>)>>>) -> Server {
+/// SecretId to SecretKey and the token that must come with it.
+type KnownKeys = HashMap<String, (String, Option<String>)>;
+
+async fn api_server(keys: KnownKeys) -> Server {
     Server::start(move |seen| {
-        let keys = keys.lock().unwrap().clone();
-        let secrets = keys
+        let secrets: HashMap<String, String> = keys
             .iter()
             .map(|(id, (k, _))| (id.clone(), k.clone()))
             .collect();
@@ -179,7 +180,7 @@ async fn rotated_cvm_keys_are_used_by_the_client_after_refresh() {
         ))
     })
     .await;
-    let keys = Arc::new(Mutex::new(HashMap::from([
+    let keys = HashMap::from([
         (
             "AKIDrot0".to_owned(),
             ("key0".to_owned(), Some("tok0".to_owned())),
@@ -188,7 +189,7 @@ async fn rotated_cvm_keys_are_used_by_the_client_after_refresh() {
             "AKIDrot1".to_owned(),
             ("key1".to_owned(), Some("tok1".to_owned())),
         ),
-    ])));
+    ]);
     let api = api_server(keys).await;
     let client = Client::builder()
         .credentials_provider(cvm(&server))
@@ -362,10 +363,10 @@ async fn assume_role_failures_name_the_call() {
 #[tokio::test]
 async fn assumed_role_keys_sign_client_requests() {
     let sts = sts_server(unix_in(7200)).await;
-    let keys = Arc::new(Mutex::new(HashMap::from([(
+    let keys = HashMap::from([(
         "AKIDtmp0".to_owned(),
         ("tmpkey".to_owned(), Some("tmptok".to_owned())),
-    )])));
+    )]);
     let api = api_server(keys).await;
     let role = AssumeRoleProvider::builder(Credentials::new(SOURCE_ID, SOURCE_KEY).unwrap(), "arn")
         .endpoint(Endpoint::Custom(sts.url()))
@@ -518,7 +519,7 @@ async fn default_chain_order_env_profile_cvm_oidc() {
     let c = chain(&with(&[]), &no_role).provide().await.unwrap();
     assert!(c.secret_id().starts_with("AKIDoidc"), "{c:?}");
     // Nothing at all: what each source said, in order.
-    let e = chain(&[home_var.clone()], &no_role)
+    let e = chain(std::slice::from_ref(&home_var), &no_role)
         .provide()
         .await
         .unwrap_err();
