@@ -170,13 +170,14 @@ async fn api_server(keys: KnownKeys) -> Server {
 
 #[tokio::test]
 async fn rotated_cvm_keys_are_used_by_the_client_after_refresh() {
-    // Keys that live 2 s: refreshed at half their lifetime, the second fetch rotates.
+    // Keys that live 3 to 4 s (whole seconds): refreshed at half their lifetime (at most
+    // 2 s), the second fetch rotates.
     let server = metadata(|n| {
         Answer::ok(metadata_keys(
             &format!("AKIDrot{n}"),
             &format!("key{n}"),
             &format!("tok{n}"),
-            unix_in(2),
+            unix_in(4),
         ))
     })
     .await;
@@ -200,7 +201,7 @@ async fn rotated_cvm_keys_are_used_by_the_client_after_refresh() {
     let signed_by = |r: serde_json::Value| r["SignedBy"].as_str().unwrap().to_owned();
     assert_eq!(signed_by(client.send(Ping).await.unwrap()), "AKIDrot0");
     assert_eq!(signed_by(client.send(Ping).await.unwrap()), "AKIDrot0");
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     // Past the refresh point: this request still uses the valid keys, the refresh runs
     // in the background.
     assert_eq!(signed_by(client.send(Ping).await.unwrap()), "AKIDrot0");
