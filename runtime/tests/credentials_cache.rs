@@ -205,7 +205,9 @@ async fn a_failed_refresh_keeps_valid_keys_until_they_expire() {
     let fail = Step::Fail {
         delay: Duration::ZERO,
     };
-    let p = Scripted::new([keys(600), fail.clone(), fail.clone(), fail.clone()]);
+    let mut script = vec![keys(600)];
+    script.extend(std::iter::repeat_n(fail, 10));
+    let p = Scripted::new(script);
     let cache = cache(&p);
     assert_eq!(id(&cache).await, "AKIDcall1");
 
@@ -231,9 +233,9 @@ async fn a_failed_refresh_keeps_valid_keys_until_they_expire() {
     let e = cache.credentials().await.unwrap_err();
     assert!(e.to_string().contains("failure on call 4"), "{e}");
     assert!(cache.cached().is_none());
-    // The script is exhausted: every later call is an error, and none panics.
+    // Every later call asks again (single flight) and reports its own failure.
     let e = cache.credentials().await.unwrap_err();
-    assert!(e.to_string().contains("script exhausted"), "{e}");
+    assert!(e.to_string().contains("failure on call 5"), "{e}");
 }
 
 #[tokio::test(start_paused = true)]
@@ -290,4 +292,36 @@ fn outside_a_tokio_runtime_the_cache_fetches_in_the_caller() {
     assert_eq!(c.secret_id(), "AKIDcall1");
     assert_eq!(cache.cached().unwrap(), c);
     assert_eq!(p.calls(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_multi_threaded_runtime_a_timer_refreshes_without_lookups() {
+    // Real time: keys living 1.2 s are due at half their lifetime, 0.6 s.
+    let short = Step::Keys {
+        delay: Duration::ZERO,
+        lifetime: Some(Duration::from_millis(1200)),
+    };
+    let p = Scripted::new([short.clone(), short.clone(), short]);
+    let cache = cache(&p);
+    assert_eq!(id(&cache).await, "AKIDcall1");
+    for _ in 0..100 {
+        assert_eq!(id(&cache).await, "AKIDcall1");
+    }
+    assert_eq!(p.calls(), 1);
+    // No lookups: the timer alone refreshes.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while p.calls() < 2 && Instant::now() < deadline {
+        sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(p.calls(), 2, "the timer refreshed before expiry");
+    assert_eq!(id(&cache).await, "AKIDcall2");
+    // The new keys armed a new timer.
+    while p.calls() < 3 && Instant::now() < deadline {
+        sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(id(&cache).await, "AKIDcall3");
+    // A dropped cache stops its timer: no further calls.
+    drop(cache);
+    sleep(Duration::from_millis(900)).await;
+    assert_eq!(p.calls(), 3);
 }

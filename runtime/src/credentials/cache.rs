@@ -2,20 +2,29 @@
 //!
 //! - Credentials without an expiry are fetched once and kept.
 //! - Temporary credentials are refreshed `refresh_margin` (5 minutes by default, at most half
-//!   their lifetime) before they expire. The first caller past that point starts one refresh
-//!   in the background (a tokio task) and, like every caller meanwhile, goes on with the keys
-//!   that are still valid: nobody waits while valid keys exist.
+//!   their lifetime) before they expire, in the background: on a multi-threaded tokio
+//!   runtime a timer task starts the refresh at that point; elsewhere the first caller past
+//!   it does (spawning a task when there is a runtime, else inline). Meanwhile every caller
+//!   goes on with the keys that are still valid: nobody waits while valid keys exist.
 //! - One refresh at a time: callers that find no valid keys wait for the refresh in flight
 //!   and share its outcome, success or error; concurrent callers never each call the provider.
 //! - A failed refresh keeps the valid keys, and is retried after `retry_interval` (10 s by
 //!   default); its error reaches callers only once the keys have actually expired.
 //!
-//! The lookup on the hot path is a read lock, one clock read (none for keys without an
-//! expiry) and one reference-count increment. A `std::sync::RwLock` rather than an
-//! `ArcSwap`: the write side runs once per refresh (hours apart), readers never wait on it
-//! in practice, the read path is already in the tens of nanoseconds, and it needs no
-//! dependency. Times are `tokio::time::Instant`s (monotonic, and pausable in tests); the
-//! wall-clock expiry a provider reports is converted once, when the keys arrive.
+//! The lookup on the hot path is a read lock, one flag load and one reference-count
+//! increment. It reads no clock while the refresh timer is armed (a clock read costs more
+//! than the rest of the lookup together on virtual machines); without a timer (no
+//! multi-threaded runtime) it reads the monotonic clock once, and never for keys without an
+//! expiry. The timer runs only on multi-threaded runtimes because their workers drive
+//! timers for as long as the runtime lives, while a current-thread runtime is only driven
+//! inside `block_on`; if the runtime shuts down, the timer's guard disarms the flag and
+//! lookups go back to the clock.
+//!
+//! A `std::sync::RwLock` rather than an `ArcSwap`: the write side runs once per refresh
+//! (hours apart), readers never wait on it in practice, the uncontended read lock costs a
+//! few nanoseconds, and it needs no dependency. Times are `tokio::time::Instant`s
+//! (monotonic, and pausable in tests); the wall-clock expiry a provider reports is
+//! converted once, when the keys arrive.
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -114,9 +123,38 @@ struct Entry {
     refresh_at: Option<Instant>,
     /// When they stop working; `None`: never.
     expires_at: Option<Instant>,
+    /// The timer that starts the refresh at `refresh_at`, if one is armed.
+    timer: Option<Arc<Timer>>,
+}
+
+/// A refresh timer task; aborted when the entry it serves is replaced or dropped.
+struct Timer {
+    /// `true` until the timer fires or its task ends: lookups may then skip the clock.
+    armed: Arc<AtomicBool>,
+    task: tokio::task::AbortHandle,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 impl Entry {
+    /// Whether no refresh is due; reads the clock only when no timer watches for it.
+    #[inline]
+    fn fresh(&self) -> bool {
+        match self.refresh_at {
+            None => true,
+            Some(at) => {
+                self.timer
+                    .as_ref()
+                    .is_some_and(|t| t.armed.load(Ordering::Acquire))
+                    || Instant::now() < at
+            }
+        }
+    }
+
     fn usable_at(&self, now: Instant) -> bool {
         self.expires_at.is_none_or(|at| now < at)
     }
@@ -193,11 +231,7 @@ impl CachedProvider {
             .read()
             .unwrap_or_else(PoisonError::into_inner);
         let entry = current.as_ref()?;
-        match entry.refresh_at {
-            None => Some(entry.credentials.clone()),
-            Some(at) if Instant::now() < at => Some(entry.credentials.clone()),
-            Some(_) => None,
-        }
+        entry.fresh().then(|| entry.credentials.clone())
     }
 
     fn snapshot(&self) -> Option<Entry> {
@@ -214,20 +248,16 @@ impl CachedProvider {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return false;
         };
-        if self.shared.background.swap(true, Ordering::AcqRel) {
-            return true;
+        // Callers in the refresh window find it running and spawn nothing.
+        if !self.shared.background.load(Ordering::Acquire) {
+            let shared = self.shared.clone();
+            runtime.spawn(async move { shared.refresh_in_background().await });
         }
-        let shared = self.shared.clone();
-        runtime.spawn(async move {
-            let _done = ClearOnDrop(&shared.background);
-            // The error is kept for the callers that need it once the keys expire.
-            let _ = shared.refresh(RefreshKind::Early).await;
-        });
         true
     }
 }
 
-/// Resets the background flag when the refresh task ends, however it ends.
+/// Clears a flag when dropped, however the task holding it ends.
 struct ClearOnDrop<'a>(&'a AtomicBool);
 impl Drop for ClearOnDrop<'_> {
     fn drop(&mut self) {
@@ -244,9 +274,55 @@ enum RefreshKind {
 }
 
 impl Shared {
+    /// One early refresh unless one is running; its error is kept for the callers that
+    /// need it once the keys expire.
+    async fn refresh_in_background(self: &Arc<Self>) {
+        if self.background.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let _done = ClearOnDrop(&self.background);
+        let _ = self.refresh(RefreshKind::Early).await;
+    }
+
+    /// Arms a timer that starts the refresh at `entry.refresh_at`, on a multi-threaded
+    /// runtime (see the module docs); otherwise lookups read the clock.
+    fn arm(self: &Arc<Self>, entry: &mut Entry) {
+        entry.timer = None;
+        let Some(at) = entry.refresh_at else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        if !matches!(
+            runtime.runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::MultiThread
+        ) {
+            return;
+        }
+        let armed = Arc::new(AtomicBool::new(true));
+        let flag = armed.clone();
+        // Weak: a pending timer does not keep a dropped cache alive.
+        let shared = Arc::downgrade(self);
+        let task = runtime.spawn(async move {
+            // Disarmed when the timer fires, and also if the task is dropped unfired
+            // (runtime shutdown, entry replaced).
+            let disarm = ClearOnDrop(&flag);
+            tokio::time::sleep_until(at).await;
+            drop(disarm);
+            if let Some(shared) = shared.upgrade() {
+                shared.refresh_in_background().await;
+            }
+        });
+        entry.timer = Some(Arc::new(Timer {
+            armed,
+            task: task.abort_handle(),
+        }));
+    }
+
     /// Asks the provider once, unless an attempt finished while this caller waited for the
     /// lock, in which case its outcome is shared.
-    async fn refresh(&self, kind: RefreshKind) -> Result<Credentials, CredentialsError> {
+    async fn refresh(self: &Arc<Self>, kind: RefreshKind) -> Result<Credentials, CredentialsError> {
         let seen = self.attempts.load(Ordering::Acquire);
         let mut last_error = self.refresh.lock().await;
         let now = Instant::now();
@@ -274,7 +350,8 @@ impl Shared {
         self.attempts.fetch_add(1, Ordering::AcqRel);
         let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
         match result {
-            Ok(entry) => {
+            Ok(mut entry) => {
+                self.arm(&mut entry);
                 let credentials = entry.credentials.clone();
                 *current = Some(entry);
                 *last_error = None;
@@ -285,6 +362,7 @@ impl Shared {
                 if let Some(old) = current.as_mut().filter(|old| old.usable_at(now)) {
                     let retry = now + self.retry_interval;
                     old.refresh_at = Some(old.expires_at.map_or(retry, |at| at.min(retry)));
+                    self.arm(old);
                 }
                 *last_error = Some(e.clone());
                 Err(e)
@@ -299,6 +377,7 @@ impl Shared {
                 credentials,
                 refresh_at: None,
                 expires_at: None,
+                timer: None,
             });
         };
         let lifetime = match expires_at.duration_since(SystemTime::now()) {
@@ -315,6 +394,7 @@ impl Shared {
             credentials,
             refresh_at: Some(now + (lifetime - early)),
             expires_at: Some(now + lifetime),
+            timer: None,
         })
     }
 }
