@@ -11,7 +11,8 @@ const UNRESOLVED: usize = usize::MAX;
 ///
 /// A source that answers [`CredentialsError::NotFound`] is skipped; any other error (a
 /// malformed key, a broken profile file, a refused STS call) stops the search, because
-/// falling through to another identity would hide a misconfiguration. When no source has
+/// falling through to another identity would hide a misconfiguration (the Go SDK's chain
+/// draws the same line). When no source has
 /// credentials the error lists what each one said, in order.
 #[derive(Debug)]
 pub struct ChainProvider {

@@ -1,17 +1,4 @@
 //! [`DefaultChain`]: the sources the official SDKs try, in their order.
-//!
-//! 1. the environment ([`EnvProvider`]);
-//! 2. the profile file ([`ProfileProvider`]);
-//! 3. the CVM instance role ([`CvmRoleProvider`]), from the metadata server;
-//! 4. TKE OIDC ([`WebIdentityProvider`] from `TKE_*` variables).
-//!
-//! This is the order of the Python SDK's `DefaultCredentialProvider` (and the Go SDK's
-//! default chain): explicit configuration first (variables, then the file), then what the
-//! host offers. The CVM role comes before OIDC even though a TKE pod usually runs on a
-//! CVM: a node with a role would then lend its role to every pod, so clusters that use
-//! OIDC should not bind roles to nodes, or should configure a
-//! [`WebIdentityProvider`] explicitly. Without the `client` feature (no HTTP stack) the
-//! chain is the environment and the profile file only.
 
 use std::fmt;
 #[cfg(feature = "client")]
@@ -26,11 +13,23 @@ use super::{CvmRoleProvider, WebIdentityProvider};
 #[cfg(feature = "client")]
 use crate::client::Endpoint;
 
-/// The environment, the profile file, the CVM role, then TKE OIDC (see the
-/// [module docs](self) for the order and why).
+/// The sources the official SDKs try, in their order:
 ///
-/// The first source with credentials is kept for the life of the chain; when none has
-/// any, the error lists what each one said.
+/// 1. the environment ([`EnvProvider`]);
+/// 2. the profile file ([`ProfileProvider`]);
+/// 3. the CVM instance role (`CvmRoleProvider`), from the metadata server;
+/// 4. TKE OIDC (`WebIdentityProvider` from the `TKE_*` variables).
+///
+/// This is the order of the Python SDK's `DefaultCredentialProvider` (the Go SDK's default
+/// chain has the first three, in the same order): explicit configuration first (variables, then the file), then what the
+/// host offers. The CVM role comes before OIDC although a TKE pod usually runs on a CVM: a
+/// node with a role bound would lend it to every pod, so clusters that use OIDC should not
+/// bind roles to nodes, or should configure a `WebIdentityProvider` explicitly. Without the
+/// `client` feature (no HTTP stack) the chain is the environment and the profile file.
+///
+/// The first source with credentials is kept for the life of the chain (a CVM role or OIDC
+/// source keeps refreshing its own keys); when none has any, the error lists what each one
+/// said, in order.
 pub struct DefaultChain {
     chain: ChainProvider,
 }

@@ -5,12 +5,18 @@
 //! | explicit keys | [`Credentials`] ([`Credentials::new`], [`Credentials::with_token`]) | code |
 //! | environment | [`EnvProvider`] | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, and for temporary keys `TENCENTCLOUD_TOKEN` (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
 //! | profile file | [`ProfileProvider`] | `$TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`: INI, profile `[default]` or `$TENCENTCLOUD_PROFILE`, keys `secret_id`, `secret_key`, optional `token` |
-//! | a chain | [`ChainProvider`], [`DefaultChain`] | code |
+//! | CVM instance role | `CvmRoleProvider` | the metadata server `http://metadata.tencentyun.com/latest/meta-data/` (overridable), 1 s timeouts |
+//! | STS `AssumeRole` | `AssumeRoleProvider` | a role ARN and another provider's keys |
+//! | TKE OIDC | `WebIdentityProvider` | `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN` |
+//! | a chain | [`ChainProvider`], [`DefaultChain`] (env → profile → CVM role → TKE OIDC) | code |
+//!
+//! The network providers, the `sts` actions they call and the cache need the `client`
+//! feature.
 //!
 //! [`ProvideCredentials`] is asynchronous, so a provider may fetch temporary keys over the
-//! network; a [`CachedProvider`] (which the [`Client`](crate::Client) puts in front of any
-//! provider) reuses them until shortly before they expire, refreshing one at a time in the
-//! background.
+//! network; a `CachedProvider` (which the `Client` puts in front of any provider) reuses
+//! them until shortly before they expire ([`Credentials::expires_at`]), refreshing one at a
+//! time in the background.
 //!
 //! Keys with leading or trailing whitespace are rejected: a pasted key with a trailing
 //! newline is a classic cause of `AuthFailure.SignatureFailure`. The secret key and token are
