@@ -90,8 +90,10 @@
 //! are reused until 5 minutes before they expire ([`Credentials::expires_at`]), then one
 //! refresh runs in the background while requests go on with the valid keys; a failed
 //! refresh is retried and reported only once the keys have really expired. The lookup
-//! before each attempt costs tens of nanoseconds. [`ClientBuilder::credentials_cache`]
-//! shares one cache between clients or sets its margin.
+//! before each attempt reads no clock while a refresh timer is armed (multi-threaded
+//! runtimes). [`ClientBuilder::credentials_cache`] shares one cache between clients or sets
+//! its margin. [`Client::credentials`] fetches (or shows) the keys in use; the synchronous
+//! [`Client::prepare`] signs with the keys already fetched.
 //!
 //! Keys with surrounding whitespace are rejected with an error naming the value and its
 //! source. Secret keys and tokens never appear in `Debug`, `Display`, errors or logs.
