@@ -31,7 +31,9 @@ use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use crate::action::{Action, ActionMeta, RegionRule, StreamingAction};
-use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
+use crate::credentials::{
+    CachedProvider, Credentials, CredentialsError, DefaultChain, ProvideCredentials,
+};
 use crate::envelope::{self, RawSuccess};
 use crate::error::{Error, ServiceError, WireError};
 use crate::json::{FromJson, ToJson, Writer};
@@ -115,8 +117,10 @@ impl std::error::Error for ConfigError {}
 enum CredentialSource {
     /// Given to the builder: used by reference, never cloned per request.
     Fixed(Credentials),
-    /// Asked before every attempt.
-    Provider(Arc<dyn ProvideCredentials>),
+    /// A provider behind a cache, asked before every attempt.
+    Cached(CachedProvider),
+    /// No signature: `Authorization: SKIP`.
+    Unsigned,
 }
 
 /// Builds a [`Client`]. Every setting has a default; see each method.
@@ -156,15 +160,30 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Fixed credentials. Default: [`DefaultChain`] (environment, then profile file).
+    /// Fixed credentials. Default: [`DefaultChain`] behind a [`CachedProvider`].
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(CredentialSource::Fixed(credentials));
         self
     }
 
-    /// Any credentials source, asked before every attempt (e.g. a refresher of temporary keys).
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
-        self.credentials = Some(CredentialSource::Provider(Arc::new(provider)));
+    /// Any credentials source (e.g. [`CvmRoleProvider`](crate::credentials::CvmRoleProvider)),
+    /// put behind a [`CachedProvider`] with the default refresh margin: its keys are reused
+    /// until shortly before they expire, and refreshed one at a time.
+    pub fn credentials_provider(self, provider: impl ProvideCredentials) -> Self {
+        self.credentials_cache(CachedProvider::new(provider))
+    }
+
+    /// A [`CachedProvider`] as it is: with its own settings, or shared with other clients
+    /// (clones share one cache, so one refresh serves them all).
+    pub fn credentials_cache(mut self, cache: CachedProvider) -> Self {
+        self.credentials = Some(CredentialSource::Cached(cache));
+        self
+    }
+
+    /// Sends requests unsigned, with `Authorization: SKIP` and no `X-TC-Token`, for the
+    /// few actions that take no signature (`sts:AssumeRoleWithWebIdentity`).
+    pub fn unsigned(mut self) -> Self {
+        self.credentials = Some(CredentialSource::Unsigned);
         self
     }
 
@@ -294,9 +313,9 @@ impl ClientBuilder {
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                credentials: self
-                    .credentials
-                    .unwrap_or_else(|| CredentialSource::Provider(Arc::new(DefaultChain::new()))),
+                credentials: self.credentials.unwrap_or_else(|| {
+                    CredentialSource::Cached(CachedProvider::new(DefaultChain::new()))
+                }),
                 region,
                 endpoint,
                 language: self.language.map(|l| HeaderValue::from_static(l.as_str())),
@@ -609,8 +628,23 @@ impl Client {
         self.send(request).stream()
     }
 
+    /// The keys the next request is signed with, fetched (or refreshed) if needed.
+    /// `Ok(None)` for an [`unsigned`](ClientBuilder::unsigned) client.
+    pub async fn credentials(&self) -> Result<Option<Credentials>, CredentialsError> {
+        match &self.inner.credentials {
+            CredentialSource::Fixed(c) => Ok(Some(c.clone())),
+            CredentialSource::Cached(p) => p.credentials().await.map(Some),
+            CredentialSource::Unsigned => Ok(None),
+        }
+    }
+
     /// Validates, serializes and signs `request` for the current time without sending it.
-    /// (A `ClientToken` is not generated here: the request is borrowed; `send` does it.)
+    ///
+    /// With a credentials provider this uses the keys it has already fetched (by an earlier
+    /// request or [`Client::credentials`]); before that it fails with
+    /// [`CredentialsError::NotReady`].
+    ///
+    /// A `ClientToken` is not generated here: the request is borrowed; `send` does it.
     pub fn prepare<A: Action>(&self, request: &A) -> Result<PreparedRequest, Error<A::Error>> {
         self.prepare_at(request, unix_now())
     }
@@ -628,8 +662,23 @@ impl Client {
                      template,
                      body,
                  }| {
+                    let cached;
+                    let credentials = match &self.inner.credentials {
+                        CredentialSource::Fixed(c) => Some(c),
+                        CredentialSource::Cached(p) => {
+                            cached = p.cached().ok_or_else(|| {
+                                Error::Credentials(CredentialsError::NotReady {
+                                    detail: "the provider's keys are not fetched yet or expired; \
+                                             await Client::credentials() before preparing"
+                                        .into(),
+                                })
+                            })?;
+                            Some(&cached)
+                        }
+                        CredentialSource::Unsigned => None,
+                    };
                     // The body moves into the prepared request: no shared copy is needed.
-                    self.sign(&meta, template, body, timestamp)
+                    self.sign(&meta, template, body, timestamp, credentials)
                 },
             )
             .map_err(Error::typed)
@@ -860,21 +909,17 @@ impl Client {
         Ok(Template::new(target, h))
     }
 
-    /// Signs `body` of a `meta` request at `timestamp` with the current credentials.
+    /// Signs `body` of a `meta` request at `timestamp` with `credentials` (`None`: unsigned).
     pub(crate) fn sign(
         &self,
         meta: &CallMeta,
         template: Arc<Template>,
         body: Bytes,
         timestamp: i64,
+        credentials: Option<&Credentials>,
     ) -> Result<PreparedRequest, Error<WireError>> {
-        let provided;
-        let credentials = match &self.inner.credentials {
-            CredentialSource::Fixed(c) => c,
-            CredentialSource::Provider(p) => {
-                provided = p.credentials().map_err(Error::Credentials)?;
-                &provided
-            }
+        let Some(credentials) = credentials else {
+            return Ok(PreparedRequest::unsigned(template, timestamp, body));
         };
         let service = meta.service();
         let key = meta.service_key();
@@ -925,6 +970,16 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         async move {
+            // Before the rate-limit slot: a slow fetch of keys does not hold one.
+            let provided;
+            let credentials = match &self.inner.credentials {
+                CredentialSource::Fixed(c) => Some(c),
+                CredentialSource::Cached(p) => {
+                    provided = p.credentials().await.map_err(Error::Credentials)?;
+                    Some(&provided)
+                }
+                CredentialSource::Unsigned => None,
+            };
             if let CallMeta::Typed(m) = meta {
                 if let Some(limit) = m.rate_limit {
                     self.inner
@@ -937,7 +992,13 @@ impl Client {
                         })?;
                 }
             }
-            let prepared = self.sign(meta, enc.template.clone(), enc.body.clone(), unix_now())?;
+            let prepared = self.sign(
+                meta,
+                enc.template.clone(),
+                enc.body.clone(),
+                unix_now(),
+                credentials,
+            )?;
             let request = prepared.into_http();
             let started = tokio::time::Instant::now();
             let limit = self.inner.max_response_bytes;
@@ -1363,7 +1424,7 @@ mod tests {
             .unwrap();
         assert!(matches!(
             provided.inner.credentials,
-            CredentialSource::Provider(_)
+            CredentialSource::Cached(_)
         ));
     }
 }

@@ -10,7 +10,8 @@
 //! - [`json`]: the wire form of generated types, written compactly and read tolerantly
 //!   (documented-type drift such as `"10"` for an Integer), with paths in its errors;
 //! - [`sign`]: TC3-HMAC-SHA256 signing (and verification, for test servers);
-//! - [`credentials`]: explicit keys, environment, profile file, default chain;
+//! - [`credentials`]: explicit keys, environment, profile file, CVM instance role, STS
+//!   `AssumeRole`, TKE OIDC, the default chain, and a refreshing cache over any of them;
 //! - with the default `client` feature: [`Client`], which validates, signs, sends,
 //!   retries, rate-limits and decodes any [`Action`].
 //!
@@ -85,11 +86,33 @@
 //! ## Credentials
 //!
 //! [`ClientBuilder::credentials`] takes explicit keys ([`Credentials::new`], or
-//! [`Credentials::with_token`] for temporary keys, sent as `X-TC-Token`). Without them the
-//! [`DefaultChain`] is used: the environment, then the profile file. Keys with surrounding
-//! whitespace are rejected with an error naming the value and its source. Secret keys and
-//! tokens never appear in `Debug`, `Display`, errors or logs.
+//! [`Credentials::with_token`] for temporary keys, sent as `X-TC-Token`).
+//! [`ClientBuilder::credentials_provider`] takes any [`ProvideCredentials`], an async
+//! source that may fetch temporary keys:
 //!
+//! | provider | keys from |
+//! | --- | --- |
+//! | [`EnvProvider`](credentials::EnvProvider) | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN` |
+//! | [`ProfileProvider`](credentials::ProfileProvider) | the INI profile file, `[default]` or a named profile |
+//! | [`CvmRoleProvider`](credentials::CvmRoleProvider) | the CVM metadata server (the instance's role), 1 s timeouts |
+//! | [`AssumeRoleProvider`](credentials::AssumeRoleProvider) | `sts:AssumeRole`, signed with another provider's keys |
+//! | [`WebIdentityProvider`](credentials::WebIdentityProvider) | `sts:AssumeRoleWithWebIdentity` with a TKE OIDC token, unsigned |
+//! | [`ChainProvider`](credentials::ChainProvider) | the first of several that has keys |
+//!
+//! Without either, the [`DefaultChain`] is used, in the official SDKs' order: the
+//! environment, the profile file, the CVM role, then TKE OIDC; when none has keys the error
+//! lists what each said. The client puts every provider behind a [`CachedProvider`]: keys
+//! are reused until 5 minutes before they expire ([`Credentials::expires_at`]), then one
+//! refresh runs in the background while requests go on with the valid keys; a failed
+//! refresh is retried and reported only once the keys have really expired. The lookup
+//! before each attempt reads no clock while a refresh timer is armed (multi-threaded
+//! runtimes). [`ClientBuilder::credentials_cache`] shares one cache between clients or sets
+//! its margin. [`Client::credentials`] fetches (or shows) the keys in use; the synchronous
+//! [`Client::prepare`] signs with the keys already fetched.
+//!
+//! Keys with surrounding whitespace are rejected with an error naming the value and its
+//! source. Secret keys and tokens never appear in `Debug`, `Display`, errors or logs.
+
 //! ## Environment variables
 //!
 //! | variable | meaning |
@@ -100,6 +123,8 @@
 //! | `TENCENTCLOUD_TOKEN` | session token of temporary credentials (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
 //! | `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (or lower case) | proxy of the default transport, read when the client is built (see [`transport::Proxy`]) |
 //! | `TENCENTCLOUD_CREDENTIALS_FILE` | profile file instead of `~/.tencentcloud/credentials` (then `/etc/tencentcloud/credentials`); INI, `[default]` with `secret_id`, `secret_key`, optional `token` |
+//! | `TENCENTCLOUD_PROFILE` | profile (section) of that file instead of `default` (a tcapi addition) |
+//! | `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN` | TKE OIDC: region of the STS call, identity provider, token file (re-read on every refresh), role to assume |
 //!
 //! ## Endpoints and signing
 //!
@@ -175,6 +200,8 @@ pub use binary::Binary;
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, StreamingCall};
 pub use common_error::CommonError;
+#[cfg(feature = "client")]
+pub use credentials::CachedProvider;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
 #[cfg(feature = "client")]

@@ -205,6 +205,17 @@ impl fmt::Debug for PreparedRequest {
 }
 
 impl PreparedRequest {
+    /// A request sent without a signature: `Authorization: SKIP`, no token.
+    pub(crate) fn unsigned(template: Arc<Template>, timestamp: i64, body: Bytes) -> Self {
+        Self {
+            template,
+            timestamp,
+            authorization: HeaderValue::from_static("SKIP"),
+            token: None,
+            body,
+        }
+    }
+
     /// Where it goes.
     pub fn url(&self) -> &Url {
         &self.template.target.url

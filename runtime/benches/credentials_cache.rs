@@ -1,0 +1,74 @@
+//! The cost of the credential lookup the client makes before signing each attempt:
+//! `CachedProvider::credentials()` when the cache holds fresh keys (the hot path): for
+//! temporary keys watched by a refresh timer (no clock read), for temporary keys without
+//! one (one clock read), for permanent keys, and the synchronous `cached()` read; with
+//! baselines (one clock read, one clone of the keys) from the same
+//! run, since a shared machine's load inflates every figure alike.
+//!
+//! `cargo bench -p tcapi --bench credentials_cache`
+
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, SystemTime};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tcapi::credentials::{CachedProvider, Credentials};
+
+/// Polls a future that is ready at once (the hot path never waits).
+fn ready<T>(fut: impl Future<Output = T>) -> T {
+    let mut fut = pin!(fut);
+    match fut.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => unreachable!("the hot path does not wait"),
+    }
+}
+
+fn lookup(c: &mut Criterion) {
+    let temporary = || {
+        Credentials::with_token("AKIDbench", "key", "token")
+            .unwrap()
+            .expiring_at(SystemTime::now() + Duration::from_secs(7200))
+    };
+    let permanent = Credentials::new("AKIDbench", "key").unwrap();
+    // Keys fetched on a multi-threaded runtime arm a refresh timer: lookups read no clock.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_time()
+        .build()
+        .unwrap();
+    let timed = CachedProvider::new(temporary());
+    runtime.block_on(timed.credentials()).unwrap();
+    // Fetched outside a runtime: no timer, one clock read per lookup.
+    let clocked = CachedProvider::new(temporary());
+    ready(clocked.credentials()).unwrap();
+    let forever = CachedProvider::new(permanent);
+    ready(forever.credentials()).unwrap();
+
+    let mut group = c.benchmark_group("credentials_cache");
+    for (name, cache) in [
+        ("temporary_timer", &timed),
+        ("temporary_clock", &clocked),
+        ("permanent", &forever),
+    ] {
+        group.bench_function(format!("credentials_{name}"), |b| {
+            b.iter(|| ready(black_box(cache).credentials()).unwrap())
+        });
+    }
+    group.bench_function("cached_temporary", |b| {
+        b.iter(|| black_box(&timed).cached().unwrap())
+    });
+    // What the hot path is made of, measured on the same machine for comparison: one
+    // monotonic clock read, and one clone and drop of shared keys.
+    group.bench_function("baseline_clock_read", |b| b.iter(tokio::time::Instant::now));
+    let keys = Credentials::new("AKIDbench", "key").unwrap();
+    group.bench_function("baseline_clone_drop", |b| {
+        b.iter(|| black_box(&keys).clone())
+    });
+    group.finish();
+    drop(runtime);
+}
+
+criterion_group!(benches, lookup);
+criterion_main!(benches);

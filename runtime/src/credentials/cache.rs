@@ -1,0 +1,406 @@
+//! [`CachedProvider`]: reuses a provider's credentials until shortly before they expire.
+//!
+//! - Credentials without an expiry are fetched once and kept.
+//! - Temporary credentials are refreshed `refresh_margin` (5 minutes by default, at most half
+//!   their lifetime) before they expire, in the background: on a multi-threaded tokio
+//!   runtime a timer task starts the refresh at that point; elsewhere the first caller past
+//!   it does (spawning a task when there is a runtime, else inline). Meanwhile every caller
+//!   goes on with the keys that are still valid: nobody waits while valid keys exist.
+//! - One refresh at a time: callers that find no valid keys wait for the refresh in flight
+//!   and share its outcome, success or error; concurrent callers never each call the provider.
+//! - A failed refresh keeps the valid keys, and is retried after `retry_interval` (10 s by
+//!   default); its error reaches callers only once the keys have actually expired.
+//!
+//! The lookup on the hot path is a read lock, one flag load and one reference-count
+//! increment. It reads no clock while the refresh timer is armed (a clock read costs more
+//! than the rest of the lookup together on virtual machines); without a timer (no
+//! multi-threaded runtime) it reads the monotonic clock once, and never for keys without an
+//! expiry. The timer runs only on multi-threaded runtimes because their workers drive
+//! timers for as long as the runtime lives, while a current-thread runtime is only driven
+//! inside `block_on`; if the runtime shuts down, the timer's guard disarms the flag and
+//! lookups go back to the clock.
+//!
+//! A `std::sync::RwLock` rather than an `ArcSwap`: the write side runs once per refresh
+//! (hours apart), readers never wait on it in practice, the uncontended read lock costs a
+//! few nanoseconds, and it needs no dependency. Times are `tokio::time::Instant`s
+//! (monotonic, and pausable in tests); the wall-clock expiry a provider reports is
+//! converted once, when the keys arrive.
+
+use std::fmt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
+
+use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
+
+/// How long before their expiry temporary keys are replaced by default. Requests signed
+/// with keys that expire in flight fail, and the official SDKs use the same 5 minutes.
+pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+/// How long after a failed refresh the next one starts, while the old keys are valid.
+pub const DEFAULT_RETRY_INTERVAL: Duration = Duration::from_secs(10);
+
+/// A caching, single-flight wrapper around any [`ProvideCredentials`]. Cheap to clone;
+/// clones share the cache (one refresh serves every client that holds a clone).
+///
+/// ```
+/// # async fn demo() -> Result<(), tcapi::CredentialsError> {
+/// use std::time::Duration;
+/// use tcapi::credentials::{CachedProvider, EnvProvider};
+///
+/// let cache = CachedProvider::builder(EnvProvider::new())
+///     .refresh_margin(Duration::from_secs(120))
+///     .build();
+/// let keys = cache.credentials().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct CachedProvider {
+    shared: Arc<Shared>,
+}
+
+/// Settings of a [`CachedProvider`].
+#[derive(Debug)]
+pub struct CachedProviderBuilder {
+    provider: Box<dyn ProvideCredentials>,
+    refresh_margin: Duration,
+    retry_interval: Duration,
+}
+
+impl CachedProviderBuilder {
+    /// How long before expiry keys are refreshed. Default: [`DEFAULT_REFRESH_MARGIN`]. Keys
+    /// that live shorter than twice the margin are refreshed at half their lifetime.
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// How long after a failed refresh (while the keys are still valid) the next one
+    /// starts. Default: [`DEFAULT_RETRY_INTERVAL`].
+    pub fn retry_interval(mut self, interval: Duration) -> Self {
+        self.retry_interval = interval;
+        self
+    }
+
+    /// The cache, empty: the first request fetches.
+    pub fn build(self) -> CachedProvider {
+        CachedProvider {
+            shared: Arc::new(Shared {
+                provider: self.provider,
+                refresh_margin: self.refresh_margin,
+                retry_interval: self.retry_interval,
+                current: RwLock::new(None),
+                refresh: tokio::sync::Mutex::new(None),
+                attempts: AtomicU64::new(0),
+                background: AtomicBool::new(false),
+            }),
+        }
+    }
+}
+
+struct Shared {
+    provider: Box<dyn ProvideCredentials>,
+    refresh_margin: Duration,
+    retry_interval: Duration,
+    /// The keys in use: read on every request, written once per refresh.
+    current: RwLock<Option<Entry>>,
+    /// Held while the provider is asked (single flight), with the error of the last
+    /// attempt if it failed.
+    refresh: tokio::sync::Mutex<Option<CredentialsError>>,
+    /// Completed attempts: a caller that waited for the lock and sees this changed shares
+    /// the outcome of the attempt it waited for instead of starting another.
+    attempts: AtomicU64,
+    /// Whether a background refresh task is running.
+    background: AtomicBool,
+}
+
+#[derive(Clone)]
+struct Entry {
+    credentials: Credentials,
+    /// When to start replacing them; `None`: never (no expiry).
+    refresh_at: Option<Instant>,
+    /// When they stop working; `None`: never.
+    expires_at: Option<Instant>,
+    /// The timer that starts the refresh at `refresh_at`, if one is armed.
+    timer: Option<Arc<Timer>>,
+}
+
+/// A refresh timer task; aborted when the entry it serves is replaced or dropped.
+struct Timer {
+    /// `true` until the timer fires or its task ends: lookups may then skip the clock.
+    armed: Arc<AtomicBool>,
+    task: tokio::task::AbortHandle,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Entry {
+    /// Whether no refresh is due; reads the clock only when no timer watches for it.
+    #[inline]
+    fn fresh(&self) -> bool {
+        match self.refresh_at {
+            None => true,
+            Some(at) => {
+                self.timer
+                    .as_ref()
+                    .is_some_and(|t| t.armed.load(Ordering::Acquire))
+                    || Instant::now() < at
+            }
+        }
+    }
+
+    fn usable_at(&self, now: Instant) -> bool {
+        self.expires_at.is_none_or(|at| now < at)
+    }
+}
+
+impl fmt::Debug for CachedProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.shared;
+        let current = s
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|e| e.credentials.clone());
+        f.debug_struct("CachedProvider")
+            .field("provider", &s.provider)
+            .field("refresh_margin", &s.refresh_margin)
+            .field("current", &current)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CachedProvider {
+    /// A cache over `provider` with the default margin and retry interval.
+    pub fn new(provider: impl ProvideCredentials) -> Self {
+        Self::builder(provider).build()
+    }
+
+    /// A cache over `provider` with settings.
+    pub fn builder(provider: impl ProvideCredentials) -> CachedProviderBuilder {
+        CachedProviderBuilder {
+            provider: Box::new(provider),
+            refresh_margin: DEFAULT_REFRESH_MARGIN,
+            retry_interval: DEFAULT_RETRY_INTERVAL,
+        }
+    }
+
+    /// The keys to sign with now: the cached ones while they are fresh, else the result of
+    /// a refresh (started or joined). Never waits while valid keys exist.
+    pub async fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        if let Some(c) = self.fresh() {
+            return Ok(c);
+        }
+        let now = Instant::now();
+        if let Some(entry) = self.snapshot().filter(|e| e.usable_at(now)) {
+            // Past the refresh point but still valid.
+            if !self.refresh_in_background() {
+                // No runtime to run it on: refresh here, falling back on the valid keys.
+                return Ok(self
+                    .shared
+                    .refresh(RefreshKind::Early)
+                    .await
+                    .unwrap_or(entry.credentials));
+            }
+            return Ok(entry.credentials);
+        }
+        self.shared.refresh(RefreshKind::Needed).await
+    }
+
+    /// The cached keys if they have not expired, without fetching (for synchronous callers).
+    pub fn cached(&self) -> Option<Credentials> {
+        let now = Instant::now();
+        self.snapshot()
+            .filter(|e| e.usable_at(now))
+            .map(|e| e.credentials)
+    }
+
+    /// The hot path: the cached keys if no refresh is due.
+    #[inline]
+    fn fresh(&self) -> Option<Credentials> {
+        let current = self
+            .shared
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let entry = current.as_ref()?;
+        entry.fresh().then(|| entry.credentials.clone())
+    }
+
+    fn snapshot(&self) -> Option<Entry> {
+        self.shared
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Starts one background refresh unless one is running. `false` when there is no tokio
+    /// runtime to run it on.
+    fn refresh_in_background(&self) -> bool {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return false;
+        };
+        // Callers in the refresh window find it running and spawn nothing.
+        if !self.shared.background.load(Ordering::Acquire) {
+            let shared = self.shared.clone();
+            runtime.spawn(async move { shared.refresh_in_background().await });
+        }
+        true
+    }
+}
+
+/// Clears a flag when dropped, however the task holding it ends.
+struct ClearOnDrop<'a>(&'a AtomicBool);
+impl Drop for ClearOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RefreshKind {
+    /// The keys are valid but due for replacement.
+    Early,
+    /// There are no valid keys: the caller waits for new ones.
+    Needed,
+}
+
+impl Shared {
+    /// One early refresh unless one is running; its error is kept for the callers that
+    /// need it once the keys expire.
+    async fn refresh_in_background(self: &Arc<Self>) {
+        if self.background.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let _done = ClearOnDrop(&self.background);
+        let _ = self.refresh(RefreshKind::Early).await;
+    }
+
+    /// Arms a timer that starts the refresh at `entry.refresh_at`, on a multi-threaded
+    /// runtime (see the module docs); otherwise lookups read the clock.
+    fn arm(self: &Arc<Self>, entry: &mut Entry) {
+        entry.timer = None;
+        let Some(at) = entry.refresh_at else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        if !matches!(
+            runtime.runtime_flavor(),
+            tokio::runtime::RuntimeFlavor::MultiThread
+        ) {
+            return;
+        }
+        let armed = Arc::new(AtomicBool::new(true));
+        let flag = armed.clone();
+        // Weak: a pending timer does not keep a dropped cache alive.
+        let shared = Arc::downgrade(self);
+        let task = runtime.spawn(async move {
+            // Disarmed when the timer fires, and also if the task is dropped unfired
+            // (runtime shutdown, entry replaced).
+            let disarm = ClearOnDrop(&flag);
+            tokio::time::sleep_until(at).await;
+            drop(disarm);
+            if let Some(shared) = shared.upgrade() {
+                shared.refresh_in_background().await;
+            }
+        });
+        entry.timer = Some(Arc::new(Timer {
+            armed,
+            task: task.abort_handle(),
+        }));
+    }
+
+    /// Asks the provider once, unless an attempt finished while this caller waited for the
+    /// lock, in which case its outcome is shared.
+    async fn refresh(self: &Arc<Self>, kind: RefreshKind) -> Result<Credentials, CredentialsError> {
+        let seen = self.attempts.load(Ordering::Acquire);
+        let mut last_error = self.refresh.lock().await;
+        let now = Instant::now();
+        let current = self
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(entry) = &current {
+            let due = entry.refresh_at.is_some_and(|at| now >= at);
+            if !due || (kind == RefreshKind::Needed && entry.usable_at(now)) {
+                return Ok(entry.credentials.clone());
+            }
+        }
+        if self.attempts.load(Ordering::Acquire) != seen {
+            // The attempt this caller waited for failed (a success would have been seen
+            // above): share its error rather than asking again at once.
+            if let Some(e) = &*last_error {
+                return Err(e.clone());
+            }
+        }
+        let result = self.provider.provide().await;
+        let now = Instant::now();
+        let result = result.and_then(|c| self.entry(c, now));
+        self.attempts.fetch_add(1, Ordering::AcqRel);
+        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
+        match result {
+            Ok(mut entry) => {
+                self.arm(&mut entry);
+                let credentials = entry.credentials.clone();
+                *current = Some(entry);
+                *last_error = None;
+                Ok(credentials)
+            }
+            Err(e) => {
+                // Keep valid keys; try again after the retry interval, or at expiry.
+                if let Some(old) = current.as_mut().filter(|old| old.usable_at(now)) {
+                    let retry = now + self.retry_interval;
+                    old.refresh_at = Some(old.expires_at.map_or(retry, |at| at.min(retry)));
+                    self.arm(old);
+                }
+                *last_error = Some(e.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// The cache entry of freshly provided keys, received at `now`.
+    fn entry(&self, credentials: Credentials, now: Instant) -> Result<Entry, CredentialsError> {
+        let Some(expires_at) = credentials.expires_at() else {
+            return Ok(Entry {
+                credentials,
+                refresh_at: None,
+                expires_at: None,
+                timer: None,
+            });
+        };
+        let lifetime = match expires_at.duration_since(SystemTime::now()) {
+            Ok(d) if !d.is_zero() => d,
+            _ => {
+                return Err(CredentialsError::Expired {
+                    source: format!("{:?}", self.provider),
+                    expired_at: expires_at,
+                });
+            }
+        };
+        let early = self.refresh_margin.min(lifetime / 2);
+        Ok(Entry {
+            credentials,
+            refresh_at: Some(now + (lifetime - early)),
+            expires_at: Some(now + lifetime),
+            timer: None,
+        })
+    }
+}
+
+impl ProvideCredentials for CachedProvider {
+    fn provide(&self) -> ProvideFuture<'_> {
+        Box::pin(self.credentials())
+    }
+}
