@@ -383,6 +383,9 @@ fn actions_take_their_own_codes_from_the_go_sdk_table() {
 fn tcapi_codegen_check(specs: &Path) {
     if let Err(d) = crate::load_and_check(&[specs.to_owned()]) {
         panic!("the imported specs check: {d}");
+    }
+}
+
 /// Both sets of `fixtures/import/merge` (`intl/`, `mainland/`) into a fresh specs directory.
 fn merged(tag: &str, sets: &[Set]) -> (PathBuf, super::ImportReport) {
     let dir = std::env::temp_dir().join(format!("tcapi-import-{tag}-{}", std::process::id()));
@@ -404,6 +407,7 @@ fn merged(tag: &str, sets: &[Set]) -> (PathBuf, super::ImportReport) {
         out_dir: dir.clone(),
         services: Vec::new(),
         error_codes: None,
+        error_table: None,
     };
     let report = run(&opts).unwrap();
     (dir, report)
@@ -560,6 +564,7 @@ fn merged_import_is_deterministic_and_hand_written_specs_win() {
         out_dir: dir.clone(),
         services: vec!["demo".into()],
         error_codes: None,
+        error_table: None,
     };
     let report = run(&opts).unwrap();
     assert_eq!(report.kept_hand_written_actions, 1);
