@@ -3128,6 +3128,10 @@ pub mod copy_fleet {
                 Self::Unknown { message, .. } => message,
             }
         }
+        #[inline]
+        fn retryable_codes() -> &'static [&'static str] {
+            &["RequestLimitExceeded"]
+        }
     }
     impl ::std::fmt::Display for CopyFleetError {
         #[inline]
