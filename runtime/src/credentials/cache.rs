@@ -123,14 +123,15 @@ struct Entry {
     refresh_at: Option<Instant>,
     /// When they stop working; `None`: never.
     expires_at: Option<Instant>,
+    /// `true` while a timer will start the refresh at `refresh_at`: lookups may then skip
+    /// the clock. The timer's own flag, held here to be one pointer away from the lookup.
+    armed: Option<Arc<AtomicBool>>,
     /// The timer that starts the refresh at `refresh_at`, if one is armed.
     timer: Option<Arc<Timer>>,
 }
 
 /// A refresh timer task; aborted when the entry it serves is replaced or dropped.
 struct Timer {
-    /// `true` until the timer fires or its task ends: lookups may then skip the clock.
-    armed: Arc<AtomicBool>,
     task: tokio::task::AbortHandle,
 }
 
@@ -147,9 +148,9 @@ impl Entry {
         match self.refresh_at {
             None => true,
             Some(at) => {
-                self.timer
+                self.armed
                     .as_ref()
-                    .is_some_and(|t| t.armed.load(Ordering::Acquire))
+                    .is_some_and(|a| a.load(Ordering::Acquire))
                     || Instant::now() < at
             }
         }
@@ -287,6 +288,7 @@ impl Shared {
     /// Arms a timer that starts the refresh at `entry.refresh_at`, on a multi-threaded
     /// runtime (see the module docs); otherwise lookups read the clock.
     fn arm(self: &Arc<Self>, entry: &mut Entry) {
+        entry.armed = None;
         entry.timer = None;
         let Some(at) = entry.refresh_at else {
             return;
@@ -314,8 +316,8 @@ impl Shared {
                 shared.refresh_in_background().await;
             }
         });
+        entry.armed = Some(armed);
         entry.timer = Some(Arc::new(Timer {
-            armed,
             task: task.abort_handle(),
         }));
     }
@@ -377,6 +379,7 @@ impl Shared {
                 credentials,
                 refresh_at: None,
                 expires_at: None,
+                armed: None,
                 timer: None,
             });
         };
@@ -394,6 +397,7 @@ impl Shared {
             credentials,
             refresh_at: Some(now + (lifetime - early)),
             expires_at: Some(now + lifetime),
+            armed: None,
             timer: None,
         })
     }
