@@ -15,6 +15,15 @@
 //! - with the default `client` feature: [`Client`], which validates, signs, sends,
 //!   retries, rate-limits and decodes any [`Action`].
 //!
+//! ## Features
+//!
+//! | feature | default | what it adds |
+//! | --- | --- | --- |
+//! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (reqwest, rustls, tokio) |
+//! | `blocking` | off | `blocking::Client` for synchronous code |
+//! | `serde` | off | serde's `Serialize`/`Deserialize` on generated types |
+//! | `macros` | off | `include_spec!` (compiles the code generator into your build) |
+//!
 //! ## Sending a request
 //!
 //! ```no_run
@@ -136,7 +145,7 @@
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
 //!
-//! With the `blocking` feature, [`blocking::Client`] runs the same calls from synchronous
+//! With the `blocking` feature, `blocking::Client` runs the same calls from synchronous
 //! code (`client.send(request)?`).
 //!
 //! ## Streaming answers
