@@ -73,4 +73,69 @@ pub trait Action: ToJson + Validate + Send + Sync {
     type Error: ServiceError;
     /// The action's static facts.
     const META: &'static ActionMeta;
+
+    /// Whether the request carries an idempotency token (`ClientToken`), generating one
+    /// with [`client_token`] when it is unset. Generated for actions with a `ClientToken`
+    /// parameter; the default (no such parameter) is `false`.
+    ///
+    /// The client calls it once per call, before the first attempt, so every attempt sends
+    /// the same token: the service then executes the request at most once, and the client
+    /// may retry it after ambiguous failures (timeouts, broken connections) like an
+    /// idempotent action.
+    fn ensure_client_token(&mut self) -> bool {
+        false
+    }
+}
+
+/// A fresh idempotency token: 128 random bits written as a UUID (version 4 layout), e.g.
+/// `6f1c2a9e-4b7d-4e21-9a3f-0c5d8e7b1a24`.
+///
+/// The token needs to be unique, not secret, so it is drawn from std's per-process random
+/// hash keys (mixed with a counter, the time and the process id) instead of a random-number
+/// crate.
+pub fn client_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let half = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u64(count);
+        h.write_u128(nanos);
+        h.write_u32(std::process::id());
+        h.finish()
+    };
+    let bits = (u128::from(half(0x5eed_0001)) << 64) | u128::from(half(0x5eed_0002));
+    // Version 4, variant 10xx.
+    let bits = (bits & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_tokens_are_uuid_shaped_and_distinct() {
+        let tokens: std::collections::HashSet<String> = (0..1000).map(|_| client_token()).collect();
+        assert_eq!(tokens.len(), 1000);
+        for t in tokens.iter().take(20) {
+            assert_eq!(t.len(), 36, "{t}");
+            assert_eq!(&t[14..15], "4", "{t}");
+            assert!(matches!(&t[19..20], "8" | "9" | "a" | "b"), "{t}");
+            assert!(t.len() <= 64 && t.is_ascii());
+        }
+    }
 }

@@ -43,7 +43,7 @@ use crate::prepared::{
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::sign::CanonicalPrefix;
-use crate::transport::Transport;
+use crate::transport::{HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
 use crate::validate::{Violation, Violations};
 
 /// Environment variable that overrides the base URL of every service, e.g.
@@ -54,8 +54,10 @@ pub const ENV_ENDPOINT: &str = "TCAPI_ENDPOINT";
 /// The timeout of an action whose spec documents none (the official SDKs use 60 s).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Connection establishment timeout.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub use crate::transport::DEFAULT_CONNECT_TIMEOUT;
+
+/// The largest response body read by default (10 MiB); see [`ClientBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 * 1024 * 1024;
 
 /// The `Content-Type` of every request (JSON over POST, as the official SDKs send it).
 pub const CONTENT_TYPE_JSON: &str = "application/json";
@@ -128,6 +130,8 @@ pub struct ClientBuilder {
     rate_limit: RateLimitMode,
     validate: bool,
     request_client: Option<String>,
+    transport: Option<Arc<dyn HttpTransport>>,
+    max_response_bytes: usize,
 }
 
 impl Default for ClientBuilder {
@@ -143,6 +147,8 @@ impl Default for ClientBuilder {
             rate_limit: RateLimitMode::Wait,
             validate: true,
             request_client: None,
+            transport: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -189,9 +195,28 @@ impl ClientBuilder {
         self
     }
 
-    /// Connection establishment timeout. Default: [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
+    /// Connection establishment timeout of the default transport. Default:
+    /// [`DEFAULT_CONNECT_TIMEOUT`] (10 s). Ignored with [`ClientBuilder::transport`] (set it
+    /// on that transport's own builder).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// The HTTP transport. Default: a [`ReqwestTransport`] with this builder's connect
+    /// timeout and the proxy variables of the environment `build` reads (see
+    /// [`transport::Proxy`](crate::transport::Proxy)). Timeouts, retries, rate limits,
+    /// signing and validation stay in the client, above the transport.
+    pub fn transport(mut self, transport: impl HttpTransport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// The largest response body the client reads, in bytes; past it the call fails with
+    /// [`Error::ResponseTooLarge`] without holding more than that in memory. For streaming
+    /// answers it bounds each event. Default: [`DEFAULT_MAX_RESPONSE_BYTES`] (10 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -256,7 +281,15 @@ impl ClientBuilder {
         }
         let request_client = HeaderValue::from_str(&request_client)
             .map_err(|e| ConfigError(format!("request_client: {e}")))?;
-        let transport = Transport::new(self.connect_timeout).map_err(ConfigError)?;
+        let transport: Arc<dyn HttpTransport> = match self.transport {
+            Some(t) => t,
+            None => Arc::new(
+                ReqwestTransport::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build_with_env(lookup)
+                    .map_err(|e| ConfigError(e.message))?,
+            ),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 credentials: self
@@ -271,6 +304,7 @@ impl ClientBuilder {
                 validate: self.validate,
                 request_client,
                 transport,
+                max_response_bytes: self.max_response_bytes,
                 limiter: RateLimiter::new(),
                 targets: Mutex::default(),
                 signers: Mutex::default(),
@@ -353,7 +387,8 @@ struct Inner {
     rate_limit: RateLimitMode,
     validate: bool,
     request_client: HeaderValue,
-    transport: Transport,
+    transport: Arc<dyn HttpTransport>,
+    max_response_bytes: usize,
     limiter: RateLimiter,
     /// Per service (by [`ServiceMeta`] address), for the client's endpoint and region.
     targets: Mutex<AddressMap<Arc<Target>>>,
@@ -373,6 +408,8 @@ impl fmt::Debug for Inner {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("validate", &self.validate)
+            .field("transport", &self.transport)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -429,6 +466,14 @@ fn to_json(request: &dyn ToJson) -> Bytes {
         .ok()
         .flatten()
         .unwrap_or_else(|| with(&mut Vec::new()))
+}
+
+/// A transport failure as the client reports it.
+pub(crate) fn transport_error(e: TransportError) -> Error<WireError> {
+    Error::Transport {
+        sent: e.sent,
+        source: Box::new(e),
+    }
 }
 
 fn invalid(path: &str, message: String) -> Error<WireError> {
@@ -535,7 +580,9 @@ impl Client {
         }
         let host_header =
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
+        let uri = http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let target = Arc::new(Target {
+            uri,
             url,
             host_header,
             canonical: CanonicalPrefix::new(CONTENT_TYPE_JSON, &host),
@@ -734,20 +781,27 @@ impl Client {
                     })?;
             }
             let prepared = self.sign(meta, enc.template.clone(), enc.body.clone(), unix_now())?;
-            let (url, headers, body) = prepared.into_parts();
+            let request = prepared.into_http();
             let started = tokio::time::Instant::now();
-            let exchange = self.inner.transport.post(url, headers, body);
+            let limit = self.inner.max_response_bytes;
+            let exchange = async {
+                let response = self.inner.transport.send(request).await?;
+                let status = response.status().as_u16();
+                let body = response.into_body().collect(limit).await;
+                Ok::<_, TransportError>((status, body))
+            };
             let outcome = tokio::time::timeout(timeout, exchange).await;
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let response = outcome
+            let (status, body) = outcome
                 .map_err(|_| Error::Timeout { after: timeout })?
-                .map_err(|e| Error::Transport {
-                    sent: e.sent,
-                    source: Box::new(e),
-                })?;
-            span.record("status", response.status);
-            let decoded = envelope::decode_raw(response.status, &response.body);
+                .map_err(transport_error)?;
+            span.record("status", status);
+            let body = body.map_err(|e| match e.kind {
+                TransportErrorKind::BodyTooLarge => Error::ResponseTooLarge { status, limit },
+                _ => transport_error(e),
+            })?;
+            let decoded = envelope::decode_raw(status, &body);
             match &decoded {
                 Ok(d) => {
                     span.record("request_id", d.request_id());
@@ -758,7 +812,7 @@ impl Client {
                     }
                 }
             }
-            decoded.map(|d| (d, response.body))
+            decoded.map(|d| (d, body))
         }
         .instrument(span)
         .await
@@ -795,8 +849,9 @@ impl Client {
                             .unwrap_or(self.inner.timeout);
                         let policy = options.retry.unwrap_or(self.inner.retry);
                         let mode = options.rate_limit.unwrap_or(self.inner.rate_limit);
+                        let idempotent = meta.idempotent || options.client_token;
                         policy
-                            .run(meta.idempotent, |n| {
+                            .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
                                 self.attempt(&encoded, n, timeout, mode)
                             })
@@ -832,6 +887,10 @@ struct CallOptions {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     rate_limit: Option<RateLimitMode>,
+    /// The action's own retryable codes.
+    retryable_codes: &'static [&'static str],
+    /// Whether the request carries a `ClientToken` (so repeating it is harmless).
+    client_token: bool,
 }
 
 /// What [`Client::execute`] ends with: the untyped outcome and the call's span.
@@ -916,18 +975,21 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
     fn into_future(self) -> Self::IntoFuture {
         let Self {
             client,
-            request,
+            mut request,
             timeout,
             retry,
             region,
             rate_limit,
         } = self;
+        let client_token = request.ensure_client_token();
         let encoded = client.encode(&request, region.as_deref());
         drop(request);
         let options = CallOptions {
             timeout,
             retry,
             rate_limit,
+            retryable_codes: <A::Error as ServiceError>::retryable_codes(),
+            client_token,
         };
         let call = client.execute(encoded, A::META, options);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })

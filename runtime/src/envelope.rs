@@ -85,14 +85,38 @@ pub(crate) fn read_response<R: FromJson>(
     }
 }
 
+/// The common code an HTTP status without an error envelope stands for: 429 is
+/// `RequestLimitExceeded` (throttled, not executed), 503 is `ServiceUnavailable`.
+pub(crate) fn gateway_code(status: u16) -> Option<&'static str> {
+    match status {
+        429 => Some("RequestLimitExceeded"),
+        503 => Some("ServiceUnavailable"),
+        _ => None,
+    }
+}
+
 /// Decodes the envelope of one HTTP response body: a success with its `Response` object
 /// still untyped, or the service error with its code and message.
 pub(crate) fn decode_raw(status: u16, body: &[u8]) -> Result<RawSuccess, Error<WireError>> {
-    let undecodable = |reason: String, request_id: Option<String>| Error::UndecodableResponse {
-        status,
-        reason,
-        excerpt: excerpt(body),
-        request_id,
+    let undecodable = |reason: String, request_id: Option<String>| match gateway_code(status) {
+        // A throttling or unavailable answer from in front of the API (no envelope): the
+        // common code it means, so callers and retries treat it like the service's own.
+        Some(code) => Error::Service {
+            error: WireError {
+                code: code.to_owned(),
+                message: format!(
+                    "HTTP {status} without a Tencent Cloud error envelope; body starts: {:?}",
+                    excerpt(body)
+                ),
+            },
+            request_id: request_id.unwrap_or_default(),
+        },
+        None => Error::UndecodableResponse {
+            status,
+            reason,
+            excerpt: excerpt(body),
+            request_id,
+        },
     };
     let mut root: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
@@ -338,6 +362,23 @@ mod tests {
             undecodable_reason(go(500, r#"{"Response":{"RequestId":"r"}}"#).unwrap_err());
         assert!(reason.contains("without `Response.Error`"), "{reason}");
         assert_eq!(id.as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn bare_429_and_503_are_the_common_codes_they_mean() {
+        let e = go(429, "Too Many Requests").unwrap_err();
+        assert!(e.is_throttling(), "{e:?}");
+        assert!(e.to_string().contains("HTTP 429 without"), "{e}");
+        let e = go(503, r#"{"Response":{"RequestId":"r-5"}}"#).unwrap_err();
+        assert_eq!(e.service_error().unwrap().code(), "ServiceUnavailable");
+        assert_eq!(e.request_id(), Some("r-5"));
+        // An envelope wins over the status.
+        let e = go(
+            429,
+            r#"{"Response":{"Error":{"Code":"LimitExceeded","Message":"m"},"RequestId":"r"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.service_error().unwrap().code(), "LimitExceeded");
     }
 
     #[test]

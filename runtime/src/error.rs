@@ -14,6 +14,16 @@ pub trait ServiceError: std::error::Error + fmt::Debug + Send + Sync + 'static {
     fn code(&self) -> &str;
     /// The message the server sent.
     fn message(&self) -> &str;
+
+    /// The codes of this error type after which the client may retry any action (the
+    /// spec's `retryable: true` on the action's own codes; the common retryable codes are
+    /// known to the client already). Default: none.
+    fn retryable_codes() -> &'static [&'static str]
+    where
+        Self: Sized,
+    {
+        &[]
+    }
 }
 
 /// Writes `code: message` (shared by the generated `Display` impls).
@@ -73,6 +83,15 @@ pub enum Error<E> {
         error: E,
         /// `RequestId` of the failed request, for support tickets.
         request_id: String,
+    },
+    /// The response body is larger than the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes) (for a stream: one
+    /// event is). Reading stopped at the limit.
+    ResponseTooLarge {
+        /// HTTP status.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
     },
     /// The response could not be understood: non-200 status without an error envelope,
     /// malformed or truncated JSON, or a body that does not match the documented type.
@@ -149,6 +168,10 @@ impl<E: ServiceError> fmt::Display for Error<E> {
             Self::Service { error, request_id } => {
                 write!(f, "{error} (RequestId {request_id})")
             }
+            Self::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the HTTP {status} response is larger than the limit of {limit} bytes"
+            ),
             Self::UndecodableResponse {
                 status,
                 reason,
@@ -225,6 +248,7 @@ impl Error<WireError> {
             },
             Self::Transport { sent, source } => Error::Transport { sent, source },
             Self::Timeout { after } => Error::Timeout { after },
+            Self::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
             Self::Service { error, request_id } => Error::Service {
                 error: E::from_code(&error.code, error.message),
                 request_id,

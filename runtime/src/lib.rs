@@ -42,15 +42,26 @@
 //!
 //! Attempts are bounded ([`RetryPolicy::max_attempts`], 3 by default) with exponential
 //! backoff and jitter (200 ms doubling to at most 5 s, each wait drawn from `[d/2, d]`).
-//! Retried for every action, because the request certainly did not run: connections that
-//! could not be made, `RequestLimitExceeded` and its sub-codes, common codes the spec marks
-//! retryable (`ServiceUnavailable`), HTTP 429. Retried only for **idempotent** actions
-//! (the spec's `idempotent`, true by default for `Describe*`, `Get*`, `Query*`, `Check*`,
-//! `List*`, `Inquire*`, `Search*`), because the request may already have taken effect:
-//! timeouts, connections broken after sending, 5xx without an error envelope. Repeating a
-//! `CreateSession` after a timeout could create a second session; opt in with
-//! [`RetryPolicy::retry_ambiguous_non_idempotent`] when that is harmless. Nothing else is
-//! retried (typed service errors, invalid requests, credentials, undecodable bodies).
+//! The rules ([`retry`]):
+//!
+//! - **Retried for every action**, because the request certainly did not run: connections
+//!   that could not be made; `RequestLimitExceeded` and its sub-codes; the common codes
+//!   `specs/common.yaml` marks `retryable` (`ServiceUnavailable`); the action's own codes its
+//!   spec marks `retryable` ([`ServiceError::retryable_codes`], generated per action); HTTP
+//!   429 and 503 without an error envelope, which the client reads as `RequestLimitExceeded`
+//!   and `ServiceUnavailable` (so [`Error::is_throttling`] is true for a bare 429).
+//! - **Retried only when repeating is harmless**, because the request may already have taken
+//!   effect: timeouts, connections broken after sending, 500/502/504 without an error
+//!   envelope. Harmless means the action is **idempotent** (the spec's `idempotent`, true by
+//!   default for `Describe*`, `Get*`, `Query*`, `Check*`, `List*`, `Inquire*`, `Search*`), or
+//!   its request carries a **`ClientToken`**: for actions with that parameter the client
+//!   generates one when it is unset ([`Action::ensure_client_token`], [`client_token`]), so
+//!   every attempt of a call sends the same token and the service runs it at most once.
+//!   Repeating a `CreateSession` without either after a timeout could create a second
+//!   session; opt in with [`RetryPolicy::retry_ambiguous_non_idempotent`] when that is
+//!   harmless.
+//! - **Never retried**: other typed service errors, invalid requests, credentials,
+//!   undecodable or too-large bodies.
 //!
 //! ## Rate limits
 //!
@@ -83,6 +94,7 @@
 //! | `TENCENTCLOUD_SECRET_ID` | SecretId |
 //! | `TENCENTCLOUD_SECRET_KEY` | SecretKey |
 //! | `TENCENTCLOUD_TOKEN` | session token of temporary credentials (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
+//! | `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY` (or lower case) | proxy of the default transport, read when the client is built (see [`transport::Proxy`]) |
 //! | `TENCENTCLOUD_CREDENTIALS_FILE` | profile file instead of `~/.tencentcloud/credentials` (then `/etc/tencentcloud/credentials`); INI, `[default]` with `secret_id`, `secret_key`, optional `token` |
 //!
 //! ## Endpoints and signing
@@ -94,6 +106,16 @@
 //! bytes that are sent; headers `Host`, `Content-Type`, `X-TC-Action`, `X-TC-Version`,
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
+//!
+//! ## Transport
+//!
+//! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
+//! [`ReqwestTransport`] (pooled keep-alive connections, rustls, no redirects; proxy from
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, pool and connect-timeout
+//! settings on its builder), or any other through [`ClientBuilder::transport`]. Timeouts,
+//! retries, rate limits, signing and validation run above it. A response body larger than
+//! [`ClientBuilder::max_response_bytes`] (10 MiB by default) ends the call with
+//! [`Error::ResponseTooLarge`]; no more than that is ever held.
 //!
 //! ## Tracing
 //!
@@ -123,9 +145,11 @@ pub mod sign;
 pub mod transport;
 pub mod validate;
 
-pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta};
+pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, client_token};
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};

@@ -30,6 +30,8 @@ pub(crate) const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc
 #[derive(Debug)]
 pub(crate) struct Target {
     pub(crate) url: Url,
+    /// `url` as the transport seam's request wants it (parsed once per target).
+    pub(crate) uri: http::Uri,
     pub(crate) host_header: HeaderValue,
     pub(crate) canonical: CanonicalPrefix,
 }
@@ -206,7 +208,27 @@ impl PreparedRequest {
         )
     }
 
-    /// URL, headers and body, for the transport.
+    /// The request as an [`HttpTransport`](crate::transport::HttpTransport) sends it:
+    /// `POST`, the URL, every header and the signed body.
+    pub fn into_http(self) -> crate::transport::HttpRequest {
+        let Self {
+            template,
+            timestamp,
+            authorization,
+            token,
+            body,
+        } = self;
+        let mut request = http::Request::new(body);
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = template.target.uri.clone();
+        *request.headers_mut() = header_map(&template, timestamp, authorization, token);
+        request
+            .extensions_mut()
+            .insert(crate::transport::ParsedUrl(template.target.url.clone()));
+        request
+    }
+
+    /// URL, headers and body.
     pub fn into_parts(self) -> (Url, HeaderMap, Bytes) {
         let Self {
             template,
@@ -254,6 +276,7 @@ mod tests {
         Arc::new(Template::new(
             Arc::new(Target {
                 url: Url::parse("https://cvm.tencentcloudapi.com/").unwrap(),
+                uri: http::Uri::from_static("https://cvm.tencentcloudapi.com/"),
                 host_header: HeaderValue::from_static(host),
                 canonical: CanonicalPrefix::new("application/json", host),
             }),

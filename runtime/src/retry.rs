@@ -6,13 +6,18 @@
 //!   any action: the connection could not be made (nothing was sent), or Tencent Cloud
 //!   answered `RequestLimitExceeded` or one of its sub-codes (throttled requests are
 //!   rejected before they run), or another common code `specs/common.yaml` marks
-//!   `retryable` (`ServiceUnavailable`), or HTTP 429.
+//!   `retryable` (`ServiceUnavailable`), or a code the action's own spec marks `retryable`
+//!   ([`ServiceError::retryable_codes`]). HTTP 429 and 503 without an error envelope are
+//!   read as `RequestLimitExceeded` and `ServiceUnavailable` (see [`crate::envelope`]).
 //! - **Ambiguous** — the request may or may not have taken effect: the connection broke after
 //!   the request was written, no response came within the timeout, or a gateway answered 5xx
-//!   without an error envelope. These are retried only for idempotent actions (the spec's
-//!   `idempotent`, true by default for `Describe*`, `Get*`, `Check*`... queries), because
-//!   repeating e.g. `CreateSession` could create a second session. Callers who know better
-//!   opt in with [`RetryPolicy::retry_ambiguous_non_idempotent`].
+//!   (500, 502, 504) without an error envelope. These are retried only for idempotent
+//!   actions (the spec's `idempotent`, true by default for `Describe*`, `Get*`, `Check*`...
+//!   queries) and for actions whose request carries a `ClientToken` (the client generates
+//!   one when it is unset, so all attempts of a call share it and the service runs the
+//!   request at most once), because repeating e.g. `CreateSession` could create a second
+//!   session. Callers who know better opt in with
+//!   [`RetryPolicy::retry_ambiguous_non_idempotent`].
 //! - **Final** — anything else: typed service errors (wrong parameters, missing resources,
 //!   auth failures), invalid requests, credential problems, undecodable bodies.
 //!
@@ -71,10 +76,20 @@ pub fn retryable_code(code: &str) -> bool {
 
 /// Classifies one attempt's error.
 pub fn classify<E: ServiceError>(err: &Error<E>) -> Retryability {
+    classify_with(err, &[])
+}
+
+/// [`classify`], with the action's own retryable codes (see
+/// [`ServiceError::retryable_codes`]).
+pub fn classify_with<E: ServiceError>(err: &Error<E>, action_codes: &[&str]) -> Retryability {
     match err {
         Error::Transport { sent: false, .. } => Retryability::Safe,
         Error::Transport { sent: true, .. } | Error::Timeout { .. } => Retryability::Ambiguous,
-        Error::Service { error, .. } if retryable_code(error.code()) => Retryability::Safe,
+        Error::Service { error, .. }
+            if retryable_code(error.code()) || action_codes.contains(&error.code()) =>
+        {
+            Retryability::Safe
+        }
         Error::UndecodableResponse { status: 429, .. } => Retryability::Safe,
         Error::UndecodableResponse {
             status: 500 | 502 | 503 | 504,
@@ -128,7 +143,23 @@ impl RetryPolicy {
 
     /// Runs `attempt(n)` (n = 1, 2, ...) until it succeeds, fails finally, or the attempts
     /// run out, sleeping the backoff in between. Returns the last result.
-    pub async fn run<T, E, F, Fut>(&self, idempotent: bool, mut attempt: F) -> Result<T, Error<E>>
+    pub async fn run<T, E, F, Fut>(&self, idempotent: bool, attempt: F) -> Result<T, Error<E>>
+    where
+        E: ServiceError,
+        F: FnMut(u32) -> Fut,
+        Fut: Future<Output = Result<T, Error<E>>>,
+    {
+        self.run_with(idempotent, &[], attempt).await
+    }
+
+    /// [`RetryPolicy::run`], also retrying after `action_codes` (the action's own
+    /// retryable codes). `idempotent`: the action's, or whether it carries a `ClientToken`.
+    pub async fn run_with<T, E, F, Fut>(
+        &self,
+        idempotent: bool,
+        action_codes: &[&str],
+        mut attempt: F,
+    ) -> Result<T, Error<E>>
     where
         E: ServiceError,
         F: FnMut(u32) -> Fut,
@@ -141,7 +172,7 @@ impl RetryPolicy {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
-            let class = classify(&err);
+            let class = classify_with(&err, action_codes);
             if n >= max || !self.allows(class, idempotent) {
                 return Err(err);
             }
@@ -229,6 +260,18 @@ mod tests {
         assert_eq!(classify(&undecodable(503)), Ambiguous);
         assert_eq!(classify(&undecodable(429)), Safe);
         assert_eq!(classify(&undecodable(200)), Final);
+        assert_eq!(classify(&service("FailedOperation.Busy")), Final);
+        assert_eq!(
+            classify_with(&service("FailedOperation.Busy"), &["FailedOperation.Busy"]),
+            Safe
+        );
+        assert_eq!(
+            classify::<E>(&Error::ResponseTooLarge {
+                status: 200,
+                limit: 1
+            }),
+            Final
+        );
         assert_eq!(classify(&undecodable(404)), Final);
         assert_eq!(
             classify::<E>(&Error::InvalidRequest(Default::default())),

@@ -140,6 +140,20 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], items: &mut Vec
             .arms
             .insert(0, arm);
     }
+    let retryable: Vec<&str> = codes
+        .iter()
+        .filter(|c| c.retryable)
+        .map(|c| c.code.as_str())
+        .collect();
+    if !retryable.is_empty() {
+        // Read by the client's retry rules (the common codes are known to the runtime).
+        service_error.items.push(syn::parse_quote! {
+            #[inline]
+            fn retryable_codes() -> &'static [&'static str] {
+                &[#(#retryable),*]
+            }
+        });
+    }
     items.push(Item::Impl(service_error));
 
     let rest = parse_once!(syn::File:

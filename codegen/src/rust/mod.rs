@@ -283,7 +283,38 @@ fn action_impl(a: &Action) -> Item {
             _ => {}
         }
     }
+    if let Some(token) = client_token(a) {
+        item.items.push(token);
+    }
     Item::Impl(item)
+}
+
+/// `Action::ensure_client_token` of an action with a `ClientToken` string parameter: an
+/// unset token is generated, so every attempt of one call carries the same token and the
+/// service can recognise a retry.
+fn client_token(a: &Action) -> Option<syn::ImplItem> {
+    let field = a
+        .request
+        .fields
+        .iter()
+        .find(|f| f.wire == "ClientToken" && matches!(f.ty, crate::ir::Ty::String(_)))?;
+    let name = ident(&field.rust);
+    Some(if field.optional {
+        syn::parse_quote! {
+            fn ensure_client_token(&mut self) -> bool {
+                if self.#name.is_none() {
+                    self.#name = Some(::tcapi::client_token());
+                }
+                true
+            }
+        }
+    } else {
+        syn::parse_quote! {
+            fn ensure_client_token(&mut self) -> bool {
+                true
+            }
+        }
+    })
 }
 
 /// One field of an action's `ActionMeta`, from the action.

@@ -4,7 +4,9 @@
 //!   `ApplyConcurrent`);
 //! - [`JoinLike`]: region required, validated id and list length, 1000 req/s (like GSE
 //!   `JoinGameServerSessionBatch`);
-//! - [`DescribeLike`]: idempotent, region optional, 5 req/s (for retry and rate-limit tests).
+//! - [`DescribeLike`]: idempotent, region optional, 5 req/s (for retry and rate-limit tests);
+//! - [`CreateLike`]: non-idempotent with a `ClientToken` parameter (like GAAP `CreateProxy`),
+//!   whose error type marks `ResourceUnavailable.Warming` retryable.
 
 use std::fmt;
 use std::time::Duration;
@@ -86,6 +88,9 @@ impl ServiceError for FixtureError {
             Self::NoIdle(m) | Self::FailedOperation(m) => m,
             Self::Unknown { message, .. } => message,
         }
+    }
+    fn retryable_codes() -> &'static [&'static str] {
+        &["ResourceUnavailable.Warming"]
     }
 }
 
@@ -287,4 +292,48 @@ impl Action for DescribeLike {
     type Response = DescribeResponse;
     type Error = FixtureError;
     const META: &'static ActionMeta = &DESCRIBE_META;
+}
+
+/// A non-idempotent create with a `ClientToken` parameter.
+#[derive(Debug, Clone, Default)]
+pub struct CreateLike {
+    /// `Name`.
+    pub name: String,
+    /// `ClientToken`: generated when unset.
+    pub client_token: Option<String>,
+}
+
+impl ToJson for CreateLike {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("Name", &self.name);
+        o.field("ClientToken", &self.client_token);
+        o.end();
+    }
+}
+
+impl Validate for CreateLike {}
+
+/// Meta of [`CreateLike`].
+pub static CREATE_META: ActionMeta = ActionMeta {
+    service: &FAKE_GSE,
+    name: "CreateThing",
+    rate_limit: None,
+    timeout: None,
+    region: RegionRule::Optional,
+    idempotent: false,
+    deprecated: false,
+};
+
+impl Action for CreateLike {
+    type Response = EmptyResponse;
+    type Error = FixtureError;
+    const META: &'static ActionMeta = &CREATE_META;
+
+    fn ensure_client_token(&mut self) -> bool {
+        if self.client_token.is_none() {
+            self.client_token = Some(tcapi::client_token());
+        }
+        true
+    }
 }

@@ -113,6 +113,10 @@ pub struct Received {
     pub request_client: Option<String>,
     /// `Content-Type`.
     pub content_type: String,
+    /// `Host`.
+    pub host: String,
+    /// The request target as received (`/`, or the absolute URL a proxy client sends).
+    pub target: String,
     /// The credential scope service of the `Authorization` header.
     pub service: Option<String>,
     /// The body as received.
@@ -141,6 +145,7 @@ struct State {
     script: Mutex<Script>,
     log: Mutex<Vec<Received>>,
     next_id: AtomicU64,
+    connections: AtomicU64,
 }
 
 /// A running test server; stops when dropped.
@@ -169,6 +174,7 @@ impl TestServer {
             script: Mutex::new(Script::default()),
             log: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
+            connections: AtomicU64::new(0),
         });
         let accept_state = state.clone();
         let task = tokio::spawn(async move {
@@ -177,6 +183,7 @@ impl TestServer {
                     continue;
                 };
                 let state = accept_state.clone();
+                state.connections.fetch_add(1, Ordering::Relaxed);
                 tokio::spawn(async move {
                     let service = service_fn(move |req| handle(state.clone(), req));
                     // Errors here are the injected faults (or a client going away).
@@ -218,6 +225,11 @@ impl TestServer {
     /// Everything received so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
         lock(&self.state.log).clone()
+    }
+
+    /// How many connections were accepted so far.
+    pub fn connections(&self) -> u64 {
+        self.state.connections.load(Ordering::Relaxed)
     }
 
     /// How many requests of `action` arrived.
@@ -296,6 +308,8 @@ async fn handle(
         language: header(&req, "x-tc-language"),
         request_client: header(&req, "x-tc-requestclient"),
         content_type: content_type.clone(),
+        host: host.clone(),
+        target: req.uri().to_string(),
         service: None,
         body: Bytes::new(),
         signature: Ok(()),
