@@ -580,8 +580,7 @@ impl Client {
         }
         let host_header =
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
-        let uri =
-            http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
+        let uri = http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let target = Arc::new(Target {
             uri,
             url,

@@ -150,6 +150,8 @@ pub mod validate;
 pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, client_token};
 #[cfg(feature = "client")]
 pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
@@ -161,8 +163,6 @@ pub use rate_limit::RateLimitMode;
 pub use retry::RetryPolicy;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
-#[cfg(feature = "client")]
-pub use transport::{HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

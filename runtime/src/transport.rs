@@ -464,23 +464,24 @@ impl ReqwestTransportBuilder {
         } = proxy
         {
             let no_proxy = no_proxy.as_deref().and_then(reqwest::NoProxy::from_string);
-            let mut add =
-                |url: Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
-                    if let Some(url) = url {
-                        let p = make(&url).map_err(|e| {
-                            invalid(&format!("proxy `{}`", redact_userinfo(&url)), &e)
-                        })?;
-                        b = std::mem::take(&mut b).proxy(p.no_proxy(no_proxy.clone()));
-                    }
-                    Ok::<(), TransportError>(())
-                };
+            let mut add = |url: Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
+                if let Some(url) = url {
+                    let p = make(&url)
+                        .map_err(|e| invalid(&format!("proxy `{}`", redact_userinfo(&url)), &e))?;
+                    b = std::mem::take(&mut b).proxy(p.no_proxy(no_proxy.clone()));
+                }
+                Ok::<(), TransportError>(())
+            };
             add(http, |u| reqwest::Proxy::http(u))?;
             add(https, |u| reqwest::Proxy::https(u))?;
         }
         let http = b
             .build()
             .map_err(|e| invalid("cannot build the HTTP client", &e))?;
-        Ok(ReqwestTransport { http, proxy: shown })
+        Ok(ReqwestTransport {
+            http,
+            proxy: shown,
+        })
     }
 }
 
@@ -624,19 +625,13 @@ mod tests {
 
     fn chunked(parts: &[&'static str]) -> Body {
         Body::from_stream(Chunks(
-            parts
-                .iter()
-                .map(|p| Ok(Bytes::from_static(p.as_bytes())))
-                .collect(),
+            parts.iter().map(|p| Ok(Bytes::from_static(p.as_bytes()))).collect(),
         ))
     }
 
     #[tokio::test]
     async fn collect_joins_chunks_and_keeps_single_chunks_whole() {
-        assert_eq!(
-            chunked(&["ab", "", "cd", "e"]).collect(5).await.unwrap(),
-            "abcde"
-        );
+        assert_eq!(chunked(&["ab", "", "cd", "e"]).collect(5).await.unwrap(), "abcde");
         assert_eq!(chunked(&["abc"]).collect(3).await.unwrap(), "abc");
         assert_eq!(chunked(&[]).collect(0).await.unwrap(), "");
         assert_eq!(Body::from_bytes("xyz").collect(3).await.unwrap(), "xyz");
@@ -664,10 +659,7 @@ mod tests {
         ));
         assert_eq!(body.next_chunk().await.unwrap().unwrap(), "a");
         let e = body.next_chunk().await.unwrap().unwrap_err();
-        assert_eq!(
-            (e.kind, e.message.as_str()),
-            (TransportErrorKind::Io, "reset")
-        );
+        assert_eq!((e.kind, e.message.as_str()), (TransportErrorKind::Io, "reset"));
     }
 
     #[test]
@@ -680,10 +672,7 @@ mod tests {
             }
         };
         assert_eq!(Proxy::resolve_env(&env(&[])), Proxy::None);
-        assert_eq!(
-            Proxy::resolve_env(&env(&[("HTTPS_PROXY", " ")])),
-            Proxy::None
-        );
+        assert_eq!(Proxy::resolve_env(&env(&[("HTTPS_PROXY", " ")])), Proxy::None);
         assert_eq!(
             Proxy::resolve_env(&env(&[
                 ("https_proxy", "http://p:1"),
@@ -715,10 +704,7 @@ mod tests {
         let p = Proxy::url("http://user:secret@proxy:3128").no_proxy("localhost");
         let shown = format!("{p:?}");
         assert!(!shown.contains("secret"), "{shown}");
-        assert!(
-            shown.contains("proxy:3128") && shown.contains("localhost"),
-            "{shown}"
-        );
+        assert!(shown.contains("proxy:3128") && shown.contains("localhost"), "{shown}");
         let t = ReqwestTransport::builder()
             .proxy(p)
             .build_with_env(&|_| None)
