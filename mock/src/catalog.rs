@@ -69,6 +69,8 @@ pub struct ActionSpec {
     pub(crate) default_response: Map<String, Value>,
     /// Whether `default_response` is a documented example (for the call log).
     pub(crate) default_is_example: bool,
+    /// The envelope of `default_response` up to its `RequestId`.
+    pub(crate) default_prefix: Vec<u8>,
 }
 
 impl ActionSpec {
@@ -275,6 +277,7 @@ fn service(s: &ir::Service) -> Service {
             enums,
             errors: codes(&a.errors),
             examples,
+            default_prefix: crate::response::success_prefix(&default_response),
             default_response,
             default_is_example,
         };

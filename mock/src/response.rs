@@ -6,6 +6,12 @@ use tcapi_codegen::ir::{Enum, Struct, Ty};
 
 /// `{"Response":{<fields>,"RequestId":"<id>"}}`. `fields` must not hold `RequestId`.
 pub fn success_body(fields: &Map<String, Value>, request_id: &str) -> Vec<u8> {
+    finish_success(&success_prefix(fields), request_id)
+}
+
+/// The bytes of a success envelope before its `RequestId`: `{"Response":{<fields>,`.
+/// Computed once for an action's default answer.
+pub fn success_prefix(fields: &Map<String, Value>) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + fields.len() * 24);
     out.extend_from_slice(b"{\"Response\":{");
     for (k, v) in fields {
@@ -15,6 +21,13 @@ pub fn success_body(fields: &Map<String, Value>, request_id: &str) -> Vec<u8> {
         let _ = serde_json::to_writer(&mut out, v);
         out.push(b',');
     }
+    out
+}
+
+/// A success envelope from its prefix and a request id.
+pub fn finish_success(prefix: &[u8], request_id: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(prefix.len() + request_id.len() + 20);
+    out.extend_from_slice(prefix);
     out.extend_from_slice(b"\"RequestId\":");
     let _ = serde_json::to_writer(&mut out, request_id);
     out.extend_from_slice(b"}}");

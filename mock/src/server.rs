@@ -34,7 +34,7 @@ use crate::catalog::{ActionSpec, Catalog};
 use crate::limits::RateLimiter;
 use crate::log::{CallRecord, LogTarget, Logger};
 use crate::params::{self, Mode};
-use crate::response::{error_body, request_id, success_body};
+use crate::response::{error_body, finish_success, request_id, success_body};
 use crate::scenario::{self, Fault, ReplyKind, Scenario, ScenarioError};
 
 /// Tencent Cloud rejects request bodies above 10 MB.
@@ -198,20 +198,25 @@ impl MockServerBuilder {
             ))
         })?;
         let addr = listener.local_addr().map_err(StartError::Io)?;
-        let mut limits: HashMap<(String, String), Option<u32>> = HashMap::new();
+        let on = self.rate_limits && !scenario.rate_limits.all_off;
+        let mut limits: HashMap<ActionKey, u32> = HashMap::new();
         for s in catalog.services() {
             for name in s.action_names() {
                 if let Some(a) = s.action(name) {
-                    let on = self.rate_limits && !scenario.rate_limits.all_off;
-                    limits.insert(
-                        (a.service.clone(), a.name.clone()),
-                        a.rate_limit.filter(|_| on),
-                    );
+                    let overridden = scenario
+                        .rate_limits
+                        .per_action
+                        .iter()
+                        .find(|((svc, act), _)| *svc == a.service && *act == a.name);
+                    let limit = match overridden {
+                        Some((_, limit)) => *limit,
+                        None => a.rate_limit.filter(|_| on),
+                    };
+                    if let Some(limit) = limit {
+                        limits.insert(ActionKey::of(a), limit);
+                    }
                 }
             }
-        }
-        for (key, limit) in &scenario.rate_limits.per_action {
-            limits.insert(key.clone(), *limit);
         }
         let state = Arc::new(State {
             catalog,
@@ -219,7 +224,7 @@ impl MockServerBuilder {
             scripts: scenario
                 .scripts
                 .into_iter()
-                .map(|s| ((s.action.service.clone(), s.action.name.clone()), s.rules))
+                .map(|s| (ActionKey::of(&s.action), s.rules))
                 .collect(),
             limits,
             limiter: RateLimiter::default(),
@@ -331,15 +336,26 @@ impl StopHandle {
 struct State {
     catalog: Arc<Catalog>,
     keys: HashMap<String, String>,
-    scripts: HashMap<(String, String), Vec<scenario::Rule>>,
-    /// (service, action) → requests per second; `None` unlimited.
-    limits: HashMap<(String, String), Option<u32>>,
+    scripts: HashMap<ActionKey, Vec<scenario::Rule>>,
+    /// Requests per second of the limited actions.
+    limits: HashMap<ActionKey, u32>,
     limiter: RateLimiter,
     /// Derived signing keys by (SecretId, service, day).
     signers: Mutex<HashMap<(String, String, i64), Signer>>,
     logger: Option<Logger>,
     record: usize,
     calls: Mutex<VecDeque<CallRecord>>,
+}
+
+/// An action of the server's catalog, by identity (the catalog outlives the server's
+/// tables, so its actions' addresses are stable): lookups allocate nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ActionKey(usize);
+
+impl ActionKey {
+    fn of(action: &Arc<ActionSpec>) -> Self {
+        Self(Arc::as_ptr(action) as usize)
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -673,12 +689,7 @@ fn decide(state: &State, head: &Head, body: &Bytes, call: &mut Call) -> Answer {
     }
 
     // The rate limit.
-    let limit = state
-        .limits
-        .get(&(action.service.clone(), action.name.clone()))
-        .copied()
-        .flatten();
-    if let Some(limit) = limit {
+    if let Some(&limit) = state.limits.get(&ActionKey::of(action)) {
         if let Err(wait) = state.limiter.admit(
             (&auth.secret_id, &action.service, &action.name),
             limit,
@@ -697,24 +708,25 @@ fn decide(state: &State, head: &Head, body: &Bytes, call: &mut Call) -> Answer {
     }
 
     // The parameters.
-    let request = match &call.record.request {
-        Value::Object(m) => m.clone(),
-        _ => {
-            let why = match serde_json::from_slice::<Value>(body) {
-                Err(e) => format!("the body is not JSON: {e}"),
-                Ok(v) => format!("the body is not a JSON object but {}", short_kind(&v)),
-            };
-            return reject(call, "InvalidParameter", why);
-        }
+    // The parsed body moves out of the record while it is checked, and back after.
+    let value = std::mem::take(&mut call.record.request);
+    let Value::Object(request) = &value else {
+        let why = match serde_json::from_slice::<Value>(body) {
+            Err(e) => format!("the body is not JSON: {e}"),
+            Ok(v) => format!("the body is not a JSON object but {}", short_kind(&v)),
+        };
+        call.record.request = value;
+        return reject(call, "InvalidParameter", why);
     };
     let shapes = service.shapes(action);
-    let problems = params::check(&request, &action.request, &shapes, Mode::Request);
-    if let Some((code, message)) = params::rejection(&problems) {
-        return reject(call, code, message);
-    }
-
-    // The answer.
-    answer(state, action, &request, head.region.as_deref(), call)
+    let problems = params::check(request, &action.request, &shapes, Mode::Request);
+    let decided = match params::rejection(&problems) {
+        Some((code, message)) => reject(call, code, message),
+        // The answer.
+        None => answer(state, action, request, head.region.as_deref(), call),
+    };
+    call.record.request = value;
+    decided
 }
 
 fn answer(
@@ -724,9 +736,7 @@ fn answer(
     region: Option<&str>,
     call: &mut Call,
 ) -> Answer {
-    let rules = state
-        .scripts
-        .get(&(action.service.clone(), action.name.clone()));
+    let rules = state.scripts.get(&ActionKey::of(action));
     let picked = rules.into_iter().flatten().find_map(|rule| {
         if rule.matches(request, region) {
             rule.take().map(|reply| (rule, reply))
@@ -743,7 +753,7 @@ fn answer(
         .to_owned();
         return Answer::Envelope {
             status: 200,
-            body: success_body(&action.default_response, &call.record.request_id),
+            body: finish_success(&action.default_prefix, &call.record.request_id),
         };
     };
     call.record.rule = Some(reply.pos.to_string());
@@ -752,7 +762,7 @@ fn answer(
     match &reply.kind {
         ReplyKind::Default => Answer::Envelope {
             status: 200,
-            body: success_body(&action.default_response, &call.record.request_id),
+            body: finish_success(&action.default_prefix, &call.record.request_id),
         },
         ReplyKind::Example(i) => Answer::Envelope {
             status: 200,

@@ -396,3 +396,18 @@ async fn every_call_is_one_json_log_line() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_reference_page_example_is_a_valid_scenario() {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/SCENARIOS.md")).unwrap();
+    let start = page.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + page[start..].find("```").unwrap();
+    let catalog = common::catalog();
+    tcapi_mock::scenario::parse(
+        std::path::Path::new("SCENARIOS.md"),
+        &page[start..end],
+        &catalog,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+}
