@@ -1,4 +1,4 @@
-//! In-process mocks: a [`Client`](crate::Client) whose requests are answered by rules, for
+//! In-process mocks: a [`Client`] whose requests are answered by rules, for
 //! testing code that calls Tencent Cloud without a network (feature `mock`).
 //!
 //! [`Mock`] is an [`HttpTransport`]: it sits under the client at the transport seam, so
@@ -40,7 +40,7 @@
 //! error envelope carrying the same text).
 //!
 //! Requests are matched as typed values: generated request types implement
-//! [`FromJson`](crate::json::FromJson) as well as [`ToJson`], so the mock decodes the exact
+//! [`FromJson`] as well as [`ToJson`], so the mock decodes the exact
 //! body the client signed. Responses are encoded with the generated [`ToJson`] of the
 //! response type, inside Tencent Cloud's envelope with a fresh `RequestId` (unless the
 //! response sets one).
