@@ -611,7 +611,7 @@ impl Cx<'_> {
         };
         let times = match get("times") {
             Some((_, v)) => match v.as_scalar().and_then(|t| t.parse::<usize>().ok()) {
-                Some(n) if n >= 1 && n <= MAX_REPLIES => n,
+                Some(n) if (1..=MAX_REPLIES).contains(&n) => n,
                 _ => {
                     self.err(
                         &v.pos,

@@ -458,9 +458,11 @@ fn is_call_of<A: Action>(c: &MockCall) -> bool {
 /// adds it.
 pub struct When<'m, A> {
     mock: &'m Mock,
-    matcher: Option<Box<dyn Fn(&A) -> bool + Send + Sync>>,
+    matcher: Option<TypedMatcher<A>>,
     _action: PhantomData<fn() -> A>,
 }
+
+type TypedMatcher<A> = Box<dyn Fn(&A) -> bool + Send + Sync>;
 
 impl<A> fmt::Debug for When<'_, A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -631,7 +633,7 @@ impl HttpTransport for Mock {
             let mut call = MockCall {
                 action: action.clone(),
                 version: version.clone(),
-                service: signed.as_ref().map(Clone::clone).unwrap_or_default(),
+                service: signed.as_ref().ok().cloned().unwrap_or_default(),
                 region: header(&request, "x-tc-region"),
                 headers: request.headers().clone(),
                 body: request.body().clone(),
