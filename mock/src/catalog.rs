@@ -64,6 +64,8 @@ pub struct ActionSpec {
     pub(crate) errors: HashMap<String, String>,
     /// The `Response` objects of the documented examples, without `RequestId`.
     pub(crate) examples: Vec<Map<String, Value>>,
+    /// The documented example requests (index as in the spec; `None` when not an object).
+    pub(crate) example_requests: Vec<Option<Map<String, Value>>>,
     /// The answer when no scenario rule applies: the first example, else a minimal
     /// valid response.
     pub(crate) default_response: Map<String, Value>,
@@ -77,6 +79,12 @@ impl ActionSpec {
     /// The documented examples' `Response` objects (without `RequestId`).
     pub fn examples(&self) -> &[Map<String, Value>] {
         &self.examples
+    }
+
+    /// The documented example requests, in spec order (`None` for one that is not a JSON
+    /// object).
+    pub fn example_requests(&self) -> &[Option<Map<String, Value>>] {
+        &self.example_requests
     }
 
     /// The answer when no scenario rule applies.
@@ -174,6 +182,44 @@ impl Catalog {
             .map(String::as_str)
     }
 
+    /// Checks a request body against `action`'s parameters as the server does: every
+    /// problem, most important kind first.
+    pub fn check_request(
+        &self,
+        action: &ActionSpec,
+        body: &Map<String, Value>,
+    ) -> Vec<crate::params::Problem> {
+        self.check(action, body, &action.request, crate::params::Mode::Request)
+    }
+
+    /// Checks `Response` fields against `action`'s documented response (names and types),
+    /// as scenario files are checked.
+    pub fn check_response(
+        &self,
+        action: &ActionSpec,
+        fields: &Map<String, Value>,
+    ) -> Vec<crate::params::Problem> {
+        self.check(
+            action,
+            fields,
+            &action.response,
+            crate::params::Mode::Response,
+        )
+    }
+
+    fn check(
+        &self,
+        action: &ActionSpec,
+        body: &Map<String, Value>,
+        shape: &Struct,
+        mode: crate::params::Mode,
+    ) -> Vec<crate::params::Problem> {
+        match self.service(&action.service, &action.version) {
+            Some(s) => crate::params::check(body, shape, &s.shapes(action), mode),
+            None => Vec::new(),
+        }
+    }
+
     /// The description of a common error code.
     pub fn common_description(&self, code: &str) -> Option<&str> {
         self.common_errors.get(code).map(String::as_str)
@@ -266,6 +312,14 @@ fn service(s: &ir::Service) -> Service {
                 false,
             ),
         };
+        let example_requests = a
+            .examples
+            .iter()
+            .map(|e| match serde_json::from_str(&e.request.value) {
+                Ok(Value::Object(m)) => Some(m),
+                _ => None,
+            })
+            .collect();
         let spec = ActionSpec {
             service: s.name.clone(),
             version: s.version.clone(),
@@ -277,6 +331,7 @@ fn service(s: &ir::Service) -> Service {
             enums,
             errors: codes(&a.errors),
             examples,
+            example_requests,
             default_prefix: crate::response::success_prefix(&default_response),
             default_response,
             default_is_example,

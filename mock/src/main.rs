@@ -145,6 +145,7 @@ async fn run(cli: Cli, keys: Vec<(String, String)>, log: LogTarget) -> ExitCode 
     if let Some(s) = &cli.scenario {
         builder = builder.scenario_file(s);
     }
+    let signalled = shutdown_signal();
     let server = match builder.start().await {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -160,7 +161,7 @@ async fn run(cli: Cli, keys: Vec<(String, String)>, log: LogTarget) -> ExitCode 
 
     let stop = server.stop_handle();
     tokio::spawn(async move {
-        shutdown_signal().await;
+        signalled.await;
         stop.stop();
     });
     server.wait().await;
@@ -173,25 +174,32 @@ fn fail(e: StartError) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
+/// SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called (before
+/// the start-up line is printed), so a signal sent right after it is never missed.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            match (term, int) {
+                (Ok(mut term), Ok(mut int)) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = int.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

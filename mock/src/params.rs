@@ -258,6 +258,10 @@ impl<'a> Walk<'a> {
                 }
             }
             Ty::String(_) => {
+                // Responses: the client takes a number where a string is documented.
+                if self.mode == Mode::Response && (value.is_number() || value.is_boolean()) {
+                    return;
+                }
                 let Value::String(s) = value else {
                     self.shape(
                         ProblemKind::Type,
@@ -302,7 +306,11 @@ impl<'a> Walk<'a> {
                     self.constraint(|v| v.one_of(s, &allowed));
                 }
             }
-            Ty::I64 => match value.as_i64().or_else(|| integral(value).map(|f| f as i64)) {
+            Ty::I64 => match value
+                .as_i64()
+                .or_else(|| integral(value).map(|f| f as i64))
+                .or_else(|| numeric_text(value).and_then(|t| t.parse().ok()))
+            {
                 Some(n) => {
                     if let (Some((min, max)), Mode::Request) = (c.range, self.mode) {
                         self.constraint(|v| {
@@ -322,6 +330,7 @@ impl<'a> Walk<'a> {
             Ty::U64 => match value
                 .as_u64()
                 .or_else(|| integral(value).filter(|f| *f >= 0.0).map(|f| f as u64))
+                .or_else(|| numeric_text(value).and_then(|t| t.parse().ok()))
             {
                 Some(n) => {
                     if let (Some((min, max)), Mode::Request) = (c.range, self.mode) {
@@ -339,7 +348,11 @@ impl<'a> Walk<'a> {
                     format!("{} (unsigned), found {}", expected(t), found(value)),
                 ),
             },
-            Ty::F64 => match value.as_f64() {
+            Ty::F64 => match value.as_f64().or_else(|| {
+                numeric_text(value)
+                    .and_then(|t| t.parse::<f64>().ok())
+                    .filter(|f| f.is_finite())
+            }) {
                 Some(n) => {
                     if let (Some((min, max)), Mode::Request) = (c.range, self.mode) {
                         self.constraint(|v| {
@@ -353,7 +366,8 @@ impl<'a> Walk<'a> {
                 ),
             },
             Ty::Bool => {
-                if !value.is_boolean() {
+                let text_bool = matches!(value.as_str(), Some("true" | "false"));
+                if !value.is_boolean() && !text_bool {
                     self.shape(
                         ProblemKind::Type,
                         format!("{}, found {}", expected(t), found(value)),
@@ -374,6 +388,13 @@ impl<'a> Walk<'a> {
             }
         }
     }
+}
+
+/// The text of a string holding a number (`"10"`): Tencent Cloud takes numbers written as
+/// strings, and its own documented examples send them so (`"Bandwidth": "10"`).
+fn numeric_text(v: &Value) -> Option<&str> {
+    let t = v.as_str()?.trim();
+    (!t.is_empty() && t.len() <= 40).then_some(t)
 }
 
 /// A float number with no fraction (`5.0`), as some JSON writers send integers.

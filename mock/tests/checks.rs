@@ -323,9 +323,15 @@ async fn numeric_pattern_enum_and_nested_constraints() {
             "`Limit`: expected Integer",
         ),
         (
-            r#"{"Limit":"5"}"#,
+            r#"{"Limit":"five"}"#,
             "InvalidParameter",
-            "`Limit`: expected Integer, found string \"5\"",
+            "`Limit`: expected Integer, found string \"five\"",
+        ),
+        // Numbers written as strings are read as numbers, as Tencent Cloud does.
+        (
+            r#"{"Limit":"500"}"#,
+            "InvalidParameterValue",
+            "`Limit`: must be between 1 and 100, is 500",
         ),
         (
             r#"{"Ratio":1.5}"#,
@@ -378,6 +384,10 @@ async fn numeric_pattern_enum_and_nested_constraints() {
         assert_eq!(code(&v), want, "{body}: {v}");
         assert!(message(&v).contains(text), "{body}: {v}");
     }
+    let (_, v) = demo_call(r#"{"Limit":"7","Offset":"3","Ratio":"0.5","Enabled":"true"}"#)
+        .send(s.addr())
+        .await;
+    assert_eq!(code(&v), "", "{v}");
     let ok = r#"{"Limit":100,"Ratio":0.5,"Offset":7,"Name":"a-1","Kind":"SMALL","Enabled":true,"Filters":[{"Name":"a","Values":["x"]}]}"#;
     let (_, v) = demo_call(ok).send(s.addr()).await;
     assert_eq!(code(&v), "", "{v}");
