@@ -79,6 +79,8 @@ pub struct Action {
     pub idempotent: bool,
     /// Whether deprecated.
     pub deprecated: bool,
+    /// Whether it may answer with a stream of events (`streaming: true`).
+    pub streaming: bool,
     /// The request struct (`XRequest`).
     pub request: Struct,
     /// The response struct (`XResponse`), without `RequestId`.
@@ -421,6 +423,7 @@ fn service(s: &spec::ServiceSpec, module: String) -> Service {
                     },
                     |i| i.value,
                 ),
+                streaming: a.streaming,
                 deprecated: a
                     .status
                     .as_ref()

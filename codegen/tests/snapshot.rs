@@ -37,6 +37,54 @@ fn constructs_snapshot() {
     }
 }
 
+/// A streaming action (`streaming: true`), a `ClientToken` parameter and an action-specific
+/// retryable code; the snapshot is compiled and run in tests/e2e (`tests/streaming_e2e.rs`).
+#[test]
+fn streaming_snapshot() {
+    let (_, model) = tcapi_codegen::load_and_check(&[dir().join("fixtures/streaming.yaml")])
+        .expect("fixture checks");
+    let files = tcapi_codegen::generate::service_files(&model);
+    assert_eq!(files.len(), 1);
+    let got = &files[0].contents;
+    for expected in [
+        "impl ::tcapi::StreamingAction for ChatCompletionsRequest {}",
+        "fn retryable_codes() -> &'static [&'static str] {",
+        "\"FailedOperation.EngineServerLimitExceeded\"",
+        "fn ensure_client_token(&mut self) -> bool {",
+        "self.client_token = Some(::tcapi::client_token());",
+    ] {
+        assert!(got.contains(expected), "`{expected}` missing");
+    }
+    assert_eq!(
+        got.matches("StreamingAction for").count(),
+        1,
+        "only the streaming action"
+    );
+    assert_eq!(got.matches("fn ensure_client_token").count(), 1);
+    compare(got, &dir().join("snapshots/chat.rs"));
+}
+
+fn compare(got: &str, path: &std::path::Path) {
+    if std::env::var_os("TCAPI_BLESS").is_some() {
+        std::fs::write(path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(path).unwrap_or_default();
+    if want != got {
+        let first = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(got.lines().count()));
+        panic!(
+            "generated code differs from {} at line {}:\n  want: {:?}\n  got:  {:?}\nrun with TCAPI_BLESS=1 to accept",
+            path.display(),
+            first + 1,
+            want.lines().nth(first),
+            got.lines().nth(first)
+        );
+    }
+}
+
 #[test]
 fn generation_is_deterministic() {
     let run = || {

@@ -85,7 +85,21 @@ pub trait Action: ToJson + Validate + Send + Sync {
     fn ensure_client_token(&mut self) -> bool {
         false
     }
+
+    /// How the body is sent: the request's JSON by default; a `multipart/form-data` form or
+    /// a raw `application/octet-stream` body for actions with binary parameters (see
+    /// [`crate::payload`]). Called once per call, after validation; the same bytes are
+    /// signed and sent on every attempt.
+    fn payload(&self) -> crate::payload::Payload {
+        crate::payload::Payload::Json
+    }
 }
+
+/// An action that may answer with a stream of events (spec key `streaming: true`): each
+/// Server-Sent Event's `data:` is one [`Action::Response`] object. Send it with
+/// `Client::send_streaming` (feature `client`) to read the events as they arrive; `send`
+/// still works and reads a plain JSON answer.
+pub trait StreamingAction: Action {}
 
 /// A fresh idempotency token: 128 random bits written as a UUID (version 4 layout), e.g.
 /// `6f1c2a9e-4b7d-4e21-9a3f-0c5d8e7b1a24`.

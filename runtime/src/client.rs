@@ -30,11 +30,12 @@ use reqwest::Url;
 use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
-use crate::action::{Action, ActionMeta, RegionRule, ServiceMeta};
+use crate::action::{Action, ActionMeta, RegionRule, StreamingAction};
 use crate::credentials::{Credentials, DefaultChain, ProvideCredentials};
 use crate::envelope::{self, RawSuccess};
 use crate::error::{Error, ServiceError, WireError};
 use crate::json::{FromJson, ToJson, Writer};
+use crate::payload::{CONTENT_TYPE_MULTIPART, CONTENT_TYPE_OCTET_STREAM, Payload};
 pub use crate::prepared::PreparedRequest;
 use crate::prepared::{
     SigningKey, Target, Template, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT,
@@ -43,7 +44,8 @@ use crate::prepared::{
 use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::sign::CanonicalPrefix;
-use crate::transport::{HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
+use crate::sse::EventStream;
+use crate::transport::{Body, HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
 use crate::validate::{Violation, Violations};
 
 /// Environment variable that overrides the base URL of every service, e.g.
@@ -314,7 +316,7 @@ impl ClientBuilder {
     }
 }
 
-fn check_region(region: &str) -> Result<String, String> {
+pub(crate) fn check_region(region: &str) -> Result<String, String> {
     let ok = !region.is_empty()
         && region.len() <= 64
         && region
@@ -346,7 +348,7 @@ fn parse_base_url(url: &str) -> Result<Url, String> {
     Ok(parsed)
 }
 
-/// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`], the keys of the
+/// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`](crate::ServiceMeta), the keys of the
 /// client's caches: one multiplication instead of SipHash over names on every request.
 /// Two addresses of one constant (the compiler may duplicate promoted constants) only make
 /// two entries with the same content.
@@ -390,9 +392,9 @@ struct Inner {
     transport: Arc<dyn HttpTransport>,
     max_response_bytes: usize,
     limiter: RateLimiter,
-    /// Per service (by [`ServiceMeta`] address), for the client's endpoint and region.
+    /// Per service (by `CallMeta::service_key`), for the client's endpoint and region.
     targets: Mutex<AddressMap<Arc<Target>>>,
-    /// Per service (by [`ServiceMeta`] address): the key of the current day and credentials.
+    /// Per service (by `CallMeta::service_key`): the key of the current day and credentials.
     signers: Mutex<AddressMap<Arc<SigningKey>>>,
     /// Per action (by [`ActionMeta`] address), for the client's region.
     templates: Mutex<AddressMap<Arc<Template>>>,
@@ -426,12 +428,65 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The facts of the action a call sends: a generated action's static ones, or those of an
+/// action called by name ([`Client::call_json`]).
+#[derive(Debug, Clone)]
+pub(crate) enum CallMeta {
+    /// A generated action.
+    Typed(&'static ActionMeta),
+    /// An action called by name.
+    Named(Arc<crate::named::NamedAction>),
+}
+
+impl CallMeta {
+    fn service(&self) -> &str {
+        match self {
+            Self::Typed(m) => m.service.name,
+            Self::Named(n) => &n.service,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Self::Typed(m) => m.name,
+            Self::Named(n) => &n.action,
+        }
+    }
+
+    fn timeout(&self) -> Option<Duration> {
+        match self {
+            Self::Typed(m) => m.timeout,
+            Self::Named(_) => None,
+        }
+    }
+
+    fn idempotent(&self) -> bool {
+        match self {
+            Self::Typed(m) => m.idempotent,
+            Self::Named(n) => n.idempotent,
+        }
+    }
+
+    /// The key of the service's cached target and signing key: the address of a static
+    /// [`ServiceMeta`](crate::ServiceMeta) (aligned, so even), or an odd hash of a service name.
+    fn service_key(&self) -> usize {
+        match self {
+            Self::Typed(m) => address(m.service),
+            Self::Named(n) => {
+                let mut h = AddressHasher::default();
+                h.write(n.service.as_bytes());
+                (h.finish() as usize) | 1
+            }
+        }
+    }
+}
+
 /// A serialized, validated request, signed again for each attempt.
-struct Encoded {
-    meta: &'static ActionMeta,
+pub(crate) struct Encoded {
+    pub(crate) meta: CallMeta,
     /// The target and the headers every attempt shares.
-    template: Arc<Template>,
-    body: Bytes,
+    pub(crate) template: Arc<Template>,
+    pub(crate) body: Bytes,
 }
 
 thread_local! {
@@ -468,6 +523,40 @@ fn to_json(request: &dyn ToJson) -> Bytes {
         .unwrap_or_else(|| with(&mut Vec::new()))
 }
 
+/// The body of a form or a raw body, and the template that signs and sends it with its
+/// content type and parameter headers.
+pub(crate) fn encode_payload(
+    payload: Payload,
+    template: &Template,
+) -> Result<(Bytes, Arc<Template>), Error<WireError>> {
+    let bad = |e: crate::payload::PayloadError| invalid(&e.path, e.message);
+    let (body, content_type, extra) = match payload {
+        Payload::Json => unreachable!("JSON bodies are the request's own"),
+        Payload::Multipart(form) => {
+            form.check().map_err(bad)?;
+            let boundary = form.boundary();
+            let content_type = format!("{CONTENT_TYPE_MULTIPART}; boundary={boundary}");
+            (form.encode(&boundary), content_type, Vec::new())
+        }
+        Payload::OctetStream(raw) => {
+            raw.check().map_err(bad)?;
+            let (body, headers) = raw.into_parts();
+            let mut extra = Vec::with_capacity(headers.len());
+            for (name, value) in headers {
+                let n = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|e| invalid(&name, e.to_string()))?;
+                let v = HeaderValue::from_str(&value).map_err(|e| invalid(&name, e.to_string()))?;
+                extra.push((n, v));
+            }
+            (body, CONTENT_TYPE_OCTET_STREAM.to_owned(), extra)
+        }
+    };
+    let template = template
+        .with_content(&content_type, extra)
+        .map_err(|e| invalid("Content-Type", e))?;
+    Ok((body, Arc::new(template)))
+}
+
 /// A transport failure as the client reports it.
 pub(crate) fn transport_error(e: TransportError) -> Error<WireError> {
     Error::Transport {
@@ -476,14 +565,14 @@ pub(crate) fn transport_error(e: TransportError) -> Error<WireError> {
     }
 }
 
-fn invalid(path: &str, message: String) -> Error<WireError> {
+pub(crate) fn invalid(path: &str, message: String) -> Error<WireError> {
     Error::InvalidRequest(Violations(vec![Violation {
         path: path.to_owned(),
         message,
     }]))
 }
 
-fn unix_now() -> i64 {
+pub(crate) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -496,6 +585,11 @@ impl Client {
         ClientBuilder::default()
     }
 
+    /// The client's region, if one is set.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
     /// Sends `request`; `.await` the returned [`Call`] (after optional per-call overrides).
     pub fn send<A: Action + 'static>(&self, request: A) -> Call<A> {
         Call {
@@ -505,10 +599,18 @@ impl Client {
             retry: None,
             region: None,
             rate_limit: None,
+            idle_timeout: None,
         }
     }
 
+    /// Sends a streaming `request` and returns its events as they arrive: shorthand for
+    /// `client.send(request).stream()` (see [`crate::sse`]).
+    pub fn send_streaming<A: StreamingAction + 'static>(&self, request: A) -> StreamingCall<A> {
+        self.send(request).stream()
+    }
+
     /// Validates, serializes and signs `request` for the current time without sending it.
+    /// (A `ClientToken` is not generated here: the request is borrowed; `send` does it.)
     pub fn prepare<A: Action>(&self, request: &A) -> Result<PreparedRequest, Error<A::Error>> {
         self.prepare_at(request, unix_now())
     }
@@ -527,7 +629,7 @@ impl Client {
                      body,
                  }| {
                     // The body moves into the prepared request: no shared copy is needed.
-                    self.sign(meta, template, body, timestamp)
+                    self.sign(&meta, template, body, timestamp)
                 },
             )
             .map_err(Error::typed)
@@ -535,40 +637,62 @@ impl Client {
 
     fn target(
         &self,
-        service: &'static ServiceMeta,
+        meta: &CallMeta,
         region: Option<&str>,
         cached: bool,
     ) -> Result<Arc<Target>, String> {
+        let key = meta.service_key();
         if cached {
             let targets = self.inner.targets.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(t) = targets.get(&address(service)) {
+            if let Some(t) = targets.get(&key) {
                 return Ok(t.clone());
             }
         }
+        let name = meta.service();
         let need_region = || {
-            region.ok_or_else(|| {
-                format!(
-                    "the endpoint of {} needs a region and none is set",
-                    service.name
-                )
-            })
+            region.ok_or_else(|| format!("the endpoint of {name} needs a region and none is set"))
         };
-        let base = match &self.inner.endpoint {
-            Endpoint::Mainland => format!("https://{}/", service.endpoints.mainland),
-            Endpoint::International => format!("https://{}/", service.endpoints.international),
-            Endpoint::Regional => format!(
-                "https://{}/",
-                service
-                    .endpoints
-                    .regional
-                    .replace("{region}", need_region()?)
-            ),
-            Endpoint::Custom(t) => {
-                let mut url = t.replace("{service}", service.name);
+        let named_host =
+            |n: &crate::named::NamedAction, fallback: String| n.host.clone().unwrap_or(fallback);
+        let base = match (&self.inner.endpoint, meta) {
+            (Endpoint::Custom(t), _) => {
+                let mut url = t.replace("{service}", name);
                 if url.contains("{region}") {
                     url = url.replace("{region}", need_region()?);
                 }
                 url
+            }
+            (Endpoint::Mainland, CallMeta::Typed(m)) => {
+                format!("https://{}/", m.service.endpoints.mainland)
+            }
+            (Endpoint::International, CallMeta::Typed(m)) => {
+                format!("https://{}/", m.service.endpoints.international)
+            }
+            (Endpoint::Regional, CallMeta::Typed(m)) => format!(
+                "https://{}/",
+                m.service
+                    .endpoints
+                    .regional
+                    .replace("{region}", need_region()?)
+            ),
+            // Hosts of an action called by name follow the official SDKs' pattern, unless the
+            // call named a host.
+            (Endpoint::Mainland, CallMeta::Named(n)) => {
+                format!(
+                    "https://{}/",
+                    named_host(n, format!("{name}.tencentcloudapi.com"))
+                )
+            }
+            (Endpoint::International, CallMeta::Named(n)) => format!(
+                "https://{}/",
+                named_host(n, format!("{name}.intl.tencentcloudapi.com"))
+            ),
+            (Endpoint::Regional, CallMeta::Named(n)) => {
+                let host = match &n.host {
+                    Some(h) => h.clone(),
+                    None => format!("{name}.{}.tencentcloudapi.com", need_region()?),
+                };
+                format!("https://{host}/")
             }
         };
         let url = parse_base_url(&base).map_err(|e| format!("endpoint `{base}`: {e}"))?;
@@ -580,7 +704,8 @@ impl Client {
         }
         let host_header =
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
-        let uri = http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
+        let uri =
+            http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let target = Arc::new(Target {
             uri,
             url,
@@ -592,7 +717,7 @@ impl Client {
                 .targets
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .insert(address(service), target.clone());
+                .insert(key, target.clone());
         }
         Ok(target)
     }
@@ -607,10 +732,14 @@ impl Client {
             request.validate().map_err(Error::InvalidRequest)?;
         }
         let template = self.template_for(A::META, region_override)?;
+        let (body, template) = match request.payload() {
+            Payload::Json => (to_json(request), template),
+            other => encode_payload(other, &template)?,
+        };
         Ok(Encoded {
-            meta: A::META,
+            meta: CallMeta::Typed(A::META),
             template,
-            body: to_json(request),
+            body,
         })
     }
 
@@ -625,7 +754,11 @@ impl Client {
             None => self.cached_template(meta),
             Some(r) => {
                 let region = check_region(r).map_err(|e| invalid("Region", e))?;
-                Ok(Arc::new(self.template(meta, Some(&region), false)?))
+                Ok(Arc::new(self.template(
+                    &CallMeta::Typed(meta),
+                    Some(&region),
+                    false,
+                )?))
             }
         }
     }
@@ -645,7 +778,8 @@ impl Client {
         {
             return Ok(t.clone());
         }
-        let template = Arc::new(self.template(meta, self.inner.region.as_deref(), true)?);
+        let template =
+            Arc::new(self.template(&CallMeta::Typed(meta), self.inner.region.as_deref(), true)?);
         self.inner
             .templates
             .lock()
@@ -656,19 +790,24 @@ impl Client {
 
     /// The target and the headers that are the same for every request of an action in
     /// `region`. `cached_target`: whether `region` is the client's (whose targets are cached).
-    fn template(
+    pub(crate) fn template(
         &self,
-        meta: &'static ActionMeta,
+        meta: &CallMeta,
         region: Option<&str>,
         cached_target: bool,
     ) -> Result<Template, Error<WireError>> {
-        let region_header = match (meta.region, region) {
+        let rule = match meta {
+            CallMeta::Typed(m) => m.region,
+            CallMeta::Named(_) => RegionRule::Optional,
+        };
+        let region_header = match (rule, region) {
             (RegionRule::Required, None) => {
                 return Err(invalid(
                     "Region",
                     format!(
                         "{}.{} requires a region; set one with ClientBuilder::region or Call::region",
-                        meta.service.name, meta.name
+                        meta.service(),
+                        meta.name()
                     ),
                 ));
             }
@@ -678,9 +817,10 @@ impl Client {
             }
         };
         let target = self
-            .target(meta.service, region, cached_target)
+            .target(meta, region, cached_target)
             .map_err(|e| invalid("Endpoint", e))?;
-        // Action and version are static wire names: no copy, after checking they are sendable.
+        // Action and version of a generated action are static wire names: no copy, after
+        // checking they are sendable.
         let header = |name: &str, value: &'static str| {
             if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
                 Ok(HeaderValue::from_static(value))
@@ -691,11 +831,25 @@ impl Client {
                 ))
             }
         };
+        let owned = |name: &str, value: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|_| invalid(name, format!("`{value}` cannot be sent in an HTTP header")))
+        };
+        let (action, version) = match meta {
+            CallMeta::Typed(m) => (
+                header("X-TC-Action", m.name)?,
+                header("X-TC-Version", m.service.version)?,
+            ),
+            CallMeta::Named(n) => (
+                owned("X-TC-Action", &n.action)?,
+                owned("X-TC-Version", &n.version)?,
+            ),
+        };
         let mut h = HeaderMap::with_capacity(12);
         h.insert(HOST, target.host_header.clone());
         h.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
-        h.insert(X_TC_ACTION, header("X-TC-Action", meta.name)?);
-        h.insert(X_TC_VERSION, header("X-TC-Version", meta.service.version)?);
+        h.insert(X_TC_ACTION, action);
+        h.insert(X_TC_VERSION, version);
         if let Some(r) = region_header {
             h.insert(X_TC_REGION, r);
         }
@@ -707,9 +861,9 @@ impl Client {
     }
 
     /// Signs `body` of a `meta` request at `timestamp` with the current credentials.
-    fn sign(
+    pub(crate) fn sign(
         &self,
-        meta: &'static ActionMeta,
+        meta: &CallMeta,
         template: Arc<Template>,
         body: Bytes,
         timestamp: i64,
@@ -722,28 +876,28 @@ impl Client {
                 &provided
             }
         };
-        let service = meta.service;
-        let key = address(service);
+        let service = meta.service();
+        let key = meta.service_key();
         let cached = self
             .inner
             .signers
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&key)
-            .filter(|k| k.covers(credentials, service.name, timestamp))
+            .filter(|k| k.covers(credentials, service, timestamp))
             .cloned();
         let signing_key = match cached {
             Some(k) => k,
             None => {
                 let k = Arc::new(
-                    SigningKey::new(credentials, service.name, timestamp)
-                        .map_err(Error::Credentials)?,
+                    SigningKey::new(credentials, service, timestamp).map_err(Error::Credentials)?,
                 );
-                self.inner
-                    .signers
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(key, k.clone());
+                let mut signers = self.inner.signers.lock().unwrap_or_else(|p| p.into_inner());
+                // Keys of services called by name are kept only while the cache is small:
+                // arbitrary names cannot grow it without bound.
+                if matches!(meta, CallMeta::Typed(_)) || signers.len() < NAMED_CACHE_LIMIT {
+                    signers.insert(key, k.clone());
+                }
                 k
             }
         };
@@ -760,8 +914,9 @@ impl Client {
         attempt: u32,
         timeout: Duration,
         mode: RateLimitMode,
-    ) -> Result<(RawSuccess, Bytes), Error<WireError>> {
-        let meta = enc.meta;
+        stream: bool,
+    ) -> Result<Answer, Error<WireError>> {
+        let meta = &enc.meta;
         let span = tracing::debug_span!(
             "tcapi.attempt",
             attempt,
@@ -770,15 +925,17 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         async move {
-            if let Some(limit) = meta.rate_limit {
-                self.inner
-                    .limiter
-                    .acquire((meta.service.name, meta.name), limit, mode)
-                    .await
-                    .map_err(|retry_after| Error::RateLimited {
-                        action: meta.name,
-                        retry_after,
-                    })?;
+            if let CallMeta::Typed(m) = meta {
+                if let Some(limit) = m.rate_limit {
+                    self.inner
+                        .limiter
+                        .acquire((m.service.name, m.name), limit, mode)
+                        .await
+                        .map_err(|retry_after| Error::RateLimited {
+                            action: m.name,
+                            retry_after,
+                        })?;
+                }
             }
             let prepared = self.sign(meta, enc.template.clone(), enc.body.clone(), unix_now())?;
             let request = prepared.into_http();
@@ -787,16 +944,38 @@ impl Client {
             let exchange = async {
                 let response = self.inner.transport.send(request).await?;
                 let status = response.status().as_u16();
-                let body = response.into_body().collect(limit).await;
-                Ok::<_, TransportError>((status, body))
+                let (head, body) = response.into_parts();
+                if stream && status == 200 && is_event_stream(&head.headers) {
+                    // The events are read after the call returns, with their own idle timeout.
+                    return Ok((status, Err(head.headers), body));
+                }
+                let body = body.collect(limit).await;
+                Ok::<_, TransportError>((status, Ok(body), Body::empty()))
             };
             let outcome = tokio::time::timeout(timeout, exchange).await;
             let span = tracing::Span::current();
             span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let (status, body) = outcome
+            let (status, body, events) = outcome
                 .map_err(|_| Error::Timeout { after: timeout })?
                 .map_err(transport_error)?;
             span.record("status", status);
+            let body = match body {
+                Ok(body) => body,
+                Err(headers) => {
+                    let request_id = headers
+                        .get("x-tc-requestid")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    if let Some(id) = &request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                    return Ok(Answer::Events {
+                        status,
+                        request_id,
+                        body: events,
+                    });
+                }
+            };
             let body = body.map_err(|e| match e.kind {
                 TransportErrorKind::BodyTooLarge => Error::ResponseTooLarge { status, limit },
                 _ => transport_error(e),
@@ -812,7 +991,7 @@ impl Client {
                     }
                 }
             }
-            decoded.map(|d| (d, body))
+            decoded.map(|d| Answer::Envelope(d, body))
         }
         .instrument(span)
         .await
@@ -821,16 +1000,16 @@ impl Client {
     /// A whole call but its typed first and last steps (encoding the request, reading the
     /// response): retries, rate limits, signing, sending and tracing, compiled once for
     /// every action.
-    fn execute(
+    pub(crate) fn execute(
         self,
         encoded: Result<Encoded, Error<WireError>>,
-        meta: &'static ActionMeta,
+        meta: CallMeta,
         options: CallOptions,
     ) -> Pin<Box<dyn Future<Output = RawOutcome> + Send>> {
         let span = tracing::info_span!(
             "tcapi.call",
-            service = meta.service.name,
-            action = meta.name,
+            service = meta.service(),
+            action = meta.name(),
             attempts = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
@@ -845,15 +1024,15 @@ impl Client {
                     Ok(encoded) => {
                         let timeout = options
                             .timeout
-                            .or(meta.timeout)
+                            .or(meta.timeout())
                             .unwrap_or(self.inner.timeout);
                         let policy = options.retry.unwrap_or(self.inner.retry);
                         let mode = options.rate_limit.unwrap_or(self.inner.rate_limit);
-                        let idempotent = meta.idempotent || options.client_token;
+                        let idempotent = meta.idempotent() || options.client_token;
                         policy
                             .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
-                                self.attempt(&encoded, n, timeout, mode)
+                                self.attempt(&encoded, n, timeout, mode, options.stream)
                             })
                             .await
                     }
@@ -862,8 +1041,13 @@ impl Client {
                 span.record("attempts", attempts);
                 span.record("latency_ms", started.elapsed().as_millis() as u64);
                 match &result {
-                    Ok((d, _)) => {
+                    Ok(Answer::Envelope(d, _)) => {
                         span.record("request_id", d.request_id());
+                    }
+                    Ok(Answer::Events { request_id, .. }) => {
+                        if let Some(id) = request_id {
+                            span.record("request_id", id.as_str());
+                        }
                     }
                     Err(e) => {
                         if let Some(id) = e.request_id() {
@@ -881,22 +1065,66 @@ impl Client {
     }
 }
 
+/// How many targets and signing keys of services called by name a client caches.
+const NAMED_CACHE_LIMIT: usize = 256;
+
 /// The per-call overrides of a [`Call`].
 #[derive(Debug, Default)]
-struct CallOptions {
-    timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    rate_limit: Option<RateLimitMode>,
+pub(crate) struct CallOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) rate_limit: Option<RateLimitMode>,
     /// The action's own retryable codes.
-    retryable_codes: &'static [&'static str],
+    pub(crate) retryable_codes: &'static [&'static str],
     /// Whether the request carries a `ClientToken` (so repeating it is harmless).
-    client_token: bool,
+    pub(crate) client_token: bool,
+    /// Whether an event stream is welcome as the answer.
+    pub(crate) stream: bool,
+}
+
+/// What a successful attempt received.
+pub(crate) enum Answer {
+    /// A success envelope, with the whole body.
+    Envelope(RawSuccess, Bytes),
+    /// `200 text/event-stream` (only when the call asked for a stream): the unread body.
+    Events {
+        status: u16,
+        request_id: Option<String>,
+        body: Body,
+    },
+}
+
+impl Answer {
+    /// The envelope of a call that did not ask for a stream.
+    pub(crate) fn envelope(self) -> Result<(RawSuccess, Bytes), Error<WireError>> {
+        match self {
+            Self::Envelope(raw, body) => Ok((raw, body)),
+            // Not reached: only streaming calls accept event streams.
+            Self::Events {
+                status, request_id, ..
+            } => Err(Error::UndecodableResponse {
+                status,
+                reason: "an event stream answered a call that did not ask for one".into(),
+                excerpt: String::new(),
+                request_id,
+            }),
+        }
+    }
+}
+
+/// Whether the response is `text/event-stream`.
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/event-stream"))
 }
 
 /// What [`Client::execute`] ends with: the untyped outcome and the call's span.
-struct RawOutcome {
-    result: Result<(RawSuccess, Bytes), Error<WireError>>,
-    span: tracing::Span,
+pub(crate) struct RawOutcome {
+    pub(crate) result: Result<Answer, Error<WireError>>,
+    pub(crate) span: tracing::Span,
 }
 
 impl RawOutcome {
@@ -904,6 +1132,7 @@ impl RawOutcome {
     fn finish<R: FromJson, E: ServiceError>(self) -> Result<R, Error<E>> {
         let result = self
             .result
+            .and_then(|answer| answer.envelope())
             .and_then(|(raw, body)| envelope::read_response::<R>(raw, &body));
         log_end(&self.span, result.as_ref().err());
         result.map(|d| d.response).map_err(Error::typed)
@@ -911,7 +1140,7 @@ impl RawOutcome {
 }
 
 /// Logs the end of a call in its span.
-fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
+pub(crate) fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
     span.in_scope(|| match error {
         None => tracing::debug!("call succeeded"),
         Some(e) => tracing::debug!(error = %e, "call failed"),
@@ -928,6 +1157,7 @@ pub struct Call<A: Action> {
     retry: Option<RetryPolicy>,
     region: Option<String>,
     rate_limit: Option<RateLimitMode>,
+    idle_timeout: Option<Duration>,
 }
 
 impl<A: Action> fmt::Debug for Call<A> {
@@ -938,11 +1168,19 @@ impl<A: Action> fmt::Debug for Call<A> {
             .field("retry", &self.retry)
             .field("region", &self.region)
             .field("rate_limit", &self.rate_limit)
+            .field("idle_timeout", &self.idle_timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl<A: Action> Call<A> {
+    /// For a streamed answer: how long the stream may go without a chunk before it fails
+    /// with [`Error::Timeout`]. Default: [`sse::DEFAULT_IDLE_TIMEOUT`](crate::sse::DEFAULT_IDLE_TIMEOUT) (60 s).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = Some(timeout);
+        self
+    }
+
     /// Timeout of each attempt, instead of the action's documented one or the client default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -968,11 +1206,9 @@ impl<A: Action> Call<A> {
     }
 }
 
-impl<A: Action + 'static> IntoFuture for Call<A> {
-    type Output = Result<A::Response, Error<A::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
-
-    fn into_future(self) -> Self::IntoFuture {
+impl<A: Action + 'static> Call<A> {
+    /// Encodes the request and starts the untyped part of the call.
+    fn start(self, stream: bool) -> (Pin<Box<dyn Future<Output = RawOutcome> + Send>>, Client) {
         let Self {
             client,
             mut request,
@@ -980,6 +1216,7 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
             retry,
             region,
             rate_limit,
+            idle_timeout: _,
         } = self;
         let client_token = request.ensure_client_token();
         let encoded = client.encode(&request, region.as_deref());
@@ -990,9 +1227,67 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
             rate_limit,
             retryable_codes: <A::Error as ServiceError>::retryable_codes(),
             client_token,
+            stream,
         };
-        let call = client.execute(encoded, A::META, options);
+        let call = client
+            .clone()
+            .execute(encoded, CallMeta::Typed(A::META), options);
+        (call, client)
+    }
+}
+
+impl<A: Action + 'static> IntoFuture for Call<A> {
+    type Output = Result<A::Response, Error<A::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let (call, _) = self.start(false);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })
+    }
+}
+
+/// What [`Call::stream`] and [`Client::send_streaming`] return: the events, once the
+/// response head has arrived.
+pub type StreamingCall<A> = Pin<
+    Box<
+        dyn Future<
+                Output = Result<
+                    EventStream<<A as Action>::Response, <A as Action>::Error>,
+                    Error<<A as Action>::Error>,
+                >,
+            > + Send,
+    >,
+>;
+
+impl<A: StreamingAction + 'static> Call<A> {
+    /// Sends the request and returns its events as they arrive (see [`crate::sse`]).
+    /// Retries apply until the response head arrives; an error envelope is the call's
+    /// typed error; a plain JSON success is a stream of one event.
+    pub fn stream(self) -> StreamingCall<A> {
+        let idle = self
+            .idle_timeout
+            .unwrap_or(crate::sse::DEFAULT_IDLE_TIMEOUT);
+        let (call, client) = self.start(true);
+        Box::pin(async move {
+            let outcome = call.await;
+            let limit = client.inner.max_response_bytes;
+            let result = match outcome.result {
+                Ok(Answer::Events {
+                    status,
+                    request_id,
+                    body,
+                }) => Ok(EventStream::from_body(
+                    body, status, request_id, limit, idle,
+                )),
+                Ok(Answer::Envelope(raw, _)) => {
+                    let request_id = Some(raw.request_id().to_owned());
+                    Ok(EventStream::once(raw.into_response(), request_id))
+                }
+                Err(e) => Err(e),
+            };
+            log_end(&outcome.span, result.as_ref().err());
+            result.map_err(Error::typed)
+        })
     }
 }
 

@@ -44,6 +44,12 @@ impl RawSuccess {
     pub(crate) fn request_id(&self) -> &str {
         self.request_id.as_deref().unwrap_or_default()
     }
+
+    /// The `Response` object.
+    #[cfg(feature = "client")]
+    pub(crate) fn into_response(self) -> Value {
+        self.response
+    }
 }
 
 /// A member read as a tolerant string (`RequestId`, `Code`, `Message`): a number is taken

@@ -24,6 +24,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Actions without a spec are called by name with a JSON body:
+//! `client.call_json("cvm", "2017-03-12", "DescribeInstances", json!({"Limit": 1}))`
+//! (see [`named`]; the response is the exact JSON text, integers never rounded).
+//!
 //! `client.send(request)` returns a [`Call`]; chain per-call overrides before `.await`:
 //! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`. A [`Client`] is cheap to
 //! clone; clones share connections, the rate limiter and the signing-key cache.
@@ -107,6 +111,17 @@
 //! `X-TC-Timestamp`, `X-TC-Region` (when the action uses one and it is set), `X-TC-Token`,
 //! `X-TC-Language`, `X-TC-RequestClient` and `Authorization`.
 //!
+//! With the `blocking` feature, [`blocking::Client`] runs the same calls from synchronous
+//! code (`client.send(request)?`).
+//!
+//! ## Streaming answers
+//!
+//! Actions whose spec says `streaming: true` implement [`StreamingAction`];
+//! `client.send_streaming(request).await?` gives an [`EventStream`] of response objects
+//! parsed incrementally from Server-Sent Events, each bounded by `max_response_bytes`, with
+//! an idle timeout between chunks ([`Call::idle_timeout`], 60 s); dropping the stream
+//! cancels the request. See [`sse`].
+//!
 //! ## Transport
 //!
 //! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
@@ -126,6 +141,8 @@
 #![warn(missing_docs)]
 
 pub mod action;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "client")]
 pub mod client;
 #[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)
@@ -137,6 +154,9 @@ pub mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "client")]
+pub mod named;
+pub mod payload;
+#[cfg(feature = "client")]
 mod prepared;
 #[cfg(feature = "client")]
 pub mod rate_limit;
@@ -144,25 +164,33 @@ pub mod rate_limit;
 pub mod retry;
 pub mod sign;
 #[cfg(feature = "client")]
+pub mod sse;
+#[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
 
-pub use action::{Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, client_token};
+pub use action::{
+    Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
+};
 #[cfg(feature = "client")]
-pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language};
-#[cfg(feature = "client")]
-pub use transport::{HttpTransport, ReqwestTransport};
+pub use client::{Call, Client, ClientBuilder, ConfigError, Endpoint, Language, StreamingCall};
 pub use common_error::CommonError;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]
 pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use sse::EventStream;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
+#[cfg(feature = "client")]
+pub use transport::{HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

@@ -56,6 +56,33 @@ impl Template {
     }
 }
 
+impl Template {
+    /// The same target and headers for a body of another `Content-Type` (signed as such),
+    /// with `extra` headers (a raw body's parameters).
+    pub(crate) fn with_content(
+        &self,
+        content_type: &str,
+        extra: Vec<(HeaderName, HeaderValue)>,
+    ) -> Result<Self, String> {
+        let t = &self.target;
+        let host = t.host_header.to_str().map_err(|e| format!("host: {e}"))?;
+        let content = HeaderValue::from_str(content_type)
+            .map_err(|_| format!("content type `{content_type}` cannot be sent"))?;
+        let target = Arc::new(Target {
+            url: t.url.clone(),
+            uri: t.uri.clone(),
+            host_header: t.host_header.clone(),
+            canonical: CanonicalPrefix::new(content_type, host),
+        });
+        let mut headers = self.headers.clone();
+        headers.insert(reqwest::header::CONTENT_TYPE, content);
+        for (name, value) in extra {
+            headers.append(name, value);
+        }
+        Ok(Self { target, headers })
+    }
+}
+
 /// A signing key derived for one service and UTC day from one set of credentials, with the
 /// header values that only depend on those: the `Authorization` value up to the signature
 /// and the `X-TC-Token` value.

@@ -258,11 +258,12 @@ impl Stream for Body {
 /// `NO_PROXY` (or `no_proxy`): a comma-separated list of hosts, domains (`.example.com`
 /// or `example.com`, subdomains included), IP addresses and CIDR blocks that go direct,
 /// or `*` for every host. Empty values count as unset.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub enum Proxy {
     /// No proxy, whatever the environment says.
     None,
     /// The proxy variables of the environment (the default).
+    #[default]
     FromEnv,
     /// Explicit settings.
     Explicit {
@@ -300,12 +301,6 @@ fn redact_userinfo(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
         _ => url.to_owned(),
-    }
-}
-
-impl Default for Proxy {
-    fn default() -> Self {
-        Self::FromEnv
     }
 }
 
@@ -464,24 +459,23 @@ impl ReqwestTransportBuilder {
         } = proxy
         {
             let no_proxy = no_proxy.as_deref().and_then(reqwest::NoProxy::from_string);
-            let mut add = |url: Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
-                if let Some(url) = url {
-                    let p = make(&url)
-                        .map_err(|e| invalid(&format!("proxy `{}`", redact_userinfo(&url)), &e))?;
-                    b = std::mem::take(&mut b).proxy(p.no_proxy(no_proxy.clone()));
-                }
-                Ok::<(), TransportError>(())
-            };
+            let mut add =
+                |url: Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
+                    if let Some(url) = url {
+                        let p = make(&url).map_err(|e| {
+                            invalid(&format!("proxy `{}`", redact_userinfo(&url)), &e)
+                        })?;
+                        b = std::mem::take(&mut b).proxy(p.no_proxy(no_proxy.clone()));
+                    }
+                    Ok::<(), TransportError>(())
+                };
             add(http, |u| reqwest::Proxy::http(u))?;
             add(https, |u| reqwest::Proxy::https(u))?;
         }
         let http = b
             .build()
             .map_err(|e| invalid("cannot build the HTTP client", &e))?;
-        Ok(ReqwestTransport {
-            http,
-            proxy: shown,
-        })
+        Ok(ReqwestTransport { http, proxy: shown })
     }
 }
 
@@ -545,16 +539,12 @@ impl HttpTransport for ReqwestTransport {
                 };
                 TransportError::new(kind, !e.is_connect(), chain(&e))
             })?;
-            let status = response.status();
-            let mut head = http::Response::new(());
-            *head.status_mut() = status;
-            *head.version_mut() = response.version();
-            *head.headers_mut() = response.headers().clone();
+            // Status, version and headers move over as they are (no copy).
+            let (parts, body) = http::Response::<reqwest::Body>::from(response).into_parts();
             let body = Body::from_stream(ReqwestBody {
-                status: status.as_u16(),
-                body: reqwest::Body::from(response),
+                status: parts.status.as_u16(),
+                body,
             });
-            let (parts, ()) = head.into_parts();
             Ok(http::Response::from_parts(parts, body))
         })
     }
@@ -625,13 +615,19 @@ mod tests {
 
     fn chunked(parts: &[&'static str]) -> Body {
         Body::from_stream(Chunks(
-            parts.iter().map(|p| Ok(Bytes::from_static(p.as_bytes()))).collect(),
+            parts
+                .iter()
+                .map(|p| Ok(Bytes::from_static(p.as_bytes())))
+                .collect(),
         ))
     }
 
     #[tokio::test]
     async fn collect_joins_chunks_and_keeps_single_chunks_whole() {
-        assert_eq!(chunked(&["ab", "", "cd", "e"]).collect(5).await.unwrap(), "abcde");
+        assert_eq!(
+            chunked(&["ab", "", "cd", "e"]).collect(5).await.unwrap(),
+            "abcde"
+        );
         assert_eq!(chunked(&["abc"]).collect(3).await.unwrap(), "abc");
         assert_eq!(chunked(&[]).collect(0).await.unwrap(), "");
         assert_eq!(Body::from_bytes("xyz").collect(3).await.unwrap(), "xyz");
@@ -659,7 +655,10 @@ mod tests {
         ));
         assert_eq!(body.next_chunk().await.unwrap().unwrap(), "a");
         let e = body.next_chunk().await.unwrap().unwrap_err();
-        assert_eq!((e.kind, e.message.as_str()), (TransportErrorKind::Io, "reset"));
+        assert_eq!(
+            (e.kind, e.message.as_str()),
+            (TransportErrorKind::Io, "reset")
+        );
     }
 
     #[test]
@@ -672,7 +671,10 @@ mod tests {
             }
         };
         assert_eq!(Proxy::resolve_env(&env(&[])), Proxy::None);
-        assert_eq!(Proxy::resolve_env(&env(&[("HTTPS_PROXY", " ")])), Proxy::None);
+        assert_eq!(
+            Proxy::resolve_env(&env(&[("HTTPS_PROXY", " ")])),
+            Proxy::None
+        );
         assert_eq!(
             Proxy::resolve_env(&env(&[
                 ("https_proxy", "http://p:1"),
@@ -704,7 +706,10 @@ mod tests {
         let p = Proxy::url("http://user:secret@proxy:3128").no_proxy("localhost");
         let shown = format!("{p:?}");
         assert!(!shown.contains("secret"), "{shown}");
-        assert!(shown.contains("proxy:3128") && shown.contains("localhost"), "{shown}");
+        assert!(
+            shown.contains("proxy:3128") && shown.contains("localhost"),
+            "{shown}"
+        );
         let t = ReqwestTransport::builder()
             .proxy(p)
             .build_with_env(&|_| None)

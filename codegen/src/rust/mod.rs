@@ -197,6 +197,11 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
     if a.deprecated {
         facts.push("Deprecated".into());
     }
+    if a.streaming {
+        facts.push(
+            "Streaming: may answer with a stream of events (`Client::send_streaming`)".into(),
+        );
+    }
     let facts = facts.join(". ") + ".";
     let err_name = &a.error_name;
     let resp_name = &a.response.name;
@@ -223,6 +228,14 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
     items.push(structs::builder(&a.request, Scope::Action));
     items.push(structs::validate_impl(&a.request));
     items.push(action_impl(a));
+    if a.streaming {
+        let req = ident(&a.request.name);
+        items.push(syn::parse_quote! {
+            /// The action may answer with a stream of events, each one response object:
+            /// `client.send_streaming(request)` gives them as they arrive.
+            impl ::tcapi::StreamingAction for #req {}
+        });
+    }
     items.push(structs::definition(
         &a.response,
         Scope::Action,

@@ -423,6 +423,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         "status",
         "region",
         "idempotent",
+        "streaming",
         "input",
         "output",
         "errors",
@@ -457,6 +458,10 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         cx.boolean(n, "idempotent")
             .map(|v| Spanned::new(v, n.pos.clone()))
     });
+    let streaming = o
+        .get("streaming")
+        .and_then(|n| cx.boolean(n, "streaming"))
+        .unwrap_or(false);
     let input = o
         .get("input")
         .map(|n| params(cx, n, &format!("`input` of {what}")))
@@ -495,6 +500,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         status,
         region,
         idempotent,
+        streaming,
         input,
         output,
         errors,

@@ -116,6 +116,8 @@ pub struct Action {
     pub region: Option<Spanned<RegionRule>>,
     /// `idempotent`
     pub idempotent: Option<Spanned<bool>>,
+    /// `streaming`: the action may answer with a `text/event-stream` of response objects.
+    pub streaming: bool,
     /// `input`
     pub input: Vec<Param>,
     /// `output`

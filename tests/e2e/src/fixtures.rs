@@ -337,3 +337,63 @@ impl Action for CreateLike {
         true
     }
 }
+
+/// An upload shaped like an action with a `Binary` parameter: its body is a
+/// `multipart/form-data` form.
+#[derive(Debug, Clone, Default)]
+pub struct UploadLike {
+    /// `Name`, a text field.
+    pub name: String,
+    /// `Tags`, a JSON field.
+    pub tags: Vec<String>,
+    /// `File`, the file part.
+    pub file: Vec<u8>,
+}
+
+impl ToJson for UploadLike {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("Name", &self.name);
+        o.field("Tags", &self.tags);
+        o.end();
+    }
+}
+
+impl Validate for UploadLike {
+    fn validate_into(&self, v: &mut Validator) {
+        v.enter("Name");
+        v.length(&self.name, Some(1), Some(64));
+        v.leave();
+    }
+}
+
+/// Meta of [`UploadLike`].
+pub static UPLOAD_META: ActionMeta = ActionMeta {
+    service: &FAKE_GSE,
+    name: "UploadThing",
+    rate_limit: None,
+    timeout: None,
+    region: RegionRule::Optional,
+    idempotent: false,
+    deprecated: false,
+};
+
+impl UploadLike {
+    /// The form this request sends.
+    pub fn form(&self) -> tcapi::payload::Multipart {
+        tcapi::payload::Multipart::new()
+            .text("Name", self.name.clone())
+            .json("Tags", &self.tags)
+            .file("File", "File", self.file.clone())
+    }
+}
+
+impl Action for UploadLike {
+    type Response = EmptyResponse;
+    type Error = FixtureError;
+    const META: &'static ActionMeta = &UPLOAD_META;
+
+    fn payload(&self) -> tcapi::payload::Payload {
+        tcapi::payload::Payload::Multipart(self.form())
+    }
+}

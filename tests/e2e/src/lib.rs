@@ -11,4 +11,12 @@ pub mod overhead;
 pub mod server;
 pub mod start_application;
 
-pub use server::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
+pub use server::{Reply, StreamEnd, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer, sse_event};
+
+/// The generated code of the streaming fixture spec (`codegen/tests/fixtures/streaming.yaml`,
+/// the committed snapshot `codegen/tests/snapshots/chat.rs`): a streaming `ChatCompletions`,
+/// a `CreateSession` with a `ClientToken`, an action-specific retryable code.
+#[allow(dead_code)]
+pub mod chat {
+    include!("../../../codegen/tests/snapshots/chat.rs");
+}

@@ -54,6 +54,12 @@ pub fn apply_concurrent_for_http(client: &Client) -> (Url, HeaderMap, Bytes) {
     apply_concurrent(client).into_parts()
 }
 
+/// [`apply_concurrent`], then the `http::Request` the transport seam takes
+/// (`PreparedRequest::into_http`): what the client's attempts do before the network.
+pub fn apply_concurrent_for_transport(client: &Client) -> tcapi::transport::HttpRequest {
+    apply_concurrent(client).into_http()
+}
+
 /// Builds, validates, serializes and signs a GSE `JoinGameServerSessionBatch` request
 /// (a list parameter and a region).
 pub fn join_game_server_session_batch(client: &Client) -> PreparedRequest {

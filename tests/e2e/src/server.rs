@@ -64,6 +64,14 @@ pub enum Reply {
     },
     /// Closes the connection without answering.
     Reset,
+    /// HTTP 200 `text/event-stream` (chunked, `X-TC-RequestId` header): each chunk after
+    /// its delay, then `end`.
+    Events {
+        /// Delay and bytes of each chunk.
+        chunks: Vec<(Duration, String)>,
+        /// What follows the last chunk.
+        end: StreamEnd,
+    },
     /// Waits, then answers with the inner reply.
     Slow(Duration, Box<Reply>),
 }
@@ -96,6 +104,22 @@ impl Reply {
     }
 }
 
+/// How a scripted event stream ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// The body ends normally.
+    Close,
+    /// The connection drops.
+    Reset,
+    /// Nothing more is sent, and the body never ends.
+    Stall,
+}
+
+/// `data: <json>` lines of one event, with the blank line that ends it.
+pub fn sse_event(json: &Value) -> String {
+    format!("data: {json}\n\n")
+}
+
 /// What the server saw of one request.
 #[derive(Debug, Clone)]
 pub struct Received {
@@ -117,6 +141,8 @@ pub struct Received {
     pub host: String,
     /// The request target as received (`/`, or the absolute URL a proxy client sends).
     pub target: String,
+    /// Every header as received.
+    pub headers: hyper::HeaderMap,
     /// The credential scope service of the `Authorization` header.
     pub service: Option<String>,
     /// The body as received.
@@ -146,6 +172,9 @@ struct State {
     log: Mutex<Vec<Received>>,
     next_id: AtomicU64,
     connections: AtomicU64,
+    streams_abandoned: Arc<AtomicU64>,
+    /// Whether requests are recorded (off for long benchmark runs).
+    logging: std::sync::atomic::AtomicBool,
 }
 
 /// A running test server; stops when dropped.
@@ -175,6 +204,8 @@ impl TestServer {
             log: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1),
             connections: AtomicU64::new(0),
+            streams_abandoned: Arc::new(AtomicU64::new(0)),
+            logging: std::sync::atomic::AtomicBool::new(true),
         });
         let accept_state = state.clone();
         let task = tokio::spawn(async move {
@@ -225,6 +256,17 @@ impl TestServer {
     /// Everything received so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
         lock(&self.state.log).clone()
+    }
+
+    /// Whether requests are recorded for [`TestServer::received`] (default: on; off keeps
+    /// the memory of a long benchmark run flat).
+    pub fn set_logging(&self, on: bool) {
+        self.state.logging.store(on, Ordering::Relaxed);
+    }
+
+    /// How many event streams were dropped before their end (the client went away).
+    pub fn streams_abandoned(&self) -> u64 {
+        self.state.streams_abandoned.load(Ordering::Relaxed)
     }
 
     /// How many connections were accepted so far.
@@ -310,6 +352,7 @@ async fn handle(
         content_type: content_type.clone(),
         host: host.clone(),
         target: req.uri().to_string(),
+        headers: req.headers().clone(),
         service: None,
         body: Bytes::new(),
         signature: Ok(()),
@@ -348,17 +391,41 @@ async fn handle(
         Ok(service) => received.service = Some(service),
         Err((_, message)) => received.signature = Err(message),
     }
-    lock(&state.log).push(received);
-    answer(reply, &request_id).await
+    if state.logging.load(Ordering::Relaxed) {
+        lock(&state.log).push(received);
+    }
+    answer(reply, &request_id, &state.streams_abandoned).await
 }
 
 async fn answer(
     mut reply: Reply,
     request_id: &str,
+    abandoned: &Arc<AtomicU64>,
 ) -> Result<Response<ReplyBody>, Box<dyn std::error::Error + Send + Sync>> {
     while let Reply::Slow(delay, inner) = reply {
         tokio::time::sleep(delay).await;
         reply = *inner;
+    }
+    if let Reply::Events { chunks, end } = reply {
+        let body = ReplyBody {
+            chunk: None,
+            fail_after: None,
+            events: Some(Events {
+                chunks: chunks
+                    .into_iter()
+                    .map(|(d, c)| (d, Bytes::from(c)))
+                    .collect(),
+                wait: None,
+                end,
+                abandoned: abandoned.clone(),
+                finished: false,
+            }),
+        };
+        return Ok(Response::builder()
+            .status(200)
+            .header("content-type", "text/event-stream")
+            .header("x-tc-requestid", request_id)
+            .body(body)?);
     }
     let (status, body, cut) = match reply {
         Reply::Success(fields) => {
@@ -378,7 +445,7 @@ async fn answer(
         Reply::Raw { status, body } => (status, body, None),
         Reply::CutShort { body, sent } => (200, body, Some(sent)),
         Reply::Reset => return Err("scripted connection reset".into()),
-        Reply::Slow(..) => unreachable!("unwrapped above"),
+        Reply::Slow(..) | Reply::Events { .. } => unreachable!("answered above"),
     };
     let len = body.len();
     let body = Bytes::from(body);
@@ -387,10 +454,12 @@ async fn answer(
             chunk: Some(body.slice(..sent.min(len))),
             // Let the partial body reach the client before the connection drops.
             fail_after: Some(Box::pin(tokio::time::sleep(Duration::from_millis(20)))),
+            events: None,
         },
         None => ReplyBody {
             chunk: Some(body),
             fail_after: None,
+            events: None,
         },
     };
     Ok(Response::builder()
@@ -405,7 +474,55 @@ async fn answer(
 pub struct ReplyBody {
     chunk: Option<Bytes>,
     fail_after: Option<Pin<Box<tokio::time::Sleep>>>,
+    events: Option<Events>,
 }
+
+/// The rest of a scripted event stream.
+struct Events {
+    chunks: VecDeque<(Duration, Bytes)>,
+    wait: Option<Pin<Box<tokio::time::Sleep>>>,
+    end: StreamEnd,
+    abandoned: Arc<AtomicU64>,
+    finished: bool,
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.abandoned.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Events {
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        if let Some((delay, _)) = self.chunks.front() {
+            let delay = *delay;
+            let wait = self
+                .wait
+                .get_or_insert_with(|| Box::pin(tokio::time::sleep(delay)));
+            if wait.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.wait = None;
+            let (_, chunk) = self.chunks.pop_front().expect("a chunk");
+            return Poll::Ready(Some(Ok(Frame::data(chunk))));
+        }
+        match self.end {
+            StreamEnd::Close => {
+                self.finished = true;
+                Poll::Ready(None)
+            }
+            StreamEnd::Reset => {
+                self.finished = true;
+                Poll::Ready(Some(Err("scripted reset mid-stream".into())))
+            }
+            StreamEnd::Stall => Poll::Pending,
+        }
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 impl Body for ReplyBody {
     type Data = Bytes;
@@ -415,6 +532,9 @@ impl Body for ReplyBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if let Some(events) = self.events.as_mut() {
+            return events.poll(cx);
+        }
         if let Some(chunk) = self.chunk.take() {
             return Poll::Ready(Some(Ok(Frame::data(chunk))));
         }

@@ -40,7 +40,10 @@ fn raw(status: u16, body: &str) -> Reply {
 #[tokio::test]
 async fn bare_429_is_throttling_and_bare_503_is_unavailable() {
     let server = TestServer::start().await.unwrap();
-    server.set_fallback("ApplyConcurrent", raw(429, "<html>Too Many Requests</html>"));
+    server.set_fallback(
+        "ApplyConcurrent",
+        raw(429, "<html>Too Many Requests</html>"),
+    );
     let e = client(&server).send(apply()).await.unwrap_err();
     assert!(e.is_throttling(), "{e:?}");
     assert!(
@@ -51,7 +54,11 @@ async fn bare_429_is_throttling_and_bare_503_is_unavailable() {
         ),
         "{e:?}"
     );
-    assert_eq!(server.count("ApplyConcurrent"), 3, "throttling is retried for any action");
+    assert_eq!(
+        server.count("ApplyConcurrent"),
+        3,
+        "throttling is retried for any action"
+    );
 
     server.set_fallback("ApplyConcurrent", raw(503, ""));
     let e = client(&server).send(apply()).await.unwrap_err();
@@ -67,21 +74,33 @@ async fn bare_429_is_throttling_and_bare_503_is_unavailable() {
     // 502 stays ambiguous: not repeated for a non-idempotent action.
     server.set_fallback("ApplyConcurrent", raw(502, "bad gateway"));
     let e = client(&server).send(apply()).await.unwrap_err();
-    assert!(matches!(e, Error::UndecodableResponse { status: 502, .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::UndecodableResponse { status: 502, .. }),
+        "{e:?}"
+    );
     assert_eq!(server.count("ApplyConcurrent"), 9);
 }
 
 #[tokio::test]
 async fn the_actions_own_retryable_codes_are_retried() {
     let server = TestServer::start().await.unwrap();
-    server.push("ApplyConcurrent", Reply::error("ResourceUnavailable.Warming", "soon"));
+    server.push(
+        "ApplyConcurrent",
+        Reply::error("ResourceUnavailable.Warming", "soon"),
+    );
     server.push("ApplyConcurrent", Reply::success(json!({})));
     client(&server).send(apply()).await.unwrap();
     assert_eq!(server.count("ApplyConcurrent"), 2);
 
-    server.push("ApplyConcurrent", Reply::error("ResourceUnavailable.Other", "no"));
+    server.push(
+        "ApplyConcurrent",
+        Reply::error("ResourceUnavailable.Other", "no"),
+    );
     let e = client(&server).send(apply()).await.unwrap_err();
-    assert_eq!(e.service_error().unwrap().code(), "ResourceUnavailable.Other");
+    assert_eq!(
+        e.service_error().unwrap().code(),
+        "ResourceUnavailable.Other"
+    );
     assert_eq!(server.count("ApplyConcurrent"), 3, "other codes are final");
 }
 
@@ -100,10 +119,17 @@ async fn a_client_token_is_generated_once_and_makes_ambiguous_failures_retryable
         .unwrap();
     let received = server.received();
     assert_eq!(received.len(), 3, "retried after a 502 and a reset");
-    let token = received[0].json()["ClientToken"].as_str().unwrap().to_owned();
+    let token = received[0].json()["ClientToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(token.len(), 36);
     for r in &received {
-        assert_eq!(r.json()["ClientToken"], token.as_str(), "one token for every attempt");
+        assert_eq!(
+            r.json()["ClientToken"],
+            token.as_str(),
+            "one token for every attempt"
+        );
     }
 
     // A caller's own token is kept; a new call gets a new generated one.
@@ -118,6 +144,9 @@ async fn a_client_token_is_generated_once_and_makes_ambiguous_failures_retryable
     c.send(CreateLike::default()).await.unwrap();
     let received = server.received();
     assert_eq!(received[3].json()["ClientToken"], "mine-1");
-    let fresh = received[4].json()["ClientToken"].as_str().unwrap().to_owned();
+    let fresh = received[4].json()["ClientToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_ne!(fresh, token);
 }

@@ -127,7 +127,11 @@ async fn a_custom_transport_sees_the_signed_request_and_retries_run_above_it() {
     assert_eq!(response.total_count, 3);
 
     let seen = t.seen();
-    assert_eq!(seen.len(), 2, "the throttled attempt was retried by the client");
+    assert_eq!(
+        seen.len(),
+        2,
+        "the throttled attempt was retried by the client"
+    );
     for r in &seen {
         assert_eq!(r.method(), http::Method::POST);
         assert_eq!(r.uri(), "https://gse.tencentcloudapi.com/");
@@ -157,18 +161,32 @@ async fn chunked_bodies_are_joined_and_bounded() {
     ])]);
     let client = with(&t).build_with_env(&|_| None).unwrap();
     assert_eq!(
-        client.send(DescribeLike { limit: None }).await.unwrap().total_count,
+        client
+            .send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
         5
     );
 
-    let t = Recording::new([Canned::Chunks(vec!["{\"Response\":", "{\"X\":\"", "yyyyyyyy"])]);
+    let t = Recording::new([Canned::Chunks(vec![
+        "{\"Response\":",
+        "{\"X\":\"",
+        "yyyyyyyy",
+    ])]);
     let client = with(&t)
         .max_response_bytes(20)
         .build_with_env(&|_| None)
         .unwrap();
     let e = client.send(DescribeLike { limit: None }).await.unwrap_err();
     assert!(
-        matches!(e, Error::ResponseTooLarge { status: 200, limit: 20 }),
+        matches!(
+            e,
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 20
+            }
+        ),
         "{e:?}"
     );
     assert_eq!(t.seen().len(), 1, "too large is final, not retried");
@@ -232,9 +250,18 @@ async fn the_default_transport_bounds_what_it_reads() {
         .build_with_env(&|_| None)
         .unwrap();
     let e = small.send(DescribeLike { limit: None }).await.unwrap_err();
-    assert!(matches!(e, Error::ResponseTooLarge { limit: 4096, .. }), "{e:?}");
+    assert!(
+        matches!(e, Error::ResponseTooLarge { limit: 4096, .. }),
+        "{e:?}"
+    );
     let big = server_client(&server).build_with_env(&|_| None).unwrap();
-    assert_eq!(big.send(DescribeLike { limit: None }).await.unwrap().total_count, 1);
+    assert_eq!(
+        big.send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        1
+    );
 }
 
 #[tokio::test]
@@ -253,7 +280,14 @@ async fn an_explicit_proxy_receives_the_request_for_the_endpoint_host() {
         .transport(transport)
         .build_with_env(&|_| None)
         .unwrap();
-    assert_eq!(client.send(DescribeLike { limit: None }).await.unwrap().total_count, 9);
+    assert_eq!(
+        client
+            .send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        9
+    );
     let r = &server.received()[0];
     assert_eq!(r.signature, Ok(()));
     assert_eq!(r.host, "api.tcapi-proxy-test.invalid:8080");
@@ -271,7 +305,14 @@ async fn proxy_variables_are_read_from_the_builders_environment() {
         .base_url("http://env-proxied.tcapi-proxy-test.invalid")
         .build_with_env(&env_proxy)
         .unwrap();
-    assert_eq!(client.send(DescribeLike { limit: None }).await.unwrap().total_count, 4);
+    assert_eq!(
+        client
+            .send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        4
+    );
     assert_eq!(
         server.received()[0].target,
         "http://env-proxied.tcapi-proxy-test.invalid/"
@@ -284,7 +325,14 @@ async fn proxy_variables_are_read_from_the_builders_environment() {
         _ => None,
     };
     let direct = server_client(&server).build_with_env(&env_bypass).unwrap();
-    assert_eq!(direct.send(DescribeLike { limit: None }).await.unwrap().total_count, 4);
+    assert_eq!(
+        direct
+            .send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        4
+    );
     assert_eq!(server.received()[1].target, "/");
 
     // Proxy::None ignores the environment entirely.
@@ -297,7 +345,13 @@ async fn proxy_variables_are_read_from_the_builders_environment() {
         )
         .build_with_env(&|_| None)
         .unwrap();
-    assert_eq!(none.send(DescribeLike { limit: None }).await.unwrap().total_count, 4);
+    assert_eq!(
+        none.send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        4
+    );
 }
 
 #[tokio::test]

@@ -1,0 +1,83 @@
+//! A blocking facade over [`crate::Client`] (feature `blocking`), for programs without an
+//! async runtime.
+//!
+//! ```no_run
+//! # fn demo<A: tcapi::Action + 'static>(request: A) -> Result<(), tcapi::Error<A::Error>> {
+//! let client = tcapi::blocking::Client::new(
+//!     tcapi::Client::builder().region("ap-guangzhou").build().expect("configuration"),
+//! ).expect("runtime");
+//! let response = client.send(request)?; // blocks until the call ends
+//! # Ok(()) }
+//! ```
+//!
+//! Each blocking client owns a single-threaded tokio runtime that runs its calls; clones
+//! share it (and the async client's connections, rate limiter and key cache). Everything the
+//! async client does applies unchanged: validation, signing, retries with backoff, rate
+//! limits, timeouts. Do not call it from inside an async runtime (tokio refuses to block a
+//! runtime thread on another runtime, and panics): use the async client there.
+
+use std::fmt;
+use std::future::IntoFuture;
+use std::sync::Arc;
+
+use crate::action::Action;
+use crate::client::Call;
+use crate::common_error::CommonError;
+use crate::error::Error;
+use crate::named::{JsonBody, JsonResponse};
+
+/// A blocking client; cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: crate::Client,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Client")
+            .field("client", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Wraps `client`, with a runtime of its own to run the calls.
+    pub fn new(client: crate::Client) -> std::io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        Ok(Self {
+            inner: client,
+            runtime: Arc::new(runtime),
+        })
+    }
+
+    /// The async client inside.
+    pub fn as_async(&self) -> &crate::Client {
+        &self.inner
+    }
+
+    /// Sends `request` and waits for the outcome.
+    pub fn send<A: Action + 'static>(&self, request: A) -> Result<A::Response, Error<A::Error>> {
+        self.runtime
+            .block_on(self.inner.send(request).into_future())
+    }
+
+    /// Runs a prepared [`Call`] (with its per-call overrides) to its end.
+    pub fn run<A: Action + 'static>(&self, call: Call<A>) -> Result<A::Response, Error<A::Error>> {
+        self.runtime.block_on(call.into_future())
+    }
+
+    /// [`crate::Client::call_json`], blocking.
+    pub fn call_json(
+        &self,
+        service: &str,
+        version: &str,
+        action: &str,
+        body: impl Into<JsonBody>,
+    ) -> Result<JsonResponse, Error<CommonError>> {
+        let call = self.inner.call_json(service, version, action, body);
+        self.runtime.block_on(call.into_future())
+    }
+}
