@@ -60,8 +60,9 @@ fn wait(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
 }
 
 fn signal(child: &Child, sig: &str) {
-    let ok = Command::new("kill")
-        .args([sig, &child.id().to_string()])
+    // The shell's builtin `kill`: no procps needed.
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill {sig} {}", child.id())])
         .status()
         .unwrap()
         .success();
