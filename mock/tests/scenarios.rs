@@ -299,10 +299,10 @@ fn scenario_problems_are_reported_with_file_line_column_and_hints() {
     assert!(e.contains("did you mean `ServerSession`?"), "{e}");
 
     let e = scenario_error(
-        "actions:\n  CreateSession:\n    - reply: { response: { ServerSession: 5 } }\n",
+        "actions:\n  CreateSession:\n    - reply: { response: { ServerSession: [5] } }\n",
     );
     assert!(
-        e.contains("`ServerSession`: expected String, found number 5"),
+        e.contains("`ServerSession`: expected String, found a list"),
         "{e}"
     );
 
