@@ -454,7 +454,24 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UserApplicationVersion);
+    impl json::ToJson for UserApplicationVersion {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationVersionId", &self.application_version_id);
+            o.field("ApplicationVersionSize", &self.application_version_size);
+            o.field("ApplicationVersionStatus", &self.application_version_status);
+            o.field("ApplicationVersionName", &self.application_version_name);
+            o.field("CreateTime", &self.create_time);
+            o.field("ApplicationVersionRegions", &self.application_version_regions);
+            o.field(
+                "ApplicationVersionUpdateMode",
+                &self.application_version_update_mode,
+            );
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationVersion);
     /// Application basic data.
     ///
     /// Wire type `ApplicationBaseInfo`.
@@ -543,7 +560,13 @@ pub mod types {
             json::Object::new(v).map(|_| Self {})
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ApplicationConcurrentPackage);
+    impl json::ToJson for ApplicationConcurrentPackage {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            w.object().end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationConcurrentPackage);
     /// Cloud application project type.
     ///
     /// Wire type `ApplicationProject`.
@@ -654,7 +677,32 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ApplicationProject);
+    impl json::ToJson for ApplicationProject {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectId", &self.project_id);
+            o.field("Name", &self.name);
+            o.field("Description", &self.description);
+            o.field("Type", &self.r#type);
+            o.field("ApplicationId", &self.application_id);
+            o.field("IsPreload", &self.is_preload);
+            o.field("Amount", &self.amount);
+            o.field("Using", &self.using);
+            o.field("ApplicationStatus", &self.application_status);
+            o.field("ApplicationParams", &self.application_params);
+            o.field("CreateTime", &self.create_time);
+            o.field("ApplicationName", &self.application_name);
+            o.field("Resolution", &self.resolution);
+            o.field("ProjectType", &self.project_type);
+            o.field("Purpose", &self.purpose);
+            o.field("ApplicationRegions", &self.application_regions);
+            o.field("ConcurrentRegions", &self.concurrent_regions);
+            o.field("ProjectCategory", &self.project_category);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationProject);
     /// Background image information.
     ///
     /// Wire type `BackgroundImage`.
@@ -693,7 +741,18 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for BackgroundImage);
+    impl json::ToJson for BackgroundImage {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("COSFileId", &self.cos_file_id);
+            o.field("URL", &self.url);
+            o.field("Name", &self.name);
+            o.field("CreateTime", &self.create_time);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for BackgroundImage);
     /// Query filter criteria.
     ///
     /// Wire type `Filter`.
@@ -762,7 +821,16 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UserApplicationFileInfo);
+    impl json::ToJson for UserApplicationFileInfo {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("FilePath", &self.file_path);
+            o.field("FileState", &self.file_state);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationFileInfo);
     /// Application data information.
     ///
     /// Wire type `UserApplicationInfo`.
@@ -849,7 +917,28 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UserApplicationInfo);
+    impl json::ToJson for UserApplicationInfo {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationName", &self.application_name);
+            o.field("ApplicationType", &self.application_type);
+            o.field("ApplicationExePath", &self.application_exe_path);
+            o.field("ApplicationInterList", &self.application_inter_list);
+            o.field("ApplicationParams", &self.application_params);
+            o.field("ApplicationRunStatus", &self.application_run_status);
+            o.field("ApplicationUpdateStatus", &self.application_update_status);
+            o.field("ApplicationCreateTime", &self.application_create_time);
+            o.field("ApplicationVersions", &self.application_versions);
+            o.field("ApplicationBaseInfo", &self.application_base_info);
+            o.field("ApplicationUpdateProgress", &self.application_update_progress);
+            o.field("ApplicationNature", &self.application_nature);
+            o.field("ApplicationStores", &self.application_stores);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationInfo);
     /// Application status information.
     ///
     /// Wire type `UserApplicationStatus`.
@@ -886,7 +975,18 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UserApplicationStatus);
+    impl json::ToJson for UserApplicationStatus {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationRunStatus", &self.application_run_status);
+            o.field("ApplicationUpdateStatus", &self.application_update_status);
+            o.field("ApplicationUpdateProgress", &self.application_update_progress);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationStatus);
     /// Application repository information.
     ///
     /// Wire type `UserApplicationStore`.
@@ -1043,7 +1143,22 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UserMobileApplicationInfo);
+    impl json::ToJson for UserMobileApplicationInfo {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("ApplicationName", &self.application_name);
+            o.field("ApplicationType", &self.application_type);
+            o.field("ApplicationRunStatus", &self.application_run_status);
+            o.field("ApplicationUpdateStatus", &self.application_update_status);
+            o.field("ApplicationCreateTime", &self.application_create_time);
+            o.field("ApplicationVersions", &self.application_versions);
+            o.field("ApplicationNature", &self.application_nature);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UserMobileApplicationInfo);
     /// Video encoding configuration.
     ///
     /// Wire type `VideoEncodeConfig`.
@@ -1399,7 +1514,15 @@ pub mod apply_concurrent {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ApplyConcurrentResponse);
+    impl json::ToJson for ApplyConcurrentResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ApplyConcurrentResponse);
     /// Errors of `ApplyConcurrent`: the documented codes, then [`Common`](ApplyConcurrentError::Common) for Tencent Cloud's common codes and [`Unknown`](ApplyConcurrentError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -1743,7 +1866,16 @@ pub mod create_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateSessionResponse);
+    impl json::ToJson for CreateSessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ServerSession", &self.server_session);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionResponse);
     /// Errors of `CreateSession`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateSessionError = super::CarError;
     /// Values of `Role`.
@@ -1963,7 +2095,16 @@ pub mod create_application_version {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateApplicationVersionResponse);
+    impl json::ToJson for CreateApplicationVersionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Version", &self.version);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationVersionResponse);
     /// Errors of `CreateApplicationVersion`: the documented codes, then [`Common`](CreateApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationVersionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2283,7 +2424,17 @@ pub mod bind_concurrent_packages_to_project {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for BindConcurrentPackagesToProjectResponse);
+    impl json::ToJson for BindConcurrentPackagesToProjectResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for BindConcurrentPackagesToProjectResponse
+    );
     /// Errors of `BindConcurrentPackagesToProject`: the documented codes, then [`Common`](BindConcurrentPackagesToProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](BindConcurrentPackagesToProjectError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2540,7 +2691,16 @@ pub mod create_application {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateApplicationResponse);
+    impl json::ToJson for CreateApplicationResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationId", &self.application_id);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationResponse);
     /// Errors of `CreateApplication`: the documented codes, then [`Common`](CreateApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2980,7 +3140,16 @@ pub mod create_application_project {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateApplicationProjectResponse);
+    impl json::ToJson for CreateApplicationProjectResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ProjectId", &self.project_id);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationProjectResponse);
     /// Errors of `CreateApplicationProject`: the documented codes, then [`Common`](CreateApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationProjectError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3147,7 +3316,15 @@ pub mod create_application_snapshot {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateApplicationSnapshotResponse);
+    impl json::ToJson for CreateApplicationSnapshotResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationSnapshotResponse);
     /// Errors of `CreateApplicationSnapshot`: the documented codes, then [`Common`](CreateApplicationSnapshotError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationSnapshotError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3373,7 +3550,15 @@ pub mod delete_application {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DeleteApplicationResponse);
+    impl json::ToJson for DeleteApplicationResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationResponse);
     /// Errors of `DeleteApplication`: the documented codes, then [`Common`](DeleteApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3595,7 +3780,15 @@ pub mod delete_application_projects {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DeleteApplicationProjectsResponse);
+    impl json::ToJson for DeleteApplicationProjectsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationProjectsResponse);
     /// Errors of `DeleteApplicationProjects`: the documented codes, then [`Common`](DeleteApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationProjectsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3829,7 +4022,15 @@ pub mod delete_application_version {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DeleteApplicationVersionResponse);
+    impl json::ToJson for DeleteApplicationVersionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationVersionResponse);
     /// Errors of `DeleteApplicationVersion`: the documented codes, then [`Common`](DeleteApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationVersionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4080,7 +4281,16 @@ pub mod describe_application_file_info {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationFileInfoResponse);
+    impl json::ToJson for DescribeApplicationFileInfoResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("FileInfoList", &self.file_info_list);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationFileInfoResponse);
     /// Errors of `DescribeApplicationFileInfo`: the documented codes, then [`Common`](DescribeApplicationFileInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationFileInfoError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4310,7 +4520,18 @@ pub mod describe_application_list {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationListResponse);
+    impl json::ToJson for DescribeApplicationListResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("UserApplicationList", &self.user_application_list);
+            o.field("ApplicationTotal", &self.application_total);
+            o.field("UserMobileApplicationList", &self.user_mobile_application_list);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationListResponse);
     /// Errors of `DescribeApplicationList`: the documented codes, then [`Common`](DescribeApplicationListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationListError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4503,7 +4724,16 @@ pub mod describe_application_path_list {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationPathListResponse);
+    impl json::ToJson for DescribeApplicationPathListResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PathList", &self.path_list);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationPathListResponse);
     /// Errors of `DescribeApplicationPathList`: the documented codes, then [`Common`](DescribeApplicationPathListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationPathListError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4735,8 +4965,28 @@ pub mod describe_application_project_advanced_config {
             })
         }
     }
+    impl json::ToJson for DescribeApplicationProjectAdvancedConfigResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("ApplicationParams", &self.application_params);
+            o.field("Resolution", &self.resolution);
+            o.field("FPS", &self.fps);
+            o.field("MinBitrate", &self.min_bitrate);
+            o.field("MaxBitrate", &self.max_bitrate);
+            o.field("PreloadDuration", &self.preload_duration);
+            o.field("ReconnectTimeout", &self.reconnect_timeout);
+            o.field("UpstreamAudioOption", &self.upstream_audio_option);
+            o.field("VideoEncodeConfig", &self.video_encode_config);
+            o.field("XRMaxWidth", &self.xr_max_width);
+            o.field("BackgroundImage", &self.background_image);
+            o.field("DisableVideoCodecs", &self.disable_video_codecs);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
     ::tcapi::impl_serde!(
-        Deserialize for DescribeApplicationProjectAdvancedConfigResponse
+        Serialize, Deserialize for DescribeApplicationProjectAdvancedConfigResponse
     );
     /// Errors of `DescribeApplicationProjectAdvancedConfig`: the documented codes, then [`Common`](DescribeApplicationProjectAdvancedConfigError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectAdvancedConfigError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -4961,7 +5211,17 @@ pub mod describe_application_projects {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationProjectsResponse);
+    impl json::ToJson for DescribeApplicationProjectsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Projects", &self.projects);
+            o.field("Total", &self.total);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationProjectsResponse);
     /// Errors of `DescribeApplicationProjects`: the documented codes, then [`Common`](DescribeApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5118,7 +5378,16 @@ pub mod describe_application_status {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationStatusResponse);
+    impl json::ToJson for DescribeApplicationStatusResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("StatusList", &self.status_list);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationStatusResponse);
     /// Errors of `DescribeApplicationStatus`: the documented codes, then [`Common`](DescribeApplicationStatusError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationStatusError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5297,7 +5566,16 @@ pub mod describe_application_version {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeApplicationVersionResponse);
+    impl json::ToJson for DescribeApplicationVersionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Versions", &self.versions);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationVersionResponse);
     /// Errors of `DescribeApplicationVersion`: the documented codes, then [`Common`](DescribeApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationVersionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5507,7 +5785,17 @@ pub mod describe_concurrent_count {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentCountResponse);
+    impl json::ToJson for DescribeConcurrentCountResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Total", &self.total);
+            o.field("Running", &self.running);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentCountResponse);
     /// Errors of `DescribeConcurrentCount`: the documented codes, then [`Common`](DescribeConcurrentCountError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentCountError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5904,7 +6192,17 @@ pub mod describe_concurrent_packages {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentPackagesResponse);
+    impl json::ToJson for DescribeConcurrentPackagesResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Total", &self.total);
+            o.field("ConcurrentPackages", &self.concurrent_packages);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentPackagesResponse);
     /// Errors of `DescribeConcurrentPackages`: the documented codes, then [`Common`](DescribeConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentPackagesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6056,7 +6354,17 @@ pub mod describe_concurrent_summary {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeConcurrentSummaryResponse);
+    impl json::ToJson for DescribeConcurrentSummaryResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PrepaidConcurrentTotal", &self.prepaid_concurrent_total);
+            o.field("HourlyRemainDuration", &self.hourly_remain_duration);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentSummaryResponse);
     /// Errors of `DescribeConcurrentSummary`: the documented codes, then [`Common`](DescribeConcurrentSummaryError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentSummaryError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6263,7 +6571,23 @@ pub mod describe_cos_credential {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeCosCredentialResponse);
+    impl json::ToJson for DescribeCosCredentialResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("SecretID", &self.secret_id);
+            o.field("SecretKey", &self.secret_key);
+            o.field("SessionToken", &self.session_token);
+            o.field("CosBucket", &self.cos_bucket);
+            o.field("CosRegion", &self.cos_region);
+            o.field("Path", &self.path);
+            o.field("StartTime", &self.start_time);
+            o.field("ExpiredTime", &self.expired_time);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeCosCredentialResponse);
     /// Errors of `DescribeCosCredential`: the documented codes, then [`Common`](DescribeCosCredentialError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeCosCredentialError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6487,7 +6811,15 @@ pub mod destroy_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DestroySessionResponse);
+    impl json::ToJson for DestroySessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DestroySessionResponse);
     /// Errors of `DestroySession`: the documented codes, then [`Common`](DestroySessionError::Common) for Tencent Cloud's common codes and [`Unknown`](DestroySessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6783,7 +7115,15 @@ pub mod modify_application_base_info {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ModifyApplicationBaseInfoResponse);
+    impl json::ToJson for ModifyApplicationBaseInfoResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationBaseInfoResponse);
     /// Errors of `ModifyApplicationBaseInfo`: the documented codes, then [`Common`](ModifyApplicationBaseInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationBaseInfoError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7199,7 +7539,15 @@ pub mod modify_application_project {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ModifyApplicationProjectResponse);
+    impl json::ToJson for ModifyApplicationProjectResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationProjectResponse);
     /// Errors of `ModifyApplicationProject`: the documented codes, then [`Common`](ModifyApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationProjectError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7376,7 +7724,15 @@ pub mod modify_application_version {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ModifyApplicationVersionResponse);
+    impl json::ToJson for ModifyApplicationVersionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationVersionResponse);
     /// Errors of `ModifyApplicationVersion`: the documented codes, then [`Common`](ModifyApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationVersionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7593,7 +7949,15 @@ pub mod modify_concurrent_package {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ModifyConcurrentPackageResponse);
+    impl json::ToJson for ModifyConcurrentPackageResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyConcurrentPackageResponse);
     /// Errors of `ModifyConcurrentPackage`: the documented codes, then [`Common`](ModifyConcurrentPackageError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyConcurrentPackageError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7813,7 +8177,15 @@ pub mod modify_mobile_application_info {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ModifyMobileApplicationInfoResponse);
+    impl json::ToJson for ModifyMobileApplicationInfoResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ModifyMobileApplicationInfoResponse);
     /// Errors of `ModifyMobileApplicationInfo`: the documented codes, then [`Common`](ModifyMobileApplicationInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyMobileApplicationInfoError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8021,7 +8393,15 @@ pub mod reset_concurrent_packages {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ResetConcurrentPackagesResponse);
+    impl json::ToJson for ResetConcurrentPackagesResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ResetConcurrentPackagesResponse);
     /// Errors of `ResetConcurrentPackages`: the documented codes, then [`Common`](ResetConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](ResetConcurrentPackagesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8190,7 +8570,16 @@ pub mod set_application_version_online {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for SetApplicationVersionOnlineResponse);
+    impl json::ToJson for SetApplicationVersionOnlineResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Versions", &self.versions);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SetApplicationVersionOnlineResponse);
     /// Errors of `SetApplicationVersionOnline`: the documented codes, then [`Common`](SetApplicationVersionOnlineError::Common) for Tencent Cloud's common codes and [`Unknown`](SetApplicationVersionOnlineError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8421,7 +8810,15 @@ pub mod start_publish_stream {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for StartPublishStreamResponse);
+    impl json::ToJson for StartPublishStreamResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamResponse);
     /// Errors of `StartPublishStream`: the documented codes, then [`Common`](StartPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8640,7 +9037,15 @@ pub mod start_publish_stream_with_url {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for StartPublishStreamWithUrlResponse);
+    impl json::ToJson for StartPublishStreamWithUrlResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamWithUrlResponse);
     /// Errors of `StartPublishStreamWithURL`: the documented codes, then [`Common`](StartPublishStreamWithUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamWithUrlError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8844,7 +9249,15 @@ pub mod stop_publish_stream {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for StopPublishStreamResponse);
+    impl json::ToJson for StopPublishStreamResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for StopPublishStreamResponse);
     /// Errors of `StopPublishStream`: the documented codes, then [`Common`](StopPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StopPublishStreamError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -9065,7 +9478,17 @@ pub mod unbind_concurrent_packages_from_project {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UnbindConcurrentPackagesFromProjectResponse);
+    impl json::ToJson for UnbindConcurrentPackagesFromProjectResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for UnbindConcurrentPackagesFromProjectResponse
+    );
     /// Errors of `UnbindConcurrentPackagesFromProject`: the documented codes, then [`Common`](UnbindConcurrentPackagesFromProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](UnbindConcurrentPackagesFromProjectError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]

@@ -230,7 +230,25 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for PlayerSession);
+    impl json::ToJson for PlayerSession {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("CreationTime", &self.creation_time);
+            o.field("DnsName", &self.dns_name);
+            o.field("FleetId", &self.fleet_id);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("IpAddress", &self.ip_address);
+            o.field("PlayerData", &self.player_data);
+            o.field("PlayerId", &self.player_id);
+            o.field("PlayerSessionId", &self.player_session_id);
+            o.field("Port", &self.port);
+            o.field("Status", &self.status);
+            o.field("TerminationTime", &self.termination_time);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlayerSession);
     /// CCN information
     ///
     /// Wire type `CcnInfo`.
@@ -300,7 +318,16 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for Credentials);
+    impl json::ToJson for Credentials {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Secret", &self.secret);
+            o.field("UserName", &self.user_name);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Credentials);
     /// Player game session information
     ///
     /// Wire type `DesiredPlayerSession`.
@@ -533,7 +560,41 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for FleetAttributes);
+    impl json::ToJson for FleetAttributes {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("AssetId", &self.asset_id);
+            o.field("CreationTime", &self.creation_time);
+            o.field("Description", &self.description);
+            o.field("FleetArn", &self.fleet_arn);
+            o.field("FleetId", &self.fleet_id);
+            o.field("FleetType", &self.fleet_type);
+            o.field("InstanceType", &self.instance_type);
+            o.field("Name", &self.name);
+            o.field(
+                "NewGameServerSessionProtectionPolicy",
+                &self.new_game_server_session_protection_policy,
+            );
+            o.field("OperatingSystem", &self.operating_system);
+            o.field("ResourceCreationLimitPolicy", &self.resource_creation_limit_policy);
+            o.field("Status", &self.status);
+            o.field("StoppedActions", &self.stopped_actions);
+            o.field("TerminationTime", &self.termination_time);
+            o.field(
+                "GameServerSessionProtectionTimeLimit",
+                &self.game_server_session_protection_time_limit,
+            );
+            o.field("BillingStatus", &self.billing_status);
+            o.field("Tags", &self.tags);
+            o.field("DataDiskInfo", &self.data_disk_info);
+            o.field("SystemDiskInfo", &self.system_disk_info);
+            o.field("RelatedCcnInfos", &self.related_ccn_infos);
+            o.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for FleetAttributes);
     /// Game attribute details
     ///
     /// Wire type `GameProperty`.
@@ -737,7 +798,36 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for GameServerSession);
+    impl json::ToJson for GameServerSession {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("CreationTime", &self.creation_time);
+            o.field("CreatorId", &self.creator_id);
+            o.field("CurrentPlayerSessionCount", &self.current_player_session_count);
+            o.field("DnsName", &self.dns_name);
+            o.field("FleetId", &self.fleet_id);
+            o.field("GameProperties", &self.game_properties);
+            o.field("GameServerSessionData", &self.game_server_session_data);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("IpAddress", &self.ip_address);
+            o.field("MatchmakerData", &self.matchmaker_data);
+            o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
+            o.field("Name", &self.name);
+            o.field("PlayerSessionCreationPolicy", &self.player_session_creation_policy);
+            o.field("Port", &self.port);
+            o.field("Status", &self.status);
+            o.field("StatusReason", &self.status_reason);
+            o.field("TerminationTime", &self.termination_time);
+            o.field("InstanceType", &self.instance_type);
+            o.field("CurrentCustomCount", &self.current_custom_count);
+            o.field("MaxCustomCount", &self.max_custom_count);
+            o.field("Weight", &self.weight);
+            o.field("AvailabilityStatus", &self.availability_status);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSession);
     /// Game server session details (GameServerSessionDetail)
     ///
     /// Wire type `GameServerSessionDetail`.
@@ -763,7 +853,16 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for GameServerSessionDetail);
+    impl json::ToJson for GameServerSessionDetail {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSession", &self.game_server_session);
+            o.field("ProtectionPolicy", &self.protection_policy);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSessionDetail);
     /// Game session deployment object
     ///
     /// Wire type `GameServerSessionPlacement`.
@@ -877,7 +976,31 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for GameServerSessionPlacement);
+    impl json::ToJson for GameServerSessionPlacement {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PlacementId", &self.placement_id);
+            o.field("GameServerSessionQueueName", &self.game_server_session_queue_name);
+            o.field("PlayerLatencies", &self.player_latencies);
+            o.field("Status", &self.status);
+            o.field("DnsName", &self.dns_name);
+            o.field("GameServerSessionId", &self.game_server_session_id);
+            o.field("GameServerSessionName", &self.game_server_session_name);
+            o.field("GameServerSessionRegion", &self.game_server_session_region);
+            o.field("GameProperties", &self.game_properties);
+            o.field("MaximumPlayerSessionCount", &self.maximum_player_session_count);
+            o.field("GameServerSessionData", &self.game_server_session_data);
+            o.field("IpAddress", &self.ip_address);
+            o.field("Port", &self.port);
+            o.field("MatchmakerData", &self.matchmaker_data);
+            o.field("PlacedPlayerSessions", &self.placed_player_sessions);
+            o.field("StartTime", &self.start_time);
+            o.field("EndTime", &self.end_time);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSessionPlacement);
     /// Allowed network range.
     ///
     /// Wire type `InboundPermission`.
@@ -1014,7 +1137,19 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for InstanceAccess);
+    impl json::ToJson for InstanceAccess {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Credentials", &self.credentials);
+            o.field("FleetId", &self.fleet_id);
+            o.field("InstanceId", &self.instance_id);
+            o.field("IpAddress", &self.ip_address);
+            o.field("OperatingSystem", &self.operating_system);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for InstanceAccess);
     /// The server instance type information
     ///
     /// Wire type `InstanceTypeInfo`.
@@ -1054,7 +1189,19 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for InstanceTypeInfo);
+    impl json::ToJson for InstanceTypeInfo {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("TypeName", &self.type_name);
+            o.field("InstanceType", &self.instance_type);
+            o.field("Cpu", &self.cpu);
+            o.field("Memory", &self.memory);
+            o.field("NetworkCard", &self.network_card);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for InstanceTypeInfo);
     /// Deployed player game session
     ///
     /// Wire type `PlacedPlayerSession`.
@@ -1079,7 +1226,16 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for PlacedPlayerSession);
+    impl json::ToJson for PlacedPlayerSession {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerId", &self.player_id);
+            o.field("PlayerSessionId", &self.player_session_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PlacedPlayerSession);
     /// Player latency information
     ///
     /// Wire type `PlayerLatency`.
@@ -1181,7 +1337,17 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for RelatedCcnInfo);
+    impl json::ToJson for RelatedCcnInfo {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("AccountId", &self.account_id);
+            o.field("CcnId", &self.ccn_id);
+            o.field("AttachType", &self.attach_type);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for RelatedCcnInfo);
     /// Resource creation policy
     ///
     /// Wire type `ResourceCreationLimitPolicy`.
@@ -2290,7 +2456,16 @@ pub mod join_game_server_session_batch {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for JoinGameServerSessionBatchResponse);
+    impl json::ToJson for JoinGameServerSessionBatchResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerSessions", &self.player_sessions);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionBatchResponse);
     /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -2892,7 +3067,17 @@ pub mod copy_fleet {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CopyFleetResponse);
+    impl json::ToJson for CopyFleetResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("FleetAttributes", &self.fleet_attributes);
+            o.field("TotalCount", &self.total_count);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CopyFleetResponse);
     /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3465,7 +3650,16 @@ pub mod create_game_server_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateGameServerSessionResponse);
+    impl json::ToJson for CreateGameServerSessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSession", &self.game_server_session);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateGameServerSessionResponse);
     /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -3745,7 +3939,15 @@ pub mod delete_timer_scaling_policy {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DeleteTimerScalingPolicyResponse);
+    impl json::ToJson for DeleteTimerScalingPolicyResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DeleteTimerScalingPolicyResponse);
     /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4069,7 +4271,19 @@ pub mod describe_game_server_session_details {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionDetailsResponse);
+    impl json::ToJson for DescribeGameServerSessionDetailsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionDetails", &self.game_server_session_details);
+            o.field("NextToken", &self.next_token);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeGameServerSessionDetailsResponse
+    );
     /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4396,7 +4610,18 @@ pub mod describe_game_server_session_placement {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionPlacementResponse);
+    impl json::ToJson for DescribeGameServerSessionPlacementResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionPlacement", &self.game_server_session_placement);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeGameServerSessionPlacementResponse
+    );
     /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -4700,7 +4925,17 @@ pub mod describe_game_server_sessions {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeGameServerSessionsResponse);
+    impl json::ToJson for DescribeGameServerSessionsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessions", &self.game_server_sessions);
+            o.field("NextToken", &self.next_token);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeGameServerSessionsResponse);
     /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5012,7 +5247,16 @@ pub mod describe_instance_types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeInstanceTypesResponse);
+    impl json::ToJson for DescribeInstanceTypesResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("InstanceTypeList", &self.instance_type_list);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeInstanceTypesResponse);
     /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5335,7 +5579,17 @@ pub mod describe_player_sessions {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribePlayerSessionsResponse);
+    impl json::ToJson for DescribePlayerSessionsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerSessions", &self.player_sessions);
+            o.field("NextToken", &self.next_token);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribePlayerSessionsResponse);
     /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5724,7 +5978,19 @@ pub mod describe_timer_scaling_policies {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeTimerScalingPoliciesResponse);
+    impl json::ToJson for DescribeTimerScalingPoliciesResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("TimerScalingPolicies", &self.timer_scaling_policies);
+            o.field("TotalCount", &self.total_count);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for DescribeTimerScalingPoliciesResponse
+    );
     /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -5989,7 +6255,17 @@ pub mod end_game_server_session_and_process {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for EndGameServerSessionAndProcessResponse);
+    impl json::ToJson for EndGameServerSessionAndProcessResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for EndGameServerSessionAndProcessResponse
+    );
     /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6188,7 +6464,16 @@ pub mod get_game_server_session_log_url {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for GetGameServerSessionLogUrlResponse);
+    impl json::ToJson for GetGameServerSessionLogUrlResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PreSignedUrl", &self.pre_signed_url);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GetGameServerSessionLogUrlResponse);
     /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6420,7 +6705,16 @@ pub mod get_instance_access {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for GetInstanceAccessResponse);
+    impl json::ToJson for GetInstanceAccessResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("InstanceAccess", &self.instance_access);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for GetInstanceAccessResponse);
     /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -6749,7 +7043,16 @@ pub mod join_game_server_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for JoinGameServerSessionResponse);
+    impl json::ToJson for JoinGameServerSessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("PlayerSession", &self.player_session);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionResponse);
     /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7021,7 +7324,15 @@ pub mod put_timer_scaling_policy {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for PutTimerScalingPolicyResponse);
+    impl json::ToJson for PutTimerScalingPolicyResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for PutTimerScalingPolicyResponse);
     /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7386,7 +7697,17 @@ pub mod search_game_server_sessions {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for SearchGameServerSessionsResponse);
+    impl json::ToJson for SearchGameServerSessionsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessions", &self.game_server_sessions);
+            o.field("NextToken", &self.next_token);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SearchGameServerSessionsResponse);
     /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -7630,7 +7951,15 @@ pub mod set_server_reserved {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for SetServerReservedResponse);
+    impl json::ToJson for SetServerReservedResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for SetServerReservedResponse);
     /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8010,7 +8339,18 @@ pub mod start_game_server_session_placement {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for StartGameServerSessionPlacementResponse);
+    impl json::ToJson for StartGameServerSessionPlacementResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionPlacement", &self.game_server_session_placement);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for StartGameServerSessionPlacementResponse
+    );
     /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8238,7 +8578,18 @@ pub mod stop_game_server_session_placement {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for StopGameServerSessionPlacementResponse);
+    impl json::ToJson for StopGameServerSessionPlacementResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSessionPlacement", &self.game_server_session_placement);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(
+        Serialize, Deserialize for StopGameServerSessionPlacementResponse
+    );
     /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8424,7 +8775,15 @@ pub mod update_bucket_accelerate_opt {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UpdateBucketAccelerateOptResponse);
+    impl json::ToJson for UpdateBucketAccelerateOptResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketAccelerateOptResponse);
     /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8672,7 +9031,15 @@ pub mod update_bucket_cors_opt {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UpdateBucketCorsOptResponse);
+    impl json::ToJson for UpdateBucketCorsOptResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketCorsOptResponse);
     /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -8961,7 +9328,16 @@ pub mod update_game_server_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for UpdateGameServerSessionResponse);
+    impl json::ToJson for UpdateGameServerSessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("GameServerSession", &self.game_server_session);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for UpdateGameServerSessionResponse);
     /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]

@@ -186,6 +186,8 @@ pub mod credentials;
 pub mod envelope;
 pub mod error;
 pub mod json;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "client")]
 pub mod named;
 pub mod payload;

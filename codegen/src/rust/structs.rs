@@ -153,8 +153,8 @@ pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
     ast::macro_item(ast::path(true, &["tcapi", "impl_serde"]), tokens)
 }
 
-/// The JSON wire impls: `FromJson` for every struct, `ToJson` for inputs, and serde's
-/// traits through them.
+/// The JSON wire impls: `FromJson` and `ToJson` for every struct (a response writes its
+/// `RequestId` too), and serde's traits through them.
 ///
 /// One line per field instead of serde-derive's visitors keeps large crates cheap to
 /// compile. Output members that are missing or `null` become defaults (one absent value
@@ -204,11 +204,9 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
         item
     };
     items.push(Item::Impl(for_type(from, &name)));
-    if !s.usage.input {
-        items.push(impl_serde(&name, false));
-        return;
-    }
-    let to = if s.fields.is_empty() {
+    // Outputs are written too: mocks and test servers answer with typed responses, and
+    // serde users can store or forward them.
+    let to = if s.fields.is_empty() && !request_id {
         parse_once!(ItemImpl: impl json::ToJson for Placeholder {
             #[inline]
             fn write_json(&self, w: &mut json::Writer) {
@@ -223,10 +221,14 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
                 o.end();
             }
         });
-        let writes = s.fields.iter().map(|f| {
-            let value = ast::reference(ast::self_member(ident(&f.rust)));
-            ast::stmt(ast::method(o(), "field", [ast::str_expr(&f.wire), value]))
-        });
+        let write = |wire: &str, rust: &str| {
+            let value = ast::reference(ast::self_member(ident(rust)));
+            ast::stmt(ast::method(o(), "field", [ast::str_expr(wire), value]))
+        };
+        let mut writes: Vec<Stmt> = s.fields.iter().map(|f| write(&f.wire, &f.rust)).collect();
+        if request_id {
+            writes.push(write("RequestId", "request_id"));
+        }
         template::method_body(&mut item, 0)
             .stmts
             .splice(1..1, writes);

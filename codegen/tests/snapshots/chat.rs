@@ -96,7 +96,17 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for Choice);
+    impl json::ToJson for Choice {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("FinishReason", &self.finish_reason);
+            o.field("Delta", &self.delta);
+            o.field("Message", &self.message);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Choice);
     /// An increment.
     ///
     /// Wire type `Delta`.
@@ -121,7 +131,16 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for Delta);
+    impl json::ToJson for Delta {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Role", &self.role);
+            o.field("Content", &self.content);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Delta);
 }
 /// `ChatCompletions`: Answers a conversation; with \`Stream\` set, as Server-Sent Events.
 ///
@@ -263,7 +282,19 @@ pub mod chat_completions {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for ChatCompletionsResponse);
+    impl json::ToJson for ChatCompletionsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Id", &self.id);
+            o.field("Created", &self.created);
+            o.field("Choices", &self.choices);
+            o.field("Note", &self.note);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for ChatCompletionsResponse);
     /// Errors of `ChatCompletions`: the documented codes, then [`Common`](ChatCompletionsError::Common) for Tencent Cloud's common codes and [`Unknown`](ChatCompletionsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -463,7 +494,16 @@ pub mod create_session {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateSessionResponse);
+    impl json::ToJson for CreateSessionResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("SessionId", &self.session_id);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionResponse);
     /// Errors of `CreateSession`: the documented codes, then [`Common`](CreateSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateSessionError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]

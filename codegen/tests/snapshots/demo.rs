@@ -117,7 +117,18 @@ pub mod types {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for Thing);
+    impl json::ToJson for Thing {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Id", &self.id);
+            o.field("Parent", &self.parent);
+            o.field("Children", &self.children);
+            o.field("Kind", &self.kind);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Thing);
     /// Values of `Thing.Kind`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -504,7 +515,19 @@ pub mod create_thing {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for CreateThingResponse);
+    impl json::ToJson for CreateThingResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Thing", &self.thing);
+            o.field("Ids", &self.ids);
+            o.field("Status", &self.status);
+            o.field("Result", &self.result);
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for CreateThingResponse);
     /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
@@ -954,7 +977,15 @@ pub mod describe_things {
             })
         }
     }
-    ::tcapi::impl_serde!(Deserialize for DescribeThingsResponse);
+    impl json::ToJson for DescribeThingsResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for DescribeThingsResponse);
     /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
