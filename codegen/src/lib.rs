@@ -24,6 +24,7 @@ pub mod ir;
 pub mod names;
 pub mod parallel;
 pub mod rust;
+pub mod sdk;
 pub mod spec;
 pub mod writer;
 pub mod yaml;

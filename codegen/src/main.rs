@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use tcapi_codegen::sdk::Shipping;
 use tcapi_codegen::{docs, generate, writer};
 
 /// Exit code when `--check` finds stale files.
@@ -152,7 +153,15 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_SPEC);
                 }
             };
-            let out = match generate::project_files(&model) {
+            // Which services are committed code and which are generated at build time.
+            let ship = match Shipping::load(&specs).and_then(|s| s.validate(&model).map(|()| s)) {
+                Ok(s) => s,
+                Err(d) => {
+                    eprintln!("{d}");
+                    return ExitCode::from(EXIT_SPEC);
+                }
+            };
+            let out = match generate::project_files(&model, &ship) {
                 Ok(o) => o,
                 Err(e) => {
                     eprintln!("error: {e:#}");
