@@ -48,11 +48,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Write the API reference (Markdown and HTML) only; `generate` writes it too
+    /// Write the API reference (Markdown and HTML) only; `generate` writes it too. With
+    /// `--site DIR`: the browsable reference site of every service of the specs instead
     Docs {
         /// Directory of `<name>.tera` files replacing the default templates of the same name
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Write the reference site (index with search, a page per service and per action)
+        /// of every service of the specs to DIR
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["templates", "out"])]
+        site: Option<PathBuf>,
         /// Where to write the reference
         #[arg(long, default_value = "generated/docs")]
         out: PathBuf,
@@ -140,9 +145,15 @@ fn main() -> ExitCode {
             }
         }
         Command::Docs {
+            site: Some(dir),
+            specs,
+            ..
+        } => site(&dir, &specs),
+        Command::Docs {
             templates,
             out,
             specs,
+            site: None,
         } => docs(templates, &out, &specs),
         Command::Generate { check, specs, root } => {
             let start = Instant::now();
@@ -203,6 +214,43 @@ fn main() -> ExitCode {
                     ExitCode::from(EXIT_IO)
                 }
             }
+        }
+    }
+}
+
+fn site(dir: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
+    let start = Instant::now();
+    let model = match tcapi_codegen::load_and_check(specs) {
+        Ok((_, m)) => m,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(EXIT_SPEC);
+        }
+    };
+    let files = match docs::site::site_files(&model) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(EXIT_TEMPLATE);
+        }
+    };
+    match writer::write_all(dir, &files) {
+        Ok(r) => {
+            let actions: usize = model.services.iter().map(|s| s.actions.len()).sum();
+            println!(
+                "wrote the reference site of {} services, {actions} actions to {}: {} files ({} written, {} unchanged) in {:.2?}",
+                model.services.len(),
+                dir.display(),
+                files.len(),
+                r.written.len(),
+                r.unchanged,
+                start.elapsed()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the reference site: {e}");
+            ExitCode::from(EXIT_IO)
         }
     }
 }

@@ -45,7 +45,7 @@
       var service = data.services[e[2]];
       var summary = document.createElement("span");
       summary.className = "summary";
-      summary.textContent = (service && e[0] !== "s" ? " (" + service[1] + ")" : "") + (e[4] ? ": " + e[4] : "");
+      summary.textContent = (service && e[0] !== "s" ? " (" + service[0] + ", " + service[1] + ")" : "") + (e[4] ? ": " + e[4] : "");
       li.appendChild(summary);
       list.appendChild(li);
     });
