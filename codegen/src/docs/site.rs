@@ -274,3 +274,116 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
     });
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn specs() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+    }
+
+    fn site(paths: &[PathBuf]) -> Vec<OutputFile> {
+        let (_, model) = crate::load_and_check(paths).unwrap();
+        site_files(&model).unwrap()
+    }
+
+    fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+        &files
+            .iter()
+            .find(|f| f.path == Path::new(path))
+            .unwrap_or_else(|| panic!("no {path}"))
+            .contents
+    }
+
+    #[test]
+    fn anchors_and_summaries() {
+        assert_eq!(
+            error_anchor("ResourceNotFound.NoIdle"),
+            "error-resourcenotfound-noidle"
+        );
+        assert_eq!(
+            summary("Queries instances. Then more.\nSecond line."),
+            "Queries instances."
+        );
+        assert_eq!(summary("Version 1.5 of it"), "Version 1.5 of it");
+        assert_eq!(summary("查询实例。更多"), "查询实例。");
+        assert_eq!(summary(&"x".repeat(300)).chars().count(), 160);
+    }
+
+    #[test]
+    fn every_action_has_a_page_and_an_index_entry() {
+        let files = site(&[
+            specs().join("common.yaml"),
+            specs().join("car"),
+            specs().join("gse"),
+        ]);
+        let index: Value = serde_json::from_str(file(&files, "search-index.json")).unwrap();
+        let entries = index["entries"].as_array().unwrap();
+        let find = |kind: &str, name: &str| {
+            entries
+                .iter()
+                .find(|e| e[0] == kind && e[1] == name)
+                .unwrap_or_else(|| panic!("no {kind} {name}"))[3]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(find("a", "ApplyConcurrent"), "car/ApplyConcurrent.html");
+        assert_eq!(find("s", "gse"), "gse/index.html");
+        assert_eq!(
+            find("t", "PlayerSession"),
+            "gse/index.html#type-playersession"
+        );
+        assert_eq!(
+            find("e", "ResourceNotFound.NoIdle"),
+            "car/ApplyConcurrent.html#error-resourcenotfound-noidle"
+        );
+        assert!(find("e", "AuthFailure.SignatureExpire").starts_with("common-errors.html#"));
+        let (_, model) =
+            crate::load_and_check(&[specs().join("car"), specs().join("gse")]).unwrap();
+        for s in &model.services {
+            for a in &s.actions {
+                let page = file(&files, &format!("{}/{}.html", s.module, a.name));
+                assert!(page.contains(&format!("data-action=\"{}\"", a.name)));
+                assert!(page.contains("<h2 id=\"rust\">5. Rust</h2>"));
+            }
+        }
+        // The script form holds the same index.
+        let js = file(&files, "search-index.js");
+        assert!(js.contains(file(&files, "search-index.json").trim_end()));
+        assert!(file(&files, "index.html").contains("<script src=\"search.js\"></script>"));
+        // Errors of an action are listed with their Rust variants and anchors.
+        let page = file(&files, "car/ApplyConcurrent.html");
+        assert!(page.contains("<tr id=\"error-resourcenotfound-noidle\"><td>ResourceNotFound.NoIdle</td><td><code>ApplyConcurrentError::ResourceNotFoundNoIdle</code>"), "{page}");
+    }
+
+    #[test]
+    fn spec_text_is_escaped() {
+        let dir = std::env::temp_dir().join(format!("tcapi-site-escape-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("esc.yaml"),
+            "service: esc\nversion: \"2020-01-01\"\ntitle: <b>Esc</b>\nactions:\n  DoIt:\n    description: Runs <script>alert(1)</script> & more.\n",
+        )
+        .unwrap();
+        let files = site(&[dir.clone()]);
+        let page = file(&files, "esc/DoIt.html");
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; more."),
+            "{page}"
+        );
+        assert!(!file(&files, "index.html").contains("<b>Esc</b>"));
+        // The JSON index is JSON, whatever the text.
+        let index: Value = serde_json::from_str(file(&files, "search-index.json")).unwrap();
+        assert!(
+            index["entries"][1][4]
+                .as_str()
+                .unwrap()
+                .contains("<script>")
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
