@@ -64,8 +64,11 @@ cold() { # label, services...
   dir="$(crate_for "$label" "$@")"
   for i in $(seq "$runs"); do
     rm -rf "$dir/target"
-    t="$( { /usr/bin/time -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >/dev/null 2>"$work/$label.err"; } 2>&1 | tail -n 1)"
-    if ! [[ "$t" =~ ^[0-9.]+$ ]]; then echo "FAILED: $label"; cat "$work/$label.err" >&2; return 1; fi
+    if ! /usr/bin/time -o "$work/$label.time" -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
+      --target-dir "$dir/target" >/dev/null 2>"$work/$label.err"; then
+      echo "FAILED: $label"; cat "$work/$label.err" >&2; return 1
+    fi
+    t="$(tail -n 1 "$work/$label.time")"
     times+=("$t")
   done
   echo "cold build, $label ($*): $(printf '%s\n' "${times[@]}" | median) s (runs: ${times[*]})"
@@ -79,7 +82,8 @@ if have "$more" && [ -d "$work/ten/target" ]; then
   sed -i "s/features = \[/features = [\"$more\", /" "$dir/Cargo.toml"
   printf '    println!("{}", tcapi_sdk::%s::SERVICE.name);\n}\n' "$(module_of "$more")" >"$dir/src/tail.rs"
   sed -i '$d' "$dir/src/main.rs" && cat "$dir/src/tail.rs" >>"$dir/src/main.rs" && rm "$dir/src/tail.rs"
-  t="$( { /usr/bin/time -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >/dev/null 2>"$work/more.err"; } 2>&1 | tail -n 1)"
-  echo "incremental: ten + $more: $t s"
+  /usr/bin/time -o "$work/more.time" -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
+    --target-dir "$dir/target" >/dev/null 2>"$work/more.err" || { echo "FAILED: ten + $more"; cat "$work/more.err" >&2; exit 1; }
+  echo "incremental: ten + $more: $(tail -n 1 "$work/more.time") s"
 fi
 rm -rf "$work"
