@@ -161,7 +161,8 @@ fi
 export RUSTFLAGS="-D warnings"
 export CARGO_TARGET_DIR="$scratch/target"
 cd "$ws"
-# Dependencies first, so batch timings are the generated crate's alone.
+# Dependencies first, so batch timings are the generated crate's alone (with BUILDRS=1 the
+# first batch also builds tcapi-codegen, the build script's dependency).
 cargo check --quiet -p tcapi 2>&1
 
 run_batches() { # <label> <command...>: runs per batch, prints time, memory and cost per action

@@ -360,6 +360,10 @@ pub fn build_rs(model: &Model, ship: &Shipping) -> Result<String, syn::Error> {
     Ok(format!("{HEADER_RS}{}", rust::format(tokens)?))
 }
 
+/// A service the build script may generate: cargo feature, spec directory (relative to the
+/// specs root), the modules `lib.rs` includes for it.
+pub type BuildService<'a> = (&'a str, &'a str, &'a [&'a str]);
+
 /// Why the build script failed.
 #[derive(Debug)]
 pub enum BuildError {
@@ -427,7 +431,7 @@ impl std::error::Error for BuildError {
 /// spec directory, modules) whose feature cargo enabled (`CARGO_FEATURE_<NAME>`) from
 /// `$TCAPI_SDK_SPECS` or `<package>/../specs`, into `OUT_DIR`. Prints the
 /// `cargo:rerun-if-*` lines.
-pub fn build_script(services: &[(&str, &str, &[&str])]) -> Result<Vec<PathBuf>, BuildError> {
+pub fn build_script(services: &[BuildService<'_>]) -> Result<Vec<PathBuf>, BuildError> {
     println!("cargo:rerun-if-env-changed={SPECS_ENV}");
     let env = |k: &str| std::env::var_os(k);
     let specs = match env(SPECS_ENV) {
@@ -443,7 +447,7 @@ pub fn build_script(services: &[(&str, &str, &[&str])]) -> Result<Vec<PathBuf>, 
 /// Generates the given services from `specs` into `out_dir` (`OUT_DIR` when `None`) and
 /// checks that each produced the modules listed for it. Returns the files.
 pub fn generate_services<'a>(
-    services: impl IntoIterator<Item = (&'a str, &'a str, &'a [&'a str])>,
+    services: impl IntoIterator<Item = BuildService<'a>>,
     specs: &Path,
     out_dir: Option<&Path>,
     rerun_if_changed: bool,

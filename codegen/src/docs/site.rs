@@ -114,6 +114,9 @@ fn render(t: &tera::Tera, name: &str, ctx: &tera::Context) -> anyhow::Result<Str
     })
 }
 
+/// A search entry of one service: kind, name, url, summary.
+type Entry = (char, String, String, String);
+
 /// The search index: every service, action, data type and error code.
 #[derive(Debug, Default, Serialize)]
 pub struct SearchIndex {
@@ -132,7 +135,7 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
     let per_service = crate::parallel::map(
         &model.services,
         |s| s.actions.len() + s.types.len(),
-        |s| -> anyhow::Result<(Vec<OutputFile>, Vec<(char, String, String, String)>)> {
+        |s| -> anyhow::Result<(Vec<OutputFile>, Vec<Entry>)> {
             let view = context::service(s);
             let dir = PathBuf::from(&s.module);
             let mut entries = Vec::new();
