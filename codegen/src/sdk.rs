@@ -650,7 +650,7 @@ mod tests {
             gse.replace("version: \"2019-11-12\"", "version: \"2020-01-01\""),
         )
         .unwrap();
-        let m = model(&[dir.clone()]);
+        let m = model(std::slice::from_ref(&dir));
         let ship = Shipping::committed(Vec::<String>::new());
         let toml = cargo_toml(&m, &ship);
         assert_eq!(toml.matches("\ngse = [\"codegen\"]\n").count(), 1, "{toml}");
@@ -794,7 +794,7 @@ mod tests {
             gse.replace("service: gse", "service: full"),
         )
         .unwrap();
-        let m = model(&[dir.clone()]);
+        let m = model(std::slice::from_ref(&dir));
         let err = Shipping::all_committed()
             .validate(&m)
             .unwrap_err()

@@ -107,14 +107,12 @@ fn read(path: &Path, text: &str, problems: &mut Vec<String>) -> Page {
             }
             Event::End(TagEnd::TableHead) => in_head = false,
             Event::Start(Tag::TableRow) => row_cells = 0,
-            Event::End(TagEnd::TableRow) => {
-                if row_cells != head_cells {
-                    problems.push(format!(
-                        "{}:{}: a row of {row_cells} cells under a header of {head_cells}",
-                        path.display(),
-                        line_of(range.start)
-                    ));
-                }
+            Event::End(TagEnd::TableRow) if row_cells != head_cells => {
+                problems.push(format!(
+                    "{}:{}: a row of {row_cells} cells under a header of {head_cells}",
+                    path.display(),
+                    line_of(range.start)
+                ));
             }
             Event::Start(Tag::TableCell) => {
                 if in_head {

@@ -371,7 +371,7 @@ mod tests {
             "service: esc\nversion: \"2020-01-01\"\ntitle: <b>Esc</b>\nactions:\n  DoIt:\n    description: Runs <script>alert(1)</script> & more.\n",
         )
         .unwrap();
-        let files = site(&[dir.clone()]);
+        let files = site(std::slice::from_ref(&dir));
         let page = file(&files, "esc/DoIt.html");
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(
