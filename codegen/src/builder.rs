@@ -252,7 +252,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let cli = generate::project_files(&model).unwrap();
+        let cli = generate::project_files(&model, &crate::sdk::Shipping::all_committed()).unwrap();
         let cli_services: Vec<_> = cli
             .files
             .iter()

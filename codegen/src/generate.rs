@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::ir::{self, Model};
 use crate::rust;
+use crate::sdk::{self, Shipping};
 use crate::spec::{self, SpecSet};
 
 pub use crate::writer::OutputFile;
@@ -107,13 +108,19 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
 }
 
 /// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
-/// `generated/`, its API reference in `generated/docs/` and the runtime's common error enum.
 #[cfg(feature = "docs")]
-pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
+/// `generated/` (manifest, `lib.rs` and `build.rs` for every service of `model`, the code of
+/// the services `ship` says are committed), the API reference of those in `generated/docs/`
+/// and the runtime's common error enum.
+pub fn project_files(model: &Model, ship: &Shipping) -> anyhow::Result<Generated> {
     let mut files = vec![
         OutputFile {
             path: PathBuf::from("generated/Cargo.toml"),
-            contents: rust::cargo_toml(model),
+            contents: sdk::cargo_toml(model, ship),
+        },
+        OutputFile {
+            path: PathBuf::from("generated/build.rs"),
+            contents: sdk::build_rs(model, ship).map_err(|e| emit_error("build.rs", e))?,
         },
         OutputFile {
             path: PathBuf::from("generated/rustfmt.toml"),
@@ -121,9 +128,12 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
         },
         OutputFile {
             path: PathBuf::from("generated/src/lib.rs"),
-            contents: rust::lib_file(model).map_err(|e| emit_error("lib.rs", e))?,
+            contents: sdk::lib_file(model, ship).map_err(|e| emit_error("lib.rs", e))?,
         },
     ];
+    let all = model;
+    let committed = ship.committed_model(model);
+    let model = &committed;
     let t = Timer::start();
     for f in rendered_services(model, true) {
         files.push(OutputFile {
@@ -149,7 +159,7 @@ pub fn project_files(model: &Model) -> anyhow::Result<Generated> {
     }
     Ok(Generated {
         files,
-        services: model.services.len(),
-        actions: model.services.iter().map(|s| s.actions.len()).sum(),
+        services: all.services.len(),
+        actions: all.services.iter().map(|s| s.actions.len()).sum(),
     })
 }

@@ -154,7 +154,11 @@ mod tests {
         let files = crate::generate::service_files(&model);
         for s in &model.services {
             let path = s.files[0].clone();
-            assert!(!path.to_string_lossy().contains(".imported."));
+            // A hand-written file comes first; a service with only an imported one (cvm)
+            // is named by that file.
+            if s.files.len() > 1 {
+                assert!(!path.to_string_lossy().contains(".imported."));
+            }
             let got = service_items(&path, None).unwrap();
             assert_eq!(got.files, s.files, "the imported sibling is read too");
             let file = files

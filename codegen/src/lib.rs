@@ -33,6 +33,7 @@ pub mod ir;
 pub mod names;
 pub mod parallel;
 pub mod rust;
+pub mod sdk;
 pub mod spec;
 pub mod text;
 pub mod writer;

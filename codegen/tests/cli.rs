@@ -49,11 +49,12 @@ fn generate_check_and_rewrite_cycle() {
     assert!(err.contains("generated/src/demo.rs"), "{err}");
 
     let (code, out, err) = generate(&[]);
-    // 3 Rust files and 7 pages of the reference (index, common errors, service, 2 actions, 2 HTML).
+    // 4 Rust files (lib, build script, service, common errors), the manifest, rustfmt.toml
+    // and 7 pages of the reference (index, common errors, service, 2 actions, 2 HTML).
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "generated 1 services, 2 actions: 11 files (11 written, 0 unchanged, 0 removed) in "
+            "generated 1 services, 2 actions: 12 files (12 written, 0 unchanged, 0 removed) in "
         ),
         "{out}"
     );
@@ -64,7 +65,7 @@ fn generate_check_and_rewrite_cycle() {
     assert_eq!(generate(&["--check"]).0, 0);
     let (_, out, _) = generate(&[]);
     assert!(
-        out.contains("(0 written, 11 unchanged, 0 removed)"),
+        out.contains("(0 written, 12 unchanged, 0 removed)"),
         "{out}"
     );
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), mtime);
@@ -79,6 +80,66 @@ fn generate_check_and_rewrite_cycle() {
     );
     assert_eq!(generate(&[]).0, 0);
     assert_eq!(generate(&["--check"]).0, 0);
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
+fn services_left_out_of_the_committed_list_are_generated_at_build_time() {
+    let d = scratch("committed");
+    let specs = d.join("specs");
+    let generate = |extra: &[&str]| {
+        let mut c = bin();
+        c.arg("generate")
+            .arg("--specs")
+            .arg(&specs)
+            .arg("--root")
+            .arg(&d)
+            .args(extra);
+        run(&mut c)
+    };
+    std::fs::write(
+        specs.join("committed.txt"),
+        "# none committed
+",
+    )
+    .unwrap();
+    let (code, _, err) = generate(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!d.join("generated/src/demo.rs").exists());
+    assert!(!d.join("generated/docs/demo").exists());
+    let lib = std::fs::read_to_string(d.join("generated/src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("include!(concat!(env!(\"OUT_DIR\"), \"/demo.rs\"))"),
+        "{lib}"
+    );
+    let build = std::fs::read_to_string(d.join("generated/build.rs")).unwrap();
+    assert!(
+        build.contains("(\"demo\", \"specs\", &[\"demo\"])"),
+        "{build}"
+    );
+    let toml = std::fs::read_to_string(d.join("generated/Cargo.toml")).unwrap();
+    assert!(toml.contains("\ndemo = [\"codegen\"]\n"), "{toml}");
+    assert_eq!(generate(&["--check"]).0, 0);
+
+    // Listing it commits its code; --check sees the change.
+    std::fs::write(specs.join("committed.txt"), "demo\n").unwrap();
+    let (code, _, err) = generate(&["--check"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("generated/src/demo.rs") && err.contains("generated/build.rs"),
+        "{err}"
+    );
+    assert_eq!(generate(&[]).0, 0);
+    assert!(d.join("generated/src/demo.rs").exists());
+
+    // A name that is no service is a spec error with its position.
+    std::fs::write(specs.join("committed.txt"), "demo\ndemoo\n").unwrap();
+    let (code, _, err) = generate(&[]);
+    assert_eq!(code, 65, "{err}");
+    assert!(
+        err.contains("committed.txt:2:1: error: `demoo` is listed as committed"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&d).ok();
 }
 

@@ -8,6 +8,7 @@
 pub mod context;
 pub mod links;
 pub mod mermaid;
+pub mod site;
 pub mod templates;
 pub mod text;
 

@@ -1,0 +1,17 @@
+//! The README's "Every service" example is the code of `examples/cvm_instances.rs`, which
+//! `cargo test` compiles: the README shows code that builds.
+
+#[test]
+fn readme_shows_the_compiled_cvm_example() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join("examples/cvm_instances.rs")).unwrap();
+    let readme = std::fs::read_to_string(root.join("../../README.md")).unwrap();
+    let begin =
+        example.find("// README: begin\n").expect("begin marker") + "// README: begin\n".len();
+    let end = example.find("// README: end").expect("end marker");
+    let code = &example[begin..end];
+    assert!(
+        readme.contains(&format!("```rust\n{code}```")),
+        "README.md must show examples/cvm_instances.rs between its README markers as a rust block:\n{code}"
+    );
+}
