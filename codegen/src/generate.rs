@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::ir::{self, Model};
 use crate::rust;
+#[cfg(feature = "docs")]
 use crate::sdk::{self, Shipping};
 use crate::spec::{self, SpecSet};
 

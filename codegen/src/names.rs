@@ -184,7 +184,6 @@ pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
 }
 
-
 /// Variants every error enum has besides the documented codes.
 pub const ERROR_BUILTINS: &[&str] = &["Common", "Unknown"];
 

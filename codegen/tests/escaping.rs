@@ -18,7 +18,9 @@ fn project(yaml: &str) -> Vec<generate::OutputFile> {
     std::fs::write(&path, yaml).unwrap();
     let (_, model) = load_and_check(std::slice::from_ref(&path)).unwrap();
     std::fs::remove_dir_all(&dir).ok();
-    generate::project_files(&model).unwrap().files
+    generate::project_files(&model, &tcapi_codegen::sdk::Shipping::all_committed())
+        .unwrap()
+        .files
 }
 
 const HOSTILE: &str = "Evil <script>alert(1)</script> \u{202E}txt.exe\u{2066}";

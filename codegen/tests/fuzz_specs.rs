@@ -192,7 +192,11 @@ fn mutated_specs_never_panic() {
         let outcome =
             std::panic::catch_unwind(|| match load_and_check(std::slice::from_ref(&path)) {
                 Ok((_, model)) => {
-                    let files = generate::project_files(&model).expect("an accepted spec emits");
+                    let files = generate::project_files(
+                        &model,
+                        &tcapi_codegen::sdk::Shipping::all_committed(),
+                    )
+                    .expect("an accepted spec emits");
                     assert!(!files.files.is_empty());
                     let _ = generate::service_files(&model);
                     true

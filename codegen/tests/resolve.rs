@@ -81,7 +81,9 @@ fn keyword_services_get_one_module_name_everywhere() {
         ),
     ])
     .unwrap();
-    let files = generate::project_files(&m).unwrap().files;
+    let files = generate::project_files(&m, &tcapi_codegen::sdk::Shipping::all_committed())
+        .unwrap()
+        .files;
     let file = |p: &str| {
         files
             .iter()
@@ -238,7 +240,9 @@ fn example_placeholders_satisfy_patterns_or_the_example_is_not_run() {
     .unwrap();
     let e = tcapi_codegen::example::request_example(&m.services[0], &m.services[0].actions[0]);
     assert!(!e.valid, "{}", e.code);
-    let file = &generate::project_files(&m).unwrap().files;
+    let file = &generate::project_files(&m, &tcapi_codegen::sdk::Shipping::all_committed())
+        .unwrap()
+        .files;
     let rs = &file
         .iter()
         .find(|f| f.path.as_path() == std::path::Path::new("generated/src/demo.rs"))

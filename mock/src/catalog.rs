@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
-use tcapi_codegen::ir::{self, Enum, Model, RegionRule, Struct, Ty};
+use tcapi_codegen::ir::{self, Enum, Model, RegionRule, StringKind, Struct, Ty};
 use tcapi_codegen::{Diagnostics, load_and_check};
 
 use crate::response::minimal_response;
@@ -301,7 +301,7 @@ fn service(s: &ir::Service) -> Service {
         let examples: Vec<Map<String, Value>> = a
             .examples
             .iter()
-            .filter_map(|e| example_response(&e.response.value))
+            .filter_map(|e| example_response(&e.response))
             .collect();
         let (default_response, default_is_example) = match examples.first() {
             Some(e) => (e.clone(), true),
@@ -315,7 +315,7 @@ fn service(s: &ir::Service) -> Service {
         let example_requests = a
             .examples
             .iter()
-            .map(|e| match serde_json::from_str(&e.request.value) {
+            .map(|e| match serde_json::from_str(&e.request) {
                 Ok(Value::Object(m)) => Some(m),
                 _ => None,
             })
@@ -361,7 +361,14 @@ fn example_response(text: &str) -> Option<Map<String, Value>> {
 /// The spec notation of a type, for messages (`[String]`, `Integer`).
 pub(crate) fn type_name(t: &Ty) -> String {
     match t {
-        Ty::String(p) => p.name().to_owned(),
+        Ty::String(k) => match k {
+            StringKind::Text => "String",
+            StringKind::DateTime => "DateTime",
+            StringKind::DateTimeIso => "DateTimeIso",
+            StringKind::Date => "Date",
+        }
+        .to_owned(),
+        Ty::Binary => "Binary".to_owned(),
         Ty::I64 => "Integer".to_owned(),
         Ty::U64 => "UInt64".to_owned(),
         Ty::F64 => "Float".to_owned(),

@@ -283,6 +283,15 @@ impl<'a> Walk<'a> {
                     }
                 }
             }
+            Ty::Binary => {
+                // Binary members are base64 text in JSON (multipart parts are not JSON).
+                if !value.is_string() {
+                    self.shape(
+                        ProblemKind::Type,
+                        format!("{}, found {}", expected(t), found(value)),
+                    );
+                }
+            }
             Ty::Enum(name) => {
                 let Value::String(s) = value else {
                     self.shape(

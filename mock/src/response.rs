@@ -104,6 +104,8 @@ fn zero<'a>(
         Ty::I64 | Ty::U64 => Value::from(0),
         Ty::F64 => Value::from(0.0),
         Ty::Bool => Value::Bool(false),
+        // Binary members travel base64-encoded in JSON.
+        Ty::Binary => Value::String(String::new()),
         Ty::List(_) => Value::Array(Vec::new()),
         Ty::Enum(name) => Value::String(
             enums(name)

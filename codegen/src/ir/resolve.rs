@@ -275,8 +275,10 @@ impl Resolver {
                 &t.name.pos,
             );
         }
-        let error_name =
-            names::service_error(&s.service.value, s.error_enum.as_ref().map(|e| e.value.as_str()));
+        let error_name = names::service_error(
+            &s.service.value,
+            s.error_enum.as_ref().map(|e| e.value.as_str()),
+        );
         self.claim(
             &mut service_types,
             &error_name,
