@@ -93,7 +93,7 @@ async fn action_and_version_are_checked() {
     assert_eq!(code(&v), "NoSuchVersion");
     assert!(message(&v).contains("2022-01-10"), "{v}");
 
-    let (_, v) = Raw::new("cvm", "2017-03-12", "DescribeInstances", "{}")
+    let (_, v) = Raw::new("nosuch", "2017-03-12", "DescribeInstances", "{}")
         .send(s.addr())
         .await;
     assert_eq!(code(&v), "InvalidAction");
@@ -296,7 +296,8 @@ async fn actions_without_examples_answer_a_minimal_valid_response() {
     assert_eq!(r["Things"], json!([]), "{v}");
     assert_eq!(r["Best"]["Id"], "", "{v}");
     assert_eq!(r["Best"]["Size"], "BIG", "{v}");
-    assert!(r["Best"]["Parent"]["Parent"].is_object(), "{v}");
+    // A nullable member answers null (a required one would recurse without end).
+    assert!(r["Best"]["Parent"].is_null(), "{v}");
     assert!(r["Note"].is_null(), "{v}");
     assert!(r["RequestId"].is_string(), "{v}");
     assert_eq!(s.calls()[0].outcome, "minimal");

@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context;
-use crate::generate::OutputFile;
 use crate::ir::Model;
+use crate::writer::OutputFile;
 
 /// The site's templates and static files: name, source.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -137,13 +137,13 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
         |s| s.actions.len() + s.types.len(),
         |s| -> anyhow::Result<(Vec<OutputFile>, Vec<Entry>)> {
             let view = context::service(s);
-            let dir = PathBuf::from(&s.module);
+            let dir = PathBuf::from(&s.feature);
             let mut entries = Vec::new();
-            let page = format!("{}/index.html", s.module);
+            let page = format!("{}/index.html", s.feature);
             entries.push(('s', s.name.clone(), page.clone(), view.title.clone()));
             let mut seen_errors = HashSet::new();
             for a in &view.actions {
-                let url = format!("{}/{}.html", s.module, a.name);
+                let url = format!("{}/{}.html", s.feature, a.name);
                 entries.push(('a', a.name.clone(), url.clone(), summary(&a.description)));
                 if !a.errors_from_service {
                     for e in &a.errors {
@@ -214,7 +214,7 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
             s.module.clone(),
             s.title.clone(),
             s.version.clone(),
-            format!("{}/index.html", s.module),
+            format!("{}/index.html", s.feature),
         ));
         index.entries.extend(
             entries
@@ -348,7 +348,7 @@ mod tests {
             crate::load_and_check(&[specs().join("car"), specs().join("gse")]).unwrap();
         for s in &model.services {
             for a in &s.actions {
-                let page = file(&files, &format!("{}/{}.html", s.module, a.name));
+                let page = file(&files, &format!("{}/{}.html", s.feature, a.name));
                 assert!(page.contains(&format!("data-action=\"{}\"", a.name)));
                 assert!(page.contains("<h2 id=\"rust\">5. Rust</h2>"));
             }
