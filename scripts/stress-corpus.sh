@@ -82,7 +82,7 @@ version = "0.1.0"
 
 [workspace.dependencies]
 tcapi = { path = "$root/runtime", default-features = false }
-tcapi-codegen = { path = "$root/codegen" }
+tcapi-codegen = { path = "$root/codegen", default-features = false }
 EOF
 printf '\n[dev-dependencies]\nserde_json = "1"\n' >> "$crate/Cargo.toml"
 cp "$root/Cargo.lock" "$ws/Cargo.lock" # the versions the repository is tested with

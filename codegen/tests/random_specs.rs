@@ -415,7 +415,7 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &f.contents).unwrap();
     }
-    // A crate of its own (not a workspace member): the runtime by path.
+    // A crate of its own (not a workspace member): the runtime and the generator by path.
     let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
     let manifest = manifest
         .replace("rust-version.workspace = true\n", "")
@@ -427,6 +427,13 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
             &format!(
                 "tcapi = {{ path = {:?} }}",
                 root().join("runtime").display().to_string()
+            ),
+        )
+        .replace(
+            "tcapi-codegen = { workspace = true, optional = true }",
+            &format!(
+                "tcapi-codegen = {{ path = {:?}, default-features = false, optional = true }}",
+                root().join("codegen").display().to_string()
             ),
         );
     std::fs::write(
