@@ -23,8 +23,8 @@ specs=("$@")
 spec_args=()
 for s in "${specs[@]}"; do spec_args+=(--specs "$s"); done
 
-(cd "$root" && cargo build --quiet -p tcapi-codegen)
-"${CARGO_TARGET_DIR:-$root/target}/debug/tcapi-codegen" docs --site "$site" "${spec_args[@]}"
+(cd "$root" && cargo build --quiet --release -p tcapi-codegen) # the whole API: optimized
+"${CARGO_TARGET_DIR:-$root/target}/release/tcapi-codegen" docs --site "$site" "${spec_args[@]}"
 site="$(cd "$site" && pwd)"
 
 echo "== links and anchors of every page"

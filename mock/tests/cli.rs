@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ID, KEY, Raw, code, specs_dir};
+use common::{ID, KEY, Raw, code, spec_paths};
 
 fn mock() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tcapi-mock"));
@@ -16,9 +16,10 @@ fn mock() -> Command {
 }
 
 fn base_args(c: &mut Command) -> &mut Command {
-    c.arg("--specs")
-        .arg(specs_dir())
-        .args(["--secret-id", ID, "--secret-key", KEY])
+    for p in spec_paths() {
+        c.arg("--specs").arg(p);
+    }
+    c.args(["--secret-id", ID, "--secret-key", KEY])
 }
 
 /// Starts the server; returns it and the address from its first stdout line.

@@ -21,7 +21,7 @@ fn request(user: &str) -> StartRequest {
     }
 }
 
-const SPECS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs");
+const CAR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/car");
 
 // README: in-process
 #[tokio::test(start_paused = true)] // backoffs and timeouts pass instantly
@@ -84,7 +84,7 @@ async fn a_stalled_create_session_times_out_after_its_documented_5_s() {
 #[tokio::test]
 async fn the_same_flow_against_the_mock_server() {
     let server = MockServer::builder()
-        .specs(SPECS) // e.g. "specs"
+        .specs(CAR) // e.g. "specs/car"; call again for more services
         .key("AKIDEXAMPLE", "example-secret-key")
         .scenario_str(
             "busy.yaml",

@@ -56,7 +56,13 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every spec file of the project (`specs/`, `codegen/tests/fixtures/`), as seeds.
+/// Imported specs larger than this are not seeds: a mutation of a multi-megabyte file costs
+/// as much as hundreds of small cases and finds nothing a small file of the same importer
+/// does not (the corpus of every service is committed under `specs/`).
+const MAX_IMPORTED_SEED_BYTES: u64 = 96 * 1024;
+
+/// The project's spec files as seeds: every hand-written spec (`specs/`), the imported specs
+/// (`*.imported.yaml`) up to [`MAX_IMPORTED_SEED_BYTES`], and `codegen/tests/fixtures/`.
 pub fn seed_specs() -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -68,6 +74,11 @@ pub fn seed_specs() -> Vec<(PathBuf, Vec<u8>)> {
             if p.is_dir() {
                 walk(&p, out);
             } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                let imported = p.to_string_lossy().ends_with(".imported.yaml");
+                let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(u64::MAX);
+                if imported && size > MAX_IMPORTED_SEED_BYTES {
+                    continue;
+                }
                 if let Ok(bytes) = std::fs::read(&p) {
                     out.push((p, bytes));
                 }
