@@ -8,7 +8,8 @@
 #
 # REPO: a checkout of this repository whose specs/ hold the services (default: this one;
 # the ten-service figure needs the full corpus, e.g. a throwaway clone after
-# scripts/update-specs.sh). Figures are wall-clock seconds on this machine.
+# scripts/update-specs.sh). Figures are wall-clock seconds and CPU seconds (user + system,
+# steadier than wall time on a shared machine) on this machine.
 #
 # Env: ONE="gse cvm"          the single-service builds (default)
 #      TEN="cvm vpc clb cam sts tke scf hunyuan lkeap cbs"
@@ -58,20 +59,22 @@ TOML
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 cold() { # label, services...
-  local label="$1" dir t i times=()
+  local label="$1" dir t c i times=() cpus=()
   shift
   for s in "$@"; do have "$s" || { echo "skip $label: no feature $s in $repo" >&2; return 0; }; done
   dir="$(crate_for "$label" "$@")"
   for i in $(seq "$runs"); do
     rm -rf "$dir/target"
-    if ! /usr/bin/time -o "$work/$label.time" -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
+    if ! /usr/bin/time -o "$work/$label.time" -f '%e %U %S' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
       --target-dir "$dir/target" >/dev/null 2>"$work/$label.err"; then
       echo "FAILED: $label"; cat "$work/$label.err" >&2; return 1
     fi
-    t="$(tail -n 1 "$work/$label.time")"
+    read -r t u sy < <(tail -n 1 "$work/$label.time")
+    c="$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')"
     times+=("$t")
+    cpus+=("$c")
   done
-  echo "cold build, $label ($*): $(printf '%s\n' "${times[@]}" | median) s (runs: ${times[*]})"
+  echo "cold build, $label ($*): $(printf '%s\n' "${times[@]}" | median) s wall, $(printf '%s\n' "${cpus[@]}" | median) s CPU (runs: ${times[*]} s wall; ${cpus[*]} s CPU; load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
 for s in $one; do cold "$s" "$s"; done
@@ -82,8 +85,9 @@ if have "$more" && [ -d "$work/ten/target" ]; then
   sed -i "s/features = \[/features = [\"$more\", /" "$dir/Cargo.toml"
   printf '    println!("{}", tcapi_sdk::%s::SERVICE.name);\n}\n' "$(module_of "$more")" >"$dir/src/tail.rs"
   sed -i '$d' "$dir/src/main.rs" && cat "$dir/src/tail.rs" >>"$dir/src/main.rs" && rm "$dir/src/tail.rs"
-  /usr/bin/time -o "$work/more.time" -f '%e' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
+  /usr/bin/time -o "$work/more.time" -f '%e %U %S' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
     --target-dir "$dir/target" >/dev/null 2>"$work/more.err" || { echo "FAILED: ten + $more"; cat "$work/more.err" >&2; exit 1; }
-  echo "incremental: ten + $more: $(tail -n 1 "$work/more.time") s"
+  read -r t u sy < <(tail -n 1 "$work/more.time")
+  echo "incremental: ten + $more: $t s wall, $(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }') s CPU"
 fi
 rm -rf "$work"

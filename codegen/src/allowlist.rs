@@ -220,7 +220,6 @@ fn type_ref(t: &TypeExpr) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn load(rel: &str) -> SpecSet {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -337,8 +336,7 @@ mod tests {
 
     #[test]
     fn services_not_listed_keep_everything() {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
-        let (mut set, _) = crate::spec::load_paths(&[root]);
+        let (mut set, _) = crate::spec::load_paths(&[crate::test_specs::dir()]);
         let before: Vec<usize> = set.services.iter().map(|s| s.actions.len()).collect();
         apply(&mut set, &[allow("gse", &["JoinGameServerSessionBatch"])]).unwrap();
         for (s, n) in set.services.iter().zip(before) {

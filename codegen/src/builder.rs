@@ -221,7 +221,7 @@ mod tests {
     use super::*;
 
     fn specs() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+        crate::test_specs::dir()
     }
 
     fn temp(name: &str) -> PathBuf {

@@ -134,7 +134,7 @@ mod tests {
     use super::*;
 
     fn specs() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+        crate::test_specs::dir()
     }
 
     /// A file's items, normalised: parsed and printed again, so comments, spacing, doc

@@ -37,6 +37,8 @@ pub mod sdk;
 pub mod spec;
 pub mod text;
 pub mod writer;
+#[cfg(test)]
+mod test_specs;
 pub mod yaml;
 
 pub use builder::Builder;

@@ -152,6 +152,23 @@ impl Shipping {
     }
 
     /// The model restricted to the committed services.
+    /// The spec paths of the committed services under `specs_dir`: its `common.yaml` (when
+    /// present) and the directory of every committed service, in name order. For tools
+    /// and tests that work on the committed services only, without loading every service of
+    /// the directory. No list: the directory itself (every service is committed).
+    pub fn committed_paths(&self, specs_dir: &Path) -> Vec<PathBuf> {
+        let Some(names) = &self.committed else {
+            return vec![specs_dir.to_path_buf()];
+        };
+        let common = specs_dir.join("common.yaml");
+        common
+            .is_file()
+            .then_some(common)
+            .into_iter()
+            .chain(names.keys().map(|n| specs_dir.join(n)))
+            .collect()
+    }
+
     pub fn committed_model(&self, model: &Model) -> Model {
         Model {
             services: model
@@ -519,7 +536,7 @@ mod tests {
     use super::*;
 
     fn specs() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+        crate::test_specs::dir()
     }
 
     fn temp(name: &str) -> PathBuf {

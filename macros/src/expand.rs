@@ -205,7 +205,12 @@ mod tests {
 
     #[test]
     fn expansion_equals_the_cli_file_and_tracks_the_spec() {
-        let (_, model) = tcapi_codegen::load_and_check(&[specs()]).unwrap();
+        // The three services below (not all of specs/, which holds every service).
+        let paths: Vec<PathBuf> = ["common.yaml", "gse", "car", "gaap"]
+            .iter()
+            .map(|p| specs().join(p))
+            .collect();
+        let (_, model) = tcapi_codegen::load_and_check(&paths).unwrap();
         let files = tcapi_codegen::generate::service_files(&model);
         for (rel, module) in [
             ("../specs/gse/2019-11-12.yaml", "gse"),

@@ -284,7 +284,7 @@ mod tests {
     use std::path::Path;
 
     fn specs() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+        crate::test_specs::dir()
     }
 
     fn site(paths: &[PathBuf]) -> Vec<OutputFile> {
