@@ -224,6 +224,8 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
         rows.push(serde_json::json!({
             "name": s.name,
             "module": s.module,
+            // Pages live under the feature name (`as/`, not `r#as/`).
+            "page": format!("{}/index.html", s.feature),
             "title": s.title,
             "version": s.version,
             "actions": s.actions.len(),
@@ -387,6 +389,26 @@ mod tests {
                 .unwrap()
                 .contains("<script>")
         );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    #[test]
+    fn a_service_named_like_a_keyword_links_to_its_directory() {
+        // `as` (Auto Scaling) is the module `r#as`; its pages are under `as/`.
+        let dir = std::env::temp_dir().join(format!("tcapi-site-raw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("as.yaml"),
+            "service: as\nversion: \"2018-04-19\"\ntitle: Auto Scaling\nactions:\n  DoIt:\n    description: Runs.\n",
+        )
+        .unwrap();
+        let files = site(std::slice::from_ref(&dir));
+        file(&files, "as/index.html");
+        file(&files, "as/DoIt.html");
+        let index = file(&files, "index.html");
+        // Tera escapes `/` in attributes (`&#x2F;`), which every HTML reader decodes.
+        assert!(index.contains("<a href=\"as&#x2F;index.html\">"), "{index}");
+        assert!(!index.contains("href=\"r#as/"), "{index}");
+        assert!(index.contains("<code>tcapi_sdk::r#as</code>"), "{index}");
         std::fs::remove_dir_all(&dir).ok();
     }
 }
