@@ -86,6 +86,9 @@ pub struct Constraints {
     pub enumeration: Option<Vec<String>>,
     /// Rust name of the enum, when the default one is taken (set by the importer, not read from prose).
     pub enum_name: Option<String>,
+    /// Rust variants of values whose default variant collides (value → variant; set by the
+    /// importer, `names::distinct_enum_variants`).
+    pub enum_variants: Vec<(String, String)>,
     /// The documented default value (documentation only; not a constraint).
     pub default: Option<String>,
     /// The documented unit (documentation only; not a constraint).

@@ -619,8 +619,9 @@ fn member_constraints(
     c
 }
 
-/// Drops an enum whose values cannot all be Rust variants (`UNKNOWN` is the built-in
-/// fallback; `on` and `ON` become one name), and names it when its default name is taken.
+/// Names the variants of values that collide as Rust variants (`on` and `ON` become one name;
+/// `UNKNOWN` meets the built-in fallback) by the rule of `names::distinct_enum_variants`,
+/// and names the enum when its default name is taken.
 fn settle_enum(
     c: &mut Constraints,
     field: &str,
@@ -629,18 +630,24 @@ fn settle_enum(
     report: &mut ImportReport,
 ) {
     let Some(values) = &c.enumeration else { return };
-    let mut variants: HashSet<String> = HashSet::from([names::ENUM_FALLBACK.to_owned()]);
-    if !values
+    let variants = names::distinct_enum_variants(values.iter().map(String::as_str));
+    c.enum_variants = values
         .iter()
-        .all(|v| variants.insert(names::enum_variant(v, None)))
-    {
+        .zip(variants)
+        .filter(|(_, (_, named))| *named)
+        .map(|(value, (variant, _))| (value.clone(), variant))
+        .collect();
+    if !c.enum_variants.is_empty() {
+        let list: Vec<String> = c
+            .enum_variants
+            .iter()
+            .map(|(value, variant)| format!("`{value}` → `{variant}`"))
+            .collect();
         report.notes.push(format!(
-            "{where_}: enum of `{field}` left as prose: its values collide as Rust variants"
+            "{where_}: enum of `{field}`: values that collide as Rust variants are named {}",
+            list.join(", ")
         ));
-        report.enums_left_as_prose += 1;
-        c.enumeration = None;
-        c.enum_name = None;
-        return;
+        report.enums_with_named_variants += 1;
     }
     let default = names::enum_type(None, scope.owner, field);
     let got = scope.enums.claim(default.clone(), "Enum");
@@ -695,12 +702,22 @@ fn push_constraints(p: &mut Vec<(String, Y)>, c: &Constraints, report: &mut Impo
     }
     if let Some(values) = &c.enumeration {
         let list = Y::FlowSeq(values.iter().map(|v| Y::str(v.as_str())).collect());
-        match &c.enum_name {
-            Some(name) => p.push(kv(
-                "enum",
-                Y::Map(vec![kv("values", list), kv("name", s(name))]),
-            )),
-            None => p.push(kv("enum", list)),
+        if c.enum_name.is_none() && c.enum_variants.is_empty() {
+            p.push(kv("enum", list));
+        } else {
+            let mut e = vec![kv("values", list)];
+            if let Some(name) = &c.enum_name {
+                e.push(kv("name", s(name)));
+            }
+            if !c.enum_variants.is_empty() {
+                let named = c
+                    .enum_variants
+                    .iter()
+                    .map(|(value, variant)| (value.clone(), s(variant)))
+                    .collect();
+                e.push(kv("variants", Y::FlowMap(named)));
+            }
+            p.push(kv("enum", Y::Map(e)));
         }
         count("enum");
     }

@@ -68,8 +68,8 @@ pub struct ImportReport {
     pub contradicted_constraints: usize,
     /// Data types written under another name because theirs is taken in Rust (`Result`).
     pub renamed_types: usize,
-    /// Enums read from prose but left as prose because their values collide as Rust variants.
-    pub enums_left_as_prose: usize,
+    /// Enums whose values collide as Rust variants (`on`, `ON`), given `enum.variants`.
+    pub enums_with_named_variants: usize,
     /// Error codes left out because their Rust variant is built in or taken by another code.
     pub error_codes_clashing: usize,
     /// Examples written.
@@ -134,8 +134,8 @@ impl fmt::Display for ImportReport {
             f,
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
              ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
-             members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums left as \
-             prose as their values collide in Rust); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
+             members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums whose \
+             values collide in Rust given `enum.variants`); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
             self.services.len(),
             self.actions,
@@ -156,7 +156,7 @@ impl fmt::Display for ImportReport {
                 kinds.join(", ")
             },
             self.contradicted_constraints,
-            self.enums_left_as_prose,
+            self.enums_with_named_variants,
             self.examples,
             if skipped.is_empty() {
                 String::new()
