@@ -48,7 +48,7 @@ if [ "${SKIP_IMPORT:-0}" != 1 ]; then
 fi
 [ -f "$specs/common.yaml" ] || { echo "error: no imported specs in $specs" >&2; exit 1; }
 
-(cd "$root" && CARGO_TARGET_DIR="$build_dir" cargo build --quiet --release -p tcapi-codegen --example conformance)
+(cd "$root" && CARGO_TARGET_DIR="$build_dir" cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen --example conformance)
 bin_dir="$build_dir/release"
 
 # Spec inputs: every service directory (named one by one, so a committed.txt in the specs
