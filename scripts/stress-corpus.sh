@@ -83,6 +83,19 @@ version = "0.1.0"
 [workspace.dependencies]
 tcapi = { path = "$root/runtime", default-features = false }
 tcapi-codegen = { path = "$root/codegen", default-features = false }
+
+# Millions of generated lines, each batch built once: no debug info and no incremental caches
+# (both cost time and gigabytes here and buy nothing in a one-shot build). The build script's
+# generator (BUILDRS=1) runs optimized: unoptimized, it is the slowest part of a batch.
+[profile.dev]
+debug = 0
+incremental = false
+
+[profile.dev.build-override]
+opt-level = 3
+
+[profile.release.build-override]
+opt-level = 3
 EOF
 printf '\n[dev-dependencies]\nserde_json = "1"\n' >> "$crate/Cargo.toml"
 cp "$root/Cargo.lock" "$ws/Cargo.lock" # the versions the repository is tested with
