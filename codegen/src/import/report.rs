@@ -66,6 +66,8 @@ pub struct ImportReport {
     pub units: usize,
     /// Constraints read from prose but dropped because the documented example breaks them.
     pub contradicted_constraints: usize,
+    /// Of those, constraints read from Chinese text that a documented request example breaks.
+    pub contradicted_by_requests: usize,
     /// Data types written under another name because theirs is taken in Rust (`Result`).
     pub renamed_types: usize,
     /// Enums whose values collide as Rust variants (`on`, `ON`), given `enum.variants`.
@@ -134,7 +136,7 @@ impl fmt::Display for ImportReport {
             f,
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
              ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
-             members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums whose \
+             members got a structured constraint ({}; {} dropped as contradicted by their example ({} of them from Chinese text, by a request example), {} enums whose \
              values collide in Rust given `enum.variants`); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
             self.services.len(),
@@ -156,6 +158,7 @@ impl fmt::Display for ImportReport {
                 kinds.join(", ")
             },
             self.contradicted_constraints,
+            self.contradicted_by_requests,
             self.enums_with_named_variants,
             self.examples,
             if skipped.is_empty() {
