@@ -89,8 +89,8 @@ tcapi-codegen = { path = "$root/codegen", default-features = false }
 # Millions of generated lines, each batch built once: no debug info and no incremental caches
 # (both cost time and gigabytes here and buy nothing in a one-shot build). The build script's
 # generator (BUILDRS=1) stays unoptimized: over a batch of 300,000 lines it takes 4.5 s of CPU
-# (0.6 s optimized), against minutes for compiling the batch; `[profile.dev.build-override]
-# opt-level = 3` would cost more in building the generator optimized than it saves.
+# (0.6 s optimized), against minutes for compiling the batch; an optimized build-override
+# profile would cost more in building the generator optimized than it saves.
 [profile.dev]
 debug = 0
 incremental = false
