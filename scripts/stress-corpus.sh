@@ -13,7 +13,9 @@
 #
 # Env: BATCH_LINES (default 300000)   lines of generated Rust per batch
 #      SKIP_IMPORT=1                  reuse <scratch>/specs from an earlier run
-#      CHECK=0                        skip `cargo check`
+#      CHECK=0                        skip `cargo check`: the examples' build compiles every batch
+#                                     with RUSTFLAGS=-D warnings as well, so CHECK=0 with the
+#                                     examples still denies every warning, in one build per batch
 #      CLIPPY=1                       also `cargo clippy -- -D warnings` per batch
 #      EXAMPLES=0                     skip the conformance suite (`cargo test --test examples_<n>`)
 #      PROFILE=release                build the conformance tests with this cargo profile (default: dev)
