@@ -16,39 +16,17 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="${1:-$(mktemp -d -t tcapi-import-all.XXXXXX)}"
 set_name="${SET:-merged}"
-intl_version="${TCCLI_INTL_VERSION:-3.1.193.1}"
-mainland_version="${TCCLI_VERSION:-3.1.189.1}"
-sdk_version="${SDK_VERSION:-3.1.195}"
 case "$set_name" in
   intl | mainland | merged) ;;
   *) echo "error: SET must be intl, mainland or merged, not '$set_name'" >&2; exit 2 ;;
 esac
+# shellcheck source=tencent-definitions.sh
+. "$root/scripts/tencent-definitions.sh"
 
-# Each wheel is a zip archive: unpack it (into its own directory: both tccli packages hold
-# tccli/services) instead of installing it.
-fetch() { # <package> <version> <dir>
-  if [ ! -d "$scratch/pkg/$3" ]; then
-    echo "== fetching $1 $2 from PyPI"
-    mkdir -p "$scratch/wheels/$3"
-    python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$scratch/wheels/$3" "$1==$2"
-    python3 - "$scratch/wheels/$3" "$scratch/pkg/$3" <<'PY'
-import sys, zipfile, pathlib
-src, dst = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-for wheel in sorted(src.glob("*.whl")):
-    zipfile.ZipFile(wheel).extractall(dst)
-PY
-  fi
-}
-fetch tencentcloud-sdk-python "$sdk_version" sdk
-inputs=()
-if [ "$set_name" != mainland ]; then
-  fetch tccli-intl-en "$intl_version" intl
-  inputs+=(--intl "$scratch/pkg/intl/tccli/services")
-fi
-if [ "$set_name" != intl ]; then
-  fetch tccli "$mainland_version" mainland
-  inputs+=(--mainland "$scratch/pkg/mainland/tccli/services")
-fi
+fetch_definitions "$scratch" tencentcloud-sdk-python "$sdk_version" sdk
+if [ "$set_name" != mainland ]; then fetch_definitions "$scratch" tccli-intl-en "$intl_version" intl; fi
+if [ "$set_name" != intl ]; then fetch_definitions "$scratch" tccli "$mainland_version" mainland; fi
+mapfile -t inputs < <(import_inputs "$scratch/pkg" "$set_name")
 
 specs="$scratch/specs"
 rm -rf "$specs"

@@ -179,6 +179,61 @@ pub fn enum_variant(value: &str, explicit: Option<&str>) -> String {
 /// The built-in variant of every generated enum that keeps unlisted values.
 pub const ENUM_FALLBACK: &str = "Unknown";
 
+/// A variant for every value of an enum, distinct from each other and from the built-in
+/// [`ENUM_FALLBACK`], in the order of `values`: `(variant, named)`, where `named` says the
+/// spec must give the variant in `enum.variants` because it is not the value's default.
+///
+/// The rule (deterministic, and stable for the values that do not collide): every value
+/// whose default variant ([`enum_variant`]) no earlier value takes and that is not the
+/// fallback keeps it. Each other value gets its default followed by the first free number
+/// from 2 (`on`, `ON` → `On`, `On2`; `a-b`, `a_b` → `AB`, `Ab2`: the name as the spec's
+/// entry reads back), or followed by `Value`
+/// when it meets the fallback (`UNKNOWN` → `UnknownValue`, then `UnknownValue2`, ...).
+/// Numbers and `Value` keep names lint-clean UpperCamelCase (an `_` or a case difference
+/// alone would not). Repeated values get one variant each as well; the spec checker reports
+/// them separately.
+pub fn distinct_enum_variants<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+) -> Vec<(String, bool)> {
+    let defaults: Vec<String> = values.into_iter().map(|v| enum_variant(v, None)).collect();
+    let mut taken: std::collections::HashSet<String> =
+        std::collections::HashSet::from([ENUM_FALLBACK.to_owned()]);
+    // Pass 1: the first value of each default name keeps it; pass 2 names the others, so
+    // that a renamed value never takes the default of a later one.
+    let keeps: Vec<bool> = defaults.iter().map(|d| taken.insert(d.clone())).collect();
+    defaults
+        .iter()
+        .zip(keeps)
+        .map(|(d, keeps)| {
+            if keeps {
+                return (d.clone(), false);
+            }
+            let stem = if d == ENUM_FALLBACK {
+                format!("{d}Value")
+            } else {
+                d.clone()
+            };
+            let mut n = if d == ENUM_FALLBACK { 1 } else { 2 };
+            loop {
+                // Past every number the values could take, `Value<n>` (always free of
+                // case conversion) ends the search.
+                let wanted = match n {
+                    1 => stem.clone(),
+                    n if n <= defaults.len() + 2 => format!("{stem}{n}"),
+                    n => format!("Value{n}"),
+                };
+                // The spec's entry is read through `enum_variant` again, so the name must
+                // read back as itself (`AB2` reads as `Ab2`, which does).
+                let name = enum_variant("", Some(&wanted));
+                if enum_variant("", Some(&name)) == name && taken.insert(name.clone()) {
+                    return (name, true);
+                }
+                n += 1;
+            }
+        })
+        .collect()
+}
+
 /// The error variant of a code: `ResourceNotFound.NoIdle` → `ResourceNotFoundNoIdle`.
 pub fn error_variant(code: &str) -> String {
     camel(&code.replace('.', "_"))
@@ -249,5 +304,91 @@ mod tests {
         assert_ne!(enum_variant("ap-华北", None), enum_variant("ap-华南", None));
         assert_eq!(enum_variant("é", Some("Acute")), "Acute");
         assert_eq!(enum_variant("on", None), "On");
+    }
+
+    fn named(values: &[&str]) -> Vec<(String, bool)> {
+        distinct_enum_variants(values.iter().copied())
+    }
+
+    #[test]
+    fn colliding_enum_values_are_numbered() {
+        let v = |s: &str, n: bool| (s.to_owned(), n);
+        assert_eq!(
+            named(&["on", "ON", "off"]),
+            [v("On", false), v("On2", true), v("Off", false)]
+        );
+        assert_eq!(
+            named(&["a-b", "a_b", "A B"]),
+            [v("AB", false), v("Ab2", true), v("Ab3", true)]
+        );
+        assert_eq!(
+            named(&["RUNNING", "UNKNOWN", "unknown"]),
+            [
+                v("Running", false),
+                v("UnknownValue", true),
+                v("UnknownValue2", true)
+            ]
+        );
+        // A renamed value does not take a later value's default (`On2` stays `on2`'s).
+        assert_eq!(
+            named(&["on", "ON", "on2"]),
+            [v("On", false), v("On3", true), v("On2", false)]
+        );
+        assert_eq!(
+            named(&["x", "X", "x"]),
+            [v("X", false), v("X2", true), v("X3", true)]
+        );
+        assert_eq!(
+            named(&["华北", "华北"]),
+            [v("U534eU5317", false), v("U534eU53172", true)]
+        );
+        assert!(named(&[]).is_empty());
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Values like the documented ones: case and separator variations of a few words,
+        /// digits, non-ASCII letters, `unknown`.
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "(on|ON|On|a-b|a_b|A B|unknown|UNKNOWN|Unknown|x2|X|v1|1|01)",
+                "[a-zA-Z0-9_ .\\-]{0,8}",
+                "[a-z华北é]{1,4}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn every_value_gets_its_own_lint_clean_variant(values in prop::collection::vec(value(), 0..12)) {
+                let got = distinct_enum_variants(values.iter().map(String::as_str));
+                prop_assert_eq!(got.len(), values.len());
+                let mut seen = std::collections::HashSet::from([ENUM_FALLBACK.to_owned()]);
+                for ((variant, named), value) in got.iter().zip(&values) {
+                    prop_assert!(seen.insert(variant.clone()), "{variant} twice in {values:?}");
+                    prop_assert!(is_pascal(variant), "{variant}");
+                    prop_assert!(!variant.contains('_'), "{variant}");
+                    // What the spec records reads back as the same variant.
+                    let spec = if *named { Some(variant.as_str()) } else { None };
+                    prop_assert_eq!(&enum_variant(value, spec), variant);
+                    prop_assert_eq!(*named, *variant != enum_variant(value, None));
+                }
+                prop_assert_eq!(&got, &distinct_enum_variants(values.iter().map(String::as_str)));
+            }
+
+            #[test]
+            fn values_that_do_not_collide_keep_their_default(values in prop::collection::vec(value(), 0..12)) {
+                let defaults: Vec<String> = values.iter().map(|v| enum_variant(v, None)).collect();
+                let got = distinct_enum_variants(values.iter().map(String::as_str));
+                for (i, d) in defaults.iter().enumerate() {
+                    let first = defaults.iter().position(|x| x == d) == Some(i);
+                    if first && d != ENUM_FALLBACK {
+                        prop_assert_eq!(&got[i], &(d.clone(), false));
+                    }
+                }
+            }
+
+        }
     }
 }

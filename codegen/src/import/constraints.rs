@@ -86,6 +86,9 @@ pub struct Constraints {
     pub enumeration: Option<Vec<String>>,
     /// Rust name of the enum, when the default one is taken (set by the importer, not read from prose).
     pub enum_name: Option<String>,
+    /// Rust variants of values whose default variant collides (value → variant; set by the
+    /// importer, `names::distinct_enum_variants`).
+    pub enum_variants: Vec<(String, String)>,
     /// The documented default value (documentation only; not a constraint).
     pub default: Option<String>,
     /// The documented unit (documentation only; not a constraint).
@@ -196,10 +199,15 @@ impl Constraints {
     /// Drops each constraint the documented example value breaks (the prose or the example
     /// is wrong; either way the constraint is not trustworthy). Returns how many were dropped.
     pub fn drop_contradicted(&mut self, example: &str, is_list: bool) -> usize {
-        let mut dropped = 0;
         if is_list || example.is_empty() {
             return 0;
         }
+        self.drop_broken_by(example)
+    }
+
+    /// Drops each constraint of a scalar that `value` breaks (an empty string included).
+    fn drop_broken_by(&mut self, example: &str) -> usize {
+        let mut dropped = 0;
         let chars = example.chars().count() as u64;
         if let Some(b) = self.length
             && (b.min.is_some_and(|m| chars < m) || b.max.is_some_and(|m| chars > m))
@@ -222,6 +230,40 @@ impl Constraints {
         {
             self.enumeration = None;
             dropped += 1;
+        }
+        dropped
+    }
+
+    /// Drops each constraint a value of a documented request example breaks: the item count
+    /// of a list, then every scalar (each item of a list) as [`Self::drop_contradicted`] does.
+    /// Values of other shapes (objects, `null`, booleans) say nothing about these constraints.
+    pub fn drop_contradicted_value(&mut self, value: &serde_json::Value, is_list: bool) -> usize {
+        use serde_json::Value;
+        let scalar = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let mut dropped = 0;
+        match (value, is_list) {
+            (Value::Array(items), true) => {
+                let n = items.len() as u64;
+                if let Some(b) = self.items
+                    && (b.min.is_some_and(|m| n < m) || b.max.is_some_and(|m| n > m))
+                {
+                    self.items = None;
+                    dropped += 1;
+                }
+                for item in items.iter().filter_map(scalar) {
+                    dropped += self.drop_broken_by(&item);
+                }
+            }
+            (v, false) => {
+                if let Some(text) = scalar(v) {
+                    dropped += self.drop_broken_by(&text);
+                }
+            }
+            _ => {}
         }
         dropped
     }

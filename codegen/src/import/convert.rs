@@ -236,6 +236,26 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
         root.push(kv("error_enum", s(name)));
     }
 
+    // Every value the documented request examples give, for checking constraints read from
+    // Chinese prose against them.
+    let mut documented = examples::DocumentedValues::new();
+    for (name, action) in &api.actions {
+        let Some(input) = api.objects.get(&action.input) else {
+            continue;
+        };
+        for ex in def
+            .examples
+            .actions
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            if let Ok(request) = examples::request_json(&ex.input, input, &api.objects) {
+                examples::collect_values(&request, &action.input, &api.objects, &mut documented);
+            }
+        }
+    }
+
     let mut actions = Vec::new();
     for (name, action) in &api.actions {
         if ctx.hand.actions.contains(name) {
@@ -272,6 +292,7 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             ty_name: &ty_name,
             enums: &mut enums,
             owner: None,
+            documented: &documented,
         };
         let params = members(
             &input.members,
@@ -382,6 +403,7 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             ty_name: &ty_name,
             enums: &mut type_enums,
             owner: Some(&written),
+            documented: &documented,
         };
         let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
         let mut t = Vec::new();
@@ -416,6 +438,8 @@ struct Scope<'a> {
     enums: &'a mut Taken,
     /// The data type owning the fields (enum names are `<Type><Field>` there).
     owner: Option<&'a str>,
+    /// The values documented request examples give each member.
+    documented: &'a examples::DocumentedValues,
 }
 
 /// The definition file and the object whose members are converted, for messages.
@@ -557,7 +581,12 @@ fn members_of(
             p.push(kv("example", s(example)));
         }
         if scalar_member.is_some() || m.kind == "list" {
-            let mut c = member_constraints(m, &md, scalar_member, report);
+            let documented = scope
+                .documented
+                .get(&(place.1.to_owned(), m.name.clone()))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut c = member_constraints(m, &md, scalar_member, documented, report);
             if scalar_member.is_some() {
                 settle_enum(&mut c, &m.name, where_, scope, report);
             }
@@ -570,11 +599,14 @@ fn members_of(
 }
 
 /// The constraints of a member, read from its text in each set that has one (`md` is its
-/// kept text as Markdown), each set's checked against every documented example, then united.
+/// kept text as Markdown), each set's checked against every documented example of the
+/// member, then united. Constraints read from Chinese text are also checked against the
+/// values the actions' documented requests give the member (`documented`).
 fn member_constraints(
     m: &ApiMember,
     md: &str,
     scalar_member: Option<&str>,
+    documented: &[serde_json::Value],
     report: &mut ImportReport,
 ) -> Constraints {
     let is_list = m.kind == "list";
@@ -599,13 +631,21 @@ fn member_constraints(
         let plain = markdown::plain(text);
         // Each set's text is read by its language's rules: Chinese text of the mainland set
         // by the Chinese reader, the rest by the English one.
-        let mut c = if set == Set::Mainland && constraints_zh::is_chinese(&plain) {
+        let chinese = set == Set::Mainland && constraints_zh::is_chinese(&plain);
+        let mut c = if chinese {
             constraints_zh::extract(text, shape, is_list)
         } else {
             constraints::extract(text, &plain, shape, is_list)
         };
         for ex in &examples {
             report.contradicted_constraints += c.drop_contradicted(ex, false);
+        }
+        if chinese {
+            for value in documented {
+                let dropped = c.drop_contradicted_value(value, is_list);
+                report.contradicted_constraints += dropped;
+                report.contradicted_by_requests += dropped;
+            }
         }
         let figures = report.per_set.entry(set).or_default();
         figures.constraints += c.count();
@@ -619,8 +659,9 @@ fn member_constraints(
     c
 }
 
-/// Drops an enum whose values cannot all be Rust variants (`UNKNOWN` is the built-in
-/// fallback; `on` and `ON` become one name), and names it when its default name is taken.
+/// Names the variants of values that collide as Rust variants (`on` and `ON` become one name;
+/// `UNKNOWN` meets the built-in fallback) by the rule of `names::distinct_enum_variants`,
+/// and names the enum when its default name is taken.
 fn settle_enum(
     c: &mut Constraints,
     field: &str,
@@ -629,18 +670,24 @@ fn settle_enum(
     report: &mut ImportReport,
 ) {
     let Some(values) = &c.enumeration else { return };
-    let mut variants: HashSet<String> = HashSet::from([names::ENUM_FALLBACK.to_owned()]);
-    if !values
+    let variants = names::distinct_enum_variants(values.iter().map(String::as_str));
+    c.enum_variants = values
         .iter()
-        .all(|v| variants.insert(names::enum_variant(v, None)))
-    {
+        .zip(variants)
+        .filter(|(_, (_, named))| *named)
+        .map(|(value, (variant, _))| (value.clone(), variant))
+        .collect();
+    if !c.enum_variants.is_empty() {
+        let list: Vec<String> = c
+            .enum_variants
+            .iter()
+            .map(|(value, variant)| format!("`{value}` → `{variant}`"))
+            .collect();
         report.notes.push(format!(
-            "{where_}: enum of `{field}` left as prose: its values collide as Rust variants"
+            "{where_}: enum of `{field}`: values that collide as Rust variants are named {}",
+            list.join(", ")
         ));
-        report.enums_left_as_prose += 1;
-        c.enumeration = None;
-        c.enum_name = None;
-        return;
+        report.enums_with_named_variants += 1;
     }
     let default = names::enum_type(None, scope.owner, field);
     let got = scope.enums.claim(default.clone(), "Enum");
@@ -695,12 +742,22 @@ fn push_constraints(p: &mut Vec<(String, Y)>, c: &Constraints, report: &mut Impo
     }
     if let Some(values) = &c.enumeration {
         let list = Y::FlowSeq(values.iter().map(|v| Y::str(v.as_str())).collect());
-        match &c.enum_name {
-            Some(name) => p.push(kv(
-                "enum",
-                Y::Map(vec![kv("values", list), kv("name", s(name))]),
-            )),
-            None => p.push(kv("enum", list)),
+        if c.enum_name.is_none() && c.enum_variants.is_empty() {
+            p.push(kv("enum", list));
+        } else {
+            let mut e = vec![kv("values", list)];
+            if let Some(name) = &c.enum_name {
+                e.push(kv("name", s(name)));
+            }
+            if !c.enum_variants.is_empty() {
+                let named = c
+                    .enum_variants
+                    .iter()
+                    .map(|(value, variant)| (value.clone(), s(variant)))
+                    .collect();
+                e.push(kv("variants", Y::FlowMap(named)));
+            }
+            p.push(kv("enum", Y::Map(e)));
         }
         count("enum");
     }

@@ -221,6 +221,62 @@ fn scalar(member: &str, value: &str) -> Result<Value, Skip> {
     })
 }
 
+/// The values documented request examples give each member: (object name, member name) →
+/// the JSON values, walked from every action's request object into the data types it holds.
+/// Constraints read from prose are checked against them (an example the definition's own
+/// prose contradicts means the prose was misread or is wrong; either way it is not kept).
+pub type DocumentedValues = std::collections::HashMap<(String, String), Vec<Value>>;
+
+/// The most objects a walk descends through: definitions nest a few levels; cycles of types
+/// (`Node.Children: [Node]`) end with the example's own depth, this bounds hostile input.
+const MAX_DEPTH: usize = 32;
+
+/// Adds the values of one request example (`request`: its JSON text, as [`request_json`]
+/// gives it) of the request object `object`.
+pub fn collect_values(
+    request: &str,
+    object: &str,
+    objects: &IndexMap<String, ApiObject>,
+    out: &mut DocumentedValues,
+) {
+    if let Ok(value) = serde_json::from_str::<Value>(request) {
+        walk(&value, object, objects, out, 0);
+    }
+}
+
+fn walk(
+    value: &Value,
+    object: &str,
+    objects: &IndexMap<String, ApiObject>,
+    out: &mut DocumentedValues,
+    depth: usize,
+) {
+    let (Some(fields), Some(obj)) = (value.as_object(), objects.get(object)) else {
+        return;
+    };
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    for m in &obj.members {
+        let Some(v) = fields.get(&m.name) else {
+            continue;
+        };
+        out.entry((object.to_owned(), m.name.clone()))
+            .or_default()
+            .push(v.clone());
+        if objects.contains_key(&m.member) {
+            match v {
+                Value::Array(items) => {
+                    for item in items {
+                        walk(item, &m.member, objects, out, depth + 1);
+                    }
+                }
+                v => walk(v, &m.member, objects, out, depth + 1),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +351,82 @@ mod tests {
             Err(Skip::ResponseNotJson)
         );
         assert_eq!(response_json("not json"), Err(Skip::ResponseNotJson));
+    }
+
+    #[test]
+    fn request_values_are_collected_through_data_types() {
+        let (req, mut objs) = schema();
+        objs.insert("XRequest".to_owned(), req);
+        let mut out = DocumentedValues::new();
+        let request = r#"{"FleetId": "f-1", "Ids": [7, 8], "Disks": [{"DiskSize": 50}, {"DiskSize": 0}], "Policy": {"DiskType": "SSD"}, "Nope": 1}"#;
+        collect_values(request, "XRequest", &objs, &mut out);
+        collect_values(r#"{"FleetId": "f-2"}"#, "XRequest", &objs, &mut out);
+        collect_values("not json", "XRequest", &objs, &mut out);
+        let at = |o: &str, m: &str| out.get(&(o.to_owned(), m.to_owned())).cloned();
+        assert_eq!(
+            at("XRequest", "FleetId"),
+            Some(vec![Value::from("f-1"), Value::from("f-2")])
+        );
+        assert_eq!(at("XRequest", "Ids"), Some(vec![serde_json::json!([7, 8])]));
+        assert_eq!(
+            at("Disk", "DiskSize"),
+            Some(vec![Value::from(50), Value::from(0)])
+        );
+        assert_eq!(at("Disk", "DiskType"), Some(vec![Value::from("SSD")]));
+        assert_eq!(
+            at("XRequest", "Nope"),
+            None,
+            "only members of the definition"
+        );
+        assert_eq!(out.len(), 6);
+    }
+
+    #[test]
+    fn a_request_value_that_breaks_a_constraint_drops_it() {
+        use super::super::constraints::{Bounds, Constraints, Num};
+        let mut c = Constraints {
+            range: Some(Bounds {
+                min: Some(Num::Int(1)),
+                max: Some(Num::Int(100)),
+            }),
+            ..Constraints::default()
+        };
+        assert_eq!(c.drop_contradicted_value(&Value::from(100), false), 0);
+        assert_eq!(
+            c.drop_contradicted_value(&Value::from("7"), false),
+            0,
+            "numbers as text"
+        );
+        assert_eq!(c.drop_contradicted_value(&Value::Null, false), 0);
+        assert_eq!(c.drop_contradicted_value(&Value::from(0), false), 1);
+        assert!(c.range.is_none());
+
+        let mut c = Constraints {
+            items: Some(Bounds {
+                min: Some(1),
+                max: Some(2),
+            }),
+            length: Some(Bounds {
+                min: Some(1),
+                max: Some(3),
+            }),
+            enumeration: Some(vec!["a".into(), "bb".into()]),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            c.drop_contradicted_value(&serde_json::json!(["a", "bb"]), true),
+            0
+        );
+        assert_eq!(
+            c.drop_contradicted_value(&serde_json::json!(["a", "c"]), true),
+            1
+        );
+        assert!(c.enumeration.is_none() && c.items.is_some());
+        assert_eq!(
+            c.drop_contradicted_value(&serde_json::json!(["a", "b", ""]), true),
+            2,
+            "three items; an empty string"
+        );
+        assert!(c.items.is_none() && c.length.is_none());
     }
 }

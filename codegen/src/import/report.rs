@@ -66,10 +66,12 @@ pub struct ImportReport {
     pub units: usize,
     /// Constraints read from prose but dropped because the documented example breaks them.
     pub contradicted_constraints: usize,
+    /// Of those, constraints read from Chinese text that a documented request example breaks.
+    pub contradicted_by_requests: usize,
     /// Data types written under another name because theirs is taken in Rust (`Result`).
     pub renamed_types: usize,
-    /// Enums read from prose but left as prose because their values collide as Rust variants.
-    pub enums_left_as_prose: usize,
+    /// Enums whose values collide as Rust variants (`on`, `ON`), given `enum.variants`.
+    pub enums_with_named_variants: usize,
     /// Error codes left out because their Rust variant is built in or taken by another code.
     pub error_codes_clashing: usize,
     /// Examples written.
@@ -134,8 +136,8 @@ impl fmt::Display for ImportReport {
             f,
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
              ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
-             members got a structured constraint ({}; {} dropped as contradicted by their example, {} enums left as \
-             prose as their values collide in Rust); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
+             members got a structured constraint ({}; {} dropped as contradicted by their example ({} of them from Chinese text, by a request example), {} enums whose \
+             values collide in Rust given `enum.variants`); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
             self.services.len(),
             self.actions,
@@ -156,7 +158,8 @@ impl fmt::Display for ImportReport {
                 kinds.join(", ")
             },
             self.contradicted_constraints,
-            self.enums_left_as_prose,
+            self.contradicted_by_requests,
+            self.enums_with_named_variants,
             self.examples,
             if skipped.is_empty() {
                 String::new()

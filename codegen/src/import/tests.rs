@@ -144,7 +144,29 @@ fn without_a_hand_written_file_everything_is_imported_and_checks_clean() {
     assert!(!doc["actions"]["RunJob"].is_badvalue());
     assert!(!doc["types"]["Filter"].is_badvalue());
     assert_eq!(report.actions, 4);
-    crate::load_and_check(std::slice::from_ref(&dir)).unwrap_or_else(|d| panic!("{d}"));
+    let (_, model) =
+        crate::load_and_check(std::slice::from_ref(&dir)).unwrap_or_else(|d| panic!("{d}"));
+    let create = model.services[0]
+        .actions
+        .iter()
+        .find(|a| a.name == "CreateWidget")
+        .unwrap();
+    let power = create.enums.iter().find(|e| e.owner == "Power").unwrap();
+    let variants: Vec<(&str, &str)> = power
+        .values
+        .iter()
+        .map(|(wire, variant, _)| (wire.as_str(), variant.as_str()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("on", "On"),
+            ("ON", "On2"),
+            ("off", "Off"),
+            ("UNKNOWN", "UnknownValue")
+        ],
+        "the spec's names are the generated variants"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -226,6 +248,21 @@ fn definitions_map_to_the_spec_format() {
     assert_eq!(input["Name"]["length"]["max"].as_i64(), Some(60));
     assert_eq!(input["Name"]["ascii"].as_bool(), Some(true));
     assert_eq!(input["Mode"]["enum"][1].as_str(), Some("Slow"));
+    // Values that collide as Rust variants are named in `enum.variants`, the others keep
+    // their default variant.
+    let power = &input["Power"]["enum"];
+    assert_eq!(flow_seq(&power["values"]), ["on", "ON", "off", "UNKNOWN"]);
+    let named: Vec<(&str, &str)> = power["variants"]
+        .as_hash()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap(), v.as_str().unwrap()))
+        .collect();
+    assert_eq!(named, [("ON", "On2"), ("UNKNOWN", "UnknownValue")]);
+    assert!(
+        text.contains("variants: { \"ON\": On2, UNKNOWN: UnknownValue }"),
+        "{text}"
+    );
     let request: serde_json::Value =
         serde_json::from_str(create["examples"][0]["request"].as_str().unwrap()).unwrap();
     assert_eq!(
@@ -260,7 +297,8 @@ fn definitions_map_to_the_spec_format() {
     assert_eq!(report.renamed_types, 1);
     assert_eq!(report.examples, 2);
     assert_eq!(report.skipped_examples.values().sum::<usize>(), 1);
-    assert_eq!(report.constraints.get("enum"), Some(&2));
+    assert_eq!(report.constraints.get("enum"), Some(&3));
+    assert_eq!(report.enums_with_named_variants, 1);
     assert!(
         report
             .to_string()
