@@ -426,3 +426,49 @@ async fn keys_that_end_before_the_request_time_are_an_expired_error() {
     // The new keys serve requests they are valid for.
     assert_eq!(id(&cache).await, "AKIDcall2");
 }
+
+/// Polls a lookup that must not wait (valid keys are cached).
+fn ready_lookup(cache: &CachedProvider) -> Credentials {
+    let mut fut = std::pin::pin!(cache.credentials());
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(r) => r.unwrap(),
+        std::task::Poll::Pending => panic!("a lookup of cached keys waited"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn more_caches_than_a_thread_keeps_copies_of_each_serve_their_own_keys() {
+    let providers: Vec<_> = (0..7).map(|_| Scripted::new([keys(3600)])).collect();
+    let caches: Vec<_> = providers.iter().map(cache).collect();
+    let mut first = Vec::new();
+    for c in &caches {
+        first.push(c.credentials().await.unwrap());
+    }
+    for round in 0..3 {
+        for (i, c) in caches.iter().enumerate() {
+            assert_eq!(ready_lookup(c), first[i], "round {round}, cache {i}");
+        }
+    }
+    assert!(providers.iter().all(|p| p.calls() == 1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thread_sees_keys_replaced_by_a_refresh_on_another_thread() {
+    let p = Scripted::new([keys(600), keys(3600)]);
+    let cache = cache(&p);
+    assert_eq!(id(&cache).await, "AKIDcall1");
+    // Another thread makes its own copy of the first keys.
+    let other = std::thread::scope(|s| s.spawn(|| ready_lookup(&cache)).join().unwrap());
+    assert_eq!(other.secret_id(), "AKIDcall1");
+    // Past expiry on this thread: new keys.
+    advance(Duration::from_secs(601)).await;
+    assert_eq!(id(&cache).await, "AKIDcall2");
+    // The other thread's copy is stale: it gets the new keys too.
+    std::thread::scope(|s| {
+        s.spawn(|| assert_eq!(ready_lookup(&cache).secret_id(), "AKIDcall2"))
+            .join()
+            .unwrap()
+    });
+    assert_eq!(p.calls(), 2);
+}

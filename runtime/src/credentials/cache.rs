@@ -18,9 +18,13 @@
 //!   (a runtime blocked past the margin, a process suspended, a machine asleep): the caller
 //!   waits for new keys instead, or gets the refresh's typed error.
 //!
-//! The lookup on the hot path is one lock-free load of the current entry (`arc_swap`: no
-//! lock, no write to shared memory), one comparison of the given time with the expiry, one
-//! flag load and one reference-count increment. The client passes the time it signs with
+//! The lookup on the hot path takes no lock and writes no shared memory but the keys'
+//! reference count: each thread keeps a copy of what the lookup needs (the keys, the
+//! refresh points, the timer's flag) for the last few caches it used, valid while the
+//! cache's generation counter (bumped when the keys are replaced) is unchanged. A hit is
+//! one thread-local access, one counter load, one comparison of the given time with the
+//! refresh point, one flag load and one reference-count increment; a miss reads the current
+//! entry under a read lock and refreshes the copy. The client passes the time it signs with
 //! (it reads the wall clock for the signature anyway), so the expiry check costs no clock
 //! read. The refresh point needs none either while the refresh timer is armed (a clock read
 //! costs more than the rest of the lookup together on virtual machines); without a timer
@@ -30,17 +34,23 @@
 //! only driven inside `block_on`; if the runtime shuts down, the timer's guard disarms the
 //! flag and lookups go back to the clock.
 //!
+//! The per-thread copies are our own 40 lines rather than `arc-swap`: that crate makes the
+//! shared read lock-free, but its load still writes a debt slot and reads the shared
+//! pointer, where a generation check reads one rarely written counter. A copy holds no
+//! refresh timer (replaced keys stop their timer at once), and keeps at most one set of old
+//! keys alive per thread and slot until that thread's next lookup.
+//!
 //! Refresh points are `tokio::time::Instant`s (monotonic, and pausable in tests); the
 //! wall-clock expiry a provider reports is converted once, when the keys arrive, and also
 //! kept as it is for the expiry check (a monotonic clock stops while the machine sleeps;
 //! the server's wall clock does not).
 
+use std::cell::{Cell, RefCell};
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
-use arc_swap::ArcSwapOption;
 use tokio::time::Instant;
 
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
@@ -101,7 +111,9 @@ impl CachedProviderBuilder {
                 provider: self.provider,
                 refresh_margin: self.refresh_margin,
                 retry_interval: self.retry_interval,
-                current: ArcSwapOption::empty(),
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                current: RwLock::new(None),
+                generation: AtomicU64::new(0),
                 refresh: tokio::sync::Mutex::new(None),
                 attempts: AtomicU64::new(0),
                 background: AtomicBool::new(false),
@@ -114,8 +126,13 @@ struct Shared {
     provider: Box<dyn ProvideCredentials>,
     refresh_margin: Duration,
     retry_interval: Duration,
-    /// The keys in use: read on every request, replaced once per refresh.
-    current: ArcSwapOption<Entry>,
+    /// Names this cache in the threads' copies (never reused, unlike an address).
+    id: u64,
+    /// The keys in use: replaced once per refresh, read when a thread's copy is stale.
+    current: RwLock<Option<Arc<Entry>>>,
+    /// Bumped after every replacement of `current`: a thread's copy made at another
+    /// generation is stale.
+    generation: AtomicU64,
     /// Held while the provider is asked (single flight), with the error of the last
     /// attempt if it failed.
     refresh: tokio::sync::Mutex<Option<CredentialsError>>,
@@ -140,7 +157,7 @@ struct Entry {
     /// When they stop working by the wall clock, as the provider reported it; `None`: never.
     expires_wall: Option<SystemTime>,
     /// `true` while a timer will start the refresh at `refresh_at`: lookups may then skip
-    /// the clock. The timer's own flag, held here to be one pointer away from the lookup.
+    /// the clock. The timer's own flag.
     armed: Option<Arc<AtomicBool>>,
     /// The timer that starts the refresh at `refresh_at`, if one is armed.
     timer: Option<Arc<Timer>>,
@@ -158,6 +175,32 @@ impl Drop for Timer {
 }
 
 impl Entry {
+    /// What a lookup needs, for a thread's copy.
+    fn view(&self) -> View {
+        View {
+            credentials: self.credentials.clone(),
+            refresh_at: self.refresh_at,
+            refresh_wall: self.refresh_wall,
+            armed: self.armed.clone(),
+        }
+    }
+
+    /// Whether the keys still work at `now` (monotonic) and at `wall` (the request's time).
+    fn usable_at(&self, now: Instant, wall: SystemTime) -> bool {
+        self.expires_at.is_none_or(|at| now < at)
+            && self.expires_wall.is_none_or(|expiry| wall < expiry)
+    }
+}
+
+/// A thread's copy of what the lookup of one cache needs.
+struct View {
+    credentials: Credentials,
+    refresh_at: Option<Instant>,
+    refresh_wall: Option<SystemTime>,
+    armed: Option<Arc<AtomicBool>>,
+}
+
+impl View {
     /// Whether the keys may sign a request made at `at` and no refresh is due; reads the
     /// clock only when no timer watches for the refresh point.
     #[inline]
@@ -175,18 +218,32 @@ impl Entry {
             }
         }
     }
+}
 
-    /// Whether the keys still work at `now` (monotonic) and at `wall` (the request's time).
-    fn usable_at(&self, now: Instant, wall: SystemTime) -> bool {
-        self.expires_at.is_none_or(|at| now < at)
-            && self.expires_wall.is_none_or(|expiry| wall < expiry)
-    }
+/// The source of [`Shared::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// How many caches a thread keeps copies for (a program has one or a few).
+const VIEW_SLOTS: usize = 4;
+
+/// One thread's copy for one cache: (cache id, generation, view).
+type Slot = Option<(u64, u64, View)>;
+
+thread_local! {
+    static VIEWS: RefCell<[Slot; VIEW_SLOTS]> = const { RefCell::new([const { None }; VIEW_SLOTS]) };
+    /// The slot the next new cache takes (round robin).
+    static NEXT_SLOT: Cell<usize> = const { Cell::new(0) };
 }
 
 impl fmt::Debug for CachedProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.shared;
-        let current = s.current.load().as_ref().map(|e| e.credentials.clone());
+        let current = s
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .map(|e| e.credentials.clone());
         f.debug_struct("CachedProvider")
             .field("provider", &s.provider)
             .field("refresh_margin", &s.refresh_margin)
@@ -258,13 +315,60 @@ impl CachedProvider {
     /// The hot path: the cached keys if they are valid at `at` and no refresh is due.
     #[inline]
     fn fresh(&self, at: SystemTime) -> Option<Credentials> {
-        let current = self.shared.current.load();
-        let entry = current.as_ref()?;
-        entry.fresh(at).then(|| entry.credentials.clone())
+        let id = self.shared.id;
+        let generation = self.shared.generation.load(Ordering::Acquire);
+        let hit = VIEWS
+            .try_with(|views| {
+                let views = views.try_borrow().ok()?;
+                let (_, _, view) = views
+                    .iter()
+                    .flatten()
+                    .find(|(c, g, _)| *c == id && *g == generation)?;
+                Some(view.fresh(at).then(|| view.credentials.clone()))
+            })
+            .ok()
+            .flatten();
+        match hit {
+            Some(found) => found,
+            None => self.fresh_from_entry(at, generation),
+        }
+    }
+
+    /// The lookup when this thread's copy is missing or stale: from the shared entry, which
+    /// becomes the copy of `generation` (read before the entry, so a replacement in between
+    /// only makes the next lookup read the entry again).
+    #[cold]
+    fn fresh_from_entry(&self, at: SystemTime, generation: u64) -> Option<Credentials> {
+        let view = self.snapshot()?.view();
+        let found = view.fresh(at).then(|| view.credentials.clone());
+        let id = self.shared.id;
+        // Outside a thread's lifetime (its destructors) nothing is kept: still correct.
+        let _ = VIEWS.try_with(|views| {
+            let Ok(mut views) = views.try_borrow_mut() else {
+                return;
+            };
+            let slot = match views
+                .iter()
+                .position(|s| s.as_ref().is_some_and(|(c, _, _)| *c == id))
+            {
+                Some(i) => i,
+                None => NEXT_SLOT.with(|next| {
+                    let i = next.get();
+                    next.set((i + 1) % VIEW_SLOTS);
+                    i
+                }),
+            };
+            views[slot] = Some((id, generation, view));
+        });
+        found
     }
 
     fn snapshot(&self) -> Option<Arc<Entry>> {
-        self.shared.current.load_full()
+        self.shared
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Starts one background refresh (for keys valid at `at`) unless one is running.
@@ -359,7 +463,12 @@ impl Shared {
         let now = Instant::now();
         // Waiting for the lock took time: the keys must be valid when the caller signs.
         let wall = at.max(SystemTime::now());
-        if let Some(entry) = self.current.load_full() {
+        let current = self
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(entry) = current {
             let due = entry.refresh_at.is_some_and(|at| now >= at)
                 || entry.refresh_wall.is_some_and(|refresh| wall >= refresh);
             if !due || (kind == RefreshKind::Needed && entry.usable_at(now, wall)) {
@@ -377,14 +486,18 @@ impl Shared {
         let now = Instant::now();
         let result = result.and_then(|c| self.entry(c, now));
         self.attempts.fetch_add(1, Ordering::AcqRel);
-        // Writers hold `refresh`: nothing replaces the entry between this load and the store.
-        let current = self.current.load_full();
+        // Writers hold `refresh`: nothing replaces the entry between this read and the store.
+        let current = self
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         match result {
             Ok(mut entry) => {
                 self.arm(&mut entry);
                 let credentials = entry.credentials.clone();
                 let expires_wall = entry.expires_wall;
-                self.current.store(Some(Arc::new(entry)));
+                self.replace(entry);
                 *last_error = None;
                 match expires_wall {
                     // Fresh keys that end before the request they are for cannot sign it.
@@ -411,12 +524,18 @@ impl Shared {
                         ..(*old).clone()
                     };
                     self.arm(&mut kept);
-                    self.current.store(Some(Arc::new(kept)));
+                    self.replace(kept);
                 }
                 *last_error = Some(e.clone());
                 Err(e)
             }
         }
+    }
+
+    /// Makes `entry` the current one; the threads' copies of the old one become stale.
+    fn replace(&self, entry: Entry) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(entry));
+        self.generation.fetch_add(1, Ordering::Release);
     }
 
     /// The cache entry of freshly provided keys, received at `now`.
