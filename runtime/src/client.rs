@@ -661,11 +661,15 @@ impl Client {
                 Some(expiry) if at >= expiry => Err(Error::Credentials(expired(c, expiry))),
                 _ => Ok(None),
             },
-            CredentialSource::Cached(p) => p
-                .credentials_at(at)
-                .await
-                .map(Some)
-                .map_err(Error::Credentials),
+            // The hot path without a state machine of the cache's own.
+            CredentialSource::Cached(p) => match p.fresh_at(at) {
+                Some(c) => Ok(Some(c)),
+                None => p
+                    .credentials_at(at)
+                    .await
+                    .map(Some)
+                    .map_err(Error::Credentials),
+            },
             CredentialSource::Unsigned => Ok(None),
         }
     }

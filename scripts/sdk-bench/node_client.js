@@ -16,6 +16,19 @@ const tencentcloud = require("tencentcloud-sdk-nodejs");
 const [host, totalArg, concArg] = process.argv.slice(2);
 const total = Number(totalArg);
 
+// The SDK takes the signature's service name from the endpoint's first label, so the
+// endpoint is named `car.<something>` and the agent resolves every name to the server.
+const [, port] = host.split(":");
+const endpoint = `car.tcapi-mock.test:${port}`;
+const hostOnly = host.slice(0, host.lastIndexOf(":"));
+function lookup(_name, options, callback) {
+  if (options && options.all) {
+    callback(null, [{ address: hostOnly, family: 4 }]);
+  } else {
+    callback(null, hostOnly, 4);
+  }
+}
+
 function makeClient(concurrency) {
   return new tencentcloud.car.v20220110.Client({
     credential: {
@@ -25,10 +38,10 @@ function makeClient(concurrency) {
     region: "ap-guangzhou",
     profile: {
       httpProfile: {
-        endpoint: host,
+        endpoint,
         protocol: "http://",
         reqMethod: "POST",
-        agent: new http.Agent({ keepAlive: true, maxSockets: concurrency }),
+        agent: new http.Agent({ keepAlive: true, maxSockets: concurrency, lookup }),
       },
     },
   });

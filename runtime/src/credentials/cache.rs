@@ -47,6 +47,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
@@ -279,10 +280,23 @@ impl CachedProvider {
     /// [`CredentialsError::Expired`] if even the new keys end before `at`).
     ///
     /// The client passes the time it signs with, so that the expiry check reads no clock.
-    pub async fn credentials_at(&self, at: SystemTime) -> Result<Credentials, CredentialsError> {
-        if let Some(c) = self.fresh(at) {
-            return Ok(c);
+    /// The cached keys are looked up when this is called; only a refresh is left to the
+    /// future (so a hit costs no state machine).
+    pub fn credentials_at(
+        &self,
+        at: SystemTime,
+    ) -> impl Future<Output = Result<Credentials, CredentialsError>> + Send + '_ {
+        let hit = self.fresh_at(at);
+        async move {
+            match hit {
+                Some(c) => Ok(c),
+                None => self.refresh_for(at).await,
+            }
         }
+    }
+
+    /// [`CachedProvider::credentials_at`] past the hot path.
+    async fn refresh_for(&self, at: SystemTime) -> Result<Credentials, CredentialsError> {
         let now = Instant::now();
         if let Some(entry) = self.snapshot().filter(|e| e.usable_at(now, at)) {
             // Past the refresh point but still valid.
@@ -306,15 +320,20 @@ impl CachedProvider {
 
     /// The cached keys if they are valid for a request made at `at`, without fetching.
     pub fn cached_at(&self, at: SystemTime) -> Option<Credentials> {
+        // Keys before their refresh point are valid: no clock read.
+        if let Some(c) = self.fresh_at(at) {
+            return Some(c);
+        }
         let now = Instant::now();
         self.snapshot()
             .filter(|e| e.usable_at(now, at))
             .map(|e| e.credentials.clone())
     }
 
-    /// The hot path: the cached keys if they are valid at `at` and no refresh is due.
+    /// The hot path: the cached keys if they are valid at `at` and no refresh is due
+    /// (`None` says nothing about the keys: ask [`CachedProvider::credentials_at`]).
     #[inline]
-    fn fresh(&self, at: SystemTime) -> Option<Credentials> {
+    pub(crate) fn fresh_at(&self, at: SystemTime) -> Option<Credentials> {
         let id = self.shared.id;
         let generation = self.shared.generation.load(Ordering::Acquire);
         let hit = VIEWS
