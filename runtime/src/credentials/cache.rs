@@ -10,7 +10,6 @@
 //!   and share its outcome, success or error; concurrent callers never each call the provider.
 //! - A failed refresh keeps the valid keys, and is retried after `retry_interval` (10 s by
 //!   default); its error reaches callers only once the keys have actually expired.
-//!
 //! - Expired keys are never handed out. Every lookup is made for a wall-clock time (the
 //!   time the request is signed with: [`CachedProvider::credentials_at`]; now for
 //!   [`CachedProvider::credentials`]) and compares it with the expiry the provider
@@ -37,8 +36,9 @@
 //! The per-thread copies are our own 40 lines rather than `arc-swap`: that crate makes the
 //! shared read lock-free, but its load still writes a debt slot and reads the shared
 //! pointer, where a generation check reads one rarely written counter. A copy holds no
-//! refresh timer (replaced keys stop their timer at once), and keeps at most one set of old
-//! keys alive per thread and slot until that thread's next lookup.
+//! refresh timer (replaced keys stop their timer at once); it keeps one set of keys alive
+//! per thread and slot (a dropped cache's too) until the thread looks that cache up again,
+//! gives the slot to another cache, or ends.
 //!
 //! Refresh points are `tokio::time::Instant`s (monotonic, and pausable in tests); the
 //! wall-clock expiry a provider reports is converted once, when the keys arrive, and also
@@ -290,7 +290,9 @@ impl CachedProvider {
         async move {
             match hit {
                 Some(c) => Ok(c),
-                None => self.refresh_for(at).await,
+                // Boxed: the refresh's large state would otherwise be part of (and copied
+                // with) every lookup's future.
+                None => Box::pin(self.refresh_for(at)).await,
             }
         }
     }
