@@ -221,7 +221,7 @@ def main():
             raise SystemExit(f"tcapi-mock did not start: {host}")
         if "node" in clients:
             del clients["node"]
-            skipped["node"] = f"no server on port 80 (the SDK signs the host without its port)"
+            skipped["node"] = "no server on port 80 (the SDK signs the host without its port)"
     concurrencies = [int(c) for c in a.concurrency.split(",")]
     results = {name: {c: [] for c in concurrencies} for name in clients}
     ratios = {name: {c: [] for c in concurrencies} for name in clients}
