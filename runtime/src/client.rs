@@ -1030,12 +1030,15 @@ impl Client {
                         })?;
                     if waited {
                         now = SystemTime::now();
-                        if provided
-                            .as_ref()
+                        let signing = match &self.inner.credentials {
+                            CredentialSource::Fixed(c) => Some(c),
+                            _ => provided.as_ref(),
+                        };
+                        if signing
                             .and_then(Credentials::expires_at)
                             .is_some_and(|expiry| now >= expiry)
                         {
-                            // The keys expired during the wait.
+                            // The keys expired during the wait: new ones, or the error.
                             provided = self.credentials_at(now).await?;
                         }
                     }
