@@ -1,9 +1,11 @@
-//! The cost of the credential lookup the client makes before signing each attempt:
-//! `CachedProvider::credentials()` when the cache holds fresh keys (the hot path): for
-//! temporary keys watched by a refresh timer (no clock read), for temporary keys without
-//! one (one clock read), for permanent keys, and the synchronous `cached()` read; with
-//! baselines (one clock read, one clone of the keys) from the same
-//! run, since a shared machine's load inflates every figure alike.
+//! The cost of the credential lookup the client makes before signing each attempt, when
+//! the cache holds fresh keys: `CachedProvider::cached_at(t)` is that hot path (the client
+//! makes the same synchronous read, with the time it signs with, so no clock read of its
+//! own), and `credentials_at(t)` the asynchronous API around it; each for temporary keys
+//! watched by a refresh timer, for temporary keys without one (one monotonic clock read),
+//! and for permanent keys. Then `credentials()` and `cached()`, which read the wall clock
+//! themselves; with baselines (clock reads, one clone of the keys) from the same run, since
+//! a shared machine's load inflates every figure alike.
 //!
 //! `cargo bench -p tcapi --bench credentials_cache`
 
@@ -47,6 +49,19 @@ fn lookup(c: &mut Criterion) {
     ready(forever.credentials()).unwrap();
 
     let mut group = c.benchmark_group("credentials_cache");
+    let at = SystemTime::now();
+    for (name, cache) in [
+        ("temporary_timer", &timed),
+        ("temporary_clock", &clocked),
+        ("permanent", &forever),
+    ] {
+        group.bench_function(format!("cached_at_{name}"), |b| {
+            b.iter(|| black_box(cache).cached_at(black_box(at)).unwrap())
+        });
+        group.bench_function(format!("credentials_at_{name}"), |b| {
+            b.iter(|| ready(black_box(cache).credentials_at(black_box(at))).unwrap())
+        });
+    }
     for (name, cache) in [
         ("temporary_timer", &timed),
         ("temporary_clock", &clocked),
@@ -62,6 +77,7 @@ fn lookup(c: &mut Criterion) {
     // What the hot path is made of, measured on the same machine for comparison: one
     // monotonic clock read, and one clone and drop of shared keys.
     group.bench_function("baseline_clock_read", |b| b.iter(tokio::time::Instant::now));
+    group.bench_function("baseline_wall_clock_read", |b| b.iter(SystemTime::now));
     let keys = Credentials::new("AKIDbench", "key").unwrap();
     group.bench_function("baseline_clone_drop", |b| {
         b.iter(|| black_box(&keys).clone())

@@ -592,10 +592,22 @@ pub(crate) fn invalid(path: &str, message: String) -> Error<WireError> {
 }
 
 pub(crate) fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+    unix_seconds(SystemTime::now())
+}
+
+/// `time` as whole Unix seconds (a signature's `X-TC-Timestamp`).
+pub(crate) fn unix_seconds(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// The error for keys that expired before the request they would sign.
+fn expired(credentials: &Credentials, expired_at: SystemTime) -> CredentialsError {
+    CredentialsError::Expired {
+        source: format!("the keys given to the client ({credentials:?})"),
+        expired_at,
+    }
 }
 
 impl Client {
@@ -638,6 +650,30 @@ impl Client {
         }
     }
 
+    /// The provided keys valid for a request signed at `at` (`None`: fixed keys, used by
+    /// reference, or unsigned). Fixed keys with an expiry are refused past it too.
+    async fn credentials_at(
+        &self,
+        at: SystemTime,
+    ) -> Result<Option<Credentials>, Error<WireError>> {
+        match &self.inner.credentials {
+            CredentialSource::Fixed(c) => match c.expires_at() {
+                Some(expiry) if at >= expiry => Err(Error::Credentials(expired(c, expiry))),
+                _ => Ok(None),
+            },
+            // The hot path without a state machine of the cache's own.
+            CredentialSource::Cached(p) => match p.fresh_at(at) {
+                Some(c) => Ok(Some(c)),
+                None => p
+                    .credentials_at(at)
+                    .await
+                    .map(Some)
+                    .map_err(Error::Credentials),
+            },
+            CredentialSource::Unsigned => Ok(None),
+        }
+    }
+
     /// Validates, serializes and signs `request` for the current time without sending it.
     ///
     /// With a credentials provider this uses the keys it has already fetched (by an earlier
@@ -663,10 +699,16 @@ impl Client {
                      body,
                  }| {
                     let cached;
+                    let at = UNIX_EPOCH + Duration::from_secs(timestamp.max(0) as u64);
                     let credentials = match &self.inner.credentials {
-                        CredentialSource::Fixed(c) => Some(c),
+                        CredentialSource::Fixed(c) => {
+                            if let Some(expiry) = c.expires_at().filter(|e| at >= *e) {
+                                return Err(Error::Credentials(expired(c, expiry)));
+                            }
+                            Some(c)
+                        }
                         CredentialSource::Cached(p) => {
-                            cached = p.cached().ok_or_else(|| {
+                            cached = p.cached_at(at).ok_or_else(|| {
                                 Error::Credentials(CredentialsError::NotReady {
                                     detail: "the provider's keys are not fetched yet or expired; \
                                              await Client::credentials() before preparing"
@@ -970,19 +1012,15 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         async move {
+            // One wall-clock read: the signature's timestamp, and the time the keys must be
+            // valid at (so the credential lookup reads no clock of its own).
+            let mut now = SystemTime::now();
             // Before the rate-limit slot: a slow fetch of keys does not hold one.
-            let provided;
-            let credentials = match &self.inner.credentials {
-                CredentialSource::Fixed(c) => Some(c),
-                CredentialSource::Cached(p) => {
-                    provided = p.credentials().await.map_err(Error::Credentials)?;
-                    Some(&provided)
-                }
-                CredentialSource::Unsigned => None,
-            };
+            let mut provided = self.credentials_at(now).await?;
             if let CallMeta::Typed(m) = meta {
                 if let Some(limit) = m.rate_limit {
-                    self.inner
+                    let waited = self
+                        .inner
                         .limiter
                         .acquire((m.service.name, m.name), limit, mode)
                         .await
@@ -990,13 +1028,31 @@ impl Client {
                             action: m.name,
                             retry_after,
                         })?;
+                    if waited {
+                        now = SystemTime::now();
+                        let signing = match &self.inner.credentials {
+                            CredentialSource::Fixed(c) => Some(c),
+                            _ => provided.as_ref(),
+                        };
+                        if signing
+                            .and_then(Credentials::expires_at)
+                            .is_some_and(|expiry| now >= expiry)
+                        {
+                            // The keys expired during the wait: new ones, or the error.
+                            provided = self.credentials_at(now).await?;
+                        }
+                    }
                 }
             }
+            let credentials = match &self.inner.credentials {
+                CredentialSource::Fixed(c) => Some(c),
+                _ => provided.as_ref(),
+            };
             let prepared = self.sign(
                 meta,
                 enc.template.clone(),
                 enc.body.clone(),
-                unix_now(),
+                unix_seconds(now),
                 credentials,
             )?;
             let request = prepared.into_http();

@@ -113,9 +113,13 @@
 //! lists what each said. The client puts every provider behind a [`CachedProvider`]: keys
 //! are reused until 5 minutes before they expire ([`Credentials::expires_at`]), then one
 //! refresh runs in the background while requests go on with the valid keys; a failed
-//! refresh is retried and reported only once the keys have really expired. The lookup
-//! before each attempt reads no clock while a refresh timer is armed (multi-threaded
-//! runtimes). [`ClientBuilder::credentials_cache`] shares one cache between clients or sets
+//! refresh is retried and reported only once the keys have really expired. Keys past
+//! their expiry at the request's signing time are never used, even when no refresh ran
+//! in time (a blocked runtime, a suspended process): the attempt waits for new keys or
+//! fails with [`CredentialsError`]. The lookup before each attempt takes no lock and reads
+//! no clock of its own (it is given the signature's timestamp; while a refresh timer is
+//! armed, on multi-threaded runtimes, it needs no monotonic time either).
+//! [`ClientBuilder::credentials_cache`] shares one cache between clients or sets
 //! its margin. [`Client::credentials`] fetches (or shows) the keys in use; the synchronous
 //! [`Client::prepare`] signs with the keys already fetched.
 //!

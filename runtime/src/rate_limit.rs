@@ -90,24 +90,26 @@ impl RateLimiter {
         if at > now { Slot::At(at) } else { Slot::Now }
     }
 
-    /// Waits for (or, fail-fast, refuses) a slot. `Err` carries the wait that was refused.
+    /// Waits for (or, fail-fast, refuses) a slot: `Ok(true)` if it waited. `Err` carries
+    /// the wait that was refused.
     pub async fn acquire(
         &self,
         key: (&'static str, &'static str),
         limit: u32,
         mode: RateLimitMode,
-    ) -> Result<(), Duration> {
+    ) -> Result<bool, Duration> {
         match mode {
-            RateLimitMode::Off => Ok(()),
+            RateLimitMode::Off => Ok(false),
             RateLimitMode::Wait => {
                 if let Slot::At(at) = self.reserve(key, limit, Instant::now(), true) {
                     tokio::time::sleep_until(at).await;
+                    return Ok(true);
                 }
-                Ok(())
+                Ok(false)
             }
             RateLimitMode::FailFast => match self.reserve(key, limit, Instant::now(), false) {
                 Slot::Busy(d) => Err(d),
-                _ => Ok(()),
+                _ => Ok(false),
             },
         }
     }

@@ -325,3 +325,150 @@ async fn on_a_multi_threaded_runtime_a_timer_refreshes_without_lookups() {
     sleep(Duration::from_millis(900)).await;
     assert_eq!(p.calls(), 3);
 }
+
+/// Keys living `millis` of real time.
+fn short(millis: u64) -> Step {
+    Step::Keys {
+        delay: Duration::ZERO,
+        lifetime: Some(Duration::from_millis(millis)),
+    }
+}
+
+/// Looks up keys on a one-worker multi-threaded runtime (so a refresh timer is armed) after
+/// blocking that worker past the keys' expiry: the timer could not run, and a lookup that
+/// trusted it would hand out expired keys.
+fn lookup_after_blocking_past_expiry(p: &Arc<Scripted>) -> Result<Credentials, CredentialsError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_time()
+        .build()
+        .unwrap();
+    let cache = cache(p);
+    runtime.block_on(async {
+        let first = cache.credentials().await.unwrap();
+        assert_eq!(first.secret_id(), "AKIDcall1");
+        let cache = cache.clone();
+        tokio::spawn(async move {
+            // The only worker is busy: no timer task runs until this task yields.
+            std::thread::sleep(Duration::from_millis(900));
+            assert!(SystemTime::now() >= first.expires_at().unwrap());
+            cache.credentials().await
+        })
+        .await
+        .unwrap()
+    })
+}
+
+#[test]
+fn a_runtime_blocked_past_expiry_gets_new_keys_not_expired_ones() {
+    let p = Scripted::new([short(600), keys(3600)]);
+    let c = lookup_after_blocking_past_expiry(&p).unwrap();
+    assert_eq!(c.secret_id(), "AKIDcall2");
+    assert!(c.expires_at().unwrap() > SystemTime::now());
+    assert_eq!(p.calls(), 2);
+}
+
+#[test]
+fn a_runtime_blocked_past_expiry_gets_the_refresh_error_not_expired_keys() {
+    let fail = Step::Fail {
+        delay: Duration::ZERO,
+    };
+    let p = Scripted::new([short(600), fail]);
+    let e = lookup_after_blocking_past_expiry(&p).unwrap_err();
+    assert!(e.to_string().contains("failure on call 2"), "{e}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn past_expiry_on_the_paused_clock_nothing_expired_is_served() {
+    // No refresh ran (no task was let run between the advance and the lookup).
+    let p = Scripted::new([keys(600), keys(600)]);
+    let cache = cache(&p);
+    assert_eq!(id(&cache).await, "AKIDcall1");
+    advance(Duration::from_secs(601)).await;
+    assert!(cache.cached().is_none(), "expired keys are not cached keys");
+    assert_eq!(id(&cache).await, "AKIDcall2");
+    assert_eq!(p.calls(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_request_time_past_the_wall_clock_expiry_gets_new_keys() {
+    // The process was suspended for two hours: tokio's clock did not move, the wall clock
+    // (the signature's timestamp) did.
+    let p = Scripted::new([keys(3600), keys(3600 * 4), keys(3600)]);
+    let cache = cache(&p);
+    let first = cache.credentials().await.unwrap();
+    let later = SystemTime::now() + Duration::from_secs(7200);
+    assert_eq!(cache.cached_at(later), None);
+    assert_eq!(cache.cached_at(SystemTime::now()), Some(first.clone()));
+    let c = cache.credentials_at(later).await.unwrap();
+    assert_eq!(c.secret_id(), "AKIDcall2");
+    assert!(c.expires_at().unwrap() > later);
+    assert_eq!(p.calls(), 2);
+    // Past the refresh point by the wall clock, before expiry: the valid keys are served
+    // and a refresh starts in the background.
+    let due = c.expires_at().unwrap() - Duration::from_secs(100);
+    assert_eq!(cache.credentials_at(due).await.unwrap(), c);
+    settle().await;
+    assert_eq!(p.calls(), 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn keys_that_end_before_the_request_time_are_an_expired_error() {
+    let p = Scripted::new([keys(600), keys(600)]);
+    let cache = cache(&p);
+    assert_eq!(id(&cache).await, "AKIDcall1");
+    let e = cache
+        .credentials_at(SystemTime::now() + Duration::from_secs(3600))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, CredentialsError::Expired { .. }), "{e}");
+    assert_eq!(p.calls(), 2);
+    // The new keys serve requests they are valid for.
+    assert_eq!(id(&cache).await, "AKIDcall2");
+}
+
+/// Polls a lookup that must not wait (valid keys are cached).
+fn ready_lookup(cache: &CachedProvider) -> Credentials {
+    let mut fut = std::pin::pin!(cache.credentials());
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(r) => r.unwrap(),
+        std::task::Poll::Pending => panic!("a lookup of cached keys waited"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn more_caches_than_a_thread_keeps_copies_of_each_serve_their_own_keys() {
+    let providers: Vec<_> = (0..7).map(|_| Scripted::new([keys(3600)])).collect();
+    let caches: Vec<_> = providers.iter().map(cache).collect();
+    let mut first = Vec::new();
+    for c in &caches {
+        first.push(c.credentials().await.unwrap());
+    }
+    for round in 0..3 {
+        for (i, c) in caches.iter().enumerate() {
+            assert_eq!(ready_lookup(c), first[i], "round {round}, cache {i}");
+        }
+    }
+    assert!(providers.iter().all(|p| p.calls() == 1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thread_sees_keys_replaced_by_a_refresh_on_another_thread() {
+    let p = Scripted::new([keys(600), keys(3600)]);
+    let cache = cache(&p);
+    assert_eq!(id(&cache).await, "AKIDcall1");
+    // Another thread makes its own copy of the first keys.
+    let other = std::thread::scope(|s| s.spawn(|| ready_lookup(&cache)).join().unwrap());
+    assert_eq!(other.secret_id(), "AKIDcall1");
+    // Past expiry on this thread: new keys.
+    advance(Duration::from_secs(601)).await;
+    assert_eq!(id(&cache).await, "AKIDcall2");
+    // The other thread's copy is stale: it gets the new keys too.
+    std::thread::scope(|s| {
+        s.spawn(|| assert_eq!(ready_lookup(&cache).secret_id(), "AKIDcall2"))
+            .join()
+            .unwrap()
+    });
+    assert_eq!(p.calls(), 2);
+}

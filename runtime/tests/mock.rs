@@ -245,3 +245,94 @@ async fn the_client_rate_limit_runs_above_the_mock() {
 fn json_replies_are_checked_against_the_response_type() {
     let _ = Reply::<ApplyConcurrentRequest>::json(serde_json::json!({"RequestId": [1]}));
 }
+
+/// Hands out keys with the given lifetimes in turn (`AKIDrot1`, `AKIDrot2`, ...).
+#[derive(Debug)]
+struct Rotating {
+    lifetimes: Vec<Duration>,
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+impl tcapi::credentials::ProvideCredentials for Rotating {
+    fn provide(&self) -> tcapi::credentials::ProvideFuture<'_> {
+        Box::pin(async move {
+            let n = self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let life = self.lifetimes.get(n).copied().ok_or_else(|| {
+                tcapi::CredentialsError::Unreachable {
+                    source: "rotating".into(),
+                    detail: format!("no keys for call {}", n + 1),
+                }
+            })?;
+            Ok(Credentials::new(format!("AKIDrot{}", n + 1), "key")?
+                .expiring_at(std::time::SystemTime::now() + life))
+        })
+    }
+}
+
+#[test]
+fn the_client_signs_with_new_keys_after_a_blocked_runtime_let_its_keys_expire() {
+    let mock = Mock::new();
+    mock.key("AKIDrot1", "key").key("AKIDrot2", "key");
+    mock.on::<ApplyConcurrentRequest>()
+        .reply(Reply::ok(ApplyConcurrentResponse::default()));
+    // One worker: while it is blocked the refresh timer cannot run.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_time()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = mock
+            .client()
+            .credentials_provider(Rotating {
+                lifetimes: vec![Duration::from_millis(600), Duration::from_secs(3600)],
+                calls: Default::default(),
+            })
+            .retry(RetryPolicy::never())
+            .build()
+            .unwrap();
+        client.send(req("before")).await.unwrap();
+        let c = client.clone();
+        tokio::spawn(async move {
+            std::thread::sleep(Duration::from_millis(900));
+            c.send(req("after")).await.unwrap();
+        })
+        .await
+        .unwrap();
+    });
+    let ids: Vec<String> = mock
+        .calls()
+        .iter()
+        .map(|c| {
+            let auth = c.headers["authorization"].to_str().unwrap();
+            auth.split("Credential=").nth(1).unwrap()[..8].to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["AKIDrot1", "AKIDrot2"]);
+}
+
+#[tokio::test]
+async fn fixed_keys_past_their_expiry_are_refused_before_sending() {
+    let mock = Mock::new();
+    mock.on::<ApplyConcurrentRequest>()
+        .reply(Reply::ok(ApplyConcurrentResponse::default()));
+    let expired = Credentials::new("AKIDold", "key")
+        .unwrap()
+        .expiring_at(std::time::SystemTime::now() - Duration::from_secs(1));
+    let client = tcapi::Client::builder()
+        .credentials(expired)
+        .transport(mock.clone())
+        .build()
+        .unwrap();
+    let e = client.send(req("u")).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Credentials(tcapi::CredentialsError::Expired { .. })
+        ),
+        "{e:?}"
+    );
+    assert!(mock.calls().is_empty(), "nothing was sent");
+    let e = client.prepare(&req("u")).unwrap_err();
+    assert!(matches!(e, Error::Credentials(_)), "{e:?}");
+}

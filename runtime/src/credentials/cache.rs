@@ -10,23 +10,44 @@
 //!   and share its outcome, success or error; concurrent callers never each call the provider.
 //! - A failed refresh keeps the valid keys, and is retried after `retry_interval` (10 s by
 //!   default); its error reaches callers only once the keys have actually expired.
+//! - Expired keys are never handed out. Every lookup is made for a wall-clock time (the
+//!   time the request is signed with: [`CachedProvider::credentials_at`]; now for
+//!   [`CachedProvider::credentials`]) and compares it with the expiry the provider
+//!   reported. Keys past it are never served, even when no refresh ran before they expired
+//!   (a runtime blocked past the margin, a process suspended, a machine asleep): the caller
+//!   waits for new keys instead, or gets the refresh's typed error.
 //!
-//! The lookup on the hot path is a read lock, one flag load and one reference-count
-//! increment. It reads no clock while the refresh timer is armed (a clock read costs more
-//! than the rest of the lookup together on virtual machines); without a timer (no
-//! multi-threaded runtime) it reads the monotonic clock once, and never for keys without an
-//! expiry. The timer runs only on multi-threaded runtimes because their workers drive
-//! timers for as long as the runtime lives, while a current-thread runtime is only driven
-//! inside `block_on`; if the runtime shuts down, the timer's guard disarms the flag and
-//! lookups go back to the clock.
+//! The lookup on the hot path takes no lock and writes no shared memory but the keys'
+//! reference count: each thread keeps a copy of what the lookup needs (the keys, the
+//! refresh points, the timer's flag) for the last few caches it used, valid while the
+//! cache's generation counter (bumped when the keys are replaced) is unchanged. A hit is
+//! one thread-local access, one counter load, one comparison of the given time with the
+//! refresh point, one flag load and one reference-count increment; a miss reads the current
+//! entry under a read lock and refreshes the copy. The client passes the time it signs with
+//! (it reads the wall clock for the signature anyway), so the expiry check costs no clock
+//! read. The refresh point needs none either while the refresh timer is armed (a clock read
+//! costs more than the rest of the lookup together on virtual machines); without a timer
+//! (no multi-threaded runtime) the lookup reads the monotonic clock once, and never for
+//! keys without an expiry. The timer runs only on multi-threaded runtimes because their
+//! workers drive timers for as long as the runtime lives, while a current-thread runtime is
+//! only driven inside `block_on`; if the runtime shuts down, the timer's guard disarms the
+//! flag and lookups go back to the clock.
 //!
-//! A `std::sync::RwLock` rather than an `ArcSwap`: the write side runs once per refresh
-//! (hours apart), readers never wait on it in practice, the uncontended read lock costs a
-//! few nanoseconds, and it needs no dependency. Times are `tokio::time::Instant`s
-//! (monotonic, and pausable in tests); the wall-clock expiry a provider reports is
-//! converted once, when the keys arrive.
+//! The per-thread copies are our own 40 lines rather than `arc-swap`: that crate makes the
+//! shared read lock-free, but its load still writes a debt slot and reads the shared
+//! pointer, where a generation check reads one rarely written counter. A copy holds no
+//! refresh timer (replaced keys stop their timer at once); it keeps one set of keys alive
+//! per thread and slot (a dropped cache's too) until the thread looks that cache up again,
+//! gives the slot to another cache, or ends.
+//!
+//! Refresh points are `tokio::time::Instant`s (monotonic, and pausable in tests); the
+//! wall-clock expiry a provider reports is converted once, when the keys arrive, and also
+//! kept as it is for the expiry check (a monotonic clock stops while the machine sleeps;
+//! the server's wall clock does not).
 
+use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
@@ -91,7 +112,9 @@ impl CachedProviderBuilder {
                 provider: self.provider,
                 refresh_margin: self.refresh_margin,
                 retry_interval: self.retry_interval,
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 current: RwLock::new(None),
+                generation: AtomicU64::new(0),
                 refresh: tokio::sync::Mutex::new(None),
                 attempts: AtomicU64::new(0),
                 background: AtomicBool::new(false),
@@ -104,8 +127,13 @@ struct Shared {
     provider: Box<dyn ProvideCredentials>,
     refresh_margin: Duration,
     retry_interval: Duration,
-    /// The keys in use: read on every request, written once per refresh.
-    current: RwLock<Option<Entry>>,
+    /// Names this cache in the threads' copies (never reused, unlike an address).
+    id: u64,
+    /// The keys in use: replaced once per refresh, read when a thread's copy is stale.
+    current: RwLock<Option<Arc<Entry>>>,
+    /// Bumped after every replacement of `current`: a thread's copy made at another
+    /// generation is stale.
+    generation: AtomicU64,
     /// Held while the provider is asked (single flight), with the error of the last
     /// attempt if it failed.
     refresh: tokio::sync::Mutex<Option<CredentialsError>>,
@@ -123,8 +151,14 @@ struct Entry {
     refresh_at: Option<Instant>,
     /// When they stop working; `None`: never.
     expires_at: Option<Instant>,
+    /// `refresh_at` by the wall clock: when a lookup made for a later time starts the
+    /// refresh itself, whether or not the timer fired (it does not while the runtime is
+    /// blocked or the process suspended).
+    refresh_wall: Option<SystemTime>,
+    /// When they stop working by the wall clock, as the provider reported it; `None`: never.
+    expires_wall: Option<SystemTime>,
     /// `true` while a timer will start the refresh at `refresh_at`: lookups may then skip
-    /// the clock. The timer's own flag, held here to be one pointer away from the lookup.
+    /// the clock. The timer's own flag.
     armed: Option<Arc<AtomicBool>>,
     /// The timer that starts the refresh at `refresh_at`, if one is armed.
     timer: Option<Arc<Timer>>,
@@ -142,9 +176,39 @@ impl Drop for Timer {
 }
 
 impl Entry {
-    /// Whether no refresh is due; reads the clock only when no timer watches for it.
+    /// What a lookup needs, for a thread's copy.
+    fn view(&self) -> View {
+        View {
+            credentials: self.credentials.clone(),
+            refresh_at: self.refresh_at,
+            refresh_wall: self.refresh_wall,
+            armed: self.armed.clone(),
+        }
+    }
+
+    /// Whether the keys still work at `now` (monotonic) and at `wall` (the request's time).
+    fn usable_at(&self, now: Instant, wall: SystemTime) -> bool {
+        self.expires_at.is_none_or(|at| now < at)
+            && self.expires_wall.is_none_or(|expiry| wall < expiry)
+    }
+}
+
+/// A thread's copy of what the lookup of one cache needs.
+struct View {
+    credentials: Credentials,
+    refresh_at: Option<Instant>,
+    refresh_wall: Option<SystemTime>,
+    armed: Option<Arc<AtomicBool>>,
+}
+
+impl View {
+    /// Whether the keys may sign a request made at `at` and no refresh is due; reads the
+    /// clock only when no timer watches for the refresh point.
     #[inline]
-    fn fresh(&self) -> bool {
+    fn fresh(&self, at: SystemTime) -> bool {
+        if self.refresh_wall.is_some_and(|refresh| at >= refresh) {
+            return false;
+        }
         match self.refresh_at {
             None => true,
             Some(at) => {
@@ -155,10 +219,21 @@ impl Entry {
             }
         }
     }
+}
 
-    fn usable_at(&self, now: Instant) -> bool {
-        self.expires_at.is_none_or(|at| now < at)
-    }
+/// The source of [`Shared::id`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// How many caches a thread keeps copies for (a program has one or a few).
+const VIEW_SLOTS: usize = 4;
+
+/// One thread's copy for one cache: (cache id, generation, view).
+type Slot = Option<(u64, u64, View)>;
+
+thread_local! {
+    static VIEWS: RefCell<[Slot; VIEW_SLOTS]> = const { RefCell::new([const { None }; VIEW_SLOTS]) };
+    /// The slot the next new cache takes (round robin).
+    static NEXT_SLOT: Cell<usize> = const { Cell::new(0) };
 }
 
 impl fmt::Debug for CachedProvider {
@@ -193,49 +268,123 @@ impl CachedProvider {
         }
     }
 
-    /// The keys to sign with now: the cached ones while they are fresh, else the result of
-    /// a refresh (started or joined). Never waits while valid keys exist.
+    /// The keys to sign with now: [`CachedProvider::credentials_at`] the current time.
     pub async fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        if let Some(c) = self.fresh() {
-            return Ok(c);
+        self.credentials_at(SystemTime::now()).await
+    }
+
+    /// The keys to sign a request made at `at` (its `X-TC-Timestamp`) with: the cached ones
+    /// while no refresh is due, else the result of a refresh (started or joined). Never
+    /// waits while keys valid at `at` exist, and never returns keys expired at `at`: past
+    /// their expiry it waits for new keys, or fails with the refresh's error (or
+    /// [`CredentialsError::Expired`] if even the new keys end before `at`).
+    ///
+    /// The client passes the time it signs with, so that the expiry check reads no clock.
+    /// The cached keys are looked up when this is called; only a refresh is left to the
+    /// future (so a hit costs no state machine).
+    pub fn credentials_at(
+        &self,
+        at: SystemTime,
+    ) -> impl Future<Output = Result<Credentials, CredentialsError>> + Send + '_ {
+        let hit = self.fresh_at(at);
+        async move {
+            match hit {
+                Some(c) => Ok(c),
+                // Boxed: the refresh's large state would otherwise be part of (and copied
+                // with) every lookup's future.
+                None => Box::pin(self.refresh_for(at)).await,
+            }
         }
+    }
+
+    /// [`CachedProvider::credentials_at`] past the hot path.
+    async fn refresh_for(&self, at: SystemTime) -> Result<Credentials, CredentialsError> {
         let now = Instant::now();
-        if let Some(entry) = self.snapshot().filter(|e| e.usable_at(now)) {
+        if let Some(entry) = self.snapshot().filter(|e| e.usable_at(now, at)) {
             // Past the refresh point but still valid.
-            if !self.refresh_in_background() {
+            if !self.refresh_in_background(at) {
                 // No runtime to run it on: refresh here, falling back on the valid keys.
                 return Ok(self
                     .shared
-                    .refresh(RefreshKind::Early)
+                    .refresh(RefreshKind::Early, at)
                     .await
-                    .unwrap_or(entry.credentials));
+                    .unwrap_or_else(|_| entry.credentials.clone()));
             }
-            return Ok(entry.credentials);
+            return Ok(entry.credentials.clone());
         }
-        self.shared.refresh(RefreshKind::Needed).await
+        self.shared.refresh(RefreshKind::Needed, at).await
     }
 
     /// The cached keys if they have not expired, without fetching (for synchronous callers).
     pub fn cached(&self) -> Option<Credentials> {
+        self.cached_at(SystemTime::now())
+    }
+
+    /// The cached keys if they are valid for a request made at `at`, without fetching.
+    pub fn cached_at(&self, at: SystemTime) -> Option<Credentials> {
+        // Keys before their refresh point are valid: no clock read.
+        if let Some(c) = self.fresh_at(at) {
+            return Some(c);
+        }
         let now = Instant::now();
         self.snapshot()
-            .filter(|e| e.usable_at(now))
-            .map(|e| e.credentials)
+            .filter(|e| e.usable_at(now, at))
+            .map(|e| e.credentials.clone())
     }
 
-    /// The hot path: the cached keys if no refresh is due.
+    /// The hot path: the cached keys if they are valid at `at` and no refresh is due
+    /// (`None` says nothing about the keys: ask [`CachedProvider::credentials_at`]).
     #[inline]
-    fn fresh(&self) -> Option<Credentials> {
-        let current = self
-            .shared
-            .current
-            .read()
-            .unwrap_or_else(PoisonError::into_inner);
-        let entry = current.as_ref()?;
-        entry.fresh().then(|| entry.credentials.clone())
+    pub(crate) fn fresh_at(&self, at: SystemTime) -> Option<Credentials> {
+        let id = self.shared.id;
+        let generation = self.shared.generation.load(Ordering::Acquire);
+        let hit = VIEWS
+            .try_with(|views| {
+                let views = views.try_borrow().ok()?;
+                let (_, _, view) = views
+                    .iter()
+                    .flatten()
+                    .find(|(c, g, _)| *c == id && *g == generation)?;
+                Some(view.fresh(at).then(|| view.credentials.clone()))
+            })
+            .ok()
+            .flatten();
+        match hit {
+            Some(found) => found,
+            None => self.fresh_from_entry(at, generation),
+        }
     }
 
-    fn snapshot(&self) -> Option<Entry> {
+    /// The lookup when this thread's copy is missing or stale: from the shared entry, which
+    /// becomes the copy of `generation` (read before the entry, so a replacement in between
+    /// only makes the next lookup read the entry again).
+    #[cold]
+    fn fresh_from_entry(&self, at: SystemTime, generation: u64) -> Option<Credentials> {
+        let view = self.snapshot()?.view();
+        let found = view.fresh(at).then(|| view.credentials.clone());
+        let id = self.shared.id;
+        // Outside a thread's lifetime (its destructors) nothing is kept: still correct.
+        let _ = VIEWS.try_with(|views| {
+            let Ok(mut views) = views.try_borrow_mut() else {
+                return;
+            };
+            let slot = match views
+                .iter()
+                .position(|s| s.as_ref().is_some_and(|(c, _, _)| *c == id))
+            {
+                Some(i) => i,
+                None => NEXT_SLOT.with(|next| {
+                    let i = next.get();
+                    next.set((i + 1) % VIEW_SLOTS);
+                    i
+                }),
+            };
+            views[slot] = Some((id, generation, view));
+        });
+        found
+    }
+
+    fn snapshot(&self) -> Option<Arc<Entry>> {
         self.shared
             .current
             .read()
@@ -243,16 +392,16 @@ impl CachedProvider {
             .clone()
     }
 
-    /// Starts one background refresh unless one is running. `false` when there is no tokio
-    /// runtime to run it on.
-    fn refresh_in_background(&self) -> bool {
+    /// Starts one background refresh (for keys valid at `at`) unless one is running.
+    /// `false` when there is no tokio runtime to run it on.
+    fn refresh_in_background(&self, at: SystemTime) -> bool {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return false;
         };
         // Callers in the refresh window find it running and spawn nothing.
         if !self.shared.background.load(Ordering::Acquire) {
             let shared = self.shared.clone();
-            runtime.spawn(async move { shared.refresh_in_background().await });
+            runtime.spawn(async move { shared.refresh_in_background(at).await });
         }
         true
     }
@@ -277,12 +426,12 @@ enum RefreshKind {
 impl Shared {
     /// One early refresh unless one is running; its error is kept for the callers that
     /// need it once the keys expire.
-    async fn refresh_in_background(self: &Arc<Self>) {
+    async fn refresh_in_background(self: &Arc<Self>, at: SystemTime) {
         if self.background.swap(true, Ordering::AcqRel) {
             return;
         }
         let _done = ClearOnDrop(&self.background);
-        let _ = self.refresh(RefreshKind::Early).await;
+        let _ = self.refresh(RefreshKind::Early, at).await;
     }
 
     /// Arms a timer that starts the refresh at `entry.refresh_at`, on a multi-threaded
@@ -313,7 +462,7 @@ impl Shared {
             tokio::time::sleep_until(at).await;
             drop(disarm);
             if let Some(shared) = shared.upgrade() {
-                shared.refresh_in_background().await;
+                shared.refresh_in_background(SystemTime::now()).await;
             }
         });
         entry.armed = Some(armed);
@@ -323,19 +472,27 @@ impl Shared {
     }
 
     /// Asks the provider once, unless an attempt finished while this caller waited for the
-    /// lock, in which case its outcome is shared.
-    async fn refresh(self: &Arc<Self>, kind: RefreshKind) -> Result<Credentials, CredentialsError> {
+    /// lock, in which case its outcome is shared. `at`: the time of the request the keys
+    /// are for (at least now).
+    async fn refresh(
+        self: &Arc<Self>,
+        kind: RefreshKind,
+        at: SystemTime,
+    ) -> Result<Credentials, CredentialsError> {
         let seen = self.attempts.load(Ordering::Acquire);
         let mut last_error = self.refresh.lock().await;
         let now = Instant::now();
+        // Waiting for the lock took time: the keys must be valid when the caller signs.
+        let wall = at.max(SystemTime::now());
         let current = self
             .current
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        if let Some(entry) = &current {
-            let due = entry.refresh_at.is_some_and(|at| now >= at);
-            if !due || (kind == RefreshKind::Needed && entry.usable_at(now)) {
+        if let Some(entry) = current {
+            let due = entry.refresh_at.is_some_and(|at| now >= at)
+                || entry.refresh_wall.is_some_and(|refresh| wall >= refresh);
+            if !due || (kind == RefreshKind::Needed && entry.usable_at(now, wall)) {
                 return Ok(entry.credentials.clone());
             }
         }
@@ -350,26 +507,56 @@ impl Shared {
         let now = Instant::now();
         let result = result.and_then(|c| self.entry(c, now));
         self.attempts.fetch_add(1, Ordering::AcqRel);
-        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
+        // Writers hold `refresh`: nothing replaces the entry between this read and the store.
+        let current = self
+            .current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         match result {
             Ok(mut entry) => {
                 self.arm(&mut entry);
                 let credentials = entry.credentials.clone();
-                *current = Some(entry);
+                let expires_wall = entry.expires_wall;
+                self.replace(entry);
                 *last_error = None;
-                Ok(credentials)
+                match expires_wall {
+                    // Fresh keys that end before the request they are for cannot sign it.
+                    Some(expired_at) if kind == RefreshKind::Needed && at >= expired_at => {
+                        Err(CredentialsError::Expired {
+                            source: format!("{:?}", self.provider),
+                            expired_at,
+                        })
+                    }
+                    _ => Ok(credentials),
+                }
             }
             Err(e) => {
                 // Keep valid keys; try again after the retry interval, or at expiry.
-                if let Some(old) = current.as_mut().filter(|old| old.usable_at(now)) {
+                let wall = SystemTime::now();
+                if let Some(old) = current.filter(|old| old.usable_at(now, wall)) {
                     let retry = now + self.retry_interval;
-                    old.refresh_at = Some(old.expires_at.map_or(retry, |at| at.min(retry)));
-                    self.arm(old);
+                    let retry_wall = wall + self.retry_interval;
+                    let mut kept = Entry {
+                        refresh_at: Some(old.expires_at.map_or(retry, |at| at.min(retry))),
+                        refresh_wall: Some(
+                            old.expires_wall.map_or(retry_wall, |at| at.min(retry_wall)),
+                        ),
+                        ..(*old).clone()
+                    };
+                    self.arm(&mut kept);
+                    self.replace(kept);
                 }
                 *last_error = Some(e.clone());
                 Err(e)
             }
         }
+    }
+
+    /// Makes `entry` the current one; the threads' copies of the old one become stale.
+    fn replace(&self, entry: Entry) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(entry));
+        self.generation.fetch_add(1, Ordering::Release);
     }
 
     /// The cache entry of freshly provided keys, received at `now`.
@@ -379,6 +566,8 @@ impl Shared {
                 credentials,
                 refresh_at: None,
                 expires_at: None,
+                refresh_wall: None,
+                expires_wall: None,
                 armed: None,
                 timer: None,
             });
@@ -397,6 +586,8 @@ impl Shared {
             credentials,
             refresh_at: Some(now + (lifetime - early)),
             expires_at: Some(now + lifetime),
+            refresh_wall: Some(expires_at - early),
+            expires_wall: Some(expires_at),
             armed: None,
             timer: None,
         })

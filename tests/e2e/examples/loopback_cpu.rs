@@ -13,6 +13,10 @@
 //!
 //! Prints one line per concurrency: requests, CPU µs per request (user, system), and the
 //! request rate. `scripts/bench-loopback.sh` builds and runs it.
+//!
+//! With `LOOPBACK_URL=http://127.0.0.1:PORT` it sends to that server instead of starting
+//! its own (`scripts/bench-sdks.sh` points every SDK at one `tcapi-mock`, which must accept
+//! the `TEST_SECRET_ID` keys), and `LOOPBACK_CONCURRENCY=1,64` picks the concurrencies.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -85,17 +89,32 @@ fn main() {
         return serve();
     }
     let total: usize = first.map_or(20_000, |a| a.parse().expect("a request count"));
+    let concurrencies: Vec<usize> = std::env::var("LOOPBACK_CONCURRENCY")
+        .unwrap_or_else(|_| "1,64".into())
+        .split(',')
+        .map(|c| {
+            c.trim()
+                .parse()
+                .expect("LOOPBACK_CONCURRENCY: numbers, e.g. 1,64")
+        })
+        .collect();
 
-    let mut child = Command::new(std::env::current_exe().expect("own path"))
-        .arg("serve")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("server process");
-    let mut url = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut url)
-        .expect("server URL");
+    let (mut child, url) = match std::env::var("LOOPBACK_URL") {
+        Ok(url) => (None, url),
+        Err(_) => {
+            let mut child = Command::new(std::env::current_exe().expect("own path"))
+                .arg("serve")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("server process");
+            let mut url = String::new();
+            BufReader::new(child.stdout.take().expect("stdout"))
+                .read_line(&mut url)
+                .expect("server URL");
+            (Some(child), url)
+        }
+    };
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -109,7 +128,7 @@ fn main() {
             .retry(RetryPolicy::never())
             .build_with_env(&|_| None)
             .expect("client");
-        for concurrency in [1, 64] {
+        for concurrency in concurrencies {
             // Warm-up: connections, caches.
             run(&client, (total / 10).max(concurrency), concurrency).await;
             let n = total - total % concurrency;
@@ -128,6 +147,8 @@ fn main() {
             );
         }
     });
-    drop(child.stdin.take());
-    let _ = child.wait();
+    if let Some(child) = &mut child {
+        drop(child.stdin.take());
+        let _ = child.wait();
+    }
 }
