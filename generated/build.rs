@@ -7,6 +7,8 @@
 /// Every service generated at build time: cargo feature, spec directory, modules.
 #[cfg(feature = "codegen")]
 const SERVICES: &[(&str, &str, &[&str])] = &[
+    ("cii", "cii", &["cii"]),
+    ("cls", "cls", &["cls"]),
     ("cvm", "cvm", &["cvm"]),
     ("hunyuan", "hunyuan", &["hunyuan"]),
     ("lkeap", "lkeap", &["lkeap"]),

@@ -16,11 +16,61 @@
 //! the form ends with `--<boundary>--\r\n`. The boundary is 32 random hex digits, drawn
 //! again in the (astronomically unlikely) case it occurs in a part.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::{BufMut, Bytes, BytesMut};
 
+use crate::binary::Binary;
 use crate::json::ToJson;
+
+/// A scalar member's value as the text of a form field or a header: a string as it is, a
+/// number or a boolean as its JSON text (`20`, `0.5`, `true`).
+///
+/// Neither official SDK sends numbers or booleans in a form (the Python SDK fails on them,
+/// the Node SDK leaves them out of what it signs); their JSON text is what a service that
+/// reads form fields as JSON scalars, like the rest of API 3.0, understands.
+pub trait FormText {
+    /// The text.
+    fn form_text(&self) -> Cow<'_, str>;
+}
+
+impl FormText for str {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl FormText for String {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl FormText for bool {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
+
+impl FormText for i64 {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl FormText for u64 {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl FormText for f64 {
+    /// The JSON writer's text, so a form field reads as the same number as a JSON body.
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(crate::json::to_string(self))
+    }
+}
 
 /// How a request's body is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +198,17 @@ impl Multipart {
             },
         });
         self
+    }
+
+    /// A `Binary` member as the official SDKs send one: a file part whose file name is the
+    /// member's name (`name="File"; filename="File"`), without a part `Content-Type`.
+    pub fn binary(self, name: &str, value: &Binary) -> Self {
+        self.file(name, name, Bytes::copy_from_slice(value.as_bytes()))
+    }
+
+    /// A scalar member as a text field ([`FormText`]).
+    pub fn scalar<T: FormText + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.text(name, value.form_text())
     }
 
     /// A file part with its own `Content-Type` (e.g. `image/png`).
@@ -337,6 +398,11 @@ impl OctetStream {
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
+    }
+
+    /// A scalar member as a parameter header ([`FormText`]).
+    pub fn scalar<T: FormText + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header(name, value.form_text())
     }
 
     /// The body.
