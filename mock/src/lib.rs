@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod form;
 pub mod limits;
 pub mod log;
 pub mod params;
