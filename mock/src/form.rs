@@ -98,7 +98,11 @@ pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, Refusa
         finder
             .find(body)
             .map(|i| i + next_delimiter.len())
-            .ok_or_else(|| malformed(format!("the boundary `{boundary}` does not occur in the body")))?
+            .ok_or_else(|| {
+                malformed(format!(
+                    "the boundary `{boundary}` does not occur in the body"
+                ))
+            })?
     };
     let mut parts = Vec::new();
     loop {
@@ -107,7 +111,10 @@ pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, Refusa
             return Ok(parts);
         }
         // Transport padding (spaces, tabs) may follow a delimiter.
-        let pad = rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let pad = rest
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
         if !rest[pad..].starts_with(b"\r\n") {
             return Err(malformed(format!(
                 "part {}: the delimiter is not followed by CRLF",
@@ -150,7 +157,9 @@ fn part_headers(headers: &[u8], n: usize) -> Result<Part<'static>, Refusal> {
     let mut content_type = None;
     for line in text.split("\r\n") {
         let Some((name, value)) = line.split_once(':') else {
-            return Err(malformed(format!("part {n}: the header line {line:?} has no `:`")));
+            return Err(malformed(format!(
+                "part {n}: the header line {line:?} has no `:`"
+            )));
         };
         let value = value.trim();
         if name.trim().eq_ignore_ascii_case("content-disposition") {
@@ -160,7 +169,9 @@ fn part_headers(headers: &[u8], n: usize) -> Result<Part<'static>, Refusal> {
         }
     }
     let Some(disposition) = disposition else {
-        return Err(malformed(format!("part {n} has no Content-Disposition header")));
+        return Err(malformed(format!(
+            "part {n} has no Content-Disposition header"
+        )));
     };
     let params = disposition_params(disposition);
     if !params
@@ -258,17 +269,19 @@ pub fn form_params(action: &ActionSpec, parts: &[Part<'_>]) -> Result<Map<String
             .map(|f| &f.ty);
         let value = match ty {
             Some(Ty::Binary) => Value::String(Binary::from(p.data).to_base64()),
-            Some(Ty::List(_) | Ty::Struct(..)) => serde_json::from_slice(p.data).map_err(|e| {
-                invalid(format!("the form field `{}` is not JSON: {e}", p.name))
-            })?,
-            _ => Value::String(
-                String::from_utf8(p.data.to_vec()).map_err(|_| {
+            Some(Ty::List(_) | Ty::Struct(..)) => serde_json::from_slice(p.data)
+                .map_err(|e| invalid(format!("the form field `{}` is not JSON: {e}", p.name)))?,
+            _ => {
+                Value::String(String::from_utf8(p.data.to_vec()).map_err(|_| {
                     invalid(format!("the form field `{}` is not UTF-8 text", p.name))
-                })?,
-            ),
+                })?)
+            }
         };
         if out.insert(p.name.clone(), value).is_some() {
-            return Err(invalid(format!("the form field `{}` is given twice", p.name)));
+            return Err(invalid(format!(
+                "the form field `{}` is given twice",
+                p.name
+            )));
         }
     }
     Ok(out)
@@ -304,12 +317,20 @@ pub fn octet_params<'h>(
             });
         }
     } else {
-        out.insert(member.clone(), Value::String(Binary::from(body).to_base64()));
+        out.insert(
+            member.clone(),
+            Value::String(Binary::from(body).to_base64()),
+        );
     }
     for (m, h) in headers {
         match header(h) {
             None => {
-                if action.request.fields.iter().any(|f| &f.wire == m && f.required) {
+                if action
+                    .request
+                    .fields
+                    .iter()
+                    .any(|f| &f.wire == m && f.required)
+                {
                     return Err(Refusal {
                         code: "MissingParameter",
                         message: format!("the required parameter `{m}` (header {h}) is missing"),
@@ -357,28 +378,64 @@ mod tests {
         for (body, what) in [
             (&b"nothing here"[..], "does not occur"),
             (b"--bX", "not followed by CRLF"),
-            (b"--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", "no delimiter ends it"),
-            (b"--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--", "no Content-Disposition"),
-            (b"--b\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nv\r\n--b--", "is not `form-data"),
-            (b"--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--", "has no `name`"),
+            (
+                b"--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue",
+                "no delimiter ends it",
+            ),
+            (
+                b"--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--",
+                "no Content-Disposition",
+            ),
+            (
+                b"--b\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nv\r\n--b--",
+                "is not `form-data",
+            ),
+            (
+                b"--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--",
+                "has no `name`",
+            ),
             (b"--b\r\nbroken header\r\n\r\nv\r\n--b--", "has no `:`"),
         ] {
             let e = parse(body, "b").unwrap_err();
             assert_eq!(e.code, "InvalidParameter");
             assert!(e.message.contains(what), "{what}: {}", e.message);
         }
-        let many = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n".repeat(MAX_PARTS + 1) + "--b--";
-        assert!(parse(many.as_bytes(), "b").unwrap_err().message.contains("more than"));
-        let long = format!("--b\r\nX: {}\r\n\r\nv\r\n--b--", "x".repeat(MAX_PART_HEADERS));
-        assert!(parse(long.as_bytes(), "b").unwrap_err().message.contains("blank line"));
+        let many = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n"
+            .repeat(MAX_PARTS + 1)
+            + "--b--";
+        assert!(
+            parse(many.as_bytes(), "b")
+                .unwrap_err()
+                .message
+                .contains("more than")
+        );
+        let long = format!(
+            "--b\r\nX: {}\r\n\r\nv\r\n--b--",
+            "x".repeat(MAX_PART_HEADERS)
+        );
+        assert!(
+            parse(long.as_bytes(), "b")
+                .unwrap_err()
+                .message
+                .contains("blank line")
+        );
     }
 
     #[test]
     fn boundaries_from_the_content_type() {
-        assert_eq!(boundary("multipart/form-data; boundary=abc").unwrap(), "abc");
-        assert_eq!(boundary("multipart/form-data; charset=x; Boundary=\"a b\"").unwrap(), "a b");
+        assert_eq!(
+            boundary("multipart/form-data; boundary=abc").unwrap(),
+            "abc"
+        );
+        assert_eq!(
+            boundary("multipart/form-data; charset=x; Boundary=\"a b\"").unwrap(),
+            "a b"
+        );
         assert!(boundary("multipart/form-data").is_err());
         assert!(boundary(&format!("multipart/form-data; boundary={}", "a".repeat(71))).is_err());
-        assert_eq!(media_type("Multipart/Form-Data; boundary=x"), "multipart/form-data");
+        assert_eq!(
+            media_type("Multipart/Form-Data; boundary=x"),
+            "multipart/form-data"
+        );
     }
 }

@@ -23,9 +23,9 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{Map, Value};
+use tcapi::payload::{CONTENT_TYPE_MULTIPART, CONTENT_TYPE_OCTET_STREAM};
 use tcapi::sign::{Authorization, CanonicalPrefix, SIGNED_HEADERS, Signer, utc_date};
 use tcapi_codegen::Diagnostics;
-use tcapi::payload::{CONTENT_TYPE_MULTIPART, CONTENT_TYPE_OCTET_STREAM};
 use tcapi_codegen::ir::{Payload, RegionRule};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -776,9 +776,7 @@ fn decode_body(
         CONTENT_TYPE_OCTET_STREAM => {
             let headers = head.params.as_ref();
             form::octet_params(action, body, |name| {
-                headers
-                    .and_then(|h| h.get(name))
-                    .map(|v| v.as_bytes())
+                headers.and_then(|h| h.get(name)).map(|v| v.as_bytes())
             })?
         }
         _ => return raw_body(action).map_or(Ok(()), Err),
