@@ -85,8 +85,12 @@ fn malformed(why: impl std::fmt::Display) -> Refusal {
 }
 
 /// Splits a form into its parts (RFC 7578). Text before the first delimiter and after the
-/// closing one is ignored, as RFC 2046 says.
+/// closing one is ignored, as RFC 2046 says. An empty body is a form without parts: the
+/// official SDKs send one when no member is set.
 pub fn parse<'a>(body: &'a [u8], boundary: &str) -> Result<Vec<Part<'a>>, Refusal> {
+    if body.is_empty() {
+        return Ok(Vec::new());
+    }
     let delimiter = format!("--{boundary}");
     let delimiter = delimiter.as_bytes();
     let next_delimiter = format!("\r\n--{boundary}");
@@ -300,7 +304,7 @@ pub fn octet_params<'h>(
     } = &action.payload
     else {
         return Err(invalid(format!(
-            "`{}` takes a JSON body, not a raw application/octet-stream one",
+            "`{}` takes its parameters as JSON or as a multipart form, not as a raw application/octet-stream body",
             action.name
         )));
     };
@@ -371,6 +375,7 @@ mod tests {
         assert_eq!(parts[0].filename.as_deref(), Some("f.bin"));
         assert_eq!(parts[0].data, b"");
         assert_eq!(parse(b"--b--\r\n", "b").unwrap(), Vec::new());
+        assert_eq!(parse(b"", "b").unwrap(), Vec::new());
     }
 
     #[test]
