@@ -9,7 +9,7 @@
 //!
 //! - `car`: Cloud Application Rendering (33 actions)
 //! - `cii`: 智能保险助手 (13 actions, generated at build time)
-//! - `cls`: Cloud Log Service (1 actions, generated at build time)
+//! - `cls`: Cloud Log Service (1 action, generated at build time)
 //! - `cvm`: 云服务器 (85 actions, generated at build time)
 //! - `gaap`: Global Application Acceleration Platform (88 actions)
 //! - `gse`: Game Server Engine (22 actions)
@@ -32,7 +32,7 @@ pub mod cii {
     include!(concat!(env!("OUT_DIR"), "/cii.rs"));
 }
 #[cfg(feature = "cls")]
-/// Cloud Log Service (`cls`, API version `2020-10-16`): 1 actions. Enabled by the `cls` feature; generated at build time.
+/// Cloud Log Service (`cls`, API version `2020-10-16`): 1 action. Enabled by the `cls` feature; generated at build time.
 pub mod cls {
     include!(concat!(env!("OUT_DIR"), "/cls.rs"));
 }

@@ -368,6 +368,19 @@ mod tests {
     }
 
     #[test]
+    fn the_node_sdks_file_parts_read_back_too() {
+        // No file name, a part Content-Type instead.
+        let body = b"--n\r\nContent-Disposition: form-data; name=\"File\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--n--\r\n";
+        let parts = parse(body, "n").unwrap();
+        assert_eq!(parts[0].filename, None);
+        assert_eq!(
+            parts[0].content_type.as_deref(),
+            Some("application/octet-stream")
+        );
+        assert_eq!(parts[0].data, b"\x01\x02");
+    }
+
+    #[test]
     fn quoted_names_preambles_and_empty_forms() {
         let body = b"preamble\r\n--b\r\nContent-Disposition: form-data; name=\"a;\\\"b\"; filename=f.bin\r\n\r\n\r\n--b--";
         let parts = parse(body, "b").unwrap();
