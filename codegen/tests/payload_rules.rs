@@ -200,3 +200,33 @@ fn octet_stream_mistakes_are_located_with_a_hint() {
     );
     assert!(text.contains("did you mean `body`?"), "{text}");
 }
+
+/// The API reference says how a binary action's body is sent; JSON actions are unchanged.
+#[test]
+fn the_reference_pages_say_how_the_body_is_sent() {
+    use tcapi_codegen::docs::{self, Templates};
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/upload.yaml");
+    let (_, model) = load_and_check(&[fixture]).unwrap();
+    let pages = docs::docs_files(&model, &Templates::embedded().unwrap()).unwrap();
+    let page = |name: &str| {
+        pages
+            .iter()
+            .find(|p| p.path.ends_with(name))
+            .map(|p| p.contents.as_str())
+            .unwrap_or_else(|| panic!("no page {name}"))
+    };
+    assert!(
+        page("UploadFile.md").contains("| Request body | a `multipart/form-data` form: one part per parameter that is set, each `Binary` parameter a file part named after the parameter |\n\n## 2."),
+        "{}",
+        page("UploadFile.md")
+    );
+    assert!(page("PutObject.md").contains(
+        "| Request body | raw `application/octet-stream`: the bytes of `Data`; `Bucket` in the header `X-Upload-Bucket`; `Part` in the header `X-Upload-Part`; `Mode` in the header `X-Upload-Mode`; `Overwrite` in the header `X-Upload-Overwrite` |\n\n## 2."
+    ));
+    assert!(!page("DescribeFiles.md").contains("Request body"));
+    assert!(
+        page("DescribeFiles.md")
+            .contains("| Idempotent | yes: retried on transient errors |\n\n## 2.")
+    );
+}
