@@ -23,6 +23,29 @@ pub const MAX_PARTS: usize = 1000;
 /// The most bytes of headers one part may have.
 pub const MAX_PART_HEADERS: usize = 16 * 1024;
 
+/// The longest base64 text of a `Binary` member kept in a call record; a longer one is
+/// replaced by `<N bytes of base64>`, so recorded calls (10,000 by default) of large
+/// uploads do not hold their files.
+pub const MAX_RECORDED_BINARY: usize = 64 * 1024;
+
+/// Replaces the large `Binary` members of a checked request by their size.
+pub fn elide_large_binary(action: &ActionSpec, request: &mut Value) {
+    let Value::Object(m) = request else {
+        return;
+    };
+    for f in action.request.fields.iter().filter(|f| f.ty == Ty::Binary) {
+        if let Some(v) = m.get_mut(&f.wire) {
+            if let Some(len) = v
+                .as_str()
+                .map(str::len)
+                .filter(|&l| l > MAX_RECORDED_BINARY)
+            {
+                *v = Value::String(format!("<{len} bytes of base64>"));
+            }
+        }
+    }
+}
+
 /// Why a body was refused: the common error code and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
@@ -39,14 +62,15 @@ fn invalid(message: impl Into<String>) -> Refusal {
     }
 }
 
-/// The media type of a `Content-Type` value, lower case, without parameters.
-pub fn media_type(content_type: &str) -> String {
+/// Whether a `Content-Type` value is of the media type `media` (case-insensitive,
+/// parameters ignored).
+pub fn is_media(content_type: &str, media: &str) -> bool {
     content_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase()
+        .eq_ignore_ascii_case(media)
 }
 
 /// The `boundary` parameter of a `multipart/form-data` content type.
@@ -507,9 +531,17 @@ mod tests {
         );
         assert!(boundary("multipart/form-data").is_err());
         assert!(boundary(&format!("multipart/form-data; boundary={}", "a".repeat(71))).is_err());
-        assert_eq!(
-            media_type("Multipart/Form-Data; boundary=x"),
+        assert!(is_media(
+            "Multipart/Form-Data; boundary=x",
             "multipart/form-data"
-        );
+        ));
+        assert!(is_media(
+            " application/octet-stream ",
+            "application/octet-stream"
+        ));
+        assert!(!is_media(
+            "application/octet-streams",
+            "application/octet-stream"
+        ));
     }
 }

@@ -437,8 +437,8 @@ async fn handle(
     let get = |n: &str| header(&req, n).map(str::to_owned);
     let content_type = get("content-type").unwrap_or_default();
     // The members of a raw body are headers: kept only for such requests.
-    let params = (form::media_type(&content_type) == CONTENT_TYPE_OCTET_STREAM)
-        .then(|| req.headers().clone());
+    let params =
+        form::is_media(&content_type, CONTENT_TYPE_OCTET_STREAM).then(|| req.headers().clone());
     let head = Head {
         action: get("x-tc-action"),
         version: get("x-tc-version"),
@@ -738,6 +738,7 @@ fn decide(state: &State, head: &Head, body: &Bytes, call: &mut Call) -> Answer {
         None => answer(state, action, request, head.region.as_deref(), call),
     };
     call.record.request = value;
+    form::elide_large_binary(action, &mut call.record.request);
     decided
 }
 
@@ -749,7 +750,6 @@ fn decode_body(
     body: &[u8],
     call: &mut Call,
 ) -> Result<(), form::Refusal> {
-    let media = form::media_type(&head.content_type);
     let raw_body = |action: &ActionSpec| match &action.payload {
         Payload::OctetStream { body, headers } => {
             let hs: Vec<&str> = headers.iter().map(|(_, h)| h.as_str()).collect();
@@ -764,22 +764,21 @@ fn decode_body(
         }
         _ => None,
     };
-    let params = match media.as_str() {
-        CONTENT_TYPE_MULTIPART => {
-            if let Some(refused) = raw_body(action) {
-                return Err(refused);
-            }
-            let boundary = form::boundary(&head.content_type)?;
-            let parts = form::parse(body, boundary)?;
-            form::form_params(action, &parts)?
+    let ct = head.content_type.as_str();
+    let params = if form::is_media(ct, CONTENT_TYPE_MULTIPART) {
+        if let Some(refused) = raw_body(action) {
+            return Err(refused);
         }
-        CONTENT_TYPE_OCTET_STREAM => {
-            let headers = head.params.as_ref();
-            form::octet_params(action, body, |name| {
-                headers.and_then(|h| h.get(name)).map(|v| v.as_bytes())
-            })?
-        }
-        _ => return raw_body(action).map_or(Ok(()), Err),
+        let boundary = form::boundary(ct)?;
+        let parts = form::parse(body, boundary)?;
+        form::form_params(action, &parts)?
+    } else if form::is_media(ct, CONTENT_TYPE_OCTET_STREAM) {
+        let headers = head.params.as_ref();
+        form::octet_params(action, body, |name| {
+            headers.and_then(|h| h.get(name)).map(|v| v.as_bytes())
+        })?
+    } else {
+        return raw_body(action).map_or(Ok(()), Err);
     };
     call.record.request = Value::Object(params);
     Ok(())

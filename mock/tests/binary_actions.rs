@@ -48,6 +48,13 @@ async fn a_cii_form_with_a_file_part_is_verified_and_read_back() {
         serde_json::json!({"File": Binary::from(image()).to_base64()})
     );
 
+    // A large file passes and is not kept whole in the call record.
+    let big = vec![7u8; 200_000];
+    c.send(DescribeQualityScoreRequest::new(big)).await.unwrap();
+    let call = &server.calls_of("DescribeQualityScore")[1];
+    assert_eq!(call.code, None, "{call:?}");
+    assert_eq!(call.request["File"], "<266668 bytes of base64>");
+
     // Optional members: only those set are parts.
     c.send(UploadMedicalFileRequest::new().file_url("https://example.com/a.png"))
         .await
