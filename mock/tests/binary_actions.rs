@@ -10,7 +10,7 @@ use common::{ID, KEY, builder, code, message, now, server};
 use serde_json::Value;
 use tcapi::sign::{self, SignInput};
 use tcapi::{Binary, Client, Credentials, Error};
-use tcapi_sdk::cii::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
+use tcapi_sdk::cii_2021_04_08::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
 use tcapi_sdk::cls::upload_log::CompressType;
 use tcapi_sdk::cls::{UploadLogError, UploadLogRequest};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
