@@ -7,6 +7,8 @@
 /// Every service generated at build time: cargo feature, spec directory, modules.
 #[cfg(feature = "codegen")]
 const SERVICES: &[(&str, &str, &[&str])] = &[
+    ("cii", "cii", &["cii_2020_12_10", "cii_2021_04_08"]),
+    ("cls", "cls", &["cls"]),
     ("cvm", "cvm", &["cvm"]),
     ("hunyuan", "hunyuan", &["hunyuan"]),
     ("lkeap", "lkeap", &["lkeap"]),

@@ -1,6 +1,8 @@
 //! Every rule a loaded spec must follow, checked at once; each problem becomes a
 //! diagnostic at its position with a hint.
 
+mod payload;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
@@ -203,6 +205,7 @@ impl Checker {
             self.name(&t.name, "type");
             self.params(&t.fields, Side::Type, &type_names);
         }
+        payload::check_service(s, &mut self.diags);
         for f in &s.flows {
             self.flow(f, &action_names);
         }

@@ -271,6 +271,11 @@ pub fn cargo_toml(model: &Model, ship: &Shipping) -> String {
     out
 }
 
+/// `1 action`, `33 actions`.
+fn actions_count(n: usize) -> String {
+    format!("{n} action{}", if n == 1 { "" } else { "s" })
+}
+
 /// `generated/src/lib.rs`: one feature-gated module per service version; committed ones are
 /// files in `src/`, the others are `include!`d from `OUT_DIR`.
 pub fn lib_file(model: &Model, ship: &Shipping) -> Result<String, syn::Error> {
@@ -279,11 +284,11 @@ pub fn lib_file(model: &Model, ship: &Shipping) -> Result<String, syn::Error> {
         let feature = feature_of(&s.name);
         let committed = ship.is_committed(&s.name);
         let d = doc::attrs(&format!(
-            "{} (`{}`, API version `{}`): {} actions. Enabled by the `{feature}` feature{}.",
+            "{} (`{}`, API version `{}`): {}. Enabled by the `{feature}` feature{}.",
             doc::escape(&s.title),
             s.name,
             s.version,
-            s.actions.len(),
+            actions_count(s.actions.len()),
             if committed {
                 ""
             } else {
@@ -312,7 +317,7 @@ pub fn lib_file(model: &Model, ship: &Shipping) -> Result<String, syn::Error> {
         .iter()
         .map(|s| {
             format!(
-                "//! - `{}`{}: {} ({} actions{})\n",
+                "//! - `{}`{}: {} ({}{})\n",
                 s.feature,
                 if s.feature == feature_of(&s.name) {
                     String::new()
@@ -325,7 +330,7 @@ pub fn lib_file(model: &Model, ship: &Shipping) -> Result<String, syn::Error> {
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join(" "),
-                s.actions.len(),
+                actions_count(s.actions.len()),
                 if ship.is_committed(&s.name) {
                     ""
                 } else {

@@ -110,6 +110,18 @@ const CODES: &[&str] = &[
     "InternalError.Type",
 ];
 
+/// The primitive type names `prim` picks from.
+const PRIM_NAMES: &[&str] = &[
+    "String",
+    "Integer",
+    "UInt64",
+    "Float",
+    "Boolean",
+    "DateTime",
+    "DateTimeIso",
+    "Date",
+];
+
 struct Gen<'r> {
     rng: &'r mut Rng,
 }
@@ -120,17 +132,11 @@ impl Gen<'_> {
     }
 
     fn prim(&mut self) -> &'static str {
-        const PRIMS: &[&str] = &[
-            "String",
-            "Integer",
-            "UInt64",
-            "Float",
-            "Boolean",
-            "DateTime",
-            "DateTimeIso",
-            "Date",
-        ];
-        self.rng.pick::<&str>(PRIMS)
+        // Bytes now and then: a form part at the top of a request, refused below it.
+        if self.rng.chance(6) {
+            return "Binary";
+        }
+        self.rng.pick::<&str>(PRIM_NAMES)
     }
 
     /// A field: its type (maybe a list, maybe a data type of `types`) and constraints.
@@ -262,6 +268,26 @@ impl Gen<'_> {
         Value::Object(m)
     }
 
+    /// Sometimes, for an input with a top-level `Binary` whose other members are scalars: a
+    /// raw body of that member, the others in headers.
+    fn octet_stream(&mut self, input: &Value) -> Option<Value> {
+        let members = input.as_object()?;
+        let body = members.iter().find(|(_, f)| f["type"] == "Binary")?.0;
+        let scalar = |f: &Value| {
+            f["type"]
+                .as_str()
+                .is_some_and(|t| !t.starts_with('[') && t != "Binary" && PRIM_NAMES.contains(&t))
+        };
+        let headers: Map<String, Value> = members
+            .iter()
+            .filter(|(name, _)| *name != body)
+            .map(|(name, f)| scalar(f).then(|| (name.clone(), json!(format!("X-Demo-{name}")))))
+            .collect::<Option<_>>()?;
+        self.rng
+            .chance(50)
+            .then(|| json!({ "body": body, "headers": headers }))
+    }
+
     fn spec(&mut self, service: &str) -> Value {
         let types: Vec<String> = (0..self.rng.below(4))
             .map(|_| (*self.rng.pick(TYPE_NAMES)).to_owned())
@@ -296,7 +322,11 @@ impl Gen<'_> {
             }
             let mut a = Map::new();
             a.insert("description".into(), self.text());
-            a.insert("input".into(), self.params(&types, true));
+            let input = self.params(&types, true);
+            if let Some(raw) = self.octet_stream(&input) {
+                a.insert("octet_stream".into(), raw);
+            }
+            a.insert("input".into(), input);
             a.insert("output".into(), self.params(&types, false));
             if self.rng.chance(50) {
                 let mut errors = Map::new();

@@ -64,6 +64,37 @@ fn streaming_snapshot() {
     compare(got, &dir().join("snapshots/chat.rs"));
 }
 
+/// Binary actions: a form with file parts and every kind of member, a raw body with header
+/// members, and a JSON action (no `payload`); the snapshot is compiled and sent in
+/// tests/e2e (`tests/binary_payload.rs`).
+#[test]
+fn binary_actions_snapshot() {
+    let (_, model) = tcapi_codegen::load_and_check(&[dir().join("fixtures/upload.yaml")])
+        .expect("fixture checks");
+    let files = tcapi_codegen::generate::service_files(&model);
+    assert_eq!(files.len(), 1);
+    let got = &files[0].contents;
+    for expected in [
+        "form = form.binary(\"File\", &self.file);",
+        "form = form.text(\"Kind\", v.as_str());",
+        "form = form.scalar(\"Copies\", v);",
+        "form = form.json(\"Tags\", v);",
+        "form = form.json(\"Owner\", v);",
+        "form = form.binary(\"Thumbnail\", v);",
+        "self.data.as_bytes().to_vec()",
+        "raw = raw.scalar(\"X-Upload-Bucket\", &self.bucket);",
+        "raw = raw.header(\"X-Upload-Mode\", v.as_str());",
+    ] {
+        assert!(got.contains(expected), "`{expected}` missing");
+    }
+    assert_eq!(
+        got.matches("fn payload(&self)").count(),
+        2,
+        "not for DescribeFiles"
+    );
+    compare(got, &dir().join("snapshots/upload.rs"));
+}
+
 fn compare(got: &str, path: &std::path::Path) {
     if std::env::var_os("TCAPI_BLESS").is_some() {
         std::fs::write(path, got).unwrap();

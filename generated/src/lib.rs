@@ -8,6 +8,9 @@
 //! specs by the build script when their feature is on (no network, no tool to install):
 //!
 //! - `car`: Cloud Application Rendering (33 actions)
+//! - `cii_2020_12_10` (feature `cii`): 智能保险助手 (3 actions, generated at build time)
+//! - `cii_2021_04_08` (feature `cii`): 智能保险助手 (13 actions, generated at build time)
+//! - `cls`: Cloud Log Service (1 action, generated at build time)
 //! - `cvm`: 云服务器 (85 actions, generated at build time)
 //! - `gaap`: Global Application Acceleration Platform (88 actions)
 //! - `gse`: Game Server Engine (22 actions)
@@ -24,6 +27,21 @@
 #[cfg(feature = "car")]
 /// Cloud Application Rendering (`car`, API version `2022-01-10`): 33 actions. Enabled by the `car` feature.
 pub mod car;
+#[cfg(feature = "cii")]
+/// 智能保险助手 (`cii`, API version `2020-12-10`): 3 actions. Enabled by the `cii` feature; generated at build time.
+pub mod cii_2020_12_10 {
+    include!(concat!(env!("OUT_DIR"), "/cii_2020_12_10.rs"));
+}
+#[cfg(feature = "cii")]
+/// 智能保险助手 (`cii`, API version `2021-04-08`): 13 actions. Enabled by the `cii` feature; generated at build time.
+pub mod cii_2021_04_08 {
+    include!(concat!(env!("OUT_DIR"), "/cii_2021_04_08.rs"));
+}
+#[cfg(feature = "cls")]
+/// Cloud Log Service (`cls`, API version `2020-10-16`): 1 action. Enabled by the `cls` feature; generated at build time.
+pub mod cls {
+    include!(concat!(env!("OUT_DIR"), "/cls.rs"));
+}
 #[cfg(feature = "cvm")]
 /// 云服务器 (`cvm`, API version `2017-03-12`): 85 actions. Enabled by the `cvm` feature; generated at build time.
 pub mod cvm {

@@ -54,6 +54,8 @@ pub struct ActionSpec {
     pub region: RegionRule,
     /// Documented requests per second.
     pub rate_limit: Option<u32>,
+    /// How the request body is sent (JSON, a form, a raw body with header members).
+    pub payload: ir::Payload,
     /// Request parameters.
     pub(crate) request: Struct,
     /// Response fields (without `RequestId`).
@@ -326,6 +328,7 @@ fn service(s: &ir::Service) -> Service {
             name: a.name.clone(),
             region: a.region,
             rate_limit: a.rate_limit,
+            payload: a.payload.clone(),
             request: a.request.clone(),
             response: a.response.clone(),
             enums,

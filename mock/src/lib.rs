@@ -3,7 +3,9 @@
 //! Serves every action of the specs it is given on a loopback address and checks what
 //! Tencent Cloud checks: the TC3-HMAC-SHA256 signature against the configured keys,
 //! `X-TC-Action`, `X-TC-Version`, `X-TC-Region` against the action's region rule, the
-//! documented rate limit, required parameters, types and documented constraints. It
+//! documented rate limit, required parameters, types and documented constraints, whether
+//! they arrive as JSON, as a `multipart/form-data` form (actions with `Binary` members) or
+//! as a raw `application/octet-stream` body with header members ([`form`]). It
 //! answers in Tencent Cloud's envelope, with the common error code of the first failed
 //! check (`AuthFailure.SignatureFailure`, `AuthFailure.SecretIdNotFound`,
 //! `MissingParameter`, `UnknownParameter`, `InvalidParameter`, `InvalidParameterValue`,
@@ -29,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod form;
 pub mod limits;
 pub mod log;
 pub mod params;

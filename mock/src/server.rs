@@ -23,14 +23,16 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{Map, Value};
+use tcapi::payload::{CONTENT_TYPE_MULTIPART, CONTENT_TYPE_OCTET_STREAM};
 use tcapi::sign::{Authorization, CanonicalPrefix, SIGNED_HEADERS, Signer, utc_date};
 use tcapi_codegen::Diagnostics;
-use tcapi_codegen::ir::RegionRule;
+use tcapi_codegen::ir::{Payload, RegionRule};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::catalog::{ActionSpec, Catalog};
+use crate::form;
 use crate::limits::RateLimiter;
 use crate::log::{CallRecord, LogTarget, Logger};
 use crate::params::{self, Mode};
@@ -433,12 +435,17 @@ async fn handle(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64);
     let get = |n: &str| header(&req, n).map(str::to_owned);
+    let content_type = get("content-type").unwrap_or_default();
+    // The members of a raw body are headers: kept only for such requests.
+    let params =
+        form::is_media(&content_type, CONTENT_TYPE_OCTET_STREAM).then(|| req.headers().clone());
     let head = Head {
         action: get("x-tc-action"),
         version: get("x-tc-version"),
         region: get("x-tc-region").filter(|r| !r.is_empty()),
         host: get("host").unwrap_or_default(),
-        content_type: get("content-type").unwrap_or_default(),
+        content_type,
+        params,
         timestamp: get("x-tc-timestamp"),
         authorization: get("authorization"),
         post: req.method() == hyper::Method::POST,
@@ -510,6 +517,8 @@ struct Head {
     region: Option<String>,
     host: String,
     content_type: String,
+    /// The headers of an `application/octet-stream` request.
+    params: Option<hyper::HeaderMap>,
     timestamp: Option<String>,
     authorization: Option<String>,
     post: bool,
@@ -707,7 +716,10 @@ fn decide(state: &State, head: &Head, body: &Bytes, call: &mut Call) -> Answer {
         }
     }
 
-    // The parameters.
+    // The parameters: a form or a raw body is read into the object a JSON body is.
+    if let Err(refused) = decode_body(action, head, body, call) {
+        return reject(call, refused.code, refused.message);
+    }
     // The parsed body moves out of the record while it is checked, and back after.
     let value = std::mem::take(&mut call.record.request);
     let Value::Object(request) = &value else {
@@ -726,7 +738,50 @@ fn decide(state: &State, head: &Head, body: &Bytes, call: &mut Call) -> Answer {
         None => answer(state, action, request, head.region.as_deref(), call),
     };
     call.record.request = value;
+    form::elide_large_binary(action, &mut call.record.request);
     decided
+}
+
+/// Reads a `multipart/form-data` or `application/octet-stream` body into the request
+/// object (`call.record.request`); refuses a JSON body for an action that takes a raw one.
+fn decode_body(
+    action: &ActionSpec,
+    head: &Head,
+    body: &[u8],
+    call: &mut Call,
+) -> Result<(), form::Refusal> {
+    let raw_body = |action: &ActionSpec| match &action.payload {
+        Payload::OctetStream { body, headers } => {
+            let hs: Vec<&str> = headers.iter().map(|(_, h)| h.as_str()).collect();
+            Some(form::Refusal {
+                code: "InvalidParameter",
+                message: format!(
+                    "`{}` takes `{body}` as a raw body: send it with Content-Type: {CONTENT_TYPE_OCTET_STREAM} and the other members in the headers {}",
+                    action.name,
+                    hs.join(", ")
+                ),
+            })
+        }
+        _ => None,
+    };
+    let ct = head.content_type.as_str();
+    let params = if form::is_media(ct, CONTENT_TYPE_MULTIPART) {
+        if let Some(refused) = raw_body(action) {
+            return Err(refused);
+        }
+        let boundary = form::boundary(ct)?;
+        let parts = form::parse(body, boundary)?;
+        form::form_params(action, &parts)?
+    } else if form::is_media(ct, CONTENT_TYPE_OCTET_STREAM) {
+        let headers = head.params.as_ref();
+        form::octet_params(action, body, |name| {
+            headers.and_then(|h| h.get(name)).map(|v| v.as_bytes())
+        })?
+    } else {
+        return raw_body(action).map_or(Ok(()), Err);
+    };
+    call.record.request = Value::Object(params);
+    Ok(())
 }
 
 fn answer(

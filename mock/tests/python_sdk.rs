@@ -129,6 +129,47 @@ async fn tencentcloud_sdk_python_against_the_mock_server() {
             .contains("`UserIp`")
     );
 
+    // Binary actions: the SDK's form and raw body pass the signature and parameter checks.
+    assert!(
+        by("cii_quality_score")["ok"]["RequestId"].is_string(),
+        "{:?}",
+        by("cii_quality_score")
+    );
+    assert!(
+        by("cii_upload_by_url")["ok"]["RequestId"].is_string(),
+        "{:?}",
+        by("cii_upload_by_url")
+    );
+    assert_eq!(code("cii_no_file"), "MissingParameter", "{results:?}");
+    assert!(
+        by("cls_upload_log")["ok"]["RequestId"].is_string(),
+        "{:?}",
+        by("cls_upload_log")
+    );
+    assert_eq!(code("cls_no_topic"), "MissingParameter");
+    assert!(
+        by("cls_no_topic")["message"]
+            .as_str()
+            .unwrap()
+            .contains("X-CLS-TopicId")
+    );
+    assert_eq!(code("cls_as_json"), "InvalidParameter");
+    let mut image: Vec<u8> = (0..=255u8).collect();
+    image.extend_from_slice(b"\r\n--\r\n");
+    let quality = server.calls_of("DescribeQualityScore");
+    assert_eq!(
+        quality[0].request["File"],
+        tcapi::Binary::from(image).to_base64(),
+        "the file part's exact bytes"
+    );
+    let upload = &server.calls_of("UploadLog")[0];
+    assert_eq!(upload.request["TopicId"], "topic-1");
+    assert_eq!(upload.request["CompressType"], "lz4");
+    assert_eq!(
+        upload.request["LogGroupList"],
+        tcapi::Binary::from(&b"\x0a\x10log-group-bytes\x00\xff"[..]).to_base64()
+    );
+
     // The server saw the SDK's requests, with its signature scope and region.
     let calls = server.calls();
     assert_eq!(calls.len(), results.len());

@@ -2,9 +2,11 @@
 //!
 //! Tencent documents such members (e.g. `cii` `DescribeQualityScore.File`) as parts of a
 //! `multipart/form-data` request, not as JSON members. This type is their value in generated
-//! structs. Sending a request that holds one as multipart parts is the transport's job; in
-//! the JSON wire traits (used for JSON bodies, the `serde` feature and the documented
-//! examples) a `Binary` is a standard base64 string (RFC 4648, with padding).
+//! structs. A generated request with a `Binary` member sends it as a file part of a form
+//! (its [`Action::payload`](crate::Action::payload), see [`crate::payload`]), or as the raw
+//! body of an `octet_stream` action; in the JSON wire traits (used for JSON bodies, the
+//! `serde` feature and the documented examples) a `Binary` is a standard base64 string
+//! (RFC 4648, with padding).
 
 use std::fmt;
 

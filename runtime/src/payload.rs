@@ -4,23 +4,79 @@
 //! Most actions take a JSON object ([`Payload::Json`], the default of
 //! [`Action::payload`](crate::Action::payload)). Actions with binary parameters take a
 //! [`Multipart`] form (text fields, JSON fields, file parts), and a few take the raw bytes as
-//! the whole body with their parameters in headers ([`OctetStream`]). Either way the request
-//! is signed with TC3-HMAC-SHA256 over the exact bytes sent: the `Content-Type` in the
-//! canonical headers is the one sent (for a form, with its boundary), and the payload hash
-//! is the SHA-256 of the encoded body, as the official SDKs do.
+//! the whole body with their parameters in headers ([`OctetStream`]). Generated requests
+//! build both themselves: a request with a `Binary` member returns a form (each `Binary` a
+//! file part with [`Multipart::binary`], scalars with [`Multipart::scalar`], lists and data
+//! types with [`Multipart::json`]), an action whose spec has `octet_stream` a raw body with
+//! [`OctetStream::scalar`] headers. Either way the request is signed with TC3-HMAC-SHA256
+//! over the exact bytes sent: the `Content-Type` in the canonical headers is the one sent
+//! (for a form, with its boundary), and the payload hash is the SHA-256 of the encoded body,
+//! as the official SDKs do.
 //!
-//! The form encoding is the official SDKs': each part is
+//! The form encoding is `tencentcloud-sdk-python`'s: each part is
 //! `--<boundary>\r\nContent-Disposition: form-data; name="<name>"`, then
 //! `; filename="<file name>"` for a file part (and `Content-Type` when one is given), or
 //! `Content-Type: application/json` for a JSON field, a blank line, the value and `\r\n`;
-//! the form ends with `--<boundary>--\r\n`. The boundary is 32 random hex digits, drawn
-//! again in the (astronomically unlikely) case it occurs in a part.
+//! the form ends with `--<boundary>--\r\n`, and a form without parts is an empty body. The
+//! boundary is 32 random hex digits, drawn again in the (astronomically unlikely) case it
+//! occurs in a part. (The Node SDK writes file parts without a file name and with
+//! `Content-Type: application/octet-stream`; Tencent Cloud takes both.)
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::{BufMut, Bytes, BytesMut};
 
+use crate::binary::Binary;
 use crate::json::ToJson;
+
+/// A scalar member's value as the text of a form field or a header: a string as it is, a
+/// number or a boolean as its JSON text (`20`, `0.5`, `true`).
+///
+/// Neither official SDK sends numbers or booleans in a form (the Python SDK fails on them,
+/// the Node SDK leaves them out of what it signs); their JSON text is what a service that
+/// reads form fields as JSON scalars, like the rest of API 3.0, understands.
+pub trait FormText {
+    /// The text.
+    fn form_text(&self) -> Cow<'_, str>;
+}
+
+impl FormText for str {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl FormText for String {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl FormText for bool {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if *self { "true" } else { "false" })
+    }
+}
+
+impl FormText for i64 {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl FormText for u64 {
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl FormText for f64 {
+    /// The JSON writer's text, so a form field reads as the same number as a JSON body.
+    fn form_text(&self) -> Cow<'_, str> {
+        Cow::Owned(crate::json::to_string(self))
+    }
+}
 
 /// How a request's body is sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +204,17 @@ impl Multipart {
             },
         });
         self
+    }
+
+    /// A `Binary` member as the official SDKs send one: a file part whose file name is the
+    /// member's name (`name="File"; filename="File"`), without a part `Content-Type`.
+    pub fn binary(self, name: &str, value: &Binary) -> Self {
+        self.file(name, name, Bytes::copy_from_slice(value.as_bytes()))
+    }
+
+    /// A scalar member as a text field ([`FormText`]).
+    pub fn scalar<T: FormText + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.text(name, value.form_text())
     }
 
     /// A file part with its own `Content-Type` (e.g. `image/png`).
@@ -339,6 +406,11 @@ impl OctetStream {
         self
     }
 
+    /// A scalar member as a parameter header ([`FormText`]).
+    pub fn scalar<T: FormText + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header(name, value.form_text())
+    }
+
     /// The body.
     pub fn body(&self) -> &Bytes {
         &self.body
@@ -409,6 +481,46 @@ mod tests {
         .collect::<Vec<u8>>();
         assert_eq!(&body[..], &want[..]);
         assert_eq!(Multipart::new().encode("B"), "");
+    }
+
+    #[test]
+    fn members_of_generated_requests_become_parts_and_headers() {
+        let file = Binary::from(b"\x00\x01");
+        let form = Multipart::new()
+            .binary("File", &file)
+            .scalar("Name", "a")
+            .scalar("Count", &-3i64)
+            .scalar("Size", &u64::MAX)
+            .scalar("Ratio", &0.25f64)
+            .scalar("On", &true);
+        let body = form.encode("B");
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            text.starts_with("--B\r\nContent-Disposition: form-data; name=\"File\"; filename=\"File\"\r\n\r\n\u{0}\u{1}\r\n"),
+            "{text}"
+        );
+        for part in [
+            "\r\n\r\na\r\n",
+            "\r\n\r\n-3\r\n",
+            "\r\n\r\n18446744073709551615\r\n",
+            "\r\n\r\n0.25\r\n",
+            "\r\n\r\ntrue\r\n",
+        ] {
+            assert!(text.contains(part), "{part:?} in {text}");
+        }
+        assert_eq!(1e300f64.form_text(), "1e+300", "the JSON writer's text");
+        assert_eq!(false.form_text(), "false");
+        let raw = OctetStream::new(file.into_bytes())
+            .scalar("X-A", &7u64)
+            .scalar("X-B", "v");
+        assert_eq!(
+            raw.headers(),
+            [
+                ("X-A".to_owned(), "7".to_owned()),
+                ("X-B".to_owned(), "v".to_owned())
+            ]
+        );
+        assert!(raw.check().is_ok());
     }
 
     #[test]

@@ -98,6 +98,22 @@ pub struct ActionView {
     pub examples: Vec<ExampleView>,
     /// Rust code that builds and validates the request (compiled as a doctest).
     pub rust_example: String,
+    /// How the request body is sent: `json`, `form` (`multipart/form-data`) or `raw`
+    /// (`application/octet-stream`).
+    pub body_kind: String,
+    /// The member sent as a raw body.
+    pub body_member: String,
+    /// The header members of a raw body.
+    pub body_headers: Vec<HeaderView>,
+}
+
+/// A member of a raw-body action sent as a header.
+#[derive(Debug, Serialize)]
+pub struct HeaderView {
+    /// The member's wire name.
+    pub member: String,
+    /// The header name.
+    pub header: String,
 }
 
 /// A parameter or data type field.
@@ -374,6 +390,26 @@ fn action(s: &Service, a: &Action) -> ActionView {
             })
             .collect(),
         rust_example: snippet::request_example(s, a).code,
+        body_kind: match &a.payload {
+            ir::Payload::Json => "json",
+            ir::Payload::Multipart => "form",
+            ir::Payload::OctetStream { .. } => "raw",
+        }
+        .to_owned(),
+        body_member: match &a.payload {
+            ir::Payload::OctetStream { body, .. } => body.clone(),
+            _ => String::new(),
+        },
+        body_headers: match &a.payload {
+            ir::Payload::OctetStream { headers, .. } => headers
+                .iter()
+                .map(|(member, header)| HeaderView {
+                    member: member.clone(),
+                    header: header.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     }
 }
 
@@ -553,7 +589,8 @@ macro_rules! into_value {
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, mainland, module, name, region, regional, rust_error, title, types, version }
-    ActionView { anchor, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
+    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
+    HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }
     ErrorView { code, description, retryable, variant }

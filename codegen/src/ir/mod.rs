@@ -82,6 +82,8 @@ pub struct Action {
     pub deprecated: bool,
     /// Whether it may answer with a stream of events (`streaming: true`).
     pub streaming: bool,
+    /// How the request body is sent.
+    pub payload: Payload,
     /// The request struct (`XRequest`).
     pub request: Struct,
     /// The response struct (`XResponse`), without `RequestId`.
@@ -96,6 +98,48 @@ pub struct Action {
     pub enums: Vec<Enum>,
     /// Examples.
     pub examples: Vec<Example>,
+}
+
+/// How a request's body is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Payload {
+    /// A JSON object (every action without `Binary` input members).
+    #[default]
+    Json,
+    /// A `multipart/form-data` form, one part per set member in field order: each top-level
+    /// `Binary` member a file part, the others text or JSON parts.
+    Multipart,
+    /// The raw bytes of one `Binary` member as the body (`application/octet-stream`), the
+    /// other members in headers (spec key `octet_stream`).
+    OctetStream {
+        /// The wire name of the body member.
+        body: String,
+        /// Input member wire name → header name, in spec order.
+        headers: Vec<(String, String)>,
+    },
+}
+
+impl Action {
+    /// The request field sent as the raw body of an octet-stream action.
+    pub fn body_field(&self) -> Option<&Field> {
+        match &self.payload {
+            Payload::OctetStream { body, .. } => {
+                self.request.fields.iter().find(|f| &f.wire == body)
+            }
+            _ => None,
+        }
+    }
+
+    /// The header of a request field of an octet-stream action.
+    pub fn header_of(&self, wire: &str) -> Option<&str> {
+        match &self.payload {
+            Payload::OctetStream { headers, .. } => headers
+                .iter()
+                .find(|(m, _)| m == wire)
+                .map(|(_, h)| h.as_str()),
+            _ => None,
+        }
+    }
 }
 
 /// An error code.

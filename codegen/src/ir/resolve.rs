@@ -484,6 +484,7 @@ impl Resolver {
                 |i| i.value,
             ),
             streaming: a.streaming,
+            payload: payload(a),
             deprecated: a
                 .status
                 .as_ref()
@@ -811,5 +812,28 @@ fn resolve(t: &TypeExpr, enum_rust: Option<&str>) -> Ty {
             Prim::Date => Ty::String(StringKind::Date),
         },
         TypeExpr::Ref(n) => Ty::Struct(names::type_name(n), n.clone()),
+    }
+}
+
+/// How the request of `a` is sent: the `octet_stream` key, else a form when a top-level
+/// input member is `Binary` (`check` refuses `Binary` anywhere deeper in a request).
+fn payload(a: &spec::Action) -> Payload {
+    if let Some(o) = &a.octet_stream {
+        return Payload::OctetStream {
+            body: o.body.value.clone(),
+            headers: o
+                .headers
+                .iter()
+                .map(|(m, h)| (m.value.clone(), h.value.clone()))
+                .collect(),
+        };
+    }
+    if a.input
+        .iter()
+        .any(|p| p.ty.value == TypeExpr::Prim(Prim::Binary))
+    {
+        Payload::Multipart
+    } else {
+        Payload::Json
     }
 }

@@ -9,6 +9,7 @@ pub mod ast;
 pub mod doc;
 pub mod enums;
 pub mod errors;
+pub mod payload;
 pub mod structs;
 pub mod template;
 pub mod tokens;
@@ -202,6 +203,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
             "Streaming: may answer with a stream of events (`Client::send_streaming`)".into(),
         );
     }
+    facts.extend(payload::fact(a));
     let facts = facts.join(". ") + ".";
     let err_name = &a.error_name;
     let resp_name = &a.response.name;
@@ -303,6 +305,7 @@ fn action_impl(a: &Action) -> Item {
     if let Some(token) = client_token(a) {
         item.items.push(token);
     }
+    item.items.extend(payload::payload_fn(a));
     Item::Impl(item)
 }
 

@@ -429,6 +429,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         "region",
         "idempotent",
         "streaming",
+        "octet_stream",
         "input",
         "output",
         "errors",
@@ -467,6 +468,9 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         .get("streaming")
         .and_then(|n| cx.boolean(n, "streaming"))
         .unwrap_or(false);
+    let octet_stream = o
+        .get("octet_stream")
+        .and_then(|n| octet_stream(cx, n, &what));
     let input = o
         .get("input")
         .map(|n| params(cx, n, &format!("`input` of {what}")))
@@ -507,11 +511,34 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         region,
         idempotent,
         streaming,
+        octet_stream,
         input,
         output,
         errors,
         errors_source,
         examples,
+    })
+}
+
+fn octet_stream(cx: &mut Cx, node: &Node, action: &str) -> Option<OctetStreamSpec> {
+    const KEYS: &[&str] = &["body", "headers"];
+    let what = format!("`octet_stream` of {action}");
+    let o = Obj::new(cx, node, what.clone(), KEYS)?;
+    let body = o
+        .need(cx, "body", "Data")
+        .and_then(|n| cx.sstring(n, "body"));
+    let mut headers = Vec::new();
+    if let Some(n) = o.get("headers") {
+        for (member, v) in cx.named_entries(n, &format!("`headers` of {what}"), "header member") {
+            if let Some(h) = cx.sstring(v, "headers") {
+                headers.push((member, h));
+            }
+        }
+    }
+    Some(OctetStreamSpec {
+        pos: node.pos.clone(),
+        body: body?,
+        headers,
     })
 }
 

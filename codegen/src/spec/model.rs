@@ -122,6 +122,8 @@ pub struct Action {
     pub idempotent: Option<Spanned<bool>>,
     /// `streaming`: the action may answer with a `text/event-stream` of response objects.
     pub streaming: bool,
+    /// `octet_stream`: the request is a raw body with its other members in headers.
+    pub octet_stream: Option<OctetStreamSpec>,
     /// `input`
     pub input: Vec<Param>,
     /// `output`
@@ -132,6 +134,18 @@ pub struct Action {
     pub errors_source: Option<Spanned<ErrorsSource>>,
     /// `examples`
     pub examples: Vec<Example>,
+}
+
+/// `actions.<Name>.octet_stream`: one `Binary` input member is the whole body
+/// (`Content-Type: application/octet-stream`), every other input member a header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OctetStreamSpec {
+    /// Position of the mapping.
+    pub pos: Pos,
+    /// `body`: the input member sent as the body.
+    pub body: Spanned<String>,
+    /// `headers`: input member → header name, in spec order.
+    pub headers: Vec<(Spanned<String>, Spanned<String>)>,
 }
 
 /// An error code and its description.

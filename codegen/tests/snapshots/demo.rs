@@ -205,12 +205,12 @@ pub mod types {
 }
 /// `CreateThing`: Creates a thing. See <https://example.com/docs>.
 ///
-/// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
+/// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
 pub mod create_thing {
     use ::tcapi::json;
     /// Request of `CreateThing`: Creates a thing. See <https://example.com/docs>.
     ///
-    /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required.
+    /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error an [`CreateThingError`]. `validate()` checks every documented constraint before sending.
     #[derive(Debug, Clone, PartialEq)]
@@ -479,6 +479,47 @@ pub mod create_thing {
             idempotent: false,
             deprecated: false,
         };
+        /// A `multipart/form-data` form, as Tencent's SDKs send this action: one part per
+        /// member that is set, `Binary` members as file parts named after the member.
+        fn payload(&self) -> ::tcapi::payload::Payload {
+            let mut form = ::tcapi::payload::Multipart::new();
+            form = form.scalar("Name", &self.name);
+            if let Some(v) = &self.tags {
+                form = form.json("Tags", v);
+            }
+            form = form.scalar("Size", &self.size);
+            if let Some(v) = &self.ratio {
+                form = form.scalar("Ratio", v);
+            }
+            if let Some(v) = &self.count {
+                form = form.scalar("Count", v);
+            }
+            if let Some(v) = &self.enabled {
+                form = form.scalar("Enabled", v);
+            }
+            if let Some(v) = &self.mode {
+                form = form.text("Mode", v.as_str());
+            }
+            if let Some(v) = &self.r#type {
+                form = form.text("Type", v.as_str());
+            }
+            if let Some(v) = &self.spec {
+                form = form.json("Spec", v);
+            }
+            if let Some(v) = &self.specs {
+                form = form.json("Specs", v);
+            }
+            if let Some(v) = &self.legacy {
+                form = form.scalar("Legacy", v);
+            }
+            if let Some(v) = &self.created {
+                form = form.scalar("Created", v);
+            }
+            if let Some(v) = &self.attachment {
+                form = form.binary("Attachment", v);
+            }
+            ::tcapi::payload::Payload::Multipart(form)
+        }
     }
     /// Response of `CreateThing` (the object inside `Response`).
     #[derive(Debug, Clone, PartialEq, Default)]

@@ -108,6 +108,33 @@ def main(host, secret_id, secret_key, cache_dir, out_path):
     run("common_unknown_action", lambda: Raw(common.call_json("ApplyConcurrentt", apply_params)))
     run("common_wrong_type", lambda: Raw(common.call_json("ApplyConcurrent", dict(apply_params, UserIp=7))))
 
+    # Binary actions: the SDK's cii client sends a multipart form (BinaryParams), and a raw
+    # body with X-CLS-* headers goes through call_octet_stream, as cls UploadLog is sent.
+    from tencentcloud.cii.v20210408 import cii_client
+    from tencentcloud.cii.v20210408 import models as cii_models
+
+    def cii():
+        return cii_client.CiiClient(credential.Credential(secret_id, secret_key), "", profile())
+
+    image = bytes(range(256)) + b"\r\n--\r\n"
+    quality = cii_models.DescribeQualityScoreRequest()
+    quality.File = image
+    run("cii_quality_score", lambda: cii().DescribeQualityScore(quality))
+    upload = cii_models.UploadMedicalFileRequest()
+    upload.FileURL = "https://example.com/scan.png"
+    run("cii_upload_by_url", lambda: cii().UploadMedicalFile(upload))
+    no_file = cii_models.DescribeQualityScoreRequest()
+    run("cii_no_file", lambda: cii().DescribeQualityScore(no_file))
+
+    cls = CommonClient("cls", "2020-10-16", credential.Credential(secret_id, secret_key), "ap-guangzhou", profile=profile())
+    logs = b"\x0a\x10log-group-bytes\x00\xff"
+    run(
+        "cls_upload_log",
+        lambda: Raw(cls.call_octet_stream("UploadLog", {"X-CLS-TopicId": "topic-1", "X-CLS-CompressType": "lz4"}, logs)),
+    )
+    run("cls_no_topic", lambda: Raw(cls.call_octet_stream("UploadLog", {}, logs)))
+    run("cls_as_json", lambda: Raw(cls.call_json("UploadLog", {"TopicId": "topic-1"})))
+
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(results, f, indent=1)
 

@@ -20,3 +20,11 @@ pub use server::{Reply, StreamEnd, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer, 
 pub mod chat {
     include!("../../../codegen/tests/snapshots/chat.rs");
 }
+
+/// The generated code of the binary-actions fixture spec (`codegen/tests/fixtures/upload.yaml`,
+/// the committed snapshot `codegen/tests/snapshots/upload.rs`): a multipart `UploadFile`, a
+/// raw-body `PutObject` with header members, a JSON `DescribeFiles`.
+#[allow(dead_code)]
+pub mod upload {
+    include!("../../../codegen/tests/snapshots/upload.rs");
+}

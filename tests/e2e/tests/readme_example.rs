@@ -1,10 +1,20 @@
-//! The README's "Every service" example is the code of `examples/cvm_instances.rs`, which
-//! `cargo test` compiles: the README shows code that builds.
+//! The README's "Every service" and "Binary actions" examples are the code of
+//! `examples/cvm_instances.rs` and `examples/binary_uploads.rs`, which `cargo test`
+//! compiles: the README shows code that builds.
 
 #[test]
 fn readme_shows_the_compiled_cvm_example() {
+    readme_shows("examples/cvm_instances.rs");
+}
+
+#[test]
+fn readme_shows_the_compiled_binary_uploads_example() {
+    readme_shows("examples/binary_uploads.rs");
+}
+
+fn readme_shows(file: &str) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example = std::fs::read_to_string(root.join("examples/cvm_instances.rs")).unwrap();
+    let example = std::fs::read_to_string(root.join(file)).unwrap();
     let readme = std::fs::read_to_string(root.join("../../README.md")).unwrap();
     let begin =
         example.find("// README: begin\n").expect("begin marker") + "// README: begin\n".len();
@@ -12,6 +22,6 @@ fn readme_shows_the_compiled_cvm_example() {
     let code = &example[begin..end];
     assert!(
         readme.contains(&format!("```rust\n{code}```")),
-        "README.md must show examples/cvm_instances.rs between its README markers as a rust block:\n{code}"
+        "README.md must show {file} between its README markers as a rust block:\n{code}"
     );
 }
