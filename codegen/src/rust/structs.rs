@@ -8,6 +8,7 @@ use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Ty
 
 use crate::ir::Num;
 use crate::ir::{Field, Struct, Ty};
+use crate::rust::Piece;
 use crate::rust::ast;
 use crate::rust::doc;
 use crate::rust::template::{self, for_type, parse_once};
@@ -159,7 +160,7 @@ pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
 /// One line per field instead of serde-derive's visitors keeps large crates cheap to
 /// compile. Output members that are missing or `null` become defaults (one absent value
 /// must not fail a whole response); required input members must be present.
-pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
+pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Piece>) {
     let name = ident(&s.name);
     let o = || ast::var_str("o");
     let mut reads: Punctuated<syn::FieldValue, syn::token::Comma> = s
@@ -203,7 +204,7 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             .push(ast::stmt_bare(ok));
         item
     };
-    items.push(Item::Impl(for_type(from, &name)));
+    items.push(Item::Impl(for_type(from, &name)).into());
     // Outputs are written too: mocks and test servers answer with typed responses, and
     // serde users can store or forward them.
     let to = if s.fields.is_empty() && !request_id {
@@ -234,8 +235,8 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             .splice(1..1, writes);
         item
     };
-    items.push(Item::Impl(for_type(to, &name)));
-    items.push(impl_serde(&name, true));
+    items.push(Item::Impl(for_type(to, &name)).into());
+    items.push(impl_serde(&name, true).into());
 }
 
 /// `new(required...)` and one setter per optional field (input structs).
