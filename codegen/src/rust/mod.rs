@@ -272,7 +272,7 @@ fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
         _ => format!("The `{}` data type.", t.wire),
     };
     d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
-    items.push(structs::definition(t, Scope::Types, &d, false).into());
+    items.push(Piece::Text(structs::definition(t, Scope::Types, &d, false, 1)));
     structs::wire_impls(t, false, items);
     if t.usage.input {
         items.push(structs::builder(t, Scope::Types).into());
@@ -327,9 +327,13 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         ));
     }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
-    let mut items: Vec<Piece> = vec![
-        structs::definition(&a.request, Scope::Action, &req_doc, false).into(),
-    ];
+    let mut items = vec![Piece::Text(structs::definition(
+        &a.request,
+        Scope::Action,
+        &req_doc,
+        false,
+        1,
+    ))];
     structs::wire_impls(&a.request, false, &mut items);
     items.push(structs::builder(&a.request, Scope::Action).into());
     items.push(structs::validate_impl(&a.request).into());
@@ -343,7 +347,13 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         };
         items.push(item.into());
     }
-    items.push(structs::definition(&a.response, Scope::Action, &resp_doc, true).into());
+    items.push(Piece::Text(structs::definition(
+        &a.response,
+        Scope::Action,
+        &resp_doc,
+        true,
+        1,
+    )));
     structs::wire_impls(&a.response, true, &mut items);
     if a.errors_from_service {
         let er = ident(&a.error_name);

@@ -98,50 +98,101 @@ pub fn field_ty(f: &Field, scope: Scope) -> Type {
     t
 }
 
-/// The struct with its derives; `request_id` adds the `RequestId` every response carries.
-pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> Item {
-    let mut attrs = doc::attrs(doc_md);
+/// The struct with its derives, written as formatted Rust for a module at `depth`;
+/// `request_id` adds the `RequestId` every response carries.
+///
+/// Written as text: a definition is mostly documentation lines, which as doc attributes
+/// would be built, printed and unescaped again for nothing.
+pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool, depth: usize) -> String {
+    let i0 = "    ".repeat(depth);
+    let i1 = format!("{i0}    ");
+    let mut out = String::with_capacity(doc_md.len() + 256 + s.fields.len() * 256);
+    doc::push_lines(doc_md, &i0, &mut out);
     // Responses need `Default` for tolerant decoding; inputs whose every field is optional
     // get it too (nothing required can be left out).
-    attrs.push(if s.usage.output || s.fields.iter().all(|f| f.optional) {
-        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq, Default)])
+    out.push_str(&i0);
+    out.push_str(if s.usage.output || s.fields.iter().all(|f| f.optional) {
+        "#[derive(Debug, Clone, PartialEq, Default)]\n"
     } else {
-        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq)])
+        "#[derive(Debug, Clone, PartialEq)]\n"
     });
+    out.push_str(&i0);
+    out.push_str("pub struct ");
+    out.push_str(&ident(&s.name).to_string());
+    if s.fields.is_empty() && !request_id {
+        out.push_str(" {}\n");
+        return out;
+    }
+    out.push_str(" {\n");
     let input = s.usage.input && !s.usage.output;
-    let mut fields: Punctuated<syn::Field, syn::token::Comma> = s
-        .fields
-        .iter()
-        .map(|f| {
-            // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
-            // would make every user build warn about the field.
-            ast::field(
-                doc::attrs(&field_doc(f, input)),
-                ast::public(),
-                ident(&f.rust),
-                field_ty(f, scope),
-            )
-        })
-        .collect();
+    for f in &s.fields {
+        // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
+        // would make every user build warn about the field.
+        doc::push_lines(&field_doc(f, input), &i1, &mut out);
+        let name = ident(&f.rust).to_string();
+        let mut ty = String::new();
+        field_ty_text(f, scope, &mut ty);
+        // A line over prettyplease's margin (89 columns) breaks inside the outer generic,
+        // as prettyplease breaks it in the items it prints.
+        match ty.split_once('<') {
+            Some((outer, inner)) if i1.len() + name.len() + ty.len() + 7 > 89 => {
+                let inner = inner.strip_suffix('>').unwrap_or(inner);
+                out.push_str(&format!(
+                    "{i1}pub {name}: {outer}<\n{i1}    {inner},\n{i1}>,\n"
+                ));
+            }
+            _ => out.push_str(&format!("{i1}pub {name}: {ty},\n")),
+        }
+    }
     if request_id {
-        fields.push(ast::field(
-            vec![ast::doc_attr(
-                " The unique request ID, returned for every request; quote it when reporting a problem.",
-            )],
-            ast::public(),
-            ident("request_id"),
-            ast::ty_ident(ident("String")),
+        out.push_str(&format!(
+            "{i1}/// The unique request ID, returned for every request; quote it when reporting a problem.\n{i1}pub request_id: String,\n"
         ));
     }
-    Item::Struct(syn::ItemStruct {
-        attrs,
-        vis: ast::public(),
-        struct_token: Default::default(),
-        ident: ident(&s.name),
-        generics: Default::default(),
-        fields: ast::fields_named(fields),
-        semi_token: None,
-    })
+    out.push_str(&i0);
+    out.push_str("}\n");
+    out
+}
+
+/// [`field_ty`] as text.
+fn field_ty_text(f: &Field, scope: Scope, out: &mut String) {
+    if f.optional {
+        out.push_str("Option<");
+    }
+    if f.boxed {
+        out.push_str("Box<");
+    }
+    ty_text(&f.ty, scope, out);
+    if f.boxed {
+        out.push('>');
+    }
+    if f.optional {
+        out.push('>');
+    }
+}
+
+/// [`ty`] as text.
+fn ty_text(t: &Ty, scope: Scope, out: &mut String) {
+    match t {
+        Ty::String(_) => out.push_str("String"),
+        Ty::I64 => out.push_str("i64"),
+        Ty::U64 => out.push_str("u64"),
+        Ty::F64 => out.push_str("f64"),
+        Ty::Bool => out.push_str("bool"),
+        Ty::Binary => out.push_str("::tcapi::Binary"),
+        Ty::List(inner) => {
+            out.push_str("Vec<");
+            ty_text(inner, scope, out);
+            out.push('>');
+        }
+        Ty::Struct(name, _) => {
+            if scope == Scope::Action {
+                out.push_str("super::types::");
+            }
+            out.push_str(&ident(name).to_string());
+        }
+        Ty::Enum(name) => out.push_str(&ident(name).to_string()),
+    }
 }
 
 /// `::tcapi::impl_serde!(Deserialize for Name);`, with `Serialize` too when `serialize`.
