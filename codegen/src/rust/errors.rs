@@ -139,8 +139,8 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
             .map(|v| format!("Self::{v} {{ message }}"))
             .collect();
         let one_line = pats.join(" | ");
-        if i3.len() + one_line.len() + " => message,".len() <= WIDTH {
-            out.push_str(&format!("{i3}{one_line} => message,\n"));
+        if pats.len() == 1 || i3.len() + one_line.len() + " => message,".len() <= WIDTH {
+            push_arm(&mut out, &i3, &one_line, "message");
         } else {
             out.push_str(&format!("{i3}{}\n", pats[0]));
             for p in &pats[1..pats.len() - 1] {
@@ -280,5 +280,46 @@ pub fn common_error(codes: &[ErrorCode]) -> TokenStream {
         }
 
         impl std::error::Error for CommonError {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(code: &str, variant: &str, retryable: bool) -> ErrorCode {
+        ErrorCode {
+            code: code.to_owned(),
+            variant: variant.to_owned(),
+            description: "What \"it\" <means>.".to_owned(),
+            retryable,
+        }
+    }
+
+    /// Written enums parse as Rust, whatever the number and length of codes, with no line
+    /// over the width that a break could shorten.
+    #[test]
+    fn written_enums_parse_and_keep_to_the_width() {
+        let long = "A".repeat(70);
+        let sets = vec![
+            vec![],
+            vec![code("Short", "Short", false)],
+            vec![code(&format!("{long}.B"), &format!("{long}B"), true)],
+            (0..40)
+                .map(|i| code(&format!("Code.Number{i}"), &format!("CodeNumber{i}"), i % 2 == 0))
+                .collect(),
+        ];
+        for codes in sets {
+            for depth in [0, 1] {
+                let text = action_error("SomeError", "`Some`", &codes, depth);
+                syn::parse_file(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+                for line in text.lines() {
+                    assert!(!line.ends_with(' '), "trailing space: {line:?}");
+                    let breakable = !line.trim_start().starts_with("///")
+                        && line.trim_start().len() < 100 - 4 * (depth + 4);
+                    assert!(line.len() <= WIDTH || !breakable, "too long: {line:?}");
+                }
+            }
+        }
     }
 }
