@@ -142,6 +142,12 @@ fn print_pieces(pieces: Vec<Piece>, depth: usize, out: &mut String) {
     }
 }
 
+/// Prints an impl block at `depth` 0 or 1, as prettyplease prints it (for builders whose
+/// methods are partly written as text: the block ends with `}` and a newline).
+pub fn print_impl_fns(item: syn::ItemImpl, depth: usize, out: &mut String) {
+    print_item(Item::Impl(item), depth, out);
+}
+
 /// Prints one item at `depth` 0 or 1, as prettyplease prints it in a file or a module.
 fn print_item(item: Item, depth: usize, out: &mut String) {
     debug_assert!(depth <= 1, "items are printed at file or module level");
@@ -275,7 +281,7 @@ fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
     items.push(Piece::Text(structs::definition(t, Scope::Types, &d, false, 1)));
     structs::wire_impls(t, false, items);
     if t.usage.input {
-        items.push(structs::builder(t, Scope::Types).into());
+        items.push(Piece::Text(structs::builder(t, Scope::Types, 1)));
         items.push(structs::validate_impl(t).into());
     }
 }
@@ -335,7 +341,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         1,
     ))];
     structs::wire_impls(&a.request, false, &mut items);
-    items.push(structs::builder(&a.request, Scope::Action).into());
+    items.push(Piece::Text(structs::builder(&a.request, Scope::Action, 1)));
     items.push(structs::validate_impl(&a.request).into());
     items.push(action_impl(a).into());
     if a.streaming {

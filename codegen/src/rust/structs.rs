@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
+use syn::{Attribute, Expr, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use crate::ir::Num;
 use crate::ir::{Field, Struct, Ty};
@@ -291,7 +291,8 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Piece>) {
 }
 
 /// `new(required...)` and one setter per optional field (input structs).
-pub fn builder(s: &Struct, scope: Scope) -> Item {
+/// Written for a module at `depth`.
+pub fn builder(s: &Struct, scope: Scope, depth: usize) -> String {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let args = required.iter().map(|f| {
         let t = match &f.ty {
@@ -336,55 +337,51 @@ pub fn builder(s: &Struct, scope: Scope) -> Item {
     let mut item = parse_once!(ItemImpl: impl Placeholder {});
     *item.self_ty = ast::ty_ident(ident(&s.name));
     item.items.push(ImplItem::Fn(new));
-    item.items.extend(
-        s.fields
-            .iter()
-            .filter(|f| f.optional)
-            .map(|f| ImplItem::Fn(setter(f, scope))),
-    );
-    Item::Impl(item)
+    // `new` is printed by prettyplease; the setters, one fixed shape each, are written.
+    let mut out = String::new();
+    crate::rust::print_impl_fns(item, depth, &mut out);
+    let closing = out.len() - (depth * 4 + 2);
+    let mut setters = String::new();
+    for f in s.fields.iter().filter(|f| f.optional) {
+        setter(f, scope, depth + 1, &mut setters);
+    }
+    out.insert_str(closing, &setters);
+    out
 }
 
-/// `pub fn field(mut self, value: ...) -> Self`: sets an optional field.
-fn setter(f: &Field, scope: Scope) -> ImplItemFn {
-    let name = ident(&f.setter);
-    let mut inner = ty(&f.ty, scope);
+/// `pub fn field(mut self, value: ...) -> Self`: sets an optional field; written as
+/// prettyplease prints it, at `depth`.
+fn setter(f: &Field, scope: Scope, depth: usize, out: &mut String) {
+    let i0 = "    ".repeat(depth);
+    let name = ident(&f.setter).to_string();
+    let field = ident(&f.rust).to_string();
+    let mut inner = String::new();
     if f.boxed {
-        inner = ast::generic("Box", inner);
+        inner.push_str("Box<");
     }
-    let (mut method, value_ty) = match &f.ty {
-        Ty::String(_) | Ty::Enum(_) | Ty::Binary => (
-            parse_once!(ImplItemFn:
-                #[inline]
-                pub fn setter(mut self, value: impl Into<T>) -> Self {
-                    self.field = Some(value.into());
-                    self
-                }
-            ),
-            ast::impl_into(inner),
-        ),
-        _ => (
-            parse_once!(ImplItemFn:
-                #[inline]
-                pub fn setter(mut self, value: T) -> Self {
-                    self.field = Some(value);
-                    self
-                }
-            ),
-            inner,
-        ),
+    ty_text(&f.ty, scope, &mut inner);
+    if f.boxed {
+        inner.push('>');
+    }
+    let (value_ty, value) = match &f.ty {
+        Ty::String(_) | Ty::Enum(_) | Ty::Binary => (format!("impl Into<{inner}>"), "value.into()"),
+        _ => (inner, "value"),
     };
-    method
-        .attrs
-        .splice(0..0, doc::attrs(&format!("Sets {}.", doc::code(&f.wire))));
-    method.sig.ident = name;
-    if let Some(FnArg::Typed(value)) = method.sig.inputs.iter_mut().nth(1) {
-        *value.ty = value_ty;
+    doc::push_lines(&format!("Sets {}.", doc::code(&f.wire)), &i0, out);
+    out.push_str(&i0);
+    out.push_str("#[inline]\n");
+    let one_line = format!("{i0}pub fn {name}(mut self, value: {value_ty}) -> Self {{\n");
+    // Over prettyplease's margin (89 columns), one parameter per line.
+    if one_line.len() - 1 > 89 {
+        out.push_str(&format!(
+            "{i0}pub fn {name}(\n{i0}    mut self,\n{i0}    value: {value_ty},\n{i0}) -> Self {{\n"
+        ));
+    } else {
+        out.push_str(&one_line);
     }
-    if let Some(Stmt::Expr(Expr::Assign(assign), _)) = method.block.stmts.first_mut() {
-        *assign.left = ast::self_member(ident(&f.rust));
-    }
-    method
+    out.push_str(&format!(
+        "{i0}    self.{field} = Some({value});\n{i0}    self\n{i0}}}\n"
+    ));
 }
 
 /// `v.method(args);`
