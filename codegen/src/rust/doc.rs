@@ -211,7 +211,9 @@ mod tests {
             "bidi \u{202E}x",
             "quote \"# and \u{7}",
         ] {
-            let mut f: syn::ItemStruct = syn::parse_quote!(struct S;);
+            let mut f: syn::ItemStruct = syn::parse_quote!(
+                struct S;
+            );
             f.attrs = attrs(md);
             let printed = prettyplease::unparse(&syn::File {
                 shebang: None,

@@ -35,7 +35,9 @@ fn push_arm(out: &mut String, indent: &str, pat: &str, body: &str) {
     if indent.len() + pat.len() + body.len() + 5 <= WIDTH {
         out.push_str(&format!("{indent}{pat} => {body},\n"));
     } else {
-        out.push_str(&format!("{indent}{pat} => {{\n{indent}    {body}\n{indent}}}\n"));
+        out.push_str(&format!(
+            "{indent}{pat} => {{\n{indent}    {body}\n{indent}}}\n"
+        ));
     }
 }
 
@@ -122,7 +124,12 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         "{i1}}}\n{i1}#[inline]\n{i1}fn code(&self) -> &str {{\n{i2}match self {{\n"
     ));
     for (c, v) in codes.iter().zip(&variants) {
-        push_arm(&mut out, &i3, &format!("Self::{v} {{ .. }}"), &literal(&c.code));
+        push_arm(
+            &mut out,
+            &i3,
+            &format!("Self::{v} {{ .. }}"),
+            &literal(&c.code),
+        );
     }
     out.push_str(&format!(
         "{i3}Self::Common(c) => ::tcapi::ServiceError::code(c),\n\
@@ -177,9 +184,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         }
         out.push_str(&format!("{i1}}}\n"));
     }
-    out.push_str(&format!(
-        "{i0}}}\n{i0}::tcapi::impl_service_error!({n});\n"
-    ));
+    out.push_str(&format!("{i0}}}\n{i0}::tcapi::impl_service_error!({n});\n"));
     out
 }
 
@@ -306,7 +311,13 @@ mod tests {
             vec![code("Short", "Short", false)],
             vec![code(&format!("{long}.B"), &format!("{long}B"), true)],
             (0..40)
-                .map(|i| code(&format!("Code.Number{i}"), &format!("CodeNumber{i}"), i % 2 == 0))
+                .map(|i| {
+                    code(
+                        &format!("Code.Number{i}"),
+                        &format!("CodeNumber{i}"),
+                        i % 2 == 0,
+                    )
+                })
                 .collect(),
         ];
         for codes in sets {

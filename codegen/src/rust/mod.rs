@@ -278,7 +278,13 @@ fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
         _ => format!("The `{}` data type.", t.wire),
     };
     d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
-    items.push(Piece::Text(structs::definition(t, Scope::Types, &d, false, 1)));
+    items.push(Piece::Text(structs::definition(
+        t,
+        Scope::Types,
+        &d,
+        false,
+        1,
+    )));
     structs::wire_impls(t, false, items);
     if t.usage.input {
         items.push(Piece::Text(structs::builder(t, Scope::Types, 1)));

@@ -103,7 +103,13 @@ pub fn field_ty(f: &Field, scope: Scope) -> Type {
 ///
 /// Written as text: a definition is mostly documentation lines, which as doc attributes
 /// would be built, printed and unescaped again for nothing.
-pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool, depth: usize) -> String {
+pub fn definition(
+    s: &Struct,
+    scope: Scope,
+    doc_md: &str,
+    request_id: bool,
+    depth: usize,
+) -> String {
     let i0 = "    ".repeat(depth);
     let i1 = format!("{i0}    ");
     let mut out = String::with_capacity(doc_md.len() + 256 + s.fields.len() * 256);

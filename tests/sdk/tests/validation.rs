@@ -266,7 +266,10 @@ fn typed_errors_clone_compare_and_debug() {
         assert_eq!(e.to_string(), shown);
     }
     let a = CreateThingError::from_code("ResourceNotFound.NoIdle", "a".into());
-    assert_ne!(a, CreateThingError::from_code("ResourceNotFound.NoIdle", "b".into()));
+    assert_ne!(
+        a,
+        CreateThingError::from_code("ResourceNotFound.NoIdle", "b".into())
+    );
     assert_ne!(a, CreateThingError::from_code("Brand.NewCode", "a".into()));
     assert!(matches!(
         a,
