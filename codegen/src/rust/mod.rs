@@ -62,6 +62,9 @@ pub fn service_tokens(s: &Service) -> TokenStream {
 /// A part of a module's body: an item built as a syn tree (printed by prettyplease), items
 /// already written as formatted Rust for the depth they are placed at (fixed shapes whose
 /// text is cheaper to write than to build and print), or a nested module.
+// Pieces are moved into a list once and printed once: boxing the large `Item` would add an
+// allocation per item and save nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Piece {
     /// A syn item.
     Item(Item),
