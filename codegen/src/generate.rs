@@ -133,8 +133,15 @@ pub fn project_files(model: &Model, ship: &Shipping) -> anyhow::Result<Generated
         },
     ];
     let all = model;
-    let committed = ship.committed_model(model);
-    let model = &committed;
+    // The committed services' part of the model; the model itself when every service is
+    // committed (a whole imported API: copying it would cost a second model's memory).
+    let committed;
+    let model = if all.services.iter().all(|s| ship.is_committed(&s.name)) {
+        all
+    } else {
+        committed = ship.committed_model(all);
+        &committed
+    };
     let t = Timer::start();
     for f in rendered_services(model, true) {
         files.push(OutputFile {

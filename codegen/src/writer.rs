@@ -29,7 +29,7 @@ pub struct WriteReport {
 
 /// Writes `contents` to `path` unless it already holds exactly that. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+    if holds(path, contents) {
         return Ok(false);
     }
     if let Some(dir) = path.parent() {
@@ -42,15 +42,29 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Writes every file under `root`; removes generated `.rs` files in the directories written
-/// to that are no longer produced.
+/// Whether the file at `path` holds exactly `contents`: its length is compared first, so a
+/// changed file of another size is not read.
+fn holds(path: &Path, contents: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == contents.as_bytes())
+}
+
+/// Writes every file under `root` (on all cores: for a whole API that is tens of thousands
+/// of files); removes generated `.rs` files in the directories written to that are no
+/// longer produced.
 pub fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
-    for f in files {
-        let p = root.join(&f.path);
-        if write_if_changed(&p, &f.contents)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?
-        {
+    let results = crate::parallel::map(
+        files,
+        |f| f.contents.len(),
+        |f| {
+            let p = root.join(&f.path);
+            write_if_changed(&p, &f.contents)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))
+        },
+    );
+    for (f, wrote) in files.iter().zip(results) {
+        if wrote? {
             report.written.push(f.path.clone());
         } else {
             report.unchanged += 1;
@@ -65,12 +79,16 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
 
 /// Files that differ from what would be written, are missing, or are generated leftovers.
 pub fn stale(root: &Path, files: &[OutputFile]) -> Vec<PathBuf> {
+    let fresh = crate::parallel::map(
+        files,
+        |f| f.contents.len(),
+        |f| holds(&root.join(&f.path), &f.contents),
+    );
     let mut out: Vec<PathBuf> = files
         .iter()
-        .filter(|f| {
-            std::fs::read(root.join(&f.path)).map_or(true, |old| old != f.contents.as_bytes())
-        })
-        .map(|f| f.path.clone())
+        .zip(fresh)
+        .filter(|(_, fresh)| !fresh)
+        .map(|(f, _)| f.path.clone())
         .collect();
     out.extend(orphans(root, files));
     out

@@ -140,7 +140,9 @@ pub use self::unbind_concurrent_packages_from_project::{
     UnbindConcurrentPackagesFromProjectResponse, UnbindConcurrentPackagesFromProjectError,
 };
 /// Errors of the actions of Cloud Application Rendering whose codes are documented for the whole service: the documented codes, then [`Common`](CarError::Common) for Tencent Cloud's common codes and [`Unknown`](CarError::Unknown) for any other code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Equal when code and message are equal; `Debug` shows both.
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CarError {
     /// `FailedOperation`: Operation failed.
@@ -238,76 +240,30 @@ impl ::tcapi::ServiceError for CarError {
     fn from_code(code: &str, message: String) -> Self {
         match code {
             "FailedOperation" => Self::FailedOperation { message },
-            "FailedOperation.LockTimeout" => {
-                Self::FailedOperationLockTimeout {
-                    message,
-                }
-            }
-            "FailedOperation.PathNotFound" => {
-                Self::FailedOperationPathNotFound {
-                    message,
-                }
-            }
-            "FailedOperation.ProcessTimeout" => {
-                Self::FailedOperationProcessTimeout {
-                    message,
-                }
-            }
-            "FailedOperation.SlowDown" => {
-                Self::FailedOperationSlowDown {
-                    message,
-                }
-            }
+            "FailedOperation.LockTimeout" => Self::FailedOperationLockTimeout { message },
+            "FailedOperation.PathNotFound" => Self::FailedOperationPathNotFound { message },
+            "FailedOperation.ProcessTimeout" => Self::FailedOperationProcessTimeout { message },
+            "FailedOperation.SlowDown" => Self::FailedOperationSlowDown { message },
             "InternalError" => Self::InternalError { message },
             "InvalidParameter" => Self::InvalidParameter { message },
-            "InvalidParameter.JsonParseError" => {
-                Self::InvalidParameterJsonParseError {
-                    message,
-                }
-            }
-            "InvalidParameterValue" => {
-                Self::InvalidParameterValue {
-                    message,
-                }
-            }
+            "InvalidParameter.JsonParseError" => Self::InvalidParameterJsonParseError { message },
+            "InvalidParameterValue" => Self::InvalidParameterValue { message },
             "LimitExceeded.Role" => Self::LimitExceededRole { message },
             "OperationDenied" => Self::OperationDenied { message },
-            "ResourceNotFound.NoIdle" => {
-                Self::ResourceNotFoundNoIdle {
-                    message,
-                }
-            }
-            "ResourceNotFound.SessionNotFound" => {
-                Self::ResourceNotFoundSessionNotFound {
-                    message,
-                }
-            }
-            "ResourceUnavailable.AccessFailed" => {
-                Self::ResourceUnavailableAccessFailed {
-                    message,
-                }
-            }
+            "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
+            "ResourceNotFound.SessionNotFound" => Self::ResourceNotFoundSessionNotFound { message },
+            "ResourceUnavailable.AccessFailed" => Self::ResourceUnavailableAccessFailed { message },
             "ResourceUnavailable.Initialization" => {
-                Self::ResourceUnavailableInitialization {
+                Self::ResourceUnavailableInitialization { message }
+            }
+            "UnsupportedOperation.Stopping" => Self::UnsupportedOperationStopping { message },
+            _ => match ::tcapi::CommonError::parse(code, message) {
+                Ok(c) => Self::Common(c),
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
                     message,
-                }
-            }
-            "UnsupportedOperation.Stopping" => {
-                Self::UnsupportedOperationStopping {
-                    message,
-                }
-            }
-            _ => {
-                match ::tcapi::CommonError::parse(code, message) {
-                    Ok(c) => Self::Common(c),
-                    Err(message) => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message,
-                        }
-                    }
-                }
-            }
+                },
+            },
         }
     }
     #[inline]
@@ -316,28 +272,18 @@ impl ::tcapi::ServiceError for CarError {
             Self::FailedOperation { .. } => "FailedOperation",
             Self::FailedOperationLockTimeout { .. } => "FailedOperation.LockTimeout",
             Self::FailedOperationPathNotFound { .. } => "FailedOperation.PathNotFound",
-            Self::FailedOperationProcessTimeout { .. } => {
-                "FailedOperation.ProcessTimeout"
-            }
+            Self::FailedOperationProcessTimeout { .. } => "FailedOperation.ProcessTimeout",
             Self::FailedOperationSlowDown { .. } => "FailedOperation.SlowDown",
             Self::InternalError { .. } => "InternalError",
             Self::InvalidParameter { .. } => "InvalidParameter",
-            Self::InvalidParameterJsonParseError { .. } => {
-                "InvalidParameter.JsonParseError"
-            }
+            Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
             Self::InvalidParameterValue { .. } => "InvalidParameterValue",
             Self::LimitExceededRole { .. } => "LimitExceeded.Role",
             Self::OperationDenied { .. } => "OperationDenied",
             Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
-            Self::ResourceNotFoundSessionNotFound { .. } => {
-                "ResourceNotFound.SessionNotFound"
-            }
-            Self::ResourceUnavailableAccessFailed { .. } => {
-                "ResourceUnavailable.AccessFailed"
-            }
-            Self::ResourceUnavailableInitialization { .. } => {
-                "ResourceUnavailable.Initialization"
-            }
+            Self::ResourceNotFoundSessionNotFound { .. } => "ResourceNotFound.SessionNotFound",
+            Self::ResourceUnavailableAccessFailed { .. } => "ResourceUnavailable.AccessFailed",
+            Self::ResourceUnavailableInitialization { .. } => "ResourceUnavailable.Initialization",
             Self::UnsupportedOperationStopping { .. } => "UnsupportedOperation.Stopping",
             Self::Common(c) => ::tcapi::ServiceError::code(c),
             Self::Unknown { code, .. } => code,
@@ -367,17 +313,7 @@ impl ::tcapi::ServiceError for CarError {
         }
     }
 }
-impl ::std::fmt::Display for CarError {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::tcapi::error::display_code(
-            f,
-            ::tcapi::ServiceError::code(self),
-            ::tcapi::ServiceError::message(self),
-        )
-    }
-}
-impl ::std::error::Error for CarError {}
+::tcapi::impl_service_error!(CarError);
 /// Data types shared by the actions of Cloud Application Rendering.
 pub mod types {
     use ::tcapi::json;
@@ -1524,7 +1460,9 @@ pub mod apply_concurrent {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplyConcurrentResponse);
     /// Errors of `ApplyConcurrent`: the documented codes, then [`Common`](ApplyConcurrentError::Common) for Tencent Cloud's common codes and [`Unknown`](ApplyConcurrentError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ApplyConcurrentError {
         /// `FailedOperation`: Operation failed.
@@ -1582,69 +1520,39 @@ pub mod apply_concurrent {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "FailedOperation.ProcessTimeout" => {
-                    Self::FailedOperationProcessTimeout {
-                        message,
-                    }
-                }
+                "FailedOperation.ProcessTimeout" => Self::FailedOperationProcessTimeout { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
-                "ResourceNotFound.NoIdle" => {
-                    Self::ResourceNotFoundNoIdle {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
                 "ResourceUnavailable.Initialization" => {
-                    Self::ResourceUnavailableInitialization {
+                    Self::ResourceUnavailableInitialization { message }
+                }
+                "UnsupportedOperation.Stopping" => Self::UnsupportedOperationStopping { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation.Stopping" => {
-                    Self::UnsupportedOperationStopping {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
-                Self::FailedOperationProcessTimeout { .. } => {
-                    "FailedOperation.ProcessTimeout"
-                }
+                Self::FailedOperationProcessTimeout { .. } => "FailedOperation.ProcessTimeout",
                 Self::InternalError { .. } => "InternalError",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
                 Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
                 Self::ResourceUnavailableInitialization { .. } => {
                     "ResourceUnavailable.Initialization"
                 }
-                Self::UnsupportedOperationStopping { .. } => {
-                    "UnsupportedOperation.Stopping"
-                }
+                Self::UnsupportedOperationStopping { .. } => "UnsupportedOperation.Stopping",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -1665,17 +1573,7 @@ pub mod apply_concurrent {
             }
         }
     }
-    impl ::std::fmt::Display for ApplyConcurrentError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ApplyConcurrentError {}
+    ::tcapi::impl_service_error!(ApplyConcurrentError);
 }
 /// `CreateSession`: This API is used to create a session. The timeout period of the API is 5 seconds.
 ///
@@ -2106,7 +2004,9 @@ pub mod create_application_version {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationVersionResponse);
     /// Errors of `CreateApplicationVersion`: the documented codes, then [`Common`](CreateApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationVersionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationVersionError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -2164,44 +2064,28 @@ pub mod create_application_version {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
                 "OperationDenied.VersionCreating" => {
-                    Self::OperationDeniedVersionCreating {
-                        message,
-                    }
+                    Self::OperationDeniedVersionCreating { message }
                 }
                 "OperationDenied.VersionLimitExceeded" => {
-                    Self::OperationDeniedVersionLimitExceeded {
+                    Self::OperationDeniedVersionLimitExceeded { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -2217,9 +2101,7 @@ pub mod create_application_version {
                 Self::InvalidParameter { .. } => "InvalidParameter",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
                 Self::OperationDenied { .. } => "OperationDenied",
-                Self::OperationDeniedVersionCreating { .. } => {
-                    "OperationDenied.VersionCreating"
-                }
+                Self::OperationDeniedVersionCreating { .. } => "OperationDenied.VersionCreating",
                 Self::OperationDeniedVersionLimitExceeded { .. } => {
                     "OperationDenied.VersionLimitExceeded"
                 }
@@ -2243,17 +2125,7 @@ pub mod create_application_version {
             }
         }
     }
-    impl ::std::fmt::Display for CreateApplicationVersionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateApplicationVersionError {}
+    ::tcapi::impl_service_error!(CreateApplicationVersionError);
     /// Values of `ApplicationVersionUpdateMode`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -2436,7 +2308,9 @@ pub mod bind_concurrent_packages_to_project {
         Serialize, Deserialize for BindConcurrentPackagesToProjectResponse
     );
     /// Errors of `BindConcurrentPackagesToProject`: the documented codes, then [`Common`](BindConcurrentPackagesToProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](BindConcurrentPackagesToProjectError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum BindConcurrentPackagesToProjectError {
         /// `FailedOperation`: Operation failed.
@@ -2494,69 +2368,39 @@ pub mod bind_concurrent_packages_to_project {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "FailedOperation.ProcessTimeout" => {
-                    Self::FailedOperationProcessTimeout {
-                        message,
-                    }
-                }
+                "FailedOperation.ProcessTimeout" => Self::FailedOperationProcessTimeout { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
-                "ResourceNotFound.NoIdle" => {
-                    Self::ResourceNotFoundNoIdle {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
                 "ResourceUnavailable.Initialization" => {
-                    Self::ResourceUnavailableInitialization {
+                    Self::ResourceUnavailableInitialization { message }
+                }
+                "UnsupportedOperation.Stopping" => Self::UnsupportedOperationStopping { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation.Stopping" => {
-                    Self::UnsupportedOperationStopping {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
-                Self::FailedOperationProcessTimeout { .. } => {
-                    "FailedOperation.ProcessTimeout"
-                }
+                Self::FailedOperationProcessTimeout { .. } => "FailedOperation.ProcessTimeout",
                 Self::InternalError { .. } => "InternalError",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
                 Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
                 Self::ResourceUnavailableInitialization { .. } => {
                     "ResourceUnavailable.Initialization"
                 }
-                Self::UnsupportedOperationStopping { .. } => {
-                    "UnsupportedOperation.Stopping"
-                }
+                Self::UnsupportedOperationStopping { .. } => "UnsupportedOperation.Stopping",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -2577,17 +2421,7 @@ pub mod bind_concurrent_packages_to_project {
             }
         }
     }
-    impl ::std::fmt::Display for BindConcurrentPackagesToProjectError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for BindConcurrentPackagesToProjectError {}
+    ::tcapi::impl_service_error!(BindConcurrentPackagesToProjectError);
 }
 /// `CreateApplication`: This API is used to create an application.
 ///
@@ -2702,7 +2536,9 @@ pub mod create_application {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationResponse);
     /// Errors of `CreateApplication`: the documented codes, then [`Common`](CreateApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -2751,33 +2587,21 @@ pub mod create_application {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationCreateFail" => {
-                    Self::FailedOperationApplicationCreateFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationCreateFail { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied.ApplicationLimitExceeded" => {
-                    Self::OperationDeniedApplicationLimitExceeded {
+                    Self::OperationDeniedApplicationLimitExceeded { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -2811,17 +2635,7 @@ pub mod create_application {
             }
         }
     }
-    impl ::std::fmt::Display for CreateApplicationError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateApplicationError {}
+    ::tcapi::impl_service_error!(CreateApplicationError);
 }
 /// `CreateApplicationProject`: This API is used to create a cloud application project.
 ///
@@ -3151,7 +2965,9 @@ pub mod create_application_project {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationProjectResponse);
     /// Errors of `CreateApplicationProject`: the documented codes, then [`Common`](CreateApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationProjectError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationProjectError {
         /// `FailedOperation`: Operation failed.
@@ -3174,17 +2990,13 @@ pub mod create_application_project {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -3204,17 +3016,7 @@ pub mod create_application_project {
             }
         }
     }
-    impl ::std::fmt::Display for CreateApplicationProjectError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateApplicationProjectError {}
+    ::tcapi::impl_service_error!(CreateApplicationProjectError);
 }
 /// `CreateApplicationSnapshot`: This API is used to create a cloud application version snapshot.
 ///
@@ -3326,7 +3128,9 @@ pub mod create_application_snapshot {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationSnapshotResponse);
     /// Errors of `CreateApplicationSnapshot`: the documented codes, then [`Common`](CreateApplicationSnapshotError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationSnapshotError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationSnapshotError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3386,34 +3190,22 @@ pub mod create_application_snapshot {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation" => Self::FailedOperation { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -3451,17 +3243,7 @@ pub mod create_application_snapshot {
             }
         }
     }
-    impl ::std::fmt::Display for CreateApplicationSnapshotError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateApplicationSnapshotError {}
+    ::tcapi::impl_service_error!(CreateApplicationSnapshotError);
 }
 /// `DeleteApplication`: This API is used to delete a cloud application.
 ///
@@ -3560,7 +3342,9 @@ pub mod delete_application {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationResponse);
     /// Errors of `DeleteApplication`: the documented codes, then [`Common`](DeleteApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3614,38 +3398,24 @@ pub mod delete_application {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "FailedOperation.VersionLockFail" => {
-                    Self::FailedOperationVersionLockFail {
-                        message,
-                    }
+                    Self::FailedOperationVersionLockFail { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -3658,9 +3428,7 @@ pub mod delete_application {
                 Self::FailedOperationApplicationNotFind { .. } => {
                     "FailedOperation.ApplicationNotFind"
                 }
-                Self::FailedOperationVersionLockFail { .. } => {
-                    "FailedOperation.VersionLockFail"
-                }
+                Self::FailedOperationVersionLockFail { .. } => "FailedOperation.VersionLockFail",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
@@ -3683,17 +3451,7 @@ pub mod delete_application {
             }
         }
     }
-    impl ::std::fmt::Display for DeleteApplicationError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DeleteApplicationError {}
+    ::tcapi::impl_service_error!(DeleteApplicationError);
 }
 /// `DeleteApplicationProjects`: This API is used to delete cloud application projects in batches.
 ///
@@ -3790,7 +3548,9 @@ pub mod delete_application_projects {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationProjectsResponse);
     /// Errors of `DeleteApplicationProjects`: the documented codes, then [`Common`](DeleteApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationProjectsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationProjectsError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3844,38 +3604,24 @@ pub mod delete_application_projects {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "FailedOperation.VersionLockFail" => {
-                    Self::FailedOperationVersionLockFail {
-                        message,
-                    }
+                    Self::FailedOperationVersionLockFail { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -3888,9 +3634,7 @@ pub mod delete_application_projects {
                 Self::FailedOperationApplicationNotFind { .. } => {
                     "FailedOperation.ApplicationNotFind"
                 }
-                Self::FailedOperationVersionLockFail { .. } => {
-                    "FailedOperation.VersionLockFail"
-                }
+                Self::FailedOperationVersionLockFail { .. } => "FailedOperation.VersionLockFail",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
@@ -3913,17 +3657,7 @@ pub mod delete_application_projects {
             }
         }
     }
-    impl ::std::fmt::Display for DeleteApplicationProjectsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DeleteApplicationProjectsError {}
+    ::tcapi::impl_service_error!(DeleteApplicationProjectsError);
 }
 /// `DeleteApplicationVersion`: This API is used to delete a cloud application version.
 ///
@@ -4032,7 +3766,9 @@ pub mod delete_application_version {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationVersionResponse);
     /// Errors of `DeleteApplicationVersion`: the documented codes, then [`Common`](DeleteApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationVersionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationVersionError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -4091,39 +3827,25 @@ pub mod delete_application_version {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "FailedOperation.VersionLockFail" => {
-                    Self::FailedOperationVersionLockFail {
-                        message,
-                    }
+                    Self::FailedOperationVersionLockFail { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -4136,9 +3858,7 @@ pub mod delete_application_version {
                 Self::FailedOperationApplicationNotFind { .. } => {
                     "FailedOperation.ApplicationNotFind"
                 }
-                Self::FailedOperationVersionLockFail { .. } => {
-                    "FailedOperation.VersionLockFail"
-                }
+                Self::FailedOperationVersionLockFail { .. } => "FailedOperation.VersionLockFail",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
@@ -4163,17 +3883,7 @@ pub mod delete_application_version {
             }
         }
     }
-    impl ::std::fmt::Display for DeleteApplicationVersionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DeleteApplicationVersionError {}
+    ::tcapi::impl_service_error!(DeleteApplicationVersionError);
 }
 /// `DescribeApplicationFileInfo`: This API is used to query application file information.
 ///
@@ -4292,7 +4002,9 @@ pub mod describe_application_file_info {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationFileInfoResponse);
     /// Errors of `DescribeApplicationFileInfo`: the documented codes, then [`Common`](DescribeApplicationFileInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationFileInfoError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationFileInfoError {
         /// `FailedOperation.ApplicationNotFind`: Application does not exist.
@@ -4320,22 +4032,16 @@ pub mod describe_application_file_info {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InvalidParameter" => Self::InvalidParameter { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -4359,17 +4065,7 @@ pub mod describe_application_file_info {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationFileInfoError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationFileInfoError {}
+    ::tcapi::impl_service_error!(DescribeApplicationFileInfoError);
 }
 /// `DescribeApplicationList`: This API is used to query the cloud application list.
 ///
@@ -4533,7 +4229,9 @@ pub mod describe_application_list {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationListResponse);
     /// Errors of `DescribeApplicationList`: the documented codes, then [`Common`](DescribeApplicationListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationListError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationListError {
         /// `InternalError`: Internal error.
@@ -4567,22 +4265,14 @@ pub mod describe_application_list {
             match code {
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -4606,17 +4296,7 @@ pub mod describe_application_list {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationListError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationListError {}
+    ::tcapi::impl_service_error!(DescribeApplicationListError);
 }
 /// `DescribeApplicationPathList`: This API is used to query the cloud application startup path list.
 ///
@@ -4735,7 +4415,9 @@ pub mod describe_application_path_list {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationPathListResponse);
     /// Errors of `DescribeApplicationPathList`: the documented codes, then [`Common`](DescribeApplicationPathListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationPathListError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationPathListError {
         /// `FailedOperation.ApplicationNotFind`: Application does not exist.
@@ -4763,22 +4445,16 @@ pub mod describe_application_path_list {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InvalidParameter" => Self::InvalidParameter { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -4802,17 +4478,7 @@ pub mod describe_application_path_list {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationPathListError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationPathListError {}
+    ::tcapi::impl_service_error!(DescribeApplicationPathListError);
 }
 /// `DescribeApplicationProjectAdvancedConfig`: This API is used to obtain the advanced configuration information of a cloud application project.
 ///
@@ -4989,7 +4655,9 @@ pub mod describe_application_project_advanced_config {
         Serialize, Deserialize for DescribeApplicationProjectAdvancedConfigResponse
     );
     /// Errors of `DescribeApplicationProjectAdvancedConfig`: the documented codes, then [`Common`](DescribeApplicationProjectAdvancedConfigError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectAdvancedConfigError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationProjectAdvancedConfigError {
         /// `FailedOperation`: Operation failed.
@@ -5012,17 +4680,13 @@ pub mod describe_application_project_advanced_config {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -5042,17 +4706,7 @@ pub mod describe_application_project_advanced_config {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationProjectAdvancedConfigError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationProjectAdvancedConfigError {}
+    ::tcapi::impl_service_error!(DescribeApplicationProjectAdvancedConfigError);
 }
 /// `DescribeApplicationProjects`: This API is used to obtain the cloud application project list.
 ///
@@ -5223,7 +4877,9 @@ pub mod describe_application_projects {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationProjectsResponse);
     /// Errors of `DescribeApplicationProjects`: the documented codes, then [`Common`](DescribeApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationProjectsError {
         /// `FailedOperation`: Operation failed.
@@ -5246,17 +4902,13 @@ pub mod describe_application_projects {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -5276,17 +4928,7 @@ pub mod describe_application_projects {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationProjectsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationProjectsError {}
+    ::tcapi::impl_service_error!(DescribeApplicationProjectsError);
 }
 /// `DescribeApplicationStatus`: This API is used to query the running status of a cloud application and update status information.
 ///
@@ -5389,7 +5031,9 @@ pub mod describe_application_status {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationStatusResponse);
     /// Errors of `DescribeApplicationStatus`: the documented codes, then [`Common`](DescribeApplicationStatusError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationStatusError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationStatusError {
         /// `InternalError`: Internal error.
@@ -5423,22 +5067,14 @@ pub mod describe_application_status {
             match code {
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5462,17 +5098,7 @@ pub mod describe_application_status {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationStatusError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationStatusError {}
+    ::tcapi::impl_service_error!(DescribeApplicationStatusError);
 }
 /// `DescribeApplicationVersion`: This API is used to query the version information of a cloud application.
 ///
@@ -5577,7 +5203,9 @@ pub mod describe_application_version {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationVersionResponse);
     /// Errors of `DescribeApplicationVersion`: the documented codes, then [`Common`](DescribeApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationVersionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationVersionError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -5621,28 +5249,18 @@ pub mod describe_application_version {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5672,17 +5290,7 @@ pub mod describe_application_version {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeApplicationVersionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeApplicationVersionError {}
+    ::tcapi::impl_service_error!(DescribeApplicationVersionError);
 }
 /// `DescribeConcurrentCount`: This API is used to obtain the concurrency count.
 ///
@@ -5797,7 +5405,9 @@ pub mod describe_concurrent_count {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentCountResponse);
     /// Errors of `DescribeConcurrentCount`: the documented codes, then [`Common`](DescribeConcurrentCountError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentCountError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentCountError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -5902,75 +5512,35 @@ pub mod describe_concurrent_count {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation" => Self::FailedOperation { message },
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
-                "FailedOperation.LockTimeout" => {
-                    Self::FailedOperationLockTimeout {
-                        message,
-                    }
-                }
-                "FailedOperation.PathNotFound" => {
-                    Self::FailedOperationPathNotFound {
-                        message,
-                    }
-                }
-                "FailedOperation.ProcessTimeout" => {
-                    Self::FailedOperationProcessTimeout {
-                        message,
-                    }
-                }
-                "FailedOperation.SlowDown" => {
-                    Self::FailedOperationSlowDown {
-                        message,
-                    }
-                }
+                "FailedOperation.LockTimeout" => Self::FailedOperationLockTimeout { message },
+                "FailedOperation.PathNotFound" => Self::FailedOperationPathNotFound { message },
+                "FailedOperation.ProcessTimeout" => Self::FailedOperationProcessTimeout { message },
+                "FailedOperation.SlowDown" => Self::FailedOperationSlowDown { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "LimitExceeded.Role" => Self::LimitExceededRole { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                "ResourceNotFound.NoIdle" => {
-                    Self::ResourceNotFoundNoIdle {
-                        message,
-                    }
-                }
+                "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
                 "ResourceNotFound.SessionNotFound" => {
-                    Self::ResourceNotFoundSessionNotFound {
-                        message,
-                    }
+                    Self::ResourceNotFoundSessionNotFound { message }
                 }
                 "ResourceUnavailable.Initialization" => {
-                    Self::ResourceUnavailableInitialization {
+                    Self::ResourceUnavailableInitialization { message }
+                }
+                "UnsupportedOperation.Stopping" => Self::UnsupportedOperationStopping { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation.Stopping" => {
-                    Self::UnsupportedOperationStopping {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5982,31 +5552,21 @@ pub mod describe_concurrent_count {
                     "FailedOperation.ApplicationNotFind"
                 }
                 Self::FailedOperationLockTimeout { .. } => "FailedOperation.LockTimeout",
-                Self::FailedOperationPathNotFound { .. } => {
-                    "FailedOperation.PathNotFound"
-                }
-                Self::FailedOperationProcessTimeout { .. } => {
-                    "FailedOperation.ProcessTimeout"
-                }
+                Self::FailedOperationPathNotFound { .. } => "FailedOperation.PathNotFound",
+                Self::FailedOperationProcessTimeout { .. } => "FailedOperation.ProcessTimeout",
                 Self::FailedOperationSlowDown { .. } => "FailedOperation.SlowDown",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
                 Self::LimitExceededRole { .. } => "LimitExceeded.Role",
                 Self::OperationDenied { .. } => "OperationDenied",
                 Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
-                Self::ResourceNotFoundSessionNotFound { .. } => {
-                    "ResourceNotFound.SessionNotFound"
-                }
+                Self::ResourceNotFoundSessionNotFound { .. } => "ResourceNotFound.SessionNotFound",
                 Self::ResourceUnavailableInitialization { .. } => {
                     "ResourceUnavailable.Initialization"
                 }
-                Self::UnsupportedOperationStopping { .. } => {
-                    "UnsupportedOperation.Stopping"
-                }
+                Self::UnsupportedOperationStopping { .. } => "UnsupportedOperation.Stopping",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6036,17 +5596,7 @@ pub mod describe_concurrent_count {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeConcurrentCountError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeConcurrentCountError {}
+    ::tcapi::impl_service_error!(DescribeConcurrentCountError);
 }
 /// `DescribeConcurrentPackages`: This API is used to obtain the cloud application concurrency pack list.
 ///
@@ -6204,7 +5754,9 @@ pub mod describe_concurrent_packages {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentPackagesResponse);
     /// Errors of `DescribeConcurrentPackages`: the documented codes, then [`Common`](DescribeConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentPackagesError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentPackagesError {
         /// `FailedOperation`: Operation failed.
@@ -6227,17 +5779,13 @@ pub mod describe_concurrent_packages {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -6257,17 +5805,7 @@ pub mod describe_concurrent_packages {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeConcurrentPackagesError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeConcurrentPackagesError {}
+    ::tcapi::impl_service_error!(DescribeConcurrentPackagesError);
 }
 /// `DescribeConcurrentSummary`: This API is used to query the concurrency overview.
 ///
@@ -6366,7 +5904,9 @@ pub mod describe_concurrent_summary {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentSummaryResponse);
     /// Errors of `DescribeConcurrentSummary`: the documented codes, then [`Common`](DescribeConcurrentSummaryError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentSummaryError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentSummaryError {
         /// `FailedOperation`: Operation failed.
@@ -6389,17 +5929,13 @@ pub mod describe_concurrent_summary {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -6419,17 +5955,7 @@ pub mod describe_concurrent_summary {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeConcurrentSummaryError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeConcurrentSummaryError {}
+    ::tcapi::impl_service_error!(DescribeConcurrentSummaryError);
 }
 /// `DescribeCosCredential`: This API is used to query COS key information.
 ///
@@ -6589,7 +6115,9 @@ pub mod describe_cos_credential {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeCosCredentialResponse);
     /// Errors of `DescribeCosCredential`: the documented codes, then [`Common`](DescribeCosCredentialError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeCosCredentialError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeCosCredentialError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -6649,34 +6177,22 @@ pub mod describe_cos_credential {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation" => Self::FailedOperation { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -6714,17 +6230,7 @@ pub mod describe_cos_credential {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeCosCredentialError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeCosCredentialError {}
+    ::tcapi::impl_service_error!(DescribeCosCredentialError);
 }
 /// `DestroySession`: This API is used to terminate a session. If cloud-based streaming has been enabled for this session, the cloud-based streaming will end upon session termination.
 ///
@@ -6821,7 +6327,9 @@ pub mod destroy_session {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DestroySessionResponse);
     /// Errors of `DestroySession`: the documented codes, then [`Common`](DestroySessionError::Common) for Tencent Cloud's common codes and [`Unknown`](DestroySessionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DestroySessionError {
         /// `FailedOperation`: Operation failed.
@@ -6864,49 +6372,31 @@ pub mod destroy_session {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "FailedOperation.ProcessTimeout" => {
-                    Self::FailedOperationProcessTimeout {
-                        message,
-                    }
-                }
+                "FailedOperation.ProcessTimeout" => Self::FailedOperationProcessTimeout { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
                 "ResourceUnavailable.AccessFailed" => {
-                    Self::ResourceUnavailableAccessFailed {
+                    Self::ResourceUnavailableAccessFailed { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
         fn code(&self) -> &str {
             match self {
                 Self::FailedOperation { .. } => "FailedOperation",
-                Self::FailedOperationProcessTimeout { .. } => {
-                    "FailedOperation.ProcessTimeout"
-                }
+                Self::FailedOperationProcessTimeout { .. } => "FailedOperation.ProcessTimeout",
                 Self::InternalError { .. } => "InternalError",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
-                Self::ResourceUnavailableAccessFailed { .. } => {
-                    "ResourceUnavailable.AccessFailed"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
+                Self::ResourceUnavailableAccessFailed { .. } => "ResourceUnavailable.AccessFailed",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -6924,17 +6414,7 @@ pub mod destroy_session {
             }
         }
     }
-    impl ::std::fmt::Display for DestroySessionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DestroySessionError {}
+    ::tcapi::impl_service_error!(DestroySessionError);
 }
 /// `ModifyApplicationBaseInfo`: This API is used to modify basic information of a cloud application.
 ///
@@ -7125,7 +6605,9 @@ pub mod modify_application_base_info {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationBaseInfoResponse);
     /// Errors of `ModifyApplicationBaseInfo`: the documented codes, then [`Common`](ModifyApplicationBaseInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationBaseInfoError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationBaseInfoError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -7169,28 +6651,18 @@ pub mod modify_application_base_info {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -7220,17 +6692,7 @@ pub mod modify_application_base_info {
             }
         }
     }
-    impl ::std::fmt::Display for ModifyApplicationBaseInfoError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ModifyApplicationBaseInfoError {}
+    ::tcapi::impl_service_error!(ModifyApplicationBaseInfoError);
 }
 /// `ModifyApplicationProject`: This API is used to modify a cloud application project.
 ///
@@ -7549,7 +7011,9 @@ pub mod modify_application_project {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationProjectResponse);
     /// Errors of `ModifyApplicationProject`: the documented codes, then [`Common`](ModifyApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationProjectError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationProjectError {
         /// `FailedOperation`: Operation failed.
@@ -7572,17 +7036,13 @@ pub mod modify_application_project {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -7602,17 +7062,7 @@ pub mod modify_application_project {
             }
         }
     }
-    impl ::std::fmt::Display for ModifyApplicationProjectError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ModifyApplicationProjectError {}
+    ::tcapi::impl_service_error!(ModifyApplicationProjectError);
 }
 /// `ModifyApplicationVersion`: This API is used to modify the version information of a cloud application.
 ///
@@ -7734,7 +7184,9 @@ pub mod modify_application_version {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationVersionResponse);
     /// Errors of `ModifyApplicationVersion`: the documented codes, then [`Common`](ModifyApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationVersionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationVersionError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -7782,34 +7234,22 @@ pub mod modify_application_version {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -7843,17 +7283,7 @@ pub mod modify_application_version {
             }
         }
     }
-    impl ::std::fmt::Display for ModifyApplicationVersionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ModifyApplicationVersionError {}
+    ::tcapi::impl_service_error!(ModifyApplicationVersionError);
 }
 /// `ModifyConcurrentPackage`: This API is used to modify a cloud application concurrency pack.
 ///
@@ -7959,7 +7389,9 @@ pub mod modify_concurrent_package {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyConcurrentPackageResponse);
     /// Errors of `ModifyConcurrentPackage`: the documented codes, then [`Common`](ModifyConcurrentPackageError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyConcurrentPackageError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyConcurrentPackageError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -8007,34 +7439,22 @@ pub mod modify_concurrent_package {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -8068,17 +7488,7 @@ pub mod modify_concurrent_package {
             }
         }
     }
-    impl ::std::fmt::Display for ModifyConcurrentPackageError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ModifyConcurrentPackageError {}
+    ::tcapi::impl_service_error!(ModifyConcurrentPackageError);
 }
 /// `ModifyMobileApplicationInfo`: This API is used to modify the mobile application data.
 ///
@@ -8187,7 +7597,9 @@ pub mod modify_mobile_application_info {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyMobileApplicationInfoResponse);
     /// Errors of `ModifyMobileApplicationInfo`: the documented codes, then [`Common`](ModifyMobileApplicationInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyMobileApplicationInfoError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyMobileApplicationInfoError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -8236,33 +7648,21 @@ pub mod modify_mobile_application_info {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -8296,17 +7696,7 @@ pub mod modify_mobile_application_info {
             }
         }
     }
-    impl ::std::fmt::Display for ModifyMobileApplicationInfoError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ModifyMobileApplicationInfoError {}
+    ::tcapi::impl_service_error!(ModifyMobileApplicationInfoError);
 }
 /// `ResetConcurrentPackages`: This API is used to reset a concurrency pack and disconnect all user connections.
 ///
@@ -8403,7 +7793,9 @@ pub mod reset_concurrent_packages {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ResetConcurrentPackagesResponse);
     /// Errors of `ResetConcurrentPackages`: the documented codes, then [`Common`](ResetConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](ResetConcurrentPackagesError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ResetConcurrentPackagesError {
         /// `FailedOperation`: Operation failed.
@@ -8426,17 +7818,13 @@ pub mod reset_concurrent_packages {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -8456,17 +7844,7 @@ pub mod reset_concurrent_packages {
             }
         }
     }
-    impl ::std::fmt::Display for ResetConcurrentPackagesError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ResetConcurrentPackagesError {}
+    ::tcapi::impl_service_error!(ResetConcurrentPackagesError);
 }
 /// `SetApplicationVersionOnline`: This API is used to launch an application version.
 ///
@@ -8581,7 +7959,9 @@ pub mod set_application_version_online {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetApplicationVersionOnlineResponse);
     /// Errors of `SetApplicationVersionOnline`: the documented codes, then [`Common`](SetApplicationVersionOnlineError::Common) for Tencent Cloud's common codes and [`Unknown`](SetApplicationVersionOnlineError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SetApplicationVersionOnlineError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -8635,34 +8015,22 @@ pub mod set_application_version_online {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "FailedOperation.ApplicationLockFail" => {
-                    Self::FailedOperationApplicationLockFail {
-                        message,
-                    }
+                    Self::FailedOperationApplicationLockFail { message }
                 }
                 "FailedOperation.ApplicationNotFind" => {
-                    Self::FailedOperationApplicationNotFind {
-                        message,
-                    }
+                    Self::FailedOperationApplicationNotFind { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -8698,17 +8066,7 @@ pub mod set_application_version_online {
             }
         }
     }
-    impl ::std::fmt::Display for SetApplicationVersionOnlineError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for SetApplicationVersionOnlineError {}
+    ::tcapi::impl_service_error!(SetApplicationVersionOnlineError);
 }
 /// `StartPublishStream`: This API is used to start pushing your cloud application's video streams in real time to CSS. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9.
 ///
@@ -8820,7 +8178,9 @@ pub mod start_publish_stream {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamResponse);
     /// Errors of `StartPublishStream`: the documented codes, then [`Common`](StartPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartPublishStreamError {
         /// `FailedOperation`: Operation failed.
@@ -8871,27 +8231,19 @@ pub mod start_publish_stream {
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
                 "OperationDenied" => Self::OperationDenied { message },
                 "ResourceNotFound.SessionNotFound" => {
-                    Self::ResourceNotFoundSessionNotFound {
+                    Self::ResourceNotFoundSessionNotFound { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -8900,13 +8252,9 @@ pub mod start_publish_stream {
                 Self::FailedOperation { .. } => "FailedOperation",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::OperationDenied { .. } => "OperationDenied",
-                Self::ResourceNotFoundSessionNotFound { .. } => {
-                    "ResourceNotFound.SessionNotFound"
-                }
+                Self::ResourceNotFoundSessionNotFound { .. } => "ResourceNotFound.SessionNotFound",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -8925,17 +8273,7 @@ pub mod start_publish_stream {
             }
         }
     }
-    impl ::std::fmt::Display for StartPublishStreamError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for StartPublishStreamError {}
+    ::tcapi::impl_service_error!(StartPublishStreamError);
 }
 /// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
 ///
@@ -9047,7 +8385,9 @@ pub mod start_publish_stream_with_url {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamWithUrlResponse);
     /// Errors of `StartPublishStreamWithURL`: the documented codes, then [`Common`](StartPublishStreamWithUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamWithUrlError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartPublishStreamWithUrlError {
         /// `FailedOperation`: Operation failed.
@@ -9098,27 +8438,19 @@ pub mod start_publish_stream_with_url {
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
                 "OperationDenied" => Self::OperationDenied { message },
                 "ResourceNotFound.SessionNotFound" => {
-                    Self::ResourceNotFoundSessionNotFound {
+                    Self::ResourceNotFoundSessionNotFound { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -9127,13 +8459,9 @@ pub mod start_publish_stream_with_url {
                 Self::FailedOperation { .. } => "FailedOperation",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::OperationDenied { .. } => "OperationDenied",
-                Self::ResourceNotFoundSessionNotFound { .. } => {
-                    "ResourceNotFound.SessionNotFound"
-                }
+                Self::ResourceNotFoundSessionNotFound { .. } => "ResourceNotFound.SessionNotFound",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -9152,17 +8480,7 @@ pub mod start_publish_stream_with_url {
             }
         }
     }
-    impl ::std::fmt::Display for StartPublishStreamWithUrlError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for StartPublishStreamWithUrlError {}
+    ::tcapi::impl_service_error!(StartPublishStreamWithUrlError);
 }
 /// `StopPublishStream`: This API is used to stop pushing streams.
 ///
@@ -9259,7 +8577,9 @@ pub mod stop_publish_stream {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StopPublishStreamResponse);
     /// Errors of `StopPublishStream`: the documented codes, then [`Common`](StopPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StopPublishStreamError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StopPublishStreamError {
         /// `FailedOperation`: Operation failed.
@@ -9310,27 +8630,19 @@ pub mod stop_publish_stream {
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
                 "InvalidParameter.JsonParseError" => {
-                    Self::InvalidParameterJsonParseError {
-                        message,
-                    }
+                    Self::InvalidParameterJsonParseError { message }
                 }
                 "OperationDenied" => Self::OperationDenied { message },
                 "ResourceNotFound.SessionNotFound" => {
-                    Self::ResourceNotFoundSessionNotFound {
+                    Self::ResourceNotFoundSessionNotFound { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -9339,13 +8651,9 @@ pub mod stop_publish_stream {
                 Self::FailedOperation { .. } => "FailedOperation",
                 Self::InternalError { .. } => "InternalError",
                 Self::InvalidParameter { .. } => "InvalidParameter",
-                Self::InvalidParameterJsonParseError { .. } => {
-                    "InvalidParameter.JsonParseError"
-                }
+                Self::InvalidParameterJsonParseError { .. } => "InvalidParameter.JsonParseError",
                 Self::OperationDenied { .. } => "OperationDenied",
-                Self::ResourceNotFoundSessionNotFound { .. } => {
-                    "ResourceNotFound.SessionNotFound"
-                }
+                Self::ResourceNotFoundSessionNotFound { .. } => "ResourceNotFound.SessionNotFound",
                 Self::Common(c) => ::tcapi::ServiceError::code(c),
                 Self::Unknown { code, .. } => code,
             }
@@ -9364,17 +8672,7 @@ pub mod stop_publish_stream {
             }
         }
     }
-    impl ::std::fmt::Display for StopPublishStreamError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for StopPublishStreamError {}
+    ::tcapi::impl_service_error!(StopPublishStreamError);
 }
 /// `UnbindConcurrentPackagesFromProject`: This API is used to unbind a concurrency pack from a project.
 ///
@@ -9490,7 +8788,9 @@ pub mod unbind_concurrent_packages_from_project {
         Serialize, Deserialize for UnbindConcurrentPackagesFromProjectResponse
     );
     /// Errors of `UnbindConcurrentPackagesFromProject`: the documented codes, then [`Common`](UnbindConcurrentPackagesFromProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](UnbindConcurrentPackagesFromProjectError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UnbindConcurrentPackagesFromProjectError {
         /// `FailedOperation`: Operation failed.
@@ -9513,17 +8813,13 @@ pub mod unbind_concurrent_packages_from_project {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -9543,15 +8839,5 @@ pub mod unbind_concurrent_packages_from_project {
             }
         }
     }
-    impl ::std::fmt::Display for UnbindConcurrentPackagesFromProjectError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for UnbindConcurrentPackagesFromProjectError {}
+    ::tcapi::impl_service_error!(UnbindConcurrentPackagesFromProjectError);
 }

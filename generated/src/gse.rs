@@ -2467,7 +2467,9 @@ pub mod join_game_server_session_batch {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionBatchResponse);
     /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionBatchError {
         /// `FailedOperation`: Operation failed.
@@ -2531,48 +2533,22 @@ pub mod join_game_server_session_batch {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
-                "ResourceInsufficient" => {
-                    Self::ResourceInsufficient {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                "ResourceInsufficient" => Self::ResourceInsufficient { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -2610,17 +2586,7 @@ pub mod join_game_server_session_batch {
             }
         }
     }
-    impl ::std::fmt::Display for JoinGameServerSessionBatchError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for JoinGameServerSessionBatchError {}
+    ::tcapi::impl_service_error!(JoinGameServerSessionBatchError);
 }
 /// `CopyFleet`: This API is used to replicate server fleet.
 ///
@@ -3079,7 +3045,9 @@ pub mod copy_fleet {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CopyFleetResponse);
     /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CopyFleetError {
         /// `AuthFailure`: CAM signature/authentication error
@@ -3190,69 +3158,37 @@ pub mod copy_fleet {
             match code {
                 "AuthFailure" => Self::AuthFailure { message },
                 "AuthFailure.UnauthorizedOperation" => {
-                    Self::AuthFailureUnauthorizedOperation {
-                        message,
-                    }
+                    Self::AuthFailureUnauthorizedOperation { message }
                 }
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "LimitExceeded" => Self::LimitExceeded { message },
                 "LimitExceeded.FleetLimitExceeded" => {
-                    Self::LimitExceededFleetLimitExceeded {
-                        message,
-                    }
+                    Self::LimitExceededFleetLimitExceeded { message }
                 }
                 "LimitExceeded.InstanceLimitExceeded" => {
-                    Self::LimitExceededInstanceLimitExceeded {
-                        message,
-                    }
+                    Self::LimitExceededInstanceLimitExceeded { message }
                 }
                 "MissingParameter" => Self::MissingParameter { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                "RequestLimitExceeded" => {
-                    Self::RequestLimitExceeded {
-                        message,
-                    }
-                }
+                "RequestLimitExceeded" => Self::RequestLimitExceeded { message },
                 "ResourceInUse" => Self::ResourceInUse { message },
-                "ResourceInsufficient" => {
-                    Self::ResourceInsufficient {
-                        message,
-                    }
-                }
+                "ResourceInsufficient" => Self::ResourceInsufficient { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -3267,9 +3203,7 @@ pub mod copy_fleet {
                 Self::InvalidParameter { .. } => "InvalidParameter",
                 Self::InvalidParameterValue { .. } => "InvalidParameterValue",
                 Self::LimitExceeded { .. } => "LimitExceeded",
-                Self::LimitExceededFleetLimitExceeded { .. } => {
-                    "LimitExceeded.FleetLimitExceeded"
-                }
+                Self::LimitExceededFleetLimitExceeded { .. } => "LimitExceeded.FleetLimitExceeded",
                 Self::LimitExceededInstanceLimitExceeded { .. } => {
                     "LimitExceeded.InstanceLimitExceeded"
                 }
@@ -3318,17 +3252,7 @@ pub mod copy_fleet {
             &["RequestLimitExceeded"]
         }
     }
-    impl ::std::fmt::Display for CopyFleetError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CopyFleetError {}
+    ::tcapi::impl_service_error!(CopyFleetError);
     /// Values of `SelectedScalingType`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -3661,7 +3585,9 @@ pub mod create_game_server_session {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateGameServerSessionResponse);
     /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateGameServerSessionError {
         /// `FailedOperation`: Operation failed.
@@ -3730,45 +3656,23 @@ pub mod create_game_server_session {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "LimitExceeded" => Self::LimitExceeded { message },
                 "MissingParameter" => Self::MissingParameter { message },
-                "ResourceInsufficient" => {
-                    Self::ResourceInsufficient {
-                        message,
-                    }
-                }
+                "ResourceInsufficient" => Self::ResourceInsufficient { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -3808,17 +3712,7 @@ pub mod create_game_server_session {
             }
         }
     }
-    impl ::std::fmt::Display for CreateGameServerSessionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateGameServerSessionError {}
+    ::tcapi::impl_service_error!(CreateGameServerSessionError);
 }
 /// `DeleteTimerScalingPolicy`: This API (DeleteTimerScalingPolicy) is used to delete a scheduled scaling policy of a fleet.
 ///
@@ -3949,7 +3843,9 @@ pub mod delete_timer_scaling_policy {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteTimerScalingPolicyResponse);
     /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteTimerScalingPolicyError {
         /// `FailedOperation`: Operation failed.
@@ -4004,33 +3900,19 @@ pub mod delete_timer_scaling_policy {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -4064,17 +3946,7 @@ pub mod delete_timer_scaling_policy {
             }
         }
     }
-    impl ::std::fmt::Display for DeleteTimerScalingPolicyError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DeleteTimerScalingPolicyError {}
+    ::tcapi::impl_service_error!(DeleteTimerScalingPolicyError);
 }
 /// `DescribeGameServerSessionDetails`: This API is used to query the list of game server session details.
 ///
@@ -4285,7 +4157,9 @@ pub mod describe_game_server_session_details {
         Serialize, Deserialize for DescribeGameServerSessionDetailsResponse
     );
     /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionDetailsError {
         /// `FailedOperation`: Operation failed.
@@ -4344,39 +4218,21 @@ pub mod describe_game_server_session_details {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -4412,17 +4268,7 @@ pub mod describe_game_server_session_details {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeGameServerSessionDetailsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeGameServerSessionDetailsError {}
+    ::tcapi::impl_service_error!(DescribeGameServerSessionDetailsError);
     /// Values of `StatusFilter`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -4623,7 +4469,9 @@ pub mod describe_game_server_session_placement {
         Serialize, Deserialize for DescribeGameServerSessionPlacementResponse
     );
     /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -4667,32 +4515,18 @@ pub mod describe_game_server_session_placement {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -4722,17 +4556,7 @@ pub mod describe_game_server_session_placement {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeGameServerSessionPlacementError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeGameServerSessionPlacementError {}
+    ::tcapi::impl_service_error!(DescribeGameServerSessionPlacementError);
 }
 /// `DescribeGameServerSessions`: This API is used to query the list of game server sessions.
 ///
@@ -4937,7 +4761,9 @@ pub mod describe_game_server_sessions {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeGameServerSessionsResponse);
     /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -4996,39 +4822,21 @@ pub mod describe_game_server_sessions {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5064,17 +4872,7 @@ pub mod describe_game_server_sessions {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeGameServerSessionsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeGameServerSessionsError {}
+    ::tcapi::impl_service_error!(DescribeGameServerSessionsError);
     /// Values of `StatusFilter`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -5258,7 +5056,9 @@ pub mod describe_instance_types {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeInstanceTypesResponse);
     /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeInstanceTypesError {
         /// `FailedOperation`: Operation failed.
@@ -5301,37 +5101,19 @@ pub mod describe_instance_types {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5361,17 +5143,7 @@ pub mod describe_instance_types {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeInstanceTypesError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeInstanceTypesError {}
+    ::tcapi::impl_service_error!(DescribeInstanceTypesError);
 }
 /// `DescribePlayerSessions`: This API is used to get the list of player sessions.
 ///
@@ -5591,7 +5363,9 @@ pub mod describe_player_sessions {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribePlayerSessionsResponse);
     /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribePlayerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -5644,39 +5418,21 @@ pub mod describe_player_sessions {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -5710,17 +5466,7 @@ pub mod describe_player_sessions {
             }
         }
     }
-    impl ::std::fmt::Display for DescribePlayerSessionsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribePlayerSessionsError {}
+    ::tcapi::impl_service_error!(DescribePlayerSessionsError);
     /// Values of `PlayerSessionStatusFilter`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -5992,7 +5738,9 @@ pub mod describe_timer_scaling_policies {
         Serialize, Deserialize for DescribeTimerScalingPoliciesResponse
     );
     /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeTimerScalingPoliciesError {
         /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
@@ -6045,39 +5793,23 @@ pub mod describe_timer_scaling_policies {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "AuthFailure.UnauthorizedOperation" => {
-                    Self::AuthFailureUnauthorizedOperation {
-                        message,
-                    }
+                    Self::AuthFailureUnauthorizedOperation { message }
                 }
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -6113,17 +5845,7 @@ pub mod describe_timer_scaling_policies {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeTimerScalingPoliciesError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeTimerScalingPoliciesError {}
+    ::tcapi::impl_service_error!(DescribeTimerScalingPoliciesError);
 }
 /// `EndGameServerSessionAndProcess`: This API is used to terminate the game server session and the corresponding process, which is applicable to time-limited protection and no protection.
 ///
@@ -6267,7 +5989,9 @@ pub mod end_game_server_session_and_process {
         Serialize, Deserialize for EndGameServerSessionAndProcessResponse
     );
     /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum EndGameServerSessionAndProcessError {
         /// `FailedOperation`: Operation failed.
@@ -6306,23 +6030,15 @@ pub mod end_game_server_session_and_process {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -6348,17 +6064,7 @@ pub mod end_game_server_session_and_process {
             }
         }
     }
-    impl ::std::fmt::Display for EndGameServerSessionAndProcessError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for EndGameServerSessionAndProcessError {}
+    ::tcapi::impl_service_error!(EndGameServerSessionAndProcessError);
 }
 /// `GetGameServerSessionLogUrl`: This API is used to get the log URL of a game server session.
 ///
@@ -6475,7 +6181,9 @@ pub mod get_game_server_session_log_url {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetGameServerSessionLogUrlResponse);
     /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum GetGameServerSessionLogUrlError {
         /// `FailedOperation`: Operation failed.
@@ -6529,38 +6237,20 @@ pub mod get_game_server_session_log_url {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -6594,17 +6284,7 @@ pub mod get_game_server_session_log_url {
             }
         }
     }
-    impl ::std::fmt::Display for GetGameServerSessionLogUrlError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for GetGameServerSessionLogUrlError {}
+    ::tcapi::impl_service_error!(GetGameServerSessionLogUrlError);
 }
 /// `GetInstanceAccess`: This API is used to get the credentials required for instance login.
 ///
@@ -6716,7 +6396,9 @@ pub mod get_instance_access {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetInstanceAccessResponse);
     /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum GetInstanceAccessError {
         /// `FailedOperation`: Operation failed.
@@ -6801,51 +6483,25 @@ pub mod get_instance_access {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "LimitExceeded" => Self::LimitExceeded { message },
                 "MissingParameter" => Self::MissingParameter { message },
                 "ResourceInUse" => Self::ResourceInUse { message },
-                "ResourceInsufficient" => {
-                    Self::ResourceInsufficient {
-                        message,
-                    }
-                }
+                "ResourceInsufficient" => Self::ResourceInsufficient { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -6891,17 +6547,7 @@ pub mod get_instance_access {
             }
         }
     }
-    impl ::std::fmt::Display for GetInstanceAccessError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for GetInstanceAccessError {}
+    ::tcapi::impl_service_error!(GetInstanceAccessError);
 }
 /// `JoinGameServerSession`: This API is used to join a game server session.
 ///
@@ -7054,7 +6700,9 @@ pub mod join_game_server_session {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionResponse);
     /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionError {
         /// `FailedOperation`: Operation failed.
@@ -7123,49 +6771,23 @@ pub mod join_game_server_session {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
-                "ResourceInsufficient" => {
-                    Self::ResourceInsufficient {
-                        message,
-                    }
-                }
+                "ResourceInsufficient" => Self::ResourceInsufficient { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -7205,17 +6827,7 @@ pub mod join_game_server_session {
             }
         }
     }
-    impl ::std::fmt::Display for JoinGameServerSessionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for JoinGameServerSessionError {}
+    ::tcapi::impl_service_error!(JoinGameServerSessionError);
 }
 /// `PutTimerScalingPolicy`: This API (PutTimerScalingPolicy) is used to create or update a scheduled scaling policy for a fleet.
 ///
@@ -7334,7 +6946,9 @@ pub mod put_timer_scaling_policy {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutTimerScalingPolicyResponse);
     /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum PutTimerScalingPolicyError {
         /// `FailedOperation`: Operation failed.
@@ -7393,39 +7007,23 @@ pub mod put_timer_scaling_policy {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "LimitExceeded.InstanceLimitExceeded" => {
-                    Self::LimitExceededInstanceLimitExceeded {
-                        message,
-                    }
+                    Self::LimitExceededInstanceLimitExceeded { message }
                 }
                 "MissingParameter" => Self::MissingParameter { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -7463,17 +7061,7 @@ pub mod put_timer_scaling_policy {
             }
         }
     }
-    impl ::std::fmt::Display for PutTimerScalingPolicyError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for PutTimerScalingPolicyError {}
+    ::tcapi::impl_service_error!(PutTimerScalingPolicyError);
 }
 /// `SearchGameServerSessions`: This API is used to search in the list of game server sessions.
 ///
@@ -7709,7 +7297,9 @@ pub mod search_game_server_sessions {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SearchGameServerSessionsResponse);
     /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SearchGameServerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -7764,37 +7354,19 @@ pub mod search_game_server_sessions {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                "UnsupportedOperation" => Self::UnsupportedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "UnsupportedOperation" => {
-                    Self::UnsupportedOperation {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -7828,17 +7400,7 @@ pub mod search_game_server_sessions {
             }
         }
     }
-    impl ::std::fmt::Display for SearchGameServerSessionsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for SearchGameServerSessionsError {}
+    ::tcapi::impl_service_error!(SearchGameServerSessionsError);
 }
 /// `SetServerReserved`: This API (SetServerReserved) is used to mark the exceptional instances as retained for troubleshooting.
 ///
@@ -7961,7 +7523,9 @@ pub mod set_server_reserved {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetServerReservedResponse);
     /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SetServerReservedError {
         /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
@@ -8019,40 +7583,24 @@ pub mod set_server_reserved {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "AuthFailure.UnauthorizedOperation" => {
-                    Self::AuthFailureUnauthorizedOperation {
-                        message,
-                    }
+                    Self::AuthFailureUnauthorizedOperation { message }
                 }
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
-                        message,
-                    }
+                    Self::UnauthorizedOperationServiceNotOpened { message }
                 }
                 "UnknownParameter" => Self::UnknownParameter { message },
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
             }
         }
         #[inline]
@@ -8090,17 +7638,7 @@ pub mod set_server_reserved {
             }
         }
     }
-    impl ::std::fmt::Display for SetServerReservedError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for SetServerReservedError {}
+    ::tcapi::impl_service_error!(SetServerReservedError);
 }
 /// `StartGameServerSessionPlacement`: This API is used to start placing a game server session.
 ///
@@ -8352,7 +7890,9 @@ pub mod start_game_server_session_placement {
         Serialize, Deserialize for StartGameServerSessionPlacementResponse
     );
     /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -8406,38 +7946,20 @@ pub mod start_game_server_session_placement {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -8471,17 +7993,7 @@ pub mod start_game_server_session_placement {
             }
         }
     }
-    impl ::std::fmt::Display for StartGameServerSessionPlacementError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for StartGameServerSessionPlacementError {}
+    ::tcapi::impl_service_error!(StartGameServerSessionPlacementError);
 }
 /// `StopGameServerSessionPlacement`: This API is used to stop placing a game server session.
 ///
@@ -8591,7 +8103,9 @@ pub mod stop_game_server_session_placement {
         Serialize, Deserialize for StopGameServerSessionPlacementResponse
     );
     /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StopGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -8630,27 +8144,17 @@ pub mod stop_game_server_session_placement {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -8678,17 +8182,7 @@ pub mod stop_game_server_session_placement {
             }
         }
     }
-    impl ::std::fmt::Display for StopGameServerSessionPlacementError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for StopGameServerSessionPlacementError {}
+    ::tcapi::impl_service_error!(StopGameServerSessionPlacementError);
 }
 /// `UpdateBucketAccelerateOpt`: This API (UpdateBucketAccelerateOpt) is used to enable COS global acceleration.
 ///
@@ -8785,7 +8279,9 @@ pub mod update_bucket_accelerate_opt {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketAccelerateOptResponse);
     /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateBucketAccelerateOptError {
         /// `FailedOperation`: Operation failed.
@@ -8835,28 +8331,16 @@ pub mod update_bucket_accelerate_opt {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "OperationDenied" => Self::OperationDenied { message },
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -8886,17 +8370,7 @@ pub mod update_bucket_accelerate_opt {
             }
         }
     }
-    impl ::std::fmt::Display for UpdateBucketAccelerateOptError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for UpdateBucketAccelerateOptError {}
+    ::tcapi::impl_service_error!(UpdateBucketAccelerateOptError);
 }
 /// `UpdateBucketCORSOpt`: This API (UpdateBucketCORSOpt) is used to configure CORS for COS.
 ///
@@ -9041,7 +8515,9 @@ pub mod update_bucket_cors_opt {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketCorsOptResponse);
     /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateBucketCorsOptError {
         /// `FailedOperation`: Operation failed.
@@ -9096,29 +8572,19 @@ pub mod update_bucket_cors_opt {
                 "FailedOperation" => Self::FailedOperation { message },
                 "InternalError" => Self::InternalError { message },
                 "InvalidParameter" => Self::InvalidParameter { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "MissingParameter" => Self::MissingParameter { message },
                 "OperationDenied" => Self::OperationDenied { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -9152,17 +8618,7 @@ pub mod update_bucket_cors_opt {
             }
         }
     }
-    impl ::std::fmt::Display for UpdateBucketCorsOptError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for UpdateBucketCorsOptError {}
+    ::tcapi::impl_service_error!(UpdateBucketCorsOptError);
 }
 /// `UpdateGameServerSession`: This API is used to update a game server session.
 ///
@@ -9339,7 +8795,9 @@ pub mod update_game_server_session {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateGameServerSessionResponse);
     /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateGameServerSessionError {
         /// `FailedOperation`: Operation failed.
@@ -9387,38 +8845,20 @@ pub mod update_game_server_session {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "InvalidParameterValue" => {
-                    Self::InvalidParameterValue {
-                        message,
-                    }
-                }
+                "InvalidParameterValue" => Self::InvalidParameterValue { message },
                 "ResourceNotFound" => Self::ResourceNotFound { message },
-                "ResourceUnavailable" => {
-                    Self::ResourceUnavailable {
-                        message,
-                    }
-                }
-                "UnauthorizedOperation" => {
-                    Self::UnauthorizedOperation {
-                        message,
-                    }
-                }
+                "ResourceUnavailable" => Self::ResourceUnavailable { message },
+                "UnauthorizedOperation" => Self::UnauthorizedOperation { message },
                 "UnauthorizedOperation.ServiceNotOpened" => {
-                    Self::UnauthorizedOperationServiceNotOpened {
+                    Self::UnauthorizedOperationServiceNotOpened { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -9450,15 +8890,5 @@ pub mod update_game_server_session {
             }
         }
     }
-    impl ::std::fmt::Display for UpdateGameServerSessionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for UpdateGameServerSessionError {}
+    ::tcapi::impl_service_error!(UpdateGameServerSessionError);
 }

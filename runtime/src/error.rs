@@ -35,6 +35,58 @@ pub fn display_code(f: &mut fmt::Formatter<'_>, code: &str, message: &str) -> fm
     }
 }
 
+/// `Debug` of a generated error enum: its type name with the code and the message
+/// (`ApplyConcurrentError { code: "ResourceNotFound.NoIdle", message: "..." }`).
+pub fn debug_service_error<E: ServiceError>(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    e: &E,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("code", &e.code())
+        .field("message", &e.message())
+        .finish()
+}
+
+/// `PartialEq` of a generated error enum: two errors are equal when they carry the same
+/// wire code and the same message (what the server said, whichever variant holds it).
+#[inline]
+pub fn same_service_error<E: ServiceError>(a: &E, b: &E) -> bool {
+    a.code() == b.code() && a.message() == b.message()
+}
+
+/// Implements `Debug`, `PartialEq`, `Eq`, `Display` and `std::error::Error` for a generated
+/// error enum through its [`ServiceError`] impl: one line per enum in generated code, where
+/// derives would expand to a match over every variant for each trait (see
+/// [`debug_service_error`] and [`same_service_error`] for what they show and compare).
+#[macro_export]
+macro_rules! impl_service_error {
+    ($t:ident) => {
+        impl ::std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::error::debug_service_error(f, ::std::stringify!($t), self)
+            }
+        }
+        impl ::std::cmp::PartialEq for $t {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                $crate::error::same_service_error(self, other)
+            }
+        }
+        impl ::std::cmp::Eq for $t {}
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::error::display_code(
+                    f,
+                    $crate::ServiceError::code(self),
+                    $crate::ServiceError::message(self),
+                )
+            }
+        }
+        impl ::std::error::Error for $t {}
+    };
+}
+
 /// Whether a code means the caller was throttled (`RequestLimitExceeded` and its sub-codes).
 pub fn is_throttling_code(code: &str) -> bool {
     code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.")

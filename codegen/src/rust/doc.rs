@@ -157,6 +157,24 @@ pub fn append(markdown: &str, out: &mut Vec<Attribute>) {
     }
 }
 
+/// Appends `markdown` as `///` lines at `indent`: the text prettyplease prints for the
+/// attributes of [`attrs`] (each line without bidirectional controls, no trailing spaces).
+pub fn push_lines(markdown: &str, indent: &str, out: &mut String) {
+    for l in markdown.lines() {
+        out.push_str(indent);
+        out.push_str("///");
+        if !l.is_empty() {
+            let clean = crate::text::without_bidi(l);
+            let value = clean.trim_end_matches(' ');
+            if !value.is_empty() {
+                out.push(' ');
+                out.push_str(value);
+            }
+        }
+        out.push('\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +198,33 @@ mod tests {
             escape("see [the page](https://e.x/a_b?c=1#d)."),
             "see \\[the page\\](<https://e.x/a_b?c=1#d>)."
         );
+    }
+
+    /// The `///` lines written as text are what prettyplease prints for the attributes.
+    #[test]
+    fn lines_equal_the_printed_attributes() {
+        for md in [
+            "one line",
+            "a\n\nb  \nc",
+            "trailing   ",
+            "   \nx",
+            "bidi \u{202E}x",
+            "quote \"# and \u{7}",
+        ] {
+            let mut f: syn::ItemStruct = syn::parse_quote!(
+                struct S;
+            );
+            f.attrs = attrs(md);
+            let printed = prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Struct(f)],
+            });
+            let mut text = String::new();
+            push_lines(md, "", &mut text);
+            text.push_str("struct S;\n");
+            assert_eq!(text, printed, "{md:?}");
+        }
     }
 
     #[test]

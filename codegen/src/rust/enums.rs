@@ -4,13 +4,14 @@ use syn::punctuated::Punctuated;
 use syn::{Expr, ImplItem, Item, ItemEnum, ItemImpl};
 
 use crate::ir::Enum;
+use crate::rust::Piece;
 use crate::rust::ast;
 use crate::rust::doc;
 use crate::rust::template::{self, parse_once};
 use crate::rust::tokens::ident;
 
 /// The enum, its conversions, wire and serde impls and validation.
-pub fn emit(e: &Enum, items: &mut Vec<Item>) {
+pub fn emit(e: &Enum, items: &mut Vec<Piece>) {
     let name = ident(&e.name);
     let mut d = format!("Values of `{}`.", e.owner);
     if e.open {
@@ -52,7 +53,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
         .collect();
     all.extend(std::mem::take(&mut def.variants));
     def.variants = all;
-    items.push(Item::Enum(def));
+    items.push(Item::Enum(def).into());
 
     let mut conversions = parse_once!(ItemImpl:
         impl Placeholder {
@@ -104,7 +105,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
     template::body_match(template::method_body(&mut conversions, 2))
         .arms
         .splice(0..0, from_wire);
-    items.push(Item::Impl(conversions));
+    items.push(Item::Impl(conversions).into());
 
     let fixed = parse_once!(syn::File:
         impl ::std::default::Default for Placeholder {
@@ -143,7 +144,7 @@ pub fn emit(e: &Enum, items: &mut Vec<Item>) {
         }
     );
     template::retarget(fixed.items, &name, items);
-    items.push(crate::rust::structs::impl_serde(&name, true));
+    items.push(crate::rust::structs::impl_serde(&name, true).into());
     let validate = parse_once!(syn::File:
         impl ::tcapi::Validate for Placeholder {
             #[inline]

@@ -55,23 +55,130 @@ fn region_text(r: RegionRule) -> &'static str {
 
 /// The items of one service module, as tokens (for `include_spec!`).
 pub fn service_tokens(s: &Service) -> TokenStream {
-    let items = service_items(s, false);
-    quote!(#(#items)*)
+    let mut out = TokenStream::new();
+    pieces_tokens(service_pieces(s, false), &mut out);
+    out
 }
 
-/// `pub mod name { use ::tcapi::json; items }`.
-fn module(attrs: Vec<syn::Attribute>, name: Ident, items: Vec<Item>) -> Item {
-    let mut m = parse_once!(syn::ItemMod:
-        pub mod placeholder {
-            use ::tcapi::json;
-        }
-    );
-    m.attrs = attrs;
-    m.ident = name;
-    if let Some((_, content)) = &mut m.content {
-        content.extend(items);
+/// A part of a module's body: an item built as a syn tree (printed by prettyplease), items
+/// already written as formatted Rust for the depth they are placed at (fixed shapes whose
+/// text is cheaper to write than to build and print), or a nested module.
+// Pieces are moved into a list once and printed once: boxing the large `Item` would add an
+// allocation per item and save nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Piece {
+    /// A syn item.
+    Item(Item),
+    /// Formatted items, each line indented for the piece's depth, ending with a newline.
+    Text(String),
+    /// `pub mod name { use ::tcapi::json; ... }`.
+    Module(Module),
+}
+
+/// `pub mod name { use ::tcapi::json; pieces }`, documented by `doc` (Markdown).
+pub struct Module {
+    /// The module's documentation, already escaped Markdown.
+    pub doc: String,
+    /// The module's name.
+    pub name: Ident,
+    /// Its items.
+    pub pieces: Vec<Piece>,
+}
+
+impl From<Item> for Piece {
+    fn from(item: Item) -> Self {
+        Piece::Item(item)
     }
-    Item::Mod(m)
+}
+
+/// The pieces as tokens (for `include_spec!`).
+fn pieces_tokens(pieces: Vec<Piece>, out: &mut TokenStream) {
+    use quote::ToTokens;
+    for p in pieces {
+        match p {
+            Piece::Item(item) => item.to_tokens(out),
+            Piece::Text(text) => out.extend(
+                text.parse::<TokenStream>()
+                    .expect("text pieces are Rust items"),
+            ),
+            Piece::Module(m) => {
+                let attrs = doc::attrs(&m.doc);
+                let name = m.name;
+                let mut body = TokenStream::new();
+                pieces_tokens(m.pieces, &mut body);
+                out.extend(quote! {
+                    #(#attrs)*
+                    pub mod #name {
+                        use ::tcapi::json;
+                        #body
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Prints the pieces at `depth` (0: file level, 1: inside a module).
+///
+/// prettyplease prints the items of a module one after the other, each from a fresh line
+/// and independent of its neighbours, so printing items one at a time gives the same text
+/// as printing the whole file at once; it keeps each tree small and lets fixed shapes be
+/// written as text.
+fn print_pieces(pieces: Vec<Piece>, depth: usize, out: &mut String) {
+    for p in pieces {
+        match p {
+            Piece::Item(item) => print_item(item, depth, out),
+            Piece::Text(text) => out.push_str(&text),
+            Piece::Module(m) => {
+                let indent = "    ".repeat(depth);
+                doc::push_lines(&m.doc, &indent, out);
+                out.push_str(&indent);
+                out.push_str("pub mod ");
+                out.push_str(&m.name.to_string());
+                out.push_str(" {\n");
+                out.push_str(&indent);
+                out.push_str("    use ::tcapi::json;\n");
+                print_pieces(m.pieces, depth + 1, out);
+                out.push_str(&indent);
+                out.push_str("}\n");
+            }
+        }
+    }
+}
+
+/// Prints an impl block at `depth` 0 or 1, as prettyplease prints it (for builders whose
+/// methods are partly written as text: the block ends with `}` and a newline).
+pub fn print_impl_fns(item: syn::ItemImpl, depth: usize, out: &mut String) {
+    print_item(Item::Impl(item), depth, out);
+}
+
+/// Prints one item at `depth` 0 or 1, as prettyplease prints it in a file or a module.
+fn print_item(item: Item, depth: usize, out: &mut String) {
+    debug_assert!(depth <= 1, "items are printed at file or module level");
+    let items = if depth == 0 {
+        vec![item]
+    } else {
+        let mut m = parse_once!(syn::ItemMod: mod m {});
+        if let Some((_, content)) = &mut m.content {
+            content.push(item);
+        }
+        vec![Item::Mod(m)]
+    };
+    let text = prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    });
+    if depth == 0 {
+        out.push_str(&text);
+    } else {
+        // Without the wrapper's first line (`mod m {`) and last line (`}`).
+        let body = text
+            .strip_prefix("mod m {\n")
+            .and_then(|t| t.strip_suffix("}\n"))
+            .expect("a module of one item");
+        out.push_str(body);
+    }
 }
 
 /// `pub use self::module::{names};`.
@@ -102,7 +209,7 @@ fn reexport(module: Ident, names: [Ident; 3]) -> Item {
 }
 
 /// The items of one service module.
-pub fn service_items(s: &Service, doc_examples: bool) -> Vec<Item> {
+pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
     let (name, version, title) = (&s.name, &s.version, &s.title);
     let (mainland, intl, regional) = (&s.mainland, &s.international, &s.regional);
     let region_note = format!("Region: {}.", region_text(s.region));
@@ -122,27 +229,27 @@ pub fn service_items(s: &Service, doc_examples: bool) -> Vec<Item> {
         "The {} service, API version `{version}`: short name, version and endpoints.\n\n{region_note}",
         doc::escape(title)
     ));
-    let mut items = vec![Item::Static(service)];
+    let mut items: Vec<Piece> = vec![Item::Static(service).into()];
     items.extend(s.actions.iter().map(|a| {
-        reexport(
+        Piece::from(reexport(
             ident(&a.module),
             [
                 ident(&a.request.name),
                 ident(&a.response.name),
                 ident(&a.error_name),
             ],
-        )
+        ))
     }));
     if s.actions.iter().any(|a| a.errors_from_service) {
-        errors::action_error(
+        items.push(Piece::Text(errors::action_error(
             &s.error_name,
             &format!(
                 "the actions of {} whose codes are documented for the whole service",
                 doc::escape(&s.title)
             ),
             &s.errors,
-            &mut items,
-        );
+            0,
+        )));
     }
     if !s.types.is_empty() {
         let mut types = Vec::new();
@@ -152,33 +259,46 @@ pub fn service_items(s: &Service, doc_examples: bool) -> Vec<Item> {
         for e in &s.type_enums {
             enums::emit(e, &mut types);
         }
-        let d = doc::attrs(&format!(
-            "Data types shared by the actions of {}.",
-            doc::escape(title)
-        ));
-        items.push(module(d, ident("types"), types));
+        items.push(Piece::Module(Module {
+            doc: format!(
+                "Data types shared by the actions of {}.",
+                doc::escape(title)
+            ),
+            name: ident("types"),
+            pieces: types,
+        }));
     }
-    items.extend(s.actions.iter().map(|a| action_module(s, a, doc_examples)));
+    items.extend(
+        s.actions
+            .iter()
+            .map(|a| Piece::Module(action_module(s, a, doc_examples))),
+    );
     items
 }
 
-fn type_items(t: &crate::ir::Struct, items: &mut Vec<Item>) {
+fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
     let mut d = match &t.description {
         Some(x) if !x.trim().is_empty() => doc::escape(x),
         _ => format!("The `{}` data type.", t.wire),
     };
     d.push_str(&format!("\n\nWire type {}.", doc::code(&t.wire)));
-    items.push(structs::definition(t, Scope::Types, &d, false));
+    items.push(Piece::Text(structs::definition(
+        t,
+        Scope::Types,
+        &d,
+        false,
+        1,
+    )));
     structs::wire_impls(t, false, items);
     if t.usage.input {
-        items.push(structs::builder(t, Scope::Types));
-        items.push(structs::validate_impl(t));
+        items.push(Piece::Text(structs::builder(t, Scope::Types, 1)));
+        items.push(structs::validate_impl(t).into());
     }
 }
 
 /// `doc_examples`: the request's docs carry a compiled example naming `tcapi_sdk` paths
 /// (only in the committed crate).
-fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
+fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
     let action = &a.name;
     let desc = doc::escape(&a.description);
     let mut facts = vec![format!(
@@ -207,7 +327,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
     let facts = facts.join(". ") + ".";
     let err_name = &a.error_name;
     let resp_name = &a.response.name;
-    let module_doc = doc::attrs(&format!("`{action}`: {desc}\n\n{facts}"));
+    let module_doc = format!("`{action}`: {desc}\n\n{facts}");
     let mut req_doc = format!(
         "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending."
     );
@@ -224,30 +344,33 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
         ));
     }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
-    let mut items = vec![structs::definition(
+    let mut items = vec![Piece::Text(structs::definition(
         &a.request,
         Scope::Action,
         &req_doc,
         false,
-    )];
+        1,
+    ))];
     structs::wire_impls(&a.request, false, &mut items);
-    items.push(structs::builder(&a.request, Scope::Action));
-    items.push(structs::validate_impl(&a.request));
-    items.push(action_impl(a));
+    items.push(Piece::Text(structs::builder(&a.request, Scope::Action, 1)));
+    items.push(structs::validate_impl(&a.request).into());
+    items.push(action_impl(a).into());
     if a.streaming {
         let req = ident(&a.request.name);
-        items.push(syn::parse_quote! {
+        let item: Item = syn::parse_quote! {
             /// The action may answer with a stream of events, each one response object:
             /// `client.send_streaming(request)` gives them as they arrive.
             impl ::tcapi::StreamingAction for #req {}
-        });
+        };
+        items.push(item.into());
     }
-    items.push(structs::definition(
+    items.push(Piece::Text(structs::definition(
         &a.response,
         Scope::Action,
         &resp_doc,
         true,
-    ));
+        1,
+    )));
     structs::wire_impls(&a.response, true, &mut items);
     if a.errors_from_service {
         let er = ident(&a.error_name);
@@ -258,14 +381,23 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Item {
             "Errors of `{action}`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`{}`](super::{}).",
             s.error_name, s.error_name
         ));
-        items.push(Item::Type(alias));
+        items.push(Item::Type(alias).into());
     } else {
-        errors::action_error(&a.error_name, &format!("`{action}`"), &a.errors, &mut items);
+        items.push(Piece::Text(errors::action_error(
+            &a.error_name,
+            &format!("`{action}`"),
+            &a.errors,
+            1,
+        )));
     }
     for e in &a.enums {
         enums::emit(e, &mut items);
     }
-    module(module_doc, ident(&a.module), items)
+    Module {
+        doc: module_doc,
+        name: ident(&a.module),
+        pieces: items,
+    }
 }
 
 /// `impl ::tcapi::Action`: the request's response and error types and the action's facts.
@@ -399,12 +531,9 @@ pub fn service_file(s: &Service, doc_examples: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let file = syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: service_items(s, doc_examples),
-    };
-    header + &prettyplease::unparse(&file)
+    let mut out = header;
+    print_pieces(service_pieces(s, doc_examples), 0, &mut out);
+    out
 }
 
 /// `runtime/src/common_error.rs`.

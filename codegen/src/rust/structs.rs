@@ -4,10 +4,11 @@
 use proc_macro2::{Ident, Literal};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
+use syn::{Attribute, Expr, ImplItem, ImplItemFn, Item, ItemImpl, Stmt, Type};
 
 use crate::ir::Num;
 use crate::ir::{Field, Struct, Ty};
+use crate::rust::Piece;
 use crate::rust::ast;
 use crate::rust::doc;
 use crate::rust::template::{self, for_type, parse_once};
@@ -97,50 +98,107 @@ pub fn field_ty(f: &Field, scope: Scope) -> Type {
     t
 }
 
-/// The struct with its derives; `request_id` adds the `RequestId` every response carries.
-pub fn definition(s: &Struct, scope: Scope, doc_md: &str, request_id: bool) -> Item {
-    let mut attrs = doc::attrs(doc_md);
+/// The struct with its derives, written as formatted Rust for a module at `depth`;
+/// `request_id` adds the `RequestId` every response carries.
+///
+/// Written as text: a definition is mostly documentation lines, which as doc attributes
+/// would be built, printed and unescaped again for nothing.
+pub fn definition(
+    s: &Struct,
+    scope: Scope,
+    doc_md: &str,
+    request_id: bool,
+    depth: usize,
+) -> String {
+    let i0 = "    ".repeat(depth);
+    let i1 = format!("{i0}    ");
+    let mut out = String::with_capacity(doc_md.len() + 256 + s.fields.len() * 256);
+    doc::push_lines(doc_md, &i0, &mut out);
     // Responses need `Default` for tolerant decoding; inputs whose every field is optional
     // get it too (nothing required can be left out).
-    attrs.push(if s.usage.output || s.fields.iter().all(|f| f.optional) {
-        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq, Default)])
+    out.push_str(&i0);
+    out.push_str(if s.usage.output || s.fields.iter().all(|f| f.optional) {
+        "#[derive(Debug, Clone, PartialEq, Default)]\n"
     } else {
-        parse_once!(Attribute: #[derive(Debug, Clone, PartialEq)])
+        "#[derive(Debug, Clone, PartialEq)]\n"
     });
+    out.push_str(&i0);
+    out.push_str("pub struct ");
+    out.push_str(&ident(&s.name).to_string());
+    if s.fields.is_empty() && !request_id {
+        out.push_str(" {}\n");
+        return out;
+    }
+    out.push_str(" {\n");
     let input = s.usage.input && !s.usage.output;
-    let mut fields: Punctuated<syn::Field, syn::token::Comma> = s
-        .fields
-        .iter()
-        .map(|f| {
-            // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
-            // would make every user build warn about the field.
-            ast::field(
-                doc::attrs(&field_doc(f, input)),
-                ast::public(),
-                ident(&f.rust),
-                field_ty(f, scope),
-            )
-        })
-        .collect();
+    for f in &s.fields {
+        // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
+        // would make every user build warn about the field.
+        doc::push_lines(&field_doc(f, input), &i1, &mut out);
+        let name = ident(&f.rust).to_string();
+        let mut ty = String::new();
+        field_ty_text(f, scope, &mut ty);
+        // A line over prettyplease's margin (89 columns) breaks inside the outer generic,
+        // as prettyplease breaks it in the items it prints.
+        match ty.split_once('<') {
+            Some((outer, inner)) if i1.len() + name.len() + ty.len() + 7 > 89 => {
+                let inner = inner.strip_suffix('>').unwrap_or(inner);
+                out.push_str(&format!(
+                    "{i1}pub {name}: {outer}<\n{i1}    {inner},\n{i1}>,\n"
+                ));
+            }
+            _ => out.push_str(&format!("{i1}pub {name}: {ty},\n")),
+        }
+    }
     if request_id {
-        fields.push(ast::field(
-            vec![ast::doc_attr(
-                " The unique request ID, returned for every request; quote it when reporting a problem.",
-            )],
-            ast::public(),
-            ident("request_id"),
-            ast::ty_ident(ident("String")),
+        out.push_str(&format!(
+            "{i1}/// The unique request ID, returned for every request; quote it when reporting a problem.\n{i1}pub request_id: String,\n"
         ));
     }
-    Item::Struct(syn::ItemStruct {
-        attrs,
-        vis: ast::public(),
-        struct_token: Default::default(),
-        ident: ident(&s.name),
-        generics: Default::default(),
-        fields: ast::fields_named(fields),
-        semi_token: None,
-    })
+    out.push_str(&i0);
+    out.push_str("}\n");
+    out
+}
+
+/// [`field_ty`] as text.
+fn field_ty_text(f: &Field, scope: Scope, out: &mut String) {
+    if f.optional {
+        out.push_str("Option<");
+    }
+    if f.boxed {
+        out.push_str("Box<");
+    }
+    ty_text(&f.ty, scope, out);
+    if f.boxed {
+        out.push('>');
+    }
+    if f.optional {
+        out.push('>');
+    }
+}
+
+/// [`ty`] as text.
+fn ty_text(t: &Ty, scope: Scope, out: &mut String) {
+    match t {
+        Ty::String(_) => out.push_str("String"),
+        Ty::I64 => out.push_str("i64"),
+        Ty::U64 => out.push_str("u64"),
+        Ty::F64 => out.push_str("f64"),
+        Ty::Bool => out.push_str("bool"),
+        Ty::Binary => out.push_str("::tcapi::Binary"),
+        Ty::List(inner) => {
+            out.push_str("Vec<");
+            ty_text(inner, scope, out);
+            out.push('>');
+        }
+        Ty::Struct(name, _) => {
+            if scope == Scope::Action {
+                out.push_str("super::types::");
+            }
+            out.push_str(&ident(name).to_string());
+        }
+        Ty::Enum(name) => out.push_str(&ident(name).to_string()),
+    }
 }
 
 /// `::tcapi::impl_serde!(Deserialize for Name);`, with `Serialize` too when `serialize`.
@@ -159,7 +217,7 @@ pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
 /// One line per field instead of serde-derive's visitors keeps large crates cheap to
 /// compile. Output members that are missing or `null` become defaults (one absent value
 /// must not fail a whole response); required input members must be present.
-pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
+pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Piece>) {
     let name = ident(&s.name);
     let o = || ast::var_str("o");
     let mut reads: Punctuated<syn::FieldValue, syn::token::Comma> = s
@@ -203,7 +261,7 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             .push(ast::stmt_bare(ok));
         item
     };
-    items.push(Item::Impl(for_type(from, &name)));
+    items.push(Item::Impl(for_type(from, &name)).into());
     // Outputs are written too: mocks and test servers answer with typed responses, and
     // serde users can store or forward them.
     let to = if s.fields.is_empty() && !request_id {
@@ -234,12 +292,13 @@ pub fn wire_impls(s: &Struct, request_id: bool, items: &mut Vec<Item>) {
             .splice(1..1, writes);
         item
     };
-    items.push(Item::Impl(for_type(to, &name)));
-    items.push(impl_serde(&name, true));
+    items.push(Item::Impl(for_type(to, &name)).into());
+    items.push(impl_serde(&name, true).into());
 }
 
 /// `new(required...)` and one setter per optional field (input structs).
-pub fn builder(s: &Struct, scope: Scope) -> Item {
+/// Written for a module at `depth`.
+pub fn builder(s: &Struct, scope: Scope, depth: usize) -> String {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let args = required.iter().map(|f| {
         let t = match &f.ty {
@@ -284,55 +343,51 @@ pub fn builder(s: &Struct, scope: Scope) -> Item {
     let mut item = parse_once!(ItemImpl: impl Placeholder {});
     *item.self_ty = ast::ty_ident(ident(&s.name));
     item.items.push(ImplItem::Fn(new));
-    item.items.extend(
-        s.fields
-            .iter()
-            .filter(|f| f.optional)
-            .map(|f| ImplItem::Fn(setter(f, scope))),
-    );
-    Item::Impl(item)
+    // `new` is printed by prettyplease; the setters, one fixed shape each, are written.
+    let mut out = String::new();
+    crate::rust::print_impl_fns(item, depth, &mut out);
+    let closing = out.len() - (depth * 4 + 2);
+    let mut setters = String::new();
+    for f in s.fields.iter().filter(|f| f.optional) {
+        setter(f, scope, depth + 1, &mut setters);
+    }
+    out.insert_str(closing, &setters);
+    out
 }
 
-/// `pub fn field(mut self, value: ...) -> Self`: sets an optional field.
-fn setter(f: &Field, scope: Scope) -> ImplItemFn {
-    let name = ident(&f.setter);
-    let mut inner = ty(&f.ty, scope);
+/// `pub fn field(mut self, value: ...) -> Self`: sets an optional field; written as
+/// prettyplease prints it, at `depth`.
+fn setter(f: &Field, scope: Scope, depth: usize, out: &mut String) {
+    let i0 = "    ".repeat(depth);
+    let name = ident(&f.setter).to_string();
+    let field = ident(&f.rust).to_string();
+    let mut inner = String::new();
     if f.boxed {
-        inner = ast::generic("Box", inner);
+        inner.push_str("Box<");
     }
-    let (mut method, value_ty) = match &f.ty {
-        Ty::String(_) | Ty::Enum(_) | Ty::Binary => (
-            parse_once!(ImplItemFn:
-                #[inline]
-                pub fn setter(mut self, value: impl Into<T>) -> Self {
-                    self.field = Some(value.into());
-                    self
-                }
-            ),
-            ast::impl_into(inner),
-        ),
-        _ => (
-            parse_once!(ImplItemFn:
-                #[inline]
-                pub fn setter(mut self, value: T) -> Self {
-                    self.field = Some(value);
-                    self
-                }
-            ),
-            inner,
-        ),
+    ty_text(&f.ty, scope, &mut inner);
+    if f.boxed {
+        inner.push('>');
+    }
+    let (value_ty, value) = match &f.ty {
+        Ty::String(_) | Ty::Enum(_) | Ty::Binary => (format!("impl Into<{inner}>"), "value.into()"),
+        _ => (inner, "value"),
     };
-    method
-        .attrs
-        .splice(0..0, doc::attrs(&format!("Sets {}.", doc::code(&f.wire))));
-    method.sig.ident = name;
-    if let Some(FnArg::Typed(value)) = method.sig.inputs.iter_mut().nth(1) {
-        *value.ty = value_ty;
+    doc::push_lines(&format!("Sets {}.", doc::code(&f.wire)), &i0, out);
+    out.push_str(&i0);
+    out.push_str("#[inline]\n");
+    let one_line = format!("{i0}pub fn {name}(mut self, value: {value_ty}) -> Self {{\n");
+    // Over prettyplease's margin (89 columns), one parameter per line.
+    if one_line.len() - 1 > 89 {
+        out.push_str(&format!(
+            "{i0}pub fn {name}(\n{i0}    mut self,\n{i0}    value: {value_ty},\n{i0}) -> Self {{\n"
+        ));
+    } else {
+        out.push_str(&one_line);
     }
-    if let Some(Stmt::Expr(Expr::Assign(assign), _)) = method.block.stmts.first_mut() {
-        *assign.left = ast::self_member(ident(&f.rust));
-    }
-    method
+    out.push_str(&format!(
+        "{i0}    self.{field} = Some({value});\n{i0}    self\n{i0}}}\n"
+    ));
 }
 
 /// `v.method(args);`

@@ -42,11 +42,11 @@ pub fn for_type(mut item: ItemImpl, name: &Ident) -> ItemImpl {
 }
 
 /// Appends template impls to `items`, each for `name`.
-pub fn retarget(template: Vec<Item>, name: &Ident, items: &mut Vec<Item>) {
+pub fn retarget(template: Vec<Item>, name: &Ident, items: &mut Vec<crate::rust::Piece>) {
     items.extend(template.into_iter().map(|mut item| {
         if let Item::Impl(i) = &mut item {
             *i.self_ty = ast::ty_ident(name.clone());
         }
-        item
+        crate::rust::Piece::Item(item)
     }));
 }

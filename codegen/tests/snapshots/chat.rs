@@ -296,7 +296,9 @@ pub mod chat_completions {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ChatCompletionsResponse);
     /// Errors of `ChatCompletions`: the documented codes, then [`Common`](ChatCompletionsError::Common) for Tencent Cloud's common codes and [`Unknown`](ChatCompletionsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ChatCompletionsError {
         /// `FailedOperation.EngineRequestTimeout`: The engine timed out.
@@ -326,26 +328,18 @@ pub mod chat_completions {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation.EngineRequestTimeout" => {
-                    Self::FailedOperationEngineRequestTimeout {
-                        message,
-                    }
+                    Self::FailedOperationEngineRequestTimeout { message }
                 }
                 "FailedOperation.EngineServerLimitExceeded" => {
-                    Self::FailedOperationEngineServerLimitExceeded {
+                    Self::FailedOperationEngineServerLimitExceeded { message }
+                }
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -375,17 +369,7 @@ pub mod chat_completions {
             &["FailedOperation.EngineServerLimitExceeded"]
         }
     }
-    impl ::std::fmt::Display for ChatCompletionsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for ChatCompletionsError {}
+    ::tcapi::impl_service_error!(ChatCompletionsError);
 }
 /// `CreateSession`: Creates a session.
 ///
@@ -505,7 +489,9 @@ pub mod create_session {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionResponse);
     /// Errors of `CreateSession`: the documented codes, then [`Common`](CreateSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateSessionError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateSessionError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -523,12 +509,10 @@ pub mod create_session {
         fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
-                        message,
-                    }
-                }
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
             }
         }
         #[inline]
@@ -546,15 +530,5 @@ pub mod create_session {
             }
         }
     }
-    impl ::std::fmt::Display for CreateSessionError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateSessionError {}
+    ::tcapi::impl_service_error!(CreateSessionError);
 }

@@ -570,7 +570,9 @@ pub mod create_thing {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateThingResponse);
     /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateThingError {
         /// `FailedOperation`: Operation failed.
@@ -605,27 +607,15 @@ pub mod create_thing {
         fn from_code(code: &str, message: String) -> Self {
             match code {
                 "FailedOperation" => Self::FailedOperation { message },
-                "ResourceNotFound.NoIdle" => {
-                    Self::ResourceNotFoundNoIdle {
+                "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
+                "RequestLimitExceeded.Custom" => Self::RequestLimitExceededCustom { message },
+                _ => match ::tcapi::CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
                         message,
-                    }
-                }
-                "RequestLimitExceeded.Custom" => {
-                    Self::RequestLimitExceededCustom {
-                        message,
-                    }
-                }
-                _ => {
-                    match ::tcapi::CommonError::parse(code, message) {
-                        Ok(c) => Self::Common(c),
-                        Err(message) => {
-                            Self::Unknown {
-                                code: code.to_owned(),
-                                message,
-                            }
-                        }
-                    }
-                }
+                    },
+                },
             }
         }
         #[inline]
@@ -653,17 +643,7 @@ pub mod create_thing {
             &["RequestLimitExceeded.Custom"]
         }
     }
-    impl ::std::fmt::Display for CreateThingError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for CreateThingError {}
+    ::tcapi::impl_service_error!(CreateThingError);
     /// Values of `Mode`.
     ///
     /// The documented list is complete; an unlisted value from the server still arrives as [`Self::Unknown`].
@@ -1028,7 +1008,9 @@ pub mod describe_things {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeThingsResponse);
     /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeThingsError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -1046,12 +1028,10 @@ pub mod describe_things {
         fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
-                        message,
-                    }
-                }
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
             }
         }
         #[inline]
@@ -1069,15 +1049,5 @@ pub mod describe_things {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeThingsError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeThingsError {}
+    ::tcapi::impl_service_error!(DescribeThingsError);
 }

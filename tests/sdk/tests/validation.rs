@@ -233,6 +233,50 @@ fn typed_errors_from_codes() {
     let _: &dyn std::error::Error = &unknown;
 }
 
+/// `Clone` copies the variant; `PartialEq` compares code and message; `Debug` shows the
+/// type, code and message, for documented, common and unknown codes alike.
+#[test]
+fn typed_errors_clone_compare_and_debug() {
+    let cases = [
+        ("ResourceNotFound.NoIdle", "none"),
+        ("AuthFailure.SignatureExpire", "late"),
+        ("Brand.NewCode", "?"),
+        ("Brand.NewCode", ""),
+    ];
+    for (code, message) in cases {
+        let e = CreateThingError::from_code(code, message.into());
+        let copy = e.clone();
+        assert_eq!(copy, e);
+        assert_eq!(copy.code(), code);
+        assert_eq!(copy.message(), message);
+        assert_eq!(
+            std::mem::discriminant(&copy),
+            std::mem::discriminant(&e),
+            "{code}"
+        );
+        assert_eq!(
+            format!("{e:?}"),
+            format!("CreateThingError {{ code: {code:?}, message: {message:?} }}")
+        );
+        let shown = if message.is_empty() {
+            code.to_owned()
+        } else {
+            format!("{code}: {message}")
+        };
+        assert_eq!(e.to_string(), shown);
+    }
+    let a = CreateThingError::from_code("ResourceNotFound.NoIdle", "a".into());
+    assert_ne!(
+        a,
+        CreateThingError::from_code("ResourceNotFound.NoIdle", "b".into())
+    );
+    assert_ne!(a, CreateThingError::from_code("Brand.NewCode", "a".into()));
+    assert!(matches!(
+        a,
+        CreateThingError::ResourceNotFoundNoIdle { ref message } if message == "a"
+    ));
+}
+
 #[test]
 fn action_metadata() {
     let m = CreateThingRequest::META;
