@@ -35,10 +35,10 @@ pub mod parallel;
 pub mod rust;
 pub mod sdk;
 pub mod spec;
-pub mod text;
-pub mod writer;
 #[cfg(test)]
 mod test_specs;
+pub mod text;
+pub mod writer;
 pub mod yaml;
 
 pub use builder::Builder;

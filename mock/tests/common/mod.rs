@@ -24,7 +24,16 @@ pub fn specs_dir() -> PathBuf {
 /// build-time services the end-to-end tests call. Not all of `specs/`, which holds every
 /// service of Tencent Cloud: loading that in an unoptimized test binary costs far more than
 /// the tests themselves.
-pub const SERVICES: &[&str] = &["common.yaml", "car", "gaap", "gse", "cvm", "sts", "lkeap", "hunyuan"];
+pub const SERVICES: &[&str] = &[
+    "common.yaml",
+    "car",
+    "gaap",
+    "gse",
+    "cvm",
+    "sts",
+    "lkeap",
+    "hunyuan",
+];
 
 /// [`SERVICES`] as paths under `specs/`.
 pub fn spec_paths() -> Vec<PathBuf> {
