@@ -33,6 +33,8 @@ pub const SERVICES: &[&str] = &[
     "sts",
     "lkeap",
     "hunyuan",
+    "cii",
+    "cls",
 ];
 
 /// [`SERVICES`] as paths under `specs/`.
