@@ -5322,6 +5322,10 @@ pub mod describe_concurrent_count {
         ///
         /// Wire name `ProjectId`, type `String`. Optional. Example: `cap-abcdefgh`.
         pub project_id: Option<String>,
+        /// 应用类别（DESKTOP: 桌面端，MOBILE：移动端）
+        ///
+        /// Wire name `ApplicationCategory`, type `String`. Optional. Example: `DESKTOP`.
+        pub application_category: Option<String>,
     }
     impl json::FromJson for DescribeConcurrentCountRequest {
         #[inline]
@@ -5329,6 +5333,7 @@ pub mod describe_concurrent_count {
             let o = json::Object::new(v)?;
             Ok(Self {
                 project_id: o.field("ProjectId")?,
+                application_category: o.field("ApplicationCategory")?,
             })
         }
     }
@@ -5337,6 +5342,7 @@ pub mod describe_concurrent_count {
         fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("ProjectId", &self.project_id);
+            o.field("ApplicationCategory", &self.application_category);
             o.end();
         }
     }
@@ -5345,12 +5351,21 @@ pub mod describe_concurrent_count {
         /// Creates the value; every parameter is optional.
         #[inline]
         pub fn new() -> Self {
-            Self { project_id: None }
+            Self {
+                project_id: None,
+                application_category: None,
+            }
         }
         /// Sets `ProjectId`.
         #[inline]
         pub fn project_id(mut self, value: impl Into<String>) -> Self {
             self.project_id = Some(value.into());
+            self
+        }
+        /// Sets `ApplicationCategory`.
+        #[inline]
+        pub fn application_category(mut self, value: impl Into<String>) -> Self {
+            self.application_category = Some(value.into());
             self
         }
     }

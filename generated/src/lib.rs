@@ -7,16 +7,321 @@
 //! enables the services whose code is committed; the others are generated from their
 //! specs by the build script when their feature is on (no network, no tool to install):
 //!
+//! - `aai`: aai (4 actions, generated at build time)
+//! - `aca`: AI 临床助手 (8 actions, generated at build time)
+//! - `acp`: 应用合规平台 (8 actions, generated at build time)
+//! - `adp`: 腾讯云智能体开发平台 (133 actions, generated at build time)
+//! - `advisor`: 智能顾问 (3 actions, generated at build time)
+//! - `af`: 借贷反欺诈 (3 actions, generated at build time)
+//! - `afc`: 定制建模 (3 actions, generated at build time)
+//! - `ags`: Agent 沙箱服务 (60 actions, generated at build time)
+//! - `ai3d`: 腾讯混元生3D (19 actions, generated at build time)
+//! - `aiart`: 腾讯混元生图 (18 actions, generated at build time)
+//! - `alb`: 应用型负载均衡 (48 actions, generated at build time)
+//! - `ame`: 正版曲库直通车 (31 actions, generated at build time)
+//! - `ams_2020_06_08` (feature `ams`): 音频内容检测 (7 actions, generated at build time)
+//! - `ams_2020_12_29` (feature `ams`): 音频内容安全 (5 actions, generated at build time)
+//! - `anicloud`: 动效素材服务 (3 actions, generated at build time)
+//! - `antiddos_2020_03_09` (feature `antiddos`): T-Sec-DDoS防护(Anti-DDoS) (97 actions, generated at build time)
+//! - `antiddos_2025_09_03` (feature `antiddos`): T-Sec-DDoS防护(Anti-DDoS) (2 actions, generated at build time)
+//! - `ape`: 正版图库直通车 (8 actions, generated at build time)
+//! - `api`: 云 API (3 actions, generated at build time)
+//! - `apigateway`: API 网关 (99 actions, generated at build time)
+//! - `apis`: AI Agent 安全网关 (40 actions, generated at build time)
+//! - `apm`: 应用性能监控 (36 actions, generated at build time)
+//! - `asr`: 语音识别 (33 actions, generated at build time)
+//! - `asw`: 应用与服务编排工作流 (9 actions, generated at build time)
+//! - `ba`: ICP备案 (3 actions, generated at build time)
+//! - `batch`: 批量计算 (30 actions, generated at build time)
+//! - `bda`: 人体分析 (5 actions, generated at build time)
+//! - `bdrc`: 灾备中心 (76 actions, generated at build time)
+//! - `bh`: 运维安全中心（堡垒机） (109 actions, generated at build time)
+//! - `bi`: 商业智能分析 BI (55 actions, generated at build time)
+//! - `billing`: 费用中心 (72 actions, generated at build time)
+//! - `bizlive`: 商业直播 (6 actions, generated at build time)
+//! - `bm`: 黑石物理服务器CPM (53 actions, generated at build time)
+//! - `bma_2021_06_24` (feature `bma`): 品牌经营管家 (28 actions, generated at build time)
+//! - `bma_2022_11_15` (feature `bma`): 品牌经营管家 (11 actions, generated at build time)
+//! - `bmeip`: 黑石弹性公网IP (20 actions, generated at build time)
+//! - `bmlb`: 黑石负载均衡 (49 actions, generated at build time)
+//! - `bmvpc`: 黑石私有网络 (61 actions, generated at build time)
+//! - `bpaas`: 商业流程服务 (2 actions, generated at build time)
+//! - `bri`: 业务风险情报 (1 action, generated at build time)
+//! - `bsca`: 软件成分分析 (7 actions, generated at build time)
+//! - `btoe_2021_03_03` (feature `btoe`): 区块链可信取证 (12 actions, generated at build time)
+//! - `btoe_2021_05_14` (feature `btoe`): 区块链可信取证 (13 actions, generated at build time)
+//! - `ca`: 腾讯云CA (3 actions, generated at build time)
+//! - `cam`: 访问管理 (95 actions, generated at build time)
+//! - `captcha`: 验证码 (26 actions, generated at build time)
 //! - `car`: Cloud Application Rendering (33 actions)
+//! - `cat`: 云拨测 (14 actions, generated at build time)
+//! - `cbs`: 云硬盘 (61 actions, generated at build time)
+//! - `ccc`: 云联络中心 (84 actions, generated at build time)
+//! - `cdb`: 云数据库 MySQL (179 actions, generated at build time)
+//! - `cdc`: 本地专用集群 (24 actions, generated at build time)
+//! - `cdn`: 内容分发网络 CDN (52 actions, generated at build time)
+//! - `cds`: T-Sec-数据安全审计（DSA） (10 actions, generated at build time)
+//! - `cdwch`: 腾讯云数据仓库TCHouse-C (31 actions, generated at build time)
+//! - `cdwdoris`: 腾讯云数据仓库 TCHouse-D (77 actions, generated at build time)
+//! - `cdwpg`: 云数据仓库 PostgreSQL (24 actions, generated at build time)
+//! - `cdz`: 专属可用区 (2 actions, generated at build time)
+//! - `cetcd`: 云原生etcd (20 actions, generated at build time)
+//! - `cfg`: 智能顾问-混沌演练 (17 actions, generated at build time)
+//! - `cfs`: 文件存储 (64 actions, generated at build time)
+//! - `cfw`: 云防火墙 (168 actions, generated at build time)
+//! - `chc`: 云托付物理服务器 (41 actions, generated at build time)
+//! - `chdfs_2019_07_18` (feature `chdfs`): 云 HDFS (26 actions, generated at build time)
+//! - `chdfs_2020_11_12` (feature `chdfs`): 云 HDFS (37 actions, generated at build time)
+//! - `ciam_2021_04_20` (feature `ciam`): 账号风控平台 (1 action, generated at build time)
+//! - `ciam_2022_03_31` (feature `ciam`): 账号风控平台 (23 actions, generated at build time)
 //! - `cii_2020_12_10` (feature `cii`): 智能保险助手 (3 actions, generated at build time)
 //! - `cii_2021_04_08` (feature `cii`): 智能保险助手 (13 actions, generated at build time)
-//! - `cls`: Cloud Log Service (1 action, generated at build time)
-//! - `cvm`: 云服务器 (85 actions, generated at build time)
-//! - `gaap`: Global Application Acceleration Platform (88 actions)
+//! - `cim`: cim (1 action, generated at build time)
+//! - `ckafka`: 消息队列 CKafka 版 (105 actions, generated at build time)
+//! - `clb_2018_03_17` (feature `clb`): 负载均衡 (163 actions, generated at build time)
+//! - `clb_2023_04_17` (feature `clb`): 负载均衡 (11 actions, generated at build time)
+//! - `cloudapp`: 云应用 (3 actions, generated at build time)
+//! - `cloudaudit`: 操作审计 (19 actions, generated at build time)
+//! - `cloudhsm`: 云加密机 (14 actions, generated at build time)
+//! - `cloudmate`: Cloud Mate (1 action, generated at build time)
+//! - `cloudrc`: 资源中心 (2 actions, generated at build time)
+//! - `cloudstudio`: Cloud Studio（云端 IDE） (9 actions, generated at build time)
+//! - `cls`: Cloud Log Service (231 actions, generated at build time)
+//! - `cme`: 多媒体创作引擎 (52 actions, generated at build time)
+//! - `cmq`: 消息队列 CMQ (2 actions, generated at build time)
+//! - `cms`: 内容安全 (6 actions, generated at build time)
+//! - `cngw`: 云原生智能网关 (72 actions, generated at build time)
+//! - `config`: 配置审计 (67 actions, generated at build time)
+//! - `controlcenter`: 控制中心 (5 actions, generated at build time)
+//! - `cpdp`: 企业收付平台 (219 actions, generated at build time)
+//! - `csip`: 云安全一体化平台 (751 actions, generated at build time)
+//! - `csxg`: 5G入云服务 (5 actions, generated at build time)
+//! - `ctem`: 暴露面管理服务 (61 actions, generated at build time)
+//! - `ctsdb`: 时序数据库 CTSDB (3 actions, generated at build time)
+//! - `cvm`: 云服务器 (111 actions, generated at build time)
+//! - `cwp`: 主机安全 (533 actions, generated at build time)
+//! - `cws`: 漏洞扫描服务 (19 actions, generated at build time)
+//! - `cynosdb`: TDSQL-C MySQL 版 (244 actions, generated at build time)
+//! - `dasb`: 运维安全中心（堡垒机） (63 actions, generated at build time)
+//! - `dataagent`: 腾讯云数据分析智能体 (23 actions, generated at build time)
+//! - `databuddy`: 大数据智能体工作台DataBuddy (95 actions, generated at build time)
+//! - `dataintegration`: 数据接入平台 (1 action, generated at build time)
+//! - `dayu`: DDoS 高防包 (112 actions, generated at build time)
+//! - `dbbrain_2019_10_16` (feature `dbbrain`): 数据库智能管家 DBbrain (28 actions, generated at build time)
+//! - `dbbrain_2021_05_27` (feature `dbbrain`): 数据库智能管家 DBbrain (100 actions, generated at build time)
+//! - `dbdc`: 云数据库独享集群 (43 actions, generated at build time)
+//! - `dbs`: 数据库备份服务 (8 actions, generated at build time)
+//! - `dc`: 专线接入 (22 actions, generated at build time)
+//! - `dcdb`: TDSQL MySQL 版 (83 actions, generated at build time)
+//! - `dlc`: 数据湖计算 DLC (387 actions, generated at build time)
+//! - `dms`: 邮件发送服务 (2 actions, generated at build time)
+//! - `dnspod`: DNSPod (99 actions, generated at build time)
+//! - `domain`: 域名注册 (80 actions, generated at build time)
+//! - `drm`: 数字版权管理 (11 actions, generated at build time)
+//! - `ds`: 文档服务 (12 actions, generated at build time)
+//! - `dsgc`: 数据安全治理中心 (133 actions, generated at build time)
+//! - `dts_2018_03_30` (feature `dts`): 数据传输服务 (22 actions, generated at build time)
+//! - `dts_2021_12_06` (feature `dts`): 数据传输服务 (84 actions, generated at build time)
+//! - `eb`: 事件总线 (32 actions, generated at build time)
+//! - `ecc`: 英文作文批改 (4 actions, generated at build time)
+//! - `ecdn`: 全站加速网络 (15 actions, generated at build time)
+//! - `ecm`: 边缘计算机器 (134 actions, generated at build time)
+//! - `edgezone`: 边缘可用区 (19 actions, generated at build time)
+//! - `eiam`: 数字身份管控平台（员工版） (42 actions, generated at build time)
+//! - `eis_2020_07_15` (feature `eis`): 企业集成服务 (3 actions, generated at build time)
+//! - `eis_2021_06_01` (feature `eis`): 数据连接器 (5 actions, generated at build time)
+//! - `emr`: 弹性 MapReduce (104 actions, generated at build time)
+//! - `es_2018_04_16` (feature `es`): Elasticsearch Service (90 actions, generated at build time)
+//! - `es_2025_01_01` (feature `es`): Elasticsearch Service (10 actions, generated at build time)
+//! - `ess`: 腾讯电子签企业版 (157 actions, generated at build time)
+//! - `essbasic_2020_12_22` (feature `essbasic`): 腾讯电子签（基础版） (53 actions, generated at build time)
+//! - `essbasic_2021_05_26` (feature `essbasic`): 腾讯电子签（基础版） (99 actions, generated at build time)
+//! - `evt`: 事件中心 (5 actions, generated at build time)
+//! - `facefusion_2018_12_01` (feature `facefusion`): 人脸融合 (3 actions, generated at build time)
+//! - `facefusion_2022_09_27` (feature `facefusion`): 人脸融合 (5 actions, generated at build time)
+//! - `faceid`: 人脸核身 (59 actions, generated at build time)
+//! - `fmu`: 人脸试妆 (7 actions, generated at build time)
+//! - `ft`: 人像变换 (6 actions, generated at build time)
+//! - `fwm`: 防火墙管理 (53 actions, generated at build time)
+//! - `ga2`: 全球加速 (44 actions, generated at build time)
+//! - `gaap`: Global Application Acceleration Platform (102 actions)
+//! - `gme`: 游戏多媒体引擎 (39 actions, generated at build time)
+//! - `goosefs`: 数据加速器 GooseFS (45 actions, generated at build time)
+//! - `gpm`: 游戏玩家匹配 (18 actions, generated at build time)
+//! - `gs`: 云游戏 (83 actions, generated at build time)
 //! - `gse`: Game Server Engine (22 actions)
-//! - `hunyuan`: 腾讯混元大模型 (18 actions, generated at build time)
-//! - `lkeap`: 知识引擎原子能力 (9 actions, generated at build time)
-//! - `sts`: 安全凭证服务 (5 actions, generated at build time)
+//! - `gwlb`: 网关负载均衡 (19 actions, generated at build time)
+//! - `habo`: habo (2 actions, generated at build time)
+//! - `hai`: 高性能应用服务 (26 actions, generated at build time)
+//! - `hasim`: 高可用物联网卡 (22 actions, generated at build time)
+//! - `hcm`: 数学作业批改 (1 action, generated at build time)
+//! - `hunyuan`: 腾讯混元大模型 (45 actions, generated at build time)
+//! - `iai_2018_03_01` (feature `iai`): 人脸识别 (32 actions, generated at build time)
+//! - `iai_2020_03_03` (feature `iai`): 人脸识别 (35 actions, generated at build time)
+//! - `iap`: 身份识别平台 (6 actions, generated at build time)
+//! - `ic`: 图片瘦身 (9 actions, generated at build time)
+//! - `icr`: 对话机器人 (1 action, generated at build time)
+//! - `ie`: 智能编辑 (10 actions, generated at build time)
+//! - `ig`: 智能导诊 (6 actions, generated at build time)
+//! - `igtm`: 智能全局流量管理 (28 actions, generated at build time)
+//! - `ims_2020_07_13` (feature `ims`): 图片内容安全 (1 action, generated at build time)
+//! - `ims_2020_12_29` (feature `ims`): 图片内容安全 (2 actions, generated at build time)
+//! - `intlpartnersmgt`: 国际合作伙伴管理 (46 actions, generated at build time)
+//! - `ioa`: iOA 零信任安全管理系统 (58 actions, generated at build time)
+//! - `iot`: 加速物联网套件 (45 actions, generated at build time)
+//! - `iotcloud_2018_06_14` (feature `iotcloud`): 物联网通信 (69 actions, generated at build time)
+//! - `iotcloud_2021_04_08` (feature `iotcloud`): 物联网通信 (73 actions, generated at build time)
+//! - `iotexplorer`: 物联网开发平台 (268 actions, generated at build time)
+//! - `iotvideo_2019_11_26` (feature `iotvideo`): 物联网智能视频服务 (68 actions, generated at build time)
+//! - `iotvideo_2020_12_15` (feature `iotvideo`): 物联网智能视频服务 (79 actions, generated at build time)
+//! - `iotvideo_2021_11_25` (feature `iotvideo`): 物联网智能视频服务 (108 actions, generated at build time)
+//! - `iotvideoindustry`: 物联网智能视频服务（行业版） (104 actions, generated at build time)
+//! - `ip`: 国际合作伙伴 (6 actions, generated at build time)
+//! - `irp_2022_03_24` (feature `irp`): 智能推荐平台 (4 actions, generated at build time)
+//! - `irp_2022_08_05` (feature `irp`): 智能推荐平台 (7 actions, generated at build time)
+//! - `iss`: 智能视图计算平台 (98 actions, generated at build time)
+//! - `ivld`: 媒体智能标签 (28 actions, generated at build time)
+//! - `keewidb`: 云数据库 KeeWiDB (38 actions, generated at build time)
+//! - `kms`: 密钥管理系统 (69 actions, generated at build time)
+//! - `lcic`: 实时互动-教育版 (85 actions, generated at build time)
+//! - `lighthouse`: 轻量应用服务器 (120 actions, generated at build time)
+//! - `live`: 云直播CSS (261 actions, generated at build time)
+//! - `lke`: 腾讯云智能体开发平台 (106 actions, generated at build time)
+//! - `lkeap`: 知识引擎原子能力 (11 actions, generated at build time)
+//! - `lowcode`: 云开发低码 (17 actions, generated at build time)
+//! - `mall`: 商场客留大数据 (1 action, generated at build time)
+//! - `mariadb`: 云数据库 MariaDB (81 actions, generated at build time)
+//! - `market`: 云市场 (2 actions, generated at build time)
+//! - `mdc`: 媒体传输 (19 actions, generated at build time)
+//! - `mdl`: 媒体直播 (36 actions, generated at build time)
+//! - `mdp`: 媒体包装 (62 actions, generated at build time)
+//! - `memcached`: 云数据库Memcached (1 action, generated at build time)
+//! - `message`: 消息中心 (1 action, generated at build time)
+//! - `mmps`: 小程序安全检测 (15 actions, generated at build time)
+//! - `mna`: 多网聚合加速 (63 actions, generated at build time)
+//! - `mongodb_2018_04_08` (feature `mongodb`): 云数据库 MongoDB (13 actions, generated at build time)
+//! - `mongodb_2019_07_25` (feature `mongodb`): 云数据库 MongoDB (97 actions, generated at build time)
+//! - `monitor_2018_07_24` (feature `monitor`): 腾讯云可观测平台 (186 actions, generated at build time)
+//! - `monitor_2023_06_16` (feature `monitor`): 腾讯云可观测平台 (42 actions, generated at build time)
+//! - `mps`: 媒体处理 (231 actions, generated at build time)
+//! - `mqtt`: 消息队列 MQTT 版 (80 actions, generated at build time)
+//! - `mrs`: 医疗报告结构化 (11 actions, generated at build time)
+//! - `ms`: 移动应用安全 (23 actions, generated at build time)
+//! - `msp`: 迁移服务平台 (7 actions, generated at build time)
+//! - `nlp`: NLP 技术 (3 actions, generated at build time)
+//! - `npp`: 号码保护 (8 actions, generated at build time)
+//! - `oceanus`: 流计算 Oceanus (54 actions, generated at build time)
+//! - `ocr`: 文字识别 (107 actions, generated at build time)
+//! - `omics`: 腾讯健康组学平台 (32 actions, generated at build time)
+//! - `organization_2018_12_25` (feature `organization`): 集团账号管理 (20 actions, generated at build time)
+//! - `organization_2021_03_31` (feature `organization`): 集团账号管理 (139 actions, generated at build time)
+//! - `partners`: 渠道合作伙伴 (23 actions, generated at build time)
+//! - `portal`: 官网门户服务 (1 action, generated at build time)
+//! - `postgres`: 云数据库 PostgreSQL (130 actions, generated at build time)
+//! - `privatedns`: 私有域解析 Private DNS (45 actions, generated at build time)
+//! - `pts`: 云压测 (48 actions, generated at build time)
+//! - `quota`: 配额中心 (7 actions, generated at build time)
+//! - `as`: 弹性伸缩 (58 actions, generated at build time)
+//! - `rce_2020_11_03` (feature `rce`): 风险识别 RCE (12 actions, generated at build time)
+//! - `rce_2025_04_25` (feature `rce`): 风险识别 RCE (1 action, generated at build time)
+//! - `rce_2026_01_30` (feature `rce`): 风险识别 RCE (5 actions, generated at build time)
+//! - `redis`: 云数据库Redis (124 actions, generated at build time)
+//! - `region`: 地域管理系统 (3 actions, generated at build time)
+//! - `rum`: 前端性能监控 (190 actions, generated at build time)
+//! - `scf`: 云函数 (52 actions, generated at build time)
+//! - `securitylake`: 安全湖 (1 action, generated at build time)
+//! - `ses`: 邮件推送 (36 actions, generated at build time)
+//! - `smh`: 智能媒资托管 (10 actions, generated at build time)
+//! - `smop`: 腾讯安心用户运营平台 (1 action, generated at build time)
+//! - `sms_2019_07_11` (feature `sms`): 短信 (16 actions, generated at build time)
+//! - `sms_2021_01_11` (feature `sms`): 短信 (20 actions, generated at build time)
+//! - `soe`: 智聆口语评测 (4 actions, generated at build time)
+//! - `sqlserver`: 云数据库 SQL Server (156 actions, generated at build time)
+//! - `ssa`: 安全运营中心 (23 actions, generated at build time)
+//! - `ssl`: SSL 证书 (73 actions, generated at build time)
+//! - `sslpod`: 证书监控 SSLPod (10 actions, generated at build time)
+//! - `ssm`: 凭据管理系统 (25 actions, generated at build time)
+//! - `sts`: 安全凭证服务 (7 actions, generated at build time)
+//! - `svp`: 节省计划 (5 actions, generated at build time)
+//! - `taf`: 广告作弊检测 (1 action, generated at build time)
+//! - `tag`: 标签 (31 actions, generated at build time)
+//! - `tat`: 自动化助手 (29 actions, generated at build time)
+//! - `tbaas`: 腾讯云区块链服务平台 TBaaS (24 actions, generated at build time)
+//! - `tbp_2019_03_11` (feature `tbp`): 腾讯智能对话平台 (4 actions, generated at build time)
+//! - `tbp_2019_06_27` (feature `tbp`): 腾讯智能对话平台 (2 actions, generated at build time)
+//! - `tcaplusdb`: 游戏数据库 TcaplusDB (53 actions, generated at build time)
+//! - `tcb`: 云开发 CloudBase (126 actions, generated at build time)
+//! - `tcbr`: 云托管 CloudBase Run (22 actions, generated at build time)
+//! - `tccatalog`: 多模态智能数据湖 TCLake (4 actions, generated at build time)
+//! - `tchd`: 腾讯云健康看板 (2 actions, generated at build time)
+//! - `tcm`: 服务网格 (12 actions, generated at build time)
+//! - `tcmpp`: 腾讯云小程序平台 (104 actions, generated at build time)
+//! - `tcr`: 容器镜像服务 (127 actions, generated at build time)
+//! - `tcsas`: 腾讯云超级应用服务 (155 actions, generated at build time)
+//! - `tcss`: 容器安全服务 (357 actions, generated at build time)
+//! - `tdai`: 腾讯云数据库 AI 服务 (28 actions, generated at build time)
+//! - `tdcpg`: TDSQL-C PostgreSQL 版 (25 actions, generated at build time)
+//! - `tdid`: 分布式身份 (66 actions, generated at build time)
+//! - `tdmq`: 消息队列 TDMQ (152 actions, generated at build time)
+//! - `tdmysql`: TDSQL (54 actions, generated at build time)
+//! - `tds`: 设备安全 (5 actions, generated at build time)
+//! - `tem_2020_12_21` (feature `tem`): 弹性微服务 (17 actions, generated at build time)
+//! - `tem_2021_07_01` (feature `tem`): 弹性微服务 (51 actions, generated at build time)
+//! - `teo_2022_01_06` (feature `teo`): 边缘安全加速平台 (88 actions, generated at build time)
+//! - `teo_2022_09_01` (feature `teo`): 边缘安全加速平台 (238 actions, generated at build time)
+//! - `thpc_2021_11_09` (feature `thpc`): 高性能计算平台 (4 actions, generated at build time)
+//! - `thpc_2022_04_01` (feature `thpc`): 高性能计算平台 (16 actions, generated at build time)
+//! - `thpc_2023_03_21` (feature `thpc`): 高性能计算平台 (52 actions, generated at build time)
+//! - `tia`: 智能钛机器学习 (10 actions, generated at build time)
+//! - `tiia`: 图像分析 (21 actions, generated at build time)
+//! - `tione_2019_10_22` (feature `tione`): TI-ONE 训练平台 (22 actions, generated at build time)
+//! - `tione_2021_11_11` (feature `tione`): TI-ONE 训练平台 (77 actions, generated at build time)
+//! - `tiw`: 互动白板 (60 actions, generated at build time)
+//! - `tke_2018_05_25` (feature `tke`): 容器服务 (272 actions, generated at build time)
+//! - `tke_2022_05_01` (feature `tke`): 容器服务 (24 actions, generated at build time)
+//! - `tkgdq`: 腾讯知识图谱数据查询 (3 actions, generated at build time)
+//! - `tms_2020_07_13` (feature `tms`): 文本内容安全 (4 actions, generated at build time)
+//! - `tms_2020_12_29` (feature `tms`): 文本内容安全 (3 actions, generated at build time)
+//! - `tmt`: 机器翻译 (1 action, generated at build time)
+//! - `tokenhub`: TokenHub (34 actions, generated at build time)
+//! - `tourism`: 文旅客情大数据 (1 action, generated at build time)
+//! - `trabbit`: 消息队列 RabbitMQ Serverless 版 (29 actions, generated at build time)
+//! - `trocket`: 消息队列 RocketMQ 版 (64 actions, generated at build time)
+//! - `trp`: T-Sec-安心平台(RP) (63 actions, generated at build time)
+//! - `trro`: 实时互动-工业能源版 (39 actions, generated at build time)
+//! - `trtc`: 实时音视频 (89 actions, generated at build time)
+//! - `tse`: TSF-Polaris&amp;ZK&amp;网关 (161 actions, generated at build time)
+//! - `tsf`: TSF-应用管理&amp;Consul (203 actions, generated at build time)
+//! - `tsi`: 腾讯同传系统 (3 actions, generated at build time)
+//! - `tsw_2020_09_24` (feature `tsw`): 腾讯微服务观测平台 TSW (1 action, generated at build time)
+//! - `tsw_2021_04_12` (feature `tsw`): 微服务观测平台 TSW (3 actions, generated at build time)
+//! - `tts`: 语音合成 (3 actions, generated at build time)
+//! - `vcg`: 视频生成 (2 actions, generated at build time)
+//! - `vclm`: 大模型视频创作引擎 (33 actions, generated at build time)
+//! - `vcube`: 音视频终端引擎 (36 actions, generated at build time)
+//! - `vdb`: 向量数据库 (17 actions, generated at build time)
+//! - `vm_2020_07_09` (feature `vm`): 视频内容安全 (5 actions, generated at build time)
+//! - `vm_2020_12_29` (feature `vm`): 视频内容安全 (4 actions, generated at build time)
+//! - `vm_2021_09_22` (feature `vm`): 视频内容安全 (4 actions, generated at build time)
+//! - `vms`: 语音消息 (2 actions, generated at build time)
+//! - `vod_2018_07_17` (feature `vod`): 云点播 (247 actions, generated at build time)
+//! - `vod_2024_07_18` (feature `vod`): 云点播 (7 actions, generated at build time)
+//! - `vpc`: 私有网络 (448 actions, generated at build time)
+//! - `vrs`: 声音复刻 (8 actions, generated at build time)
+//! - `vtc`: 视频转译 (3 actions, generated at build time)
+//! - `waf`: Web 应用防火墙 (242 actions, generated at build time)
+//! - `wav`: 企业微信汽车行业版 (26 actions, generated at build time)
+//! - `wedata_2021_08_20` (feature `wedata`): 数据开发治理平台 WeData (311 actions, generated at build time)
+//! - `wedata_2025_08_06` (feature `wedata`): 数据开发治理平台 WeData (183 actions, generated at build time)
+//! - `weilingwith`: 微瓴同业开放平台 (63 actions, generated at build time)
+//! - `wimgs`: 联网图像搜索 (1 action, generated at build time)
+//! - `workbuddyenterprise`: WorkBuddy Enterprise (26 actions, generated at build time)
+//! - `wsa`: 元宝搜索 (1 action, generated at build time)
+//! - `wss`: SSL证书管理服务 (3 actions, generated at build time)
+//! - `yinsuda`: 音速达直播音乐版权引擎 (20 actions, generated at build time)
+//! - `yunjing`: 主机安全 (100 actions, generated at build time)
+//! - `yunsou_2018_05_04` (feature `yunsou`): 腾讯云搜 (2 actions, generated at build time)
+//! - `yunsou_2019_11_15` (feature `yunsou`): 腾讯云搜TCS (2 actions, generated at build time)
 //!
 //! Every action has a request struct (required parameters in `new`, optional ones as
 //! setters, `validate()` for the documented constraints), a response struct and an error
@@ -24,9 +329,339 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "aai")]
+/// aai (`aai`, API version `2018-05-22`): 4 actions. Enabled by the `aai` feature; generated at build time.
+pub mod aai {
+    include!(concat!(env!("OUT_DIR"), "/aai.rs"));
+}
+#[cfg(feature = "aca")]
+/// AI 临床助手 (`aca`, API version `2021-03-23`): 8 actions. Enabled by the `aca` feature; generated at build time.
+pub mod aca {
+    include!(concat!(env!("OUT_DIR"), "/aca.rs"));
+}
+#[cfg(feature = "acp")]
+/// 应用合规平台 (`acp`, API version `2022-01-05`): 8 actions. Enabled by the `acp` feature; generated at build time.
+pub mod acp {
+    include!(concat!(env!("OUT_DIR"), "/acp.rs"));
+}
+#[cfg(feature = "adp")]
+/// 腾讯云智能体开发平台 (`adp`, API version `2026-05-20`): 133 actions. Enabled by the `adp` feature; generated at build time.
+pub mod adp {
+    include!(concat!(env!("OUT_DIR"), "/adp.rs"));
+}
+#[cfg(feature = "advisor")]
+/// 智能顾问 (`advisor`, API version `2020-07-21`): 3 actions. Enabled by the `advisor` feature; generated at build time.
+pub mod advisor {
+    include!(concat!(env!("OUT_DIR"), "/advisor.rs"));
+}
+#[cfg(feature = "af")]
+/// 借贷反欺诈 (`af`, API version `2020-02-26`): 3 actions. Enabled by the `af` feature; generated at build time.
+pub mod af {
+    include!(concat!(env!("OUT_DIR"), "/af.rs"));
+}
+#[cfg(feature = "afc")]
+/// 定制建模 (`afc`, API version `2020-02-26`): 3 actions. Enabled by the `afc` feature; generated at build time.
+pub mod afc {
+    include!(concat!(env!("OUT_DIR"), "/afc.rs"));
+}
+#[cfg(feature = "ags")]
+/// Agent 沙箱服务 (`ags`, API version `2025-09-20`): 60 actions. Enabled by the `ags` feature; generated at build time.
+pub mod ags {
+    include!(concat!(env!("OUT_DIR"), "/ags.rs"));
+}
+#[cfg(feature = "ai3d")]
+/// 腾讯混元生3D (`ai3d`, API version `2025-05-13`): 19 actions. Enabled by the `ai3d` feature; generated at build time.
+pub mod ai3d {
+    include!(concat!(env!("OUT_DIR"), "/ai3d.rs"));
+}
+#[cfg(feature = "aiart")]
+/// 腾讯混元生图 (`aiart`, API version `2022-12-29`): 18 actions. Enabled by the `aiart` feature; generated at build time.
+pub mod aiart {
+    include!(concat!(env!("OUT_DIR"), "/aiart.rs"));
+}
+#[cfg(feature = "alb")]
+/// 应用型负载均衡 (`alb`, API version `2025-10-30`): 48 actions. Enabled by the `alb` feature; generated at build time.
+pub mod alb {
+    include!(concat!(env!("OUT_DIR"), "/alb.rs"));
+}
+#[cfg(feature = "ame")]
+/// 正版曲库直通车 (`ame`, API version `2019-09-16`): 31 actions. Enabled by the `ame` feature; generated at build time.
+pub mod ame {
+    include!(concat!(env!("OUT_DIR"), "/ame.rs"));
+}
+#[cfg(feature = "ams")]
+/// 音频内容检测 (`ams`, API version `2020-06-08`): 7 actions. Enabled by the `ams` feature; generated at build time.
+pub mod ams_2020_06_08 {
+    include!(concat!(env!("OUT_DIR"), "/ams_2020_06_08.rs"));
+}
+#[cfg(feature = "ams")]
+/// 音频内容安全 (`ams`, API version `2020-12-29`): 5 actions. Enabled by the `ams` feature; generated at build time.
+pub mod ams_2020_12_29 {
+    include!(concat!(env!("OUT_DIR"), "/ams_2020_12_29.rs"));
+}
+#[cfg(feature = "anicloud")]
+/// 动效素材服务 (`anicloud`, API version `2022-09-23`): 3 actions. Enabled by the `anicloud` feature; generated at build time.
+pub mod anicloud {
+    include!(concat!(env!("OUT_DIR"), "/anicloud.rs"));
+}
+#[cfg(feature = "antiddos")]
+/// T-Sec-DDoS防护(Anti-DDoS) (`antiddos`, API version `2020-03-09`): 97 actions. Enabled by the `antiddos` feature; generated at build time.
+pub mod antiddos_2020_03_09 {
+    include!(concat!(env!("OUT_DIR"), "/antiddos_2020_03_09.rs"));
+}
+#[cfg(feature = "antiddos")]
+/// T-Sec-DDoS防护(Anti-DDoS) (`antiddos`, API version `2025-09-03`): 2 actions. Enabled by the `antiddos` feature; generated at build time.
+pub mod antiddos_2025_09_03 {
+    include!(concat!(env!("OUT_DIR"), "/antiddos_2025_09_03.rs"));
+}
+#[cfg(feature = "ape")]
+/// 正版图库直通车 (`ape`, API version `2020-05-13`): 8 actions. Enabled by the `ape` feature; generated at build time.
+pub mod ape {
+    include!(concat!(env!("OUT_DIR"), "/ape.rs"));
+}
+#[cfg(feature = "api")]
+/// 云 API (`api`, API version `2020-11-06`): 3 actions. Enabled by the `api` feature; generated at build time.
+pub mod api {
+    include!(concat!(env!("OUT_DIR"), "/api.rs"));
+}
+#[cfg(feature = "apigateway")]
+/// API 网关 (`apigateway`, API version `2018-08-08`): 99 actions. Enabled by the `apigateway` feature; generated at build time.
+pub mod apigateway {
+    include!(concat!(env!("OUT_DIR"), "/apigateway.rs"));
+}
+#[cfg(feature = "apis")]
+/// AI Agent 安全网关 (`apis`, API version `2024-08-01`): 40 actions. Enabled by the `apis` feature; generated at build time.
+pub mod apis {
+    include!(concat!(env!("OUT_DIR"), "/apis.rs"));
+}
+#[cfg(feature = "apm")]
+/// 应用性能监控 (`apm`, API version `2021-06-22`): 36 actions. Enabled by the `apm` feature; generated at build time.
+pub mod apm {
+    include!(concat!(env!("OUT_DIR"), "/apm.rs"));
+}
+#[cfg(feature = "asr")]
+/// 语音识别 (`asr`, API version `2019-06-14`): 33 actions. Enabled by the `asr` feature; generated at build time.
+pub mod asr {
+    include!(concat!(env!("OUT_DIR"), "/asr.rs"));
+}
+#[cfg(feature = "asw")]
+/// 应用与服务编排工作流 (`asw`, API version `2020-07-22`): 9 actions. Enabled by the `asw` feature; generated at build time.
+pub mod asw {
+    include!(concat!(env!("OUT_DIR"), "/asw.rs"));
+}
+#[cfg(feature = "ba")]
+/// ICP备案 (`ba`, API version `2020-07-20`): 3 actions. Enabled by the `ba` feature; generated at build time.
+pub mod ba {
+    include!(concat!(env!("OUT_DIR"), "/ba.rs"));
+}
+#[cfg(feature = "batch")]
+/// 批量计算 (`batch`, API version `2017-03-12`): 30 actions. Enabled by the `batch` feature; generated at build time.
+pub mod batch {
+    include!(concat!(env!("OUT_DIR"), "/batch.rs"));
+}
+#[cfg(feature = "bda")]
+/// 人体分析 (`bda`, API version `2020-03-24`): 5 actions. Enabled by the `bda` feature; generated at build time.
+pub mod bda {
+    include!(concat!(env!("OUT_DIR"), "/bda.rs"));
+}
+#[cfg(feature = "bdrc")]
+/// 灾备中心 (`bdrc`, API version `2026-03-30`): 76 actions. Enabled by the `bdrc` feature; generated at build time.
+pub mod bdrc {
+    include!(concat!(env!("OUT_DIR"), "/bdrc.rs"));
+}
+#[cfg(feature = "bh")]
+/// 运维安全中心（堡垒机） (`bh`, API version `2023-04-18`): 109 actions. Enabled by the `bh` feature; generated at build time.
+pub mod bh {
+    include!(concat!(env!("OUT_DIR"), "/bh.rs"));
+}
+#[cfg(feature = "bi")]
+/// 商业智能分析 BI (`bi`, API version `2022-01-05`): 55 actions. Enabled by the `bi` feature; generated at build time.
+pub mod bi {
+    include!(concat!(env!("OUT_DIR"), "/bi.rs"));
+}
+#[cfg(feature = "billing")]
+/// 费用中心 (`billing`, API version `2018-07-09`): 72 actions. Enabled by the `billing` feature; generated at build time.
+pub mod billing {
+    include!(concat!(env!("OUT_DIR"), "/billing.rs"));
+}
+#[cfg(feature = "bizlive")]
+/// 商业直播 (`bizlive`, API version `2019-03-13`): 6 actions. Enabled by the `bizlive` feature; generated at build time.
+pub mod bizlive {
+    include!(concat!(env!("OUT_DIR"), "/bizlive.rs"));
+}
+#[cfg(feature = "bm")]
+/// 黑石物理服务器CPM (`bm`, API version `2018-04-23`): 53 actions. Enabled by the `bm` feature; generated at build time.
+pub mod bm {
+    include!(concat!(env!("OUT_DIR"), "/bm.rs"));
+}
+#[cfg(feature = "bma")]
+/// 品牌经营管家 (`bma`, API version `2021-06-24`): 28 actions. Enabled by the `bma` feature; generated at build time.
+pub mod bma_2021_06_24 {
+    include!(concat!(env!("OUT_DIR"), "/bma_2021_06_24.rs"));
+}
+#[cfg(feature = "bma")]
+/// 品牌经营管家 (`bma`, API version `2022-11-15`): 11 actions. Enabled by the `bma` feature; generated at build time.
+pub mod bma_2022_11_15 {
+    include!(concat!(env!("OUT_DIR"), "/bma_2022_11_15.rs"));
+}
+#[cfg(feature = "bmeip")]
+/// 黑石弹性公网IP (`bmeip`, API version `2018-06-25`): 20 actions. Enabled by the `bmeip` feature; generated at build time.
+pub mod bmeip {
+    include!(concat!(env!("OUT_DIR"), "/bmeip.rs"));
+}
+#[cfg(feature = "bmlb")]
+/// 黑石负载均衡 (`bmlb`, API version `2018-06-25`): 49 actions. Enabled by the `bmlb` feature; generated at build time.
+pub mod bmlb {
+    include!(concat!(env!("OUT_DIR"), "/bmlb.rs"));
+}
+#[cfg(feature = "bmvpc")]
+/// 黑石私有网络 (`bmvpc`, API version `2018-06-25`): 61 actions. Enabled by the `bmvpc` feature; generated at build time.
+pub mod bmvpc {
+    include!(concat!(env!("OUT_DIR"), "/bmvpc.rs"));
+}
+#[cfg(feature = "bpaas")]
+/// 商业流程服务 (`bpaas`, API version `2018-12-17`): 2 actions. Enabled by the `bpaas` feature; generated at build time.
+pub mod bpaas {
+    include!(concat!(env!("OUT_DIR"), "/bpaas.rs"));
+}
+#[cfg(feature = "bri")]
+/// 业务风险情报 (`bri`, API version `2019-03-28`): 1 action. Enabled by the `bri` feature; generated at build time.
+pub mod bri {
+    include!(concat!(env!("OUT_DIR"), "/bri.rs"));
+}
+#[cfg(feature = "bsca")]
+/// 软件成分分析 (`bsca`, API version `2021-08-11`): 7 actions. Enabled by the `bsca` feature; generated at build time.
+pub mod bsca {
+    include!(concat!(env!("OUT_DIR"), "/bsca.rs"));
+}
+#[cfg(feature = "btoe")]
+/// 区块链可信取证 (`btoe`, API version `2021-03-03`): 12 actions. Enabled by the `btoe` feature; generated at build time.
+pub mod btoe_2021_03_03 {
+    include!(concat!(env!("OUT_DIR"), "/btoe_2021_03_03.rs"));
+}
+#[cfg(feature = "btoe")]
+/// 区块链可信取证 (`btoe`, API version `2021-05-14`): 13 actions. Enabled by the `btoe` feature; generated at build time.
+pub mod btoe_2021_05_14 {
+    include!(concat!(env!("OUT_DIR"), "/btoe_2021_05_14.rs"));
+}
+#[cfg(feature = "ca")]
+/// 腾讯云CA (`ca`, API version `2023-02-28`): 3 actions. Enabled by the `ca` feature; generated at build time.
+pub mod ca {
+    include!(concat!(env!("OUT_DIR"), "/ca.rs"));
+}
+#[cfg(feature = "cam")]
+/// 访问管理 (`cam`, API version `2019-01-16`): 95 actions. Enabled by the `cam` feature; generated at build time.
+pub mod cam {
+    include!(concat!(env!("OUT_DIR"), "/cam.rs"));
+}
+#[cfg(feature = "captcha")]
+/// 验证码 (`captcha`, API version `2019-07-22`): 26 actions. Enabled by the `captcha` feature; generated at build time.
+pub mod captcha {
+    include!(concat!(env!("OUT_DIR"), "/captcha.rs"));
+}
 #[cfg(feature = "car")]
 /// Cloud Application Rendering (`car`, API version `2022-01-10`): 33 actions. Enabled by the `car` feature.
 pub mod car;
+#[cfg(feature = "cat")]
+/// 云拨测 (`cat`, API version `2018-04-09`): 14 actions. Enabled by the `cat` feature; generated at build time.
+pub mod cat {
+    include!(concat!(env!("OUT_DIR"), "/cat.rs"));
+}
+#[cfg(feature = "cbs")]
+/// 云硬盘 (`cbs`, API version `2017-03-12`): 61 actions. Enabled by the `cbs` feature; generated at build time.
+pub mod cbs {
+    include!(concat!(env!("OUT_DIR"), "/cbs.rs"));
+}
+#[cfg(feature = "ccc")]
+/// 云联络中心 (`ccc`, API version `2020-02-10`): 84 actions. Enabled by the `ccc` feature; generated at build time.
+pub mod ccc {
+    include!(concat!(env!("OUT_DIR"), "/ccc.rs"));
+}
+#[cfg(feature = "cdb")]
+/// 云数据库 MySQL (`cdb`, API version `2017-03-20`): 179 actions. Enabled by the `cdb` feature; generated at build time.
+pub mod cdb {
+    include!(concat!(env!("OUT_DIR"), "/cdb.rs"));
+}
+#[cfg(feature = "cdc")]
+/// 本地专用集群 (`cdc`, API version `2020-12-14`): 24 actions. Enabled by the `cdc` feature; generated at build time.
+pub mod cdc {
+    include!(concat!(env!("OUT_DIR"), "/cdc.rs"));
+}
+#[cfg(feature = "cdn")]
+/// 内容分发网络 CDN (`cdn`, API version `2018-06-06`): 52 actions. Enabled by the `cdn` feature; generated at build time.
+pub mod cdn {
+    include!(concat!(env!("OUT_DIR"), "/cdn.rs"));
+}
+#[cfg(feature = "cds")]
+/// T-Sec-数据安全审计（DSA） (`cds`, API version `2018-04-20`): 10 actions. Enabled by the `cds` feature; generated at build time.
+pub mod cds {
+    include!(concat!(env!("OUT_DIR"), "/cds.rs"));
+}
+#[cfg(feature = "cdwch")]
+/// 腾讯云数据仓库TCHouse-C (`cdwch`, API version `2020-09-15`): 31 actions. Enabled by the `cdwch` feature; generated at build time.
+pub mod cdwch {
+    include!(concat!(env!("OUT_DIR"), "/cdwch.rs"));
+}
+#[cfg(feature = "cdwdoris")]
+/// 腾讯云数据仓库 TCHouse-D (`cdwdoris`, API version `2021-12-28`): 77 actions. Enabled by the `cdwdoris` feature; generated at build time.
+pub mod cdwdoris {
+    include!(concat!(env!("OUT_DIR"), "/cdwdoris.rs"));
+}
+#[cfg(feature = "cdwpg")]
+/// 云数据仓库 PostgreSQL (`cdwpg`, API version `2020-12-30`): 24 actions. Enabled by the `cdwpg` feature; generated at build time.
+pub mod cdwpg {
+    include!(concat!(env!("OUT_DIR"), "/cdwpg.rs"));
+}
+#[cfg(feature = "cdz")]
+/// 专属可用区 (`cdz`, API version `2022-11-23`): 2 actions. Enabled by the `cdz` feature; generated at build time.
+pub mod cdz {
+    include!(concat!(env!("OUT_DIR"), "/cdz.rs"));
+}
+#[cfg(feature = "cetcd")]
+/// 云原生etcd (`cetcd`, API version `2022-03-25`): 20 actions. Enabled by the `cetcd` feature; generated at build time.
+pub mod cetcd {
+    include!(concat!(env!("OUT_DIR"), "/cetcd.rs"));
+}
+#[cfg(feature = "cfg")]
+/// 智能顾问-混沌演练 (`cfg`, API version `2021-08-20`): 17 actions. Enabled by the `cfg` feature; generated at build time.
+pub mod cfg {
+    include!(concat!(env!("OUT_DIR"), "/cfg.rs"));
+}
+#[cfg(feature = "cfs")]
+/// 文件存储 (`cfs`, API version `2019-07-19`): 64 actions. Enabled by the `cfs` feature; generated at build time.
+pub mod cfs {
+    include!(concat!(env!("OUT_DIR"), "/cfs.rs"));
+}
+#[cfg(feature = "cfw")]
+/// 云防火墙 (`cfw`, API version `2019-09-04`): 168 actions. Enabled by the `cfw` feature; generated at build time.
+pub mod cfw {
+    include!(concat!(env!("OUT_DIR"), "/cfw.rs"));
+}
+#[cfg(feature = "chc")]
+/// 云托付物理服务器 (`chc`, API version `2023-04-18`): 41 actions. Enabled by the `chc` feature; generated at build time.
+pub mod chc {
+    include!(concat!(env!("OUT_DIR"), "/chc.rs"));
+}
+#[cfg(feature = "chdfs")]
+/// 云 HDFS (`chdfs`, API version `2019-07-18`): 26 actions. Enabled by the `chdfs` feature; generated at build time.
+pub mod chdfs_2019_07_18 {
+    include!(concat!(env!("OUT_DIR"), "/chdfs_2019_07_18.rs"));
+}
+#[cfg(feature = "chdfs")]
+/// 云 HDFS (`chdfs`, API version `2020-11-12`): 37 actions. Enabled by the `chdfs` feature; generated at build time.
+pub mod chdfs_2020_11_12 {
+    include!(concat!(env!("OUT_DIR"), "/chdfs_2020_11_12.rs"));
+}
+#[cfg(feature = "ciam")]
+/// 账号风控平台 (`ciam`, API version `2021-04-20`): 1 action. Enabled by the `ciam` feature; generated at build time.
+pub mod ciam_2021_04_20 {
+    include!(concat!(env!("OUT_DIR"), "/ciam_2021_04_20.rs"));
+}
+#[cfg(feature = "ciam")]
+/// 账号风控平台 (`ciam`, API version `2022-03-31`): 23 actions. Enabled by the `ciam` feature; generated at build time.
+pub mod ciam_2022_03_31 {
+    include!(concat!(env!("OUT_DIR"), "/ciam_2022_03_31.rs"));
+}
 #[cfg(feature = "cii")]
 /// 智能保险助手 (`cii`, API version `2020-12-10`): 3 actions. Enabled by the `cii` feature; generated at build time.
 pub mod cii_2020_12_10 {
@@ -37,34 +672,1229 @@ pub mod cii_2020_12_10 {
 pub mod cii_2021_04_08 {
     include!(concat!(env!("OUT_DIR"), "/cii_2021_04_08.rs"));
 }
+#[cfg(feature = "cim")]
+/// cim (`cim`, API version `2019-03-18`): 1 action. Enabled by the `cim` feature; generated at build time.
+pub mod cim {
+    include!(concat!(env!("OUT_DIR"), "/cim.rs"));
+}
+#[cfg(feature = "ckafka")]
+/// 消息队列 CKafka 版 (`ckafka`, API version `2019-08-19`): 105 actions. Enabled by the `ckafka` feature; generated at build time.
+pub mod ckafka {
+    include!(concat!(env!("OUT_DIR"), "/ckafka.rs"));
+}
+#[cfg(feature = "clb")]
+/// 负载均衡 (`clb`, API version `2018-03-17`): 163 actions. Enabled by the `clb` feature; generated at build time.
+pub mod clb_2018_03_17 {
+    include!(concat!(env!("OUT_DIR"), "/clb_2018_03_17.rs"));
+}
+#[cfg(feature = "clb")]
+/// 负载均衡 (`clb`, API version `2023-04-17`): 11 actions. Enabled by the `clb` feature; generated at build time.
+pub mod clb_2023_04_17 {
+    include!(concat!(env!("OUT_DIR"), "/clb_2023_04_17.rs"));
+}
+#[cfg(feature = "cloudapp")]
+/// 云应用 (`cloudapp`, API version `2022-05-30`): 3 actions. Enabled by the `cloudapp` feature; generated at build time.
+pub mod cloudapp {
+    include!(concat!(env!("OUT_DIR"), "/cloudapp.rs"));
+}
+#[cfg(feature = "cloudaudit")]
+/// 操作审计 (`cloudaudit`, API version `2019-03-19`): 19 actions. Enabled by the `cloudaudit` feature; generated at build time.
+pub mod cloudaudit {
+    include!(concat!(env!("OUT_DIR"), "/cloudaudit.rs"));
+}
+#[cfg(feature = "cloudhsm")]
+/// 云加密机 (`cloudhsm`, API version `2019-11-12`): 14 actions. Enabled by the `cloudhsm` feature; generated at build time.
+pub mod cloudhsm {
+    include!(concat!(env!("OUT_DIR"), "/cloudhsm.rs"));
+}
+#[cfg(feature = "cloudmate")]
+/// Cloud Mate (`cloudmate`, API version `2025-10-30`): 1 action. Enabled by the `cloudmate` feature; generated at build time.
+pub mod cloudmate {
+    include!(concat!(env!("OUT_DIR"), "/cloudmate.rs"));
+}
+#[cfg(feature = "cloudrc")]
+/// 资源中心 (`cloudrc`, API version `2024-06-06`): 2 actions. Enabled by the `cloudrc` feature; generated at build time.
+pub mod cloudrc {
+    include!(concat!(env!("OUT_DIR"), "/cloudrc.rs"));
+}
+#[cfg(feature = "cloudstudio")]
+/// Cloud Studio（云端 IDE） (`cloudstudio`, API version `2023-05-08`): 9 actions. Enabled by the `cloudstudio` feature; generated at build time.
+pub mod cloudstudio {
+    include!(concat!(env!("OUT_DIR"), "/cloudstudio.rs"));
+}
 #[cfg(feature = "cls")]
-/// Cloud Log Service (`cls`, API version `2020-10-16`): 1 action. Enabled by the `cls` feature; generated at build time.
+/// Cloud Log Service (`cls`, API version `2020-10-16`): 231 actions. Enabled by the `cls` feature; generated at build time.
 pub mod cls {
     include!(concat!(env!("OUT_DIR"), "/cls.rs"));
 }
+#[cfg(feature = "cme")]
+/// 多媒体创作引擎 (`cme`, API version `2019-10-29`): 52 actions. Enabled by the `cme` feature; generated at build time.
+pub mod cme {
+    include!(concat!(env!("OUT_DIR"), "/cme.rs"));
+}
+#[cfg(feature = "cmq")]
+/// 消息队列 CMQ (`cmq`, API version `2019-03-04`): 2 actions. Enabled by the `cmq` feature; generated at build time.
+pub mod cmq {
+    include!(concat!(env!("OUT_DIR"), "/cmq.rs"));
+}
+#[cfg(feature = "cms")]
+/// 内容安全 (`cms`, API version `2019-03-21`): 6 actions. Enabled by the `cms` feature; generated at build time.
+pub mod cms {
+    include!(concat!(env!("OUT_DIR"), "/cms.rs"));
+}
+#[cfg(feature = "cngw")]
+/// 云原生智能网关 (`cngw`, API version `2023-04-18`): 72 actions. Enabled by the `cngw` feature; generated at build time.
+pub mod cngw {
+    include!(concat!(env!("OUT_DIR"), "/cngw.rs"));
+}
+#[cfg(feature = "config")]
+/// 配置审计 (`config`, API version `2022-08-02`): 67 actions. Enabled by the `config` feature; generated at build time.
+pub mod config {
+    include!(concat!(env!("OUT_DIR"), "/config.rs"));
+}
+#[cfg(feature = "controlcenter")]
+/// 控制中心 (`controlcenter`, API version `2023-01-10`): 5 actions. Enabled by the `controlcenter` feature; generated at build time.
+pub mod controlcenter {
+    include!(concat!(env!("OUT_DIR"), "/controlcenter.rs"));
+}
+#[cfg(feature = "cpdp")]
+/// 企业收付平台 (`cpdp`, API version `2019-08-20`): 219 actions. Enabled by the `cpdp` feature; generated at build time.
+pub mod cpdp {
+    include!(concat!(env!("OUT_DIR"), "/cpdp.rs"));
+}
+#[cfg(feature = "csip")]
+/// 云安全一体化平台 (`csip`, API version `2022-11-21`): 751 actions. Enabled by the `csip` feature; generated at build time.
+pub mod csip {
+    include!(concat!(env!("OUT_DIR"), "/csip.rs"));
+}
+#[cfg(feature = "csxg")]
+/// 5G入云服务 (`csxg`, API version `2023-03-03`): 5 actions. Enabled by the `csxg` feature; generated at build time.
+pub mod csxg {
+    include!(concat!(env!("OUT_DIR"), "/csxg.rs"));
+}
+#[cfg(feature = "ctem")]
+/// 暴露面管理服务 (`ctem`, API version `2023-11-28`): 61 actions. Enabled by the `ctem` feature; generated at build time.
+pub mod ctem {
+    include!(concat!(env!("OUT_DIR"), "/ctem.rs"));
+}
+#[cfg(feature = "ctsdb")]
+/// 时序数据库 CTSDB (`ctsdb`, API version `2023-02-02`): 3 actions. Enabled by the `ctsdb` feature; generated at build time.
+pub mod ctsdb {
+    include!(concat!(env!("OUT_DIR"), "/ctsdb.rs"));
+}
 #[cfg(feature = "cvm")]
-/// 云服务器 (`cvm`, API version `2017-03-12`): 85 actions. Enabled by the `cvm` feature; generated at build time.
+/// 云服务器 (`cvm`, API version `2017-03-12`): 111 actions. Enabled by the `cvm` feature; generated at build time.
 pub mod cvm {
     include!(concat!(env!("OUT_DIR"), "/cvm.rs"));
 }
+#[cfg(feature = "cwp")]
+/// 主机安全 (`cwp`, API version `2018-02-28`): 533 actions. Enabled by the `cwp` feature; generated at build time.
+pub mod cwp {
+    include!(concat!(env!("OUT_DIR"), "/cwp.rs"));
+}
+#[cfg(feature = "cws")]
+/// 漏洞扫描服务 (`cws`, API version `2018-03-12`): 19 actions. Enabled by the `cws` feature; generated at build time.
+pub mod cws {
+    include!(concat!(env!("OUT_DIR"), "/cws.rs"));
+}
+#[cfg(feature = "cynosdb")]
+/// TDSQL-C MySQL 版 (`cynosdb`, API version `2019-01-07`): 244 actions. Enabled by the `cynosdb` feature; generated at build time.
+pub mod cynosdb {
+    include!(concat!(env!("OUT_DIR"), "/cynosdb.rs"));
+}
+#[cfg(feature = "dasb")]
+/// 运维安全中心（堡垒机） (`dasb`, API version `2019-10-18`): 63 actions. Enabled by the `dasb` feature; generated at build time.
+pub mod dasb {
+    include!(concat!(env!("OUT_DIR"), "/dasb.rs"));
+}
+#[cfg(feature = "dataagent")]
+/// 腾讯云数据分析智能体 (`dataagent`, API version `2025-05-13`): 23 actions. Enabled by the `dataagent` feature; generated at build time.
+pub mod dataagent {
+    include!(concat!(env!("OUT_DIR"), "/dataagent.rs"));
+}
+#[cfg(feature = "databuddy")]
+/// 大数据智能体工作台DataBuddy (`databuddy`, API version `2026-07-15`): 95 actions. Enabled by the `databuddy` feature; generated at build time.
+pub mod databuddy {
+    include!(concat!(env!("OUT_DIR"), "/databuddy.rs"));
+}
+#[cfg(feature = "dataintegration")]
+/// 数据接入平台 (`dataintegration`, API version `2022-06-13`): 1 action. Enabled by the `dataintegration` feature; generated at build time.
+pub mod dataintegration {
+    include!(concat!(env!("OUT_DIR"), "/dataintegration.rs"));
+}
+#[cfg(feature = "dayu")]
+/// DDoS 高防包 (`dayu`, API version `2018-07-09`): 112 actions. Enabled by the `dayu` feature; generated at build time.
+pub mod dayu {
+    include!(concat!(env!("OUT_DIR"), "/dayu.rs"));
+}
+#[cfg(feature = "dbbrain")]
+/// 数据库智能管家 DBbrain (`dbbrain`, API version `2019-10-16`): 28 actions. Enabled by the `dbbrain` feature; generated at build time.
+pub mod dbbrain_2019_10_16 {
+    include!(concat!(env!("OUT_DIR"), "/dbbrain_2019_10_16.rs"));
+}
+#[cfg(feature = "dbbrain")]
+/// 数据库智能管家 DBbrain (`dbbrain`, API version `2021-05-27`): 100 actions. Enabled by the `dbbrain` feature; generated at build time.
+pub mod dbbrain_2021_05_27 {
+    include!(concat!(env!("OUT_DIR"), "/dbbrain_2021_05_27.rs"));
+}
+#[cfg(feature = "dbdc")]
+/// 云数据库独享集群 (`dbdc`, API version `2020-10-29`): 43 actions. Enabled by the `dbdc` feature; generated at build time.
+pub mod dbdc {
+    include!(concat!(env!("OUT_DIR"), "/dbdc.rs"));
+}
+#[cfg(feature = "dbs")]
+/// 数据库备份服务 (`dbs`, API version `2021-11-08`): 8 actions. Enabled by the `dbs` feature; generated at build time.
+pub mod dbs {
+    include!(concat!(env!("OUT_DIR"), "/dbs.rs"));
+}
+#[cfg(feature = "dc")]
+/// 专线接入 (`dc`, API version `2018-04-10`): 22 actions. Enabled by the `dc` feature; generated at build time.
+pub mod dc {
+    include!(concat!(env!("OUT_DIR"), "/dc.rs"));
+}
+#[cfg(feature = "dcdb")]
+/// TDSQL MySQL 版 (`dcdb`, API version `2018-04-11`): 83 actions. Enabled by the `dcdb` feature; generated at build time.
+pub mod dcdb {
+    include!(concat!(env!("OUT_DIR"), "/dcdb.rs"));
+}
+#[cfg(feature = "dlc")]
+/// 数据湖计算 DLC (`dlc`, API version `2021-01-25`): 387 actions. Enabled by the `dlc` feature; generated at build time.
+pub mod dlc {
+    include!(concat!(env!("OUT_DIR"), "/dlc.rs"));
+}
+#[cfg(feature = "dms")]
+/// 邮件发送服务 (`dms`, API version `2020-08-19`): 2 actions. Enabled by the `dms` feature; generated at build time.
+pub mod dms {
+    include!(concat!(env!("OUT_DIR"), "/dms.rs"));
+}
+#[cfg(feature = "dnspod")]
+/// DNSPod (`dnspod`, API version `2021-03-23`): 99 actions. Enabled by the `dnspod` feature; generated at build time.
+pub mod dnspod {
+    include!(concat!(env!("OUT_DIR"), "/dnspod.rs"));
+}
+#[cfg(feature = "domain")]
+/// 域名注册 (`domain`, API version `2018-08-08`): 80 actions. Enabled by the `domain` feature; generated at build time.
+pub mod domain {
+    include!(concat!(env!("OUT_DIR"), "/domain.rs"));
+}
+#[cfg(feature = "drm")]
+/// 数字版权管理 (`drm`, API version `2018-11-15`): 11 actions. Enabled by the `drm` feature; generated at build time.
+pub mod drm {
+    include!(concat!(env!("OUT_DIR"), "/drm.rs"));
+}
+#[cfg(feature = "ds")]
+/// 文档服务 (`ds`, API version `2018-05-23`): 12 actions. Enabled by the `ds` feature; generated at build time.
+pub mod ds {
+    include!(concat!(env!("OUT_DIR"), "/ds.rs"));
+}
+#[cfg(feature = "dsgc")]
+/// 数据安全治理中心 (`dsgc`, API version `2019-07-23`): 133 actions. Enabled by the `dsgc` feature; generated at build time.
+pub mod dsgc {
+    include!(concat!(env!("OUT_DIR"), "/dsgc.rs"));
+}
+#[cfg(feature = "dts")]
+/// 数据传输服务 (`dts`, API version `2018-03-30`): 22 actions. Enabled by the `dts` feature; generated at build time.
+pub mod dts_2018_03_30 {
+    include!(concat!(env!("OUT_DIR"), "/dts_2018_03_30.rs"));
+}
+#[cfg(feature = "dts")]
+/// 数据传输服务 (`dts`, API version `2021-12-06`): 84 actions. Enabled by the `dts` feature; generated at build time.
+pub mod dts_2021_12_06 {
+    include!(concat!(env!("OUT_DIR"), "/dts_2021_12_06.rs"));
+}
+#[cfg(feature = "eb")]
+/// 事件总线 (`eb`, API version `2021-04-16`): 32 actions. Enabled by the `eb` feature; generated at build time.
+pub mod eb {
+    include!(concat!(env!("OUT_DIR"), "/eb.rs"));
+}
+#[cfg(feature = "ecc")]
+/// 英文作文批改 (`ecc`, API version `2018-12-13`): 4 actions. Enabled by the `ecc` feature; generated at build time.
+pub mod ecc {
+    include!(concat!(env!("OUT_DIR"), "/ecc.rs"));
+}
+#[cfg(feature = "ecdn")]
+/// 全站加速网络 (`ecdn`, API version `2019-10-12`): 15 actions. Enabled by the `ecdn` feature; generated at build time.
+pub mod ecdn {
+    include!(concat!(env!("OUT_DIR"), "/ecdn.rs"));
+}
+#[cfg(feature = "ecm")]
+/// 边缘计算机器 (`ecm`, API version `2019-07-19`): 134 actions. Enabled by the `ecm` feature; generated at build time.
+pub mod ecm {
+    include!(concat!(env!("OUT_DIR"), "/ecm.rs"));
+}
+#[cfg(feature = "edgezone")]
+/// 边缘可用区 (`edgezone`, API version `2026-04-01`): 19 actions. Enabled by the `edgezone` feature; generated at build time.
+pub mod edgezone {
+    include!(concat!(env!("OUT_DIR"), "/edgezone.rs"));
+}
+#[cfg(feature = "eiam")]
+/// 数字身份管控平台（员工版） (`eiam`, API version `2021-04-20`): 42 actions. Enabled by the `eiam` feature; generated at build time.
+pub mod eiam {
+    include!(concat!(env!("OUT_DIR"), "/eiam.rs"));
+}
+#[cfg(feature = "eis")]
+/// 企业集成服务 (`eis`, API version `2020-07-15`): 3 actions. Enabled by the `eis` feature; generated at build time.
+pub mod eis_2020_07_15 {
+    include!(concat!(env!("OUT_DIR"), "/eis_2020_07_15.rs"));
+}
+#[cfg(feature = "eis")]
+/// 数据连接器 (`eis`, API version `2021-06-01`): 5 actions. Enabled by the `eis` feature; generated at build time.
+pub mod eis_2021_06_01 {
+    include!(concat!(env!("OUT_DIR"), "/eis_2021_06_01.rs"));
+}
+#[cfg(feature = "emr")]
+/// 弹性 MapReduce (`emr`, API version `2019-01-03`): 104 actions. Enabled by the `emr` feature; generated at build time.
+pub mod emr {
+    include!(concat!(env!("OUT_DIR"), "/emr.rs"));
+}
+#[cfg(feature = "es")]
+/// Elasticsearch Service (`es`, API version `2018-04-16`): 90 actions. Enabled by the `es` feature; generated at build time.
+pub mod es_2018_04_16 {
+    include!(concat!(env!("OUT_DIR"), "/es_2018_04_16.rs"));
+}
+#[cfg(feature = "es")]
+/// Elasticsearch Service (`es`, API version `2025-01-01`): 10 actions. Enabled by the `es` feature; generated at build time.
+pub mod es_2025_01_01 {
+    include!(concat!(env!("OUT_DIR"), "/es_2025_01_01.rs"));
+}
+#[cfg(feature = "ess")]
+/// 腾讯电子签企业版 (`ess`, API version `2020-11-11`): 157 actions. Enabled by the `ess` feature; generated at build time.
+pub mod ess {
+    include!(concat!(env!("OUT_DIR"), "/ess.rs"));
+}
+#[cfg(feature = "essbasic")]
+/// 腾讯电子签（基础版） (`essbasic`, API version `2020-12-22`): 53 actions. Enabled by the `essbasic` feature; generated at build time.
+pub mod essbasic_2020_12_22 {
+    include!(concat!(env!("OUT_DIR"), "/essbasic_2020_12_22.rs"));
+}
+#[cfg(feature = "essbasic")]
+/// 腾讯电子签（基础版） (`essbasic`, API version `2021-05-26`): 99 actions. Enabled by the `essbasic` feature; generated at build time.
+pub mod essbasic_2021_05_26 {
+    include!(concat!(env!("OUT_DIR"), "/essbasic_2021_05_26.rs"));
+}
+#[cfg(feature = "evt")]
+/// 事件中心 (`evt`, API version `2025-02-17`): 5 actions. Enabled by the `evt` feature; generated at build time.
+pub mod evt {
+    include!(concat!(env!("OUT_DIR"), "/evt.rs"));
+}
+#[cfg(feature = "facefusion")]
+/// 人脸融合 (`facefusion`, API version `2018-12-01`): 3 actions. Enabled by the `facefusion` feature; generated at build time.
+pub mod facefusion_2018_12_01 {
+    include!(concat!(env!("OUT_DIR"), "/facefusion_2018_12_01.rs"));
+}
+#[cfg(feature = "facefusion")]
+/// 人脸融合 (`facefusion`, API version `2022-09-27`): 5 actions. Enabled by the `facefusion` feature; generated at build time.
+pub mod facefusion_2022_09_27 {
+    include!(concat!(env!("OUT_DIR"), "/facefusion_2022_09_27.rs"));
+}
+#[cfg(feature = "faceid")]
+/// 人脸核身 (`faceid`, API version `2018-03-01`): 59 actions. Enabled by the `faceid` feature; generated at build time.
+pub mod faceid {
+    include!(concat!(env!("OUT_DIR"), "/faceid.rs"));
+}
+#[cfg(feature = "fmu")]
+/// 人脸试妆 (`fmu`, API version `2019-12-13`): 7 actions. Enabled by the `fmu` feature; generated at build time.
+pub mod fmu {
+    include!(concat!(env!("OUT_DIR"), "/fmu.rs"));
+}
+#[cfg(feature = "ft")]
+/// 人像变换 (`ft`, API version `2020-03-04`): 6 actions. Enabled by the `ft` feature; generated at build time.
+pub mod ft {
+    include!(concat!(env!("OUT_DIR"), "/ft.rs"));
+}
+#[cfg(feature = "fwm")]
+/// 防火墙管理 (`fwm`, API version `2025-06-11`): 53 actions. Enabled by the `fwm` feature; generated at build time.
+pub mod fwm {
+    include!(concat!(env!("OUT_DIR"), "/fwm.rs"));
+}
+#[cfg(feature = "ga2")]
+/// 全球加速 (`ga2`, API version `2025-01-15`): 44 actions. Enabled by the `ga2` feature; generated at build time.
+pub mod ga2 {
+    include!(concat!(env!("OUT_DIR"), "/ga2.rs"));
+}
 #[cfg(feature = "gaap")]
-/// Global Application Acceleration Platform (`gaap`, API version `2018-05-29`): 88 actions. Enabled by the `gaap` feature.
+/// Global Application Acceleration Platform (`gaap`, API version `2018-05-29`): 102 actions. Enabled by the `gaap` feature.
 pub mod gaap;
+#[cfg(feature = "gme")]
+/// 游戏多媒体引擎 (`gme`, API version `2018-07-11`): 39 actions. Enabled by the `gme` feature; generated at build time.
+pub mod gme {
+    include!(concat!(env!("OUT_DIR"), "/gme.rs"));
+}
+#[cfg(feature = "goosefs")]
+/// 数据加速器 GooseFS (`goosefs`, API version `2022-05-19`): 45 actions. Enabled by the `goosefs` feature; generated at build time.
+pub mod goosefs {
+    include!(concat!(env!("OUT_DIR"), "/goosefs.rs"));
+}
+#[cfg(feature = "gpm")]
+/// 游戏玩家匹配 (`gpm`, API version `2020-08-20`): 18 actions. Enabled by the `gpm` feature; generated at build time.
+pub mod gpm {
+    include!(concat!(env!("OUT_DIR"), "/gpm.rs"));
+}
+#[cfg(feature = "gs")]
+/// 云游戏 (`gs`, API version `2019-11-18`): 83 actions. Enabled by the `gs` feature; generated at build time.
+pub mod gs {
+    include!(concat!(env!("OUT_DIR"), "/gs.rs"));
+}
 #[cfg(feature = "gse")]
 /// Game Server Engine (`gse`, API version `2019-11-12`): 22 actions. Enabled by the `gse` feature.
 pub mod gse;
+#[cfg(feature = "gwlb")]
+/// 网关负载均衡 (`gwlb`, API version `2024-09-06`): 19 actions. Enabled by the `gwlb` feature; generated at build time.
+pub mod gwlb {
+    include!(concat!(env!("OUT_DIR"), "/gwlb.rs"));
+}
+#[cfg(feature = "habo")]
+/// habo (`habo`, API version `2018-12-03`): 2 actions. Enabled by the `habo` feature; generated at build time.
+pub mod habo {
+    include!(concat!(env!("OUT_DIR"), "/habo.rs"));
+}
+#[cfg(feature = "hai")]
+/// 高性能应用服务 (`hai`, API version `2023-08-12`): 26 actions. Enabled by the `hai` feature; generated at build time.
+pub mod hai {
+    include!(concat!(env!("OUT_DIR"), "/hai.rs"));
+}
+#[cfg(feature = "hasim")]
+/// 高可用物联网卡 (`hasim`, API version `2021-07-16`): 22 actions. Enabled by the `hasim` feature; generated at build time.
+pub mod hasim {
+    include!(concat!(env!("OUT_DIR"), "/hasim.rs"));
+}
+#[cfg(feature = "hcm")]
+/// 数学作业批改 (`hcm`, API version `2018-11-06`): 1 action. Enabled by the `hcm` feature; generated at build time.
+pub mod hcm {
+    include!(concat!(env!("OUT_DIR"), "/hcm.rs"));
+}
 #[cfg(feature = "hunyuan")]
-/// 腾讯混元大模型 (`hunyuan`, API version `2023-09-01`): 18 actions. Enabled by the `hunyuan` feature; generated at build time.
+/// 腾讯混元大模型 (`hunyuan`, API version `2023-09-01`): 45 actions. Enabled by the `hunyuan` feature; generated at build time.
 pub mod hunyuan {
     include!(concat!(env!("OUT_DIR"), "/hunyuan.rs"));
 }
+#[cfg(feature = "iai")]
+/// 人脸识别 (`iai`, API version `2018-03-01`): 32 actions. Enabled by the `iai` feature; generated at build time.
+pub mod iai_2018_03_01 {
+    include!(concat!(env!("OUT_DIR"), "/iai_2018_03_01.rs"));
+}
+#[cfg(feature = "iai")]
+/// 人脸识别 (`iai`, API version `2020-03-03`): 35 actions. Enabled by the `iai` feature; generated at build time.
+pub mod iai_2020_03_03 {
+    include!(concat!(env!("OUT_DIR"), "/iai_2020_03_03.rs"));
+}
+#[cfg(feature = "iap")]
+/// 身份识别平台 (`iap`, API version `2024-07-13`): 6 actions. Enabled by the `iap` feature; generated at build time.
+pub mod iap {
+    include!(concat!(env!("OUT_DIR"), "/iap.rs"));
+}
+#[cfg(feature = "ic")]
+/// 图片瘦身 (`ic`, API version `2019-03-07`): 9 actions. Enabled by the `ic` feature; generated at build time.
+pub mod ic {
+    include!(concat!(env!("OUT_DIR"), "/ic.rs"));
+}
+#[cfg(feature = "icr")]
+/// 对话机器人 (`icr`, API version `2021-10-14`): 1 action. Enabled by the `icr` feature; generated at build time.
+pub mod icr {
+    include!(concat!(env!("OUT_DIR"), "/icr.rs"));
+}
+#[cfg(feature = "ie")]
+/// 智能编辑 (`ie`, API version `2020-03-04`): 10 actions. Enabled by the `ie` feature; generated at build time.
+pub mod ie {
+    include!(concat!(env!("OUT_DIR"), "/ie.rs"));
+}
+#[cfg(feature = "ig")]
+/// 智能导诊 (`ig`, API version `2021-05-18`): 6 actions. Enabled by the `ig` feature; generated at build time.
+pub mod ig {
+    include!(concat!(env!("OUT_DIR"), "/ig.rs"));
+}
+#[cfg(feature = "igtm")]
+/// 智能全局流量管理 (`igtm`, API version `2023-10-24`): 28 actions. Enabled by the `igtm` feature; generated at build time.
+pub mod igtm {
+    include!(concat!(env!("OUT_DIR"), "/igtm.rs"));
+}
+#[cfg(feature = "ims")]
+/// 图片内容安全 (`ims`, API version `2020-07-13`): 1 action. Enabled by the `ims` feature; generated at build time.
+pub mod ims_2020_07_13 {
+    include!(concat!(env!("OUT_DIR"), "/ims_2020_07_13.rs"));
+}
+#[cfg(feature = "ims")]
+/// 图片内容安全 (`ims`, API version `2020-12-29`): 2 actions. Enabled by the `ims` feature; generated at build time.
+pub mod ims_2020_12_29 {
+    include!(concat!(env!("OUT_DIR"), "/ims_2020_12_29.rs"));
+}
+#[cfg(feature = "intlpartnersmgt")]
+/// 国际合作伙伴管理 (`intlpartnersmgt`, API version `2022-09-28`): 46 actions. Enabled by the `intlpartnersmgt` feature; generated at build time.
+pub mod intlpartnersmgt {
+    include!(concat!(env!("OUT_DIR"), "/intlpartnersmgt.rs"));
+}
+#[cfg(feature = "ioa")]
+/// iOA 零信任安全管理系统 (`ioa`, API version `2022-06-01`): 58 actions. Enabled by the `ioa` feature; generated at build time.
+pub mod ioa {
+    include!(concat!(env!("OUT_DIR"), "/ioa.rs"));
+}
+#[cfg(feature = "iot")]
+/// 加速物联网套件 (`iot`, API version `2018-01-23`): 45 actions. Enabled by the `iot` feature; generated at build time.
+pub mod iot {
+    include!(concat!(env!("OUT_DIR"), "/iot.rs"));
+}
+#[cfg(feature = "iotcloud")]
+/// 物联网通信 (`iotcloud`, API version `2018-06-14`): 69 actions. Enabled by the `iotcloud` feature; generated at build time.
+pub mod iotcloud_2018_06_14 {
+    include!(concat!(env!("OUT_DIR"), "/iotcloud_2018_06_14.rs"));
+}
+#[cfg(feature = "iotcloud")]
+/// 物联网通信 (`iotcloud`, API version `2021-04-08`): 73 actions. Enabled by the `iotcloud` feature; generated at build time.
+pub mod iotcloud_2021_04_08 {
+    include!(concat!(env!("OUT_DIR"), "/iotcloud_2021_04_08.rs"));
+}
+#[cfg(feature = "iotexplorer")]
+/// 物联网开发平台 (`iotexplorer`, API version `2019-04-23`): 268 actions. Enabled by the `iotexplorer` feature; generated at build time.
+pub mod iotexplorer {
+    include!(concat!(env!("OUT_DIR"), "/iotexplorer.rs"));
+}
+#[cfg(feature = "iotvideo")]
+/// 物联网智能视频服务 (`iotvideo`, API version `2019-11-26`): 68 actions. Enabled by the `iotvideo` feature; generated at build time.
+pub mod iotvideo_2019_11_26 {
+    include!(concat!(env!("OUT_DIR"), "/iotvideo_2019_11_26.rs"));
+}
+#[cfg(feature = "iotvideo")]
+/// 物联网智能视频服务 (`iotvideo`, API version `2020-12-15`): 79 actions. Enabled by the `iotvideo` feature; generated at build time.
+pub mod iotvideo_2020_12_15 {
+    include!(concat!(env!("OUT_DIR"), "/iotvideo_2020_12_15.rs"));
+}
+#[cfg(feature = "iotvideo")]
+/// 物联网智能视频服务 (`iotvideo`, API version `2021-11-25`): 108 actions. Enabled by the `iotvideo` feature; generated at build time.
+pub mod iotvideo_2021_11_25 {
+    include!(concat!(env!("OUT_DIR"), "/iotvideo_2021_11_25.rs"));
+}
+#[cfg(feature = "iotvideoindustry")]
+/// 物联网智能视频服务（行业版） (`iotvideoindustry`, API version `2020-12-01`): 104 actions. Enabled by the `iotvideoindustry` feature; generated at build time.
+pub mod iotvideoindustry {
+    include!(concat!(env!("OUT_DIR"), "/iotvideoindustry.rs"));
+}
+#[cfg(feature = "ip")]
+/// 国际合作伙伴 (`ip`, API version `2021-04-09`): 6 actions. Enabled by the `ip` feature; generated at build time.
+pub mod ip {
+    include!(concat!(env!("OUT_DIR"), "/ip.rs"));
+}
+#[cfg(feature = "irp")]
+/// 智能推荐平台 (`irp`, API version `2022-03-24`): 4 actions. Enabled by the `irp` feature; generated at build time.
+pub mod irp_2022_03_24 {
+    include!(concat!(env!("OUT_DIR"), "/irp_2022_03_24.rs"));
+}
+#[cfg(feature = "irp")]
+/// 智能推荐平台 (`irp`, API version `2022-08-05`): 7 actions. Enabled by the `irp` feature; generated at build time.
+pub mod irp_2022_08_05 {
+    include!(concat!(env!("OUT_DIR"), "/irp_2022_08_05.rs"));
+}
+#[cfg(feature = "iss")]
+/// 智能视图计算平台 (`iss`, API version `2023-05-17`): 98 actions. Enabled by the `iss` feature; generated at build time.
+pub mod iss {
+    include!(concat!(env!("OUT_DIR"), "/iss.rs"));
+}
+#[cfg(feature = "ivld")]
+/// 媒体智能标签 (`ivld`, API version `2021-09-03`): 28 actions. Enabled by the `ivld` feature; generated at build time.
+pub mod ivld {
+    include!(concat!(env!("OUT_DIR"), "/ivld.rs"));
+}
+#[cfg(feature = "keewidb")]
+/// 云数据库 KeeWiDB (`keewidb`, API version `2022-03-08`): 38 actions. Enabled by the `keewidb` feature; generated at build time.
+pub mod keewidb {
+    include!(concat!(env!("OUT_DIR"), "/keewidb.rs"));
+}
+#[cfg(feature = "kms")]
+/// 密钥管理系统 (`kms`, API version `2019-01-18`): 69 actions. Enabled by the `kms` feature; generated at build time.
+pub mod kms {
+    include!(concat!(env!("OUT_DIR"), "/kms.rs"));
+}
+#[cfg(feature = "lcic")]
+/// 实时互动-教育版 (`lcic`, API version `2022-08-17`): 85 actions. Enabled by the `lcic` feature; generated at build time.
+pub mod lcic {
+    include!(concat!(env!("OUT_DIR"), "/lcic.rs"));
+}
+#[cfg(feature = "lighthouse")]
+/// 轻量应用服务器 (`lighthouse`, API version `2020-03-24`): 120 actions. Enabled by the `lighthouse` feature; generated at build time.
+pub mod lighthouse {
+    include!(concat!(env!("OUT_DIR"), "/lighthouse.rs"));
+}
+#[cfg(feature = "live")]
+/// 云直播CSS (`live`, API version `2018-08-01`): 261 actions. Enabled by the `live` feature; generated at build time.
+pub mod live {
+    include!(concat!(env!("OUT_DIR"), "/live.rs"));
+}
+#[cfg(feature = "lke")]
+/// 腾讯云智能体开发平台 (`lke`, API version `2023-11-30`): 106 actions. Enabled by the `lke` feature; generated at build time.
+pub mod lke {
+    include!(concat!(env!("OUT_DIR"), "/lke.rs"));
+}
 #[cfg(feature = "lkeap")]
-/// 知识引擎原子能力 (`lkeap`, API version `2024-05-22`): 9 actions. Enabled by the `lkeap` feature; generated at build time.
+/// 知识引擎原子能力 (`lkeap`, API version `2024-05-22`): 11 actions. Enabled by the `lkeap` feature; generated at build time.
 pub mod lkeap {
     include!(concat!(env!("OUT_DIR"), "/lkeap.rs"));
 }
+#[cfg(feature = "lowcode")]
+/// 云开发低码 (`lowcode`, API version `2021-01-08`): 17 actions. Enabled by the `lowcode` feature; generated at build time.
+pub mod lowcode {
+    include!(concat!(env!("OUT_DIR"), "/lowcode.rs"));
+}
+#[cfg(feature = "mall")]
+/// 商场客留大数据 (`mall`, API version `2023-05-18`): 1 action. Enabled by the `mall` feature; generated at build time.
+pub mod mall {
+    include!(concat!(env!("OUT_DIR"), "/mall.rs"));
+}
+#[cfg(feature = "mariadb")]
+/// 云数据库 MariaDB (`mariadb`, API version `2017-03-12`): 81 actions. Enabled by the `mariadb` feature; generated at build time.
+pub mod mariadb {
+    include!(concat!(env!("OUT_DIR"), "/mariadb.rs"));
+}
+#[cfg(feature = "market")]
+/// 云市场 (`market`, API version `2019-10-10`): 2 actions. Enabled by the `market` feature; generated at build time.
+pub mod market {
+    include!(concat!(env!("OUT_DIR"), "/market.rs"));
+}
+#[cfg(feature = "mdc")]
+/// 媒体传输 (`mdc`, API version `2020-08-28`): 19 actions. Enabled by the `mdc` feature; generated at build time.
+pub mod mdc {
+    include!(concat!(env!("OUT_DIR"), "/mdc.rs"));
+}
+#[cfg(feature = "mdl")]
+/// 媒体直播 (`mdl`, API version `2020-03-26`): 36 actions. Enabled by the `mdl` feature; generated at build time.
+pub mod mdl {
+    include!(concat!(env!("OUT_DIR"), "/mdl.rs"));
+}
+#[cfg(feature = "mdp")]
+/// 媒体包装 (`mdp`, API version `2020-05-27`): 62 actions. Enabled by the `mdp` feature; generated at build time.
+pub mod mdp {
+    include!(concat!(env!("OUT_DIR"), "/mdp.rs"));
+}
+#[cfg(feature = "memcached")]
+/// 云数据库Memcached (`memcached`, API version `2019-03-18`): 1 action. Enabled by the `memcached` feature; generated at build time.
+pub mod memcached {
+    include!(concat!(env!("OUT_DIR"), "/memcached.rs"));
+}
+#[cfg(feature = "message")]
+/// 消息中心 (`message`, API version `2018-12-25`): 1 action. Enabled by the `message` feature; generated at build time.
+pub mod message {
+    include!(concat!(env!("OUT_DIR"), "/message.rs"));
+}
+#[cfg(feature = "mmps")]
+/// 小程序安全检测 (`mmps`, API version `2020-07-10`): 15 actions. Enabled by the `mmps` feature; generated at build time.
+pub mod mmps {
+    include!(concat!(env!("OUT_DIR"), "/mmps.rs"));
+}
+#[cfg(feature = "mna")]
+/// 多网聚合加速 (`mna`, API version `2021-01-19`): 63 actions. Enabled by the `mna` feature; generated at build time.
+pub mod mna {
+    include!(concat!(env!("OUT_DIR"), "/mna.rs"));
+}
+#[cfg(feature = "mongodb")]
+/// 云数据库 MongoDB (`mongodb`, API version `2018-04-08`): 13 actions. Enabled by the `mongodb` feature; generated at build time.
+pub mod mongodb_2018_04_08 {
+    include!(concat!(env!("OUT_DIR"), "/mongodb_2018_04_08.rs"));
+}
+#[cfg(feature = "mongodb")]
+/// 云数据库 MongoDB (`mongodb`, API version `2019-07-25`): 97 actions. Enabled by the `mongodb` feature; generated at build time.
+pub mod mongodb_2019_07_25 {
+    include!(concat!(env!("OUT_DIR"), "/mongodb_2019_07_25.rs"));
+}
+#[cfg(feature = "monitor")]
+/// 腾讯云可观测平台 (`monitor`, API version `2018-07-24`): 186 actions. Enabled by the `monitor` feature; generated at build time.
+pub mod monitor_2018_07_24 {
+    include!(concat!(env!("OUT_DIR"), "/monitor_2018_07_24.rs"));
+}
+#[cfg(feature = "monitor")]
+/// 腾讯云可观测平台 (`monitor`, API version `2023-06-16`): 42 actions. Enabled by the `monitor` feature; generated at build time.
+pub mod monitor_2023_06_16 {
+    include!(concat!(env!("OUT_DIR"), "/monitor_2023_06_16.rs"));
+}
+#[cfg(feature = "mps")]
+/// 媒体处理 (`mps`, API version `2019-06-12`): 231 actions. Enabled by the `mps` feature; generated at build time.
+pub mod mps {
+    include!(concat!(env!("OUT_DIR"), "/mps.rs"));
+}
+#[cfg(feature = "mqtt")]
+/// 消息队列 MQTT 版 (`mqtt`, API version `2024-05-16`): 80 actions. Enabled by the `mqtt` feature; generated at build time.
+pub mod mqtt {
+    include!(concat!(env!("OUT_DIR"), "/mqtt.rs"));
+}
+#[cfg(feature = "mrs")]
+/// 医疗报告结构化 (`mrs`, API version `2020-09-10`): 11 actions. Enabled by the `mrs` feature; generated at build time.
+pub mod mrs {
+    include!(concat!(env!("OUT_DIR"), "/mrs.rs"));
+}
+#[cfg(feature = "ms")]
+/// 移动应用安全 (`ms`, API version `2018-04-08`): 23 actions. Enabled by the `ms` feature; generated at build time.
+pub mod ms {
+    include!(concat!(env!("OUT_DIR"), "/ms.rs"));
+}
+#[cfg(feature = "msp")]
+/// 迁移服务平台 (`msp`, API version `2018-03-19`): 7 actions. Enabled by the `msp` feature; generated at build time.
+pub mod msp {
+    include!(concat!(env!("OUT_DIR"), "/msp.rs"));
+}
+#[cfg(feature = "nlp")]
+/// NLP 技术 (`nlp`, API version `2019-04-08`): 3 actions. Enabled by the `nlp` feature; generated at build time.
+pub mod nlp {
+    include!(concat!(env!("OUT_DIR"), "/nlp.rs"));
+}
+#[cfg(feature = "npp")]
+/// 号码保护 (`npp`, API version `2019-08-23`): 8 actions. Enabled by the `npp` feature; generated at build time.
+pub mod npp {
+    include!(concat!(env!("OUT_DIR"), "/npp.rs"));
+}
+#[cfg(feature = "oceanus")]
+/// 流计算 Oceanus (`oceanus`, API version `2019-04-22`): 54 actions. Enabled by the `oceanus` feature; generated at build time.
+pub mod oceanus {
+    include!(concat!(env!("OUT_DIR"), "/oceanus.rs"));
+}
+#[cfg(feature = "ocr")]
+/// 文字识别 (`ocr`, API version `2018-11-19`): 107 actions. Enabled by the `ocr` feature; generated at build time.
+pub mod ocr {
+    include!(concat!(env!("OUT_DIR"), "/ocr.rs"));
+}
+#[cfg(feature = "omics")]
+/// 腾讯健康组学平台 (`omics`, API version `2022-11-28`): 32 actions. Enabled by the `omics` feature; generated at build time.
+pub mod omics {
+    include!(concat!(env!("OUT_DIR"), "/omics.rs"));
+}
+#[cfg(feature = "organization")]
+/// 集团账号管理 (`organization`, API version `2018-12-25`): 20 actions. Enabled by the `organization` feature; generated at build time.
+pub mod organization_2018_12_25 {
+    include!(concat!(env!("OUT_DIR"), "/organization_2018_12_25.rs"));
+}
+#[cfg(feature = "organization")]
+/// 集团账号管理 (`organization`, API version `2021-03-31`): 139 actions. Enabled by the `organization` feature; generated at build time.
+pub mod organization_2021_03_31 {
+    include!(concat!(env!("OUT_DIR"), "/organization_2021_03_31.rs"));
+}
+#[cfg(feature = "partners")]
+/// 渠道合作伙伴 (`partners`, API version `2018-03-21`): 23 actions. Enabled by the `partners` feature; generated at build time.
+pub mod partners {
+    include!(concat!(env!("OUT_DIR"), "/partners.rs"));
+}
+#[cfg(feature = "portal")]
+/// 官网门户服务 (`portal`, API version `2023-04-13`): 1 action. Enabled by the `portal` feature; generated at build time.
+pub mod portal {
+    include!(concat!(env!("OUT_DIR"), "/portal.rs"));
+}
+#[cfg(feature = "postgres")]
+/// 云数据库 PostgreSQL (`postgres`, API version `2017-03-12`): 130 actions. Enabled by the `postgres` feature; generated at build time.
+pub mod postgres {
+    include!(concat!(env!("OUT_DIR"), "/postgres.rs"));
+}
+#[cfg(feature = "privatedns")]
+/// 私有域解析 Private DNS (`privatedns`, API version `2020-10-28`): 45 actions. Enabled by the `privatedns` feature; generated at build time.
+pub mod privatedns {
+    include!(concat!(env!("OUT_DIR"), "/privatedns.rs"));
+}
+#[cfg(feature = "pts")]
+/// 云压测 (`pts`, API version `2021-07-28`): 48 actions. Enabled by the `pts` feature; generated at build time.
+pub mod pts {
+    include!(concat!(env!("OUT_DIR"), "/pts.rs"));
+}
+#[cfg(feature = "quota")]
+/// 配额中心 (`quota`, API version `2024-12-04`): 7 actions. Enabled by the `quota` feature; generated at build time.
+pub mod quota {
+    include!(concat!(env!("OUT_DIR"), "/quota.rs"));
+}
+#[cfg(feature = "as")]
+/// 弹性伸缩 (`as`, API version `2018-04-19`): 58 actions. Enabled by the `as` feature; generated at build time.
+pub mod r#as {
+    include!(concat!(env!("OUT_DIR"), "/as.rs"));
+}
+#[cfg(feature = "rce")]
+/// 风险识别 RCE (`rce`, API version `2020-11-03`): 12 actions. Enabled by the `rce` feature; generated at build time.
+pub mod rce_2020_11_03 {
+    include!(concat!(env!("OUT_DIR"), "/rce_2020_11_03.rs"));
+}
+#[cfg(feature = "rce")]
+/// 风险识别 RCE (`rce`, API version `2025-04-25`): 1 action. Enabled by the `rce` feature; generated at build time.
+pub mod rce_2025_04_25 {
+    include!(concat!(env!("OUT_DIR"), "/rce_2025_04_25.rs"));
+}
+#[cfg(feature = "rce")]
+/// 风险识别 RCE (`rce`, API version `2026-01-30`): 5 actions. Enabled by the `rce` feature; generated at build time.
+pub mod rce_2026_01_30 {
+    include!(concat!(env!("OUT_DIR"), "/rce_2026_01_30.rs"));
+}
+#[cfg(feature = "redis")]
+/// 云数据库Redis (`redis`, API version `2018-04-12`): 124 actions. Enabled by the `redis` feature; generated at build time.
+pub mod redis {
+    include!(concat!(env!("OUT_DIR"), "/redis.rs"));
+}
+#[cfg(feature = "region")]
+/// 地域管理系统 (`region`, API version `2022-06-27`): 3 actions. Enabled by the `region` feature; generated at build time.
+pub mod region {
+    include!(concat!(env!("OUT_DIR"), "/region.rs"));
+}
+#[cfg(feature = "rum")]
+/// 前端性能监控 (`rum`, API version `2021-06-22`): 190 actions. Enabled by the `rum` feature; generated at build time.
+pub mod rum {
+    include!(concat!(env!("OUT_DIR"), "/rum.rs"));
+}
+#[cfg(feature = "scf")]
+/// 云函数 (`scf`, API version `2018-04-16`): 52 actions. Enabled by the `scf` feature; generated at build time.
+pub mod scf {
+    include!(concat!(env!("OUT_DIR"), "/scf.rs"));
+}
+#[cfg(feature = "securitylake")]
+/// 安全湖 (`securitylake`, API version `2024-01-17`): 1 action. Enabled by the `securitylake` feature; generated at build time.
+pub mod securitylake {
+    include!(concat!(env!("OUT_DIR"), "/securitylake.rs"));
+}
+#[cfg(feature = "ses")]
+/// 邮件推送 (`ses`, API version `2020-10-02`): 36 actions. Enabled by the `ses` feature; generated at build time.
+pub mod ses {
+    include!(concat!(env!("OUT_DIR"), "/ses.rs"));
+}
+#[cfg(feature = "smh")]
+/// 智能媒资托管 (`smh`, API version `2021-07-12`): 10 actions. Enabled by the `smh` feature; generated at build time.
+pub mod smh {
+    include!(concat!(env!("OUT_DIR"), "/smh.rs"));
+}
+#[cfg(feature = "smop")]
+/// 腾讯安心用户运营平台 (`smop`, API version `2020-12-03`): 1 action. Enabled by the `smop` feature; generated at build time.
+pub mod smop {
+    include!(concat!(env!("OUT_DIR"), "/smop.rs"));
+}
+#[cfg(feature = "sms")]
+/// 短信 (`sms`, API version `2019-07-11`): 16 actions. Enabled by the `sms` feature; generated at build time.
+pub mod sms_2019_07_11 {
+    include!(concat!(env!("OUT_DIR"), "/sms_2019_07_11.rs"));
+}
+#[cfg(feature = "sms")]
+/// 短信 (`sms`, API version `2021-01-11`): 20 actions. Enabled by the `sms` feature; generated at build time.
+pub mod sms_2021_01_11 {
+    include!(concat!(env!("OUT_DIR"), "/sms_2021_01_11.rs"));
+}
+#[cfg(feature = "soe")]
+/// 智聆口语评测 (`soe`, API version `2018-07-24`): 4 actions. Enabled by the `soe` feature; generated at build time.
+pub mod soe {
+    include!(concat!(env!("OUT_DIR"), "/soe.rs"));
+}
+#[cfg(feature = "sqlserver")]
+/// 云数据库 SQL Server (`sqlserver`, API version `2018-03-28`): 156 actions. Enabled by the `sqlserver` feature; generated at build time.
+pub mod sqlserver {
+    include!(concat!(env!("OUT_DIR"), "/sqlserver.rs"));
+}
+#[cfg(feature = "ssa")]
+/// 安全运营中心 (`ssa`, API version `2018-06-08`): 23 actions. Enabled by the `ssa` feature; generated at build time.
+pub mod ssa {
+    include!(concat!(env!("OUT_DIR"), "/ssa.rs"));
+}
+#[cfg(feature = "ssl")]
+/// SSL 证书 (`ssl`, API version `2019-12-05`): 73 actions. Enabled by the `ssl` feature; generated at build time.
+pub mod ssl {
+    include!(concat!(env!("OUT_DIR"), "/ssl.rs"));
+}
+#[cfg(feature = "sslpod")]
+/// 证书监控 SSLPod (`sslpod`, API version `2019-06-05`): 10 actions. Enabled by the `sslpod` feature; generated at build time.
+pub mod sslpod {
+    include!(concat!(env!("OUT_DIR"), "/sslpod.rs"));
+}
+#[cfg(feature = "ssm")]
+/// 凭据管理系统 (`ssm`, API version `2019-09-23`): 25 actions. Enabled by the `ssm` feature; generated at build time.
+pub mod ssm {
+    include!(concat!(env!("OUT_DIR"), "/ssm.rs"));
+}
 #[cfg(feature = "sts")]
-/// 安全凭证服务 (`sts`, API version `2018-08-13`): 5 actions. Enabled by the `sts` feature; generated at build time.
+/// 安全凭证服务 (`sts`, API version `2018-08-13`): 7 actions. Enabled by the `sts` feature; generated at build time.
 pub mod sts {
     include!(concat!(env!("OUT_DIR"), "/sts.rs"));
+}
+#[cfg(feature = "svp")]
+/// 节省计划 (`svp`, API version `2024-01-25`): 5 actions. Enabled by the `svp` feature; generated at build time.
+pub mod svp {
+    include!(concat!(env!("OUT_DIR"), "/svp.rs"));
+}
+#[cfg(feature = "taf")]
+/// 广告作弊检测 (`taf`, API version `2020-02-10`): 1 action. Enabled by the `taf` feature; generated at build time.
+pub mod taf {
+    include!(concat!(env!("OUT_DIR"), "/taf.rs"));
+}
+#[cfg(feature = "tag")]
+/// 标签 (`tag`, API version `2018-08-13`): 31 actions. Enabled by the `tag` feature; generated at build time.
+pub mod tag {
+    include!(concat!(env!("OUT_DIR"), "/tag.rs"));
+}
+#[cfg(feature = "tat")]
+/// 自动化助手 (`tat`, API version `2020-10-28`): 29 actions. Enabled by the `tat` feature; generated at build time.
+pub mod tat {
+    include!(concat!(env!("OUT_DIR"), "/tat.rs"));
+}
+#[cfg(feature = "tbaas")]
+/// 腾讯云区块链服务平台 TBaaS (`tbaas`, API version `2018-04-16`): 24 actions. Enabled by the `tbaas` feature; generated at build time.
+pub mod tbaas {
+    include!(concat!(env!("OUT_DIR"), "/tbaas.rs"));
+}
+#[cfg(feature = "tbp")]
+/// 腾讯智能对话平台 (`tbp`, API version `2019-03-11`): 4 actions. Enabled by the `tbp` feature; generated at build time.
+pub mod tbp_2019_03_11 {
+    include!(concat!(env!("OUT_DIR"), "/tbp_2019_03_11.rs"));
+}
+#[cfg(feature = "tbp")]
+/// 腾讯智能对话平台 (`tbp`, API version `2019-06-27`): 2 actions. Enabled by the `tbp` feature; generated at build time.
+pub mod tbp_2019_06_27 {
+    include!(concat!(env!("OUT_DIR"), "/tbp_2019_06_27.rs"));
+}
+#[cfg(feature = "tcaplusdb")]
+/// 游戏数据库 TcaplusDB (`tcaplusdb`, API version `2019-08-23`): 53 actions. Enabled by the `tcaplusdb` feature; generated at build time.
+pub mod tcaplusdb {
+    include!(concat!(env!("OUT_DIR"), "/tcaplusdb.rs"));
+}
+#[cfg(feature = "tcb")]
+/// 云开发 CloudBase (`tcb`, API version `2018-06-08`): 126 actions. Enabled by the `tcb` feature; generated at build time.
+pub mod tcb {
+    include!(concat!(env!("OUT_DIR"), "/tcb.rs"));
+}
+#[cfg(feature = "tcbr")]
+/// 云托管 CloudBase Run (`tcbr`, API version `2022-02-17`): 22 actions. Enabled by the `tcbr` feature; generated at build time.
+pub mod tcbr {
+    include!(concat!(env!("OUT_DIR"), "/tcbr.rs"));
+}
+#[cfg(feature = "tccatalog")]
+/// 多模态智能数据湖 TCLake (`tccatalog`, API version `2024-10-24`): 4 actions. Enabled by the `tccatalog` feature; generated at build time.
+pub mod tccatalog {
+    include!(concat!(env!("OUT_DIR"), "/tccatalog.rs"));
+}
+#[cfg(feature = "tchd")]
+/// 腾讯云健康看板 (`tchd`, API version `2023-03-06`): 2 actions. Enabled by the `tchd` feature; generated at build time.
+pub mod tchd {
+    include!(concat!(env!("OUT_DIR"), "/tchd.rs"));
+}
+#[cfg(feature = "tcm")]
+/// 服务网格 (`tcm`, API version `2021-04-13`): 12 actions. Enabled by the `tcm` feature; generated at build time.
+pub mod tcm {
+    include!(concat!(env!("OUT_DIR"), "/tcm.rs"));
+}
+#[cfg(feature = "tcmpp")]
+/// 腾讯云小程序平台 (`tcmpp`, API version `2024-08-01`): 104 actions. Enabled by the `tcmpp` feature; generated at build time.
+pub mod tcmpp {
+    include!(concat!(env!("OUT_DIR"), "/tcmpp.rs"));
+}
+#[cfg(feature = "tcr")]
+/// 容器镜像服务 (`tcr`, API version `2019-09-24`): 127 actions. Enabled by the `tcr` feature; generated at build time.
+pub mod tcr {
+    include!(concat!(env!("OUT_DIR"), "/tcr.rs"));
+}
+#[cfg(feature = "tcsas")]
+/// 腾讯云超级应用服务 (`tcsas`, API version `2025-01-06`): 155 actions. Enabled by the `tcsas` feature; generated at build time.
+pub mod tcsas {
+    include!(concat!(env!("OUT_DIR"), "/tcsas.rs"));
+}
+#[cfg(feature = "tcss")]
+/// 容器安全服务 (`tcss`, API version `2020-11-01`): 357 actions. Enabled by the `tcss` feature; generated at build time.
+pub mod tcss {
+    include!(concat!(env!("OUT_DIR"), "/tcss.rs"));
+}
+#[cfg(feature = "tdai")]
+/// 腾讯云数据库 AI 服务 (`tdai`, API version `2025-07-17`): 28 actions. Enabled by the `tdai` feature; generated at build time.
+pub mod tdai {
+    include!(concat!(env!("OUT_DIR"), "/tdai.rs"));
+}
+#[cfg(feature = "tdcpg")]
+/// TDSQL-C PostgreSQL 版 (`tdcpg`, API version `2021-11-18`): 25 actions. Enabled by the `tdcpg` feature; generated at build time.
+pub mod tdcpg {
+    include!(concat!(env!("OUT_DIR"), "/tdcpg.rs"));
+}
+#[cfg(feature = "tdid")]
+/// 分布式身份 (`tdid`, API version `2021-05-19`): 66 actions. Enabled by the `tdid` feature; generated at build time.
+pub mod tdid {
+    include!(concat!(env!("OUT_DIR"), "/tdid.rs"));
+}
+#[cfg(feature = "tdmq")]
+/// 消息队列 TDMQ (`tdmq`, API version `2020-02-17`): 152 actions. Enabled by the `tdmq` feature; generated at build time.
+pub mod tdmq {
+    include!(concat!(env!("OUT_DIR"), "/tdmq.rs"));
+}
+#[cfg(feature = "tdmysql")]
+/// TDSQL (`tdmysql`, API version `2021-11-22`): 54 actions. Enabled by the `tdmysql` feature; generated at build time.
+pub mod tdmysql {
+    include!(concat!(env!("OUT_DIR"), "/tdmysql.rs"));
+}
+#[cfg(feature = "tds")]
+/// 设备安全 (`tds`, API version `2022-08-01`): 5 actions. Enabled by the `tds` feature; generated at build time.
+pub mod tds {
+    include!(concat!(env!("OUT_DIR"), "/tds.rs"));
+}
+#[cfg(feature = "tem")]
+/// 弹性微服务 (`tem`, API version `2020-12-21`): 17 actions. Enabled by the `tem` feature; generated at build time.
+pub mod tem_2020_12_21 {
+    include!(concat!(env!("OUT_DIR"), "/tem_2020_12_21.rs"));
+}
+#[cfg(feature = "tem")]
+/// 弹性微服务 (`tem`, API version `2021-07-01`): 51 actions. Enabled by the `tem` feature; generated at build time.
+pub mod tem_2021_07_01 {
+    include!(concat!(env!("OUT_DIR"), "/tem_2021_07_01.rs"));
+}
+#[cfg(feature = "teo")]
+/// 边缘安全加速平台 (`teo`, API version `2022-01-06`): 88 actions. Enabled by the `teo` feature; generated at build time.
+pub mod teo_2022_01_06 {
+    include!(concat!(env!("OUT_DIR"), "/teo_2022_01_06.rs"));
+}
+#[cfg(feature = "teo")]
+/// 边缘安全加速平台 (`teo`, API version `2022-09-01`): 238 actions. Enabled by the `teo` feature; generated at build time.
+pub mod teo_2022_09_01 {
+    include!(concat!(env!("OUT_DIR"), "/teo_2022_09_01.rs"));
+}
+#[cfg(feature = "thpc")]
+/// 高性能计算平台 (`thpc`, API version `2021-11-09`): 4 actions. Enabled by the `thpc` feature; generated at build time.
+pub mod thpc_2021_11_09 {
+    include!(concat!(env!("OUT_DIR"), "/thpc_2021_11_09.rs"));
+}
+#[cfg(feature = "thpc")]
+/// 高性能计算平台 (`thpc`, API version `2022-04-01`): 16 actions. Enabled by the `thpc` feature; generated at build time.
+pub mod thpc_2022_04_01 {
+    include!(concat!(env!("OUT_DIR"), "/thpc_2022_04_01.rs"));
+}
+#[cfg(feature = "thpc")]
+/// 高性能计算平台 (`thpc`, API version `2023-03-21`): 52 actions. Enabled by the `thpc` feature; generated at build time.
+pub mod thpc_2023_03_21 {
+    include!(concat!(env!("OUT_DIR"), "/thpc_2023_03_21.rs"));
+}
+#[cfg(feature = "tia")]
+/// 智能钛机器学习 (`tia`, API version `2018-02-26`): 10 actions. Enabled by the `tia` feature; generated at build time.
+pub mod tia {
+    include!(concat!(env!("OUT_DIR"), "/tia.rs"));
+}
+#[cfg(feature = "tiia")]
+/// 图像分析 (`tiia`, API version `2019-05-29`): 21 actions. Enabled by the `tiia` feature; generated at build time.
+pub mod tiia {
+    include!(concat!(env!("OUT_DIR"), "/tiia.rs"));
+}
+#[cfg(feature = "tione")]
+/// TI-ONE 训练平台 (`tione`, API version `2019-10-22`): 22 actions. Enabled by the `tione` feature; generated at build time.
+pub mod tione_2019_10_22 {
+    include!(concat!(env!("OUT_DIR"), "/tione_2019_10_22.rs"));
+}
+#[cfg(feature = "tione")]
+/// TI-ONE 训练平台 (`tione`, API version `2021-11-11`): 77 actions. Enabled by the `tione` feature; generated at build time.
+pub mod tione_2021_11_11 {
+    include!(concat!(env!("OUT_DIR"), "/tione_2021_11_11.rs"));
+}
+#[cfg(feature = "tiw")]
+/// 互动白板 (`tiw`, API version `2019-09-19`): 60 actions. Enabled by the `tiw` feature; generated at build time.
+pub mod tiw {
+    include!(concat!(env!("OUT_DIR"), "/tiw.rs"));
+}
+#[cfg(feature = "tke")]
+/// 容器服务 (`tke`, API version `2018-05-25`): 272 actions. Enabled by the `tke` feature; generated at build time.
+pub mod tke_2018_05_25 {
+    include!(concat!(env!("OUT_DIR"), "/tke_2018_05_25.rs"));
+}
+#[cfg(feature = "tke")]
+/// 容器服务 (`tke`, API version `2022-05-01`): 24 actions. Enabled by the `tke` feature; generated at build time.
+pub mod tke_2022_05_01 {
+    include!(concat!(env!("OUT_DIR"), "/tke_2022_05_01.rs"));
+}
+#[cfg(feature = "tkgdq")]
+/// 腾讯知识图谱数据查询 (`tkgdq`, API version `2019-04-11`): 3 actions. Enabled by the `tkgdq` feature; generated at build time.
+pub mod tkgdq {
+    include!(concat!(env!("OUT_DIR"), "/tkgdq.rs"));
+}
+#[cfg(feature = "tms")]
+/// 文本内容安全 (`tms`, API version `2020-07-13`): 4 actions. Enabled by the `tms` feature; generated at build time.
+pub mod tms_2020_07_13 {
+    include!(concat!(env!("OUT_DIR"), "/tms_2020_07_13.rs"));
+}
+#[cfg(feature = "tms")]
+/// 文本内容安全 (`tms`, API version `2020-12-29`): 3 actions. Enabled by the `tms` feature; generated at build time.
+pub mod tms_2020_12_29 {
+    include!(concat!(env!("OUT_DIR"), "/tms_2020_12_29.rs"));
+}
+#[cfg(feature = "tmt")]
+/// 机器翻译 (`tmt`, API version `2018-03-21`): 1 action. Enabled by the `tmt` feature; generated at build time.
+pub mod tmt {
+    include!(concat!(env!("OUT_DIR"), "/tmt.rs"));
+}
+#[cfg(feature = "tokenhub")]
+/// TokenHub (`tokenhub`, API version `2026-03-22`): 34 actions. Enabled by the `tokenhub` feature; generated at build time.
+pub mod tokenhub {
+    include!(concat!(env!("OUT_DIR"), "/tokenhub.rs"));
+}
+#[cfg(feature = "tourism")]
+/// 文旅客情大数据 (`tourism`, API version `2023-02-15`): 1 action. Enabled by the `tourism` feature; generated at build time.
+pub mod tourism {
+    include!(concat!(env!("OUT_DIR"), "/tourism.rs"));
+}
+#[cfg(feature = "trabbit")]
+/// 消息队列 RabbitMQ Serverless 版 (`trabbit`, API version `2023-04-18`): 29 actions. Enabled by the `trabbit` feature; generated at build time.
+pub mod trabbit {
+    include!(concat!(env!("OUT_DIR"), "/trabbit.rs"));
+}
+#[cfg(feature = "trocket")]
+/// 消息队列 RocketMQ 版 (`trocket`, API version `2023-03-08`): 64 actions. Enabled by the `trocket` feature; generated at build time.
+pub mod trocket {
+    include!(concat!(env!("OUT_DIR"), "/trocket.rs"));
+}
+#[cfg(feature = "trp")]
+/// T-Sec-安心平台(RP) (`trp`, API version `2021-05-15`): 63 actions. Enabled by the `trp` feature; generated at build time.
+pub mod trp {
+    include!(concat!(env!("OUT_DIR"), "/trp.rs"));
+}
+#[cfg(feature = "trro")]
+/// 实时互动-工业能源版 (`trro`, API version `2022-03-25`): 39 actions. Enabled by the `trro` feature; generated at build time.
+pub mod trro {
+    include!(concat!(env!("OUT_DIR"), "/trro.rs"));
+}
+#[cfg(feature = "trtc")]
+/// 实时音视频 (`trtc`, API version `2019-07-22`): 89 actions. Enabled by the `trtc` feature; generated at build time.
+pub mod trtc {
+    include!(concat!(env!("OUT_DIR"), "/trtc.rs"));
+}
+#[cfg(feature = "tse")]
+/// TSF-Polaris&amp;ZK&amp;网关 (`tse`, API version `2020-12-07`): 161 actions. Enabled by the `tse` feature; generated at build time.
+pub mod tse {
+    include!(concat!(env!("OUT_DIR"), "/tse.rs"));
+}
+#[cfg(feature = "tsf")]
+/// TSF-应用管理&amp;Consul (`tsf`, API version `2018-03-26`): 203 actions. Enabled by the `tsf` feature; generated at build time.
+pub mod tsf {
+    include!(concat!(env!("OUT_DIR"), "/tsf.rs"));
+}
+#[cfg(feature = "tsi")]
+/// 腾讯同传系统 (`tsi`, API version `2021-03-25`): 3 actions. Enabled by the `tsi` feature; generated at build time.
+pub mod tsi {
+    include!(concat!(env!("OUT_DIR"), "/tsi.rs"));
+}
+#[cfg(feature = "tsw")]
+/// 腾讯微服务观测平台 TSW (`tsw`, API version `2020-09-24`): 1 action. Enabled by the `tsw` feature; generated at build time.
+pub mod tsw_2020_09_24 {
+    include!(concat!(env!("OUT_DIR"), "/tsw_2020_09_24.rs"));
+}
+#[cfg(feature = "tsw")]
+/// 微服务观测平台 TSW (`tsw`, API version `2021-04-12`): 3 actions. Enabled by the `tsw` feature; generated at build time.
+pub mod tsw_2021_04_12 {
+    include!(concat!(env!("OUT_DIR"), "/tsw_2021_04_12.rs"));
+}
+#[cfg(feature = "tts")]
+/// 语音合成 (`tts`, API version `2019-08-23`): 3 actions. Enabled by the `tts` feature; generated at build time.
+pub mod tts {
+    include!(concat!(env!("OUT_DIR"), "/tts.rs"));
+}
+#[cfg(feature = "vcg")]
+/// 视频生成 (`vcg`, API version `2024-04-04`): 2 actions. Enabled by the `vcg` feature; generated at build time.
+pub mod vcg {
+    include!(concat!(env!("OUT_DIR"), "/vcg.rs"));
+}
+#[cfg(feature = "vclm")]
+/// 大模型视频创作引擎 (`vclm`, API version `2024-05-23`): 33 actions. Enabled by the `vclm` feature; generated at build time.
+pub mod vclm {
+    include!(concat!(env!("OUT_DIR"), "/vclm.rs"));
+}
+#[cfg(feature = "vcube")]
+/// 音视频终端引擎 (`vcube`, API version `2022-04-10`): 36 actions. Enabled by the `vcube` feature; generated at build time.
+pub mod vcube {
+    include!(concat!(env!("OUT_DIR"), "/vcube.rs"));
+}
+#[cfg(feature = "vdb")]
+/// 向量数据库 (`vdb`, API version `2023-06-16`): 17 actions. Enabled by the `vdb` feature; generated at build time.
+pub mod vdb {
+    include!(concat!(env!("OUT_DIR"), "/vdb.rs"));
+}
+#[cfg(feature = "vm")]
+/// 视频内容安全 (`vm`, API version `2020-07-09`): 5 actions. Enabled by the `vm` feature; generated at build time.
+pub mod vm_2020_07_09 {
+    include!(concat!(env!("OUT_DIR"), "/vm_2020_07_09.rs"));
+}
+#[cfg(feature = "vm")]
+/// 视频内容安全 (`vm`, API version `2020-12-29`): 4 actions. Enabled by the `vm` feature; generated at build time.
+pub mod vm_2020_12_29 {
+    include!(concat!(env!("OUT_DIR"), "/vm_2020_12_29.rs"));
+}
+#[cfg(feature = "vm")]
+/// 视频内容安全 (`vm`, API version `2021-09-22`): 4 actions. Enabled by the `vm` feature; generated at build time.
+pub mod vm_2021_09_22 {
+    include!(concat!(env!("OUT_DIR"), "/vm_2021_09_22.rs"));
+}
+#[cfg(feature = "vms")]
+/// 语音消息 (`vms`, API version `2020-09-02`): 2 actions. Enabled by the `vms` feature; generated at build time.
+pub mod vms {
+    include!(concat!(env!("OUT_DIR"), "/vms.rs"));
+}
+#[cfg(feature = "vod")]
+/// 云点播 (`vod`, API version `2018-07-17`): 247 actions. Enabled by the `vod` feature; generated at build time.
+pub mod vod_2018_07_17 {
+    include!(concat!(env!("OUT_DIR"), "/vod_2018_07_17.rs"));
+}
+#[cfg(feature = "vod")]
+/// 云点播 (`vod`, API version `2024-07-18`): 7 actions. Enabled by the `vod` feature; generated at build time.
+pub mod vod_2024_07_18 {
+    include!(concat!(env!("OUT_DIR"), "/vod_2024_07_18.rs"));
+}
+#[cfg(feature = "vpc")]
+/// 私有网络 (`vpc`, API version `2017-03-12`): 448 actions. Enabled by the `vpc` feature; generated at build time.
+pub mod vpc {
+    include!(concat!(env!("OUT_DIR"), "/vpc.rs"));
+}
+#[cfg(feature = "vrs")]
+/// 声音复刻 (`vrs`, API version `2020-08-24`): 8 actions. Enabled by the `vrs` feature; generated at build time.
+pub mod vrs {
+    include!(concat!(env!("OUT_DIR"), "/vrs.rs"));
+}
+#[cfg(feature = "vtc")]
+/// 视频转译 (`vtc`, API version `2024-02-23`): 3 actions. Enabled by the `vtc` feature; generated at build time.
+pub mod vtc {
+    include!(concat!(env!("OUT_DIR"), "/vtc.rs"));
+}
+#[cfg(feature = "waf")]
+/// Web 应用防火墙 (`waf`, API version `2018-01-25`): 242 actions. Enabled by the `waf` feature; generated at build time.
+pub mod waf {
+    include!(concat!(env!("OUT_DIR"), "/waf.rs"));
+}
+#[cfg(feature = "wav")]
+/// 企业微信汽车行业版 (`wav`, API version `2021-01-29`): 26 actions. Enabled by the `wav` feature; generated at build time.
+pub mod wav {
+    include!(concat!(env!("OUT_DIR"), "/wav.rs"));
+}
+#[cfg(feature = "wedata")]
+/// 数据开发治理平台 WeData (`wedata`, API version `2021-08-20`): 311 actions. Enabled by the `wedata` feature; generated at build time.
+pub mod wedata_2021_08_20 {
+    include!(concat!(env!("OUT_DIR"), "/wedata_2021_08_20.rs"));
+}
+#[cfg(feature = "wedata")]
+/// 数据开发治理平台 WeData (`wedata`, API version `2025-08-06`): 183 actions. Enabled by the `wedata` feature; generated at build time.
+pub mod wedata_2025_08_06 {
+    include!(concat!(env!("OUT_DIR"), "/wedata_2025_08_06.rs"));
+}
+#[cfg(feature = "weilingwith")]
+/// 微瓴同业开放平台 (`weilingwith`, API version `2023-04-27`): 63 actions. Enabled by the `weilingwith` feature; generated at build time.
+pub mod weilingwith {
+    include!(concat!(env!("OUT_DIR"), "/weilingwith.rs"));
+}
+#[cfg(feature = "wimgs")]
+/// 联网图像搜索 (`wimgs`, API version `2025-11-06`): 1 action. Enabled by the `wimgs` feature; generated at build time.
+pub mod wimgs {
+    include!(concat!(env!("OUT_DIR"), "/wimgs.rs"));
+}
+#[cfg(feature = "workbuddyenterprise")]
+/// WorkBuddy Enterprise (`workbuddyenterprise`, API version `2026-07-09`): 26 actions. Enabled by the `workbuddyenterprise` feature; generated at build time.
+pub mod workbuddyenterprise {
+    include!(concat!(env!("OUT_DIR"), "/workbuddyenterprise.rs"));
+}
+#[cfg(feature = "wsa")]
+/// 元宝搜索 (`wsa`, API version `2025-05-08`): 1 action. Enabled by the `wsa` feature; generated at build time.
+pub mod wsa {
+    include!(concat!(env!("OUT_DIR"), "/wsa.rs"));
+}
+#[cfg(feature = "wss")]
+/// SSL证书管理服务 (`wss`, API version `2018-04-26`): 3 actions. Enabled by the `wss` feature; generated at build time.
+pub mod wss {
+    include!(concat!(env!("OUT_DIR"), "/wss.rs"));
+}
+#[cfg(feature = "yinsuda")]
+/// 音速达直播音乐版权引擎 (`yinsuda`, API version `2022-05-27`): 20 actions. Enabled by the `yinsuda` feature; generated at build time.
+pub mod yinsuda {
+    include!(concat!(env!("OUT_DIR"), "/yinsuda.rs"));
+}
+#[cfg(feature = "yunjing")]
+/// 主机安全 (`yunjing`, API version `2018-02-28`): 100 actions. Enabled by the `yunjing` feature; generated at build time.
+pub mod yunjing {
+    include!(concat!(env!("OUT_DIR"), "/yunjing.rs"));
+}
+#[cfg(feature = "yunsou")]
+/// 腾讯云搜 (`yunsou`, API version `2018-05-04`): 2 actions. Enabled by the `yunsou` feature; generated at build time.
+pub mod yunsou_2018_05_04 {
+    include!(concat!(env!("OUT_DIR"), "/yunsou_2018_05_04.rs"));
+}
+#[cfg(feature = "yunsou")]
+/// 腾讯云搜TCS (`yunsou`, API version `2019-11-15`): 2 actions. Enabled by the `yunsou` feature; generated at build time.
+pub mod yunsou_2019_11_15 {
+    include!(concat!(env!("OUT_DIR"), "/yunsou_2019_11_15.rs"));
 }
