@@ -20,7 +20,7 @@ struct Case {
 /// The services this file covers; known errors of other services are not checked.
 const SERVICES: &[&str] = &["car", "gaap", "gse"];
 /// How many examples `CASES` holds.
-const EXAMPLES: usize = 153usize;
+const EXAMPLES: usize = 225usize;
 fn check<A: Action + FromJson>(request: &str, response: &str) -> Outcome {
     let req = json::from_str::<A>(request)
         .map_err(|e| format!("does not deserialize: {e}"))
@@ -386,6 +386,11 @@ static CASES: &[Case] = &[
                 "{\n    \"UserId\": \"abc\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"fcf4146f-64d3-496c-88dc-d12f832de313\"\n    }\n}",
             ),
+            (
+                "DestroySession示例",
+                "{\n    \"UserId\": \"639d069e-a13a-437a-a10b-64a33ecb8e78\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"fcf4146f-64d3-496c-88dc-d12f832de313\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -494,6 +499,11 @@ static CASES: &[Case] = &[
                 "{\n    \"UserId\": \"abc\",\n    \"PublishStreamURL\": \"abc\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"abc\"\n    }\n}",
             ),
+            (
+                "开始云端推流到指定URL示例",
+                "{\n    \"UserId\": \"user_id\",\n    \"PublishStreamURL\": \"rtmp://1.1.1.1:1935/live/my_live\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"25b6f399-bd7c-4e5e-99a3-9a6f4b11e1b7\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -547,6 +557,16 @@ static CASES: &[Case] = &[
                 "{\n    \"ProjectId\": \"0\",\n    \"RealServerName\": \"benny\",\n    \"RealServerIP\": [\n        \"106.52.70.76\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"be13ee03-60e8-4af1-880a-e84e5abdf6bc\",\n        \"RealServerSet\": [\n            {\n                \"RealServerIP\": \"106.52.70.76\",\n                \"RealServerId\": \"rs-hx4u5379\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "AddRealServers",
+                "{\n    \"ProjectId\": 0,\n    \"RealServerIP\": [\n        \"22.22.22.23\"\n    ],\n    \"RealServerName\": \"real-ip-name\"\n}",
+                "{\n    \"Response\": {\n        \"RealServerSet\": [\n            {\n                \"RealServerIP\": \"22.22.22.23\",\n                \"RealServerId\": \"rs-9vv3741d\"\n            }\n        ],\n        \"RequestId\": \"be58ef1d-25a4-4a71-b33a-9686a1258ae5\"\n    }\n}",
+            ),
+            (
+                "添加源站",
+                "{\n    \"ProjectId\": 0,\n    \"RealServerIP\": [\n        \"44.4.4.4\"\n    ],\n    \"RealServerName\": \"server-name\"\n}",
+                "{\n    \"Response\": {\n        \"RealServerSet\": [\n            {\n                \"RealServerIP\": \"44.4.4.4\",\n                \"RealServerId\": \"rs-1008nt4p\"\n            }\n        ],\n        \"RequestId\": \"4aaf1f09-5a29-4595-af3f-81cc3098ed3c\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -559,6 +579,11 @@ static CASES: &[Case] = &[
                 "{\n    \"RealServerBindSet\": [\n        {\n            \"RealServerWeight\": \"1\",\n            \"RealServerId\": \"rs-04v3s12t\",\n            \"RealServerPort\": \"80\",\n            \"RealServerIP\": \"119.28.69.101\",\n            \"RealServerFailoverRole\": \"master\"\n        }\n    ],\n    \"ListenerId\": \"listener-pbsgn7ej\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"1f1e794d-a35e-41d2-8f40-fe32a2077329\"\n    }\n}",
             ),
+            (
+                "监听器绑定源站",
+                "{\n    \"ListenerId\": \"listener-a8lsmk4b\",\n    \"RealServerBindSet\": [\n        {\n            \"RealServerId\": \"rs-1008nt4p\",\n            \"RealServerPort\": 880,\n            \"RealServerIP\": \"44.4.4.4\"\n        }\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"cea0b55a-6bcc-436a-9acf-a80a7f7c2bd6\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -569,6 +594,11 @@ static CASES: &[Case] = &[
             (
                 "Binding a forwarding rule to origin servers",
                 "{\n    \"RealServerBindSet\": [\n        {\n            \"RealServerWeight\": \"1\",\n            \"RealServerId\": \"rs-i3658cdf\",\n            \"RealServerIP\": \"1.1.1.1\",\n            \"RealServerPort\": \"80\"\n        }\n    ],\n    \"RuleId\": \"0\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
+            (
+                "转发规则绑定源站",
+                "{\n    \"RealServerBindSet\": [\n        {\n            \"RealServerWeight\": 1,\n            \"RealServerId\": \"rs-i3658cdf\",\n            \"RealServerIP\": \"1.1.1.1\",\n            \"RealServerPort\": 80\n        }\n    ],\n    \"RuleId\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
         ],
@@ -624,6 +654,11 @@ static CASES: &[Case] = &[
                 "{\n    \"CertificateType\": \"2\",\n    \"CertificateAlias\": \"123\",\n    \"CertificateKey\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAn7CUY5bRNtt/YVT9BBDtfyqmF09KXzI+BCrIvrGDrjxRdIsT\\nHs0xZL5EbZXt7uc5leXJ47RnVAQtNMCOuqeYtFWNMzGydVchMkImBHEsATE+ukqs\\n7qUSmbg/BjlOD4hmPNmNz6eljrwMXxNxP0D0BdDMuy+JPLxDp/Hp/Sr3rngL6cbu\\nAvfhnN/l+HvII79KC9D6w8uIyRoAqybaLrP9P+6yXaBFKzdc7o/LanHEAUaxY/Pb\\ndP+3HFGNu5DiUHopFHzjl5Kr2GCWDL9N5VMI36H4UF40wvrjna1BWc8em5zVzais\\nLbj5pZMRTX2KpMfdDluiT/hzPHs1Ex4h0HGUQwIDAQABAoIBAF7K3BsN8N1GiKPH\\nZnYecky1jWhy2ewOj/+7QfTovQkVpyiuUchL99EcnNQMVvQk7+sKP8DaWyflXsxc\\nrZ0hVaVez3WfP5cmBH+oApdKctu2Vs0Q/Pygopz7YPYZ2DuiNUZTwjmNA9rpx9I8\\nYVIyBWjaXF2VRzr1apfsI4D0G5jFm/ugJqeflnJmyV/ZNix1uJvelN2LvxeH/PN5\\nk6IZ14IoKe7PdwlUjy306rwWnej89ofbXmVkzNB87C1Z0rHE4UWaOUu2q5B8Rn8j\\nh+2I8dXwQSXPdbxv6RWFfdcyBci0Y9N7ucmS3zWI+ymQn0sR11Nhv0fOomymUO2+\\nNa02DbkCgYEAzoPxzdaXgda1bMIQrg+M4hZrUeQiy9FA4hJyNqwZsiO3YLA9fZrQ\\nw7ITNCcl5vEEsADz3WqWtx2ZdsFQkvv3z4DNbfeLb6NHHNcnNi4WgdxA1MG8726T\\nTazZHSxY4cZfLdzXU5/Y5AAfhCcBNpU/pGLYPpkhQOB2k3NH7C4jJX0CgYEAxfRC\\nYs1VSRq8j7auV0k3aCOSLaPv9gF+m8sg1zVdV1Emy36/WRetmuXSPonS0Nie7MBl\\nsRwmWgOQZgiTryNKQfnlhMlz2b/ZiaoU1pGVdcKN/aWKBma/KWf9mIx1WyGZdpaH\\ns7zgEqSWjF0ZMB0UljW6m8NUtghjfClO9VcNzL8CgYBRq8CvBNS6Fm19a2opTCEN\\nMIyUwEI6lLCyN1VP5dPrrVBSPqCy0c0J95y8nVbR9DNEX7wRrpuYI26TlnQFDPy9\\n5VRYzvMn3Uy8TSJGvQdNqAtDmLLdhb9fkqHydZ1Y/JibjKDjg23FDX9pRfum2HNo\\n0WZvqyOJgruiKI8jCkQACQKBgDGeHwG67BSt4fO3240/aebte5d7Dwu/pieQy8OF\\nucbILYw2UeoX+EjqMD/CthfpJDS9qP+yyZ4oZIpevf3ZP6S36aLWB/bdkr5h5mU+\\nCpOA16xrUOR33pSXX0ZcdpIIIvpJkuwnfJbPsHiwYT7hGybngsXGOTaDdcRKamMu\\nlePrAoGBAJVaQpEyDwgppuAcv9KTUtiIOLRke/pd0WO20wTkZqMiIfiKjDpASq5c\\nrEzq0M6qYpnmj87wwFpZLLJvMUa9w5KjUpJ+hqBNYywe5/d6laaISFdtYfjoNuLw\\n4BZI/XcA3ZiqzpPqYWBODrEcnCRZKH4C71c7yyATwQL2iWRHoJkY\\n-----END RSA PRIVATE KEY-----\",\n    \"CertificateContent\": \"-----BEGIN CERTIFICATE-----\\nMIIDkTCCAnkCCQDOEdu7vXp33jANBgkqhkiG9w0BAQUFADCBhjELMAkGA1UEBhMC\\nQ04xEjAQBgNVBAgMCUd1YW5nRG9uZzELMAkGA1UEBwwCU1oxEDAOBgNVBAoMB3Rl\\nbmNlbnQxDTALBgNVBAsMBGNzaWcxFjAUBgNVBAMMDWNhLmNtMTAwMS5jb20xHTAb\\nBgkqhkiG9w0BCQEWDmNhQHRlbmNlbnQuY29tMB4XDTE5MDcyOTEyMjI1MFoXDTI5\\nMDcyNjEyMjI1MFowgY0xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ0Rvbmcx\\nCzAJBgNVBAcMAlNaMRAwDgYDVQQKDAd0ZW5jZW50MQ0wCwYDVQQLDARjc2lnMRow\\nGAYDVQQDDBF3d3cuY2hyaXN0ZXN0LmNvbTEgMB4GCSqGSIb3DQEJARYRY2hyaXNA\\ndGVuY2VudC5jb20wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCfsJRj\\nltE2239hVP0EEO1/KqYXT0pfMj4EKsi+sYOuPFF0ixMezTFkvkRtle3u5zmV5cnj\\ntGdUBC00wI66p5i0VY0zMbJ1VyEyQiYEcSwBMT66SqzupRKZuD8GOU4PiGY82Y3P\\np6WOvAxfE3E/QPQF0My7L4k8vEOn8en9KveueAvpxu4C9+Gc3+X4e8gjv0oL0PrD\\ny4jJGgCrJtous/0/7rJdoEUrN1zuj8tqccQBRrFj89t0/7ccUY27kOJQeikUfOOX\\nkqvYYJYMv03lUwjfofhQXjTC+uOdrUFZzx6bnNXNqKwtuPmlkxFNfYqkx90OW6JP\\n+HM8ezUTHiHQcZRDAgMBAAEwDQYJKoZIhvcNAQEFBQADggEBAGKJdazyji4aSAAk\\ndcH9/he1RhfkdkBinNQspYWrl7n3+YfX2aCBwkHDTnUUA+HIpUtaWekRqRGHXaKg\\nMjSKOHW715VVR3CMekIRkhQkBMmicaC2YRTpJNOOkehAqeszytDXoICgDc34zkmy\\nVBPRYckYnXE8gwmew1Ogg8PxeC2WgNAQtm/GXmdfe8Wtoy88Ugz8NSV//lIkQJkM\\nzc7+GvWbIsfP7i7Cz8pIMNuJsfrVerbDpbpSSXr6lvTfeCbh9Sq43jpJTbhg2BoU\\nSpnKCvccuOEJnGOwb9WyZ/vrO2JG2RUdglpKh6l5c4+33yOgPqEcGnqMqsDDjAct\\nGjxzvQ4\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"bdef4308-69b2-4941-aeeb-9612f2c0cb2a\",\n        \"CertificateId\": \"cert-li3tu2id\"\n    }\n}",
             ),
+            (
+                "添加服务器ssl证书",
+                "{\n    \"CertificateType\": 2,\n    \"CertificateAlias\": \"cert-alias\",\n    \"CertificateKey\": \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAn7CUY5bRNtt/YVT9BBDtfyqmF09KXzI+BCrIvrGDrjxRdIsT\\nHs0xZL5EbZXt7uc5leXJ47RnVAQtNMCOuqeYtFWNMzGydVchMkImBHEsATE+ukqs\\n7qUSmbg/BjlOD4hmPNmNz6eljrwMXxNxP0D0BdDMuy+JPLxDp/Hp/Sr3rngL6cbu\\nAvfhnN/l+HvII79KC9D6w8uIyRoAqybaLrP9P+6yXaBFKzdc7o/LanHEAUaxY/Pb\\ndP+3HFGNu5DiUHopFHzjl5Kr2GCWDL9N5VMI36H4UF40wvrjna1BWc8em5zVzais\\nLbj5pZMRTX2KpMfdDluiT/hzPHs1Ex4h0HGUQwIDAQABAoIBAF7K3BsN8N1GiKPH\\nZnYecky1jWhy2ewOj/+7QfTovQkVpyiuUchL99EcnNQMVvQk7+sKP8DaWyflXsxc\\nrZ0hVaVez3WfP5cmBH+oApdKctu2Vs0Q/Pygopz7YPYZ2DuiNUZTwjmNA9rpx9I8\\nYVIyBWjaXF2VRzr1apfsI4D0G5jFm/ugJqeflnJmyV/ZNix1uJvelN2LvxeH/PN5\\nk6IZ14IoKe7PdwlUjy306rwWnej89ofbXmVkzNB87C1Z0rHE4UWaOUu2q5B8Rn8j\\nh+2I8dXwQSXPdbxv6RWFfdcyBci0Y9N7ucmS3zWI+ymQn0sR11Nhv0fOomymUO2+\\nNa02DbkCgYEAzoPxzdaXgda1bMIQrg+M4hZrUeQiy9FA4hJyNqwZsiO3YLA9fZrQ\\nw7ITNCcl5vEEsADz3WqWtx2ZdsFQkvv3z4DNbfeLb6NHHNcnNi4WgdxA1MG8726T\\nTazZHSxY4cZfLdzXU5/Y5AAfhCcBNpU/pGLYPpkhQOB2k3NH7C4jJX0CgYEAxfRC\\nYs1VSRq8j7auV0k3aCOSLaPv9gF+m8sg1zVdV1Emy36/WRetmuXSPonS0Nie7MBl\\nsRwmWgOQZgiTryNKQfnlhMlz2b/ZiaoU1pGVdcKN/aWKBma/KWf9mIx1WyGZdpaH\\ns7zgEqSWjF0ZMB0UljW6m8NUtghjfClO9VcNzL8CgYBRq8CvBNS6Fm19a2opTCEN\\nMIyUwEI6lLCyN1VP5dPrrVBSPqCy0c0J95y8nVbR9DNEX7wRrpuYI26TlnQFDPy9\\n5VRYzvMn3Uy8TSJGvQdNqAtDmLLdhb9fkqHydZ1Y/JibjKDjg23FDX9pRfum2HNo\\n0WZvqyOJgruiKI8jCkQACQKBgDGeHwG67BSt4fO3240/aebte5d7Dwu/pieQy8OF\\nucbILYw2UeoX+EjqMD/CthfpJDS9qP+yyZ4oZIpevf3ZP6S36aLWB/bdkr5h5mU+\\nCpOA16xrUOR33pSXX0ZcdpIIIvpJkuwnfJbPsHiwYT7hGybngsXGOTaDdcRKamMu\\nlePrAoGBAJVaQpEyDwgppuAcv9KTUtiIOLRke/pd0WO20wTkZqMiIfiKjDpASq5c\\nrEzq0M6qYpnmj87wwFpZLLJvMUa9w5KjUpJ+hqBNYywe5/d6laaISFdtYfjoNuLw\\n4BZI/XcA3ZiqzpPqYWBODrEcnCRZKH4C71c7yyATwQL2iWRHoJkY\\n-----END RSA PRIVATE KEY-----\",\n    \"CertificateContent\": \"-----BEGIN CERTIFICATE-----\\nMIIDkTCCAnkCCQDOEdu7vXp33jANBgkqhkiG9w0BAQUFADCBhjELMAkGA1UEBhMC\\nQ04xEjAQBgNVBAgMCUd1YW5nRG9uZzELMAkGA1UEBwwCU1oxEDAOBgNVBAoMB3Rl\\nbmNlbnQxDTALBgNVBAsMBGNzaWcxFjAUBgNVBAMMDWNhLmNtMTAwMS5jb20xHTAb\\nBgkqhkiG9w0BCQEWDmNhQHRlbmNlbnQuY29tMB4XDTE5MDcyOTEyMjI1MFoXDTI5\\nMDcyNjEyMjI1MFowgY0xCzAJBgNVBAYTAkNOMRIwEAYDVQQIDAlHdWFuZ0Rvbmcx\\nCzAJBgNVBAcMAlNaMRAwDgYDVQQKDAd0ZW5jZW50MQ0wCwYDVQQLDARjc2lnMRow\\nGAYDVQQDDBF3d3cuY2hyaXN0ZXN0LmNvbTEgMB4GCSqGSIb3DQEJARYRY2hyaXNA\\ndGVuY2VudC5jb20wggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCfsJRj\\nltE2239hVP0EEO1/KqYXT0pfMj4EKsi+sYOuPFF0ixMezTFkvkRtle3u5zmV5cnj\\ntGdUBC00wI66p5i0VY0zMbJ1VyEyQiYEcSwBMT66SqzupRKZuD8GOU4PiGY82Y3P\\np6WOvAxfE3E/QPQF0My7L4k8vEOn8en9KveueAvpxu4C9+Gc3+X4e8gjv0oL0PrD\\ny4jJGgCrJtous/0/7rJdoEUrN1zuj8tqccQBRrFj89t0/7ccUY27kOJQeikUfOOX\\nkqvYYJYMv03lUwjfofhQXjTC+uOdrUFZzx6bnNXNqKwtuPmlkxFNfYqkx90OW6JP\\n+HM8ezUTHiHQcZRDAgMBAAEwDQYJKoZIhvcNAQEFBQADggEBAGKJdazyji4aSAAk\\ndcH9/he1RhfkdkBinNQspYWrl7n3+YfX2aCBwkHDTnUUA+HIpUtaWekRqRGHXaKg\\nMjSKOHW715VVR3CMekIRkhQkBMmicaC2YRTpJNOOkehAqeszytDXoICgDc34zkmy\\nVBPRYckYnXE8gwmew1Ogg8PxeC2WgNAQtm/GXmdfe8Wtoy88Ugz8NSV//lIkQJkM\\nzc7+GvWbIsfP7i7Cz8pIMNuJsfrVerbDpbpSSXr6lvTfeCbh9Sq43jpJTbhg2BoU\\nSpnKCvccuOEJnGOwb9WyZ/vrO2JG2RUdglpKh6l5c4+33yOgPqEcGnqMqsDDjAct\\nGjxzvQ4\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"bdef4308-69b2-4941-aeeb-9612f2c0cb2a\",\n        \"CertificateId\": \"cert-li3tu2id\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -648,6 +683,11 @@ static CASES: &[Case] = &[
                 "{\n    \"Domain\": \"a.a.com\",\n    \"CertificateId\": \"abc\",\n    \"ListenerId\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
+            (
+                "CreateDomain",
+                "{\n    \"Domain\": \"a.a.com\",\n    \"CertificateId\": \"cert-lal2lslf\",\n    \"ListenerId\": \"0\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -659,6 +699,11 @@ static CASES: &[Case] = &[
                 "CreateDomainErrorPageInfo",
                 "{\n    \"Body\": \"helloword\",\n    \"Domain\": \"a.com\",\n    \"ListenerId\": \"0\",\n    \"ErrorNos\": [\n        \"502\",\n        \"501\"\n    ],\n    \"NewErrorNo\": \"400\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\",\n        \"ErrorPageId\": \"errorPage-1fewf\"\n    }\n}",
+            ),
+            (
+                "CreateDomainErrorPageInfo",
+                "{\n    \"ListenerId\": \"listener-oh6gsmzh\",\n    \"Domain\": \"winsons.site\",\n    \"ErrorNos\": [\n        403\n    ],\n    \"Body\": \"http-body\",\n    \"NewErrorNo\": 400\n}",
+                "{\n    \"Response\": {\n        \"ErrorPageId\": \"errorPage-qkmqxjxx\",\n        \"RequestId\": \"30f43d0d-7c4e-492f-8de0-803ed7722426\"\n    }\n}",
             ),
         ],
     },
@@ -672,6 +717,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-cuxw2rm0\",\n    \"ListenerName\": \"listener-1\",\n    \"Port\": \"443\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"9aeda369-17c7-429f-be39-745c1e92fc71\",\n        \"ListenerId\": \"listener-o0f3at99\"\n    }\n}",
             ),
+            (
+                "创建HTTP监听器",
+                "{\n    \"ListenerName\": \"listener-name\",\n    \"Port\": 8091,\n    \"ProxyId\": \"link-p9888rix\"\n}",
+                "{\n    \"Response\": {\n        \"ListenerId\": \"listener-9vub5ymx\",\n        \"RequestId\": \"788e2374-283f-4aaa-ab74-49042e84383e\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -683,6 +733,11 @@ static CASES: &[Case] = &[
                 "Creating an HTTPS listener",
                 "{\n    \"ProxyId\": \"link-cuxw2rm0\",\n    \"ForwardProtocol\": \"HTTP\",\n    \"CertificateId\": \"N4Al2mhF\",\n    \"ListenerName\": \"listener-1\",\n    \"Port\": \"443\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"9aeda369-17c7-429f-be39-745c1e92fc71\",\n        \"ListenerId\": \"listener-o0f3at99\"\n    }\n}",
+            ),
+            (
+                "创建HTTPS监听器",
+                "{\n    \"ListenerName\": \"listener-name-https\",\n    \"Port\": 8092,\n    \"CertificateId\": \"cert-etww5bkh\",\n    \"ForwardProtocol\": \"HTTP\",\n    \"ProxyId\": \"link-p9888rix\"\n}",
+                "{\n    \"Response\": {\n        \"ListenerId\": \"listener-0ld1mlud\",\n        \"RequestId\": \"a0a814a0-aa2e-41bb-a139-e2ec2915acb6\"\n    }\n}",
             ),
         ],
     },
@@ -701,6 +756,11 @@ static CASES: &[Case] = &[
                 "{\n    \"Http3Supported\": \"0\",\n    \"BillingType\": \"0\",\n    \"AccessRegion\": \"Shanghai\",\n    \"Concurrent\": \"2\",\n    \"ProjectId\": \"0\",\n    \"RealServerRegion\": \"Guangzhou\",\n    \"ProxyName\": \"test\",\n    \"Bandwidth\": \"10\",\n    \"PackageType\": \"Thunder\",\n    \"NetworkType\": \"normal\",\n    \"IPAddressVersion\": \"IPv4\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"db2dd9d4-ba60-48a2-a9ed-cd18c6e58dd0\",\n        \"InstanceId\": \"link-aogd6x07\"\n    }\n}",
             ),
+            (
+                "创建通道2",
+                "{\n    \"ProjectId\": 0,\n    \"ProxyName\": \"proxy-name\",\n    \"AccessRegion\": \"Hongkong\",\n    \"Bandwidth\": 10,\n    \"Concurrent\": 2,\n    \"RealServerRegion\": \"Shanghai\",\n    \"TagSet\": [],\n    \"BillingType\": 1,\n    \"IPAddressVersion\": \"IPv4\",\n    \"NetworkType\": \"normal\",\n    \"PackageType\": \"Thunder\",\n    \"Http3Supported\": 0\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"db2dd9d4-ba60-48a2-a9ed-cd18c6e58dd0\",\n        \"InstanceId\": \"link-nphqtout\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -717,6 +777,11 @@ static CASES: &[Case] = &[
                 "CreateProxyGroup",
                 "{\n    \"Http3Supported\": \"0\",\n    \"ProjectId\": \"0\",\n    \"RealServerRegion\": \"Shanghai\",\n    \"GroupName\": \"benny-test\",\n    \"PackageType\": \"Thunder\",\n    \"IPAddressVersion\": \"IPv4\",\n    \"AccessRegionSet\": [\n        {\n            \"NetworkType\": \"normal\",\n            \"Bandwidth\": \"10\",\n            \"AccessRegion\": \"Guangzhou\",\n            \"Concurrent\": \"2\"\n        }\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"1858c87c-2110-430d-bd09-f86091127fe0\",\n        \"GroupId\": \"lg-cj8rn2up\"\n    }\n}",
+            ),
+            (
+                "创建通道组",
+                "{\n    \"ProjectId\": 0,\n    \"GroupName\": \"group-name-01\",\n    \"RealServerRegion\": \"Shanghai\",\n    \"AccessRegionSet\": [\n        {\n            \"AccessRegion\": \"Guangzhou\",\n            \"Bandwidth\": 10,\n            \"Concurrent\": 2,\n            \"NetworkType\": \"normal\"\n        }\n    ],\n    \"IPAddressVersion\": \"IPv4\",\n    \"PackageType\": \"Thunder\",\n    \"Http3Supported\": 0\n}",
+                "{\n    \"Response\": {\n        \"GroupId\": \"lg-joaaddy1\",\n        \"RequestId\": \"bf4afc35-3796-40ee-8fad-c1d53745cb66\"\n    }\n}",
             ),
         ],
     },
@@ -742,6 +807,11 @@ static CASES: &[Case] = &[
                 "{\n    \"Domain\": \"www.bbb.com\",\n    \"RealServerType\": \"IP\",\n    \"HealthCheck\": \"1\",\n    \"ListenerId\": \"listener-9jt0rtv9\",\n    \"CheckParams\": {\n        \"ConnectTimeout\": \"4\",\n        \"Path\": \"%2F\",\n        \"Method\": \"HEAD\",\n        \"DelayLoop\": \"39\",\n        \"StatusCode\": [\n            \"300\",\n            \"100\",\n            \"400\",\n            \"200\",\n            \"500\"\n        ]\n    },\n    \"Scheduler\": \"rr\",\n    \"Path\": \"%2Fimage\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"f3ab4984-dfe0-4c6f-aca0-32100550f6fd\",\n        \"RuleId\": \"rule-qws4fmyl\"\n    }\n}",
             ),
+            (
+                "创建监听器转发规则",
+                "{\n    \"ListenerId\": \"listener-9vub5ymx\",\n    \"Domain\": \"www.baidu.com\",\n    \"Path\": \"/\",\n    \"RealServerType\": \"IP\",\n    \"Scheduler\": \"lc\",\n    \"HealthCheck\": 0,\n    \"ForwardProtocol\": \"HTTP\",\n    \"ForwardHost\": \"www.baidu.com\"\n}",
+                "{\n    \"Response\": {\n        \"RuleId\": \"rule-f13hgptl\",\n        \"RequestId\": \"ea3b7a5e-5d9a-4dbb-a95d-5e299ee98b67\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -764,6 +834,11 @@ static CASES: &[Case] = &[
             (
                 "Adding access rules",
                 "{\n    \"PolicyId\": \"string\",\n    \"RuleList\": [\n        {\n            \"Action\": \"string\",\n            \"Protocol\": \"string\",\n            \"DestPortRange\": \"string\",\n            \"AliasName\": \"string\",\n            \"SourceCidr\": \"string\"\n        }\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"1eea4c85-e088-4512-9c6c-480dff91677e\",\n        \"RuleIdList\": [\n            \"sr-ishgwan1\",\n            \"sr-ishgwan2\"\n        ]\n    }\n}",
+            ),
+            (
+                "添加访问规则",
+                "{\n    \"PolicyId\": \"字符串\",\n    \"RuleList\": [\n        {\n            \"Action\": \"字符串\",\n            \"Protocol\": \"字符串\",\n            \"DestPortRange\": \"字符串\",\n            \"AliasName\": \"字符串\",\n            \"SourceCidr\": \"字符串\"\n        }\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"1eea4c85-e088-4512-9c6c-480dff91677e\",\n        \"RuleIdList\": [\n            \"sr-ishgwan1\",\n            \"sr-ishgwan2\"\n        ]\n    }\n}",
             ),
         ],
@@ -802,6 +877,11 @@ static CASES: &[Case] = &[
                 "{\n    \"CertificateId\": \"xxxx\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
+            (
+                "删除证书",
+                "{\n    \"CertificateId\": \"cert-l2l4l545\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -812,6 +892,11 @@ static CASES: &[Case] = &[
             (
                 "Deleting forwarding rules based on domain names",
                 "{\n    \"Domain\": \"a.a.com\",\n    \"Force\": \"1\",\n    \"ListenerId\": \"0\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
+            (
+                "根据域名删除转发规则",
+                "{\n    \"Domain\": \"www.baidu.com\",\n    \"Force\": 1,\n    \"ListenerId\": \"listener-0s9kb7qt\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
         ],
@@ -838,6 +923,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-3d85gh\",\n    \"Force\": \"1\",\n    \"ListenerIds\": [\n        \"listener-o0f3at99\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"OperationFailedListenerSet\": [],\n        \"OperationSucceedListenerSet\": [\n            \"listener-o0f3at99\"\n        ],\n        \"InvalidStatusListenerSet\": [],\n        \"RequestId\": \"38fab584-8d14-4e2c-988c-4acdabbf2dff\"\n    }\n}",
             ),
+            (
+                "删除监听器",
+                "{\n    \"ProxyId\": \"link-3d85gh\",\n    \"Force\": 1,\n    \"ListenerIds\": [\n        \"listener-o0f3at99\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"OperationFailedListenerSet\": [],\n        \"OperationSucceedListenerSet\": [\n            \"listener-o0f3at99\"\n        ],\n        \"InvalidStatusListenerSet\": [],\n        \"RequestId\": \"38fab584-8d14-4e2c-988c-4acdabbf2dff\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -850,6 +940,11 @@ static CASES: &[Case] = &[
                 "{\n    \"Force\": \"0\",\n    \"GroupId\": \"lg-b7h4d02f\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
             ),
+            (
+                "删除通道组",
+                "{\n    \"Force\": 0,\n    \"GroupId\": \"lg-b7h4d02f\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -860,6 +955,11 @@ static CASES: &[Case] = &[
             (
                 "Deleting a forwarding rule of a layer-7 listener",
                 "{\n    \"Force\": \"1\",\n    \"ListenerId\": \"0\",\n    \"RuleId\": \"rule-18vhg67\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
+            (
+                "删除7层监听器转发规则",
+                "{\n    \"Force\": 1,\n    \"ListenerId\": \"listener-0s9kb7qt\",\n    \"RuleId\": \"rule-18vhg67\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
         ],
@@ -898,6 +998,11 @@ static CASES: &[Case] = &[
                 "{}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"AccessRegionSet\": [\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
             ),
+            (
+                "查询加速区域",
+                "{}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"AccessRegionSet\": [\n            {\n                \"RegionId\": \"NorthChina\",\n                \"RegionName\": \"中国大陆-华北\",\n                \"RegionArea\": \"NorthChina\",\n                \"RegionAreaName\": \"中国大陆-华北\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 1,\n                \"SupportFeature\": {\n                    \"NetworkType\": [\n                        \"normal\"\n                    ]\n                }\n            }\n        ],\n        \"RequestId\": \"209e95b9-488d-4a58-bc86-810859577af3\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -910,6 +1015,11 @@ static CASES: &[Case] = &[
                 "{\n    \"DestRegion\": \"SouthChina\"\n}",
                 "{\n    \"Response\": {\n        \"AccessRegionSet\": [\n            {\n                \"RegionId\": \"ap-singapore\",\n                \"RegionName\": \"Singapore\",\n                \"ConcurrentList\": [\n                    2,\n                    5,\n                    10,\n                    20,\n                    30\n                ],\n                \"BandwidthList\": [\n                    10,\n                    20,\n                    50,\n                    100,\n                    200,\n                    500,\n                    1000\n                ],\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"Asia\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 71\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\",\n        \"TotalCount\": 1\n    }\n}",
             ),
+            (
+                "根据源站区域查询可用加速区域",
+                "{\n    \"DestRegion\": \"Hongkong\"\n}",
+                "{\n    \"Response\": {\n        \"AccessRegionSet\": [\n            {\n                \"RegionId\": \"Chongqing\",\n                \"RegionName\": \"重庆\",\n                \"ConcurrentList\": [\n                    2,\n                    5,\n                    10,\n                    20,\n                    30\n                ],\n                \"BandwidthList\": [\n                    10,\n                    20,\n                    50,\n                    100,\n                    200,\n                    500,\n                    1000\n                ],\n                \"RegionArea\": \"SouthwestChina\",\n                \"RegionAreaName\": \"重庆\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 71\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\",\n        \"TotalCount\": 1\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -921,6 +1031,11 @@ static CASES: &[Case] = &[
                 "Querying a request signature",
                 "{}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"abc\"\n    }\n}",
+            ),
+            (
+                "查询签名信息",
+                "{}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"250de15a-35fa-4f3b-9924-25c2b9d9bb1e\"\n    }\n}",
             ),
         ],
     },
@@ -958,6 +1073,11 @@ static CASES: &[Case] = &[
                 "{\n    \"CertificateType\": \"2\",\n    \"Limit\": \"1\",\n    \"Offset\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 19,\n        \"RequestId\": \"35d85baa-eeb8-4eb5-96a9-b6d27f4ff92c\",\n        \"CertificateSet\": [\n            {\n                \"CertificateId\": \"cert-8k1l0pat\",\n                \"SubjectCN\": \"lagameft01.xyz\",\n                \"CertificateAlias\": \"test\",\n                \"CertificateName\": \"test\",\n                \"BeginTime\": 1554134400,\n                \"CertificateType\": 2,\n                \"EndTime\": 1585713600,\n                \"CreateTime\": 1564557014,\n                \"IssuerCN\": \"TrustAsia TLS RSA CA\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询服务器证书信息",
+                "{\n    \"CertificateType\": 2,\n    \"Limit\": 1,\n    \"Offset\": 0\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RequestId\": \"35d85baa-eeb8-4eb5-96a9-b6d27f4ff92c\",\n        \"CertificateSet\": [\n            {\n                \"CertificateId\": \"cert-8k1l0pat\",\n                \"SubjectCN\": \"lagameft01.xyz\",\n                \"CertificateAlias\": \"alias-name\",\n                \"CertificateName\": \"cert-name\",\n                \"BeginTime\": 1554134400,\n                \"CertificateType\": 2,\n                \"EndTime\": 1585713600,\n                \"CreateTime\": 1564557014,\n                \"IssuerCN\": \"TrustAsia TLS RSA CA\"\n            }\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -982,6 +1102,11 @@ static CASES: &[Case] = &[
                 "{}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\",\n        \"RuleId\": \"rule-18vhg67\",\n        \"Headers\": [\n            {\n                \"HeaderName\": \"X-REAL_IP\",\n                \"HeaderValue\": \"$remote_addr\"\n            },\n            {\n                \"HeaderName\": \"X-FORWORD-IP\",\n                \"HeaderValue\": \"192.168.2.101\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询自定义header列表",
+                "{\n    \"RuleId\": \"rule-18vhg67\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\",\n        \"RuleId\": \"rule-18vhg67\",\n        \"Headers\": [\n            {\n                \"HeaderName\": \"X-REAL_IP\",\n                \"HeaderValue\": \"$remote_addr\"\n            },\n            {\n                \"HeaderName\": \"X-FORWORD-IP\",\n                \"HeaderValue\": \"192.168.2.101\"\n            }\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -998,6 +1123,11 @@ static CASES: &[Case] = &[
                 "Querying origin server regions",
                 "{}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"DestRegionSet\": [\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
+            ),
+            (
+                "查询源站 区域",
+                "{}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"DestRegionSet\": [\n            {\n                \"RegionId\": \"NorthChina\",\n                \"RegionAreaName\": \"中国大陆-华北\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"NorthChina\",\n                \"RegionName\": \"中国大陆-华北\",\n                \"SupportFeature\": {\n                    \"NetworkType\": [\n                        \"normal\",\n                        \"cn2\"\n                    ]\n                }\n            }\n        ],\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\"\n    }\n}",
             ),
         ],
     },
@@ -1035,6 +1165,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProjectId\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"GroupSet\": [\n            {\n                \"GroupId\": \"lg-r737geg\",\n                \"GroupName\": \"lg-test\",\n                \"ProxySet\": [\n                    {\n                        \"ProxyId\": \"link-mmu241ob\",\n                        \"ProxyName\": \"link-test\",\n                        \"ListenerList\": [\n                            {\n                                \"ListenerId\": \"listener-lmifrrmh\",\n                                \"ListenerName\": \"linstener-test\",\n                                \"Port\": 80,\n                                \"Protocol\": \"HTTP\"\n                            }\n                        ]\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\",\n        \"TotalCount\": 1\n    }\n}",
             ),
+            (
+                "查询统计通道组和通道信息",
+                "{\n    \"ProjectId\": 0\n}",
+                "{\n    \"Response\": {\n        \"GroupSet\": [\n            {\n                \"GroupId\": \"lg-0o223et7\",\n                \"GroupName\": \"group-name\",\n                \"ProxySet\": [\n                    {\n                        \"ListenerList\": [\n                            {\n                                \"ListenerId\": \"listener-3jebyh2r\",\n                                \"ListenerName\": \"wins\",\n                                \"Port\": 443,\n                                \"Protocol\": \"HTTPS\"\n                            }\n                        ],\n                        \"ProxyId\": \"link-eagpfyhh\",\n                        \"ProxyName\": \"default\"\n                    }\n                ]\n            }\n        ],\n        \"TotalCount\": 17,\n        \"RequestId\": \"15045f88-6867-4896-acf1-c08872084933\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1059,6 +1194,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-n9ha8jzl\",\n    \"Limit\": \"20\",\n    \"Offset\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 4,\n        \"ListenerSet\": [\n            {\n                \"Protocol\": \"HTTP\",\n                \"ListenerId\": \"listener-4e99n24b\",\n                \"Port\": 80,\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"http80\",\n                \"CreateTime\": 1563335063\n            },\n            {\n                \"Protocol\": \"HTTP\",\n                \"ListenerId\": \"listener-jmi21mrf\",\n                \"Port\": 8080,\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"http8080\",\n                \"CreateTime\": 1564590945\n            },\n            {\n                \"Protocol\": \"HTTP\",\n                \"ListenerId\": \"listener-1grazsz5\",\n                \"Port\": 18080,\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"http18080\",\n                \"CreateTime\": 1564590963\n            },\n            {\n                \"Protocol\": \"HTTP\",\n                \"ListenerId\": \"listener-l6z66uqb\",\n                \"Port\": 28080,\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"http28080\",\n                \"CreateTime\": 1564640821\n            }\n        ],\n        \"RequestId\": \"4c43a7f7-3527-4e2a-9998-bbd363e4b095\"\n    }\n}",
             ),
+            (
+                "查询HTTP监听器信息",
+                "{\n    \"ProxyId\": \"link-p9888rix\",\n    \"Offset\": 0,\n    \"Limit\": 1\n}",
+                "{\n    \"Response\": {\n        \"ListenerSet\": [\n            {\n                \"CreateTime\": 1768205444,\n                \"GroupId\": null,\n                \"ListenerId\": \"listener-9vub5ymx\",\n                \"ListenerName\": \"listener-name\",\n                \"ListenerStatus\": 0,\n                \"Port\": 8091,\n                \"Protocol\": \"HTTP\",\n                \"ProxyId\": \"link-p9888rix\"\n            }\n        ],\n        \"TotalCount\": 1,\n        \"RequestId\": \"b101e45d-34ea-44e8-b735-b0c5487a7ae1\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1070,6 +1210,11 @@ static CASES: &[Case] = &[
                 "Querying HTTPS listener information",
                 "{\n    \"ProxyId\": \"link-n9ha8jzl\",\n    \"Limit\": \"20\",\n    \"Offset\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 11,\n        \"ListenerSet\": [\n            {\n                \"ForwardProtocol\": \"HTTPS\",\n                \"ClientCertificateId\": \"123\",\n                \"CertificateId\": \"Sv8lFuYh\",\n                \"Protocol\": \"HTTPS\",\n                \"CertificateAlias\": \"lagameft01_test Do not delete\",\n                \"AuthType\": 0,\n                \"ListenerId\": \"listener-eqq49dct\",\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"Connectivity test httpstohttps443\",\n                \"ClientCertificateAlias\": \"sdvadf\",\n                \"CreateTime\": 1563340571,\n                \"Port\": 443,\n                \"PolyClientCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"123\",\n                        \"CertificateAlias\": \"alis\"\n                    }\n                ]\n            },\n            {\n                \"ForwardProtocol\": \"HTTPS\",\n                \"ClientCertificateId\": \"\",\n                \"CertificateId\": \"cert-r79xf99t\",\n                \"Protocol\": \"HTTPS\",\n                \"CertificateAlias\": \"boris server certificate user001\",\n                \"AuthType\": 0,\n                \"ListenerId\": \"listener-85646933\",\n                \"ListenerStatus\": 0,\n                \"ListenerName\": \"testcert001\",\n                \"ClientCertificateAlias\": null,\n                \"CreateTime\": 1564201158,\n                \"Port\": 1443,\n                \"PolyClientCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"123\",\n                        \"CertificateAlias\": \"alis\"\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"db5cebe8-b79a-401c-8704-388776fae938\"\n    }\n}",
+            ),
+            (
+                "查询HTTPS监听器信息",
+                "{\n    \"ProxyId\": \"link-n9ha8jzl\",\n    \"Limit\": 20,\n    \"Offset\": 0\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"ListenerSet\": [\n            {\n                \"ListenerId\": \"listener-12345\",\n                \"ListenerName\": \"listener-name\",\n                \"Port\": 1,\n                \"Protocol\": \"TCP\",\n                \"ListenerStatus\": 1,\n                \"CertificateId\": \"cert-12345\",\n                \"ForwardProtocol\": \"TCP\",\n                \"CreateTime\": 1,\n                \"CertificateAlias\": \"alias-name\",\n                \"ClientCertificateId\": \"cert-54321\",\n                \"AuthType\": 0,\n                \"ClientCertificateAlias\": \"alias-name\",\n                \"PolyClientCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"cert-12345\",\n                        \"CertificateAlias\": \"cert-alias\"\n                    }\n                ],\n                \"Http3Supported\": 0,\n                \"ProxyId\": \"link-12345\",\n                \"GroupId\": \"lg-12345\",\n                \"TLSSupportVersion\": [\n                    \"TLSv1.1\"\n                ],\n                \"TLSCiphers\": \"GAAP_TLS_CIPHERS_WIDE\"\n            }\n        ],\n        \"RequestId\": \"209e95b9-488d-4a58-bc86-810859577af3\"\n    }\n}",
             ),
         ],
     },
@@ -1083,6 +1228,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ListenerId\": \"listener-pbsgn7ej\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RealServerSet\": [\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"xx\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"xx\",\n                \"RealServerIP\": \"xx\"\n            },\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"xx\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"xx\",\n                \"RealServerIP\": \"xx\"\n            }\n        ],\n        \"BindRealServerTotalCount\": 1,\n        \"RequestId\": \"xx\",\n        \"BindRealServerSet\": [\n            {\n                \"RealServerStatus\": 1,\n                \"RealServerPort\": 80,\n                \"RealServerId\": \"xx\",\n                \"RealServerFailoverRole\": \"xx\",\n                \"DownIPList\": [\n                    \"1.1.1.1\"\n                ],\n                \"RealServerWeight\": 0,\n                \"RealServerIP\": \"xx\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询4层监听器源站列表",
+                "{\n    \"ListenerId\": \"listener-kmm7yf03\"\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 2,\n        \"RealServerSet\": [\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"rs-lexkssm5\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"test1\",\n                \"RealServerIP\": \"192.168.1.3\"\n            },\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"rs-f0t1tigr\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"test2\",\n                \"RealServerIP\": \"192.168.1.2\"\n            }\n        ],\n        \"BindRealServerTotalCount\": 1,\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\",\n        \"BindRealServerSet\": [\n            {\n                \"RealServerStatus\": 1,\n                \"RealServerPort\": 80,\n                \"RealServerId\": \"rs-lexkssm5\",\n                \"RealServerFailoverRole\": \"\",\n                \"DownIPList\": [],\n                \"RealServerWeight\": 1,\n                \"RealServerIP\": \"192.168.1.3\"\n            }\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1093,6 +1243,11 @@ static CASES: &[Case] = &[
             (
                 "Querying listener statistics",
                 "{\n    \"EndTime\": \"2019-03-26 12:00:00\",\n    \"Granularity\": \"300\",\n    \"ListenerId\": \"listener-rfgt56hy\",\n    \"StartTime\": \"2019-03-25 12:00:00\",\n    \"MetricNames\": [\n        \"OutputBandwidth\",\n        \"InputBandwidth\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricName\": \"InputBandwidth\",\n                \"MetricData\": [\n                    {\n                        \"Time\": 1564736040,\n                        \"Data\": 2000\n                    },\n                    {\n                        \"Time\": 1564735980,\n                        \"Data\": 2001\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
+            ),
+            (
+                "查询监听器统计数据",
+                "{\n    \"EndTime\": \"2019-03-26 12:00:00\",\n    \"Granularity\": 300,\n    \"ListenerId\": \"listener-rfgt56hy\",\n    \"StartTime\": \"2019-03-25 12:00:00\",\n    \"MetricNames\": [\n        \"OutputBandwidth\",\n        \"InputBandwidth\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricName\": \"InputBandwidth\",\n                \"MetricData\": [\n                    {\n                        \"Time\": 1564736040,\n                        \"Data\": 2000\n                    },\n                    {\n                        \"Time\": 1564735980,\n                        \"Data\": 2001\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
             ),
         ],
@@ -1106,6 +1261,11 @@ static CASES: &[Case] = &[
                 "Querying connection list",
                 "{\n  \"Filters\": [\n    {\n      \"Name\": \"AccessRegion\",\n      \"Values\": [\n        \"ap-hongkong\"\n      ]\n    }\n  ],\n  \"Limit\": 1,\n  \"Offset\": 0\n}",
                 "{\n    \"Response\": {\n        \"InstanceSet\": [\n            {\n                \"AccessRegionInfo\": {\n                    \"RegionId\": \"xx\",\n                    \"RegionAreaName\": \"xx\",\n                    \"IDCType\": \"xx\",\n                    \"FeatureBitmap\": 1,\n                    \"RegionArea\": \"xx\",\n                    \"RegionName\": \"xx\"\n                },\n                \"RelatedGlobalDomains\": [\n                    \"xx\"\n                ],\n                \"Version\": \"xx\",\n                \"PolicyId\": \"xx\",\n                \"Scalarable\": 1,\n                \"IPList\": [\n                    {\n                        \"IP\": \"xx\",\n                        \"Bandwidth\": 0,\n                        \"Provider\": \"xx\"\n                    }\n                ],\n                \"Status\": \"xx\",\n                \"ProxyType\": 1,\n                \"ForwardIP\": \"xx\",\n                \"ProxyId\": \"xx\",\n                \"RealServerRegion\": \"xx\",\n                \"Concurrent\": 2,\n                \"RealServerRegionInfo\": {\n                    \"RegionId\": \"xx\",\n                    \"RegionAreaName\": \"xx\",\n                    \"IDCType\": \"xx\",\n                    \"FeatureBitmap\": 1,\n                    \"RegionArea\": \"xx\",\n                    \"RegionName\": \"xx\"\n                },\n                \"IP\": \"xx\",\n                \"Http3Supported\": 0,\n                \"InBanBlacklist\": 0,\n                \"AccessRegion\": \"xx\",\n                \"ProjectId\": 0,\n                \"BillingType\": 0,\n                \"SupportProtocols\": [\n                    \"TCP\",\n                    \"UDP\",\n                    \"HTTP\",\n                    \"HTTPS\"\n                ],\n                \"PackageType\": \"xx\",\n                \"Domain\": \"xx\",\n                \"IPAddressVersion\": \"xx\",\n                \"BanStatus\": \"xx\",\n                \"CreateTime\": 1,\n                \"InstanceId\": \"xx\",\n                \"Bandwidth\": 10,\n                \"SupportSecurity\": 0,\n                \"TagSet\": [\n                    {\n                        \"TagKey\": \"xx\",\n                        \"TagValue\": \"xx\"\n                    }\n                ],\n                \"ClientIPMethod\": [\n                    0\n                ],\n                \"ProxyName\": \"xx\",\n                \"NetworkType\": \"xx\",\n                \"ModifyConfigTime\": 1,\n                \"GroupId\": \"xx\"\n            }\n        ],\n        \"TotalCount\": 1,\n        \"ProxySet\": [\n            {\n                \"AccessRegionInfo\": {\n                    \"RegionId\": \"xx\",\n                    \"RegionAreaName\": \"xx\",\n                    \"IDCType\": \"xx\",\n                    \"FeatureBitmap\": 1,\n                    \"RegionArea\": \"xx\",\n                    \"RegionName\": \"xx\"\n                },\n                \"RelatedGlobalDomains\": [\n                    \"xx\"\n                ],\n                \"Version\": \"xx\",\n                \"PolicyId\": \"xx\",\n                \"Scalarable\": 1,\n                \"IPList\": [\n                    {\n                        \"IP\": \"xx\",\n                        \"Bandwidth\": 0,\n                        \"Provider\": \"xx\"\n                    }\n                ],\n                \"Status\": \"xx\",\n                \"ProxyType\": 1,\n                \"ForwardIP\": \"xx\",\n                \"ProxyId\": \"xx\",\n                \"RealServerRegion\": \"xx\",\n                \"Concurrent\": 2,\n                \"RealServerRegionInfo\": {\n                    \"RegionId\": \"xx\",\n                    \"RegionAreaName\": \"xx\",\n                    \"IDCType\": \"xx\",\n                    \"FeatureBitmap\": 1,\n                    \"RegionArea\": \"xx\",\n                    \"RegionName\": \"xx\"\n                },\n                \"IP\": \"xx\",\n                \"Http3Supported\": 0,\n                \"InBanBlacklist\": 0,\n                \"AccessRegion\": \"xx\",\n                \"ProjectId\": 0,\n                \"BillingType\": 0,\n                \"SupportProtocols\": [\n                    \"TCP\",\n                    \"UDP\",\n                    \"HTTP\",\n                    \"HTTPS\"\n                ],\n                \"PackageType\": \"xx\",\n                \"Domain\": \"xx\",\n                \"IPAddressVersion\": \"xx\",\n                \"BanStatus\": \"xx\",\n                \"CreateTime\": 1,\n                \"InstanceId\": \"xx\",\n                \"Bandwidth\": 10,\n                \"SupportSecurity\": 0,\n                \"TagSet\": [\n                    {\n                        \"TagKey\": \"xx\",\n                        \"TagValue\": \"xx\"\n                    }\n                ],\n                \"ClientIPMethod\": [\n                    0\n                ],\n                \"ProxyName\": \"xx\",\n                \"NetworkType\": \"xx\",\n                \"ModifyConfigTime\": 1,\n                \"GroupId\": \"xx\"\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
+            ),
+            (
+                "查询通道实例列表",
+                "{\n    \"Offset\": 0,\n    \"Limit\": 1\n}",
+                "{\n    \"Response\": {\n        \"InstanceSet\": [\n            {\n                \"AccessRegion\": \"Guangzhou\",\n                \"AccessRegionInfo\": {\n                    \"FeatureBitmap\": 207,\n                    \"IDCType\": \"dc\",\n                    \"RegionArea\": \"SouthChina\",\n                    \"RegionAreaName\": \"SouthChina\",\n                    \"RegionId\": \"Guangzhou\",\n                    \"RegionName\": \"广州（原中国大陆-华南大区）\",\n                    \"SupportFeature\": null\n                },\n                \"BanStatus\": \"RECOVER\",\n                \"Bandwidth\": 10,\n                \"BillingType\": 2,\n                \"ClientIPMethod\": [\n                    0\n                ],\n                \"Concurrent\": 2,\n                \"CreateTime\": 1768205817,\n                \"Domain\": \"\",\n                \"FeatureBitmap\": 71,\n                \"ForwardIP\": \"\",\n                \"GroupId\": \"lg-joaaddy1\",\n                \"Http3Supported\": 1,\n                \"IP\": \"\",\n                \"IPAddressVersion\": \"IPv4\",\n                \"IPList\": [],\n                \"InBanBlacklist\": 0,\n                \"InstanceId\": \"link-kicu7m5b\",\n                \"IsAutoScaleProxy\": 0,\n                \"IsSupportTLSChoice\": 1,\n                \"ModifyConfigTime\": null,\n                \"NetworkType\": \"normal\",\n                \"PackageType\": \"Thunder\",\n                \"PolicyId\": null,\n                \"ProjectId\": 0,\n                \"ProxyId\": \"link-kicu7m5b\",\n                \"ProxyName\": \"default\",\n                \"ProxyType\": 100,\n                \"RealServerRegion\": \"Shanghai\",\n                \"RealServerRegionInfo\": {\n                    \"FeatureBitmap\": 207,\n                    \"IDCType\": \"dc\",\n                    \"RegionArea\": \"EastChina\",\n                    \"RegionAreaName\": \"EastChina\",\n                    \"RegionId\": \"Shanghai\",\n                    \"RegionName\": \"上海（原中国大陆-华东大区）\",\n                    \"SupportFeature\": null\n                },\n                \"RelatedGlobalDomains\": [],\n                \"Scalarable\": 1,\n                \"Status\": \"CREATE_FAILED\",\n                \"SupportProtocols\": [\n                    \"TCP\"\n                ],\n                \"SupportSecurity\": 1,\n                \"TagSet\": [],\n                \"Version\": \"3.0\"\n            }\n        ],\n        \"ProxySet\": [\n            {\n                \"AccessRegion\": \"Guangzhou\",\n                \"AccessRegionInfo\": {\n                    \"FeatureBitmap\": 207,\n                    \"IDCType\": \"dc\",\n                    \"RegionArea\": \"SouthChina\",\n                    \"RegionAreaName\": \"SouthChina\",\n                    \"RegionId\": \"Guangzhou\",\n                    \"RegionName\": \"广州（原中国大陆-华南大区）\",\n                    \"SupportFeature\": null\n                },\n                \"BanStatus\": \"RECOVER\",\n                \"Bandwidth\": 10,\n                \"BillingType\": 2,\n                \"ClientIPMethod\": [\n                    0\n                ],\n                \"Concurrent\": 2,\n                \"CreateTime\": 1768205817,\n                \"Domain\": \"\",\n                \"FeatureBitmap\": 71,\n                \"ForwardIP\": \"\",\n                \"GroupId\": \"lg-joaaddy1\",\n                \"Http3Supported\": 1,\n                \"IP\": \"\",\n                \"IPAddressVersion\": \"IPv4\",\n                \"IPList\": [],\n                \"InBanBlacklist\": 0,\n                \"InstanceId\": \"link-kicu7m5b\",\n                \"IsAutoScaleProxy\": 0,\n                \"IsSupportTLSChoice\": 1,\n                \"ModifyConfigTime\": null,\n                \"NetworkType\": \"normal\",\n                \"PackageType\": \"Thunder\",\n                \"PolicyId\": null,\n                \"ProjectId\": 0,\n                \"ProxyId\": \"link-kicu7m5b\",\n                \"ProxyName\": \"default\",\n                \"ProxyType\": 100,\n                \"RealServerRegion\": \"Shanghai\",\n                \"RealServerRegionInfo\": {\n                    \"FeatureBitmap\": 207,\n                    \"IDCType\": \"dc\",\n                    \"RegionArea\": \"EastChina\",\n                    \"RegionAreaName\": \"EastChina\",\n                    \"RegionId\": \"Shanghai\",\n                    \"RegionName\": \"上海（原中国大陆-华东大区）\",\n                    \"SupportFeature\": null\n                },\n                \"RelatedGlobalDomains\": [],\n                \"Scalarable\": 1,\n                \"Status\": \"CREATE_FAILED\",\n                \"SupportProtocols\": [\n                    \"TCP\"\n                ],\n                \"SupportSecurity\": 1,\n                \"TagSet\": [],\n                \"Version\": \"3.0\"\n            }\n        ],\n        \"TotalCount\": 32,\n        \"RequestId\": \"c8bb6c5b-a425-4ace-a22c-c488d06811ba\"\n    }\n}",
             ),
         ],
     },
@@ -1131,6 +1291,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProjectId\": \"0\"\n}",
                 "{\n    \"Response\": {\n        \"ProxySet\": [\n            {\n                \"ProxyId\": \"link-mmu241ob\",\n                \"ProxyName\": \"wegame\",\n                \"ListenerList\": [\n                    {\n                        \"ListenerId\": \"listener-lmifrrmh\",\n                        \"ListenerName\": \"wegame\",\n                        \"Protocol\": \"HTTP\",\n                        \"Port\": 80\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\",\n        \"TotalCount\": 1\n    }\n}",
             ),
+            (
+                "查询统计通道和监听器信息",
+                "{\n    \"ProjectId\": 0\n}",
+                "{\n    \"Response\": {\n        \"ProxySet\": [\n            {\n                \"ListenerList\": [],\n                \"ProxyId\": \"link-1oczk2c3\",\n                \"ProxyName\": \"default\"\n            }\n        ],\n        \"TotalCount\": 34,\n        \"RequestId\": \"c931b2ef-0fef-4d2f-92d8-90463cf2ed2b\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1148,6 +1313,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-4m6fx36h\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"fe6deb4c-3bf9-4b92-9bec-047d44d8d7c4\",\n        \"ProxyDetail\": {\n            \"InstanceId\": \"link-4m6fx36h\",\n            \"ProxyId\": \"link-4m6fx36h\",\n            \"CreateTime\": 1646712299,\n            \"ProjectId\": 0,\n            \"ProxyName\": \"test8\",\n            \"ProxyType\": 100,\n            \"AccessRegion\": \"Guangzhou\",\n            \"RealServerRegion\": \"Shanghai\",\n            \"Bandwidth\": 10,\n            \"NetworkType\": \"normal\",\n            \"Concurrent\": 2,\n            \"Status\": \"RUNNING\",\n            \"Domain\": \"link-4m6fx36h.gaapacc.com.cn\",\n            \"IP\": \"1.14.225.21\",\n            \"IPList\": [\n                {\n                    \"IP\": \"1.14.225.21\",\n                    \"Provider\": \"BGP\",\n                    \"Bandwidth\": 10\n                }\n            ],\n            \"AccessRegionInfo\": {\n                \"RegionId\": \"Guangzhou\",\n                \"RegionName\": \"Guangzhou (formerly Chinese mainland - South China)\",\n                \"RegionArea\": \"SouthChina\",\n                \"RegionAreaName\": \"SouthChina\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 79\n            },\n            \"RealServerRegionInfo\": {\n                \"RegionId\": \"Shanghai\",\n                \"RegionName\": \"Shanghai (formerly Chinese mainland - East China)\",\n                \"RegionArea\": \"EastChina\",\n                \"RegionAreaName\": \"EastChina\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 79\n            },\n            \"TagSet\": [],\n            \"ModifyConfigTime\": 1646712299,\n            \"IPAddressVersion\": \"IPv4\",\n            \"PackageType\": \"Thunder\",\n            \"BanStatus\": \"RECOVER\",\n            \"Http3Supported\": 0,\n            \"InBanBlacklist\": 0,\n            \"ClientIPMethod\": [\n                0,\n                1\n            ],\n            \"GroupId\": null,\n            \"PolicyId\": \"sp-nahrld9t\",\n            \"Version\": \"3.0\",\n            \"SupportProtocols\": [\n                \"TCP\",\n                \"UDP\"\n            ],\n            \"Scalarable\": 1,\n            \"SupportSecurity\": 1,\n            \"BillingType\": 0,\n            \"RelatedGlobalDomains\": [\n                \"gd-rv1p5ak9.gaapacc.com.cn\"\n            ],\n            \"ForwardIP\": \"124.222.196.15;124.221.127.42;\"\n        }\n    }\n}",
             ),
+            (
+                "查询通道详情",
+                "{\n    \"ProxyId\": \"link-4qlu8i3j\"\n}",
+                "{\n    \"Response\": {\n        \"ProxyDetail\": {\n            \"InstanceId\": \"link-4qlu8i3j\",\n            \"CreateTime\": 1728542120,\n            \"ProjectId\": 1323575,\n            \"ProxyName\": \"test-proxy\",\n            \"AccessRegion\": \"Beijing\",\n            \"RealServerRegion\": \"Shanghai\",\n            \"Bandwidth\": 10,\n            \"Concurrent\": 2,\n            \"Status\": \"RUNNING\",\n            \"Domain\": \"link-4qlu8i3j.gaapqcloud.com.cn\",\n            \"IP\": \"43.137.75.190\",\n            \"Version\": \"3.0\",\n            \"ProxyId\": \"link-4qlu8i3j\",\n            \"Scalarable\": 1,\n            \"SupportProtocols\": [\n                \"TCP\",\n                \"UDP\"\n            ],\n            \"GroupId\": null,\n            \"PolicyId\": \"sp-e6on5s9d\",\n            \"AccessRegionInfo\": {\n                \"RegionId\": \"Beijing\",\n                \"RegionName\": \"北京（原中国大陆-华北大区）\",\n                \"RegionArea\": \"NorthChina\",\n                \"RegionAreaName\": \"NorthChina\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 79,\n                \"SupportFeature\": null\n            },\n            \"RealServerRegionInfo\": {\n                \"RegionId\": \"Shanghai\",\n                \"RegionName\": \"上海（原中国大陆-华东大区）\",\n                \"RegionArea\": \"EastChina\",\n                \"RegionAreaName\": \"EastChina\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 79,\n                \"SupportFeature\": null\n            },\n            \"ForwardIP\": \"124.222.42.242;118.25.142.34;\",\n            \"TagSet\": [\n                {\n                    \"TagKey\": \"tag-key\",\n                    \"TagValue\": \"10\"\n                }\n            ],\n            \"SupportSecurity\": 1,\n            \"BillingType\": 1,\n            \"RelatedGlobalDomains\": [],\n            \"ModifyConfigTime\": 1728542120,\n            \"ProxyType\": 100,\n            \"ClientIPMethod\": [\n                0,\n                1\n            ],\n            \"IPAddressVersion\": \"IPv4\",\n            \"NetworkType\": \"normal\",\n            \"PackageType\": \"Thunder\",\n            \"BanStatus\": \"RECOVER\",\n            \"IPList\": [\n                {\n                    \"IP\": \"43.137.75.190\",\n                    \"Provider\": \"BGP\",\n                    \"Bandwidth\": 10\n                }\n            ],\n            \"Http3Supported\": 1,\n            \"InBanBlacklist\": 0,\n            \"FeatureBitmap\": 71,\n            \"IsAutoScaleProxy\": 0,\n            \"IsSupportTLSChoice\": 1\n        },\n        \"RequestId\": \"8d5cae87-74ac-4122-98e8-3aab1f7040b9\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1159,6 +1329,11 @@ static CASES: &[Case] = &[
                 "Querying connection group details",
                 "{\n  \"GroupId\": \"lg\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"xx\",\n        \"ProxyGroupDetail\": {\n            \"Status\": 0,\n            \"Http3Supported\": 0,\n            \"Domain\": \"xx\",\n            \"ClientIPMethod\": [\n                0\n            ],\n            \"RealServerRegionInfo\": {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            \"TagSet\": [\n                {\n                    \"TagKey\": \"xx\",\n                    \"TagValue\": \"xx\"\n                }\n            ],\n            \"ProxyNum\": 0,\n            \"CreateUin\": \"xx\",\n            \"PackageType\": \"xx\",\n            \"OwnerUin\": \"xx\",\n            \"GroupId\": \"xx\",\n            \"GroupName\": \"xx\",\n            \"Version\": \"xx\",\n            \"PolicyId\": \"xx\",\n            \"IsOldGroup\": false,\n            \"ProjectId\": 0,\n            \"IPAddressVersion\": \"xx\",\n            \"CreateTime\": 1552978237,\n            \"DnsDefaultIp\": \"xx\"\n        }\n    }\n}",
+            ),
+            (
+                "查询通道组详情",
+                "{\n    \"GroupId\": \"lg-123456\"\n}",
+                "{\n    \"Response\": {\n        \"ProxyGroupDetail\": {\n            \"CreateTime\": 0,\n            \"ProjectId\": 0,\n            \"ProxyNum\": 0,\n            \"Status\": 0,\n            \"OwnerUin\": \"12345678\",\n            \"CreateUin\": \"12345678\",\n            \"GroupName\": \"grup-name\",\n            \"DnsDefaultIp\": \"127.0.0.1\",\n            \"Domain\": \"www.domain.com\",\n            \"PolicyId\": \"gsp-123456\",\n            \"RealServerRegionInfo\": {\n                \"RegionId\": \"Beijing\",\n                \"RegionName\": \"BEIJING\",\n                \"RegionArea\": \"NorthChina\",\n                \"RegionAreaName\": \"NorthChina\",\n                \"IDCType\": \"dc\",\n                \"FeatureBitmap\": 1,\n                \"SupportFeature\": {\n                    \"NetworkType\": [\n                        \"normal\"\n                    ]\n                }\n            },\n            \"IsOldGroup\": true,\n            \"GroupId\": \"lg-123456\",\n            \"TagSet\": [\n                {\n                    \"TagKey\": \"tag_key\",\n                    \"TagValue\": \"tag_value\"\n                }\n            ],\n            \"Version\": \"3.0\",\n            \"ClientIPMethod\": [\n                0\n            ],\n            \"IPAddressVersion\": \"IPv4\",\n            \"PackageType\": \"BGP\",\n            \"Http3Supported\": 0,\n            \"FeatureBitmap\": 0,\n            \"IsSupportTLSChoice\": 1\n        },\n        \"RequestId\": \"bf46572b-700d-4797-831c-7fcf8232358a\"\n    }\n}",
             ),
         ],
     },
@@ -1172,6 +1347,11 @@ static CASES: &[Case] = &[
                 "{\n  \"Limit\": 20,\n  \"Offset\": 0,\n  \"ProjectId\": 0\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 2,\n        \"RequestId\": \"8b6bb93c-0dce-4513-a274-1410f276307c\",\n        \"ProxyGroupList\": [\n            {\n                \"Status\": 0,\n                \"Domain\": null,\n                \"ProjectId\": 0,\n                \"GroupName\": \"t4\",\n                \"TagSet\": [],\n                \"RealServerRegionInfo\": {\n                    \"RegionId\": \"EastChina\",\n                    \"RegionName\": \"EastChina\",\n                    \"RegionArea\": \"EastChina\",\n                    \"RegionAreaName\": \"EastChina\",\n                    \"IDCType\": \"ec\"\n                },\n                \"GroupId\": \"lg-mh4k07v5\"\n            },\n            {\n                \"Status\": 0,\n                \"Domain\": null,\n                \"ProjectId\": 0,\n                \"GroupName\": \"sandytest2\",\n                \"TagSet\": [],\n                \"RealServerRegionInfo\": {\n                    \"RegionId\": \"EastChina\",\n                    \"RegionName\": \"EastChina\",\n                    \"RegionArea\": \"EastChina\",\n                    \"RegionAreaName\": \"EastChina\",\n                    \"IDCType\": \"ec\"\n                },\n                \"GroupId\": \"lg-d5y6ei3b\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询通道组列表",
+                "{\n    \"Offset\": 0,\n    \"Limit\": 1,\n    \"ProjectId\": 0\n}",
+                "{\n    \"Response\": {\n        \"ProxyGroupList\": [\n            {\n                \"CreateTime\": 1768205812,\n                \"Domain\": null,\n                \"FeatureBitmap\": 7,\n                \"GroupId\": \"lg-joaaddy1\",\n                \"GroupName\": \"group-name-01\",\n                \"Http3Supported\": 1,\n                \"ProjectId\": 0,\n                \"ProxyType\": 0,\n                \"RealServerRegionInfo\": {\n                    \"FeatureBitmap\": 207,\n                    \"IDCType\": \"dc\",\n                    \"RegionArea\": \"EastChina\",\n                    \"RegionAreaName\": \"EastChina\",\n                    \"RegionId\": \"Shanghai\",\n                    \"RegionName\": \"上海（原中国大陆-华东大区）\",\n                    \"SupportFeature\": null\n                },\n                \"Status\": \"CHANGING\",\n                \"TagSet\": [],\n                \"Version\": \"3.0\"\n            }\n        ],\n        \"TotalCount\": 17,\n        \"RequestId\": \"5fa9ade4-b5b7-4306-9b62-7e67ee3823fc\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1183,6 +1363,11 @@ static CASES: &[Case] = &[
                 "Querying connection group statistics",
                 "{\n    \"EndTime\": \"2019-03-26 12:00:00\",\n    \"Granularity\": \"300\",\n    \"GroupId\": \"lg-rfgt56hy\",\n    \"StartTime\": \"2019-03-25 12:00:00\",\n    \"MetricNames\": [\n        \"InputBandwidth\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricName\": \"InputBandwidth\",\n                \"MetricData\": [\n                    {\n                        \"Time\": 1564734780,\n                        \"Data\": 2000\n                    },\n                    {\n                        \"Time\": 1564734720,\n                        \"Data\": 2001\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
+            ),
+            (
+                "查询通道组统计数据",
+                "{\n    \"GroupId\": \"lg-0o223et7\",\n    \"StartTime\": \"2026-01-01 00:00:00\",\n    \"EndTime\": \"2026-01-01 00:10:00\",\n    \"MetricNames\": [\n        \"InBandwidth\"\n    ],\n    \"Granularity\": 300\n}",
+                "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricData\": [\n                    {\n                        \"Data\": null,\n                        \"Time\": 1767196800\n                    }\n                ],\n                \"MetricName\": \"InBandwidth\"\n            }\n        ],\n        \"RequestId\": \"accd1efb-fed9-4c69-b379-50039e5336f1\"\n    }\n}",
             ),
         ],
     },
@@ -1196,6 +1381,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-rfgt56hy\",\n    \"EndTime\": \"2019-03-26 12:00:00\",\n    \"Granularity\": \"300\",\n    \"StartTime\": \"2019-03-25 12:00:00\",\n    \"MetricNames\": [\n        \"Concurrent\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricName\": \"Concurrent\",\n                \"MetricData\": [\n                    {\n                        \"Time\": 1564734780,\n                        \"Data\": 2000\n                    },\n                    {\n                        \"Time\": 1564734720,\n                        \"Data\": 2001\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
             ),
+            (
+                "查询通道统计数据",
+                "{\n    \"ProxyId\": \"link-rfgt56hy\",\n    \"EndTime\": \"2019-03-26 12:00:00\",\n    \"Granularity\": 300,\n    \"StartTime\": \"2019-03-25 12:00:00\",\n    \"MetricNames\": [\n        \"Concurrent\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"StatisticsData\": [\n            {\n                \"MetricName\": \"Concurrent\",\n                \"MetricData\": [\n                    {\n                        \"Time\": 1564734780,\n                        \"Data\": 2000\n                    },\n                    {\n                        \"Time\": 1564734720,\n                        \"Data\": 2001\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1207,6 +1397,11 @@ static CASES: &[Case] = &[
                 "Querying the health check result of the bound origin server",
                 "{\n    \"WithinTime\": \"3\",\n    \"RealServerId\": \"rs-rfgt56hy\",\n    \"ListenerId\": \"listener-gucvb6d\"\n}",
                 "{\n    \"Response\": {\n        \"RsStatisticsData\": [\n            {\n                \"MetricData\": [\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    },\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    }\n                ],\n                \"MetricName\": \"xx\"\n            },\n            {\n                \"MetricData\": [\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    },\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    }\n                ],\n                \"MetricName\": \"xx\"\n            }\n        ],\n        \"RequestId\": \"xx\",\n        \"StatisticsData\": [\n            {\n                \"Data\": 0.0,\n                \"Time\": 1\n            }\n        ]\n    }\n}",
+            ),
+            (
+                "查询已绑定源站健康检查统计数据",
+                "{\n    \"WithinTime\": \"3\",\n    \"RealServerId\": \"rs-rfgt56hy\",\n    \"ListenerId\": \"listener-gucvb6d\"\n}",
+                "{\n    \"Response\": {\n        \"RsStatisticsData\": [\n            {\n                \"MetricData\": [\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    },\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    }\n                ],\n                \"MetricName\": \"bandwidth\"\n            },\n            {\n                \"MetricData\": [\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    },\n                    {\n                        \"Data\": 0.0,\n                        \"Time\": 1\n                    }\n                ],\n                \"MetricName\": \"bandwidth\"\n            }\n        ],\n        \"RequestId\": \"hlkjlk4-5435jlk-kjl\",\n        \"StatisticsData\": [\n            {\n                \"Data\": 0.0,\n                \"Time\": 1\n            }\n        ]\n    }\n}",
             ),
         ],
     },
@@ -1232,6 +1427,11 @@ static CASES: &[Case] = &[
                 "{\n    \"RealServerIds\": [\n        \"rs-4ftghy6\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RequestId\": \"xx\",\n        \"RealServerStatusSet\": [\n            {\n                \"ProxyId\": \"xx\",\n                \"BindStatus\": 0,\n                \"RealServerId\": \"xx\",\n                \"GroupId\": \"xx\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询源站绑定状态",
+                "{\n    \"RealServerIds\": [\n        \"rs-4ftghy6\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\",\n        \"RealServerStatusSet\": [\n            {\n                \"ProxyId\": \"link-123456\",\n                \"BindStatus\": 0,\n                \"RealServerId\": \"rs-123456\",\n                \"GroupId\": \"lg-123456\"\n            }\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1249,6 +1449,11 @@ static CASES: &[Case] = &[
                 "{}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"DestRegionSet\": [\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            },\n            {\n                \"RegionId\": \"xx\",\n                \"RegionAreaName\": \"xx\",\n                \"IDCType\": \"xx\",\n                \"FeatureBitmap\": 1,\n                \"RegionArea\": \"xx\",\n                \"RegionName\": \"xx\"\n            }\n        ],\n        \"RequestId\": \"xx\",\n        \"BandwidthUnitPrice\": [\n            {\n                \"BandwidthRange\": [\n                    0,\n                    20\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    20,\n                    100\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    100,\n                    500\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    500,\n                    2000\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    2000,\n                    0\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            }\n        ],\n        \"Currency\": \"xx\"\n    }\n}",
             ),
+            (
+                "示例",
+                "{\n    \"IPAddressVersion\": \"IPv4\",\n    \"PackageType\": \"Thunder\"\n}",
+                "{\n    \"Response\": {\n        \"BandwidthUnitPrice\": [],\n        \"Currency\": \"\",\n        \"DestRegionSet\": [\n            {\n                \"FeatureBitmap\": 151,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Hongkong\",\n                \"RegionName\": \"中国香港\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"SoutheastAsia\",\n                \"RegionName\": \"新加坡\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Korea\",\n                \"RegionName\": \"韩国首尔\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Europe\",\n                \"RegionAreaName\": \"欧洲\",\n                \"RegionId\": \"Europe\",\n                \"RegionName\": \"德国法兰克福\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"NorthAmerica\",\n                \"RegionName\": \"美国西部硅谷\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"WestIndia\",\n                \"RegionName\": \"印度西部孟买\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Thailand\",\n                \"RegionName\": \"泰国曼谷\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"Virginia\",\n                \"RegionName\": \"美国东部弗吉尼亚\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Japan\",\n                \"RegionName\": \"日本东京\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Taipei\",\n                \"RegionName\": \"中国台北\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"SL_AZURE_NorthUAE\",\n                \"RegionName\": \"阿联酋迪拜(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Oceania\",\n                \"RegionAreaName\": \"大洋洲\",\n                \"RegionId\": \"SL_AZURE_EastAUS\",\n                \"RegionName\": \"澳大利亚东部悉尼(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"SL_AZURE_NorthCentralUSA\",\n                \"RegionName\": \"美国中北部伊利诺斯(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"SL_AZURE_SouthIndia\",\n                \"RegionName\": \"印度南部金奈(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"SouthAmerica\",\n                \"RegionAreaName\": \"南美洲\",\n                \"RegionId\": \"SL_AZURE_SouthBrazil\",\n                \"RegionName\": \"巴西南部圣保罗(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Africa\",\n                \"RegionAreaName\": \"非洲\",\n                \"RegionId\": \"SL_AZURE_NorthZAF\",\n                \"RegionName\": \"南非北部约翰内斯堡(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"SL_AZURE_SoutheastAsia\",\n                \"RegionName\": \"新加坡（合作节点）\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Europe\",\n                \"RegionAreaName\": \"欧洲\",\n                \"RegionId\": \"SL_AZURE_CentralFrance\",\n                \"RegionName\": \"法国中部巴黎(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Europe\",\n                \"RegionAreaName\": \"欧洲\",\n                \"RegionId\": \"SL_AZURE_SouthEngland\",\n                \"RegionName\": \"英国南部伦敦(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"SL_AZURE_EastUS\",\n                \"RegionName\": \"美国东部弗吉尼亚(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"SL_AZURE_WestUS\",\n                \"RegionName\": \"美国西部加利福尼亚(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthAmerica\",\n                \"RegionAreaName\": \"北美洲\",\n                \"RegionId\": \"SL_AZURE_SouthCentralUSA\",\n                \"RegionName\": \"美国南部德克萨斯(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"Jakarta\",\n                \"RegionName\": \"印尼雅加达\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 79,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"NorthChina\",\n                \"RegionAreaName\": \"中国大陆-华北\",\n                \"RegionId\": \"Beijing\",\n                \"RegionName\": \"北京（原中国大陆-华北大区）\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 79,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"EastChina\",\n                \"RegionAreaName\": \"中国大陆-华东\",\n                \"RegionId\": \"Shanghai\",\n                \"RegionName\": \"上海（原中国大陆-华东大区）\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 79,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"SouthChina\",\n                \"RegionAreaName\": \"中国大陆-华南\",\n                \"RegionId\": \"Guangzhou\",\n                \"RegionName\": \"广州（原中国大陆-华南大区）\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 79,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"SouthwestChina\",\n                \"RegionAreaName\": \"中国大陆-西南\",\n                \"RegionId\": \"Chengdu\",\n                \"RegionName\": \"成都（原中国大陆-西南地区）\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 7,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Europe\",\n                \"RegionAreaName\": \"欧洲\",\n                \"RegionId\": \"SL_AZURE_NorwayEast\",\n                \"RegionName\": \"挪威东部奥斯陆(合作节点)\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 71,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"SouthwestChina\",\n                \"RegionAreaName\": \"中国大陆-西南\",\n                \"RegionId\": \"Chongqing\",\n                \"RegionName\": \"重庆\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 71,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"EastChina\",\n                \"RegionAreaName\": \"中国大陆-华东\",\n                \"RegionId\": \"Nanjing\",\n                \"RegionName\": \"南京\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 135,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"SouthAmerica\",\n                \"RegionAreaName\": \"南美洲\",\n                \"RegionId\": \"SaoPaulo\",\n                \"RegionName\": \"巴西\",\n                \"SupportFeature\": null\n            },\n            {\n                \"FeatureBitmap\": 3,\n                \"IDCType\": \"dc\",\n                \"RegionArea\": \"Asia\",\n                \"RegionAreaName\": \"亚洲\",\n                \"RegionId\": \"SL_AZURE_JapanEast\",\n                \"RegionName\": \"日本东部埼玉县(合作节点)\",\n                \"SupportFeature\": null\n            }\n        ],\n        \"RequestId\": \"54f73e5b-0565-498c-bcc9-5605ca53b1be\",\n        \"TotalCount\": 32\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1259,6 +1464,11 @@ static CASES: &[Case] = &[
             (
                 "Pulling resource list based on tags",
                 "{\n    \"ResourceType\": \"Proxy\",\n    \"TagKey\": \"testkey\",\n    \"TagValue\": \"test\"\n}",
+                "{\n    \"Response\": {\n        \"ResourceSet\": [\n            {\n                \"ResourceType\": \"Proxy\",\n                \"ResourceId\": \"link-12345678\"\n            }\n        ],\n        \"TotalCount\": 1,\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
+            ),
+            (
+                "根据标签拉取资源列表",
+                "{\n    \"ResourceType\": \"Proxy\",\n    \"TagKey\": \"tag-key\",\n    \"TagValue\": \"tag-value\"\n}",
                 "{\n    \"Response\": {\n        \"ResourceSet\": [\n            {\n                \"ResourceType\": \"Proxy\",\n                \"ResourceId\": \"link-12345678\"\n            }\n        ],\n        \"TotalCount\": 1,\n        \"RequestId\": \"5c680029-66b2-4be8-9630-7bd316ce70dd\"\n    }\n}",
             ),
         ],
@@ -1273,6 +1483,11 @@ static CASES: &[Case] = &[
                 "{\n    \"RuleId\": \"rule-hh5xg2yd\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RealServerSet\": [\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"xx\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"xx\",\n                \"RealServerIP\": \"xx\"\n            },\n            {\n                \"ProjectId\": 1,\n                \"RealServerId\": \"xx\",\n                \"InBanBlacklist\": 0,\n                \"RealServerName\": \"xx\",\n                \"RealServerIP\": \"xx\"\n            }\n        ],\n        \"BindRealServerTotalCount\": 1,\n        \"RequestId\": \"xx\",\n        \"BindRealServerSet\": [\n            {\n                \"RealServerStatus\": 1,\n                \"RealServerPort\": 234,\n                \"RealServerId\": \"xx\",\n                \"RealServerFailoverRole\": \"xx\",\n                \"DownIPList\": [\n                    \"xx\"\n                ],\n                \"RealServerWeight\": 1,\n                \"RealServerIP\": \"xx\"\n            },\n            {\n                \"RealServerStatus\": 1,\n                \"RealServerPort\": 424,\n                \"RealServerId\": \"xx\",\n                \"RealServerWeight\": 1,\n                \"RealServerFailoverRole\": \"xx\",\n                \"DownIPList\": [\n                    \"xx\"\n                ],\n                \"RealServerIP\": \"xx\"\n            }\n        ]\n    }\n}",
             ),
+            (
+                "查询转发规则相关源站信息",
+                "{\n    \"RuleId\": \"rule-gsy1amjd\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"dc73988c-7888-4b9a-b9a4-a0f36a495f3c\",\n        \"TotalCount\": 2,\n        \"RealServerSet\": [\n            {\n                \"RealServerIP\": \"2.5.73.1\",\n                \"RealServerId\": \"rs-5y1674pn\",\n                \"RealServerName\": \"pocnetwork_gaap_test_rs_ip\",\n                \"ProjectId\": 1321988,\n                \"InBanBlacklist\": 0\n            },\n            {\n                \"RealServerIP\": \"43.132.182.170\",\n                \"RealServerId\": \"rs-cz4ipit1\",\n                \"RealServerName\": \"pocnetwork_gaap_test_rs_ip\",\n                \"ProjectId\": 1321988,\n                \"InBanBlacklist\": 0\n            }\n        ],\n        \"BindRealServerSet\": [],\n        \"BindRealServerTotalCount\": 0\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1285,6 +1500,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ListenerId\": \"listener-9jt0rtv9\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"DomainRuleSet\": [\n            {\n                \"GaapCertificateAlias\": \"xx\",\n                \"Http3Supported\": 0,\n                \"Domain\": \"xx\",\n                \"CertificateId\": \"xx\",\n                \"PolyRealServerCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"xx\",\n                        \"CertificateAlias\": \"xx\"\n                    }\n                ],\n                \"RealServerCertificateId\": \"xx\",\n                \"BanStatus\": \"xx\",\n                \"CertificateAlias\": \"xx\",\n                \"ClientCertificateId\": \"xx\",\n                \"GaapCertificateId\": \"xx\",\n                \"BasicAuth\": 1,\n                \"BasicAuthConfAlias\": \"xx\",\n                \"BasicAuthConfId\": \"xx\",\n                \"RealServerCertificateAlias\": \"xx\",\n                \"RuleSet\": [\n                    {\n                        \"BindStatus\": 1,\n                        \"Domain\": \"xx\",\n                        \"RealServerType\": \"xx\",\n                        \"ForwardHost\": \"xx\",\n                        \"RuleId\": \"xx\",\n                        \"HealthCheck\": 1,\n                        \"ServerNameIndication\": \"xx\",\n                        \"ListenerId\": \"xx\",\n                        \"CheckParams\": {\n                            \"Domain\": \"xx\",\n                            \"ConnectTimeout\": 1,\n                            \"BlockInter\": 1,\n                            \"FailedThreshold\": 1,\n                            \"Path\": \"xx\",\n                            \"FailedCountInter\": 1,\n                            \"Method\": \"xx\",\n                            \"DelayLoop\": 1,\n                            \"StatusCode\": [\n                                1,\n                                1,\n                                1,\n                                1,\n                                1\n                            ]\n                        },\n                        \"ForcedRedirect\": \"1\",\n                        \"Scheduler\": \"xx\",\n                        \"Path\": \"xx\",\n                        \"RuleStatus\": 1,\n                        \"ServerNameIndicationSwitch\": \"xx\",\n                        \"RealServerSet\": [\n                            {\n                                \"RealServerStatus\": 0,\n                                \"RealServerPort\": 234,\n                                \"RealServerId\": \"xx\",\n                                \"RealServerFailoverRole\": \"xx\",\n                                \"DownIPList\": [\n                                    \"xx\"\n                                ],\n                                \"RealServerWeight\": 1,\n                                \"RealServerIP\": \"xx\"\n                            },\n                            {\n                                \"RealServerStatus\": 0,\n                                \"RealServerPort\": 424,\n                                \"RealServerId\": \"xx\",\n                                \"RealServerWeight\": 1,\n                                \"RealServerFailoverRole\": \"xx\",\n                                \"DownIPList\": [\n                                    \"xx\"\n                                ],\n                                \"RealServerIP\": \"xx\"\n                            }\n                        ]\n                    }\n                ],\n                \"PolyClientCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"xx\",\n                        \"CertificateAlias\": \"xx\"\n                    }\n                ],\n                \"GaapAuth\": 1,\n                \"ClientCertificateAlias\": \"xx\",\n                \"RealServerAuth\": 1,\n                \"RealServerCertificateDomain\": \"xx\",\n                \"DomainStatus\": 1\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
             ),
+            (
+                "查询转发规则信息",
+                "{\n    \"ListenerId\": \"listener-qjm2tftd\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"83a6736e-5550-4f9e-a2bf-c669e7b3a1d5\",\n        \"TotalCount\": 1,\n        \"DomainRuleSet\": [\n            {\n                \"Domain\": \"baidu.com\",\n                \"IsDefaultServer\": false,\n                \"DomainStatus\": 0,\n                \"Http3Supported\": 0,\n                \"BanStatus\": \"RECOVER\",\n                \"RuleSet\": [],\n                \"CertificateId\": \"default\",\n                \"CertificateAlias\": \"默认证书\",\n                \"ClientCertificateId\": \"default\",\n                \"ClientCertificateAlias\": \"默认证书\",\n                \"BasicAuthConfId\": null,\n                \"BasicAuth\": 0,\n                \"BasicAuthConfAlias\": null,\n                \"RealServerCertificateId\": null,\n                \"RealServerAuth\": 0,\n                \"RealServerCertificateAlias\": null,\n                \"RealServerCertificateDomain\": null,\n                \"GaapCertificateId\": null,\n                \"GaapAuth\": 0,\n                \"GaapCertificateAlias\": null,\n                \"PolyClientCertificateAliasInfo\": [\n                    {\n                        \"CertificateId\": \"default\",\n                        \"CertificateAlias\": \"默认证书\"\n                    }\n                ],\n                \"PolyRealServerCertificateAliasInfo\": [],\n                \"TLSSupportVersion\": [],\n                \"TLSCiphers\": \"\"\n            }\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1296,6 +1516,11 @@ static CASES: &[Case] = &[
                 "Pulling the list of rules based on rule ID",
                 "{\n    \"RuleIds\": [\n        \"rule-3bsuu01r\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"RuleSet\": [\n            {\n                \"BindStatus\": 1,\n                \"Domain\": \"xx\",\n                \"RealServerType\": \"xx\",\n                \"ForwardHost\": \"xx\",\n                \"RuleId\": \"xx\",\n                \"HealthCheck\": 1,\n                \"ServerNameIndication\": \"xx\",\n                \"ListenerId\": \"xx\",\n                \"CheckParams\": {\n                    \"Domain\": \"xx\",\n                    \"ConnectTimeout\": 1,\n                    \"BlockInter\": 1,\n                    \"FailedThreshold\": 1,\n                    \"Path\": \"xx\",\n                    \"FailedCountInter\": 1,\n                    \"Method\": \"xx\",\n                    \"DelayLoop\": 1,\n                    \"StatusCode\": [\n                        1,\n                        1,\n                        1,\n                        1,\n                        1\n                    ]\n                },\n                \"ForcedRedirect\": \"xx\",\n                \"Scheduler\": \"xx\",\n                \"Path\": \"xx\",\n                \"RuleStatus\": 1,\n                \"ServerNameIndicationSwitch\": \"xx\",\n                \"RealServerSet\": [\n                    {\n                        \"RealServerStatus\": 0,\n                        \"RealServerPort\": 0,\n                        \"RealServerId\": \"xx\",\n                        \"RealServerFailoverRole\": \"xx\",\n                        \"DownIPList\": [\n                            \"xx\"\n                        ],\n                        \"RealServerWeight\": 0,\n                        \"RealServerIP\": \"xx\"\n                    }\n                ]\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
+            ),
+            (
+                "根据规则ID拉取规则信息列表",
+                "{\n    \"RuleIds\": [\n        \"rule-gsy1amjd\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"6f02eb84-5d95-4a1c-b79d-beedfae5fb5e\",\n        \"RuleSet\": [\n            {\n                \"BindStatus\": 1,\n                \"CheckParams\": {\n                    \"ConnectTimeout\": 2,\n                    \"DelayLoop\": 30,\n                    \"Domain\": \"baidu.com\",\n                    \"Method\": \"HEAD\",\n                    \"Path\": \"/path\",\n                    \"StatusCode\": [\n                        100,\n                        200,\n                        300,\n                        400,\n                        500\n                    ]\n                },\n                \"Domain\": \"baidu.com\",\n                \"ForcedRedirect\": null,\n                \"ForwardHost\": \"baidu.com\",\n                \"HealthCheck\": 0,\n                \"ListenerId\": \"listener-qjm2tftd\",\n                \"Path\": \"/path\",\n                \"RealServerSet\": [\n                    {\n                        \"DownIPList\": [],\n                        \"RealServerFailoverRole\": \"\",\n                        \"RealServerIP\": \"2.5.73.1\",\n                        \"RealServerId\": \"rs-5y1674pn\",\n                        \"RealServerPort\": 6363,\n                        \"RealServerStatus\": 0,\n                        \"RealServerWeight\": 1\n                    }\n                ],\n                \"RealServerType\": \"IP\",\n                \"RuleId\": \"rule-gsy1amjd\",\n                \"RuleStatus\": 0,\n                \"Scheduler\": \"rr\",\n                \"ServerNameIndication\": \"\",\n                \"ServerNameIndicationSwitch\": \"OFF\"\n            }\n        ],\n        \"TotalCount\": 1\n    }\n}",
             ),
         ],
     },
@@ -1333,6 +1558,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyId\": \"link-hwera8lq\",\n    \"ListenerId\": \"listener-gkzl9e7t\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"ListenerSet\": [\n            {\n                \"HealthyThreshold\": 1,\n                \"BindStatus\": 1,\n                \"SessionPersist\": 1,\n                \"RealServerType\": \"xx\",\n                \"Protocol\": \"xx\",\n                \"ConnectTimeout\": 1,\n                \"RealServerPort\": 1,\n                \"HealthCheck\": 1,\n                \"ListenerId\": \"xx\",\n                \"UnhealthyThreshold\": 1,\n                \"ListenerStatus\": 1,\n                \"ListenerName\": \"xx\",\n                \"Scheduler\": \"xx\",\n                \"ClientIPMethod\": 1,\n                \"FailoverSwitch\": 1,\n                \"RealServerSet\": [\n                    {\n                        \"RealServerStatus\": 0,\n                        \"RealServerPort\": 111,\n                        \"RealServerId\": \"xx\",\n                        \"DownIPList\": [\n                            \"11.11.11.11:111\"\n                        ],\n                        \"RealServerWeight\": 1,\n                        \"RealServerIP\": \"xx\"\n                    }\n                ],\n                \"CreateTime\": 1,\n                \"Port\": 1,\n                \"DelayLoop\": 1\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
             ),
+            (
+                "查询TCP监听器列表",
+                "{\n    \"ProxyId\": \"link-hwera8lq\",\n    \"ListenerId\": \"listener-gkzl9e7t\"\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"ListenerSet\": [\n            {\n                \"HealthyThreshold\": 1,\n                \"BindStatus\": 1,\n                \"SessionPersist\": 1,\n                \"RealServerType\": \"IP\",\n                \"Protocol\": \"TCP\",\n                \"ConnectTimeout\": 1,\n                \"RealServerPort\": 1,\n                \"HealthCheck\": 1,\n                \"ListenerId\": \"listener-gkzl9e7t\",\n                \"UnhealthyThreshold\": 1,\n                \"ListenerStatus\": 1,\n                \"ListenerName\": \"listener-name\",\n                \"Scheduler\": \"rr\",\n                \"ClientIPMethod\": 1,\n                \"FailoverSwitch\": 1,\n                \"RealServerSet\": [\n                    {\n                        \"RealServerStatus\": 1,\n                        \"RealServerPort\": 4800,\n                        \"RealServerId\": \"rs-l694mxlf\",\n                        \"DownIPList\": [\n                            \"192.168.1.2:4800\"\n                        ],\n                        \"RealServerFailoverRole\": \"\",\n                        \"RealServerWeight\": 1,\n                        \"RealServerIP\": \"192.168.1.2\"\n                    }\n                ],\n                \"CreateTime\": 1,\n                \"Port\": 1,\n                \"DelayLoop\": 1,\n                \"ProxyId\": \"link-hwera8lq\",\n                \"GroupId\": \"\"\n            }\n        ],\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1344,6 +1574,11 @@ static CASES: &[Case] = &[
                 "Querying UDP listener list",
                 "{\n    \"ProxyId\": \"link-hwera8lq\",\n    \"ListenerId\": \"listener-pbsgn7ej\"\n}",
                 "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"ListenerSet\": [\n            {\n                \"RecvContext\": \"xx\",\n                \"RealServerType\": \"xx\",\n                \"CheckPort\": 0,\n                \"ListenerId\": \"xx\",\n                \"ContextType\": \"xx\",\n                \"ListenerName\": \"xx\",\n                \"Port\": 1,\n                \"BindStatus\": 1,\n                \"FailoverSwitch\": 0,\n                \"CheckType\": \"xx\",\n                \"Scheduler\": \"xx\",\n                \"RealServerSet\": [\n                    {\n                        \"RealServerStatus\": 0,\n                        \"RealServerPort\": 111,\n                        \"RealServerId\": \"xx\",\n                        \"RealServerFailoverRole\": \"master\",\n                        \"DownIPList\": [\n                            \"11.11.11.11:111\"\n                        ],\n                        \"RealServerWeight\": 1,\n                        \"RealServerIP\": \"xx\"\n                    }\n                ],\n                \"SessionPersist\": 1,\n                \"ConnectTimeout\": 1,\n                \"SendContext\": \"xx\",\n                \"HealthCheck\": 1,\n                \"HealthyThreshold\": 1,\n                \"DelayLoop\": 1,\n                \"ListenerStatus\": 1,\n                \"Protocol\": \"xx\",\n                \"RealServerPort\": 1,\n                \"UnhealthyThreshold\": 1,\n                \"CreateTime\": 1\n            }\n        ],\n        \"RequestId\": \"xx\"\n    }\n}",
+            ),
+            (
+                "查询UDP监听器列表",
+                "{\n    \"ProxyId\": \"link-hwera8lq\",\n    \"ListenerId\": \"listener-pbsgn7ej\"\n}",
+                "{\n    \"Response\": {\n        \"TotalCount\": 1,\n        \"ListenerSet\": [\n            {\n                \"RecvContext\": \"recv_contenxt\",\n                \"RealServerType\": \"IP\",\n                \"CheckPort\": 4000,\n                \"ListenerId\": \"listener-pbsgn7ej\",\n                \"ContextType\": \"TEXT\",\n                \"ListenerName\": \"listener-name\",\n                \"Port\": 2000,\n                \"BindStatus\": 1,\n                \"FailoverSwitch\": 0,\n                \"CheckType\": \"PORT\",\n                \"Scheduler\": \"rr\",\n                \"RealServerSet\": [\n                    {\n                        \"RealServerStatus\": 0,\n                        \"RealServerPort\": 5000,\n                        \"RealServerId\": \"rs-l694mxlf\",\n                        \"RealServerFailoverRole\": \"master\",\n                        \"DownIPList\": [\n                            \"192.168.1.2:5000\"\n                        ],\n                        \"RealServerWeight\": 1,\n                        \"RealServerIP\": \"192.168.1.2\"\n                    }\n                ],\n                \"SessionPersist\": 1,\n                \"ConnectTimeout\": 2,\n                \"SendContext\": \"send_context\",\n                \"HealthCheck\": 1,\n                \"HealthyThreshold\": 1,\n                \"DelayLoop\": 1,\n                \"ListenerStatus\": 0,\n                \"Protocol\": \"UDP\",\n                \"RealServerPort\": 5000,\n                \"UnhealthyThreshold\": 5,\n                \"ProxyId\": \"link-nd8l04ev\",\n                \"GroupId\": \"\",\n                \"CreateTime\": 1723131641\n            }\n        ],\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\"\n    }\n}",
             ),
         ],
     },
@@ -1357,6 +1592,11 @@ static CASES: &[Case] = &[
                 "{\n    \"Force\": \"1\",\n    \"ProxyIds\": [\n        \"link-11113333\",\n        \"link-11112222\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"OperationFailedInstanceSet\": [],\n        \"RequestId\": \"d4228b1a-8b3b-43d6-a8e7-272d158ff332\",\n        \"InvalidStatusInstanceSet\": [\n            \"link-11112222\"\n        ]\n    }\n}",
             ),
+            (
+                "销毁通道",
+                "{\n    \"Force\": 1,\n    \"ProxyIds\": [\n        \"link-33ffq3wz\",\n        \"link-3752gn4p\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"OperationFailedInstanceSet\": [],\n        \"RequestId\": \"d4228b1a-8b3b-43d6-a8e7-272d158ff332\",\n        \"InvalidStatusInstanceSet\": [\n            \"link-3752gn4p\"\n        ]\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1368,6 +1608,11 @@ static CASES: &[Case] = &[
                 "Querying the price for creating an acceleration connection",
                 "{\n    \"Concurrency\": \"2\",\n    \"Bandwidth\": \"10\",\n    \"RealServerRegion\": \"SouthChina\",\n    \"AccessRegion\": \"EastChina\"\n}",
                 "{\n    \"Response\": {\n        \"Cn2BandwidthPrice\": 0.0,\n        \"Cn2BandwidthPriceWithDiscount\": 0.0,\n        \"ProxyDailyPrice\": 80.64,\n        \"FlowUnitPrice\": 0.0,\n        \"Currency\": \"xx\",\n        \"DiscountProxyDailyPrice\": 56.84,\n        \"RequestId\": \"xx\",\n        \"DiscountFlowUnitPrice\": 0.0,\n        \"BandwidthUnitPrice\": [\n            {\n                \"BandwidthRange\": [\n                    0,\n                    20\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    20,\n                    100\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    100,\n                    500\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    500,\n                    2000\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            },\n            {\n                \"BandwidthRange\": [\n                    2000,\n                    0\n                ],\n                \"BandwidthUnitPrice\": 0.0,\n                \"DiscountBandwidthUnitPrice\": 0.0\n            }\n        ]\n    }\n}",
+            ),
+            (
+                "创建加速通道询价",
+                "{\n    \"Concurrent\": 2,\n    \"Bandwidth\": 10,\n    \"RealServerRegion\": \"Shanghai\",\n    \"AccessRegion\": \"Guangzhou\",\n    \"IPAddressVersion\": \"IPv4\",\n    \"NetworkType\": \"normal\"\n}",
+                "{\n    \"Response\": {\n        \"ProxyDailyPrice\": 80.64,\n        \"DiscountProxyDailyPrice\": 80.64,\n        \"BandwidthUnitPrice\": [\n            {\n                \"BandwidthRange\": [\n                    0,\n                    20\n                ],\n                \"BandwidthUnitPrice\": 130,\n                \"DiscountBandwidthUnitPrice\": 130\n            },\n            {\n                \"BandwidthRange\": [\n                    20,\n                    100\n                ],\n                \"BandwidthUnitPrice\": 90,\n                \"DiscountBandwidthUnitPrice\": 90\n            },\n            {\n                \"BandwidthRange\": [\n                    100,\n                    500\n                ],\n                \"BandwidthUnitPrice\": 70,\n                \"DiscountBandwidthUnitPrice\": 70\n            },\n            {\n                \"BandwidthRange\": [\n                    500,\n                    2000\n                ],\n                \"BandwidthUnitPrice\": 60,\n                \"DiscountBandwidthUnitPrice\": 60\n            },\n            {\n                \"BandwidthRange\": [\n                    2000,\n                    -1\n                ],\n                \"BandwidthUnitPrice\": 50,\n                \"DiscountBandwidthUnitPrice\": 50\n            }\n        ],\n        \"Currency\": \"CNY\",\n        \"RequestId\": \"d04ffc2a-5c92-455c-b1b1-1d4e460a63e2\",\n        \"FlowUnitPrice\": null,\n        \"DiscountFlowUnitPrice\": null,\n        \"Cn2BandwidthPrice\": 0,\n        \"Cn2BandwidthPriceWithDiscount\": 0\n    }\n}",
             ),
         ],
     },
@@ -1393,6 +1638,11 @@ static CASES: &[Case] = &[
                 "{\n    \"CertificateId\": \"xxx\",\n    \"CertificateAlias\": \"xxx\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
+            (
+                "修改证书属性",
+                "{\n    \"CertificateId\": \"cert-kj5pa5lj\",\n    \"CertificateAlias\": \"cert-alias\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1415,6 +1665,11 @@ static CASES: &[Case] = &[
             (
                 "Configuring the nearest access domain name of a connection group",
                 "{\n    \"DefaultDnsIp\": \"1.1.1.1\",\n    \"GroupId\": \"lg-b7h4d02f\",\n    \"AccessRegionList\": [\n        {\n            \"RegionId\": \"111\"\n        }\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"74b5f95c-e976-4f78-b2ee-aad49eb844c4\"\n    }\n}",
+            ),
+            (
+                "配置通道组就近接入域名",
+                "{\n    \"DefaultDnsIp\": \"1.1.1.1\",\n    \"GroupId\": \"lg-b7h4d02f\",\n    \"AccessRegionList\": [\n        {\n            \"RegionId\": \"Beijing\"\n        }\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"74b5f95c-e976-4f78-b2ee-aad49eb844c4\"\n    }\n}",
             ),
         ],
@@ -1453,6 +1708,11 @@ static CASES: &[Case] = &[
                 "{\n    \"ProxyName\": \"test\",\n    \"ProxyIds\": [\n        \"link-11113333\",\n        \"link-11112222\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"04d1af8f-5c76-4053-acbc-62bdf0541c15\"\n    }\n}",
             ),
+            (
+                "修改通道的属性",
+                "{\n    \"ProxyName\": \"link-name\",\n    \"ProxyIds\": [\n        \"link-11113333\",\n        \"link-11112222\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"04d1af8f-5c76-4053-acbc-62bdf0541c15\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1463,6 +1723,11 @@ static CASES: &[Case] = &[
             (
                 "Modifying connection project",
                 "{\n    \"ProjectId\": \"12345\",\n    \"ProxyIds\": [\n        \"link-11113333\",\n        \"link-11112222\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"59224cc0-082c-4f00-adb3-dbe4fe9fe478\"\n    }\n}",
+            ),
+            (
+                "修改通道所属项目",
+                "{\n    \"ProjectId\": 123,\n    \"ProxyIds\": [\n        \"link-weasdrqe\",\n        \"link-fgprtqwe\"\n    ]\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"59224cc0-082c-4f00-adb3-dbe4fe9fe478\"\n    }\n}",
             ),
         ],
@@ -1476,6 +1741,11 @@ static CASES: &[Case] = &[
                 "Modifying connection configuration",
                 "{\n    \"ProxyId\": \"link-4ftf12sb\",\n    \"Concurrent\": \"2\",\n    \"Bandwidth\": \"10\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"967ef39b-b096-4338-a1c9-4b42977dde0e\"\n    }\n}",
+            ),
+            (
+                "修改通道配置",
+                "{\n    \"InstanceId\": \"link-p9888rix\",\n    \"Bandwidth\": 20,\n    \"Concurrent\": 2\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"4b9770a7-49f5-4e0b-8980-d9a576420281\"\n    }\n}",
             ),
         ],
     },
@@ -1492,6 +1762,11 @@ static CASES: &[Case] = &[
             (
                 "Modifying a connection group name",
                 "{\n    \"GroupName\": \"test\",\n    \"GroupId\": \"lg-pheemncl\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"e26d0984-af79-4403-8c51-11d075b7c1e8\"\n    }\n}",
+            ),
+            (
+                "修改通道组名",
+                "{\n    \"GroupName\": \"group-name\",\n    \"GroupId\": \"lg-pheemncl\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"e26d0984-af79-4403-8c51-11d075b7c1e8\"\n    }\n}",
             ),
         ],
@@ -1518,6 +1793,11 @@ static CASES: &[Case] = &[
                 "{\n    \"RuleId\": \"rule-5g8dh58\",\n    \"HealthCheck\": \"0\",\n    \"ListenerId\": \"listener-8fueuc9\",\n    \"CheckParams\": {\n        \"Domain\": \"string\",\n        \"ConnectTimeout\": \"12\",\n        \"Path\": \"str\",\n        \"Method\": \"string\",\n        \"DelayLoop\": \"1\",\n        \"StatusCode\": [\n            \"1\"\n        ]\n    },\n    \"Scheduler\": \"rr\",\n    \"Path\": \"/\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
             ),
+            (
+                "修改转发规则信息",
+                "{\n    \"ListenerId\": \"listener-0s9kb7qt\",\n    \"RuleId\": \"rule-o8aq26zj\",\n    \"Path\": \"/path\",\n    \"ForwardHost\": \"www.baidu.com\",\n    \"ForcedRedirect\": \"\",\n    \"Scheduler\": \"rr\",\n    \"HealthCheck\": 1,\n    \"CheckParams\": {\n        \"ConnectTimeout\": 2,\n        \"DelayLoop\": 30,\n        \"FailedThreshold\": 5,\n        \"BlockInter\": 600,\n        \"Path\": \"/path\",\n        \"Method\": \"HEAD\",\n        \"StatusCode\": [\n            100,\n            200,\n            300,\n            400,\n            500\n        ],\n        \"FailedCountInter\": 60,\n        \"Domain\": \"www.baidu.com\"\n    },\n    \"ServerNameIndicationSwitch\": \"ON\",\n    \"ServerNameIndication\": \"www.baidu.com\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
         ],
     },
     Case {
@@ -1541,6 +1821,11 @@ static CASES: &[Case] = &[
                 "Modifying TCP listener configuration",
                 "{\n    \"ConnectTimeout\": \"20\",\n    \"ProxyId\": \"link-bjkpdum1\",\n    \"HealthCheck\": \"1\",\n    \"ListenerId\": \"listener-o0f3at99\",\n    \"ListenerName\": \"test10\",\n    \"Scheduler\": \"rr\",\n    \"DelayLoop\": \"30\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"3919ba30-85c4-4cb4-81bf-ff243b50f3dc\"\n    }\n}",
+            ),
+            (
+                "修改TCP监听器配置",
+                "{\n    \"ListenerId\": \"listener-a8oko9dl\",\n    \"ProxyId\": \"link-p9888rix\",\n    \"ConnectTimeout\": 5\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"334f0ea4-eee7-48df-b97b-185417e9a5b6\"\n    }\n}",
             ),
         ],
     },
@@ -1613,6 +1898,179 @@ static CASES: &[Case] = &[
                 "Advanced authentication configuration",
                 "{\n    \"Domain\": \"a.a.com\",\n    \"GaapAuth\": \"1\",\n    \"GaapCertificateId\": \"xxx\",\n    \"ListenerId\": \"0\",\n    \"BasicAuthConfId\": \"xxx\",\n    \"BasicAuth\": \"1\"\n}",
                 "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
+            (
+                "认证高级配置",
+                "{\n    \"Domain\": \"www.baidu.com\",\n    \"GaapAuth\": 1,\n    \"GaapCertificateId\": \"cert-ndqyqw8h\",\n    \"ListenerId\": \"listener-0s9kb7qt\",\n    \"BasicAuth\": 0,\n    \"RealServerAuth\": 0\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"c7bfcad5-3f20-472f-9afc-13a66faebad8\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "BanAndRecoverProxy",
+        check: check::<tcapi_sdk::gaap::BanAndRecoverProxyRequest>,
+        examples: &[
+            (
+                "封禁通道",
+                "{}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"be13ee03-60e8-4af1-880a-e84e5abdf6bc\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "CreateGlobalDomain",
+        check: check::<tcapi_sdk::gaap::CreateGlobalDomainRequest>,
+        examples: &[
+            (
+                "创建域名示例",
+                "{\n    \"ProjectId\": 0,\n    \"DefaultValue\": \"127.0.0.1\",\n    \"Alias\": \"www.baidu.com\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"b4195a4c-7595-46db-b46d-7fcdafddee2c\",\n        \"DomainId\": \"dm-bihtw7x3\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "CreateGlobalDomainDns",
+        check: check::<tcapi_sdk::gaap::CreateGlobalDomainDnsRequest>,
+        examples: &[
+            (
+                "创建域名解析记录",
+                "{\n    \"ProxyIdList\": [\n        \"link-wefcrwqp\"\n    ],\n    \"NationCountryInnerCodes\": [\n        \"1000000\"\n    ],\n    \"DomainId\": \"dm-00ye8ek7\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DeleteGlobalDomain",
+        check: check::<tcapi_sdk::gaap::DeleteGlobalDomainRequest>,
+        examples: &[
+            (
+                "删除域名",
+                "{\n    \"DomainId\": \"test.com\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DeleteGlobalDomainDns",
+        check: check::<tcapi_sdk::gaap::DeleteGlobalDomainDnsRequest>,
+        examples: &[
+            (
+                "删除域名解析记录",
+                "{\n    \"DnsRecordId\": 223\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DescribeCrossBorderProxies",
+        check: check::<tcapi_sdk::gaap::DescribeCrossBorderProxiesRequest>,
+        examples: &[
+            (
+                "查询通道实例列表",
+                "{}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"ca705529-e783-42a3-88c1-2cbe1e915ee6\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DescribeGlobalDomainDns",
+        check: check::<tcapi_sdk::gaap::DescribeGlobalDomainDnsRequest>,
+        examples: &[
+            (
+                "查询域名解析记录列表",
+                "{\n    \"DomainId\": \"test.com\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"51828ffb-75f5-4378-921b-212a8a07574c\",\n        \"GlobalDnsList\": [\n            {\n                \"Status\": 0,\n                \"AccessList\": [],\n                \"CountryAreaList\": [\n                    {\n                        \"Remark\": \"1\",\n                        \"NationCountryName\": \"韩国\",\n                        \"GeographicalZoneInnerCode\": \"101000\",\n                        \"ContinentName\": \"亚洲\",\n                        \"ContinentInnerCode\": \"100000\",\n                        \"NationCountryInnerCode\": \"101007\",\n                        \"GeographicalZoneName\": \"东亚\"\n                    },\n                    {\n                        \"Remark\": \"1\",\n                        \"NationCountryName\": \"中国大陆-华西\",\n                        \"GeographicalZoneInnerCode\": \"101000\",\n                        \"ContinentName\": \"亚洲\",\n                        \"ContinentInnerCode\": \"100000\",\n                        \"NationCountryInnerCode\": \"101004\",\n                        \"GeographicalZoneName\": \"东亚\"\n                    }\n                ],\n                \"DnsRecordId\": 258\n            }\n        ]\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DescribeGlobalDomains",
+        check: check::<tcapi_sdk::gaap::DescribeGlobalDomainsRequest>,
+        examples: &[
+            (
+                "查询域名列表",
+                "{\n    \"ProjectId\": 0,\n    \"Limit\": 112,\n    \"Offset\": 0\n}",
+                "{\n    \"Response\": {\n        \"Domains\": [\n            {\n                \"DomainId\": \"dm-00ye8ek7\",\n                \"FullDomain\": \"gd-qbsrvjtf.gaapqcloud.com.cn\",\n                \"Alias\": \"alias-name\",\n                \"Type\": \"IP\",\n                \"Status\": 0,\n                \"ProjectId\": 0,\n                \"DefaultValue\": \"192.168.1.2\",\n                \"ProxyCount\": 1,\n                \"CreateTime\": 1662216195,\n                \"UpdateTime\": 1662216195,\n                \"TagSet\": [\n                    {\n                        \"TagKey\": \"project\",\n                        \"TagValue\": \"tag-value\"\n                    }\n                ],\n                \"BanStatus\": \"RECOVER\"\n            }\n        ],\n        \"TotalCount\": 1,\n        \"RequestId\": \"90955c1c-ef70-40b4-bf3f-74409cf24d60\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DescribeTaskStatus",
+        check: check::<tcapi_sdk::gaap::DescribeTaskStatusRequest>,
+        examples: &[
+            (
+                "查询异步任务执行状态",
+                "{\n    \"TaskId\": \"08388e12-d2e2-4376-ade0-1a59fdd9f4d2\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"766d83c7-c0b1-4973-bdf3-effeeffa34d7\",\n        \"Status\": \"RUNNING\",\n        \"TaskId\": \"08388e12-d2e2-4376-ade0-1a59fdd9f4d2\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "DisableGlobalDomain",
+        check: check::<tcapi_sdk::gaap::DisableGlobalDomainRequest>,
+        examples: &[
+            (
+                "暂停指定域名的解析",
+                "{\n    \"DomainId\": \"dm-00ye8ek7\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"d5fc71eb-451a-40f2-933f-2732c8990d7f\",\n        \"Error\": {\n            \"Message\": \"domain not exits\",\n            \"Code\": \"FailedOperation\"\n        }\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "EnableGlobalDomain",
+        check: check::<tcapi_sdk::gaap::EnableGlobalDomainRequest>,
+        examples: &[
+            (
+                "开启域名解析",
+                "{\n    \"DomainId\": \"test.com\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "ModifyGlobalDomainAttribute",
+        check: check::<tcapi_sdk::gaap::ModifyGlobalDomainAttributeRequest>,
+        examples: &[
+            (
+                "修改域名属性",
+                "{\n    \"ProjectId\": 0,\n    \"DefaultValue\": \"1.1.1.1\",\n    \"DomainId\": \"dm-00ye8ek7\",\n    \"Alias\": \"alias-name\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"19a021f8-dff3-4890-8e7a-ed5054e22e49\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "ModifyGlobalDomainDns",
+        check: check::<tcapi_sdk::gaap::ModifyGlobalDomainDnsRequest>,
+        examples: &[
+            (
+                "修改统一域名的域名解析",
+                "{\n    \"DnsRecordId\": 1805447,\n    \"DomainId\": \"dm-d5zi5hi7\",\n    \"NationCountryInnerCodes\": [\n        \"102001\"\n    ],\n    \"ProxyIdList\": [\n        \"link-mxz3pxo9\"\n    ]\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"61c6f09c-669c-412f-b200-f9d9b4b10621\"\n    }\n}",
+            ),
+        ],
+    },
+    Case {
+        service: "gaap",
+        action: "SetTlsVersion",
+        check: check::<tcapi_sdk::gaap::SetTlsVersionRequest>,
+        examples: &[
+            (
+                "setTls示例",
+                "{\n    \"ListenerId\": \"lgl-123456\",\n    \"TLSSupportVersion\": [\n        \"TLSv1.2\"\n    ],\n    \"TLSCiphers\": \"GAAP_TLS_CIPHERS_GENERAL\"\n}",
+                "{\n    \"Response\": {\n        \"RequestId\": \"dad2a717-3c7d-444d-8f98-0cca9c897ff3\"\n    }\n}",
             ),
         ],
     },
