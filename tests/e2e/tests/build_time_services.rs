@@ -117,7 +117,7 @@ async fn build_time_service_errors_are_typed() {
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "DescribeInstances",
-        Reply::error("InvalidInstanceId.NotFound", "The instance does not exist."),
+        Reply::error("InvalidInstanceId.Malformed", "The instance ID is malformed."),
     );
     let err = client(&server)
         .send(DescribeInstancesRequest::new())
@@ -127,8 +127,8 @@ async fn build_time_service_errors_are_typed() {
         Error::Service { error, request_id } => {
             assert_eq!(
                 error,
-                DescribeInstancesError::InvalidInstanceIdNotFound {
-                    message: "The instance does not exist.".into()
+                DescribeInstancesError::InvalidInstanceIdMalformed {
+                    message: "The instance ID is malformed.".into()
                 }
             );
             assert!(!request_id.is_empty());
