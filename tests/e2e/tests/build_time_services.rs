@@ -117,7 +117,10 @@ async fn build_time_service_errors_are_typed() {
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "DescribeInstances",
-        Reply::error("InvalidInstanceId.Malformed", "The instance ID is malformed."),
+        Reply::error(
+            "InvalidInstanceId.Malformed",
+            "The instance ID is malformed.",
+        ),
     );
     let err = client(&server)
         .send(DescribeInstancesRequest::new())
