@@ -35,8 +35,12 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // Write to a temporary file and rename, so readers never see half a file.
-    let tmp = path.with_extension("tcapi-tmp");
+    // Write to a temporary file and rename, so readers never see half a file. The temporary
+    // name keeps the whole file name (`a.js` and `a.json` are written at the same time by
+    // `write_all`, so they must not share one).
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".tcapi-tmp");
+    let tmp = path.with_file_name(tmp_name);
     std::fs::write(&tmp, contents)?;
     std::fs::rename(&tmp, path)?;
     Ok(true)
@@ -137,4 +141,40 @@ fn is_docs(p: &Path) -> bool {
 /// generated mark, and docs pages.
 fn owned_kind(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "rs") || is_docs(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_differing_only_in_extension_are_written_side_by_side() {
+        // The site writes `search-index.js` and `search-index.json`; written in parallel, a
+        // temporary name shared by both lost one of them.
+        let root = std::env::temp_dir().join(format!("tcapi-writer-ext-{}", std::process::id()));
+        std::fs::remove_dir_all(&root).ok();
+        let files: Vec<OutputFile> = (0..200)
+            .flat_map(|i| {
+                ["js", "json"].map(|ext| OutputFile {
+                    path: PathBuf::from(format!("f{i}.{ext}")),
+                    contents: format!("{i} {ext}\n"),
+                })
+            })
+            .collect();
+        let report = write_all(&root, &files).unwrap();
+        assert_eq!(report.written.len(), files.len());
+        for f in &files {
+            assert_eq!(
+                std::fs::read_to_string(root.join(&f.path)).unwrap(),
+                f.contents
+            );
+        }
+        let leftovers = std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tcapi-tmp"))
+            .count();
+        assert_eq!(leftovers, 0);
+        std::fs::remove_dir_all(&root).ok();
+    }
 }
