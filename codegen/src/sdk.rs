@@ -516,10 +516,15 @@ pub fn generate_services<'a>(
         .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     for (feature, _, modules) in &services {
-        if let Some(missing) = modules.iter().find(|m| !produced.iter().any(|p| p == *m)) {
+        // A module named like a keyword (`r#as`) is in the file `as.rs`.
+        let file_of = |m: &str| crate::names::unraw(m).to_owned();
+        if let Some(missing) = modules
+            .iter()
+            .find(|m| !produced.iter().any(|p| *p == file_of(m)))
+        {
             return Err(BuildError::Modules {
                 feature: (*feature).to_owned(),
-                missing: (*missing).to_owned(),
+                missing: file_of(missing),
                 produced,
             });
         }
@@ -794,6 +799,27 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("tcapi-codegen -- generate"), "{text}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_service_named_like_a_keyword_builds_as_its_raw_module() {
+        // Auto Scaling's `as` is the module `r#as`, in the file `as.rs`.
+        let dir = temp("raw");
+        std::fs::create_dir_all(dir.join("as")).unwrap();
+        std::fs::write(
+            dir.join("as/2018-04-19.yaml"),
+            "service: as\nversion: \"2018-04-19\"\ntitle: Auto Scaling\nactions:\n  DoIt:\n    description: x\n",
+        )
+        .unwrap();
+        let files = generate_services(
+            [("as", "as", &["r#as"][..])],
+            &dir,
+            Some(&dir.join("out")),
+            false,
+        )
+        .unwrap();
+        assert_eq!(files, [dir.join("out/as.rs")]);
         std::fs::remove_dir_all(&dir).ok();
     }
 
