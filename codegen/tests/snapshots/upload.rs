@@ -321,7 +321,9 @@ pub mod upload_file {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UploadFileResponse);
     /// Errors of `UploadFile`: the documented codes, then [`Common`](UploadFileError::Common) for Tencent Cloud's common codes and [`Unknown`](UploadFileError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UploadFileError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -339,12 +341,10 @@ pub mod upload_file {
         fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
-                        message,
-                    }
-                }
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
             }
         }
         #[inline]
@@ -362,17 +362,7 @@ pub mod upload_file {
             }
         }
     }
-    impl ::std::fmt::Display for UploadFileError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for UploadFileError {}
+    ::tcapi::impl_service_error!(UploadFileError);
     /// Values of `Kind`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -608,7 +598,9 @@ pub mod put_object {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutObjectResponse);
     /// Errors of `PutObject`: the documented codes, then [`Common`](PutObjectError::Common) for Tencent Cloud's common codes and [`Unknown`](PutObjectError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum PutObjectError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -626,12 +618,10 @@ pub mod put_object {
         fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
-                        message,
-                    }
-                }
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
             }
         }
         #[inline]
@@ -649,17 +639,7 @@ pub mod put_object {
             }
         }
     }
-    impl ::std::fmt::Display for PutObjectError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for PutObjectError {}
+    ::tcapi::impl_service_error!(PutObjectError);
     /// Values of `Mode`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -825,7 +805,9 @@ pub mod describe_files {
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeFilesResponse);
     /// Errors of `DescribeFiles`: the documented codes, then [`Common`](DescribeFilesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeFilesError::Unknown) for any other code.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeFilesError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -843,12 +825,10 @@ pub mod describe_files {
         fn from_code(code: &str, message: String) -> Self {
             match ::tcapi::CommonError::parse(code, message) {
                 Ok(c) => Self::Common(c),
-                Err(message) => {
-                    Self::Unknown {
-                        code: code.to_owned(),
-                        message,
-                    }
-                }
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
             }
         }
         #[inline]
@@ -866,15 +846,5 @@ pub mod describe_files {
             }
         }
     }
-    impl ::std::fmt::Display for DescribeFilesError {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::tcapi::error::display_code(
-                f,
-                ::tcapi::ServiceError::code(self),
-                ::tcapi::ServiceError::message(self),
-            )
-        }
-    }
-    impl ::std::error::Error for DescribeFilesError {}
+    ::tcapi::impl_service_error!(DescribeFilesError);
 }
