@@ -34,7 +34,9 @@ pub const SERVICES: &[&str] = &[
     "lkeap",
     "hunyuan",
     "cii",
-    "cls",
+    // The hand-written raw-body action (UploadLog) alone: the imported cls actions add
+    // nothing these tests look at.
+    "cls/2020-10-16.yaml",
 ];
 
 /// [`SERVICES`] as paths under `specs/`.
