@@ -517,14 +517,14 @@ pub fn generate_services<'a>(
         .collect();
     for (feature, _, modules) in &services {
         // A module named like a keyword (`r#as`) is in the file `as.rs`.
-        let file_of = |m: &str| crate::names::unraw(m).to_owned();
+        use crate::names::unraw as file_of;
         if let Some(missing) = modules
             .iter()
-            .find(|m| !produced.iter().any(|p| *p == file_of(m)))
+            .find(|m| !produced.iter().any(|p| p == file_of(m)))
         {
             return Err(BuildError::Modules {
                 feature: (*feature).to_owned(),
-                missing: file_of(missing),
+                missing: file_of(missing).to_owned(),
                 produced,
             });
         }

@@ -210,11 +210,13 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
     for (i, (s, r)) in model.services.iter().zip(per_service).enumerate() {
         let (pages, entries) = r.with_context(|| format!("the site pages of `{}`", s.module))?;
         files.extend(pages);
+        // Pages live under the feature name (`as/`, not `r#as/`).
+        let page = format!("{}/index.html", s.feature);
         index.services.push((
             s.module.clone(),
             s.title.clone(),
             s.version.clone(),
-            format!("{}/index.html", s.feature),
+            page.clone(),
         ));
         index.entries.extend(
             entries
@@ -224,8 +226,7 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
         rows.push(serde_json::json!({
             "name": s.name,
             "module": s.module,
-            // Pages live under the feature name (`as/`, not `r#as/`).
-            "page": format!("{}/index.html", s.feature),
+            "page": page,
             "title": s.title,
             "version": s.version,
             "actions": s.actions.len(),
