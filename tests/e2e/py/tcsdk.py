@@ -4,6 +4,7 @@ The SDK is installed with pip into a private directory (``--target``), never int
 system or user site-packages, so a clean CI machine with python3 and pip is enough.
 """
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -12,8 +13,20 @@ SDK_REQUIREMENT = "tencentcloud-sdk-python==3.1.195"
 
 
 def ensure_sdk(cache_dir):
-    """Imports ``tencentcloud``; pip-installs it into ``cache_dir`` first if needed."""
-    site = os.path.join(os.path.abspath(cache_dir), "site-packages")
+    """Imports ``tencentcloud``; pip-installs it into ``cache_dir`` first if needed.
+
+    Several tests run at once and share ``cache_dir``: the check and the install happen under
+    an exclusive lock on a file there, so no process imports a half-installed SDK or installs
+    over another's install.
+    """
+    cache_dir = os.path.abspath(cache_dir)
+    os.makedirs(cache_dir, exist_ok=True)
+    with open(os.path.join(cache_dir, ".install.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _ensure_sdk_locked(os.path.join(cache_dir, "site-packages"))
+
+
+def _ensure_sdk_locked(site):
     if os.path.isdir(site) and site not in sys.path:
         sys.path.insert(0, site)
     try:
