@@ -241,7 +241,10 @@ impl Http1Transport {
                     let (parts, incoming) = response.into_parts();
                     let body = ResponseBody {
                         status: parts.status.as_u16(),
-                        expected: content_length(&parts.headers),
+                        // 204 and 304 have no body, whatever their `Content-Length`.
+                        expected: (!matches!(parts.status.as_u16(), 204 | 304))
+                            .then(|| content_length(&parts.headers))
+                            .flatten(),
                         received: 0,
                         incoming,
                         conn: Some(conn),
@@ -289,7 +292,9 @@ impl Http1Transport {
             )
         };
         let attempt = async {
-            let tcp = tcp_connect(bare, port).await.map_err(|e| failed(chain(&e)))?;
+            let tcp = tcp_connect(bare, port)
+                .await
+                .map_err(|e| failed(chain(&e)))?;
             tcp.set_nodelay(self.shared.tcp_nodelay)
                 .map_err(|e| failed(format!("TCP_NODELAY: {e}")))?;
             let wire = if key.https {
@@ -341,7 +346,13 @@ async fn tcp_connect(host: &str, port: u16) -> io::Result<TcpStream> {
 }
 
 fn content_length(headers: &http::HeaderMap) -> Option<u64> {
-    headers.get(CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
+    headers
+        .get(CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// The request body: the signed bytes, in one frame.
@@ -361,7 +372,12 @@ impl http_body::Body for OneChunk {
         self: Pin<&mut Self>,
         _: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Infallible>>> {
-        Poll::Ready(self.get_mut().0.take().map(|b| Ok(http_body::Frame::data(b))))
+        Poll::Ready(
+            self.get_mut()
+                .0
+                .take()
+                .map(|b| Ok(http_body::Frame::data(b))),
+        )
     }
 
     fn is_end_stream(&self) -> bool {
@@ -472,7 +488,8 @@ impl Conn {
     async fn send(
         &mut self,
         request: http::Request<OneChunk>,
-    ) -> Result<http::Response<Incoming>, hyper::client::conn::TrySendError<http::Request<OneChunk>>> {
+    ) -> Result<http::Response<Incoming>, hyper::client::conn::TrySendError<http::Request<OneChunk>>>
+    {
         let mut response = pin!(self.sender.try_send_request(request));
         poll_fn(|cx| {
             // The driver first: it writes the request and reads the answer, which then

@@ -252,6 +252,26 @@ async fn a_connection_the_server_closed_while_idle_is_not_reused() {
 }
 
 #[tokio::test]
+async fn answers_without_a_body_end_at_once_and_keep_the_connection() {
+    let server = Server::start(|_| {
+        let mut steps = vec![
+            Step::Read,
+            Step::Write("HTTP/1.1 304 Not Modified\r\ncontent-length: 7\r\n\r\n".into()),
+            Step::Read,
+            Step::Write("HTTP/1.1 204 No Content\r\n\r\n".into()),
+        ];
+        steps.extend(ok("{}"));
+        steps
+    })
+    .await;
+    let t = transport().build_with_env(&|_| None).unwrap();
+    assert_eq!(call(&t, &server.url()).await.unwrap(), (304, Bytes::new()));
+    assert_eq!(call(&t, &server.url()).await.unwrap(), (204, Bytes::new()));
+    assert_eq!(call(&t, &server.url()).await.unwrap().1, "{}");
+    assert_eq!(server.accepted(), 1);
+}
+
+#[tokio::test]
 async fn a_body_cut_short_is_an_error_and_the_connection_is_dropped() {
     for head in [
         "HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"partial\"",
@@ -262,7 +282,10 @@ async fn a_body_cut_short_is_an_error_and_the_connection_is_dropped() {
         let t = transport().build_with_env(&|_| None).unwrap();
         let e = call(&t, &server.url()).await.unwrap_err();
         assert_eq!((e.kind, e.sent), (TransportErrorKind::Io, true), "{e}");
-        assert!(e.message.starts_with("reading the HTTP 200 response body"), "{e}");
+        assert!(
+            e.message.starts_with("reading the HTTP 200 response body"),
+            "{e}"
+        );
         assert_eq!(t.idle_connections(), 0);
     }
 }
@@ -273,7 +296,10 @@ async fn a_request_read_but_never_answered_may_have_been_sent() {
     let t = transport().build_with_env(&|_| None).unwrap();
     let e = call(&t, &server.url()).await.unwrap_err();
     assert_eq!((e.kind, e.sent), (TransportErrorKind::Io, true), "{e}");
-    assert!(e.message.starts_with("sending the request to 127.0.0.1:"), "{e}");
+    assert!(
+        e.message.starts_with("sending the request to 127.0.0.1:"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -286,8 +312,16 @@ async fn refused_connections_were_never_sent() {
     let e = call(&t, &format!("http://127.0.0.1:{port}/"))
         .await
         .unwrap_err();
-    assert_eq!((e.kind, e.sent), (TransportErrorKind::Connect, false), "{e}");
-    assert!(e.message.starts_with(&format!("connecting to 127.0.0.1:{port}")), "{e}");
+    assert_eq!(
+        (e.kind, e.sent),
+        (TransportErrorKind::Connect, false),
+        "{e}"
+    );
+    assert!(
+        e.message
+            .starts_with(&format!("connecting to 127.0.0.1:{port}")),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -402,7 +436,11 @@ async fn https_with_a_private_root_verifies_and_reuses_the_connection() {
     // Without the root the server's certificate is refused, before anything is sent.
     let untrusting = transport().build_with_env(&|_| None).unwrap();
     let e = call(&untrusting, &by_name).await.unwrap_err();
-    assert_eq!((e.kind, e.sent), (TransportErrorKind::Connect, false), "{e}");
+    assert_eq!(
+        (e.kind, e.sent),
+        (TransportErrorKind::Connect, false),
+        "{e}"
+    );
     assert!(e.message.contains("TLS handshake"), "{e}");
 }
 
@@ -417,7 +455,11 @@ async fn a_handshake_that_never_ends_hits_the_connect_timeout() {
     let e = call(&t, &format!("https://127.0.0.1:{}/", server.addr.port()))
         .await
         .unwrap_err();
-    assert_eq!((e.kind, e.sent), (TransportErrorKind::Connect, false), "{e}");
+    assert_eq!(
+        (e.kind, e.sent),
+        (TransportErrorKind::Connect, false),
+        "{e}"
+    );
     assert!(e.message.contains("timed out after 100ms"), "{e}");
 }
 
@@ -438,6 +480,14 @@ async fn only_the_proxied_scheme_goes_through_the_proxy() {
         .build_with_env(&|name| (name == "HTTPS_PROXY").then(|| "http://127.0.0.1:9".into()))
         .unwrap();
     assert!(t.shared.https_proxied && !t.shared.http_proxied);
+    let with_keys = Http1Transport::builder()
+        .proxy(Proxy::url("http://user:secret@proxy:3128"))
+        .build_with_env(&|_| None)
+        .unwrap();
+    assert!(
+        !format!("{with_keys:?}").contains("secret"),
+        "{with_keys:?}"
+    );
     call(&t, &server.url()).await.unwrap();
     assert_eq!(t.idle_connections(), 1);
 }
