@@ -541,25 +541,18 @@ impl ReqwestTransport {
     }
 }
 
-/// The URL of a request as already parsed by the client, carried in the request's
-/// extensions so [`ReqwestTransport`] does not parse it again.
-#[derive(Debug, Clone)]
-pub(crate) struct ParsedUrl(pub(crate) reqwest::Url);
-
 impl HttpTransport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         Box::pin(async move {
-            let (mut parts, body) = request.into_parts();
-            let url = match parts.extensions.remove::<ParsedUrl>() {
-                Some(u) => u.0,
-                None => reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| {
-                    TransportError::new(
-                        TransportErrorKind::Other,
-                        false,
-                        format!("URL `{}`: {e}", parts.uri),
-                    )
-                })?,
-            };
+            let (parts, body) = request.into_parts();
+            // reqwest takes its own URL type: the request's URI, parsed again.
+            let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| {
+                TransportError::new(
+                    TransportErrorKind::Other,
+                    false,
+                    format!("URL `{}`: {e}", parts.uri),
+                )
+            })?;
             let mut req = reqwest::Request::new(parts.method, url);
             *req.headers_mut() = parts.headers;
             *req.body_mut() = Some(body.into());
