@@ -122,6 +122,12 @@ impl Pool {
         drop(closing);
     }
 
+    /// The most recently used idle connection to `key`, as it is: not checked.
+    #[cfg(test)]
+    pub(super) fn take_unchecked(&self, key: &Key) -> Option<Conn> {
+        self.lock().by_key.get_mut(key)?.pop().map(|i| i.conn)
+    }
+
     /// How many idle connections are kept, over every key.
     #[cfg(test)]
     pub(super) fn idle_count(&self) -> usize {

@@ -30,6 +30,8 @@ enum Step {
     Close,
     /// Keeps the connection open until the client closes it.
     Hold,
+    /// Waits until the test says to go on.
+    Wait(Arc<tokio::sync::Notify>),
 }
 
 /// What the server reports.
@@ -158,6 +160,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, steps: Vec<Step>, n:
                 return Event::Closed(n);
             }
             Step::Hold => break,
+            Step::Wait(go) => go.notified().await,
         }
     }
     let mut sink = [0u8; 1024];
@@ -269,6 +272,36 @@ async fn answers_without_a_body_end_at_once_and_keep_the_connection() {
     assert_eq!(call(&t, &server.url()).await.unwrap(), (204, Bytes::new()));
     assert_eq!(call(&t, &server.url()).await.unwrap().1, "{}");
     assert_eq!(server.accepted(), 1);
+}
+
+#[tokio::test]
+async fn a_request_on_a_pooled_connection_the_server_closed_comes_back_unwritten() {
+    // What makes sending again on another connection safe: on a kept connection whose
+    // server has closed it, hyper reads the end before writing and hands the request back.
+    let go = Arc::new(tokio::sync::Notify::new());
+    let close = go.clone();
+    let mut server = Server::start(move |_| {
+        let mut steps = ok("{}");
+        steps.extend([Step::Wait(close.clone()), Step::Close]);
+        steps
+    })
+    .await;
+    let t = transport().build_with_env(&|_| None).unwrap();
+    call(&t, &server.url()).await.unwrap();
+    // Closed by the server only once the connection is back in the pool.
+    go.notify_one();
+    assert_eq!(server.event().await, Event::Closed(0));
+    let key = Key {
+        https: false,
+        authority: server.addr.to_string().parse().unwrap(),
+    };
+    let mut stale = t.pool.take_unchecked(&key).expect("a kept connection");
+    let (parts, body) = request(&server.url()).into_parts();
+    let mut e = stale
+        .send(http::Request::from_parts(parts, OneChunk::new(body)))
+        .await
+        .unwrap_err();
+    assert!(e.take_message().is_some(), "{}", e.into_error());
 }
 
 #[tokio::test]
