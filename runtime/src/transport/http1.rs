@@ -8,8 +8,9 @@
 //! task). A connection goes back to the pool only when its response was read to the end;
 //! dropping the send future or the body closes it.
 //!
-//! Requests that go through a proxy (explicit, or from the environment, with `NO_PROXY`)
-//! are handed to an inner [`ReqwestTransport`] built with the same settings.
+//! Requests of a scheme that has a proxy (explicit, or from the environment) are handed to
+//! an inner [`ReqwestTransport`] built with the same settings, which applies `NO_PROXY`
+//! itself.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -46,9 +47,11 @@ pub struct Http1TransportBuilder {
 }
 
 impl Http1TransportBuilder {
-    /// The proxy. Default: [`Proxy::FromEnv`]. Proxied requests go through an inner
-    /// [`ReqwestTransport`]; the others (all of them with [`Proxy::None`], or with no proxy
-    /// variable set) through this transport's own connections.
+    /// The proxy. Default: [`Proxy::FromEnv`]. Requests of a scheme that has a proxy
+    /// (`https://` with `HTTPS_PROXY` set, say) go through an inner [`ReqwestTransport`],
+    /// which also applies `NO_PROXY` (hosts listed there go direct, through reqwest); the
+    /// others (every request with [`Proxy::None`] or no proxy variable set) through this
+    /// transport's own connections.
     pub fn proxy(mut self, proxy: Proxy) -> Self {
         self.settings = self.settings.proxy(proxy);
         self
