@@ -47,7 +47,7 @@ use crate::rate_limit::{RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::sign::CanonicalPrefix;
 use crate::sse::EventStream;
-use crate::transport::{Body, HttpTransport, ReqwestTransport, TransportError, TransportErrorKind};
+use crate::transport::{Body, Http1Transport, HttpTransport, TransportError, TransportErrorKind};
 use crate::validate::{Violation, Violations};
 
 /// Environment variable that overrides the base URL of every service, e.g.
@@ -224,7 +224,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The HTTP transport. Default: a [`ReqwestTransport`] with this builder's connect
+    /// The HTTP transport. Default: an [`Http1Transport`] with this builder's connect
     /// timeout and the proxy variables of the environment `build` reads (see
     /// [`transport::Proxy`](crate::transport::Proxy)). Timeouts, retries, rate limits,
     /// signing and validation stay in the client, above the transport.
@@ -305,7 +305,7 @@ impl ClientBuilder {
         let transport: Arc<dyn HttpTransport> = match self.transport {
             Some(t) => t,
             None => Arc::new(
-                ReqwestTransport::builder()
+                Http1Transport::builder()
                     .connect_timeout(self.connect_timeout)
                     .build_with_env(lookup)
                     .map_err(|e| ConfigError(e.message))?,

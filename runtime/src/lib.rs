@@ -19,7 +19,7 @@
 //!
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
-//! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (reqwest, rustls, tokio) |
+//! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (hyper, rustls, tokio; reqwest for proxied requests) |
 //! | `blocking` | off | `blocking::Client` for synchronous code |
 //! | `serde` | off | serde's `Serialize`/`Deserialize` on generated types |
 //! | `macros` | off | `include_spec!` (compiles the code generator into your build) |
@@ -163,9 +163,11 @@
 //! ## Transport
 //!
 //! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
-//! [`ReqwestTransport`] (pooled keep-alive connections, rustls, no redirects; proxy from
-//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, pool and connect-timeout
-//! settings on its builder), or any other through [`ClientBuilder::transport`]. Timeouts,
+//! [`Http1Transport`] (HTTP/1.1 keep-alive connections of its own, driven by each request's
+//! task, rustls with the bundled web PKI roots, no redirects; proxy from
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, proxied requests through
+//! an inner [`ReqwestTransport`]; pool, connect-timeout and root-certificate settings on its
+//! builder), [`ReqwestTransport`] alone, or any other through [`ClientBuilder::transport`]. Timeouts,
 //! retries, rate limits, signing and validation run above it. A response body larger than
 //! [`ClientBuilder::max_response_bytes`] (10 MiB by default) ends the call with
 //! [`Error::ResponseTooLarge`]; no more than that is ever held.
@@ -232,7 +234,7 @@ pub use sse::EventStream;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
 #[cfg(feature = "client")]
-pub use transport::{HttpTransport, ReqwestTransport};
+pub use transport::{Http1Transport, HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

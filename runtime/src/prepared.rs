@@ -261,9 +261,6 @@ impl PreparedRequest {
         *request.uri_mut() = template.target.uri.clone();
         *request.headers_mut() = header_map(&template, timestamp, authorization, token);
         request
-            .extensions_mut()
-            .insert(crate::transport::ParsedUrl(template.target.url.clone()));
-        request
     }
 
     /// URL, headers and body.

@@ -7,10 +7,13 @@
 //! in-process mock, a user's own HTTP stack, a recording proxy) sees exactly the signed
 //! request production sends, and the client's real behaviour runs on its answers.
 //!
-//! The default is [`ReqwestTransport`]: reqwest over pooled HTTP/1.1 connections with rustls.
-//! Its [`ReqwestTransportBuilder`] holds what belongs to the connection layer: the proxy
-//! ([`Proxy`]), the pool (idle timeout, idle connections kept per host) and the connect
-//! timeout.
+//! The default is [`Http1Transport`]: HTTP/1.1 keep-alive connections of its own on hyper's
+//! connection API, rustls with the bundled web PKI roots, each request's task driving its
+//! connection (no connection task, no channel between tasks). Requests that go through a
+//! proxy are handed to an inner [`ReqwestTransport`] (reqwest over pooled HTTP/1.1
+//! connections with rustls), which can also be used on its own. Both builders hold what
+//! belongs to the connection layer: the proxy ([`Proxy`]), the pool (idle timeout, idle
+//! connections kept per host), the connect timeout, extra root certificates.
 //!
 //! Failures are sorted by [`TransportErrorKind`] and by whether the request may have reached
 //! the server ([`TransportError::sent`]): "never sent" (the connection could not be made) is
@@ -20,9 +23,9 @@
 //! ```no_run
 //! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use std::time::Duration;
-//! use tcapi::transport::{Proxy, ReqwestTransport};
+//! use tcapi::transport::{Http1Transport, Proxy};
 //!
-//! let transport = ReqwestTransport::builder()
+//! let transport = Http1Transport::builder()
 //!     .proxy(Proxy::url("http://proxy.internal:3128").no_proxy("127.0.0.1,.internal"))
 //!     .pool_idle_timeout(Duration::from_secs(30))
 //!     .pool_max_idle_per_host(8)
@@ -40,6 +43,11 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
+
+mod http1;
+mod pool;
+
+pub use http1::{Http1Transport, Http1TransportBuilder};
 
 /// One signed request, ready to go on the wire.
 pub type HttpRequest = http::Request<Bytes>;
@@ -142,7 +150,8 @@ enum BodyInner {
 /// A response body: a stream of chunks. Cheap to build from bytes (tests, mocks).
 ///
 /// Dropping it before the end abandons the rest of the response (for the default transport:
-/// the connection is closed, which cancels a streaming answer on the server side).
+/// the connection is closed, not reused, which cancels a streaming answer on the server
+/// side).
 pub struct Body {
     inner: BodyInner,
 }
@@ -358,7 +367,7 @@ impl Proxy {
     }
 }
 
-/// Settings of the default transport; see each method for its default.
+/// Settings of [`ReqwestTransport`]; see each method for its default.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransportBuilder {
     proxy: Proxy,
@@ -366,6 +375,17 @@ pub struct ReqwestTransportBuilder {
     pool_idle_timeout: Option<Duration>,
     pool_max_idle_per_host: usize,
     tcp_nodelay: bool,
+    roots: Roots,
+}
+
+/// Root certificates trusted besides the bundled ones (DER).
+#[derive(Clone, Default)]
+struct Roots(Vec<Vec<u8>>);
+
+impl fmt::Debug for Roots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} extra", self.0.len())
+    }
 }
 
 /// Connection establishment timeout of the default transport.
@@ -382,6 +402,7 @@ impl Default for ReqwestTransportBuilder {
             pool_idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT),
             pool_max_idle_per_host: usize::MAX,
             tcp_nodelay: true,
+            roots: Roots::default(),
         }
     }
 }
@@ -420,6 +441,13 @@ impl ReqwestTransportBuilder {
         self
     }
 
+    /// Also trusts this root certificate (DER), besides the bundled web PKI roots: for
+    /// endpoints or proxies behind a private certificate authority.
+    pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.roots.0.push(der.into());
+        self
+    }
+
     /// Builds the transport, reading the proxy variables now if the proxy is
     /// [`Proxy::FromEnv`].
     pub fn build(self) -> Result<ReqwestTransport, TransportError> {
@@ -451,6 +479,11 @@ impl ReqwestTransportBuilder {
             .pool_max_idle_per_host(self.pool_max_idle_per_host)
             .tcp_nodelay(self.tcp_nodelay)
             .redirect(reqwest::redirect::Policy::none());
+        for (i, der) in self.roots.0.iter().enumerate() {
+            let cert = reqwest::Certificate::from_der(der)
+                .map_err(|e| invalid(&format!("root certificate {}", i + 1), &e))?;
+            b = b.add_root_certificate(cert);
+        }
         let shown = format!("{proxy:?}");
         if let Proxy::Explicit {
             http,
@@ -479,8 +512,9 @@ impl ReqwestTransportBuilder {
     }
 }
 
-/// The default transport: reqwest with rustls, pooled HTTP/1.1 keep-alive connections, no
-/// redirects. Cheap to clone (clones share the pool).
+/// reqwest with rustls, pooled HTTP/1.1 keep-alive connections, no redirects: the
+/// transport of proxied requests under [`Http1Transport`], or on its own. Cheap to clone
+/// (clones share the pool).
 #[derive(Clone)]
 pub struct ReqwestTransport {
     http: reqwest::Client,
@@ -507,25 +541,18 @@ impl ReqwestTransport {
     }
 }
 
-/// The URL of a request as already parsed by the client, carried in the request's
-/// extensions so the default transport does not parse it again.
-#[derive(Debug, Clone)]
-pub(crate) struct ParsedUrl(pub(crate) reqwest::Url);
-
 impl HttpTransport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         Box::pin(async move {
-            let (mut parts, body) = request.into_parts();
-            let url = match parts.extensions.remove::<ParsedUrl>() {
-                Some(u) => u.0,
-                None => reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| {
-                    TransportError::new(
-                        TransportErrorKind::Other,
-                        false,
-                        format!("URL `{}`: {e}", parts.uri),
-                    )
-                })?,
-            };
+            let (parts, body) = request.into_parts();
+            // reqwest takes its own URL type: the request's URI, parsed again.
+            let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|e| {
+                TransportError::new(
+                    TransportErrorKind::Other,
+                    false,
+                    format!("URL `{}`: {e}", parts.uri),
+                )
+            })?;
             let mut req = reqwest::Request::new(parts.method, url);
             *req.headers_mut() = parts.headers;
             *req.body_mut() = Some(body.into());

@@ -1,4 +1,4 @@
-//! Client CPU time per request over loopback through the default transport (reqwest,
+//! Client CPU time per request over loopback through the default transport (`Http1Transport`,
 //! keep-alive), at concurrency 1 and 64.
 //!
 //! The local test server runs in a child process (this program with `serve`), so the CPU

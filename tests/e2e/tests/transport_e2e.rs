@@ -10,8 +10,8 @@ use bytes::Bytes;
 use serde_json::json;
 use tcapi::sign::{self, Authorization};
 use tcapi::transport::{
-    Body, HttpRequest, HttpTransport, Proxy, ReqwestTransport, SendFuture, TransportError,
-    TransportErrorKind,
+    Body, Http1Transport, HttpRequest, HttpTransport, Proxy, ReqwestTransport, SendFuture,
+    TransportError, TransportErrorKind,
 };
 use tcapi::{Client, ClientBuilder, Credentials, Error, RetryPolicy};
 use tcapi_tests::fixtures::{ApplyLike, DescribeLike};
@@ -267,31 +267,45 @@ async fn the_default_transport_bounds_what_it_reads() {
 #[tokio::test]
 async fn an_explicit_proxy_receives_the_request_for_the_endpoint_host() {
     // The local server plays the proxy: an HTTP proxy gets the absolute URL of the
-    // endpoint and its Host header, both signed for the endpoint.
+    // endpoint and its Host header, both signed for the endpoint. The default transport
+    // hands proxied requests to reqwest; both are checked.
     let server = TestServer::start().await.unwrap();
     server.set_fallback("DescribeThings", Reply::success(json!({"TotalCount": 9})));
-    let transport = ReqwestTransport::builder()
-        .proxy(Proxy::url(server.base_url()))
-        .build_with_env(&|_| None)
-        .unwrap();
-    let client = Client::builder()
-        .credentials(keys())
-        .base_url("http://api.tcapi-proxy-test.invalid:8080")
-        .transport(transport)
-        .build_with_env(&|_| None)
-        .unwrap();
-    assert_eq!(
-        client
-            .send(DescribeLike { limit: None })
-            .await
-            .unwrap()
-            .total_count,
-        9
-    );
-    let r = &server.received()[0];
-    assert_eq!(r.signature, Ok(()));
-    assert_eq!(r.host, "api.tcapi-proxy-test.invalid:8080");
-    assert_eq!(r.target, "http://api.tcapi-proxy-test.invalid:8080/");
+    let proxy = || Proxy::url(server.base_url());
+    let transports: [Box<dyn HttpTransport>; 2] = [
+        Box::new(
+            Http1Transport::builder()
+                .proxy(proxy())
+                .build_with_env(&|_| None)
+                .unwrap(),
+        ),
+        Box::new(
+            ReqwestTransport::builder()
+                .proxy(proxy())
+                .build_with_env(&|_| None)
+                .unwrap(),
+        ),
+    ];
+    for (i, transport) in transports.into_iter().enumerate() {
+        let client = Client::builder()
+            .credentials(keys())
+            .base_url("http://api.tcapi-proxy-test.invalid:8080")
+            .transport(transport)
+            .build_with_env(&|_| None)
+            .unwrap();
+        assert_eq!(
+            client
+                .send(DescribeLike { limit: None })
+                .await
+                .unwrap()
+                .total_count,
+            9
+        );
+        let r = &server.received()[i];
+        assert_eq!(r.signature, Ok(()));
+        assert_eq!(r.host, "api.tcapi-proxy-test.invalid:8080");
+        assert_eq!(r.target, "http://api.tcapi-proxy-test.invalid:8080/");
+    }
 }
 
 #[tokio::test]
@@ -335,23 +349,35 @@ async fn proxy_variables_are_read_from_the_builders_environment() {
     );
     assert_eq!(server.received()[1].target, "/");
 
-    // Proxy::None ignores the environment entirely.
-    let none = server_client(&server)
-        .transport(
+    // Proxy::None ignores the environment entirely, on either transport.
+    let env_proxy = |_: &str| Some("http://127.0.0.1:9".to_owned());
+    let transports: [Box<dyn HttpTransport>; 2] = [
+        Box::new(
+            Http1Transport::builder()
+                .proxy(Proxy::None)
+                .build_with_env(&env_proxy)
+                .unwrap(),
+        ),
+        Box::new(
             ReqwestTransport::builder()
                 .proxy(Proxy::None)
-                .build_with_env(&|_| Some("http://127.0.0.1:9".to_owned()))
+                .build_with_env(&env_proxy)
                 .unwrap(),
-        )
-        .build_with_env(&|_| None)
-        .unwrap();
-    assert_eq!(
-        none.send(DescribeLike { limit: None })
-            .await
-            .unwrap()
-            .total_count,
-        4
-    );
+        ),
+    ];
+    for transport in transports {
+        let none = server_client(&server)
+            .transport(transport)
+            .build_with_env(&|_| None)
+            .unwrap();
+        assert_eq!(
+            none.send(DescribeLike { limit: None })
+                .await
+                .unwrap()
+                .total_count,
+            4
+        );
+    }
 }
 
 #[tokio::test]
@@ -364,18 +390,59 @@ async fn keep_alive_reuses_one_connection_unless_the_pool_keeps_none() {
     }
     assert_eq!(server.connections(), 1);
 
-    let unpooled = server_client(&server)
-        .transport(
+    let unpooled: [Box<dyn HttpTransport>; 2] = [
+        Box::new(
+            Http1Transport::builder()
+                .pool_max_idle_per_host(0)
+                .pool_idle_timeout(Duration::from_secs(1))
+                .build_with_env(&|_| None)
+                .unwrap(),
+        ),
+        Box::new(
             ReqwestTransport::builder()
                 .pool_max_idle_per_host(0)
                 .pool_idle_timeout(Duration::from_secs(1))
                 .build_with_env(&|_| None)
                 .unwrap(),
-        )
+        ),
+    ];
+    let mut expected = 1;
+    for transport in unpooled {
+        let unpooled = server_client(&server)
+            .transport(transport)
+            .build_with_env(&|_| None)
+            .unwrap();
+        for _ in 0..3 {
+            unpooled.send(DescribeLike { limit: None }).await.unwrap();
+        }
+        expected += 3;
+        assert_eq!(server.connections(), expected);
+    }
+
+    // Many calls at once on the default transport: each connection is reused once free,
+    // so there are never more connections than calls in flight.
+    // (DescribeThings allows 5 requests a second: no client-side limit here.)
+    let unlimited = server_client(&server)
+        .rate_limit(tcapi::RateLimitMode::Off)
         .build_with_env(&|_| None)
         .unwrap();
-    for _ in 0..3 {
-        unpooled.send(DescribeLike { limit: None }).await.unwrap();
+    let before = server.connections();
+    let calls: Vec<_> = (0..8)
+        .map(|_| {
+            let pooled = unlimited.clone();
+            tokio::spawn(async move {
+                for _ in 0..5 {
+                    pooled.send(DescribeLike { limit: None }).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap();
     }
-    assert_eq!(server.connections(), 4);
+    assert!(
+        server.connections() - before <= 8,
+        "{}",
+        server.connections()
+    );
 }
