@@ -60,7 +60,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
         let dir = PathBuf::from(&s.feature);
         let readme = match &values {
             Some(v) if t.through_tera("service.md") => t.render_context("service.md", &v.ctx)?,
-            _ => write(64 * 1024, |out| markdown::service(out, &view)),
+            _ => write(|out| markdown::service(out, &view)),
         };
         files.push(OutputFile {
             path: dir.join("README.md"),
@@ -70,17 +70,15 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
             Some(v) if t.through_tera("service.html") => {
                 t.render_context("service.html", &v.ctx)?
             }
-            _ => write(256 * 1024, |out| html::service(out, &view, &common)),
+            _ => write(|out| html::service(out, &view, &common)),
         };
         let mut action_values = values.map(ServiceValues::into_actions);
-        let mut size = 8 * 1024;
         for a in &view.actions {
             let ctx = action_values.as_mut().and_then(Iterator::next);
             let contents = match ctx {
                 Some(ctx) if t.through_tera("action.md") => t.render_context("action.md", &ctx)?,
-                _ => write(size, |out| markdown::action(out, &view, a)),
+                _ => write(|out| markdown::action(out, &view, a)),
             };
-            size = size.max(contents.len());
             files.push(OutputFile {
                 path: dir.join(&a.page),
                 contents,
@@ -108,7 +106,7 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
     };
     let index_page = |name: &str, direct: &dyn Fn(&mut String)| match &summary {
         Some(ctx) if t.through_tera(name) => t.render_context(name, ctx),
-        _ => Ok(write(64 * 1024, direct)),
+        _ => Ok(write(direct)),
     };
     let mut files = vec![
         OutputFile {
@@ -130,11 +128,23 @@ pub fn docs_files(model: &Model, t: &Templates) -> anyhow::Result<Vec<OutputFile
     Ok(files)
 }
 
-/// A page from the writer of its embedded template, starting with room for `size` bytes.
-fn write(size: usize, writer: impl FnOnce(&mut String)) -> String {
-    let mut page = String::with_capacity(size);
-    writer(&mut page);
-    templates::clean(page)
+/// A page from the writer of its embedded template.
+///
+/// Each thread writes into a buffer of its own that keeps its size from page to page, so a
+/// page is copied once into a string of its exact size rather than grown by doubling (the
+/// whole API's reference is a quarter of a gigabyte, held until it is written).
+fn write(writer: impl FnOnce(&mut String)) -> String {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        writer(buf);
+        match crate::text::without_bidi(buf) {
+            std::borrow::Cow::Borrowed(page) => page.to_owned(),
+            std::borrow::Cow::Owned(clean) => clean,
+        }
+    })
 }
 
 /// What tera templates see of a service: the whole service view (and the common codes) for
