@@ -358,13 +358,21 @@ fn model_of(name: &str, yaml: &str) -> tcapi_codegen::ir::Model {
     model
 }
 
-/// Every page, rendered by the writers of the embedded templates and by tera from the
-/// templates themselves, byte for byte the same.
+/// Every page of the reference and of the site, written by the writers of the embedded
+/// templates and rendered by tera from the templates themselves, byte for byte the same.
 fn assert_writers_match_templates(what: &str, model: &tcapi_codegen::ir::Model) {
     let written = docs::docs_files(model, &Templates::embedded().unwrap()).unwrap();
     let rendered = docs::docs_files(model, &Templates::embedded_through_tera().unwrap()).unwrap();
+    assert_same_pages(what, &written, &rendered);
+    // The reference site's pages too.
+    let written = docs::site::site_files(model).unwrap();
+    let rendered = docs::site::site_files_through_tera(model).unwrap();
+    assert_same_pages(what, &written, &rendered);
+}
+
+fn assert_same_pages(what: &str, written: &[OutputFile], rendered: &[OutputFile]) {
     assert_eq!(written.len(), rendered.len(), "{what}");
-    for (w, r) in written.iter().zip(&rendered) {
+    for (w, r) in written.iter().zip(rendered) {
         assert_eq!(w.path, r.path, "{what}");
         if w.contents != r.contents {
             let line = w

@@ -13,6 +13,7 @@ pub mod links;
 pub mod markdown;
 pub mod mermaid;
 pub mod site;
+pub mod site_html;
 pub mod templates;
 pub mod text;
 

@@ -168,7 +168,7 @@ impl Templates {
 }
 
 /// Whatever a page shows, no bidirectional control reaches it.
-fn clean(page: String) -> String {
+pub(super) fn clean(page: String) -> String {
     match crate::text::without_bidi(&page) {
         std::borrow::Cow::Borrowed(_) => page,
         std::borrow::Cow::Owned(clean) => clean,
