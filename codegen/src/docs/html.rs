@@ -4,7 +4,7 @@
 //! how they are kept equal to their templates.
 
 use super::context::{ErrorView, FieldView, ServiceSummary, ServiceView};
-use super::markdown::{nonzero, present, push_lower, push_num};
+use super::pages::{nonzero, present, push_html_constraints, push_lower, push_num, yes_no};
 use super::text::{push_html, push_html_lines};
 
 const INDEX_HEAD: &str = r#"<!DOCTYPE html>
@@ -94,20 +94,6 @@ fn push_type(out: &mut String, f: &FieldView) {
         }
         None => push_html(out, &f.ty),
     }
-}
-
-/// `{{ f.constraints | join(sep="; ") }}`, escaped.
-fn push_constraints(out: &mut String, f: &FieldView) {
-    for (i, c) in f.constraints.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        push_html(out, c);
-    }
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "Yes" } else { "No" }
 }
 
 /// `service.html`: a whole service on one page.
@@ -240,7 +226,7 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 push_type(out, f);
                 out.push_str("</td><td>");
-                push_constraints(out, f);
+                push_html_constraints(out, f);
                 out.push_str("</td><td>");
                 push_html(out, f.unit.as_deref().unwrap_or(""));
                 out.push_str("</td><td>");
@@ -363,7 +349,7 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 push_type(out, f);
                 out.push_str("</td><td>");
-                push_constraints(out, f);
+                push_html_constraints(out, f);
                 out.push_str("</td><td>");
                 if f.nullable {
                     out.push_str("<span class=\"null\">May be null.</span> ");

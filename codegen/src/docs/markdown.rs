@@ -7,37 +7,10 @@
 //! included, and `docs_writers_write_what_the_templates_render` (`codegen/tests/docs.rs`)
 //! renders both ways and compares every page. A template given by the user
 //! ([`super::Templates::with_overrides`]) is rendered through tera instead.
-//!
-//! Template truthiness is kept: a number is shown when it is not 0, a text when it is not
-//! empty, a list when it has items.
 
 use super::context::{ActionView, ErrorView, FieldView, ServiceSummary, ServiceView};
+use super::pages::{nonzero, present, push_lower, push_num, yes_no};
 use super::text::{push_cell, push_fenced, push_inline, push_prose};
-
-/// `{% if x %}` of an optional text.
-pub(super) fn present(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
-}
-
-/// `{% if x %}` of an optional number.
-pub(super) fn nonzero(n: Option<u32>) -> Option<u32> {
-    n.filter(|&n| n != 0)
-}
-
-/// Appends a number as a template shows it.
-pub(super) fn push_num(out: &mut String, n: u32) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "{n}");
-}
-
-/// `{{ s | lower }}`.
-pub(super) fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
-}
 
 /// `{{ code | lower | replace(from='.', to='-') }}`.
 fn push_code_anchor(out: &mut String, code: &str) {
@@ -74,10 +47,6 @@ fn push_type(out: &mut String, f: &FieldView, page: &str) {
         }
         None => out.push_str(&f.ty),
     }
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "Yes" } else { "No" }
 }
 
 /// `index.md`: the services.

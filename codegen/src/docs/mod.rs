@@ -12,6 +12,7 @@ pub mod html;
 pub mod links;
 pub mod markdown;
 pub mod mermaid;
+pub mod pages;
 pub mod site;
 pub mod site_html;
 pub mod templates;

@@ -1,10 +1,11 @@
 //! The reference site's pages of each service and each action (`service.html`,
 //! `action.html` in `codegen/templates/site/`), written straight from the views: the same
 //! bytes as the templates (tested: `site_writers_write_what_the_templates_render`), without
-//! a template context per page. See [`super::markdown`] for the rules they follow.
+//! a template context per page. See [`super::markdown`] for why, [`super::pages`] for the
+//! templates' rules they keep.
 
 use super::context::{ActionView, FieldView, ServiceView};
-use super::markdown::{nonzero, present, push_lower, push_num};
+use super::pages::{nonzero, present, push_html_constraints, push_lower, push_num, yes_no};
 use super::site::{error_anchor, summary};
 use super::text::{push_html, push_html_lines};
 
@@ -23,20 +24,6 @@ fn push_type(out: &mut String, f: &FieldView, page: &str) {
         }
         None => push_html(out, &f.ty),
     }
-}
-
-/// `{{ f.constraints | join(sep="; ") }}`, escaped.
-fn push_constraints(out: &mut String, f: &FieldView) {
-    for (i, c) in f.constraints.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        push_html(out, c);
-    }
-}
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "Yes" } else { "No" }
 }
 
 /// `action.html`: one action, in Tencent's sections plus the Rust call.
@@ -133,7 +120,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             out.push_str("</td><td>");
             push_type(out, f, "index.html");
             out.push_str("</td><td>");
-            push_constraints(out, f);
+            push_html_constraints(out, f);
             out.push_str("</td><td>");
             push_html(out, f.unit.as_deref().unwrap_or(""));
             out.push_str("</td><td>");
@@ -353,7 +340,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
                 out.push_str("</td><td>");
                 out.push_str(yes_no(f.required));
                 out.push_str("</td><td>");
-                push_constraints(out, f);
+                push_html_constraints(out, f);
                 out.push_str("</td><td>");
                 if f.nullable {
                     out.push_str("<span class=\"null\">May be null.</span> ");

@@ -155,7 +155,7 @@ pub fn load_paths(paths: &[PathBuf]) -> (SpecSet, Diagnostics) {
                 None => set.common = Some(c),
                 Some(existing) => existing.errors.extend(c.errors),
             },
-            Some(Decoded::Spec(s)) => specs.push(s),
+            Some(Decoded::Spec(s)) => specs.push(*s),
             None => {}
         }
     }
@@ -166,7 +166,7 @@ pub fn load_paths(paths: &[PathBuf]) -> (SpecSet, Diagnostics) {
 /// A file read and decoded.
 enum Decoded {
     Common(CommonFile),
-    Spec(SpecFile),
+    Spec(Box<SpecFile>),
 }
 
 /// Reads, parses and decodes files, on several threads when there are many (each file's
@@ -181,7 +181,7 @@ fn decode_all(files: &[PathBuf]) -> Vec<(Option<Decoded>, Diagnostics)> {
             if path.file_name().and_then(|n| n.to_str()) == Some(COMMON_FILE) {
                 decode::common_file(&mut cx, &root).map(Decoded::Common)
             } else {
-                decode::spec_file(&mut cx, &root).map(Decoded::Spec)
+                decode::spec_file(&mut cx, &root).map(|s| Decoded::Spec(Box::new(s)))
             }
         });
         (decoded, diags)
