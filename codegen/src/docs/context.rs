@@ -57,6 +57,60 @@ pub struct ServiceView {
     pub rust_error: String,
 }
 
+/// What the index pages show of a service: its names and its actions' names, not the whole
+/// view (which, for Tencent's whole API, is tens of megabytes).
+#[derive(Debug, Serialize)]
+pub struct ServiceSummary {
+    /// Short name.
+    pub name: String,
+    /// Rust module.
+    pub module: String,
+    /// Cargo feature (the service's directory and HTML page).
+    pub feature: String,
+    /// API version.
+    pub version: String,
+    /// Display title.
+    pub title: String,
+    /// How the `Region` parameter is used, in words.
+    pub region: String,
+    /// The actions.
+    pub actions: Vec<ActionSummary>,
+}
+
+/// An action in [`ServiceSummary`].
+#[derive(Debug, Serialize)]
+pub struct ActionSummary {
+    /// Wire name.
+    pub name: String,
+    /// HTML anchor on the service's HTML page.
+    pub anchor: String,
+    /// Page file name beside the service page.
+    pub page: String,
+}
+
+impl ServiceSummary {
+    /// The summary of a service's view.
+    pub fn of(view: &ServiceView) -> Self {
+        ServiceSummary {
+            name: view.name.clone(),
+            module: view.module.clone(),
+            feature: view.feature.clone(),
+            version: view.version.clone(),
+            title: view.title.clone(),
+            region: view.region.clone(),
+            actions: view
+                .actions
+                .iter()
+                .map(|a| ActionSummary {
+                    name: a.name.clone(),
+                    anchor: a.anchor.clone(),
+                    page: a.page.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One action.
 #[derive(Debug, Serialize)]
 pub struct ActionView {

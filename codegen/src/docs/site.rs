@@ -3,8 +3,10 @@
 //! one page per service (endpoints, actions, data types, error codes) and one per action
 //! (Tencent's sections, the Rust call, the error variants), and the common error codes.
 //!
-//! Plain static files, no framework: HTML from the tera templates in
-//! `codegen/templates/site/`, one stylesheet, a hand-written `search.js`, and the search index
+//! Plain static files, no framework: HTML laid out by the tera templates in
+//! `codegen/templates/site/` (the pages of each service and action written by the functions
+//! of [`super::site_html`] that mirror their templates, tested to give the same bytes), one
+//! stylesheet, a hand-written `search.js`, and the search index
 //! as `search-index.json` plus the same data as `search-index.js` (a script assignment, so the
 //! search also works from `file://`, where browsers refuse `fetch`).
 //!
@@ -19,7 +21,7 @@ use anyhow::{Context as _, anyhow};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::context;
+use super::{context, site_html};
 use crate::ir::Model;
 use crate::writer::OutputFile;
 
@@ -102,16 +104,19 @@ fn templates() -> anyhow::Result<tera::Tera> {
     Ok(tera)
 }
 
+/// Renders a page; as every page of the reference, it holds no bidirectional control.
 fn render(t: &tera::Tera, name: &str, ctx: &tera::Context) -> anyhow::Result<String> {
-    t.render(name, ctx).map_err(|e| {
-        let mut msg = format!("codegen/templates/site/{name}.tera: {e}");
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            msg.push_str(&format!(": {s}"));
-            source = s.source();
-        }
-        anyhow!(msg)
-    })
+    t.render(name, ctx)
+        .map(super::templates::clean)
+        .map_err(|e| {
+            let mut msg = format!("codegen/templates/site/{name}.tera: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            anyhow!(msg)
+        })
 }
 
 /// A search entry of one service: kind, name, url, summary.
@@ -130,6 +135,17 @@ pub struct SearchIndex {
 
 /// Every file of the site, relative to its root.
 pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
+    files(model, false)
+}
+
+/// [`site_files`] with every page rendered through tera from its template, the pages of
+/// services and actions too: slower, the same bytes (tested), the reference the writers of
+/// those pages are held to.
+pub fn site_files_through_tera(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
+    files(model, true)
+}
+
+fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
     let t = templates()?;
     let common = context::common_errors(model);
     let per_service = crate::parallel::map(
@@ -176,31 +192,44 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
                     ));
                 }
             }
-            let header = serde_json::json!({
-                "name": view.name,
-                "module": view.module,
-                "version": view.version,
-                "title": view.title,
-                "documented_host": view.documented_host,
-                "region": view.region,
-                "rust_error": view.rust_error,
-            });
             let mut files = Vec::with_capacity(view.actions.len() + 1);
-            for a in &view.actions {
+            if through_tera {
+                let header = serde_json::json!({
+                    "name": view.name,
+                    "module": view.module,
+                    "version": view.version,
+                    "title": view.title,
+                    "documented_host": view.documented_host,
+                    "region": view.region,
+                    "rust_error": view.rust_error,
+                });
+                for a in &view.actions {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("service", &header);
+                    ctx.insert("action", a);
+                    files.push(OutputFile {
+                        path: dir.join(format!("{}.html", a.name)),
+                        contents: render(&t, "action.html", &ctx)?,
+                    });
+                }
                 let mut ctx = tera::Context::new();
-                ctx.insert("service", &header);
-                ctx.insert("action", a);
+                ctx.insert("service", &view);
                 files.push(OutputFile {
-                    path: dir.join(format!("{}.html", a.name)),
-                    contents: render(&t, "action.html", &ctx)?,
+                    path: dir.join("index.html"),
+                    contents: render(&t, "service.html", &ctx)?,
+                });
+            } else {
+                for a in &view.actions {
+                    files.push(OutputFile {
+                        path: dir.join(format!("{}.html", a.name)),
+                        contents: super::write(|out| site_html::action(out, &view, a)),
+                    });
+                }
+                files.push(OutputFile {
+                    path: dir.join("index.html"),
+                    contents: super::write(|out| site_html::service(out, &view)),
                 });
             }
-            let mut ctx = tera::Context::new();
-            ctx.insert("service", &view);
-            files.push(OutputFile {
-                path: dir.join("index.html"),
-                contents: render(&t, "service.html", &ctx)?,
-            });
             Ok((files, entries))
         },
     );
@@ -411,5 +440,53 @@ mod tests {
         assert!(!index.contains("href=\"r#as/"), "{index}");
         assert!(index.contains("<code>tcapi_sdk::r#as</code>"), "{index}");
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// The pages of services and actions, written by their writers and rendered by tera
+    /// from their templates, byte for byte the same (every other page is rendered by tera).
+    #[test]
+    fn site_writers_write_what_the_templates_render() {
+        let dir = specs();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let sets = [
+            vec![dir.join("common.yaml"), dir.join("car"), dir.join("gse")],
+            vec![dir.join("gaap"), dir.join("cvm"), dir.join("sts")],
+            vec![dir.join("lkeap"), dir.join("hunyuan")],
+            vec![
+                fixtures.join("constructs.yaml"),
+                fixtures.join("streaming.yaml"),
+                fixtures.join("upload.yaml"),
+            ],
+        ];
+        for paths in &sets {
+            let (_, model) = crate::load_and_check(paths).unwrap();
+            let written = site_files(&model).unwrap();
+            let rendered = site_files_through_tera(&model).unwrap();
+            assert_eq!(written.len(), rendered.len());
+            for (w, r) in written.iter().zip(&rendered) {
+                assert_eq!(w.path, r.path);
+                assert!(
+                    w.contents == r.contents,
+                    "{} differs from its template:\n{}",
+                    w.path.display(),
+                    first_difference(&w.contents, &r.contents)
+                );
+            }
+        }
+    }
+
+    /// The first line where two pages differ, both ways.
+    fn first_difference(a: &str, b: &str) -> String {
+        let n = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(a.lines().count().min(b.lines().count()));
+        format!(
+            "line {}:\nwritten:  {:?}\ntemplate: {:?}",
+            n + 1,
+            a.lines().nth(n),
+            b.lines().nth(n)
+        )
     }
 }

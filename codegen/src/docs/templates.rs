@@ -1,5 +1,11 @@
 //! Loading the templates (embedded defaults, overrides from a directory) and rendering them
 //! with errors that name the template file and line.
+//!
+//! An embedded template is not rendered by tera but by the writer that mirrors it
+//! ([`super::markdown`], [`super::html`]): the same bytes, without building a template
+//! context. A template given by the user is rendered through tera, with the context the
+//! embedded template would see; [`Templates::embedded_through_tera`] renders the embedded ones
+//! through tera too, which is what the writers are tested against.
 
 use std::path::{Path, PathBuf};
 
@@ -37,32 +43,25 @@ pub struct Templates {
     tera: tera::Tera,
     /// Per template name: the file it came from (for messages) and its source.
     sources: Vec<(String, PathBuf, String)>,
+    /// The names rendered through tera: the overridden ones, or all.
+    through_tera: Vec<String>,
 }
 
 impl Templates {
     /// The embedded defaults.
     pub fn embedded() -> anyhow::Result<Self> {
-        Self::build(
-            DEFAULTS
-                .iter()
-                .map(|(n, s)| {
-                    (
-                        (*n).to_owned(),
-                        PathBuf::from(format!("codegen/templates/{n}.{EXTENSION}")),
-                        (*s).to_owned(),
-                    )
-                })
-                .collect(),
-        )
+        Self::build(Self::defaults(), Vec::new())
     }
 
-    /// The defaults, with every `<name>.tera` in `dir` replacing the default of that name.
-    /// Files in `dir` that match no template are an error (a misspelt name would otherwise be
-    /// ignored silently).
-    pub fn with_overrides(dir: &Path) -> anyhow::Result<Self> {
-        let entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read the templates directory {}", dir.display()))?;
-        let mut sources: Vec<(String, PathBuf, String)> = DEFAULTS
+    /// The embedded defaults, every one rendered through tera rather than by the writer that
+    /// mirrors it: slower, the same bytes (tested), the reference the writers are held to.
+    pub fn embedded_through_tera() -> anyhow::Result<Self> {
+        let names = DEFAULTS.iter().map(|(n, _)| (*n).to_owned()).collect();
+        Self::build(Self::defaults(), names)
+    }
+
+    fn defaults() -> Vec<(String, PathBuf, String)> {
+        DEFAULTS
             .iter()
             .map(|(n, s)| {
                 (
@@ -71,7 +70,23 @@ impl Templates {
                     (*s).to_owned(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Whether page `name` is rendered by tera (its template was given by the user, or all
+    /// are); otherwise by the writer of the embedded template.
+    pub fn through_tera(&self, name: &str) -> bool {
+        self.through_tera.iter().any(|n| n == name)
+    }
+
+    /// The defaults, with every `<name>.tera` in `dir` replacing the default of that name.
+    /// Files in `dir` that match no template are an error (a misspelt name would otherwise be
+    /// ignored silently).
+    pub fn with_overrides(dir: &Path) -> anyhow::Result<Self> {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read the templates directory {}", dir.display()))?;
+        let mut sources = Self::defaults();
+        let mut through_tera = Vec::new();
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
@@ -95,12 +110,16 @@ impl Templates {
             };
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read template {}", path.display()))?;
+            through_tera.push(name.clone());
             *slot = (name, path, text);
         }
-        Self::build(sources)
+        Self::build(sources, through_tera)
     }
 
-    fn build(sources: Vec<(String, PathBuf, String)>) -> anyhow::Result<Self> {
+    fn build(
+        sources: Vec<(String, PathBuf, String)>,
+        through_tera: Vec<String>,
+    ) -> anyhow::Result<Self> {
         let mut tera = tera::Tera::default();
         super::text::register(&mut tera);
         // Only HTML is escaped; Markdown escaping is explicit (`cell`, `prose`).
@@ -110,7 +129,11 @@ impl Templates {
             tera.add_raw_template(name, src)
                 .map_err(|e| describe(&e, path, src))?;
         }
-        Ok(Self { tera, sources })
+        Ok(Self {
+            tera,
+            sources,
+            through_tera,
+        })
     }
 
     /// Renders template `name` with `context`.
@@ -139,12 +162,16 @@ impl Templates {
             let page = String::from_utf8(buf.as_slice().to_owned()).map_err(|e| {
                 anyhow!("internal error: template `{name}` wrote invalid UTF-8: {e}")
             })?;
-            // Whatever a template shows, no bidirectional control reaches the page.
-            Ok(match crate::text::without_bidi(&page) {
-                std::borrow::Cow::Borrowed(_) => page,
-                std::borrow::Cow::Owned(clean) => clean,
-            })
+            Ok(clean(page))
         })
+    }
+}
+
+/// Whatever a page shows, no bidirectional control reaches it.
+pub(super) fn clean(page: String) -> String {
+    match crate::text::without_bidi(&page) {
+        std::borrow::Cow::Borrowed(_) => page,
+        std::borrow::Cow::Owned(clean) => clean,
     }
 }
 

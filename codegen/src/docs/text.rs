@@ -1,4 +1,5 @@
-//! Escaping spec prose for the places the templates put it (tera filters).
+//! Escaping spec prose for the places the pages put it: appended to a page by the writers of
+//! the embedded templates (`push_*`), or as tera filters for templates given by the user.
 
 use std::collections::HashMap;
 
@@ -8,35 +9,45 @@ use tera::{Result, Value};
 /// paragraph and line breaks kept as `<br>`.
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_cell(&mut out, s);
+    out
+}
+
+/// [`cell`], appended to `out`.
+pub fn push_cell(out: &mut String, s: &str) {
     for (i, line) in s.trim().lines().enumerate() {
         if i > 0 {
             out.push_str("<br>");
         }
-        push_replaced(&mut out, line.trim(), |b| match b {
+        push_replaced(out, line.trim(), |b| match b {
             b'|' => Some("\\|"),
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),
             _ => None,
         });
     }
-    out
 }
 
 /// Spec text inline in Markdown (a title in a heading or a link): one line, Markdown kept
 /// as written (titles use code spans, as prose does), HTML-looking text inert.
 pub fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    push_inline(&mut out, s);
+    out
+}
+
+/// [`inline`], appended to `out`.
+pub fn push_inline(out: &mut String, s: &str) {
     for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        push_replaced(&mut out, word, |b| match b {
+        push_replaced(out, word, |b| match b {
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),
             _ => None,
         });
     }
-    out
 }
 
 /// Appends `s` to `out` with each ASCII byte that `rep` maps replaced by its text; runs of
@@ -57,7 +68,13 @@ fn push_replaced(out: &mut String, s: &str, rep: impl Fn(u8) -> Option<&'static 
 /// going character by character.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_replaced(&mut out, s, |b| match b {
+    push_html(&mut out, s);
+    out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn push_html(out: &mut String, s: &str) {
+    push_replaced(out, s, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -66,24 +83,48 @@ pub fn escape_html(s: &str) -> String {
         b'/' => Some("&#x2F;"),
         _ => None,
     });
-    out
+}
+
+/// Prose in an HTML paragraph: [`escape_html`], then each line break as `<br>` (`\r\n` is
+/// one break, a lone `\r` is kept), as the filters `escape | linebreaksbr` write it.
+pub fn push_html_lines(out: &mut String, s: &str) {
+    for piece in s.split_inclusive('\n') {
+        match piece.strip_suffix('\n') {
+            Some(line) => {
+                push_html(out, line.strip_suffix('\r').unwrap_or(line));
+                out.push_str("<br>");
+            }
+            None => push_html(out, piece),
+        }
+    }
 }
 
 /// Prose as Markdown paragraphs: kept as written (specs use Markdown), but with HTML-looking
 /// text made inert.
 pub fn prose(s: &str) -> String {
-    let s = s.trim();
     let mut out = String::with_capacity(s.len() + 8);
-    push_replaced(&mut out, s, |b| match b {
+    push_prose(&mut out, s);
+    out
+}
+
+/// [`prose`], appended to `out`.
+pub fn push_prose(out: &mut String, s: &str) {
+    push_replaced(out, s.trim(), |b| match b {
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
         _ => None,
     });
-    out
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside.
 pub fn fenced(s: &str, lang: &str) -> String {
+    let mut out = String::with_capacity(s.len() + lang.len() + 10);
+    push_fenced(&mut out, s, lang);
+    out
+}
+
+/// [`fenced`], appended to `out`.
+pub fn push_fenced(out: &mut String, s: &str, lang: &str) {
     let mut longest = 0;
     let mut run = 0;
     for &c in s.as_bytes() {
@@ -94,16 +135,14 @@ pub fn fenced(s: &str, lang: &str) -> String {
             run = 0;
         }
     }
-    let fence = "`".repeat((longest + 1).max(3));
-    let body = s.trim_end();
-    let mut out = String::with_capacity(body.len() + 2 * fence.len() + lang.len() + 2);
-    out.push_str(&fence);
+    let fence = (longest + 1).max(3);
+    let push_fence = |out: &mut String| out.extend(std::iter::repeat_n('`', fence));
+    push_fence(out);
     out.push_str(lang);
     out.push('\n');
-    out.push_str(body);
+    out.push_str(s.trim_end());
     out.push('\n');
-    out.push_str(&fence);
-    out
+    push_fence(out);
 }
 
 fn str_arg<'a>(v: &'a Value, filter: &str) -> Result<&'a str> {

@@ -142,38 +142,49 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
 pub fn load_paths(paths: &[PathBuf]) -> (SpecSet, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = collect_files(paths, &mut diags);
-    let parsed = parse_all(&files);
+    let decoded = decode_all(&files);
     let mut set = SpecSet {
         files: files.clone(),
         ..SpecSet::default()
     };
     let mut specs: Vec<SpecFile> = Vec::new();
-    for (path, (root, mut file_diags)) in files.iter().zip(parsed) {
+    for (file, mut file_diags) in decoded {
         diags.0.append(&mut file_diags.0);
-        let Some(root) = root else { continue };
-        let mut cx = Cx { diags: &mut diags };
-        if path.file_name().and_then(|n| n.to_str()) == Some(COMMON_FILE) {
-            if let Some(c) = decode::common_file(&mut cx, &root) {
-                match &mut set.common {
-                    None => set.common = Some(c),
-                    Some(existing) => existing.errors.extend(c.errors),
-                }
-            }
-        } else if let Some(s) = decode::spec_file(&mut cx, &root) {
-            specs.push(s);
+        match file {
+            Some(Decoded::Common(c)) => match &mut set.common {
+                None => set.common = Some(c),
+                Some(existing) => existing.errors.extend(c.errors),
+            },
+            Some(Decoded::Spec(s)) => specs.push(*s),
+            None => {}
         }
     }
     set.services = merge(specs, &mut diags);
     (set, diags)
 }
 
-/// Parses files, on several threads when there are many.
-fn parse_all(files: &[PathBuf]) -> Vec<(Option<yaml::Node>, Diagnostics)> {
+/// A file read and decoded.
+enum Decoded {
+    Common(CommonFile),
+    Spec(Box<SpecFile>),
+}
+
+/// Reads, parses and decodes files, on several threads when there are many (each file's
+/// YAML tree is built, decoded and dropped on one worker); results and their problems in
+/// file order.
+fn decode_all(files: &[PathBuf]) -> Vec<(Option<Decoded>, Diagnostics)> {
     let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len() as usize);
-    crate::parallel::map(files, size, |p| {
-        let mut d = Diagnostics::default();
-        let n = read(p, &mut d);
-        (n, d)
+    crate::parallel::map(files, size, |path| {
+        let mut diags = Diagnostics::default();
+        let decoded = read(path, &mut diags).and_then(|root| {
+            let mut cx = Cx { diags: &mut diags };
+            if path.file_name().and_then(|n| n.to_str()) == Some(COMMON_FILE) {
+                decode::common_file(&mut cx, &root).map(Decoded::Common)
+            } else {
+                decode::spec_file(&mut cx, &root).map(|s| Decoded::Spec(Box::new(s)))
+            }
+        });
+        (decoded, diags)
     })
 }
 

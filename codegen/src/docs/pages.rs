@@ -1,0 +1,47 @@
+//! What the writers of the embedded templates ([`super::markdown`], [`super::html`],
+//! [`super::site_html`]) share: the templates' truthiness (a number is shown when it is not
+//! 0, a text when it is not empty, a list when it has items) and their filters on values
+//! that are not prose.
+
+use super::context::FieldView;
+use super::text::push_html;
+
+/// `{% if x %}` of an optional text.
+pub fn present(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+/// `{% if x %}` of an optional number.
+pub fn nonzero(n: Option<u32>) -> Option<u32> {
+    n.filter(|&n| n != 0)
+}
+
+/// Appends a number as a template shows it.
+pub fn push_num(out: &mut String, n: u32) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{n}");
+}
+
+/// `{{ s | lower }}`.
+pub fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// `{% if required %}Yes{% else %}No{% endif %}`.
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "Yes" } else { "No" }
+}
+
+/// `{{ f.constraints | join(sep="; ") }}` in an HTML page (each escaped).
+pub fn push_html_constraints(out: &mut String, f: &FieldView) {
+    for (i, c) in f.constraints.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        push_html(out, c);
+    }
+}
