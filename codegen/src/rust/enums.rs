@@ -35,8 +35,8 @@ fn variant_doc(wire: &str, desc: Option<&String>) -> String {
 }
 
 /// The enum, its conversions, wire and serde impls and validation, for a module at
-/// `depth`: written as text, or, for an enum with a line near prettyplease's margin,
-/// built as trees and printed.
+/// `depth`: written as text, or, for an enum with a line the text cannot lay out (a match
+/// arm over the margin), built as trees and printed.
 pub fn emit(e: &Enum, depth: usize, items: &mut Vec<Piece>) {
     match text(e, depth) {
         Some(t) => items.push(Piece::Text(t)),
@@ -45,7 +45,7 @@ pub fn emit(e: &Enum, depth: usize, items: &mut Vec<Piece>) {
 }
 
 /// Every item of [`emit`] as text, or `None` when a line could be laid out differently.
-fn text(e: &Enum, depth: usize) -> Option<String> {
+pub(super) fn text(e: &Enum, depth: usize) -> Option<String> {
     let (i0, i1, i2, i3) = (depth * 4, depth * 4 + 4, depth * 4 + 8, depth * 4 + 12);
     let n = e.name.as_str();
     let wires: Vec<String> = e.values.iter().map(|(w, _, _)| layout::lit(w)).collect();
@@ -65,7 +65,7 @@ fn text(e: &Enum, depth: usize) -> Option<String> {
     t.line(i1, &["/// The documented values, as on the wire."]);
     const VALUES: &str = "pub const VALUES: &'static [&'static str] = &[";
     let flat = i1 + VALUES.len() + layout::joined_len(wires.iter().map(String::as_str), ", ") + 2;
-    match layout::fit(flat)? {
+    match layout::fit(flat) {
         Fit::Flat => t.line(i1, &[VALUES, &layout::join(&wires, ", "), "];"]),
         Fit::Broken => {
             t.line(i1, &[VALUES]);
@@ -103,33 +103,33 @@ fn text(e: &Enum, depth: usize) -> Option<String> {
     // The fixed impls, as `emit_tree` prints them.
     let fixed: [(&str, &str, &[&str]); 5] = [
         (
-            "impl ::std::default::Default for ",
+            "::std::default::Default",
             "fn default() -> Self {",
             &["Self::Unknown(String::new())"],
         ),
         (
-            "impl ::std::fmt::Display for ",
+            "::std::fmt::Display",
             "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
             &["f.write_str(self.as_str())"],
         ),
         (
-            "impl ::std::convert::From<&str> for ",
+            "::std::convert::From<&str>",
             "fn from(s: &str) -> Self {",
             &["Self::from_wire(s)"],
         ),
         (
-            "impl json::FromJson for ",
+            "json::FromJson",
             "fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {",
             &["json::enum_from_json(v, Self::from_wire)"],
         ),
         (
-            "impl json::ToJson for ",
+            "json::ToJson",
             "fn write_json(&self, w: &mut json::Writer) {",
             &["w.string(self.as_str());"],
         ),
     ];
-    for (header, sig, body) in fixed {
-        t.line(i0, &[header, n, " {"]);
+    for (trait_, sig, body) in fixed {
+        t.impl_header(i0, trait_, n);
         t.line(i1, &["#[inline]"]);
         t.line(i1, &[sig]);
         for l in body {
@@ -138,11 +138,8 @@ fn text(e: &Enum, depth: usize) -> Option<String> {
         t.line(i1, &["}"]);
         t.line(i0, &["}"]);
     }
-    t.line(
-        i0,
-        &["::tcapi::impl_serde!(Serialize, Deserialize for ", n, ");"],
-    );
-    t.line(i0, &["impl ::tcapi::Validate for ", n, " {"]);
+    t.impl_serde(i0, n);
+    t.impl_header(i0, "::tcapi::Validate", n);
     t.line(i1, &["#[inline]"]);
     t.line(
         i1,
@@ -157,7 +154,7 @@ fn text(e: &Enum, depth: usize) -> Option<String> {
 }
 
 /// [`emit`]'s items as syn trees, for prettyplease to print.
-fn emit_tree(e: &Enum, items: &mut Vec<Piece>) {
+pub(super) fn emit_tree(e: &Enum, items: &mut Vec<Piece>) {
     let name = ident(&e.name);
     let d = enum_doc(e);
     let variants: Vec<_> = e.values.iter().map(|(_, v, _)| ident(v)).collect();

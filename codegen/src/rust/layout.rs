@@ -1,12 +1,12 @@
 //! Formatted Rust written line by line, laid out as prettyplease lays out the same items.
 //!
 //! prettyplease keeps a group of tokens on one line when it fits in its margin (89 columns)
-//! and breaks it otherwise. The writers of fixed shapes decide the same way, with a safety
-//! band around the margin: a line is written flat only when it is clearly shorter than the
-//! margin, a group broken only when its flat form is clearly longer. Anything in between, or
-//! a line of a broken group that would itself be near the margin, makes the writer give up
-//! ([`Text::finish`] is `None`) and the caller print that item with prettyplease instead, so
-//! the text is never different from what prettyplease prints.
+//! and breaks it otherwise. The writers of fixed shapes make the same decisions for the
+//! groups they write (a struct expression, a signature, an array, a use group, an impl
+//! header); a line they cannot lay out for sure (a group broken inside a broken group) makes
+//! the writer give up ([`Text::finish`] is `None`), and the caller prints that item with
+//! prettyplease instead. The tests in `layout_tests` compare every writer with prettyplease
+//! over the test specs and over names and values of every length across the margin.
 
 use crate::rust::doc;
 
@@ -14,10 +14,10 @@ use crate::rust::doc;
 const MARGIN: usize = 89;
 
 /// Lines up to this length are written flat.
-pub const FLAT: usize = MARGIN - 3;
+pub const FLAT: usize = MARGIN;
 
 /// Groups whose flat form is at least this long are written broken.
-const BROKEN: usize = MARGIN + 4;
+const BROKEN: usize = MARGIN + 1;
 
 /// Spaces for indentation, up to the deepest indentation the writers produce flat.
 const SPACES: &str = "                                                                ";
@@ -32,14 +32,12 @@ pub enum Fit {
 }
 
 /// The layout of a group whose one-line form is `flat_len` bytes long (indentation
-/// included), or `None` when it is too close to the margin to be sure.
-pub fn fit(flat_len: usize) -> Option<Fit> {
+/// included).
+pub fn fit(flat_len: usize) -> Fit {
     if flat_len <= FLAT {
-        Some(Fit::Flat)
-    } else if flat_len >= BROKEN {
-        Some(Fit::Broken)
+        Fit::Flat
     } else {
-        None
+        Fit::Broken
     }
 }
 
@@ -79,6 +77,42 @@ impl Text {
         if self.out.len() - start > FLAT {
             self.ok = false;
         }
+        self.out.push('\n');
+    }
+
+    /// `impl trait_ for name {` at `indent`; over the margin, `for name {` on a line of
+    /// its own, as prettyplease breaks an impl's header.
+    pub fn impl_header(&mut self, indent: usize, trait_: &str, name: &str) {
+        match fit(indent + "impl  for  {".len() + trait_.len() + name.len()) {
+            Fit::Flat => self.line(indent, &["impl ", trait_, " for ", name, " {"]),
+            Fit::Broken => {
+                self.line(indent, &["impl ", trait_]);
+                self.line(indent, &["for ", name, " {"]);
+            }
+        }
+    }
+
+    /// `::tcapi::impl_serde!(Serialize, Deserialize for name);` at `indent`; over the
+    /// margin, the macro's input on a line of its own, as prettyplease breaks a macro call.
+    pub fn impl_serde(&mut self, indent: usize, name: &str) {
+        const OPEN: &str = "::tcapi::impl_serde!(";
+        const INPUT: &str = "Serialize, Deserialize for ";
+        match fit(indent + OPEN.len() + INPUT.len() + name.len() + 2) {
+            Fit::Flat => self.line(indent, &[OPEN, INPUT, name, ");"]),
+            Fit::Broken => {
+                self.line(indent, &[OPEN]);
+                self.line(indent + 4, &[INPUT, name]);
+                self.line(indent, &[");"]);
+            }
+        }
+    }
+
+    /// [`Text::line`] followed by `end` (a `,` or `;`), which prettyplease leaves out when it
+    /// measures whether the line fits.
+    pub fn line_then(&mut self, indent: usize, parts: &[&str], end: &str) {
+        self.line(indent, parts);
+        self.out.pop();
+        self.out.push_str(end);
         self.out.push('\n');
     }
 
@@ -136,11 +170,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn layout_is_decided_only_away_from_the_margin() {
-        assert_eq!(fit(40), Some(Fit::Flat));
-        assert_eq!(fit(FLAT), Some(Fit::Flat));
-        assert_eq!(fit(MARGIN), None);
-        assert_eq!(fit(BROKEN), Some(Fit::Broken));
+    fn groups_break_over_the_margin() {
+        assert_eq!(fit(40), Fit::Flat);
+        assert_eq!(fit(MARGIN), Fit::Flat);
+        assert_eq!(fit(MARGIN + 1), Fit::Broken);
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod doc;
 pub mod enums;
 pub mod errors;
 pub mod layout;
+#[cfg(test)]
+mod layout_tests;
 pub mod payload;
 pub mod structs;
 pub mod template;
@@ -201,7 +203,7 @@ fn reexport_text(module: &str, names: [&String; 3]) -> Option<String> {
     let flat = "pub use self::::{, , };".len()
         + module.len()
         + layout::joined_len(names.map(String::as_str), "");
-    match layout::fit(flat)? {
+    match layout::fit(flat) {
         Fit::Flat => t.line(
             0,
             &[
@@ -225,13 +227,11 @@ fn reexport_text(module: &str, names: [&String; 3]) -> Option<String> {
             for (i, name) in names.iter().enumerate().skip(1) {
                 let chunk = 1 + name.len() + usize::from(i < 2);
                 let left = space - line.len().min(space);
-                if chunk + 2 <= left {
+                if chunk <= left {
                     line.push(' ');
-                } else if chunk >= left + 3 {
+                } else {
                     t.line(4, &[line.as_str()]);
                     line.clear();
-                } else {
-                    return None;
                 }
                 line.push_str(name);
                 line.push(',');
@@ -512,7 +512,7 @@ fn action_text(a: &Action, depth: usize) -> Option<String> {
     }
     let (i0, i1, i2) = (depth * 4, depth * 4 + 4, depth * 4 + 8);
     let mut t = layout::Text::with_capacity(640);
-    t.line(i0, &["impl ::tcapi::Action for ", &a.request.name, " {"]);
+    t.impl_header(i0, "::tcapi::Action", &a.request.name);
     t.line(i1, &["type Response = ", &a.response.name, ";"]);
     t.line(i1, &["type Error = ", &a.error_name, ";"]);
     t.line(

@@ -219,8 +219,8 @@ pub fn impl_serde(name: &Ident, serialize: bool) -> Item {
 /// compile. Output members that are missing or `null` become defaults (one absent value
 /// must not fail a whole response); required input members must be present.
 ///
-/// Written as text (one fixed shape per impl); an impl with a line near prettyplease's
-/// margin is printed from its tree instead.
+/// Written as text (one fixed shape per impl); an impl with a line the text cannot lay out
+/// (a read broken twice) is printed from its tree instead.
 pub fn wire_impls(s: &Struct, request_id: bool, depth: usize, items: &mut Vec<Piece>) {
     items.push(Piece::text_or(from_json_text(s, request_id, depth), || {
         Item::Impl(from_json_tree(s, request_id))
@@ -256,7 +256,17 @@ fn json_reads(s: &Struct, request_id: bool) -> Vec<String> {
 /// `Self { fields }` as the tail of a block at `indent`, after `prefix` (`Ok(`) and before
 /// `suffix` (`)`): on one line when the fields are short (prettyplease breaks a struct
 /// expression wider than 34 columns) and the line fits, else one field per line.
-fn self_struct_text(t: &mut Text, indent: usize, prefix: &str, fields: &[String], suffix: &str) {
+///
+/// `chain`: the fields are `FromJson` reads (`name: o.field("Wire")?`), which break after
+/// `o` when over the margin.
+fn self_struct_text(
+    t: &mut Text,
+    indent: usize,
+    prefix: &str,
+    fields: &[String],
+    suffix: &str,
+    chain: bool,
+) {
     if fields.is_empty() {
         t.line(indent, &[prefix, "Self {}", suffix]);
         return;
@@ -270,18 +280,42 @@ fn self_struct_text(t: &mut Text, indent: usize, prefix: &str, fields: &[String]
         );
     } else {
         t.line(indent, &[prefix, "Self {"]);
-        for f in fields {
-            t.line(indent + 4, &[f, ","]);
+        // A comma between fields counts towards the margin; the last one, which
+        // prettyplease adds only when it breaks the expression, does not.
+        let last = fields.len() - 1;
+        for (i, f) in fields.iter().enumerate() {
+            let comma = if i < last { 1 } else { 0 };
+            match f.split_once(": o.") {
+                // A read over the margin: prettyplease breaks the method chain after `o`.
+                Some((name, read)) if chain && indent + 4 + f.len() + comma > layout::FLAT => {
+                    t.line(indent + 4, &[name, ": o"]);
+                    field_line(t, indent + 8, &[".", read], i < last);
+                }
+                _ => field_line(t, indent + 4, &[f], i < last),
+            }
         }
         t.line(indent, &["}", suffix]);
     }
 }
 
+/// One field of a broken struct expression, with its comma: a comma between fields counts
+/// towards the margin, the last one (which prettyplease adds only when it breaks the
+/// expression) does not.
+fn field_line(t: &mut Text, indent: usize, parts: &[&str], comma_counts: bool) {
+    if comma_counts {
+        let mut with_comma = parts.to_vec();
+        with_comma.push(",");
+        t.line(indent, &with_comma);
+    } else {
+        t.line_then(indent, parts, ",");
+    }
+}
+
 /// `impl json::FromJson`, written for a module at `depth`.
-fn from_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
+pub(super) fn from_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
     let i0 = depth * 4;
     let mut t = Text::with_capacity(256 + s.fields.len() * 64);
-    t.line(i0, &["impl json::FromJson for ", &s.name, " {"]);
+    t.impl_header(i0, "json::FromJson", &s.name);
     t.line(i0 + 4, &["#[inline]"]);
     t.line(
         i0 + 4,
@@ -292,7 +326,7 @@ fn from_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> 
         t.line(i0 + 8, &["json::Object::new(v).map(|_| Self {})"]);
     } else {
         t.line(i0 + 8, &["let o = json::Object::new(v)?;"]);
-        self_struct_text(&mut t, i0 + 8, "Ok(", &reads, ")");
+        self_struct_text(&mut t, i0 + 8, "Ok(", &reads, ")", true);
     }
     t.line(i0 + 4, &["}"]);
     t.line(i0, &["}"]);
@@ -300,7 +334,7 @@ fn from_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> 
 }
 
 /// `impl json::FromJson` as a tree (for impls the text cannot lay out).
-fn from_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
+pub(super) fn from_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
     let name = ident(&s.name);
     let o = || ast::var_str("o");
     let mut reads: Punctuated<syn::FieldValue, syn::token::Comma> = s
@@ -349,10 +383,10 @@ fn from_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
 
 /// `impl json::ToJson`, written for a module at `depth`. Outputs are written too: mocks and
 /// test servers answer with typed responses, and serde users can store or forward them.
-fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
+pub(super) fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
     let i0 = depth * 4;
     let mut t = Text::with_capacity(256 + s.fields.len() * 64);
-    t.line(i0, &["impl json::ToJson for ", &s.name, " {"]);
+    t.impl_header(i0, "json::ToJson", &s.name);
     t.line(i0 + 4, &["#[inline]"]);
     t.line(i0 + 4, &["fn write_json(&self, w: &mut json::Writer) {"]);
     if s.fields.is_empty() && !request_id {
@@ -361,7 +395,15 @@ fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
         t.line(i0 + 8, &["let mut o = w.object();"]);
         for f in &s.fields {
             let wire = layout::lit(&f.wire);
-            t.line(i0 + 8, &["o.field(", &wire, ", &self.", &f.rust, ");"]);
+            if i0 + 8 + "o.field(, &self.);".len() + wire.len() + f.rust.len() <= layout::FLAT {
+                t.line(i0 + 8, &["o.field(", &wire, ", &self.", &f.rust, ");"]);
+            } else {
+                // Over the margin, prettyplease puts each argument on a line of its own.
+                t.line(i0 + 8, &["o.field("]);
+                t.line(i0 + 12, &[&wire, ","]);
+                t.line_then(i0 + 12, &["&self.", &f.rust], ",");
+                t.line(i0 + 8, &[");"]);
+            }
         }
         if request_id {
             t.line(i0 + 8, &[r#"o.field("RequestId", &self.request_id);"#]);
@@ -374,7 +416,7 @@ fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option<String> {
 }
 
 /// `impl json::ToJson` as a tree (for impls the text cannot lay out).
-fn to_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
+pub(super) fn to_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
     let name = ident(&s.name);
     let o = || ast::var_str("o");
     let to = if s.fields.is_empty() && !request_id {
@@ -411,14 +453,7 @@ fn to_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
 /// `::tcapi::impl_serde!(Serialize, Deserialize for Name);` at `depth`.
 pub fn serde_text(name: &str, depth: usize) -> Option<String> {
     let mut t = Text::with_capacity(64 + name.len());
-    t.line(
-        depth * 4,
-        &[
-            "::tcapi::impl_serde!(Serialize, Deserialize for ",
-            name,
-            ");",
-        ],
-    );
+    t.impl_serde(depth * 4, name);
     t.finish()
 }
 
@@ -451,7 +486,7 @@ fn new_doc(required: &[&Field]) -> String {
 
 /// `impl Name { new }`, written for a module at `depth`: the signature on one line when it
 /// fits, else one parameter per line; the fields set as [`self_struct_text`] lays them out.
-fn new_text(s: &Struct, scope: Scope, depth: usize) -> Option<String> {
+pub(super) fn new_text(s: &Struct, scope: Scope, depth: usize) -> Option<String> {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let (i0, i1) = (depth * 4, depth * 4 + 4);
     let args: Vec<String> = required
@@ -491,7 +526,7 @@ fn new_text(s: &Struct, scope: Scope, depth: usize) -> Option<String> {
     let flat = i1
         + "pub fn new() -> Self {".len()
         + layout::joined_len(args.iter().map(String::as_str), ", ");
-    match layout::fit(flat)? {
+    match layout::fit(flat) {
         Fit::Flat => t.line(
             i1,
             &["pub fn new(", &layout::join(&args, ", "), ") -> Self {"],
@@ -504,14 +539,14 @@ fn new_text(s: &Struct, scope: Scope, depth: usize) -> Option<String> {
             t.line(i1, &[") -> Self {"]);
         }
     }
-    self_struct_text(&mut t, i1 + 4, "", &inits, "");
+    self_struct_text(&mut t, i1 + 4, "", &inits, "", false);
     t.line(i1, &["}"]);
     t.line(i0, &["}"]);
     t.finish()
 }
 
 /// `impl Name { new }` printed by prettyplease (for signatures the text cannot lay out).
-fn new_printed(s: &Struct, scope: Scope, depth: usize) -> String {
+pub(super) fn new_printed(s: &Struct, scope: Scope, depth: usize) -> String {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
     let args = required.iter().map(|f| {
         let t = match &f.ty {
@@ -775,10 +810,15 @@ pub fn validate_text(s: &Struct, depth: usize) -> Option<String> {
         .filter(|f| has_checks(&f.ty, f, 0))
         .collect();
     if checked.is_empty() {
-        t.line(i0, &["impl ::tcapi::Validate for ", &s.name, " {}"]);
-        return t.finish();
+        // `{}` instead of ` {`: the same length, so the header's layout is the same.
+        t.impl_header(i0, "::tcapi::Validate", &s.name);
+        return t.finish().and_then(|mut text| {
+            text.truncate(text.len() - 2);
+            text.push_str("{}\n");
+            Some(text)
+        });
     }
-    t.line(i0, &["impl ::tcapi::Validate for ", &s.name, " {"]);
+    t.impl_header(i0, "::tcapi::Validate", &s.name);
     t.line(i0 + 4, &["#[inline]"]);
     t.line(
         i0 + 4,
