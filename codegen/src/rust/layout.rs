@@ -16,9 +16,6 @@ const MARGIN: usize = 89;
 /// Lines up to this length are written flat.
 pub const FLAT: usize = MARGIN;
 
-/// Groups whose flat form is at least this long are written broken.
-const BROKEN: usize = MARGIN + 1;
-
 /// Spaces for indentation, up to the deepest indentation the writers produce flat.
 const SPACES: &str = "                                                                ";
 

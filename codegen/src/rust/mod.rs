@@ -680,9 +680,24 @@ pub fn service_file(s: &Service, doc_examples: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mut out = header;
-    print_pieces(service_pieces(s, doc_examples), 0, &mut out);
+    let pieces = service_pieces(s, doc_examples);
+    // Room for the whole file at once: growing a string of megabytes copies it each time.
+    let mut out = String::with_capacity(header.len() + text_len(&pieces) + 4096);
+    out.push_str(&header);
+    print_pieces(pieces, 0, &mut out);
     out
+}
+
+/// About how long the pieces are printed: their text, and a guess for the few items.
+fn text_len(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Item(_) => 1024,
+            Piece::Text(t) => t.len(),
+            Piece::Module(m) => m.doc.len() + 64 + text_len(&m.pieces),
+        })
+        .sum()
 }
 
 /// `runtime/src/common_error.rs`.

@@ -17,57 +17,71 @@ use crate::rust::tokens::{Scope, ident, ty};
 
 /// Markdown describing a field: description, then facts and constraints.
 pub fn field_doc(f: &Field, input: bool) -> String {
-    let mut s = match &f.description {
-        Some(d) if !d.trim().is_empty() => doc::escape(d),
-        _ => format!("`{}`.", f.wire),
-    };
-    let mut facts: Vec<String> = Vec::new();
-    facts.push(format!(
-        "Wire name {}, type {}",
-        doc::code(&f.wire),
-        doc::code(&f.spec_type)
-    ));
+    let mut s = String::with_capacity(256);
+    field_doc_into(f, input, &mut s);
+    s
+}
+
+/// [`field_doc`], appended to `s`.
+fn field_doc_into(f: &Field, input: bool, s: &mut String) {
+    match &f.description {
+        Some(d) if !d.trim().is_empty() => s.push_str(&doc::escape(d)),
+        _ => {
+            s.push('`');
+            s.push_str(&f.wire);
+            s.push_str("`.");
+        }
+    }
+    s.push_str("\n\nWire name ");
+    doc::code_into(&f.wire, s);
+    s.push_str(", type ");
+    doc::code_into(&f.spec_type, s);
     if input {
-        facts.push(if f.required {
-            "Required".into()
+        s.push_str(if f.required {
+            ". Required"
         } else {
-            "Optional".into()
+            ". Optional"
         });
     } else if f.nullable {
-        facts.push("May be null".into());
+        s.push_str(". May be null");
     }
     if let Some(u) = &f.unit {
-        facts.push(format!("Unit: {}", doc::escape(u)));
+        s.push_str(". Unit: ");
+        s.push_str(&doc::escape(u));
     }
     let c = &f.constraints;
     if let Some((min, max)) = c.length {
-        facts.push(format!("Length: {} characters", bounds(min, max)));
+        s.push_str(". Length: ");
+        s.push_str(&bounds(min, max));
+        s.push_str(" characters");
     }
     if c.ascii {
-        facts.push("ASCII only".into());
+        s.push_str(". ASCII only");
     }
     if let Some(p) = &c.pattern {
-        facts.push(format!("Pattern: {}", doc::code(p)));
+        s.push_str(". Pattern: ");
+        doc::code_into(p, s);
     }
     if let Some((min, max)) = c.items {
-        facts.push(format!("Items: {}", bounds(min, max)));
+        s.push_str(". Items: ");
+        s.push_str(&bounds(min, max));
     }
     if let Some((min, max)) = c.range {
-        facts.push(format!("Range: {}", bounds(min.map(num), max.map(num))));
+        s.push_str(". Range: ");
+        s.push_str(&bounds(min.map(num), max.map(num)));
     }
     if let Some(d) = &f.default {
-        facts.push(format!("Default: {}", doc::code(d)));
+        s.push_str(". Default: ");
+        doc::code_into(d, s);
     }
     if let Some(e) = &f.example {
-        facts.push(format!("Example: {}", doc::code(e)));
+        s.push_str(". Example: ");
+        doc::code_into(e, s);
     }
     if f.deprecated {
-        facts.push("Deprecated (disused)".into());
+        s.push_str(". Deprecated (disused)");
     }
-    s.push_str("\n\n");
-    s.push_str(&facts.join(". "));
     s.push('.');
-    s
 }
 
 fn num(n: Num) -> String {
@@ -125,36 +139,51 @@ pub fn definition(
     });
     out.push_str(&i0);
     out.push_str("pub struct ");
-    out.push_str(&ident(&s.name).to_string());
+    out.push_str(&s.name);
     if s.fields.is_empty() && !request_id {
         out.push_str(" {}\n");
         return out;
     }
     out.push_str(" {\n");
     let input = s.usage.input && !s.usage.output;
+    let (mut docs, mut ty) = (String::with_capacity(512), String::with_capacity(64));
     for f in &s.fields {
         // Deprecation is documented, not a `#[deprecated]` attribute: the wire impls
         // would make every user build warn about the field.
-        doc::push_lines(&field_doc(f, input), &i1, &mut out);
-        let name = ident(&f.rust).to_string();
-        let mut ty = String::new();
+        docs.clear();
+        field_doc_into(f, input, &mut docs);
+        doc::push_lines(&docs, &i1, &mut out);
+        let name = f.rust.as_str();
+        ty.clear();
         field_ty_text(f, scope, &mut ty);
+        out.push_str(&i1);
+        out.push_str("pub ");
+        out.push_str(name);
+        out.push_str(": ");
         // A line over prettyplease's margin (89 columns) breaks inside the outer generic,
         // as prettyplease breaks it in the items it prints.
         match ty.split_once('<') {
             Some((outer, inner)) if i1.len() + name.len() + ty.len() + 7 > 89 => {
                 let inner = inner.strip_suffix('>').unwrap_or(inner);
-                out.push_str(&format!(
-                    "{i1}pub {name}: {outer}<\n{i1}    {inner},\n{i1}>,\n"
-                ));
+                for part in [outer, "<\n", &i1, "    ", inner, ",\n", &i1, ">,\n"] {
+                    out.push_str(part);
+                }
             }
-            _ => out.push_str(&format!("{i1}pub {name}: {ty},\n")),
+            _ => {
+                out.push_str(&ty);
+                out.push_str(",\n");
+            }
         }
     }
     if request_id {
-        out.push_str(&format!(
-            "{i1}/// The unique request ID, returned for every request; quote it when reporting a problem.\n{i1}pub request_id: String,\n"
-        ));
+        for part in [
+            &i1,
+            "/// The unique request ID, returned for every request; quote it when reporting a problem.\n",
+            &i1,
+            "pub request_id: String,\n",
+        ] {
+            out.push_str(part);
+        }
     }
     out.push_str(&i0);
     out.push_str("}\n");
