@@ -31,14 +31,7 @@ impl Tally {
                 print_item(tree(), depth, &mut printed);
                 self.compare(what, text, printed);
             }
-            None => {
-                if std::env::var_os("SHOW_LEFT").is_some() {
-                    let mut printed = String::new();
-                    print_item(tree(), depth, &mut printed);
-                    eprintln!("LEFT {what}:\n{printed}");
-                }
-                self.left(what)
-            }
+            None => self.left(what),
         }
     }
 

@@ -841,10 +841,10 @@ pub fn validate_text(s: &Struct, depth: usize) -> Option<String> {
     if checked.is_empty() {
         // `{}` instead of ` {`: the same length, so the header's layout is the same.
         t.impl_header(i0, "::tcapi::Validate", &s.name);
-        return t.finish().and_then(|mut text| {
+        return t.finish().map(|mut text| {
             text.truncate(text.len() - 2);
             text.push_str("{}\n");
-            Some(text)
+            text
         });
     }
     t.impl_header(i0, "::tcapi::Validate", &s.name);
