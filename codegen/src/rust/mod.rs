@@ -272,18 +272,6 @@ fn reexport(module: Ident, names: [Ident; 3]) -> Item {
 
 /// The items of one service module.
 pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
-    let mut items = head_pieces(s);
-    items.extend(
-        s.actions
-            .iter()
-            .map(|a| Piece::Module(action_module(s, a, doc_examples))),
-    );
-    items
-}
-
-/// The items of a service module before its action modules: the service's facts, the
-/// re-exports, the shared error enum and the data types.
-fn head_pieces(s: &Service) -> Vec<Piece> {
     let (name, version, title) = (&s.name, &s.version, &s.title);
     let (mainland, intl, regional) = (&s.mainland, &s.international, &s.regional);
     let region_note = format!("Region: {}.", region_text(s.region));
@@ -338,6 +326,11 @@ fn head_pieces(s: &Service) -> Vec<Piece> {
             pieces: types,
         }));
     }
+    items.extend(
+        s.actions
+            .iter()
+            .map(|a| Piece::Module(action_module(s, a, doc_examples))),
+    );
     items
 }
 
@@ -687,26 +680,11 @@ pub fn service_file(s: &Service, doc_examples: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    // The same items as `service_pieces`, each action module printed as soon as it is
-    // built: its pieces are freed (and their memory reused) before the next one is made.
-    let head = head_pieces(s);
-    // Room for the whole file at once (growing a string of megabytes copies it each time),
-    // from a generous guess: the pages of a large allocation are only mapped once written.
-    let guess: usize = s
-        .actions
-        .iter()
-        .map(|a| {
-            let fields = a.request.fields.len() + a.response.fields.len();
-            8192 + fields * 2048 + a.errors.len() * 1024 + a.enums.len() * 4096
-        })
-        .sum();
-    let mut out = String::with_capacity(header.len() + text_len(&head) + guess);
+    let pieces = service_pieces(s, doc_examples);
+    // Room for the whole file at once: growing a string of megabytes copies it each time.
+    let mut out = String::with_capacity(header.len() + text_len(&pieces) + 4096);
     out.push_str(&header);
-    print_pieces(head, 0, &mut out);
-    for a in &s.actions {
-        let module = action_module(s, a, doc_examples);
-        print_pieces(vec![Piece::Module(module)], 0, &mut out);
-    }
+    print_pieces(pieces, 0, &mut out);
     out
 }
 
