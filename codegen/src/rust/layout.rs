@@ -11,10 +11,7 @@
 use crate::rust::doc;
 
 /// prettyplease's margin.
-const MARGIN: usize = 89;
-
-/// Lines up to this length are written flat.
-pub const FLAT: usize = MARGIN;
+pub const MARGIN: usize = 89;
 
 /// Spaces for indentation, up to the deepest indentation the writers produce flat.
 const SPACES: &str = "                                                                ";
@@ -31,7 +28,7 @@ pub enum Fit {
 /// The layout of a group whose one-line form is `flat_len` bytes long (indentation
 /// included).
 pub fn fit(flat_len: usize) -> Fit {
-    if flat_len <= FLAT {
+    if flat_len <= MARGIN {
         Fit::Flat
     } else {
         Fit::Broken
@@ -60,7 +57,8 @@ impl Text {
         }
     }
 
-    /// One line at `indent` columns made of `parts`; a line over [`FLAT`] spoils the text.
+    /// One line at `indent` columns made of `parts`; a line over the [`MARGIN`] spoils
+    /// the text.
     pub fn line(&mut self, indent: usize, parts: &[&str]) {
         let Some(spaces) = SPACES.get(..indent) else {
             self.ok = false;
@@ -71,7 +69,7 @@ impl Text {
         for p in parts {
             self.out.push_str(p);
         }
-        if self.out.len() - start > FLAT {
+        if self.out.len() - start > MARGIN {
             self.ok = false;
         }
         self.out.push('\n');
@@ -183,7 +181,7 @@ mod tests {
             Some(format!("        short\n    /// {}\n", "x".repeat(200)).as_str())
         );
         let mut t = Text::with_capacity(0);
-        t.line(4, &["y".repeat(FLAT).as_str()]);
+        t.line(4, &["y".repeat(MARGIN).as_str()]);
         assert!(t.finish().is_none());
     }
 }

@@ -222,7 +222,7 @@ fn reexport_text(module: &str, names: [&String; 3]) -> Option<String> {
             t.line(0, &["pub use self::", module, "::{"]);
             // Each name after the first goes on the line when it fits with its comma (the
             // last one: without the trailing comma, which prettyplease adds on breaking).
-            let space = 89 - 4;
+            let space = layout::MARGIN - 4;
             let mut line = names[0].to_string() + ",";
             for (i, name) in names.iter().enumerate().skip(1) {
                 let chunk = 1 + name.len() + usize::from(i < 2);

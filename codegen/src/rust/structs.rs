@@ -316,7 +316,7 @@ fn self_struct_text(
             let comma = if i < last { 1 } else { 0 };
             match f.split_once(": o.") {
                 // A read over the margin: prettyplease breaks the method chain after `o`.
-                Some((name, read)) if chain && indent + 4 + f.len() + comma > layout::FLAT => {
+                Some((name, read)) if chain && indent + 4 + f.len() + comma > layout::MARGIN => {
                     t.line(indent + 4, &[name, ": o"]);
                     field_line(t, indent + 8, &[".", read], i < last);
                 }
@@ -424,7 +424,7 @@ pub(super) fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option
         t.line(i0 + 8, &["let mut o = w.object();"]);
         for f in &s.fields {
             let wire = layout::lit(&f.wire);
-            if i0 + 8 + "o.field(, &self.);".len() + wire.len() + f.rust.len() <= layout::FLAT {
+            if i0 + 8 + "o.field(, &self.);".len() + wire.len() + f.rust.len() <= layout::MARGIN {
                 t.line(i0 + 8, &["o.field(", &wire, ", &self.", &f.rust, ");"]);
             } else {
                 // Over the margin, prettyplease puts each argument on a line of its own.
