@@ -110,22 +110,34 @@ fn escape_chars(s: &str, out: &mut String) {
 /// Inline code, for values taken from specs (enum values, examples): backticks inside are
 /// handled by a longer fence.
 pub fn code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    code_into(s, &mut out);
+    out
+}
+
+/// [`code`], appended to `out`.
+pub fn code_into(s: &str, out: &mut String) {
     let s = if s.contains(['\n', '\r', '\t']) {
         std::borrow::Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
     } else {
         std::borrow::Cow::Borrowed(s)
     };
+    if s.trim().is_empty() {
+        out.push_str("(empty)");
+        return;
+    }
     // One backtick more than the longest run inside.
-    let fence = "`".repeat(longest_backtick_run(&s) + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') || s.is_empty() {
+    let fence = longest_backtick_run(&s) + 1;
+    let pad = if s.starts_with('`') || s.ends_with('`') {
         " "
     } else {
         ""
     };
-    if s.trim().is_empty() {
-        return "(empty)".to_owned();
-    }
-    format!("{fence}{pad}{s}{pad}{fence}")
+    out.extend(std::iter::repeat_n('`', fence));
+    out.push_str(pad);
+    out.push_str(&s);
+    out.push_str(pad);
+    out.extend(std::iter::repeat_n('`', fence));
 }
 
 fn longest_backtick_run(s: &str) -> usize {

@@ -9,6 +9,9 @@ pub mod ast;
 pub mod doc;
 pub mod enums;
 pub mod errors;
+pub mod layout;
+#[cfg(test)]
+mod layout_tests;
 pub mod payload;
 pub mod structs;
 pub mod template;
@@ -83,6 +86,17 @@ pub struct Module {
     pub name: Ident,
     /// Its items.
     pub pieces: Vec<Piece>,
+}
+
+impl Piece {
+    /// `text` when the writer could lay it out, else the item `tree` builds, for
+    /// prettyplease to print.
+    pub fn text_or(text: Option<String>, tree: impl FnOnce() -> Item) -> Piece {
+        match text {
+            Some(text) => Piece::Text(text),
+            None => Piece::Item(tree()),
+        }
+    }
 }
 
 impl From<Item> for Piece {
@@ -181,6 +195,54 @@ fn print_item(item: Item, depth: usize, out: &mut String) {
     }
 }
 
+/// [`reexport`] as text at file level: on one line when it fits, else the names filled
+/// into lines below, as prettyplease fills a use group.
+fn reexport_text(module: &str, names: [&String; 3]) -> Option<String> {
+    use layout::Fit;
+    let mut t = layout::Text::with_capacity(128);
+    let flat = "pub use self::::{, , };".len()
+        + module.len()
+        + layout::joined_len(names.map(String::as_str), "");
+    match layout::fit(flat) {
+        Fit::Flat => t.line(
+            0,
+            &[
+                "pub use self::",
+                module,
+                "::{",
+                names[0],
+                ", ",
+                names[1],
+                ", ",
+                names[2],
+                "};",
+            ],
+        ),
+        Fit::Broken => {
+            t.line(0, &["pub use self::", module, "::{"]);
+            // Each name after the first goes on the line when it fits with its comma (the
+            // last one: without the trailing comma, which prettyplease adds on breaking).
+            let space = layout::MARGIN - 4;
+            let mut line = names[0].to_string() + ",";
+            for (i, name) in names.iter().enumerate().skip(1) {
+                let chunk = 1 + name.len() + usize::from(i < 2);
+                let left = space - line.len().min(space);
+                if chunk <= left {
+                    line.push(' ');
+                } else {
+                    t.line(4, &[line.as_str()]);
+                    line.clear();
+                }
+                line.push_str(name);
+                line.push(',');
+            }
+            t.line(4, &[line.as_str()]);
+            t.line(0, &["};"]);
+        }
+    }
+    t.finish()
+}
+
 /// `pub use self::module::{names};`.
 fn reexport(module: Ident, names: [Ident; 3]) -> Item {
     use syn::{UseGroup, UseName, UsePath, UseTree};
@@ -231,14 +293,10 @@ pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
     ));
     let mut items: Vec<Piece> = vec![Item::Static(service).into()];
     items.extend(s.actions.iter().map(|a| {
-        Piece::from(reexport(
-            ident(&a.module),
-            [
-                ident(&a.request.name),
-                ident(&a.response.name),
-                ident(&a.error_name),
-            ],
-        ))
+        let names = [&a.request.name, &a.response.name, &a.error_name];
+        Piece::text_or(reexport_text(&a.module, names), || {
+            reexport(ident(&a.module), names.map(|n| ident(n)))
+        })
     }));
     if s.actions.iter().any(|a| a.errors_from_service) {
         items.push(Piece::Text(errors::action_error(
@@ -257,7 +315,7 @@ pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
             type_items(t, &mut types);
         }
         for e in &s.type_enums {
-            enums::emit(e, &mut types);
+            enums::emit(e, 1, &mut types);
         }
         items.push(Piece::Module(Module {
             doc: format!(
@@ -289,10 +347,12 @@ fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
         false,
         1,
     )));
-    structs::wire_impls(t, false, items);
+    structs::wire_impls(t, false, 1, items);
     if t.usage.input {
         items.push(Piece::Text(structs::builder(t, Scope::Types, 1)));
-        items.push(structs::validate_impl(t).into());
+        items.push(Piece::text_or(structs::validate_text(t, 1), || {
+            structs::validate_impl(t)
+        }));
     }
 }
 
@@ -351,10 +411,13 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         false,
         1,
     ))];
-    structs::wire_impls(&a.request, false, &mut items);
+    structs::wire_impls(&a.request, false, 1, &mut items);
     items.push(Piece::Text(structs::builder(&a.request, Scope::Action, 1)));
-    items.push(structs::validate_impl(&a.request).into());
-    items.push(action_impl(a).into());
+    items.push(Piece::text_or(
+        structs::validate_text(&a.request, 1),
+        || structs::validate_impl(&a.request),
+    ));
+    items.push(Piece::text_or(action_text(a, 1), || action_impl(a)));
     if a.streaming {
         let req = ident(&a.request.name);
         let item: Item = syn::parse_quote! {
@@ -371,7 +434,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         true,
         1,
     )));
-    structs::wire_impls(&a.response, true, &mut items);
+    structs::wire_impls(&a.response, true, 1, &mut items);
     if a.errors_from_service {
         let er = ident(&a.error_name);
         let mut alias = parse_once!(syn::ItemType: pub type Placeholder = super::Placeholder;);
@@ -391,7 +454,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         )));
     }
     for e in &a.enums {
-        enums::emit(e, &mut items);
+        enums::emit(e, 1, &mut items);
     }
     Module {
         doc: module_doc,
@@ -441,6 +504,88 @@ fn action_impl(a: &Action) -> Item {
     Item::Impl(item)
 }
 
+/// [`action_impl`] written for a module at `depth`; `None` for an action with a payload
+/// (a few, left to prettyplease).
+fn action_text(a: &Action, depth: usize) -> Option<String> {
+    if !matches!(a.payload, crate::ir::Payload::Json) {
+        return None;
+    }
+    let (i0, i1, i2) = (depth * 4, depth * 4 + 4, depth * 4 + 8);
+    let mut t = layout::Text::with_capacity(640);
+    t.impl_header(i0, "::tcapi::Action", &a.request.name);
+    t.line(i1, &["type Response = ", &a.response.name, ";"]);
+    t.line(i1, &["type Error = ", &a.error_name, ";"]);
+    t.line(
+        i1,
+        &["const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {"],
+    );
+    t.line(i2, &["service: &super::SERVICE,"]);
+    t.line(i2, &["name: ", &layout::lit(&a.name), ","]);
+    match a.rate_limit {
+        Some(r) => t.line(
+            i2,
+            &[
+                "rate_limit: Some(",
+                &Literal::u32_suffixed(r).to_string(),
+                "),",
+            ],
+        ),
+        None => t.line(i2, &["rate_limit: None,"]),
+    }
+    match a.timeout {
+        Some(s) => {
+            let secs = Literal::u64_suffixed(u64::from(s)).to_string();
+            t.line(
+                i2,
+                &[
+                    "timeout: Some(::std::time::Duration::from_secs(",
+                    &secs,
+                    ")),",
+                ],
+            );
+        }
+        None => t.line(i2, &["timeout: None,"]),
+    }
+    let region = match a.region {
+        RegionRule::Required => "region: ::tcapi::RegionRule::Required,",
+        RegionRule::Optional => "region: ::tcapi::RegionRule::Optional,",
+        RegionRule::Unused => "region: ::tcapi::RegionRule::Unused,",
+    };
+    t.line(i2, &[region]);
+    t.line(
+        i2,
+        &[
+            "idempotent: ",
+            if a.idempotent { "true" } else { "false" },
+            ",",
+        ],
+    );
+    t.line(
+        i2,
+        &[
+            "deprecated: ",
+            if a.deprecated { "true" } else { "false" },
+            ",",
+        ],
+    );
+    t.line(i1, &["};"]);
+    if let Some(field) = client_token_field(a) {
+        t.line(i1, &["fn ensure_client_token(&mut self) -> bool {"]);
+        if field.optional {
+            t.line(i2, &["if self.", &field.rust, ".is_none() {"]);
+            t.line(
+                i2 + 4,
+                &["self.", &field.rust, " = Some(::tcapi::client_token());"],
+            );
+            t.line(i2, &["}"]);
+        }
+        t.line(i2, &["true"]);
+        t.line(i1, &["}"]);
+    }
+    t.line(i0, &["}"]);
+    t.finish()
+}
+
 /// The fields of `ActionMeta` in the template above, each one [`set_meta`] fills in (or, for
 /// `service`, keeps): a template field this list does not name fails the test below rather
 /// than keeping its placeholder.
@@ -458,11 +603,7 @@ const META_FIELDS: &[&str] = &[
 /// unset token is generated, so every attempt of one call carries the same token and the
 /// service can recognise a retry.
 fn client_token(a: &Action) -> Option<syn::ImplItem> {
-    let field = a
-        .request
-        .fields
-        .iter()
-        .find(|f| f.wire == "ClientToken" && matches!(f.ty, crate::ir::Ty::String(_)))?;
+    let field = client_token_field(a)?;
     let name = ident(&field.rust);
     Some(if field.optional {
         syn::parse_quote! {
@@ -480,6 +621,14 @@ fn client_token(a: &Action) -> Option<syn::ImplItem> {
             }
         }
     })
+}
+
+/// The request's `ClientToken` string parameter, if it has one.
+fn client_token_field(a: &Action) -> Option<&crate::ir::Field> {
+    a.request
+        .fields
+        .iter()
+        .find(|f| f.wire == "ClientToken" && matches!(f.ty, crate::ir::Ty::String(_)))
 }
 
 /// One field of an action's `ActionMeta`, from the action.
@@ -531,9 +680,24 @@ pub fn service_file(s: &Service, doc_examples: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mut out = header;
-    print_pieces(service_pieces(s, doc_examples), 0, &mut out);
+    let pieces = service_pieces(s, doc_examples);
+    // Room for the whole file at once: growing a string of megabytes copies it each time.
+    let mut out = String::with_capacity(header.len() + text_len(&pieces) + 4096);
+    out.push_str(&header);
+    print_pieces(pieces, 0, &mut out);
     out
+}
+
+/// About how long the pieces are printed: their text, and a guess for the few items.
+fn text_len(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Item(_) => 1024,
+            Piece::Text(t) => t.len(),
+            Piece::Module(m) => m.doc.len() + 64 + text_len(&m.pieces),
+        })
+        .sum()
 }
 
 /// `runtime/src/common_error.rs`.
