@@ -142,7 +142,6 @@ pub use self::unbind_concurrent_packages_from_project::{
 /// Errors of the actions of Cloud Application Rendering whose codes are documented for the whole service: the documented codes, then [`Common`](CarError::Common) for Tencent Cloud's common codes and [`Unknown`](CarError::Unknown) for any other code.
 ///
 /// Equal when code and message are equal; `Debug` shows both.
-#[derive(Clone)]
 #[non_exhaustive]
 pub enum CarError {
     /// `FailedOperation`: Operation failed.
@@ -1462,7 +1461,6 @@ pub mod apply_concurrent {
     /// Errors of `ApplyConcurrent`: the documented codes, then [`Common`](ApplyConcurrentError::Common) for Tencent Cloud's common codes and [`Unknown`](ApplyConcurrentError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ApplyConcurrentError {
         /// `FailedOperation`: Operation failed.
@@ -2006,7 +2004,6 @@ pub mod create_application_version {
     /// Errors of `CreateApplicationVersion`: the documented codes, then [`Common`](CreateApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationVersionError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -2310,7 +2307,6 @@ pub mod bind_concurrent_packages_to_project {
     /// Errors of `BindConcurrentPackagesToProject`: the documented codes, then [`Common`](BindConcurrentPackagesToProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](BindConcurrentPackagesToProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum BindConcurrentPackagesToProjectError {
         /// `FailedOperation`: Operation failed.
@@ -2538,7 +2534,6 @@ pub mod create_application {
     /// Errors of `CreateApplication`: the documented codes, then [`Common`](CreateApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -2967,7 +2962,6 @@ pub mod create_application_project {
     /// Errors of `CreateApplicationProject`: the documented codes, then [`Common`](CreateApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationProjectError {
         /// `FailedOperation`: Operation failed.
@@ -3130,7 +3124,6 @@ pub mod create_application_snapshot {
     /// Errors of `CreateApplicationSnapshot`: the documented codes, then [`Common`](CreateApplicationSnapshotError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationSnapshotError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateApplicationSnapshotError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3344,7 +3337,6 @@ pub mod delete_application {
     /// Errors of `DeleteApplication`: the documented codes, then [`Common`](DeleteApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3550,7 +3542,6 @@ pub mod delete_application_projects {
     /// Errors of `DeleteApplicationProjects`: the documented codes, then [`Common`](DeleteApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationProjectsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationProjectsError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -3768,7 +3759,6 @@ pub mod delete_application_version {
     /// Errors of `DeleteApplicationVersion`: the documented codes, then [`Common`](DeleteApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteApplicationVersionError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -4004,7 +3994,6 @@ pub mod describe_application_file_info {
     /// Errors of `DescribeApplicationFileInfo`: the documented codes, then [`Common`](DescribeApplicationFileInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationFileInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationFileInfoError {
         /// `FailedOperation.ApplicationNotFind`: Application does not exist.
@@ -4231,7 +4220,6 @@ pub mod describe_application_list {
     /// Errors of `DescribeApplicationList`: the documented codes, then [`Common`](DescribeApplicationListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationListError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationListError {
         /// `InternalError`: Internal error.
@@ -4417,7 +4405,6 @@ pub mod describe_application_path_list {
     /// Errors of `DescribeApplicationPathList`: the documented codes, then [`Common`](DescribeApplicationPathListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationPathListError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationPathListError {
         /// `FailedOperation.ApplicationNotFind`: Application does not exist.
@@ -4657,7 +4644,6 @@ pub mod describe_application_project_advanced_config {
     /// Errors of `DescribeApplicationProjectAdvancedConfig`: the documented codes, then [`Common`](DescribeApplicationProjectAdvancedConfigError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectAdvancedConfigError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationProjectAdvancedConfigError {
         /// `FailedOperation`: Operation failed.
@@ -4879,7 +4865,6 @@ pub mod describe_application_projects {
     /// Errors of `DescribeApplicationProjects`: the documented codes, then [`Common`](DescribeApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationProjectsError {
         /// `FailedOperation`: Operation failed.
@@ -5033,7 +5018,6 @@ pub mod describe_application_status {
     /// Errors of `DescribeApplicationStatus`: the documented codes, then [`Common`](DescribeApplicationStatusError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationStatusError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationStatusError {
         /// `InternalError`: Internal error.
@@ -5205,7 +5189,6 @@ pub mod describe_application_version {
     /// Errors of `DescribeApplicationVersion`: the documented codes, then [`Common`](DescribeApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeApplicationVersionError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -5422,7 +5405,6 @@ pub mod describe_concurrent_count {
     /// Errors of `DescribeConcurrentCount`: the documented codes, then [`Common`](DescribeConcurrentCountError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentCountError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentCountError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -5771,7 +5753,6 @@ pub mod describe_concurrent_packages {
     /// Errors of `DescribeConcurrentPackages`: the documented codes, then [`Common`](DescribeConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentPackagesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentPackagesError {
         /// `FailedOperation`: Operation failed.
@@ -5921,7 +5902,6 @@ pub mod describe_concurrent_summary {
     /// Errors of `DescribeConcurrentSummary`: the documented codes, then [`Common`](DescribeConcurrentSummaryError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentSummaryError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeConcurrentSummaryError {
         /// `FailedOperation`: Operation failed.
@@ -6132,7 +6112,6 @@ pub mod describe_cos_credential {
     /// Errors of `DescribeCosCredential`: the documented codes, then [`Common`](DescribeCosCredentialError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeCosCredentialError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeCosCredentialError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -6344,7 +6323,6 @@ pub mod destroy_session {
     /// Errors of `DestroySession`: the documented codes, then [`Common`](DestroySessionError::Common) for Tencent Cloud's common codes and [`Unknown`](DestroySessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DestroySessionError {
         /// `FailedOperation`: Operation failed.
@@ -6622,7 +6600,6 @@ pub mod modify_application_base_info {
     /// Errors of `ModifyApplicationBaseInfo`: the documented codes, then [`Common`](ModifyApplicationBaseInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationBaseInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationBaseInfoError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -7028,7 +7005,6 @@ pub mod modify_application_project {
     /// Errors of `ModifyApplicationProject`: the documented codes, then [`Common`](ModifyApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationProjectError {
         /// `FailedOperation`: Operation failed.
@@ -7201,7 +7177,6 @@ pub mod modify_application_version {
     /// Errors of `ModifyApplicationVersion`: the documented codes, then [`Common`](ModifyApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyApplicationVersionError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -7406,7 +7381,6 @@ pub mod modify_concurrent_package {
     /// Errors of `ModifyConcurrentPackage`: the documented codes, then [`Common`](ModifyConcurrentPackageError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyConcurrentPackageError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyConcurrentPackageError {
         /// `FailedOperation.ApplicationLockFail`: Application lock failed.
@@ -7614,7 +7588,6 @@ pub mod modify_mobile_application_info {
     /// Errors of `ModifyMobileApplicationInfo`: the documented codes, then [`Common`](ModifyMobileApplicationInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyMobileApplicationInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ModifyMobileApplicationInfoError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -7810,7 +7783,6 @@ pub mod reset_concurrent_packages {
     /// Errors of `ResetConcurrentPackages`: the documented codes, then [`Common`](ResetConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](ResetConcurrentPackagesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ResetConcurrentPackagesError {
         /// `FailedOperation`: Operation failed.
@@ -7976,7 +7948,6 @@ pub mod set_application_version_online {
     /// Errors of `SetApplicationVersionOnline`: the documented codes, then [`Common`](SetApplicationVersionOnlineError::Common) for Tencent Cloud's common codes and [`Unknown`](SetApplicationVersionOnlineError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SetApplicationVersionOnlineError {
         /// `AuthFailure`: CAM signature/authentication error.
@@ -8195,7 +8166,6 @@ pub mod start_publish_stream {
     /// Errors of `StartPublishStream`: the documented codes, then [`Common`](StartPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartPublishStreamError {
         /// `FailedOperation`: Operation failed.
@@ -8402,7 +8372,6 @@ pub mod start_publish_stream_with_url {
     /// Errors of `StartPublishStreamWithURL`: the documented codes, then [`Common`](StartPublishStreamWithUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamWithUrlError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartPublishStreamWithUrlError {
         /// `FailedOperation`: Operation failed.
@@ -8594,7 +8563,6 @@ pub mod stop_publish_stream {
     /// Errors of `StopPublishStream`: the documented codes, then [`Common`](StopPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StopPublishStreamError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StopPublishStreamError {
         /// `FailedOperation`: Operation failed.
@@ -8805,7 +8773,6 @@ pub mod unbind_concurrent_packages_from_project {
     /// Errors of `UnbindConcurrentPackagesFromProject`: the documented codes, then [`Common`](UnbindConcurrentPackagesFromProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](UnbindConcurrentPackagesFromProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UnbindConcurrentPackagesFromProjectError {
         /// `FailedOperation`: Operation failed.

@@ -2469,7 +2469,6 @@ pub mod join_game_server_session_batch {
     /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionBatchError {
         /// `FailedOperation`: Operation failed.
@@ -3047,7 +3046,6 @@ pub mod copy_fleet {
     /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CopyFleetError {
         /// `AuthFailure`: CAM signature/authentication error
@@ -3587,7 +3585,6 @@ pub mod create_game_server_session {
     /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateGameServerSessionError {
         /// `FailedOperation`: Operation failed.
@@ -3845,7 +3842,6 @@ pub mod delete_timer_scaling_policy {
     /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DeleteTimerScalingPolicyError {
         /// `FailedOperation`: Operation failed.
@@ -4159,7 +4155,6 @@ pub mod describe_game_server_session_details {
     /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionDetailsError {
         /// `FailedOperation`: Operation failed.
@@ -4471,7 +4466,6 @@ pub mod describe_game_server_session_placement {
     /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -4763,7 +4757,6 @@ pub mod describe_game_server_sessions {
     /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeGameServerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -5058,7 +5051,6 @@ pub mod describe_instance_types {
     /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeInstanceTypesError {
         /// `FailedOperation`: Operation failed.
@@ -5365,7 +5357,6 @@ pub mod describe_player_sessions {
     /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribePlayerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -5740,7 +5731,6 @@ pub mod describe_timer_scaling_policies {
     /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeTimerScalingPoliciesError {
         /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
@@ -5991,7 +5981,6 @@ pub mod end_game_server_session_and_process {
     /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum EndGameServerSessionAndProcessError {
         /// `FailedOperation`: Operation failed.
@@ -6183,7 +6172,6 @@ pub mod get_game_server_session_log_url {
     /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum GetGameServerSessionLogUrlError {
         /// `FailedOperation`: Operation failed.
@@ -6398,7 +6386,6 @@ pub mod get_instance_access {
     /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum GetInstanceAccessError {
         /// `FailedOperation`: Operation failed.
@@ -6702,7 +6689,6 @@ pub mod join_game_server_session {
     /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum JoinGameServerSessionError {
         /// `FailedOperation`: Operation failed.
@@ -6948,7 +6934,6 @@ pub mod put_timer_scaling_policy {
     /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum PutTimerScalingPolicyError {
         /// `FailedOperation`: Operation failed.
@@ -7299,7 +7284,6 @@ pub mod search_game_server_sessions {
     /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SearchGameServerSessionsError {
         /// `FailedOperation`: Operation failed.
@@ -7525,7 +7509,6 @@ pub mod set_server_reserved {
     /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum SetServerReservedError {
         /// `AuthFailure.UnauthorizedOperation`: The resource is unauthorized.
@@ -7892,7 +7875,6 @@ pub mod start_game_server_session_placement {
     /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StartGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -8105,7 +8087,6 @@ pub mod stop_game_server_session_placement {
     /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum StopGameServerSessionPlacementError {
         /// `FailedOperation`: Operation failed.
@@ -8281,7 +8262,6 @@ pub mod update_bucket_accelerate_opt {
     /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateBucketAccelerateOptError {
         /// `FailedOperation`: Operation failed.
@@ -8517,7 +8497,6 @@ pub mod update_bucket_cors_opt {
     /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateBucketCorsOptError {
         /// `FailedOperation`: Operation failed.
@@ -8797,7 +8776,6 @@ pub mod update_game_server_session {
     /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UpdateGameServerSessionError {
         /// `FailedOperation`: Operation failed.

@@ -55,13 +55,34 @@ pub fn same_service_error<E: ServiceError>(a: &E, b: &E) -> bool {
     a.code() == b.code() && a.message() == b.message()
 }
 
-/// Implements `Debug`, `PartialEq`, `Eq`, `Display` and `std::error::Error` for a generated
-/// error enum through its [`ServiceError`] impl: one line per enum in generated code, where
-/// derives would expand to a match over every variant for each trait (see
+/// Implements `Clone`, `Debug`, `PartialEq`, `Eq`, `Display` and `std::error::Error` for a
+/// generated error enum through its [`ServiceError`] impl: one line per enum in generated
+/// code, where derives would expand to a match over every variant for each trait (see
 /// [`debug_service_error`] and [`same_service_error`] for what they show and compare).
+///
+/// The enum must have the variants `Common(CommonError)` and `Unknown { code, message }`, as
+/// every generated one has, and its documented codes must be distinct. `Clone` copies those
+/// two variants field by field and rebuilds any other one from its code and message with
+/// [`ServiceError::from_code`], which gives back the same variant: one match over the
+/// documented codes that exists anyway, instead of a derived one more.
 #[macro_export]
 macro_rules! impl_service_error {
     ($t:ident) => {
+        impl ::std::clone::Clone for $t {
+            fn clone(&self) -> Self {
+                match self {
+                    Self::Common(c) => Self::Common(::std::clone::Clone::clone(c)),
+                    Self::Unknown { code, message } => Self::Unknown {
+                        code: ::std::clone::Clone::clone(code),
+                        message: ::std::clone::Clone::clone(message),
+                    },
+                    documented => $crate::ServiceError::from_code(
+                        $crate::ServiceError::code(documented),
+                        ::std::borrow::ToOwned::to_owned($crate::ServiceError::message(documented)),
+                    ),
+                }
+            }
+        }
         impl ::std::fmt::Debug for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::error::debug_service_error(f, ::std::stringify!($t), self)

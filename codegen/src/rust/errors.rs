@@ -43,12 +43,13 @@ fn push_arm(out: &mut String, indent: &str, pat: &str, body: &str) {
 
 /// The error enum of one action (or of a service's shared codes), written as formatted
 /// Rust for a module at `depth`: the enum, its `ServiceError` impl (three matches over the
-/// codes) and `tcapi::impl_service_error!` for `Debug`, `PartialEq`, `Eq`, `Display` and
-/// `Error` through that impl.
+/// codes) and `tcapi::impl_service_error!` for `Clone`, `Debug`, `PartialEq`, `Eq`,
+/// `Display` and `Error` through that impl.
 ///
 /// The shape is fixed, so it is written as text rather than built as a tree and printed:
-/// for Tencent's whole API these enums are most of the generated lines. Only `Clone` is
-/// derived: it copies each variant exactly; the other traits read the code and the message.
+/// for Tencent's whole API these enums are most of the generated lines. Nothing is derived:
+/// `Clone` rebuilds a documented variant from its code and message (the same variant, as
+/// the codes are distinct), the other traits read the code and the message.
 pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -> String {
     let i0 = "    ".repeat(depth);
     let (i1, i2, i3, i4) = (
@@ -66,9 +67,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         &i0,
         &mut out,
     );
-    out.push_str(&format!(
-        "{i0}#[derive(Clone)]\n{i0}#[non_exhaustive]\n{i0}pub enum {n} {{\n"
-    ));
+    out.push_str(&format!("{i0}#[non_exhaustive]\n{i0}pub enum {n} {{\n"));
     let variants: Vec<String> = codes
         .iter()
         .map(|c| crate::rust::tokens::ident(&c.variant).to_string())

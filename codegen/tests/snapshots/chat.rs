@@ -298,7 +298,6 @@ pub mod chat_completions {
     /// Errors of `ChatCompletions`: the documented codes, then [`Common`](ChatCompletionsError::Common) for Tencent Cloud's common codes and [`Unknown`](ChatCompletionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum ChatCompletionsError {
         /// `FailedOperation.EngineRequestTimeout`: The engine timed out.
@@ -491,7 +490,6 @@ pub mod create_session {
     /// Errors of `CreateSession`: the documented codes, then [`Common`](CreateSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateSessionError {
         /// A common error code (authentication, throttling, internal errors, ...).

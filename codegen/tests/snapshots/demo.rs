@@ -572,7 +572,6 @@ pub mod create_thing {
     /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum CreateThingError {
         /// `FailedOperation`: Operation failed.
@@ -1010,7 +1009,6 @@ pub mod describe_things {
     /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeThingsError {
         /// A common error code (authentication, throttling, internal errors, ...).

@@ -323,7 +323,6 @@ pub mod upload_file {
     /// Errors of `UploadFile`: the documented codes, then [`Common`](UploadFileError::Common) for Tencent Cloud's common codes and [`Unknown`](UploadFileError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum UploadFileError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -600,7 +599,6 @@ pub mod put_object {
     /// Errors of `PutObject`: the documented codes, then [`Common`](PutObjectError::Common) for Tencent Cloud's common codes and [`Unknown`](PutObjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum PutObjectError {
         /// A common error code (authentication, throttling, internal errors, ...).
@@ -807,7 +805,6 @@ pub mod describe_files {
     /// Errors of `DescribeFiles`: the documented codes, then [`Common`](DescribeFilesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeFilesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
-    #[derive(Clone)]
     #[non_exhaustive]
     pub enum DescribeFilesError {
         /// A common error code (authentication, throttling, internal errors, ...).

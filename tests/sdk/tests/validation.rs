@@ -233,7 +233,7 @@ fn typed_errors_from_codes() {
     let _: &dyn std::error::Error = &unknown;
 }
 
-/// `Clone` copies the variant; `PartialEq` compares code and message; `Debug` shows the
+/// `Clone` copies the variant (also one built by hand); `PartialEq` compares code and message; `Debug` shows the
 /// type, code and message, for documented, common and unknown codes alike.
 #[test]
 fn typed_errors_clone_compare_and_debug() {
@@ -264,6 +264,22 @@ fn typed_errors_clone_compare_and_debug() {
             format!("{code}: {message}")
         };
         assert_eq!(e.to_string(), shown);
+    }
+    // Values from_code never makes are copied as they are, not re-read from their code.
+    let built = [
+        CreateThingError::Unknown {
+            code: "ResourceNotFound.NoIdle".into(),
+            message: "by hand".into(),
+        },
+        CreateThingError::Common(tcapi::CommonError::Unknown {
+            code: "ResourceNotFound.NoIdle".into(),
+            message: "by hand".into(),
+        }),
+    ];
+    for e in built {
+        let copy = e.clone();
+        assert_eq!(std::mem::discriminant(&copy), std::mem::discriminant(&e));
+        assert_eq!((copy.code(), copy.message()), (e.code(), e.message()));
     }
     let a = CreateThingError::from_code("ResourceNotFound.NoIdle", "a".into());
     assert_ne!(

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The `cargo check` cost of generated code: the given services generated into a scratch crate
+# (no build script), checked with the dev profile and CARGO_INCREMENTAL=0, RUNS times after a
+# first build of the dependencies; prints the rustc CPU seconds (user + system) of each run,
+# the median and the milliseconds per action. With ICOUNT=1 it also counts the instructions
+# of one check under valgrind's cachegrind (about 25 times slower): unlike CPU time, the
+# count does not move with the load of a shared machine, so A/B comparisons can use it.
+#
+#   scripts/bench-check-cost.sh vpc [cvm ...]
+#
+# Env: RUNS (default 3), ICOUNT (default 0), SCRATCH (default: a new temporary directory).
+# The build script's generation is part of a user's build but not of this figure.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+[ $# -gt 0 ] || { echo "usage: $0 SERVICE..." >&2; exit 2; }
+runs="${RUNS:-3}"
+scratch="${SCRATCH:-$(mktemp -d -t tcapi-check-cost.XXXXXX)}"
+mkdir -p "$scratch"
+ws="$scratch/ws"
+export CARGO_TARGET_DIR="$scratch/target" CARGO_INCREMENTAL=0
+
+(cd "$root" && cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen)
+inputs=(--specs "$root/specs/common.yaml")
+for s in "$@"; do inputs+=(--specs "$root/specs/$s"); done
+rm -rf "$ws"
+mkdir -p "$ws"
+"$root/target/release/tcapi-codegen" generate "${inputs[@]}" --root "$ws" | tail -n 1
+rm -rf "$ws/runtime" "$ws/generated/docs" # the workspace uses the repository's runtime
+cat >"$ws/Cargo.toml" <<TOML
+[workspace]
+resolver = "3"
+members = ["generated"]
+
+[workspace.package]
+edition = "2024"
+rust-version = "1.85"
+license = "Apache-2.0"
+version = "0.1.0"
+
+[workspace.dependencies]
+tcapi = { path = "$root/runtime", default-features = false }
+tcapi-codegen = { path = "$root/codegen", default-features = false }
+
+[profile.dev]
+debug = 0
+TOML
+cp "$root/Cargo.lock" "$ws/Cargo.lock"
+features="$(IFS=,; echo "$*")"
+actions="$(cat "$ws"/generated/src/*.rs | grep -c 'const META: &' || true)"
+cd "$ws"
+cargo check --quiet -p tcapi-sdk --features "$features" # dependencies, and a first check
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+cpu=()
+for ((i = 0; i < runs; i++)); do
+  touch generated/src/lib.rs
+  /usr/bin/time -o "$scratch/time" -f "%U %S" cargo check --quiet -p tcapi-sdk --features "$features"
+  cpu+=("$(awk '{ print $1 + $2 }' "$scratch/time")")
+done
+med="$(printf '%s\n' "${cpu[@]}" | median)"
+printf '%s: %d actions, rustc CPU median %s s of %d runs (%s), %.1f ms per action; load %s\n' \
+  "$features" "$actions" "$med" "$runs" "$(IFS=/; echo "${cpu[*]}")" \
+  "$(awk -v s="$med" -v n="$actions" 'BEGIN { print s * 1000 / n }')" "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ "${ICOUNT:-0}" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "ICOUNT=1 needs valgrind" >&2; exit 1; }
+  wrapper="$scratch/cachegrind-rustc.sh"
+  printf '#!/bin/sh\nrustc="$1"; shift\nexec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --log-file="%s" "$rustc" "$@"\n' \
+    "$scratch/cachegrind.log" >"$wrapper"
+  chmod +x "$wrapper"
+  touch generated/src/lib.rs
+  RUSTC_WORKSPACE_WRAPPER="$wrapper" cargo check --quiet -p tcapi-sdk --features "$features"
+  awk -v n="$actions" '/I *refs/ { gsub(",", "", $4); printf "instructions: %.2f G, %.1f M per action\n", $4 / 1e9, $4 / 1e6 / n }' \
+    "$scratch/cachegrind.log"
+fi
+echo "kept: $scratch"
