@@ -248,15 +248,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             for f in &t.fields {
                 out.push_str("| ");
                 out.push_str(&f.name);
-                out.push_str(" | ");
-                out.push_str(yes_no(f.required));
-                out.push_str(" | ");
-                push_type(out, f, "");
-                out.push_str(" | ");
-                push_constraints_cell(out, f);
-                out.push_str(" | ");
-                push_cell(out, f.unit.as_deref().unwrap_or(""));
-                out.push_str(" | ");
+                push_field_cells(out, f, "");
                 if f.nullable {
                     out.push_str("**May be null.** ");
                 }
@@ -351,15 +343,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             push_lower(out, &f.name);
             out.push_str("\"></a>");
             out.push_str(&f.name);
-            out.push_str(" | ");
-            out.push_str(yes_no(f.required));
-            out.push_str(" | ");
-            push_type(out, f, "README.md");
-            out.push_str(" | ");
-            push_constraints_cell(out, f);
-            out.push_str(" | ");
-            push_cell(out, f.unit.as_deref().unwrap_or(""));
-            out.push_str(" | ");
+            push_field_cells(out, f, "README.md");
             if f.deprecated {
                 out.push_str("**Deprecated.** ");
             }
@@ -456,4 +440,18 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         }
     }
     out.push('\n');
+}
+
+/// The cells a parameter row and a data-type field row share, between the name and the
+/// description: ` | required | type | constraints | unit | ` (types linked from `base`).
+fn push_field_cells(out: &mut String, f: &FieldView, base: &str) {
+    out.push_str(" | ");
+    out.push_str(yes_no(f.required));
+    out.push_str(" | ");
+    push_type(out, f, base);
+    out.push_str(" | ");
+    push_constraints_cell(out, f);
+    out.push_str(" | ");
+    push_cell(out, f.unit.as_deref().unwrap_or(""));
+    out.push_str(" | ");
 }
