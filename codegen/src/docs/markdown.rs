@@ -249,14 +249,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
                 out.push_str("| ");
                 out.push_str(&f.name);
                 push_field_cells(out, f, "");
-                if f.nullable {
-                    out.push_str("**May be null.** ");
-                }
-                if f.deprecated {
-                    out.push_str("**Deprecated.** ");
-                }
-                push_cell(out, &f.description);
-                out.push_str(" |\n");
+                push_description_cell(out, f);
             }
         }
     }
@@ -370,14 +363,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         out.push_str(" | ");
         push_type(out, f, "README.md");
         out.push_str(" | ");
-        if f.nullable {
-            out.push_str("**May be null.** ");
-        }
-        if f.deprecated {
-            out.push_str("**Deprecated.** ");
-        }
-        push_cell(out, &f.description);
-        out.push_str(" |\n");
+        push_description_cell(out, f);
     }
     out.push_str("| RequestId | String | The unique request ID, returned for every request; quote it when reporting a problem. |\n\n## 4. Example\n");
     if a.examples.is_empty() {
@@ -454,4 +440,17 @@ fn push_field_cells(out: &mut String, f: &FieldView, base: &str) {
     out.push_str(" | ");
     push_cell(out, f.unit.as_deref().unwrap_or(""));
     out.push_str(" | ");
+}
+
+/// The last cell of a field row, ending the row: the field's notes (may be null,
+/// deprecated), then its description.
+fn push_description_cell(out: &mut String, f: &FieldView) {
+    if f.nullable {
+        out.push_str("**May be null.** ");
+    }
+    if f.deprecated {
+        out.push_str("**Deprecated.** ");
+    }
+    push_cell(out, &f.description);
+    out.push_str(" |\n");
 }
