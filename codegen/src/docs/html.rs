@@ -3,8 +3,10 @@
 //! autoescaping does, prose as `escape | linebreaksbr`. See [`super::markdown`] for why and
 //! how they are kept equal to their templates.
 
-use super::context::{ErrorView, FieldView, ServiceSummary, ServiceView};
-use super::pages::{nonzero, present, push_html_constraints, push_lower, push_num, yes_no};
+use super::context::{ErrorView, ServiceSummary, ServiceView};
+use super::pages::{
+    nonzero, present, push_html_constraints, push_html_type, push_lower, push_num, yes_no,
+};
 use super::text::{push_html, push_html_lines};
 
 const INDEX_HEAD: &str = r#"<!DOCTYPE html>
@@ -79,20 +81,6 @@ fn common_error_rows(out: &mut String, common: &[ErrorView]) {
         out.push_str("</code></td><td>");
         push_html(out, &e.description);
         out.push_str("</td></tr>\n");
-    }
-}
-
-/// The type of a field, linked to its data type's section.
-fn push_type(out: &mut String, f: &FieldView) {
-    match f.type_anchor.as_deref().filter(|a| !a.is_empty()) {
-        Some(anchor) => {
-            out.push_str("<a href=\"#");
-            push_html(out, anchor);
-            out.push_str("\">");
-            push_html(out, &f.ty);
-            out.push_str("</a>");
-        }
-        None => push_html(out, &f.ty),
     }
 }
 
@@ -224,7 +212,7 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 out.push_str(yes_no(f.required));
                 out.push_str("</td><td>");
-                push_type(out, f);
+                push_html_type(out, f, "");
                 out.push_str("</td><td>");
                 push_html_constraints(out, f);
                 out.push_str("</td><td>");
@@ -240,7 +228,7 @@ nav a { margin-right: .6rem; }
             out.push_str("<tr><td>");
             push_html(out, &f.name);
             out.push_str("</td><td>");
-            push_type(out, f);
+            push_html_type(out, f, "");
             out.push_str("</td><td>");
             if f.nullable {
                 out.push_str("<span class=\"null\">May be null.</span> ");
@@ -347,7 +335,7 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 out.push_str(yes_no(f.required));
                 out.push_str("</td><td>");
-                push_type(out, f);
+                push_html_type(out, f, "");
                 out.push_str("</td><td>");
                 push_html_constraints(out, f);
                 out.push_str("</td><td>");

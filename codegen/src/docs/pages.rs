@@ -45,3 +45,20 @@ pub fn push_html_constraints(out: &mut String, f: &FieldView) {
         push_html(out, c);
     }
 }
+
+/// The type of a field, linked to its data type's section on the service page `page`
+/// (`index.html` from a site action page, empty on a page holding the section).
+pub fn push_html_type(out: &mut String, f: &FieldView, page: &str) {
+    match f.type_anchor.as_deref().filter(|a| !a.is_empty()) {
+        Some(anchor) => {
+            out.push_str("<a href=\"");
+            out.push_str(page);
+            out.push('#');
+            push_html(out, anchor);
+            out.push_str("\">");
+            push_html(out, &f.ty);
+            out.push_str("</a>");
+        }
+        None => push_html(out, &f.ty),
+    }
+}

@@ -4,27 +4,12 @@
 //! a template context per page. See [`super::markdown`] for why, [`super::pages`] for the
 //! templates' rules they keep.
 
-use super::context::{ActionView, FieldView, ServiceView};
-use super::pages::{nonzero, present, push_html_constraints, push_lower, push_num, yes_no};
+use super::context::{ActionView, ServiceView};
+use super::pages::{
+    nonzero, present, push_html_constraints, push_html_type, push_lower, push_num, yes_no,
+};
 use super::site::{error_anchor, summary};
 use super::text::{push_html, push_html_lines};
-
-/// The type of a field, linked to its data type's section on the service page `page`
-/// (`index.html` from an action page, empty on the service page).
-fn push_type(out: &mut String, f: &FieldView, page: &str) {
-    match f.type_anchor.as_deref().filter(|a| !a.is_empty()) {
-        Some(anchor) => {
-            out.push_str("<a href=\"");
-            out.push_str(page);
-            out.push('#');
-            push_html(out, anchor);
-            out.push_str("\">");
-            push_html(out, &f.ty);
-            out.push_str("</a>");
-        }
-        None => push_html(out, &f.ty),
-    }
-}
 
 /// `action.html`: one action, in Tencent's sections plus the Rust call.
 pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
@@ -118,7 +103,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             out.push_str("</td><td>");
             out.push_str(yes_no(f.required));
             out.push_str("</td><td>");
-            push_type(out, f, "index.html");
+            push_html_type(out, f, "index.html");
             out.push_str("</td><td>");
             push_html_constraints(out, f);
             out.push_str("</td><td>");
@@ -152,7 +137,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         out.push_str("\"><td>");
         push_html(out, &f.name);
         out.push_str("</td><td>");
-        push_type(out, f, "index.html");
+        push_html_type(out, f, "index.html");
         out.push_str("</td><td>");
         if f.nullable {
             out.push_str("<span class=\"null\">May be null.</span> ");
@@ -336,7 +321,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
                 out.push_str("<tr><td>");
                 push_html(out, &f.name);
                 out.push_str("</td><td>");
-                push_type(out, f, "");
+                push_html_type(out, f, "");
                 out.push_str("</td><td>");
                 out.push_str(yes_no(f.required));
                 out.push_str("</td><td>");
