@@ -13,39 +13,23 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scratch-workspace.sh
+source "$root/scripts/scratch-workspace.sh"
 [ $# -gt 0 ] || { echo "usage: $0 SERVICE..." >&2; exit 2; }
 runs="${RUNS:-3}"
 scratch="${SCRATCH:-$(mktemp -d -t tcapi-check-cost.XXXXXX)}"
 mkdir -p "$scratch"
 ws="$scratch/ws"
+build_dir="${CARGO_TARGET_DIR:-$root/target}" # where tcapi-codegen is built
+(cd "$root" && CARGO_TARGET_DIR="$build_dir" cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen)
 export CARGO_TARGET_DIR="$scratch/target" CARGO_INCREMENTAL=0
-
-(cd "$root" && cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen)
 inputs=(--specs "$root/specs/common.yaml")
 for s in "$@"; do inputs+=(--specs "$root/specs/$s"); done
 rm -rf "$ws"
 mkdir -p "$ws"
-"$root/target/release/tcapi-codegen" generate "${inputs[@]}" --root "$ws" | tail -n 1
+"$build_dir/release/tcapi-codegen" generate "${inputs[@]}" --root "$ws" | tail -n 1
 rm -rf "$ws/runtime" "$ws/generated/docs" # the workspace uses the repository's runtime
-cat >"$ws/Cargo.toml" <<TOML
-[workspace]
-resolver = "3"
-members = ["generated"]
-
-[workspace.package]
-edition = "2024"
-rust-version = "1.85"
-license = "Apache-2.0"
-version = "0.1.0"
-
-[workspace.dependencies]
-tcapi = { path = "$root/runtime", default-features = false }
-tcapi-codegen = { path = "$root/codegen", default-features = false }
-
-[profile.dev]
-debug = 0
-TOML
-cp "$root/Cargo.lock" "$ws/Cargo.lock"
+scratch_workspace "$ws" "$root"
 features="$(IFS=,; echo "$*")"
 actions="$(cat "$ws"/generated/src/*.rs | grep -c 'const META: &' || true)"
 cd "$ws"

@@ -31,6 +31,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scratch-workspace.sh
+source "$root/scripts/scratch-workspace.sh"
 scratch="${1:-$(mktemp -d -t tcapi-stress.XXXXXX)}"
 scratch="$(mkdir -p "$scratch" && cd "$scratch" && pwd)"
 batch_lines="${BATCH_LINES:-300000}"
@@ -73,32 +75,8 @@ read -r gen_s gen_kib gen_u gen_sys < <(tail -n 1 "$scratch/gen.time")
 crate="$ws/generated"
 rm -rf "$ws/runtime" # the corpus's common errors; the workspace uses the repository's runtime
 
-cat > "$ws/Cargo.toml" <<EOF
-[workspace]
-resolver = "3"
-members = ["generated"]
-
-[workspace.package]
-edition = "2024"
-rust-version = "1.85"
-license = "Apache-2.0"
-version = "0.1.0"
-
-[workspace.dependencies]
-tcapi = { path = "$root/runtime", default-features = false }
-tcapi-codegen = { path = "$root/codegen", default-features = false }
-
-# Millions of generated lines, each batch built once: no debug info and no incremental caches
-# (both cost time and gigabytes here and buy nothing in a one-shot build). The build script's
-# generator (BUILDRS=1) stays unoptimized: over a batch of 300,000 lines it takes 4.5 s of CPU
-# (0.6 s optimized), against minutes for compiling the batch; an optimized build-override
-# profile would cost more in building the generator optimized than it saves.
-[profile.dev]
-debug = 0
-incremental = false
-EOF
+scratch_workspace "$ws" "$root"
 printf '\n[dev-dependencies]\nserde_json = "1"\n' >> "$crate/Cargo.toml"
-cp "$root/Cargo.lock" "$ws/Cargo.lock" # the versions the repository is tested with
 
 # Figures of the generated code. Module <- spec directory, from each file's @generated header.
 declare -A module_dir module_lines module_actions dir_lines
