@@ -251,16 +251,21 @@ fn extract_error_codes_then_coverage() {
 #[test]
 fn output_that_cannot_be_written_exits_74_with_a_message() {
     let d = scratch("io");
-    // A closed pipe: the reader is gone before the summary is written.
-    let mut child = bin()
-        .arg("check")
-        .arg(d.join("specs"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+    // A closed pipe: the write end of a pipe whose reader has already exited, so the summary
+    // always meets EPIPE (dropping our own reader after spawning raced with a fast child).
+    let mut reader = Command::new("true")
+        .stdin(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let closed = reader.stdin.take().unwrap();
+    reader.wait().unwrap();
+    let out = bin()
+        .arg("check")
+        .arg(d.join("specs"))
+        .stdout(closed)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(74), "{stderr}");
     assert!(stderr.contains("cannot write the output"), "{stderr}");
