@@ -259,15 +259,8 @@ fn output_that_cannot_be_written_exits_74_with_a_message() {
         .unwrap();
     let closed = reader.stdin.take().unwrap();
     reader.wait().unwrap();
-    let out = bin()
-        .arg("check")
-        .arg(d.join("specs"))
-        .stdout(closed)
-        .stderr(std::process::Stdio::piped())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(74), "{stderr}");
+    let (code, _, stderr) = run(bin().arg("check").arg(d.join("specs")).stdout(closed));
+    assert_eq!(code, 74, "{stderr}");
     assert!(stderr.contains("cannot write the output"), "{stderr}");
     #[cfg(target_os = "linux")]
     {
