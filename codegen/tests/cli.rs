@@ -50,11 +50,11 @@ fn generate_check_and_rewrite_cycle() {
 
     let (code, out, err) = generate(&[]);
     // 4 Rust files (lib, build script, service, common errors), the manifest, rustfmt.toml
-    // and 7 pages of the reference (index, common errors, service, 2 actions, 2 HTML).
+    // and 8 pages of the reference (index, common errors, service, 3 actions, 2 HTML).
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "generated 1 services, 2 actions: 12 files (12 written, 0 unchanged, 0 removed) in "
+            "generated 1 services, 3 actions: 13 files (13 written, 0 unchanged, 0 removed) in "
         ),
         "{out}"
     );
@@ -65,7 +65,7 @@ fn generate_check_and_rewrite_cycle() {
     assert_eq!(generate(&["--check"]).0, 0);
     let (_, out, _) = generate(&[]);
     assert!(
-        out.contains("(0 written, 12 unchanged, 0 removed)"),
+        out.contains("(0 written, 13 unchanged, 0 removed)"),
         "{out}"
     );
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), mtime);
@@ -167,7 +167,7 @@ fn check_prints_a_summary_and_help_is_clear() {
     let (code, out, _) = run(bin().arg("check").arg(d.join("specs")));
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("ok: 1 services, 2 actions, 1 files checked in "),
+        out.starts_with("ok: 1 services, 3 actions, 1 files checked in "),
         "{out}"
     );
     let (code, out, _) = run(bin().arg("--help"));

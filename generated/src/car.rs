@@ -319,7 +319,7 @@ pub mod types {
     /// Application version information.
     ///
     /// Wire type `UserApplicationVersion`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserApplicationVersion {
         /// Application version ID.
         ///
@@ -376,16 +376,15 @@ pub mod types {
     impl json::FromJson for UserApplicationVersion {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_version_id: o.field_or_default("ApplicationVersionId")?,
-                application_version_size: o.field_or_default("ApplicationVersionSize")?,
-                application_version_status: o
-                    .field_or_default("ApplicationVersionStatus")?,
-                application_version_name: o.field_or_default("ApplicationVersionName")?,
-                create_time: o.field_or_default("CreateTime")?,
-                application_version_regions: o.field("ApplicationVersionRegions")?,
-                application_version_update_mode: o.field("ApplicationVersionUpdateMode")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_version_id: o.get("ApplicationVersionId"),
+                application_version_size: o.get("ApplicationVersionSize"),
+                application_version_status: o.get("ApplicationVersionStatus"),
+                application_version_name: o.get("ApplicationVersionName"),
+                create_time: o.get("CreateTime"),
+                application_version_regions: o.get("ApplicationVersionRegions"),
+                application_version_update_mode: o.get("ApplicationVersionUpdateMode"),
             })
         }
     }
@@ -407,10 +406,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationVersion);
+    impl ::std::fmt::Debug for UserApplicationVersion {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserApplicationVersion", f)
+        }
+    }
     /// Application basic data.
     ///
     /// Wire type `ApplicationBaseInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ApplicationBaseInfo {
         /// Application window usage mode (ApplicationDesktop: Captures the entire desktop; ApplicationWindow: Captures only the application window).
         ///
@@ -432,12 +437,12 @@ pub mod types {
     impl json::FromJson for ApplicationBaseInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                window_use_type: o.field_or_default("WindowUseType")?,
-                window_name: o.field("WindowName")?,
-                window_class_name: o.field("WindowClassName")?,
-                window_capture_mode: o.field("WindowCaptureMode")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                window_use_type: o.get("WindowUseType"),
+                window_name: o.get("WindowName"),
+                window_class_name: o.get("WindowClassName"),
+                window_capture_mode: o.get("WindowCaptureMode"),
             })
         }
     }
@@ -453,6 +458,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationBaseInfo);
+    impl ::std::fmt::Debug for ApplicationBaseInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ApplicationBaseInfo", f)
+        }
+    }
     impl ApplicationBaseInfo {
         /// Creates the value from its required parameters: `WindowUseType`.
         #[inline]
@@ -487,7 +498,7 @@ pub mod types {
     /// Cloud application concurrency packs.
     ///
     /// Wire type `ApplicationConcurrentPackage`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ApplicationConcurrentPackage {}
     impl json::FromJson for ApplicationConcurrentPackage {
         #[inline]
@@ -502,10 +513,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationConcurrentPackage);
+    impl ::std::fmt::Debug for ApplicationConcurrentPackage {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ApplicationConcurrentPackage", f)
+        }
+    }
     /// Cloud application project type.
     ///
     /// Wire type `ApplicationProject`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ApplicationProject {
         /// Project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -589,26 +606,26 @@ pub mod types {
     impl json::FromJson for ApplicationProject {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_id: o.field("ProjectId")?,
-                name: o.field("Name")?,
-                description: o.field("Description")?,
-                r#type: o.field("Type")?,
-                application_id: o.field("ApplicationId")?,
-                is_preload: o.field("IsPreload")?,
-                amount: o.field("Amount")?,
-                using: o.field("Using")?,
-                application_status: o.field("ApplicationStatus")?,
-                application_params: o.field("ApplicationParams")?,
-                create_time: o.field("CreateTime")?,
-                application_name: o.field("ApplicationName")?,
-                resolution: o.field("Resolution")?,
-                project_type: o.field("ProjectType")?,
-                purpose: o.field("Purpose")?,
-                application_regions: o.field("ApplicationRegions")?,
-                concurrent_regions: o.field("ConcurrentRegions")?,
-                project_category: o.field("ProjectCategory")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_id: o.get("ProjectId"),
+                name: o.get("Name"),
+                description: o.get("Description"),
+                r#type: o.get("Type"),
+                application_id: o.get("ApplicationId"),
+                is_preload: o.get("IsPreload"),
+                amount: o.get("Amount"),
+                using: o.get("Using"),
+                application_status: o.get("ApplicationStatus"),
+                application_params: o.get("ApplicationParams"),
+                create_time: o.get("CreateTime"),
+                application_name: o.get("ApplicationName"),
+                resolution: o.get("Resolution"),
+                project_type: o.get("ProjectType"),
+                purpose: o.get("Purpose"),
+                application_regions: o.get("ApplicationRegions"),
+                concurrent_regions: o.get("ConcurrentRegions"),
+                project_category: o.get("ProjectCategory"),
             })
         }
     }
@@ -638,10 +655,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplicationProject);
+    impl ::std::fmt::Debug for ApplicationProject {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ApplicationProject", f)
+        }
+    }
     /// Background image information.
     ///
     /// Wire type `BackgroundImage`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct BackgroundImage {
         /// ID of the COS file.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -667,12 +690,12 @@ pub mod types {
     impl json::FromJson for BackgroundImage {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                cos_file_id: o.field("COSFileId")?,
-                url: o.field("URL")?,
-                name: o.field("Name")?,
-                create_time: o.field("CreateTime")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                cos_file_id: o.get("COSFileId"),
+                url: o.get("URL"),
+                name: o.get("Name"),
+                create_time: o.get("CreateTime"),
             })
         }
     }
@@ -688,10 +711,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for BackgroundImage);
+    impl ::std::fmt::Debug for BackgroundImage {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "BackgroundImage", f)
+        }
+    }
     /// Query filter criteria.
     ///
     /// Wire type `Filter`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Filter {
         /// Filter field name (ApplicationId: application ID; ApplicationName: application name; ApplicationRunStatus: running status; ApplicationUpdateStatus: update status).
         ///
@@ -705,10 +734,10 @@ pub mod types {
     impl json::FromJson for Filter {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                name: o.field("Name")?,
-                values: o.field("Values")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                name: o.required("Name"),
+                values: o.required("Values"),
             })
         }
     }
@@ -722,6 +751,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Filter);
+    impl ::std::fmt::Debug for Filter {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Filter", f)
+        }
+    }
     impl Filter {
         /// Creates the value from its required parameters: `Name`, `Values`.
         #[inline]
@@ -733,7 +768,7 @@ pub mod types {
     /// Application file information.
     ///
     /// Wire type `UserApplicationFileInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserApplicationFileInfo {
         /// Application file path.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -749,10 +784,10 @@ pub mod types {
     impl json::FromJson for UserApplicationFileInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                file_path: o.field("FilePath")?,
-                file_state: o.field("FileState")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                file_path: o.get("FilePath"),
+                file_state: o.get("FileState"),
             })
         }
     }
@@ -766,10 +801,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationFileInfo);
+    impl ::std::fmt::Debug for UserApplicationFileInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserApplicationFileInfo", f)
+        }
+    }
     /// Application data information.
     ///
     /// Wire type `UserApplicationInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserApplicationInfo {
         /// Application ID.
         ///
@@ -831,24 +872,22 @@ pub mod types {
     impl json::FromJson for UserApplicationInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field_or_default("ApplicationId")?,
-                application_name: o.field_or_default("ApplicationName")?,
-                application_type: o.field_or_default("ApplicationType")?,
-                application_exe_path: o.field_or_default("ApplicationExePath")?,
-                application_inter_list: o.field_or_default("ApplicationInterList")?,
-                application_params: o.field_or_default("ApplicationParams")?,
-                application_run_status: o.field_or_default("ApplicationRunStatus")?,
-                application_update_status: o
-                    .field_or_default("ApplicationUpdateStatus")?,
-                application_create_time: o.field_or_default("ApplicationCreateTime")?,
-                application_versions: o.field_or_default("ApplicationVersions")?,
-                application_base_info: o.field_or_default("ApplicationBaseInfo")?,
-                application_update_progress: o
-                    .field_or_default("ApplicationUpdateProgress")?,
-                application_nature: o.field_or_default("ApplicationNature")?,
-                application_stores: o.field_or_default("ApplicationStores")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.get("ApplicationId"),
+                application_name: o.get("ApplicationName"),
+                application_type: o.get("ApplicationType"),
+                application_exe_path: o.get("ApplicationExePath"),
+                application_inter_list: o.get("ApplicationInterList"),
+                application_params: o.get("ApplicationParams"),
+                application_run_status: o.get("ApplicationRunStatus"),
+                application_update_status: o.get("ApplicationUpdateStatus"),
+                application_create_time: o.get("ApplicationCreateTime"),
+                application_versions: o.get("ApplicationVersions"),
+                application_base_info: o.get("ApplicationBaseInfo"),
+                application_update_progress: o.get("ApplicationUpdateProgress"),
+                application_nature: o.get("ApplicationNature"),
+                application_stores: o.get("ApplicationStores"),
             })
         }
     }
@@ -874,10 +913,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationInfo);
+    impl ::std::fmt::Debug for UserApplicationInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserApplicationInfo", f)
+        }
+    }
     /// Application status information.
     ///
     /// Wire type `UserApplicationStatus`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserApplicationStatus {
         /// Application ID.
         ///
@@ -899,14 +944,12 @@ pub mod types {
     impl json::FromJson for UserApplicationStatus {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field_or_default("ApplicationId")?,
-                application_run_status: o.field_or_default("ApplicationRunStatus")?,
-                application_update_status: o
-                    .field_or_default("ApplicationUpdateStatus")?,
-                application_update_progress: o
-                    .field_or_default("ApplicationUpdateProgress")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.get("ApplicationId"),
+                application_run_status: o.get("ApplicationRunStatus"),
+                application_update_status: o.get("ApplicationUpdateStatus"),
+                application_update_progress: o.get("ApplicationUpdateProgress"),
             })
         }
     }
@@ -922,10 +965,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationStatus);
+    impl ::std::fmt::Debug for UserApplicationStatus {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserApplicationStatus", f)
+        }
+    }
     /// Application repository information.
     ///
     /// Wire type `UserApplicationStore`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserApplicationStore {
         /// COS bucket name.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -956,13 +1005,13 @@ pub mod types {
     impl json::FromJson for UserApplicationStore {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                cos_bucket: o.field("CosBucket")?,
-                cos_region: o.field("CosRegion")?,
-                store_type: o.field("StoreType")?,
-                store_state: o.field("StoreState")?,
-                store_path: o.field("StorePath")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                cos_bucket: o.get("CosBucket"),
+                cos_region: o.get("CosRegion"),
+                store_type: o.get("StoreType"),
+                store_state: o.get("StoreState"),
+                store_path: o.get("StorePath"),
             })
         }
     }
@@ -979,6 +1028,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserApplicationStore);
+    impl ::std::fmt::Debug for UserApplicationStore {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserApplicationStore", f)
+        }
+    }
     impl UserApplicationStore {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1026,7 +1081,7 @@ pub mod types {
     /// Mobile application data information.
     ///
     /// Wire type `UserMobileApplicationInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UserMobileApplicationInfo {
         /// Application ID.
         ///
@@ -1064,17 +1119,16 @@ pub mod types {
     impl json::FromJson for UserMobileApplicationInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field_or_default("ApplicationId")?,
-                application_name: o.field_or_default("ApplicationName")?,
-                application_type: o.field_or_default("ApplicationType")?,
-                application_run_status: o.field_or_default("ApplicationRunStatus")?,
-                application_update_status: o
-                    .field_or_default("ApplicationUpdateStatus")?,
-                application_create_time: o.field_or_default("ApplicationCreateTime")?,
-                application_versions: o.field_or_default("ApplicationVersions")?,
-                application_nature: o.field_or_default("ApplicationNature")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.get("ApplicationId"),
+                application_name: o.get("ApplicationName"),
+                application_type: o.get("ApplicationType"),
+                application_run_status: o.get("ApplicationRunStatus"),
+                application_update_status: o.get("ApplicationUpdateStatus"),
+                application_create_time: o.get("ApplicationCreateTime"),
+                application_versions: o.get("ApplicationVersions"),
+                application_nature: o.get("ApplicationNature"),
             })
         }
     }
@@ -1094,10 +1148,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UserMobileApplicationInfo);
+    impl ::std::fmt::Debug for UserMobileApplicationInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UserMobileApplicationInfo", f)
+        }
+    }
     /// Video encoding configuration.
     ///
     /// Wire type `VideoEncodeConfig`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct VideoEncodeConfig {
         /// Streaming GOP length, in seconds.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -1107,9 +1167,9 @@ pub mod types {
     impl json::FromJson for VideoEncodeConfig {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                stream_push_gop_seconds: o.field("StreamPushGOPSeconds")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                stream_push_gop_seconds: o.get("StreamPushGOPSeconds"),
             })
         }
     }
@@ -1122,6 +1182,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for VideoEncodeConfig);
+    impl ::std::fmt::Debug for VideoEncodeConfig {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "VideoEncodeConfig", f)
+        }
+    }
     impl VideoEncodeConfig {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1342,7 +1408,7 @@ pub mod apply_concurrent {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ApplyConcurrentRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -1368,13 +1434,13 @@ pub mod apply_concurrent {
     impl json::FromJson for ApplyConcurrentRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
-                user_ip: o.field("UserIp")?,
-                project_id: o.field("ProjectId")?,
-                application_version_id: o.field("ApplicationVersionId")?,
-                application_id: o.field("ApplicationId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
+                user_ip: o.required("UserIp"),
+                project_id: o.required("ProjectId"),
+                application_version_id: o.get("ApplicationVersionId"),
+                application_id: o.get("ApplicationId"),
             })
         }
     }
@@ -1391,6 +1457,12 @@ pub mod apply_concurrent {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplyConcurrentRequest);
+    impl ::std::fmt::Debug for ApplyConcurrentRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ApplyConcurrentRequest", f)
+        }
+    }
     impl ApplyConcurrentRequest {
         /// Creates the value from its required parameters: `UserId`, `UserIp`, `ProjectId`.
         #[inline]
@@ -1435,7 +1507,7 @@ pub mod apply_concurrent {
         };
     }
     /// Response of `ApplyConcurrent` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ApplyConcurrentResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -1443,9 +1515,9 @@ pub mod apply_concurrent {
     impl json::FromJson for ApplyConcurrentResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -1458,6 +1530,12 @@ pub mod apply_concurrent {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ApplyConcurrentResponse);
+    impl ::std::fmt::Debug for ApplyConcurrentResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ApplyConcurrentResponse", f)
+        }
+    }
     /// Errors of `ApplyConcurrent`: the documented codes, then [`Common`](ApplyConcurrentError::Common) for Tencent Cloud's common codes and [`Unknown`](ApplyConcurrentError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -1597,7 +1675,7 @@ pub mod create_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateSessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -1647,15 +1725,15 @@ pub mod create_session {
     impl json::FromJson for CreateSessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
-                user_ip: o.field("UserIp")?,
-                client_session: o.field("ClientSession")?,
-                run_mode: o.field("RunMode")?,
-                application_parameters: o.field("ApplicationParameters")?,
-                host_user_id: o.field("HostUserId")?,
-                role: o.field("Role")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
+                user_ip: o.required("UserIp"),
+                client_session: o.get("ClientSession"),
+                run_mode: o.get("RunMode"),
+                application_parameters: o.get("ApplicationParameters"),
+                host_user_id: o.get("HostUserId"),
+                role: o.get("Role"),
             })
         }
     }
@@ -1674,6 +1752,12 @@ pub mod create_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionRequest);
+    impl ::std::fmt::Debug for CreateSessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateSessionRequest", f)
+        }
+    }
     impl CreateSessionRequest {
         /// Creates the value from its required parameters: `UserId`, `UserIp`.
         #[inline]
@@ -1743,7 +1827,7 @@ pub mod create_session {
         };
     }
     /// Response of `CreateSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateSessionResponse {
         /// Server-side session information, which is returned to the SDK.
         ///
@@ -1755,10 +1839,10 @@ pub mod create_session {
     impl json::FromJson for CreateSessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                server_session: o.field_or_default("ServerSession")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                server_session: o.get("ServerSession"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -1772,6 +1856,12 @@ pub mod create_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionResponse);
+    impl ::std::fmt::Debug for CreateSessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateSessionResponse", f)
+        }
+    }
     /// Errors of `CreateSession`: Tencent Cloud documents this action's codes for the whole service, so this is the service's [`CarError`](super::CarError).
     pub type CreateSessionError = super::CarError;
     /// Values of `Role`.
@@ -1872,7 +1962,7 @@ pub mod create_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateApplicationVersionRequest {
         /// Application ID.
         ///
@@ -1894,12 +1984,12 @@ pub mod create_application_version {
     impl json::FromJson for CreateApplicationVersionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_file_name: o.field("ApplicationFileName")?,
-                application_version_regions: o.field("ApplicationVersionRegions")?,
-                application_version_update_mode: o.field("ApplicationVersionUpdateMode")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_file_name: o.required("ApplicationFileName"),
+                application_version_regions: o.get("ApplicationVersionRegions"),
+                application_version_update_mode: o.get("ApplicationVersionUpdateMode"),
             })
         }
     }
@@ -1918,6 +2008,12 @@ pub mod create_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationVersionRequest);
+    impl ::std::fmt::Debug for CreateApplicationVersionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationVersionRequest", f)
+        }
+    }
     impl CreateApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationFileName`.
         #[inline]
@@ -1972,7 +2068,7 @@ pub mod create_application_version {
         };
     }
     /// Response of `CreateApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateApplicationVersionResponse {
         /// Application version data (new).
         ///
@@ -1984,10 +2080,10 @@ pub mod create_application_version {
     impl json::FromJson for CreateApplicationVersionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                version: o.field_or_default("Version")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                version: o.get("Version"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -2001,6 +2097,12 @@ pub mod create_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationVersionResponse);
+    impl ::std::fmt::Debug for CreateApplicationVersionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationVersionResponse", f)
+        }
+    }
     /// Errors of `CreateApplicationVersion`: the documented codes, then [`Common`](CreateApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -2221,7 +2323,7 @@ pub mod bind_concurrent_packages_to_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct BindConcurrentPackagesToProjectRequest {
         /// Concurrency pack ID list.
         ///
@@ -2235,10 +2337,10 @@ pub mod bind_concurrent_packages_to_project {
     impl json::FromJson for BindConcurrentPackagesToProjectRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                concurrent_ids: o.field("ConcurrentIds")?,
-                project_id: o.field("ProjectId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                concurrent_ids: o.required("ConcurrentIds"),
+                project_id: o.required("ProjectId"),
             })
         }
     }
@@ -2254,6 +2356,12 @@ pub mod bind_concurrent_packages_to_project {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for BindConcurrentPackagesToProjectRequest
     );
+    impl ::std::fmt::Debug for BindConcurrentPackagesToProjectRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "BindConcurrentPackagesToProjectRequest", f)
+        }
+    }
     impl BindConcurrentPackagesToProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`, `ProjectId`.
         #[inline]
@@ -2279,7 +2387,7 @@ pub mod bind_concurrent_packages_to_project {
         };
     }
     /// Response of `BindConcurrentPackagesToProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct BindConcurrentPackagesToProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -2287,9 +2395,9 @@ pub mod bind_concurrent_packages_to_project {
     impl json::FromJson for BindConcurrentPackagesToProjectResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -2304,6 +2412,12 @@ pub mod bind_concurrent_packages_to_project {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for BindConcurrentPackagesToProjectResponse
     );
+    impl ::std::fmt::Debug for BindConcurrentPackagesToProjectResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "BindConcurrentPackagesToProjectResponse", f)
+        }
+    }
     /// Errors of `BindConcurrentPackagesToProject`: the documented codes, then [`Common`](BindConcurrentPackagesToProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](BindConcurrentPackagesToProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -2443,7 +2557,7 @@ pub mod create_application {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateApplicationRequest {
         /// Application name.
         ///
@@ -2457,10 +2571,10 @@ pub mod create_application {
     impl json::FromJson for CreateApplicationRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_name: o.field("ApplicationName")?,
-                application_type: o.field("ApplicationType")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_name: o.required("ApplicationName"),
+                application_type: o.required("ApplicationType"),
             })
         }
     }
@@ -2474,6 +2588,12 @@ pub mod create_application {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationRequest);
+    impl ::std::fmt::Debug for CreateApplicationRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationRequest", f)
+        }
+    }
     impl CreateApplicationRequest {
         /// Creates the value from its required parameters: `ApplicationName`, `ApplicationType`.
         #[inline]
@@ -2502,7 +2622,7 @@ pub mod create_application {
         };
     }
     /// Response of `CreateApplication` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateApplicationResponse {
         /// Application ID.
         ///
@@ -2514,10 +2634,10 @@ pub mod create_application {
     impl json::FromJson for CreateApplicationResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field_or_default("ApplicationId")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.get("ApplicationId"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -2531,6 +2651,12 @@ pub mod create_application {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationResponse);
+    impl ::std::fmt::Debug for CreateApplicationResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationResponse", f)
+        }
+    }
     /// Errors of `CreateApplication`: the documented codes, then [`Common`](CreateApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -2656,7 +2782,7 @@ pub mod create_application_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateApplicationProjectRequest {
         /// Project name, which is user-defined.
         ///
@@ -2734,26 +2860,26 @@ pub mod create_application_project {
     impl json::FromJson for CreateApplicationProjectRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                name: o.field("Name")?,
-                application_id: o.field("ApplicationId")?,
-                r#type: o.field("Type")?,
-                is_preload: o.field("IsPreload")?,
-                application_params: o.field("ApplicationParams")?,
-                resolution: o.field("Resolution")?,
-                project_type: o.field("ProjectType")?,
-                fps: o.field("FPS")?,
-                preload_duration: o.field("PreloadDuration")?,
-                reconnect_timeout: o.field("ReconnectTimeout")?,
-                min_bitrate: o.field("MinBitrate")?,
-                max_bitrate: o.field("MaxBitrate")?,
-                upstream_audio_option: o.field("UpstreamAudioOption")?,
-                video_encode_config: o.field("VideoEncodeConfig")?,
-                xr_max_width: o.field("XRMaxWidth")?,
-                background_image_cos_file_id: o.field("BackgroundImageCOSFileId")?,
-                project_category: o.field("ProjectCategory")?,
-                disable_video_codecs: o.field("DisableVideoCodecs")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                name: o.required("Name"),
+                application_id: o.required("ApplicationId"),
+                r#type: o.required("Type"),
+                is_preload: o.get("IsPreload"),
+                application_params: o.get("ApplicationParams"),
+                resolution: o.get("Resolution"),
+                project_type: o.get("ProjectType"),
+                fps: o.get("FPS"),
+                preload_duration: o.get("PreloadDuration"),
+                reconnect_timeout: o.get("ReconnectTimeout"),
+                min_bitrate: o.get("MinBitrate"),
+                max_bitrate: o.get("MaxBitrate"),
+                upstream_audio_option: o.get("UpstreamAudioOption"),
+                video_encode_config: o.get("VideoEncodeConfig"),
+                xr_max_width: o.get("XRMaxWidth"),
+                background_image_cos_file_id: o.get("BackgroundImageCOSFileId"),
+                project_category: o.get("ProjectCategory"),
+                disable_video_codecs: o.get("DisableVideoCodecs"),
             })
         }
     }
@@ -2783,6 +2909,12 @@ pub mod create_application_project {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationProjectRequest);
+    impl ::std::fmt::Debug for CreateApplicationProjectRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationProjectRequest", f)
+        }
+    }
     impl CreateApplicationProjectRequest {
         /// Creates the value from its required parameters: `Name`, `ApplicationId`, `Type`.
         #[inline]
@@ -2930,7 +3062,7 @@ pub mod create_application_project {
         };
     }
     /// Response of `CreateApplicationProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateApplicationProjectResponse {
         /// Generated project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -2942,10 +3074,10 @@ pub mod create_application_project {
     impl json::FromJson for CreateApplicationProjectResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_id: o.field("ProjectId")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_id: o.get("ProjectId"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -2959,6 +3091,12 @@ pub mod create_application_project {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationProjectResponse);
+    impl ::std::fmt::Debug for CreateApplicationProjectResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationProjectResponse", f)
+        }
+    }
     /// Errors of `CreateApplicationProject`: the documented codes, then [`Common`](CreateApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3039,7 +3177,7 @@ pub mod create_application_snapshot {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateApplicationSnapshotRequest {
         /// Application ID.
         ///
@@ -3053,10 +3191,10 @@ pub mod create_application_snapshot {
     impl json::FromJson for CreateApplicationSnapshotRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_download_url: o.field("ApplicationDownloadUrl")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_download_url: o.required("ApplicationDownloadUrl"),
             })
         }
     }
@@ -3070,6 +3208,12 @@ pub mod create_application_snapshot {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationSnapshotRequest);
+    impl ::std::fmt::Debug for CreateApplicationSnapshotRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationSnapshotRequest", f)
+        }
+    }
     impl CreateApplicationSnapshotRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationDownloadUrl`.
         #[inline]
@@ -3098,7 +3242,7 @@ pub mod create_application_snapshot {
         };
     }
     /// Response of `CreateApplicationSnapshot` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateApplicationSnapshotResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3106,9 +3250,9 @@ pub mod create_application_snapshot {
     impl json::FromJson for CreateApplicationSnapshotResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3121,6 +3265,12 @@ pub mod create_application_snapshot {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateApplicationSnapshotResponse);
+    impl ::std::fmt::Debug for CreateApplicationSnapshotResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateApplicationSnapshotResponse", f)
+        }
+    }
     /// Errors of `CreateApplicationSnapshot`: the documented codes, then [`Common`](CreateApplicationSnapshotError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateApplicationSnapshotError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3262,7 +3412,7 @@ pub mod delete_application {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DeleteApplicationRequest {
         /// Application ID.
         ///
@@ -3272,9 +3422,9 @@ pub mod delete_application {
     impl json::FromJson for DeleteApplicationRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
             })
         }
     }
@@ -3287,6 +3437,12 @@ pub mod delete_application {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationRequest);
+    impl ::std::fmt::Debug for DeleteApplicationRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationRequest", f)
+        }
+    }
     impl DeleteApplicationRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
@@ -3311,7 +3467,7 @@ pub mod delete_application {
         };
     }
     /// Response of `DeleteApplication` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DeleteApplicationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3319,9 +3475,9 @@ pub mod delete_application {
     impl json::FromJson for DeleteApplicationResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3334,6 +3490,12 @@ pub mod delete_application {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationResponse);
+    impl ::std::fmt::Debug for DeleteApplicationResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationResponse", f)
+        }
+    }
     /// Errors of `DeleteApplication`: the documented codes, then [`Common`](DeleteApplicationError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3469,7 +3631,7 @@ pub mod delete_application_projects {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DeleteApplicationProjectsRequest {
         /// ID list of cloud application projects.
         ///
@@ -3479,9 +3641,9 @@ pub mod delete_application_projects {
     impl json::FromJson for DeleteApplicationProjectsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_ids: o.field("ProjectIds")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_ids: o.required("ProjectIds"),
             })
         }
     }
@@ -3494,6 +3656,12 @@ pub mod delete_application_projects {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationProjectsRequest);
+    impl ::std::fmt::Debug for DeleteApplicationProjectsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationProjectsRequest", f)
+        }
+    }
     impl DeleteApplicationProjectsRequest {
         /// Creates the value from its required parameters: `ProjectIds`.
         #[inline]
@@ -3516,7 +3684,7 @@ pub mod delete_application_projects {
         };
     }
     /// Response of `DeleteApplicationProjects` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DeleteApplicationProjectsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3524,9 +3692,9 @@ pub mod delete_application_projects {
     impl json::FromJson for DeleteApplicationProjectsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3539,6 +3707,12 @@ pub mod delete_application_projects {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationProjectsResponse);
+    impl ::std::fmt::Debug for DeleteApplicationProjectsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationProjectsResponse", f)
+        }
+    }
     /// Errors of `DeleteApplicationProjects`: the documented codes, then [`Common`](DeleteApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationProjectsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3674,7 +3848,7 @@ pub mod delete_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DeleteApplicationVersionRequest {
         /// Application ID.
         ///
@@ -3688,10 +3862,10 @@ pub mod delete_application_version {
     impl json::FromJson for DeleteApplicationVersionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_version_id: o.field("ApplicationVersionId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_version_id: o.required("ApplicationVersionId"),
             })
         }
     }
@@ -3705,6 +3879,12 @@ pub mod delete_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationVersionRequest);
+    impl ::std::fmt::Debug for DeleteApplicationVersionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationVersionRequest", f)
+        }
+    }
     impl DeleteApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
@@ -3733,7 +3913,7 @@ pub mod delete_application_version {
         };
     }
     /// Response of `DeleteApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DeleteApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3741,9 +3921,9 @@ pub mod delete_application_version {
     impl json::FromJson for DeleteApplicationVersionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3756,6 +3936,12 @@ pub mod delete_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteApplicationVersionResponse);
+    impl ::std::fmt::Debug for DeleteApplicationVersionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteApplicationVersionResponse", f)
+        }
+    }
     /// Errors of `DeleteApplicationVersion`: the documented codes, then [`Common`](DeleteApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3899,7 +4085,7 @@ pub mod describe_application_file_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationFileInfoRequest {
         /// Application ID.
         ///
@@ -3913,10 +4099,10 @@ pub mod describe_application_file_info {
     impl json::FromJson for DescribeApplicationFileInfoRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                file_path_list: o.field("FilePathList")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                file_path_list: o.get("FilePathList"),
             })
         }
     }
@@ -3930,6 +4116,12 @@ pub mod describe_application_file_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationFileInfoRequest);
+    impl ::std::fmt::Debug for DescribeApplicationFileInfoRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationFileInfoRequest", f)
+        }
+    }
     impl DescribeApplicationFileInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
@@ -3961,7 +4153,7 @@ pub mod describe_application_file_info {
         };
     }
     /// Response of `DescribeApplicationFileInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationFileInfoResponse {
         /// Application file data list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -3974,10 +4166,10 @@ pub mod describe_application_file_info {
     impl json::FromJson for DescribeApplicationFileInfoResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                file_info_list: o.field("FileInfoList")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                file_info_list: o.get("FileInfoList"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3991,6 +4183,12 @@ pub mod describe_application_file_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationFileInfoResponse);
+    impl ::std::fmt::Debug for DescribeApplicationFileInfoResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationFileInfoResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationFileInfo`: the documented codes, then [`Common`](DescribeApplicationFileInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationFileInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4080,7 +4278,7 @@ pub mod describe_application_list {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationListRequest {
         /// Application list offset.
         ///
@@ -4102,12 +4300,12 @@ pub mod describe_application_list {
     impl json::FromJson for DescribeApplicationListRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                offset: o.field("Offset")?,
-                limit: o.field("Limit")?,
-                filters: o.field("Filters")?,
-                application_category: o.field("ApplicationCategory")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                offset: o.required("Offset"),
+                limit: o.required("Limit"),
+                filters: o.get("Filters"),
+                application_category: o.get("ApplicationCategory"),
             })
         }
     }
@@ -4123,6 +4321,12 @@ pub mod describe_application_list {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationListRequest);
+    impl ::std::fmt::Debug for DescribeApplicationListRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationListRequest", f)
+        }
+    }
     impl DescribeApplicationListRequest {
         /// Creates the value from its required parameters: `Offset`, `Limit`.
         #[inline]
@@ -4175,7 +4379,7 @@ pub mod describe_application_list {
         };
     }
     /// Response of `DescribeApplicationList` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationListResponse {
         /// Application list information.
         ///
@@ -4195,13 +4399,12 @@ pub mod describe_application_list {
     impl json::FromJson for DescribeApplicationListResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_application_list: o.field_or_default("UserApplicationList")?,
-                application_total: o.field_or_default("ApplicationTotal")?,
-                user_mobile_application_list: o
-                    .field_or_default("UserMobileApplicationList")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_application_list: o.get("UserApplicationList"),
+                application_total: o.get("ApplicationTotal"),
+                user_mobile_application_list: o.get("UserMobileApplicationList"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4217,6 +4420,12 @@ pub mod describe_application_list {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationListResponse);
+    impl ::std::fmt::Debug for DescribeApplicationListResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationListResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationList`: the documented codes, then [`Common`](DescribeApplicationListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationListError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4310,7 +4519,7 @@ pub mod describe_application_path_list {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationPathListRequest {
         /// Cloud application ID.
         ///
@@ -4324,10 +4533,10 @@ pub mod describe_application_path_list {
     impl json::FromJson for DescribeApplicationPathListRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_version_id: o.field("ApplicationVersionId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_version_id: o.get("ApplicationVersionId"),
             })
         }
     }
@@ -4341,6 +4550,12 @@ pub mod describe_application_path_list {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationPathListRequest);
+    impl ::std::fmt::Debug for DescribeApplicationPathListRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationPathListRequest", f)
+        }
+    }
     impl DescribeApplicationPathListRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
@@ -4372,7 +4587,7 @@ pub mod describe_application_path_list {
         };
     }
     /// Response of `DescribeApplicationPathList` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationPathListResponse {
         /// Application .exe file path list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -4385,10 +4600,10 @@ pub mod describe_application_path_list {
     impl json::FromJson for DescribeApplicationPathListResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                path_list: o.field("PathList")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                path_list: o.get("PathList"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4402,6 +4617,12 @@ pub mod describe_application_path_list {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationPathListResponse);
+    impl ::std::fmt::Debug for DescribeApplicationPathListResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationPathListResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationPathList`: the documented codes, then [`Common`](DescribeApplicationPathListError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationPathListError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4491,7 +4712,7 @@ pub mod describe_application_project_advanced_config {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationProjectAdvancedConfigRequest {
         /// Application project ID.
         ///
@@ -4501,9 +4722,9 @@ pub mod describe_application_project_advanced_config {
     impl json::FromJson for DescribeApplicationProjectAdvancedConfigRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_id: o.field("ProjectId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_id: o.required("ProjectId"),
             })
         }
     }
@@ -4518,6 +4739,12 @@ pub mod describe_application_project_advanced_config {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeApplicationProjectAdvancedConfigRequest
     );
+    impl ::std::fmt::Debug for DescribeApplicationProjectAdvancedConfigRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationProjectAdvancedConfigRequest", f)
+        }
+    }
     impl DescribeApplicationProjectAdvancedConfigRequest {
         /// Creates the value from its required parameters: `ProjectId`.
         #[inline]
@@ -4542,7 +4769,7 @@ pub mod describe_application_project_advanced_config {
         };
     }
     /// Response of `DescribeApplicationProjectAdvancedConfig` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectAdvancedConfigResponse {
         /// Application startup parameters.
         ///
@@ -4600,21 +4827,21 @@ pub mod describe_application_project_advanced_config {
     impl json::FromJson for DescribeApplicationProjectAdvancedConfigResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_params: o.field("ApplicationParams")?,
-                resolution: o.field("Resolution")?,
-                fps: o.field("FPS")?,
-                min_bitrate: o.field("MinBitrate")?,
-                max_bitrate: o.field("MaxBitrate")?,
-                preload_duration: o.field("PreloadDuration")?,
-                reconnect_timeout: o.field("ReconnectTimeout")?,
-                upstream_audio_option: o.field("UpstreamAudioOption")?,
-                video_encode_config: o.field("VideoEncodeConfig")?,
-                xr_max_width: o.field("XRMaxWidth")?,
-                background_image: o.field("BackgroundImage")?,
-                disable_video_codecs: o.field("DisableVideoCodecs")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_params: o.get("ApplicationParams"),
+                resolution: o.get("Resolution"),
+                fps: o.get("FPS"),
+                min_bitrate: o.get("MinBitrate"),
+                max_bitrate: o.get("MaxBitrate"),
+                preload_duration: o.get("PreloadDuration"),
+                reconnect_timeout: o.get("ReconnectTimeout"),
+                upstream_audio_option: o.get("UpstreamAudioOption"),
+                video_encode_config: o.get("VideoEncodeConfig"),
+                xr_max_width: o.get("XRMaxWidth"),
+                background_image: o.get("BackgroundImage"),
+                disable_video_codecs: o.get("DisableVideoCodecs"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4641,6 +4868,12 @@ pub mod describe_application_project_advanced_config {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeApplicationProjectAdvancedConfigResponse
     );
+    impl ::std::fmt::Debug for DescribeApplicationProjectAdvancedConfigResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationProjectAdvancedConfigResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationProjectAdvancedConfig`: the documented codes, then [`Common`](DescribeApplicationProjectAdvancedConfigError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectAdvancedConfigError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4718,7 +4951,7 @@ pub mod describe_application_projects {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectsRequest {
         /// Subscript.
         ///
@@ -4740,12 +4973,12 @@ pub mod describe_application_projects {
     impl json::FromJson for DescribeApplicationProjectsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                offset: o.field("Offset")?,
-                limit: o.field("Limit")?,
-                filters: o.field("Filters")?,
-                project_category: o.field("ProjectCategory")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                offset: o.get("Offset"),
+                limit: o.get("Limit"),
+                filters: o.get("Filters"),
+                project_category: o.get("ProjectCategory"),
             })
         }
     }
@@ -4761,6 +4994,12 @@ pub mod describe_application_projects {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationProjectsRequest);
+    impl ::std::fmt::Debug for DescribeApplicationProjectsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationProjectsRequest", f)
+        }
+    }
     impl DescribeApplicationProjectsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -4825,7 +5064,7 @@ pub mod describe_application_projects {
         };
     }
     /// Response of `DescribeApplicationProjects` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationProjectsResponse {
         /// Project list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -4843,11 +5082,11 @@ pub mod describe_application_projects {
     impl json::FromJson for DescribeApplicationProjectsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                projects: o.field("Projects")?,
-                total: o.field("Total")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                projects: o.get("Projects"),
+                total: o.get("Total"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4862,6 +5101,12 @@ pub mod describe_application_projects {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationProjectsResponse);
+    impl ::std::fmt::Debug for DescribeApplicationProjectsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationProjectsResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationProjects`: the documented codes, then [`Common`](DescribeApplicationProjectsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationProjectsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4939,7 +5184,7 @@ pub mod describe_application_status {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationStatusRequest {
         /// Application ID list.
         ///
@@ -4949,9 +5194,9 @@ pub mod describe_application_status {
     impl json::FromJson for DescribeApplicationStatusRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id_list: o.field("ApplicationIdList")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id_list: o.required("ApplicationIdList"),
             })
         }
     }
@@ -4964,6 +5209,12 @@ pub mod describe_application_status {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationStatusRequest);
+    impl ::std::fmt::Debug for DescribeApplicationStatusRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationStatusRequest", f)
+        }
+    }
     impl DescribeApplicationStatusRequest {
         /// Creates the value from its required parameters: `ApplicationIdList`.
         #[inline]
@@ -4986,7 +5237,7 @@ pub mod describe_application_status {
         };
     }
     /// Response of `DescribeApplicationStatus` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationStatusResponse {
         /// Application status list.
         ///
@@ -4998,10 +5249,10 @@ pub mod describe_application_status {
     impl json::FromJson for DescribeApplicationStatusResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                status_list: o.field_or_default("StatusList")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                status_list: o.get("StatusList"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5015,6 +5266,12 @@ pub mod describe_application_status {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationStatusResponse);
+    impl ::std::fmt::Debug for DescribeApplicationStatusResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationStatusResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationStatus`: the documented codes, then [`Common`](DescribeApplicationStatusError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationStatusError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5108,7 +5365,7 @@ pub mod describe_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeApplicationVersionRequest {
         /// Application version ID.
         ///
@@ -5118,9 +5375,9 @@ pub mod describe_application_version {
     impl json::FromJson for DescribeApplicationVersionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
             })
         }
     }
@@ -5133,6 +5390,12 @@ pub mod describe_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationVersionRequest);
+    impl ::std::fmt::Debug for DescribeApplicationVersionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationVersionRequest", f)
+        }
+    }
     impl DescribeApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
@@ -5157,7 +5420,7 @@ pub mod describe_application_version {
         };
     }
     /// Response of `DescribeApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeApplicationVersionResponse {
         /// List of application versions.
         ///
@@ -5169,10 +5432,10 @@ pub mod describe_application_version {
     impl json::FromJson for DescribeApplicationVersionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                versions: o.field_or_default("Versions")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                versions: o.get("Versions"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5186,6 +5449,12 @@ pub mod describe_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeApplicationVersionResponse);
+    impl ::std::fmt::Debug for DescribeApplicationVersionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeApplicationVersionResponse", f)
+        }
+    }
     /// Errors of `DescribeApplicationVersion`: the documented codes, then [`Common`](DescribeApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5299,7 +5568,7 @@ pub mod describe_concurrent_count {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentCountRequest {
         /// Project ID.
         ///
@@ -5313,10 +5582,10 @@ pub mod describe_concurrent_count {
     impl json::FromJson for DescribeConcurrentCountRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_id: o.field("ProjectId")?,
-                application_category: o.field("ApplicationCategory")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_id: o.get("ProjectId"),
+                application_category: o.get("ApplicationCategory"),
             })
         }
     }
@@ -5330,6 +5599,12 @@ pub mod describe_concurrent_count {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentCountRequest);
+    impl ::std::fmt::Debug for DescribeConcurrentCountRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentCountRequest", f)
+        }
+    }
     impl DescribeConcurrentCountRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5367,7 +5642,7 @@ pub mod describe_concurrent_count {
         };
     }
     /// Response of `DescribeConcurrentCount` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentCountResponse {
         /// Total number of concurrencies.
         ///
@@ -5383,11 +5658,11 @@ pub mod describe_concurrent_count {
     impl json::FromJson for DescribeConcurrentCountResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                total: o.field_or_default("Total")?,
-                running: o.field_or_default("Running")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                total: o.get("Total"),
+                running: o.get("Running"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5402,6 +5677,12 @@ pub mod describe_concurrent_count {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentCountResponse);
+    impl ::std::fmt::Debug for DescribeConcurrentCountResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentCountResponse", f)
+        }
+    }
     /// Errors of `DescribeConcurrentCount`: the documented codes, then [`Common`](DescribeConcurrentCountError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentCountError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5619,7 +5900,7 @@ pub mod describe_concurrent_packages {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentPackagesRequest {
         /// Subscript.
         ///
@@ -5637,11 +5918,11 @@ pub mod describe_concurrent_packages {
     impl json::FromJson for DescribeConcurrentPackagesRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                offset: o.field("Offset")?,
-                limit: o.field("Limit")?,
-                filters: o.field("Filters")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                offset: o.get("Offset"),
+                limit: o.get("Limit"),
+                filters: o.get("Filters"),
             })
         }
     }
@@ -5656,6 +5937,12 @@ pub mod describe_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentPackagesRequest);
+    impl ::std::fmt::Debug for DescribeConcurrentPackagesRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentPackagesRequest", f)
+        }
+    }
     impl DescribeConcurrentPackagesRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5713,7 +6000,7 @@ pub mod describe_concurrent_packages {
         };
     }
     /// Response of `DescribeConcurrentPackages` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentPackagesResponse {
         /// Total number.
         ///
@@ -5731,11 +6018,11 @@ pub mod describe_concurrent_packages {
     impl json::FromJson for DescribeConcurrentPackagesResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                total: o.field("Total")?,
-                concurrent_packages: o.field("ConcurrentPackages")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                total: o.get("Total"),
+                concurrent_packages: o.get("ConcurrentPackages"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5750,6 +6037,12 @@ pub mod describe_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentPackagesResponse);
+    impl ::std::fmt::Debug for DescribeConcurrentPackagesResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentPackagesResponse", f)
+        }
+    }
     /// Errors of `DescribeConcurrentPackages`: the documented codes, then [`Common`](DescribeConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentPackagesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5827,7 +6120,7 @@ pub mod describe_concurrent_summary {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentSummaryRequest {}
     impl json::FromJson for DescribeConcurrentSummaryRequest {
         #[inline]
@@ -5842,6 +6135,12 @@ pub mod describe_concurrent_summary {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentSummaryRequest);
+    impl ::std::fmt::Debug for DescribeConcurrentSummaryRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentSummaryRequest", f)
+        }
+    }
     impl DescribeConcurrentSummaryRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5864,7 +6163,7 @@ pub mod describe_concurrent_summary {
         };
     }
     /// Response of `DescribeConcurrentSummary` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeConcurrentSummaryResponse {
         /// Total number of prepaid (monthly subscription) concurrencies.
         ///
@@ -5880,11 +6179,11 @@ pub mod describe_concurrent_summary {
     impl json::FromJson for DescribeConcurrentSummaryResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                prepaid_concurrent_total: o.field_or_default("PrepaidConcurrentTotal")?,
-                hourly_remain_duration: o.field_or_default("HourlyRemainDuration")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                prepaid_concurrent_total: o.get("PrepaidConcurrentTotal"),
+                hourly_remain_duration: o.get("HourlyRemainDuration"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5899,6 +6198,12 @@ pub mod describe_concurrent_summary {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeConcurrentSummaryResponse);
+    impl ::std::fmt::Debug for DescribeConcurrentSummaryResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeConcurrentSummaryResponse", f)
+        }
+    }
     /// Errors of `DescribeConcurrentSummary`: the documented codes, then [`Common`](DescribeConcurrentSummaryError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeConcurrentSummaryError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5976,7 +6281,7 @@ pub mod describe_cos_credential {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeCosCredentialRequest {
         /// Application ID.
         ///
@@ -5990,10 +6295,10 @@ pub mod describe_cos_credential {
     impl json::FromJson for DescribeCosCredentialRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_file_name: o.field("ApplicationFileName")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_file_name: o.get("ApplicationFileName"),
             })
         }
     }
@@ -6007,6 +6312,12 @@ pub mod describe_cos_credential {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeCosCredentialRequest);
+    impl ::std::fmt::Debug for DescribeCosCredentialRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeCosCredentialRequest", f)
+        }
+    }
     impl DescribeCosCredentialRequest {
         /// Creates the value from its required parameters: `ApplicationId`.
         #[inline]
@@ -6038,7 +6349,7 @@ pub mod describe_cos_credential {
         };
     }
     /// Response of `DescribeCosCredential` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeCosCredentialResponse {
         /// Cos SecretID
         ///
@@ -6078,17 +6389,17 @@ pub mod describe_cos_credential {
     impl json::FromJson for DescribeCosCredentialResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                secret_id: o.field_or_default("SecretID")?,
-                secret_key: o.field_or_default("SecretKey")?,
-                session_token: o.field_or_default("SessionToken")?,
-                cos_bucket: o.field_or_default("CosBucket")?,
-                cos_region: o.field_or_default("CosRegion")?,
-                path: o.field_or_default("Path")?,
-                start_time: o.field_or_default("StartTime")?,
-                expired_time: o.field_or_default("ExpiredTime")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                secret_id: o.get("SecretID"),
+                secret_key: o.get("SecretKey"),
+                session_token: o.get("SessionToken"),
+                cos_bucket: o.get("CosBucket"),
+                cos_region: o.get("CosRegion"),
+                path: o.get("Path"),
+                start_time: o.get("StartTime"),
+                expired_time: o.get("ExpiredTime"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6109,6 +6420,12 @@ pub mod describe_cos_credential {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeCosCredentialResponse);
+    impl ::std::fmt::Debug for DescribeCosCredentialResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeCosCredentialResponse", f)
+        }
+    }
     /// Errors of `DescribeCosCredential`: the documented codes, then [`Common`](DescribeCosCredentialError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeCosCredentialError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6250,7 +6567,7 @@ pub mod destroy_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DestroySessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -6260,9 +6577,9 @@ pub mod destroy_session {
     impl json::FromJson for DestroySessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
             })
         }
     }
@@ -6275,6 +6592,12 @@ pub mod destroy_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DestroySessionRequest);
+    impl ::std::fmt::Debug for DestroySessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DestroySessionRequest", f)
+        }
+    }
     impl DestroySessionRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
@@ -6297,7 +6620,7 @@ pub mod destroy_session {
         };
     }
     /// Response of `DestroySession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DestroySessionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6305,9 +6628,9 @@ pub mod destroy_session {
     impl json::FromJson for DestroySessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6320,6 +6643,12 @@ pub mod destroy_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DestroySessionResponse);
+    impl ::std::fmt::Debug for DestroySessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DestroySessionResponse", f)
+        }
+    }
     /// Errors of `DestroySession`: the documented codes, then [`Common`](DestroySessionError::Common) for Tencent Cloud's common codes and [`Unknown`](DestroySessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6438,7 +6767,7 @@ pub mod modify_application_base_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ModifyApplicationBaseInfoRequest {
         /// Application ID.
         ///
@@ -6472,15 +6801,15 @@ pub mod modify_application_base_info {
     impl json::FromJson for ModifyApplicationBaseInfoRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_exe_path: o.field("ApplicationExePath")?,
-                application_inter_list: o.field("ApplicationInterList")?,
-                application_base_info: o.field("ApplicationBaseInfo")?,
-                application_params: o.field("ApplicationParams")?,
-                application_name: o.field("ApplicationName")?,
-                application_stores: o.field("ApplicationStores")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_exe_path: o.required("ApplicationExePath"),
+                application_inter_list: o.required("ApplicationInterList"),
+                application_base_info: o.required("ApplicationBaseInfo"),
+                application_params: o.get("ApplicationParams"),
+                application_name: o.get("ApplicationName"),
+                application_stores: o.get("ApplicationStores"),
             })
         }
     }
@@ -6499,6 +6828,12 @@ pub mod modify_application_base_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationBaseInfoRequest);
+    impl ::std::fmt::Debug for ModifyApplicationBaseInfoRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationBaseInfoRequest", f)
+        }
+    }
     impl ModifyApplicationBaseInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationExePath`, `ApplicationInterList`, `ApplicationBaseInfo`.
         #[inline]
@@ -6574,7 +6909,7 @@ pub mod modify_application_base_info {
         };
     }
     /// Response of `ModifyApplicationBaseInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ModifyApplicationBaseInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6582,9 +6917,9 @@ pub mod modify_application_base_info {
     impl json::FromJson for ModifyApplicationBaseInfoResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6597,6 +6932,12 @@ pub mod modify_application_base_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationBaseInfoResponse);
+    impl ::std::fmt::Debug for ModifyApplicationBaseInfoResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationBaseInfoResponse", f)
+        }
+    }
     /// Errors of `ModifyApplicationBaseInfo`: the documented codes, then [`Common`](ModifyApplicationBaseInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationBaseInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6710,7 +7051,7 @@ pub mod modify_application_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ModifyApplicationProjectRequest {
         /// Project ID returned by cloud.
         ///
@@ -6784,25 +7125,25 @@ pub mod modify_application_project {
     impl json::FromJson for ModifyApplicationProjectRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                project_id: o.field("ProjectId")?,
-                name: o.field("Name")?,
-                r#type: o.field("Type")?,
-                is_preload: o.field("IsPreload")?,
-                application_params: o.field("ApplicationParams")?,
-                description: o.field("Description")?,
-                resolution: o.field("Resolution")?,
-                fps: o.field("FPS")?,
-                preload_duration: o.field("PreloadDuration")?,
-                reconnect_timeout: o.field("ReconnectTimeout")?,
-                min_bitrate: o.field("MinBitrate")?,
-                max_bitrate: o.field("MaxBitrate")?,
-                upstream_audio_option: o.field("UpstreamAudioOption")?,
-                video_encode_config: o.field("VideoEncodeConfig")?,
-                xr_max_width: o.field("XRMaxWidth")?,
-                background_image_cos_file_id: o.field("BackgroundImageCOSFileId")?,
-                disable_video_codecs: o.field("DisableVideoCodecs")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                project_id: o.required("ProjectId"),
+                name: o.get("Name"),
+                r#type: o.get("Type"),
+                is_preload: o.get("IsPreload"),
+                application_params: o.get("ApplicationParams"),
+                description: o.get("Description"),
+                resolution: o.get("Resolution"),
+                fps: o.get("FPS"),
+                preload_duration: o.get("PreloadDuration"),
+                reconnect_timeout: o.get("ReconnectTimeout"),
+                min_bitrate: o.get("MinBitrate"),
+                max_bitrate: o.get("MaxBitrate"),
+                upstream_audio_option: o.get("UpstreamAudioOption"),
+                video_encode_config: o.get("VideoEncodeConfig"),
+                xr_max_width: o.get("XRMaxWidth"),
+                background_image_cos_file_id: o.get("BackgroundImageCOSFileId"),
+                disable_video_codecs: o.get("DisableVideoCodecs"),
             })
         }
     }
@@ -6831,6 +7172,12 @@ pub mod modify_application_project {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationProjectRequest);
+    impl ::std::fmt::Debug for ModifyApplicationProjectRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationProjectRequest", f)
+        }
+    }
     impl ModifyApplicationProjectRequest {
         /// Creates the value from its required parameters: `ProjectId`.
         #[inline]
@@ -6979,7 +7326,7 @@ pub mod modify_application_project {
         };
     }
     /// Response of `ModifyApplicationProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ModifyApplicationProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6987,9 +7334,9 @@ pub mod modify_application_project {
     impl json::FromJson for ModifyApplicationProjectResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7002,6 +7349,12 @@ pub mod modify_application_project {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationProjectResponse);
+    impl ::std::fmt::Debug for ModifyApplicationProjectResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationProjectResponse", f)
+        }
+    }
     /// Errors of `ModifyApplicationProject`: the documented codes, then [`Common`](ModifyApplicationProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7079,7 +7432,7 @@ pub mod modify_application_version {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ModifyApplicationVersionRequest {
         /// Application ID.
         ///
@@ -7097,11 +7450,11 @@ pub mod modify_application_version {
     impl json::FromJson for ModifyApplicationVersionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_version_id: o.field("ApplicationVersionId")?,
-                application_version_name: o.field("ApplicationVersionName")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_version_id: o.required("ApplicationVersionId"),
+                application_version_name: o.get("ApplicationVersionName"),
             })
         }
     }
@@ -7116,6 +7469,12 @@ pub mod modify_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationVersionRequest);
+    impl ::std::fmt::Debug for ModifyApplicationVersionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationVersionRequest", f)
+        }
+    }
     impl ModifyApplicationVersionRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
@@ -7151,7 +7510,7 @@ pub mod modify_application_version {
         };
     }
     /// Response of `ModifyApplicationVersion` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ModifyApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7159,9 +7518,9 @@ pub mod modify_application_version {
     impl json::FromJson for ModifyApplicationVersionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7174,6 +7533,12 @@ pub mod modify_application_version {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyApplicationVersionResponse);
+    impl ::std::fmt::Debug for ModifyApplicationVersionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyApplicationVersionResponse", f)
+        }
+    }
     /// Errors of `ModifyApplicationVersion`: the documented codes, then [`Common`](ModifyApplicationVersionError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyApplicationVersionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7299,7 +7664,7 @@ pub mod modify_concurrent_package {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ModifyConcurrentPackageRequest {
         /// Concurrency pack ID.
         ///
@@ -7313,10 +7678,10 @@ pub mod modify_concurrent_package {
     impl json::FromJson for ModifyConcurrentPackageRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                concurrent_id: o.field("ConcurrentId")?,
-                name: o.field("Name")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                concurrent_id: o.required("ConcurrentId"),
+                name: o.required("Name"),
             })
         }
     }
@@ -7330,6 +7695,12 @@ pub mod modify_concurrent_package {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyConcurrentPackageRequest);
+    impl ::std::fmt::Debug for ModifyConcurrentPackageRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyConcurrentPackageRequest", f)
+        }
+    }
     impl ModifyConcurrentPackageRequest {
         /// Creates the value from its required parameters: `ConcurrentId`, `Name`.
         #[inline]
@@ -7355,7 +7726,7 @@ pub mod modify_concurrent_package {
         };
     }
     /// Response of `ModifyConcurrentPackage` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ModifyConcurrentPackageResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7363,9 +7734,9 @@ pub mod modify_concurrent_package {
     impl json::FromJson for ModifyConcurrentPackageResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7378,6 +7749,12 @@ pub mod modify_concurrent_package {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyConcurrentPackageResponse);
+    impl ::std::fmt::Debug for ModifyConcurrentPackageResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyConcurrentPackageResponse", f)
+        }
+    }
     /// Errors of `ModifyConcurrentPackage`: the documented codes, then [`Common`](ModifyConcurrentPackageError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyConcurrentPackageError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7503,7 +7880,7 @@ pub mod modify_mobile_application_info {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ModifyMobileApplicationInfoRequest {
         /// Application ID.
         ///
@@ -7517,10 +7894,10 @@ pub mod modify_mobile_application_info {
     impl json::FromJson for ModifyMobileApplicationInfoRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_name: o.field("ApplicationName")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_name: o.required("ApplicationName"),
             })
         }
     }
@@ -7534,6 +7911,12 @@ pub mod modify_mobile_application_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyMobileApplicationInfoRequest);
+    impl ::std::fmt::Debug for ModifyMobileApplicationInfoRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyMobileApplicationInfoRequest", f)
+        }
+    }
     impl ModifyMobileApplicationInfoRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationName`.
         #[inline]
@@ -7562,7 +7945,7 @@ pub mod modify_mobile_application_info {
         };
     }
     /// Response of `ModifyMobileApplicationInfo` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ModifyMobileApplicationInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7570,9 +7953,9 @@ pub mod modify_mobile_application_info {
     impl json::FromJson for ModifyMobileApplicationInfoResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7585,6 +7968,12 @@ pub mod modify_mobile_application_info {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ModifyMobileApplicationInfoResponse);
+    impl ::std::fmt::Debug for ModifyMobileApplicationInfoResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ModifyMobileApplicationInfoResponse", f)
+        }
+    }
     /// Errors of `ModifyMobileApplicationInfo`: the documented codes, then [`Common`](ModifyMobileApplicationInfoError::Common) for Tencent Cloud's common codes and [`Unknown`](ModifyMobileApplicationInfoError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7710,7 +8099,7 @@ pub mod reset_concurrent_packages {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ResetConcurrentPackagesRequest {
         /// Concurrency pack ID array.
         ///
@@ -7720,9 +8109,9 @@ pub mod reset_concurrent_packages {
     impl json::FromJson for ResetConcurrentPackagesRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                concurrent_package_ids: o.field("ConcurrentPackageIds")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                concurrent_package_ids: o.required("ConcurrentPackageIds"),
             })
         }
     }
@@ -7735,6 +8124,12 @@ pub mod reset_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ResetConcurrentPackagesRequest);
+    impl ::std::fmt::Debug for ResetConcurrentPackagesRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ResetConcurrentPackagesRequest", f)
+        }
+    }
     impl ResetConcurrentPackagesRequest {
         /// Creates the value from its required parameters: `ConcurrentPackageIds`.
         #[inline]
@@ -7757,7 +8152,7 @@ pub mod reset_concurrent_packages {
         };
     }
     /// Response of `ResetConcurrentPackages` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ResetConcurrentPackagesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7765,9 +8160,9 @@ pub mod reset_concurrent_packages {
     impl json::FromJson for ResetConcurrentPackagesResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7780,6 +8175,12 @@ pub mod reset_concurrent_packages {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ResetConcurrentPackagesResponse);
+    impl ::std::fmt::Debug for ResetConcurrentPackagesResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ResetConcurrentPackagesResponse", f)
+        }
+    }
     /// Errors of `ResetConcurrentPackages`: the documented codes, then [`Common`](ResetConcurrentPackagesError::Common) for Tencent Cloud's common codes and [`Unknown`](ResetConcurrentPackagesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7857,7 +8258,7 @@ pub mod set_application_version_online {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct SetApplicationVersionOnlineRequest {
         /// Application ID.
         ///
@@ -7871,10 +8272,10 @@ pub mod set_application_version_online {
     impl json::FromJson for SetApplicationVersionOnlineRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                application_id: o.field("ApplicationId")?,
-                application_version_id: o.field("ApplicationVersionId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                application_id: o.required("ApplicationId"),
+                application_version_id: o.required("ApplicationVersionId"),
             })
         }
     }
@@ -7888,6 +8289,12 @@ pub mod set_application_version_online {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetApplicationVersionOnlineRequest);
+    impl ::std::fmt::Debug for SetApplicationVersionOnlineRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SetApplicationVersionOnlineRequest", f)
+        }
+    }
     impl SetApplicationVersionOnlineRequest {
         /// Creates the value from its required parameters: `ApplicationId`, `ApplicationVersionId`.
         #[inline]
@@ -7916,7 +8323,7 @@ pub mod set_application_version_online {
         };
     }
     /// Response of `SetApplicationVersionOnline` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct SetApplicationVersionOnlineResponse {
         /// List of application versions.
         ///
@@ -7928,10 +8335,10 @@ pub mod set_application_version_online {
     impl json::FromJson for SetApplicationVersionOnlineResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                versions: o.field_or_default("Versions")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                versions: o.get("Versions"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7945,6 +8352,12 @@ pub mod set_application_version_online {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetApplicationVersionOnlineResponse);
+    impl ::std::fmt::Debug for SetApplicationVersionOnlineResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SetApplicationVersionOnlineResponse", f)
+        }
+    }
     /// Errors of `SetApplicationVersionOnline`: the documented codes, then [`Common`](SetApplicationVersionOnlineError::Common) for Tencent Cloud's common codes and [`Unknown`](SetApplicationVersionOnlineError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8078,7 +8491,7 @@ pub mod start_publish_stream {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct StartPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the \`StreamId\` for streaming. For example, if the bound streaming domain is \*\*abc.livepush.myqcloud.com\*\*, the streaming address will be \*\*rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx\*\*.
         ///
@@ -8092,10 +8505,10 @@ pub mod start_publish_stream {
     impl json::FromJson for StartPublishStreamRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
-                publish_stream_args: o.field("PublishStreamArgs")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
+                publish_stream_args: o.get("PublishStreamArgs"),
             })
         }
     }
@@ -8109,6 +8522,12 @@ pub mod start_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamRequest);
+    impl ::std::fmt::Debug for StartPublishStreamRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartPublishStreamRequest", f)
+        }
+    }
     impl StartPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
@@ -8140,7 +8559,7 @@ pub mod start_publish_stream {
         };
     }
     /// Response of `StartPublishStream` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct StartPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8148,9 +8567,9 @@ pub mod start_publish_stream {
     impl json::FromJson for StartPublishStreamResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8163,6 +8582,12 @@ pub mod start_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamResponse);
+    impl ::std::fmt::Debug for StartPublishStreamResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartPublishStreamResponse", f)
+        }
+    }
     /// Errors of `StartPublishStream`: the documented codes, then [`Common`](StartPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8287,7 +8712,7 @@ pub mod start_publish_stream_with_url {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct StartPublishStreamWithUrlRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR.
         ///
@@ -8301,10 +8726,10 @@ pub mod start_publish_stream_with_url {
     impl json::FromJson for StartPublishStreamWithUrlRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
-                publish_stream_url: o.field("PublishStreamURL")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
+                publish_stream_url: o.required("PublishStreamURL"),
             })
         }
     }
@@ -8318,6 +8743,12 @@ pub mod start_publish_stream_with_url {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamWithUrlRequest);
+    impl ::std::fmt::Debug for StartPublishStreamWithUrlRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartPublishStreamWithUrlRequest", f)
+        }
+    }
     impl StartPublishStreamWithUrlRequest {
         /// Creates the value from its required parameters: `UserId`, `PublishStreamURL`.
         #[inline]
@@ -8346,7 +8777,7 @@ pub mod start_publish_stream_with_url {
         };
     }
     /// Response of `StartPublishStreamWithURL` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct StartPublishStreamWithUrlResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8354,9 +8785,9 @@ pub mod start_publish_stream_with_url {
     impl json::FromJson for StartPublishStreamWithUrlResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8369,6 +8800,12 @@ pub mod start_publish_stream_with_url {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StartPublishStreamWithUrlResponse);
+    impl ::std::fmt::Debug for StartPublishStreamWithUrlResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartPublishStreamWithUrlResponse", f)
+        }
+    }
     /// Errors of `StartPublishStreamWithURL`: the documented codes, then [`Common`](StartPublishStreamWithUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](StartPublishStreamWithUrlError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8490,7 +8927,7 @@ pub mod stop_publish_stream {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct StopPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -8500,9 +8937,9 @@ pub mod stop_publish_stream {
     impl json::FromJson for StopPublishStreamRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
             })
         }
     }
@@ -8515,6 +8952,12 @@ pub mod stop_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StopPublishStreamRequest);
+    impl ::std::fmt::Debug for StopPublishStreamRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StopPublishStreamRequest", f)
+        }
+    }
     impl StopPublishStreamRequest {
         /// Creates the value from its required parameters: `UserId`.
         #[inline]
@@ -8537,7 +8980,7 @@ pub mod stop_publish_stream {
         };
     }
     /// Response of `StopPublishStream` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct StopPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8545,9 +8988,9 @@ pub mod stop_publish_stream {
     impl json::FromJson for StopPublishStreamResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8560,6 +9003,12 @@ pub mod stop_publish_stream {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for StopPublishStreamResponse);
+    impl ::std::fmt::Debug for StopPublishStreamResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StopPublishStreamResponse", f)
+        }
+    }
     /// Errors of `StopPublishStream`: the documented codes, then [`Common`](StopPublishStreamError::Common) for Tencent Cloud's common codes and [`Unknown`](StopPublishStreamError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8681,7 +9130,7 @@ pub mod unbind_concurrent_packages_from_project {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct UnbindConcurrentPackagesFromProjectRequest {
         /// Concurrency pack ID list.
         ///
@@ -8695,10 +9144,10 @@ pub mod unbind_concurrent_packages_from_project {
     impl json::FromJson for UnbindConcurrentPackagesFromProjectRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                concurrent_ids: o.field("ConcurrentIds")?,
-                project_id: o.field("ProjectId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                concurrent_ids: o.required("ConcurrentIds"),
+                project_id: o.get("ProjectId"),
             })
         }
     }
@@ -8714,6 +9163,12 @@ pub mod unbind_concurrent_packages_from_project {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for UnbindConcurrentPackagesFromProjectRequest
     );
+    impl ::std::fmt::Debug for UnbindConcurrentPackagesFromProjectRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UnbindConcurrentPackagesFromProjectRequest", f)
+        }
+    }
     impl UnbindConcurrentPackagesFromProjectRequest {
         /// Creates the value from its required parameters: `ConcurrentIds`.
         #[inline]
@@ -8745,7 +9200,7 @@ pub mod unbind_concurrent_packages_from_project {
         };
     }
     /// Response of `UnbindConcurrentPackagesFromProject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UnbindConcurrentPackagesFromProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8753,9 +9208,9 @@ pub mod unbind_concurrent_packages_from_project {
     impl json::FromJson for UnbindConcurrentPackagesFromProjectResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8770,6 +9225,12 @@ pub mod unbind_concurrent_packages_from_project {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for UnbindConcurrentPackagesFromProjectResponse
     );
+    impl ::std::fmt::Debug for UnbindConcurrentPackagesFromProjectResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UnbindConcurrentPackagesFromProjectResponse", f)
+        }
+    }
     /// Errors of `UnbindConcurrentPackagesFromProject`: the documented codes, then [`Common`](UnbindConcurrentPackagesFromProjectError::Common) for Tencent Cloud's common codes and [`Unknown`](UnbindConcurrentPackagesFromProjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.

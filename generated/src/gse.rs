@@ -101,7 +101,7 @@ pub mod types {
     /// Player custom data
     ///
     /// Wire type `PlayerDataMap`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct PlayerDataMap {
         /// The key of player custom data. It should contain 1 to 1024 ASCII characters.
         ///
@@ -115,10 +115,10 @@ pub mod types {
     impl json::FromJson for PlayerDataMap {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                key: o.field("Key")?,
-                value: o.field("Value")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                key: o.required("Key"),
+                value: o.required("Value"),
             })
         }
     }
@@ -132,6 +132,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PlayerDataMap);
+    impl ::std::fmt::Debug for PlayerDataMap {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PlayerDataMap", f)
+        }
+    }
     impl PlayerDataMap {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
@@ -164,7 +170,7 @@ pub mod types {
     /// Player session details
     ///
     /// Wire type `PlayerSession`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PlayerSession {
         /// Player session creation time
         ///
@@ -214,19 +220,19 @@ pub mod types {
     impl json::FromJson for PlayerSession {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                creation_time: o.field_or_default("CreationTime")?,
-                dns_name: o.field("DnsName")?,
-                fleet_id: o.field_or_default("FleetId")?,
-                game_server_session_id: o.field_or_default("GameServerSessionId")?,
-                ip_address: o.field_or_default("IpAddress")?,
-                player_data: o.field("PlayerData")?,
-                player_id: o.field("PlayerId")?,
-                player_session_id: o.field_or_default("PlayerSessionId")?,
-                port: o.field_or_default("Port")?,
-                status: o.field_or_default("Status")?,
-                termination_time: o.field("TerminationTime")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                creation_time: o.get("CreationTime"),
+                dns_name: o.get("DnsName"),
+                fleet_id: o.get("FleetId"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                ip_address: o.get("IpAddress"),
+                player_data: o.get("PlayerData"),
+                player_id: o.get("PlayerId"),
+                player_session_id: o.get("PlayerSessionId"),
+                port: o.get("Port"),
+                status: o.get("Status"),
+                termination_time: o.get("TerminationTime"),
             })
         }
     }
@@ -249,10 +255,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PlayerSession);
+    impl ::std::fmt::Debug for PlayerSession {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PlayerSession", f)
+        }
+    }
     /// CCN information
     ///
     /// Wire type `CcnInfo`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CcnInfo {
         /// Account of the CCN instance owner
         ///
@@ -266,10 +278,10 @@ pub mod types {
     impl json::FromJson for CcnInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                account_id: o.field("AccountId")?,
-                ccn_id: o.field("CcnId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                account_id: o.required("AccountId"),
+                ccn_id: o.required("CcnId"),
             })
         }
     }
@@ -283,6 +295,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CcnInfo);
+    impl ::std::fmt::Debug for CcnInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CcnInfo", f)
+        }
+    }
     impl CcnInfo {
         /// Creates the value from its required parameters: `AccountId`, `CcnId`.
         #[inline]
@@ -297,7 +315,7 @@ pub mod types {
     /// Credentials required for instance access
     ///
     /// Wire type `Credentials`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Credentials {
         /// SSH private key
         ///
@@ -311,10 +329,10 @@ pub mod types {
     impl json::FromJson for Credentials {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                secret: o.field_or_default("Secret")?,
-                user_name: o.field_or_default("UserName")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                secret: o.get("Secret"),
+                user_name: o.get("UserName"),
             })
         }
     }
@@ -328,10 +346,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Credentials);
+    impl ::std::fmt::Debug for Credentials {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Credentials", f)
+        }
+    }
     /// Player game session information
     ///
     /// Wire type `DesiredPlayerSession`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DesiredPlayerSession {
         /// Unique player ID associated with player session
         ///
@@ -345,10 +369,10 @@ pub mod types {
     impl json::FromJson for DesiredPlayerSession {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_id: o.field("PlayerId")?,
-                player_data: o.field("PlayerData")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_id: o.required("PlayerId"),
+                player_data: o.required("PlayerData"),
             })
         }
     }
@@ -362,6 +386,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DesiredPlayerSession);
+    impl ::std::fmt::Debug for DesiredPlayerSession {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DesiredPlayerSession", f)
+        }
+    }
     impl DesiredPlayerSession {
         /// Creates the value from its required parameters: `PlayerId`, `PlayerData`.
         #[inline]
@@ -379,7 +409,7 @@ pub mod types {
     /// Disk storage information
     ///
     /// Wire type `DiskInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DiskInfo {
         /// Disk type: Premium Cloud Storage (CLOUD\_PREMIUM) or SSD (CLOUD\_SSD)
         ///
@@ -393,10 +423,10 @@ pub mod types {
     impl json::FromJson for DiskInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                disk_type: o.field_or_default("DiskType")?,
-                disk_size: o.field_or_default("DiskSize")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                disk_type: o.get("DiskType"),
+                disk_size: o.get("DiskSize"),
             })
         }
     }
@@ -410,6 +440,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DiskInfo);
+    impl ::std::fmt::Debug for DiskInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DiskInfo", f)
+        }
+    }
     impl DiskInfo {
         /// Creates the value from its required parameters: `DiskType`, `DiskSize`.
         #[inline]
@@ -424,7 +460,7 @@ pub mod types {
     /// Service deployment attributes
     ///
     /// Wire type `FleetAttributes`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct FleetAttributes {
         /// Asset package ID
         ///
@@ -532,31 +568,31 @@ pub mod types {
     impl json::FromJson for FleetAttributes {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                asset_id: o.field_or_default("AssetId")?,
-                creation_time: o.field_or_default("CreationTime")?,
-                description: o.field("Description")?,
-                fleet_arn: o.field("FleetArn")?,
-                fleet_id: o.field("FleetId")?,
-                fleet_type: o.field("FleetType")?,
-                instance_type: o.field("InstanceType")?,
-                name: o.field_or_default("Name")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                asset_id: o.get("AssetId"),
+                creation_time: o.get("CreationTime"),
+                description: o.get("Description"),
+                fleet_arn: o.get("FleetArn"),
+                fleet_id: o.get("FleetId"),
+                fleet_type: o.get("FleetType"),
+                instance_type: o.get("InstanceType"),
+                name: o.get("Name"),
                 new_game_server_session_protection_policy: o
-                    .field("NewGameServerSessionProtectionPolicy")?,
-                operating_system: o.field("OperatingSystem")?,
-                resource_creation_limit_policy: o.field("ResourceCreationLimitPolicy")?,
-                status: o.field("Status")?,
-                stopped_actions: o.field("StoppedActions")?,
-                termination_time: o.field("TerminationTime")?,
+                    .get("NewGameServerSessionProtectionPolicy"),
+                operating_system: o.get("OperatingSystem"),
+                resource_creation_limit_policy: o.get("ResourceCreationLimitPolicy"),
+                status: o.get("Status"),
+                stopped_actions: o.get("StoppedActions"),
+                termination_time: o.get("TerminationTime"),
                 game_server_session_protection_time_limit: o
-                    .field("GameServerSessionProtectionTimeLimit")?,
-                billing_status: o.field("BillingStatus")?,
-                tags: o.field("Tags")?,
-                data_disk_info: o.field("DataDiskInfo")?,
-                system_disk_info: o.field("SystemDiskInfo")?,
-                related_ccn_infos: o.field("RelatedCcnInfos")?,
-                internet_max_bandwidth_out: o.field("InternetMaxBandwidthOut")?,
+                    .get("GameServerSessionProtectionTimeLimit"),
+                billing_status: o.get("BillingStatus"),
+                tags: o.get("Tags"),
+                data_disk_info: o.get("DataDiskInfo"),
+                system_disk_info: o.get("SystemDiskInfo"),
+                related_ccn_infos: o.get("RelatedCcnInfos"),
+                internet_max_bandwidth_out: o.get("InternetMaxBandwidthOut"),
             })
         }
     }
@@ -595,10 +631,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for FleetAttributes);
+    impl ::std::fmt::Debug for FleetAttributes {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "FleetAttributes", f)
+        }
+    }
     /// Game attribute details
     ///
     /// Wire type `GameProperty`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GameProperty {
         /// Attribute name. Up to 32 ASCII characters are allowed.
         ///
@@ -612,10 +654,10 @@ pub mod types {
     impl json::FromJson for GameProperty {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                key: o.field_or_default("Key")?,
-                value: o.field_or_default("Value")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                key: o.get("Key"),
+                value: o.get("Value"),
             })
         }
     }
@@ -629,6 +671,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GameProperty);
+    impl ::std::fmt::Debug for GameProperty {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GameProperty", f)
+        }
+    }
     impl GameProperty {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
@@ -661,7 +709,7 @@ pub mod types {
     /// Game session details
     ///
     /// Wire type `GameServerSession`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GameServerSession {
         /// Game server session creation time
         ///
@@ -769,32 +817,30 @@ pub mod types {
     impl json::FromJson for GameServerSession {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                creation_time: o.field_or_default("CreationTime")?,
-                creator_id: o.field("CreatorId")?,
-                current_player_session_count: o
-                    .field_or_default("CurrentPlayerSessionCount")?,
-                dns_name: o.field("DnsName")?,
-                fleet_id: o.field_or_default("FleetId")?,
-                game_properties: o.field("GameProperties")?,
-                game_server_session_data: o.field("GameServerSessionData")?,
-                game_server_session_id: o.field_or_default("GameServerSessionId")?,
-                ip_address: o.field_or_default("IpAddress")?,
-                matchmaker_data: o.field("MatchmakerData")?,
-                maximum_player_session_count: o
-                    .field_or_default("MaximumPlayerSessionCount")?,
-                name: o.field("Name")?,
-                player_session_creation_policy: o.field("PlayerSessionCreationPolicy")?,
-                port: o.field_or_default("Port")?,
-                status: o.field_or_default("Status")?,
-                status_reason: o.field("StatusReason")?,
-                termination_time: o.field("TerminationTime")?,
-                instance_type: o.field("InstanceType")?,
-                current_custom_count: o.field("CurrentCustomCount")?,
-                max_custom_count: o.field("MaxCustomCount")?,
-                weight: o.field("Weight")?,
-                availability_status: o.field("AvailabilityStatus")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                creation_time: o.get("CreationTime"),
+                creator_id: o.get("CreatorId"),
+                current_player_session_count: o.get("CurrentPlayerSessionCount"),
+                dns_name: o.get("DnsName"),
+                fleet_id: o.get("FleetId"),
+                game_properties: o.get("GameProperties"),
+                game_server_session_data: o.get("GameServerSessionData"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                ip_address: o.get("IpAddress"),
+                matchmaker_data: o.get("MatchmakerData"),
+                maximum_player_session_count: o.get("MaximumPlayerSessionCount"),
+                name: o.get("Name"),
+                player_session_creation_policy: o.get("PlayerSessionCreationPolicy"),
+                port: o.get("Port"),
+                status: o.get("Status"),
+                status_reason: o.get("StatusReason"),
+                termination_time: o.get("TerminationTime"),
+                instance_type: o.get("InstanceType"),
+                current_custom_count: o.get("CurrentCustomCount"),
+                max_custom_count: o.get("MaxCustomCount"),
+                weight: o.get("Weight"),
+                availability_status: o.get("AvailabilityStatus"),
             })
         }
     }
@@ -828,10 +874,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSession);
+    impl ::std::fmt::Debug for GameServerSession {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GameServerSession", f)
+        }
+    }
     /// Game server session details (GameServerSessionDetail)
     ///
     /// Wire type `GameServerSessionDetail`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GameServerSessionDetail {
         /// Game server session
         ///
@@ -846,10 +898,10 @@ pub mod types {
     impl json::FromJson for GameServerSessionDetail {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session: o.field_or_default("GameServerSession")?,
-                protection_policy: o.field("ProtectionPolicy")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session: o.get("GameServerSession"),
+                protection_policy: o.get("ProtectionPolicy"),
             })
         }
     }
@@ -863,10 +915,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSessionDetail);
+    impl ::std::fmt::Debug for GameServerSessionDetail {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GameServerSessionDetail", f)
+        }
+    }
     /// Game session deployment object
     ///
     /// Wire type `GameServerSessionPlacement`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GameServerSessionPlacement {
         /// Deployment ID
         ///
@@ -952,27 +1010,25 @@ pub mod types {
     impl json::FromJson for GameServerSessionPlacement {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                placement_id: o.field_or_default("PlacementId")?,
-                game_server_session_queue_name: o
-                    .field_or_default("GameServerSessionQueueName")?,
-                player_latencies: o.field("PlayerLatencies")?,
-                status: o.field_or_default("Status")?,
-                dns_name: o.field("DnsName")?,
-                game_server_session_id: o.field("GameServerSessionId")?,
-                game_server_session_name: o.field("GameServerSessionName")?,
-                game_server_session_region: o.field("GameServerSessionRegion")?,
-                game_properties: o.field("GameProperties")?,
-                maximum_player_session_count: o
-                    .field_or_default("MaximumPlayerSessionCount")?,
-                game_server_session_data: o.field("GameServerSessionData")?,
-                ip_address: o.field("IpAddress")?,
-                port: o.field("Port")?,
-                matchmaker_data: o.field("MatchmakerData")?,
-                placed_player_sessions: o.field("PlacedPlayerSessions")?,
-                start_time: o.field_or_default("StartTime")?,
-                end_time: o.field("EndTime")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                placement_id: o.get("PlacementId"),
+                game_server_session_queue_name: o.get("GameServerSessionQueueName"),
+                player_latencies: o.get("PlayerLatencies"),
+                status: o.get("Status"),
+                dns_name: o.get("DnsName"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                game_server_session_name: o.get("GameServerSessionName"),
+                game_server_session_region: o.get("GameServerSessionRegion"),
+                game_properties: o.get("GameProperties"),
+                maximum_player_session_count: o.get("MaximumPlayerSessionCount"),
+                game_server_session_data: o.get("GameServerSessionData"),
+                ip_address: o.get("IpAddress"),
+                port: o.get("Port"),
+                matchmaker_data: o.get("MatchmakerData"),
+                placed_player_sessions: o.get("PlacedPlayerSessions"),
+                start_time: o.get("StartTime"),
+                end_time: o.get("EndTime"),
             })
         }
     }
@@ -1001,10 +1057,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GameServerSessionPlacement);
+    impl ::std::fmt::Debug for GameServerSessionPlacement {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GameServerSessionPlacement", f)
+        }
+    }
     /// Allowed network range.
     ///
     /// Wire type `InboundPermission`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct InboundPermission {
         /// Start port number. Minimum value: 1025.
         ///
@@ -1026,12 +1088,12 @@ pub mod types {
     impl json::FromJson for InboundPermission {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                from_port: o.field("FromPort")?,
-                ip_range: o.field("IpRange")?,
-                protocol: o.field("Protocol")?,
-                to_port: o.field("ToPort")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                from_port: o.get("FromPort"),
+                ip_range: o.get("IpRange"),
+                protocol: o.get("Protocol"),
+                to_port: o.get("ToPort"),
             })
         }
     }
@@ -1047,6 +1109,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for InboundPermission);
+    impl ::std::fmt::Debug for InboundPermission {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "InboundPermission", f)
+        }
+    }
     impl InboundPermission {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1101,7 +1169,7 @@ pub mod types {
     /// Identity credentials for instance access
     ///
     /// Wire type `InstanceAccess`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct InstanceAccess {
         /// Credentials required for instance access
         ///
@@ -1127,13 +1195,13 @@ pub mod types {
     impl json::FromJson for InstanceAccess {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                credentials: o.field_or_default("Credentials")?,
-                fleet_id: o.field_or_default("FleetId")?,
-                instance_id: o.field_or_default("InstanceId")?,
-                ip_address: o.field_or_default("IpAddress")?,
-                operating_system: o.field_or_default("OperatingSystem")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                credentials: o.get("Credentials"),
+                fleet_id: o.get("FleetId"),
+                instance_id: o.get("InstanceId"),
+                ip_address: o.get("IpAddress"),
+                operating_system: o.get("OperatingSystem"),
             })
         }
     }
@@ -1150,10 +1218,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for InstanceAccess);
+    impl ::std::fmt::Debug for InstanceAccess {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "InstanceAccess", f)
+        }
+    }
     /// The server instance type information
     ///
     /// Wire type `InstanceTypeInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct InstanceTypeInfo {
         /// Name of the server type, such as \`Standard SA1\`
         ///
@@ -1179,13 +1253,13 @@ pub mod types {
     impl json::FromJson for InstanceTypeInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                type_name: o.field_or_default("TypeName")?,
-                instance_type: o.field_or_default("InstanceType")?,
-                cpu: o.field_or_default("Cpu")?,
-                memory: o.field_or_default("Memory")?,
-                network_card: o.field_or_default("NetworkCard")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                type_name: o.get("TypeName"),
+                instance_type: o.get("InstanceType"),
+                cpu: o.get("Cpu"),
+                memory: o.get("Memory"),
+                network_card: o.get("NetworkCard"),
             })
         }
     }
@@ -1202,10 +1276,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for InstanceTypeInfo);
+    impl ::std::fmt::Debug for InstanceTypeInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "InstanceTypeInfo", f)
+        }
+    }
     /// Deployed player game session
     ///
     /// Wire type `PlacedPlayerSession`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PlacedPlayerSession {
         /// Player ID
         ///
@@ -1219,10 +1299,10 @@ pub mod types {
     impl json::FromJson for PlacedPlayerSession {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_id: o.field_or_default("PlayerId")?,
-                player_session_id: o.field_or_default("PlayerSessionId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_id: o.get("PlayerId"),
+                player_session_id: o.get("PlayerSessionId"),
             })
         }
     }
@@ -1236,10 +1316,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PlacedPlayerSession);
+    impl ::std::fmt::Debug for PlacedPlayerSession {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PlacedPlayerSession", f)
+        }
+    }
     /// Player latency information
     ///
     /// Wire type `PlayerLatency`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PlayerLatency {
         /// Player ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -1259,11 +1345,11 @@ pub mod types {
     impl json::FromJson for PlayerLatency {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_id: o.field("PlayerId")?,
-                region_identifier: o.field("RegionIdentifier")?,
-                latency_in_milliseconds: o.field("LatencyInMilliseconds")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_id: o.get("PlayerId"),
+                region_identifier: o.get("RegionIdentifier"),
+                latency_in_milliseconds: o.get("LatencyInMilliseconds"),
             })
         }
     }
@@ -1278,6 +1364,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PlayerLatency);
+    impl ::std::fmt::Debug for PlayerLatency {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PlayerLatency", f)
+        }
+    }
     impl PlayerLatency {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1311,7 +1403,7 @@ pub mod types {
     /// Information of the associated CCN instance
     ///
     /// Wire type `RelatedCcnInfo`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct RelatedCcnInfo {
         /// Account of the CCN instance owner
         ///
@@ -1329,11 +1421,11 @@ pub mod types {
     impl json::FromJson for RelatedCcnInfo {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                account_id: o.field_or_default("AccountId")?,
-                ccn_id: o.field_or_default("CcnId")?,
-                attach_type: o.field_or_default("AttachType")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                account_id: o.get("AccountId"),
+                ccn_id: o.get("CcnId"),
+                attach_type: o.get("AttachType"),
             })
         }
     }
@@ -1348,10 +1440,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for RelatedCcnInfo);
+    impl ::std::fmt::Debug for RelatedCcnInfo {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "RelatedCcnInfo", f)
+        }
+    }
     /// Resource creation policy
     ///
     /// Wire type `ResourceCreationLimitPolicy`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ResourceCreationLimitPolicy {
         /// Creation quantity. Minimum value: 1. Default value: 2.
         ///
@@ -1365,11 +1463,11 @@ pub mod types {
     impl json::FromJson for ResourceCreationLimitPolicy {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
+            let o = json::Object::of(v);
+            o.finish(Self {
                 new_game_server_sessions_per_creator: o
-                    .field("NewGameServerSessionsPerCreator")?,
-                policy_period_in_minutes: o.field("PolicyPeriodInMinutes")?,
+                    .get("NewGameServerSessionsPerCreator"),
+                policy_period_in_minutes: o.get("PolicyPeriodInMinutes"),
             })
         }
     }
@@ -1386,6 +1484,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ResourceCreationLimitPolicy);
+    impl ::std::fmt::Debug for ResourceCreationLimitPolicy {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ResourceCreationLimitPolicy", f)
+        }
+    }
     impl ResourceCreationLimitPolicy {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1426,7 +1530,7 @@ pub mod types {
     /// Runtime configuration
     ///
     /// Wire type `RuntimeConfiguration`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct RuntimeConfiguration {
         /// Game session timeout. Value range: 1-600. Unit: second.
         ///
@@ -1444,13 +1548,13 @@ pub mod types {
     impl json::FromJson for RuntimeConfiguration {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
+            let o = json::Object::of(v);
+            o.finish(Self {
                 game_server_session_activation_timeout_seconds: o
-                    .field("GameServerSessionActivationTimeoutSeconds")?,
+                    .get("GameServerSessionActivationTimeoutSeconds"),
                 max_concurrent_game_server_session_activations: o
-                    .field("MaxConcurrentGameServerSessionActivations")?,
-                server_processes: o.field("ServerProcesses")?,
+                    .get("MaxConcurrentGameServerSessionActivations"),
+                server_processes: o.get("ServerProcesses"),
             })
         }
     }
@@ -1471,6 +1575,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for RuntimeConfiguration);
+    impl ::std::fmt::Debug for RuntimeConfiguration {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "RuntimeConfiguration", f)
+        }
+    }
     impl RuntimeConfiguration {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1533,7 +1643,7 @@ pub mod types {
     /// Game service process
     ///
     /// Wire type `ServerProcesse`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ServerProcesse {
         /// Number of concurrent processes. Value range of total concurrent processes: 1-50.
         ///
@@ -1551,11 +1661,11 @@ pub mod types {
     impl json::FromJson for ServerProcesse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                concurrent_executions: o.field("ConcurrentExecutions")?,
-                launch_path: o.field("LaunchPath")?,
-                parameters: o.field("Parameters")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                concurrent_executions: o.get("ConcurrentExecutions"),
+                launch_path: o.get("LaunchPath"),
+                parameters: o.get("Parameters"),
             })
         }
     }
@@ -1570,6 +1680,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ServerProcesse);
+    impl ::std::fmt::Debug for ServerProcesse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ServerProcesse", f)
+        }
+    }
     impl ServerProcesse {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1617,7 +1733,7 @@ pub mod types {
     /// Tag structure
     ///
     /// Wire type `Tag`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Tag {
         /// Tag key. Up to 127 bytes are allowed.
         ///
@@ -1631,10 +1747,10 @@ pub mod types {
     impl json::FromJson for Tag {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                key: o.field_or_default("Key")?,
-                value: o.field_or_default("Value")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                key: o.get("Key"),
+                value: o.get("Value"),
             })
         }
     }
@@ -1648,6 +1764,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Tag);
+    impl ::std::fmt::Debug for Tag {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Tag", f)
+        }
+    }
     impl Tag {
         /// Creates the value from its required parameters: `Key`, `Value`.
         #[inline]
@@ -1662,7 +1784,7 @@ pub mod types {
     /// Configuration of target tracking scaling
     ///
     /// Wire type `TargetConfiguration`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TargetConfiguration {
         /// Ratio of reserved server session resource
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1673,9 +1795,9 @@ pub mod types {
     impl json::FromJson for TargetConfiguration {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                target_value: o.field("TargetValue")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                target_value: o.get("TargetValue"),
             })
         }
     }
@@ -1688,6 +1810,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for TargetConfiguration);
+    impl ::std::fmt::Debug for TargetConfiguration {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "TargetConfiguration", f)
+        }
+    }
     impl TargetConfiguration {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1705,7 +1833,7 @@ pub mod types {
     /// The recurrence pattern of auto-scaling
     ///
     /// Wire type `TimerConfiguration`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TimerConfiguration {
         /// The recurrence pattern of auto-scaling. \`0\`: undefined, \`1\`: once, \`2\`: daily, \`3\`: monthly, \`4\`: weekly
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1731,12 +1859,12 @@ pub mod types {
     impl json::FromJson for TimerConfiguration {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                timer_type: o.field("TimerType")?,
-                timer_value: o.field("TimerValue")?,
-                begin_time: o.field("BeginTime")?,
-                end_time: o.field("EndTime")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                timer_type: o.get("TimerType"),
+                timer_value: o.get("TimerValue"),
+                begin_time: o.get("BeginTime"),
+                end_time: o.get("EndTime"),
             })
         }
     }
@@ -1752,6 +1880,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for TimerConfiguration);
+    impl ::std::fmt::Debug for TimerConfiguration {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "TimerConfiguration", f)
+        }
+    }
     impl TimerConfiguration {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1801,7 +1935,7 @@ pub mod types {
     /// The capacity configurations of the scheduled scaling policy
     ///
     /// Wire type `TimerFleetCapacity`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TimerFleetCapacity {
         /// ID of the fleet to be bound with the policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1842,15 +1976,15 @@ pub mod types {
     impl json::FromJson for TimerFleetCapacity {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_id: o.field("FleetId")?,
-                desired_instances: o.field("DesiredInstances")?,
-                min_size: o.field("MinSize")?,
-                max_size: o.field("MaxSize")?,
-                scaling_interval: o.field("ScalingInterval")?,
-                scaling_type: o.field("ScalingType")?,
-                target_configuration: o.field("TargetConfiguration")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_id: o.get("FleetId"),
+                desired_instances: o.get("DesiredInstances"),
+                min_size: o.get("MinSize"),
+                max_size: o.get("MaxSize"),
+                scaling_interval: o.get("ScalingInterval"),
+                scaling_type: o.get("ScalingType"),
+                target_configuration: o.get("TargetConfiguration"),
             })
         }
     }
@@ -1869,6 +2003,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for TimerFleetCapacity);
+    impl ::std::fmt::Debug for TimerFleetCapacity {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "TimerFleetCapacity", f)
+        }
+    }
     impl TimerFleetCapacity {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -1939,7 +2079,7 @@ pub mod types {
     /// Configurations of a scheduled scaling policy
     ///
     /// Wire type `TimerScalingPolicy`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TimerScalingPolicy {
         /// Unique ID of the policy. When it’s filled in, the policy will be updated.
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1970,13 +2110,13 @@ pub mod types {
     impl json::FromJson for TimerScalingPolicy {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                timer_id: o.field("TimerId")?,
-                timer_name: o.field("TimerName")?,
-                timer_status: o.field("TimerStatus")?,
-                timer_fleet_capacity: o.field("TimerFleetCapacity")?,
-                timer_configuration: o.field("TimerConfiguration")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                timer_id: o.get("TimerId"),
+                timer_name: o.get("TimerName"),
+                timer_status: o.get("TimerStatus"),
+                timer_fleet_capacity: o.get("TimerFleetCapacity"),
+                timer_configuration: o.get("TimerConfiguration"),
             })
         }
     }
@@ -1993,6 +2133,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for TimerScalingPolicy);
+    impl ::std::fmt::Debug for TimerScalingPolicy {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "TimerScalingPolicy", f)
+        }
+    }
     impl TimerScalingPolicy {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -2054,7 +2200,7 @@ pub mod types {
     /// Details of the recurrence pattern of the scheduled scaling policy
     ///
     /// Wire type `TimerValue`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TimerValue {
         /// Execute once every X day(s)
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -2080,12 +2226,12 @@ pub mod types {
     impl json::FromJson for TimerValue {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                day: o.field("Day")?,
-                from_day: o.field("FromDay")?,
-                to_day: o.field("ToDay")?,
-                week_days: o.field("WeekDays")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                day: o.get("Day"),
+                from_day: o.get("FromDay"),
+                to_day: o.get("ToDay"),
+                week_days: o.get("WeekDays"),
             })
         }
     }
@@ -2101,6 +2247,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for TimerValue);
+    impl ::std::fmt::Debug for TimerValue {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "TimerValue", f)
+        }
+    }
     impl TimerValue {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -2343,7 +2495,7 @@ pub mod join_game_server_session_batch {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct JoinGameServerSessionBatchRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -2361,11 +2513,11 @@ pub mod join_game_server_session_batch {
     impl json::FromJson for JoinGameServerSessionBatchRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
-                player_ids: o.field("PlayerIds")?,
-                player_data_map: o.field("PlayerDataMap")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.required("GameServerSessionId"),
+                player_ids: o.required("PlayerIds"),
+                player_data_map: o.get("PlayerDataMap"),
             })
         }
     }
@@ -2380,6 +2532,12 @@ pub mod join_game_server_session_batch {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionBatchRequest);
+    impl ::std::fmt::Debug for JoinGameServerSessionBatchRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "JoinGameServerSessionBatchRequest", f)
+        }
+    }
     impl JoinGameServerSessionBatchRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerIds`.
         #[inline]
@@ -2437,7 +2595,7 @@ pub mod join_game_server_session_batch {
         };
     }
     /// Response of `JoinGameServerSessionBatch` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct JoinGameServerSessionBatchResponse {
         /// Player session list. Up to 25 sessions.
         ///
@@ -2449,10 +2607,10 @@ pub mod join_game_server_session_batch {
     impl json::FromJson for JoinGameServerSessionBatchResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_sessions: o.field("PlayerSessions")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_sessions: o.get("PlayerSessions"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -2466,6 +2624,12 @@ pub mod join_game_server_session_batch {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionBatchResponse);
+    impl ::std::fmt::Debug for JoinGameServerSessionBatchResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "JoinGameServerSessionBatchResponse", f)
+        }
+    }
     /// Errors of `JoinGameServerSessionBatch`: the documented codes, then [`Common`](JoinGameServerSessionBatchError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionBatchError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -2611,7 +2775,7 @@ pub mod copy_fleet {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CopyFleetRequest {
         /// Server fleet ID
         ///
@@ -2699,30 +2863,30 @@ pub mod copy_fleet {
     impl json::FromJson for CopyFleetRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_id: o.field("FleetId")?,
-                copy_number: o.field("CopyNumber")?,
-                asset_id: o.field("AssetId")?,
-                description: o.field("Description")?,
-                inbound_permissions: o.field("InboundPermissions")?,
-                instance_type: o.field("InstanceType")?,
-                fleet_type: o.field("FleetType")?,
-                name: o.field("Name")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_id: o.required("FleetId"),
+                copy_number: o.required("CopyNumber"),
+                asset_id: o.get("AssetId"),
+                description: o.get("Description"),
+                inbound_permissions: o.get("InboundPermissions"),
+                instance_type: o.get("InstanceType"),
+                fleet_type: o.get("FleetType"),
+                name: o.get("Name"),
                 new_game_server_session_protection_policy: o
-                    .field("NewGameServerSessionProtectionPolicy")?,
-                resource_creation_limit_policy: o.field("ResourceCreationLimitPolicy")?,
-                runtime_configuration: o.field("RuntimeConfiguration")?,
+                    .get("NewGameServerSessionProtectionPolicy"),
+                resource_creation_limit_policy: o.get("ResourceCreationLimitPolicy"),
+                runtime_configuration: o.get("RuntimeConfiguration"),
                 game_server_session_protection_time_limit: o
-                    .field("GameServerSessionProtectionTimeLimit")?,
-                selected_scaling_type: o.field("SelectedScalingType")?,
-                selected_ccn_type: o.field("SelectedCcnType")?,
-                tags: o.field("Tags")?,
-                system_disk_info: o.field("SystemDiskInfo")?,
-                data_disk_info: o.field("DataDiskInfo")?,
-                selected_timer_type: o.field("SelectedTimerType")?,
-                ccn_infos: o.field("CcnInfos")?,
-                internet_max_bandwidth_out: o.field("InternetMaxBandwidthOut")?,
+                    .get("GameServerSessionProtectionTimeLimit"),
+                selected_scaling_type: o.get("SelectedScalingType"),
+                selected_ccn_type: o.get("SelectedCcnType"),
+                tags: o.get("Tags"),
+                system_disk_info: o.get("SystemDiskInfo"),
+                data_disk_info: o.get("DataDiskInfo"),
+                selected_timer_type: o.get("SelectedTimerType"),
+                ccn_infos: o.get("CcnInfos"),
+                internet_max_bandwidth_out: o.get("InternetMaxBandwidthOut"),
             })
         }
     }
@@ -2760,6 +2924,12 @@ pub mod copy_fleet {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CopyFleetRequest);
+    impl ::std::fmt::Debug for CopyFleetRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CopyFleetRequest", f)
+        }
+    }
     impl CopyFleetRequest {
         /// Creates the value from its required parameters: `FleetId`, `CopyNumber`.
         #[inline]
@@ -3007,7 +3177,7 @@ pub mod copy_fleet {
         };
     }
     /// Response of `CopyFleet` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CopyFleetResponse {
         /// Server fleet attributes
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -3024,11 +3194,11 @@ pub mod copy_fleet {
     impl json::FromJson for CopyFleetResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_attributes: o.field("FleetAttributes")?,
-                total_count: o.field_or_default("TotalCount")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_attributes: o.get("FleetAttributes"),
+                total_count: o.get("TotalCount"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3043,6 +3213,12 @@ pub mod copy_fleet {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CopyFleetResponse);
+    impl ::std::fmt::Debug for CopyFleetResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CopyFleetResponse", f)
+        }
+    }
     /// Errors of `CopyFleet`: the documented codes, then [`Common`](CopyFleetError::Common) for Tencent Cloud's common codes and [`Unknown`](CopyFleetError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3352,7 +3528,7 @@ pub mod create_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateGameServerSessionRequest {
         /// The maximum number of players, which cannot be less than 0.
         ///
@@ -3394,17 +3570,17 @@ pub mod create_game_server_session {
     impl json::FromJson for CreateGameServerSessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
-                alias_id: o.field("AliasId")?,
-                creator_id: o.field("CreatorId")?,
-                fleet_id: o.field("FleetId")?,
-                game_properties: o.field("GameProperties")?,
-                game_server_session_data: o.field("GameServerSessionData")?,
-                game_server_session_id: o.field("GameServerSessionId")?,
-                idempotency_token: o.field("IdempotencyToken")?,
-                name: o.field("Name")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                maximum_player_session_count: o.required("MaximumPlayerSessionCount"),
+                alias_id: o.get("AliasId"),
+                creator_id: o.get("CreatorId"),
+                fleet_id: o.get("FleetId"),
+                game_properties: o.get("GameProperties"),
+                game_server_session_data: o.get("GameServerSessionData"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                idempotency_token: o.get("IdempotencyToken"),
+                name: o.get("Name"),
             })
         }
     }
@@ -3425,6 +3601,12 @@ pub mod create_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateGameServerSessionRequest);
+    impl ::std::fmt::Debug for CreateGameServerSessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateGameServerSessionRequest", f)
+        }
+    }
     impl CreateGameServerSessionRequest {
         /// Creates the value from its required parameters: `MaximumPlayerSessionCount`.
         #[inline]
@@ -3552,7 +3734,7 @@ pub mod create_game_server_session {
         };
     }
     /// Response of `CreateGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateGameServerSessionResponse {
         /// Game server session
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -3565,10 +3747,10 @@ pub mod create_game_server_session {
     impl json::FromJson for CreateGameServerSessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session: o.field("GameServerSession")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session: o.get("GameServerSession"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3582,6 +3764,12 @@ pub mod create_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateGameServerSessionResponse);
+    impl ::std::fmt::Debug for CreateGameServerSessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateGameServerSessionResponse", f)
+        }
+    }
     /// Errors of `CreateGameServerSession`: the documented codes, then [`Common`](CreateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3735,7 +3923,7 @@ pub mod delete_timer_scaling_policy {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DeleteTimerScalingPolicyRequest {
         /// Unique ID of the policy
         ///
@@ -3753,11 +3941,11 @@ pub mod delete_timer_scaling_policy {
     impl json::FromJson for DeleteTimerScalingPolicyRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                timer_id: o.field("TimerId")?,
-                fleet_id: o.field("FleetId")?,
-                timer_name: o.field("TimerName")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                timer_id: o.get("TimerId"),
+                fleet_id: o.get("FleetId"),
+                timer_name: o.get("TimerName"),
             })
         }
     }
@@ -3772,6 +3960,12 @@ pub mod delete_timer_scaling_policy {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteTimerScalingPolicyRequest);
+    impl ::std::fmt::Debug for DeleteTimerScalingPolicyRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteTimerScalingPolicyRequest", f)
+        }
+    }
     impl DeleteTimerScalingPolicyRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -3816,7 +4010,7 @@ pub mod delete_timer_scaling_policy {
         };
     }
     /// Response of `DeleteTimerScalingPolicy` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DeleteTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3824,9 +4018,9 @@ pub mod delete_timer_scaling_policy {
     impl json::FromJson for DeleteTimerScalingPolicyResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -3839,6 +4033,12 @@ pub mod delete_timer_scaling_policy {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DeleteTimerScalingPolicyResponse);
+    impl ::std::fmt::Debug for DeleteTimerScalingPolicyResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DeleteTimerScalingPolicyResponse", f)
+        }
+    }
     /// Errors of `DeleteTimerScalingPolicy`: the documented codes, then [`Common`](DeleteTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](DeleteTimerScalingPolicyError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -3968,7 +4168,7 @@ pub mod describe_game_server_session_details {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionDetailsRequest {
         /// Alias ID
         ///
@@ -3998,14 +4198,14 @@ pub mod describe_game_server_session_details {
     impl json::FromJson for DescribeGameServerSessionDetailsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                alias_id: o.field("AliasId")?,
-                fleet_id: o.field("FleetId")?,
-                game_server_session_id: o.field("GameServerSessionId")?,
-                limit: o.field("Limit")?,
-                next_token: o.field("NextToken")?,
-                status_filter: o.field("StatusFilter")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                alias_id: o.get("AliasId"),
+                fleet_id: o.get("FleetId"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                limit: o.get("Limit"),
+                next_token: o.get("NextToken"),
+                status_filter: o.get("StatusFilter"),
             })
         }
     }
@@ -4025,6 +4225,12 @@ pub mod describe_game_server_session_details {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeGameServerSessionDetailsRequest
     );
+    impl ::std::fmt::Debug for DescribeGameServerSessionDetailsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionDetailsRequest", f)
+        }
+    }
     impl DescribeGameServerSessionDetailsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -4111,7 +4317,7 @@ pub mod describe_game_server_session_details {
         };
     }
     /// Response of `DescribeGameServerSessionDetails` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionDetailsResponse {
         /// List of game server session details
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -4131,11 +4337,11 @@ pub mod describe_game_server_session_details {
     impl json::FromJson for DescribeGameServerSessionDetailsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_details: o.field("GameServerSessionDetails")?,
-                next_token: o.field("NextToken")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_details: o.get("GameServerSessionDetails"),
+                next_token: o.get("NextToken"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4152,6 +4358,12 @@ pub mod describe_game_server_session_details {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeGameServerSessionDetailsResponse
     );
+    impl ::std::fmt::Debug for DescribeGameServerSessionDetailsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionDetailsResponse", f)
+        }
+    }
     /// Errors of `DescribeGameServerSessionDetails`: the documented codes, then [`Common`](DescribeGameServerSessionDetailsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionDetailsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4380,7 +4592,7 @@ pub mod describe_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct DescribeGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
@@ -4390,9 +4602,9 @@ pub mod describe_game_server_session_placement {
     impl json::FromJson for DescribeGameServerSessionPlacementRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                placement_id: o.field("PlacementId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                placement_id: o.required("PlacementId"),
             })
         }
     }
@@ -4407,6 +4619,12 @@ pub mod describe_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeGameServerSessionPlacementRequest
     );
+    impl ::std::fmt::Debug for DescribeGameServerSessionPlacementRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionPlacementRequest", f)
+        }
+    }
     impl DescribeGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
         #[inline]
@@ -4431,7 +4649,7 @@ pub mod describe_game_server_session_placement {
         };
     }
     /// Response of `DescribeGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -4443,11 +4661,10 @@ pub mod describe_game_server_session_placement {
     impl json::FromJson for DescribeGameServerSessionPlacementResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_placement: o
-                    .field_or_default("GameServerSessionPlacement")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_placement: o.get("GameServerSessionPlacement"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4463,6 +4680,12 @@ pub mod describe_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeGameServerSessionPlacementResponse
     );
+    impl ::std::fmt::Debug for DescribeGameServerSessionPlacementResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionPlacementResponse", f)
+        }
+    }
     /// Errors of `DescribeGameServerSessionPlacement`: the documented codes, then [`Common`](DescribeGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4576,7 +4799,7 @@ pub mod describe_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionsRequest {
         /// Alias ID
         ///
@@ -4606,14 +4829,14 @@ pub mod describe_game_server_sessions {
     impl json::FromJson for DescribeGameServerSessionsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                alias_id: o.field("AliasId")?,
-                fleet_id: o.field("FleetId")?,
-                game_server_session_id: o.field("GameServerSessionId")?,
-                limit: o.field("Limit")?,
-                next_token: o.field("NextToken")?,
-                status_filter: o.field("StatusFilter")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                alias_id: o.get("AliasId"),
+                fleet_id: o.get("FleetId"),
+                game_server_session_id: o.get("GameServerSessionId"),
+                limit: o.get("Limit"),
+                next_token: o.get("NextToken"),
+                status_filter: o.get("StatusFilter"),
             })
         }
     }
@@ -4631,6 +4854,12 @@ pub mod describe_game_server_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeGameServerSessionsRequest);
+    impl ::std::fmt::Debug for DescribeGameServerSessionsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionsRequest", f)
+        }
+    }
     impl DescribeGameServerSessionsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -4717,7 +4946,7 @@ pub mod describe_game_server_sessions {
         };
     }
     /// Response of `DescribeGameServerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -4735,11 +4964,11 @@ pub mod describe_game_server_sessions {
     impl json::FromJson for DescribeGameServerSessionsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_sessions: o.field("GameServerSessions")?,
-                next_token: o.field("NextToken")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_sessions: o.get("GameServerSessions"),
+                next_token: o.get("NextToken"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -4754,6 +4983,12 @@ pub mod describe_game_server_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeGameServerSessionsResponse);
+    impl ::std::fmt::Debug for DescribeGameServerSessionsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeGameServerSessionsResponse", f)
+        }
+    }
     /// Errors of `DescribeGameServerSessions`: the documented codes, then [`Common`](DescribeGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeGameServerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -4982,7 +5217,7 @@ pub mod describe_instance_types {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeInstanceTypesRequest {}
     impl json::FromJson for DescribeInstanceTypesRequest {
         #[inline]
@@ -4997,6 +5232,12 @@ pub mod describe_instance_types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeInstanceTypesRequest);
+    impl ::std::fmt::Debug for DescribeInstanceTypesRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeInstanceTypesRequest", f)
+        }
+    }
     impl DescribeInstanceTypesRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5019,7 +5260,7 @@ pub mod describe_instance_types {
         };
     }
     /// Response of `DescribeInstanceTypes` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeInstanceTypesResponse {
         /// List of server types
         ///
@@ -5031,10 +5272,10 @@ pub mod describe_instance_types {
     impl json::FromJson for DescribeInstanceTypesResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                instance_type_list: o.field_or_default("InstanceTypeList")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                instance_type_list: o.get("InstanceTypeList"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5048,6 +5289,12 @@ pub mod describe_instance_types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeInstanceTypesResponse);
+    impl ::std::fmt::Debug for DescribeInstanceTypesResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeInstanceTypesResponse", f)
+        }
+    }
     /// Errors of `DescribeInstanceTypes`: the documented codes, then [`Common`](DescribeInstanceTypesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeInstanceTypesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5161,7 +5408,7 @@ pub mod describe_player_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribePlayerSessionsRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
@@ -5191,14 +5438,14 @@ pub mod describe_player_sessions {
     impl json::FromJson for DescribePlayerSessionsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
-                limit: o.field("Limit")?,
-                next_token: o.field("NextToken")?,
-                player_id: o.field("PlayerId")?,
-                player_session_id: o.field("PlayerSessionId")?,
-                player_session_status_filter: o.field("PlayerSessionStatusFilter")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.get("GameServerSessionId"),
+                limit: o.get("Limit"),
+                next_token: o.get("NextToken"),
+                player_id: o.get("PlayerId"),
+                player_session_id: o.get("PlayerSessionId"),
+                player_session_status_filter: o.get("PlayerSessionStatusFilter"),
             })
         }
     }
@@ -5216,6 +5463,12 @@ pub mod describe_player_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribePlayerSessionsRequest);
+    impl ::std::fmt::Debug for DescribePlayerSessionsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribePlayerSessionsRequest", f)
+        }
+    }
     impl DescribePlayerSessionsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5317,7 +5570,7 @@ pub mod describe_player_sessions {
         };
     }
     /// Response of `DescribePlayerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribePlayerSessionsResponse {
         /// Player session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -5335,11 +5588,11 @@ pub mod describe_player_sessions {
     impl json::FromJson for DescribePlayerSessionsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_sessions: o.field("PlayerSessions")?,
-                next_token: o.field("NextToken")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_sessions: o.get("PlayerSessions"),
+                next_token: o.get("NextToken"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5354,6 +5607,12 @@ pub mod describe_player_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribePlayerSessionsResponse);
+    impl ::std::fmt::Debug for DescribePlayerSessionsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribePlayerSessionsResponse", f)
+        }
+    }
     /// Errors of `DescribePlayerSessions`: the documented codes, then [`Common`](DescribePlayerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribePlayerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5569,7 +5828,7 @@ pub mod describe_timer_scaling_policies {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeTimerScalingPoliciesRequest {
         /// ID of the fleet to be bound with the policy
         ///
@@ -5599,14 +5858,14 @@ pub mod describe_timer_scaling_policies {
     impl json::FromJson for DescribeTimerScalingPoliciesRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_id: o.field("FleetId")?,
-                timer_name: o.field("TimerName")?,
-                begin_time: o.field("BeginTime")?,
-                end_time: o.field("EndTime")?,
-                offset: o.field("Offset")?,
-                limit: o.field("Limit")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_id: o.get("FleetId"),
+                timer_name: o.get("TimerName"),
+                begin_time: o.get("BeginTime"),
+                end_time: o.get("EndTime"),
+                offset: o.get("Offset"),
+                limit: o.get("Limit"),
             })
         }
     }
@@ -5624,6 +5883,12 @@ pub mod describe_timer_scaling_policies {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeTimerScalingPoliciesRequest);
+    impl ::std::fmt::Debug for DescribeTimerScalingPoliciesRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeTimerScalingPoliciesRequest", f)
+        }
+    }
     impl DescribeTimerScalingPoliciesRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5689,7 +5954,7 @@ pub mod describe_timer_scaling_policies {
         };
     }
     /// Response of `DescribeTimerScalingPolicies` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeTimerScalingPoliciesResponse {
         /// Configuration of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -5707,11 +5972,11 @@ pub mod describe_timer_scaling_policies {
     impl json::FromJson for DescribeTimerScalingPoliciesResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                timer_scaling_policies: o.field("TimerScalingPolicies")?,
-                total_count: o.field("TotalCount")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                timer_scaling_policies: o.get("TimerScalingPolicies"),
+                total_count: o.get("TotalCount"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5728,6 +5993,12 @@ pub mod describe_timer_scaling_policies {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for DescribeTimerScalingPoliciesResponse
     );
+    impl ::std::fmt::Debug for DescribeTimerScalingPoliciesResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeTimerScalingPoliciesResponse", f)
+        }
+    }
     /// Errors of `DescribeTimerScalingPolicies`: the documented codes, then [`Common`](DescribeTimerScalingPoliciesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeTimerScalingPoliciesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -5861,7 +6132,7 @@ pub mod end_game_server_session_and_process {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct EndGameServerSessionAndProcessRequest {
         /// Game server session ID. If a game server session ID is passed in, its corresponding processes, game server sessions, and player sessions will be terminated.
         ///
@@ -5879,11 +6150,11 @@ pub mod end_game_server_session_and_process {
     impl json::FromJson for EndGameServerSessionAndProcessRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
-                ip_address: o.field("IpAddress")?,
-                port: o.field("Port")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.get("GameServerSessionId"),
+                ip_address: o.get("IpAddress"),
+                port: o.get("Port"),
             })
         }
     }
@@ -5900,6 +6171,12 @@ pub mod end_game_server_session_and_process {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for EndGameServerSessionAndProcessRequest
     );
+    impl ::std::fmt::Debug for EndGameServerSessionAndProcessRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "EndGameServerSessionAndProcessRequest", f)
+        }
+    }
     impl EndGameServerSessionAndProcessRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -5953,7 +6230,7 @@ pub mod end_game_server_session_and_process {
         };
     }
     /// Response of `EndGameServerSessionAndProcess` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct EndGameServerSessionAndProcessResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -5961,9 +6238,9 @@ pub mod end_game_server_session_and_process {
     impl json::FromJson for EndGameServerSessionAndProcessResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -5978,6 +6255,12 @@ pub mod end_game_server_session_and_process {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for EndGameServerSessionAndProcessResponse
     );
+    impl ::std::fmt::Debug for EndGameServerSessionAndProcessResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "EndGameServerSessionAndProcessResponse", f)
+        }
+    }
     /// Errors of `EndGameServerSessionAndProcess`: the documented codes, then [`Common`](EndGameServerSessionAndProcessError::Common) for Tencent Cloud's common codes and [`Unknown`](EndGameServerSessionAndProcessError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6079,7 +6362,7 @@ pub mod get_game_server_session_log_url {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct GetGameServerSessionLogUrlRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
@@ -6089,9 +6372,9 @@ pub mod get_game_server_session_log_url {
     impl json::FromJson for GetGameServerSessionLogUrlRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.required("GameServerSessionId"),
             })
         }
     }
@@ -6104,6 +6387,12 @@ pub mod get_game_server_session_log_url {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetGameServerSessionLogUrlRequest);
+    impl ::std::fmt::Debug for GetGameServerSessionLogUrlRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GetGameServerSessionLogUrlRequest", f)
+        }
+    }
     impl GetGameServerSessionLogUrlRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
         #[inline]
@@ -6139,7 +6428,7 @@ pub mod get_game_server_session_log_url {
         };
     }
     /// Response of `GetGameServerSessionLogUrl` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GetGameServerSessionLogUrlResponse {
         /// Log download URL. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -6152,10 +6441,10 @@ pub mod get_game_server_session_log_url {
     impl json::FromJson for GetGameServerSessionLogUrlResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                pre_signed_url: o.field("PreSignedUrl")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                pre_signed_url: o.get("PreSignedUrl"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6169,6 +6458,12 @@ pub mod get_game_server_session_log_url {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetGameServerSessionLogUrlResponse);
+    impl ::std::fmt::Debug for GetGameServerSessionLogUrlResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GetGameServerSessionLogUrlResponse", f)
+        }
+    }
     /// Errors of `GetGameServerSessionLogUrl`: the documented codes, then [`Common`](GetGameServerSessionLogUrlError::Common) for Tencent Cloud's common codes and [`Unknown`](GetGameServerSessionLogUrlError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6298,7 +6593,7 @@ pub mod get_instance_access {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct GetInstanceAccessRequest {
         /// Server fleet ID
         ///
@@ -6312,10 +6607,10 @@ pub mod get_instance_access {
     impl json::FromJson for GetInstanceAccessRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_id: o.field("FleetId")?,
-                instance_id: o.field("InstanceId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_id: o.required("FleetId"),
+                instance_id: o.required("InstanceId"),
             })
         }
     }
@@ -6329,6 +6624,12 @@ pub mod get_instance_access {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetInstanceAccessRequest);
+    impl ::std::fmt::Debug for GetInstanceAccessRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GetInstanceAccessRequest", f)
+        }
+    }
     impl GetInstanceAccessRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
         #[inline]
@@ -6354,7 +6655,7 @@ pub mod get_instance_access {
         };
     }
     /// Response of `GetInstanceAccess` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GetInstanceAccessResponse {
         /// Credentials required for instance login
         ///
@@ -6366,10 +6667,10 @@ pub mod get_instance_access {
     impl json::FromJson for GetInstanceAccessResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                instance_access: o.field_or_default("InstanceAccess")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                instance_access: o.get("InstanceAccess"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6383,6 +6684,12 @@ pub mod get_instance_access {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for GetInstanceAccessResponse);
+    impl ::std::fmt::Debug for GetInstanceAccessResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "GetInstanceAccessResponse", f)
+        }
+    }
     /// Errors of `GetInstanceAccess`: the documented codes, then [`Common`](GetInstanceAccessError::Common) for Tencent Cloud's common codes and [`Unknown`](GetInstanceAccessError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6560,7 +6867,7 @@ pub mod join_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct JoinGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -6578,11 +6885,11 @@ pub mod join_game_server_session {
     impl json::FromJson for JoinGameServerSessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
-                player_id: o.field("PlayerId")?,
-                player_data: o.field("PlayerData")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.required("GameServerSessionId"),
+                player_id: o.required("PlayerId"),
+                player_data: o.get("PlayerData"),
             })
         }
     }
@@ -6597,6 +6904,12 @@ pub mod join_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionRequest);
+    impl ::std::fmt::Debug for JoinGameServerSessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "JoinGameServerSessionRequest", f)
+        }
+    }
     impl JoinGameServerSessionRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`, `PlayerId`.
         #[inline]
@@ -6656,7 +6969,7 @@ pub mod join_game_server_session {
         };
     }
     /// Response of `JoinGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct JoinGameServerSessionResponse {
         /// Player session
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -6669,10 +6982,10 @@ pub mod join_game_server_session {
     impl json::FromJson for JoinGameServerSessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                player_session: o.field("PlayerSession")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                player_session: o.get("PlayerSession"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6686,6 +6999,12 @@ pub mod join_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for JoinGameServerSessionResponse);
+    impl ::std::fmt::Debug for JoinGameServerSessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "JoinGameServerSessionResponse", f)
+        }
+    }
     /// Errors of `JoinGameServerSession`: the documented codes, then [`Common`](JoinGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](JoinGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -6843,7 +7162,7 @@ pub mod put_timer_scaling_policy {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PutTimerScalingPolicyRequest {
         /// Configuration of the scheduled scaling policy
         ///
@@ -6853,9 +7172,9 @@ pub mod put_timer_scaling_policy {
     impl json::FromJson for PutTimerScalingPolicyRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                timer_scaling_policy: o.field("TimerScalingPolicy")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                timer_scaling_policy: o.get("TimerScalingPolicy"),
             })
         }
     }
@@ -6868,6 +7187,12 @@ pub mod put_timer_scaling_policy {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutTimerScalingPolicyRequest);
+    impl ::std::fmt::Debug for PutTimerScalingPolicyRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PutTimerScalingPolicyRequest", f)
+        }
+    }
     impl PutTimerScalingPolicyRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -6908,7 +7233,7 @@ pub mod put_timer_scaling_policy {
         };
     }
     /// Response of `PutTimerScalingPolicy` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PutTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6916,9 +7241,9 @@ pub mod put_timer_scaling_policy {
     impl json::FromJson for PutTimerScalingPolicyResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -6931,6 +7256,12 @@ pub mod put_timer_scaling_policy {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutTimerScalingPolicyResponse);
+    impl ::std::fmt::Debug for PutTimerScalingPolicyResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PutTimerScalingPolicyResponse", f)
+        }
+    }
     /// Errors of `PutTimerScalingPolicy`: the documented codes, then [`Common`](PutTimerScalingPolicyError::Common) for Tencent Cloud's common codes and [`Unknown`](PutTimerScalingPolicyError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7072,7 +7403,7 @@ pub mod search_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct SearchGameServerSessionsRequest {
         /// Alias ID
         ///
@@ -7144,14 +7475,14 @@ pub mod search_game_server_sessions {
     impl json::FromJson for SearchGameServerSessionsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                alias_id: o.field("AliasId")?,
-                fleet_id: o.field("FleetId")?,
-                limit: o.field("Limit")?,
-                next_token: o.field("NextToken")?,
-                filter_expression: o.field("FilterExpression")?,
-                sort_expression: o.field("SortExpression")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                alias_id: o.get("AliasId"),
+                fleet_id: o.get("FleetId"),
+                limit: o.get("Limit"),
+                next_token: o.get("NextToken"),
+                filter_expression: o.get("FilterExpression"),
+                sort_expression: o.get("SortExpression"),
             })
         }
     }
@@ -7169,6 +7500,12 @@ pub mod search_game_server_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SearchGameServerSessionsRequest);
+    impl ::std::fmt::Debug for SearchGameServerSessionsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SearchGameServerSessionsRequest", f)
+        }
+    }
     impl SearchGameServerSessionsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -7244,7 +7581,7 @@ pub mod search_game_server_sessions {
         };
     }
     /// Response of `SearchGameServerSessions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct SearchGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -7262,11 +7599,11 @@ pub mod search_game_server_sessions {
     impl json::FromJson for SearchGameServerSessionsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_sessions: o.field("GameServerSessions")?,
-                next_token: o.field("NextToken")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_sessions: o.get("GameServerSessions"),
+                next_token: o.get("NextToken"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7281,6 +7618,12 @@ pub mod search_game_server_sessions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SearchGameServerSessionsResponse);
+    impl ::std::fmt::Debug for SearchGameServerSessionsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SearchGameServerSessionsResponse", f)
+        }
+    }
     /// Errors of `SearchGameServerSessions`: the documented codes, then [`Common`](SearchGameServerSessionsError::Common) for Tencent Cloud's common codes and [`Unknown`](SearchGameServerSessionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7414,7 +7757,7 @@ pub mod set_server_reserved {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct SetServerReservedRequest {
         /// ID of the fleet to be bound with the policy
         ///
@@ -7432,11 +7775,11 @@ pub mod set_server_reserved {
     impl json::FromJson for SetServerReservedRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                fleet_id: o.field("FleetId")?,
-                instance_id: o.field("InstanceId")?,
-                reserve_value: o.field("ReserveValue")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                fleet_id: o.required("FleetId"),
+                instance_id: o.required("InstanceId"),
+                reserve_value: o.get("ReserveValue"),
             })
         }
     }
@@ -7451,6 +7794,12 @@ pub mod set_server_reserved {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetServerReservedRequest);
+    impl ::std::fmt::Debug for SetServerReservedRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SetServerReservedRequest", f)
+        }
+    }
     impl SetServerReservedRequest {
         /// Creates the value from its required parameters: `FleetId`, `InstanceId`.
         #[inline]
@@ -7483,7 +7832,7 @@ pub mod set_server_reserved {
         };
     }
     /// Response of `SetServerReserved` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct SetServerReservedResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7491,9 +7840,9 @@ pub mod set_server_reserved {
     impl json::FromJson for SetServerReservedResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7506,6 +7855,12 @@ pub mod set_server_reserved {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for SetServerReservedResponse);
+    impl ::std::fmt::Debug for SetServerReservedResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "SetServerReservedResponse", f)
+        }
+    }
     /// Errors of `SetServerReserved`: the documented codes, then [`Common`](SetServerReservedError::Common) for Tencent Cloud's common codes and [`Unknown`](SetServerReservedError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -7647,7 +8002,7 @@ pub mod start_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct StartGameServerSessionPlacementRequest {
         /// The unique ID of the game server session placement. It should contain up to 48 ASCII characters, supporting \[a-zA-Z0-9-\]+.
         ///
@@ -7685,16 +8040,16 @@ pub mod start_game_server_session_placement {
     impl json::FromJson for StartGameServerSessionPlacementRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                placement_id: o.field("PlacementId")?,
-                game_server_session_queue_name: o.field("GameServerSessionQueueName")?,
-                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
-                desired_player_sessions: o.field("DesiredPlayerSessions")?,
-                game_properties: o.field("GameProperties")?,
-                game_server_session_data: o.field("GameServerSessionData")?,
-                game_server_session_name: o.field("GameServerSessionName")?,
-                player_latencies: o.field("PlayerLatencies")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                placement_id: o.required("PlacementId"),
+                game_server_session_queue_name: o.required("GameServerSessionQueueName"),
+                maximum_player_session_count: o.required("MaximumPlayerSessionCount"),
+                desired_player_sessions: o.get("DesiredPlayerSessions"),
+                game_properties: o.get("GameProperties"),
+                game_server_session_data: o.get("GameServerSessionData"),
+                game_server_session_name: o.get("GameServerSessionName"),
+                player_latencies: o.get("PlayerLatencies"),
             })
         }
     }
@@ -7716,6 +8071,12 @@ pub mod start_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for StartGameServerSessionPlacementRequest
     );
+    impl ::std::fmt::Debug for StartGameServerSessionPlacementRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartGameServerSessionPlacementRequest", f)
+        }
+    }
     impl StartGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`, `GameServerSessionQueueName`, `MaximumPlayerSessionCount`.
         #[inline]
@@ -7840,7 +8201,7 @@ pub mod start_game_server_session_placement {
         };
     }
     /// Response of `StartGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct StartGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -7852,11 +8213,10 @@ pub mod start_game_server_session_placement {
     impl json::FromJson for StartGameServerSessionPlacementResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_placement: o
-                    .field_or_default("GameServerSessionPlacement")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_placement: o.get("GameServerSessionPlacement"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -7872,6 +8232,12 @@ pub mod start_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for StartGameServerSessionPlacementResponse
     );
+    impl ::std::fmt::Debug for StartGameServerSessionPlacementResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StartGameServerSessionPlacementResponse", f)
+        }
+    }
     /// Errors of `StartGameServerSessionPlacement`: the documented codes, then [`Common`](StartGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StartGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8001,7 +8367,7 @@ pub mod stop_game_server_session_placement {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct StopGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
@@ -8011,9 +8377,9 @@ pub mod stop_game_server_session_placement {
     impl json::FromJson for StopGameServerSessionPlacementRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                placement_id: o.field("PlacementId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                placement_id: o.required("PlacementId"),
             })
         }
     }
@@ -8028,6 +8394,12 @@ pub mod stop_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for StopGameServerSessionPlacementRequest
     );
+    impl ::std::fmt::Debug for StopGameServerSessionPlacementRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StopGameServerSessionPlacementRequest", f)
+        }
+    }
     impl StopGameServerSessionPlacementRequest {
         /// Creates the value from its required parameters: `PlacementId`.
         #[inline]
@@ -8052,7 +8424,7 @@ pub mod stop_game_server_session_placement {
         };
     }
     /// Response of `StopGameServerSessionPlacement` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct StopGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -8064,11 +8436,10 @@ pub mod stop_game_server_session_placement {
     impl json::FromJson for StopGameServerSessionPlacementResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_placement: o
-                    .field_or_default("GameServerSessionPlacement")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_placement: o.get("GameServerSessionPlacement"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8084,6 +8455,12 @@ pub mod stop_game_server_session_placement {
     ::tcapi::impl_serde!(
         Serialize, Deserialize for StopGameServerSessionPlacementResponse
     );
+    impl ::std::fmt::Debug for StopGameServerSessionPlacementResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "StopGameServerSessionPlacementResponse", f)
+        }
+    }
     /// Errors of `StopGameServerSessionPlacement`: the documented codes, then [`Common`](StopGameServerSessionPlacementError::Common) for Tencent Cloud's common codes and [`Unknown`](StopGameServerSessionPlacementError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8189,7 +8566,7 @@ pub mod update_bucket_accelerate_opt {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct UpdateBucketAccelerateOptRequest {
         /// \`true\`: enable global acceleration; \`false\`: disable global acceleration
         ///
@@ -8199,9 +8576,9 @@ pub mod update_bucket_accelerate_opt {
     impl json::FromJson for UpdateBucketAccelerateOptRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                allowed: o.field("Allowed")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                allowed: o.required("Allowed"),
             })
         }
     }
@@ -8214,6 +8591,12 @@ pub mod update_bucket_accelerate_opt {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketAccelerateOptRequest);
+    impl ::std::fmt::Debug for UpdateBucketAccelerateOptRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateBucketAccelerateOptRequest", f)
+        }
+    }
     impl UpdateBucketAccelerateOptRequest {
         /// Creates the value from its required parameters: `Allowed`.
         #[inline]
@@ -8236,7 +8619,7 @@ pub mod update_bucket_accelerate_opt {
         };
     }
     /// Response of `UpdateBucketAccelerateOpt` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UpdateBucketAccelerateOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8244,9 +8627,9 @@ pub mod update_bucket_accelerate_opt {
     impl json::FromJson for UpdateBucketAccelerateOptResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8259,6 +8642,12 @@ pub mod update_bucket_accelerate_opt {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketAccelerateOptResponse);
+    impl ::std::fmt::Debug for UpdateBucketAccelerateOptResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateBucketAccelerateOptResponse", f)
+        }
+    }
     /// Errors of `UpdateBucketAccelerateOpt`: the documented codes, then [`Common`](UpdateBucketAccelerateOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketAccelerateOptError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8376,7 +8765,7 @@ pub mod update_bucket_cors_opt {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct UpdateBucketCorsOptRequest {
         /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
@@ -8402,13 +8791,13 @@ pub mod update_bucket_cors_opt {
     impl json::FromJson for UpdateBucketCorsOptRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                allowed_origins: o.field("AllowedOrigins")?,
-                allowed_methods: o.field("AllowedMethods")?,
-                allowed_headers: o.field("AllowedHeaders")?,
-                max_age_seconds: o.field("MaxAgeSeconds")?,
-                expose_headers: o.field("ExposeHeaders")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                allowed_origins: o.required("AllowedOrigins"),
+                allowed_methods: o.required("AllowedMethods"),
+                allowed_headers: o.get("AllowedHeaders"),
+                max_age_seconds: o.get("MaxAgeSeconds"),
+                expose_headers: o.get("ExposeHeaders"),
             })
         }
     }
@@ -8425,6 +8814,12 @@ pub mod update_bucket_cors_opt {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketCorsOptRequest);
+    impl ::std::fmt::Debug for UpdateBucketCorsOptRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateBucketCorsOptRequest", f)
+        }
+    }
     impl UpdateBucketCorsOptRequest {
         /// Creates the value from its required parameters: `AllowedOrigins`, `AllowedMethods`.
         #[inline]
@@ -8471,7 +8866,7 @@ pub mod update_bucket_cors_opt {
         };
     }
     /// Response of `UpdateBucketCORSOpt` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UpdateBucketCorsOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8479,9 +8874,9 @@ pub mod update_bucket_cors_opt {
     impl json::FromJson for UpdateBucketCorsOptResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8494,6 +8889,12 @@ pub mod update_bucket_cors_opt {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateBucketCorsOptResponse);
+    impl ::std::fmt::Debug for UpdateBucketCorsOptResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateBucketCorsOptResponse", f)
+        }
+    }
     /// Errors of `UpdateBucketCORSOpt`: the documented codes, then [`Common`](UpdateBucketCorsOptError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateBucketCorsOptError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -8623,7 +9024,7 @@ pub mod update_game_server_session {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct UpdateGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -8649,13 +9050,13 @@ pub mod update_game_server_session {
     impl json::FromJson for UpdateGameServerSessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session_id: o.field("GameServerSessionId")?,
-                maximum_player_session_count: o.field("MaximumPlayerSessionCount")?,
-                name: o.field("Name")?,
-                player_session_creation_policy: o.field("PlayerSessionCreationPolicy")?,
-                protection_policy: o.field("ProtectionPolicy")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session_id: o.required("GameServerSessionId"),
+                maximum_player_session_count: o.get("MaximumPlayerSessionCount"),
+                name: o.get("Name"),
+                player_session_creation_policy: o.get("PlayerSessionCreationPolicy"),
+                protection_policy: o.get("ProtectionPolicy"),
             })
         }
     }
@@ -8672,6 +9073,12 @@ pub mod update_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateGameServerSessionRequest);
+    impl ::std::fmt::Debug for UpdateGameServerSessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateGameServerSessionRequest", f)
+        }
+    }
     impl UpdateGameServerSessionRequest {
         /// Creates the value from its required parameters: `GameServerSessionId`.
         #[inline]
@@ -8744,7 +9151,7 @@ pub mod update_game_server_session {
         };
     }
     /// Response of `UpdateGameServerSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UpdateGameServerSessionResponse {
         /// Updated game session
         ///
@@ -8756,10 +9163,10 @@ pub mod update_game_server_session {
     impl json::FromJson for UpdateGameServerSessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                game_server_session: o.field_or_default("GameServerSession")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                game_server_session: o.get("GameServerSession"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -8773,6 +9180,12 @@ pub mod update_game_server_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UpdateGameServerSessionResponse);
+    impl ::std::fmt::Debug for UpdateGameServerSessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UpdateGameServerSessionResponse", f)
+        }
+    }
     /// Errors of `UpdateGameServerSession`: the documented codes, then [`Common`](UpdateGameServerSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](UpdateGameServerSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.

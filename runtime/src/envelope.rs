@@ -224,11 +224,11 @@ mod tests {
     }
     impl FromJson for Resp {
         fn from_json(v: &Value) -> Result<Self, crate::json::JsonError> {
-            let o = crate::json::Object::new(v)?;
-            Ok(Self {
-                session_id: o.field_or_default("SessionId")?,
-                count: o.field_or_default("Count")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = crate::json::Object::of(v);
+            o.finish(Self {
+                session_id: o.get("SessionId"),
+                count: o.get("Count"),
+                request_id: o.get("RequestId"),
             })
         }
     }

@@ -15,6 +15,7 @@
 //! `PlayerSessions[3].Port: string "x" is not a signed 64-bit integer`. Unknown members
 //! are ignored, so new server fields never break a client.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde_json::Map;
@@ -132,26 +133,176 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
     String::from_utf8(to_vec(v)).expect("the writer only writes UTF-8")
 }
 
+/// The `Debug` of generated structs: the type's name, then the value as it goes on the wire,
+/// `DescribeZonesRequest {"Product":"cvm"}`; with `{:#?}` the JSON is indented, two spaces a
+/// level.
+///
+/// One generic function instead of a derived `Debug` per struct keeps crates of thousands
+/// of types cheap to compile, and the wire form is what Tencent Cloud's documents and
+/// console show. Absent optional members are left out, as on the wire.
+pub fn debug<T: ToJson + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let json = to_string(value);
+    f.write_str(name)?;
+    f.write_str(" ")?;
+    if f.alternate() {
+        write_indented(&json, f)
+    } else {
+        f.write_str(&json)
+    }
+}
+
+/// Writes compact JSON (as [`Writer`] makes it) with a line per member or item: a newline
+/// and indent after `{`, `[` and `,`, one before a closing bracket, and `": "` between a
+/// key and its value; `{}` and `[]` stay as they are. Text inside strings is copied.
+fn write_indented(json: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn newline(f: &mut fmt::Formatter<'_>, depth: usize) -> fmt::Result {
+        f.write_str("\n")?;
+        (0..depth).try_for_each(|_| f.write_str("  "))
+    }
+    let bytes = json.as_bytes();
+    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
+    for (i, &c) in bytes.iter().enumerate() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        // Every byte handled below is ASCII, so `i` is on a character boundary.
+        let before = &json[start..i];
+        match c {
+            b'"' => in_string = true,
+            // An empty `{}` or `[]` is copied as it is.
+            b'{' | b'[' if !matches!(bytes.get(i + 1), Some(b'}' | b']')) => {
+                f.write_str(before)?;
+                f.write_str(&json[i..=i])?;
+                depth += 1;
+                newline(f, depth)?;
+                start = i + 1;
+            }
+            b'}' | b']' if !matches!(bytes.get(i.wrapping_sub(1)), Some(b'{' | b'[')) => {
+                f.write_str(before)?;
+                depth = depth.saturating_sub(1);
+                newline(f, depth)?;
+                start = i;
+            }
+            b',' => {
+                f.write_str(before)?;
+                f.write_str(",")?;
+                newline(f, depth)?;
+                start = i + 1;
+            }
+            b':' => {
+                f.write_str(before)?;
+                f.write_str(": ")?;
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    f.write_str(&json[start..])
+}
+
 /// The members of a JSON object, read one documented member at a time.
-pub struct Object<'a>(&'a Map<String, Value>);
+///
+/// Generated readers take every member with [`get`](Self::get) or
+/// [`required`](Self::required), which give a value straight away (a default where the
+/// member is unusable) and keep the first error, then hand the finished value to
+/// [`finish`](Self::finish), which returns that error if there was one. One check per
+/// object instead of one `?` per member keeps large crates cheap to compile; the error is
+/// the one reading member by member would stop at.
+pub struct Object<'a> {
+    members: Option<&'a Map<String, Value>>,
+    error: Cell<Option<JsonError>>,
+}
 
 impl<'a> Object<'a> {
     /// `v` as an object, or an error naming what it is instead.
     pub fn new(v: &'a Value) -> Result<Self, JsonError> {
         match v {
-            Value::Object(m) => Ok(Self(m)),
+            Value::Object(m) => Ok(Self {
+                members: Some(m),
+                error: Cell::new(None),
+            }),
             other => Err(mismatch("an object", other)),
         }
     }
 
+    /// `v` as an object; when it is something else, the error is kept for
+    /// [`finish`](Self::finish) and every member reads as missing.
+    pub fn of(v: &'a Value) -> Self {
+        match v {
+            Value::Object(m) => Self {
+                members: Some(m),
+                error: Cell::new(None),
+            },
+            other => Self {
+                members: None,
+                error: Cell::new(Some(mismatch("an object", other))),
+            },
+        }
+    }
+
+    fn member(&self, name: &str) -> Option<&'a Value> {
+        self.members.and_then(|m| m.get(name))
+    }
+
+    /// Keeps `e` unless an earlier error is kept already.
+    fn fail(&self, e: JsonError) {
+        let first = self.error.take();
+        self.error.set(Some(first.unwrap_or(e)));
+    }
+
+    fn read<T: FromJson + Default>(&self, name: &'static str, v: &Value) -> T {
+        T::from_json(v).unwrap_or_else(|e| {
+            self.fail(e.at(Seg::Field(name)));
+            T::default()
+        })
+    }
+
+    /// A member that becomes `T::default()` when missing or `null` (`None` for an
+    /// `Option`). A value that does not fit `T` is kept as the error and reads as the
+    /// default.
+    pub fn get<T: FromJson + Default>(&self, name: &'static str) -> T {
+        match self.member(name) {
+            None | Some(Value::Null) => T::default(),
+            Some(v) => self.read(name, v),
+        }
+    }
+
+    /// A member that must be present: a missing one is kept as the error (`missing member
+    /// `Name``) and reads as `T::default()`, as does a value that does not fit `T`.
+    pub fn required<T: FromJson + Default>(&self, name: &'static str) -> T {
+        match self.member(name) {
+            Some(v) => self.read(name, v),
+            None => {
+                self.fail(missing(name));
+                T::default()
+            }
+        }
+    }
+
+    /// `value` if every member read so far fitted, else the first error.
+    pub fn finish<T>(&self, value: T) -> Result<T, JsonError> {
+        match self.error.take() {
+            None => Ok(value),
+            Some(e) => Err(e),
+        }
+    }
+
     /// A documented member: `T::absent()` when it is missing (an error unless `T` is an
-    /// `Option`), else the member read as `T`.
+    /// `Option`), else the member read as `T`. For types without a `Default`; after an
+    /// earlier member failed, that first error.
     pub fn field<T: FromJson>(&self, name: &'static str) -> Result<T, JsonError> {
-        match self.0.get(name) {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.member(name) {
             Some(v) => T::from_json(v).map_err(|e| e.at(Seg::Field(name))),
-            None => T::absent().ok_or_else(|| {
-                JsonError::new(format!("missing member `{name}`")).at(Seg::Field(name))
-            }),
+            None => T::absent().ok_or_else(|| missing(name)),
         }
     }
 
@@ -161,11 +312,18 @@ impl<'a> Object<'a> {
         &self,
         name: &'static str,
     ) -> Result<T, JsonError> {
-        match self.0.get(name) {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.member(name) {
             None | Some(Value::Null) => Ok(T::default()),
             Some(v) => T::from_json(v).map_err(|e| e.at(Seg::Field(name))),
         }
     }
+}
+
+fn missing(name: &'static str) -> JsonError {
+    JsonError::new(format!("missing member `{name}`")).at(Seg::Field(name))
 }
 
 /// Reads a string enum from its wire value with `parse` (generated enums use their
@@ -627,10 +785,10 @@ mod tests {
     }
     impl FromJson for Inner {
         fn from_json(v: &Value) -> Result<Self, JsonError> {
-            let o = Object::new(v)?;
-            Ok(Self {
-                port: o.field("Port")?,
-                tags: o.field("Tags")?,
+            let o = Object::of(v);
+            o.finish(Self {
+                port: o.required("Port"),
+                tags: o.get("Tags"),
             })
         }
     }
@@ -651,11 +809,11 @@ mod tests {
     }
     impl FromJson for Outer {
         fn from_json(v: &Value) -> Result<Self, JsonError> {
-            let o = Object::new(v)?;
-            Ok(Self {
-                name: o.field_or_default("Name")?,
-                inner: o.field_or_default("Inner")?,
-                list: o.field_or_default("List")?,
+            let o = Object::of(v);
+            o.finish(Self {
+                name: o.get("Name"),
+                inner: o.get("Inner"),
+                list: o.get("List"),
             })
         }
     }
@@ -688,6 +846,120 @@ mod tests {
         assert_eq!(
             from_str::<Inner>("[]").unwrap_err().to_string(),
             "expected an object, found a list"
+        );
+    }
+
+    /// A reader mixing the three kinds of member read, as generated code does for a type
+    /// whose member has no `Default`.
+    #[derive(Debug, PartialEq)]
+    struct Mixed {
+        a: i64,
+        inner: Inner,
+        b: Option<bool>,
+    }
+    impl FromJson for Mixed {
+        fn from_json(v: &Value) -> Result<Self, JsonError> {
+            let o = Object::of(v);
+            o.finish(Self {
+                a: o.required("A"),
+                inner: o.field("Inner")?,
+                b: o.get("B"),
+            })
+        }
+    }
+
+    #[test]
+    fn the_first_failing_member_is_the_error() {
+        let ok: Mixed = from_str(r#"{"A":"1","Inner":{"Port":2},"B":1}"#).unwrap();
+        assert_eq!((ok.a, ok.inner.port, ok.b), (1, 2, Some(true)));
+        // Member by member, the first failure wins, whichever read meets the later ones.
+        let first = |s: &str| from_str::<Mixed>(s).unwrap_err().to_string();
+        assert_eq!(
+            first(r#"{"A":"x","Inner":{},"B":2}"#),
+            "A: string \"x\" is not a signed 64-bit integer"
+        );
+        assert_eq!(first(r#"{"Inner":{}}"#), "A: missing member `A`");
+        assert_eq!(
+            first(r#"{"A":1,"Inner":{},"B":2}"#),
+            "Inner.Port: missing member `Port`"
+        );
+        assert_eq!(first(r#"{"A":1,"B":2}"#), "Inner: missing member `Inner`");
+        assert_eq!(
+            first(r#"{"A":1,"Inner":{"Port":1},"B":2}"#),
+            "B: 2 is not a boolean"
+        );
+        // Not an object at all: that is the error, however the members read.
+        assert_eq!(first("7"), "expected an object, found number 7");
+        assert_eq!(
+            from_str::<Outer>("\"s\"").unwrap_err().to_string(),
+            "expected an object, found string \"s\""
+        );
+        // `null` for a required member is read as the type reads `null`.
+        assert_eq!(
+            from_str::<Inner>(r#"{"Port":null}"#).unwrap(),
+            Inner::default()
+        );
+    }
+
+    struct Named(Inner);
+    impl fmt::Debug for Named {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug(&self.0, "Inner", f)
+        }
+    }
+
+    #[test]
+    fn debug_is_the_name_and_the_wire_form() {
+        let v = Named(Inner {
+            port: 1,
+            tags: Some(vec!["a,b:{c}[\\\"]".to_owned(), String::new()]),
+        });
+        assert_eq!(
+            format!("{v:?}"),
+            r#"Inner {"Port":1,"Tags":["a,b:{c}[\\\"]",""]}"#
+        );
+        assert_eq!(
+            format!("{v:#?}"),
+            "Inner {\n  \"Port\": 1,\n  \"Tags\": [\n    \"a,b:{c}[\\\\\\\"]\",\n    \"\"\n  ]\n}"
+        );
+        let empty = Named(Inner {
+            port: 0,
+            tags: Some(vec![]),
+        });
+        assert_eq!(
+            format!("{empty:#?}"),
+            "Inner {\n  \"Port\": 0,\n  \"Tags\": []\n}"
+        );
+        // Inside derived `Debug`, the indented JSON is indented with its container.
+        assert_eq!(
+            format!("{:#?}", Some(empty)),
+            "Some(\n    Inner {\n      \"Port\": 0,\n      \"Tags\": []\n    },\n)"
+        );
+    }
+
+    #[test]
+    fn indented_json_reads_back_as_the_same_value() {
+        struct Indented<'a>(&'a str);
+        impl fmt::Display for Indented<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_indented(self.0, f)
+            }
+        }
+        for json in [
+            "{}",
+            "[]",
+            "[[],{},[{}]]",
+            r#"{"a":{"b":[1,2,{"c":"}{][,:\"\\"}]},"d":[]}"#,
+            r#""just a string, with: {brackets}""#,
+            "-1.5e3",
+        ] {
+            let out = Indented(json).to_string();
+            let back: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{out}: {e}"));
+            assert_eq!(back, serde_json::from_str::<Value>(json).unwrap(), "{out}");
+        }
+        assert_eq!(
+            Indented(r#"{"a":[1,{}]}"#).to_string(),
+            "{\n  \"a\": [\n    1,\n    {}\n  ]\n}"
         );
     }
 

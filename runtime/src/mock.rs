@@ -791,9 +791,9 @@ pub mod doc_example {
 
     impl FromJson for ApplyConcurrentRequest {
         fn from_json(v: &Value) -> Result<Self, JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                user_id: o.field("UserId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                user_id: o.required("UserId"),
             })
         }
     }
@@ -809,9 +809,9 @@ pub mod doc_example {
 
     impl FromJson for ApplyConcurrentResponse {
         fn from_json(v: &Value) -> Result<Self, JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }

@@ -179,6 +179,14 @@ pub struct Struct {
     pub usage: Usage,
 }
 
+impl Struct {
+    /// Whether the struct derives `Default`: responses do (tolerant decoding), and so do
+    /// inputs whose every field is optional (nothing required can be left out).
+    pub fn derives_default(&self) -> bool {
+        self.usage.output || self.fields.iter().all(|f| f.optional)
+    }
+}
+
 /// A field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -194,6 +202,9 @@ pub struct Field {
     pub optional: bool,
     /// `Box`ed (recursive type).
     pub boxed: bool,
+    /// The field's Rust type implements `Default` (everything but a data type that does not
+    /// derive it), so a reader can stand in a default for an unusable member.
+    pub defaultable: bool,
     /// Documented as required.
     pub required: bool,
     /// Documented as possibly null.

@@ -329,10 +329,11 @@ impl Resolver {
 
         self.infinite_types(&types, &spec_types);
 
-        let actions = spec_actions
+        let mut actions: Vec<Action> = spec_actions
             .iter()
             .map(|a| self.action(a, region))
             .collect();
+        mark_defaultable(&mut types, &mut actions);
         let errors = s
             .errors
             .as_ref()
@@ -635,6 +636,8 @@ impl Resolver {
             ty,
             optional,
             boxed: false,
+            // Settled once every struct of the service is known (`mark_defaultable`).
+            defaultable: true,
             required: p.required,
             nullable: p.nullable,
             deprecated: p.deprecated,
@@ -835,5 +838,31 @@ fn payload(a: &spec::Action) -> Payload {
         Payload::Multipart
     } else {
         Payload::Json
+    }
+}
+
+/// Sets [`Field::defaultable`]: false for a field that holds a data type (not in an
+/// `Option`, maybe in a `Box`) whose struct does not derive `Default`. A list or an `Option`
+/// of anything has a default.
+fn mark_defaultable(types: &mut [Struct], actions: &mut [Action]) {
+    let without: HashSet<String> = types
+        .iter()
+        .filter(|t| !t.derives_default())
+        .map(|t| t.name.clone())
+        .collect();
+    if without.is_empty() {
+        return;
+    }
+    let mark = |s: &mut Struct| {
+        for f in &mut s.fields {
+            if let (Ty::Struct(name, _), false) = (&f.ty, f.optional) {
+                f.defaultable = !without.contains(name);
+            }
+        }
+    };
+    types.iter_mut().for_each(mark);
+    for a in actions {
+        mark(&mut a.request);
+        mark(&mut a.response);
     }
 }

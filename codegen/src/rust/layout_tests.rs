@@ -69,6 +69,9 @@ impl Tally {
         self.agree("impl_serde", structs::serde_text(&s.name, 1), 1, || {
             structs::impl_serde(&ident(&s.name), true)
         });
+        self.agree("Debug", structs::debug_text(&s.name, 1), 1, || {
+            Item::Impl(structs::debug_tree(&s.name))
+        });
         if s.usage.input {
             self.agree("Validate", structs::validate_text(s, 1), 1, || {
                 structs::validate_impl(s)
@@ -143,6 +146,7 @@ fn field(rust: &str, wire: &str, ty: Ty, optional: bool, boxed: bool, c: Constra
         ty,
         optional,
         boxed,
+        defaultable: true,
         required: !optional,
         nullable: false,
         deprecated: false,
@@ -252,14 +256,18 @@ fn fields_of_length(n: usize) -> Vec<Field> {
             true,
             Constraints::default(),
         ),
-        field(
-            &format!("d{r}"),
-            &format!("D{w}"),
-            Ty::Struct(format!("U{r}"), format!("U{w}")),
-            false,
-            true,
-            Constraints::default(),
-        ),
+        // A data type without `Default`: required inputs of it are read with `?`.
+        Field {
+            defaultable: false,
+            ..field(
+                &format!("d{r}"),
+                &format!("D{w}"),
+                Ty::Struct(format!("U{r}"), format!("U{w}")),
+                false,
+                true,
+                Constraints::default(),
+            )
+        },
         field(
             &format!("e{r}"),
             &format!("E{w}"),
@@ -384,4 +392,15 @@ fn actions_and_reexports_equal_prettyplease_across_the_margin() {
         }
     }
     tally.check(tally.text > 100 && tally.printed > 0);
+}
+
+#[test]
+fn debug_of_a_name_too_long_for_the_text_is_printed_from_its_tree() {
+    let name = format!("S{}", "x".repeat(80));
+    assert!(structs::debug_text(&name, 1).is_none());
+    let mut printed = String::new();
+    print_item(Item::Impl(structs::debug_tree(&name)), 1, &mut printed);
+    assert!(printed.contains(&format!("for {name} {{")), "{printed}");
+    assert!(printed.contains(&format!("\"{name}\",")), "{printed}");
+    assert!(!printed.contains("Placeholder"), "{printed}");
 }

@@ -129,13 +129,12 @@ pub fn definition(
     let i1 = format!("{i0}    ");
     let mut out = String::with_capacity(doc_md.len() + 256 + s.fields.len() * 256);
     doc::push_lines(doc_md, &i0, &mut out);
-    // Responses need `Default` for tolerant decoding; inputs whose every field is optional
-    // get it too (nothing required can be left out).
+    // `Debug` is written next to the wire impls (`debug_text`), not derived.
     out.push_str(&i0);
-    out.push_str(if s.usage.output || s.fields.iter().all(|f| f.optional) {
-        "#[derive(Debug, Clone, PartialEq, Default)]\n"
+    out.push_str(if s.derives_default() {
+        "#[derive(Clone, PartialEq, Default)]\n"
     } else {
-        "#[derive(Debug, Clone, PartialEq)]\n"
+        "#[derive(Clone, PartialEq)]\n"
     });
     out.push_str(&i0);
     out.push_str("pub struct ");
@@ -260,24 +259,78 @@ pub fn wire_impls(s: &Struct, request_id: bool, depth: usize, items: &mut Vec<Pi
     items.push(Piece::text_or(serde_text(&s.name, depth), || {
         impl_serde(&ident(&s.name), true)
     }));
+    items.push(Piece::text_or(debug_text(&s.name, depth), || {
+        Item::Impl(debug_tree(&s.name))
+    }));
 }
 
-/// The reads of `FromJson`: `name: o.field("Wire")?`.
+/// `impl Debug` through `json::debug`: the name and the wire form (`Name {"Key":1}`). One
+/// call instead of a derive's formatter per field keeps large crates cheap to compile.
+pub(super) fn debug_text(name: &str, depth: usize) -> Option<String> {
+    const CALL: &str = "json::debug(self, , f)";
+    let i0 = depth * 4;
+    let lit = layout::lit(name);
+    if i0 + 8 + CALL.len() + lit.len() > layout::MARGIN {
+        return None;
+    }
+    let mut t = Text::with_capacity(192 + name.len() * 2);
+    t.impl_header(i0, "::std::fmt::Debug", name);
+    t.line(i0 + 4, &["#[inline]"]);
+    t.line(
+        i0 + 4,
+        &["fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {"],
+    );
+    t.line(i0 + 8, &["json::debug(self, ", &lit, ", f)"]);
+    t.line(i0 + 4, &["}"]);
+    t.line(i0, &["}"]);
+    t.finish()
+}
+
+/// `impl Debug` as a tree (for names the text cannot lay out).
+pub(super) fn debug_tree(name: &str) -> ItemImpl {
+    let mut item = parse_once!(ItemImpl: impl ::std::fmt::Debug for Placeholder {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Placeholder", f)
+        }
+    });
+    if let Some(Stmt::Expr(Expr::Call(call), _)) =
+        template::method_body(&mut item, 0).stmts.first_mut()
+    {
+        call.args[1] = ast::str_expr(name);
+    }
+    for_type(item, &ident(name))
+}
+
+/// How `FromJson` reads a member, and whether the read is a `Result` (`?`).
+///
+/// A default or `None` for a missing or `null` member of a response or an optional input
+/// (`get`); a required input member must be present (`required`). Both give a value at
+/// once and leave the error to `o.finish`; only a required member of a data type without
+/// `Default` is read as a `Result`.
+fn json_read(s: &Struct, f: &Field) -> (&'static str, bool) {
+    if f.optional || s.usage.output {
+        ("get", false)
+    } else if f.defaultable {
+        ("required", false)
+    } else {
+        ("field", true)
+    }
+}
+
+/// The reads of `FromJson`: `name: o.get("Wire")`.
 fn json_reads(s: &Struct, request_id: bool) -> Vec<String> {
     let mut reads: Vec<String> = s
         .fields
         .iter()
         .map(|f| {
-            let read = if !f.optional && s.usage.output {
-                "field_or_default"
-            } else {
-                "field"
-            };
-            format!("{}: o.{read}({})?", f.rust, layout::lit(&f.wire))
+            let (read, fallible) = json_read(s, f);
+            let q = if fallible { "?" } else { "" };
+            format!("{}: o.{read}({}){q}", f.rust, layout::lit(&f.wire))
         })
         .collect();
     if request_id {
-        reads.push(r#"request_id: o.field_or_default("RequestId")?"#.to_owned());
+        reads.push(r#"request_id: o.get("RequestId")"#.to_owned());
     }
     reads
 }
@@ -286,7 +339,7 @@ fn json_reads(s: &Struct, request_id: bool) -> Vec<String> {
 /// `suffix` (`)`): on one line when the fields are short (prettyplease breaks a struct
 /// expression wider than 34 columns) and the line fits, else one field per line.
 ///
-/// `chain`: the fields are `FromJson` reads (`name: o.field("Wire")?`), which break after
+/// `chain`: the fields are `FromJson` reads (`name: o.get("Wire")`), which break after
 /// `o` when over the margin.
 fn self_struct_text(
     t: &mut Text,
@@ -354,8 +407,8 @@ pub(super) fn from_json_text(s: &Struct, request_id: bool, depth: usize) -> Opti
     if reads.is_empty() {
         t.line(i0 + 8, &["json::Object::new(v).map(|_| Self {})"]);
     } else {
-        t.line(i0 + 8, &["let o = json::Object::new(v)?;"]);
-        self_struct_text(&mut t, i0 + 8, "Ok(", &reads, ")", true);
+        t.line(i0 + 8, &["let o = json::Object::of(v);"]);
+        self_struct_text(&mut t, i0 + 8, "o.finish(", &reads, ")", true);
     }
     t.line(i0 + 4, &["}"]);
     t.line(i0, &["}"]);
@@ -370,21 +423,16 @@ pub(super) fn from_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
         .fields
         .iter()
         .map(|f| {
-            let read = if !f.optional && s.usage.output {
-                "field_or_default"
-            } else {
-                "field"
-            };
-            let value = ast::try_(ast::method(o(), read, [ast::str_expr(&f.wire)]));
+            let (read, fallible) = json_read(s, f);
+            let mut value = ast::method(o(), read, [ast::str_expr(&f.wire)]);
+            if fallible {
+                value = ast::try_(value);
+            }
             ast::field_value(ident(&f.rust), Some(value))
         })
         .collect();
     if request_id {
-        let value = ast::try_(ast::method(
-            o(),
-            "field_or_default",
-            [ast::str_expr("RequestId")],
-        ));
+        let value = ast::method(o(), "get", [ast::str_expr("RequestId")]);
         reads.push(ast::field_value(ident("request_id"), Some(value)));
     }
     let from = if reads.is_empty() {
@@ -398,10 +446,10 @@ pub(super) fn from_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
         let mut item = parse_once!(ItemImpl: impl json::FromJson for Placeholder {
             #[inline]
             fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-                let o = json::Object::new(v)?;
+                let o = json::Object::of(v);
             }
         });
-        let ok = ast::call(ast::var_str("Ok"), [ast::self_struct(reads)]);
+        let ok = ast::method(o(), "finish", [ast::self_struct(reads)]);
         template::method_body(&mut item, 0)
             .stmts
             .push(ast::stmt_bare(ok));

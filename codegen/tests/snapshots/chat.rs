@@ -25,7 +25,7 @@ pub mod types {
     /// One message.
     ///
     /// Wire type `Message`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Message {
         /// \`user\`, \`assistant\` or \`system\`.
         ///
@@ -39,10 +39,10 @@ pub mod types {
     impl json::FromJson for Message {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                role: o.field_or_default("Role")?,
-                content: o.field_or_default("Content")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                role: o.get("Role"),
+                content: o.get("Content"),
             })
         }
     }
@@ -56,6 +56,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Message);
+    impl ::std::fmt::Debug for Message {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Message", f)
+        }
+    }
     impl Message {
         /// Creates the value from its required parameters: `Role`, `Content`.
         #[inline]
@@ -70,7 +76,7 @@ pub mod types {
     /// One part of an answer.
     ///
     /// Wire type `Choice`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Choice {
         /// \`stop\` at the end.
         ///
@@ -88,11 +94,11 @@ pub mod types {
     impl json::FromJson for Choice {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                finish_reason: o.field_or_default("FinishReason")?,
-                delta: o.field_or_default("Delta")?,
-                message: o.field_or_default("Message")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                finish_reason: o.get("FinishReason"),
+                delta: o.get("Delta"),
+                message: o.get("Message"),
             })
         }
     }
@@ -107,10 +113,16 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Choice);
+    impl ::std::fmt::Debug for Choice {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Choice", f)
+        }
+    }
     /// An increment.
     ///
     /// Wire type `Delta`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Delta {
         /// Role.
         ///
@@ -124,10 +136,10 @@ pub mod types {
     impl json::FromJson for Delta {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                role: o.field_or_default("Role")?,
-                content: o.field_or_default("Content")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                role: o.get("Role"),
+                content: o.get("Content"),
             })
         }
     }
@@ -141,6 +153,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Delta);
+    impl ::std::fmt::Debug for Delta {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Delta", f)
+        }
+    }
 }
 /// `ChatCompletions`: Answers a conversation; with \`Stream\` set, as Server-Sent Events.
 ///
@@ -152,7 +170,7 @@ pub mod chat_completions {
     /// Action `ChatCompletions` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Timeout: 30 s. Region: optional. Streaming: may answer with a stream of events (`Client::send_streaming`).
     ///
     /// Send it with the `tcapi` client; a success is a [`ChatCompletionsResponse`], a service error an [`ChatCompletionsError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ChatCompletionsRequest {
         /// Model name.
         ///
@@ -170,11 +188,11 @@ pub mod chat_completions {
     impl json::FromJson for ChatCompletionsRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                model: o.field("Model")?,
-                messages: o.field("Messages")?,
-                stream: o.field("Stream")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                model: o.required("Model"),
+                messages: o.required("Messages"),
+                stream: o.get("Stream"),
             })
         }
     }
@@ -189,6 +207,12 @@ pub mod chat_completions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ChatCompletionsRequest);
+    impl ::std::fmt::Debug for ChatCompletionsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ChatCompletionsRequest", f)
+        }
+    }
     impl ChatCompletionsRequest {
         /// Creates the value from its required parameters: `Model`, `Messages`.
         #[inline]
@@ -248,7 +272,7 @@ pub mod chat_completions {
     /// `client.send_streaming(request)` gives them as they arrive.
     impl ::tcapi::StreamingAction for ChatCompletionsRequest {}
     /// Response of `ChatCompletions` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ChatCompletionsResponse {
         /// Conversation id.
         ///
@@ -272,13 +296,13 @@ pub mod chat_completions {
     impl json::FromJson for ChatCompletionsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                id: o.field_or_default("Id")?,
-                created: o.field_or_default("Created")?,
-                choices: o.field_or_default("Choices")?,
-                note: o.field_or_default("Note")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                id: o.get("Id"),
+                created: o.get("Created"),
+                choices: o.get("Choices"),
+                note: o.get("Note"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -295,6 +319,12 @@ pub mod chat_completions {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ChatCompletionsResponse);
+    impl ::std::fmt::Debug for ChatCompletionsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ChatCompletionsResponse", f)
+        }
+    }
     /// Errors of `ChatCompletions`: the documented codes, then [`Common`](ChatCompletionsError::Common) for Tencent Cloud's common codes and [`Unknown`](ChatCompletionsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -380,7 +410,7 @@ pub mod create_session {
     /// Action `CreateSession` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Region: optional.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateSessionResponse`], a service error an [`CreateSessionError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateSessionRequest {
         /// Session name.
         ///
@@ -394,10 +424,10 @@ pub mod create_session {
     impl json::FromJson for CreateSessionRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                name: o.field("Name")?,
-                client_token: o.field("ClientToken")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                name: o.required("Name"),
+                client_token: o.get("ClientToken"),
             })
         }
     }
@@ -411,6 +441,12 @@ pub mod create_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionRequest);
+    impl ::std::fmt::Debug for CreateSessionRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateSessionRequest", f)
+        }
+    }
     impl CreateSessionRequest {
         /// Creates the value from its required parameters: `Name`.
         #[inline]
@@ -458,7 +494,7 @@ pub mod create_session {
         }
     }
     /// Response of `CreateSession` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateSessionResponse {
         /// Session id.
         ///
@@ -470,10 +506,10 @@ pub mod create_session {
     impl json::FromJson for CreateSessionResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                session_id: o.field_or_default("SessionId")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                session_id: o.get("SessionId"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -487,6 +523,12 @@ pub mod create_session {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateSessionResponse);
+    impl ::std::fmt::Debug for CreateSessionResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateSessionResponse", f)
+        }
+    }
     /// Errors of `CreateSession`: the documented codes, then [`Common`](CreateSessionError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateSessionError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.

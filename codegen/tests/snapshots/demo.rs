@@ -17,13 +17,54 @@ pub use self::create_thing::{CreateThingRequest, CreateThingResponse, CreateThin
 pub use self::describe_things::{
     DescribeThingsRequest, DescribeThingsResponse, DescribeThingsError,
 };
+pub use self::move_thing::{MoveThingRequest, MoveThingResponse, MoveThingError};
 /// Data types shared by the actions of Demo &lt;Service&gt; &amp; "Quotes".
 pub mod types {
     use ::tcapi::json;
+    /// Where a thing runs.
+    ///
+    /// Wire type `Placement`.
+    #[derive(Clone, PartialEq)]
+    pub struct Placement {
+        /// `Zone`.
+        ///
+        /// Wire name `Zone`, type `String`. Required. Example: `ap-guangzhou-3`.
+        pub zone: String,
+    }
+    impl json::FromJson for Placement {
+        #[inline]
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::of(v);
+            o.finish(Self { zone: o.required("Zone") })
+        }
+    }
+    impl json::ToJson for Placement {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Zone", &self.zone);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for Placement);
+    impl ::std::fmt::Debug for Placement {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Placement", f)
+        }
+    }
+    impl Placement {
+        /// Creates the value from its required parameters: `Zone`.
+        #[inline]
+        pub fn new(zone: impl Into<String>) -> Self {
+            Self { zone: zone.into() }
+        }
+    }
+    impl ::tcapi::Validate for Placement {}
     /// How big a thing is.
     ///
     /// Wire type `ThingSpec`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct ThingSpec {
         /// `Cpu`.
         ///
@@ -37,10 +78,10 @@ pub mod types {
     impl json::FromJson for ThingSpec {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                cpu: o.field("Cpu")?,
-                zone: o.field("Zone")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                cpu: o.required("Cpu"),
+                zone: o.get("Zone"),
             })
         }
     }
@@ -54,6 +95,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for ThingSpec);
+    impl ::std::fmt::Debug for ThingSpec {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "ThingSpec", f)
+        }
+    }
     impl ThingSpec {
         /// Creates the value from its required parameters: `Cpu`.
         #[inline]
@@ -86,7 +133,7 @@ pub mod types {
     /// A thing, which may hold things.
     ///
     /// Wire type `Thing`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Thing {
         /// `Id`.
         ///
@@ -108,12 +155,12 @@ pub mod types {
     impl json::FromJson for Thing {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                id: o.field_or_default("Id")?,
-                parent: o.field("Parent")?,
-                children: o.field_or_default("Children")?,
-                kind: o.field_or_default("Kind")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                id: o.get("Id"),
+                parent: o.get("Parent"),
+                children: o.get("Children"),
+                kind: o.get("Kind"),
             })
         }
     }
@@ -129,6 +176,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Thing);
+    impl ::std::fmt::Debug for Thing {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Thing", f)
+        }
+    }
     /// Values of `Thing.Kind`.
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
@@ -213,7 +266,7 @@ pub mod create_thing {
     /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error an [`CreateThingError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct CreateThingRequest {
         /// Thing name.
         ///
@@ -271,21 +324,21 @@ pub mod create_thing {
     impl json::FromJson for CreateThingRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                name: o.field("Name")?,
-                tags: o.field("Tags")?,
-                size: o.field("Size")?,
-                ratio: o.field("Ratio")?,
-                count: o.field("Count")?,
-                enabled: o.field("Enabled")?,
-                mode: o.field("Mode")?,
-                r#type: o.field("Type")?,
-                spec: o.field("Spec")?,
-                specs: o.field("Specs")?,
-                legacy: o.field("Legacy")?,
-                created: o.field("Created")?,
-                attachment: o.field("Attachment")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                name: o.required("Name"),
+                tags: o.get("Tags"),
+                size: o.required("Size"),
+                ratio: o.get("Ratio"),
+                count: o.get("Count"),
+                enabled: o.get("Enabled"),
+                mode: o.get("Mode"),
+                r#type: o.get("Type"),
+                spec: o.get("Spec"),
+                specs: o.get("Specs"),
+                legacy: o.get("Legacy"),
+                created: o.get("Created"),
+                attachment: o.get("Attachment"),
             })
         }
     }
@@ -310,6 +363,12 @@ pub mod create_thing {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateThingRequest);
+    impl ::std::fmt::Debug for CreateThingRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateThingRequest", f)
+        }
+    }
     impl CreateThingRequest {
         /// Creates the value from its required parameters: `Name`, `Size`.
         #[inline]
@@ -522,7 +581,7 @@ pub mod create_thing {
         }
     }
     /// Response of `CreateThing` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct CreateThingResponse {
         /// `Thing`.
         ///
@@ -546,13 +605,13 @@ pub mod create_thing {
     impl json::FromJson for CreateThingResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                thing: o.field_or_default("Thing")?,
-                ids: o.field("Ids")?,
-                status: o.field_or_default("Status")?,
-                result: o.field_or_default("Result")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                thing: o.get("Thing"),
+                ids: o.get("Ids"),
+                status: o.get("Status"),
+                result: o.get("Result"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -569,6 +628,12 @@ pub mod create_thing {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for CreateThingResponse);
+    impl ::std::fmt::Debug for CreateThingResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "CreateThingResponse", f)
+        }
+    }
     /// Errors of `CreateThing`: the documented codes, then [`Common`](CreateThingError::Common) for Tencent Cloud's common codes and [`Unknown`](CreateThingError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -946,7 +1011,7 @@ pub mod describe_things {
     /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error an [`DescribeThingsError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeThingsRequest {}
     impl json::FromJson for DescribeThingsRequest {
         #[inline]
@@ -961,6 +1026,12 @@ pub mod describe_things {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeThingsRequest);
+    impl ::std::fmt::Debug for DescribeThingsRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeThingsRequest", f)
+        }
+    }
     impl DescribeThingsRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -983,7 +1054,7 @@ pub mod describe_things {
         };
     }
     /// Response of `DescribeThings` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeThingsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -991,9 +1062,9 @@ pub mod describe_things {
     impl json::FromJson for DescribeThingsResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -1006,6 +1077,12 @@ pub mod describe_things {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeThingsResponse);
+    impl ::std::fmt::Debug for DescribeThingsResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeThingsResponse", f)
+        }
+    }
     /// Errors of `DescribeThings`: the documented codes, then [`Common`](DescribeThingsError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeThingsError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -1048,4 +1125,155 @@ pub mod describe_things {
         }
     }
     ::tcapi::impl_service_error!(DescribeThingsError);
+}
+/// `MoveThing`: Moves a thing; its placement is a data type with no default.
+///
+/// Action `MoveThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: required.
+pub mod move_thing {
+    use ::tcapi::json;
+    /// Request of `MoveThing`: Moves a thing; its placement is a data type with no default.
+    ///
+    /// Action `MoveThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: required.
+    ///
+    /// Send it with the `tcapi` client; a success is a [`MoveThingResponse`], a service error an [`MoveThingError`]. `validate()` checks every documented constraint before sending.
+    #[derive(Clone, PartialEq)]
+    pub struct MoveThingRequest {
+        /// `Name`.
+        ///
+        /// Wire name `Name`, type `String`. Required. Example: `thing-1`.
+        pub name: String,
+        /// `To`.
+        ///
+        /// Wire name `To`, type `Placement`. Required.
+        pub to: super::types::Placement,
+    }
+    impl json::FromJson for MoveThingRequest {
+        #[inline]
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::of(v);
+            o.finish(Self {
+                name: o.required("Name"),
+                to: o.field("To")?,
+            })
+        }
+    }
+    impl json::ToJson for MoveThingRequest {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("Name", &self.name);
+            o.field("To", &self.to);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for MoveThingRequest);
+    impl ::std::fmt::Debug for MoveThingRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "MoveThingRequest", f)
+        }
+    }
+    impl MoveThingRequest {
+        /// Creates the value from its required parameters: `Name`, `To`.
+        #[inline]
+        pub fn new(name: impl Into<String>, to: super::types::Placement) -> Self {
+            Self { name: name.into(), to }
+        }
+    }
+    impl ::tcapi::Validate for MoveThingRequest {
+        #[inline]
+        fn validate_into(&self, v: &mut ::tcapi::Validator) {
+            {
+                let x = &self.to;
+                v.enter("To");
+                ::tcapi::Validate::validate_into(x, v);
+                v.leave();
+            }
+        }
+    }
+    impl ::tcapi::Action for MoveThingRequest {
+        type Response = MoveThingResponse;
+        type Error = MoveThingError;
+        const META: &'static ::tcapi::ActionMeta = &::tcapi::ActionMeta {
+            service: &super::SERVICE,
+            name: "MoveThing",
+            rate_limit: None,
+            timeout: None,
+            region: ::tcapi::RegionRule::Required,
+            idempotent: false,
+            deprecated: false,
+        };
+    }
+    /// Response of `MoveThing` (the object inside `Response`).
+    #[derive(Clone, PartialEq, Default)]
+    pub struct MoveThingResponse {
+        /// The unique request ID, returned for every request; quote it when reporting a problem.
+        pub request_id: String,
+    }
+    impl json::FromJson for MoveThingResponse {
+        #[inline]
+        fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
+            let o = json::Object::of(v);
+            o.finish(Self {
+                request_id: o.get("RequestId"),
+            })
+        }
+    }
+    impl json::ToJson for MoveThingResponse {
+        #[inline]
+        fn write_json(&self, w: &mut json::Writer) {
+            let mut o = w.object();
+            o.field("RequestId", &self.request_id);
+            o.end();
+        }
+    }
+    ::tcapi::impl_serde!(Serialize, Deserialize for MoveThingResponse);
+    impl ::std::fmt::Debug for MoveThingResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "MoveThingResponse", f)
+        }
+    }
+    /// Errors of `MoveThing`: the documented codes, then [`Common`](MoveThingError::Common) for Tencent Cloud's common codes and [`Unknown`](MoveThingError::Unknown) for any other code.
+    ///
+    /// Equal when code and message are equal; `Debug` shows both.
+    #[non_exhaustive]
+    pub enum MoveThingError {
+        /// A common error code (authentication, throttling, internal errors, ...).
+        Common(::tcapi::CommonError),
+        /// A code this spec does not list, kept as sent.
+        Unknown {
+            /// The wire code.
+            code: String,
+            /// The message the server sent.
+            message: String,
+        },
+    }
+    impl ::tcapi::ServiceError for MoveThingError {
+        #[inline]
+        fn from_code(code: &str, message: String) -> Self {
+            match ::tcapi::CommonError::parse(code, message) {
+                Ok(c) => Self::Common(c),
+                Err(message) => Self::Unknown {
+                    code: code.to_owned(),
+                    message,
+                },
+            }
+        }
+        #[inline]
+        fn code(&self) -> &str {
+            match self {
+                Self::Common(c) => ::tcapi::ServiceError::code(c),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        #[inline]
+        fn message(&self) -> &str {
+            match self {
+                Self::Common(c) => ::tcapi::ServiceError::message(c),
+                Self::Unknown { message, .. } => message,
+            }
+        }
+    }
+    ::tcapi::impl_service_error!(MoveThingError);
 }

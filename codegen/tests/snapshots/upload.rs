@@ -24,7 +24,7 @@ pub mod types {
     /// An owner.
     ///
     /// Wire type `Owner`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct Owner {
         /// Account ID.
         ///
@@ -38,10 +38,10 @@ pub mod types {
     impl json::FromJson for Owner {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                uin: o.field("Uin")?,
-                team: o.field("Team")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                uin: o.required("Uin"),
+                team: o.get("Team"),
             })
         }
     }
@@ -55,6 +55,12 @@ pub mod types {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for Owner);
+    impl ::std::fmt::Debug for Owner {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "Owner", f)
+        }
+    }
     impl Owner {
         /// Creates the value from its required parameters: `Uin`.
         #[inline]
@@ -83,7 +89,7 @@ pub mod upload_file {
     /// Action `UploadFile` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
     ///
     /// Send it with the `tcapi` client; a success is a [`UploadFileResponse`], a service error an [`UploadFileError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct UploadFileRequest {
         /// The file's content.
         ///
@@ -125,17 +131,17 @@ pub mod upload_file {
     impl json::FromJson for UploadFileRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                file: o.field("File")?,
-                name: o.field("Name")?,
-                kind: o.field("Kind")?,
-                copies: o.field("Copies")?,
-                public: o.field("Public")?,
-                quality: o.field("Quality")?,
-                tags: o.field("Tags")?,
-                owner: o.field("Owner")?,
-                thumbnail: o.field("Thumbnail")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                file: o.required("File"),
+                name: o.get("Name"),
+                kind: o.get("Kind"),
+                copies: o.get("Copies"),
+                public: o.get("Public"),
+                quality: o.get("Quality"),
+                tags: o.get("Tags"),
+                owner: o.get("Owner"),
+                thumbnail: o.get("Thumbnail"),
             })
         }
     }
@@ -156,6 +162,12 @@ pub mod upload_file {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UploadFileRequest);
+    impl ::std::fmt::Debug for UploadFileRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UploadFileRequest", f)
+        }
+    }
     impl UploadFileRequest {
         /// Creates the value from its required parameters: `File`.
         #[inline]
@@ -291,7 +303,7 @@ pub mod upload_file {
         }
     }
     /// Response of `UploadFile` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct UploadFileResponse {
         /// ID of the stored file.
         ///
@@ -303,10 +315,10 @@ pub mod upload_file {
     impl json::FromJson for UploadFileResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                file_id: o.field_or_default("FileId")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                file_id: o.get("FileId"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -320,6 +332,12 @@ pub mod upload_file {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for UploadFileResponse);
+    impl ::std::fmt::Debug for UploadFileResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "UploadFileResponse", f)
+        }
+    }
     /// Errors of `UploadFile`: the documented codes, then [`Common`](UploadFileError::Common) for Tencent Cloud's common codes and [`Unknown`](UploadFileError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -446,7 +464,7 @@ pub mod put_object {
     /// Action `PutObject` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional. Sent as a raw `application/octet-stream` body: the bytes of `Data`, the other members in the headers `X-Upload-Bucket`, `X-Upload-Part`, `X-Upload-Mode`, `X-Upload-Overwrite`.
     ///
     /// Send it with the `tcapi` client; a success is a [`PutObjectResponse`], a service error an [`PutObjectError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Clone, PartialEq)]
     pub struct PutObjectRequest {
         /// The bytes to store.
         ///
@@ -472,13 +490,13 @@ pub mod put_object {
     impl json::FromJson for PutObjectRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                data: o.field("Data")?,
-                bucket: o.field("Bucket")?,
-                part: o.field("Part")?,
-                mode: o.field("Mode")?,
-                overwrite: o.field("Overwrite")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                data: o.required("Data"),
+                bucket: o.required("Bucket"),
+                part: o.get("Part"),
+                mode: o.get("Mode"),
+                overwrite: o.get("Overwrite"),
             })
         }
     }
@@ -495,6 +513,12 @@ pub mod put_object {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutObjectRequest);
+    impl ::std::fmt::Debug for PutObjectRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PutObjectRequest", f)
+        }
+    }
     impl PutObjectRequest {
         /// Creates the value from its required parameters: `Data`, `Bucket`.
         #[inline]
@@ -567,7 +591,7 @@ pub mod put_object {
         }
     }
     /// Response of `PutObject` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PutObjectResponse {
         /// Bytes stored.
         ///
@@ -579,10 +603,10 @@ pub mod put_object {
     impl json::FromJson for PutObjectResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                size: o.field_or_default("Size")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                size: o.get("Size"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -596,6 +620,12 @@ pub mod put_object {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for PutObjectResponse);
+    impl ::std::fmt::Debug for PutObjectResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "PutObjectResponse", f)
+        }
+    }
     /// Errors of `PutObject`: the documented codes, then [`Common`](PutObjectError::Common) for Tencent Cloud's common codes and [`Unknown`](PutObjectError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.
@@ -722,7 +752,7 @@ pub mod describe_files {
     /// Action `DescribeFiles` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional.
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeFilesResponse`], a service error an [`DescribeFilesError`]. `validate()` checks every documented constraint before sending.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeFilesRequest {
         /// Page size.
         ///
@@ -732,8 +762,8 @@ pub mod describe_files {
     impl json::FromJson for DescribeFilesRequest {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self { limit: o.field("Limit")? })
+            let o = json::Object::of(v);
+            o.finish(Self { limit: o.get("Limit") })
         }
     }
     impl json::ToJson for DescribeFilesRequest {
@@ -745,6 +775,12 @@ pub mod describe_files {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeFilesRequest);
+    impl ::std::fmt::Debug for DescribeFilesRequest {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeFilesRequest", f)
+        }
+    }
     impl DescribeFilesRequest {
         /// Creates the value; every parameter is optional.
         #[inline]
@@ -773,7 +809,7 @@ pub mod describe_files {
         };
     }
     /// Response of `DescribeFiles` (the object inside `Response`).
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct DescribeFilesResponse {
         /// IDs.
         ///
@@ -785,10 +821,10 @@ pub mod describe_files {
     impl json::FromJson for DescribeFilesResponse {
         #[inline]
         fn from_json(v: &json::Value) -> Result<Self, json::JsonError> {
-            let o = json::Object::new(v)?;
-            Ok(Self {
-                file_ids: o.field_or_default("FileIds")?,
-                request_id: o.field_or_default("RequestId")?,
+            let o = json::Object::of(v);
+            o.finish(Self {
+                file_ids: o.get("FileIds"),
+                request_id: o.get("RequestId"),
             })
         }
     }
@@ -802,6 +838,12 @@ pub mod describe_files {
         }
     }
     ::tcapi::impl_serde!(Serialize, Deserialize for DescribeFilesResponse);
+    impl ::std::fmt::Debug for DescribeFilesResponse {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            json::debug(self, "DescribeFilesResponse", f)
+        }
+    }
     /// Errors of `DescribeFiles`: the documented codes, then [`Common`](DescribeFilesError::Common) for Tencent Cloud's common codes and [`Unknown`](DescribeFilesError::Unknown) for any other code.
     ///
     /// Equal when code and message are equal; `Debug` shows both.

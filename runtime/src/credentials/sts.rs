@@ -222,11 +222,11 @@ impl fmt::Debug for StsKeys {
 
 impl FromJson for StsKeys {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = json::Object::new(v)?;
-        Ok(Self {
-            tmp_secret_id: o.field("TmpSecretId")?,
-            tmp_secret_key: o.field("TmpSecretKey")?,
-            token: o.field("Token")?,
+        let o = json::Object::of(v);
+        o.finish(Self {
+            tmp_secret_id: o.required("TmpSecretId"),
+            tmp_secret_key: o.required("TmpSecretKey"),
+            token: o.required("Token"),
         })
     }
 }
@@ -246,12 +246,12 @@ pub struct StsCredentialsResponse {
 
 impl FromJson for StsCredentialsResponse {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = json::Object::new(v)?;
-        Ok(Self {
-            credentials: o.field("Credentials")?,
-            expired_time: o.field("ExpiredTime")?,
-            expiration: o.field_or_default("Expiration")?,
-            request_id: o.field_or_default("RequestId")?,
+        let o = json::Object::of(v);
+        o.finish(Self {
+            credentials: o.required("Credentials"),
+            expired_time: o.required("ExpiredTime"),
+            expiration: o.get("Expiration"),
+            request_id: o.get("RequestId"),
         })
     }
 }

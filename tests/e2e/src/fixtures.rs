@@ -132,9 +132,9 @@ pub struct EmptyResponse {
 
 impl FromJson for EmptyResponse {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = Object::new(v)?;
-        Ok(Self {
-            request_id: o.field_or_default("RequestId")?,
+        let o = Object::of(v);
+        o.finish(Self {
+            request_id: o.get("RequestId"),
         })
     }
 }
@@ -197,10 +197,10 @@ pub struct PlayerSession {
 
 impl FromJson for PlayerSession {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = Object::new(v)?;
-        Ok(Self {
-            player_id: o.field_or_default("PlayerId")?,
-            port: o.field_or_default("Port")?,
+        let o = Object::of(v);
+        o.finish(Self {
+            player_id: o.get("PlayerId"),
+            port: o.get("Port"),
         })
     }
 }
@@ -216,10 +216,10 @@ pub struct JoinResponse {
 
 impl FromJson for JoinResponse {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = Object::new(v)?;
-        Ok(Self {
-            player_sessions: o.field("PlayerSessions")?,
-            request_id: o.field_or_default("RequestId")?,
+        let o = Object::of(v);
+        o.finish(Self {
+            player_sessions: o.get("PlayerSessions"),
+            request_id: o.get("RequestId"),
         })
     }
 }
@@ -269,10 +269,10 @@ pub struct DescribeResponse {
 
 impl FromJson for DescribeResponse {
     fn from_json(v: &Value) -> Result<Self, JsonError> {
-        let o = Object::new(v)?;
-        Ok(Self {
-            total_count: o.field_or_default("TotalCount")?,
-            request_id: o.field_or_default("RequestId")?,
+        let o = Object::of(v);
+        o.finish(Self {
+            total_count: o.get("TotalCount"),
+            request_id: o.get("RequestId"),
         })
     }
 }

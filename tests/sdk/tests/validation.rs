@@ -192,6 +192,35 @@ fn responses_tolerate_new_values_nulls_and_unknown_fields() {
 }
 
 #[test]
+fn requests_read_back_need_their_required_members() {
+    use demo::MoveThingRequest;
+    use demo::types::Placement;
+    let r: MoveThingRequest =
+        tcapi::json::from_str(r#"{"Name": "a", "To": {"Zone": "z"}}"#).unwrap();
+    assert_eq!(r, MoveThingRequest::new("a", Placement::new("z")));
+    let first = |s: &str| {
+        tcapi::json::from_str::<MoveThingRequest>(s)
+            .unwrap_err()
+            .to_string()
+    };
+    // `To` is a data type without `Default`, read with `?`; `Name` before it is not, and
+    // its failure is still the one reported.
+    assert_eq!(first(r#"{"To": {}}"#), "Name: missing member `Name`");
+    assert_eq!(
+        first(r#"{"Name": [], "To": {}}"#),
+        "Name: expected a string, found a list"
+    );
+    assert_eq!(first(r#"{"Name": "a"}"#), "To: missing member `To`");
+    assert_eq!(
+        first(r#"{"Name": "a", "To": {}}"#),
+        "To.Zone: missing member `Zone`"
+    );
+    assert_eq!(first("[]"), "expected an object, found a list");
+    let e = tcapi::json::from_str::<CreateThingRequest>(r#"{"Size": 1, "Spec": {}}"#).unwrap_err();
+    assert_eq!(e.to_string(), "Name: missing member `Name`");
+}
+
+#[test]
 fn recursive_types_are_boxed() {
     let t = Thing {
         id: 1,
