@@ -5,7 +5,8 @@
 
 use super::context::{ErrorView, ServiceSummary, ServiceView};
 use super::pages::{
-    nonzero, present, push_html_constraints, push_html_type, push_lower, push_num, yes_no,
+    present, push_endpoint_rows, push_figure, push_html_constraints, push_html_lower,
+    push_html_type, push_html_variant, push_num, yes_no,
 };
 use super::text::{push_html, push_html_lines};
 
@@ -134,15 +135,9 @@ nav a { margin-right: .6rem; }
     if !s.errors.is_empty() {
         out.push_str("<a href=\"#error-codes\">Error codes</a>");
     }
-    out.push_str("\n<a href=\"#common-errors\">Common errors</a>\n</nav>\n<h2 id=\"endpoints\">Endpoints</h2>\n<table>\n<tr><th>Nearest (mainland)</th><td><code>");
-    push_html(out, &s.mainland);
-    out.push_str("</code></td></tr>\n<tr><th>International</th><td><code>");
-    push_html(out, &s.international);
-    out.push_str("</code></td></tr>\n<tr><th>Regional</th><td><code>");
-    push_html(out, &s.regional);
-    out.push_str("</code></td></tr>\n<tr><th>Region</th><td>");
-    push_html(out, &s.region);
-    out.push_str("</td></tr>\n</table>\n<h2 id=\"actions\">Actions</h2>\n<table>\n<thead><tr><th>Action</th><th>Description</th><th>Rate limit</th><th>Timeout</th></tr></thead>\n<tbody>\n");
+    out.push_str("\n<a href=\"#common-errors\">Common errors</a>\n</nav>\n<h2 id=\"endpoints\">Endpoints</h2>\n");
+    push_endpoint_rows(out, "Nearest (mainland)", s);
+    out.push_str("<h2 id=\"actions\">Actions</h2>\n<table>\n<thead><tr><th>Action</th><th>Description</th><th>Rate limit</th><th>Timeout</th></tr></thead>\n<tbody>\n");
     for a in &s.actions {
         out.push_str("<tr><td><a href=\"#");
         push_html(out, &a.anchor);
@@ -151,21 +146,9 @@ nav a { margin-right: .6rem; }
         out.push_str("</a></td><td>");
         push_html(out, &a.description);
         out.push_str("</td><td>");
-        match nonzero(a.rate_limit) {
-            Some(n) => {
-                push_num(out, n);
-                out.push_str("/s");
-            }
-            None => out.push('–'),
-        }
+        push_figure(out, a.rate_limit, "/s", "–");
         out.push_str("</td><td>");
-        match nonzero(a.timeout) {
-            Some(n) => {
-                push_num(out, n);
-                out.push_str(" s");
-            }
-            None => out.push('–'),
-        }
+        push_figure(out, a.timeout, " s", "–");
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
@@ -184,21 +167,9 @@ nav a { margin-right: .6rem; }
         out.push_str("</p>\n<p>Endpoint <code>");
         push_html(out, &s.documented_host);
         out.push_str("</code>. Rate limit: ");
-        match nonzero(a.rate_limit) {
-            Some(n) => {
-                push_num(out, n);
-                out.push_str(" requests per second");
-            }
-            None => out.push_str("not documented"),
-        }
+        push_figure(out, a.rate_limit, " requests per second", "not documented");
         out.push_str(". Timeout: ");
-        match nonzero(a.timeout) {
-            Some(n) => {
-                push_num(out, n);
-                out.push_str(" s");
-            }
-            None => out.push_str("not documented"),
-        }
+        push_figure(out, a.timeout, " s", "not documented");
         out.push_str(". Region: ");
         push_html(out, &a.region);
         out.push_str(".</p>\n<h3>Input parameters</h3>\n");
@@ -260,11 +231,9 @@ nav a { margin-right: .6rem; }
             for e in &a.errors {
                 out.push_str("<tr><td><code>");
                 push_html(out, &e.code);
-                out.push_str("</code></td><td><code>");
-                push_html(out, &a.rust_error);
-                out.push_str("::");
-                push_html(out, &e.variant);
                 out.push_str("</code></td><td>");
+                push_html_variant(out, &a.rust_error, &e.variant);
+                out.push_str("</td><td>");
                 push_html(out, &e.description);
                 out.push_str("</td></tr>\n");
             }
@@ -298,10 +267,7 @@ nav a { margin-right: .6rem; }
                 match present(&step.action) {
                     Some(a) => {
                         out.push_str("<a href=\"#action-");
-                        let start = out.len();
-                        push_lower(out, a);
-                        let lower = out.split_off(start);
-                        push_html(out, &lower);
+                        push_html_lower(out, a);
                         out.push_str("\">");
                         push_html(out, a);
                         out.push_str("</a>");
@@ -353,11 +319,9 @@ nav a { margin-right: .6rem; }
         for e in &s.errors {
             out.push_str("<tr><td><code>");
             push_html(out, &e.code);
-            out.push_str("</code></td><td><code>");
-            push_html(out, &s.rust_error);
-            out.push_str("::");
-            push_html(out, &e.variant);
             out.push_str("</code></td><td>");
+            push_html_variant(out, &s.rust_error, &e.variant);
+            out.push_str("</td><td>");
             push_html(out, &e.description);
             out.push_str("</td></tr>\n");
         }

@@ -3,7 +3,7 @@
 //! 0, a text when it is not empty, a list when it has items) and their filters on values
 //! that are not prose.
 
-use super::context::FieldView;
+use super::context::{FieldView, ServiceView};
 use super::text::push_html;
 
 /// `{% if x %}` of an optional text.
@@ -61,4 +61,48 @@ pub fn push_html_type(out: &mut String, f: &FieldView, page: &str) {
         }
         None => push_html(out, &f.ty),
     }
+}
+
+/// `{% if n %}{{ n }}{{ unit }}{% else %}{{ none }}{% endif %}` of an optional number
+/// (`20/s`, `5 s`, `not documented`).
+pub fn push_figure(out: &mut String, n: Option<u32>, unit: &str, none: &str) {
+    match nonzero(n) {
+        Some(n) => {
+            push_num(out, n);
+            out.push_str(unit);
+        }
+        None => out.push_str(none),
+    }
+}
+
+/// `{{ s | lower }}` in an HTML page (escaped after lowering, as tera applies them).
+pub fn push_html_lower(out: &mut String, s: &str) {
+    let mut lower = String::with_capacity(s.len());
+    push_lower(&mut lower, s);
+    push_html(out, &lower);
+}
+
+/// The rows of a service's endpoints table after its first cell's label (`Nearest
+/// (mainland)` or `Mainland`), through the region row and the table's end.
+pub fn push_endpoint_rows(out: &mut String, mainland: &str, s: &ServiceView) {
+    out.push_str("<table>\n<tr><th>");
+    out.push_str(mainland);
+    out.push_str("</th><td><code>");
+    push_html(out, &s.mainland);
+    out.push_str("</code></td></tr>\n<tr><th>International</th><td><code>");
+    push_html(out, &s.international);
+    out.push_str("</code></td></tr>\n<tr><th>Regional</th><td><code>");
+    push_html(out, &s.regional);
+    out.push_str("</code></td></tr>\n<tr><th>Region</th><td>");
+    push_html(out, &s.region);
+    out.push_str("</td></tr>\n</table>\n");
+}
+
+/// `<code>Enum::Variant</code>`: the Rust variant of an error code.
+pub fn push_html_variant(out: &mut String, rust_enum: &str, variant: &str) {
+    out.push_str("<code>");
+    push_html(out, rust_enum);
+    out.push_str("::");
+    push_html(out, variant);
+    out.push_str("</code>");
 }

@@ -6,7 +6,8 @@
 
 use super::context::{ActionView, ServiceView};
 use super::pages::{
-    nonzero, present, push_html_constraints, push_html_type, push_lower, push_num, yes_no,
+    present, push_endpoint_rows, push_figure, push_html_constraints, push_html_lower,
+    push_html_type, push_html_variant, push_num, yes_no,
 };
 use super::site::{error_anchor, summary};
 use super::text::{push_html, push_html_lines};
@@ -36,21 +37,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
     out.push_str("</code>.</p>\n<p>");
     push_html_lines(out, &a.description);
     out.push_str("</p>\n<table>\n<tr><th>Rate limit</th><td>");
-    match nonzero(a.rate_limit) {
-        Some(n) => {
-            push_num(out, n);
-            out.push_str(" requests per second");
-        }
-        None => out.push_str("not documented"),
-    }
+    push_figure(out, a.rate_limit, " requests per second", "not documented");
     out.push_str("</td></tr>\n<tr><th>Timeout</th><td>");
-    match nonzero(a.timeout) {
-        Some(n) => {
-            push_num(out, n);
-            out.push_str(" s");
-        }
-        None => out.push_str("not documented"),
-    }
+    push_figure(out, a.timeout, " s", "not documented");
     out.push_str("</td></tr>\n<tr><th>Region</th><td>");
     push_html(out, &a.region);
     out.push_str("</td></tr>\n<tr><th>Version</th><td><code>");
@@ -94,10 +83,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         out.push_str("<table>\n<thead><tr><th>Parameter Name</th><th>Required</th><th>Type</th><th>Constraints</th><th>Unit</th><th>Description</th></tr></thead>\n<tbody>\n");
         for f in &a.input {
             out.push_str("<tr id=\"input-");
-            let start = out.len();
-            push_lower(out, &f.name);
-            let lower = out.split_off(start);
-            push_html(out, &lower);
+            push_html_lower(out, &f.name);
             out.push_str("\"><td>");
             push_html(out, &f.name);
             out.push_str("</td><td>");
@@ -130,10 +116,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
     out.push_str("\n<h2 id=\"output\">3. Output Parameters</h2>\n<table>\n<thead><tr><th>Parameter Name</th><th>Type</th><th>Description</th></tr></thead>\n<tbody>\n");
     for f in &a.output {
         out.push_str("<tr id=\"output-");
-        let start = out.len();
-        push_lower(out, &f.name);
-        let lower = out.split_off(start);
-        push_html(out, &lower);
+        push_html_lower(out, &f.name);
         out.push_str("\"><td>");
         push_html(out, &f.name);
         out.push_str("</td><td>");
@@ -202,11 +185,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             push_html(out, &error_anchor(&e.code));
             out.push_str("\"><td>");
             push_html(out, &e.code);
-            out.push_str("</td><td><code>");
-            push_html(out, &a.rust_error);
-            out.push_str("::");
-            push_html(out, &e.variant);
-            out.push_str("</code></td><td>");
+            out.push_str("</td><td>");
+            push_html_variant(out, &a.rust_error, &e.variant);
+            out.push_str("</td><td>");
             push_html_lines(out, &e.description);
             out.push_str("</td></tr>\n");
         }
@@ -252,17 +233,9 @@ pub fn service(out: &mut String, s: &ServiceView) {
     if !s.errors.is_empty() {
         out.push_str(" · <a href=\"#error-codes\">Error codes</a>");
     }
-    out.push_str(
-        "\n</nav>\n<h2 id=\"endpoints\">Endpoints</h2>\n<table>\n<tr><th>Mainland</th><td><code>",
-    );
-    push_html(out, &s.mainland);
-    out.push_str("</code></td></tr>\n<tr><th>International</th><td><code>");
-    push_html(out, &s.international);
-    out.push_str("</code></td></tr>\n<tr><th>Regional</th><td><code>");
-    push_html(out, &s.regional);
-    out.push_str("</code></td></tr>\n<tr><th>Region</th><td>");
-    push_html(out, &s.region);
-    out.push_str("</td></tr>\n</table>\n<h2 id=\"actions\">Actions</h2>\n<table>\n<thead><tr><th>Action</th><th>Description</th><th>Rate limit</th></tr></thead>\n<tbody>\n");
+    out.push_str("\n</nav>\n<h2 id=\"endpoints\">Endpoints</h2>\n");
+    push_endpoint_rows(out, "Mainland", s);
+    out.push_str("<h2 id=\"actions\">Actions</h2>\n<table>\n<thead><tr><th>Action</th><th>Description</th><th>Rate limit</th></tr></thead>\n<tbody>\n");
     for a in &s.actions {
         out.push_str("<tr id=\"");
         push_html(out, &a.anchor);
@@ -277,13 +250,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
         out.push_str("</td><td>");
         push_html(out, &summary(&a.description));
         out.push_str("</td><td>");
-        match nonzero(a.rate_limit) {
-            Some(n) => {
-                push_num(out, n);
-                out.push_str("/s");
-            }
-            None => out.push('–'),
-        }
+        push_figure(out, a.rate_limit, "/s", "–");
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
@@ -351,11 +318,9 @@ pub fn service(out: &mut String, s: &ServiceView) {
             push_html(out, &error_anchor(&e.code));
             out.push_str("\"><td>");
             push_html(out, &e.code);
-            out.push_str("</td><td><code>");
-            push_html(out, &s.rust_error);
-            out.push_str("::");
-            push_html(out, &e.variant);
-            out.push_str("</code></td><td>");
+            out.push_str("</td><td>");
+            push_html_variant(out, &s.rust_error, &e.variant);
+            out.push_str("</td><td>");
             push_html_lines(out, &e.description);
             out.push_str("</td></tr>\n");
         }
