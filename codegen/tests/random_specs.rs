@@ -122,6 +122,13 @@ const PRIM_NAMES: &[&str] = &[
     "Date",
 ];
 
+/// Where a generated field is: a member of an action's input or output, or of a data type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At<'a> {
+    Action,
+    Type(&'a str),
+}
+
 struct Gen<'r> {
     rng: &'r mut Rng,
 }
@@ -140,7 +147,15 @@ impl Gen<'_> {
     }
 
     /// A field: its type (maybe a list, maybe a data type of `types`) and constraints.
-    fn field(&mut self, types: &[String], input: bool) -> Value {
+    ///
+    /// `at`: where the field is, which decides how often it takes a shape the generator
+    /// refuses. Mostly, `Binary` is a member of a request or response itself and not in a
+    /// list (a form carries one file part per member, and only a request's own members), and
+    /// a member of a data type that holds a data type sorted at or after its own is neither
+    /// required nor non-nullable (a cycle of such members has no finite value); now and
+    /// then, either is broken, so
+    /// that the refusals stay tested too.
+    fn field(&mut self, types: &[String], input: bool, at: At<'_>) -> Value {
         let mut m = Map::new();
         let mut leaf = if !types.is_empty() && self.rng.chance(30) {
             self.rng.pick(types).clone()
@@ -152,6 +167,10 @@ impl Gen<'_> {
         } else {
             0
         };
+        let refusable = self.rng.chance(20);
+        if leaf == "Binary" && (lists > 0 || at != At::Action) && !refusable {
+            leaf = (*self.rng.pick(PRIM_NAMES)).to_owned();
+        }
         let enumerated = leaf == "String" && self.rng.chance(30);
         if enumerated {
             leaf = "String".into();
@@ -161,10 +180,16 @@ impl Gen<'_> {
             ty = format!("[{ty}]");
         }
         m.insert("type".into(), json!(ty));
-        if self.rng.chance(50) {
+        let cyclic = match at {
+            At::Type(owner) => types.contains(&leaf) && leaf.as_str() >= owner && lists == 0,
+            At::Action => false,
+        };
+        if self.rng.chance(50) && (!cyclic || refusable) {
             m.insert("required".into(), json!(true));
         }
-        if !input && self.rng.chance(30) {
+        // A response's member that is not nullable is never absent, so a member that may
+        // close a cycle is nullable too.
+        if (!input && self.rng.chance(30)) || (cyclic && !refusable) {
             m.insert("nullable".into(), json!(true));
         }
         if self.rng.chance(60) {
@@ -255,14 +280,14 @@ impl Gen<'_> {
         Value::Object(m)
     }
 
-    fn params(&mut self, types: &[String], input: bool) -> Value {
+    fn params(&mut self, types: &[String], input: bool, at: At<'_>) -> Value {
         let mut m = Map::new();
         for _ in 0..self.rng.below(5) {
             let name = *self.rng.pick(FIELD_NAMES);
             if name == "RequestId" && !input {
                 continue;
             }
-            let f = self.field(types, input);
+            let f = self.field(types, input, at);
             m.insert(name.to_owned(), f);
         }
         Value::Object(m)
@@ -297,7 +322,7 @@ impl Gen<'_> {
         let mut type_defs = Map::new();
         for t in &types {
             let input = self.rng.chance(50);
-            let mut fields = self.params(&types, input);
+            let mut fields = self.params(&types, input, At::Type(t));
             if self.rng.chance(30) {
                 // Recursive, through an optional field or a list.
                 let ty = if self.rng.chance(50) {
@@ -322,12 +347,12 @@ impl Gen<'_> {
             }
             let mut a = Map::new();
             a.insert("description".into(), self.text());
-            let input = self.params(&types, true);
+            let input = self.params(&types, true, At::Action);
             if let Some(raw) = self.octet_stream(&input) {
                 a.insert("octet_stream".into(), raw);
             }
             a.insert("input".into(), input);
-            a.insert("output".into(), self.params(&types, false));
+            a.insert("output".into(), self.params(&types, false, At::Action));
             if self.rng.chance(50) {
                 let mut errors = Map::new();
                 for _ in 0..1 + self.rng.below(3) {
