@@ -71,7 +71,12 @@ impl From<Binary> for Vec<u8> {
 
 impl ToJson for Binary {
     fn write_json(&self, w: &mut Writer) {
-        w.string(&encode(&self.0));
+        if w.for_debug() {
+            // `Debug` of the struct holding it: the length, as `Binary`'s own `Debug`.
+            w.string(&format!("{self:?}"));
+        } else {
+            w.string(&encode(&self.0));
+        }
     }
 }
 
@@ -182,6 +187,30 @@ mod tests {
             let b = Binary::from(&all[n..]);
             assert_eq!(Binary::from_base64(&b.to_base64()).unwrap(), b);
         }
+    }
+
+    #[test]
+    fn debug_of_a_holder_shows_the_length_not_the_bytes() {
+        struct Upload(Binary);
+        impl ToJson for Upload {
+            fn write_json(&self, w: &mut Writer) {
+                let mut o = w.object();
+                o.field("File", &self.0);
+                o.end();
+            }
+        }
+        impl fmt::Debug for Upload {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                crate::json::debug(self, "Upload", f)
+            }
+        }
+        let u = Upload(Binary(vec![7; 1 << 20]));
+        assert_eq!(
+            format!("{u:?}"),
+            r#"Upload {"File":"Binary(1048576 bytes)"}"#
+        );
+        // The wire form is still the content.
+        assert_eq!(crate::json::to_string(&u).len(), 1_398_115);
     }
 
     #[test]

@@ -139,9 +139,16 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
 ///
 /// One generic function instead of a derived `Debug` per struct keeps crates of thousands
 /// of types cheap to compile, and the wire form is what Tencent Cloud's documents and
-/// console show. Absent optional members are left out, as on the wire.
+/// console show. Absent optional members are left out, as on the wire; a
+/// [`Binary`](crate::Binary) shows its length (`"Binary(1048576 bytes)"`), as its own
+/// `Debug` does, not its content.
 pub fn debug<T: ToJson + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let json = to_string(value);
+    let mut w = Writer {
+        buf: Vec::new(),
+        for_debug: true,
+    };
+    value.write_json(&mut w);
+    let json = String::from_utf8(w.buf).expect("the writer only writes UTF-8");
     f.write_str(name)?;
     f.write_str(" ")?;
     if f.alternate() {
@@ -460,12 +467,22 @@ impl<T: FromJson> FromJson for Box<T> {
 #[derive(Debug, Default)]
 pub struct Writer {
     buf: Vec<u8>,
+    /// Writing for [`debug`]: bytes are shown by their length, not as base64.
+    for_debug: bool,
 }
 
 impl Writer {
     /// A writer appending to `buf`.
     pub fn new(buf: Vec<u8>) -> Self {
-        Self { buf }
+        Self {
+            buf,
+            for_debug: false,
+        }
+    }
+
+    /// Whether this writes a `Debug` text rather than a wire body.
+    pub(crate) fn for_debug(&self) -> bool {
+        self.for_debug
     }
 
     /// The buffer written so far.

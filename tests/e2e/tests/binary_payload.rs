@@ -164,3 +164,21 @@ async fn both_are_sent_signed_over_the_exact_bytes() {
     );
     assert_eq!(server.received().len(), 2);
 }
+
+#[test]
+fn debug_of_a_request_shows_its_files_by_length() {
+    let text = format!("{:?}", every_member());
+    assert!(
+        text.starts_with(r#"UploadFileRequest {"File":"Binary(10 bytes)","Name":"报告.pdf""#),
+        "{text}"
+    );
+    assert!(text.contains(r#""Thumbnail":"Binary(3 bytes)""#), "{text}");
+    // The indented form is the same JSON.
+    let pretty = format!("{:#?}", every_member());
+    let json = pretty.strip_prefix("UploadFileRequest ").unwrap();
+    let compact = text.strip_prefix("UploadFileRequest ").unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(json).unwrap(),
+        serde_json::from_str::<serde_json::Value>(compact).unwrap()
+    );
+}
