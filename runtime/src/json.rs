@@ -980,6 +980,51 @@ mod tests {
         );
     }
 
+    /// Any JSON value, with strings full of the bytes the indenter acts on.
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let text =
+            || proptest::string::string_regex(r#"[{}\[\],:"\\ a-zé中\n\u{1}]{0,8}"#).unwrap();
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1e9f64..1e9).prop_map(Value::from),
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((text(), inner), 0..6)
+                    .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn indenting_keeps_the_value(v in any_json()) {
+            struct Indented<'a>(&'a str);
+            impl fmt::Display for Indented<'_> {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    write_indented(self.0, f)
+                }
+            }
+            let compact = serde_json::to_string(&v).unwrap();
+            let out = Indented(&compact).to_string();
+            // Both read by the same parser (whose floats may not round-trip exactly).
+            let back: Value = serde_json::from_str(&out).unwrap();
+            proptest::prop_assert_eq!(back, serde_json::from_str::<Value>(&compact).unwrap());
+            // Every line but the first starts with whole levels of two spaces, and no
+            // line ends in a space.
+            for line in out.lines().skip(1) {
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                proptest::prop_assert_eq!(spaces % 2, 0, "{}", out);
+            }
+            proptest::prop_assert!(out.lines().all(|l| !l.ends_with(' ')), "{}", out);
+        }
+    }
+
     #[test]
     fn writer_escapes_and_skips_absent_members() {
         let s = to_string(&Inner {
