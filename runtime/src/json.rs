@@ -980,6 +980,97 @@ mod tests {
         );
     }
 
+    /// A response-like and a request-like reader of the same members, each written both
+    /// ways: with `get`/`required` and one `finish`, and member by member with `?`.
+    #[derive(Debug, PartialEq, Default)]
+    struct Both {
+        count: u64,
+        name: String,
+        inner: Inner,
+        list: Vec<Inner>,
+        flag: Option<bool>,
+    }
+    fn read_once(v: &Value, output: bool) -> Result<Both, String> {
+        let o = Object::of(v);
+        let r = if output {
+            o.finish(Both {
+                count: o.get("Count"),
+                name: o.get("Name"),
+                inner: o.get("Inner"),
+                list: o.get("List"),
+                flag: o.get("Flag"),
+            })
+        } else {
+            o.finish(Both {
+                count: o.required("Count"),
+                name: o.required("Name"),
+                inner: o.required("Inner"),
+                list: o.required("List"),
+                flag: o.get("Flag"),
+            })
+        };
+        r.map_err(|e| e.to_string())
+    }
+    fn read_each(v: &Value, output: bool) -> Result<Both, String> {
+        let read = || -> Result<Both, JsonError> {
+            let o = Object::new(v)?;
+            Ok(if output {
+                Both {
+                    count: o.field_or_default("Count")?,
+                    name: o.field_or_default("Name")?,
+                    inner: o.field_or_default("Inner")?,
+                    list: o.field_or_default("List")?,
+                    flag: o.field("Flag")?,
+                }
+            } else {
+                Both {
+                    count: o.field("Count")?,
+                    name: o.field("Name")?,
+                    inner: o.field("Inner")?,
+                    list: o.field("List")?,
+                    flag: o.field("Flag")?,
+                }
+            })
+        };
+        read().map_err(|e| e.to_string())
+    }
+
+    /// A member value of any kind: fitting, drifted, lossy or of the wrong shape.
+    fn member() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Value::Null),
+            Just(serde_json::json!(-1)),
+            Just(serde_json::json!(7)),
+            Just(serde_json::json!("8")),
+            Just(serde_json::json!("x")),
+            Just(serde_json::json!(true)),
+            Just(serde_json::json!([])),
+            Just(serde_json::json!([{"Port": 1}, {"Port": "y"}])),
+            Just(serde_json::json!({})),
+            Just(serde_json::json!({"Port": 2, "Tags": ["t"]})),
+            Just(serde_json::json!({"Port": [1]})),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_finish_is_what_reading_member_by_member_gives(
+            members in proptest::collection::vec(
+                (proptest::sample::select(vec!["Count", "Name", "Inner", "List", "Flag", "Other"]), member()),
+                0..6,
+            ),
+            not_an_object in proptest::option::of(member()),
+            output in proptest::bool::ANY,
+        ) {
+            let v = match not_an_object {
+                Some(other) if !other.is_object() => other,
+                _ => Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()),
+            };
+            proptest::prop_assert_eq!(read_once(&v, output), read_each(&v, output), "{}", v);
+        }
+    }
+
     /// Any JSON value, with strings full of the bytes the indenter acts on.
     fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
         use proptest::prelude::*;
