@@ -336,3 +336,25 @@ fn action_metadata() {
     assert!(d.idempotent && d.deprecated);
     assert_eq!(d.region, tcapi::RegionRule::Unused);
 }
+
+#[test]
+fn debug_is_the_name_and_the_wire_json() {
+    // The README's example.
+    let r = tcapi_sdk::car::ApplyConcurrentRequest::new("u", "1.2.3.4", "cap-1");
+    assert_eq!(
+        format!("{r:?}"),
+        r#"ApplyConcurrentRequest {"UserId":"u","UserIp":"1.2.3.4","ProjectId":"cap-1"}"#
+    );
+    assert_eq!(
+        format!("{r:#?}"),
+        "ApplyConcurrentRequest {\n  \"UserId\": \"u\",\n  \"UserIp\": \"1.2.3.4\",\n  \"ProjectId\": \"cap-1\"\n}"
+    );
+    // Nested data types and enums appear in their wire form.
+    let t = CreateThingRequest::new("a", 1)
+        .mode(Mode::Full)
+        .spec(ThingSpec::new(2));
+    assert_eq!(
+        format!("{t:?}"),
+        r#"CreateThingRequest {"Name":"a","Size":1,"Mode":"FULL","Spec":{"Cpu":2}}"#
+    );
+}
