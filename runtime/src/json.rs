@@ -130,7 +130,11 @@ pub fn to_vec<T: ToJson + ?Sized>(v: &T) -> Vec<u8> {
 
 /// Writes `v` as compact JSON.
 pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
-    String::from_utf8(to_vec(v)).expect("the writer only writes UTF-8")
+    text(to_vec(v))
+}
+
+fn text(written: Vec<u8>) -> String {
+    String::from_utf8(written).expect("the writer only writes UTF-8")
 }
 
 /// The `Debug` of generated structs: the type's name, then the value as it goes on the wire,
@@ -144,11 +148,11 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
 /// `Debug` does, not its content.
 pub fn debug<T: ToJson + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut w = Writer {
-        buf: Vec::new(),
         for_debug: true,
+        ..Writer::default()
     };
     value.write_json(&mut w);
-    let json = String::from_utf8(w.buf).expect("the writer only writes UTF-8");
+    let json = text(w.buf);
     f.write_str(name)?;
     f.write_str(" ")?;
     if f.alternate() {
@@ -229,13 +233,8 @@ pub struct Object<'a> {
 impl<'a> Object<'a> {
     /// `v` as an object, or an error naming what it is instead.
     pub fn new(v: &'a Value) -> Result<Self, JsonError> {
-        match v {
-            Value::Object(m) => Ok(Self {
-                members: Some(m),
-                error: Cell::new(None),
-            }),
-            other => Err(mismatch("an object", other)),
-        }
+        let o = Self::of(v);
+        o.finish(()).map(|()| o)
     }
 
     /// `v` as an object; when it is something else, the error is kept for
@@ -319,13 +318,8 @@ impl<'a> Object<'a> {
         &self,
         name: &'static str,
     ) -> Result<T, JsonError> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        match self.member(name) {
-            None | Some(Value::Null) => Ok(T::default()),
-            Some(v) => T::from_json(v).map_err(|e| e.at(Seg::Field(name))),
-        }
+        let value = self.get(name);
+        self.finish(value)
     }
 }
 
@@ -954,14 +948,16 @@ mod tests {
         );
     }
 
+    /// `write_indented` as a `Display`, for the tests.
+    struct Indented<'a>(&'a str);
+    impl fmt::Display for Indented<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_indented(self.0, f)
+        }
+    }
+
     #[test]
     fn indented_json_reads_back_as_the_same_value() {
-        struct Indented<'a>(&'a str);
-        impl fmt::Display for Indented<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write_indented(self.0, f)
-            }
-        }
         for json in [
             "{}",
             "[]",
@@ -1095,12 +1091,6 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn indenting_keeps_the_value(v in any_json()) {
-            struct Indented<'a>(&'a str);
-            impl fmt::Display for Indented<'_> {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    write_indented(self.0, f)
-                }
-            }
             let compact = serde_json::to_string(&v).unwrap();
             let out = Indented(&compact).to_string();
             // Both read by the same parser (whose floats may not round-trip exactly).
