@@ -470,7 +470,8 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &f.contents).unwrap();
     }
-    // A crate of its own (not a workspace member): the runtime and the generator by path.
+    // A crate of its own (not a workspace member): the runtime and the generator by path,
+    // resolved with the repository's Cargo.lock.
     let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
     let manifest = manifest
         .replace("rust-version.workspace = true\n", "")
@@ -497,6 +498,9 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
     )
     .unwrap();
     std::fs::remove_file(krate.join("rustfmt.toml")).ok();
+    // The versions the repository is tested with, not whatever the registry published today:
+    // cargo keeps every locked version it can and only drops the packages this crate lacks.
+    std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     let target = root().join("target/random-specs");
     let (ok, log) = cargo(
         &krate,

@@ -143,14 +143,26 @@ fn tls_config(extra: &[Vec<u8>]) -> Result<Arc<rustls::ClientConfig>, TransportE
             .add(rustls::pki_types::CertificateDer::from(der.clone()))
             .map_err(|e| invalid(format!("root certificate {}: {e}", i + 1)))?;
     }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+    let mut config = rustls::ClientConfig::builder_with_provider(tls_provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| invalid(format!("TLS settings: {e}")))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
+}
+
+/// The TLS provider of every connection (and of the tests' servers): rustls over *ring*.
+///
+/// Chosen on purpose, with the measurements, in `runtime/Cargo.toml`: ring's cold build
+/// costs about a third of aws-lc-rs's, reqwest (the proxy path) links ring anyway, and the
+/// secret key never travels. rustls 0.23.48 deprecates this constructor because ring has no
+/// post-quantum key exchange (rustls recommends aws-lc-rs); ring's random source and key
+/// loader are private to rustls, so this call is the only way to build the provider, hence
+/// the `allow`.
+pub(crate) fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    #[allow(deprecated)] // ring on purpose, see the doc comment above and runtime/Cargo.toml
+    Arc::new(rustls::crypto::ring::default_provider())
 }
 
 /// The default transport: HTTP/1.1 keep-alive connections of its own (see the module

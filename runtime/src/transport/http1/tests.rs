@@ -78,8 +78,7 @@ impl Server {
 
     /// The same under TLS, with the test certificate for `localhost` and `127.0.0.1`.
     async fn start_tls(script: impl Fn(usize) -> Vec<Step> + Send + Sync + 'static) -> Self {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
+        let config = rustls::ServerConfig::builder_with_provider(super::tls_provider())
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_no_client_auth()
