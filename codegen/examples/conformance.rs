@@ -1,19 +1,22 @@
 //! Writes the documented-examples conformance test of a set of specs
 //! ([`tcapi_codegen::conformance::test_file`]); used by `scripts/stress-corpus.sh`.
 //!
-//! `cargo run --release -p tcapi-codegen --example conformance -- <out.rs> <crate-name> <specs>...`
+//! `cargo run --release -p tcapi-codegen --example conformance -- <out.rs> <specs>...`
+//!
+//! The file names each request through its service crate (`tcapi_cvm::...`): it belongs in a
+//! crate that depends on the crates of the services in the specs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [out, crate_name, specs @ ..] = args.as_slice() else {
-        eprintln!("usage: conformance <out.rs> <crate-name> <specs>...");
+    let [out, specs @ ..] = args.as_slice() else {
+        eprintln!("usage: conformance <out.rs> <specs>...");
         return ExitCode::from(2);
     };
     if specs.is_empty() {
-        eprintln!("usage: conformance <out.rs> <crate-name> <specs>...");
+        eprintln!("usage: conformance <out.rs> <specs>...");
         return ExitCode::from(2);
     }
     let specs: Vec<PathBuf> = specs.iter().map(PathBuf::from).collect();
@@ -24,7 +27,7 @@ fn main() -> ExitCode {
             return ExitCode::from(65);
         }
     };
-    let file = match tcapi_codegen::conformance::test_file(&model, crate_name) {
+    let file = match tcapi_codegen::conformance::test_file(&model) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: the conformance test does not format: {e}");

@@ -244,19 +244,28 @@ mod tests {
             let written = std::fs::read_to_string(out.join(&f.path)).unwrap();
             assert_eq!(written, f.contents, "{}", f.path.display());
         }
-        // The committed crate's files differ only in rustdoc: they add doc-test examples
-        // that name `tcapi_sdk`.
+        // The committed crates' files differ only in rustdoc: they add doc-test examples
+        // that name the service crates.
         let code = |text: &str| -> String {
             text.lines()
                 .filter(|l| !l.trim_start().starts_with("///"))
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let cli = generate::project_files(&model, &crate::sdk::Shipping::all_committed()).unwrap();
+        let cli = generate::project_files(
+            &model,
+            &crate::crates::Shipping::all_committed(),
+            &Default::default(),
+        )
+        .unwrap();
         let cli_services: Vec<_> = cli
             .files
             .iter()
-            .filter(|f| f.path.starts_with("generated/src") && !f.path.ends_with("lib.rs"))
+            .filter(|f| {
+                f.path.starts_with("generated")
+                    && f.path.parent().is_some_and(|p| p.ends_with("src"))
+                    && !f.path.ends_with("lib.rs")
+            })
             .collect();
         assert_eq!(got.files.len(), cli_services.len());
         for f in cli_services {

@@ -18,20 +18,19 @@ use quote::quote;
 use crate::ir::Model;
 use crate::rust::tokens::ident;
 
-/// The integration-test file for every example of `model`, for the generated crate named
-/// `crate_name` (`tcapi_sdk`; a `-` is read as `_`).
+/// The integration-test file for every example of `model`, in a crate that depends on the
+/// services' crates (each request named by its [`Service::path`](crate::ir::Service::path)).
 ///
 /// An entry of the known-errors list reads `service action example-index half: reason`,
 /// where `service` is the service's module name (`cvm`, `antiddos_2020_03_09`), the index
 /// counts the action's examples from 0 and `half` is `request` or `response`.
-pub fn test_file(model: &Model, crate_name: &str) -> Result<String, syn::Error> {
-    let krate = ident(&crate_name.replace('-', "_"));
+pub fn test_file(model: &Model) -> Result<String, syn::Error> {
     let mut cases = Vec::new();
     let mut services = Vec::new();
     let mut total = 0usize;
     for s in &model.services {
         services.push(s.feature.as_str());
-        let module = ident(&s.module);
+        let path: syn::Path = syn::parse_str(&s.path)?;
         for a in &s.actions {
             if a.examples.is_empty() {
                 continue;
@@ -47,7 +46,7 @@ pub fn test_file(model: &Model, crate_name: &str) -> Result<String, syn::Error> 
                 Case {
                     service: #service,
                     action: #action,
-                    check: check::<#krate::#module::#rq>,
+                    check: check::<#path::#rq>,
                     examples: &[#(#examples),*],
                 },
             });
@@ -232,11 +231,11 @@ actions:
 
     #[test]
     fn one_case_per_action_with_examples() {
-        let file = test_file(&model(), "tcapi-sdk").unwrap();
+        let file = test_file(&model()).unwrap();
         assert!(file.starts_with("// @generated"));
         assert!(file.contains("const SERVICES: &[&str] = &[\"demo\"];"));
         assert!(file.contains("const EXAMPLES: usize = 2usize;"));
-        assert!(file.contains("check: check::<tcapi_sdk::demo::DescribeThingsRequest>"));
+        assert!(file.contains("check: check::<tcapi_demo::DescribeThingsRequest>"));
         assert!(
             file.contains(r#""Listing \"things\"""#),
             "titles are escaped"

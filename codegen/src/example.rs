@@ -6,9 +6,6 @@ use std::cell::Cell;
 
 use crate::ir::{Action, Field, MAX_STRUCT_DEPTH, Num, Service, Ty};
 
-/// The crate the committed clients are published as, as a path root in examples.
-pub const SDK_CRATE: &str = "tcapi_sdk";
-
 /// The longest string and the longest list a placeholder is built as: an example is read
 /// (and run as a doctest), so a huge documented minimum gets no example rather than a huge one.
 const MAX_PLACEHOLDER: u64 = 1024;
@@ -25,6 +22,17 @@ pub struct RequestExample {
 
 /// The example body (no fences): imports, the request, `validate()`.
 pub fn request_example(s: &Service, a: &Action) -> RequestExample {
+    let RequestExample { code: call, valid } = request_call(s, a);
+    let code = format!(
+        "use tcapi::Validate as _;\nuse {}::{};\n\nlet request = {call};\nrequest\n    .validate()\n    .expect(\"the placeholder values satisfy every documented constraint\");\n",
+        s.path, a.request.name
+    );
+    RequestExample { code, valid }
+}
+
+/// The request built from its required parameters (`XRequest::new(...)`, on several lines
+/// when long), and whether its placeholders satisfy every documented constraint.
+pub fn request_call(s: &Service, a: &Action) -> RequestExample {
     let cx = Cx {
         s,
         a,
@@ -38,7 +46,7 @@ pub fn request_example(s: &Service, a: &Action) -> RequestExample {
         .map(|f| cx.value(f, &f.ty, 0, 0))
         .collect();
     let call = format!("{}::new({})", a.request.name, args.join(", "));
-    let call = if call.len() > 80 {
+    let code = if call.len() > 80 {
         format!(
             "{}::new(\n{}\n)",
             a.request.name,
@@ -50,10 +58,6 @@ pub fn request_example(s: &Service, a: &Action) -> RequestExample {
     } else {
         call
     };
-    let code = format!(
-        "use tcapi::Validate as _;\nuse {SDK_CRATE}::{}::{};\n\nlet request = {call};\nrequest\n    .validate()\n    .expect(\"the placeholder values satisfy every documented constraint\");\n",
-        s.module, a.request.name
-    );
     RequestExample {
         code,
         valid: cx.valid.get(),
@@ -143,12 +147,9 @@ impl Cx<'_> {
 
     fn enum_value(&self, f: &Field, name: &str) -> String {
         let (path, e) = match self.a.enums.iter().find(|e| e.name == name) {
-            Some(e) => (
-                format!("{SDK_CRATE}::{}::{}", self.s.module, self.a.module),
-                e,
-            ),
+            Some(e) => (format!("{}::{}", self.s.path, self.a.module), e),
             None => match self.s.type_enums.iter().find(|e| e.name == name) {
-                Some(e) => (format!("{SDK_CRATE}::{}::types", self.s.module), e),
+                Some(e) => (format!("{}::types", self.s.path), e),
                 None => return format!("{name}::default()"),
             },
         };
@@ -178,11 +179,7 @@ impl Cx<'_> {
                 .map(|f| self.value(f, &f.ty, 0, nesting + 1))
                 .collect()
         };
-        format!(
-            "{SDK_CRATE}::{}::types::{rust}::new({})",
-            self.s.module,
-            args.join(", ")
-        )
+        format!("{}::types::{rust}::new({})", self.s.path, args.join(", "))
     }
 }
 

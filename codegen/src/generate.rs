@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::crates;
+#[cfg(feature = "docs")]
+use crate::crates::Shipping;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::ir::{self, Model};
 use crate::rust;
-#[cfg(feature = "docs")]
-use crate::sdk::{self, Shipping};
 use crate::spec::{self, SpecSet};
 
 pub use crate::writer::OutputFile;
@@ -95,8 +96,9 @@ pub fn service_files(model: &Model) -> Vec<OutputFile> {
     rendered_services(model, false)
 }
 
-/// The service files; `doc_examples`: request docs carry compiled examples naming
-/// `tcapi_sdk` paths (the committed crate only).
+/// The service files; `doc_examples`: request docs carry compiled examples naming the
+/// service crate's paths (the crates with code only; build scripts and the macro write
+/// modules into users' own crates).
 fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
     crate::parallel::map(
         &model.services,
@@ -108,30 +110,34 @@ fn rendered_services(model: &Model, doc_examples: bool) -> Vec<OutputFile> {
     )
 }
 
-/// Everything the CLI writes under the project root: the `tcapi-sdk` crate in
 #[cfg(feature = "docs")]
-/// `generated/` (manifest, `lib.rs` and `build.rs` for every service of `model`, the code of
-/// the services `ship` says are committed), the API reference of those in `generated/docs/`
-/// and the runtime's common error enum.
-pub fn project_files(model: &Model, ship: &Shipping) -> anyhow::Result<Generated> {
-    let mut files = vec![
-        OutputFile {
-            path: PathBuf::from("generated/Cargo.toml"),
-            contents: sdk::cargo_toml(model, ship),
-        },
-        OutputFile {
-            path: PathBuf::from("generated/build.rs"),
-            contents: sdk::build_rs(model, ship).map_err(|e| emit_error("build.rs", e))?,
-        },
-        OutputFile {
-            path: PathBuf::from("generated/rustfmt.toml"),
-            contents: "# Files here are written by tcapi-codegen and formatted with prettyplease; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
-        },
-        OutputFile {
-            path: PathBuf::from("generated/src/lib.rs"),
-            contents: sdk::lib_file(model, ship).map_err(|e| emit_error("lib.rs", e))?,
-        },
-    ];
+/// Everything the CLI writes under the project root: a crate per service in
+/// `generated/<service>/` (the code of the services `ship` says are committed, a build
+/// script over `specs/` for the others), the API reference of the committed ones in
+/// `generated/docs/` and the runtime's common error enum.
+pub fn project_files(
+    model: &Model,
+    ship: &Shipping,
+    meta: &crates::CrateMeta,
+) -> anyhow::Result<Generated> {
+    let mut files = vec![OutputFile {
+        path: PathBuf::from("generated/rustfmt.toml"),
+        contents: "# Files here are written by tcapi-codegen and formatted with prettyplease; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
+    }];
+    for c in crates::service_crates(model) {
+        let contents = if ship.is_committed(c.service()) {
+            crates::Contents::Code
+        } else {
+            crates::Contents::BuildScript
+        };
+        let dir = Path::new("generated").join(c.dir());
+        for f in crates::frame_files(&c, meta, crates::Layout::Repository, contents) {
+            files.push(OutputFile {
+                path: dir.join(f.path),
+                contents: f.contents,
+            });
+        }
+    }
     let all = model;
     // The committed services' part of the model; the model itself when every service is
     // committed (a whole imported API: copying it would cost a second model's memory).
@@ -143,12 +149,7 @@ pub fn project_files(model: &Model, ship: &Shipping) -> anyhow::Result<Generated
         &committed
     };
     let t = Timer::start();
-    for f in rendered_services(model, true) {
-        files.push(OutputFile {
-            path: Path::new("generated/src").join(f.path),
-            contents: f.contents,
-        });
-    }
+    files.extend(crate_sources(model, Path::new("generated")));
     t.lap("rust");
     let templates = crate::docs::Templates::embedded()?;
     for f in crate::docs::docs_files(model, &templates)? {
@@ -170,4 +171,48 @@ pub fn project_files(model: &Model, ship: &Shipping) -> anyhow::Result<Generated
         services: all.services.len(),
         actions: all.services.iter().map(|s| s.actions.len()).sum(),
     })
+}
+
+/// The service modules of every service of `model`, in their crates under `root`
+/// (`<root>/<service>/src/<module>.rs`), with compiled examples in their docs.
+fn crate_sources(model: &Model, root: &Path) -> Vec<OutputFile> {
+    rendered_services(model, true)
+        .into_iter()
+        .zip(&model.services)
+        .map(|(f, s)| OutputFile {
+            path: root.join(&s.name).join("src").join(f.path),
+            contents: f.contents,
+        })
+        .collect()
+}
+
+/// Everything a release holds: every service's crate with its code, as the registry
+/// serves it (no build script, no file outside the package, `tcapi` by version), under
+/// `<service>/`, and a `Cargo.toml` making them one workspace (for `cargo package`).
+pub fn release_files(model: &Model, meta: &crates::CrateMeta) -> Generated {
+    let service_crates = crates::service_crates(model);
+    let members = service_crates
+        .iter()
+        .map(|c| format!("    \"{}\",\n", c.dir()))
+        .collect::<String>();
+    let mut files = vec![OutputFile {
+        path: PathBuf::from("Cargo.toml"),
+        contents: format!(
+            "# @generated by tcapi-codegen release: every service crate of the release.\n[workspace]\nresolver = \"3\"\nmembers = [\n{members}]\n"
+        ),
+    }];
+    for c in &service_crates {
+        for f in crates::frame_files(c, meta, crates::Layout::Release, crates::Contents::Code) {
+            files.push(OutputFile {
+                path: Path::new(c.dir()).join(f.path),
+                contents: f.contents,
+            });
+        }
+    }
+    files.extend(crate_sources(model, Path::new("")));
+    Generated {
+        files,
+        services: model.services.len(),
+        actions: model.services.iter().map(|s| s.actions.len()).sum(),
+    }
 }

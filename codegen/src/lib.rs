@@ -21,6 +21,7 @@ pub mod allowlist;
 pub mod builder;
 pub mod check;
 pub mod conformance;
+pub mod crates;
 pub mod diag;
 #[cfg(feature = "docs")]
 pub mod docs;
@@ -33,7 +34,6 @@ pub mod ir;
 pub mod names;
 pub mod parallel;
 pub mod rust;
-pub mod sdk;
 pub mod spec;
 #[cfg(test)]
 mod test_specs;

@@ -130,8 +130,19 @@ pub fn service_module(service: &str, version: &str, several_versions: bool) -> S
     }
 }
 
-/// Cargo features of the generated crate that no service module may take.
-pub const RESERVED_FEATURES: &[&str] = &["default", "full", "serde"];
+/// Service names whose crate (`tcapi-<name>`) would take the name of one of the project's
+/// own crates.
+pub const RESERVED_SERVICES: &[&str] = &["codegen", "macros", "mock"];
+
+/// The crate of a service: `tcapi-cvm` (every API version of the service is in it).
+pub fn crate_name(service: &str) -> String {
+    format!("tcapi-{service}")
+}
+
+/// The crate of a service as Rust code names it: `tcapi_cvm`.
+pub fn crate_ident(service: &str) -> String {
+    format!("tcapi_{service}")
+}
 
 /// The Rust name of a parameter's enum type: `enum.name`, else the owner type and field
 /// (`TypeField`), else the field.

@@ -46,11 +46,11 @@ fn generate_check_and_rewrite_cycle() {
     // Nothing generated yet: --check fails and names the missing files.
     let (code, _, err) = generate(&["--check"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("generated/src/demo.rs"), "{err}");
+    assert!(err.contains("generated/demo/src/demo.rs"), "{err}");
 
     let (code, out, err) = generate(&[]);
-    // 4 Rust files (lib, build script, service, common errors), the manifest, rustfmt.toml
-    // and 8 pages of the reference (index, common errors, service, 3 actions, 2 HTML).
+    // The crate (manifest, README, lib.rs, the service module), rustfmt.toml and 8 pages of
+    // the reference (index, common errors, service, 3 actions, 2 HTML).
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
@@ -58,7 +58,7 @@ fn generate_check_and_rewrite_cycle() {
         ),
         "{out}"
     );
-    let lib = d.join("generated/src/demo.rs");
+    let lib = d.join("generated/demo/src/demo.rs");
     let mtime = std::fs::metadata(&lib).unwrap().modified().unwrap();
 
     // Up to date; a second run writes nothing.
@@ -75,7 +75,7 @@ fn generate_check_and_rewrite_cycle() {
     let (code, _, err) = generate(&["--check"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("stale: 1 generated file(s)") && err.contains("generated/src/demo.rs"),
+        err.contains("stale: 1 generated file(s)") && err.contains("generated/demo/src/demo.rs"),
         "{err}"
     );
     assert_eq!(generate(&[]).0, 0);
@@ -105,20 +105,25 @@ fn services_left_out_of_the_committed_list_are_generated_at_build_time() {
     .unwrap();
     let (code, _, err) = generate(&[]);
     assert_eq!(code, 0, "{err}");
-    assert!(!d.join("generated/src/demo.rs").exists());
+    assert!(!d.join("generated/demo/src/demo.rs").exists());
     assert!(!d.join("generated/docs/demo").exists());
-    let lib = std::fs::read_to_string(d.join("generated/src/lib.rs")).unwrap();
+    let lib = std::fs::read_to_string(d.join("generated/demo/src/lib.rs")).unwrap();
     assert!(
         lib.contains("include!(concat!(env!(\"OUT_DIR\"), \"/demo.rs\"))"),
         "{lib}"
     );
-    let build = std::fs::read_to_string(d.join("generated/build.rs")).unwrap();
+    let build = std::fs::read_to_string(d.join("generated/demo/build.rs")).unwrap();
     assert!(
-        build.contains("(\"demo\", \"specs\", &[\"demo\"])"),
+        build.contains("tcapi_codegen::crates::build_script(\"specs\", &[\"demo\"])"),
         "{build}"
     );
-    let toml = std::fs::read_to_string(d.join("generated/Cargo.toml")).unwrap();
-    assert!(toml.contains("\ndemo = [\"codegen\"]\n"), "{toml}");
+    let toml = std::fs::read_to_string(d.join("generated/demo/Cargo.toml")).unwrap();
+    assert!(toml.contains("\nbuild = \"build.rs\"\n"), "{toml}");
+    assert!(toml.contains("\npublish = false\n"), "{toml}");
+    assert!(
+        toml.contains("\n[build-dependencies]\ntcapi-codegen = "),
+        "{toml}"
+    );
     assert_eq!(generate(&["--check"]).0, 0);
 
     // Listing it commits its code; --check sees the change.
@@ -126,11 +131,23 @@ fn services_left_out_of_the_committed_list_are_generated_at_build_time() {
     let (code, _, err) = generate(&["--check"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("generated/src/demo.rs") && err.contains("generated/build.rs"),
+        err.contains("generated/demo/src/demo.rs") && err.contains("generated/demo/build.rs"),
         "{err}"
     );
     assert_eq!(generate(&[]).0, 0);
-    assert!(d.join("generated/src/demo.rs").exists());
+    assert!(d.join("generated/demo/src/demo.rs").exists());
+    assert!(d.join("generated/demo/README.md").exists());
+    assert!(
+        !d.join("generated/demo/build.rs").exists(),
+        "the build script is removed"
+    );
+
+    // Taking it off the list again removes its code and README.
+    std::fs::write(specs.join("committed.txt"), "# none\n").unwrap();
+    assert_eq!(generate(&[]).0, 0);
+    assert!(!d.join("generated/demo/src/demo.rs").exists());
+    assert!(!d.join("generated/demo/README.md").exists());
+    assert_eq!(generate(&["--check"]).0, 0);
 
     // A name that is no service is a spec error with its position.
     std::fs::write(specs.join("committed.txt"), "demo\ndemoo\n").unwrap();

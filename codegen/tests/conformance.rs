@@ -8,13 +8,13 @@ use std::path::PathBuf;
 #[test]
 fn conformance_file_is_up_to_date() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    // The committed services (`tcapi-sdk`'s `full`); the whole API's examples are run by
+    // The committed services; the whole API's examples are run by
     // scripts/stress-corpus.sh.
     let ship =
-        tcapi_codegen::sdk::Shipping::load(&[root.join("specs")]).expect("specs/committed.txt");
+        tcapi_codegen::crates::Shipping::load(&[root.join("specs")]).expect("specs/committed.txt");
     let (_, model) = tcapi_codegen::load_and_check(&ship.committed_paths(&root.join("specs")))
         .expect("specs check");
-    let got = tcapi_codegen::conformance::test_file(&model, "tcapi-sdk").expect("formats");
+    let got = tcapi_codegen::conformance::test_file(&model).expect("formats");
     let path = root.join("tests/sdk/tests/examples.rs");
     if std::env::var_os("TCAPI_BLESS").is_some() {
         std::fs::write(&path, &got).unwrap();

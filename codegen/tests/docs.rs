@@ -18,7 +18,7 @@ fn model() -> &'static tcapi_codegen::ir::Model {
     M.get_or_init(|| {
         // The reference of the committed services (the others' code and docs are not).
         let specs = root().join("specs");
-        let ship = tcapi_codegen::sdk::Shipping::load(std::slice::from_ref(&specs))
+        let ship = tcapi_codegen::crates::Shipping::load(std::slice::from_ref(&specs))
             .expect("specs/committed.txt");
         tcapi_codegen::load_and_check(&ship.committed_paths(&specs))
             .expect("the seed specs check")

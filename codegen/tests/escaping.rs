@@ -18,9 +18,13 @@ fn project(yaml: &str) -> Vec<generate::OutputFile> {
     std::fs::write(&path, yaml).unwrap();
     let (_, model) = load_and_check(std::slice::from_ref(&path)).unwrap();
     std::fs::remove_dir_all(&dir).ok();
-    generate::project_files(&model, &tcapi_codegen::sdk::Shipping::all_committed())
-        .unwrap()
-        .files
+    generate::project_files(
+        &model,
+        &tcapi_codegen::crates::Shipping::all_committed(),
+        &Default::default(),
+    )
+    .unwrap()
+    .files
 }
 
 const HOSTILE: &str = "Evil <script>alert(1)</script> \u{202E}txt.exe\u{2066}";
@@ -55,7 +59,7 @@ fn hostile_titles_and_descriptions_are_inert_everywhere() {
     // The wire value keeps its bytes, escaped in the literal.
     let rs = files
         .iter()
-        .find(|f| f.path.as_path() == std::path::Path::new("generated/src/demo.rs"))
+        .find(|f| f.path.as_path() == std::path::Path::new("generated/demo/src/demo.rs"))
         .unwrap();
     assert!(rs.contents.contains("\"a\\u{202e}b\""), "{}", rs.contents);
 }

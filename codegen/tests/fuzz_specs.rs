@@ -194,7 +194,8 @@ fn mutated_specs_never_panic() {
                 Ok((_, model)) => {
                     let files = generate::project_files(
                         &model,
-                        &tcapi_codegen::sdk::Shipping::all_committed(),
+                        &tcapi_codegen::crates::Shipping::all_committed(),
+                        &Default::default(),
                     )
                     .expect("an accepted spec emits");
                     assert!(!files.files.is_empty());

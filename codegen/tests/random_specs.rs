@@ -455,9 +455,13 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
     }
     assert!(!accepted.is_empty(), "no random spec was accepted");
     let (_, model) = load_and_check(&accepted).expect("accepted specs load together");
-    let files = generate::project_files(&model, &tcapi_codegen::sdk::Shipping::all_committed())
-        .unwrap()
-        .files;
+    let files = generate::project_files(
+        &model,
+        &tcapi_codegen::crates::Shipping::all_committed(),
+        &Default::default(),
+    )
+    .unwrap()
+    .files;
     let krate = dir.join("crate");
     for f in &files {
         let Ok(rel) = f.path.strip_prefix("generated") else {

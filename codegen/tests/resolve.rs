@@ -81,28 +81,60 @@ fn keyword_services_get_one_module_name_everywhere() {
         ),
     ])
     .unwrap();
-    let files = generate::project_files(&m, &tcapi_codegen::sdk::Shipping::all_committed())
-        .unwrap()
-        .files;
+    let files = generate::project_files(
+        &m,
+        &tcapi_codegen::crates::Shipping::all_committed(),
+        &Default::default(),
+    )
+    .unwrap()
+    .files;
     let file = |p: &str| {
         files
             .iter()
             .find(|f| f.path.as_path() == std::path::Path::new(p))
             .unwrap_or_else(|| panic!("{p} not written"))
     };
-    let lib = &file("generated/src/lib.rs").contents;
+    // Each is a crate of its own, whose module takes the escaped name and whose items are
+    // also at the root of the crate.
+    let lib = &file("generated/crate/src/lib.rs").contents;
     assert!(lib.contains("pub mod crate_;"), "{lib}");
+    assert!(lib.contains("pub use self::crate_::*;"), "{lib}");
+    let lib = &file("generated/type/src/lib.rs").contents;
     assert!(lib.contains("pub mod r#type;"), "{lib}");
-    file("generated/src/crate_.rs");
-    file("generated/src/type.rs");
-    let cargo = &file("generated/Cargo.toml").contents;
-    assert!(cargo.contains("\ncrate_ = []\n"), "{cargo}");
-    assert!(cargo.contains("\ntype = []\n"), "{cargo}");
+    file("generated/crate/src/crate_.rs");
+    file("generated/type/src/type.rs");
+    let cargo = &file("generated/type/Cargo.toml").contents;
+    assert!(cargo.contains("\nname = \"tcapi-type\"\n"), "{cargo}");
+    assert_eq!(m.services[1].path, "tcapi_type");
 }
 
 #[test]
-fn services_named_like_the_crates_features_are_refused() {
-    for name in ["full", "serde", "default"] {
+fn a_service_module_shadowed_at_the_root_is_named_through_its_module() {
+    // A service `types`: its module would be shadowed by the crate root's glob re-export of
+    // its own `types` module, so users (and the docs) name it `tcapi_types::types`.
+    let m = load(&[(
+        "a.yaml",
+        &service("types", "actions:\n  DoIt:\n    description: x\n"),
+    )])
+    .unwrap();
+    assert_eq!(m.services[0].path, "tcapi_types::types");
+    let files = generate::project_files(
+        &m,
+        &tcapi_codegen::crates::Shipping::all_committed(),
+        &Default::default(),
+    )
+    .unwrap()
+    .files;
+    let lib = files
+        .iter()
+        .find(|f| f.path.as_path() == std::path::Path::new("generated/types/src/lib.rs"))
+        .unwrap();
+    assert!(!lib.contents.contains("pub use"), "{}", lib.contents);
+}
+
+#[test]
+fn services_named_like_the_projects_own_crates_are_refused() {
+    for name in ["codegen", "macros", "mock"] {
         let e = load(&[(
             "a.yaml",
             &service(name, "actions:\n  DoIt:\n    description: x\n"),
@@ -111,7 +143,7 @@ fn services_named_like_the_crates_features_are_refused() {
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(
             e[0].contains(&format!(
-                "becomes the cargo feature `{name}`, which the generated crate reserves"
+                "would be the crate `tcapi-{name}`, which is one of tcapi's own crates"
             )),
             "{e:?}"
         );
@@ -240,9 +272,13 @@ fn example_placeholders_satisfy_patterns_or_the_example_is_not_run() {
     .unwrap();
     let e = tcapi_codegen::example::request_example(&m.services[0], &m.services[0].actions[0]);
     assert!(!e.valid, "{}", e.code);
-    let file = &generate::project_files(&m, &tcapi_codegen::sdk::Shipping::all_committed())
-        .unwrap()
-        .files;
+    let file = &generate::project_files(
+        &m,
+        &tcapi_codegen::crates::Shipping::all_committed(),
+        &Default::default(),
+    )
+    .unwrap()
+    .files;
     let rs = &file
         .iter()
         .find(|f| f.path.as_path() == std::path::Path::new("generated/src/demo.rs"))

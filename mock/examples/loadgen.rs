@@ -18,8 +18,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use tcapi::{Client, Credentials, RateLimitMode, RetryPolicy};
+use tcapi_car::CreateSessionRequest;
 use tcapi_mock::{Catalog, LogTarget, MockServer};
-use tcapi_sdk::car::CreateSessionRequest;
 
 const ID: &str = "AKIDLOADGEN00000000000000000000000000";
 const KEY: &str = "loadgen-secret-key-0000000000000000";

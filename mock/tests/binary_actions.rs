@@ -10,9 +10,9 @@ use common::{ID, KEY, builder, code, message, now, server};
 use serde_json::Value;
 use tcapi::sign::{self, SignInput};
 use tcapi::{Binary, Client, Credentials, Error};
-use tcapi_sdk::cii_2021_04_08::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
-use tcapi_sdk::cls::upload_log::CompressType;
-use tcapi_sdk::cls::{UploadLogError, UploadLogRequest};
+use tcapi_cii::cii_2021_04_08::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
+use tcapi_cls::upload_log::CompressType;
+use tcapi_cls::{UploadLogError, UploadLogRequest};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use common::{ID, KEY, Raw, builder, code};
 use tcapi::{Client, CommonError, Credentials, Error, RateLimitMode, RetryPolicy};
-use tcapi_mock::{LogTarget, StartError};
-use tcapi_sdk::car::{
+use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, CreateSessionError, CreateSessionRequest,
 };
+use tcapi_mock::{LogTarget, StartError};
 
 fn client(base_url: &str) -> Client {
     Client::builder()

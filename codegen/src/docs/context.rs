@@ -27,8 +27,12 @@ pub struct ServiceView {
     pub name: String,
     /// Rust module (escaped: `r#type`).
     pub module: String,
-    /// Cargo feature, also the name of the service's docs directory and HTML page.
+    /// The name of the service's docs directory and HTML page (the module, unescaped).
     pub feature: String,
+    /// Where users find the version's items (`tcapi_cvm`, `tcapi_ams::ams_2020_06_08`).
+    pub path: String,
+    /// The service's crate (`tcapi-cvm`).
+    pub krate: String,
     /// API version.
     pub version: String,
     /// Display title.
@@ -65,8 +69,10 @@ pub struct ServiceSummary {
     pub name: String,
     /// Rust module.
     pub module: String,
-    /// Cargo feature (the service's directory and HTML page).
+    /// The service's directory and HTML page.
     pub feature: String,
+    /// Where users find the version's items.
+    pub path: String,
     /// API version.
     pub version: String,
     /// Display title.
@@ -95,6 +101,7 @@ impl ServiceSummary {
             name: view.name.clone(),
             module: view.module.clone(),
             feature: view.feature.clone(),
+            path: view.path.clone(),
             version: view.version.clone(),
             title: view.title.clone(),
             region: view.region.clone(),
@@ -138,7 +145,7 @@ pub struct ActionView {
     pub rust_response: String,
     /// Error enum.
     pub rust_error: String,
-    /// Module path in the crate (`tcapi_sdk::car::apply_concurrent`).
+    /// The action's module as users name it (`tcapi_car::apply_concurrent`).
     pub rust_module: String,
     /// Input parameters.
     pub input: Vec<FieldView>,
@@ -331,7 +338,7 @@ pub fn service(s: &Service) -> ServiceView {
         .iter()
         .map(|t| TypeView {
             name: t.wire.clone(),
-            rust: format!("{}::{}::types::{}", snippet::SDK_CRATE, s.module, t.name),
+            rust: format!("{}::types::{}", s.path, t.name),
             anchor: type_anchor(&t.wire),
             description: t.description.clone().unwrap_or_default(),
             input: t.usage.input,
@@ -344,6 +351,8 @@ pub fn service(s: &Service) -> ServiceView {
         name: s.name.clone(),
         module: s.module.clone(),
         feature: s.feature.clone(),
+        path: s.path.clone(),
+        krate: s.crate_name(),
         version: s.version.clone(),
         title: s.title.clone(),
         description: s.description.clone(),
@@ -417,7 +426,7 @@ fn action(s: &Service, a: &Action) -> ActionView {
         rust_request: a.request.name.clone(),
         rust_response: a.response.name.clone(),
         rust_error: a.error_name.clone(),
-        rust_module: format!("{}::{}::{}", snippet::SDK_CRATE, s.module, a.module),
+        rust_module: format!("{}::{}", s.path, a.module),
         input: a
             .request
             .fields
@@ -642,7 +651,7 @@ macro_rules! into_value {
 
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
-    ServiceView { actions, description, documented_host, errors, feature, flows, international, mainland, module, name, region, regional, rust_error, title, types, version }
+    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }

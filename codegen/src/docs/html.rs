@@ -26,7 +26,7 @@ code { background: #f3f5f8; padding: 0 .2rem; }
 </head>
 <body>
 <h1 id="top">Tencent Cloud API reference</h1>
-<p>The services described in <code>specs/</code> and their Rust clients in the <code>tcapi-sdk</code> crate.</p>
+<p>The services described in <code>specs/</code> and their Rust clients, one crate per service (<code>tcapi-&lt;service&gt;</code>).</p>
 <table>
 <thead><tr><th>Service</th><th>Version</th><th>Rust module</th><th>Actions</th></tr></thead>
 <tbody>
@@ -50,8 +50,8 @@ pub fn index(out: &mut String, services: &[ServiceSummary], common: &[ErrorView]
         push_html(out, &s.title);
         out.push_str("</a></td><td>");
         push_html(out, &s.version);
-        out.push_str("</td><td><code>tcapi_sdk::");
-        push_html(out, &s.module);
+        out.push_str("</td><td><code>");
+        push_html(out, &s.path);
         out.push_str("</code></td><td>");
         for (i, a) in s.actions.iter().enumerate() {
             if i > 0 {
@@ -115,8 +115,10 @@ nav a { margin-right: .6rem; }
     push_html(out, &s.name);
     out.push_str("</code>, API version <code>");
     push_html(out, &s.version);
-    out.push_str("</code>, Rust module <code>tcapi_sdk::");
-    push_html(out, &s.module);
+    out.push_str("</code>, Rust <code>");
+    push_html(out, &s.path);
+    out.push_str("</code>, crate <code>");
+    push_html(out, &s.krate);
     out.push_str("</code>.</p>\n");
     if let Some(d) = present(&s.description) {
         out.push_str("<p>");

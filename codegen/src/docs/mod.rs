@@ -163,6 +163,8 @@ impl ServiceValues {
             "name": view.name,
             "module": view.module,
             "feature": view.feature,
+            "path": view.path,
+            "krate": view.krate,
             "version": view.version,
             "title": view.title,
             "documented_host": view.documented_host,

@@ -197,6 +197,8 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
                 let header = serde_json::json!({
                     "name": view.name,
                     "module": view.module,
+                    "path": view.path,
+                    "krate": view.krate,
                     "version": view.version,
                     "title": view.title,
                     "documented_host": view.documented_host,
@@ -255,6 +257,7 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
         rows.push(serde_json::json!({
             "name": s.name,
             "module": s.module,
+            "path": s.path,
             "page": page,
             "title": s.title,
             "version": s.version,
@@ -438,7 +441,7 @@ mod tests {
         // Tera escapes `/` in attributes (`&#x2F;`), which every HTML reader decodes.
         assert!(index.contains("<a href=\"as&#x2F;index.html\">"), "{index}");
         assert!(!index.contains("href=\"r#as/"), "{index}");
-        assert!(index.contains("<code>tcapi_sdk::r#as</code>"), "{index}");
+        assert!(index.contains("<code>tcapi_as</code>"), "{index}");
         std::fs::remove_dir_all(&dir).ok();
     }
 

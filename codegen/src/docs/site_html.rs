@@ -155,16 +155,16 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         push_html(out, &e.response);
         out.push_str("</code></pre>\n");
     }
-    out.push_str("<h2 id=\"rust\">5. Rust</h2>\n<p>Request <code>tcapi_sdk::");
-    push_html(out, &s.module);
+    out.push_str("<h2 id=\"rust\">5. Rust</h2>\n<p>Request <code>");
+    push_html(out, &s.path);
     out.push_str("::");
     push_html(out, &a.rust_request);
     out.push_str("</code>, response <code>");
     push_html(out, &a.rust_response);
     out.push_str("</code>, errors <code>");
     push_html(out, &a.rust_error);
-    out.push_str("</code> (cargo feature <code>");
-    push_html(out, &s.name);
+    out.push_str("</code> (crate <code>");
+    push_html(out, &s.krate);
     out.push_str("</code>). Build the request (required parameters in <code>new</code>, optional ones as setters) and check it without a network call:</p>\n<pre><code>");
     push_html(out, &a.rust_example);
     out.push_str("</code></pre>\n<p>Send it with a <code>tcapi::Client</code>: <code>client.send(request).await</code> returns the <code>");
@@ -214,13 +214,13 @@ pub fn service(out: &mut String, s: &ServiceView) {
     push_html(out, &s.name);
     out.push_str("</code>, API version <code>");
     push_html(out, &s.version);
-    out.push_str("</code>. Rust: module <code>tcapi_sdk::");
-    push_html(out, &s.module);
-    out.push_str("</code>, enabled by the cargo feature <code>");
-    push_html(out, &s.name);
-    out.push_str("</code>:</p>\n<pre>tcapi-sdk = { git = \"…\", features = [\"");
-    push_html(out, &s.name);
-    out.push_str("\"] }</pre>\n");
+    out.push_str("</code>. Rust: <code>");
+    push_html(out, &s.path);
+    out.push_str("</code>, in the crate <code>");
+    push_html(out, &s.krate);
+    out.push_str("</code>:</p>\n<pre>cargo add tcapi ");
+    push_html(out, &s.krate);
+    out.push_str("</pre>\n");
     if let Some(d) = present(&s.description) {
         out.push_str("<p>");
         push_html_lines(out, d);
@@ -308,8 +308,8 @@ pub fn service(out: &mut String, s: &ServiceView) {
     }
     out.push('\n');
     if !s.errors.is_empty() {
-        out.push_str("<h2 id=\"error-codes\">Error codes</h2>\n<p>The service's error codes (Rust: the variants of <code>tcapi_sdk::");
-        push_html(out, &s.module);
+        out.push_str("<h2 id=\"error-codes\">Error codes</h2>\n<p>The service's error codes (Rust: the variants of <code>");
+        push_html(out, &s.path);
         out.push_str("::");
         push_html(out, &s.rust_error);
         out.push_str("</code>); see also the <a href=\"../common-errors.html\">common error codes</a>.</p>\n<table>\n<thead><tr><th>Error code</th><th>Rust variant</th><th>Description</th></tr></thead>\n<tbody>\n");

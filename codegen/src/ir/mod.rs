@@ -27,9 +27,11 @@ pub struct Service {
     /// Rust module name, escaped (`gse`, or `gse_2019_11_12` when several versions of one
     /// service are loaded; `crate_` for `crate`, `r#type` for `type`).
     pub module: String,
-    /// The module without a raw prefix: the cargo feature, the file (`<feature>.rs`) and the
-    /// docs directory.
+    /// The module without a raw prefix: the file (`<feature>.rs`) and the docs directory.
     pub feature: String,
+    /// Where a user of the service's crate finds this version's items: `tcapi_cvm` (the
+    /// crate root re-exports the only version's module) or `tcapi_ams::ams_2020_06_08`.
+    pub path: String,
     /// Display name.
     pub title: String,
     /// Description.
@@ -59,6 +61,13 @@ pub struct Service {
     pub flows: Vec<Flow>,
     /// Spec files it came from.
     pub files: Vec<std::path::PathBuf>,
+}
+
+impl Service {
+    /// The crate of the service, every version of it: `tcapi-cvm`.
+    pub fn crate_name(&self) -> String {
+        crate::names::crate_name(&self.name)
+    }
 }
 
 /// One action.

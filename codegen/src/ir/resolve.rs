@@ -37,27 +37,33 @@ pub fn build(set: &SpecSet, selection: &Selection) -> Result<Model, Diagnostics>
                 &s.version.value,
                 counts[s.service.value.as_str()] > 1,
             );
+            let several = counts[s.service.value.as_str()] > 1;
             let mut r = Resolver::default();
-            let service = r.service(s, module, selection.of(*i));
+            let mut service = r.service(s, module, selection.of(*i));
+            service.path = service_path(&service, several);
             (service, r.diags)
         },
     );
     let mut diags = Diagnostics::default();
     let mut services = Vec::with_capacity(resolved.len());
-    // Service modules share the crate's namespace and its cargo features.
+    // Service modules name their files and docs directories: no two may share one.
     let mut features: HashMap<String, (String, Pos)> = HashMap::new();
     for ((service, mut service_diags), spec) in resolved.into_iter().zip(&set.services) {
         diags.0.append(&mut service_diags.0);
         let feature = service.feature.clone();
-        if names::RESERVED_FEATURES.contains(&feature.as_str()) {
+        if names::RESERVED_SERVICES.contains(&service.name.as_str()) {
             diags.push(
                 Diagnostic::new(
                     &spec.service.pos,
-                    format!("service `{}` becomes the cargo feature `{feature}`, which the generated crate reserves", spec.service.value),
+                    format!(
+                        "service `{}` would be the crate `{}`, which is one of tcapi's own crates",
+                        spec.service.value,
+                        names::crate_name(&service.name)
+                    ),
                 )
                 .hint(format!(
-                    "the features {} are the crate's own; this service cannot be generated under that name",
-                    names::RESERVED_FEATURES.join(", ")
+                    "the services {} cannot be generated under those names",
+                    names::RESERVED_SERVICES.join(", ")
                 )),
             );
         } else if let Some((other, first)) = features.get(&feature) {
@@ -95,6 +101,21 @@ pub fn build(set: &SpecSet, selection: &Selection) -> Result<Model, Diagnostics>
         services,
         common_errors,
     })
+}
+
+/// Where users find a service version's items (see [`Service::path`]): the crate root when
+/// it is the service's only version and its module's glob re-export there shadows nothing,
+/// else the version module (`tcapi_ams::ams_2020_06_08`). The re-export is shadowed when
+/// the module is named like one of its own modules (a service `types`, or one named like
+/// an action's module).
+fn service_path(s: &Service, several_versions: bool) -> String {
+    let krate = names::crate_ident(&s.name);
+    let shadowed = s.module == "types" || s.actions.iter().any(|a| a.module == s.module);
+    if several_versions || shadowed {
+        format!("{krate}::{}", s.module)
+    } else {
+        krate
+    }
 }
 
 /// Names taken in one namespace: who took each, and where.
@@ -345,6 +366,7 @@ impl Resolver {
             version: s.version.value.clone(),
             module,
             feature,
+            path: String::new(),
             title: s
                 .title
                 .as_ref()

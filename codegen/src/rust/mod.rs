@@ -356,8 +356,8 @@ fn type_items(t: &crate::ir::Struct, items: &mut Vec<Piece>) {
     }
 }
 
-/// `doc_examples`: the request's docs carry a compiled example naming `tcapi_sdk` paths
-/// (only in the committed crate).
+/// `doc_examples`: the request's docs carry a compiled example naming the service
+/// crate's paths (only in the crates with code).
 fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
     let action = &a.name;
     let desc = doc::escape(&a.description);
@@ -391,7 +391,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
     let mut req_doc = format!(
         "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error an [`{err_name}`]. `validate()` checks every documented constraint before sending."
     );
-    // Only in the committed crate: the example names `tcapi_sdk::...` paths, which
+    // Only in the crates with code: the example names `tcapi_<service>::...` paths, which
     // build-script and macro users do not have. An example whose placeholders cannot
     // satisfy the constraints would fail as a doctest, so it is left out.
     let example = doc_examples

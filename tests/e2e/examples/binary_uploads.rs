@@ -17,8 +17,8 @@ use tcapi_tests::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
 
 // README: begin
 use tcapi::Client;
-use tcapi_sdk::cii_2021_04_08::DescribeQualityScoreRequest;
-use tcapi_sdk::cls::UploadLogRequest;
+use tcapi_cii::cii_2021_04_08::DescribeQualityScoreRequest;
+use tcapi_cls::UploadLogRequest;
 
 async fn upload(
     client: &Client,

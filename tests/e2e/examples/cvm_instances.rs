@@ -14,7 +14,7 @@ use tcapi_tests::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
 
 // README: begin
 use tcapi::Client;
-use tcapi_sdk::cvm::DescribeInstancesRequest;
+use tcapi_cvm::DescribeInstancesRequest;
 
 async fn list_instances(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let request = DescribeInstancesRequest::new().limit(20);

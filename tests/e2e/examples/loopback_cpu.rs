@@ -23,7 +23,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tcapi::{Client, Credentials, RateLimitMode, RetryPolicy};
-use tcapi_sdk::car::ApplyConcurrentRequest;
+use tcapi_car::ApplyConcurrentRequest;
 use tcapi_tests::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
 
 fn serve() {

@@ -9,8 +9,8 @@ use reqwest::Url;
 use reqwest::header::HeaderMap;
 
 use tcapi::{Client, Credentials, PreparedRequest};
-use tcapi_sdk::car::ApplyConcurrentRequest;
-use tcapi_sdk::gse::JoinGameServerSessionBatchRequest;
+use tcapi_car::ApplyConcurrentRequest;
+use tcapi_gse::JoinGameServerSessionBatchRequest;
 
 /// The signing time of every measured request.
 pub const TIMESTAMP: i64 = 1_700_000_000;

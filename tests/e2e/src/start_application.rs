@@ -14,7 +14,7 @@ use std::fmt;
 use std::time::Duration;
 
 use tcapi::{Client, Error, RetryPolicy};
-use tcapi_sdk::car::{
+use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, CreateSessionError, CreateSessionRequest,
 };
 use tokio::time::Instant;

@@ -17,7 +17,7 @@ fn client(server: &TestServer) -> Client {
 
 #[tokio::test]
 async fn cvm_describe_instances() {
-    use tcapi_sdk::cvm::DescribeInstancesRequest;
+    use tcapi_cvm::DescribeInstancesRequest;
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "DescribeInstances",
@@ -47,7 +47,7 @@ async fn cvm_describe_instances() {
 
 #[tokio::test]
 async fn sts_get_federation_token() {
-    use tcapi_sdk::sts::GetFederationTokenRequest;
+    use tcapi_sts::GetFederationTokenRequest;
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "GetFederationToken",
@@ -77,7 +77,7 @@ async fn sts_get_federation_token() {
 
 #[tokio::test]
 async fn lkeap_chat_completions() {
-    use tcapi_sdk::lkeap::{ChatCompletionsRequest, types::Message};
+    use tcapi_lkeap::{ChatCompletionsRequest, types::Message};
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "ChatCompletions",
@@ -113,7 +113,7 @@ async fn lkeap_chat_completions() {
 
 #[tokio::test]
 async fn build_time_service_errors_are_typed() {
-    use tcapi_sdk::cvm::{DescribeInstancesError, DescribeInstancesRequest};
+    use tcapi_cvm::{DescribeInstancesError, DescribeInstancesRequest};
     let server = TestServer::start().await.unwrap();
     server.set_fallback(
         "DescribeInstances",

@@ -527,9 +527,9 @@ fn multipart_and_octet_stream_requests_match_tencentcloud_sdk_python() {
 /// `Authorization` must be ours byte for byte.
 #[test]
 fn generated_binary_actions_match_tencentcloud_sdk_python() {
-    use tcapi_sdk::cii_2021_04_08::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
-    use tcapi_sdk::cls::UploadLogRequest;
-    use tcapi_sdk::cls::upload_log::CompressType;
+    use tcapi_cii::cii_2021_04_08::{DescribeQualityScoreRequest, UploadMedicalFileRequest};
+    use tcapi_cls::UploadLogRequest;
+    use tcapi_cls::upload_log::CompressType;
     let mut rng = fastrand::Rng::with_seed(0x0b1a_7e5f);
     let mut cases = Vec::new();
     let mut ours = Vec::new();

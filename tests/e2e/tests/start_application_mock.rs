@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tcapi::mock::{Fault, Mock, Reply};
 use tcapi::{Client, Error, RateLimitMode, RetryPolicy};
-use tcapi_sdk::car::{
+use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, ApplyConcurrentResponse, CreateSessionError,
     CreateSessionRequest, CreateSessionResponse,
 };

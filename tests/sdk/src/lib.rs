@@ -17,7 +17,7 @@ pub fn examples(service: &str, action: &str) -> Vec<tcapi_codegen::spec::Example
     let set = SPECS.get_or_init(|| {
         // The committed services (specs/ holds every service of Tencent Cloud).
         let specs = root().join("specs");
-        let ship = tcapi_codegen::sdk::Shipping::load(std::slice::from_ref(&specs))
+        let ship = tcapi_codegen::crates::Shipping::load(std::slice::from_ref(&specs))
             .expect("specs/committed.txt");
         tcapi_codegen::load_and_check(&ship.committed_paths(&specs))
             .expect("specs check")

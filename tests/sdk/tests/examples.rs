@@ -127,7 +127,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ApplyConcurrent",
-        check: check::<tcapi_sdk::car::ApplyConcurrentRequest>,
+        check: check::<tcapi_car::ApplyConcurrentRequest>,
         examples: &[
             (
                 "Requesting Concurrency Quota",
@@ -139,7 +139,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "CreateSession",
-        check: check::<tcapi_sdk::car::CreateSessionRequest>,
+        check: check::<tcapi_car::CreateSessionRequest>,
         examples: &[
             (
                 "Creating a Session",
@@ -151,7 +151,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "CreateApplicationVersion",
-        check: check::<tcapi_sdk::car::CreateApplicationVersionRequest>,
+        check: check::<tcapi_car::CreateApplicationVersionRequest>,
         examples: &[
             (
                 "Creating a Cloud Application Version",
@@ -163,7 +163,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "BindConcurrentPackagesToProject",
-        check: check::<tcapi_sdk::car::BindConcurrentPackagesToProjectRequest>,
+        check: check::<tcapi_car::BindConcurrentPackagesToProjectRequest>,
         examples: &[
             (
                 "Binding a Concurrency Pack to a Project",
@@ -175,7 +175,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "CreateApplication",
-        check: check::<tcapi_sdk::car::CreateApplicationRequest>,
+        check: check::<tcapi_car::CreateApplicationRequest>,
         examples: &[
             (
                 "Creating an Application",
@@ -187,7 +187,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "CreateApplicationProject",
-        check: check::<tcapi_sdk::car::CreateApplicationProjectRequest>,
+        check: check::<tcapi_car::CreateApplicationProjectRequest>,
         examples: &[
             (
                 "Creating a Cloud Application Project",
@@ -199,7 +199,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "CreateApplicationSnapshot",
-        check: check::<tcapi_sdk::car::CreateApplicationSnapshotRequest>,
+        check: check::<tcapi_car::CreateApplicationSnapshotRequest>,
         examples: &[
             (
                 "Creating a Cloud Application Snapshot",
@@ -211,7 +211,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DeleteApplication",
-        check: check::<tcapi_sdk::car::DeleteApplicationRequest>,
+        check: check::<tcapi_car::DeleteApplicationRequest>,
         examples: &[
             (
                 "Deleting a Cloud Application",
@@ -223,7 +223,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DeleteApplicationProjects",
-        check: check::<tcapi_sdk::car::DeleteApplicationProjectsRequest>,
+        check: check::<tcapi_car::DeleteApplicationProjectsRequest>,
         examples: &[
             (
                 "Deleting Cloud Application Projects in Batches",
@@ -235,7 +235,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DeleteApplicationVersion",
-        check: check::<tcapi_sdk::car::DeleteApplicationVersionRequest>,
+        check: check::<tcapi_car::DeleteApplicationVersionRequest>,
         examples: &[
             (
                 "Deleting a Cloud Application Version",
@@ -247,7 +247,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationFileInfo",
-        check: check::<tcapi_sdk::car::DescribeApplicationFileInfoRequest>,
+        check: check::<tcapi_car::DescribeApplicationFileInfoRequest>,
         examples: &[
             (
                 "Querying Application File Information",
@@ -259,7 +259,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationList",
-        check: check::<tcapi_sdk::car::DescribeApplicationListRequest>,
+        check: check::<tcapi_car::DescribeApplicationListRequest>,
         examples: &[
             (
                 "Querying the Cloud Application List",
@@ -271,7 +271,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationPathList",
-        check: check::<tcapi_sdk::car::DescribeApplicationPathListRequest>,
+        check: check::<tcapi_car::DescribeApplicationPathListRequest>,
         examples: &[
             (
                 "Querying the Cloud Application Startup Path List",
@@ -283,7 +283,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationProjectAdvancedConfig",
-        check: check::<tcapi_sdk::car::DescribeApplicationProjectAdvancedConfigRequest>,
+        check: check::<tcapi_car::DescribeApplicationProjectAdvancedConfigRequest>,
         examples: &[
             (
                 "Obtaining the Advanced Configuration Data of a Cloud Application Project",
@@ -295,7 +295,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationProjects",
-        check: check::<tcapi_sdk::car::DescribeApplicationProjectsRequest>,
+        check: check::<tcapi_car::DescribeApplicationProjectsRequest>,
         examples: &[
             (
                 "Obtaining the Cloud Application Project List",
@@ -307,7 +307,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationStatus",
-        check: check::<tcapi_sdk::car::DescribeApplicationStatusRequest>,
+        check: check::<tcapi_car::DescribeApplicationStatusRequest>,
         examples: &[
             (
                 "Querying Cloud Application Status",
@@ -319,7 +319,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeApplicationVersion",
-        check: check::<tcapi_sdk::car::DescribeApplicationVersionRequest>,
+        check: check::<tcapi_car::DescribeApplicationVersionRequest>,
         examples: &[
             (
                 "Querying Cloud Application Version Information",
@@ -331,7 +331,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeConcurrentCount",
-        check: check::<tcapi_sdk::car::DescribeConcurrentCountRequest>,
+        check: check::<tcapi_car::DescribeConcurrentCountRequest>,
         examples: &[
             (
                 "Obtaining the Concurrency Count",
@@ -343,7 +343,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeConcurrentPackages",
-        check: check::<tcapi_sdk::car::DescribeConcurrentPackagesRequest>,
+        check: check::<tcapi_car::DescribeConcurrentPackagesRequest>,
         examples: &[
             (
                 "Obtaining the Cloud Application Concurrency Pack List",
@@ -355,7 +355,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeConcurrentSummary",
-        check: check::<tcapi_sdk::car::DescribeConcurrentSummaryRequest>,
+        check: check::<tcapi_car::DescribeConcurrentSummaryRequest>,
         examples: &[
             (
                 "Querying the Concurrency Overview",
@@ -367,7 +367,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DescribeCosCredential",
-        check: check::<tcapi_sdk::car::DescribeCosCredentialRequest>,
+        check: check::<tcapi_car::DescribeCosCredentialRequest>,
         examples: &[
             (
                 "Querying COS Key Information",
@@ -379,7 +379,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "DestroySession",
-        check: check::<tcapi_sdk::car::DestroySessionRequest>,
+        check: check::<tcapi_car::DestroySessionRequest>,
         examples: &[
             (
                 "Terminating a Session",
@@ -396,7 +396,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ModifyApplicationBaseInfo",
-        check: check::<tcapi_sdk::car::ModifyApplicationBaseInfoRequest>,
+        check: check::<tcapi_car::ModifyApplicationBaseInfoRequest>,
         examples: &[
             (
                 "Modifying Basic Information of a Cloud Application",
@@ -408,7 +408,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ModifyApplicationProject",
-        check: check::<tcapi_sdk::car::ModifyApplicationProjectRequest>,
+        check: check::<tcapi_car::ModifyApplicationProjectRequest>,
         examples: &[
             (
                 "Modifying a Cloud Application Project",
@@ -420,7 +420,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ModifyApplicationVersion",
-        check: check::<tcapi_sdk::car::ModifyApplicationVersionRequest>,
+        check: check::<tcapi_car::ModifyApplicationVersionRequest>,
         examples: &[
             (
                 "Modifying a Cloud Application Version",
@@ -432,7 +432,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ModifyConcurrentPackage",
-        check: check::<tcapi_sdk::car::ModifyConcurrentPackageRequest>,
+        check: check::<tcapi_car::ModifyConcurrentPackageRequest>,
         examples: &[
             (
                 "Modifying a Cloud Application Concurrency Pack",
@@ -444,7 +444,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ModifyMobileApplicationInfo",
-        check: check::<tcapi_sdk::car::ModifyMobileApplicationInfoRequest>,
+        check: check::<tcapi_car::ModifyMobileApplicationInfoRequest>,
         examples: &[
             (
                 "Modifying Mobile Application Information",
@@ -456,7 +456,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "ResetConcurrentPackages",
-        check: check::<tcapi_sdk::car::ResetConcurrentPackagesRequest>,
+        check: check::<tcapi_car::ResetConcurrentPackagesRequest>,
         examples: &[
             (
                 "Resetting a Concurrency Pack",
@@ -468,7 +468,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "SetApplicationVersionOnline",
-        check: check::<tcapi_sdk::car::SetApplicationVersionOnlineRequest>,
+        check: check::<tcapi_car::SetApplicationVersionOnlineRequest>,
         examples: &[
             (
                 "Launching a Cloud Application Version",
@@ -480,7 +480,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "StartPublishStream",
-        check: check::<tcapi_sdk::car::StartPublishStreamRequest>,
+        check: check::<tcapi_car::StartPublishStreamRequest>,
         examples: &[
             (
                 "Starting Pushing Streams",
@@ -492,7 +492,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "StartPublishStreamWithURL",
-        check: check::<tcapi_sdk::car::StartPublishStreamWithUrlRequest>,
+        check: check::<tcapi_car::StartPublishStreamWithUrlRequest>,
         examples: &[
             (
                 "Starting Pushing Streams to the Specified URL",
@@ -509,7 +509,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "StopPublishStream",
-        check: check::<tcapi_sdk::car::StopPublishStreamRequest>,
+        check: check::<tcapi_car::StopPublishStreamRequest>,
         examples: &[
             (
                 "Stopping Pushing Streams",
@@ -521,7 +521,7 @@ static CASES: &[Case] = &[
     Case {
         service: "car",
         action: "UnbindConcurrentPackagesFromProject",
-        check: check::<tcapi_sdk::car::UnbindConcurrentPackagesFromProjectRequest>,
+        check: check::<tcapi_car::UnbindConcurrentPackagesFromProjectRequest>,
         examples: &[
             (
                 "Unbinding a Concurrency Pack from a Project",
@@ -533,7 +533,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CheckProxyCreate",
-        check: check::<tcapi_sdk::gaap::CheckProxyCreateRequest>,
+        check: check::<tcapi_gaap::CheckProxyCreateRequest>,
         examples: &[
             (
                 "Querying whether the connection can be created",
@@ -545,7 +545,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "AddRealServers",
-        check: check::<tcapi_sdk::gaap::AddRealServersRequest>,
+        check: check::<tcapi_gaap::AddRealServersRequest>,
         examples: &[
             (
                 "Adding origin server",
@@ -572,7 +572,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "BindListenerRealServers",
-        check: check::<tcapi_sdk::gaap::BindListenerRealServersRequest>,
+        check: check::<tcapi_gaap::BindListenerRealServersRequest>,
         examples: &[
             (
                 "Binding a listener to origin servers",
@@ -589,7 +589,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "BindRuleRealServers",
-        check: check::<tcapi_sdk::gaap::BindRuleRealServersRequest>,
+        check: check::<tcapi_gaap::BindRuleRealServersRequest>,
         examples: &[
             (
                 "Binding a forwarding rule to origin servers",
@@ -606,7 +606,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CloseProxies",
-        check: check::<tcapi_sdk::gaap::CloseProxiesRequest>,
+        check: check::<tcapi_gaap::CloseProxiesRequest>,
         examples: &[
             (
                 "Disabling connection",
@@ -618,7 +618,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CloseProxyGroup",
-        check: check::<tcapi_sdk::gaap::CloseProxyGroupRequest>,
+        check: check::<tcapi_gaap::CloseProxyGroupRequest>,
         examples: &[
             (
                 "Disabling a connection group",
@@ -630,7 +630,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CloseSecurityPolicy",
-        check: check::<tcapi_sdk::gaap::CloseSecurityPolicyRequest>,
+        check: check::<tcapi_gaap::CloseSecurityPolicyRequest>,
         examples: &[
             (
                 "Disabling a security policy",
@@ -642,7 +642,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateCertificate",
-        check: check::<tcapi_sdk::gaap::CreateCertificateRequest>,
+        check: check::<tcapi_gaap::CreateCertificateRequest>,
         examples: &[
             (
                 "Creating a certificate",
@@ -664,7 +664,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateCustomHeader",
-        check: check::<tcapi_sdk::gaap::CreateCustomHeaderRequest>,
+        check: check::<tcapi_gaap::CreateCustomHeaderRequest>,
         examples: &[
             (
                 "CreateDomain",
@@ -676,7 +676,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateDomain",
-        check: check::<tcapi_sdk::gaap::CreateDomainRequest>,
+        check: check::<tcapi_gaap::CreateDomainRequest>,
         examples: &[
             (
                 "CreateDomain",
@@ -693,7 +693,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateDomainErrorPageInfo",
-        check: check::<tcapi_sdk::gaap::CreateDomainErrorPageInfoRequest>,
+        check: check::<tcapi_gaap::CreateDomainErrorPageInfoRequest>,
         examples: &[
             (
                 "CreateDomainErrorPageInfo",
@@ -710,7 +710,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateHTTPListener",
-        check: check::<tcapi_sdk::gaap::CreateHttpListenerRequest>,
+        check: check::<tcapi_gaap::CreateHttpListenerRequest>,
         examples: &[
             (
                 "Creating an HTTP listener",
@@ -727,7 +727,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateHTTPSListener",
-        check: check::<tcapi_sdk::gaap::CreateHttpsListenerRequest>,
+        check: check::<tcapi_gaap::CreateHttpsListenerRequest>,
         examples: &[
             (
                 "Creating an HTTPS listener",
@@ -744,7 +744,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateProxy",
-        check: check::<tcapi_sdk::gaap::CreateProxyRequest>,
+        check: check::<tcapi_gaap::CreateProxyRequest>,
         examples: &[
             (
                 "Creating a connection",
@@ -766,7 +766,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateProxyGroup",
-        check: check::<tcapi_sdk::gaap::CreateProxyGroupRequest>,
+        check: check::<tcapi_gaap::CreateProxyGroupRequest>,
         examples: &[
             (
                 "Creating a connection group",
@@ -788,7 +788,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateProxyGroupDomain",
-        check: check::<tcapi_sdk::gaap::CreateProxyGroupDomainRequest>,
+        check: check::<tcapi_gaap::CreateProxyGroupDomainRequest>,
         examples: &[
             (
                 "Enabling connection group domain name",
@@ -800,7 +800,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateRule",
-        check: check::<tcapi_sdk::gaap::CreateRuleRequest>,
+        check: check::<tcapi_gaap::CreateRuleRequest>,
         examples: &[
             (
                 "Creating a listener forwarding rule",
@@ -817,7 +817,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateSecurityPolicy",
-        check: check::<tcapi_sdk::gaap::CreateSecurityPolicyRequest>,
+        check: check::<tcapi_gaap::CreateSecurityPolicyRequest>,
         examples: &[
             (
                 "Creating a security policy",
@@ -829,7 +829,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateSecurityRules",
-        check: check::<tcapi_sdk::gaap::CreateSecurityRulesRequest>,
+        check: check::<tcapi_gaap::CreateSecurityRulesRequest>,
         examples: &[
             (
                 "Adding access rules",
@@ -846,7 +846,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateTCPListeners",
-        check: check::<tcapi_sdk::gaap::CreateTcpListenersRequest>,
+        check: check::<tcapi_gaap::CreateTcpListenersRequest>,
         examples: &[
             (
                 "Creating TCP listeners",
@@ -858,7 +858,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateUDPListeners",
-        check: check::<tcapi_sdk::gaap::CreateUdpListenersRequest>,
+        check: check::<tcapi_gaap::CreateUdpListenersRequest>,
         examples: &[
             (
                 "Creating UDP listeners",
@@ -870,7 +870,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteCertificate",
-        check: check::<tcapi_sdk::gaap::DeleteCertificateRequest>,
+        check: check::<tcapi_gaap::DeleteCertificateRequest>,
         examples: &[
             (
                 "Deleting a certificate",
@@ -887,7 +887,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteDomain",
-        check: check::<tcapi_sdk::gaap::DeleteDomainRequest>,
+        check: check::<tcapi_gaap::DeleteDomainRequest>,
         examples: &[
             (
                 "Deleting forwarding rules based on domain names",
@@ -904,7 +904,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteDomainErrorPageInfo",
-        check: check::<tcapi_sdk::gaap::DeleteDomainErrorPageInfoRequest>,
+        check: check::<tcapi_gaap::DeleteDomainErrorPageInfoRequest>,
         examples: &[
             (
                 "DeleteDomainErrorPageInfo",
@@ -916,7 +916,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteListeners",
-        check: check::<tcapi_sdk::gaap::DeleteListenersRequest>,
+        check: check::<tcapi_gaap::DeleteListenersRequest>,
         examples: &[
             (
                 "Deleting listeners",
@@ -933,7 +933,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteProxyGroup",
-        check: check::<tcapi_sdk::gaap::DeleteProxyGroupRequest>,
+        check: check::<tcapi_gaap::DeleteProxyGroupRequest>,
         examples: &[
             (
                 "Deleting a connection group",
@@ -950,7 +950,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteRule",
-        check: check::<tcapi_sdk::gaap::DeleteRuleRequest>,
+        check: check::<tcapi_gaap::DeleteRuleRequest>,
         examples: &[
             (
                 "Deleting a forwarding rule of a layer-7 listener",
@@ -967,7 +967,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteSecurityPolicy",
-        check: check::<tcapi_sdk::gaap::DeleteSecurityPolicyRequest>,
+        check: check::<tcapi_gaap::DeleteSecurityPolicyRequest>,
         examples: &[
             (
                 "Deleting security policy",
@@ -979,7 +979,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteSecurityRules",
-        check: check::<tcapi_sdk::gaap::DeleteSecurityRulesRequest>,
+        check: check::<tcapi_gaap::DeleteSecurityRulesRequest>,
         examples: &[
             (
                 "Deleting access rules",
@@ -991,7 +991,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeAccessRegions",
-        check: check::<tcapi_sdk::gaap::DescribeAccessRegionsRequest>,
+        check: check::<tcapi_gaap::DescribeAccessRegionsRequest>,
         examples: &[
             (
                 "Querying acceleration regions",
@@ -1008,7 +1008,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeAccessRegionsByDestRegion",
-        check: check::<tcapi_sdk::gaap::DescribeAccessRegionsByDestRegionRequest>,
+        check: check::<tcapi_gaap::DescribeAccessRegionsByDestRegionRequest>,
         examples: &[
             (
                 "Querying the available accelerator region based on the origin server region",
@@ -1025,7 +1025,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeAuthSignature",
-        check: check::<tcapi_sdk::gaap::DescribeAuthSignatureRequest>,
+        check: check::<tcapi_gaap::DescribeAuthSignatureRequest>,
         examples: &[
             (
                 "Querying a request signature",
@@ -1042,7 +1042,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeBlackHeader",
-        check: check::<tcapi_sdk::gaap::DescribeBlackHeaderRequest>,
+        check: check::<tcapi_gaap::DescribeBlackHeaderRequest>,
         examples: &[
             (
                 "Queries the list of blocked custom headers",
@@ -1054,7 +1054,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeCertificateDetail",
-        check: check::<tcapi_sdk::gaap::DescribeCertificateDetailRequest>,
+        check: check::<tcapi_gaap::DescribeCertificateDetailRequest>,
         examples: &[
             (
                 "Querying certificate details",
@@ -1066,7 +1066,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeCertificates",
-        check: check::<tcapi_sdk::gaap::DescribeCertificatesRequest>,
+        check: check::<tcapi_gaap::DescribeCertificatesRequest>,
         examples: &[
             (
                 "Querying server certificate information",
@@ -1083,7 +1083,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeCountryAreaMapping",
-        check: check::<tcapi_sdk::gaap::DescribeCountryAreaMappingRequest>,
+        check: check::<tcapi_gaap::DescribeCountryAreaMappingRequest>,
         examples: &[
             (
                 "Obtaining country/region code mapping table",
@@ -1095,7 +1095,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeCustomHeader",
-        check: check::<tcapi_sdk::gaap::DescribeCustomHeaderRequest>,
+        check: check::<tcapi_gaap::DescribeCustomHeaderRequest>,
         examples: &[
             (
                 "Queries a list of custom headers",
@@ -1112,7 +1112,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeDestRegions",
-        check: check::<tcapi_sdk::gaap::DescribeDestRegionsRequest>,
+        check: check::<tcapi_gaap::DescribeDestRegionsRequest>,
         examples: &[
             (
                 "Querying custom header list",
@@ -1134,7 +1134,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeDomainErrorPageInfo",
-        check: check::<tcapi_sdk::gaap::DescribeDomainErrorPageInfoRequest>,
+        check: check::<tcapi_gaap::DescribeDomainErrorPageInfoRequest>,
         examples: &[
             (
                 "DescribeDomainErrorPageInfo",
@@ -1146,7 +1146,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeDomainErrorPageInfoByIds",
-        check: check::<tcapi_sdk::gaap::DescribeDomainErrorPageInfoByIdsRequest>,
+        check: check::<tcapi_gaap::DescribeDomainErrorPageInfoByIdsRequest>,
         examples: &[
             (
                 "DescribeDomainErrorPageInfoByIds",
@@ -1158,7 +1158,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeGroupAndStatisticsProxy",
-        check: check::<tcapi_sdk::gaap::DescribeGroupAndStatisticsProxyRequest>,
+        check: check::<tcapi_gaap::DescribeGroupAndStatisticsProxyRequest>,
         examples: &[
             (
                 "Querying the information of connections and connection groups from which the statistics can be derived",
@@ -1175,7 +1175,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeGroupDomainConfig",
-        check: check::<tcapi_sdk::gaap::DescribeGroupDomainConfigRequest>,
+        check: check::<tcapi_gaap::DescribeGroupDomainConfigRequest>,
         examples: &[
             (
                 "Obtaining domain name resolution configuration details of connection group",
@@ -1187,7 +1187,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeHTTPListeners",
-        check: check::<tcapi_sdk::gaap::DescribeHttpListenersRequest>,
+        check: check::<tcapi_gaap::DescribeHttpListenersRequest>,
         examples: &[
             (
                 "Querying HTTP listener information",
@@ -1204,7 +1204,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeHTTPSListeners",
-        check: check::<tcapi_sdk::gaap::DescribeHttpsListenersRequest>,
+        check: check::<tcapi_gaap::DescribeHttpsListenersRequest>,
         examples: &[
             (
                 "Querying HTTPS listener information",
@@ -1221,7 +1221,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeListenerRealServers",
-        check: check::<tcapi_sdk::gaap::DescribeListenerRealServersRequest>,
+        check: check::<tcapi_gaap::DescribeListenerRealServersRequest>,
         examples: &[
             (
                 "Querying the origin server list of a layer-4 listener",
@@ -1238,7 +1238,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeListenerStatistics",
-        check: check::<tcapi_sdk::gaap::DescribeListenerStatisticsRequest>,
+        check: check::<tcapi_gaap::DescribeListenerStatisticsRequest>,
         examples: &[
             (
                 "Querying listener statistics",
@@ -1255,7 +1255,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxies",
-        check: check::<tcapi_sdk::gaap::DescribeProxiesRequest>,
+        check: check::<tcapi_gaap::DescribeProxiesRequest>,
         examples: &[
             (
                 "Querying connection list",
@@ -1272,7 +1272,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxiesStatus",
-        check: check::<tcapi_sdk::gaap::DescribeProxiesStatusRequest>,
+        check: check::<tcapi_gaap::DescribeProxiesStatusRequest>,
         examples: &[
             (
                 "Querying connection status",
@@ -1284,7 +1284,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyAndStatisticsListeners",
-        check: check::<tcapi_sdk::gaap::DescribeProxyAndStatisticsListenersRequest>,
+        check: check::<tcapi_gaap::DescribeProxyAndStatisticsListenersRequest>,
         examples: &[
             (
                 "Querying the information of listeners and connections from which the statistics can be derived",
@@ -1301,7 +1301,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyDetail",
-        check: check::<tcapi_sdk::gaap::DescribeProxyDetailRequest>,
+        check: check::<tcapi_gaap::DescribeProxyDetailRequest>,
         examples: &[
             (
                 "Querying connection details",
@@ -1323,7 +1323,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyGroupDetails",
-        check: check::<tcapi_sdk::gaap::DescribeProxyGroupDetailsRequest>,
+        check: check::<tcapi_gaap::DescribeProxyGroupDetailsRequest>,
         examples: &[
             (
                 "Querying connection group details",
@@ -1340,7 +1340,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyGroupList",
-        check: check::<tcapi_sdk::gaap::DescribeProxyGroupListRequest>,
+        check: check::<tcapi_gaap::DescribeProxyGroupListRequest>,
         examples: &[
             (
                 "Querying the list of connection groups",
@@ -1357,7 +1357,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyGroupStatistics",
-        check: check::<tcapi_sdk::gaap::DescribeProxyGroupStatisticsRequest>,
+        check: check::<tcapi_gaap::DescribeProxyGroupStatisticsRequest>,
         examples: &[
             (
                 "Querying connection group statistics",
@@ -1374,7 +1374,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeProxyStatistics",
-        check: check::<tcapi_sdk::gaap::DescribeProxyStatisticsRequest>,
+        check: check::<tcapi_gaap::DescribeProxyStatisticsRequest>,
         examples: &[
             (
                 "Querying connection statistics",
@@ -1391,7 +1391,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRealServerStatistics",
-        check: check::<tcapi_sdk::gaap::DescribeRealServerStatisticsRequest>,
+        check: check::<tcapi_gaap::DescribeRealServerStatisticsRequest>,
         examples: &[
             (
                 "Querying the health check result of the bound origin server",
@@ -1408,7 +1408,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRealServers",
-        check: check::<tcapi_sdk::gaap::DescribeRealServersRequest>,
+        check: check::<tcapi_gaap::DescribeRealServersRequest>,
         examples: &[
             (
                 "Querying origin server information",
@@ -1420,7 +1420,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRealServersStatus",
-        check: check::<tcapi_sdk::gaap::DescribeRealServersStatusRequest>,
+        check: check::<tcapi_gaap::DescribeRealServersStatusRequest>,
         examples: &[
             (
                 "Querying the binding status of the origin server",
@@ -1437,7 +1437,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRegionAndPrice",
-        check: check::<tcapi_sdk::gaap::DescribeRegionAndPriceRequest>,
+        check: check::<tcapi_gaap::DescribeRegionAndPriceRequest>,
         examples: &[
             (
                 "This example shows you how to obtain the origin server region and the bandwidth tiered pricing.",
@@ -1459,7 +1459,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeResourcesByTag",
-        check: check::<tcapi_sdk::gaap::DescribeResourcesByTagRequest>,
+        check: check::<tcapi_gaap::DescribeResourcesByTagRequest>,
         examples: &[
             (
                 "Pulling resource list based on tags",
@@ -1476,7 +1476,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRuleRealServers",
-        check: check::<tcapi_sdk::gaap::DescribeRuleRealServersRequest>,
+        check: check::<tcapi_gaap::DescribeRuleRealServersRequest>,
         examples: &[
             (
                 "Querying the origin server information of forwarding rules",
@@ -1493,7 +1493,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRules",
-        check: check::<tcapi_sdk::gaap::DescribeRulesRequest>,
+        check: check::<tcapi_gaap::DescribeRulesRequest>,
         examples: &[
             (
                 "Querying forwarding rule information",
@@ -1510,7 +1510,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeRulesByRuleIds",
-        check: check::<tcapi_sdk::gaap::DescribeRulesByRuleIdsRequest>,
+        check: check::<tcapi_gaap::DescribeRulesByRuleIdsRequest>,
         examples: &[
             (
                 "Pulling the list of rules based on rule ID",
@@ -1527,7 +1527,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeSecurityPolicyDetail",
-        check: check::<tcapi_sdk::gaap::DescribeSecurityPolicyDetailRequest>,
+        check: check::<tcapi_gaap::DescribeSecurityPolicyDetailRequest>,
         examples: &[
             (
                 "Obtaining security policy details",
@@ -1539,7 +1539,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeSecurityRules",
-        check: check::<tcapi_sdk::gaap::DescribeSecurityRulesRequest>,
+        check: check::<tcapi_gaap::DescribeSecurityRulesRequest>,
         examples: &[
             (
                 "Querying the list of security rules based on security rule ID",
@@ -1551,7 +1551,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeTCPListeners",
-        check: check::<tcapi_sdk::gaap::DescribeTcpListenersRequest>,
+        check: check::<tcapi_gaap::DescribeTcpListenersRequest>,
         examples: &[
             (
                 "Querying TCP listener list",
@@ -1568,7 +1568,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeUDPListeners",
-        check: check::<tcapi_sdk::gaap::DescribeUdpListenersRequest>,
+        check: check::<tcapi_gaap::DescribeUdpListenersRequest>,
         examples: &[
             (
                 "Querying UDP listener list",
@@ -1585,7 +1585,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DestroyProxies",
-        check: check::<tcapi_sdk::gaap::DestroyProxiesRequest>,
+        check: check::<tcapi_gaap::DestroyProxiesRequest>,
         examples: &[
             (
                 "Terminating connection",
@@ -1602,7 +1602,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "InquiryPriceCreateProxy",
-        check: check::<tcapi_sdk::gaap::InquiryPriceCreateProxyRequest>,
+        check: check::<tcapi_gaap::InquiryPriceCreateProxyRequest>,
         examples: &[
             (
                 "Querying the price for creating an acceleration connection",
@@ -1619,7 +1619,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyCertificate",
-        check: check::<tcapi_sdk::gaap::ModifyCertificateRequest>,
+        check: check::<tcapi_gaap::ModifyCertificateRequest>,
         examples: &[
             (
                 "Modifying domain name certificate",
@@ -1631,7 +1631,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyCertificateAttributes",
-        check: check::<tcapi_sdk::gaap::ModifyCertificateAttributesRequest>,
+        check: check::<tcapi_gaap::ModifyCertificateAttributesRequest>,
         examples: &[
             (
                 "Modifying certificate attributes",
@@ -1648,7 +1648,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyDomain",
-        check: check::<tcapi_sdk::gaap::ModifyDomainRequest>,
+        check: check::<tcapi_gaap::ModifyDomainRequest>,
         examples: &[
             (
                 "Modifying the forwarding rule domain name of a layer-7 listener",
@@ -1660,7 +1660,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyGroupDomainConfig",
-        check: check::<tcapi_sdk::gaap::ModifyGroupDomainConfigRequest>,
+        check: check::<tcapi_gaap::ModifyGroupDomainConfigRequest>,
         examples: &[
             (
                 "Configuring the nearest access domain name of a connection group",
@@ -1677,7 +1677,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyHTTPListenerAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyHttpListenerAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyHttpListenerAttributeRequest>,
         examples: &[
             (
                 "Modifying HTTP listener configuration",
@@ -1689,7 +1689,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyHTTPSListenerAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyHttpsListenerAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyHttpsListenerAttributeRequest>,
         examples: &[
             (
                 "Modifying HTTPS listener configuration",
@@ -1701,7 +1701,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyProxiesAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyProxiesAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyProxiesAttributeRequest>,
         examples: &[
             (
                 "Modifying connection attributes",
@@ -1718,7 +1718,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyProxiesProject",
-        check: check::<tcapi_sdk::gaap::ModifyProxiesProjectRequest>,
+        check: check::<tcapi_gaap::ModifyProxiesProjectRequest>,
         examples: &[
             (
                 "Modifying connection project",
@@ -1735,7 +1735,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyProxyConfiguration",
-        check: check::<tcapi_sdk::gaap::ModifyProxyConfigurationRequest>,
+        check: check::<tcapi_gaap::ModifyProxyConfigurationRequest>,
         examples: &[
             (
                 "Modifying connection configuration",
@@ -1752,7 +1752,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyProxyGroupAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyProxyGroupAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyProxyGroupAttributeRequest>,
         examples: &[
             (
                 "Modifying connection group name",
@@ -1774,7 +1774,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyRealServerName",
-        check: check::<tcapi_sdk::gaap::ModifyRealServerNameRequest>,
+        check: check::<tcapi_gaap::ModifyRealServerNameRequest>,
         examples: &[
             (
                 "Modifying origin server name",
@@ -1786,7 +1786,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyRuleAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyRuleAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyRuleAttributeRequest>,
         examples: &[
             (
                 "Modifying forwarding rule information",
@@ -1803,7 +1803,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifySecurityRule",
-        check: check::<tcapi_sdk::gaap::ModifySecurityRuleRequest>,
+        check: check::<tcapi_gaap::ModifySecurityRuleRequest>,
         examples: &[
             (
                 "Modifying rule name",
@@ -1815,7 +1815,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyTCPListenerAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyTcpListenerAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyTcpListenerAttributeRequest>,
         examples: &[
             (
                 "Modifying TCP listener configuration",
@@ -1832,7 +1832,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyUDPListenerAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyUdpListenerAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyUdpListenerAttributeRequest>,
         examples: &[
             (
                 "Modifying UDP listener configuration",
@@ -1844,7 +1844,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "OpenProxies",
-        check: check::<tcapi_sdk::gaap::OpenProxiesRequest>,
+        check: check::<tcapi_gaap::OpenProxiesRequest>,
         examples: &[
             (
                 "Enabling connection",
@@ -1856,7 +1856,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "OpenProxyGroup",
-        check: check::<tcapi_sdk::gaap::OpenProxyGroupRequest>,
+        check: check::<tcapi_gaap::OpenProxyGroupRequest>,
         examples: &[
             (
                 "Enabling connection group",
@@ -1868,7 +1868,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "OpenSecurityPolicy",
-        check: check::<tcapi_sdk::gaap::OpenSecurityPolicyRequest>,
+        check: check::<tcapi_gaap::OpenSecurityPolicyRequest>,
         examples: &[
             (
                 "Enabling security policy",
@@ -1880,7 +1880,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "RemoveRealServers",
-        check: check::<tcapi_sdk::gaap::RemoveRealServersRequest>,
+        check: check::<tcapi_gaap::RemoveRealServersRequest>,
         examples: &[
             (
                 "Deleting origin server",
@@ -1892,7 +1892,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "SetAuthentication",
-        check: check::<tcapi_sdk::gaap::SetAuthenticationRequest>,
+        check: check::<tcapi_gaap::SetAuthenticationRequest>,
         examples: &[
             (
                 "Advanced authentication configuration",
@@ -1909,7 +1909,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "BanAndRecoverProxy",
-        check: check::<tcapi_sdk::gaap::BanAndRecoverProxyRequest>,
+        check: check::<tcapi_gaap::BanAndRecoverProxyRequest>,
         examples: &[
             (
                 "封禁通道",
@@ -1921,7 +1921,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateGlobalDomain",
-        check: check::<tcapi_sdk::gaap::CreateGlobalDomainRequest>,
+        check: check::<tcapi_gaap::CreateGlobalDomainRequest>,
         examples: &[
             (
                 "创建域名示例",
@@ -1933,7 +1933,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "CreateGlobalDomainDns",
-        check: check::<tcapi_sdk::gaap::CreateGlobalDomainDnsRequest>,
+        check: check::<tcapi_gaap::CreateGlobalDomainDnsRequest>,
         examples: &[
             (
                 "创建域名解析记录",
@@ -1945,7 +1945,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteGlobalDomain",
-        check: check::<tcapi_sdk::gaap::DeleteGlobalDomainRequest>,
+        check: check::<tcapi_gaap::DeleteGlobalDomainRequest>,
         examples: &[
             (
                 "删除域名",
@@ -1957,7 +1957,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DeleteGlobalDomainDns",
-        check: check::<tcapi_sdk::gaap::DeleteGlobalDomainDnsRequest>,
+        check: check::<tcapi_gaap::DeleteGlobalDomainDnsRequest>,
         examples: &[
             (
                 "删除域名解析记录",
@@ -1969,7 +1969,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeCrossBorderProxies",
-        check: check::<tcapi_sdk::gaap::DescribeCrossBorderProxiesRequest>,
+        check: check::<tcapi_gaap::DescribeCrossBorderProxiesRequest>,
         examples: &[
             (
                 "查询通道实例列表",
@@ -1981,7 +1981,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeGlobalDomainDns",
-        check: check::<tcapi_sdk::gaap::DescribeGlobalDomainDnsRequest>,
+        check: check::<tcapi_gaap::DescribeGlobalDomainDnsRequest>,
         examples: &[
             (
                 "查询域名解析记录列表",
@@ -1993,7 +1993,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeGlobalDomains",
-        check: check::<tcapi_sdk::gaap::DescribeGlobalDomainsRequest>,
+        check: check::<tcapi_gaap::DescribeGlobalDomainsRequest>,
         examples: &[
             (
                 "查询域名列表",
@@ -2005,7 +2005,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DescribeTaskStatus",
-        check: check::<tcapi_sdk::gaap::DescribeTaskStatusRequest>,
+        check: check::<tcapi_gaap::DescribeTaskStatusRequest>,
         examples: &[
             (
                 "查询异步任务执行状态",
@@ -2017,7 +2017,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "DisableGlobalDomain",
-        check: check::<tcapi_sdk::gaap::DisableGlobalDomainRequest>,
+        check: check::<tcapi_gaap::DisableGlobalDomainRequest>,
         examples: &[
             (
                 "暂停指定域名的解析",
@@ -2029,7 +2029,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "EnableGlobalDomain",
-        check: check::<tcapi_sdk::gaap::EnableGlobalDomainRequest>,
+        check: check::<tcapi_gaap::EnableGlobalDomainRequest>,
         examples: &[
             (
                 "开启域名解析",
@@ -2041,7 +2041,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyGlobalDomainAttribute",
-        check: check::<tcapi_sdk::gaap::ModifyGlobalDomainAttributeRequest>,
+        check: check::<tcapi_gaap::ModifyGlobalDomainAttributeRequest>,
         examples: &[
             (
                 "修改域名属性",
@@ -2053,7 +2053,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "ModifyGlobalDomainDns",
-        check: check::<tcapi_sdk::gaap::ModifyGlobalDomainDnsRequest>,
+        check: check::<tcapi_gaap::ModifyGlobalDomainDnsRequest>,
         examples: &[
             (
                 "修改统一域名的域名解析",
@@ -2065,7 +2065,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gaap",
         action: "SetTlsVersion",
-        check: check::<tcapi_sdk::gaap::SetTlsVersionRequest>,
+        check: check::<tcapi_gaap::SetTlsVersionRequest>,
         examples: &[
             (
                 "setTls示例",
@@ -2077,7 +2077,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "JoinGameServerSessionBatch",
-        check: check::<tcapi_sdk::gse::JoinGameServerSessionBatchRequest>,
+        check: check::<tcapi_gse::JoinGameServerSessionBatchRequest>,
         examples: &[
             (
                 "Creating a player session",
@@ -2089,7 +2089,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "CopyFleet",
-        check: check::<tcapi_sdk::gse::CopyFleetRequest>,
+        check: check::<tcapi_gse::CopyFleetRequest>,
         examples: &[
             (
                 "Replicating server fleet",
@@ -2101,7 +2101,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "CreateGameServerSession",
-        check: check::<tcapi_sdk::gse::CreateGameServerSessionRequest>,
+        check: check::<tcapi_gse::CreateGameServerSessionRequest>,
         examples: &[
             (
                 "Creating game server session",
@@ -2113,7 +2113,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DeleteTimerScalingPolicy",
-        check: check::<tcapi_sdk::gse::DeleteTimerScalingPolicyRequest>,
+        check: check::<tcapi_gse::DeleteTimerScalingPolicyRequest>,
         examples: &[
             (
                 "Deleting the timer",
@@ -2125,7 +2125,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribeGameServerSessionDetails",
-        check: check::<tcapi_sdk::gse::DescribeGameServerSessionDetailsRequest>,
+        check: check::<tcapi_gse::DescribeGameServerSessionDetailsRequest>,
         examples: &[
             (
                 "Getting the list of game session details",
@@ -2137,7 +2137,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribeGameServerSessionPlacement",
-        check: check::<tcapi_sdk::gse::DescribeGameServerSessionPlacementRequest>,
+        check: check::<tcapi_gse::DescribeGameServerSessionPlacementRequest>,
         examples: &[
             (
                 "Querying game server session placement",
@@ -2149,7 +2149,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribeGameServerSessions",
-        check: check::<tcapi_sdk::gse::DescribeGameServerSessionsRequest>,
+        check: check::<tcapi_gse::DescribeGameServerSessionsRequest>,
         examples: &[
             (
                 "Querying game session list",
@@ -2161,7 +2161,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribeInstanceTypes",
-        check: check::<tcapi_sdk::gse::DescribeInstanceTypesRequest>,
+        check: check::<tcapi_gse::DescribeInstanceTypesRequest>,
         examples: &[
             (
                 "Obtaining the list of CVM types in the specified region",
@@ -2173,7 +2173,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribePlayerSessions",
-        check: check::<tcapi_sdk::gse::DescribePlayerSessionsRequest>,
+        check: check::<tcapi_gse::DescribePlayerSessionsRequest>,
         examples: &[
             (
                 "Querying player session list",
@@ -2185,7 +2185,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "DescribeTimerScalingPolicies",
-        check: check::<tcapi_sdk::gse::DescribeTimerScalingPoliciesRequest>,
+        check: check::<tcapi_gse::DescribeTimerScalingPoliciesRequest>,
         examples: &[
             (
                 "Querying the timer list",
@@ -2197,7 +2197,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "EndGameServerSessionAndProcess",
-        check: check::<tcapi_sdk::gse::EndGameServerSessionAndProcessRequest>,
+        check: check::<tcapi_gse::EndGameServerSessionAndProcessRequest>,
         examples: &[
             (
                 "Terminating the process of the game server session",
@@ -2209,7 +2209,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "GetGameServerSessionLogUrl",
-        check: check::<tcapi_sdk::gse::GetGameServerSessionLogUrlRequest>,
+        check: check::<tcapi_gse::GetGameServerSessionLogUrlRequest>,
         examples: &[
             (
                 "Getting the log URL of game session",
@@ -2221,7 +2221,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "GetInstanceAccess",
-        check: check::<tcapi_sdk::gse::GetInstanceAccessRequest>,
+        check: check::<tcapi_gse::GetInstanceAccessRequest>,
         examples: &[
             (
                 "Getting credentials required for instance login",
@@ -2233,7 +2233,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "JoinGameServerSession",
-        check: check::<tcapi_sdk::gse::JoinGameServerSessionRequest>,
+        check: check::<tcapi_gse::JoinGameServerSessionRequest>,
         examples: &[
             (
                 "Creating one single player session",
@@ -2245,7 +2245,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "PutTimerScalingPolicy",
-        check: check::<tcapi_sdk::gse::PutTimerScalingPolicyRequest>,
+        check: check::<tcapi_gse::PutTimerScalingPolicyRequest>,
         examples: &[
             (
                 "Creating or updating a timer",
@@ -2257,7 +2257,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "SearchGameServerSessions",
-        check: check::<tcapi_sdk::gse::SearchGameServerSessionsRequest>,
+        check: check::<tcapi_gse::SearchGameServerSessionsRequest>,
         examples: &[
             (
                 "Searching for a game session by `creationTimeMillis`",
@@ -2279,7 +2279,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "SetServerReserved",
-        check: check::<tcapi_sdk::gse::SetServerReservedRequest>,
+        check: check::<tcapi_gse::SetServerReservedRequest>,
         examples: &[
             (
                 "Marking an instance as a reserved instance for troubleshooting",
@@ -2291,7 +2291,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "StartGameServerSessionPlacement",
-        check: check::<tcapi_sdk::gse::StartGameServerSessionPlacementRequest>,
+        check: check::<tcapi_gse::StartGameServerSessionPlacementRequest>,
         examples: &[
             (
                 "Starting a game server session placement request",
@@ -2303,7 +2303,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "StopGameServerSessionPlacement",
-        check: check::<tcapi_sdk::gse::StopGameServerSessionPlacementRequest>,
+        check: check::<tcapi_gse::StopGameServerSessionPlacementRequest>,
         examples: &[
             (
                 "Stopping a game server session placement request",
@@ -2315,7 +2315,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "UpdateBucketAccelerateOpt",
-        check: check::<tcapi_sdk::gse::UpdateBucketAccelerateOptRequest>,
+        check: check::<tcapi_gse::UpdateBucketAccelerateOptRequest>,
         examples: &[
             (
                 "This example shows you how to set COS global acceleration.",
@@ -2327,7 +2327,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "UpdateBucketCORSOpt",
-        check: check::<tcapi_sdk::gse::UpdateBucketCorsOptRequest>,
+        check: check::<tcapi_gse::UpdateBucketCorsOptRequest>,
         examples: &[
             (
                 "Setting COS cross-origin request",
@@ -2339,7 +2339,7 @@ static CASES: &[Case] = &[
     Case {
         service: "gse",
         action: "UpdateGameServerSession",
-        check: check::<tcapi_sdk::gse::UpdateGameServerSessionRequest>,
+        check: check::<tcapi_gse::UpdateGameServerSessionRequest>,
         examples: &[
             (
                 "Updating game session properties",

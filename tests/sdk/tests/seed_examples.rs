@@ -1,8 +1,8 @@
 //! Each seed page's documented examples deserialize into the generated types, and the
 //! request examples pass validation.
 
-use tcapi_sdk::{car, gaap, gse};
 use tcapi_sdk_tests::{check_examples, examples};
+use {tcapi_car as car, tcapi_gaap as gaap, tcapi_gse as gse};
 
 #[test]
 fn car_examples() {

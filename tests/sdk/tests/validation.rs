@@ -340,7 +340,7 @@ fn action_metadata() {
 #[test]
 fn debug_is_the_name_and_the_wire_json() {
     // The README's example.
-    let r = tcapi_sdk::car::ApplyConcurrentRequest::new("u", "1.2.3.4", "cap-1");
+    let r = tcapi_car::ApplyConcurrentRequest::new("u", "1.2.3.4", "cap-1");
     assert_eq!(
         format!("{r:?}"),
         r#"ApplyConcurrentRequest {"UserId":"u","UserIp":"1.2.3.4","ProjectId":"cap-1"}"#
