@@ -281,7 +281,7 @@ fn example_placeholders_satisfy_patterns_or_the_example_is_not_run() {
     .files;
     let rs = &file
         .iter()
-        .find(|f| f.path.as_path() == std::path::Path::new("generated/src/demo.rs"))
+        .find(|f| f.path.as_path() == std::path::Path::new("generated/demo/src/demo.rs"))
         .unwrap()
         .contents;
     assert!(!rs.contains("# Example"), "{rs}");
