@@ -1,32 +1,38 @@
-# Sourced by the scripts that compile generated code outside the repository
-# (stress-corpus.sh, bench-check-cost.sh): `scratch_workspace WS ROOT` writes WS/Cargo.toml,
-# a workspace whose only member is WS/generated, built against ROOT's runtime and generator,
-# and copies ROOT's Cargo.lock (the versions the repository is tested with).
+# Sourced by the scripts that compile generated service crates outside the repository
+# (stress-corpus.sh, bench-check-cost.sh, package-crates.sh).
+#
+# `release_crates WS ROOT SPEC...` runs `tcapi-codegen release` (the binary in $bin_dir, or
+# ROOT's release build) over SPEC... into WS/crates; `scratch_workspace WS ROOT` then makes
+# WS a workspace of the crates in WS/crates (release and scripts' own) built against ROOT's
+# runtime: the crates name `tcapi` by version, as the registry serves
+# it, and `[patch.crates-io]` points that version at ROOT/runtime. ROOT's Cargo.lock is
+# copied, so the build uses the versions the repository is tested with.
 scratch_workspace() {
   local ws="$1" root="$2"
+  rm -f "$ws/crates/Cargo.toml" # the release's own workspace file: WS is the workspace here
   cat >"$ws/Cargo.toml" <<EOF_TOML
 [workspace]
 resolver = "3"
-members = ["generated"]
+members = ["crates/*"]
 
-[workspace.package]
-edition = "2024"
-rust-version = "1.85"
-license = "Apache-2.0"
-version = "0.1.0"
-
-[workspace.dependencies]
-tcapi = { path = "$root/runtime", default-features = false }
-tcapi-codegen = { path = "$root/codegen", default-features = false }
+[patch.crates-io]
+tcapi = { path = "$root/runtime" }
 
 # Millions of generated lines, each batch built once: no debug info and no incremental caches
-# (both cost time and gigabytes here and buy nothing in a one-shot build). The build script's
-# generator (BUILDRS=1) stays unoptimized: over a batch of 300,000 lines it takes 4.5 s of CPU
-# (0.6 s optimized), against minutes for compiling the batch; an optimized build-override
-# profile would cost more in building the generator optimized than it saves.
+# (both cost time and gigabytes here and buy nothing in a one-shot build).
 [profile.dev]
 debug = 0
 incremental = false
 EOF_TOML
   cp "$root/Cargo.lock" "$ws/Cargo.lock"
+}
+
+# `release_crates WS ROOT SPEC...`: the release of SPEC... (files or directories) in WS/crates.
+release_crates() {
+  local ws="$1" root="$2"
+  shift 2
+  local inputs=() s
+  for s in "$@"; do inputs+=(--specs "$s"); done
+  mkdir -p "$ws"
+  "${bin_dir:-$root/target/release}/tcapi-codegen" release --out "$ws/crates" --root "$root" "${inputs[@]}" | tail -n 1
 }
