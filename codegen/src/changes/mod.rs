@@ -15,6 +15,7 @@
 //! enum) belong to no service and are not compared.
 
 mod compare;
+mod git;
 mod render;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ mod version;
 use std::fmt;
 
 pub use compare::compare;
+pub use git::SpecsAtRevision;
 pub use version::{Bump, VersionError, next_version};
 
 /// Every service of either model, by short name, with what changed.

@@ -984,3 +984,58 @@ fn a_required_member_added_to_the_seed_specs_bumps_0_1_0_to_0_2_0() {
         "1 service changed (1 breaking), 0 unchanged"
     );
 }
+
+/// `git` with a fixed identity in `repo`.
+fn git(repo: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn the_specs_of_a_revision_are_extracted_and_removed_after_use() {
+    let repo = temp("repo");
+    git(&repo, &["init", "-q"]);
+    let spec = format!("service: demo\nversion: \"2020-01-01\"\ntitle: Demo\n{BASE}");
+    std::fs::create_dir_all(repo.join("specs/demo")).unwrap();
+    std::fs::write(repo.join("specs/demo/2020-01-01.yaml"), &spec).unwrap();
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "one"]);
+    std::fs::write(
+        repo.join("specs/demo/2020-01-01.yaml"),
+        format!("{spec}  Other:\n    description: y\n"),
+    )
+    .unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "two"]);
+
+    let old = SpecsAtRevision::extract_from(&repo, "HEAD~1").unwrap();
+    let path = old.path().to_owned();
+    assert!(path.join("demo/2020-01-01.yaml").is_file());
+    let old_model = crate::load_and_check(std::slice::from_ref(&path))
+        .unwrap()
+        .1;
+    let new_model = crate::load_and_check(&[repo.join("specs")]).unwrap().1;
+    let report = compare(&old_model, &new_model);
+    assert_eq!(report.changed().count(), 1);
+    drop(old);
+    assert!(!path.exists(), "the temporary directory is removed");
+
+    for bad in ["no-such-revision", "-x", ""] {
+        let e = SpecsAtRevision::extract_from(&repo, bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(&format!("cannot read specs/ of `{bad}`")), "{e}");
+    }
+    let e = SpecsAtRevision::extract_from(&repo, "no-such-revision")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("git archive failed"), "{e}");
+    std::fs::remove_dir_all(&repo).ok();
+}
