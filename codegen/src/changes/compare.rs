@@ -134,7 +134,9 @@ fn service(o: &Service, n: &Service, out: &mut Vec<Change>) {
     for pair in paired(&o.actions, &n.actions, |a| a.name.as_str()) {
         match pair {
             Pair::One(a, added) => sink.push(&a.name, added_or_removed(added, Item::Action)),
-            Pair::Both(oa, na) => action(&mut sink, o, n, oa, na),
+            // Most actions are unchanged: one comparison, no paths built.
+            Pair::Both(oa, na) if oa == na => {}
+            Pair::Both(oa, na) => action(&mut sink, oa, na),
         }
     }
 
@@ -144,6 +146,7 @@ fn service(o: &Service, n: &Service, out: &mut Vec<Change>) {
                 &format!("types.{}", t.wire),
                 added_or_removed(added, Item::Type),
             ),
+            Pair::Both(ot, nt) if ot == nt => {}
             Pair::Both(ot, nt) => {
                 let at = format!("types.{}", nt.wire);
                 sink.renamed(&at, &ot.name, &nt.name);
@@ -169,7 +172,7 @@ fn service(o: &Service, n: &Service, out: &mut Vec<Change>) {
 }
 
 /// One action in both versions.
-fn action(sink: &mut Sink<'_>, os: &Service, ns: &Service, o: &Action, n: &Action) {
+fn action(sink: &mut Sink<'_>, o: &Action, n: &Action) {
     let at = n.name.as_str();
     sink.renamed(at, &o.module, &n.module);
     if o.streaming != n.streaming {
@@ -182,7 +185,9 @@ fn action(sink: &mut Sink<'_>, os: &Service, ns: &Service, o: &Action, n: &Actio
     enums(sink, &format!("{at}.enum"), &o.enums, &n.enums);
 
     // The codes of the action's error type: its own, or the service's (compared once, for
-    // the service, while both versions take them from there).
+    // the service, while both versions take them from there). A switch between the two
+    // is one change: the error type itself is another enum, and listing the codes of one
+    // list missing from the other (hundreds for a large service) would bury it.
     let errors = format!("{at}.errors");
     match (o.errors_from_service, n.errors_from_service) {
         (true, true) => {}
@@ -190,17 +195,7 @@ fn action(sink: &mut Sink<'_>, os: &Service, ns: &Service, o: &Action, n: &Actio
             sink.renamed(&errors, &o.error_name, &n.error_name);
             codes(sink, &errors, &o.errors, &n.errors);
         }
-        (_, now) => {
-            sink.push(&errors, ChangeKind::ErrorSourceChanged { service: now });
-            let effective = |s: &'_ Service, a: &'_ Action| {
-                if a.errors_from_service {
-                    s.errors.clone()
-                } else {
-                    a.errors.clone()
-                }
-            };
-            codes(sink, &errors, &effective(os, o), &effective(ns, n));
-        }
+        (_, now) => sink.push(&errors, ChangeKind::ErrorSourceChanged { service: now }),
     }
 }
 
@@ -208,6 +203,9 @@ fn action(sink: &mut Sink<'_>, os: &Service, ns: &Service, o: &Action, n: &Actio
 fn members(sink: &mut Sink<'_>, at: &str, role: Role, o: &Struct, n: &Struct) {
     if o.derives_default() != n.derives_default() {
         sink.push(at, added_or_removed(n.derives_default(), Item::Default));
+    }
+    if o.fields == n.fields {
+        return;
     }
     for pair in paired(&o.fields, &n.fields, |f| f.wire.as_str()) {
         match pair {
@@ -220,6 +218,7 @@ fn members(sink: &mut Sink<'_>, at: &str, role: Role, o: &Struct, n: &Struct) {
                 };
                 sink.push(&format!("{at}.{}", f.wire), added_or_removed(added, item));
             }
+            Pair::Both(of, nf) if of == nf => {}
             Pair::Both(of, nf) => {
                 let at = format!("{at}.{}", nf.wire);
                 sink.renamed(&at, &of.rust, &nf.rust);
@@ -245,7 +244,7 @@ fn field(sink: &mut Sink<'_>, at: &str, constructor: bool, o: &Field, n: &Field)
     }
     // A flipped `Option` that the required-ness change explains is reported once, as that.
     let explained = signature && required_changed;
-    let inner_changed = o.boxed != n.boxed || inner_type(&o.ty) != inner_type(&n.ty);
+    let inner_changed = o.boxed != n.boxed || !same_rust_type(&o.ty, &n.ty);
     if inner_changed || (optional_flipped && !explained) {
         sink.push(
             at,
@@ -275,6 +274,7 @@ fn enums(sink: &mut Sink<'_>, at: &str, old: &[Enum], new: &[Enum]) {
                 &format!("{at}.{}", e.name),
                 added_or_removed(added, Item::Enum),
             ),
+            Pair::Both(oe, ne) if oe == ne => {}
             Pair::Both(oe, ne) => {
                 let at = format!("{at}.{}", ne.name);
                 if oe.open != ne.open {
@@ -324,6 +324,17 @@ pub(super) fn rust_type(f: &Field) -> String {
         t = format!("Option<{t}>");
     }
     t
+}
+
+/// Whether two types are one Rust type (every string kind is a `String`; data types and
+/// enums by Rust name).
+fn same_rust_type(a: &Ty, b: &Ty) -> bool {
+    match (a, b) {
+        (Ty::String(_), Ty::String(_)) => true,
+        (Ty::List(a), Ty::List(b)) => same_rust_type(a, b),
+        (Ty::Struct(a, _), Ty::Struct(b, _)) | (Ty::Enum(a), Ty::Enum(b)) => a == b,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
 }
 
 /// The Rust type of a present value (`Vec<String>`); every string kind is a `String`.

@@ -182,7 +182,7 @@ pub enum ChangeKind {
         open: bool,
     },
     /// An action's error type is now the service's enum (`XError` an alias of it), or its
-    /// own enum again.
+    /// own enum again. One change: the codes of either list are not compared one by one.
     ErrorSourceChanged {
         /// Whether the errors are now the service's.
         service: bool,
