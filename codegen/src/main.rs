@@ -467,7 +467,9 @@ fn changes(old: Vec<PathBuf>, old_rev: Option<&str>, new: &[PathBuf]) -> ExitCod
             return ExitCode::from(EXIT_SPEC);
         }
     };
+    let t = generate::Timer::start();
     let report = changes::compare(&old, &new);
+    t.lap("compare");
     out!("{}", report.to_string().trim_end());
     err!("compared in {:.2?}", start.elapsed());
     // Two whole APIs' models: left to the OS, as `generate` leaves its model.
