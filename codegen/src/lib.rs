@@ -19,6 +19,7 @@
 
 pub mod allowlist;
 pub mod builder;
+pub mod changes;
 pub mod check;
 pub mod conformance;
 pub mod crates;

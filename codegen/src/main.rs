@@ -91,6 +91,22 @@ enum Command {
         #[arg(default_value = "specs")]
         specs: Vec<PathBuf>,
     },
+    /// Report what changed in the generated Rust API between two spec trees, per service
+    /// short name: service versions, actions, members, data types, enum values and error codes
+    /// added, removed or changed, each marked breaking or not; a summary line per changed
+    /// service, then `N services changed (B breaking), M unchanged`
+    Changes {
+        /// The old specs: files or directories
+        #[arg(long, num_args = 1.., required_unless_present = "old_rev")]
+        old: Vec<PathBuf>,
+        /// The old specs: `specs/` of this git revision of the repository the current
+        /// directory is in (extracted into a temporary directory)
+        #[arg(long, value_name = "REV", conflicts_with = "old")]
+        old_rev: Option<String>,
+        /// The new specs: files or directories
+        #[arg(long, num_args = 1.., default_value = "specs")]
+        new: Vec<PathBuf>,
+    },
     /// Import Tencent's official API definitions (packages tccli-intl-en, English, and tccli,
     /// Chinese) into <specs>/<service>/<version>.imported.yaml, one file per service version from
     /// both sets; hand-written <version>.yaml files win and are never touched
@@ -255,6 +271,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Changes { old, old_rev, new } => changes(old, old_rev.as_deref(), &new),
         Command::Check { specs } => {
             let start = Instant::now();
             match tcapi_codegen::load_and_check(&specs) {
@@ -492,4 +509,47 @@ fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) ->
             ExitCode::from(EXIT_IO)
         }
     }
+}
+
+fn changes(old: Vec<PathBuf>, old_rev: Option<&str>, new: &[PathBuf]) -> ExitCode {
+    use tcapi_codegen::changes;
+    let start = Instant::now();
+    // Kept until the end: the extracted directory goes with it.
+    let extracted = match old_rev.map(changes::SpecsAtRevision::extract).transpose() {
+        Ok(x) => x,
+        Err(e) => {
+            err!("error: {e}");
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let old = extracted
+        .as_ref()
+        .map_or(old, |x| vec![x.path().to_owned()]);
+    let load = |which: &str, paths: &[PathBuf]| {
+        tcapi_codegen::load_and_check(paths)
+            .map(|(_, m)| m)
+            .map_err(|d| format!("{d}\nerror: the {which} specs have errors (listed above)"))
+    };
+    let old = match load("old", &old) {
+        Ok(m) => m,
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::from(EXIT_SPEC);
+        }
+    };
+    let new = match load("new", new) {
+        Ok(m) => m,
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::from(EXIT_SPEC);
+        }
+    };
+    let t = generate::Timer::start();
+    let report = changes::compare(&old, &new);
+    t.lap("compare");
+    out!("{}", report.to_string().trim_end());
+    err!("compared in {:.2?}", start.elapsed());
+    // Two whole APIs' models: left to the OS, as `generate` leaves its model.
+    std::mem::forget((old, new));
+    ExitCode::SUCCESS
 }

@@ -199,6 +199,68 @@ fn check_prints_a_summary_and_help_is_clear() {
 }
 
 #[test]
+fn changes_prints_the_report_and_its_summary_and_exits_0() {
+    let d = scratch("changes");
+    let old = d.join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    let text = std::fs::read_to_string(d.join("specs/demo.yaml")).unwrap();
+    // The old tree has one more action and lacks one optional member.
+    let older = text
+        .replace(
+            "  DescribeThings:\n",
+            "  RetiredThing:\n    description: Gone since.\n  DescribeThings:\n",
+        )
+        .replace(
+            "      To: { type: Placement, required: true }\n",
+            "      To: { type: Placement, required: true }\n      Note: { type: String }\n",
+        );
+    assert_ne!(older, text);
+    std::fs::write(old.join("demo.yaml"), older).unwrap();
+    let (code, out, err) = run(bin()
+        .args(["changes", "--old"])
+        .arg(&old)
+        .arg("--new")
+        .arg(d.join("specs")));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some("demo: 2 breaking, 0 other"),
+        "{out}"
+    );
+    assert!(out.contains("  breaking  demo "), "{out}");
+    assert!(
+        out.contains(" MoveThing.request.Note: request member removed"),
+        "{out}"
+    );
+    assert!(out.contains(" RetiredThing: action removed"), "{out}");
+    assert_eq!(
+        lines.last().copied(),
+        Some("1 service changed (1 breaking), 0 unchanged"),
+        "{out}"
+    );
+    // The same tree: nothing changed.
+    let (code, out, _) = run(bin()
+        .args(["changes", "--old"])
+        .arg(d.join("specs"))
+        .arg("--new")
+        .arg(d.join("specs")));
+    assert_eq!(code, 0);
+    assert_eq!(out, "0 services changed (0 breaking), 1 unchanged\n");
+    // A revision git does not know: a clear error.
+    let (code, _, err) = run(bin()
+        .current_dir(&d)
+        .args(["changes", "--old-rev", "no-such-revision", "--new"])
+        .arg(d.join("specs")));
+    assert_eq!(code, 74);
+    assert!(
+        err.contains("cannot read specs/ of `no-such-revision`"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&d).ok();
+}
+
+#[test]
 fn extract_error_codes_then_coverage() {
     let d = scratch("errcodes");
     let v = d.join("sdk/tencentcloud/demo/v20200101");
