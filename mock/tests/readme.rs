@@ -39,9 +39,8 @@ async fn waits_for_an_idle_concurrency_then_creates_the_session() {
     ]);
     mock.on::<CreateSessionRequest>()
         .when(|r| r.user_id == "user-1")
-        .reply(Reply::ok(CreateSessionResponse {
-            server_session: "eyJzZXNzaW9uIjoxfQ==".into(),
-            ..Default::default()
+        .reply(Reply::ok_with(|r: &mut CreateSessionResponse| {
+            r.server_session = "eyJzZXNzaW9uIjoxfQ==".into();
         }));
     let client = mock.client().build().unwrap(); // signs, validates, retries as in production
 

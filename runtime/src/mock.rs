@@ -158,6 +158,22 @@ impl<A: Action> Reply<A> {
         Self::new(Answer::Success(fields))
     }
 
+    /// Success with the action's default response and the members `set` sets: generated
+    /// responses are `#[non_exhaustive]` (a member Tencent adds later is not a breaking
+    /// change), so a test builds one from `Default` rather than with a struct literal.
+    ///
+    /// ```ignore
+    /// Reply::ok_with(|r: &mut CreateSessionResponse| r.server_session = "s".into())
+    /// ```
+    pub fn ok_with(set: impl FnOnce(&mut A::Response)) -> Self
+    where
+        A::Response: ToJson + Default,
+    {
+        let mut response = A::Response::default();
+        set(&mut response);
+        Self::ok(response)
+    }
+
     /// Success with these `Response` fields as JSON. They are decoded into the action's
     /// response type right away, so a value of the wrong type fails here, with its path.
     ///

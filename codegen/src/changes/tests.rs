@@ -179,7 +179,7 @@ fn service_versions_added_and_removed() {
 }
 
 #[test]
-fn request_members_added_break_struct_literals_optional_or_required() {
+fn request_members_added_break_only_when_new_takes_them() {
     let optional = BASE.replace(
         "      Limit: { type: Integer }\n",
         "      Limit: { type: Integer }\n      Offset: { type: Integer }\n",
@@ -189,7 +189,7 @@ fn request_members_added_break_struct_literals_optional_or_required() {
         (
             "DoIt.request.Offset".into(),
             ChangeKind::Added(member(Role::Request, false, "Option<i64>")),
-            true
+            false
         )
     );
     let required = BASE.replace(
@@ -253,7 +253,7 @@ fn a_first_required_member_takes_the_default_derive_away() {
 }
 
 #[test]
-fn response_members_added_or_removed_are_breaking() {
+fn response_members_added_are_additions_removed_are_breaking() {
     let more = BASE.replace(
         "      Total: { type: Integer }\n",
         "      Total: { type: Integer }\n      Ids: { type: \"[String]\", nullable: true }\n",
@@ -263,7 +263,7 @@ fn response_members_added_or_removed_are_breaking() {
         (
             "DoIt.response.Ids".into(),
             ChangeKind::Added(member(Role::Response, false, "Option<Vec<String>>")),
-            true
+            false
         )
     );
     assert_eq!(
@@ -415,7 +415,7 @@ fn data_types_and_their_members() {
         (
             "types.Tag.Owner".into(),
             ChangeKind::Added(member(Role::Type, false, "Option<String>")),
-            true
+            false
         )
     );
     assert_eq!(
@@ -491,7 +491,7 @@ actions:
 ";
 
 #[test]
-fn enum_values_added_or_removed_are_breaking_open_is_not() {
+fn enum_values_added_are_additions_removed_are_breaking_open_is_neither() {
     let more = ENUMS.replace("[FAST, SLOW]", "[FAST, SLOW, AUTO]");
     assert_eq!(
         one(ENUMS, &more),
@@ -500,7 +500,7 @@ fn enum_values_added_or_removed_are_breaking_open_is_not() {
             ChangeKind::Added(Item::EnumValue {
                 variant: "Auto".into()
             }),
-            true
+            false
         )
     );
     assert_eq!(
@@ -700,17 +700,21 @@ fn the_rule_table_and_the_flag_agree() {
         (ChangeKind::Added(Item::Enum), false),
         (
             ChangeKind::Added(member(Role::Request, false, "Option<i64>")),
+            false,
+        ),
+        (
+            ChangeKind::Added(member(Role::Request, true, "String")),
             true,
         ),
         (
             ChangeKind::Added(member(Role::Response, false, "i64")),
-            true,
+            false,
         ),
         (
             ChangeKind::Added(Item::EnumValue {
                 variant: "A".into(),
             }),
-            true,
+            false,
         ),
         (
             ChangeKind::Added(Item::ErrorCode {
@@ -787,10 +791,10 @@ fn the_report_and_the_changelog_are_plain_and_ordered() {
     assert_eq!(
         report.to_string(),
         "\
-demo: 2 breaking, 2 other
+demo: 1 breaking, 3 other
   other     demo 2020-01-01 DoIt.errors.LimitExceeded: error code added (variant `LimitExceeded`)
   other     demo 2020-01-01 DoIt.request.Name: spec type `String` → `DateTime` (same Rust type)
-  breaking  demo 2020-01-01 DoIt.request.Offset: request member added (`Option<i64>`)
+  other     demo 2020-01-01 DoIt.request.Offset: request member added (`Option<i64>`)
   breaking  demo 2020-01-01 Old: action removed
 1 service changed (1 breaking), 0 unchanged
 "
@@ -803,12 +807,12 @@ demo: 2 breaking, 2 other
 
 ### Breaking
 
-- `2020-01-01` `DoIt.request.Offset`: request member added (`Option<i64>`)
 - `2020-01-01` `Old`: action removed
 
 ### Added
 
 - `2020-01-01` `DoIt.errors.LimitExceeded`: error code added (variant `LimitExceeded`)
+- `2020-01-01` `DoIt.request.Offset`: request member added (`Option<i64>`)
 
 ### Changed
 

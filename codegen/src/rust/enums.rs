@@ -52,6 +52,8 @@ pub(super) fn text(e: &Enum, depth: usize) -> Option<String> {
     let mut t = Text::with_capacity(2048 + e.values.len() * 160);
     t.doc(i0, &enum_doc(e));
     t.line(i0, &["#[derive(Debug, Clone, PartialEq, Eq, Hash)]"]);
+    // A value Tencent documents later is a variant more: not a breaking change.
+    t.line(i0, &["#[non_exhaustive]"]);
     t.line(i0, &["pub enum ", n, " {"]);
     for (w, v, desc) in &e.values {
         t.doc(i1, &variant_doc(w, desc.as_ref()));
@@ -162,6 +164,7 @@ pub(super) fn emit_tree(e: &Enum, items: &mut Vec<Piece>) {
 
     let mut def = parse_once!(ItemEnum:
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum Placeholder {
             /// A value this spec does not list, kept as sent.
             Unknown(String),

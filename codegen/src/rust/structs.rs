@@ -136,6 +136,11 @@ pub fn definition(
     } else {
         "#[derive(Clone, PartialEq)]\n"
     });
+    // A member Tencent adds later is a field more: `#[non_exhaustive]` keeps that from
+    // breaking users' code (they build requests and data types with `new` and setters, and
+    // responses with `Default` or from JSON, never with a struct literal).
+    out.push_str(&i0);
+    out.push_str("#[non_exhaustive]\n");
     out.push_str(&i0);
     out.push_str("pub struct ");
     out.push_str(&s.name);

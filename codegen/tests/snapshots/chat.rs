@@ -26,6 +26,7 @@ pub mod types {
     ///
     /// Wire type `Message`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Message {
         /// \`user\`, \`assistant\` or \`system\`.
         ///
@@ -77,6 +78,7 @@ pub mod types {
     ///
     /// Wire type `Choice`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Choice {
         /// \`stop\` at the end.
         ///
@@ -123,6 +125,7 @@ pub mod types {
     ///
     /// Wire type `Delta`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Delta {
         /// Role.
         ///
@@ -171,6 +174,7 @@ pub mod chat_completions {
     ///
     /// Send it with the `tcapi` client; a success is a [`ChatCompletionsResponse`], a service error an [`ChatCompletionsError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ChatCompletionsRequest {
         /// Model name.
         ///
@@ -273,6 +277,7 @@ pub mod chat_completions {
     impl ::tcapi::StreamingAction for ChatCompletionsRequest {}
     /// Response of `ChatCompletions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ChatCompletionsResponse {
         /// Conversation id.
         ///
@@ -411,6 +416,7 @@ pub mod create_session {
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateSessionResponse`], a service error an [`CreateSessionError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateSessionRequest {
         /// Session name.
         ///
@@ -495,6 +501,7 @@ pub mod create_session {
     }
     /// Response of `CreateSession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateSessionResponse {
         /// Session id.
         ///

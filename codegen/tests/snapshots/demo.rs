@@ -25,6 +25,7 @@ pub mod types {
     ///
     /// Wire type `Placement`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Placement {
         /// `Zone`.
         ///
@@ -65,6 +66,7 @@ pub mod types {
     ///
     /// Wire type `ThingSpec`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ThingSpec {
         /// `Cpu`.
         ///
@@ -134,6 +136,7 @@ pub mod types {
     ///
     /// Wire type `Thing`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Thing {
         /// `Id`.
         ///
@@ -186,6 +189,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ThingKind {
         /// `small`
         Small,
@@ -267,6 +271,7 @@ pub mod create_thing {
     ///
     /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error an [`CreateThingError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateThingRequest {
         /// Thing name.
         ///
@@ -582,6 +587,7 @@ pub mod create_thing {
     }
     /// Response of `CreateThing` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateThingResponse {
         /// `Thing`.
         ///
@@ -712,6 +718,7 @@ pub mod create_thing {
     ///
     /// The documented list is complete; an unlisted value from the server still arrives as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Mode {
         /// `FULL`: Everything.
         Full,
@@ -785,6 +792,7 @@ pub mod create_thing {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Type {
         /// `a`
         A,
@@ -858,6 +866,7 @@ pub mod create_thing {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Status {
         /// `ok`
         Ok,
@@ -931,6 +940,7 @@ pub mod create_thing {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ResultValue {
         /// `pass`
         Pass,
@@ -1012,6 +1022,7 @@ pub mod describe_things {
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error an [`DescribeThingsError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeThingsRequest {}
     impl json::FromJson for DescribeThingsRequest {
         #[inline]
@@ -1055,6 +1066,7 @@ pub mod describe_things {
     }
     /// Response of `DescribeThings` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeThingsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -1137,6 +1149,7 @@ pub mod move_thing {
     ///
     /// Send it with the `tcapi` client; a success is a [`MoveThingResponse`], a service error an [`MoveThingError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct MoveThingRequest {
         /// `Name`.
         ///
@@ -1206,6 +1219,7 @@ pub mod move_thing {
     }
     /// Response of `MoveThing` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct MoveThingResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,

@@ -25,6 +25,7 @@ pub mod types {
     ///
     /// Wire type `Owner`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Owner {
         /// Account ID.
         ///
@@ -90,6 +91,7 @@ pub mod upload_file {
     ///
     /// Send it with the `tcapi` client; a success is a [`UploadFileResponse`], a service error an [`UploadFileError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UploadFileRequest {
         /// The file's content.
         ///
@@ -304,6 +306,7 @@ pub mod upload_file {
     }
     /// Response of `UploadFile` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UploadFileResponse {
         /// ID of the stored file.
         ///
@@ -384,6 +387,7 @@ pub mod upload_file {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Kind {
         /// `image`
         Image,
@@ -465,6 +469,7 @@ pub mod put_object {
     ///
     /// Send it with the `tcapi` client; a success is a [`PutObjectResponse`], a service error an [`PutObjectError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct PutObjectRequest {
         /// The bytes to store.
         ///
@@ -592,6 +597,7 @@ pub mod put_object {
     }
     /// Response of `PutObject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PutObjectResponse {
         /// Bytes stored.
         ///
@@ -672,6 +678,7 @@ pub mod put_object {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Mode {
         /// `standard`
         Standard,
@@ -753,6 +760,7 @@ pub mod describe_files {
     ///
     /// Send it with the `tcapi` client; a success is a [`DescribeFilesResponse`], a service error an [`DescribeFilesError`]. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeFilesRequest {
         /// Page size.
         ///
@@ -810,6 +818,7 @@ pub mod describe_files {
     }
     /// Response of `DescribeFiles` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeFilesResponse {
         /// IDs.
         ///

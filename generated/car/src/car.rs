@@ -320,6 +320,7 @@ pub mod types {
     ///
     /// Wire type `UserApplicationVersion`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserApplicationVersion {
         /// Application version ID.
         ///
@@ -416,6 +417,7 @@ pub mod types {
     ///
     /// Wire type `ApplicationBaseInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApplicationBaseInfo {
         /// Application window usage mode (ApplicationDesktop: Captures the entire desktop; ApplicationWindow: Captures only the application window).
         ///
@@ -499,6 +501,7 @@ pub mod types {
     ///
     /// Wire type `ApplicationConcurrentPackage`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApplicationConcurrentPackage {}
     impl json::FromJson for ApplicationConcurrentPackage {
         #[inline]
@@ -523,6 +526,7 @@ pub mod types {
     ///
     /// Wire type `ApplicationProject`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApplicationProject {
         /// Project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -665,6 +669,7 @@ pub mod types {
     ///
     /// Wire type `BackgroundImage`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BackgroundImage {
         /// ID of the COS file.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -721,6 +726,7 @@ pub mod types {
     ///
     /// Wire type `Filter`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
         /// Filter field name (ApplicationId: application ID; ApplicationName: application name; ApplicationRunStatus: running status; ApplicationUpdateStatus: update status).
         ///
@@ -769,6 +775,7 @@ pub mod types {
     ///
     /// Wire type `UserApplicationFileInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserApplicationFileInfo {
         /// Application file path.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -811,6 +818,7 @@ pub mod types {
     ///
     /// Wire type `UserApplicationInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserApplicationInfo {
         /// Application ID.
         ///
@@ -923,6 +931,7 @@ pub mod types {
     ///
     /// Wire type `UserApplicationStatus`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserApplicationStatus {
         /// Application ID.
         ///
@@ -975,6 +984,7 @@ pub mod types {
     ///
     /// Wire type `UserApplicationStore`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserApplicationStore {
         /// COS bucket name.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -1082,6 +1092,7 @@ pub mod types {
     ///
     /// Wire type `UserMobileApplicationInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UserMobileApplicationInfo {
         /// Application ID.
         ///
@@ -1158,6 +1169,7 @@ pub mod types {
     ///
     /// Wire type `VideoEncodeConfig`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct VideoEncodeConfig {
         /// Streaming GOP length, in seconds.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -1208,6 +1220,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum UserApplicationVersionApplicationVersionStatus {
         /// `Uploading`: uploading
         Uploading,
@@ -1311,6 +1324,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum UserApplicationVersionApplicationVersionUpdateMode {
         /// `FULL`: full update
         Full,
@@ -1409,6 +1423,7 @@ pub mod apply_concurrent {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ApplyConcurrentRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -1508,6 +1523,7 @@ pub mod apply_concurrent {
     }
     /// Response of `ApplyConcurrent` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ApplyConcurrentResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -1676,6 +1692,7 @@ pub mod create_session {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateSessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -1828,6 +1845,7 @@ pub mod create_session {
     }
     /// Response of `CreateSession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateSessionResponse {
         /// Server-side session information, which is returned to the SDK.
         ///
@@ -1868,6 +1886,7 @@ pub mod create_session {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Role {
         /// `Player`: a user who can operate the application via keyboard, mouse, etc.
         Player,
@@ -1963,6 +1982,7 @@ pub mod create_application_version {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateApplicationVersionRequest {
         /// Application ID.
         ///
@@ -2069,6 +2089,7 @@ pub mod create_application_version {
     }
     /// Response of `CreateApplicationVersion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateApplicationVersionResponse {
         /// Application version data (new).
         ///
@@ -2229,6 +2250,7 @@ pub mod create_application_version {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ApplicationVersionUpdateMode {
         /// `FULL`: full update
         Full,
@@ -2324,6 +2346,7 @@ pub mod bind_concurrent_packages_to_project {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct BindConcurrentPackagesToProjectRequest {
         /// Concurrency pack ID list.
         ///
@@ -2388,6 +2411,7 @@ pub mod bind_concurrent_packages_to_project {
     }
     /// Response of `BindConcurrentPackagesToProject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BindConcurrentPackagesToProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -2558,6 +2582,7 @@ pub mod create_application {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateApplicationRequest {
         /// Application name.
         ///
@@ -2623,6 +2648,7 @@ pub mod create_application {
     }
     /// Response of `CreateApplication` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateApplicationResponse {
         /// Application ID.
         ///
@@ -2783,6 +2809,7 @@ pub mod create_application_project {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateApplicationProjectRequest {
         /// Project name, which is user-defined.
         ///
@@ -3063,6 +3090,7 @@ pub mod create_application_project {
     }
     /// Response of `CreateApplicationProject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateApplicationProjectResponse {
         /// Generated project ID.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -3178,6 +3206,7 @@ pub mod create_application_snapshot {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateApplicationSnapshotRequest {
         /// Application ID.
         ///
@@ -3243,6 +3272,7 @@ pub mod create_application_snapshot {
     }
     /// Response of `CreateApplicationSnapshot` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateApplicationSnapshotResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3413,6 +3443,7 @@ pub mod delete_application {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteApplicationRequest {
         /// Application ID.
         ///
@@ -3468,6 +3499,7 @@ pub mod delete_application {
     }
     /// Response of `DeleteApplication` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteApplicationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3632,6 +3664,7 @@ pub mod delete_application_projects {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteApplicationProjectsRequest {
         /// ID list of cloud application projects.
         ///
@@ -3685,6 +3718,7 @@ pub mod delete_application_projects {
     }
     /// Response of `DeleteApplicationProjects` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteApplicationProjectsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -3849,6 +3883,7 @@ pub mod delete_application_version {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteApplicationVersionRequest {
         /// Application ID.
         ///
@@ -3914,6 +3949,7 @@ pub mod delete_application_version {
     }
     /// Response of `DeleteApplicationVersion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -4086,6 +4122,7 @@ pub mod describe_application_file_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationFileInfoRequest {
         /// Application ID.
         ///
@@ -4154,6 +4191,7 @@ pub mod describe_application_file_info {
     }
     /// Response of `DescribeApplicationFileInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationFileInfoResponse {
         /// Application file data list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -4279,6 +4317,7 @@ pub mod describe_application_list {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationListRequest {
         /// Application list offset.
         ///
@@ -4380,6 +4419,7 @@ pub mod describe_application_list {
     }
     /// Response of `DescribeApplicationList` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationListResponse {
         /// Application list information.
         ///
@@ -4520,6 +4560,7 @@ pub mod describe_application_path_list {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationPathListRequest {
         /// Cloud application ID.
         ///
@@ -4588,6 +4629,7 @@ pub mod describe_application_path_list {
     }
     /// Response of `DescribeApplicationPathList` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationPathListResponse {
         /// Application .exe file path list.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -4713,6 +4755,7 @@ pub mod describe_application_project_advanced_config {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationProjectAdvancedConfigRequest {
         /// Application project ID.
         ///
@@ -4770,6 +4813,7 @@ pub mod describe_application_project_advanced_config {
     }
     /// Response of `DescribeApplicationProjectAdvancedConfig` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationProjectAdvancedConfigResponse {
         /// Application startup parameters.
         ///
@@ -4952,6 +4996,7 @@ pub mod describe_application_projects {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationProjectsRequest {
         /// Subscript.
         ///
@@ -5065,6 +5110,7 @@ pub mod describe_application_projects {
     }
     /// Response of `DescribeApplicationProjects` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationProjectsResponse {
         /// Project list.Note: This field may return null, indicating that no valid values can be obtained.
         ///
@@ -5185,6 +5231,7 @@ pub mod describe_application_status {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationStatusRequest {
         /// Application ID list.
         ///
@@ -5238,6 +5285,7 @@ pub mod describe_application_status {
     }
     /// Response of `DescribeApplicationStatus` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationStatusResponse {
         /// Application status list.
         ///
@@ -5366,6 +5414,7 @@ pub mod describe_application_version {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeApplicationVersionRequest {
         /// Application version ID.
         ///
@@ -5421,6 +5470,7 @@ pub mod describe_application_version {
     }
     /// Response of `DescribeApplicationVersion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeApplicationVersionResponse {
         /// List of application versions.
         ///
@@ -5569,6 +5619,7 @@ pub mod describe_concurrent_count {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentCountRequest {
         /// Project ID.
         ///
@@ -5643,6 +5694,7 @@ pub mod describe_concurrent_count {
     }
     /// Response of `DescribeConcurrentCount` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentCountResponse {
         /// Total number of concurrencies.
         ///
@@ -5901,6 +5953,7 @@ pub mod describe_concurrent_packages {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentPackagesRequest {
         /// Subscript.
         ///
@@ -6001,6 +6054,7 @@ pub mod describe_concurrent_packages {
     }
     /// Response of `DescribeConcurrentPackages` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentPackagesResponse {
         /// Total number.
         ///
@@ -6121,6 +6175,7 @@ pub mod describe_concurrent_summary {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentSummaryRequest {}
     impl json::FromJson for DescribeConcurrentSummaryRequest {
         #[inline]
@@ -6164,6 +6219,7 @@ pub mod describe_concurrent_summary {
     }
     /// Response of `DescribeConcurrentSummary` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeConcurrentSummaryResponse {
         /// Total number of prepaid (monthly subscription) concurrencies.
         ///
@@ -6282,6 +6338,7 @@ pub mod describe_cos_credential {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeCosCredentialRequest {
         /// Application ID.
         ///
@@ -6350,6 +6407,7 @@ pub mod describe_cos_credential {
     }
     /// Response of `DescribeCosCredential` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCosCredentialResponse {
         /// Cos SecretID
         ///
@@ -6568,6 +6626,7 @@ pub mod destroy_session {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DestroySessionRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -6621,6 +6680,7 @@ pub mod destroy_session {
     }
     /// Response of `DestroySession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DestroySessionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6768,6 +6828,7 @@ pub mod modify_application_base_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyApplicationBaseInfoRequest {
         /// Application ID.
         ///
@@ -6910,6 +6971,7 @@ pub mod modify_application_base_info {
     }
     /// Response of `ModifyApplicationBaseInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyApplicationBaseInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7052,6 +7114,7 @@ pub mod modify_application_project {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyApplicationProjectRequest {
         /// Project ID returned by cloud.
         ///
@@ -7327,6 +7390,7 @@ pub mod modify_application_project {
     }
     /// Response of `ModifyApplicationProject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyApplicationProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7433,6 +7497,7 @@ pub mod modify_application_version {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyApplicationVersionRequest {
         /// Application ID.
         ///
@@ -7511,6 +7576,7 @@ pub mod modify_application_version {
     }
     /// Response of `ModifyApplicationVersion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyApplicationVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7665,6 +7731,7 @@ pub mod modify_concurrent_package {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyConcurrentPackageRequest {
         /// Concurrency pack ID.
         ///
@@ -7727,6 +7794,7 @@ pub mod modify_concurrent_package {
     }
     /// Response of `ModifyConcurrentPackage` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyConcurrentPackageResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7881,6 +7949,7 @@ pub mod modify_mobile_application_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyMobileApplicationInfoRequest {
         /// Application ID.
         ///
@@ -7946,6 +8015,7 @@ pub mod modify_mobile_application_info {
     }
     /// Response of `ModifyMobileApplicationInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyMobileApplicationInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8100,6 +8170,7 @@ pub mod reset_concurrent_packages {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ResetConcurrentPackagesRequest {
         /// Concurrency pack ID array.
         ///
@@ -8153,6 +8224,7 @@ pub mod reset_concurrent_packages {
     }
     /// Response of `ResetConcurrentPackages` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResetConcurrentPackagesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8259,6 +8331,7 @@ pub mod set_application_version_online {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct SetApplicationVersionOnlineRequest {
         /// Application ID.
         ///
@@ -8324,6 +8397,7 @@ pub mod set_application_version_online {
     }
     /// Response of `SetApplicationVersionOnline` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SetApplicationVersionOnlineResponse {
         /// List of application versions.
         ///
@@ -8492,6 +8566,7 @@ pub mod start_publish_stream {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct StartPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the \`StreamId\` for streaming. For example, if the bound streaming domain is \*\*abc.livepush.myqcloud.com\*\*, the streaming address will be \*\*rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx\*\*.
         ///
@@ -8560,6 +8635,7 @@ pub mod start_publish_stream {
     }
     /// Response of `StartPublishStream` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StartPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8713,6 +8789,7 @@ pub mod start_publish_stream_with_url {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct StartPublishStreamWithUrlRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR.
         ///
@@ -8778,6 +8855,7 @@ pub mod start_publish_stream_with_url {
     }
     /// Response of `StartPublishStreamWithURL` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StartPublishStreamWithUrlResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8928,6 +9006,7 @@ pub mod stop_publish_stream {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct StopPublishStreamRequest {
         /// Unique user ID, which is customized by you and is not parsed by CAR. Based on your needs, you can either define unique IDs for users or use timestamps to generate random IDs. Make sure the same ID is used when a user reconnects to your application.
         ///
@@ -8981,6 +9060,7 @@ pub mod stop_publish_stream {
     }
     /// Response of `StopPublishStream` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StopPublishStreamResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -9131,6 +9211,7 @@ pub mod unbind_concurrent_packages_from_project {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UnbindConcurrentPackagesFromProjectRequest {
         /// Concurrency pack ID list.
         ///
@@ -9201,6 +9282,7 @@ pub mod unbind_concurrent_packages_from_project {
     }
     /// Response of `UnbindConcurrentPackagesFromProject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UnbindConcurrentPackagesFromProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,

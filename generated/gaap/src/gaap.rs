@@ -366,6 +366,7 @@ pub mod types {
     ///
     /// Wire type `AccessConfiguration`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AccessConfiguration {
         /// Acceleration region.
         ///
@@ -453,6 +454,7 @@ pub mod types {
     ///
     /// Wire type `AccessRegionDetial`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AccessRegionDetial {
         /// Region ID
         ///
@@ -540,6 +542,7 @@ pub mod types {
     ///
     /// Wire type `AccessRegionDomainConf`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AccessRegionDomainConf {
         /// Region ID.
         ///
@@ -597,6 +600,7 @@ pub mod types {
     ///
     /// Wire type `BandwidthPriceGradient`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BandwidthPriceGradient {
         /// Bandwidth range.
         ///
@@ -643,6 +647,7 @@ pub mod types {
     ///
     /// Wire type `BindRealServer`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BindRealServer {
         /// Origin server ID
         ///
@@ -718,6 +723,7 @@ pub mod types {
     ///
     /// Wire type `BindRealServerInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BindRealServerInfo {
         /// Origin server IP or domain name
         ///
@@ -777,6 +783,7 @@ pub mod types {
     ///
     /// Wire type `Certificate`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Certificate {
         /// Certificate ID
         ///
@@ -864,6 +871,7 @@ pub mod types {
     ///
     /// Wire type `CertificateAliasInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CertificateAliasInfo {
         /// Certificate ID.
         ///
@@ -904,6 +912,7 @@ pub mod types {
     ///
     /// Wire type `CertificateDetail`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CertificateDetail {
         /// Certificate ID
         ///
@@ -999,6 +1008,7 @@ pub mod types {
     ///
     /// Wire type `CountryAreaMap`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CountryAreaMap {
         /// Country name.
         ///
@@ -1070,6 +1080,7 @@ pub mod types {
     ///
     /// Wire type `DomainAccessRegionDict`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DomainAccessRegionDict {
         /// Nearest access region
         ///
@@ -1134,6 +1145,7 @@ pub mod types {
     ///
     /// Wire type `DomainErrorPageInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DomainErrorPageInfo {
         /// Configuration ID of a custom error response
         ///
@@ -1221,6 +1233,7 @@ pub mod types {
     ///
     /// Wire type `DomainRuleSet`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DomainRuleSet {
         /// Forwarding rule domain name.
         ///
@@ -1431,6 +1444,7 @@ pub mod types {
     ///
     /// Wire type `Filter`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct Filter {
         /// Filter conditions
         ///
@@ -1479,6 +1493,7 @@ pub mod types {
     ///
     /// Wire type `GroupStatisticsInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GroupStatisticsInfo {
         /// Connection group ID
         ///
@@ -1525,6 +1540,7 @@ pub mod types {
     ///
     /// Wire type `HTTPListener`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct HttpListener {
         /// Listener ID
         ///
@@ -1608,6 +1624,7 @@ pub mod types {
     ///
     /// Wire type `HTTPSListener`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct HttpsListener {
         /// Listener ID
         ///
@@ -1766,6 +1783,7 @@ pub mod types {
     ///
     /// Wire type `HttpHeaderParam`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct HttpHeaderParam {
         /// HTTP header name
         ///
@@ -1820,6 +1838,7 @@ pub mod types {
     ///
     /// Wire type `IPDetail`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct IpDetail {
         /// IP string
         ///
@@ -1866,6 +1885,7 @@ pub mod types {
     ///
     /// Wire type `ListenerInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ListenerInfo {
         /// Listener ID
         ///
@@ -1918,6 +1938,7 @@ pub mod types {
     ///
     /// Wire type `MetricStatisticsInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct MetricStatisticsInfo {
         /// Metric name
         ///
@@ -1958,6 +1979,7 @@ pub mod types {
     ///
     /// Wire type `NationCountryInnerInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct NationCountryInnerInfo {
         /// Country name
         ///
@@ -1998,6 +2020,7 @@ pub mod types {
     ///
     /// Wire type `NewRealServer`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct NewRealServer {
         /// Origin server ID
         ///
@@ -2038,6 +2061,7 @@ pub mod types {
     ///
     /// Wire type `ProxyGroupDetail`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyGroupDetail {
         /// Creation time
         ///
@@ -2221,6 +2245,7 @@ pub mod types {
     ///
     /// Wire type `ProxyGroupInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyGroupInfo {
         /// Connection group ID
         ///
@@ -2347,6 +2372,7 @@ pub mod types {
     ///
     /// Wire type `ProxyIdDict`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyIdDict {
         /// Connection ID
         ///
@@ -2379,6 +2405,7 @@ pub mod types {
     ///
     /// Wire type `ProxyInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyInfo {
         /// Connection instance ID; It's an old parameter, please switch to ProxyId.
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -2677,6 +2704,7 @@ pub mod types {
     ///
     /// Wire type `ProxySimpleInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxySimpleInfo {
         /// Connection ID
         ///
@@ -2723,6 +2751,7 @@ pub mod types {
     ///
     /// Wire type `ProxyStatus`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyStatus {
         /// Connection instance ID.
         ///
@@ -2774,6 +2803,7 @@ pub mod types {
     ///
     /// Wire type `RealServer`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RealServer {
         /// Origin server IP or domain name
         ///
@@ -2832,6 +2862,7 @@ pub mod types {
     ///
     /// Wire type `RealServerBindSetReq`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RealServerBindSetReq {
         /// Origin server ID
         ///
@@ -2934,6 +2965,7 @@ pub mod types {
     ///
     /// Wire type `RealServerStatus`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RealServerStatus {
         /// Origin server ID.
         ///
@@ -2987,6 +3019,7 @@ pub mod types {
     ///
     /// Wire type `RegionDetail`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RegionDetail {
         /// Region ID
         ///
@@ -3069,6 +3102,7 @@ pub mod types {
     ///
     /// Wire type `RuleCheckParams`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleCheckParams {
         /// Time interval of health check
         ///
@@ -3203,6 +3237,7 @@ pub mod types {
     ///
     /// Wire type `RuleInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuleInfo {
         /// Rule information
         ///
@@ -3335,6 +3370,7 @@ pub mod types {
     ///
     /// Wire type `SecurityPolicyRuleIn`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct SecurityPolicyRuleIn {
         /// Source IP or IP range of the request.
         ///
@@ -3429,6 +3465,7 @@ pub mod types {
     ///
     /// Wire type `SecurityPolicyRuleOut`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SecurityPolicyRuleOut {
         /// Policy: Allow (ACCEPT) or reject (DROP).
         ///
@@ -3502,6 +3539,7 @@ pub mod types {
     ///
     /// Wire type `StatisticsDataInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StatisticsDataInfo {
         /// Corresponding time point
         ///
@@ -3543,6 +3581,7 @@ pub mod types {
     ///
     /// Wire type `SupportFeature`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SupportFeature {
         /// Supported network types. \`normal\`: General BGP; \`cn2\`: Dedicated BGP; \`triple\`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland); \`secure\_eip\`: Custom security EIPs.
         ///
@@ -3577,6 +3616,7 @@ pub mod types {
     ///
     /// Wire type `TCPListener`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TcpListener {
         /// Listener ID
         ///
@@ -3749,6 +3789,7 @@ pub mod types {
     ///
     /// Wire type `TagPair`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TagPair {
         /// Tag key
         ///
@@ -3800,6 +3841,7 @@ pub mod types {
     ///
     /// Wire type `TagResourceInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TagResourceInfo {
         /// Resource types:
         /// \`Proxy\`: Connection
@@ -3843,6 +3885,7 @@ pub mod types {
     ///
     /// Wire type `UDPListener`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UdpListener {
         /// Listener ID
         ///
@@ -4041,6 +4084,7 @@ pub mod types {
     ///
     /// Wire type `Domain`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Domain {
         /// 域名ID
         ///
@@ -4142,6 +4186,7 @@ pub mod types {
     ///
     /// Wire type `GlobalDns`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GlobalDns {
         /// 解析记录ID
         ///
@@ -4194,6 +4239,7 @@ pub mod types {
     ///
     /// Wire type `ProxyAccessInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ProxyAccessInfo {
         /// 地域ID
         ///
@@ -4258,6 +4304,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum AccessConfigurationNetworkType {
         /// `normal`
         Normal,
@@ -4331,6 +4378,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum BindRealServerRealServerFailoverRole {
         /// `master`
         Master,
@@ -4406,6 +4454,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum HttpListenerProtocol {
         /// `HTTP`
         Http,
@@ -4479,6 +4528,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum HttpsListenerProtocol {
         /// `HTTP`
         Http,
@@ -4552,6 +4602,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ProxyGroupDetailIpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -4625,6 +4676,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum RealServerBindSetReqRealServerFailoverRole {
         /// `master`
         Master,
@@ -4700,6 +4752,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum TcpListenerScheduler {
         /// `rr`
         Rr,
@@ -4781,6 +4834,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum UdpListenerScheduler {
         /// `rr`
         Rr,
@@ -4862,6 +4916,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum UdpListenerCheckType {
         /// `PORT`
         Port,
@@ -4957,6 +5012,7 @@ pub mod check_proxy_create {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CheckProxyCreateRequest {
         /// Access (acceleration) region of the connection. The value can be obtained via the DescribeAccessRegionsByDestRegion API.
         ///
@@ -5122,6 +5178,7 @@ pub mod check_proxy_create {
     }
     /// Response of `CheckProxyCreate` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CheckProxyCreateResponse {
         /// Queries whether a connection with the specified configuration can be created. 1: yes; 0: no.
         ///
@@ -5348,6 +5405,7 @@ pub mod check_proxy_create {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum IpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -5421,6 +5479,7 @@ pub mod check_proxy_create {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum NetworkType {
         /// `normal`
         Normal,
@@ -5494,6 +5553,7 @@ pub mod check_proxy_create {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`: general connection group
         Thunder,
@@ -5597,6 +5657,7 @@ pub mod add_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct AddRealServersRequest {
         /// Project ID corresponding to origin server
         ///
@@ -5696,6 +5757,7 @@ pub mod add_real_servers {
     }
     /// Response of `AddRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct AddRealServersResponse {
         /// An information list of origin server
         ///
@@ -5982,6 +6044,7 @@ pub mod bind_listener_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct BindListenerRealServersRequest {
         /// Listener ID
         ///
@@ -6066,6 +6129,7 @@ pub mod bind_listener_real_servers {
     }
     /// Response of `BindListenerRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BindListenerRealServersResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6368,6 +6432,7 @@ pub mod bind_rule_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct BindRuleRealServersRequest {
         /// Forwarding rule ID
         ///
@@ -6455,6 +6520,7 @@ pub mod bind_rule_real_servers {
     }
     /// Response of `BindRuleRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BindRuleRealServersResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6781,6 +6847,7 @@ pub mod close_proxies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloseProxiesRequest {
         /// Connection instance ID; It’s an old parameter, please switch to ProxyIds.
         ///
@@ -6885,6 +6952,7 @@ pub mod close_proxies {
     }
     /// Response of `CloseProxies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloseProxiesResponse {
         /// Only the running connection instance ID lists can be enabled.
         ///
@@ -7159,6 +7227,7 @@ pub mod close_proxy_group {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CloseProxyGroupRequest {
         /// Connection group instance ID.
         ///
@@ -7212,6 +7281,7 @@ pub mod close_proxy_group {
     }
     /// Response of `CloseProxyGroup` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloseProxyGroupResponse {
         /// List of IDs of the connection instances that are not running, which cannot be enabled.
         ///
@@ -7466,6 +7536,7 @@ pub mod close_security_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloseSecurityPolicyRequest {
         /// Connection ID
         ///
@@ -7540,6 +7611,7 @@ pub mod close_security_policy {
     }
     /// Response of `CloseSecurityPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CloseSecurityPolicyResponse {
         /// Async Process ID. Using DescribeAsyncTaskStatus to query process and status.
         ///
@@ -7795,6 +7867,7 @@ pub mod create_certificate {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateCertificateRequest {
         /// Certificate type. Where:
         /// \`0\`: Basic authentication configuration;
@@ -7893,6 +7966,7 @@ pub mod create_certificate {
     }
     /// Response of `CreateCertificate` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateCertificateResponse {
         /// Certificate ID
         ///
@@ -8145,6 +8219,7 @@ pub mod create_custom_header {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateCustomHeaderRequest {
         /// Rule ID
         ///
@@ -8226,6 +8301,7 @@ pub mod create_custom_header {
     }
     /// Response of `CreateCustomHeader` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateCustomHeaderResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8498,6 +8574,7 @@ pub mod create_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateDomainRequest {
         /// Listener ID.
         ///
@@ -8630,6 +8707,7 @@ pub mod create_domain {
     }
     /// Response of `CreateDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8952,6 +9030,7 @@ pub mod create_domain_error_page_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateDomainErrorPageInfoRequest {
         /// Listener ID
         ///
@@ -9085,6 +9164,7 @@ pub mod create_domain_error_page_info {
     }
     /// Response of `CreateDomainErrorPageInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateDomainErrorPageInfoResponse {
         /// Configuration ID of a custom error response
         ///
@@ -9351,6 +9431,7 @@ pub mod create_http_listener {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateHttpListenerRequest {
         /// Listener name
         ///
@@ -9439,6 +9520,7 @@ pub mod create_http_listener {
     }
     /// Response of `CreateHTTPListener` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateHttpListenerResponse {
         /// Created listener ID
         ///
@@ -9767,6 +9849,7 @@ pub mod create_https_listener {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateHttpsListenerRequest {
         /// Listener name
         ///
@@ -9933,6 +10016,7 @@ pub mod create_https_listener {
     }
     /// Response of `CreateHTTPSListener` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateHttpsListenerResponse {
         /// Created listener ID
         ///
@@ -10261,6 +10345,7 @@ pub mod create_proxy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateProxyRequest {
         /// Project ID of connection.
         ///
@@ -10517,6 +10602,7 @@ pub mod create_proxy {
     }
     /// Response of `CreateProxy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateProxyResponse {
         /// Instance ID of connection.
         ///
@@ -10899,6 +10985,7 @@ pub mod create_proxy {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum IpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -10972,6 +11059,7 @@ pub mod create_proxy {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`
         Thunder,
@@ -11075,6 +11163,7 @@ pub mod create_proxy_group {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateProxyGroupRequest {
         /// Project ID of connection group
         ///
@@ -11243,6 +11332,7 @@ pub mod create_proxy_group {
     }
     /// Response of `CreateProxyGroup` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateProxyGroupResponse {
         /// ID of the connection group
         ///
@@ -11521,6 +11611,7 @@ pub mod create_proxy_group {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`
         Thunder,
@@ -11616,6 +11707,7 @@ pub mod create_proxy_group_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateProxyGroupDomainRequest {
         /// Connection group ID of the domain name to be enabled.
         ///
@@ -11669,6 +11761,7 @@ pub mod create_proxy_group_domain {
     }
     /// Response of `CreateProxyGroupDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateProxyGroupDomainResponse {
         /// Connection group ID.
         ///
@@ -11908,6 +12001,7 @@ pub mod create_rule {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateRuleRequest {
         /// Layer-7 listener ID
         ///
@@ -12102,6 +12196,7 @@ pub mod create_rule {
     }
     /// Response of `CreateRule` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateRuleResponse {
         /// The ID of the successfully created forwarding rule
         ///
@@ -12386,6 +12481,7 @@ pub mod create_rule {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -12485,6 +12581,7 @@ pub mod create_security_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateSecurityPolicyRequest {
         /// Default policy: ACCEPT or DROP
         ///
@@ -12566,6 +12663,7 @@ pub mod create_security_policy {
     }
     /// Response of `CreateSecurityPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateSecurityPolicyResponse {
         /// Security policy ID
         ///
@@ -12823,6 +12921,7 @@ pub mod create_security_rules {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateSecurityRulesRequest {
         /// Security policy ID
         ///
@@ -12902,6 +13001,7 @@ pub mod create_security_rules {
     }
     /// Response of `CreateSecurityRules` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateSecurityRulesResponse {
         /// List of rule IDs
         ///
@@ -13186,6 +13286,7 @@ pub mod create_tcp_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateTcpListenersRequest {
         /// Listener name.
         ///
@@ -13428,6 +13529,7 @@ pub mod create_tcp_listeners {
     }
     /// Response of `CreateTCPListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateTcpListenersResponse {
         /// Returns the listener ID
         ///
@@ -13758,6 +13860,7 @@ pub mod create_tcp_listeners {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -13839,6 +13942,7 @@ pub mod create_tcp_listeners {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum RealServerType {
         /// `IP`
         Ip,
@@ -13939,6 +14043,7 @@ pub mod create_udp_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateUdpListenersRequest {
         /// Listener name
         ///
@@ -14243,6 +14348,7 @@ pub mod create_udp_listeners {
     }
     /// Response of `CreateUDPListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateUdpListenersResponse {
         /// Returns the listener ID
         ///
@@ -14537,6 +14643,7 @@ pub mod create_udp_listeners {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -14618,6 +14725,7 @@ pub mod create_udp_listeners {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum RealServerType {
         /// `IP`
         Ip,
@@ -14691,6 +14799,7 @@ pub mod create_udp_listeners {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CheckType {
         /// `PORT`
         Port,
@@ -14786,6 +14895,7 @@ pub mod delete_certificate {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteCertificateRequest {
         /// ID of the certificate to be deleted.
         ///
@@ -14841,6 +14951,7 @@ pub mod delete_certificate {
     }
     /// Response of `DeleteCertificate` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteCertificateResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -15071,6 +15182,7 @@ pub mod delete_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteDomainRequest {
         /// Listener ID
         ///
@@ -15145,6 +15257,7 @@ pub mod delete_domain {
     }
     /// Response of `DeleteDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -15427,6 +15540,7 @@ pub mod delete_domain_error_page_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteDomainErrorPageInfoRequest {
         /// Unique ID of a custom error page. For more information, please see the response to CreateDomainErrorPageInfo.
         ///
@@ -15482,6 +15596,7 @@ pub mod delete_domain_error_page_info {
     }
     /// Response of `DeleteDomainErrorPageInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteDomainErrorPageInfoResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -15722,6 +15837,7 @@ pub mod delete_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteListenersRequest {
         /// ID list of listeners to be deleted
         ///
@@ -15810,6 +15926,7 @@ pub mod delete_listeners {
     }
     /// Response of `DeleteListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteListenersResponse {
         /// ID list of listeners failed to be deleted
         ///
@@ -16094,6 +16211,7 @@ pub mod delete_proxy_group {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteProxyGroupRequest {
         /// ID of the connection group to be deleted.
         ///
@@ -16165,6 +16283,7 @@ pub mod delete_proxy_group {
     }
     /// Response of `DeleteProxyGroup` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteProxyGroupResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -16439,6 +16558,7 @@ pub mod delete_rule {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteRuleRequest {
         /// Layer-7 listener ID
         ///
@@ -16512,6 +16632,7 @@ pub mod delete_rule {
     }
     /// Response of `DeleteRule` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteRuleResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -16794,6 +16915,7 @@ pub mod delete_security_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteSecurityPolicyRequest {
         /// Policy ID
         ///
@@ -16849,6 +16971,7 @@ pub mod delete_security_policy {
     }
     /// Response of `DeleteSecurityPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteSecurityPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -17083,6 +17206,7 @@ pub mod delete_security_rules {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteSecurityRulesRequest {
         /// Security policy ID
         ///
@@ -17145,6 +17269,7 @@ pub mod delete_security_rules {
     }
     /// Response of `DeleteSecurityRules` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteSecurityRulesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -17381,6 +17506,7 @@ pub mod describe_access_regions {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeAccessRegionsRequest {}
     impl json::FromJson for DescribeAccessRegionsRequest {
         #[inline]
@@ -17424,6 +17550,7 @@ pub mod describe_access_regions {
     }
     /// Response of `DescribeAccessRegions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeAccessRegionsResponse {
         /// Total quantity of acceleration regions
         ///
@@ -17658,6 +17785,7 @@ pub mod describe_access_regions_by_dest_region {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeAccessRegionsByDestRegionRequest {
         /// Origin server region: the DescribeDestRegions API returns the value of \`RegionId\` field of \`DestRegionSet\`.
         ///
@@ -17755,6 +17883,7 @@ pub mod describe_access_regions_by_dest_region {
     }
     /// Response of `DescribeAccessRegionsByDestRegion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeAccessRegionsByDestRegionResponse {
         /// The number of available acceleration regions
         ///
@@ -17969,6 +18098,7 @@ pub mod describe_access_regions_by_dest_region {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum IpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -18042,6 +18172,7 @@ pub mod describe_access_regions_by_dest_region {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`
         Thunder,
@@ -18145,6 +18276,7 @@ pub mod describe_auth_signature {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeAuthSignatureRequest {}
     impl json::FromJson for DescribeAuthSignatureRequest {
         #[inline]
@@ -18188,6 +18320,7 @@ pub mod describe_auth_signature {
     }
     /// Response of `DescribeAuthSignature` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeAuthSignatureResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -18390,6 +18523,7 @@ pub mod describe_black_header {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeBlackHeaderRequest {}
     impl json::FromJson for DescribeBlackHeaderRequest {
         #[inline]
@@ -18433,6 +18567,7 @@ pub mod describe_black_header {
     }
     /// Response of `DescribeBlackHeader` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeBlackHeaderResponse {
         /// List of blocked custom headers
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -18650,6 +18785,7 @@ pub mod describe_certificate_detail {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeCertificateDetailRequest {
         /// Certificate ID
         ///
@@ -18705,6 +18841,7 @@ pub mod describe_certificate_detail {
     }
     /// Response of `DescribeCertificateDetail` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCertificateDetailResponse {
         /// Certificate Details.
         ///
@@ -18929,6 +19066,7 @@ pub mod describe_certificates {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCertificatesRequest {
         /// Certificate type. Where:
         /// 0: basic authentication configuration;
@@ -19023,6 +19161,7 @@ pub mod describe_certificates {
     }
     /// Response of `DescribeCertificates` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCertificatesResponse {
         /// Server certificate list, which includes certificate ID and certificate name.
         ///
@@ -19253,6 +19392,7 @@ pub mod describe_country_area_mapping {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCountryAreaMappingRequest {}
     impl json::FromJson for DescribeCountryAreaMappingRequest {
         #[inline]
@@ -19296,6 +19436,7 @@ pub mod describe_country_area_mapping {
     }
     /// Response of `DescribeCountryAreaMapping` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCountryAreaMappingResponse {
         /// Country/region code mapping table
         ///
@@ -19528,6 +19669,7 @@ pub mod describe_custom_header {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeCustomHeaderRequest {
         /// 规则ID
         ///
@@ -19581,6 +19723,7 @@ pub mod describe_custom_header {
     }
     /// Response of `DescribeCustomHeader` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCustomHeaderResponse {
         /// Rule ID
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -19805,6 +19948,7 @@ pub mod describe_dest_regions {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeDestRegionsRequest {
         /// 通道质量:0表示金牌，1表示银牌。默认不传该参数，表示金牌。本参数确定查询指定通道质量的源站区域
         ///
@@ -19864,6 +20008,7 @@ pub mod describe_dest_regions {
     }
     /// Response of `DescribeDestRegions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeDestRegionsResponse {
         /// Total number of origin server regions
         ///
@@ -20086,6 +20231,7 @@ pub mod describe_domain_error_page_info {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoRequest {
         /// Listener ID
         ///
@@ -20148,6 +20294,7 @@ pub mod describe_domain_error_page_info {
     }
     /// Response of `DescribeDomainErrorPageInfo` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoResponse {
         /// Configuration set of a custom error response
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -20361,6 +20508,7 @@ pub mod describe_domain_error_page_info_by_ids {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoByIdsRequest {
         /// List of custom error IDs. Up to 10 IDs are supported
         ///
@@ -20426,6 +20574,7 @@ pub mod describe_domain_error_page_info_by_ids {
     }
     /// Response of `DescribeDomainErrorPageInfoByIds` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoByIdsResponse {
         /// Configuration set of custom error responses
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -20633,6 +20782,7 @@ pub mod describe_group_and_statistics_proxy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeGroupAndStatisticsProxyRequest {
         /// Project ID
         ///
@@ -20688,6 +20838,7 @@ pub mod describe_group_and_statistics_proxy {
     }
     /// Response of `DescribeGroupAndStatisticsProxy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGroupAndStatisticsProxyResponse {
         /// Information of connection groups that the statistics can be derived from
         ///
@@ -20924,6 +21075,7 @@ pub mod describe_group_domain_config {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeGroupDomainConfigRequest {
         /// Connection group ID.
         ///
@@ -20977,6 +21129,7 @@ pub mod describe_group_domain_config {
     }
     /// Response of `DescribeGroupDomainConfig` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGroupDomainConfigResponse {
         /// Nearest access configuration list of domain name resolution.
         ///
@@ -21239,6 +21392,7 @@ pub mod describe_http_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeHttpListenersRequest {
         /// Connection ID
         ///
@@ -21391,6 +21545,7 @@ pub mod describe_http_listeners {
     }
     /// Response of `DescribeHTTPListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeHttpListenersResponse {
         /// Quantity of listeners
         ///
@@ -21645,6 +21800,7 @@ pub mod describe_https_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeHttpsListenersRequest {
         /// Filter condition. Connection ID.
         ///
@@ -21814,6 +21970,7 @@ pub mod describe_https_listeners {
     }
     /// Response of `DescribeHTTPSListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeHttpsListenersResponse {
         /// Quantity of listeners
         ///
@@ -22060,6 +22217,7 @@ pub mod describe_listener_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeListenerRealServersRequest {
         /// Listener ID
         ///
@@ -22115,6 +22273,7 @@ pub mod describe_listener_real_servers {
     }
     /// Response of `DescribeListenerRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeListenerRealServersResponse {
         /// Number of origin servers that can be bound
         ///
@@ -22355,6 +22514,7 @@ pub mod describe_listener_statistics {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeListenerStatisticsRequest {
         /// Listener ID
         ///
@@ -22447,6 +22607,7 @@ pub mod describe_listener_statistics {
     }
     /// Response of `DescribeListenerStatistics` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeListenerStatisticsResponse {
         /// Connection group statistics
         ///
@@ -22675,6 +22836,7 @@ pub mod describe_proxies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxiesRequest {
         /// Queries by one or multiple instance IDs. The upper limit on the number of instances for each request is 100. This parameter does not support specifying InstanceIds and Filters at the same time. It’s an old parameter, please switch to ProxyIds.
         ///
@@ -22896,6 +23058,7 @@ pub mod describe_proxies {
     }
     /// Response of `DescribeProxies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxiesResponse {
         /// Number of connections.
         ///
@@ -23132,6 +23295,7 @@ pub mod describe_proxies_status {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxiesStatusRequest {
         /// Connection ID list; It’s an old parameter, please switch to ProxyIds.
         ///
@@ -23206,6 +23370,7 @@ pub mod describe_proxies_status {
     }
     /// Response of `DescribeProxiesStatus` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxiesStatusResponse {
         /// Connection status list.
         ///
@@ -23442,6 +23607,7 @@ pub mod describe_proxy_and_statistics_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyAndStatisticsListenersRequest {
         /// Project ID
         ///
@@ -23497,6 +23663,7 @@ pub mod describe_proxy_and_statistics_listeners {
     }
     /// Response of `DescribeProxyAndStatisticsListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyAndStatisticsListenersResponse {
         /// Information of connections that the statistics can be derived from
         ///
@@ -23713,6 +23880,7 @@ pub mod describe_proxy_detail {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyDetailRequest {
         /// Connection ID to be queried.
         ///
@@ -23766,6 +23934,7 @@ pub mod describe_proxy_detail {
     }
     /// Response of `DescribeProxyDetail` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyDetailResponse {
         /// Connection details
         ///
@@ -24034,6 +24203,7 @@ pub mod describe_proxy_group_details {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupDetailsRequest {
         /// Connection group ID.
         ///
@@ -24087,6 +24257,7 @@ pub mod describe_proxy_group_details {
     }
     /// Response of `DescribeProxyGroupDetails` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupDetailsResponse {
         /// Connection group details
         ///
@@ -24319,6 +24490,7 @@ pub mod describe_proxy_group_list {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupListRequest {
         /// Offset. The default value is 0.
         ///
@@ -24450,6 +24622,7 @@ pub mod describe_proxy_group_list {
     }
     /// Response of `DescribeProxyGroupList` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupListResponse {
         /// Total number of connection groups.
         ///
@@ -24695,6 +24868,7 @@ pub mod describe_proxy_group_statistics {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupStatisticsRequest {
         /// Connection group ID
         ///
@@ -24801,6 +24975,7 @@ pub mod describe_proxy_group_statistics {
     }
     /// Response of `DescribeProxyGroupStatistics` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyGroupStatisticsResponse {
         /// Connection group statistics
         ///
@@ -25009,6 +25184,7 @@ pub mod describe_proxy_group_statistics {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum MetricNames {
         /// `InBandwidth`
         InBandwidth,
@@ -25128,6 +25304,7 @@ pub mod describe_proxy_statistics {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeProxyStatisticsRequest {
         /// Connection ID
         ///
@@ -25242,6 +25419,7 @@ pub mod describe_proxy_statistics {
     }
     /// Response of `DescribeProxyStatistics` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeProxyStatisticsResponse {
         /// Connection statistics
         ///
@@ -25448,6 +25626,7 @@ pub mod describe_proxy_statistics {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Isp {
         /// `CMCC`
         Cmcc,
@@ -25547,6 +25726,7 @@ pub mod describe_real_server_statistics {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRealServerStatisticsRequest {
         /// Origin server ID
         ///
@@ -25680,6 +25860,7 @@ pub mod describe_real_server_statistics {
     }
     /// Response of `DescribeRealServerStatistics` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRealServerStatisticsResponse {
         /// Origin server status statistics of specified listener
         ///
@@ -25896,6 +26077,7 @@ pub mod describe_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRealServersRequest {
         /// Queries the project ID to which the origin server belongs. -1: all projects.
         ///
@@ -26045,6 +26227,7 @@ pub mod describe_real_servers {
     }
     /// Response of `DescribeRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRealServersResponse {
         /// An information list of origin server
         ///
@@ -26267,6 +26450,7 @@ pub mod describe_real_servers_status {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRealServersStatusRequest {
         /// List of origin server IDs
         ///
@@ -26320,6 +26504,7 @@ pub mod describe_real_servers_status {
     }
     /// Response of `DescribeRealServersStatus` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRealServersStatusResponse {
         /// Quantity of origin server query results returned
         ///
@@ -26558,6 +26743,7 @@ pub mod describe_region_and_price {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRegionAndPriceRequest {
         /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
         ///
@@ -26646,6 +26832,7 @@ pub mod describe_region_and_price {
     }
     /// Response of `DescribeRegionAndPrice` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRegionAndPriceResponse {
         /// Total number of origin server regions
         ///
@@ -26860,6 +27047,7 @@ pub mod describe_region_and_price {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum IpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -26933,6 +27121,7 @@ pub mod describe_region_and_price {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`
         Thunder,
@@ -27036,6 +27225,7 @@ pub mod describe_resources_by_tag {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeResourcesByTagRequest {
         /// Tag key.
         ///
@@ -27115,6 +27305,7 @@ pub mod describe_resources_by_tag {
     }
     /// Response of `DescribeResourcesByTag` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeResourcesByTagResponse {
         /// Total resources
         ///
@@ -27341,6 +27532,7 @@ pub mod describe_rule_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRuleRealServersRequest {
         /// Forwarding rule ID
         ///
@@ -27431,6 +27623,7 @@ pub mod describe_rule_real_servers {
     }
     /// Response of `DescribeRuleRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRuleRealServersResponse {
         /// Quantity of origin servers that can be bound
         ///
@@ -27669,6 +27862,7 @@ pub mod describe_rules {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRulesRequest {
         /// Layer-7 listener ID.
         ///
@@ -27724,6 +27918,7 @@ pub mod describe_rules {
     }
     /// Response of `DescribeRules` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRulesResponse {
         /// Rule information list classified by domain name type
         ///
@@ -27946,6 +28141,7 @@ pub mod describe_rules_by_rule_ids {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeRulesByRuleIdsRequest {
         /// List of rule IDs. Up to 10 rules are supported.
         ///
@@ -28009,6 +28205,7 @@ pub mod describe_rules_by_rule_ids {
     }
     /// Response of `DescribeRulesByRuleIds` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeRulesByRuleIdsResponse {
         /// The number of returned rules.
         ///
@@ -28267,6 +28464,7 @@ pub mod describe_security_policy_detail {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeSecurityPolicyDetailRequest {
         /// Security policy ID
         ///
@@ -28322,6 +28520,7 @@ pub mod describe_security_policy_detail {
     }
     /// Response of `DescribeSecurityPolicyDetail` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeSecurityPolicyDetailResponse {
         /// Connection ID
         /// Note: This field may return null, indicating that no valid values can be obtained.
@@ -28585,6 +28784,7 @@ pub mod describe_security_rules {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeSecurityRulesRequest {
         /// List of security rule IDs. Up to 20 security rules are supported.
         ///
@@ -28648,6 +28848,7 @@ pub mod describe_security_rules {
     }
     /// Response of `DescribeSecurityRules` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeSecurityRulesResponse {
         /// The number of returned security rules.
         ///
@@ -28906,6 +29107,7 @@ pub mod describe_tcp_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTcpListenersRequest {
         /// Filter condition that filters by connection ID. You must specify at least one filter condition (ProxyId/GroupId/ListenerId), but ProxyId and GroupId cannot be set at the same time.
         ///
@@ -29060,6 +29262,7 @@ pub mod describe_tcp_listeners {
     }
     /// Response of `DescribeTCPListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTcpListenersResponse {
         /// Total quantity of listeners that matches the conditions
         ///
@@ -29290,6 +29493,7 @@ pub mod describe_udp_listeners {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeUdpListenersRequest {
         /// Filter condition that filters by connection ID. You must specify at least one filter condition (ProxyId/GroupId/ListenerId), but ProxyId and GroupId cannot be set at the same time.
         ///
@@ -29444,6 +29648,7 @@ pub mod describe_udp_listeners {
     }
     /// Response of `DescribeUDPListeners` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeUdpListenersResponse {
         /// Quantity of listeners
         ///
@@ -29666,6 +29871,7 @@ pub mod destroy_proxies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DestroyProxiesRequest {
         /// The identifier for forced deletion
         /// 1: this connection list is deleted forcibly regardless of whether the origin server has been bound.
@@ -29780,6 +29986,7 @@ pub mod destroy_proxies {
     }
     /// Response of `DestroyProxies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DestroyProxiesResponse {
         /// ID list of connection instances that cannot be terminated.
         ///
@@ -30104,6 +30311,7 @@ pub mod inquiry_price_create_proxy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct InquiryPriceCreateProxyRequest {
         /// Acceleration region name.
         ///
@@ -30302,6 +30510,7 @@ pub mod inquiry_price_create_proxy {
     }
     /// Response of `InquiryPriceCreateProxy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct InquiryPriceCreateProxyResponse {
         /// Basic price of connection in USD/day.
         ///
@@ -30623,6 +30832,7 @@ pub mod inquiry_price_create_proxy {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum IpAddressVersion {
         /// `IPv4`
         IPv4,
@@ -30696,6 +30906,7 @@ pub mod inquiry_price_create_proxy {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum NetworkType {
         /// `normal`
         Normal,
@@ -30769,6 +30980,7 @@ pub mod inquiry_price_create_proxy {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PackageType {
         /// `Thunder`
         Thunder,
@@ -30872,6 +31084,7 @@ pub mod modify_certificate {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyCertificateRequest {
         /// Listener instance ID
         ///
@@ -30975,6 +31188,7 @@ pub mod modify_certificate {
     }
     /// Response of `ModifyCertificate` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyCertificateResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -31263,6 +31477,7 @@ pub mod modify_certificate_attributes {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyCertificateAttributesRequest {
         /// Certificate ID.
         ///
@@ -31340,6 +31555,7 @@ pub mod modify_certificate_attributes {
     }
     /// Response of `ModifyCertificateAttributes` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyCertificateAttributesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -31570,6 +31786,7 @@ pub mod modify_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyDomainRequest {
         /// Layer-7 listener ID
         ///
@@ -31704,6 +31921,7 @@ pub mod modify_domain {
     }
     /// Response of `ModifyDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -32022,6 +32240,7 @@ pub mod modify_group_domain_config {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyGroupDomainConfigRequest {
         /// Connection group ID.
         ///
@@ -32116,6 +32335,7 @@ pub mod modify_group_domain_config {
     }
     /// Response of `ModifyGroupDomainConfig` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyGroupDomainConfigResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -32344,6 +32564,7 @@ pub mod modify_http_listener_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyHttpListenerAttributeRequest {
         /// Listener ID to be modified
         ///
@@ -32422,6 +32643,7 @@ pub mod modify_http_listener_attribute {
     }
     /// Response of `ModifyHTTPListenerAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyHttpListenerAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -32670,6 +32892,7 @@ pub mod modify_https_listener_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyHttpsListenerAttributeRequest {
         /// Listener ID
         ///
@@ -32803,6 +33026,7 @@ pub mod modify_https_listener_attribute {
     }
     /// Response of `ModifyHTTPSListenerAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyHttpsListenerAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -33083,6 +33307,7 @@ pub mod modify_proxies_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxiesAttributeRequest {
         /// ID of one or multiple connections to be operated; It's an old parameter, please switch to ProxyIds.
         ///
@@ -33200,6 +33425,7 @@ pub mod modify_proxies_attribute {
     }
     /// Response of `ModifyProxiesAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxiesAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -33476,6 +33702,7 @@ pub mod modify_proxies_project {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyProxiesProjectRequest {
         /// The target project ID.
         ///
@@ -33587,6 +33814,7 @@ pub mod modify_proxies_project {
     }
     /// Response of `ModifyProxiesProject` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxiesProjectResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -33849,6 +34077,7 @@ pub mod modify_proxy_configuration {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxyConfigurationRequest {
         /// Connection instance ID; It's an old parameter, please switch to ProxyId.
         ///
@@ -33994,6 +34223,7 @@ pub mod modify_proxy_configuration {
     }
     /// Response of `ModifyProxyConfiguration` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxyConfigurationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -34284,6 +34514,7 @@ pub mod modify_proxy_group_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyProxyGroupAttributeRequest {
         /// ID of the connection group to be modified.
         ///
@@ -34374,6 +34605,7 @@ pub mod modify_proxy_group_attribute {
     }
     /// Response of `ModifyProxyGroupAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyProxyGroupAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -34600,6 +34832,7 @@ pub mod modify_real_server_name {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyRealServerNameRequest {
         /// Origin server name
         ///
@@ -34665,6 +34898,7 @@ pub mod modify_real_server_name {
     }
     /// Response of `ModifyRealServerName` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyRealServerNameResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -34875,6 +35109,7 @@ pub mod modify_rule_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyRuleAttributeRequest {
         /// Listener ID
         ///
@@ -35080,6 +35315,7 @@ pub mod modify_rule_attribute {
     }
     /// Response of `ModifyRuleAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyRuleAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -35312,6 +35548,7 @@ pub mod modify_rule_attribute {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -35393,6 +35630,7 @@ pub mod modify_rule_attribute {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum ServerNameIndicationSwitch {
         /// `ON`
         On,
@@ -35488,6 +35726,7 @@ pub mod modify_security_rule {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifySecurityRuleRequest {
         /// Rule ID
         ///
@@ -35627,6 +35866,7 @@ pub mod modify_security_rule {
     }
     /// Response of `ModifySecurityRule` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifySecurityRuleResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -35899,6 +36139,7 @@ pub mod modify_tcp_listener_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyTcpListenerAttributeRequest {
         /// Listener ID
         ///
@@ -36113,6 +36354,7 @@ pub mod modify_tcp_listener_attribute {
     }
     /// Response of `ModifyTCPListenerAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyTcpListenerAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -36357,6 +36599,7 @@ pub mod modify_tcp_listener_attribute {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -36460,6 +36703,7 @@ pub mod modify_udp_listener_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyUdpListenerAttributeRequest {
         /// Listener ID
         ///
@@ -36744,6 +36988,7 @@ pub mod modify_udp_listener_attribute {
     }
     /// Response of `ModifyUDPListenerAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyUdpListenerAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -36988,6 +37233,7 @@ pub mod modify_udp_listener_attribute {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum Scheduler {
         /// `rr`
         Rr,
@@ -37069,6 +37315,7 @@ pub mod modify_udp_listener_attribute {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CheckType {
         /// `PORT`
         Port,
@@ -37164,6 +37411,7 @@ pub mod open_proxies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpenProxiesRequest {
         /// List of connection instance IDs; It's an old parameter, please switch to ProxyIds.
         ///
@@ -37268,6 +37516,7 @@ pub mod open_proxies {
     }
     /// Response of `OpenProxies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpenProxiesResponse {
         /// The connection instance ID list cannot be enabled if it's not disabled.
         ///
@@ -37546,6 +37795,7 @@ pub mod open_proxy_group {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct OpenProxyGroupRequest {
         /// Connection group instance ID
         ///
@@ -37599,6 +37849,7 @@ pub mod open_proxy_group {
     }
     /// Response of `OpenProxyGroup` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpenProxyGroupResponse {
         /// The connection instance ID list cannot be enabled if it’s not disabled.
         ///
@@ -37841,6 +38092,7 @@ pub mod open_security_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpenSecurityPolicyRequest {
         /// ID of the connections requiring enabled security policies.
         ///
@@ -37915,6 +38167,7 @@ pub mod open_security_policy {
     }
     /// Response of `OpenSecurityPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct OpenSecurityPolicyResponse {
         /// Async Process ID. Using DescribeAsyncTaskStatus to query process and status.
         ///
@@ -38167,6 +38420,7 @@ pub mod remove_real_servers {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct RemoveRealServersRequest {
         /// List of origin server IDs
         ///
@@ -38220,6 +38474,7 @@ pub mod remove_real_servers {
     }
     /// Response of `RemoveRealServers` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RemoveRealServersResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -38462,6 +38717,7 @@ pub mod set_authentication {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct SetAuthenticationRequest {
         /// Listener ID.
         ///
@@ -38671,6 +38927,7 @@ pub mod set_authentication {
     }
     /// Response of `SetAuthentication` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SetAuthenticationResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -38963,6 +39220,7 @@ pub mod ban_and_recover_proxy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BanAndRecoverProxyRequest {}
     impl json::FromJson for BanAndRecoverProxyRequest {
         #[inline]
@@ -39006,6 +39264,7 @@ pub mod ban_and_recover_proxy {
     }
     /// Response of `BanAndRecoverProxy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BanAndRecoverProxyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -39240,6 +39499,7 @@ pub mod create_global_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateGlobalDomainRequest {
         /// 域名所属项目ID
         ///
@@ -39341,6 +39601,7 @@ pub mod create_global_domain {
     }
     /// Response of `CreateGlobalDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateGlobalDomainResponse {
         /// 域名ID
         ///
@@ -39577,6 +39838,7 @@ pub mod create_global_domain_dns {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateGlobalDomainDnsRequest {
         /// 域名ID
         ///
@@ -39650,6 +39912,7 @@ pub mod create_global_domain_dns {
     }
     /// Response of `CreateGlobalDomainDns` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateGlobalDomainDnsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -39824,6 +40087,7 @@ pub mod delete_global_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteGlobalDomainRequest {
         /// 域名ID
         ///
@@ -39879,6 +40143,7 @@ pub mod delete_global_domain {
     }
     /// Response of `DeleteGlobalDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteGlobalDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -40045,6 +40310,7 @@ pub mod delete_global_domain_dns {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DeleteGlobalDomainDnsRequest {
         /// 解析记录的ID
         ///
@@ -40098,6 +40364,7 @@ pub mod delete_global_domain_dns {
     }
     /// Response of `DeleteGlobalDomainDns` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteGlobalDomainDnsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -40260,6 +40527,7 @@ pub mod describe_cross_border_proxies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCrossBorderProxiesRequest {}
     impl json::FromJson for DescribeCrossBorderProxiesRequest {
         #[inline]
@@ -40303,6 +40571,7 @@ pub mod describe_cross_border_proxies {
     }
     /// Response of `DescribeCrossBorderProxies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeCrossBorderProxiesResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -40477,6 +40746,7 @@ pub mod describe_global_domain_dns {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeGlobalDomainDnsRequest {
         /// 域名ID
         ///
@@ -40532,6 +40802,7 @@ pub mod describe_global_domain_dns {
     }
     /// Response of `DescribeGlobalDomainDns` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGlobalDomainDnsResponse {
         /// DNS解析记录详细信息列表
         ///
@@ -40700,6 +40971,7 @@ pub mod describe_global_domains {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeGlobalDomainsRequest {
         /// 项目ID
         ///
@@ -40818,6 +41090,7 @@ pub mod describe_global_domains {
     }
     /// Response of `DescribeGlobalDomains` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGlobalDomainsResponse {
         /// 域名信息列表
         ///
@@ -40996,6 +41269,7 @@ pub mod describe_task_status {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTaskStatusRequest {
         /// 任务ID，值为异步接口返回的RequestId，此参数不能传空值。
         ///
@@ -41053,6 +41327,7 @@ pub mod describe_task_status {
     }
     /// Response of `DescribeTaskStatus` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTaskStatusResponse {
         /// 任务状态：RUNNING，FAIL，SUCCESS
         ///
@@ -41283,6 +41558,7 @@ pub mod disable_global_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DisableGlobalDomainRequest {
         /// 域名ID
         ///
@@ -41338,6 +41614,7 @@ pub mod disable_global_domain {
     }
     /// Response of `DisableGlobalDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DisableGlobalDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -41492,6 +41769,7 @@ pub mod enable_global_domain {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct EnableGlobalDomainRequest {
         /// 域名ID
         ///
@@ -41547,6 +41825,7 @@ pub mod enable_global_domain {
     }
     /// Response of `EnableGlobalDomain` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EnableGlobalDomainResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -41701,6 +41980,7 @@ pub mod modify_global_domain_attribute {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyGlobalDomainAttributeRequest {
         /// 域名ID
         ///
@@ -41789,6 +42069,7 @@ pub mod modify_global_domain_attribute {
     }
     /// Response of `ModifyGlobalDomainAttribute` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyGlobalDomainAttributeResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -41968,6 +42249,7 @@ pub mod modify_global_domain_dns {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct ModifyGlobalDomainDnsRequest {
         /// 解析记录ID
         ///
@@ -42049,6 +42331,7 @@ pub mod modify_global_domain_dns {
     }
     /// Response of `ModifyGlobalDomainDns` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ModifyGlobalDomainDnsResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -42215,6 +42498,7 @@ pub mod set_tls_version {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct SetTlsVersionRequest {
         /// 监听器ID
         ///
@@ -42288,6 +42572,7 @@ pub mod set_tls_version {
     }
     /// Response of `SetTlsVersion` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SetTlsVersionResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,

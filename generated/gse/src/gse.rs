@@ -102,6 +102,7 @@ pub mod types {
     ///
     /// Wire type `PlayerDataMap`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct PlayerDataMap {
         /// The key of player custom data. It should contain 1 to 1024 ASCII characters.
         ///
@@ -171,6 +172,7 @@ pub mod types {
     ///
     /// Wire type `PlayerSession`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PlayerSession {
         /// Player session creation time
         ///
@@ -265,6 +267,7 @@ pub mod types {
     ///
     /// Wire type `CcnInfo`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CcnInfo {
         /// Account of the CCN instance owner
         ///
@@ -316,6 +319,7 @@ pub mod types {
     ///
     /// Wire type `Credentials`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Credentials {
         /// SSH private key
         ///
@@ -356,6 +360,7 @@ pub mod types {
     ///
     /// Wire type `DesiredPlayerSession`.
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DesiredPlayerSession {
         /// Unique player ID associated with player session
         ///
@@ -410,6 +415,7 @@ pub mod types {
     ///
     /// Wire type `DiskInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DiskInfo {
         /// Disk type: Premium Cloud Storage (CLOUD\_PREMIUM) or SSD (CLOUD\_SSD)
         ///
@@ -461,6 +467,7 @@ pub mod types {
     ///
     /// Wire type `FleetAttributes`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct FleetAttributes {
         /// Asset package ID
         ///
@@ -641,6 +648,7 @@ pub mod types {
     ///
     /// Wire type `GameProperty`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GameProperty {
         /// Attribute name. Up to 32 ASCII characters are allowed.
         ///
@@ -710,6 +718,7 @@ pub mod types {
     ///
     /// Wire type `GameServerSession`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GameServerSession {
         /// Game server session creation time
         ///
@@ -884,6 +893,7 @@ pub mod types {
     ///
     /// Wire type `GameServerSessionDetail`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GameServerSessionDetail {
         /// Game server session
         ///
@@ -925,6 +935,7 @@ pub mod types {
     ///
     /// Wire type `GameServerSessionPlacement`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GameServerSessionPlacement {
         /// Deployment ID
         ///
@@ -1067,6 +1078,7 @@ pub mod types {
     ///
     /// Wire type `InboundPermission`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct InboundPermission {
         /// Start port number. Minimum value: 1025.
         ///
@@ -1170,6 +1182,7 @@ pub mod types {
     ///
     /// Wire type `InstanceAccess`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct InstanceAccess {
         /// Credentials required for instance access
         ///
@@ -1228,6 +1241,7 @@ pub mod types {
     ///
     /// Wire type `InstanceTypeInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct InstanceTypeInfo {
         /// Name of the server type, such as \`Standard SA1\`
         ///
@@ -1286,6 +1300,7 @@ pub mod types {
     ///
     /// Wire type `PlacedPlayerSession`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PlacedPlayerSession {
         /// Player ID
         ///
@@ -1326,6 +1341,7 @@ pub mod types {
     ///
     /// Wire type `PlayerLatency`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PlayerLatency {
         /// Player ID
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -1404,6 +1420,7 @@ pub mod types {
     ///
     /// Wire type `RelatedCcnInfo`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RelatedCcnInfo {
         /// Account of the CCN instance owner
         ///
@@ -1450,6 +1467,7 @@ pub mod types {
     ///
     /// Wire type `ResourceCreationLimitPolicy`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ResourceCreationLimitPolicy {
         /// Creation quantity. Minimum value: 1. Default value: 2.
         ///
@@ -1531,6 +1549,7 @@ pub mod types {
     ///
     /// Wire type `RuntimeConfiguration`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct RuntimeConfiguration {
         /// Game session timeout. Value range: 1-600. Unit: second.
         ///
@@ -1644,6 +1663,7 @@ pub mod types {
     ///
     /// Wire type `ServerProcesse`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct ServerProcesse {
         /// Number of concurrent processes. Value range of total concurrent processes: 1-50.
         ///
@@ -1734,6 +1754,7 @@ pub mod types {
     ///
     /// Wire type `Tag`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Tag {
         /// Tag key. Up to 127 bytes are allowed.
         ///
@@ -1785,6 +1806,7 @@ pub mod types {
     ///
     /// Wire type `TargetConfiguration`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TargetConfiguration {
         /// Ratio of reserved server session resource
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1834,6 +1856,7 @@ pub mod types {
     ///
     /// Wire type `TimerConfiguration`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TimerConfiguration {
         /// The recurrence pattern of auto-scaling. \`0\`: undefined, \`1\`: once, \`2\`: daily, \`3\`: monthly, \`4\`: weekly
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -1936,6 +1959,7 @@ pub mod types {
     ///
     /// Wire type `TimerFleetCapacity`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TimerFleetCapacity {
         /// ID of the fleet to be bound with the policy
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -2080,6 +2104,7 @@ pub mod types {
     ///
     /// Wire type `TimerScalingPolicy`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TimerScalingPolicy {
         /// Unique ID of the policy. When it’s filled in, the policy will be updated.
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -2201,6 +2226,7 @@ pub mod types {
     ///
     /// Wire type `TimerValue`.
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct TimerValue {
         /// Execute once every X day(s)
         /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
@@ -2294,6 +2320,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PlayerSessionStatus {
         /// `RESERVED`: Reserved (1).
         Reserved,
@@ -2380,6 +2407,7 @@ pub mod types {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum GameServerSessionStatus {
         /// `ACTIVE`
         Active,
@@ -2496,6 +2524,7 @@ pub mod join_game_server_session_batch {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct JoinGameServerSessionBatchRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -2596,6 +2625,7 @@ pub mod join_game_server_session_batch {
     }
     /// Response of `JoinGameServerSessionBatch` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct JoinGameServerSessionBatchResponse {
         /// Player session list. Up to 25 sessions.
         ///
@@ -2776,6 +2806,7 @@ pub mod copy_fleet {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CopyFleetRequest {
         /// Server fleet ID
         ///
@@ -3178,6 +3209,7 @@ pub mod copy_fleet {
     }
     /// Response of `CopyFleet` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CopyFleetResponse {
         /// Server fleet attributes
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -3431,6 +3463,7 @@ pub mod copy_fleet {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum SelectedScalingType {
         /// `SCALING_SELECTED`
         ScalingSelected,
@@ -3529,6 +3562,7 @@ pub mod create_game_server_session {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateGameServerSessionRequest {
         /// The maximum number of players, which cannot be less than 0.
         ///
@@ -3735,6 +3769,7 @@ pub mod create_game_server_session {
     }
     /// Response of `CreateGameServerSession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct CreateGameServerSessionResponse {
         /// Game server session
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -3924,6 +3959,7 @@ pub mod delete_timer_scaling_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteTimerScalingPolicyRequest {
         /// Unique ID of the policy
         ///
@@ -4011,6 +4047,7 @@ pub mod delete_timer_scaling_policy {
     }
     /// Response of `DeleteTimerScalingPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DeleteTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -4169,6 +4206,7 @@ pub mod describe_game_server_session_details {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionDetailsRequest {
         /// Alias ID
         ///
@@ -4318,6 +4356,7 @@ pub mod describe_game_server_session_details {
     }
     /// Response of `DescribeGameServerSessionDetails` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionDetailsResponse {
         /// List of game server session details
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -4480,6 +4519,7 @@ pub mod describe_game_server_session_details {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum StatusFilter {
         /// `ACTIVE`
         Active,
@@ -4593,6 +4633,7 @@ pub mod describe_game_server_session_placement {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
@@ -4650,6 +4691,7 @@ pub mod describe_game_server_session_placement {
     }
     /// Response of `DescribeGameServerSessionPlacement` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -4800,6 +4842,7 @@ pub mod describe_game_server_sessions {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionsRequest {
         /// Alias ID
         ///
@@ -4947,6 +4990,7 @@ pub mod describe_game_server_sessions {
     }
     /// Response of `DescribeGameServerSessions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -5105,6 +5149,7 @@ pub mod describe_game_server_sessions {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum StatusFilter {
         /// `ACTIVE`
         Active,
@@ -5218,6 +5263,7 @@ pub mod describe_instance_types {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeInstanceTypesRequest {}
     impl json::FromJson for DescribeInstanceTypesRequest {
         #[inline]
@@ -5261,6 +5307,7 @@ pub mod describe_instance_types {
     }
     /// Response of `DescribeInstanceTypes` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeInstanceTypesResponse {
         /// List of server types
         ///
@@ -5409,6 +5456,7 @@ pub mod describe_player_sessions {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribePlayerSessionsRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
@@ -5571,6 +5619,7 @@ pub mod describe_player_sessions {
     }
     /// Response of `DescribePlayerSessions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribePlayerSessionsResponse {
         /// Player session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -5721,6 +5770,7 @@ pub mod describe_player_sessions {
     ///
     /// The server may return values not listed here; they arrive as [`Self::Unknown`].
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum PlayerSessionStatusFilter {
         /// `RESERVED`
         Reserved,
@@ -5829,6 +5879,7 @@ pub mod describe_timer_scaling_policies {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTimerScalingPoliciesRequest {
         /// ID of the fleet to be bound with the policy
         ///
@@ -5955,6 +6006,7 @@ pub mod describe_timer_scaling_policies {
     }
     /// Response of `DescribeTimerScalingPolicies` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct DescribeTimerScalingPoliciesResponse {
         /// Configuration of the scheduled scaling policy
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -6133,6 +6185,7 @@ pub mod end_game_server_session_and_process {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EndGameServerSessionAndProcessRequest {
         /// Game server session ID. If a game server session ID is passed in, its corresponding processes, game server sessions, and player sessions will be terminated.
         ///
@@ -6231,6 +6284,7 @@ pub mod end_game_server_session_and_process {
     }
     /// Response of `EndGameServerSessionAndProcess` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct EndGameServerSessionAndProcessResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -6363,6 +6417,7 @@ pub mod get_game_server_session_log_url {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct GetGameServerSessionLogUrlRequest {
         /// Game server session ID. It should contain 1 to 48 ASCII characters.
         ///
@@ -6429,6 +6484,7 @@ pub mod get_game_server_session_log_url {
     }
     /// Response of `GetGameServerSessionLogUrl` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GetGameServerSessionLogUrlResponse {
         /// Log download URL. It should contain 1 to 1024 ASCII characters.
         /// Note: this field may return \`null\`, indicating that no valid value is obtained.
@@ -6594,6 +6650,7 @@ pub mod get_instance_access {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct GetInstanceAccessRequest {
         /// Server fleet ID
         ///
@@ -6656,6 +6713,7 @@ pub mod get_instance_access {
     }
     /// Response of `GetInstanceAccess` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct GetInstanceAccessResponse {
         /// Credentials required for instance login
         ///
@@ -6868,6 +6926,7 @@ pub mod join_game_server_session {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct JoinGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -6970,6 +7029,7 @@ pub mod join_game_server_session {
     }
     /// Response of `JoinGameServerSession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct JoinGameServerSessionResponse {
         /// Player session
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -7163,6 +7223,7 @@ pub mod put_timer_scaling_policy {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PutTimerScalingPolicyRequest {
         /// Configuration of the scheduled scaling policy
         ///
@@ -7234,6 +7295,7 @@ pub mod put_timer_scaling_policy {
     }
     /// Response of `PutTimerScalingPolicy` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct PutTimerScalingPolicyResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -7404,6 +7466,7 @@ pub mod search_game_server_sessions {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SearchGameServerSessionsRequest {
         /// Alias ID
         ///
@@ -7582,6 +7645,7 @@ pub mod search_game_server_sessions {
     }
     /// Response of `SearchGameServerSessions` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SearchGameServerSessionsResponse {
         /// Game server session list
         /// Note: this field may return null, indicating that no valid values can be obtained.
@@ -7758,6 +7822,7 @@ pub mod set_server_reserved {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct SetServerReservedRequest {
         /// ID of the fleet to be bound with the policy
         ///
@@ -7833,6 +7898,7 @@ pub mod set_server_reserved {
     }
     /// Response of `SetServerReserved` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct SetServerReservedResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8003,6 +8069,7 @@ pub mod start_game_server_session_placement {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct StartGameServerSessionPlacementRequest {
         /// The unique ID of the game server session placement. It should contain up to 48 ASCII characters, supporting \[a-zA-Z0-9-\]+.
         ///
@@ -8202,6 +8269,7 @@ pub mod start_game_server_session_placement {
     }
     /// Response of `StartGameServerSessionPlacement` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StartGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -8368,6 +8436,7 @@ pub mod stop_game_server_session_placement {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct StopGameServerSessionPlacementRequest {
         /// Unique ID of game server session placement
         ///
@@ -8425,6 +8494,7 @@ pub mod stop_game_server_session_placement {
     }
     /// Response of `StopGameServerSessionPlacement` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct StopGameServerSessionPlacementResponse {
         /// Game server session placement
         ///
@@ -8567,6 +8637,7 @@ pub mod update_bucket_accelerate_opt {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateBucketAccelerateOptRequest {
         /// \`true\`: enable global acceleration; \`false\`: disable global acceleration
         ///
@@ -8620,6 +8691,7 @@ pub mod update_bucket_accelerate_opt {
     }
     /// Response of `UpdateBucketAccelerateOpt` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateBucketAccelerateOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -8766,6 +8838,7 @@ pub mod update_bucket_cors_opt {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateBucketCorsOptRequest {
         /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
         ///
@@ -8867,6 +8940,7 @@ pub mod update_bucket_cors_opt {
     }
     /// Response of `UpdateBucketCORSOpt` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateBucketCorsOptResponse {
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -9025,6 +9099,7 @@ pub mod update_game_server_session {
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
     #[derive(Clone, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateGameServerSessionRequest {
         /// Game server session ID. It should contain 1 to 256 ASCII characters.
         ///
@@ -9152,6 +9227,7 @@ pub mod update_game_server_session {
     }
     /// Response of `UpdateGameServerSession` (the object inside `Response`).
     #[derive(Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct UpdateGameServerSessionResponse {
         /// Updated game session
         ///

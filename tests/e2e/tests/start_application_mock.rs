@@ -34,10 +34,7 @@ fn applied() -> Reply<ApplyConcurrentRequest> {
 }
 
 fn session(s: &str) -> Reply<CreateSessionRequest> {
-    Reply::ok(CreateSessionResponse {
-        server_session: s.into(),
-        ..Default::default()
-    })
+    Reply::ok_with(|r: &mut CreateSessionResponse| r.server_session = s.into())
 }
 
 fn client(mock: &Mock) -> Client {
