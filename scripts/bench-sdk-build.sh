@@ -1,93 +1,110 @@
 #!/usr/bin/env bash
-# What a user pays to build tcapi-sdk with the services they enable: a scratch user crate
-# that depends on `tcapi` (default features) and `tcapi-sdk` by path, each configuration
-# built cold (`cargo build`, dev profile, fresh CARGO_TARGET_DIR, dependencies included),
-# then the incremental cost of enabling one more service in the ten-service build.
+# What a user pays to build tcapi with the services they call, before and after the crate per
+# service, in one run on this machine: each configuration is a scratch user crate built cold
+# (`cargo build`, dev profile, fresh target directory, dependencies included), then the
+# incremental cost of adding one more service to the ten-service build.
 #
-#   scripts/bench-sdk-build.sh [REPO]
+#   scripts/bench-sdk-build.sh PKG_OUT [OLD_REV]
 #
-# REPO: a checkout of this repository whose specs/ hold the services (default: this one;
-# the ten-service figure needs the full corpus, e.g. a throwaway clone after
-# scripts/update-specs.sh). Figures are wall-clock seconds and CPU seconds (user + system,
-# steadier than wall time on a shared machine) on this machine.
+# PKG_OUT: the output of scripts/package-crates.sh; the "crates" builds depend on `tcapi` and
+#          `tcapi-<service>` by version, resolved from its stand-in registry of .crate files,
+#          exactly as a registry user's build.
+# OLD_REV: a revision with the single `tcapi-sdk` crate (default 9208965); the "tcapi-sdk"
+#          builds depend on `tcapi` and `tcapi-sdk` (one feature per service) by path in a
+#          worktree of it, as users built it then.
 #
-# Env: ONE="gse cvm"          the single-service builds (default)
+# Figures are wall-clock seconds, CPU seconds (user + system, steadier than wall time on a
+# shared machine) and the number of crates compiled.
+#
+# Env: ONE="cvm"                the single-service builds (default)
 #      TEN="cvm vpc clb cam sts tke scf hunyuan lkeap cbs"
-#      MORE=cdb               the service added to the ten for the incremental figure
-#      RUNS=1                 cold builds per configuration (the median is printed)
+#      MORE=cdb                 the service added to the ten for the incremental figure
+#      KINDS="sdk crates"       which of the two to build
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-repo="$(cd "${1:-$root}" && pwd)"
-one="${ONE:-gse cvm}"
+[ $# -ge 1 ] || { echo "usage: $0 PKG_OUT [OLD_REV]" >&2; exit 2; }
+pkg="$(cd "$1" && pwd)"
+old_rev="${2:-9208965}"
+one="${ONE:-cvm}"
 ten="${TEN:-cvm vpc clb cam sts tke scf hunyuan lkeap cbs}"
 more="${MORE:-cdb}"
-runs="${RUNS:-1}"
 work="$(mktemp -d -t tcapi-bench-sdk.XXXXXX)"
-lib="$repo/generated/src/lib.rs"
+old="$work/old"
+git -C "$root" worktree add --quiet --detach "$old" "$old_rev"
+trap 'git -C "$root" worktree remove --force "$old"; rm -rf "$work"' EXIT
 
-have() { grep -q "^$1 = " "$repo/generated/Cargo.toml"; }
-module_of() { # feature -> its first module, from lib.rs
-  awk -v f="#[cfg(feature = \"$1\")]" '$0 == f { getline; while ($0 ~ /^\/\/\//) getline; sub(/^pub mod /, ""); sub(/[ ;{].*$/, ""); print; exit }' "$lib"
+# Every packed service crate in the stand-in registry (package-crates.sh unpacks only the
+# ones its own checks use).
+for f in "$pkg"/dist/tcapi-*.crate; do
+  name="$(basename "$f" .crate)"
+  [ -d "$pkg/registry/$name" ] && continue
+  tar -xzf "$f" -C "$pkg/registry"
+  printf '{"files":{},"package":"%s"}\n' "$(sha256sum "$f" | cut -d' ' -f1)" >"$pkg/registry/$name/.cargo-checksum.json"
+done
+
+module_of() { # service -> its module in tcapi-sdk's lib.rs at OLD_REV
+  awk -v f="#[cfg(feature = \"$1\")]" '$0 == f { getline; while ($0 ~ /^\/\/\//) getline; sub(/^pub mod /, ""); sub(/[ ;{].*$/, ""); print; exit }' \
+    "$old/generated/src/lib.rs"
 }
 
-crate_for() { # name, services...
-  local dir="$work/$1" s feats="" uses=""
-  shift
+crate_for() { # kind (sdk|crates), name, services... -> the crate's directory
+  local kind="$1" dir="$work/$1-$2" s deps="" feats="" uses=""
+  shift 2
   mkdir -p "$dir/src"
   for s in "$@"; do
-    feats="$feats\"$s\", "
-    uses="$uses    println!(\"{}\", tcapi_sdk::$(module_of "$s")::SERVICE.name);\n"
+    if [ "$kind" = sdk ]; then
+      feats="$feats\"$s\", "
+      uses="$uses    println!(\"{}\", tcapi_sdk::$(module_of "$s")::SERVICE.name);\n"
+    else
+      deps="${deps}tcapi-$s = \"0.1\"\n"
+      uses="$uses    println!(\"{}\", tcapi_$s::SERVICE.name);\n"
+    fi
   done
-  cat >"$dir/Cargo.toml" <<TOML
-[package]
-name = "user"
-version = "0.1.0"
-edition = "2024"
-
-[dependencies]
-tcapi = { path = "$repo/runtime" }
-tcapi-sdk = { path = "$repo/generated", features = [${feats%, }] }
-
-[workspace]
-TOML
+  if [ "$kind" = sdk ]; then
+    deps="tcapi = { path = \"$old/runtime\" }\ntcapi-sdk = { path = \"$old/generated\", features = [${feats%, }] }\n"
+    cp "$old/Cargo.lock" "$dir/Cargo.lock"
+  else
+    deps="tcapi = \"0.1\"\n$deps"
+    mkdir -p "$dir/.cargo"
+    printf '[source.crates-io]\nreplace-with = "release"\n\n[source.release]\ndirectory = "%s"\n\n[net]\noffline = true\n' \
+      "$pkg/registry" >"$dir/.cargo/config.toml"
+  fi
+  printf '[package]\nname = "user"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\n%b\n[workspace]\n' "$deps" >"$dir/Cargo.toml"
   printf 'fn main() {\n%b}\n' "$uses" >"$dir/src/main.rs"
-  cp "$repo/Cargo.lock" "$dir/Cargo.lock"
   echo "$dir"
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-
-cold() { # label, services...
-  local label="$1" dir t c i times=() cpus=()
-  shift
-  for s in "$@"; do have "$s" || { echo "skip $label: no feature $s in $repo" >&2; return 0; }; done
-  dir="$(crate_for "$label" "$@")"
-  for i in $(seq "$runs"); do
-    rm -rf "$dir/target"
-    if ! /usr/bin/time -o "$work/$label.time" -f '%e %U %S' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
-      --target-dir "$dir/target" >/dev/null 2>"$work/$label.err"; then
-      echo "FAILED: $label"; cat "$work/$label.err" >&2; return 1
-    fi
-    read -r t u sy < <(tail -n 1 "$work/$label.time")
-    c="$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')"
-    times+=("$t")
-    cpus+=("$c")
-  done
-  echo "cold build, $label ($*): $(printf '%s\n' "${times[@]}" | median) s wall, $(printf '%s\n' "${cpus[@]}" | median) s CPU (runs: ${times[*]} s wall; ${cpus[*]} s CPU; load $(cut -d' ' -f1 /proc/loadavg))"
+build() { # label, dir: one build, printed
+  local label="$1" dir="$2" t u sy n
+  # From the crate's directory: cargo reads its .cargo/config.toml (the stand-in registry).
+  if ! (cd "$dir" && /usr/bin/time -o "$work/time" -f '%e %U %S' cargo build --target-dir "$dir/target" \
+    >/dev/null 2>"$work/err"); then
+    echo "FAILED: $label" >&2
+    cat "$work/err" >&2
+    exit 1
+  fi
+  read -r t u sy < <(tail -n 1 "$work/time")
+  n="$(grep -c '^ *Compiling ' "$work/err" || true)"
+  printf '%-40s %7.1f s wall %7.1f s CPU %4d crates compiled   (load %s)\n' "$label" "$t" \
+    "$(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }')" "$n" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
-for s in $one; do cold "$s" "$s"; done
-# shellcheck disable=SC2086
-cold ten $ten
-if have "$more" && [ -d "$work/ten/target" ]; then
-  dir="$work/ten"
-  sed -i "s/features = \[/features = [\"$more\", /" "$dir/Cargo.toml"
-  printf '    println!("{}", tcapi_sdk::%s::SERVICE.name);\n}\n' "$(module_of "$more")" >"$dir/src/tail.rs"
-  sed -i '$d' "$dir/src/main.rs" && cat "$dir/src/tail.rs" >>"$dir/src/main.rs" && rm "$dir/src/tail.rs"
-  /usr/bin/time -o "$work/more.time" -f '%e %U %S' cargo build --quiet --manifest-path "$dir/Cargo.toml" \
-    --target-dir "$dir/target" >/dev/null 2>"$work/more.err" || { echo "FAILED: ten + $more"; cat "$work/more.err" >&2; exit 1; }
-  read -r t u sy < <(tail -n 1 "$work/more.time")
-  echo "incremental: ten + $more: $t s wall, $(awk -v u="$u" -v s="$sy" 'BEGIN { print u + s }') s CPU"
-fi
-rm -rf "$work"
+for kind in ${KINDS:-sdk crates}; do
+  for s in $one; do
+    build "cold, $kind, $s" "$(crate_for "$kind" "$s" "$s")"
+  done
+  # shellcheck disable=SC2086
+  dir="$(crate_for "$kind" ten $ten)"
+  build "cold, $kind, ten services" "$dir"
+  if [ "$kind" = sdk ]; then
+    sed -i "s/features = \[/features = [\"$more\", /" "$dir/Cargo.toml"
+    use="tcapi_sdk::$(module_of "$more")"
+  else
+    sed -i "s/^\[workspace\]$/tcapi-$more = \"0.1\"\n\n[workspace]/" "$dir/Cargo.toml"
+    use="tcapi_$more"
+  fi
+  sed -i '$d' "$dir/src/main.rs"
+  printf '    println!("{}", %s::SERVICE.name);\n}\n' "$use" >>"$dir/src/main.rs"
+  build "then, $kind, ten services + $more" "$dir"
+done

@@ -131,7 +131,13 @@ pub fn project_files(
             crates::Contents::BuildScript
         };
         let dir = Path::new("generated").join(c.dir());
-        for f in crates::frame_files(&c, meta, crates::Layout::Repository, contents) {
+        for f in crates::frame_files(
+            &c,
+            meta,
+            &meta.version,
+            crates::Layout::Repository,
+            contents,
+        ) {
             files.push(OutputFile {
                 path: dir.join(f.path),
                 contents: f.contents,
@@ -188,8 +194,14 @@ fn crate_sources(model: &Model, root: &Path) -> Vec<OutputFile> {
 
 /// Everything a release holds: every service's crate with its code, as the registry
 /// serves it (no build script, no file outside the package, `tcapi` by version), under
-/// `<service>/`, and a `Cargo.toml` making them one workspace (for `cargo package`).
-pub fn release_files(model: &Model, meta: &crates::CrateMeta) -> Generated {
+/// `<service>/`, each with the version and `CHANGELOG.md` of `plans` (by service short
+/// name; a service missing there gets the project's version and no changelog), and a
+/// `Cargo.toml` making them one workspace (for `cargo package`).
+pub fn release_files(
+    model: &Model,
+    meta: &crates::CrateMeta,
+    plans: &std::collections::BTreeMap<String, crates::release::CrateRelease>,
+) -> Generated {
     let service_crates = crates::service_crates(model);
     let members = service_crates
         .iter()
@@ -202,10 +214,25 @@ pub fn release_files(model: &Model, meta: &crates::CrateMeta) -> Generated {
         ),
     }];
     for c in &service_crates {
-        for f in crates::frame_files(c, meta, crates::Layout::Release, crates::Contents::Code) {
+        let plan = plans.get(c.service());
+        let version = plan.map_or(meta.version.as_str(), |p| p.version.as_str());
+        let frame = crates::frame_files(
+            c,
+            meta,
+            version,
+            crates::Layout::Release,
+            crates::Contents::Code,
+        );
+        for f in frame {
             files.push(OutputFile {
                 path: Path::new(c.dir()).join(f.path),
                 contents: f.contents,
+            });
+        }
+        if let Some(p) = plan {
+            files.push(OutputFile {
+                path: Path::new(c.dir()).join("CHANGELOG.md"),
+                contents: p.changelog.clone(),
             });
         }
     }

@@ -55,11 +55,22 @@ enum Command {
     /// Write every service's crate, with its code, into a release directory: what the
     /// registry serves (no build script, no file outside the package, `tcapi` by version),
     /// plus a Cargo.toml making them one workspace for `cargo package` (see
-    /// scripts/package-crates.sh)
+    /// scripts/package-crates.sh). Cut into the directory of the previous release, each
+    /// crate keeps its version unless its API changed since `--since` (bumped as Cargo reads
+    /// versions, with an entry on top of its CHANGELOG.md)
     Release {
-        /// The release directory (emptied of generated files first)
+        /// The release directory (the previous release's, when there is one)
         #[arg(long)]
         out: PathBuf,
+        /// The previous release: a git revision (or a specs directory) whose specs it was
+        /// made from. The API changes since then decide each crate's version bump and
+        /// changelog entry. Without it, versions and changelogs already in the directory
+        /// stay; new crates start at the project's version
+        #[arg(long, value_name = "REV|DIR")]
+        since: Option<String>,
+        /// The date of the changelog entries [default: today, UTC]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
         /// Spec files or directories
         #[arg(long, default_value = "specs")]
         specs: Vec<PathBuf>,
@@ -302,7 +313,13 @@ fn main() -> ExitCode {
             specs,
             site: None,
         } => docs(templates, &out, &specs),
-        Command::Release { out, specs, root } => release(&out, &specs, &root),
+        Command::Release {
+            out,
+            since,
+            date,
+            specs,
+            root,
+        } => release(&out, since.as_deref(), date, &specs, &root),
         Command::Generate { check, specs, root } => {
             let start = Instant::now();
             let model = match tcapi_codegen::load_and_check(&specs) {
@@ -384,13 +401,48 @@ fn main() -> ExitCode {
     }
 }
 
-fn release(out: &std::path::Path, specs: &[PathBuf], root: &std::path::Path) -> ExitCode {
+fn release(
+    out: &std::path::Path,
+    since: Option<&str>,
+    date: Option<String>,
+    specs: &[PathBuf],
+    root: &std::path::Path,
+) -> ExitCode {
+    use tcapi_codegen::crates::release::{self, Previous};
     let start = Instant::now();
     let model = match tcapi_codegen::load_and_check(specs) {
         Ok((_, m)) => m,
         Err(d) => {
             err!("{d}");
             return ExitCode::from(EXIT_SPEC);
+        }
+    };
+    // The API of the previous release, from its revision's specs.
+    let report = match since {
+        None => None,
+        Some(rev) => {
+            // A directory of specs, or a revision whose specs/ is extracted (kept until
+            // the comparison is done).
+            let extracted;
+            let old_specs = if std::path::Path::new(rev).is_dir() {
+                PathBuf::from(rev)
+            } else {
+                extracted = match tcapi_codegen::changes::SpecsAtRevision::extract(rev) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        err!("error: the specs of {rev}: {e}");
+                        return ExitCode::from(EXIT_IO);
+                    }
+                };
+                extracted.path().to_path_buf()
+            };
+            match tcapi_codegen::load_and_check(&[old_specs]) {
+                Ok((_, old_model)) => Some(tcapi_codegen::changes::compare(&old_model, &model)),
+                Err(d) => {
+                    err!("error: the specs of {rev} do not load:\n{d}");
+                    return ExitCode::from(EXIT_SPEC);
+                }
+            }
         }
     };
     let meta = match CrateMeta::of_workspace(root) {
@@ -403,20 +455,44 @@ fn release(out: &std::path::Path, specs: &[PathBuf], root: &std::path::Path) -> 
             return ExitCode::from(EXIT_IO);
         }
     };
-    let files = generate::release_files(&model, &meta);
+    let date = date.unwrap_or_else(release::today);
+    let mut plans = std::collections::BTreeMap::new();
+    let (mut new, mut bumped, mut kept) = (0, 0, 0);
+    for c in tcapi_codegen::crates::service_crates(&model) {
+        let previous = match Previous::read(&out.join(c.dir())) {
+            Ok(p) => p,
+            Err(e) => {
+                err!("error: the previous release of {}: {e}", c.name());
+                return ExitCode::from(EXIT_IO);
+            }
+        };
+        let changes = report
+            .as_ref()
+            .and_then(|r| r.services().find(|s| s.name == c.service()));
+        let plan = match release::plan(&c.name(), &meta.version, previous.as_ref(), changes, &date)
+        {
+            Ok(p) => p,
+            Err(e) => {
+                err!("error: {}: {e}", c.name());
+                return ExitCode::from(EXIT_SPEC);
+            }
+        };
+        match (&previous, plan.changed) {
+            (None, _) => new += 1,
+            (Some(_), true) => bumped += 1,
+            (Some(_), false) => kept += 1,
+        }
+        plans.insert(c.service().to_owned(), plan);
+    }
+    let files = generate::release_files(&model, &meta, &plans);
     std::mem::forget(model);
     let files = std::mem::ManuallyDrop::new(files);
     match writer::write_all(out, &files.files) {
         Ok(r) => {
             out!(
-                "release {}: {} crates, {} services, {} actions: {} files ({} written, {} unchanged, {} removed) in {:.2?}",
+                "release {}: {} crates ({new} new, {bumped} with a new version, {kept} unchanged), {} services, {} actions: {} files ({} written, {} unchanged, {} removed) in {:.2?}",
                 out.display(),
-                files
-                    .files
-                    .iter()
-                    .filter(|f| f.path.ends_with("Cargo.toml"))
-                    .count()
-                    - 1,
+                plans.len(),
                 files.services,
                 files.actions,
                 files.files.len(),

@@ -350,3 +350,79 @@ fn output_that_cannot_be_written_exits_74_with_a_message() {
         assert!(stderr.contains("No space left"), "{stderr}");
     }
 }
+
+#[test]
+fn a_release_bumps_only_the_crates_whose_api_changed() {
+    let d = scratch("release");
+    let new = d.join("specs");
+    // The previous release's API: the demo service with an action it no longer has, and a
+    // second service that did not change.
+    let old = d.join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    let demo = std::fs::read_to_string(new.join("demo.yaml")).unwrap();
+    let without = demo.replacen(
+        "\n  MoveThing:\n",
+        "\n  RetiredThing:\n    description: gone since.\n  MoveThing:\n",
+        1,
+    );
+    std::fs::write(old.join("demo.yaml"), &without).unwrap();
+    std::fs::write(
+        old.join("other.yaml"),
+        "service: other\nversion: \"2020-01-01\"\ntitle: Other\nactions:\n  DoIt:\n    description: x\n",
+    )
+    .unwrap();
+    std::fs::copy(old.join("other.yaml"), new.join("other.yaml")).unwrap();
+    let out = d.join("release");
+    let release = |specs: &Path, extra: &[&str]| {
+        let mut c = bin();
+        c.arg("release")
+            .arg("--out")
+            .arg(&out)
+            .arg("--specs")
+            .arg(specs)
+            .arg("--root")
+            .arg(&d)
+            .args(extra);
+        run(&mut c)
+    };
+    let (code, stdout, err) = release(&old, &["--date", "2026-12-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("2 crates (2 new, 0 with a new version, 0 unchanged)"),
+        "{stdout}"
+    );
+    let (code, stdout, err) = release(
+        &new,
+        &["--since", old.to_str().unwrap(), "--date", "2026-12-07"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("2 crates (0 new, 1 with a new version, 1 unchanged)"),
+        "{stdout}"
+    );
+    let manifest = std::fs::read_to_string(out.join("demo/Cargo.toml")).unwrap();
+    // An action removed is a breaking change: below 1.0 the minor number moves.
+    assert!(manifest.contains("\nversion = \"0.2.0\"\n"), "{manifest}");
+    let log = std::fs::read_to_string(out.join("demo/CHANGELOG.md")).unwrap();
+    let new_entry = log.find("## 0.2.0 (2026-12-07)").expect("the new entry");
+    let first = log.find("## 0.1.0 (2026-12-01)").expect("the first entry");
+    assert!(new_entry < first, "{log}");
+    assert!(
+        log.contains("### Breaking\n\n- `2024-01-01` `RetiredThing`: action removed"),
+        "{log}"
+    );
+    let other = std::fs::read_to_string(out.join("other/Cargo.toml")).unwrap();
+    assert!(other.contains("\nversion = \"0.1.0\"\n"), "{other}");
+    // The packaged form: no build script, tcapi by version, the workspace of every crate.
+    assert!(!out.join("demo/build.rs").exists());
+    assert!(
+        manifest.contains("\ntcapi = { version = \"0.1.0\", default-features = false }\n"),
+        "{manifest}"
+    );
+    let ws = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(ws.contains("\"demo\"") && ws.contains("\"other\""), "{ws}");
+    // A revision that git does not know is an I/O error with git's word.
+    let (code, _, err) = release(&new, &["--since", "no-such-revision-x"]);
+    assert_eq!(code, 74, "{err}");
+    std::fs::remove_dir_all(&d).ok();
+}

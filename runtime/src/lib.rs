@@ -1,7 +1,7 @@
 //! # tcapi: runtime for generated Tencent Cloud API 3.0 clients
 //!
-//! Generated code (the `tcapi-sdk` crate, a `build.rs` using `tcapi-codegen`, or the
-//! `include_spec!` macro) links against this crate. It holds what every action shares:
+//! Generated code (the service crates `tcapi-<service>`, a `build.rs` using
+//! `tcapi-codegen`, or the `include_spec!` macro) links against this crate. It holds what every action shares:
 //!
 //! - [`Action`]: the trait every generated request implements, tying the request to its
 //!   response and error types and carrying the action's static facts ([`ActionMeta`]);
@@ -20,9 +20,13 @@
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
 //! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (hyper, rustls, tokio; reqwest for proxied requests) |
-//! | `blocking` | off | `blocking::Client` for synchronous code |
+//! | `blocking` | off | [`blocking::Client`](crate::blocking::Client) for synchronous code |
 //! | `serde` | off | serde's `Serialize`/`Deserialize` on generated types |
-//! | `macros` | off | `include_spec!` (compiles the code generator into your build) |
+//! | `mock` | off | [`mock`](crate::mock): in-process mocks under the client, for testing code that calls Tencent Cloud (no extra dependencies) |
+//! | `macros` | off | [`include_spec!`](crate::include_spec) (compiles the code generator into your build) |
+//!
+//! The documentation on docs.rs is built with every feature and marks each item with the
+//! feature that enables it.
 //!
 //! ## Sending a request
 //!
@@ -179,6 +183,8 @@
 //! at debug level with the reason. No header, key or signature is ever logged.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// On docs.rs (`--cfg docsrs`, nightly): every item marked with the features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod action;
 mod binary;

@@ -9,7 +9,8 @@ use super::{Contents, HEADER_TOML, Layout, ServiceCrate, one_line, toml_string};
 /// says (the service crates are not workspace members, so they carry the values themselves).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateMeta {
-    /// The crates' version (also the version of `tcapi` they depend on).
+    /// The project's version: `tcapi`'s (which the service crates depend on), and a new
+    /// service crate's first.
     pub version: String,
     /// Rust edition.
     pub edition: String,
@@ -95,6 +96,7 @@ fn is_keyword(word: &str) -> bool {
 pub(super) fn manifest(
     c: &ServiceCrate<'_>,
     meta: &CrateMeta,
+    crate_version: &str,
     layout: Layout,
     contents: Contents,
 ) -> String {
@@ -118,7 +120,7 @@ pub(super) fn manifest(
     let mut out = String::from(HEADER_TOML);
     out.push_str("[package]\n");
     out.push_str(&format!("name = {}\n", toml_string(&c.name())));
-    out.push_str(&format!("version = {}\n", toml_string(&meta.version)));
+    out.push_str(&format!("version = {}\n", toml_string(crate_version)));
     out.push_str(&format!("description = {}\n", toml_string(&description)));
     out.push_str(&format!("edition = {}\n", toml_string(&meta.edition)));
     out.push_str(&format!(

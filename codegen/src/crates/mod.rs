@@ -19,6 +19,7 @@ mod build_script;
 mod lib_rs;
 mod manifest;
 mod readme;
+pub mod release;
 mod shipping;
 
 pub use build_script::{BuildError, SPECS_ENV, build_script};
@@ -122,6 +123,7 @@ pub fn service_crates(model: &Model) -> Vec<ServiceCrate<'_>> {
 pub fn frame_files(
     c: &ServiceCrate<'_>,
     meta: &CrateMeta,
+    version: &str,
     layout: Layout,
     contents: Contents,
 ) -> Vec<OutputFile> {
@@ -131,11 +133,11 @@ pub fn frame_files(
     };
     let mut files = vec![file(
         "Cargo.toml",
-        manifest::manifest(c, meta, layout, contents),
+        manifest::manifest(c, meta, version, layout, contents),
     )];
     match contents {
         Contents::Code => {
-            files.push(file("README.md", readme::readme(c, meta)));
+            files.push(file("README.md", readme::readme(c, meta, version)));
             files.push(file("src/lib.rs", lib_rs::lib_rs(c, contents)));
         }
         Contents::BuildScript => {

@@ -46,7 +46,7 @@ fn example(s: &Service) -> String {
 }
 
 /// `README.md` of a crate with code.
-pub(super) fn readme(c: &ServiceCrate<'_>, meta: &CrateMeta) -> String {
+pub(super) fn readme(c: &ServiceCrate<'_>, meta: &CrateMeta, crate_version: &str) -> String {
     let newest = c.newest();
     let name = c.name();
     let title = doc::escape(&one_line(&newest.title));
@@ -84,7 +84,7 @@ pub(super) fn readme(c: &ServiceCrate<'_>, meta: &CrateMeta) -> String {
     }
     let version = &meta.version;
     out.push_str(&format!(
-        "\n## Add it\n\n```toml\n[dependencies]\ntcapi = \"{version}\"\n{name} = \"{version}\"\n```\n\n\
+        "\n## Add it\n\n```toml\n[dependencies]\ntcapi = \"{version}\"\n{name} = \"{crate_version}\"\n```\n\n\
          `tcapi` is the client (credentials, endpoints, retries, the transport); this crate holds the\n\
          service's types. `cargo add tcapi {name}` does the same.\n"
     ));
