@@ -253,10 +253,39 @@ enum CallBody {
 }
 
 /// The `Response` member of an envelope, as raw text.
-#[derive(serde::Deserialize)]
 struct Envelope<'a> {
-    #[serde(rename = "Response", borrow)]
     response: &'a RawValue,
+}
+
+/// What `#[derive(Deserialize)]` with `#[serde(rename = "Response", borrow)]` would write,
+/// by hand: the derive would put serde's proc macro (and syn) into every user's build for
+/// this one struct.
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Envelope<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
+        struct Fields<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Fields<'a> {
+            type Value = Envelope<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object with a `Response` member")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Envelope<'a>, M::Error> {
+                let mut response = None;
+                while let Some(key) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key != "Response" {
+                        m.next_value::<IgnoredAny>()?;
+                    } else if response.is_some() {
+                        return Err(M::Error::duplicate_field("Response"));
+                    } else {
+                        response = Some(m.next_value::<&'a RawValue>()?);
+                    }
+                }
+                let response = response.ok_or_else(|| M::Error::missing_field("Response"))?;
+                Ok(Envelope { response })
+            }
+        }
+        d.deserialize_map(Fields(std::marker::PhantomData))
+    }
 }
 
 /// One pending by-name call; `.await` it. Overrides are chained before awaiting.
@@ -458,6 +487,32 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_envelope_takes_the_response_text_exactly_and_ignores_the_rest() {
+        let text = br#"{"Other": [1, {"a": 2}], "Response": {"N": 12345678901234567890, "RequestId": "r"}, "More": null}"#;
+        let e: Envelope<'_> = serde_json::from_slice(text).unwrap();
+        assert_eq!(
+            e.response.get(),
+            r#"{"N": 12345678901234567890, "RequestId": "r"}"#
+        );
+        let missing = serde_json::from_slice::<Envelope<'_>>(br#"{"X": 1}"#)
+            .err()
+            .unwrap();
+        assert!(
+            missing.to_string().contains("missing field `Response`"),
+            "{missing}"
+        );
+        let twice = serde_json::from_slice::<Envelope<'_>>(br#"{"Response": {}, "Response": {}}"#)
+            .err()
+            .unwrap();
+        assert!(
+            twice.to_string().contains("duplicate field `Response`"),
+            "{twice}"
+        );
+        assert!(serde_json::from_slice::<Envelope<'_>>(b"[1]").is_err());
+    }
+
     use super::*;
 
     fn err(service: &str, version: &str, action: &str) -> String {
