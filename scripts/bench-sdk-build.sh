@@ -48,6 +48,17 @@ module_of() { # service -> its module in tcapi-sdk's lib.rs at OLD_REV
     "$old/generated/src/lib.rs"
 }
 
+path_of() { # service -> the path of its (first) version in its crate: tcapi_cvm, tcapi_clb::clb_2018_03_17
+  local lib m
+  lib="$(ls -d "$pkg"/registry/tcapi-"$1"-*/src/lib.rs | head -n 1)"
+  if grep -q '^pub use self::' "$lib"; then
+    echo "tcapi_$1"
+  else
+    m="$(grep -m 1 '^pub mod ' "$lib" | sed -E 's/^pub mod ([^;]+);/\1/')"
+    echo "tcapi_$1::$m"
+  fi
+}
+
 crate_for() { # kind (sdk|crates), name, services... -> the crate's directory
   local kind="$1" dir="$work/$1-$2" s deps="" feats="" uses=""
   shift 2
@@ -58,7 +69,7 @@ crate_for() { # kind (sdk|crates), name, services... -> the crate's directory
       uses="$uses    println!(\"{}\", tcapi_sdk::$(module_of "$s")::SERVICE.name);\n"
     else
       deps="${deps}tcapi-$s = \"0.1\"\n"
-      uses="$uses    println!(\"{}\", tcapi_$s::SERVICE.name);\n"
+      uses="$uses    println!(\"{}\", $(path_of "$s")::SERVICE.name);\n"
     fi
   done
   if [ "$kind" = sdk ]; then
@@ -102,7 +113,7 @@ for kind in ${KINDS:-sdk crates}; do
     use="tcapi_sdk::$(module_of "$more")"
   else
     sed -i "s/^\[workspace\]$/tcapi-$more = \"0.1\"\n\n[workspace]/" "$dir/Cargo.toml"
-    use="tcapi_$more"
+    use="$(path_of "$more")"
   fi
   sed -i '$d' "$dir/src/main.rs"
   printf '    println!("{}", %s::SERVICE.name);\n}\n' "$use" >>"$dir/src/main.rs"

@@ -47,9 +47,19 @@ fn emitters_depend_on_the_ir_alone() {
         "crate::yaml",
         "crate::allowlist",
     ];
-    for m in ["rust", "docs", "example.rs", "writer.rs", "changes"] {
+    for m in [
+        "rust",
+        "docs",
+        "example.rs",
+        "writer.rs",
+        "changes",
+        "crates",
+    ] {
         forbid(m, &upstream);
     }
+    // A crate's frame is written from the IR; its service modules come from `rust` through
+    // `generate`, never the other way round.
+    forbid("crates", &["crate::docs", "crate::generate"]);
     forbid("rust", &["crate::docs", "crate::generate"]);
     forbid("docs", &["crate::rust", "crate::generate"]);
     forbid("example.rs", &["crate::rust", "crate::docs"]);

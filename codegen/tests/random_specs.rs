@@ -1,7 +1,7 @@
 //! Whatever `check` accepts compiles: random specs (keyword and reserved names, non-ASCII
 //! and hostile text, non-ASCII enum values, deep and recursive types, every constraint kind)
-//! are generated; those the generator accepts go into one crate, which must build without
-//! warnings (rustc and clippy) and pass its doc examples.
+//! are generated; those the generator accepts become their crates, as a release writes them,
+//! which must build without warnings (rustc and clippy) and pass their doc examples.
 //!
 //! Ignored by default (it compiles a crate): `scripts/random-specs.sh [N]`, or
 //! `TCAPI_RANDOM_SPECS=40 cargo test -p tcapi-codegen --test random_specs -- --ignored --nocapture`.
@@ -455,77 +455,43 @@ fn accepted_random_specs_compile_and_their_examples_pass() {
     }
     assert!(!accepted.is_empty(), "no random spec was accepted");
     let (_, model) = load_and_check(&accepted).expect("accepted specs load together");
-    let files = generate::project_files(
-        &model,
-        &tcapi_codegen::crates::Shipping::all_committed(),
-        &Default::default(),
-    )
-    .unwrap()
-    .files;
-    let krate = dir.join("crate");
+    // Every service's crate as a release writes it, in one workspace built against the
+    // repository's runtime (`tcapi` by version, patched to the path) and its Cargo.lock
+    // (the versions the repository is tested with, not whatever the registry published today).
+    let files = generate::release_files(&model, &Default::default(), &Default::default()).files;
+    let ws = dir.join("crate");
     for f in &files {
-        let Ok(rel) = f.path.strip_prefix("generated") else {
-            continue;
-        };
-        if rel.starts_with("docs") {
-            continue;
-        }
-        let path = krate.join(rel);
+        let path = ws.join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &f.contents).unwrap();
     }
-    // A crate of its own (not a workspace member): the runtime and the generator by path,
-    // resolved with the repository's Cargo.lock.
-    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
-    let manifest = manifest
-        .replace("rust-version.workspace = true\n", "")
-        .replace("version.workspace = true", "version = \"0.1.0\"")
-        .replace("edition.workspace = true", "edition = \"2024\"")
-        .replace("license.workspace = true", "license = \"Apache-2.0\"")
-        .replace(
-            "tcapi = { workspace = true }",
-            &format!(
-                "tcapi = {{ path = {:?} }}",
-                root().join("runtime").display().to_string()
-            ),
-        )
-        .replace(
-            "tcapi-codegen = { workspace = true, optional = true }",
-            &format!(
-                "tcapi-codegen = {{ path = {:?}, default-features = false, optional = true }}",
-                root().join("codegen").display().to_string()
-            ),
-        );
+    let manifest = std::fs::read_to_string(ws.join("Cargo.toml")).unwrap();
     std::fs::write(
-        krate.join("Cargo.toml"),
-        format!("{manifest}\n[workspace]\n"),
+        ws.join("Cargo.toml"),
+        format!(
+            "{manifest}\n[patch.crates-io]\ntcapi = {{ path = {:?} }}\n",
+            root().join("runtime").display().to_string()
+        ),
     )
     .unwrap();
-    std::fs::remove_file(krate.join("rustfmt.toml")).ok();
-    // The versions the repository is tested with, not whatever the registry published today:
-    // cargo keeps every locked version it can and only drops the packages this crate lacks.
-    std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    std::fs::copy(root().join("Cargo.lock"), ws.join("Cargo.lock")).unwrap();
     let target = root().join("target/random-specs");
     let (ok, log) = cargo(
-        &krate,
-        &["clippy", "-q", "--features", "full", "--", "-D", "warnings"],
+        &ws,
+        &["clippy", "-q", "--workspace", "--", "-D", "warnings"],
         &target,
     );
     assert!(
         ok,
-        "seed {seed}: the crate of {} accepted specs does not build cleanly (kept in {}):\n{log}",
+        "seed {seed}: the crates of {} accepted specs do not build cleanly (kept in {}):\n{log}",
         accepted.len(),
-        krate.display()
+        ws.display()
     );
-    let (ok, log) = cargo(
-        &krate,
-        &["test", "-q", "--doc", "--features", "full"],
-        &target,
-    );
+    let (ok, log) = cargo(&ws, &["test", "-q", "--doc", "--workspace"], &target);
     assert!(
         ok,
         "seed {seed}: doc examples fail (kept in {}):\n{log}",
-        krate.display()
+        ws.display()
     );
     std::fs::remove_dir_all(&dir).ok();
     println!(

@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use tcapi::mock::{Fault, Mock, Reply};
 use tcapi::{Client, Credentials, Error};
+use tcapi_car::start_application::{Patience, StartError, StartRequest, start_application};
 use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, ApplyConcurrentResponse, CreateSessionRequest,
     CreateSessionResponse,
 };
 use tcapi_mock::MockServer;
-use tcapi_tests::start_application::{Patience, StartError, StartRequest, start_application};
 
 fn request(user: &str) -> StartRequest {
     StartRequest {

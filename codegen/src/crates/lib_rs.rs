@@ -1,7 +1,7 @@
 //! A service crate's `src/lib.rs` and, for a crate generated at build time, its `build.rs`.
 //! Both are a few lines, written as text.
 
-use super::{Contents, HEADER_RS, ServiceCrate, one_line};
+use super::{Contents, EXTENSIONS_DIR, Extension, HEADER_RS, ServiceCrate, one_line};
 use crate::rust::doc;
 
 /// `1 action`, `33 actions`.
@@ -11,7 +11,7 @@ pub(super) fn actions_count(n: usize) -> String {
 
 /// `src/lib.rs`: the crate docs (the README, or a paragraph for a build-time crate), one
 /// module per API version, and the only version's items re-exported at the root.
-pub(super) fn lib_rs(c: &ServiceCrate<'_>, contents: Contents) -> String {
+pub(super) fn lib_rs(c: &ServiceCrate<'_>, contents: Contents, extensions: &[Extension]) -> String {
     let mut out = String::from(HEADER_RS);
     match contents {
         Contents::Code => out.push_str("#![doc = include_str!(\"../README.md\")]\n"),
@@ -60,6 +60,18 @@ pub(super) fn lib_rs(c: &ServiceCrate<'_>, contents: Contents) -> String {
                 s.module, s.feature
             )),
         }
+    }
+    for e in extensions {
+        // The module's docs are the file's own `//!` lines.
+        out.push_str("\n#[cfg(feature = \"client\")]\n");
+        if contents == Contents::BuildScript {
+            out.push_str(&format!(
+                "#[path = \"../../../{EXTENSIONS_DIR}/{}/{}.rs\"]\n",
+                c.service(),
+                e.module
+            ));
+        }
+        out.push_str(&format!("pub mod {};\n", e.module));
     }
     let only = c.versions[0];
     if c.versions.len() == 1 && only.path == crate::names::crate_ident(&only.name) {

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use super::{Contents, HEADER_TOML, Layout, ServiceCrate, one_line, toml_string};
+use super::{Contents, Extensions, HEADER_TOML, Layout, ServiceCrate, one_line, toml_string};
 
-/// The package metadata of the project's crates: what the workspace's `[workspace.package]`
-/// says (the service crates are not workspace members, so they carry the values themselves).
+/// What the project gives every service crate: the package metadata of the workspace's
+/// `[workspace.package]` (the service crates are not workspace members, so they carry the
+/// values themselves) and the hand-written extensions of `extensions/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateMeta {
     /// The project's version: `tcapi`'s (which the service crates depend on), and a new
@@ -20,6 +21,8 @@ pub struct CrateMeta {
     pub license: String,
     /// Source repository URL (empty: none written).
     pub repository: String,
+    /// The hand-written modules of each service (`extensions/<service>/*.rs`).
+    pub extensions: Extensions,
 }
 
 impl Default for CrateMeta {
@@ -30,15 +33,19 @@ impl Default for CrateMeta {
             rust_version: "1.85".into(),
             license: "Apache-2.0".into(),
             repository: String::new(),
+            extensions: Extensions::default(),
         }
     }
 }
 
 impl CrateMeta {
-    /// The values of `[workspace.package]` in `<root>/Cargo.toml`; the defaults for the keys
-    /// (or the whole file) that are not there.
+    /// The values of `[workspace.package]` in `<root>/Cargo.toml` (the defaults for the keys,
+    /// or the whole file, that are not there) and the extensions under `<root>/extensions`.
     pub fn of_workspace(root: &Path) -> std::io::Result<Self> {
-        let mut meta = CrateMeta::default();
+        let mut meta = CrateMeta {
+            extensions: Extensions::read(root)?,
+            ..CrateMeta::default()
+        };
         let path = root.join("Cargo.toml");
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -99,6 +106,7 @@ pub(super) fn manifest(
     crate_version: &str,
     layout: Layout,
     contents: Contents,
+    extensions: bool,
 ) -> String {
     let newest = c.newest();
     let title = one_line(&newest.title);
@@ -155,6 +163,9 @@ pub(super) fn manifest(
     };
     out.push_str("\n[dependencies]\n");
     out.push_str(&dep("tcapi", "runtime", ", default-features = false"));
+    if extensions {
+        out.push_str("# The hand-written helpers' timers (feature `client`).\ntokio = { version = \"1\", features = [\"time\"], optional = true }\n");
+    }
     if contents == Contents::BuildScript {
         out.push_str("\n[build-dependencies]\n");
         out.push_str(&dep(
@@ -169,9 +180,16 @@ pub(super) fn manifest(
         );
         out.push_str(&dep("tcapi", "runtime", ""));
     }
+    out.push_str("\n[features]\n");
+    if extensions {
+        out.push_str(
+            "default = [\"client\"]\n\
+             # The hand-written helpers (extensions/), which call Tencent Cloud with the client.\n\
+             client = [\"tcapi/client\", \"dep:tokio\"]\n",
+        );
+    }
     out.push_str(
-        "\n[features]\n\
-         # serde's Serialize/Deserialize on every type (through the JSON wire impls)\n\
+        "# serde's Serialize/Deserialize on every type (through the JSON wire impls)\n\
          serde = [\"tcapi/serde\"]\n\n\
          [package.metadata.docs.rs]\n\
          all-features = true\n",

@@ -3,7 +3,7 @@
 //! one example, the API versions and where the reference is.
 
 use super::lib_rs::actions_count;
-use super::{CrateMeta, ServiceCrate, one_line};
+use super::{CrateMeta, Extension, ServiceCrate, one_line};
 use crate::ir::{Action, Service};
 use crate::rust::doc;
 
@@ -25,7 +25,7 @@ fn example_action(s: &Service) -> Option<(&Action, String)> {
 fn example(s: &Service) -> String {
     let Some((a, call)) = example_action(s) else {
         return format!(
-            "fn main() {{\n    let service = &{}::SERVICE;\n    println!(\"{{}} {{}}\", service.name, service.version);\n}}\n",
+            "let service = &{}::SERVICE;\nprintln!(\"{{}} {{}}\", service.name, service.version);\n",
             s.path
         );
     };
@@ -46,7 +46,12 @@ fn example(s: &Service) -> String {
 }
 
 /// `README.md` of a crate with code.
-pub(super) fn readme(c: &ServiceCrate<'_>, meta: &CrateMeta, crate_version: &str) -> String {
+pub(super) fn readme(
+    c: &ServiceCrate<'_>,
+    meta: &CrateMeta,
+    crate_version: &str,
+    extensions: &[Extension],
+) -> String {
     let newest = c.newest();
     let name = c.name();
     let title = doc::escape(&one_line(&newest.title));
@@ -96,6 +101,18 @@ pub(super) fn readme(c: &ServiceCrate<'_>, meta: &CrateMeta, crate_version: &str
          `tcapi::Error` whose service errors are the action's own enum, one variant per documented code.\n",
         example(newest)
     ));
+    if !extensions.is_empty() {
+        out.push_str("\n## Helpers\n\nWritten by hand beside the generated code (feature `client`, on by default):\n\n");
+        for e in extensions {
+            let summary = e
+                .source
+                .lines()
+                .find_map(|l| l.strip_prefix("//!"))
+                .map(|l| doc::escape(l.trim()))
+                .unwrap_or_default();
+            out.push_str(&format!("- `{}`: {summary}\n", e.module));
+        }
+    }
     if c.versions.len() > 1 {
         out.push_str("\n## API versions\n\nEvery version is a module of this crate:\n\n| Module | API version | Actions |\n| --- | --- | --- |\n");
         for s in &c.versions {

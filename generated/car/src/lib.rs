@@ -7,4 +7,7 @@
 /// Cloud Application Rendering (`car`, API version `2022-01-10`): 33 actions.
 pub mod car;
 
+#[cfg(feature = "client")]
+pub mod start_application;
+
 pub use self::car::*;

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use tcapi::{Client, Credentials, Language};
-use tcapi_tests::start_application::{Patience, StartRequest, start_application};
+use tcapi_car::start_application::{Patience, StartRequest, start_application};
 use tcapi_tests::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
 
 fn var(name: &str, default: &str) -> String {

@@ -1,15 +1,14 @@
 //! End-to-end test support for the tcapi runtime: a local Tencent Cloud API 3.0 server
 //! ([`server`]), small hand-written actions ([`fixtures`]) that exercise the runtime
-//! independently of generated code, and the CAR "Starting an Application" flow
-//! ([`start_application`]) on the generated `tcapi-sdk` types, and the workload of the
-//! per-request overhead measurements ([`overhead`]).
+//! independently of generated code, and the workload of the per-request overhead
+//! measurements ([`overhead`]). The CAR "Starting an Application" flow is
+//! `tcapi_car::start_application` (`extensions/car/`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod fixtures;
 pub mod overhead;
 pub mod server;
-pub mod start_application;
 
 pub use server::{Reply, StreamEnd, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer, sse_event};
 

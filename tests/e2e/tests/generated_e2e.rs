@@ -5,12 +5,12 @@ use std::time::Duration;
 
 use serde_json::json;
 use tcapi::{Client, CommonError, Credentials, Error, RetryPolicy, ServiceError};
+use tcapi_car::start_application::{Patience, StartError, StartRequest, start_application};
 use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, CreateSessionError, CreateSessionRequest,
 };
 use tcapi_gaap::CheckProxyCreateRequest;
 use tcapi_gse::JoinGameServerSessionBatchRequest;
-use tcapi_tests::start_application::{Patience, StartError, StartRequest, start_application};
 use tcapi_tests::{Reply, TEST_SECRET_ID, TEST_SECRET_KEY, TestServer};
 
 fn quick() -> RetryPolicy {

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use tcapi::mock::{Fault, Mock, Reply};
 use tcapi::{Client, Error, RateLimitMode, RetryPolicy};
+use tcapi_car::start_application::{Patience, StartError, StartRequest, start_application};
 use tcapi_car::{
     ApplyConcurrentError, ApplyConcurrentRequest, ApplyConcurrentResponse, CreateSessionError,
     CreateSessionRequest, CreateSessionResponse,
 };
-use tcapi_tests::start_application::{Patience, StartError, StartRequest, start_application};
 use tokio::time::Instant;
 
 fn start_request(user: &str) -> StartRequest {

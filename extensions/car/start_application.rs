@@ -14,10 +14,11 @@ use std::fmt;
 use std::time::Duration;
 
 use tcapi::{Client, Error, RetryPolicy};
-use tcapi_car::{
+use tokio::time::Instant;
+
+use crate::{
     ApplyConcurrentError, ApplyConcurrentRequest, CreateSessionError, CreateSessionRequest,
 };
-use tokio::time::Instant;
 
 /// What the business client sent to the backend.
 #[derive(Debug, Clone)]
