@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The `cargo check` cost of generated code: the given services generated into a scratch crate
-# (no build script), checked with the dev profile and CARGO_INCREMENTAL=0, RUNS times after a
+# The `cargo check` cost of generated code: the given services' crates as a release writes
+# them, in a scratch workspace, checked with the dev profile and CARGO_INCREMENTAL=0, RUNS times after a
 # first build of the dependencies; prints the rustc CPU seconds (user + system) of each run,
 # the median and the milliseconds per action. With ICOUNT=1 it also counts the instructions
 # of one check under valgrind's cachegrind (about 25 times slower): unlike CPU time, the
@@ -22,24 +22,26 @@ mkdir -p "$scratch"
 ws="$scratch/ws"
 build_dir="${CARGO_TARGET_DIR:-$root/target}" # where tcapi-codegen is built
 (cd "$root" && CARGO_TARGET_DIR="$build_dir" cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen)
+bin_dir="$build_dir/release"
 export CARGO_TARGET_DIR="$scratch/target" CARGO_INCREMENTAL=0
-inputs=(--specs "$root/specs/common.yaml")
-for s in "$@"; do inputs+=(--specs "$root/specs/$s"); done
+inputs=("$root/specs/common.yaml")
+for s in "$@"; do inputs+=("$root/specs/$s"); done
 rm -rf "$ws"
-mkdir -p "$ws"
-"$build_dir/release/tcapi-codegen" generate "${inputs[@]}" --root "$ws" | tail -n 1
-rm -rf "$ws/runtime" "$ws/generated/docs" # the workspace uses the repository's runtime
+release_crates "$ws" "$root" "${inputs[@]}"
 scratch_workspace "$ws" "$root"
 features="$(IFS=,; echo "$*")"
-actions="$(cat "$ws"/generated/src/*.rs | grep -c 'const META: &' || true)"
+packages=()
+for s in "$@"; do packages+=(-p "tcapi-$s"); done
+actions="$(cat "$ws"/crates/*/src/*.rs | grep -c 'const META: &' || true)"
+touch_all() { local s; for s in "$@"; do touch "$ws/crates/$s/src/lib.rs"; done; }
 cd "$ws"
-cargo check --quiet -p tcapi-sdk --features "$features" # dependencies, and a first check
+cargo check --quiet "${packages[@]}" # dependencies, and a first check
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 cpu=()
 for ((i = 0; i < runs; i++)); do
-  touch generated/src/lib.rs
-  /usr/bin/time -o "$scratch/time" -f "%U %S" cargo check --quiet -p tcapi-sdk --features "$features"
+  touch_all "$@"
+  /usr/bin/time -o "$scratch/time" -f "%U %S" cargo check --quiet "${packages[@]}"
   cpu+=("$(awk '{ print $1 + $2 }' "$scratch/time")")
 done
 med="$(printf '%s\n' "${cpu[@]}" | median)"
@@ -53,8 +55,8 @@ if [ "${ICOUNT:-0}" = 1 ]; then
   printf '#!/bin/sh\nrustc="$1"; shift\nexec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null --log-file="%s" "$rustc" "$@"\n' \
     "$scratch/cachegrind.log" >"$wrapper"
   chmod +x "$wrapper"
-  touch generated/src/lib.rs
-  RUSTC_WORKSPACE_WRAPPER="$wrapper" cargo check --quiet -p tcapi-sdk --features "$features"
+  touch_all "$@"
+  RUSTC_WORKSPACE_WRAPPER="$wrapper" cargo check --quiet "${packages[@]}"
   awk -v n="$actions" '/I *refs/ { gsub(",", "", $4); printf "instructions: %.2f G, %.1f M per action\n", $4 / 1e9, $4 / 1e6 / n }' \
     "$scratch/cachegrind.log"
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compile cost of the generated code: clean (non-incremental) build time of the committed
-# `tcapi-sdk` crate with every service (`--features full`) and with each service alone, the
-# median of RUNS builds each, and the cost per action. Dependencies (the runtime) are built
-# first, so only tcapi-sdk is timed.
+# service crates (`specs/committed.txt`: tcapi-car, tcapi-gaap, tcapi-gse) together and each
+# alone, the median of RUNS builds each, and the cost per action. Dependencies (the runtime)
+# are built first, so only the service crates are timed.
 #
 # Generated functions are `#[inline]`: their machine code is made in the crate that uses
 # them. So the script also times a user crate that uses every action (decodes a request,
@@ -21,26 +21,32 @@ runs="${RUNS:-3}"
 profile="${PROFILE:-dev}"
 export CARGO_INCREMENTAL=0 # a clean build of the crate, not a reuse of its query cache
 
-services="$(sed -n 's/^full = \[\(.*\)\]$/\1/p' generated/Cargo.toml | tr -d '",')"
-actions_of() { # module -> number of actions
-  grep -c 'const META: &' "generated/src/$1.rs" || true
+services="$(grep -v '^#' specs/committed.txt | xargs)"
+actions_of() { # service -> number of actions
+  cat "generated/$1"/src/*.rs | grep -c 'const META: &' || true
+}
+packages_of() { # services -> cargo -p arguments
+  local s
+  for s in $1; do printf -- '-p tcapi-%s ' "$s"; done
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# One timed build of tcapi-sdk with the given features; prints seconds and peak KiB.
+# One timed build of the given service crates; prints seconds and peak KiB.
 build_once() {
-  local t
+  local t s
   t="$(mktemp)"
-  touch generated/src/lib.rs
-  /usr/bin/time -o "$t" -f "%e %M" cargo build --quiet --profile "$profile" -p tcapi-sdk --features "$1"
+  for s in $1; do touch "generated/$s/src/lib.rs"; done
+  # shellcheck disable=SC2046 # one -p per crate
+  /usr/bin/time -o "$t" -f "%e %M" cargo build --quiet --profile "$profile" $(packages_of "$1")
   cat "$t"
   rm -f "$t"
 }
 
-bench() { # <label> <features> <actions>
+bench() { # <label> <services> <actions>
   local label="$1" features="$2" actions="$3" secs=() kib=0 s k i med
-  cargo build --quiet --profile "$profile" -p tcapi-sdk --features "$features" # dependencies
+  # shellcheck disable=SC2046
+  cargo build --quiet --profile "$profile" $(packages_of "$features") # dependencies
   for ((i = 0; i < runs; i++)); do
     read -r s k < <(build_once "$features")
     secs+=("$s")
@@ -65,7 +71,7 @@ publish = false
 
 [dependencies]
 tcapi = { path = "$root/runtime" }
-tcapi-sdk = { path = "$root/generated", features = ["full"] }
+$(for s in $services; do echo "tcapi-$s = { path = \"$root/generated/$s\" }"; done)
 
 [workspace]
 TOML
@@ -83,8 +89,8 @@ TOML
     echo 'pub fn every(c: &tcapi::Client, request: &str, body: &[u8]) -> usize {'
     echo '    let mut n = 0;'
     for s in $services; do
-      sed -n 's/^ *impl ::tcapi::Action for \([A-Za-z0-9_]*\) {$/\1/p' "generated/src/$s.rs" |
-        while read -r r; do echo "    n += use_action::<tcapi_sdk::$s::$r>(c, request, body);"; done
+      cat "generated/$s"/src/*.rs | sed -n 's/^ *impl ::tcapi::Action for \([A-Za-z0-9_]*\) {$/\1/p' |
+        while read -r r; do echo "    n += use_action::<tcapi_$s::$r>(c, request, body);"; done
     done
     echo '    n'
     echo '}'
@@ -92,16 +98,16 @@ TOML
   echo "$dir"
 }
 
-echo "== clean build of tcapi-sdk ($profile profile, CARGO_INCREMENTAL=0, median of $runs)"
+echo "== clean build of the committed service crates ($profile profile, CARGO_INCREMENTAL=0, median of $runs)"
 total=0
 for s in $services; do total=$((total + $(actions_of "$s"))); done
-bench full full "$total"
+bench all "$services" "$total"
 for s in $services; do
   bench "$s" "$s" "$(actions_of "$s")"
 done
 
 user="$(user_crate)"
-echo "== clean build of a crate using all $total actions ($profile profile, median of $runs; tcapi-sdk prebuilt)"
+echo "== clean build of a crate using all $total actions ($profile profile, median of $runs; the service crates prebuilt)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
 secs=()

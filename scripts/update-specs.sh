@@ -4,8 +4,8 @@
 # error codes from tencentcloud-sdk-python, every action's own codes from the committed Go SDK
 # table specs/error-codes) into specs/<service>/<version>.imported.yaml (hand-written
 # <version>.yaml files are never touched and win), then runs `tcapi-codegen generate`, which
-# rewrites tcapi-sdk's feature list, lib.rs and build.rs for every service and the committed
-# code of the services named in specs/committed.txt. Review `git status`, run the checks,
+# rewrites the crate of every service (generated/<service>/: a build script over specs/, or the
+# committed code of the services named in specs/committed.txt). Review `git status`, run the checks,
 # commit specs/ and generated/.
 #
 #   scripts/update-specs.sh              # every service

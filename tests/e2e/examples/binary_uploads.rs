@@ -1,4 +1,4 @@
-//! Sends the two kinds of binary actions with `tcapi-sdk`'s `cii` and `cls` features: a
+//! Sends the two kinds of binary actions with the `tcapi-cii` and `tcapi-cls` crates: a
 //! form with a file part (cii `DescribeQualityScore`) and a raw body with header members
 //! (cls `UploadLog`).
 //!

@@ -1,5 +1,5 @@
-//! Lists CVM instances with `tcapi-sdk`'s `cvm` feature (a service its build script
-//! generates from `specs/cvm/`).
+//! Lists CVM instances with the `tcapi-cvm` crate (in the repository, its build script
+//! generates the service from `specs/cvm/`).
 //!
 //! ```sh
 //! cargo run -p tcapi-tests --example cvm_instances

@@ -1,4 +1,5 @@
-//! Services that `tcapi-sdk` generates in its build script (features `cvm`, `sts`, `lkeap`)
+//! Service crates that the repository generates in their build scripts (`tcapi-cvm`,
+//! `tcapi-sts`, `tcapi-lkeap`)
 //! end to end against the local test server: the request is signed for the right service,
 //! carries the action's version and parameters, and the typed response is read back.
 

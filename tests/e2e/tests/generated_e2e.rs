@@ -1,4 +1,4 @@
-//! Generated `tcapi-sdk` actions end to end against the local test server, including the
+//! Generated actions of the service crates end to end against the local test server, including the
 //! CAR "Starting an Application" flow.
 
 use std::time::Duration;
