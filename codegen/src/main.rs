@@ -337,15 +337,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_SPEC);
                 }
             };
-            let meta = match CrateMeta::of_workspace(&root) {
+            let meta = match crate_meta(&root) {
                 Ok(m) => m,
-                Err(e) => {
-                    err!(
-                        "error: cannot read {}: {e}",
-                        root.join("Cargo.toml").display()
-                    );
-                    return ExitCode::from(EXIT_IO);
-                }
+                Err(code) => return code,
             };
             let out = match generate::project_files(&model, &ship, &meta) {
                 Ok(o) => o,
@@ -381,13 +375,10 @@ fn main() -> ExitCode {
             match written {
                 Ok(r) => {
                     out!(
-                        "generated {} services, {} actions: {} files ({} written, {} unchanged, {} removed) in {:.2?}",
+                        "generated {} services, {} actions: {} in {:.2?}",
                         out.services,
                         out.actions,
-                        out.files.len(),
-                        r.written.len(),
-                        r.unchanged,
-                        r.removed.len(),
+                        r.summary(out.files.len()),
                         start.elapsed()
                     );
                     ExitCode::SUCCESS
@@ -399,6 +390,17 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// What the project root gives the crates: its workspace metadata and extensions.
+fn crate_meta(root: &std::path::Path) -> Result<CrateMeta, ExitCode> {
+    CrateMeta::of_workspace(root).map_err(|e| {
+        err!(
+            "error: cannot read the project's crate metadata under {}: {e}",
+            root.display()
+        );
+        ExitCode::from(EXIT_IO)
+    })
 }
 
 fn release(
@@ -445,15 +447,9 @@ fn release(
             }
         }
     };
-    let meta = match CrateMeta::of_workspace(root) {
+    let meta = match crate_meta(root) {
         Ok(m) => m,
-        Err(e) => {
-            err!(
-                "error: cannot read {}: {e}",
-                root.join("Cargo.toml").display()
-            );
-            return ExitCode::from(EXIT_IO);
-        }
+        Err(code) => return code,
     };
     let date = date.unwrap_or_else(release::today);
     let mut plans = std::collections::BTreeMap::new();
@@ -490,15 +486,12 @@ fn release(
     match writer::write_all(out, &files.files) {
         Ok(r) => {
             out!(
-                "release {}: {} crates ({new} new, {bumped} with a new version, {kept} unchanged), {} services, {} actions: {} files ({} written, {} unchanged, {} removed) in {:.2?}",
+                "release {}: {} crates ({new} new, {bumped} with a new version, {kept} unchanged), {} services, {} actions: {} in {:.2?}",
                 out.display(),
                 plans.len(),
                 files.services,
                 files.actions,
-                files.files.len(),
-                r.written.len(),
-                r.unchanged,
-                r.removed.len(),
+                r.summary(files.files.len()),
                 start.elapsed()
             );
             ExitCode::SUCCESS

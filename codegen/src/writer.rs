@@ -53,6 +53,19 @@ fn holds(path: &Path, contents: &str) -> bool {
         && std::fs::read(path).is_ok_and(|old| old == contents.as_bytes())
 }
 
+impl WriteReport {
+    /// `N files (W written, U unchanged, R removed)`, the CLI's summary of a write of
+    /// `files` files.
+    pub fn summary(&self, files: usize) -> String {
+        format!(
+            "{files} files ({} written, {} unchanged, {} removed)",
+            self.written.len(),
+            self.unchanged,
+            self.removed.len()
+        )
+    }
+}
+
 /// Writes every file under `root` (on all cores: for a whole API that is tens of thousands
 /// of files); removes generated files (see [`owned_kind`]) in the directories written to
 /// that are no longer produced.
