@@ -77,7 +77,7 @@ for d in "$ws"/crates/*/; do
   crate_lines[$c]="$(cat "$d"/src/*.rs | wc -l)"
   crate_actions[$c]="$(cat "$d"/src/*.rs | grep -c 'const META: &' || true)"
 done
-services="$(ls "$ws"/crates/*/src/*.rs | grep -vc '/lib\.rs$')"
+services="$(grep -l '^pub static SERVICE: ' "$ws"/crates/*/src/*.rs | wc -l)" # one module per service version
 actions=0
 for c in "${!crate_actions[@]}"; do actions=$((actions + crate_actions[$c])); done
 objects="$(cat "$ws"/crates/*/src/*.rs | grep -c '^    /// Wire type `' || true)"

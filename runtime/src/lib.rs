@@ -20,10 +20,10 @@
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
 //! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (hyper, rustls, tokio; reqwest for proxied requests) |
-//! | `blocking` | off | [`blocking::Client`](crate::blocking::Client) for synchronous code |
+//! | `blocking` | off | [`blocking::Client`] for synchronous code |
 //! | `serde` | off | serde's `Serialize`/`Deserialize` on generated types |
-//! | `mock` | off | [`mock`](crate::mock): in-process mocks under the client, for testing code that calls Tencent Cloud (no extra dependencies) |
-//! | `macros` | off | [`include_spec!`](crate::include_spec) (compiles the code generator into your build) |
+//! | `mock` | off | [`mock`]: in-process mocks under the client, for testing code that calls Tencent Cloud (no extra dependencies) |
+//! | `macros` | off | [`include_spec!`] (compiles the code generator into your build) |
 //!
 //! The documentation on docs.rs is built with every feature and marks each item with the
 //! feature that enables it.
