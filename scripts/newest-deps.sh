@@ -19,7 +19,7 @@ mkdir -p "$copy"
 
 cd "$copy"
 cargo update 2>"$scratch/update.log" || { cat "$scratch/update.log"; exit 1; }
-moved=$(grep -E '^ +(Updating|Adding|Removing|Downgrading) ' "$scratch/update.log" || true)
+moved=$(grep -E '^ +(Updating|Adding|Removing|Downgrading) [a-z0-9_-]+ v' "$scratch/update.log" || true)
 if [ -n "$moved" ]; then
   echo "versions that moved since Cargo.lock ($(echo "$moved" | wc -l)):"
   echo "$moved" | sed 's/^ */  /'
