@@ -130,19 +130,14 @@ pub fn project_files(
         } else {
             crates::Contents::BuildScript
         };
-        let dir = Path::new("generated").join(c.dir());
-        for f in crates::frame_files(
+        files.extend(crates::frame_files(
             &c,
             meta,
-            &meta.version,
+            None,
             crates::Layout::Repository,
             contents,
-        ) {
-            files.push(OutputFile {
-                path: dir.join(f.path),
-                contents: f.contents,
-            });
-        }
+            Path::new("generated"),
+        ));
     }
     let all = model;
     // The committed services' part of the model; the model itself when every service is
@@ -214,27 +209,14 @@ pub fn release_files(
         ),
     }];
     for c in &service_crates {
-        let plan = plans.get(c.service());
-        let version = plan.map_or(meta.version.as_str(), |p| p.version.as_str());
-        let frame = crates::frame_files(
+        files.extend(crates::frame_files(
             c,
             meta,
-            version,
+            plans.get(c.service()),
             crates::Layout::Release,
             crates::Contents::Code,
-        );
-        for f in frame {
-            files.push(OutputFile {
-                path: Path::new(c.dir()).join(f.path),
-                contents: f.contents,
-            });
-        }
-        if let Some(p) = plan {
-            files.push(OutputFile {
-                path: Path::new(c.dir()).join("CHANGELOG.md"),
-                contents: p.changelog.clone(),
-            });
-        }
+            Path::new(""),
+        ));
     }
     files.extend(crate_sources(model, Path::new("")));
     Generated {

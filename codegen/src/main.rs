@@ -410,7 +410,7 @@ fn release(
     specs: &[PathBuf],
     root: &std::path::Path,
 ) -> ExitCode {
-    use tcapi_codegen::crates::release::{self, Previous};
+    use tcapi_codegen::crates::release::{self, PlanError};
     let start = Instant::now();
     let model = match tcapi_codegen::load_and_check(specs) {
         Ok((_, m)) => m,
@@ -452,43 +452,28 @@ fn release(
         Err(code) => return code,
     };
     let date = date.unwrap_or_else(release::today);
-    let mut plans = std::collections::BTreeMap::new();
-    let (mut new, mut bumped, mut kept) = (0, 0, 0);
-    for c in tcapi_codegen::crates::service_crates(&model) {
-        let previous = match Previous::read(&out.join(c.dir())) {
-            Ok(p) => p,
-            Err(e) => {
-                err!("error: the previous release of {}: {e}", c.name());
-                return ExitCode::from(EXIT_IO);
-            }
-        };
-        let changes = report
-            .as_ref()
-            .and_then(|r| r.services().find(|s| s.name == c.service()));
-        let plan = match release::plan(&c.name(), &meta.version, previous.as_ref(), changes, &date)
-        {
-            Ok(p) => p,
-            Err(e) => {
-                err!("error: {}: {e}", c.name());
-                return ExitCode::from(EXIT_SPEC);
-            }
-        };
-        match (&previous, plan.changed) {
-            (None, _) => new += 1,
-            (Some(_), true) => bumped += 1,
-            (Some(_), false) => kept += 1,
+    let plan = match release::plan_release(&model, out, report.as_ref(), &meta.version, &date) {
+        Ok(p) => p,
+        Err(e) => {
+            err!("error: {e}");
+            return ExitCode::from(match e {
+                PlanError::Previous(..) => EXIT_IO,
+                PlanError::Version(..) => EXIT_SPEC,
+            });
         }
-        plans.insert(c.service().to_owned(), plan);
-    }
-    let files = generate::release_files(&model, &meta, &plans);
+    };
+    let files = generate::release_files(&model, &meta, &plan.crates);
     std::mem::forget(model);
     let files = std::mem::ManuallyDrop::new(files);
     match writer::write_all(out, &files.files) {
         Ok(r) => {
             out!(
-                "release {}: {} crates ({new} new, {bumped} with a new version, {kept} unchanged), {} services, {} actions: {} in {:.2?}",
+                "release {}: {} crates ({} new, {} with a new version, {} unchanged), {} services, {} actions: {} in {:.2?}",
                 out.display(),
-                plans.len(),
+                plan.crates.len(),
+                plan.new,
+                plan.bumped,
+                plan.kept,
                 files.services,
                 files.actions,
                 r.summary(files.files.len()),

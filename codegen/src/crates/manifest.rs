@@ -56,28 +56,10 @@ impl CrateMeta {
         Ok(meta)
     }
 
-    /// Takes the `key = "value"` lines of the `[workspace.package]` table. A small reader of
-    /// our own rather than a TOML crate: the table is ours and holds plain strings only.
+    /// Takes the string values of the `[workspace.package]` table.
     fn read_workspace_package(&mut self, text: &str) {
-        let mut inside = false;
-        for line in text.lines() {
-            let line = line.trim();
-            if line.starts_with('[') {
-                inside = line == "[workspace.package]";
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=').filter(|_| inside) else {
-                continue;
-            };
-            let value = value.trim();
-            let Some(value) = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .filter(|v| !v.contains(['"', '\\']))
-            else {
-                continue;
-            };
-            let slot = match key.trim() {
+        for (key, value) in table_strings(text, "workspace.package") {
+            let slot = match key {
                 "version" => &mut self.version,
                 "edition" => &mut self.edition,
                 "rust-version" => &mut self.rust_version,
@@ -88,6 +70,29 @@ impl CrateMeta {
             *slot = value.to_owned();
         }
     }
+}
+
+/// The `key = "value"` lines of one table of a manifest, values without their quotes (a
+/// value that needs escapes, or is not a plain string, is left out). A small reader of our
+/// own rather than a TOML crate: the tables read are ours and hold plain strings.
+pub(super) fn table_strings<'a>(
+    text: &'a str,
+    table: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    let mut inside = false;
+    text.lines().map(str::trim).filter_map(move |line| {
+        if let Some(header) = line.strip_prefix('[') {
+            inside = header.strip_suffix(']') == Some(table);
+            return None;
+        }
+        let (key, value) = line.split_once('=').filter(|_| inside)?;
+        let value = value
+            .trim()
+            .strip_prefix('"')?
+            .strip_suffix('"')
+            .filter(|v| !v.contains(['"', '\\']))?;
+        Some((key.trim(), value))
+    })
 }
 
 /// A crates.io keyword: at most 20 ASCII letters, digits, `-` or `_`, starting with a letter.

@@ -29,7 +29,6 @@ pub use manifest::CrateMeta;
 pub use shipping::{COMMITTED_LIST, Shipping};
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use crate::ir::{Model, Service};
 use crate::writer::OutputFile;
@@ -123,18 +122,22 @@ pub fn service_crates(model: &Model) -> Vec<ServiceCrate<'_>> {
 /// `src/<module>.rs`, come from [`service_file`](crate::rust::service_file)); `Cargo.toml`,
 /// `build.rs` and `src/lib.rs` for one with [`Contents::BuildScript`]. The crate's
 /// hand-written extensions ([`CrateMeta::extensions`]) are copied into `src/` (code) or
-/// named by path (build script).
+/// named by path (build script). Paths are under `root/<service>/`. The crate's version and
+/// `CHANGELOG.md` are `release`'s; without one, the project's version and no changelog.
 pub fn frame_files(
     c: &ServiceCrate<'_>,
     meta: &CrateMeta,
-    version: &str,
+    release: Option<&release::CrateRelease>,
     layout: Layout,
     contents: Contents,
+    root: &std::path::Path,
 ) -> Vec<OutputFile> {
+    let dir = root.join(c.dir());
     let file = |path: &str, contents: String| OutputFile {
-        path: PathBuf::from(path),
+        path: dir.join(path),
         contents,
     };
+    let version = release.map_or(meta.version.as_str(), |r| r.version.as_str());
     let extensions = meta.extensions.of(c.service());
     let mut files = vec![file(
         "Cargo.toml",
@@ -163,6 +166,9 @@ pub fn frame_files(
             files.push(file("build.rs", lib_rs::build_rs(c)));
             files.push(file("src/lib.rs", lib_rs::lib_rs(c, contents, extensions)));
         }
+    }
+    if let Some(r) = release {
+        files.push(file("CHANGELOG.md", r.changelog.clone()));
     }
     files
 }
