@@ -23,6 +23,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scratch-workspace.sh
+source "$root/scripts/scratch-workspace.sh"
 [ $# -ge 1 ] || { echo "usage: $0 PKG_OUT [OLD_REV]" >&2; exit 2; }
 pkg="$(cd "$1" && pwd)"
 old_rev="${2:-9208965}"
@@ -36,12 +38,7 @@ trap 'git -C "$root" worktree remove --force "$old"; rm -rf "$work"' EXIT
 
 # Every packed service crate in the stand-in registry (package-crates.sh unpacks only the
 # ones its own checks use).
-for f in "$pkg"/dist/tcapi-*.crate; do
-  name="$(basename "$f" .crate)"
-  [ -d "$pkg/registry/$name" ] && continue
-  tar -xzf "$f" -C "$pkg/registry"
-  printf '{"files":{},"package":"%s"}\n' "$(sha256sum "$f" | cut -d' ' -f1)" >"$pkg/registry/$name/.cargo-checksum.json"
-done
+registry_add "$pkg/registry" "$pkg"/dist/tcapi-*.crate
 
 module_of() { # service -> its module in tcapi-sdk's lib.rs at OLD_REV
   awk -v f="#[cfg(feature = \"$1\")]" '$0 == f { getline; while ($0 ~ /^\/\/\//) getline; sub(/^pub mod /, ""); sub(/[ ;{].*$/, ""); print; exit }' \
@@ -77,9 +74,7 @@ crate_for() { # kind (sdk|crates), name, services... -> the crate's directory
     cp "$old/Cargo.lock" "$dir/Cargo.lock"
   else
     deps="tcapi = \"0.1\"\n$deps"
-    mkdir -p "$dir/.cargo"
-    printf '[source.crates-io]\nreplace-with = "release"\n\n[source.release]\ndirectory = "%s"\n\n[net]\noffline = true\n' \
-      "$pkg/registry" >"$dir/.cargo/config.toml"
+    registry_use "$dir" "$pkg/registry"
   fi
   printf '[package]\nname = "user"\nversion = "0.1.0"\nedition = "2024"\n\n[dependencies]\n%b\n[workspace]\n' "$deps" >"$dir/Cargo.toml"
   printf 'fn main() {\n%b}\n' "$uses" >"$dir/src/main.rs"
@@ -107,7 +102,7 @@ for kind in ${KINDS:-sdk crates}; do
   done
   # shellcheck disable=SC2086
   dir="$(crate_for "$kind" ten $ten)"
-  build "cold, $kind, ten services" "$dir"
+  build "cold, $kind, $(echo $ten | wc -w) services" "$dir"
   if [ "$kind" = sdk ]; then
     sed -i "s/features = \[/features = [\"$more\", /" "$dir/Cargo.toml"
     use="tcapi_sdk::$(module_of "$more")"
@@ -117,5 +112,5 @@ for kind in ${KINDS:-sdk crates}; do
   fi
   sed -i '$d' "$dir/src/main.rs"
   printf '    println!("{}", %s::SERVICE.name);\n}\n' "$use" >>"$dir/src/main.rs"
-  build "then, $kind, ten services + $more" "$dir"
+  build "then, $kind, those + $more" "$dir"
 done

@@ -22,6 +22,8 @@
 #                          tcapi-mock server (default 1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scratch-workspace.sh
+source "$root/scripts/scratch-workspace.sh"
 [ $# = 1 ] || { echo "usage: $0 OUT" >&2; exit 2; }
 out="$(mkdir -p "$1" && cd "$1" && pwd)"
 dist="$out/dist"
@@ -53,22 +55,8 @@ echo "written in $(took "$t")"
 # The stand-in registry: third-party crates as Cargo.lock has them, and the packed crates.
 t=$(now)
 (cd "$root" && cargo vendor --quiet --locked "$registry" >/dev/null)
-unpack() { # .crate files -> unpacked in the directory source, with the checksum cargo expects
-  local f name
-  for f in "$@"; do
-    name="$(basename "$f" .crate)"
-    rm -rf "${registry:?}/$name"
-    tar -xzf "$f" -C "$registry"
-    printf '{"files":{},"package":"%s"}\n' "$(sha256sum "$f" | cut -d' ' -f1)" >"$registry/$name/.cargo-checksum.json"
-  done
-}
-unpack "$dist"/*.crate
-use_registry() { # DIR: builds in DIR resolve every crate from the stand-in registry, offline
-  mkdir -p "$1/.cargo"
-  printf '[source.crates-io]\nreplace-with = "release"\n\n[source.release]\ndirectory = "%s"\n\n[net]\noffline = true\n' \
-    "$registry" >"$1/.cargo/config.toml"
-}
-use_registry "$out/crates"
+registry_add "$registry" "$dist"/*.crate
+registry_use "$out/crates" "$registry"
 echo "stand-in registry: $(ls "$registry" | wc -l) crates in $(took "$t")"
 
 echo "== packing the service crates"
@@ -115,11 +103,11 @@ printf 'crates: %d in %s (%d MiB in all); largest %s, %.2f MiB (limit 10 MiB)\n'
 if [ "${USER_TEST:-1}" = 1 ]; then
   echo "== a registry user's crate: tcapi, tcapi-car, tcapi-cvm and tcapi-mock by version, from the .crate files"
   t=$(now)
-  unpack "$dist"/tcapi-car-*.crate "$dist"/tcapi-cvm-*.crate
+  registry_add "$registry" "$dist"/tcapi-car-*.crate "$dist"/tcapi-cvm-*.crate
   user="$out/user"
   rm -rf "$user"
   cp -r "$root/tests/registry-user" "$user"
-  use_registry "$user"
+  registry_use "$user" "$registry"
   (cd "$user" && cargo build --quiet && TCAPI_SPECS="$root/specs" cargo run --quiet)
   echo "built and run in $(took "$t")"
 fi

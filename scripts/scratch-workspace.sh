@@ -1,5 +1,5 @@
 # Sourced by the scripts that compile generated service crates outside the repository
-# (stress-corpus.sh, bench-check-cost.sh, package-crates.sh).
+# (stress-corpus.sh, bench-check-cost.sh, package-crates.sh, bench-sdk-build.sh).
 #
 # `release_crates WS ROOT SPEC...` runs `tcapi-codegen release` (the binary in $bin_dir, or
 # ROOT's release build) over SPEC... into WS/crates; `scratch_workspace WS ROOT` then makes
@@ -35,4 +35,25 @@ release_crates() {
   for s in "$@"; do inputs+=(--specs "$s"); done
   mkdir -p "$ws"
   "${bin_dir:-$root/target/release}/tcapi-codegen" release --out "$ws/crates" --root "$root" "${inputs[@]}" | tail -n 1
+}
+
+# The stand-in registry of a release (scripts/package-crates.sh): a cargo directory source.
+# `registry_add REGISTRY CRATE...` unpacks .crate files into it, each with the checksum file
+# cargo expects (an unpacked crate is replaced).
+registry_add() {
+  local registry="$1" f name
+  shift
+  for f in "$@"; do
+    name="$(basename "$f" .crate)"
+    rm -rf "${registry:?}/$name"
+    tar -xzf "$f" -C "$registry"
+    printf '{"files":{},"package":"%s"}\n' "$(sha256sum "$f" | cut -d' ' -f1)" >"$registry/$name/.cargo-checksum.json"
+  done
+}
+
+# `registry_use DIR REGISTRY`: cargo run in DIR resolves every crate from REGISTRY, offline.
+registry_use() {
+  mkdir -p "$1/.cargo"
+  printf '[source.crates-io]\nreplace-with = "release"\n\n[source.release]\ndirectory = "%s"\n\n[net]\noffline = true\n' \
+    "$2" >"$1/.cargo/config.toml"
 }
