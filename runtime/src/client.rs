@@ -26,8 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use reqwest::Url;
-use reqwest::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
+use http::header::{CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use crate::action::{Action, ActionMeta, RegionRule, StreamingAction};
@@ -350,21 +349,43 @@ pub(crate) fn check_region(region: &str) -> Result<String, String> {
     }
 }
 
-fn parse_base_url(url: &str) -> Result<Url, String> {
-    let parsed = Url::parse(url).map_err(|e| e.to_string())?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("scheme `{}` is not http or https", parsed.scheme()));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("no host".into());
-    }
-    if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+/// An endpoint URL: `http` or `https`, a host, an optional port, nothing after the `/`.
+/// Gives the URL requests go to (scheme and host lower-cased, a default port dropped) and
+/// the Host header exactly as it is sent and signed (host, plus a non-default port).
+fn parse_base_url(url: &str) -> Result<(http::Uri, String), String> {
+    if url.contains('#') {
         return Err("must have no path, query or fragment (requests go to `/`)".into());
     }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e: http::uri::InvalidUri| e.to_string())?;
+    let scheme = uri
+        .scheme_str()
+        .ok_or("no scheme (expected e.g. `https://host/`)")?
+        .to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => 443,
+        "http" => 80,
+        _ => return Err(format!("scheme `{scheme}` is not http or https")),
+    };
+    let authority = uri.authority().ok_or("no host")?;
+    if authority.as_str().contains('@') {
         return Err("must not contain user info".into());
     }
-    Ok(parsed)
+    let host = authority.host().to_ascii_lowercase();
+    if host.is_empty() {
+        return Err("no host".into());
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err("must have no path, query or fragment (requests go to `/`)".into());
+    }
+    let host_header = match authority.port_u16() {
+        Some(port) if port != default_port => format!("{host}:{port}"),
+        _ => host,
+    };
+    let uri =
+        http::Uri::try_from(format!("{scheme}://{host_header}/")).map_err(|e| e.to_string())?;
+    Ok((uri, host_header))
 }
 
 /// Hashes the address of a `&'static` [`ActionMeta`] or [`ServiceMeta`](crate::ServiceMeta), the keys of the
@@ -562,7 +583,7 @@ pub(crate) fn encode_payload(
             let (body, headers) = raw.into_parts();
             let mut extra = Vec::with_capacity(headers.len());
             for (name, value) in headers {
-                let n = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                let n = http::header::HeaderName::from_bytes(name.as_bytes())
                     .map_err(|e| invalid(&name, e.to_string()))?;
                 let v = HeaderValue::from_str(&value).map_err(|e| invalid(&name, e.to_string()))?;
                 extra.push((n, v));
@@ -786,20 +807,11 @@ impl Client {
                 format!("https://{host}/")
             }
         };
-        let url = parse_base_url(&base).map_err(|e| format!("endpoint `{base}`: {e}"))?;
-        // The Host header exactly as it is sent and signed: host, plus a non-default port.
-        let mut host = url.host_str().unwrap_or_default().to_owned();
-        if let Some(port) = url.port() {
-            host.push(':');
-            host.push_str(&port.to_string());
-        }
+        let (uri, host) = parse_base_url(&base).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let host_header =
             HeaderValue::from_str(&host).map_err(|e| format!("host `{host}`: {e}"))?;
-        let uri =
-            http::Uri::try_from(url.as_str()).map_err(|e| format!("endpoint `{base}`: {e}"))?;
         let target = Arc::new(Target {
             uri,
-            url,
             host_header,
             canonical: CanonicalPrefix::new(CONTENT_TYPE_JSON, &host),
         });

@@ -19,7 +19,7 @@
 //!
 //! | feature | default | what it adds |
 //! | --- | --- | --- |
-//! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (hyper, rustls, tokio; reqwest for proxied requests) |
+//! | `client` | on | [`Client`], [`transport`], [`sse`], [`named`], retries, rate limits (hyper, rustls, tokio) |
 //! | `blocking` | off | [`blocking::Client`] for synchronous code |
 //! | `serde` | off | serde's `Serialize`/`Deserialize` on generated types |
 //! | `mock` | off | [`mock`]: in-process mocks under the client, for testing code that calls Tencent Cloud (no extra dependencies) |
@@ -168,10 +168,10 @@
 //!
 //! The client hands each signed request to an [`HttpTransport`] ([`transport`]): the default
 //! [`Http1Transport`] (HTTP/1.1 keep-alive connections of its own, driven by each request's
-//! task, rustls with the bundled web PKI roots, no redirects; proxy from
-//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, proxied requests through
-//! an inner [`ReqwestTransport`]; pool, connect-timeout and root-certificate settings on its
-//! builder), [`ReqwestTransport`] alone, or any other through [`ClientBuilder::transport`]. Timeouts,
+//! task, rustls with the bundled web PKI roots, no redirects; HTTP proxies from
+//! `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` or explicit, `https://` requests
+//! through a `CONNECT` tunnel; pool, connect-timeout and root-certificate settings on its
+//! builder), or any other through [`ClientBuilder::transport`]. Timeouts,
 //! retries, rate limits, signing and validation run above it. A response body larger than
 //! [`ClientBuilder::max_response_bytes`] (10 MiB by default) ends the call with
 //! [`Error::ResponseTooLarge`]; no more than that is ever held.
@@ -240,7 +240,7 @@ pub use sse::EventStream;
 #[cfg(feature = "macros")]
 pub use tcapi_macros::include_spec;
 #[cfg(feature = "client")]
-pub use transport::{Http1Transport, HttpTransport, ReqwestTransport};
+pub use transport::{Http1Transport, HttpTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
 
 #[doc(hidden)]

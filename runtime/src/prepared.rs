@@ -11,8 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use reqwest::Url;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use http::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::credentials::{Credentials, CredentialsError};
 use crate::sign::{CanonicalPrefix, Signer};
@@ -29,8 +28,7 @@ pub(crate) const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc
 /// depends on the host.
 #[derive(Debug)]
 pub(crate) struct Target {
-    pub(crate) url: Url,
-    /// `url` as the transport seam's request wants it (parsed once per target).
+    /// The endpoint's URL (`https://host/`), parsed once per target.
     pub(crate) uri: http::Uri,
     pub(crate) host_header: HeaderValue,
     pub(crate) canonical: CanonicalPrefix,
@@ -69,13 +67,12 @@ impl Template {
         let content = HeaderValue::from_str(content_type)
             .map_err(|_| format!("content type `{content_type}` cannot be sent"))?;
         let target = Arc::new(Target {
-            url: t.url.clone(),
             uri: t.uri.clone(),
             host_header: t.host_header.clone(),
             canonical: CanonicalPrefix::new(content_type, host),
         });
         let mut headers = self.headers.clone();
-        headers.insert(reqwest::header::CONTENT_TYPE, content);
+        headers.insert(http::header::CONTENT_TYPE, content);
         for (name, value) in extra {
             headers.append(name, value);
         }
@@ -197,7 +194,7 @@ impl fmt::Debug for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header values marked sensitive (Authorization, X-TC-Token) print as `Sensitive`.
         f.debug_struct("PreparedRequest")
-            .field("url", &self.template.target.url.as_str())
+            .field("url", &self.template.target.uri)
             .field("headers", &self.headers())
             .field("body_len", &self.body.len())
             .finish()
@@ -217,8 +214,8 @@ impl PreparedRequest {
     }
 
     /// Where it goes.
-    pub fn url(&self) -> &Url {
-        &self.template.target.url
+    pub fn url(&self) -> &http::Uri {
+        &self.template.target.uri
     }
 
     /// The `X-TC-Timestamp` it was signed at (seconds since the Unix epoch).
@@ -264,7 +261,7 @@ impl PreparedRequest {
     }
 
     /// URL, headers and body.
-    pub fn into_parts(self) -> (Url, HeaderMap, Bytes) {
+    pub fn into_parts(self) -> (http::Uri, HeaderMap, Bytes) {
         let Self {
             template,
             timestamp,
@@ -274,7 +271,7 @@ impl PreparedRequest {
         } = self;
         // Moved, not cloned: cloning a fresh buffer would first make it shared.
         let headers = header_map(&template, timestamp, authorization, token);
-        (template.target.url.clone(), headers, body)
+        (template.target.uri.clone(), headers, body)
     }
 }
 
@@ -295,7 +292,7 @@ fn header_map(
 
 #[cfg(test)]
 mod tests {
-    use reqwest::header::{CONTENT_TYPE, HOST};
+    use http::header::{CONTENT_TYPE, HOST};
 
     use super::*;
     use crate::sign::{self, Authorization};
@@ -310,7 +307,6 @@ mod tests {
         headers.insert(X_TC_ACTION, HeaderValue::from_static("DescribeInstances"));
         Arc::new(Template::new(
             Arc::new(Target {
-                url: Url::parse("https://cvm.tencentcloudapi.com/").unwrap(),
                 uri: http::Uri::from_static("https://cvm.tencentcloudapi.com/"),
                 host_header: HeaderValue::from_static(host),
                 canonical: CanonicalPrefix::new("application/json", host),
@@ -331,7 +327,7 @@ mod tests {
         let prepared = key.sign(template(), TIMESTAMP, body.clone()).unwrap();
         assert_eq!(prepared.timestamp(), TIMESTAMP);
         assert_eq!(prepared.body(), &body);
-        assert_eq!(prepared.url().as_str(), "https://cvm.tencentcloudapi.com/");
+        assert_eq!(prepared.url(), "https://cvm.tencentcloudapi.com/");
 
         let headers = prepared.headers();
         assert_eq!(header(&headers, "x-tc-timestamp"), "1551113065");
@@ -357,7 +353,7 @@ mod tests {
         .unwrap();
 
         let (url, sent, sent_body) = prepared.into_parts();
-        assert_eq!(url.as_str(), "https://cvm.tencentcloudapi.com/");
+        assert_eq!(url, "https://cvm.tencentcloudapi.com/");
         assert_eq!(sent, headers);
         assert_eq!(sent_body, body);
     }

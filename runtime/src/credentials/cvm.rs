@@ -13,7 +13,10 @@ use std::fmt;
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
+
 use super::{Credentials, CredentialsError, ProvideCredentials, ProvideFuture};
+use crate::transport::{Http1Transport, HttpTransport, Proxy, TransportError, TransportErrorKind};
 
 /// The metadata server's base URL.
 pub const DEFAULT_METADATA_URL: &str = "http://metadata.tencentyun.com/latest/meta-data/";
@@ -34,7 +37,7 @@ pub struct CvmRoleProvider {
     timeout: Duration,
     /// The role name found by the first request, reused until the server stops knowing it.
     discovered: Mutex<Option<String>>,
-    http: OnceLock<Result<reqwest::Client, String>>,
+    http: OnceLock<Result<Http1Transport, String>>,
 }
 
 impl fmt::Debug for CvmRoleProvider {
@@ -93,17 +96,13 @@ impl CvmRoleProvider {
         self
     }
 
-    fn http(&self) -> Result<&reqwest::Client, String> {
+    fn http(&self) -> Result<&Http1Transport, String> {
         self.http
             .get_or_init(|| {
-                reqwest::Client::builder()
+                Http1Transport::builder()
                     .connect_timeout(self.timeout)
-                    .read_timeout(self.timeout)
-                    // Connecting, sending and every read are bounded; this bounds the rest.
-                    .timeout(self.timeout * 3)
                     // The metadata server is local to the instance: never through a proxy.
-                    .no_proxy()
-                    .redirect(reqwest::redirect::Policy::none())
+                    .proxy(Proxy::None)
                     .build()
                     .map_err(|e| format!("cannot build the HTTP client: {e}"))
             })
@@ -113,15 +112,30 @@ impl CvmRoleProvider {
 
     async fn get(&self, url: &str) -> Result<Fetched, String> {
         let http = self.http()?;
-        let mut response = http.get(url).send().await.map_err(|e| describe(&e))?;
-        let status = response.status().as_u16();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(format!("answer longer than {MAX_BODY} bytes"));
-            }
-            body.extend_from_slice(&chunk);
-        }
+        let request = http::Request::get(url)
+            .body(Bytes::new())
+            .map_err(|e| format!("URL `{url}`: {e}"))?;
+        // Connecting is bounded by the timeout, the whole exchange (connect, answer head,
+        // body) by three times it. The transport follows no redirects.
+        let exchange = async {
+            let response = http.send(request).await.map_err(|e| describe(&e))?;
+            let status = response.status().as_u16();
+            let body = response
+                .into_body()
+                .collect(MAX_BODY)
+                .await
+                .map_err(|e| match e.kind {
+                    TransportErrorKind::BodyTooLarge => {
+                        format!("answer longer than {MAX_BODY} bytes")
+                    }
+                    _ => describe(&e),
+                })?;
+            Ok::<_, String>((status, body))
+        };
+        let limit = self.timeout * 3;
+        let (status, body) = tokio::time::timeout(limit, exchange)
+            .await
+            .map_err(|_| format!("timed out after {limit:?}"))??;
         let body = String::from_utf8_lossy(&body).into_owned();
         Ok(if status == 200 {
             Fetched::Ok(body)
@@ -200,25 +214,14 @@ fn valid_role_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
 }
 
-/// A reqwest error with its causes, `timed out` named as such.
-fn describe(e: &reqwest::Error) -> String {
-    let mut s = if e.is_timeout() {
-        "timed out".to_owned()
-    } else if e.is_connect() {
-        "cannot connect".to_owned()
-    } else {
-        "request failed".to_owned()
+/// A transport failure, `timed out` and `cannot connect` named as such.
+fn describe(e: &TransportError) -> String {
+    let what = match e.kind {
+        TransportErrorKind::Timeout => "timed out",
+        TransportErrorKind::Connect => "cannot connect",
+        _ => "request failed",
     };
-    let mut cur: Option<&dyn std::error::Error> = Some(e);
-    while let Some(c) = cur {
-        let text = c.to_string();
-        if !s.contains(&text) {
-            s.push_str(": ");
-            s.push_str(&text);
-        }
-        cur = c.source();
-    }
-    s
+    format!("{what}: {}", e.message)
 }
 
 /// Reads the metadata server's credentials document.

@@ -8,9 +8,9 @@
 //! task). A connection goes back to the pool only when its response was read to the end;
 //! dropping the send future or the body closes it.
 //!
-//! Requests of a scheme that has a proxy (explicit, or from the environment) are handed to
-//! an inner [`ReqwestTransport`] built with the same settings, which applies `NO_PROXY`
-//! itself.
+//! Requests of a scheme that has a proxy (explicit, or from the environment), to a host
+//! that `NO_PROXY` does not list, go through it: `https://` ones in a `CONNECT` tunnel
+//! (TLS end to end), plain `http://` ones with their absolute URL (see [`Proxy`]).
 
 use std::convert::Infallible;
 use std::fmt;
@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_core::Stream;
-use http::header::{CONTENT_LENGTH, HOST, HeaderValue};
+use http::header::{CONTENT_LENGTH, HOST, HeaderValue, PROXY_AUTHORIZATION};
 use http::uri::{PathAndQuery, Uri};
 use hyper::body::Incoming;
 use hyper::client::conn::http1 as conn;
@@ -34,60 +34,85 @@ use tokio::net::TcpStream;
 use tokio_rustls::rustls;
 
 use super::pool::{Key, Pool};
+use super::proxy::{Routes, absolute_form};
 use super::{
-    Body, HttpRequest, HttpResponse, HttpTransport, Proxy, ReqwestTransport,
-    ReqwestTransportBuilder, SendFuture, TransportError, TransportErrorKind, chain,
+    Body, DEFAULT_CONNECT_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT, HttpRequest, HttpResponse,
+    HttpTransport, Proxy, SendFuture, TransportError, TransportErrorKind, chain,
 };
 
-/// Settings of [`Http1Transport`]: the same as [`ReqwestTransportBuilder`]'s (which builds
-/// the inner transport for proxied requests), with the same defaults.
-#[derive(Debug, Clone, Default)]
+/// Settings of [`Http1Transport`]; see each method for its default.
+#[derive(Debug, Clone)]
 pub struct Http1TransportBuilder {
-    settings: ReqwestTransportBuilder,
+    proxy: Proxy,
+    connect_timeout: Duration,
+    pool_idle_timeout: Option<Duration>,
+    pool_max_idle_per_host: usize,
+    tcp_nodelay: bool,
+    roots: Roots,
+}
+
+/// Root certificates trusted besides the bundled ones (DER).
+#[derive(Clone, Default)]
+struct Roots(Vec<Vec<u8>>);
+
+impl fmt::Debug for Roots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} extra", self.0.len())
+    }
+}
+
+impl Default for Http1TransportBuilder {
+    fn default() -> Self {
+        Self {
+            proxy: Proxy::FromEnv,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            pool_idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT),
+            pool_max_idle_per_host: usize::MAX,
+            tcp_nodelay: true,
+            roots: Roots::default(),
+        }
+    }
 }
 
 impl Http1TransportBuilder {
-    /// The proxy. Default: [`Proxy::FromEnv`]. Requests of a scheme that has a proxy
-    /// (`https://` with `HTTPS_PROXY` set, say) go through an inner [`ReqwestTransport`],
-    /// which also applies `NO_PROXY` (hosts listed there go direct, through reqwest); the
-    /// others (every request with [`Proxy::None`] or no proxy variable set) through this
-    /// transport's own connections.
+    /// The proxy. Default: [`Proxy::FromEnv`] (the `HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY` and `NO_PROXY` variables, read when the transport is built).
     pub fn proxy(mut self, proxy: Proxy) -> Self {
-        self.settings = self.settings.proxy(proxy);
+        self.proxy = proxy;
         self
     }
 
-    /// Connection establishment timeout (DNS, TCP and TLS handshake). Default:
-    /// [`DEFAULT_CONNECT_TIMEOUT`](super::DEFAULT_CONNECT_TIMEOUT) (10 s).
+    /// Connection establishment timeout (DNS, TCP, proxy tunnel and TLS handshake).
+    /// Default: [`DEFAULT_CONNECT_TIMEOUT`] (10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings = self.settings.connect_timeout(timeout);
+        self.connect_timeout = timeout;
         self
     }
 
     /// How long an unused pooled connection is kept; `None`: until the server closes it.
-    /// Default: [`DEFAULT_POOL_IDLE_TIMEOUT`](super::DEFAULT_POOL_IDLE_TIMEOUT) (90 s).
+    /// Default: [`DEFAULT_POOL_IDLE_TIMEOUT`] (90 s).
     pub fn pool_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
-        self.settings = self.settings.pool_idle_timeout(timeout);
+        self.pool_idle_timeout = timeout.into();
         self
     }
 
     /// How many idle connections per host are kept; 0 disables keep-alive reuse.
     /// Default: no limit.
     pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
-        self.settings = self.settings.pool_max_idle_per_host(max);
+        self.pool_max_idle_per_host = max;
         self
     }
 
     /// `TCP_NODELAY` on connections. Default: on (requests are written in one go).
     pub fn tcp_nodelay(mut self, on: bool) -> Self {
-        self.settings = self.settings.tcp_nodelay(on);
+        self.tcp_nodelay = on;
         self
     }
 
     /// Also trusts this root certificate (DER), besides the bundled web PKI roots: for
     /// endpoints behind a private certificate authority.
     pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
-        self.settings = self.settings.add_root_certificate(der);
+        self.roots.0.push(der.into());
         self
     }
 
@@ -102,31 +127,17 @@ impl Http1TransportBuilder {
         self,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Http1Transport, TransportError> {
-        let s = self.settings;
-        let proxy = match &s.proxy {
-            Proxy::FromEnv => Proxy::resolve_env(lookup),
-            other => other.clone(),
-        };
-        let (http_proxied, https_proxied) = match &proxy {
-            Proxy::Explicit { http, https, .. } => (http.is_some(), https.is_some()),
-            _ => (false, false),
-        };
-        let proxied = if http_proxied || https_proxied {
-            Some(s.clone().proxy(proxy.clone()).build_with_env(lookup)?)
-        } else {
-            None
-        };
         Ok(Http1Transport {
             shared: Arc::new(Shared {
-                connect_timeout: s.connect_timeout,
-                tcp_nodelay: s.tcp_nodelay,
-                tls: tls_config(&s.roots.0)?,
-                proxied,
-                http_proxied,
-                https_proxied,
-                proxy: format!("{proxy:?}"),
+                connect_timeout: self.connect_timeout,
+                tcp_nodelay: self.tcp_nodelay,
+                tls: tls_config(&self.roots.0)?,
+                routes: self.proxy.routes(lookup)?,
             }),
-            pool: Arc::new(Pool::new(s.pool_idle_timeout, s.pool_max_idle_per_host)),
+            pool: Arc::new(Pool::new(
+                self.pool_idle_timeout,
+                self.pool_max_idle_per_host,
+            )),
         })
     }
 }
@@ -155,8 +166,7 @@ fn tls_config(extra: &[Vec<u8>]) -> Result<Arc<rustls::ClientConfig>, TransportE
 /// The TLS provider of every connection (and of the tests' servers): rustls over *ring*.
 ///
 /// Chosen on purpose, with the measurements, in `runtime/Cargo.toml`: ring's cold build
-/// costs about a third of aws-lc-rs's, reqwest (the proxy path) links ring anyway, and the
-/// secret key never travels. rustls 0.23.48 deprecates this constructor because ring has no
+/// costs about a third of aws-lc-rs's, and the secret key never travels. rustls 0.23.48 deprecates this constructor because ring has no
 /// post-quantum key exchange (rustls recommends aws-lc-rs); ring's random source and key
 /// loader are private to rustls, so this call is the only way to build the provider, hence
 /// the `allow`.
@@ -166,8 +176,7 @@ pub(crate) fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
 }
 
 /// The default transport: HTTP/1.1 keep-alive connections of its own (see the module
-/// docs), rustls, no redirects; proxied requests through an inner [`ReqwestTransport`].
-/// Cheap to clone (clones share the pool).
+/// docs), rustls, HTTP proxies, no redirects. Cheap to clone (clones share the pool).
 #[derive(Clone)]
 pub struct Http1Transport {
     shared: Arc<Shared>,
@@ -178,17 +187,13 @@ struct Shared {
     connect_timeout: Duration,
     tcp_nodelay: bool,
     tls: Arc<rustls::ClientConfig>,
-    proxied: Option<ReqwestTransport>,
-    http_proxied: bool,
-    https_proxied: bool,
-    /// The proxy settings, credentials hidden.
-    proxy: String,
+    routes: Routes,
 }
 
 impl fmt::Debug for Http1Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Http1Transport")
-            .field("proxy", &self.shared.proxy)
+            .field("proxy", &self.shared.routes.shown)
             .field("connect_timeout", &self.shared.connect_timeout)
             .finish_non_exhaustive()
     }
@@ -218,14 +223,6 @@ impl Http1Transport {
             Some("http") => false,
             _ => return Err(other(format!("URL `{}`: not http or https", request.uri()))),
         };
-        let proxied = if https {
-            self.shared.https_proxied
-        } else {
-            self.shared.http_proxied
-        };
-        if let (true, Some(inner)) = (proxied, &self.shared.proxied) {
-            return inner.send(request).await;
-        }
         let (mut parts, body) = request.into_parts();
         let authority = parts
             .uri
@@ -237,13 +234,24 @@ impl Http1Transport {
                 .map_err(|e| other(format!("host `{authority}`: {e}")))?;
             parts.headers.insert(HOST, host);
         }
-        // Origin form on the wire (`/path?query`): the Host header names the server.
         let path = parts
             .uri
             .path_and_query()
             .cloned()
             .unwrap_or_else(|| PathAndQuery::from_static("/"));
-        parts.uri = Uri::from(path);
+        parts.uri = match self.shared.routes.proxy_for(https, bare_host(&authority)) {
+            // A plain request through a proxy names its whole URL; the proxy's credentials
+            // ride along (never signed: the signature covers Host and Content-Type).
+            Some(proxy) if !https => {
+                if let Some(auth) = &proxy.authorization {
+                    parts.headers.insert(PROXY_AUTHORIZATION, auth.clone());
+                }
+                absolute_form(&authority, &path)
+            }
+            // Origin form on the wire (`/path?query`): the Host header names the server
+            // (through a `CONNECT` tunnel too).
+            _ => Uri::from(path),
+        };
         let mut request = http::Request::from_parts(parts, OneChunk::new(body));
         let key = Key { https, authority };
         loop {
@@ -297,8 +305,7 @@ impl Http1Transport {
             .authority
             .port_u16()
             .unwrap_or(if key.https { 443 } else { 80 });
-        // `[::1]` in a URL, `::1` for the resolver and the TLS name.
-        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let bare = bare_host(&key.authority);
         let failed = |what: String| {
             TransportError::new(
                 TransportErrorKind::Connect,
@@ -306,10 +313,32 @@ impl Http1Transport {
                 format!("connecting to {host}:{port}: {what}"),
             )
         };
+        let via = self.shared.routes.proxy_for(key.https, bare);
         let attempt = async {
-            let tcp = tcp_connect(bare, port)
-                .await
-                .map_err(|e| failed(chain(&e)))?;
+            let tcp = match via {
+                None => tcp_connect(bare, port)
+                    .await
+                    .map_err(|e| failed(chain(&e)))?,
+                Some(proxy) => {
+                    let through = |what: String| {
+                        failed(format!(
+                            "through the proxy {}:{}: {what}",
+                            proxy.host, proxy.port
+                        ))
+                    };
+                    let tcp = tcp_connect(&proxy.host, proxy.port)
+                        .await
+                        .map_err(|e| through(chain(&e)))?;
+                    if key.https {
+                        proxy
+                            .tunnel(tcp, &format!("{host}:{port}"))
+                            .await
+                            .map_err(through)?
+                    } else {
+                        tcp
+                    }
+                }
+            };
             tcp.set_nodelay(self.shared.tcp_nodelay)
                 .map_err(|e| failed(format!("TCP_NODELAY: {e}")))?;
             let wire = if key.https {
@@ -343,6 +372,14 @@ impl HttpTransport for Http1Transport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         Box::pin(self.exchange(request))
     }
+}
+
+/// The host of `authority` as the resolver and TLS want it: `[::1]` in a URL, `::1` here.
+fn bare_host(authority: &http::uri::Authority) -> &str {
+    authority
+        .host()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
 }
 
 /// TCP to the first address of `host` that accepts.

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use bytes::Bytes;
-use reqwest::Url;
-use reqwest::header::HeaderMap;
+use http::HeaderMap;
+use http::Uri;
 
 use tcapi::{Client, Credentials, PreparedRequest};
 use tcapi_car::ApplyConcurrentRequest;
@@ -50,7 +50,7 @@ pub fn apply_concurrent(client: &Client) -> PreparedRequest {
 
 /// [`apply_concurrent`], then the URL, header map and body handed to the HTTP client: all
 /// the work of one attempt before the network.
-pub fn apply_concurrent_for_http(client: &Client) -> (Url, HeaderMap, Bytes) {
+pub fn apply_concurrent_for_http(client: &Client) -> (Uri, HeaderMap, Bytes) {
     apply_concurrent(client).into_parts()
 }
 

@@ -10,8 +10,8 @@ use bytes::Bytes;
 use serde_json::json;
 use tcapi::sign::{self, Authorization};
 use tcapi::transport::{
-    Body, Http1Transport, HttpRequest, HttpTransport, Proxy, ReqwestTransport, SendFuture,
-    TransportError, TransportErrorKind,
+    Body, Http1Transport, HttpRequest, HttpTransport, Proxy, SendFuture, TransportError,
+    TransportErrorKind,
 };
 use tcapi::{Client, ClientBuilder, Credentials, Error, RetryPolicy};
 use tcapi_tests::fixtures::{ApplyLike, DescribeLike};
@@ -267,26 +267,16 @@ async fn the_default_transport_bounds_what_it_reads() {
 #[tokio::test]
 async fn an_explicit_proxy_receives_the_request_for_the_endpoint_host() {
     // The local server plays the proxy: an HTTP proxy gets the absolute URL of the
-    // endpoint and its Host header, both signed for the endpoint. The default transport
-    // hands proxied requests to reqwest; both are checked.
+    // endpoint and its Host header, both signed for the endpoint; with credentials in the
+    // proxy URL or without.
     let server = TestServer::start().await.unwrap();
     server.set_fallback("DescribeThings", Reply::success(json!({"TotalCount": 9})));
-    let proxy = || Proxy::url(server.base_url());
-    let transports: [Box<dyn HttpTransport>; 2] = [
-        Box::new(
-            Http1Transport::builder()
-                .proxy(proxy())
-                .build_with_env(&|_| None)
-                .unwrap(),
-        ),
-        Box::new(
-            ReqwestTransport::builder()
-                .proxy(proxy())
-                .build_with_env(&|_| None)
-                .unwrap(),
-        ),
-    ];
-    for (i, transport) in transports.into_iter().enumerate() {
+    let with_keys = server.base_url().replace("http://", "http://user:pw@");
+    for (i, proxy) in [server.base_url(), with_keys].into_iter().enumerate() {
+        let transport = Http1Transport::builder()
+            .proxy(Proxy::url(proxy))
+            .build_with_env(&|_| None)
+            .unwrap();
         let client = Client::builder()
             .credentials(keys())
             .base_url("http://api.tcapi-proxy-test.invalid:8080")
@@ -349,35 +339,23 @@ async fn proxy_variables_are_read_from_the_builders_environment() {
     );
     assert_eq!(server.received()[1].target, "/");
 
-    // Proxy::None ignores the environment entirely, on either transport.
+    // Proxy::None ignores the environment entirely.
     let env_proxy = |_: &str| Some("http://127.0.0.1:9".to_owned());
-    let transports: [Box<dyn HttpTransport>; 2] = [
-        Box::new(
-            Http1Transport::builder()
-                .proxy(Proxy::None)
-                .build_with_env(&env_proxy)
-                .unwrap(),
-        ),
-        Box::new(
-            ReqwestTransport::builder()
-                .proxy(Proxy::None)
-                .build_with_env(&env_proxy)
-                .unwrap(),
-        ),
-    ];
-    for transport in transports {
-        let none = server_client(&server)
-            .transport(transport)
-            .build_with_env(&|_| None)
-            .unwrap();
-        assert_eq!(
-            none.send(DescribeLike { limit: None })
-                .await
-                .unwrap()
-                .total_count,
-            4
-        );
-    }
+    let transport = Http1Transport::builder()
+        .proxy(Proxy::None)
+        .build_with_env(&env_proxy)
+        .unwrap();
+    let none = server_client(&server)
+        .transport(transport)
+        .build_with_env(&|_| None)
+        .unwrap();
+    assert_eq!(
+        none.send(DescribeLike { limit: None })
+            .await
+            .unwrap()
+            .total_count,
+        4
+    );
 }
 
 #[tokio::test]
@@ -390,34 +368,19 @@ async fn keep_alive_reuses_one_connection_unless_the_pool_keeps_none() {
     }
     assert_eq!(server.connections(), 1);
 
-    let unpooled: [Box<dyn HttpTransport>; 2] = [
-        Box::new(
-            Http1Transport::builder()
-                .pool_max_idle_per_host(0)
-                .pool_idle_timeout(Duration::from_secs(1))
-                .build_with_env(&|_| None)
-                .unwrap(),
-        ),
-        Box::new(
-            ReqwestTransport::builder()
-                .pool_max_idle_per_host(0)
-                .pool_idle_timeout(Duration::from_secs(1))
-                .build_with_env(&|_| None)
-                .unwrap(),
-        ),
-    ];
-    let mut expected = 1;
-    for transport in unpooled {
-        let unpooled = server_client(&server)
-            .transport(transport)
-            .build_with_env(&|_| None)
-            .unwrap();
-        for _ in 0..3 {
-            unpooled.send(DescribeLike { limit: None }).await.unwrap();
-        }
-        expected += 3;
-        assert_eq!(server.connections(), expected);
+    let transport = Http1Transport::builder()
+        .pool_max_idle_per_host(0)
+        .pool_idle_timeout(Duration::from_secs(1))
+        .build_with_env(&|_| None)
+        .unwrap();
+    let unpooled = server_client(&server)
+        .transport(transport)
+        .build_with_env(&|_| None)
+        .unwrap();
+    for _ in 0..3 {
+        unpooled.send(DescribeLike { limit: None }).await.unwrap();
     }
+    assert_eq!(server.connections(), 4);
 
     // Many calls at once on the default transport: each connection is reused once free,
     // so there are never more connections than calls in flight.

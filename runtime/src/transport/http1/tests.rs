@@ -511,7 +511,7 @@ async fn only_the_proxied_scheme_goes_through_the_proxy() {
     let t = Http1Transport::builder()
         .build_with_env(&|name| (name == "HTTPS_PROXY").then(|| "http://127.0.0.1:9".into()))
         .unwrap();
-    assert!(t.shared.https_proxied && !t.shared.http_proxied);
+    assert!(t.shared.routes.has(true) && !t.shared.routes.has(false));
     let with_keys = Http1Transport::builder()
         .proxy(Proxy::url("http://user:secret@proxy:3128"))
         .build_with_env(&|_| None)
@@ -522,4 +522,148 @@ async fn only_the_proxied_scheme_goes_through_the_proxy() {
     );
     call(&t, &server.url()).await.unwrap();
     assert_eq!(t.idle_connections(), 1);
+}
+
+/// A one-connection-at-a-time HTTP proxy for `CONNECT`: records each request head, answers
+/// with `answer`, and on a 2xx pipes the connection to the target it names.
+struct ConnectProxy {
+    addr: SocketAddr,
+    heads: Arc<std::sync::Mutex<Vec<String>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for ConnectProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl ConnectProxy {
+    async fn start(answer: &'static str) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = heads.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let (mut client, _) = listener.accept().await.unwrap();
+                let seen = seen.clone();
+                tokio::spawn(async move {
+                    let mut buf = Vec::new();
+                    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+                        let mut chunk = [0u8; 512];
+                        match client.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(k) => buf.extend_from_slice(&chunk[..k]),
+                        }
+                    }
+                    let head = String::from_utf8_lossy(&buf).into_owned();
+                    seen.lock().unwrap().push(head.clone());
+                    client.write_all(answer.as_bytes()).await.unwrap();
+                    if !answer.starts_with("HTTP/1.1 2") {
+                        return;
+                    }
+                    let target = head.split(' ').nth(1).unwrap().to_owned();
+                    let target = target.replace("localhost", "127.0.0.1");
+                    let mut upstream = tokio::net::TcpStream::connect(target).await.unwrap();
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                });
+            }
+        });
+        Self { addr, heads, task }
+    }
+
+    fn heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn https_goes_through_a_connect_tunnel_with_the_proxy_credentials() {
+    let server = Server::start_tls(|_| [ok("{\"via\":1}"), ok("{\"via\":2}")].concat()).await;
+    let proxy = ConnectProxy::start("HTTP/1.1 200 Connection established\r\n\r\n").await;
+    let t = transport()
+        .proxy(Proxy::url(format!(
+            "http://tc%40user:p%3Ass@{}",
+            proxy.addr
+        )))
+        .add_root_certificate(ROOT)
+        .build_with_env(&|_| None)
+        .unwrap();
+    let url = format!("https://localhost:{}/", server.addr.port());
+    assert_eq!(call(&t, &url).await.unwrap().1, "{\"via\":1}");
+    assert_eq!(call(&t, &url).await.unwrap().1, "{\"via\":2}");
+    // One tunnel, reused; TLS ran end to end (the certificate for `localhost` verified).
+    let heads = proxy.heads();
+    assert_eq!(heads.len(), 1, "{heads:?}");
+    let port = server.addr.port();
+    assert!(
+        heads[0].starts_with(&format!(
+            "CONNECT localhost:{port} HTTP/1.1\r\nHost: localhost:{port}\r\n"
+        )),
+        "{}",
+        heads[0]
+    );
+    // base64("tc@user:p:ss")
+    assert!(
+        heads[0].contains("Proxy-Authorization: Basic dGNAdXNlcjpwOnNz\r\n"),
+        "{}",
+        heads[0]
+    );
+    assert_eq!(server.accepted(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_tunnel_is_a_connect_error_that_names_the_proxy() {
+    let server = Server::start_tls(|_| ok("{}")).await;
+    for (answer, expected) in [
+        (
+            "HTTP/1.1 407 Proxy Authentication Required\r\n\r\n",
+            "requires authentication",
+        ),
+        (
+            "HTTP/1.1 403 Forbidden\r\n\r\n",
+            "refused CONNECT: `HTTP/1.1 403 Forbidden`",
+        ),
+        ("not http at all\r\n\r\n", "refused CONNECT"),
+    ] {
+        let proxy = ConnectProxy::start(answer).await;
+        let t = transport()
+            .proxy(Proxy::url(format!("http://{}", proxy.addr)))
+            .add_root_certificate(ROOT)
+            .build_with_env(&|_| None)
+            .unwrap();
+        let e = call(&t, &format!("https://localhost:{}/", server.addr.port()))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (e.kind, e.sent),
+            (TransportErrorKind::Connect, false),
+            "{e}"
+        );
+        assert!(e.message.contains(expected), "{e}");
+        assert!(
+            e.message.contains(&format!(
+                "through the proxy 127.0.0.1:{}",
+                proxy.addr.port()
+            )),
+            "{e}"
+        );
+    }
+    assert_eq!(server.accepted(), 0);
+}
+
+#[tokio::test]
+async fn no_proxy_hosts_go_direct_past_the_proxy() {
+    let server = Server::start(|_| ok("{}")).await;
+    let env = |name: &str| match name {
+        "HTTP_PROXY" | "HTTPS_PROXY" => Some("http://127.0.0.1:9".to_owned()),
+        "no_proxy" => Some("example.invalid, 127.0.0.0/8".to_owned()),
+        _ => None,
+    };
+    let t = Http1Transport::builder().build_with_env(&env).unwrap();
+    assert_eq!(call(&t, &server.url()).await.unwrap().1, "{}");
+    // A host the list does not name takes the (absent) proxy.
+    let e = call(&t, "http://localhost:1/").await.unwrap_err();
+    assert!(e.message.contains("through the proxy 127.0.0.1:9"), "{e}");
 }
