@@ -17,7 +17,7 @@
 # shared machine) and the number of crates compiled.
 #
 # Env: ONE="cvm"                the single-service builds (default)
-#      TEN="cvm vpc clb cam sts tke scf hunyuan lkeap cbs"
+#      TEN="cvm vpc clb cam sts tke scf hunyuan lkeap cbs"   (empty: the single-service builds only)
 #      MORE=cdb                 the service added to the ten for the incremental figure
 #      KINDS="sdk crates"       which of the two to build
 set -euo pipefail
@@ -29,7 +29,7 @@ source "$root/scripts/scratch-workspace.sh"
 pkg="$(cd "$1" && pwd)"
 old_rev="${2:-9208965}"
 one="${ONE:-cvm}"
-ten="${TEN:-cvm vpc clb cam sts tke scf hunyuan lkeap cbs}"
+ten="${TEN-cvm vpc clb cam sts tke scf hunyuan lkeap cbs}"
 more="${MORE:-cdb}"
 work="$(mktemp -d -t tcapi-bench-sdk.XXXXXX)"
 old="$work/old"
@@ -100,6 +100,7 @@ for kind in ${KINDS:-sdk crates}; do
   for s in $one; do
     build "cold, $kind, $s" "$(crate_for "$kind" "$s" "$s")"
   done
+  [ -n "$ten" ] || continue
   # shellcheck disable=SC2086
   dir="$(crate_for "$kind" ten $ten)"
   build "cold, $kind, $(echo $ten | wc -w) services" "$dir"

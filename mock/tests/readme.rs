@@ -1,16 +1,7 @@
-//! The examples of the README's "Testing your code", compiled and run: each Rust block of
+//! The examples of GUIDE.md's "Testing your code", compiled and run: each Rust block of
 //! that section is a verbatim excerpt of this file (checked below).
 
-use std::time::Duration;
-
-use tcapi::mock::{Fault, Mock, Reply};
-use tcapi::{Client, Credentials, Error};
-use tcapi_car::start_application::{Patience, StartError, StartRequest, start_application};
-use tcapi_car::{
-    ApplyConcurrentError, ApplyConcurrentRequest, ApplyConcurrentResponse, CreateSessionRequest,
-    CreateSessionResponse,
-};
-use tcapi_mock::MockServer;
+use tcapi_car::start_application::StartRequest;
 
 fn request(user: &str) -> StartRequest {
     StartRequest {
@@ -24,6 +15,14 @@ fn request(user: &str) -> StartRequest {
 const CAR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/car");
 
 // README: in-process
+use tcapi::Error;
+use tcapi::mock::{Fault, Mock, Reply};
+use tcapi_car::start_application::{Patience, StartError, start_application};
+use tcapi_car::{
+    ApplyConcurrentError, ApplyConcurrentRequest, ApplyConcurrentResponse, CreateSessionRequest,
+    CreateSessionResponse,
+};
+
 #[tokio::test(start_paused = true)] // backoffs and timeouts pass instantly
 async fn waits_for_an_idle_concurrency_then_creates_the_session() {
     let mock = Mock::new();
@@ -80,6 +79,11 @@ async fn a_stalled_create_session_times_out_after_its_documented_5_s() {
 // README: end
 
 // README: server
+use std::time::Duration;
+
+use tcapi::{Client, Credentials};
+use tcapi_mock::MockServer;
+
 #[tokio::test]
 async fn the_same_flow_against_the_mock_server() {
     let server = MockServer::builder()
@@ -113,9 +117,9 @@ async fn the_same_flow_against_the_mock_server() {
 // README: end
 
 #[test]
-fn the_readme_examples_are_excerpts_of_this_file() {
+fn the_guide_examples_are_excerpts_of_this_file() {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../GUIDE.md")).unwrap();
     let this = std::fs::read_to_string(file!())
         .or_else(|_| {
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/readme.rs"))
@@ -124,7 +128,7 @@ fn the_readme_examples_are_excerpts_of_this_file() {
     let section = readme
         .split("\n## Testing your code")
         .nth(1)
-        .expect("README has a section `## Testing your code`");
+        .expect("GUIDE.md has a section `## Testing your code`");
     let section = section.split("\n## ").next().unwrap_or_default();
     let blocks: Vec<&str> = section
         .split("```rust\n")
@@ -138,7 +142,7 @@ fn the_readme_examples_are_excerpts_of_this_file() {
     for b in blocks {
         assert!(
             this.contains(b),
-            "README block is not an excerpt of mock/tests/readme.rs:\n{b}"
+            "GUIDE.md block is not an excerpt of mock/tests/readme.rs:\n{b}"
         );
     }
 }
