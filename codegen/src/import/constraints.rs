@@ -209,8 +209,9 @@ impl Constraints {
     fn drop_broken_by(&mut self, example: &str) -> usize {
         let mut dropped = 0;
         let chars = example.chars().count() as u64;
-        if let Some(b) = self.length
-            && (b.min.is_some_and(|m| chars < m) || b.max.is_some_and(|m| chars > m))
+        if self
+            .length
+            .is_some_and(|b| b.min.is_some_and(|m| chars < m) || b.max.is_some_and(|m| chars > m))
         {
             self.length = None;
             dropped += 1;
@@ -219,14 +220,17 @@ impl Constraints {
             self.ascii = false;
             dropped += 1;
         }
-        if let (Some(b), Ok(v)) = (self.range, example.trim().parse::<f64>())
-            && (b.min.is_some_and(|m| v < m.as_f64()) || b.max.is_some_and(|m| v > m.as_f64()))
-        {
+        if matches!(
+            (self.range, example.trim().parse::<f64>()),
+            (Some(b), Ok(v)) if b.min.is_some_and(|m| v < m.as_f64()) || b.max.is_some_and(|m| v > m.as_f64())
+        ) {
             self.range = None;
             dropped += 1;
         }
-        if let Some(values) = &self.enumeration
-            && !values.iter().any(|v| v == example)
+        if self
+            .enumeration
+            .as_ref()
+            .is_some_and(|values| !values.iter().any(|v| v == example))
         {
             self.enumeration = None;
             dropped += 1;
@@ -248,8 +252,9 @@ impl Constraints {
         match (value, is_list) {
             (Value::Array(items), true) => {
                 let n = items.len() as u64;
-                if let Some(b) = self.items
-                    && (b.min.is_some_and(|m| n < m) || b.max.is_some_and(|m| n > m))
+                if self
+                    .items
+                    .is_some_and(|b| b.min.is_some_and(|m| n < m) || b.max.is_some_and(|m| n > m))
                 {
                     self.items = None;
                     dropped += 1;
@@ -767,9 +772,7 @@ fn range(plain: &str, lower: &str, shape: Shape) -> Option<Bounds<Num>> {
             Some(b)
         }
         None if found.is_empty() && (lo.is_some() || hi.is_some()) => {
-            if let (Some(l), Some(h)) = (lo, hi)
-                && l.as_f64() > h.as_f64()
-            {
+            if matches!((lo, hi), (Some(l), Some(h)) if l.as_f64() > h.as_f64()) {
                 return None;
             }
             Some(Bounds { min: lo, max: hi })

@@ -445,9 +445,7 @@ fn range(text: &str, shape: Shape, defaults: &[String]) -> Option<Bounds<Num>> {
             b
         }
         None if spans.is_empty() && (lo.is_some() || hi.is_some()) => {
-            if let (Some(l), Some(h)) = (lo, hi)
-                && l.as_f64() > h.as_f64()
-            {
+            if matches!((lo, hi), (Some(l), Some(h)) if l.as_f64() > h.as_f64()) {
                 return None;
             }
             Bounds { min: lo, max: hi }

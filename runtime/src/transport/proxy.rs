@@ -231,9 +231,10 @@ impl ProxyServer {
         let port = match authority.as_str().rsplit_once(':') {
             // The colon of a port, not one inside an IPv6 address.
             Some((_, text)) if !text.contains(']') && authority.host() != authority.as_str() => {
-                Some(text.parse::<u16>().map_err(|_| {
-                    invalid("the port is not a number from 0 to 65535")
-                })?)
+                Some(
+                    text.parse::<u16>()
+                        .map_err(|_| invalid("the port is not a number from 0 to 65535"))?,
+                )
             }
             _ => None,
         };

@@ -2,13 +2,12 @@
 //! repository, its build script generates the service from `specs/cvm/`).
 //!
 //! ```sh
-//! cargo run -p tcapi-tests --example cvm_instances
+//! cargo run --example cvm_instances
 //! ```
 //!
 //! It calls Tencent Cloud with the keys in the environment, or `tcapi-mock` when
-//! `TCAPI_ENDPOINT` points at one (the README's commands). `tests/readme_example.rs` runs
-//! `list_instances` against the local test server and keeps the README's block equal to
-//! this file.
+//! `TCAPI_ENDPOINT` points at one (the README's commands). `tests/docs_examples.rs` keeps
+//! the README's block equal to this file, and `tests/against_the_mock.rs` runs it.
 
 // README: begin
 use tcapi::Client;
