@@ -122,9 +122,8 @@ async fn run(cli: Cli, keys: Vec<(String, String)>, log: LogTarget) -> ExitCode 
             }
         }
         println!(
-            "ok: {} services, {} actions{}",
-            catalog.service_count(),
-            catalog.action_count(),
+            "ok: {}{}",
+            counted(catalog.service_count(), catalog.action_count()),
             if cli.scenario.is_some() {
                 ", scenario valid"
             } else {
@@ -151,10 +150,9 @@ async fn run(cli: Cli, keys: Vec<(String, String)>, log: LogTarget) -> ExitCode 
         Err(e) => return fail(e),
     };
     println!(
-        "tcapi-mock listening on {} ({} services, {} actions)",
+        "tcapi-mock listening on {} ({})",
         server.base_url(),
-        catalog.service_count(),
-        catalog.action_count()
+        counted(catalog.service_count(), catalog.action_count())
     );
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -202,4 +200,14 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
             let _ = tokio::signal::ctrl_c().await;
         }
     }
+}
+
+/// `1 service, 111 actions`.
+fn counted(services: usize, actions: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{services} service{}, {actions} action{}",
+        plural(services),
+        plural(actions)
+    )
 }
