@@ -179,7 +179,7 @@ impl Builder {
                 .map(PathBuf::from)
                 .ok_or(Error::NoOutDir)?,
         };
-        let specs = crate::inline::with_imported_siblings(&self.specs);
+        let specs = crate::spec::load::with_imported_siblings(&self.specs);
         let set = generate::load(&specs).map_err(Error::Specs)?;
         let selection =
             allowlist::select(&set, &self.allow).map_err(|e| Error::Specs(e.diagnostics))?;

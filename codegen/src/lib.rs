@@ -10,14 +10,16 @@
 //! the final names are located diagnostics there. `codegen/DESIGN.md` gives each stage and
 //! what it may depend on.
 //!
-//! The CLI (`tcapi-codegen`), build scripts ([`Builder`]) and the `include_spec!` macro
-//! ([`inline`]) are thin shells over [`generate`]; all three produce the same items for a
-//! spec. Build scripts and the macro take the crate with `default-features = false`: the
+//! The CLI (`tcapi-codegen`), build scripts ([`Builder`]), the build scripts of the service
+//! crates a git checkout generates ([`build_script`]) and the `include_spec!` macro
+//! ([`include_spec`]) are thin shells over [`generate`]; all of them produce the same items
+//! for a spec, and no stage of the road depends on a shell. Build scripts and the macro take the crate with `default-features = false`: the
 //! generator alone. Features: `docs` (the API reference, tera), `import` (the importer of
 //! Tencent's definitions), `cli` (the binary: both, plus clap and mimalloc; the default).
 #![forbid(unsafe_code)]
 
 pub mod allowlist;
+pub mod build_script;
 pub mod builder;
 pub mod changes;
 pub mod check;
@@ -30,7 +32,7 @@ pub mod example;
 pub mod generate;
 #[cfg(feature = "import")]
 pub mod import;
-pub mod inline;
+pub mod include_spec;
 pub mod ir;
 pub mod names;
 pub mod parallel;
@@ -40,7 +42,6 @@ pub mod spec;
 mod test_specs;
 pub mod text;
 pub mod writer;
-pub mod yaml;
 
 pub use builder::Builder;
 pub use diag::{Diagnostic, Diagnostics};

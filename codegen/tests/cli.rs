@@ -114,7 +114,7 @@ fn services_left_out_of_the_committed_list_are_generated_at_build_time() {
     );
     let build = std::fs::read_to_string(d.join("generated/demo/build.rs")).unwrap();
     assert!(
-        build.contains("tcapi_codegen::crates::build_script(\"specs\", &[\"demo\"])"),
+        build.contains("tcapi_codegen::build_script::run(\"specs\", &[\"demo\"])"),
         "{build}"
     );
     let toml = std::fs::read_to_string(d.join("generated/demo/Cargo.toml")).unwrap();

@@ -4,7 +4,7 @@
 //! `specs/aai` (or `$TCAPI_SPECS/aai`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("aai", &["aai"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("aai", &["aai"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/aca` (or `$TCAPI_SPECS/aca`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("aca", &["aca"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("aca", &["aca"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

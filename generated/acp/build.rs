@@ -4,7 +4,7 @@
 //! `specs/acp` (or `$TCAPI_SPECS/acp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("acp", &["acp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("acp", &["acp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/adp` (or `$TCAPI_SPECS/adp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("adp", &["adp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("adp", &["adp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

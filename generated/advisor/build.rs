@@ -4,7 +4,7 @@
 //! `specs/advisor` (or `$TCAPI_SPECS/advisor`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("advisor", &["advisor"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("advisor", &["advisor"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

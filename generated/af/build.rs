@@ -4,7 +4,7 @@
 //! `specs/af` (or `$TCAPI_SPECS/af`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("af", &["af"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("af", &["af"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

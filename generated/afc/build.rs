@@ -4,7 +4,7 @@
 //! `specs/afc` (or `$TCAPI_SPECS/afc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("afc", &["afc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("afc", &["afc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

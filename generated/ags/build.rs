@@ -4,7 +4,7 @@
 //! `specs/ags` (or `$TCAPI_SPECS/ags`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ags", &["ags"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ags", &["ags"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ai3d` (or `$TCAPI_SPECS/ai3d`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ai3d", &["ai3d"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ai3d", &["ai3d"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/aiart` (or `$TCAPI_SPECS/aiart`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("aiart", &["aiart"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("aiart", &["aiart"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

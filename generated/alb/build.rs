@@ -4,7 +4,7 @@
 //! `specs/alb` (or `$TCAPI_SPECS/alb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("alb", &["alb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("alb", &["alb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ame` (or `$TCAPI_SPECS/ame`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ame", &["ame"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ame", &["ame"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

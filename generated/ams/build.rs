@@ -4,7 +4,7 @@
 //! `specs/ams` (or `$TCAPI_SPECS/ams`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ams", &["ams_2020_06_08", "ams_2020_12_29"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ams", &["ams_2020_06_08", "ams_2020_12_29"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

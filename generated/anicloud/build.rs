@@ -4,7 +4,7 @@
 //! `specs/anicloud` (or `$TCAPI_SPECS/anicloud`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("anicloud", &["anicloud"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("anicloud", &["anicloud"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

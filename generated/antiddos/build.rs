@@ -4,7 +4,7 @@
 //! `specs/antiddos` (or `$TCAPI_SPECS/antiddos`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("antiddos", &["antiddos_2020_03_09", "antiddos_2025_09_03"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("antiddos", &["antiddos_2020_03_09", "antiddos_2025_09_03"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

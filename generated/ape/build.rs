@@ -4,7 +4,7 @@
 //! `specs/ape` (or `$TCAPI_SPECS/ape`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ape", &["ape"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ape", &["ape"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

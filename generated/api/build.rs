@@ -4,7 +4,7 @@
 //! `specs/api` (or `$TCAPI_SPECS/api`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("api", &["api"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("api", &["api"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/apigateway` (or `$TCAPI_SPECS/apigateway`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("apigateway", &["apigateway"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("apigateway", &["apigateway"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

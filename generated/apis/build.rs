@@ -4,7 +4,7 @@
 //! `specs/apis` (or `$TCAPI_SPECS/apis`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("apis", &["apis"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("apis", &["apis"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/apm` (or `$TCAPI_SPECS/apm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("apm", &["apm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("apm", &["apm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/as` (or `$TCAPI_SPECS/as`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("as", &["r#as"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("as", &["r#as"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/asr` (or `$TCAPI_SPECS/asr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("asr", &["asr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("asr", &["asr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

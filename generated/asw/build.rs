@@ -4,7 +4,7 @@
 //! `specs/asw` (or `$TCAPI_SPECS/asw`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("asw", &["asw"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("asw", &["asw"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ba` (or `$TCAPI_SPECS/ba`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ba", &["ba"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ba", &["ba"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/batch` (or `$TCAPI_SPECS/batch`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("batch", &["batch"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("batch", &["batch"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bda` (or `$TCAPI_SPECS/bda`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bda", &["bda"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bda", &["bda"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bdrc` (or `$TCAPI_SPECS/bdrc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bdrc", &["bdrc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bdrc", &["bdrc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bh` (or `$TCAPI_SPECS/bh`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bh", &["bh"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bh", &["bh"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

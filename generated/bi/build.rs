@@ -4,7 +4,7 @@
 //! `specs/bi` (or `$TCAPI_SPECS/bi`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bi", &["bi"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bi", &["bi"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

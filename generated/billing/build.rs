@@ -4,7 +4,7 @@
 //! `specs/billing` (or `$TCAPI_SPECS/billing`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("billing", &["billing"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("billing", &["billing"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

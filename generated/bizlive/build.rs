@@ -4,7 +4,7 @@
 //! `specs/bizlive` (or `$TCAPI_SPECS/bizlive`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bizlive", &["bizlive"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bizlive", &["bizlive"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bm` (or `$TCAPI_SPECS/bm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bm", &["bm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bm", &["bm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bma` (or `$TCAPI_SPECS/bma`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bma", &["bma_2021_06_24", "bma_2022_11_15"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bma", &["bma_2021_06_24", "bma_2022_11_15"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

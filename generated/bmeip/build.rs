@@ -4,7 +4,7 @@
 //! `specs/bmeip` (or `$TCAPI_SPECS/bmeip`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bmeip", &["bmeip"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bmeip", &["bmeip"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bmlb` (or `$TCAPI_SPECS/bmlb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bmlb", &["bmlb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bmlb", &["bmlb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bmvpc` (or `$TCAPI_SPECS/bmvpc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bmvpc", &["bmvpc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bmvpc", &["bmvpc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

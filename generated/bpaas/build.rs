@@ -4,7 +4,7 @@
 //! `specs/bpaas` (or `$TCAPI_SPECS/bpaas`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bpaas", &["bpaas"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bpaas", &["bpaas"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bri` (or `$TCAPI_SPECS/bri`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bri", &["bri"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bri", &["bri"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/bsca` (or `$TCAPI_SPECS/bsca`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("bsca", &["bsca"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("bsca", &["bsca"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

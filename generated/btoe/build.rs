@@ -4,7 +4,7 @@
 //! `specs/btoe` (or `$TCAPI_SPECS/btoe`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("btoe", &["btoe_2021_03_03", "btoe_2021_05_14"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("btoe", &["btoe_2021_03_03", "btoe_2021_05_14"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

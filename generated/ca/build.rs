@@ -4,7 +4,7 @@
 //! `specs/ca` (or `$TCAPI_SPECS/ca`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ca", &["ca"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ca", &["ca"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cam` (or `$TCAPI_SPECS/cam`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cam", &["cam"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cam", &["cam"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/captcha` (or `$TCAPI_SPECS/captcha`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("captcha", &["captcha"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("captcha", &["captcha"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

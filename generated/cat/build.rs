@@ -4,7 +4,7 @@
 //! `specs/cat` (or `$TCAPI_SPECS/cat`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cat", &["cat"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cat", &["cat"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

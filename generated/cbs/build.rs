@@ -4,7 +4,7 @@
 //! `specs/cbs` (or `$TCAPI_SPECS/cbs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cbs", &["cbs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cbs", &["cbs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

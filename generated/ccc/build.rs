@@ -4,7 +4,7 @@
 //! `specs/ccc` (or `$TCAPI_SPECS/ccc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ccc", &["ccc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ccc", &["ccc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

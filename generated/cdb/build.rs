@@ -4,7 +4,7 @@
 //! `specs/cdb` (or `$TCAPI_SPECS/cdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdb", &["cdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdb", &["cdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdc` (or `$TCAPI_SPECS/cdc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdc", &["cdc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdc", &["cdc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdn` (or `$TCAPI_SPECS/cdn`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdn", &["cdn"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdn", &["cdn"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cds` (or `$TCAPI_SPECS/cds`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cds", &["cds"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cds", &["cds"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdwch` (or `$TCAPI_SPECS/cdwch`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdwch", &["cdwch"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdwch", &["cdwch"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdwdoris` (or `$TCAPI_SPECS/cdwdoris`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdwdoris", &["cdwdoris"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdwdoris", &["cdwdoris"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdwpg` (or `$TCAPI_SPECS/cdwpg`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdwpg", &["cdwpg"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdwpg", &["cdwpg"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cdz` (or `$TCAPI_SPECS/cdz`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cdz", &["cdz"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cdz", &["cdz"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cetcd` (or `$TCAPI_SPECS/cetcd`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cetcd", &["cetcd"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cetcd", &["cetcd"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

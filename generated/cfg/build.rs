@@ -4,7 +4,7 @@
 //! `specs/cfg` (or `$TCAPI_SPECS/cfg`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cfg", &["cfg"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cfg", &["cfg"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

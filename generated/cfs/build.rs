@@ -4,7 +4,7 @@
 //! `specs/cfs` (or `$TCAPI_SPECS/cfs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cfs", &["cfs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cfs", &["cfs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cfw` (or `$TCAPI_SPECS/cfw`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cfw", &["cfw"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cfw", &["cfw"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/chc` (or `$TCAPI_SPECS/chc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("chc", &["chc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("chc", &["chc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/chdfs` (or `$TCAPI_SPECS/chdfs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("chdfs", &["chdfs_2019_07_18", "chdfs_2020_11_12"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("chdfs", &["chdfs_2019_07_18", "chdfs_2020_11_12"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

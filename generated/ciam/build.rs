@@ -4,7 +4,7 @@
 //! `specs/ciam` (or `$TCAPI_SPECS/ciam`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ciam", &["ciam_2021_04_20", "ciam_2022_03_31"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ciam", &["ciam_2021_04_20", "ciam_2022_03_31"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cii` (or `$TCAPI_SPECS/cii`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cii", &["cii_2020_12_10", "cii_2021_04_08"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cii", &["cii_2020_12_10", "cii_2021_04_08"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

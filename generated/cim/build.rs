@@ -4,7 +4,7 @@
 //! `specs/cim` (or `$TCAPI_SPECS/cim`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cim", &["cim"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cim", &["cim"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

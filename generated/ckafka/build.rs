@@ -4,7 +4,7 @@
 //! `specs/ckafka` (or `$TCAPI_SPECS/ckafka`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ckafka", &["ckafka"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ckafka", &["ckafka"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/clb` (or `$TCAPI_SPECS/clb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("clb", &["clb_2018_03_17", "clb_2023_04_17"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("clb", &["clb_2018_03_17", "clb_2023_04_17"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

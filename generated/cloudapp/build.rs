@@ -4,7 +4,7 @@
 //! `specs/cloudapp` (or `$TCAPI_SPECS/cloudapp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudapp", &["cloudapp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudapp", &["cloudapp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cloudaudit` (or `$TCAPI_SPECS/cloudaudit`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudaudit", &["cloudaudit"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudaudit", &["cloudaudit"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

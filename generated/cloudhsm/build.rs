@@ -4,7 +4,7 @@
 //! `specs/cloudhsm` (or `$TCAPI_SPECS/cloudhsm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudhsm", &["cloudhsm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudhsm", &["cloudhsm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

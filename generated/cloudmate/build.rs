@@ -4,7 +4,7 @@
 //! `specs/cloudmate` (or `$TCAPI_SPECS/cloudmate`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudmate", &["cloudmate"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudmate", &["cloudmate"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

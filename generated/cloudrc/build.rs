@@ -4,7 +4,7 @@
 //! `specs/cloudrc` (or `$TCAPI_SPECS/cloudrc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudrc", &["cloudrc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudrc", &["cloudrc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

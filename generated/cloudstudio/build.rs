@@ -4,7 +4,7 @@
 //! `specs/cloudstudio` (or `$TCAPI_SPECS/cloudstudio`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cloudstudio", &["cloudstudio"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cloudstudio", &["cloudstudio"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

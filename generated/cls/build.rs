@@ -4,7 +4,7 @@
 //! `specs/cls` (or `$TCAPI_SPECS/cls`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cls", &["cls"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cls", &["cls"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cme` (or `$TCAPI_SPECS/cme`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cme", &["cme"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cme", &["cme"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cmq` (or `$TCAPI_SPECS/cmq`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cmq", &["cmq"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cmq", &["cmq"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

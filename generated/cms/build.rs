@@ -4,7 +4,7 @@
 //! `specs/cms` (or `$TCAPI_SPECS/cms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cms", &["cms"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cms", &["cms"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cngw` (or `$TCAPI_SPECS/cngw`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cngw", &["cngw"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cngw", &["cngw"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

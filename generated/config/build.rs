@@ -4,7 +4,7 @@
 //! `specs/config` (or `$TCAPI_SPECS/config`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("config", &["config"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("config", &["config"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

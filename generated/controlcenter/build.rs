@@ -4,7 +4,7 @@
 //! `specs/controlcenter` (or `$TCAPI_SPECS/controlcenter`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("controlcenter", &["controlcenter"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("controlcenter", &["controlcenter"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

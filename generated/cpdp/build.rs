@@ -4,7 +4,7 @@
 //! `specs/cpdp` (or `$TCAPI_SPECS/cpdp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cpdp", &["cpdp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cpdp", &["cpdp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/csip` (or `$TCAPI_SPECS/csip`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("csip", &["csip"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("csip", &["csip"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/csxg` (or `$TCAPI_SPECS/csxg`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("csxg", &["csxg"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("csxg", &["csxg"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ctem` (or `$TCAPI_SPECS/ctem`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ctem", &["ctem"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ctem", &["ctem"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ctsdb` (or `$TCAPI_SPECS/ctsdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ctsdb", &["ctsdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ctsdb", &["ctsdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cvm` (or `$TCAPI_SPECS/cvm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cvm", &["cvm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cvm", &["cvm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

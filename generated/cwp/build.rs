@@ -4,7 +4,7 @@
 //! `specs/cwp` (or `$TCAPI_SPECS/cwp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cwp", &["cwp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cwp", &["cwp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/cws` (or `$TCAPI_SPECS/cws`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cws", &["cws"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cws", &["cws"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

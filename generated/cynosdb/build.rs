@@ -4,7 +4,7 @@
 //! `specs/cynosdb` (or `$TCAPI_SPECS/cynosdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("cynosdb", &["cynosdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("cynosdb", &["cynosdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dasb` (or `$TCAPI_SPECS/dasb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dasb", &["dasb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dasb", &["dasb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

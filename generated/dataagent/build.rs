@@ -4,7 +4,7 @@
 //! `specs/dataagent` (or `$TCAPI_SPECS/dataagent`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dataagent", &["dataagent"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dataagent", &["dataagent"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

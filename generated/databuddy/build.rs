@@ -4,7 +4,7 @@
 //! `specs/databuddy` (or `$TCAPI_SPECS/databuddy`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("databuddy", &["databuddy"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("databuddy", &["databuddy"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dataintegration` (or `$TCAPI_SPECS/dataintegration`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dataintegration", &["dataintegration"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dataintegration", &["dataintegration"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dayu` (or `$TCAPI_SPECS/dayu`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dayu", &["dayu"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dayu", &["dayu"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

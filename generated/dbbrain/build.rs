@@ -4,7 +4,7 @@
 //! `specs/dbbrain` (or `$TCAPI_SPECS/dbbrain`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dbbrain", &["dbbrain_2019_10_16", "dbbrain_2021_05_27"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dbbrain", &["dbbrain_2019_10_16", "dbbrain_2021_05_27"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dbdc` (or `$TCAPI_SPECS/dbdc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dbdc", &["dbdc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dbdc", &["dbdc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

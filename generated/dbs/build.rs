@@ -4,7 +4,7 @@
 //! `specs/dbs` (or `$TCAPI_SPECS/dbs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dbs", &["dbs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dbs", &["dbs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

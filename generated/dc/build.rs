@@ -4,7 +4,7 @@
 //! `specs/dc` (or `$TCAPI_SPECS/dc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dc", &["dc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dc", &["dc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

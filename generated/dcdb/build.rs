@@ -4,7 +4,7 @@
 //! `specs/dcdb` (or `$TCAPI_SPECS/dcdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dcdb", &["dcdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dcdb", &["dcdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dlc` (or `$TCAPI_SPECS/dlc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dlc", &["dlc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dlc", &["dlc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/dms` (or `$TCAPI_SPECS/dms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dms", &["dms"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dms", &["dms"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

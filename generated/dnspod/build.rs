@@ -4,7 +4,7 @@
 //! `specs/dnspod` (or `$TCAPI_SPECS/dnspod`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dnspod", &["dnspod"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dnspod", &["dnspod"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/domain` (or `$TCAPI_SPECS/domain`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("domain", &["domain"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("domain", &["domain"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/drm` (or `$TCAPI_SPECS/drm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("drm", &["drm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("drm", &["drm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ds` (or `$TCAPI_SPECS/ds`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ds", &["ds"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ds", &["ds"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

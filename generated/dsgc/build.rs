@@ -4,7 +4,7 @@
 //! `specs/dsgc` (or `$TCAPI_SPECS/dsgc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dsgc", &["dsgc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dsgc", &["dsgc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

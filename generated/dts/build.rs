@@ -4,7 +4,7 @@
 //! `specs/dts` (or `$TCAPI_SPECS/dts`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("dts", &["dts_2018_03_30", "dts_2021_12_06"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("dts", &["dts_2018_03_30", "dts_2021_12_06"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/eb` (or `$TCAPI_SPECS/eb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("eb", &["eb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("eb", &["eb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

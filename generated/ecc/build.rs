@@ -4,7 +4,7 @@
 //! `specs/ecc` (or `$TCAPI_SPECS/ecc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ecc", &["ecc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ecc", &["ecc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ecdn` (or `$TCAPI_SPECS/ecdn`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ecdn", &["ecdn"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ecdn", &["ecdn"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

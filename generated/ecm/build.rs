@@ -4,7 +4,7 @@
 //! `specs/ecm` (or `$TCAPI_SPECS/ecm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ecm", &["ecm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ecm", &["ecm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/edgezone` (or `$TCAPI_SPECS/edgezone`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("edgezone", &["edgezone"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("edgezone", &["edgezone"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

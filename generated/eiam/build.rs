@@ -4,7 +4,7 @@
 //! `specs/eiam` (or `$TCAPI_SPECS/eiam`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("eiam", &["eiam"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("eiam", &["eiam"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/eis` (or `$TCAPI_SPECS/eis`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("eis", &["eis_2020_07_15", "eis_2021_06_01"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("eis", &["eis_2020_07_15", "eis_2021_06_01"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

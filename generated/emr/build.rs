@@ -4,7 +4,7 @@
 //! `specs/emr` (or `$TCAPI_SPECS/emr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("emr", &["emr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("emr", &["emr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

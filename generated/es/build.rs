@@ -4,7 +4,7 @@
 //! `specs/es` (or `$TCAPI_SPECS/es`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("es", &["es_2018_04_16", "es_2025_01_01"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("es", &["es_2018_04_16", "es_2025_01_01"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ess` (or `$TCAPI_SPECS/ess`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ess", &["ess"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ess", &["ess"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

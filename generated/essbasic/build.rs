@@ -4,7 +4,7 @@
 //! `specs/essbasic` (or `$TCAPI_SPECS/essbasic`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("essbasic", &["essbasic_2020_12_22", "essbasic_2021_05_26"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("essbasic", &["essbasic_2020_12_22", "essbasic_2021_05_26"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

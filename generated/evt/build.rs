@@ -4,7 +4,7 @@
 //! `specs/evt` (or `$TCAPI_SPECS/evt`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("evt", &["evt"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("evt", &["evt"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

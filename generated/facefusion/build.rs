@@ -4,7 +4,7 @@
 //! `specs/facefusion` (or `$TCAPI_SPECS/facefusion`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("facefusion", &["facefusion_2018_12_01", "facefusion_2022_09_27"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("facefusion", &["facefusion_2018_12_01", "facefusion_2022_09_27"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/faceid` (or `$TCAPI_SPECS/faceid`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("faceid", &["faceid"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("faceid", &["faceid"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

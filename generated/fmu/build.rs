@@ -4,7 +4,7 @@
 //! `specs/fmu` (or `$TCAPI_SPECS/fmu`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("fmu", &["fmu"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("fmu", &["fmu"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

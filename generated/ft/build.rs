@@ -4,7 +4,7 @@
 //! `specs/ft` (or `$TCAPI_SPECS/ft`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ft", &["ft"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ft", &["ft"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/fwm` (or `$TCAPI_SPECS/fwm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("fwm", &["fwm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("fwm", &["fwm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

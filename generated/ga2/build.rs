@@ -4,7 +4,7 @@
 //! `specs/ga2` (or `$TCAPI_SPECS/ga2`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ga2", &["ga2"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ga2", &["ga2"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

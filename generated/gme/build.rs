@@ -4,7 +4,7 @@
 //! `specs/gme` (or `$TCAPI_SPECS/gme`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("gme", &["gme"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("gme", &["gme"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/goosefs` (or `$TCAPI_SPECS/goosefs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("goosefs", &["goosefs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("goosefs", &["goosefs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/gpm` (or `$TCAPI_SPECS/gpm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("gpm", &["gpm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("gpm", &["gpm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

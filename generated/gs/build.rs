@@ -4,7 +4,7 @@
 //! `specs/gs` (or `$TCAPI_SPECS/gs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("gs", &["gs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("gs", &["gs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/gwlb` (or `$TCAPI_SPECS/gwlb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("gwlb", &["gwlb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("gwlb", &["gwlb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/habo` (or `$TCAPI_SPECS/habo`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("habo", &["habo"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("habo", &["habo"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/hai` (or `$TCAPI_SPECS/hai`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("hai", &["hai"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("hai", &["hai"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

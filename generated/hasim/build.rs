@@ -4,7 +4,7 @@
 //! `specs/hasim` (or `$TCAPI_SPECS/hasim`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("hasim", &["hasim"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("hasim", &["hasim"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/hcm` (or `$TCAPI_SPECS/hcm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("hcm", &["hcm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("hcm", &["hcm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/hunyuan` (or `$TCAPI_SPECS/hunyuan`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("hunyuan", &["hunyuan"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("hunyuan", &["hunyuan"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

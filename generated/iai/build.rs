@@ -4,7 +4,7 @@
 //! `specs/iai` (or `$TCAPI_SPECS/iai`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iai", &["iai_2018_03_01", "iai_2020_03_03"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iai", &["iai_2018_03_01", "iai_2020_03_03"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/iap` (or `$TCAPI_SPECS/iap`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iap", &["iap"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iap", &["iap"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

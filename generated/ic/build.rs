@@ -4,7 +4,7 @@
 //! `specs/ic` (or `$TCAPI_SPECS/ic`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ic", &["ic"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ic", &["ic"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/icr` (or `$TCAPI_SPECS/icr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("icr", &["icr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("icr", &["icr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

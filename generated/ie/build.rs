@@ -4,7 +4,7 @@
 //! `specs/ie` (or `$TCAPI_SPECS/ie`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ie", &["ie"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ie", &["ie"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ig` (or `$TCAPI_SPECS/ig`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ig", &["ig"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ig", &["ig"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/igtm` (or `$TCAPI_SPECS/igtm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("igtm", &["igtm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("igtm", &["igtm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ims` (or `$TCAPI_SPECS/ims`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ims", &["ims_2020_07_13", "ims_2020_12_29"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ims", &["ims_2020_07_13", "ims_2020_12_29"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/intlpartnersmgt` (or `$TCAPI_SPECS/intlpartnersmgt`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("intlpartnersmgt", &["intlpartnersmgt"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("intlpartnersmgt", &["intlpartnersmgt"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

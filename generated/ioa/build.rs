@@ -4,7 +4,7 @@
 //! `specs/ioa` (or `$TCAPI_SPECS/ioa`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ioa", &["ioa"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ioa", &["ioa"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

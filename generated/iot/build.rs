@@ -4,7 +4,7 @@
 //! `specs/iot` (or `$TCAPI_SPECS/iot`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iot", &["iot"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iot", &["iot"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

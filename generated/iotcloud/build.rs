@@ -4,7 +4,7 @@
 //! `specs/iotcloud` (or `$TCAPI_SPECS/iotcloud`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iotcloud", &["iotcloud_2018_06_14", "iotcloud_2021_04_08"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iotcloud", &["iotcloud_2018_06_14", "iotcloud_2021_04_08"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

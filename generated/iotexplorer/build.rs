@@ -4,7 +4,7 @@
 //! `specs/iotexplorer` (or `$TCAPI_SPECS/iotexplorer`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iotexplorer", &["iotexplorer"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iotexplorer", &["iotexplorer"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/iotvideo` (or `$TCAPI_SPECS/iotvideo`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iotvideo", &["iotvideo_2019_11_26", "iotvideo_2020_12_15", "iotvideo_2021_11_25"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iotvideo", &["iotvideo_2019_11_26", "iotvideo_2020_12_15", "iotvideo_2021_11_25"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/iotvideoindustry` (or `$TCAPI_SPECS/iotvideoindustry`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iotvideoindustry", &["iotvideoindustry"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iotvideoindustry", &["iotvideoindustry"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

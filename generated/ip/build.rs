@@ -4,7 +4,7 @@
 //! `specs/ip` (or `$TCAPI_SPECS/ip`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ip", &["ip"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ip", &["ip"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/irp` (or `$TCAPI_SPECS/irp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("irp", &["irp_2022_03_24", "irp_2022_08_05"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("irp", &["irp_2022_03_24", "irp_2022_08_05"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/iss` (or `$TCAPI_SPECS/iss`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("iss", &["iss"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("iss", &["iss"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

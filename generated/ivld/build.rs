@@ -4,7 +4,7 @@
 //! `specs/ivld` (or `$TCAPI_SPECS/ivld`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ivld", &["ivld"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ivld", &["ivld"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

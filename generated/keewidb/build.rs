@@ -4,7 +4,7 @@
 //! `specs/keewidb` (or `$TCAPI_SPECS/keewidb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("keewidb", &["keewidb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("keewidb", &["keewidb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/kms` (or `$TCAPI_SPECS/kms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("kms", &["kms"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("kms", &["kms"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/lcic` (or `$TCAPI_SPECS/lcic`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("lcic", &["lcic"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("lcic", &["lcic"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

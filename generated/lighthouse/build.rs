@@ -4,7 +4,7 @@
 //! `specs/lighthouse` (or `$TCAPI_SPECS/lighthouse`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("lighthouse", &["lighthouse"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("lighthouse", &["lighthouse"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/live` (or `$TCAPI_SPECS/live`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("live", &["live"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("live", &["live"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/lke` (or `$TCAPI_SPECS/lke`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("lke", &["lke"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("lke", &["lke"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

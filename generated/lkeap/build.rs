@@ -4,7 +4,7 @@
 //! `specs/lkeap` (or `$TCAPI_SPECS/lkeap`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("lkeap", &["lkeap"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("lkeap", &["lkeap"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

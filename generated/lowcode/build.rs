@@ -4,7 +4,7 @@
 //! `specs/lowcode` (or `$TCAPI_SPECS/lowcode`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("lowcode", &["lowcode"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("lowcode", &["lowcode"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mall` (or `$TCAPI_SPECS/mall`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mall", &["mall"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mall", &["mall"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mariadb` (or `$TCAPI_SPECS/mariadb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mariadb", &["mariadb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mariadb", &["mariadb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

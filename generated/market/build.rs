@@ -4,7 +4,7 @@
 //! `specs/market` (or `$TCAPI_SPECS/market`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("market", &["market"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("market", &["market"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mdc` (or `$TCAPI_SPECS/mdc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mdc", &["mdc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mdc", &["mdc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mdl` (or `$TCAPI_SPECS/mdl`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mdl", &["mdl"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mdl", &["mdl"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mdp` (or `$TCAPI_SPECS/mdp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mdp", &["mdp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mdp", &["mdp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

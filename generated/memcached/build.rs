@@ -4,7 +4,7 @@
 //! `specs/memcached` (or `$TCAPI_SPECS/memcached`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("memcached", &["memcached"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("memcached", &["memcached"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/message` (or `$TCAPI_SPECS/message`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("message", &["message"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("message", &["message"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mmps` (or `$TCAPI_SPECS/mmps`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mmps", &["mmps"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mmps", &["mmps"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

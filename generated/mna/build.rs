@@ -4,7 +4,7 @@
 //! `specs/mna` (or `$TCAPI_SPECS/mna`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mna", &["mna"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mna", &["mna"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

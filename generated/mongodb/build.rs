@@ -4,7 +4,7 @@
 //! `specs/mongodb` (or `$TCAPI_SPECS/mongodb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mongodb", &["mongodb_2018_04_08", "mongodb_2019_07_25"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mongodb", &["mongodb_2018_04_08", "mongodb_2019_07_25"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

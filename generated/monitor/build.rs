@@ -4,7 +4,7 @@
 //! `specs/monitor` (or `$TCAPI_SPECS/monitor`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("monitor", &["monitor_2018_07_24", "monitor_2023_06_16"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("monitor", &["monitor_2018_07_24", "monitor_2023_06_16"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

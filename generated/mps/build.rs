@@ -4,7 +4,7 @@
 //! `specs/mps` (or `$TCAPI_SPECS/mps`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mps", &["mps"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mps", &["mps"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

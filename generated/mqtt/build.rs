@@ -4,7 +4,7 @@
 //! `specs/mqtt` (or `$TCAPI_SPECS/mqtt`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mqtt", &["mqtt"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mqtt", &["mqtt"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/mrs` (or `$TCAPI_SPECS/mrs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("mrs", &["mrs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("mrs", &["mrs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ms` (or `$TCAPI_SPECS/ms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ms", &["ms"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ms", &["ms"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/msp` (or `$TCAPI_SPECS/msp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("msp", &["msp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("msp", &["msp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/nlp` (or `$TCAPI_SPECS/nlp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("nlp", &["nlp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("nlp", &["nlp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/npp` (or `$TCAPI_SPECS/npp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("npp", &["npp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("npp", &["npp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/oceanus` (or `$TCAPI_SPECS/oceanus`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("oceanus", &["oceanus"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("oceanus", &["oceanus"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

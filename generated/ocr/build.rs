@@ -4,7 +4,7 @@
 //! `specs/ocr` (or `$TCAPI_SPECS/ocr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ocr", &["ocr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ocr", &["ocr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/omics` (or `$TCAPI_SPECS/omics`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("omics", &["omics"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("omics", &["omics"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/organization` (or `$TCAPI_SPECS/organization`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("organization", &["organization_2018_12_25", "organization_2021_03_31"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("organization", &["organization_2018_12_25", "organization_2021_03_31"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

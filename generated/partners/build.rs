@@ -4,7 +4,7 @@
 //! `specs/partners` (or `$TCAPI_SPECS/partners`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("partners", &["partners"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("partners", &["partners"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

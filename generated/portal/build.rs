@@ -4,7 +4,7 @@
 //! `specs/portal` (or `$TCAPI_SPECS/portal`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("portal", &["portal"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("portal", &["portal"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/postgres` (or `$TCAPI_SPECS/postgres`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("postgres", &["postgres"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("postgres", &["postgres"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

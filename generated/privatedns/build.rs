@@ -4,7 +4,7 @@
 //! `specs/privatedns` (or `$TCAPI_SPECS/privatedns`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("privatedns", &["privatedns"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("privatedns", &["privatedns"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

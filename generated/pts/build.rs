@@ -4,7 +4,7 @@
 //! `specs/pts` (or `$TCAPI_SPECS/pts`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("pts", &["pts"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("pts", &["pts"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/quota` (or `$TCAPI_SPECS/quota`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("quota", &["quota"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("quota", &["quota"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/rce` (or `$TCAPI_SPECS/rce`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("rce", &["rce_2020_11_03", "rce_2025_04_25", "rce_2026_01_30"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("rce", &["rce_2020_11_03", "rce_2025_04_25", "rce_2026_01_30"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

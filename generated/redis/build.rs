@@ -4,7 +4,7 @@
 //! `specs/redis` (or `$TCAPI_SPECS/redis`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("redis", &["redis"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("redis", &["redis"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/region` (or `$TCAPI_SPECS/region`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("region", &["region"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("region", &["region"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

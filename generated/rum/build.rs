@@ -4,7 +4,7 @@
 //! `specs/rum` (or `$TCAPI_SPECS/rum`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("rum", &["rum"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("rum", &["rum"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/scf` (or `$TCAPI_SPECS/scf`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("scf", &["scf"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("scf", &["scf"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

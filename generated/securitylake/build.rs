@@ -4,7 +4,7 @@
 //! `specs/securitylake` (or `$TCAPI_SPECS/securitylake`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("securitylake", &["securitylake"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("securitylake", &["securitylake"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

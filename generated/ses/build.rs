@@ -4,7 +4,7 @@
 //! `specs/ses` (or `$TCAPI_SPECS/ses`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ses", &["ses"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ses", &["ses"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

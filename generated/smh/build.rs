@@ -4,7 +4,7 @@
 //! `specs/smh` (or `$TCAPI_SPECS/smh`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("smh", &["smh"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("smh", &["smh"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/smop` (or `$TCAPI_SPECS/smop`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("smop", &["smop"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("smop", &["smop"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/sms` (or `$TCAPI_SPECS/sms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("sms", &["sms_2019_07_11", "sms_2021_01_11"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("sms", &["sms_2019_07_11", "sms_2021_01_11"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

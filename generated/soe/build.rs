@@ -4,7 +4,7 @@
 //! `specs/soe` (or `$TCAPI_SPECS/soe`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("soe", &["soe"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("soe", &["soe"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/sqlserver` (or `$TCAPI_SPECS/sqlserver`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("sqlserver", &["sqlserver"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("sqlserver", &["sqlserver"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

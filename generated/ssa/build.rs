@@ -4,7 +4,7 @@
 //! `specs/ssa` (or `$TCAPI_SPECS/ssa`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ssa", &["ssa"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ssa", &["ssa"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

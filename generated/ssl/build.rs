@@ -4,7 +4,7 @@
 //! `specs/ssl` (or `$TCAPI_SPECS/ssl`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ssl", &["ssl"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ssl", &["ssl"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

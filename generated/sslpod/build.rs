@@ -4,7 +4,7 @@
 //! `specs/sslpod` (or `$TCAPI_SPECS/sslpod`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("sslpod", &["sslpod"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("sslpod", &["sslpod"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/ssm` (or `$TCAPI_SPECS/ssm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("ssm", &["ssm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("ssm", &["ssm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/sts` (or `$TCAPI_SPECS/sts`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("sts", &["sts"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("sts", &["sts"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/svp` (or `$TCAPI_SPECS/svp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("svp", &["svp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("svp", &["svp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/taf` (or `$TCAPI_SPECS/taf`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("taf", &["taf"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("taf", &["taf"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tag` (or `$TCAPI_SPECS/tag`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tag", &["tag"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tag", &["tag"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

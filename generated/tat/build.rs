@@ -4,7 +4,7 @@
 //! `specs/tat` (or `$TCAPI_SPECS/tat`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tat", &["tat"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tat", &["tat"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tbaas` (or `$TCAPI_SPECS/tbaas`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tbaas", &["tbaas"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tbaas", &["tbaas"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

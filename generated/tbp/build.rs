@@ -4,7 +4,7 @@
 //! `specs/tbp` (or `$TCAPI_SPECS/tbp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tbp", &["tbp_2019_03_11", "tbp_2019_06_27"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tbp", &["tbp_2019_03_11", "tbp_2019_06_27"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tcaplusdb` (or `$TCAPI_SPECS/tcaplusdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcaplusdb", &["tcaplusdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcaplusdb", &["tcaplusdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tcb` (or `$TCAPI_SPECS/tcb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcb", &["tcb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcb", &["tcb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

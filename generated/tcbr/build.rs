@@ -4,7 +4,7 @@
 //! `specs/tcbr` (or `$TCAPI_SPECS/tcbr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcbr", &["tcbr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcbr", &["tcbr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tccatalog` (or `$TCAPI_SPECS/tccatalog`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tccatalog", &["tccatalog"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tccatalog", &["tccatalog"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

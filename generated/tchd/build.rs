@@ -4,7 +4,7 @@
 //! `specs/tchd` (or `$TCAPI_SPECS/tchd`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tchd", &["tchd"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tchd", &["tchd"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tcm` (or `$TCAPI_SPECS/tcm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcm", &["tcm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcm", &["tcm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

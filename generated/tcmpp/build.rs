@@ -4,7 +4,7 @@
 //! `specs/tcmpp` (or `$TCAPI_SPECS/tcmpp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcmpp", &["tcmpp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcmpp", &["tcmpp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

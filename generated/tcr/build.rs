@@ -4,7 +4,7 @@
 //! `specs/tcr` (or `$TCAPI_SPECS/tcr`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcr", &["tcr"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcr", &["tcr"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tcsas` (or `$TCAPI_SPECS/tcsas`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcsas", &["tcsas"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcsas", &["tcsas"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tcss` (or `$TCAPI_SPECS/tcss`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tcss", &["tcss"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tcss", &["tcss"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

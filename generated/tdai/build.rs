@@ -4,7 +4,7 @@
 //! `specs/tdai` (or `$TCAPI_SPECS/tdai`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tdai", &["tdai"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tdai", &["tdai"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tdcpg` (or `$TCAPI_SPECS/tdcpg`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tdcpg", &["tdcpg"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tdcpg", &["tdcpg"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

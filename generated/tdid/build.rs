@@ -4,7 +4,7 @@
 //! `specs/tdid` (or `$TCAPI_SPECS/tdid`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tdid", &["tdid"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tdid", &["tdid"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tdmq` (or `$TCAPI_SPECS/tdmq`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tdmq", &["tdmq"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tdmq", &["tdmq"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tdmysql` (or `$TCAPI_SPECS/tdmysql`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tdmysql", &["tdmysql"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tdmysql", &["tdmysql"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tds` (or `$TCAPI_SPECS/tds`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tds", &["tds"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tds", &["tds"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

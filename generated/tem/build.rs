@@ -4,7 +4,7 @@
 //! `specs/tem` (or `$TCAPI_SPECS/tem`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tem", &["tem_2020_12_21", "tem_2021_07_01"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tem", &["tem_2020_12_21", "tem_2021_07_01"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/teo` (or `$TCAPI_SPECS/teo`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("teo", &["teo_2022_01_06", "teo_2022_09_01"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("teo", &["teo_2022_01_06", "teo_2022_09_01"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

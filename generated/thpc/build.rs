@@ -4,7 +4,7 @@
 //! `specs/thpc` (or `$TCAPI_SPECS/thpc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("thpc", &["thpc_2021_11_09", "thpc_2022_04_01", "thpc_2023_03_21"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("thpc", &["thpc_2021_11_09", "thpc_2022_04_01", "thpc_2023_03_21"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tia` (or `$TCAPI_SPECS/tia`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tia", &["tia"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tia", &["tia"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tiia` (or `$TCAPI_SPECS/tiia`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tiia", &["tiia"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tiia", &["tiia"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tione` (or `$TCAPI_SPECS/tione`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tione", &["tione_2019_10_22", "tione_2021_11_11"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tione", &["tione_2019_10_22", "tione_2021_11_11"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

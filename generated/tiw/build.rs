@@ -4,7 +4,7 @@
 //! `specs/tiw` (or `$TCAPI_SPECS/tiw`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tiw", &["tiw"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tiw", &["tiw"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tke` (or `$TCAPI_SPECS/tke`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tke", &["tke_2018_05_25", "tke_2022_05_01"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tke", &["tke_2018_05_25", "tke_2022_05_01"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

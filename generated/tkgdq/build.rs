@@ -4,7 +4,7 @@
 //! `specs/tkgdq` (or `$TCAPI_SPECS/tkgdq`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tkgdq", &["tkgdq"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tkgdq", &["tkgdq"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tms` (or `$TCAPI_SPECS/tms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tms", &["tms_2020_07_13", "tms_2020_12_29"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tms", &["tms_2020_07_13", "tms_2020_12_29"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tmt` (or `$TCAPI_SPECS/tmt`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tmt", &["tmt"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tmt", &["tmt"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

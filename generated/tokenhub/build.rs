@@ -4,7 +4,7 @@
 //! `specs/tokenhub` (or `$TCAPI_SPECS/tokenhub`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tokenhub", &["tokenhub"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tokenhub", &["tokenhub"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tourism` (or `$TCAPI_SPECS/tourism`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tourism", &["tourism"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tourism", &["tourism"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

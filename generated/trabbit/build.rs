@@ -4,7 +4,7 @@
 //! `specs/trabbit` (or `$TCAPI_SPECS/trabbit`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("trabbit", &["trabbit"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("trabbit", &["trabbit"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

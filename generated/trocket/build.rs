@@ -4,7 +4,7 @@
 //! `specs/trocket` (or `$TCAPI_SPECS/trocket`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("trocket", &["trocket"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("trocket", &["trocket"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/trp` (or `$TCAPI_SPECS/trp`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("trp", &["trp"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("trp", &["trp"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

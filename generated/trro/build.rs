@@ -4,7 +4,7 @@
 //! `specs/trro` (or `$TCAPI_SPECS/trro`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("trro", &["trro"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("trro", &["trro"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

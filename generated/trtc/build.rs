@@ -4,7 +4,7 @@
 //! `specs/trtc` (or `$TCAPI_SPECS/trtc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("trtc", &["trtc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("trtc", &["trtc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

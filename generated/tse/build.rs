@@ -4,7 +4,7 @@
 //! `specs/tse` (or `$TCAPI_SPECS/tse`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tse", &["tse"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tse", &["tse"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

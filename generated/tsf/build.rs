@@ -4,7 +4,7 @@
 //! `specs/tsf` (or `$TCAPI_SPECS/tsf`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tsf", &["tsf"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tsf", &["tsf"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

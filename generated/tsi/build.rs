@@ -4,7 +4,7 @@
 //! `specs/tsi` (or `$TCAPI_SPECS/tsi`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tsi", &["tsi"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tsi", &["tsi"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/tsw` (or `$TCAPI_SPECS/tsw`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tsw", &["tsw_2020_09_24", "tsw_2021_04_12"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tsw", &["tsw_2020_09_24", "tsw_2021_04_12"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

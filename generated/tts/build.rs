@@ -4,7 +4,7 @@
 //! `specs/tts` (or `$TCAPI_SPECS/tts`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("tts", &["tts"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("tts", &["tts"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

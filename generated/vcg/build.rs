@@ -4,7 +4,7 @@
 //! `specs/vcg` (or `$TCAPI_SPECS/vcg`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vcg", &["vcg"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vcg", &["vcg"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/vclm` (or `$TCAPI_SPECS/vclm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vclm", &["vclm"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vclm", &["vclm"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/vcube` (or `$TCAPI_SPECS/vcube`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vcube", &["vcube"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vcube", &["vcube"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

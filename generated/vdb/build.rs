@@ -4,7 +4,7 @@
 //! `specs/vdb` (or `$TCAPI_SPECS/vdb`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vdb", &["vdb"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vdb", &["vdb"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/vm` (or `$TCAPI_SPECS/vm`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vm", &["vm_2020_07_09", "vm_2020_12_29", "vm_2021_09_22"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vm", &["vm_2020_07_09", "vm_2020_12_29", "vm_2021_09_22"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/vms` (or `$TCAPI_SPECS/vms`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vms", &["vms"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vms", &["vms"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

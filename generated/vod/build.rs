@@ -4,7 +4,7 @@
 //! `specs/vod` (or `$TCAPI_SPECS/vod`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vod", &["vod_2018_07_17", "vod_2024_07_18"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vod", &["vod_2018_07_17", "vod_2024_07_18"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/vpc` (or `$TCAPI_SPECS/vpc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vpc", &["vpc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vpc", &["vpc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

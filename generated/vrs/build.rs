@@ -4,7 +4,7 @@
 //! `specs/vrs` (or `$TCAPI_SPECS/vrs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vrs", &["vrs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vrs", &["vrs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

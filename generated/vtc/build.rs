@@ -4,7 +4,7 @@
 //! `specs/vtc` (or `$TCAPI_SPECS/vtc`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("vtc", &["vtc"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("vtc", &["vtc"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

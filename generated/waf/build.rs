@@ -4,7 +4,7 @@
 //! `specs/waf` (or `$TCAPI_SPECS/waf`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("waf", &["waf"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("waf", &["waf"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/wav` (or `$TCAPI_SPECS/wav`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("wav", &["wav"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("wav", &["wav"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

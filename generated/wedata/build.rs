@@ -4,7 +4,7 @@
 //! `specs/wedata` (or `$TCAPI_SPECS/wedata`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("wedata", &["wedata_2021_08_20", "wedata_2025_08_06"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("wedata", &["wedata_2021_08_20", "wedata_2025_08_06"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

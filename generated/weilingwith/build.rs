@@ -4,7 +4,7 @@
 //! `specs/weilingwith` (or `$TCAPI_SPECS/weilingwith`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("weilingwith", &["weilingwith"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("weilingwith", &["weilingwith"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/wimgs` (or `$TCAPI_SPECS/wimgs`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("wimgs", &["wimgs"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("wimgs", &["wimgs"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

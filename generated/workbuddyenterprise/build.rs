@@ -4,7 +4,7 @@
 //! `specs/workbuddyenterprise` (or `$TCAPI_SPECS/workbuddyenterprise`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("workbuddyenterprise", &["workbuddyenterprise"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("workbuddyenterprise", &["workbuddyenterprise"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

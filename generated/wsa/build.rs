@@ -4,7 +4,7 @@
 //! `specs/wsa` (or `$TCAPI_SPECS/wsa`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("wsa", &["wsa"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("wsa", &["wsa"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/wss` (or `$TCAPI_SPECS/wss`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("wss", &["wss"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("wss", &["wss"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

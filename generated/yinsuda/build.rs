@@ -4,7 +4,7 @@
 //! `specs/yinsuda` (or `$TCAPI_SPECS/yinsuda`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("yinsuda", &["yinsuda"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("yinsuda", &["yinsuda"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -4,7 +4,7 @@
 //! `specs/yunjing` (or `$TCAPI_SPECS/yunjing`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("yunjing", &["yunjing"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("yunjing", &["yunjing"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

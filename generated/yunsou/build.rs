@@ -4,7 +4,7 @@
 //! `specs/yunsou` (or `$TCAPI_SPECS/yunsou`), the same code `tcapi-codegen` writes.
 
 fn main() {
-    if let Err(e) = tcapi_codegen::crates::build_script("yunsou", &["yunsou_2018_05_04", "yunsou_2019_11_15"]) {
+    if let Err(e) = tcapi_codegen::build_script::run("yunsou", &["yunsou_2018_05_04", "yunsou_2019_11_15"]) {
         // The same `file:line:column` diagnostics as `tcapi-codegen check`.
         eprintln!("{e}");
         std::process::exit(1);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tcapi_codegen::inline::service_items;
+use tcapi_codegen::include_spec::service_items;
 
 /// A service with `actions` actions (five inputs with constraints, an enum, a list of a
 /// shared type in the output, three error codes) and ten shared types.
@@ -92,7 +92,7 @@ fn largest_spec(dir: &Path) -> Option<PathBuf> {
 }
 
 fn service_size(spec: &Path) -> u64 {
-    tcapi_codegen::inline::with_imported_siblings(&[spec.to_path_buf()])
+    tcapi_codegen::spec::load::with_imported_siblings(&[spec.to_path_buf()])
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())

@@ -7,7 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
-use tcapi_codegen::inline::{self, InlineError};
+use tcapi_codegen::include_spec::{self, InlineError};
 
 /// Where relative spec paths start when set: the package root of a crate built outside its
 /// own directory (compile tests build copies elsewhere). Otherwise `CARGO_MANIFEST_DIR`.
@@ -87,7 +87,7 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
     // crash the compiler's macro expansion.
     let result = generate_detached(|| {
         std::panic::catch_unwind(|| {
-            inline::service_items(&path, actions.as_deref())
+            include_spec::service_items(&path, actions.as_deref())
                 .map(|items| (items.files, items.tokens.to_string()))
         })
     });

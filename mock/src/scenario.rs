@@ -1,7 +1,7 @@
 //! Scenario files: per-action scripts of answers (responses, error codes, delays, faults),
 //! optionally matched on request parameters. The format is documented in `SCENARIOS.md`.
 //!
-//! Parsed with the spec parser's YAML tree (`tcapi_codegen::yaml`), so every problem is
+//! Parsed with the spec parser's YAML tree (`tcapi_codegen::spec::yaml`), so every problem is
 //! reported as `file:line:column` with a hint, all of them at once.
 
 use std::path::Path;
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 use tcapi_codegen::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use tcapi_codegen::yaml::{self, Kind, Node};
+use tcapi_codegen::spec::yaml::{self, Kind, Node};
 
 use crate::catalog::{ActionSpec, Catalog};
 use crate::params::{self, Mode};

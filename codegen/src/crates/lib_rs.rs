@@ -93,7 +93,7 @@ pub(super) fn build_rs(c: &ServiceCrate<'_>) -> String {
          //! Generates the service's code into `OUT_DIR` from the repository's\n\
          //! `specs/{dir}` (or `${env}/{dir}`), the same code `tcapi-codegen` writes.\n\n\
          fn main() {{\n    \
-             if let Err(e) = tcapi_codegen::crates::build_script(\"{dir}\", &[{modules}]) {{\n        \
+             if let Err(e) = tcapi_codegen::build_script::run(\"{dir}\", &[{modules}]) {{\n        \
                  // The same `file:line:column` diagnostics as `tcapi-codegen check`.\n        \
                  eprintln!(\"{{e}}\");\n        \
                  std::process::exit(1);\n    \

@@ -15,7 +15,6 @@
 //! This module writes each crate's frame (manifest, README, `lib.rs`, build script); the
 //! service modules are the Rust emitter's [`service_file`](crate::rust::service_file).
 
-mod build_script;
 mod extensions;
 mod lib_rs;
 mod manifest;
@@ -23,7 +22,10 @@ mod readme;
 pub mod release;
 mod shipping;
 
-pub use build_script::{BuildError, SPECS_ENV, build_script};
+/// The environment variable that points a git checkout's service-crate build script
+/// (`tcapi_codegen::build_script::run`) at another specs directory.
+pub const SPECS_ENV: &str = "TCAPI_SPECS";
+
 pub use extensions::{EXTENSIONS_DIR, Extension, Extensions};
 pub use manifest::CrateMeta;
 pub use shipping::{COMMITTED_LIST, Shipping};

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::spec::model::*;
-use crate::yaml::{Kind, Node};
+use crate::spec::yaml::{Kind, Node};
 
 /// Collects diagnostics while decoding.
 pub struct Cx<'d> {

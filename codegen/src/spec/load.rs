@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::spec::decode::{self, Cx};
 use crate::spec::model::*;
-use crate::yaml;
+use crate::spec::yaml;
 
 /// One service version, merged from all its files.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,4 +248,25 @@ fn agree<T: PartialEq>(
             }
         }
     }
+}
+
+/// The files to load for the given paths: each path, plus for a hand-written
+/// `<version>.yaml` file its importer-written sibling `<version>.imported.yaml` when one
+/// exists, so a service version spread over both (see the spec format's merge rule) is
+/// generated whole, as the CLI generates it from `specs/`.
+pub fn with_imported_siblings(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        out.push(p.clone());
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_file() && !name.contains(".imported.") {
+            if let Some(stem) = name.strip_suffix(".yaml") {
+                let sibling = p.with_file_name(format!("{stem}.imported.yaml"));
+                if sibling.is_file() && !paths.contains(&sibling) {
+                    out.push(sibling);
+                }
+            }
+        }
+    }
+    out
 }

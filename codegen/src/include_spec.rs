@@ -57,32 +57,11 @@ impl std::fmt::Display for InlineError {
 
 impl std::error::Error for InlineError {}
 
-/// The files to load for the given paths: each path, plus for a hand-written
-/// `<version>.yaml` file its importer-written sibling `<version>.imported.yaml` when one
-/// exists, so a service version spread over both (see the spec format's merge rule) is
-/// generated whole, as the CLI generates it from `specs/`.
-pub fn with_imported_siblings(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::with_capacity(paths.len());
-    for p in paths {
-        out.push(p.clone());
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if p.is_file() && !name.contains(".imported.") {
-            if let Some(stem) = name.strip_suffix(".yaml") {
-                let sibling = p.with_file_name(format!("{stem}.imported.yaml"));
-                if sibling.is_file() && !paths.contains(&sibling) {
-                    out.push(sibling);
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Loads and checks the spec at `path` (a file with its imported sibling, see
-/// [`with_imported_siblings`], or a directory holding one service version), keeps only
+/// [`with_imported_siblings`](crate::spec::load::with_imported_siblings), or a directory holding one service version), keeps only
 /// `actions` when given, and returns the service's items.
 pub fn service_items(path: &Path, actions: Option<&[String]>) -> Result<Inlined, InlineError> {
-    let paths = with_imported_siblings(&[path.to_path_buf()]);
+    let paths = crate::spec::load::with_imported_siblings(&[path.to_path_buf()]);
     let set = crate::generate::load(&paths).map_err(InlineError::Specs)?;
     if set.services.len() != 1 {
         let file: Arc<Path> = Arc::from(path);

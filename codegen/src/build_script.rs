@@ -5,8 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The environment variable that points the build script at another specs directory.
-pub const SPECS_ENV: &str = "TCAPI_SPECS";
+pub use crate::crates::SPECS_ENV;
 
 /// Why the build script failed.
 #[derive(Debug)]
@@ -67,7 +66,7 @@ impl std::error::Error for BuildError {
 /// (relative to `$TCAPI_SPECS`, or to the repository's `specs/`, two directories above the
 /// crate) into `OUT_DIR`, and checks that it produced `modules`. Prints the
 /// `cargo:rerun-if-*` lines.
-pub fn build_script(dir: &str, modules: &[&str]) -> Result<Vec<PathBuf>, BuildError> {
+pub fn run(dir: &str, modules: &[&str]) -> Result<Vec<PathBuf>, BuildError> {
     println!("cargo:rerun-if-env-changed={SPECS_ENV}");
     let env = |k: &str| std::env::var_os(k);
     let specs = match env(SPECS_ENV) {
