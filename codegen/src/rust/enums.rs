@@ -38,10 +38,11 @@ fn variant_doc(wire: &str, desc: Option<&String>) -> String {
 /// `depth`: written as text, or, for an enum with a line the text cannot lay out (a match
 /// arm over the margin), built as trees and printed.
 pub fn emit(e: &Enum, depth: usize, items: &mut Vec<Piece>) {
-    match text(e, depth) {
-        Some(t) => items.push(Piece::Text(t)),
-        None => emit_tree(e, items),
-    }
+    items.push(Piece::Text(text(e, depth).unwrap_or_else(|| {
+        let mut trees = Vec::new();
+        emit_tree(e, &mut trees);
+        super::print_together(trees, depth)
+    })));
 }
 
 /// Every item of [`emit`] as text, or `None` when a line could be laid out differently.

@@ -88,9 +88,7 @@ impl Tally {
             Some(text) => {
                 let mut pieces = Vec::new();
                 enums::emit_tree(e, &mut pieces);
-                let mut printed = String::new();
-                print_pieces(pieces, 1, &mut printed);
-                self.compare("enum", text, printed);
+                self.compare("enum", text, print_together(pieces, 1));
             }
             None => self.left("enum"),
         }

@@ -150,7 +150,8 @@ fn pieces_tokens(pieces: Vec<Piece>, out: &mut TokenStream) {
 ///
 /// A blank line separates consecutive pieces (and a module's `use` from its first item), as a
 /// person would write the file, except between `use` declarations, which stay together;
-/// rustfmt keeps both.
+/// rustfmt keeps both. A piece is one generated thing (a struct, its builder, an enum with
+/// its impls): the items within one are not separated.
 fn print_pieces(pieces: Vec<Piece>, depth: usize, out: &mut String) {
     let mut previous_use = None;
     for p in pieces {
@@ -159,22 +160,35 @@ fn print_pieces(pieces: Vec<Piece>, depth: usize, out: &mut String) {
             out.push('\n');
         }
         previous_use = Some(is_use);
-        match p {
-            Piece::Item(item) => print_item(item, depth, out),
-            Piece::Text(text) => out.push_str(&text),
-            Piece::Module(m) => {
-                let indent = "    ".repeat(depth);
-                doc::push_lines(&m.doc, &indent, out);
-                out.push_str(&indent);
-                out.push_str("pub mod ");
-                out.push_str(&m.name.to_string());
-                out.push_str(" {\n");
-                out.push_str(&indent);
-                out.push_str("    use ::tcapi::json;\n\n");
-                print_pieces(m.pieces, depth + 1, out);
-                out.push_str(&indent);
-                out.push_str("}\n");
-            }
+        print_piece(p, depth, out);
+    }
+}
+
+/// The items of `trees` printed at `depth` one after the other, as one piece's text.
+pub(super) fn print_together(trees: Vec<Piece>, depth: usize) -> String {
+    let mut out = String::new();
+    for p in trees {
+        print_piece(p, depth, &mut out);
+    }
+    out
+}
+
+fn print_piece(p: Piece, depth: usize, out: &mut String) {
+    match p {
+        Piece::Item(item) => print_item(item, depth, out),
+        Piece::Text(text) => out.push_str(&text),
+        Piece::Module(m) => {
+            let indent = "    ".repeat(depth);
+            doc::push_lines(&m.doc, &indent, out);
+            out.push_str(&indent);
+            out.push_str("pub mod ");
+            out.push_str(&m.name.to_string());
+            out.push_str(" {\n");
+            out.push_str(&indent);
+            out.push_str("    use ::tcapi::json;\n\n");
+            print_pieces(m.pieces, depth + 1, out);
+            out.push_str(&indent);
+            out.push_str("}\n");
         }
     }
 }
