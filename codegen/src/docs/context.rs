@@ -190,6 +190,8 @@ pub struct FieldView {
     pub nullable: bool,
     /// Whether deprecated.
     pub deprecated: bool,
+    /// Whether a secret (masked in `Debug` and logs).
+    pub sensitive: bool,
     /// Type as Tencent's pages write it (`Array of String`).
     pub ty: String,
     /// The data type this parameter uses, if any (wire name), for links.
@@ -495,6 +497,7 @@ fn field(f: &Field, enums: &[ir::Enum]) -> FieldView {
         required: f.required,
         nullable: f.nullable,
         deprecated: f.deprecated,
+        sensitive: f.sensitive,
         ty: tencent_type(&f.spec_type),
         type_anchor: type_ref.as_deref().map(type_anchor),
         type_ref,
