@@ -168,11 +168,11 @@ pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// `sensitive`, at any depth) is [`REDACTED`] and a [`Binary`](crate::Binary) shows its
 /// length.
 pub fn to_masked_string<T: ToJson + ?Sized>(value: &T) -> String {
-    masked(value).0
+    masked_with_names(value).0
 }
 
 /// [`to_masked_string`], and the wire names of the members it masked (each once, sorted).
-pub(crate) fn masked<T: ToJson + ?Sized>(value: &T) -> (String, Vec<String>) {
+pub(crate) fn masked_with_names<T: ToJson + ?Sized>(value: &T) -> (String, Vec<String>) {
     let mut w = Writer::masking();
     value.write_json(&mut w);
     let mut names = std::mem::take(&mut w.masked);
@@ -975,6 +975,79 @@ mod tests {
         assert_eq!(
             from_str::<Inner>(r#"{"Port":null}"#).unwrap(),
             Inner::default()
+        );
+    }
+
+    /// A login with a secret, as generated for a member marked `sensitive`.
+    struct Login {
+        user: String,
+        password: Option<String>,
+        keys: Vec<String>,
+    }
+    impl ToJson for Login {
+        fn write_json(&self, w: &mut Writer) {
+            let mut o = w.object();
+            o.field("User", &self.user);
+            o.sensitive("Password", &self.password);
+            o.sensitive("Keys", &self.keys);
+            o.end();
+        }
+    }
+    struct Logins(Vec<Login>);
+    impl ToJson for Logins {
+        fn write_json(&self, w: &mut Writer) {
+            let mut o = w.object();
+            o.field("Logins", &self.0);
+            o.end();
+        }
+    }
+    impl fmt::Debug for Logins {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug(self, "Logins", f)
+        }
+    }
+
+    #[test]
+    fn sensitive_members_are_masked_in_debug_and_logs_only() {
+        let logins = Logins(vec![
+            Login {
+                user: "u".into(),
+                password: Some("hunter2".into()),
+                keys: vec!["k1".into()],
+            },
+            Login {
+                user: "v".into(),
+                password: None,
+                keys: vec![],
+            },
+        ]);
+        assert_eq!(
+            to_string(&logins),
+            r#"{"Logins":[{"User":"u","Password":"hunter2","Keys":["k1"]},{"User":"v","Keys":[]}]}"#
+        );
+        let masked = r#"{"Logins":[{"User":"u","Password":"*** Sensitive Data Redacted ***","Keys":"*** Sensitive Data Redacted ***"},{"User":"v","Keys":"*** Sensitive Data Redacted ***"}]}"#;
+        assert_eq!(to_masked_string(&logins), masked);
+        assert_eq!(format!("{logins:?}"), format!("Logins {masked}"));
+        let pretty = format!("{logins:#?}");
+        assert!(
+            !pretty.contains("hunter2") && !pretty.contains("k1"),
+            "{pretty}"
+        );
+        assert!(pretty.contains(r#""Password": "*** Sensitive Data Redacted ***""#));
+        let (_, names) = masked_with_names(&logins);
+        assert_eq!(names, ["Keys", "Password"]);
+    }
+
+    #[test]
+    fn members_are_masked_by_name_at_any_depth() {
+        let mut v: Value = serde_json::from_str(
+            r#"{"A":{"Password":"p","B":[{"Token":{"X":1}},{"Token":"t"}]},"Token2":"x"}"#,
+        )
+        .unwrap();
+        mask_members(&mut v, &["Password", "Token"]);
+        assert_eq!(
+            v.to_string(),
+            r#"{"A":{"B":[{"Token":"*** Sensitive Data Redacted ***"},{"Token":"*** Sensitive Data Redacted ***"}],"Password":"*** Sensitive Data Redacted ***"},"Token2":"x"}"#
         );
     }
 

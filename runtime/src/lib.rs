@@ -198,6 +198,8 @@ pub mod credentials;
 pub mod envelope;
 pub mod error;
 pub mod json;
+#[cfg(feature = "client")]
+pub mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "client")]
@@ -215,6 +217,8 @@ pub mod sse;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
+#[cfg(feature = "client")]
+pub mod wire_log;
 
 pub use action::{
     Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
@@ -227,6 +231,8 @@ pub use common_error::CommonError;
 pub use credentials::CachedProvider;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use metadata::{CallFailure, CallMetadata};
 #[cfg(feature = "client")]
 pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]

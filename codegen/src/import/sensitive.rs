@@ -11,7 +11,10 @@
 //! - `token` (`Token`, `AccessToken`, `SessionToken`), but not a paging or idempotency token
 //!   (`ClientToken`, `NextToken`, `PageToken`, `NextPageToken`, `ScrollToken`,
 //!   `PaginationToken`, `ContinueToken`, `ContinuationToken`, `IdempotencyToken`,
-//!   `CreationToken`), which are sent back as they are given and grant nothing;
+//!   `CreationToken`), which are sent back as they are given and grant nothing, nor a count
+//!   of language-model tokens (`MaxOutputToken`, `TotalTokens`, `CachedTokens`: after `max`,
+//!   `total`, `cached`, `cache`, `input`, `output`, `prompt`, `completion`, `reasoning`,
+//!   `thought`, `split`);
 //! - `credential`, `credentials` (text; an object of that name has its own members judged).
 //!
 //! Names ending in another word are identifiers or facts about a secret, not secrets:
@@ -59,6 +62,22 @@ const PLAIN_TOKENS: &[&[&str]] = &[
     &["creation"],
 ];
 
+/// The words before `token` that make it a count of language-model tokens
+/// (`MaxOutputToken`, `TotalTokens`, `CachedTokens`), documented as text by some services.
+const COUNTED_TOKENS: &[&str] = &[
+    "max",
+    "total",
+    "cached",
+    "cache",
+    "input",
+    "output",
+    "prompt",
+    "completion",
+    "reasoning",
+    "thought",
+    "split",
+];
+
 /// Whether a member named `name` whose spec type is `ty` (`String`, `[Int64]`, a data type)
 /// is a secret by the rule above.
 pub fn is_sensitive(name: &str, ty: &str) -> bool {
@@ -76,10 +95,10 @@ pub fn is_sensitive(name: &str, ty: &str) -> bool {
     for candidate in [last, singular] {
         words.push(candidate);
         let hit = ENDINGS.iter().any(|e| words.ends_with(e));
+        let before = &words[..words.len() - 1];
         let plain_token = candidate == "token"
-            && PLAIN_TOKENS
-                .iter()
-                .any(|p| words[..words.len() - 1] == **p);
+            && (PLAIN_TOKENS.iter().any(|p| before == *p)
+                || before.last().is_some_and(|w| COUNTED_TOKENS.contains(w)));
         words.pop();
         if hit && !plain_token {
             return true;
@@ -152,6 +171,11 @@ mod tests {
             "ContinueToken",
             "IdempotencyToken",
             "CreationToken",
+            "MaxOutputToken",
+            "TotalTokens",
+            "CachedTokens",
+            "InputTokens",
+            "ReasoningTokens",
             "PublicKey",
             "TagKey",
             "AppKey",

@@ -506,7 +506,11 @@ pub(super) fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option
 /// The `ObjectWriter` call that writes `f`: `o.sensitive` for a secret (the same on the
 /// wire; masked in `Debug` and logs), `o.field` otherwise.
 fn writer_method(f: &Field) -> &'static str {
-    if f.sensitive { "o.sensitive" } else { "o.field" }
+    if f.sensitive {
+        "o.sensitive"
+    } else {
+        "o.field"
+    }
 }
 
 /// `impl json::ToJson` as a tree (for impls the text cannot lay out).
