@@ -187,7 +187,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The region sent as `X-TC-Region` to actions that use it. Default: none.
+    /// The region sent as `X-TC-Region` to actions that use it. Default:
+    /// `$TENCENTCLOUD_REGION`, else the region of tccli's profile (`_sys_param.region` of
+    /// `~/.tccli/<$TCCLI_PROFILE or default>.configure`), else none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -286,7 +288,12 @@ impl ClientBuilder {
             parse_base_url(&probe)
                 .map_err(|e| ConfigError(format!("endpoint `{template}`: {e}")))?;
         }
+        // Else `TENCENTCLOUD_REGION`, else tccli's profile (`crate::credentials::TccliProvider`).
         let region = match self.region {
+            Some(r) => Some(r),
+            None => crate::credentials::default_region(lookup).map_err(ConfigError)?,
+        };
+        let region = match region {
             Some(r) => Some(check_region(&r).map_err(ConfigError)?),
             None => None,
         };

@@ -40,6 +40,7 @@ mod provider;
 mod static_keys;
 #[cfg(feature = "client")]
 pub mod sts;
+mod tccli;
 #[cfg(feature = "client")]
 mod web_identity;
 
@@ -58,6 +59,9 @@ pub use error::CredentialsError;
 pub use keys::Credentials;
 pub use profile::{DEFAULT_PROFILE, ENV_CREDENTIALS_FILE, ENV_PROFILE, ProfileProvider};
 pub use provider::{ProvideCredentials, ProvideFuture};
+#[cfg(feature = "client")]
+pub(crate) use tccli::default_region;
+pub use tccli::{ENV_REGION, ENV_TCCLI_PROFILE, TccliProvider};
 #[cfg(feature = "client")]
 pub use web_identity::{
     ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN, ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
