@@ -9,7 +9,7 @@
 //! action, region, attempt):
 //!
 //! - `request`: the method, the URL and the headers of each attempt, with `Authorization`
-//!   and `X-TC-Token` shown as [`REDACTED`](crate::json::REDACTED), and the body: a
+//!   and `X-TC-Token` shown as [`crate::json::REDACTED`], and the body: a
 //!   generated request as its JSON with every sensitive member (spec key `sensitive`: a
 //!   password, key or token, at any depth) redacted; a form or raw body by its size; the
 //!   JSON of an action called by name ([`Client::call_json`](crate::Client::call_json)),

@@ -204,6 +204,7 @@ fn parse(text: &str, profile: &str) -> Result<Option<Credentials>, String> {
 struct Profile {
     keys: Credentials,
     role_arn: Option<String>,
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     role_session_name: Option<String>,
 }
 

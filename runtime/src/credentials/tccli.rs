@@ -48,7 +48,24 @@ impl fmt::Debug for Profile {
 }
 
 /// Keys (and a role) from `~/.tccli/<profile>.credential`, read on every
-/// [`provide`](ProvideCredentials::provide); see the [module](self) for the format.
+/// [`provide`](ProvideCredentials::provide).
+///
+/// `tccli configure` keeps, per profile, two JSON files in `~/.tccli/`: the credential file
+/// (`secretId`, `secretKey`, optionally `token`, and for a role `role-arn` and
+/// `role-session-name`) and `<profile>.configure`, whose `_sys_param.region` is the
+/// profile's region ([`TccliProvider::region`]):
+///
+/// ```json
+/// {"secretId": "AKIDxxxxxxxx", "secretKey": "xxxxxxxx", "role-arn": "qcs::cam::uin/100000000001:roleName/ops", "role-session-name": "tccli"}
+/// ```
+///
+/// The profile is the one named with [`TccliProvider::profile`], else `$TCCLI_PROFILE` (as
+/// tccli reads it), else `default`. When `role-arn` is set, the keys sign an
+/// `sts:AssumeRole` call for that role (session name `role-session-name`, else tcapi's
+/// default) and the provider hands out the role's temporary keys, as tccli does. A
+/// credential file of `"type": "cvm-role"` (tccli's "use the instance role") has no keys: the
+/// provider reports it as absent, and the default chain's CVM role source comes next. A
+/// malformed file is a [`CredentialsError::ProfileFile`] naming it and what is wrong.
 #[derive(Clone)]
 pub struct TccliProvider {
     lookup: Lookup,
@@ -219,6 +236,7 @@ pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
 /// The region of a client built without one: `$TENCENTCLOUD_REGION`, else the region of
 /// tccli's profile (`~/.tccli/<$TCCLI_PROFILE or default>.configure`), else none. An error
 /// names the configuration file when it is malformed.
+#[cfg(feature = "client")]
 pub(crate) fn default_region(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<String>, String> {
