@@ -657,7 +657,7 @@ into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
-    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
+    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, sensitive, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }
     ErrorView { code, description, retryable, variant }
     ExampleView { description, request, response, title }
