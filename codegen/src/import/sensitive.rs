@@ -97,7 +97,7 @@ pub fn is_sensitive(name: &str, ty: &str) -> bool {
         let hit = ENDINGS.iter().any(|e| words.ends_with(e));
         let before = &words[..words.len() - 1];
         let plain_token = candidate == "token"
-            && (PLAIN_TOKENS.iter().any(|p| before == *p)
+            && (PLAIN_TOKENS.contains(&before)
                 || before.last().is_some_and(|w| COUNTED_TOKENS.contains(w)));
         words.pop();
         if hit && !plain_token {
