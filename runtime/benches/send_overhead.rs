@@ -9,6 +9,7 @@
 //!
 //! `cargo bench -p tcapi --bench send_overhead`
 
+use std::future::IntoFuture;
 use std::hint::black_box;
 
 use bytes::Bytes;
@@ -128,7 +129,7 @@ fn send(c: &mut Criterion) {
         .expect("client");
     let mut group = c.benchmark_group("send");
     group.bench_function("off", |b| {
-        b.iter(|| black_box(runtime.block_on(client.send(login())).is_ok()))
+        b.iter(|| black_box(runtime.block_on(client.send(login()).into_future()).is_ok()))
     });
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::INFO)
@@ -136,7 +137,7 @@ fn send(c: &mut Criterion) {
         .finish();
     tracing::subscriber::with_default(subscriber, || {
         group.bench_function("info", |b| {
-            b.iter(|| black_box(runtime.block_on(client.send(login())).is_ok()))
+            b.iter(|| black_box(runtime.block_on(client.send(login()).into_future()).is_ok()))
         });
     });
     group.finish();
