@@ -19,7 +19,8 @@
 //!   (wherever they are in the body); an error envelope as it came; a success that does not
 //!   read as its type only by its size.
 //!
-//! Bodies are cut at [`MAX_BODY_CHARS`] characters (`…` and the full size follow).
+//! Bodies are cut at [`MAX_BODY_CHARS`] characters (`…` and the full size follow). The
+//! events of a streamed answer (`send_streaming`) are not logged, only its request.
 
 use http::HeaderMap;
 
