@@ -1415,10 +1415,7 @@ impl<A: Action + 'static> Call<A> {
         } = self;
         let client_token = request.ensure_client_token();
         let encoded = client.encode(&request, region.as_deref(), endpoint.as_ref());
-        let wire_body = match request.payload() {
-            Payload::Json => crate::wire_log::request_body(&request),
-            _ => None,
-        };
+        let wire_body = crate::wire_log::request_body(&request);
         drop(request);
         let options = CallOptions {
             timeout,

@@ -38,9 +38,18 @@ pub(crate) fn enabled() -> bool {
     tracing::enabled!(target: "tcapi::wire", tracing::Level::TRACE)
 }
 
-/// The body of a generated request as the wire log shows it, when the log is on.
-pub(crate) fn request_body<T: ToJson + ?Sized>(request: &T) -> Option<Box<str>> {
-    enabled().then(|| cut(&json::to_masked_string(request)).into_boxed_str())
+/// The JSON body of a generated request as the wire log shows it, when the log is on
+/// (`None` for a form or raw body, shown by its size).
+pub(crate) fn request_body<A: crate::Action>(request: &A) -> Option<Box<str>> {
+    if !enabled() {
+        return None;
+    }
+    match request.payload() {
+        crate::payload::Payload::Json => {
+            Some(cut(&json::to_masked_string(request)).into_boxed_str())
+        }
+        _ => None,
+    }
 }
 
 /// Logs one attempt's request: method, URL, headers (credentials redacted) and body.
