@@ -3,7 +3,8 @@
 //!
 //! Off unless a subscriber enables that target at `TRACE`, e.g.
 //! `RUST_LOG=tcapi::wire=trace` with `tracing_subscriber::EnvFilter`. When it is off the
-//! client checks one cached `tracing` interest per call and per attempt and writes nothing.
+//! client checks a cached `tracing` interest at the start and end of a call and once per
+//! attempt, and writes nothing.
 //!
 //! What is logged, inside the call's `tcapi.call` and `tcapi.attempt` spans (service,
 //! action, region, attempt):
