@@ -20,6 +20,9 @@ pub struct Catalog {
     by_name: HashMap<String, Vec<usize>>,
     /// Common error code → description (`common.yaml`).
     common_errors: HashMap<String, String>,
+    /// The wire names of every sensitive request member of every action (spec key
+    /// `sensitive`), for a request whose action is not known.
+    sensitive: Vec<String>,
 }
 
 /// One service version.
@@ -58,6 +61,8 @@ pub struct ActionSpec {
     pub payload: ir::Payload,
     /// Request parameters.
     pub(crate) request: Struct,
+    /// The wire names of the request's sensitive members, at any depth, sorted.
+    pub(crate) sensitive: Vec<String>,
     /// Response fields (without `RequestId`).
     pub(crate) response: Struct,
     /// Enums of request and response fields, by Rust name.
@@ -119,10 +124,18 @@ impl Catalog {
             .iter()
             .map(|e| (e.code.clone(), e.description.clone()))
             .collect();
+        let mut sensitive: Vec<String> = services
+            .iter()
+            .flat_map(|s| s.actions.values())
+            .flat_map(|a| a.sensitive.iter().cloned())
+            .collect();
+        sensitive.sort_unstable();
+        sensitive.dedup();
         Self {
             services,
             by_name,
             common_errors,
+            sensitive,
         }
     }
 
@@ -158,6 +171,15 @@ impl Catalog {
     /// The service version of this name and version.
     pub fn service(&self, service: &str, version: &str) -> Option<&Service> {
         self.versions(service).find(|s| s.version == version)
+    }
+
+    /// The wire names whose values the call log masks in a request of `action` of
+    /// `service` `version`: its sensitive members (spec key `sensitive`, at any depth), or
+    /// those of every action when the action is not known.
+    pub fn sensitive_names(&self, service: &str, version: &str, action: &str) -> &[String] {
+        self.service(service, version)
+            .and_then(|s| s.actions.get(action))
+            .map_or(&self.sensitive, |a| &a.sensitive)
     }
 
     /// Every action of this wire name, across services and versions.
@@ -252,6 +274,30 @@ impl Service {
     }
 }
 
+/// The wire names of the sensitive members of `request` and of the data types it holds,
+/// at any depth, sorted.
+fn sensitive_names(request: &Struct, types: &HashMap<String, Struct>) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack = vec![request];
+    while let Some(s) = stack.pop() {
+        for f in &s.fields {
+            if f.sensitive {
+                names.push(f.wire.clone());
+            }
+            if let Ty::Struct(_, wire) = f.ty.leaf() {
+                if !seen.contains(&wire.as_str()) {
+                    seen.push(wire);
+                    stack.extend(types.get(wire));
+                }
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 fn codes(list: &[ir::ErrorCode]) -> HashMap<String, String> {
     list.iter()
         .map(|e| (e.code.clone(), e.description.clone()))
@@ -329,6 +375,7 @@ fn service(s: &ir::Service) -> Service {
             region: a.region,
             rate_limit: a.rate_limit,
             payload: a.payload.clone(),
+            sensitive: sensitive_names(&a.request, &out.types),
             request: a.request.clone(),
             response: a.response.clone(),
             enums,

@@ -498,6 +498,13 @@ async fn handle(
     let response = render(answer).await;
     call.record.status = response.as_ref().map_or(0, |r| r.status().as_u16());
     call.record.latency_ms = arrived.elapsed().as_secs_f64() * 1000.0;
+    // Secrets never reach the log nor the recorded calls (the checks above saw them).
+    let r = &mut call.record;
+    let names = state
+        .catalog
+        .sensitive_names(&r.service, &r.version, &r.action);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    tcapi::json::mask_members(&mut r.request, &names);
     if let Some(l) = &state.logger {
         l.write(&call.record);
     }

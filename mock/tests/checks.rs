@@ -393,3 +393,26 @@ async fn numeric_pattern_enum_and_nested_constraints() {
     let (_, v) = demo_call(ok).send(s.addr()).await;
     assert_eq!(code(&v), "", "{v}");
 }
+
+#[tokio::test]
+async fn sensitive_members_are_masked_in_the_call_records() {
+    let s = server().await;
+    let body = r#"{"UserId":"u1","UserIp":"203.0.113.7","ClientSession":"ice-pwd-secret"}"#;
+    // Answered, and answered after a failed check (the signature), alike.
+    let (status, _) = Raw::car("CreateSession", body).send(s.addr()).await;
+    assert_eq!(status, 200);
+    let (_, v) = Raw {
+        secret_key: "not-the-key",
+        ..Raw::car("CreateSession", body)
+    }
+    .send(s.addr())
+    .await;
+    assert_eq!(code(&v), "AuthFailure.SignatureFailure", "{v}");
+    let calls = s.calls();
+    assert_eq!(calls.len(), 2);
+    for call in &calls {
+        assert_eq!(call.request["UserId"], "u1");
+        assert_eq!(call.request["ClientSession"], tcapi::json::REDACTED);
+        assert!(!call.request.to_string().contains("ice-pwd-secret"));
+    }
+}

@@ -68,7 +68,10 @@ pub struct ActionMeta {
 /// and decodes `Response` or a typed `Error`.
 pub trait Action: ToJson + Validate + Send + Sync {
     /// The decoded body of a successful response (the object inside `"Response"`).
-    type Response: FromJson + Send + 'static;
+    ///
+    /// Also written as JSON ([`ToJson`]): the wire log shows a response with the members its
+    /// type marks sensitive redacted, and mocks answer with typed responses.
+    type Response: FromJson + ToJson + Send + 'static;
     /// The action's error enum: documented codes, common codes and an unknown fallback.
     type Error: ServiceError;
     /// The action's static facts.

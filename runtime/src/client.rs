@@ -186,7 +186,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The region sent as `X-TC-Region` to actions that use it. Default: none.
+    /// The region sent as `X-TC-Region` to actions that use it. Default:
+    /// `$TENCENTCLOUD_REGION`, else the region of tccli's profile (`_sys_param.region` of
+    /// `~/.tccli/<$TCCLI_PROFILE or default>.configure`), else none.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -285,7 +287,12 @@ impl ClientBuilder {
             parse_base_url(&probe)
                 .map_err(|e| ConfigError(format!("endpoint `{template}`: {e}")))?;
         }
+        // Else `TENCENTCLOUD_REGION`, else tccli's profile (`crate::credentials::TccliProvider`).
         let region = match self.region {
+            Some(r) => Some(r),
+            None => crate::credentials::default_region(lookup).map_err(ConfigError)?,
+        };
+        let region = match region {
             Some(r) => Some(check_region(&r).map_err(ConfigError)?),
             None => None,
         };
@@ -652,6 +659,7 @@ impl Client {
             region: None,
             rate_limit: None,
             idle_timeout: None,
+            endpoint: None,
         }
     }
 
@@ -712,7 +720,7 @@ impl Client {
         request: &A,
         timestamp: i64,
     ) -> Result<PreparedRequest, Error<A::Error>> {
-        self.encode(request, None)
+        self.encode(request, None, None)
             .and_then(
                 |Encoded {
                      meta,
@@ -752,7 +760,10 @@ impl Client {
         meta: &CallMeta,
         region: Option<&str>,
         cached: bool,
+        endpoint_override: Option<&Endpoint>,
     ) -> Result<Arc<Target>, String> {
+        let cached = cached && endpoint_override.is_none();
+        let endpoint = endpoint_override.unwrap_or(&self.inner.endpoint);
         let key = meta.service_key();
         if cached {
             let targets = self.inner.targets.lock().unwrap_or_else(|p| p.into_inner());
@@ -766,7 +777,7 @@ impl Client {
         };
         let named_host =
             |n: &crate::named::NamedAction, fallback: String| n.host.clone().unwrap_or(fallback);
-        let base = match (&self.inner.endpoint, meta) {
+        let base = match (endpoint, meta) {
             (Endpoint::Custom(t), _) => {
                 let mut url = t.replace("{service}", name);
                 if url.contains("{region}") {
@@ -830,11 +841,12 @@ impl Client {
         &self,
         request: &A,
         region_override: Option<&str>,
+        endpoint_override: Option<&Endpoint>,
     ) -> Result<Encoded, Error<WireError>> {
         if self.inner.validate {
             request.validate().map_err(Error::InvalidRequest)?;
         }
-        let template = self.template_for(A::META, region_override)?;
+        let template = self.template_for(A::META, region_override, endpoint_override)?;
         let (body, template) = match request.payload() {
             Payload::Json => (to_json(request), template),
             other => encode_payload(other, &template)?,
@@ -846,24 +858,25 @@ impl Client {
         })
     }
 
-    /// The header template of `meta`: the cached one for the client's region, or one for
-    /// `region_override`.
+    /// The header template of `meta`: the cached one for the client's region and endpoint,
+    /// or one for `region_override` and `endpoint_override`.
     fn template_for(
         &self,
         meta: &'static ActionMeta,
         region_override: Option<&str>,
+        endpoint_override: Option<&Endpoint>,
     ) -> Result<Arc<Template>, Error<WireError>> {
-        match region_override {
-            None => self.cached_template(meta),
-            Some(r) => {
-                let region = check_region(r).map_err(|e| invalid("Region", e))?;
-                Ok(Arc::new(self.template(
-                    &CallMeta::Typed(meta),
-                    Some(&region),
-                    false,
-                )?))
-            }
-        }
+        let region = match (region_override, endpoint_override) {
+            (None, None) => return self.cached_template(meta),
+            (Some(r), _) => Some(check_region(r).map_err(|e| invalid("Region", e))?),
+            (None, Some(_)) => self.inner.region.clone(),
+        };
+        Ok(Arc::new(self.template_at(
+            &CallMeta::Typed(meta),
+            region.as_deref(),
+            false,
+            endpoint_override,
+        )?))
     }
 
     /// The template of `meta` for the client's region, built on first use.
@@ -899,6 +912,17 @@ impl Client {
         region: Option<&str>,
         cached_target: bool,
     ) -> Result<Template, Error<WireError>> {
+        self.template_at(meta, region, cached_target, None)
+    }
+
+    /// [`Client::template`] at another endpoint than the client's (never cached).
+    fn template_at(
+        &self,
+        meta: &CallMeta,
+        region: Option<&str>,
+        cached_target: bool,
+        endpoint_override: Option<&Endpoint>,
+    ) -> Result<Template, Error<WireError>> {
         let rule = match meta {
             CallMeta::Typed(m) => m.region,
             CallMeta::Named(_) => RegionRule::Optional,
@@ -920,7 +944,7 @@ impl Client {
             }
         };
         let target = self
-            .target(meta, region, cached_target)
+            .target(meta, region, cached_target, endpoint_override)
             .map_err(|e| invalid("Endpoint", e))?;
         // Action and version of a generated action are static wire names: no copy, after
         // checking they are sendable.
@@ -1013,8 +1037,9 @@ impl Client {
         attempt: u32,
         timeout: Duration,
         mode: RateLimitMode,
-        stream: bool,
+        options: &CallOptions,
     ) -> Result<Answer, Error<WireError>> {
+        let stream = options.stream;
         let meta = &enc.meta;
         let span = tracing::debug_span!(
             "tcapi.attempt",
@@ -1068,12 +1093,28 @@ impl Client {
                 credentials,
             )?;
             let request = prepared.into_http();
+            if crate::wire_log::enabled() {
+                let size;
+                let body: &str = match &options.wire_body {
+                    Some(json) => json,
+                    None => {
+                        size = format!("({} bytes)", enc.body.len());
+                        &size
+                    }
+                };
+                let uri = request.uri().to_string();
+                let method = request.method().as_str();
+                crate::wire_log::log_request(method, &uri, request.headers(), body);
+            }
             let started = tokio::time::Instant::now();
             let limit = self.inner.max_response_bytes;
             let exchange = async {
                 let response = self.inner.transport.send(request).await?;
                 let status = response.status().as_u16();
                 let (head, body) = response.into_parts();
+                if let Some(r) = &options.recorder {
+                    r.head(status, &head.headers);
+                }
                 if stream && status == 200 && is_event_stream(&head.headers) {
                     // The events are read after the call returns, with their own idle timeout.
                     return Ok((status, Err(head.headers), body));
@@ -1118,6 +1159,10 @@ impl Client {
                     if let Some(id) = e.request_id() {
                         span.record("request_id", id);
                     }
+                    // A success is logged once read as its type (`RawOutcome::finish`).
+                    if crate::wire_log::enabled() {
+                        crate::wire_log::log_raw_response(status, &body);
+                    }
                 }
             }
             decoded.map(|d| Answer::Envelope(d, body))
@@ -1135,10 +1180,16 @@ impl Client {
         meta: CallMeta,
         options: CallOptions,
     ) -> Pin<Box<dyn Future<Output = RawOutcome> + Send>> {
+        let region = options
+            .region
+            .as_deref()
+            .or(self.inner.region.as_deref())
+            .unwrap_or_default();
         let span = tracing::info_span!(
             "tcapi.call",
             service = meta.service(),
             action = meta.name(),
+            region,
             attempts = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
@@ -1161,7 +1212,7 @@ impl Client {
                         policy
                             .run_with(idempotent, options.retryable_codes, |n| {
                                 attempts = n;
-                                self.attempt(&encoded, n, timeout, mode, options.stream)
+                                self.attempt(&encoded, n, timeout, mode, &options)
                             })
                             .await
                     }
@@ -1169,20 +1220,16 @@ impl Client {
                 let span = tracing::Span::current();
                 span.record("attempts", attempts);
                 span.record("latency_ms", started.elapsed().as_millis() as u64);
-                match &result {
-                    Ok(Answer::Envelope(d, _)) => {
-                        span.record("request_id", d.request_id());
-                    }
-                    Ok(Answer::Events { request_id, .. }) => {
-                        if let Some(id) = request_id {
-                            span.record("request_id", id.as_str());
-                        }
-                    }
-                    Err(e) => {
-                        if let Some(id) = e.request_id() {
-                            span.record("request_id", id);
-                        }
-                    }
+                let request_id = match &result {
+                    Ok(Answer::Envelope(d, _)) => Some(d.request_id()),
+                    Ok(Answer::Events { request_id, .. }) => request_id.as_deref(),
+                    Err(e) => e.request_id(),
+                };
+                if let Some(id) = request_id {
+                    span.record("request_id", id);
+                }
+                if let Some(r) = &options.recorder {
+                    r.end(attempts, started.elapsed(), request_id);
                 }
                 RawOutcome {
                     result,
@@ -1209,6 +1256,13 @@ pub(crate) struct CallOptions {
     pub(crate) client_token: bool,
     /// Whether an event stream is welcome as the answer.
     pub(crate) stream: bool,
+    /// The region of the call, when it overrides the client's (for the span).
+    pub(crate) region: Option<String>,
+    /// The request body as the wire log shows it (a generated request's masked JSON), when
+    /// the wire log is on.
+    pub(crate) wire_body: Option<Box<str>>,
+    /// Collects the call's metadata, when asked for ([`Call::with_metadata`]).
+    pub(crate) recorder: Option<Arc<crate::metadata::Recorder>>,
 }
 
 /// What a successful attempt received.
@@ -1258,11 +1312,20 @@ pub(crate) struct RawOutcome {
 
 impl RawOutcome {
     /// The typed end of a call: the response read into `R`, or the error typed as `E`.
-    fn finish<R: FromJson, E: ServiceError>(self) -> Result<R, Error<E>> {
+    fn finish<R: FromJson + ToJson, E: ServiceError>(self) -> Result<R, Error<E>> {
         let result = self
             .result
             .and_then(|answer| answer.envelope())
-            .and_then(|(raw, body)| envelope::read_response::<R>(raw, &body));
+            .and_then(|(raw, body)| {
+                let read = envelope::read_response::<R>(raw, &body);
+                if crate::wire_log::enabled() {
+                    self.span.in_scope(|| match &read {
+                        Ok(d) => crate::wire_log::log_typed_response(&body, &d.response),
+                        Err(_) => crate::wire_log::log_unread_response(&body),
+                    });
+                }
+                read
+            });
         log_end(&self.span, result.as_ref().err());
         result.map(|d| d.response).map_err(Error::typed)
     }
@@ -1287,6 +1350,7 @@ pub struct Call<A: Action> {
     region: Option<String>,
     rate_limit: Option<RateLimitMode>,
     idle_timeout: Option<Duration>,
+    endpoint: Option<Endpoint>,
 }
 
 impl<A: Action> fmt::Debug for Call<A> {
@@ -1298,6 +1362,7 @@ impl<A: Action> fmt::Debug for Call<A> {
             .field("region", &self.region)
             .field("rate_limit", &self.rate_limit)
             .field("idle_timeout", &self.idle_timeout)
+            .field("endpoint", &self.endpoint)
             .finish_non_exhaustive()
     }
 }
@@ -1333,11 +1398,23 @@ impl<A: Action> Call<A> {
         self.rate_limit = Some(mode);
         self
     }
+
+    /// Endpoint for this call, instead of the client's ([`ClientBuilder::endpoint`], or
+    /// `TCAPI_ENDPOINT`): `Endpoint::Custom("http://127.0.0.1:8080".into())`,
+    /// `Endpoint::International`, ...
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = Some(endpoint);
+        self
+    }
 }
 
 impl<A: Action + 'static> Call<A> {
     /// Encodes the request and starts the untyped part of the call.
-    fn start(self, stream: bool) -> (Pin<Box<dyn Future<Output = RawOutcome> + Send>>, Client) {
+    fn start(
+        self,
+        stream: bool,
+        recorder: Option<Arc<crate::metadata::Recorder>>,
+    ) -> (Pin<Box<dyn Future<Output = RawOutcome> + Send>>, Client) {
         let Self {
             client,
             mut request,
@@ -1346,9 +1423,11 @@ impl<A: Action + 'static> Call<A> {
             region,
             rate_limit,
             idle_timeout: _,
+            endpoint,
         } = self;
         let client_token = request.ensure_client_token();
-        let encoded = client.encode(&request, region.as_deref());
+        let encoded = client.encode(&request, region.as_deref(), endpoint.as_ref());
+        let wire_body = crate::wire_log::request_body(&request);
         drop(request);
         let options = CallOptions {
             timeout,
@@ -1357,6 +1436,9 @@ impl<A: Action + 'static> Call<A> {
             retryable_codes: <A::Error as ServiceError>::retryable_codes(),
             client_token,
             stream,
+            region,
+            wire_body,
+            recorder,
         };
         let call = client
             .clone()
@@ -1370,10 +1452,46 @@ impl<A: Action + 'static> IntoFuture for Call<A> {
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let (call, _) = self.start(false);
+        let (call, _) = self.start(false, None);
         Box::pin(async move { call.await.finish::<A::Response, A::Error>() })
     }
 }
+
+impl<A: Action + 'static> Call<A> {
+    /// The call with its [`CallMetadata`](crate::CallMetadata) (HTTP status, response
+    /// headers, request id, attempts, elapsed time, region): `.await` gives
+    /// `(response, metadata)` or a [`CallFailure`](crate::CallFailure) holding the error
+    /// and the metadata (`?` turns it into the [`Error`]).
+    pub fn with_metadata(self) -> WithMetadata<A> {
+        let region = self
+            .region
+            .clone()
+            .or_else(|| self.client.inner.region.clone());
+        let recorder = Arc::new(crate::metadata::Recorder::new(region));
+        let (call, _) = self.start(false, Some(recorder.clone()));
+        Box::pin(async move {
+            let result = call.await.finish::<A::Response, A::Error>();
+            let metadata = recorder.take();
+            match result {
+                Ok(response) => Ok((response, metadata)),
+                Err(error) => Err(crate::CallFailure { error, metadata }),
+            }
+        })
+    }
+}
+
+/// What [`Call::with_metadata`] returns: the response and its
+/// [`CallMetadata`](crate::CallMetadata), or a [`CallFailure`](crate::CallFailure).
+pub type WithMetadata<A> = Pin<
+    Box<
+        dyn Future<
+                Output = Result<
+                    (<A as Action>::Response, crate::CallMetadata),
+                    crate::CallFailure<<A as Action>::Error>,
+                >,
+            > + Send,
+    >,
+>;
 
 /// What [`Call::stream`] and [`Client::send_streaming`] return: the events, once the
 /// response head has arrived.
@@ -1396,7 +1514,7 @@ impl<A: StreamingAction + 'static> Call<A> {
         let idle = self
             .idle_timeout
             .unwrap_or(crate::sse::DEFAULT_IDLE_TIMEOUT);
-        let (call, client) = self.start(true);
+        let (call, client) = self.start(true, None);
         Box::pin(async move {
             let outcome = call.await;
             let limit = client.inner.max_response_bytes;

@@ -35,17 +35,97 @@ pub fn display_code(f: &mut fmt::Formatter<'_>, code: &str, message: &str) -> fm
     }
 }
 
-/// `Debug` of a generated error enum: its type name with the code and the message
-/// (`ApplyConcurrentError { code: "ResourceNotFound.NoIdle", message: "..." }`).
+/// `Debug` of a documented variant of a generated error enum: the enum and the variant a
+/// `match` names, the code and the message
+/// (`ApplyConcurrentError::ResourceNotFoundNoIdle { code: "ResourceNotFound.NoIdle", message: "..." }`).
+/// The common codes show as `DescribeInstancesError::Common(AuthFailureSignatureFailure {
+/// message: "..." })`, others as `...::Unknown { code: "...", message: "..." }`
+/// ([`impl_service_error!`](crate::impl_service_error)).
 pub fn debug_service_error<E: ServiceError>(
     f: &mut fmt::Formatter<'_>,
     name: &str,
     e: &E,
 ) -> fmt::Result {
-    f.debug_struct(name)
+    let variant = error_variant(e.code());
+    f.debug_struct(&format!("{name}::{variant}"))
         .field("code", &e.code())
         .field("message", &e.message())
         .finish()
+}
+
+/// `Debug` of the `Common` variant of a generated error enum.
+pub fn debug_common_error(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    e: &crate::CommonError,
+) -> fmt::Result {
+    f.debug_tuple(&format!("{name}::Common")).field(e).finish()
+}
+
+/// `Debug` of the `Unknown` variant of a generated error enum.
+pub fn debug_unknown_error(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    code: &str,
+    message: &str,
+) -> fmt::Result {
+    f.debug_struct(&format!("{name}::Unknown"))
+        .field("code", &code)
+        .field("message", &message)
+        .finish()
+}
+
+/// The Rust variant of a documented error code, as the generator names it
+/// (`ResourceNotFound.NoIdle` → `ResourceNotFoundNoIdle`, `FailedOperation.CAMError` →
+/// `FailedOperationCamError`): heck's UpperCamelCase of the code's ASCII letters and digits,
+/// `V`-prefixed when it would start with a digit.
+pub fn error_variant(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut push_word = |w: &str| {
+        let mut chars = w.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.extend(chars.flat_map(char::to_lowercase));
+        }
+    };
+    // heck's word boundaries: between a lower-case letter (or a digit after one) and an
+    // upper-case one, and before the last capital of a run followed by a lower-case letter.
+    for word in code.split(|c: char| !c.is_ascii_alphanumeric()) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mode {
+            Boundary,
+            Lower,
+            Upper,
+        }
+        let mut chars = word.char_indices().peekable();
+        let (mut start, mut mode) = (0, Mode::Boundary);
+        while let Some((i, c)) = chars.next() {
+            let Some(&(next_i, next)) = chars.peek() else {
+                push_word(&word[start..]);
+                break;
+            };
+            let next_mode = if c.is_lowercase() {
+                Mode::Lower
+            } else if c.is_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_uppercase() {
+                push_word(&word[start..next_i]);
+                (start, mode) = (next_i, Mode::Boundary);
+            } else if mode == Mode::Upper && c.is_uppercase() && next.is_lowercase() {
+                push_word(&word[start..i]);
+                (start, mode) = (i, Mode::Boundary);
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    out
 }
 
 /// `PartialEq` of a generated error enum: two errors are equal when they carry the same
@@ -85,7 +165,17 @@ macro_rules! impl_service_error {
         }
         impl ::std::fmt::Debug for $t {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                $crate::error::debug_service_error(f, ::std::stringify!($t), self)
+                match self {
+                    Self::Common(c) => {
+                        $crate::error::debug_common_error(f, ::std::stringify!($t), c)
+                    }
+                    Self::Unknown { code, message } => {
+                        $crate::error::debug_unknown_error(f, ::std::stringify!($t), code, message)
+                    }
+                    documented => {
+                        $crate::error::debug_service_error(f, ::std::stringify!($t), documented)
+                    }
+                }
             }
         }
         impl ::std::cmp::PartialEq for $t {
@@ -351,4 +441,107 @@ pub fn excerpt(body: &[u8]) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CommonError;
+
+    /// An error enum of the generated shape.
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    enum Generated {
+        ResourceNotFoundNoIdle { message: String },
+        Common(CommonError),
+        Unknown { code: String, message: String },
+    }
+
+    impl fmt::Display for Generated {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.code())
+        }
+    }
+
+    impl std::error::Error for Generated {}
+
+    impl ServiceError for Generated {
+        fn from_code(code: &str, message: String) -> Self {
+            match code {
+                "ResourceNotFound.NoIdle" => Self::ResourceNotFoundNoIdle { message },
+                _ => match CommonError::parse(code, message) {
+                    Ok(c) => Self::Common(c),
+                    Err(message) => Self::Unknown {
+                        code: code.to_owned(),
+                        message,
+                    },
+                },
+            }
+        }
+        fn code(&self) -> &str {
+            match self {
+                Self::ResourceNotFoundNoIdle { .. } => "ResourceNotFound.NoIdle",
+                Self::Common(c) => c.code(),
+                Self::Unknown { code, .. } => code,
+            }
+        }
+        fn message(&self) -> &str {
+            match self {
+                Self::ResourceNotFoundNoIdle { message } | Self::Unknown { message, .. } => message,
+                Self::Common(c) => c.message(),
+            }
+        }
+    }
+
+    /// What `impl_service_error!`'s `Debug` writes.
+    struct Shown<'a>(&'a Generated);
+
+    impl fmt::Debug for Shown<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self.0 {
+                Generated::Common(c) => debug_common_error(f, "GeneratedError", c),
+                Generated::Unknown { code, message } => {
+                    debug_unknown_error(f, "GeneratedError", code, message)
+                }
+                documented => debug_service_error(f, "GeneratedError", documented),
+            }
+        }
+    }
+
+    #[test]
+    fn debug_names_the_variant_to_match() {
+        let shown = |code: &str| format!("{:?}", Shown(&Generated::from_code(code, "m".into())));
+        assert_eq!(
+            shown("ResourceNotFound.NoIdle"),
+            r#"GeneratedError::ResourceNotFoundNoIdle { code: "ResourceNotFound.NoIdle", message: "m" }"#
+        );
+        assert_eq!(
+            shown("AuthFailure.SignatureFailure"),
+            r#"GeneratedError::Common(AuthFailureSignatureFailure { message: "m" })"#
+        );
+        assert_eq!(
+            shown("Brand.New"),
+            r#"GeneratedError::Unknown { code: "Brand.New", message: "m" }"#
+        );
+    }
+
+    #[test]
+    fn error_variants_are_named_as_the_generator_names_them() {
+        // The common codes' variants were named by the generator: their Debug starts with it.
+        for code in CommonError::CODES {
+            let e = CommonError::parse(code, String::new()).unwrap();
+            let shown = format!("{e:?}");
+            let variant = error_variant(code);
+            assert!(shown.starts_with(&format!("{variant} ")), "{code}: {shown}");
+        }
+        assert_eq!(
+            error_variant("FailedOperation.CAMError"),
+            "FailedOperationCamError"
+        );
+        assert_eq!(
+            error_variant("InvalidParameter.InvalidParameter_X"),
+            "InvalidParameterInvalidParameterX"
+        );
+        assert_eq!(error_variant("9Lives"), "V9lives");
+    }
 }

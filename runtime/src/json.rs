@@ -145,12 +145,10 @@ fn text(written: Vec<u8>) -> String {
 /// of types cheap to compile, and the wire form is what Tencent Cloud's documents and
 /// console show. Absent optional members are left out, as on the wire; a
 /// [`Binary`](crate::Binary) shows its length (`"Binary(1048576 bytes)"`), as its own
-/// `Debug` does, not its content.
+/// `Debug` does, not its content. A sensitive member (a password, key or token: spec key
+/// `sensitive`) shows [`REDACTED`] instead of its value, at any depth, in lists too.
 pub fn debug<T: ToJson + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let mut w = Writer {
-        for_debug: true,
-        ..Writer::default()
-    };
+    let mut w = Writer::masking();
     value.write_json(&mut w);
     let json = text(w.buf);
     f.write_str(name)?;
@@ -159,6 +157,47 @@ pub fn debug<T: ToJson + ?Sized>(value: &T, name: &str, f: &mut fmt::Formatter<'
         write_indented(&json, f)
     } else {
         f.write_str(&json)
+    }
+}
+
+/// What `Debug`, the wire log and `tcapi-mock`'s call log show instead of a sensitive
+/// member's value (spec key `sensitive`).
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// `value` as compact JSON for a log: as on the wire, but every sensitive member (spec key
+/// `sensitive`, at any depth) is [`REDACTED`] and a [`Binary`](crate::Binary) shows its
+/// length.
+pub fn to_masked_string<T: ToJson + ?Sized>(value: &T) -> String {
+    masked_with_names(value).0
+}
+
+/// [`to_masked_string`], and the wire names of the members it masked (each once, sorted).
+pub(crate) fn masked_with_names<T: ToJson + ?Sized>(value: &T) -> (String, Vec<String>) {
+    let mut w = Writer::masking();
+    value.write_json(&mut w);
+    let mut names = std::mem::take(&mut w.masked);
+    names.sort_unstable();
+    names.dedup();
+    (text(w.buf), names)
+}
+
+/// Replaces, in `value`, the value of every object member (at any depth, in lists too) whose
+/// name is in `names` by [`REDACTED`]. The one masking of JSON that is not written from a
+/// typed value: a response body in the wire log (masked by the names its typed read masks),
+/// a request body in `tcapi-mock`'s call log (by the names its spec marks sensitive).
+pub fn mask_members(value: &mut Value, names: &[&str]) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if names.contains(&k.as_str()) {
+                    *v = Value::String(REDACTED.to_owned());
+                } else {
+                    mask_members(v, names);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_members(v, names)),
+        _ => {}
     }
 }
 
@@ -461,8 +500,11 @@ impl<T: FromJson> FromJson for Box<T> {
 #[derive(Debug, Default)]
 pub struct Writer {
     buf: Vec<u8>,
-    /// Writing for [`debug`]: bytes are shown by their length, not as base64.
+    /// Writing for [`debug`] or a log: bytes are shown by their length, not as base64, and
+    /// sensitive members as [`REDACTED`].
     for_debug: bool,
+    /// The wire names of the sensitive members masked so far (only when `for_debug`).
+    masked: Vec<String>,
 }
 
 impl Writer {
@@ -471,6 +513,16 @@ impl Writer {
         Self {
             buf,
             for_debug: false,
+            masked: Vec::new(),
+        }
+    }
+
+    /// A writer for logs and `Debug`: sensitive members are written as [`REDACTED`], bytes
+    /// as their length.
+    fn masking() -> Self {
+        Self {
+            for_debug: true,
+            ..Self::default()
         }
     }
 
@@ -558,6 +610,20 @@ impl ObjectWriter<'_> {
         self.w.string(name);
         self.w.buf.push(b':');
         value.write_json(self.w);
+    }
+
+    /// Writes a secret member (spec key `sensitive`: a password, key or token): on the wire
+    /// exactly as [`ObjectWriter::field`]; in [`debug`] and [`to_masked_string`] (the wire
+    /// log, the mock's call log) its value is [`REDACTED`], whatever its type.
+    pub fn sensitive<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) {
+        if !self.w.for_debug {
+            return self.field(name, value);
+        }
+        if value.is_absent() {
+            return;
+        }
+        self.w.masked.push(name.to_owned());
+        self.field(name, REDACTED);
     }
 
     /// Closes the object.
@@ -909,6 +975,79 @@ mod tests {
         assert_eq!(
             from_str::<Inner>(r#"{"Port":null}"#).unwrap(),
             Inner::default()
+        );
+    }
+
+    /// A login with a secret, as generated for a member marked `sensitive`.
+    struct Login {
+        user: String,
+        password: Option<String>,
+        keys: Vec<String>,
+    }
+    impl ToJson for Login {
+        fn write_json(&self, w: &mut Writer) {
+            let mut o = w.object();
+            o.field("User", &self.user);
+            o.sensitive("Password", &self.password);
+            o.sensitive("Keys", &self.keys);
+            o.end();
+        }
+    }
+    struct Logins(Vec<Login>);
+    impl ToJson for Logins {
+        fn write_json(&self, w: &mut Writer) {
+            let mut o = w.object();
+            o.field("Logins", &self.0);
+            o.end();
+        }
+    }
+    impl fmt::Debug for Logins {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            debug(self, "Logins", f)
+        }
+    }
+
+    #[test]
+    fn sensitive_members_are_masked_in_debug_and_logs_only() {
+        let logins = Logins(vec![
+            Login {
+                user: "u".into(),
+                password: Some("hunter2".into()),
+                keys: vec!["k1".into()],
+            },
+            Login {
+                user: "v".into(),
+                password: None,
+                keys: vec![],
+            },
+        ]);
+        assert_eq!(
+            to_string(&logins),
+            r#"{"Logins":[{"User":"u","Password":"hunter2","Keys":["k1"]},{"User":"v","Keys":[]}]}"#
+        );
+        let masked = r#"{"Logins":[{"User":"u","Password":"*** Sensitive Data Redacted ***","Keys":"*** Sensitive Data Redacted ***"},{"User":"v","Keys":"*** Sensitive Data Redacted ***"}]}"#;
+        assert_eq!(to_masked_string(&logins), masked);
+        assert_eq!(format!("{logins:?}"), format!("Logins {masked}"));
+        let pretty = format!("{logins:#?}");
+        assert!(
+            !pretty.contains("hunter2") && !pretty.contains("k1"),
+            "{pretty}"
+        );
+        assert!(pretty.contains(r#""Password": "*** Sensitive Data Redacted ***""#));
+        let (_, names) = masked_with_names(&logins);
+        assert_eq!(names, ["Keys", "Password"]);
+    }
+
+    #[test]
+    fn members_are_masked_by_name_at_any_depth() {
+        let mut v: Value = serde_json::from_str(
+            r#"{"A":{"Password":"p","B":[{"Token":{"X":1}},{"Token":"t"}]},"Token2":"x"}"#,
+        )
+        .unwrap();
+        mask_members(&mut v, &["Password", "Token"]);
+        assert_eq!(
+            v.to_string(),
+            r#"{"A":{"B":[{"Token":"*** Sensitive Data Redacted ***"},{"Token":"*** Sensitive Data Redacted ***"}],"Password":"*** Sensitive Data Redacted ***"},"Token2":"x"}"#
         );
     }
 

@@ -43,7 +43,9 @@
 //! (see [`named`]; the response is the exact JSON text, integers never rounded).
 //!
 //! `client.send(request)` returns a [`Call`]; chain per-call overrides before `.await`:
-//! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`. A [`Client`] is cheap to
+//! `.timeout(..)`, `.retry(..)`, `.region(..)`, `.rate_limit(..)`, `.endpoint(..)`;
+//! `.with_metadata()` gives the response with its [`CallMetadata`] (HTTP status, response
+//! headers, request id, attempts, elapsed time, region), or a [`CallFailure`] with both. A [`Client`] is cheap to
 //! clone; clones share connections, the rate limiter and the signing-key cache.
 //!
 //! ## Errors
@@ -106,14 +108,16 @@
 //! | provider | keys from |
 //! | --- | --- |
 //! | [`EnvProvider`](credentials::EnvProvider) | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN` |
-//! | [`ProfileProvider`](credentials::ProfileProvider) | the INI profile file, `[default]` or a named profile |
+//! | [`ProfileProvider`](credentials::ProfileProvider) | the INI profile file, `[default]` or a named profile; its `role_arn` assumed with its keys |
+//! | [`TccliProvider`](credentials::TccliProvider) | tccli's `~/.tccli/<profile>.credential`; its `role-arn` assumed with its keys |
 //! | [`CvmRoleProvider`](credentials::CvmRoleProvider) | the CVM metadata server (the instance's role), 1 s timeouts |
 //! | [`AssumeRoleProvider`](credentials::AssumeRoleProvider) | `sts:AssumeRole`, signed with another provider's keys |
 //! | [`WebIdentityProvider`](credentials::WebIdentityProvider) | `sts:AssumeRoleWithWebIdentity` with a TKE OIDC token, unsigned |
 //! | [`ChainProvider`](credentials::ChainProvider) | the first of several that has keys |
 //!
 //! Without either, the [`DefaultChain`] is used, in the official SDKs' order: the
-//! environment, the profile file, the CVM role, then TKE OIDC; when none has keys the error
+//! environment, the profile file, (tcapi's addition) tccli's file, the CVM role, then TKE
+//! OIDC; when none has keys the error
 //! lists what each said. The client puts every provider behind a [`CachedProvider`]: keys
 //! are reused until 5 minutes before they expire ([`Credentials::expires_at`]), then one
 //! refresh runs in the background while requests go on with the valid keys; a failed
@@ -198,6 +202,8 @@ pub mod credentials;
 pub mod envelope;
 pub mod error;
 pub mod json;
+#[cfg(feature = "client")]
+pub mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
 #[cfg(feature = "client")]
@@ -215,6 +221,8 @@ pub mod sse;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
+#[cfg(feature = "client")]
+pub mod wire_log;
 
 pub use action::{
     Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
@@ -227,6 +235,8 @@ pub use common_error::CommonError;
 pub use credentials::CachedProvider;
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{Error, ServiceError, is_throttling_code};
+#[cfg(feature = "client")]
+pub use metadata::{CallFailure, CallMetadata};
 #[cfg(feature = "client")]
 pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]

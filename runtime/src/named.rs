@@ -393,6 +393,9 @@ impl IntoFuture for JsonCall {
             retryable_codes: &[],
             client_token: false,
             stream: false,
+            region: self.region.clone(),
+            wire_body: None,
+            recorder: None,
         };
         let call = self.client.clone().execute(encoded, meta, options);
         Box::pin(async move {

@@ -527,14 +527,15 @@ async fn default_chain_order_env_profile_cvm_oidc() {
     let CredentialsError::NotFound { searched } = &e else {
         panic!("{e}");
     };
-    assert_eq!(searched.len(), 4, "{searched:?}");
+    assert_eq!(searched.len(), 5, "{searched:?}");
     assert!(searched[0].starts_with("environment:"), "{searched:?}");
     assert!(searched[1].starts_with("profile file:"), "{searched:?}");
+    assert!(searched[2].starts_with("tccli:"), "{searched:?}");
     assert!(
-        searched[2].starts_with("CVM role:") && searched[2].contains("HTTP 404"),
+        searched[3].starts_with("CVM role:") && searched[3].contains("HTTP 404"),
         "{searched:?}"
     );
-    assert!(searched[3].starts_with("TKE OIDC:"), "{searched:?}");
+    assert!(searched[4].starts_with("TKE OIDC:"), "{searched:?}");
     // A broken source stops the chain: a profile file without secret_key.
     std::fs::write(&profile, "[default]\nsecret_id = AKIDfile\n").unwrap();
     let e = chain(&with(&[]), &metadata_server)
@@ -557,5 +558,88 @@ async fn default_chain_order_env_profile_cvm_oidc() {
     .await
     .unwrap();
     assert_eq!(c.secret_id(), "AKIDelse");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn a_role_arn_in_a_profile_is_assumed_with_its_keys() {
+    let sts = sts_server(unix_in(7200)).await;
+    let dir = scratch("profile-role");
+    let file = dir.join("credentials");
+    std::fs::write(
+        &file,
+        format!(
+            "[default]\nsecret_id = {SOURCE_ID}\nsecret_key = {SOURCE_KEY}\nrole_arn = qcs::cam::uin/1:roleName/ops\nrole_session_name = nightly\n"
+        ),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap().to_owned();
+    let provider = tcapi::credentials::ProfileProvider::with_lookup(move |n| {
+        (n == ENV_CREDENTIALS_FILE).then(|| f.clone())
+    })
+    .sts_endpoint(Endpoint::Custom(sts.url()));
+    // `read` gives the file's keys; `provide` the role's.
+    assert_eq!(provider.read().unwrap().secret_id(), SOURCE_ID);
+    let c = provider.provide().await.unwrap();
+    assert_eq!((c.secret_id(), c.token()), ("AKIDtmp0", Some("tmptok")));
+    let body = sts.seen()[0].json();
+    assert_eq!(body["RoleArn"], "qcs::cam::uin/1:roleName/ops");
+    assert_eq!(body["RoleSessionName"], "nightly");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[tokio::test]
+async fn tccli_profiles_give_keys_a_role_and_a_region_through_the_default_chain() {
+    let sts = sts_server(unix_in(7200)).await;
+    let dir = scratch("tccli-role");
+    let tccli = dir.join(".tccli");
+    std::fs::create_dir_all(&tccli).unwrap();
+    std::fs::write(
+        tccli.join("ops.credential"),
+        format!(
+            r#"{{"secretId": "{SOURCE_ID}", "secretKey": "{SOURCE_KEY}", "role-arn": "qcs::cam::uin/1:roleName/ops", "role-session-name": "tccli-session"}}"#
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        tccli.join("ops.configure"),
+        r#"{"_sys_param": {"region": "ap-singapore", "output": "json"}}"#,
+    )
+    .unwrap();
+    let home = dir.to_str().unwrap().to_owned();
+    let lookup = move |n: &str| match n {
+        "HOME" => Some(home.clone()),
+        "TCCLI_PROFILE" => Some("ops".to_owned()),
+        _ => None,
+    };
+    let chain = DefaultChain::builder()
+        .lookup(lookup.clone())
+        .without_cvm()
+        .sts_endpoint(Endpoint::Custom(sts.url()))
+        .build();
+    let c = chain.provide().await.unwrap();
+    assert_eq!((c.secret_id(), c.token()), ("AKIDtmp0", Some("tmptok")));
+    let seen = &sts.seen()[0];
+    assert!(
+        verify_signature(
+            seen,
+            &HashMap::from([(SOURCE_ID.into(), SOURCE_KEY.into())])
+        )
+        .is_ok()
+    );
+    assert_eq!(seen.json()["RoleSessionName"], "tccli-session");
+    // The client takes tccli's region when none is configured.
+    let client = Client::builder()
+        .credentials(c)
+        .build_with_env(&lookup)
+        .unwrap();
+    assert_eq!(client.region(), Some("ap-singapore"));
+    // A configured region wins.
+    let client = Client::builder()
+        .region("ap-tokyo")
+        .credentials(Credentials::new("AKIDX", "K").unwrap())
+        .build_with_env(&lookup)
+        .unwrap();
+    assert_eq!(client.region(), Some("ap-tokyo"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -190,6 +190,8 @@ pub struct FieldView {
     pub nullable: bool,
     /// Whether deprecated.
     pub deprecated: bool,
+    /// Whether a secret (masked in `Debug` and logs).
+    pub sensitive: bool,
     /// Type as Tencent's pages write it (`Array of String`).
     pub ty: String,
     /// The data type this parameter uses, if any (wire name), for links.
@@ -495,6 +497,7 @@ fn field(f: &Field, enums: &[ir::Enum]) -> FieldView {
         required: f.required,
         nullable: f.nullable,
         deprecated: f.deprecated,
+        sensitive: f.sensitive,
         ty: tencent_type(&f.spec_type),
         type_anchor: type_ref.as_deref().map(type_anchor),
         type_ref,
@@ -654,7 +657,7 @@ into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
-    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
+    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, sensitive, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }
     ErrorView { code, description, retryable, variant }
     ExampleView { description, request, response, title }

@@ -191,6 +191,9 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 push_html(out, f.unit.as_deref().unwrap_or(""));
                 out.push_str("</td><td>");
+                if f.sensitive {
+                    out.push_str("<strong>Sensitive</strong> (masked in logs). ");
+                }
                 push_html_lines(out, &f.description);
                 out.push_str("</td></tr>\n");
             }
@@ -205,6 +208,9 @@ nav a { margin-right: .6rem; }
             out.push_str("</td><td>");
             if f.nullable {
                 out.push_str("<span class=\"null\">May be null.</span> ");
+            }
+            if f.sensitive {
+                out.push_str("<strong>Sensitive</strong> (masked in logs). ");
             }
             push_html_lines(out, &f.description);
             out.push_str("</td></tr>\n");
@@ -309,6 +315,9 @@ nav a { margin-right: .6rem; }
                 out.push_str("</td><td>");
                 if f.nullable {
                     out.push_str("<span class=\"null\">May be null.</span> ");
+                }
+                if f.sensitive {
+                    out.push_str("<strong>Sensitive</strong> (masked in logs). ");
                 }
                 push_html_lines(out, &f.description);
                 out.push_str("</td></tr>\n");

@@ -340,6 +340,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             if f.deprecated {
                 out.push_str("**Deprecated.** ");
             }
+            if f.sensitive {
+                out.push_str("**Sensitive** (masked in logs). ");
+            }
             push_cell(out, &f.description);
             if let Some(d) = present(&f.default) {
                 out.push_str(" Default: `");
@@ -450,6 +453,9 @@ fn push_description_cell(out: &mut String, f: &FieldView) {
     }
     if f.deprecated {
         out.push_str("**Deprecated.** ");
+    }
+    if f.sensitive {
+        out.push_str("**Sensitive** (masked in logs). ");
     }
     push_cell(out, &f.description);
     out.push_str(" |\n");

@@ -98,6 +98,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             if f.deprecated {
                 out.push_str("<strong>Deprecated.</strong> ");
             }
+            if f.sensitive {
+                out.push_str("<strong>Sensitive</strong> (masked in logs). ");
+            }
             push_html_lines(out, &f.description);
             if let Some(d) = present(&f.default) {
                 out.push_str(" Default: <code>");
@@ -127,6 +130,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         }
         if f.deprecated {
             out.push_str("<strong>Deprecated.</strong> ");
+        }
+        if f.sensitive {
+            out.push_str("<strong>Sensitive</strong> (masked in logs). ");
         }
         push_html_lines(out, &f.description);
         out.push_str("</td></tr>\n");
@@ -299,6 +305,9 @@ pub fn service(out: &mut String, s: &ServiceView) {
                 }
                 if f.deprecated {
                     out.push_str("<strong>Deprecated.</strong> ");
+                }
+                if f.sensitive {
+                    out.push_str("<strong>Sensitive</strong> (masked in logs). ");
                 }
                 push_html_lines(out, &f.description);
                 out.push_str("</td></tr>\n");

@@ -523,6 +523,7 @@ fn members_of(
                 }
             },
         };
+        let sensitive = super::sensitive::is_sensitive(&m.name, &ty);
         p.push(kv("type", Y::Raw(ty)));
         let required = match side {
             Side::Input
@@ -547,6 +548,10 @@ fn members_of(
         );
         if may_be_null && m.value_allowed_null == Some(true) {
             p.push(kv("nullable", Y::Raw("true".into())));
+        }
+        if sensitive {
+            p.push(kv("sensitive", Y::Raw("true".into())));
+            report.sensitive_members += 1;
         }
         if !names::is_pascal(&m.name) {
             p.push(kv("raw_name", Y::Raw("true".into())));

@@ -20,6 +20,7 @@ mod handwritten;
 mod markdown;
 mod merge;
 mod report;
+pub mod sensitive;
 mod source;
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ pub struct ImportReport {
     pub hidden_members: usize,
     /// Members written with `raw_name: true` (wire name not PascalCase).
     pub raw_names: usize,
+    /// Members written with `sensitive: true` by the name rule (`import::sensitive`).
+    pub sensitive_members: usize,
     /// Members with at least one structured constraint.
     pub constrained_members: usize,
     /// Structured constraints by kind (`length`, `ascii`, `items`, `range`, `enum`).
@@ -135,7 +137,7 @@ impl fmt::Display for ImportReport {
         write!(
             f,
             "Imported {} definition files of {} services: {} actions ({} deprecated), {} data types, {} members \
-             ({} hidden members left out, {} with raw_name, {} renamed with rust_name; {} data types renamed); {} \
+             ({} hidden members left out, {} with raw_name, {} marked sensitive by name, {} renamed with rust_name; {} data types renamed); {} \
              members got a structured constraint ({}; {} dropped as contradicted by their example ({} of them from Chinese text, by a request example), {} enums whose \
              values collide in Rust given `enum.variants`); {} examples{}; {} actions with their own error codes ({} entries), {} service error codes{}{}{}; kept {} hand-written actions and {} hand-written types; wrote {} files, {} unchanged.",
             self.definitions,
@@ -146,6 +148,7 @@ impl fmt::Display for ImportReport {
             self.members,
             self.hidden_members,
             self.raw_names,
+            self.sensitive_members,
             self.notes
                 .iter()
                 .filter(|n| n.contains("` becomes `"))

@@ -245,6 +245,10 @@ fn definitions_map_to_the_spec_format() {
     assert_eq!(input["UserID"]["rust_name"].as_str(), Some("user_id_2"));
     assert_eq!(input["CreatedAt"]["type"].as_str(), Some("DateTime"));
     assert_eq!(input["Weight"]["type"].as_str(), Some("Float"));
+    // Secrets by the name rule (`import::sensitive`); an idempotency token is none.
+    assert_eq!(input["AdminPassword"]["sensitive"].as_bool(), Some(true));
+    assert!(input["ClientToken"]["sensitive"].is_badvalue());
+    assert!(input["Name"]["sensitive"].is_badvalue());
     assert_eq!(input["Name"]["length"]["max"].as_i64(), Some(60));
     assert_eq!(input["Name"]["ascii"].as_bool(), Some(true));
     assert_eq!(input["Mode"]["enum"][1].as_str(), Some("Slow"));
@@ -293,6 +297,7 @@ fn definitions_map_to_the_spec_format() {
 
     assert_eq!(report.hidden_members, 1);
     assert_eq!(report.raw_names, 1);
+    assert_eq!(report.sensitive_members, 1);
     assert_eq!(report.deprecated_actions, 1);
     assert_eq!(report.renamed_types, 1);
     assert_eq!(report.examples, 2);

@@ -220,6 +220,9 @@ pub struct Field {
     pub nullable: bool,
     /// Deprecated.
     pub deprecated: bool,
+    /// A secret (spec key `sensitive`): written on the wire as any member, masked in
+    /// `Debug` and logs (`ObjectWriter::sensitive`).
+    pub sensitive: bool,
     /// Description.
     pub description: Option<String>,
     /// Example value.

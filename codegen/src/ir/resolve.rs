@@ -663,6 +663,7 @@ impl Resolver {
             required: p.required,
             nullable: p.nullable,
             deprecated: p.deprecated,
+            sensitive: p.sensitive,
             description: p.description.clone(),
             example: p.example.clone(),
             unit: p.unit.clone(),

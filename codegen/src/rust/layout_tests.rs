@@ -148,6 +148,7 @@ fn field(rust: &str, wire: &str, ty: Ty, optional: bool, boxed: bool, c: Constra
         required: !optional,
         nullable: false,
         deprecated: false,
+        sensitive: false,
         description: None,
         example: None,
         unit: None,

@@ -81,6 +81,9 @@ fn field_doc_into(f: &Field, input: bool, s: &mut String) {
     if f.deprecated {
         s.push_str(". Deprecated (disused)");
     }
+    if f.sensitive {
+        s.push_str(". Sensitive: `Debug` and logs show it masked");
+    }
     s.push('.');
 }
 
@@ -477,11 +480,14 @@ pub(super) fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option
         t.line(i0 + 8, &["let mut o = w.object();"]);
         for f in &s.fields {
             let wire = layout::lit(&f.wire);
-            if i0 + 8 + "o.field(, &self.);".len() + wire.len() + f.rust.len() <= layout::MARGIN {
-                t.line(i0 + 8, &["o.field(", &wire, ", &self.", &f.rust, ");"]);
+            let call = writer_method(f);
+            if i0 + 8 + call.len() + "(, &self.);".len() + wire.len() + f.rust.len()
+                <= layout::MARGIN
+            {
+                t.line(i0 + 8, &[call, "(", &wire, ", &self.", &f.rust, ");"]);
             } else {
                 // Over the margin, prettyplease puts each argument on a line of its own.
-                t.line(i0 + 8, &["o.field("]);
+                t.line(i0 + 8, &[call, "("]);
                 t.line(i0 + 12, &[&wire, ","]);
                 t.line_then(i0 + 12, &["&self.", &f.rust], ",");
                 t.line(i0 + 8, &[");"]);
@@ -495,6 +501,16 @@ pub(super) fn to_json_text(s: &Struct, request_id: bool, depth: usize) -> Option
     t.line(i0 + 4, &["}"]);
     t.line(i0, &["}"]);
     t.finish()
+}
+
+/// The `ObjectWriter` call that writes `f`: `o.sensitive` for a secret (the same on the
+/// wire; masked in `Debug` and logs), `o.field` otherwise.
+fn writer_method(f: &Field) -> &'static str {
+    if f.sensitive {
+        "o.sensitive"
+    } else {
+        "o.field"
+    }
 }
 
 /// `impl json::ToJson` as a tree (for impls the text cannot lay out).
@@ -516,13 +532,17 @@ pub(super) fn to_json_tree(s: &Struct, request_id: bool) -> ItemImpl {
                 o.end();
             }
         });
-        let write = |wire: &str, rust: &str| {
+        let write = |wire: &str, rust: &str, method: &str| {
             let value = ast::reference(ast::self_member(ident(rust)));
-            ast::stmt(ast::method(o(), "field", [ast::str_expr(wire), value]))
+            ast::stmt(ast::method(o(), method, [ast::str_expr(wire), value]))
         };
-        let mut writes: Vec<Stmt> = s.fields.iter().map(|f| write(&f.wire, &f.rust)).collect();
+        let mut writes: Vec<Stmt> = s
+            .fields
+            .iter()
+            .map(|f| write(&f.wire, &f.rust, &writer_method(f)[2..]))
+            .collect();
         if request_id {
-            writes.push(write("RequestId", "request_id"));
+            writes.push(write("RequestId", "request_id", "field"));
         }
         template::method_body(&mut item, 0)
             .stmts

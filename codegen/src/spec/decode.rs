@@ -705,6 +705,7 @@ const PARAM_KEYS: &[&str] = &[
     "description",
     "example",
     "deprecated",
+    "sensitive",
     "unit",
     "default",
     "raw_name",
@@ -726,6 +727,7 @@ fn param(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Param> {
     let required = flag(cx, "required");
     let nullable = flag(cx, "nullable");
     let deprecated = flag(cx, "deprecated");
+    let sensitive = flag(cx, "sensitive");
     let raw_name = flag(cx, "raw_name");
     let description = o
         .get("description")
@@ -761,6 +763,7 @@ fn param(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Param> {
         description,
         example,
         deprecated,
+        sensitive,
         unit,
         default,
         raw_name,

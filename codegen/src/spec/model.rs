@@ -353,6 +353,9 @@ pub struct Param {
     pub example: Option<String>,
     /// `deprecated`
     pub deprecated: bool,
+    /// `sensitive`: the value is a secret (password, key, token); `Debug`, logs and the
+    /// mock's call log show a fixed mask instead of it. The wire form is unchanged.
+    pub sensitive: bool,
     /// `unit`
     pub unit: Option<String>,
     /// `default`

@@ -1797,7 +1797,7 @@ pub mod create_session {
         pub user_ip: String,
         /// Client-side session information, which is obtained from the SDK. If \`RunMode\` is \`RunWithoutClient\`, this parameter can be empty.
         ///
-        /// Wire name `ClientSession`, type `String`. Optional. Example: `eyJhYmMiOjEyM30=`.
+        /// Wire name `ClientSession`, type `String`. Optional. Example: `eyJhYmMiOjEyM30=`. Sensitive: `Debug` and logs show it masked.
         pub client_session: Option<String>,
         /// On-cloud running mode.
         /// \- \`RunWithoutClient\`: Keeps the application running on the cloud even when there are no client connections.
@@ -1855,7 +1855,7 @@ pub mod create_session {
             let mut o = w.object();
             o.field("UserId", &self.user_id);
             o.field("UserIp", &self.user_ip);
-            o.field("ClientSession", &self.client_session);
+            o.sensitive("ClientSession", &self.client_session);
             o.field("RunMode", &self.run_mode);
             o.field("ApplicationParameters", &self.application_parameters);
             o.field("HostUserId", &self.host_user_id);
@@ -1950,7 +1950,7 @@ pub mod create_session {
     pub struct CreateSessionResponse {
         /// Server-side session information, which is returned to the SDK.
         ///
-        /// Wire name `ServerSession`, type `String`. Example: `eyJ4dHoiOjc4OX0=`.
+        /// Wire name `ServerSession`, type `String`. Example: `eyJ4dHoiOjc4OX0=`. Sensitive: `Debug` and logs show it masked.
         pub server_session: String,
         /// The unique request ID, returned for every request; quote it when reporting a problem.
         pub request_id: String,
@@ -1971,7 +1971,7 @@ pub mod create_session {
         #[inline]
         fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
-            o.field("ServerSession", &self.server_session);
+            o.sensitive("ServerSession", &self.server_session);
             o.field("RequestId", &self.request_id);
             o.end();
         }
@@ -6803,11 +6803,11 @@ pub mod describe_cos_credential {
         pub secret_id: String,
         /// Cos SecretKey
         ///
-        /// Wire name `SecretKey`, type `String`. Example: `"xxx"`.
+        /// Wire name `SecretKey`, type `String`. Example: `"xxx"`. Sensitive: `Debug` and logs show it masked.
         pub secret_key: String,
         /// Cos SessionToken
         ///
-        /// Wire name `SessionToken`, type `String`. Example: `"xxx"`.
+        /// Wire name `SessionToken`, type `String`. Example: `"xxx"`. Sensitive: `Debug` and logs show it masked.
         pub session_token: String,
         /// Cos Bucket
         ///
@@ -6856,8 +6856,8 @@ pub mod describe_cos_credential {
         fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
             o.field("SecretID", &self.secret_id);
-            o.field("SecretKey", &self.secret_key);
-            o.field("SessionToken", &self.session_token);
+            o.sensitive("SecretKey", &self.secret_key);
+            o.sensitive("SessionToken", &self.session_token);
             o.field("CosBucket", &self.cos_bucket);
             o.field("CosRegion", &self.cos_region);
             o.field("Path", &self.path);

@@ -348,7 +348,7 @@ pub mod types {
     pub struct Credentials {
         /// SSH private key
         ///
-        /// Wire name `Secret`, type `String`.
+        /// Wire name `Secret`, type `String`. Sensitive: `Debug` and logs show it masked.
         pub secret: String,
         /// Username
         ///
@@ -371,7 +371,7 @@ pub mod types {
         #[inline]
         fn write_json(&self, w: &mut json::Writer) {
             let mut o = w.object();
-            o.field("Secret", &self.secret);
+            o.sensitive("Secret", &self.secret);
             o.field("UserName", &self.user_name);
             o.end();
         }

@@ -147,3 +147,21 @@ impl ProvideCredentials for AssumeRoleProvider {
         Box::pin(self.assume())
     }
 }
+
+/// Assumes `role_arn` with fixed `keys` (a profile's `role_arn`), once: the caller's cache
+/// keeps the role's keys until shortly before they expire.
+pub(crate) async fn assume_with(
+    keys: Credentials,
+    role_arn: &str,
+    session_name: Option<&str>,
+    endpoint: Option<&Endpoint>,
+) -> Result<Credentials, CredentialsError> {
+    let mut builder = AssumeRoleProvider::builder(keys, role_arn);
+    if let Some(name) = session_name {
+        builder = builder.session_name(name);
+    }
+    if let Some(e) = endpoint {
+        builder = builder.endpoint(e.clone());
+    }
+    builder.build()?.assume().await
+}

@@ -6,23 +6,36 @@ use std::sync::OnceLock;
 
 use super::{
     ChainProvider, Credentials, CredentialsError, EnvProvider, Lookup, ProfileProvider,
-    ProvideCredentials, ProvideFuture,
+    ProvideCredentials, ProvideFuture, TccliProvider,
 };
 #[cfg(feature = "client")]
 use super::{CvmRoleProvider, WebIdentityProvider};
 #[cfg(feature = "client")]
 use crate::client::Endpoint;
 
-/// The sources the official SDKs try, in their order:
+/// The sources the official SDKs try, in their order, with tccli's files after theirs:
 ///
 /// 1. the environment ([`EnvProvider`]);
-/// 2. the profile file ([`ProfileProvider`]);
-/// 3. the CVM instance role (`CvmRoleProvider`), from the metadata server;
-/// 4. TKE OIDC (`WebIdentityProvider` from the `TKE_*` variables).
+/// 2. the profile file ([`ProfileProvider`]: `$TENCENTCLOUD_CREDENTIALS_FILE`, else
+///    `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; a `role_arn` in
+///    the profile is assumed with its keys);
+/// 3. tccli's credential file ([`TccliProvider`]: `~/.tccli/<$TCCLI_PROFILE or
+///    default>.credential`; a `role-arn` in it is assumed with its keys);
+/// 4. the CVM instance role (`CvmRoleProvider`), from the metadata server;
+/// 5. TKE OIDC (`WebIdentityProvider` from the `TKE_*` variables).
+///
+/// | source | tcapi | Python SDK `DefaultCredentialProvider` | Go SDK `DefaultProvider` |
+/// | --- | --- | --- | --- |
+/// | environment | 1 | 1 | 1 |
+/// | `~/.tencentcloud/credentials`, `/etc/tencentcloud/credentials` | 2 (`role_arn` assumed) | 2 (`role_arn` read, not used) | 2 |
+/// | `~/.tccli/<profile>.credential` | 3 | – | – |
+/// | CVM role | 4 | 3 | 3 |
+/// | TKE OIDC | 5 | 4 | – |
 ///
 /// This is the order of the Python SDK's `DefaultCredentialProvider` (the Go SDK's default
-/// chain has the first three, in the same order): explicit configuration first (variables, then the file), then what the
-/// host offers. The CVM role comes before OIDC although a TKE pod usually runs on a CVM: a
+/// chain has the first three, in the same order): explicit configuration first (variables,
+/// then the files), then what the host offers. tccli's file comes after the SDKs' own file,
+/// so a machine set up for the SDKs behaves as they do. The CVM role comes before OIDC although a TKE pod usually runs on a CVM: a
 /// node with a role bound would lend it to every pod, so clusters that use OIDC should not
 /// bind roles to nodes, or should configure a `WebIdentityProvider` explicitly. Without the
 /// `client` feature (no HTTP stack) the chain is the environment and the profile file.
@@ -117,7 +130,8 @@ impl DefaultChainBuilder {
         self
     }
 
-    /// The STS endpoint of the TKE OIDC source. Default: `sts.tencentcloudapi.com`.
+    /// The STS endpoint of the TKE OIDC source and of the roles the profile files name.
+    /// Default: `sts.tencentcloudapi.com`.
     #[cfg(feature = "client")]
     pub fn sts_endpoint(mut self, endpoint: Endpoint) -> Self {
         self.sts_endpoint = Some(endpoint);
@@ -131,12 +145,23 @@ impl DefaultChainBuilder {
             let l = lookup.clone();
             EnvProvider::with_lookup(move |n| l(n))
         };
-        let profile = {
+        #[allow(unused_mut)]
+        let mut profile = {
             let l = lookup.clone();
             ProfileProvider::with_lookup(move |n| l(n))
         };
         #[allow(unused_mut)]
-        let mut chain = ChainProvider::new().or_else(env).or_else(profile);
+        let mut tccli = TccliProvider::from_lookup(lookup.clone());
+        #[cfg(feature = "client")]
+        if let Some(e) = &self.sts_endpoint {
+            profile = profile.sts_endpoint(e.clone());
+            tccli = tccli.sts_endpoint(e.clone());
+        }
+        #[allow(unused_mut)]
+        let mut chain = ChainProvider::new()
+            .or_else(env)
+            .or_else(profile)
+            .or_else(tccli);
         #[cfg(feature = "client")]
         {
             if let Some(cvm) = self.cvm {
@@ -244,8 +269,28 @@ mod tests {
         };
         assert!(searched[0].starts_with("environment:"), "{searched:?}");
         assert!(searched[1].contains("absent"), "{searched:?}");
+        assert!(searched[2].starts_with("tccli:"), "{searched:?}");
         #[cfg(feature = "client")]
-        assert!(searched[2].starts_with("TKE OIDC:"), "{searched:?}");
+        assert!(searched[3].starts_with("TKE OIDC:"), "{searched:?}");
+
+        // tccli's file after the SDKs' file.
+        let tccli = dir.join(".tccli");
+        std::fs::create_dir_all(&tccli).unwrap();
+        std::fs::write(
+            tccli.join("default.credential"),
+            r#"{"secretId": "TCCLIID", "secretKey": "TCCLIKEY"}"#,
+        )
+        .unwrap();
+        let home = dir.to_str().unwrap();
+        let c = resolve(env(&[("HOME", home), (ENV_CREDENTIALS_FILE, f)]))
+            .await
+            .unwrap();
+        assert_eq!(c.secret_id(), "FILEID");
+        let absent = missing.to_str().unwrap();
+        let c = resolve(env(&[("HOME", home), (ENV_CREDENTIALS_FILE, absent)]))
+            .await
+            .unwrap();
+        assert_eq!(c.secret_id(), "TCCLIID");
 
         // A broken source stops the chain with its own error.
         std::fs::write(&file, "[default]\nsecret_id = FILEID\n").unwrap();

@@ -5,10 +5,11 @@
 //! | explicit keys | [`Credentials`] ([`Credentials::new`], [`Credentials::with_token`]) | code |
 //! | environment | [`EnvProvider`] | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, and for temporary keys `TENCENTCLOUD_TOKEN` (the name `tccli` uses; `TENCENTCLOUD_SESSION_TOKEN` is read when it is unset) |
 //! | profile file | [`ProfileProvider`] | `$TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`: INI, profile `[default]` or `$TENCENTCLOUD_PROFILE`, keys `secret_id`, `secret_key`, optional `token` |
+//! | tccli's files | [`TccliProvider`] | `~/.tccli/<$TCCLI_PROFILE or default>.credential` (JSON `secretId`, `secretKey`, `token`, `role-arn`, `role-session-name`) and the region of `<profile>.configure` |
 //! | CVM instance role | `CvmRoleProvider` | the metadata server `http://metadata.tencentyun.com/latest/meta-data/` (overridable), 1 s timeouts |
 //! | STS `AssumeRole` | `AssumeRoleProvider` | a role ARN and another provider's keys |
 //! | TKE OIDC | `WebIdentityProvider` | `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN` |
-//! | a chain | [`ChainProvider`], [`DefaultChain`] (env → profile → CVM role → TKE OIDC) | code |
+//! | a chain | [`ChainProvider`], [`DefaultChain`] (env → profile → tccli → CVM role → TKE OIDC) | code |
 //!
 //! The network providers, the `sts` actions they call and the cache need the `client`
 //! feature.
@@ -40,6 +41,7 @@ mod provider;
 mod static_keys;
 #[cfg(feature = "client")]
 pub mod sts;
+mod tccli;
 #[cfg(feature = "client")]
 mod web_identity;
 
@@ -58,6 +60,9 @@ pub use error::CredentialsError;
 pub use keys::Credentials;
 pub use profile::{DEFAULT_PROFILE, ENV_CREDENTIALS_FILE, ENV_PROFILE, ProfileProvider};
 pub use provider::{ProvideCredentials, ProvideFuture};
+#[cfg(feature = "client")]
+pub(crate) use tccli::default_region;
+pub use tccli::{ENV_REGION, ENV_TCCLI_PROFILE, TccliProvider};
 #[cfg(feature = "client")]
 pub use web_identity::{
     ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN, ENV_TKE_WEB_IDENTITY_TOKEN_FILE,

@@ -17,6 +17,18 @@
 //!
 //! The profile is `[default]` unless one is named with [`ProfileProvider::profile`] or in
 //! `TENCENTCLOUD_PROFILE` (a tcapi addition: the official SDKs only read `[default]`).
+//!
+//! A profile with `role_arn` (and optionally `role_session_name`) assumes that role with
+//! its keys through `sts:AssumeRole` (feature `client`), and the provider hands out the
+//! role's temporary keys: the Python SDK reads `role_arn` but does not use it.
+//!
+//! ```ini
+//! [ops]
+//! secret_id = AKIDyyyyyyyy
+//! secret_key = yyyyyyyy
+//! role_arn = qcs::cam::uin/100000000001:roleName/ops
+//! role_session_name = nightly
+//! ```
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -40,6 +52,8 @@ pub struct ProfileProvider {
     lookup: Lookup,
     path: Option<PathBuf>,
     profile: Option<String>,
+    #[cfg(feature = "client")]
+    sts_endpoint: Option<crate::client::Endpoint>,
 }
 
 impl fmt::Debug for ProfileProvider {
@@ -64,6 +78,8 @@ impl ProfileProvider {
             lookup: super::process_env(),
             path: None,
             profile: None,
+            #[cfg(feature = "client")]
+            sts_endpoint: None,
         }
     }
 
@@ -74,7 +90,16 @@ impl ProfileProvider {
             lookup: std::sync::Arc::new(lookup),
             path: None,
             profile: None,
+            #[cfg(feature = "client")]
+            sts_endpoint: None,
         }
+    }
+
+    /// The STS endpoint of a profile's `role_arn` (default `sts.tencentcloudapi.com`).
+    #[cfg(feature = "client")]
+    pub fn sts_endpoint(mut self, endpoint: crate::client::Endpoint) -> Self {
+        self.sts_endpoint = Some(endpoint);
+        self
     }
 
     /// Reads this file instead of the default ones.
@@ -89,8 +114,12 @@ impl ProfileProvider {
         self
     }
 
-    /// The credentials the file holds now.
+    /// The keys the file holds now (before a `role_arn` is assumed).
     pub fn read(&self) -> Result<Credentials, CredentialsError> {
+        self.read_profile().map(|p| p.keys)
+    }
+
+    fn read_profile(&self) -> Result<Profile, CredentialsError> {
         let lookup = &*self.lookup;
         let named = self
             .profile
@@ -117,7 +146,7 @@ impl ProfileProvider {
                 detail,
             };
             // The first file that exists is the one (as the official SDKs do).
-            return match parse(&text, profile).map_err(file_error)? {
+            return match parse_profile(&text, profile).map_err(file_error)? {
                 Some(c) => Ok(c),
                 None if named.is_some() => Err(file_error(format!(
                     "no profile [{profile}] with secret_id and secret_key"
@@ -136,18 +165,57 @@ impl ProfileProvider {
     }
 }
 
+impl ProfileProvider {
+    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let profile = self.read_profile()?;
+        match &profile.role_arn {
+            None => Ok(profile.keys),
+            #[cfg(feature = "client")]
+            Some(arn) => {
+                super::assume_role::assume_with(
+                    profile.keys,
+                    arn,
+                    profile.role_session_name.as_deref(),
+                    self.sts_endpoint.as_ref(),
+                )
+                .await
+            }
+            #[cfg(not(feature = "client"))]
+            Some(arn) => Err(CredentialsError::Config {
+                source: format!("profile role_arn {arn}"),
+                detail: "assuming a role needs tcapi's `client` feature".into(),
+            }),
+        }
+    }
+}
+
 impl ProvideCredentials for ProfileProvider {
     fn provide(&self) -> ProvideFuture<'_> {
-        Box::pin(std::future::ready(self.read()))
+        Box::pin(self.fetch())
     }
 }
 
 /// Parses an INI profile file's text and returns `profile`'s keys, `None` when it has none.
-/// Values are taken without surrounding whitespace (as the official SDKs do), optionally
-/// quoted; keys other than `secret_id`, `secret_key` and `token` are ignored.
 fn parse(text: &str, profile: &str) -> Result<Option<Credentials>, String> {
+    parse_profile(text, profile).map(|p| p.map(|p| p.keys))
+}
+
+/// One profile of the file: its keys and the role they assume, if any.
+struct Profile {
+    keys: Credentials,
+    role_arn: Option<String>,
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
+    role_session_name: Option<String>,
+}
+
+/// Parses an INI profile file's text and returns `profile`'s keys and role, `None` when it
+/// has no keys. Values are taken without surrounding whitespace (as the official SDKs do),
+/// optionally quoted; keys other than `secret_id`, `secret_key`, `token`, `role_arn` and
+/// `role_session_name` are ignored.
+fn parse_profile(text: &str, profile: &str) -> Result<Option<Profile>, String> {
     let mut section: Option<&str> = None;
     let (mut id, mut key, mut token) = (None, None, None);
+    let (mut role_arn, mut role_session_name) = (None, None);
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
@@ -177,6 +245,8 @@ fn parse(text: &str, profile: &str) -> Result<Option<Credentials>, String> {
             "secret_id" => id = Some(v),
             "secret_key" => key = Some(v),
             "token" => token = Some(v),
+            "role_arn" => role_arn = Some(v),
+            "role_session_name" => role_session_name = Some(v),
             _ => {}
         }
     }
@@ -186,7 +256,13 @@ fn parse(text: &str, profile: &str) -> Result<Option<Credentials>, String> {
         (None, None) => Ok(None),
         (Some(id), Some(key)) => {
             Credentials::from_parts(id, key, token.filter(|t| !t.is_empty()), "")
-                .map(Some)
+                .map(|keys| {
+                    Some(Profile {
+                        keys,
+                        role_arn: role_arn.filter(|r| !r.is_empty()),
+                        role_session_name: role_session_name.filter(|r| !r.is_empty()),
+                    })
+                })
                 .map_err(|e| format!("[{profile}]: {e}"))
         }
         (Some(_), None) => Err(format!("[{profile}] has secret_id but no secret_key")),

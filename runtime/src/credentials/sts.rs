@@ -231,6 +231,27 @@ impl FromJson for StsKeys {
     }
 }
 
+impl ToJson for StsKeys {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("TmpSecretId", &self.tmp_secret_id);
+        o.sensitive("TmpSecretKey", &self.tmp_secret_key);
+        o.sensitive("Token", &self.token);
+        o.end();
+    }
+}
+
+impl ToJson for StsCredentialsResponse {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("Credentials", &self.credentials);
+        o.field("ExpiredTime", &self.expired_time);
+        o.field("Expiration", &self.expiration);
+        o.field("RequestId", &self.request_id);
+        o.end();
+    }
+}
+
 /// The answer of [`AssumeRoleRequest`] and [`AssumeRoleWithWebIdentityRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StsCredentialsResponse {

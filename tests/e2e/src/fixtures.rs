@@ -139,6 +139,14 @@ impl FromJson for EmptyResponse {
     }
 }
 
+impl ToJson for EmptyResponse {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("RequestId", &self.request_id);
+        o.end();
+    }
+}
+
 /// Meta of [`ApplyLike`].
 pub static APPLY_META: ActionMeta = ActionMeta {
     service: &FAKE_CAR,
@@ -205,6 +213,15 @@ impl FromJson for PlayerSession {
     }
 }
 
+impl ToJson for PlayerSession {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("PlayerId", &self.player_id);
+        o.field("Port", &self.port);
+        o.end();
+    }
+}
+
 /// Response of [`JoinLike`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JoinResponse {
@@ -221,6 +238,15 @@ impl FromJson for JoinResponse {
             player_sessions: o.get("PlayerSessions"),
             request_id: o.get("RequestId"),
         })
+    }
+}
+
+impl ToJson for JoinResponse {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("PlayerSessions", &self.player_sessions);
+        o.field("RequestId", &self.request_id);
+        o.end();
     }
 }
 
@@ -274,6 +300,15 @@ impl FromJson for DescribeResponse {
             total_count: o.get("TotalCount"),
             request_id: o.get("RequestId"),
         })
+    }
+}
+
+impl ToJson for DescribeResponse {
+    fn write_json(&self, w: &mut Writer) {
+        let mut o = w.object();
+        o.field("TotalCount", &self.total_count);
+        o.field("RequestId", &self.request_id);
+        o.end();
     }
 }
 

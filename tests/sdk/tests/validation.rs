@@ -262,17 +262,33 @@ fn typed_errors_from_codes() {
     let _: &dyn std::error::Error = &unknown;
 }
 
-/// `Clone` copies the variant (also one built by hand); `PartialEq` compares code and message; `Debug` shows the
-/// type, code and message, for documented, common and unknown codes alike.
+/// `Clone` copies the variant (also one built by hand); `PartialEq` compares code and message; `Debug` names
+/// the variant to match, with the code and message, for documented, common and unknown codes alike.
 #[test]
 fn typed_errors_clone_compare_and_debug() {
     let cases = [
-        ("ResourceNotFound.NoIdle", "none"),
-        ("AuthFailure.SignatureExpire", "late"),
-        ("Brand.NewCode", "?"),
-        ("Brand.NewCode", ""),
+        (
+            "ResourceNotFound.NoIdle",
+            "none",
+            r#"CreateThingError::ResourceNotFoundNoIdle { code: "ResourceNotFound.NoIdle", message: "none" }"#,
+        ),
+        (
+            "AuthFailure.SignatureExpire",
+            "late",
+            r#"CreateThingError::Common(AuthFailureSignatureExpire { message: "late" })"#,
+        ),
+        (
+            "Brand.NewCode",
+            "?",
+            r#"CreateThingError::Unknown { code: "Brand.NewCode", message: "?" }"#,
+        ),
+        (
+            "Brand.NewCode",
+            "",
+            r#"CreateThingError::Unknown { code: "Brand.NewCode", message: "" }"#,
+        ),
     ];
-    for (code, message) in cases {
+    for (code, message, debug) in cases {
         let e = CreateThingError::from_code(code, message.into());
         let copy = e.clone();
         assert_eq!(copy, e);
@@ -283,10 +299,7 @@ fn typed_errors_clone_compare_and_debug() {
             std::mem::discriminant(&e),
             "{code}"
         );
-        assert_eq!(
-            format!("{e:?}"),
-            format!("CreateThingError {{ code: {code:?}, message: {message:?} }}")
-        );
+        assert_eq!(format!("{e:?}"), debug);
         let shown = if message.is_empty() {
             code.to_owned()
         } else {
