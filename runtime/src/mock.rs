@@ -237,6 +237,9 @@ struct RuleEntry {
     version: &'static str,
     action: &'static str,
     matcher: Option<Matcher>,
+    /// The body decoded as the rule's request type and written with its sensitive members
+    /// masked, for messages.
+    masked: fn(&[u8]) -> Option<String>,
     answers: Vec<(Answer, Duration)>,
     /// `true`: the answers repeat (`reply`: one answer, every time).
     repeat: bool,
@@ -268,8 +271,9 @@ impl Rule {
     }
 }
 
-/// A recorded call.
-#[derive(Debug, Clone)]
+/// A recorded call. Its `Debug` shows the body's length, not the body (which may hold
+/// secrets; [`MockCall::decode`] gives the typed request, whose `Debug` masks them).
+#[derive(Clone)]
 pub struct MockCall {
     /// `X-TC-Action`.
     pub action: String,
@@ -287,6 +291,19 @@ pub struct MockCall {
     pub at: tokio::time::Instant,
     /// The error code answered, if any; `None` for successes and faults.
     pub code: Option<String>,
+}
+
+impl fmt::Debug for MockCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockCall")
+            .field("action", &self.action)
+            .field("version", &self.version)
+            .field("service", &self.service)
+            .field("region", &self.region)
+            .field("body_len", &self.body.len())
+            .field("code", &self.code)
+            .finish_non_exhaustive()
+    }
 }
 
 impl MockCall {
@@ -424,6 +441,30 @@ impl Mock {
         rule
     }
 
+    /// A body for a message: written by a rule's request type of this action, its sensitive
+    /// members masked; without one, which members are secret is unknown, so only the member
+    /// names show.
+    fn shown_body(&self, version: &str, action: &str, body: &[u8]) -> String {
+        let typed = lock(&self.inner.rules)
+            .iter()
+            .filter(|r| r.action == action && r.version == version)
+            .find_map(|r| (r.masked)(body));
+        if let Some(text) = typed {
+            return body_text(text.as_bytes());
+        }
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(members)) => format!(
+                "members {} (values not shown: no rule gives this action's type, so which are secret is unknown)",
+                members
+                    .keys()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => format!("{} bytes", body.len()),
+        }
+    }
+
     /// Picks the answer for one call, or the text of why none applies.
     fn pick(&self, version: &str, action: &str, body: &[u8]) -> Result<(Answer, Duration), String> {
         let rules = lock(&self.inner.rules);
@@ -547,6 +588,7 @@ impl<A: Action + FromJson + 'static> When<'_, A> {
             version: A::META.service.version,
             action: A::META.name,
             matcher,
+            masked: masked_body::<A>,
             answers,
             repeat,
             state: Arc::default(),
@@ -623,6 +665,13 @@ fn check_signature(
     Ok(auth.service)
 }
 
+/// `body` decoded as `A` and written with its sensitive members masked.
+fn masked_body<A: Action + FromJson>(body: &[u8]) -> Option<String> {
+    crate::json::from_slice::<A>(body)
+        .ok()
+        .map(|a| crate::json::to_masked_string(&a))
+}
+
 fn body_text(body: &[u8]) -> String {
     const MAX: usize = 2000;
     let text = String::from_utf8_lossy(body);
@@ -671,7 +720,7 @@ impl HttpTransport for Mock {
                 Err(why) => {
                     let text = format!(
                         "tcapi::mock: no rule answers {action} ({version}): {why}; request body: {}",
-                        body_text(request.body())
+                        self.shown_body(&version, &action, request.body())
                     );
                     call.code = Some("InvalidAction".to_owned());
                     lock(&self.inner.calls).push(call);

@@ -146,3 +146,22 @@ fn the_secrets_of_the_committed_services_are_masked() {
     assert!(shown.contains(r#""ClientSession":"*** Sensitive Data Redacted ***""#));
     assert!(json::to_string(&session).contains("SECRETsdp"));
 }
+
+#[tokio::test]
+async fn the_in_process_mock_masks_secrets_in_its_messages() {
+    use tcapi::RetryPolicy;
+    use tcapi::mock::{Mock, Reply};
+    let mock = Mock::new();
+    mock.unmatched_as_error();
+    mock.on::<CreateLoginRequest>()
+        .when(|r| r.user == "someone-else")
+        .reply(Reply::ok(CreateLoginResponse::default()));
+    let client = mock.client().retry(RetryPolicy::never()).build().unwrap();
+    let req = CreateLoginRequest::new("alice", "SECREThunter2");
+    let e = client.send(req).await.unwrap_err().to_string();
+    assert!(e.contains("no rule answers CreateLogin"), "{e}");
+    assert!(e.contains("alice") && e.contains(json::REDACTED), "{e}");
+    assert!(!e.contains("SECREThunter2"), "{e}");
+    let calls = format!("{:?}", mock.calls());
+    assert!(!calls.contains("SECREThunter2"), "{calls}");
+}
