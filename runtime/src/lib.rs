@@ -202,6 +202,7 @@ pub mod json;
 pub mod mock;
 #[cfg(feature = "client")]
 pub mod named;
+pub mod paginate;
 pub mod payload;
 #[cfg(feature = "client")]
 mod prepared;
@@ -215,6 +216,7 @@ pub mod sse;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
+pub mod wait;
 
 pub use action::{
     Action, ActionMeta, Endpoints, RegionRule, ServiceMeta, StreamingAction, client_token,
@@ -230,6 +232,9 @@ pub use error::{Error, ServiceError, is_throttling_code};
 #[cfg(feature = "client")]
 pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]
+pub use paginate::Pages;
+pub use paginate::Paginated;
+#[cfg(feature = "client")]
 pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
@@ -242,6 +247,9 @@ pub use tcapi_macros::include_spec;
 #[cfg(feature = "client")]
 pub use transport::{Http1Transport, HttpTransport, ReqwestTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
+#[cfg(feature = "client")]
+pub use wait::WaitError;
+pub use wait::Waiter;
 
 #[doc(hidden)]
 pub mod __private {
