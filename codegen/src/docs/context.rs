@@ -166,6 +166,12 @@ pub struct ActionView {
     pub body_member: String,
     /// The header members of a raw body.
     pub body_headers: Vec<HeaderView>,
+    /// How the action pages: `offset`, `page number`, `token`, or empty when it does not.
+    pub pages: String,
+    /// The request members that page (the offset, page or token, then the page size).
+    pub pages_members: Vec<String>,
+    /// The response member holding a page's items.
+    pub pages_items: String,
 }
 
 /// A member of a raw-body action sent as a header.
@@ -473,6 +479,26 @@ fn action(s: &Service, a: &Action) -> ActionView {
                 .collect(),
             _ => Vec::new(),
         },
+        pages: a
+            .pagination
+            .as_ref()
+            .map(|p| p.kind_name().to_owned())
+            .unwrap_or_default(),
+        pages_members: a
+            .pagination
+            .as_ref()
+            .map(|p| {
+                p.limit.iter().fold(vec![p.cursor.clone()], |mut v, l| {
+                    v.push(l.clone());
+                    v
+                })
+            })
+            .unwrap_or_default(),
+        pages_items: a
+            .pagination
+            .as_ref()
+            .map(|p| p.items.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -652,7 +678,7 @@ macro_rules! into_value {
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
-    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
+    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }

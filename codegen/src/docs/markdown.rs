@@ -318,6 +318,22 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         }
         _ => {}
     }
+    if !a.pages.is_empty() {
+        out.push_str("| Pages | by ");
+        out.push_str(&a.pages);
+        out.push_str(" (");
+        for (i, m) in a.pages_members.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('`');
+            push_cell(out, m);
+            out.push('`');
+        }
+        out.push_str("): `client.paginate(request)` gives every page, `.items()` every item of `");
+        push_cell(out, &a.pages_items);
+        out.push_str("` |\n");
+    }
     out.push_str("\n## 2. Input Parameters\n\nBesides these, every request carries the common parameters (`Action` = `");
     out.push_str(&a.name);
     out.push_str("`, `Version` = `");

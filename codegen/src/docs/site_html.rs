@@ -68,6 +68,22 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         }
         _ => {}
     }
+    if !a.pages.is_empty() {
+        out.push_str("<tr><th>Pages</th><td>by ");
+        push_html(out, &a.pages);
+        out.push_str(" (");
+        for (i, m) in a.pages_members.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<code>");
+            push_html(out, m);
+            out.push_str("</code>");
+        }
+        out.push_str("): <code>client.paginate(request)</code> gives every page, <code>.items()</code> every item of <code>");
+        push_html(out, &a.pages_items);
+        out.push_str("</code></td></tr>\n");
+    }
     out.push_str("</table>\n<h2 id=\"input\">2. Input Parameters</h2>\n<p>Besides these, every request carries the common parameters (<code>Action</code> = <code>");
     push_html(out, &a.name);
     out.push_str("</code>, <code>Version</code> = <code>");

@@ -12,7 +12,8 @@ use super::errortable::ServiceTable;
 use super::examples;
 use super::handwritten::HandWritten;
 use super::markdown;
-use super::report::ImportReport;
+use super::pagination;
+use super::report::{self, ImportReport};
 use super::source::{ApiMember, ApiObject, Definition, Set};
 use crate::names;
 
@@ -294,30 +295,46 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             owner: None,
             documented: &documented,
         };
-        let params = members(
+        let in_params = members(
             &input.members,
             Side::Input,
             (&where_, &action.input),
             &mut scope,
             report,
         );
-        if !params.is_empty() {
-            a.push(kv("input", Y::Map(params)));
-        }
         let outs: Vec<&ApiMember> = output
             .members
             .iter()
             .filter(|m| m.name != "RequestId")
             .collect();
-        let params = members_of(
+        let out_params = members_of(
             &outs,
             Side::Output,
             (&where_, &action.output),
             &mut scope,
             report,
         );
-        if !params.is_empty() {
-            a.push(kv("output", Y::Map(params)));
+        match pagination::infer(&in_params, &out_params) {
+            pagination::Paging::None => {}
+            pagination::Paging::Paged(kind, key) => {
+                *report.paginated.entry(kind).or_default() += 1;
+                a.push(kv("pagination", key));
+            }
+            pagination::Paging::Ambiguous(why) => {
+                report.notes.push(format!(
+                    "{where_}: action `{name}` left without `pagination`: {why}"
+                ));
+                *report
+                    .unpaginated
+                    .entry(report::reason_kind(&why))
+                    .or_default() += 1;
+            }
+        }
+        if !in_params.is_empty() {
+            a.push(kv("input", Y::Map(in_params)));
+        }
+        if !out_params.is_empty() {
+            a.push(kv("output", Y::Map(out_params)));
         }
         // The action's own codes from the Go SDK table, else the service's.
         let own = errorcodes::own_errors(

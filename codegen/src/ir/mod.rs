@@ -93,6 +93,8 @@ pub struct Action {
     pub streaming: bool,
     /// How the request body is sent.
     pub payload: Payload,
+    /// How the action pages (spec key `pagination`).
+    pub pagination: Option<Pagination>,
     /// The request struct (`XRequest`).
     pub request: Struct,
     /// The response struct (`XResponse`), without `RequestId`.
@@ -107,6 +109,51 @@ pub struct Action {
     pub enums: Vec<Enum>,
     /// Examples.
     pub examples: Vec<Example>,
+}
+
+/// How an action pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// An offset and a limit.
+    Offset,
+    /// A page number (the first is `first`) and a page size.
+    Page {
+        /// The number of the first page.
+        first: u64,
+    },
+    /// A token from the previous response.
+    Token,
+}
+
+/// Which members of an action page (wire names; the fields are the request's and the
+/// response's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The kind.
+    pub kind: PageKind,
+    /// The request member that moves: offset, page number or token.
+    pub cursor: String,
+    /// The request member of the page size.
+    pub limit: Option<String>,
+    /// The response member of the items (a list).
+    pub items: String,
+    /// The response member of the total.
+    pub total: Option<String>,
+    /// The response member of the next token.
+    pub next_token: Option<String>,
+    /// The largest documented page size.
+    pub max_limit: Option<u64>,
+}
+
+impl Pagination {
+    /// The kind as the docs name it.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            PageKind::Offset => "offset",
+            PageKind::Page { .. } => "page number",
+            PageKind::Token => "token",
+        }
+    }
 }
 
 /// How a request's body is sent.

@@ -508,6 +508,7 @@ impl Resolver {
             ),
             streaming: a.streaming,
             payload: payload(a),
+            pagination: pagination(a),
             deprecated: a
                 .status
                 .as_ref()
@@ -842,6 +843,28 @@ fn resolve(t: &TypeExpr, enum_rust: Option<&str>) -> Ty {
 
 /// How the request of `a` is sent: the `octet_stream` key, else a form when a top-level
 /// input member is `Binary` (`check` refuses `Binary` anywhere deeper in a request).
+/// How `a` pages (the `pagination` key, checked: its members exist and fit).
+fn pagination(a: &spec::Action) -> Option<super::Pagination> {
+    let p = a.pagination.as_ref()?;
+    let kind = match p.kind {
+        spec::PageKind::Offset => super::PageKind::Offset,
+        spec::PageKind::Page => super::PageKind::Page {
+            first: p.first_page.as_ref().map_or(1, |f| f.value.max(0) as u64),
+        },
+        spec::PageKind::Token => super::PageKind::Token,
+    };
+    let name = |s: &Option<spec::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+    Some(super::Pagination {
+        kind,
+        cursor: p.cursor.value.clone(),
+        limit: name(&p.limit),
+        items: p.items.value.clone(),
+        total: name(&p.total),
+        next_token: name(&p.next_token),
+        max_limit: p.max_limit.as_ref().map(|m| m.value.max(1) as u64),
+    })
+}
+
 fn payload(a: &spec::Action) -> Payload {
     if let Some(o) = &a.octet_stream {
         return Payload::OctetStream {
