@@ -3,6 +3,7 @@
 
 mod pagination;
 mod payload;
+mod waiters;
 
 use std::collections::{HashMap, HashSet};
 
@@ -208,6 +209,7 @@ impl Checker {
         }
         payload::check_service(s, &mut self.diags);
         pagination::check_service(s, &mut self.diags);
+        waiters::check_service(s, &mut self.diags);
         for f in &s.flows {
             self.flow(f, &action_names);
         }

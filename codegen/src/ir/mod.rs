@@ -59,6 +59,8 @@ pub struct Service {
     pub type_enums: Vec<Enum>,
     /// Flows.
     pub flows: Vec<Flow>,
+    /// Named waiters (spec key `waiters`), in spec order.
+    pub waiters: Vec<Waiter>,
     /// Spec files it came from.
     pub files: Vec<std::path::PathBuf>,
 }
@@ -109,6 +111,50 @@ pub struct Action {
     pub enums: Vec<Enum>,
     /// Examples.
     pub examples: Vec<Example>,
+}
+
+/// A named waiter: poll an action until a state read from its response is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiter {
+    /// The spec name (`InstanceRunning`).
+    pub name: String,
+    /// The generated function (`instance_running`).
+    pub function: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The wire name of the action polled.
+    pub action: String,
+    /// Its request struct.
+    pub request: String,
+    /// Its response struct.
+    pub response: String,
+    /// The state path as written (`InstanceSet[].InstanceState`).
+    pub state: String,
+    /// The path through the response, one step per member.
+    pub steps: Vec<WaitStep>,
+    /// States that end the wait.
+    pub success: Vec<String>,
+    /// States that end it with an error.
+    pub failure: Vec<String>,
+    /// A response with no state ends the wait (waiting for a deletion).
+    pub none_is_success: bool,
+    /// First interval, seconds.
+    pub interval: Option<u64>,
+    /// Deadline, seconds.
+    pub deadline: Option<u64>,
+}
+
+/// One member on a waiter's state path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitStep {
+    /// The Rust field.
+    pub field: String,
+    /// Wrapped in `Option`.
+    pub optional: bool,
+    /// A list: every item.
+    pub each: bool,
+    /// The last step, an enum (read with `as_str()`); else a `String`.
+    pub enumeration: bool,
 }
 
 /// How an action pages.

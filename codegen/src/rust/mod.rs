@@ -17,6 +17,7 @@ pub mod payload;
 pub mod structs;
 pub mod template;
 pub mod tokens;
+pub mod waiters;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -325,6 +326,13 @@ pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
             ),
             name: ident("types"),
             pieces: types,
+        }));
+    }
+    if let Some((doc, functions)) = waiters::module(s) {
+        items.push(Piece::Module(Module {
+            doc,
+            name: ident("waiters"),
+            pieces: functions.into_iter().map(Piece::from).collect(),
         }));
     }
     items.extend(

@@ -335,6 +335,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         "actions",
         "types",
         "flows",
+        "waiters",
     ];
     let o = Obj::new(cx, root, "the spec file", KEYS)?;
     let service = o
@@ -379,6 +380,14 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
             }
         }
     }
+    let mut waiters = Vec::new();
+    if let Some(n) = o.get("waiters") {
+        for (name, v) in cx.named_entries(n, "`waiters`", "waiter") {
+            if let Some(w) = waiter(cx, name, v) {
+                waiters.push(w);
+            }
+        }
+    }
     Some(SpecFile {
         pos: root.pos.clone(),
         service: service?,
@@ -392,6 +401,76 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         actions,
         types,
         flows,
+        waiters,
+    })
+}
+
+fn waiter(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<WaiterSpec> {
+    const KEYS: &[&str] = &[
+        "description",
+        "action",
+        "state",
+        "success",
+        "failure",
+        "none",
+        "interval",
+        "deadline",
+    ];
+    let what = format!("waiter `{}`", name.value);
+    let o = Obj::new(cx, node, what, KEYS)?;
+    let description = o
+        .get("description")
+        .and_then(|n| cx.string(n, "description"));
+    let action = o
+        .need(cx, "action", "DescribeInstances")
+        .and_then(|n| cx.sstring(n, "action"));
+    let state = o
+        .need(cx, "state", "InstanceSet[].InstanceState")
+        .and_then(|n| cx.sstring(n, "state"));
+    let values = |cx: &mut Cx, key: &str| {
+        let mut out = Vec::new();
+        if let Some(n) = o.get(key) {
+            for v in cx.seq(n, key) {
+                if let Some(s) = cx.sstring(v, key) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    };
+    let success = values(cx, "success");
+    let failure = values(cx, "failure");
+    if success.is_empty() && o.get("none").is_none() {
+        cx.diags.push(
+            Diagnostic::new(
+                &node.pos,
+                format!("waiter `{}` has no `success` states", name.value),
+            )
+            .hint("add `success: [RUNNING]` (the documented states that end the wait)"),
+        );
+    }
+    let none_is_success = o
+        .get("none")
+        .and_then(|n| cx.one_of(n, "none", &[("wait", false), ("success", true)]))
+        .is_some_and(|v| v.value);
+    let interval = o.get("interval").and_then(|n| {
+        cx.integer(n, "interval")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    let deadline = o.get("deadline").and_then(|n| {
+        cx.integer(n, "deadline")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    Some(WaiterSpec {
+        name,
+        description,
+        action: action?,
+        state: state?,
+        success,
+        failure,
+        none_is_success,
+        interval,
+        deadline,
     })
 }
 

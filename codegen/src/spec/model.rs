@@ -59,6 +59,8 @@ pub struct SpecFile {
     pub types: Vec<TypeDef>,
     /// `flows`
     pub flows: Vec<Flow>,
+    /// `waiters`
+    pub waiters: Vec<WaiterSpec>,
 }
 
 /// Which host the source document names.
@@ -421,6 +423,31 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// `fields`
     pub fields: Vec<Param>,
+}
+
+/// `waiters.<Name>`: a state to wait for, read from an action's response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterSpec {
+    /// The key (PascalCase, e.g. `InstanceRunning`).
+    pub name: Spanned<String>,
+    /// `description`
+    pub description: Option<String>,
+    /// `action`: the action polled.
+    pub action: Spanned<String>,
+    /// `state`: the path of the state in the response, e.g. `InstanceSet[].InstanceState`
+    /// (`[]` after a list member: every item).
+    pub state: Spanned<String>,
+    /// `success`: the states that end the wait.
+    pub success: Vec<Spanned<String>>,
+    /// `failure`: the states that end it with an error.
+    pub failure: Vec<Spanned<String>>,
+    /// `none`: what a response with no state means: `wait` (default) or `success` (waiting
+    /// for a deletion).
+    pub none_is_success: bool,
+    /// `interval`: seconds between polls, at first.
+    pub interval: Option<Spanned<i64>>,
+    /// `deadline`: seconds in all.
+    pub deadline: Option<Spanned<i64>>,
 }
 
 /// `flows.<Name>`
