@@ -56,6 +56,8 @@ pub struct ActionSpec {
     pub rate_limit: Option<u32>,
     /// How the request body is sent (JSON, a form, a raw body with header members).
     pub payload: ir::Payload,
+    /// How the action pages (spec key `pagination`), for scenario `pages` rules.
+    pub pagination: Option<ir::Pagination>,
     /// Request parameters.
     pub(crate) request: Struct,
     /// Response fields (without `RequestId`).
@@ -329,6 +331,7 @@ fn service(s: &ir::Service) -> Service {
             region: a.region,
             rate_limit: a.rate_limit,
             payload: a.payload.clone(),
+            pagination: a.pagination.clone(),
             request: a.request.clone(),
             response: a.response.clone(),
             enums,

@@ -132,7 +132,11 @@ fn check_waiter(s: &ServiceSpec, w: &WaiterSpec, diags: &mut Diagnostics) {
             }
         }
     }
-    for v in w.success.iter().filter(|v| w.failure.contains(v)) {
+    for v in w
+        .success
+        .iter()
+        .filter(|v| w.failure.iter().any(|f| f.value == v.value))
+    {
         err(
             diags,
             &v.pos,

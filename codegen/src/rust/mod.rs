@@ -328,12 +328,8 @@ pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
             pieces: types,
         }));
     }
-    if let Some((doc, functions)) = waiters::module(s) {
-        items.push(Piece::Module(Module {
-            doc,
-            name: ident("waiters"),
-            pieces: functions.into_iter().map(Piece::from).collect(),
-        }));
+    if let Some(module) = waiters::module(s) {
+        items.push(module.into());
     }
     items.extend(
         s.actions

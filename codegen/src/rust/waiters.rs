@@ -59,9 +59,11 @@ fn function(w: &Waiter) -> Item {
     let none = w.none_is_success;
     let mut timing = TokenStream::new();
     if let Some(i) = w.interval {
+        let i = proc_macro2::Literal::u64_unsuffixed(i);
         timing.extend(quote!(.interval(::std::time::Duration::from_secs(#i))));
     }
     if let Some(d) = w.deadline {
+        let d = proc_macro2::Literal::u64_unsuffixed(d);
         timing.extend(quote!(.deadline(::std::time::Duration::from_secs(#d))));
     }
     let mut text = match &w.description {
@@ -96,32 +98,34 @@ fn function(w: &Waiter) -> Item {
     let attrs = doc::attrs(&text);
     let mut item: syn::ItemFn = syn::parse_quote! {
         pub fn #function() -> ::tcapi::Waiter<super::#response> {
-            ::tcapi::Waiter::<super::#response>::states(
-                #name,
-                |response| {
-                    let mut states = Vec::new();
-                    #body
-                    states
-                },
-                &[#(#success),*],
-                &[#(#failure),*],
-                #none,
-            )
-            #timing
+            let states: fn(&super::#response) -> Vec<String> = |response| {
+                let mut states = Vec::new();
+                #body
+                states
+            };
+            ::tcapi::Waiter::states(#name, states, &[#(#success),*], &[#(#failure),*], #none)
+                #timing
         }
     };
     item.attrs = attrs;
     Item::Fn(item)
 }
 
-/// The `waiters` module's doc and items, when the service declares waiters.
-pub fn module(s: &Service) -> Option<(String, Vec<Item>)> {
+/// The `waiters` module, when the service declares waiters.
+pub fn module(s: &Service) -> Option<Item> {
     if s.waiters.is_empty() {
         return None;
     }
-    let doc = format!(
+    let text = format!(
         "Named waiters of {}: the states users wait on most, as documented. Each returns a `tcapi::Waiter` for `client.wait(request, waiter)` (see `tcapi::wait`).",
         doc::escape(&s.title)
     );
-    Some((doc, s.waiters.iter().map(function).collect()))
+    let functions = s.waiters.iter().map(function);
+    let mut item: syn::ItemMod = syn::parse_quote! {
+        pub mod waiters {
+            #(#functions)*
+        }
+    };
+    item.attrs = doc::attrs(&text);
+    Some(Item::Mod(item))
 }
