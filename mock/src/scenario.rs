@@ -646,7 +646,7 @@ impl Cx<'_> {
             self.err(
                 &node.pos,
                 format!("`pages` is a mapping, found {}", node.shape()),
-                "e.g. `pages: { count: 25, item: { InstanceId: ins-{n} } }`",
+                "e.g. `pages: { count: 25, item: { InstanceId: \"ins-{n}\" } }`",
             );
             return None;
         };
@@ -695,7 +695,7 @@ impl Cx<'_> {
                 self.err(
                     &node.pos,
                     "`pages` takes either `items` (a list) or `count` with `item` (a template)",
-                    "e.g. `pages: { count: 25, item: { InstanceId: ins-{n} } }`: `{n}` in a string is the item's number, from 1",
+                    "e.g. `pages: { count: 25, item: { InstanceId: \"ins-{n}\" } }`: `{n}` in a string is the item's number, from 1",
                 );
                 return None;
             }
@@ -1100,6 +1100,57 @@ mod tests {
             to_json(&n),
             serde_json::json!({"a": 1, "b": "1", "c": true, "d": 1.5, "e": null, "f": "text", "g": -3, "h": 1000.0})
         );
+    }
+
+    #[test]
+    fn collections_serve_the_page_asked_for() {
+        use tcapi_codegen::ir::{PageKind, Pagination};
+        let paging = |kind, cursor: &str, next: Option<&str>| Pagination {
+            kind,
+            cursor: cursor.into(),
+            limit: Some("PageSize".into()),
+            items: "List".into(),
+            total: Some("Total".into()),
+            next_token: next.map(str::to_owned),
+            max_limit: None,
+        };
+        let c = |paging| Collection {
+            paging,
+            items: (1..=7).map(Value::from).collect(),
+            page_size: 3,
+        };
+        let req = |v: Value| v.as_object().cloned().unwrap();
+        let pages = c(paging(PageKind::Page { first: 1 }, "PageNumber", None));
+        let p = pages
+            .page(&req(serde_json::json!({"PageNumber": 3})))
+            .unwrap();
+        assert_eq!(p["List"], serde_json::json!([7]));
+        assert_eq!(p["Total"], 7);
+        let p = pages
+            .page(&req(serde_json::json!({"PageNumber": "2", "PageSize": 2})))
+            .unwrap();
+        assert_eq!(p["List"], serde_json::json!([3, 4]));
+        let zero = c(paging(PageKind::Page { first: 0 }, "PageIndex", None));
+        let p = zero.page(&req(serde_json::json!({}))).unwrap();
+        assert_eq!(p["List"], serde_json::json!([1, 2, 3]));
+        let past = pages
+            .page(&req(serde_json::json!({"PageNumber": 9})))
+            .unwrap();
+        assert_eq!(past["List"], serde_json::json!([]));
+        let tokens = c(paging(PageKind::Token, "NextToken", Some("NextToken")));
+        let p = tokens.page(&req(serde_json::json!({}))).unwrap();
+        assert_eq!(p["NextToken"], "mock-page-3");
+        let p = tokens
+            .page(&req(serde_json::json!({"NextToken": "mock-page-6"})))
+            .unwrap();
+        assert_eq!(
+            (&p["List"], &p["NextToken"]),
+            (&serde_json::json!([7]), &Value::from(""))
+        );
+        let (code, _) = tokens
+            .page(&req(serde_json::json!({"NextToken": "x"})))
+            .unwrap_err();
+        assert_eq!(code, "InvalidParameterValue");
     }
 
     #[test]
