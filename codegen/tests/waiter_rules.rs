@@ -135,3 +135,40 @@ fn mistakes_are_located_with_a_hint() {
         );
     }
 }
+
+/// The service page lists the waiters, and the action page the paginator: the written pages
+/// are the templates' (rendered through tera) and the site's too.
+#[test]
+fn the_reference_pages_list_waiters_and_paginators_as_the_templates_do() {
+    use tcapi_codegen::docs::{self, Templates};
+    let yaml = spec(
+        "    action: DescribeThings\n    state: ThingSet[].State\n    success: [READY]\n    failure: [BROKEN]\n",
+    )
+    .replace(
+        "    description: Lists things.\n",
+        "    description: Lists things.\n    pagination: { offset: Offset, limit: Limit, items: ThingSet, total: Status }\n    input:\n      Offset: { type: Integer }\n      Limit: { type: Integer }\n",
+    );
+    let m = load(&yaml).unwrap();
+    let written = docs::docs_files(&m, &Templates::embedded().unwrap()).unwrap();
+    let rendered = docs::docs_files(&m, &Templates::embedded_through_tera().unwrap()).unwrap();
+    assert_eq!(written.len(), rendered.len());
+    for (w, r) in written.iter().zip(&rendered) {
+        assert_eq!(w.path, r.path);
+        assert_eq!(w.contents, r.contents, "{}", w.path.display());
+    }
+    let service = written
+        .iter()
+        .find(|p| p.path.ends_with("demo/README.md") || p.path.ends_with("demo.md"))
+        .or_else(|| written.iter().find(|p| p.contents.contains("## Waiters")))
+        .unwrap();
+    assert!(
+        service.contents.contains("| `waiters::thing_ready()` | [DescribeThings](DescribeThings.md) | `ThingSet[].State` | `READY` | `BROKEN` |\n"),
+        "{}",
+        service.contents
+    );
+    let written = docs::site::site_files(&m).unwrap();
+    let rendered = docs::site::site_files_through_tera(&m).unwrap();
+    for (w, r) in written.iter().zip(&rendered) {
+        assert_eq!(w.contents, r.contents, "{}", w.path.display());
+    }
+}

@@ -112,20 +112,20 @@ impl<R: 'static> Waiter<R> {
     }
 
     /// Waits for states read from the response (`states`: one per resource, e.g. every
-    /// instance's `InstanceState`): done when there is at least one and all are in
+    /// instance's `InstanceState`; numbers as their decimal text): done when there is at least one and all are in
     /// `success`; failed as soon as one is in `failure`. No state at all (the resource is not
     /// listed) is done when `none_is_done` (waiting for a deletion), else not yet.
     pub fn states(
         name: &'static str,
-        states: for<'a> fn(&'a R) -> Vec<&'a str>,
+        states: fn(&R) -> Vec<String>,
         success: &'static [&'static str],
         failure: &'static [&'static str],
         none_is_done: bool,
     ) -> Self {
         Self::new(name, move |r: &R| {
             let seen = states(r);
-            if let Some(failed) = seen.iter().find(|s| failure.contains(s)) {
-                return Check::Failed((*failed).to_owned());
+            if let Some(failed) = seen.iter().find(|s| failure.contains(&s.as_str())) {
+                return Check::Failed(failed.clone());
             }
             if seen.is_empty() {
                 return if none_is_done {
@@ -134,9 +134,9 @@ impl<R: 'static> Waiter<R> {
                     Check::Waiting(None)
                 };
             }
-            match seen.iter().find(|s| !success.contains(s)) {
+            match seen.iter().find(|s| !success.contains(&s.as_str())) {
                 None => Check::Done,
-                Some(other) => Check::Waiting(Some((*other).to_owned())),
+                Some(other) => Check::Waiting(Some(other.clone())),
             }
         })
     }

@@ -55,6 +55,8 @@ pub struct ServiceView {
     pub types: Vec<TypeView>,
     /// Flows with their Mermaid source.
     pub flows: Vec<FlowView>,
+    /// Named waiters.
+    pub waiters: Vec<WaiterView>,
     /// The service-wide error codes (for actions with `errors_source: service`).
     pub errors: Vec<ErrorView>,
     /// The Rust enum of the service-wide codes.
@@ -172,6 +174,33 @@ pub struct ActionView {
     pub pages_members: Vec<String>,
     /// The response member holding a page's items.
     pub pages_items: String,
+}
+
+/// A named waiter, on its service's page.
+#[derive(Debug, Serialize)]
+pub struct WaiterView {
+    /// The generated function (`instance_running`).
+    pub function: String,
+    /// The action polled.
+    pub action: String,
+    /// The state path.
+    pub state: String,
+    /// The success states, as text (`` `RUNNING` ``).
+    pub success: String,
+    /// The failure states, as text.
+    pub failure: String,
+}
+
+/// `` `A`, `B` `` (and `extra` when there are none).
+fn values(v: &[String], none: &str) -> String {
+    if v.is_empty() {
+        none.to_owned()
+    } else {
+        v.iter()
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// A member of a raw-body action sent as a header.
@@ -370,6 +399,24 @@ pub fn service(s: &Service) -> ServiceView {
         actions: s.actions.iter().map(|a| action(s, a)).collect(),
         types,
         flows: s.flows.iter().map(flow).collect(),
+        waiters: s
+            .waiters
+            .iter()
+            .map(|w| WaiterView {
+                function: w.function.clone(),
+                action: w.action.clone(),
+                state: w.state.clone(),
+                success: values(
+                    &w.success,
+                    if w.none_is_success {
+                        "none left"
+                    } else {
+                        "–"
+                    },
+                ),
+                failure: values(&w.failure, "–"),
+            })
+            .collect(),
         errors: s.errors.iter().map(error).collect(),
         rust_error: s.error_name.clone(),
     }
@@ -677,7 +724,8 @@ macro_rules! into_value {
 
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
-    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
+    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version, waiters }
+    WaiterView { action, failure, function, state, success }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }

@@ -172,6 +172,24 @@ pub fn service(out: &mut String, s: &ServiceView) {
         }
         out.push_str(" |\n");
     }
+    if !s.waiters.is_empty() {
+        out.push_str("\n## Waiters\n\nNamed waiters for `client.wait(request, waiter)`, in the crate's `waiters` module:\n\n| Waiter | Polls | State | Done on | Fails on |\n| --- | --- | --- | --- | --- |\n");
+        for w in &s.waiters {
+            out.push_str("| `waiters::");
+            out.push_str(&w.function);
+            out.push_str("()` | [");
+            out.push_str(&w.action);
+            out.push_str("](");
+            out.push_str(&w.action);
+            out.push_str(".md) | `");
+            push_cell(out, &w.state);
+            out.push_str("` | ");
+            push_cell(out, &w.success);
+            out.push_str(" | ");
+            push_cell(out, &w.failure);
+            out.push_str(" |\n");
+        }
+    }
     if !s.flows.is_empty() {
         out.push_str("\n## Flows\n");
         for f in &s.flows {

@@ -3,8 +3,8 @@ use std::time::Duration;
 use super::*;
 
 #[allow(clippy::ptr_arg)] // the signature `Waiter::states` takes for a `Vec` response
-fn states(r: &Vec<String>) -> Vec<&str> {
-    r.iter().map(String::as_str).collect()
+fn states(r: &Vec<String>) -> Vec<String> {
+    r.clone()
 }
 
 fn running() -> Waiter<Vec<String>> {
