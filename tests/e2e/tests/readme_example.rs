@@ -12,6 +12,12 @@ fn readme_shows_the_compiled_binary_uploads_example() {
     readme_shows("examples/binary_uploads.rs");
 }
 
+#[test]
+fn readme_shows_the_compiled_paging_and_waiting_examples() {
+    readme_shows("examples/list_all_instances.rs");
+    readme_shows("examples/wait_for_instance.rs");
+}
+
 fn readme_shows(file: &str) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = std::fs::read_to_string(root.join(file)).unwrap();
