@@ -121,3 +121,15 @@ async fn dropping_the_wait_cancels_it() {
     );
     assert_eq!(polls, 2);
 }
+
+#[test]
+fn the_blocking_client_waits_too() {
+    let mock = Mock::new();
+    mock.on::<ApplyConcurrentRequest>()
+        .replies([state("PENDING"), state("READY")]);
+    let client = crate::blocking::Client::new(mock.client().build().unwrap()).unwrap();
+    let waiter = waiter().interval(Duration::from_millis(10));
+    let r = client.wait(request(), waiter).unwrap();
+    assert_eq!(r.request_id, "READY");
+    assert_eq!(mock.count::<ApplyConcurrentRequest>(), 2);
+}
