@@ -148,6 +148,9 @@ fn the_reference_pages_list_waiters_and_paginators_as_the_templates_do() {
         "    description: Lists things.\n",
         "    description: Lists things.\n    pagination: { offset: Offset, limit: Limit, items: ThingSet, total: Status }\n    input:\n      Offset: { type: Integer }\n      Limit: { type: Integer }\n",
     );
+    let yaml = format!(
+        "{yaml}  ThingGone:\n    action: DescribeThings\n    state: ThingSet[].State\n    none: success\n  ThingDone:\n    action: DescribeThings\n    state: Status\n    success: [\"0\", \"3\"]\n    none: success\n"
+    );
     let m = load(&yaml).unwrap();
     let written = docs::docs_files(&m, &Templates::embedded().unwrap()).unwrap();
     let rendered = docs::docs_files(&m, &Templates::embedded_through_tera().unwrap()).unwrap();
@@ -166,9 +169,14 @@ fn the_reference_pages_list_waiters_and_paginators_as_the_templates_do() {
         "{}",
         service.contents
     );
+    assert!(service.contents.contains("| `waiters::thing_gone()` | [DescribeThings](DescribeThings.md) | `ThingSet[].State` | none left | – |\n"));
+    assert!(service.contents.contains("| `0`, `3`; none left | – |\n"));
     let written = docs::site::site_files(&m).unwrap();
     let rendered = docs::site::site_files_through_tera(&m).unwrap();
     for (w, r) in written.iter().zip(&rendered) {
         assert_eq!(w.contents, r.contents, "{}", w.path.display());
     }
+    assert!(written.iter().any(|p| p.contents.contains(
+        "<tr><td><code>waiters::thing_ready()</code></td><td><a href=\"DescribeThings.html\">DescribeThings</a></td><td><code>ThingSet[].State</code></td><td><code>READY</code></td><td><code>BROKEN</code></td></tr>\n"
+    )));
 }

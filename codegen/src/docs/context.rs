@@ -185,22 +185,12 @@ pub struct WaiterView {
     pub action: String,
     /// The state path.
     pub state: String,
-    /// The success states, as text (`` `RUNNING` ``).
-    pub success: String,
-    /// The failure states, as text.
-    pub failure: String,
-}
-
-/// `` `A`, `B` `` (and `extra` when there are none).
-fn values(v: &[String], none: &str) -> String {
-    if v.is_empty() {
-        none.to_owned()
-    } else {
-        v.iter()
-            .map(|x| format!("`{x}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
+    /// The success states.
+    pub success: Vec<String>,
+    /// The failure states.
+    pub failure: Vec<String>,
+    /// Whether no state left (the resource gone) is done too.
+    pub none_left: bool,
 }
 
 /// A member of a raw-body action sent as a header.
@@ -406,15 +396,9 @@ pub fn service(s: &Service) -> ServiceView {
                 function: w.function.clone(),
                 action: w.action.clone(),
                 state: w.state.clone(),
-                success: values(
-                    &w.success,
-                    if w.none_is_success {
-                        "none left"
-                    } else {
-                        "–"
-                    },
-                ),
-                failure: values(&w.failure, "–"),
+                success: w.success.clone(),
+                failure: w.failure.clone(),
+                none_left: w.none_is_success,
             })
             .collect(),
         errors: s.errors.iter().map(error).collect(),
@@ -725,7 +709,7 @@ macro_rules! into_value {
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version, waiters }
-    WaiterView { action, failure, function, state, success }
+    WaiterView { action, failure, function, none_left, state, success }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, ty, type_anchor, type_ref, unit }

@@ -184,9 +184,32 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str(".md) | `");
             push_cell(out, &w.state);
             out.push_str("` | ");
-            push_cell(out, &w.success);
+            for (i, v) in w.success.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push('`');
+                push_cell(out, v);
+                out.push('`');
+            }
+            if w.none_left {
+                if !w.success.is_empty() {
+                    out.push_str("; ");
+                }
+                out.push_str("none left");
+            }
             out.push_str(" | ");
-            push_cell(out, &w.failure);
+            if w.failure.is_empty() {
+                out.push('–');
+            }
+            for (i, v) in w.failure.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push('`');
+                push_cell(out, v);
+                out.push('`');
+            }
             out.push_str(" |\n");
         }
     }
