@@ -192,3 +192,52 @@ fn the_generated_impl_and_the_reference_row() {
         page.contents
     );
 }
+
+/// Items one level down (`Data.List`): resolved, checked and generated through the outer
+/// member, made when it is absent.
+#[test]
+fn items_one_level_down() {
+    let yaml = format!(
+        "{HEAD}actions:
+  ListThings:
+    description: Lists things.
+    pagination: {{ offset: Offset, limit: Limit, items: Data.List, total: Data.TotalCount }}
+    input:
+      Offset: {{ type: Integer }}
+      Limit: {{ type: Integer }}
+    output:
+      Data: {{ type: Page, nullable: true }}
+      Note: {{ type: String }}
+types:
+  Page:
+    fields:
+      TotalCount: {{ type: Integer }}
+      List: {{ type: '[String]' }}
+"
+    );
+    let m = load(&yaml).unwrap();
+    let code = tcapi_codegen::rust::service_file(&m.services[0], false);
+    for want in [
+        "let outer_data = response.data.get_or_insert_with(Default::default);",
+        "items: &mut outer_data.list,",
+        "total: Some(&mut outer_data.total_count),",
+    ] {
+        assert!(code.contains(want), "{want}\n{code}");
+    }
+    for (items, want) in [
+        ("Data.Lst", "did you mean `List`?"),
+        (
+            "Note.List",
+            "`Note` of action `ListThings` is `String`, not a data type",
+        ),
+        ("Data.List.X", "goes more than one level down"),
+        ("Data.TotalCount", "it must be a list"),
+    ] {
+        let bad = yaml.replace("items: Data.List", &format!("items: {items}"));
+        let errors = load(&bad).err().unwrap_or_default();
+        assert!(
+            errors.iter().any(|e| e.contains(want)),
+            "{items}: want {want:?}, got {errors:#?}"
+        );
+    }
+}

@@ -174,10 +174,11 @@ impl Collection {
         let end = start.saturating_add(size).min(len);
         let mut out = Map::new();
         if let Some(t) = &p.total {
-            out.insert(t.clone(), Value::from(len));
+            insert_path(&mut out, t, Value::from(len));
         }
-        out.insert(
-            p.items.clone(),
+        insert_path(
+            &mut out,
+            &p.items,
             Value::Array(self.items[start as usize..end as usize].to_vec()),
         );
         if let Some(n) = &p.next_token {
@@ -186,7 +187,7 @@ impl Collection {
             } else {
                 String::new()
             };
-            out.insert(n.clone(), Value::String(next));
+            insert_path(&mut out, n, Value::String(next));
         }
         Ok(out)
     }
@@ -702,7 +703,7 @@ impl Cx<'_> {
         };
         // The items are checked as the response member they are served in.
         let mut as_response = Map::new();
-        as_response.insert(paging.items.clone(), Value::Array(items.clone()));
+        insert_path(&mut as_response, &paging.items, Value::Array(items.clone()));
         self.check_response(&as_response, node, action);
         Some(Collection {
             paging,
@@ -969,6 +970,27 @@ impl Cx<'_> {
     }
 }
 
+/// Sets the member at `path` (`Items`, or one level down: `Data.List`), making the objects
+/// on the way.
+fn insert_path(out: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            out.insert(path.to_owned(), value);
+        }
+        Some((outer, rest)) => {
+            let inner = out
+                .entry(outer.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(Map::new());
+            }
+            if let Value::Object(m) = inner {
+                insert_path(m, rest, value);
+            }
+        }
+    }
+}
+
 /// `template` with `{n}` in its strings replaced by `n`.
 fn numbered(template: &Value, n: u64) -> Value {
     match template {
@@ -1151,6 +1173,13 @@ mod tests {
             .page(&req(serde_json::json!({"NextToken": "x"})))
             .unwrap_err();
         assert_eq!(code, "InvalidParameterValue");
+        let mut nested = paging(PageKind::Offset, "Offset", None);
+        nested.items = "Data.List".into();
+        nested.total = Some("Data.TotalCount".into());
+        let p = c(nested)
+            .page(&req(serde_json::json!({"Offset": 6})))
+            .unwrap();
+        assert_eq!(p["Data"], serde_json::json!({"TotalCount": 7, "List": [7]}));
     }
 
     #[test]

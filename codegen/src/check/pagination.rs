@@ -8,7 +8,7 @@ use crate::spec::{Action, PageKind, PaginationSpec, Param, Prim, ServiceSpec, Sp
 pub fn check_service(s: &ServiceSpec, diags: &mut Diagnostics) {
     for a in &s.actions {
         if let Some(p) = &a.pagination {
-            check_action(a, p, diags);
+            check_action(s, a, p, diags);
         }
     }
 }
@@ -39,19 +39,65 @@ impl Want {
     }
 }
 
+/// An output member, or one level down (`Data.List`: the field `List` of the data type of
+/// the output member `Data`).
+fn member_path(
+    s: &ServiceSpec,
+    a: &Action,
+    name: &Spanned<String>,
+    role: &str,
+    want: Want,
+    diags: &mut Diagnostics,
+) {
+    let Some((outer, inner)) = name.value.split_once('.') else {
+        return member(a, &a.output, name, false, role, want, diags);
+    };
+    let fail = |diags: &mut Diagnostics, msg: String, hint: &str| {
+        diags.push(Diagnostic::new(&name.pos, msg).hint(hint.to_owned()));
+    };
+    let Some(p) = a.output.iter().find(|p| p.name.value == outer) else {
+        let shown = Spanned::new(outer.to_owned(), name.pos.clone());
+        return member(a, &a.output, &shown, false, role, want, diags);
+    };
+    let TypeExpr::Ref(t) = &p.ty.value else {
+        return fail(
+            diags,
+            format!(
+                "`pagination.{role}` `{}`: `{outer}` of action `{}` is `{}`, not a data type",
+                name.value,
+                a.name.value,
+                p.ty.value.display()
+            ),
+            "a path goes one level down, through an output member whose type is a data type (`Data.List`)",
+        );
+    };
+    if inner.contains('.') {
+        return fail(
+            diags,
+            format!(
+                "`pagination.{role}` `{}` goes more than one level down",
+                name.value
+            ),
+            "name an output member or a field of one (`Data.List`)",
+        );
+    }
+    let Some(def) = s.types.iter().find(|d| &d.name.value == t) else {
+        return; // reported by the type checks
+    };
+    let shown = Spanned::new(inner.to_owned(), name.pos.clone());
+    member(a, &def.fields, &shown, false, role, want, diags);
+}
+
 fn member(
     a: &Action,
+    params: &[Param],
     name: &Spanned<String>,
     input: bool,
     role: &str,
     want: Want,
     diags: &mut Diagnostics,
 ) {
-    let (params, side) = if input {
-        (&a.input, "input")
-    } else {
-        (&a.output, "output")
-    };
+    let side = if input { "input" } else { "output" };
     let names = || params.iter().map(|p| p.name.value.as_str());
     match params.iter().find(|p| p.name.value == name.value) {
         None => {
@@ -90,22 +136,22 @@ fn member(
     }
 }
 
-fn check_action(a: &Action, p: &PaginationSpec, diags: &mut Diagnostics) {
+fn check_action(s: &ServiceSpec, a: &Action, p: &PaginationSpec, diags: &mut Diagnostics) {
     let (role, want) = match p.kind {
         PageKind::Offset => ("offset", Want::Integer),
         PageKind::Page => ("page", Want::Integer),
         PageKind::Token => ("token", Want::Text),
     };
-    member(a, &p.cursor, true, role, want, diags);
+    member(a, &a.input, &p.cursor, true, role, want, diags);
     if let Some(l) = &p.limit {
-        member(a, l, true, "limit", Want::Integer, diags);
+        member(a, &a.input, l, true, "limit", Want::Integer, diags);
     }
-    member(a, &p.items, false, "items", Want::List, diags);
+    member_path(s, a, &p.items, "items", Want::List, diags);
     if let Some(t) = &p.total {
-        member(a, t, false, "total", Want::Integer, diags);
+        member_path(s, a, t, "total", Want::Integer, diags);
     }
     match (&p.next_token, p.kind) {
-        (Some(t), PageKind::Token) => member(a, t, false, "next_token", Want::Text, diags),
+        (Some(t), PageKind::Token) => member_path(s, a, t, "next_token", Want::Text, diags),
         (None, PageKind::Token) => diags.push(
             Diagnostic::new(
                 &p.pos,

@@ -257,6 +257,50 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
         }
     }
 
+    // Data types first (written after the actions): the pagination rule looks into them.
+    let mut types = Vec::new();
+    let mut type_enums = rust_types;
+    for (name, obj) in &api.objects {
+        if io.contains(name.as_str()) {
+            continue;
+        }
+        if ctx.hand.types.contains(name) {
+            report.kept_hand_written_types += 1;
+            continue;
+        }
+        let usage = obj.usage.as_deref().unwrap_or("both");
+        let side = Side::Type {
+            output_only: usage == "out",
+            input_only: usage == "in",
+        };
+        let written = ty_name(name);
+        let mut scope = Scope {
+            objects: &api.objects,
+            ty_name: &ty_name,
+            enums: &mut type_enums,
+            owner: Some(&written),
+            documented: &documented,
+        };
+        let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
+        let mut t = Vec::new();
+        let doc = markdown::to_markdown(&obj.document);
+        if !doc.is_empty() {
+            t.push(kv("description", s(&doc)));
+        }
+        t.push(kv("fields", Y::Map(fields)));
+        report.objects += 1;
+        types.push((written, Y::Map(t)));
+    }
+    let type_fields: HashMap<&str, &[(String, Y)]> = types
+        .iter()
+        .filter_map(|(name, t)| match t {
+            Y::Map(t) => t.iter().find_map(|(k, v)| match v {
+                Y::Map(fields) if k == "fields" => Some((name.as_str(), fields.as_slice())),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .collect();
     let mut actions = Vec::new();
     for (name, action) in &api.actions {
         if ctx.hand.actions.contains(name) {
@@ -314,7 +358,8 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             &mut scope,
             report,
         );
-        match pagination::infer(&in_params, &out_params) {
+        let fields_of = |t: &str| type_fields.get(t).copied();
+        match pagination::infer(&in_params, &out_params, &fields_of) {
             pagination::Paging::None => {}
             pagination::Paging::Paged(kind, key) => {
                 *report.paginated.entry(kind).or_default() += 1;
@@ -399,39 +444,6 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
     }
     root.push(kv("actions", Y::Map(actions)));
 
-    let mut types = Vec::new();
-    let mut type_enums = rust_types;
-    for (name, obj) in &api.objects {
-        if io.contains(name.as_str()) {
-            continue;
-        }
-        if ctx.hand.types.contains(name) {
-            report.kept_hand_written_types += 1;
-            continue;
-        }
-        let usage = obj.usage.as_deref().unwrap_or("both");
-        let side = Side::Type {
-            output_only: usage == "out",
-            input_only: usage == "in",
-        };
-        let written = ty_name(name);
-        let mut scope = Scope {
-            objects: &api.objects,
-            ty_name: &ty_name,
-            enums: &mut type_enums,
-            owner: Some(&written),
-            documented: &documented,
-        };
-        let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
-        let mut t = Vec::new();
-        let doc = markdown::to_markdown(&obj.document);
-        if !doc.is_empty() {
-            t.push(kv("description", s(&doc)));
-        }
-        t.push(kv("fields", Y::Map(fields)));
-        report.objects += 1;
-        types.push((written, Y::Map(t)));
-    }
     if !types.is_empty() {
         root.push(kv("types", Y::Map(types)));
     }

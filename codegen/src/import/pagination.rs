@@ -108,8 +108,26 @@ fn raw(s: &str) -> Y {
     Y::Raw(s.to_owned())
 }
 
-/// The rule for one action, from its input and output members as written.
-pub fn infer(input: &[(String, Y)], output: &[(String, Y)]) -> Paging {
+/// The list members of `fields` (one level: not lists of lists).
+fn lists(fields: &[(String, Y)]) -> Vec<&str> {
+    fields
+        .iter()
+        .filter(
+            |(_, v)| matches!(v, Y::Map(m) if ty(m).starts_with('[') && !ty(m).starts_with("[[")),
+        )
+        .map(|(k, _)| k.as_str())
+        .collect()
+}
+
+/// The members of a mapping as written: name → value.
+type Members = [(String, Y)];
+
+/// Fields of a data type, by its written name.
+pub type TypeFields<'a> = dyn Fn(&str) -> Option<&'a [(String, Y)]> + 'a;
+
+/// The rule for one action, from its input and output members as written; `types` gives the
+/// fields of the data types (for items one level down, as in `Data.List`).
+pub fn infer<'a>(input: &[(String, Y)], output: &[(String, Y)], types: &TypeFields<'a>) -> Paging {
     let has = |n: &str| get(input, n).is_some();
     let offset = has(OFFSET) && has("Limit");
     let page = PAGES.iter().copied().find(|p| has(p) && has("PageSize"));
@@ -131,16 +149,38 @@ pub fn infer(input: &[(String, Y)], output: &[(String, Y)]) -> Paging {
         }
         return Paging::Ambiguous(format!("pages two ways ({})", named.join(", ")));
     }
-    let lists: Vec<&str> = output
-        .iter()
-        .filter(
-            |(_, v)| matches!(v, Y::Map(m) if ty(m).starts_with('[') && !ty(m).starts_with("[[")),
-        )
-        .map(|(k, _)| k.as_str())
-        .collect();
-    let items = match lists.as_slice() {
-        [one] => *one,
-        [] => return Paging::Ambiguous("no list in the response".into()),
+    // The items: the one list of the response, else the one list of the one data-type
+    // member that holds exactly one (`Data.List`).
+    let top = lists(output);
+    let (items, inner): (String, Option<(&str, &Members)>) = match top.as_slice() {
+        [one] => ((*one).to_owned(), None),
+        [] => {
+            let nested: Vec<(&str, &Members, &str)> = output
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Y::Map(m) => {
+                        let fields = types(ty(m))?;
+                        match lists(fields).as_slice() {
+                            [one] => Some((k.as_str(), fields, *one)),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                })
+                .collect();
+            match nested.as_slice() {
+                [(member, fields, list)] => (format!("{member}.{list}"), Some((*member, *fields))),
+                [] => return Paging::Ambiguous("no list in the response".into()),
+                many => {
+                    let names: Vec<String> =
+                        many.iter().map(|(m, _, l)| format!("{m}.{l}")).collect();
+                    return Paging::Ambiguous(format!(
+                        "several lists in the response ({})",
+                        names.join(", ")
+                    ));
+                }
+            }
+        }
         many => {
             return Paging::Ambiguous(format!(
                 "several lists in the response ({})",
@@ -148,21 +188,30 @@ pub fn infer(input: &[(String, Y)], output: &[(String, Y)]) -> Paging {
             ));
         }
     };
-    let totals: Vec<&str> = TOTALS
+    // The total: at the top, else beside the nested items.
+    let mut totals: Vec<(String, &[(String, Y)])> = TOTALS
         .iter()
-        .copied()
-        .filter(|t| get(output, t).is_some())
+        .filter_map(|t| get(output, t).map(|m| ((*t).to_owned(), m)))
         .collect();
+    if totals.is_empty() {
+        if let Some((member, fields)) = inner {
+            totals = TOTALS
+                .iter()
+                .filter_map(|t| get(fields, t).map(|m| (format!("{member}.{t}"), m)))
+                .collect();
+        }
+    }
     let total = match totals.as_slice() {
         [] => None,
-        [one] => {
-            if !get(output, one).is_some_and(is_integer) {
-                return Paging::Ambiguous(format!("the total `{one}` is not an integer"));
+        [(name, m)] => {
+            if !is_integer(m) {
+                return Paging::Ambiguous(format!("the total `{name}` is not an integer"));
             }
-            Some(*one)
+            Some(name.clone())
         }
         many => {
-            return Paging::Ambiguous(format!("several totals ({})", many.join(", ")));
+            let names: Vec<&str> = many.iter().map(|(n, _)| n.as_str()).collect();
+            return Paging::Ambiguous(format!("several totals ({})", names.join(", ")));
         }
     };
     let mut key_map = Vec::new();
@@ -224,9 +273,9 @@ pub fn infer(input: &[(String, Y)], output: &[(String, Y)]) -> Paging {
     if let Some(l) = limit {
         key_map.push(("limit".to_owned(), raw(l)));
     }
-    key_map.push(("items".to_owned(), raw(items)));
+    key_map.push(("items".to_owned(), Y::Raw(items)));
     if let Some(t) = total {
-        key_map.push(("total".to_owned(), raw(t)));
+        key_map.push(("total".to_owned(), Y::Raw(t)));
     }
     if let Some(max) = limit.and_then(|l| get(input, l)).and_then(range_max) {
         key_map.push(("max_limit".to_owned(), Y::Raw(max.to_string())));
@@ -249,6 +298,28 @@ mod tests {
         )
     }
 
+    fn no_types(_: &str) -> Option<&'static [(String, Y)]> {
+        None
+    }
+
+    #[test]
+    fn items_one_level_down() {
+        let input = vec![member("Offset", "Integer"), member("Limit", "Integer")];
+        let output = vec![member("Data", "Page")];
+        let fields = vec![member("TotalCount", "Integer"), member("List", "[Item]")];
+        let types = |t: &str| (t == "Page").then_some(fields.as_slice());
+        let Paging::Paged("offset", Y::Map(m)) = infer(&input, &output, &types) else {
+            panic!()
+        };
+        assert_eq!(key(&m, "items"), Some(&raw("Data.List")));
+        assert_eq!(key(&m, "total"), Some(&raw("Data.TotalCount")));
+        let two = vec![member("A", "Page"), member("B", "Page")];
+        assert_eq!(
+            infer(&input, &two, &types),
+            Paging::Ambiguous("several lists in the response (A.List, B.List)".into())
+        );
+    }
+
     #[test]
     fn offset_with_total_and_range() {
         let mut limit = member("Limit", "Integer");
@@ -263,7 +334,7 @@ mod tests {
             member("TotalCount", "Integer"),
             member("InstanceSet", "[Instance]"),
         ];
-        let Paging::Paged(kind, Y::Map(m)) = infer(&input, &output) else {
+        let Paging::Paged(kind, Y::Map(m)) = infer(&input, &output, &no_types) else {
             panic!()
         };
         assert_eq!(kind, "offset");
@@ -277,19 +348,22 @@ mod tests {
         let input = vec![member("Offset", "Integer"), member("Limit", "Integer")];
         let two = vec![member("A", "[String]"), member("B", "[String]")];
         assert_eq!(
-            infer(&input, &two),
+            infer(&input, &two, &no_types),
             Paging::Ambiguous("several lists in the response (A, B)".into())
         );
         assert_eq!(
-            infer(&input, &[]),
+            infer(&input, &[], &no_types),
             Paging::Ambiguous("no list in the response".into())
         );
         let text = vec![member("Offset", "String"), member("Limit", "Integer")];
         assert_eq!(
-            infer(&text, &[member("A", "[String]")]),
+            infer(&text, &[member("A", "[String]")], &no_types),
             Paging::Ambiguous("`Offset` is not an integer".into())
         );
-        assert_eq!(infer(&[member("Limit", "Integer")], &two), Paging::None);
+        assert_eq!(
+            infer(&[member("Limit", "Integer")], &two, &no_types),
+            Paging::None
+        );
     }
 
     #[test]
@@ -299,14 +373,17 @@ mod tests {
             member("MaxResults", "Integer"),
         ];
         let output = vec![member("NextToken", "String"), member("Items", "[Item]")];
-        let Paging::Paged("token", Y::Map(m)) = infer(&input, &output) else {
+        let Paging::Paged("token", Y::Map(m)) = infer(&input, &output, &no_types) else {
             panic!()
         };
         assert_eq!(key(&m, "limit"), Some(&raw("MaxResults")));
         assert_eq!(key(&m, "next_token"), Some(&raw("NextToken")));
         let input = vec![member("Marker", "String")];
         let output = vec![member("NextMarker", "String"), member("Items", "[Item]")];
-        assert!(matches!(infer(&input, &output), Paging::Paged("token", _)));
+        assert!(matches!(
+            infer(&input, &output, &no_types),
+            Paging::Paged("token", _)
+        ));
 
         let mut page = member("PageIndex", "Integer");
         if let Y::Map(m) = &mut page.1 {
@@ -314,7 +391,7 @@ mod tests {
         }
         let input = vec![page, member("PageSize", "Integer")];
         let output = vec![member("List", "[Item]")];
-        let Paging::Paged("page", Y::Map(m)) = infer(&input, &output) else {
+        let Paging::Paged("page", Y::Map(m)) = infer(&input, &output, &no_types) else {
             panic!()
         };
         assert_eq!(key(&m, "first_page"), Some(&raw("0")));

@@ -450,7 +450,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         };
         items.push(item.into());
     }
-    if let Some(item) = paginate::paginated_impl(a) {
+    if let Some(item) = paginate::paginated_impl(s, a) {
         items.push(item.into());
     }
     items.push(Piece::Text(structs::definition(

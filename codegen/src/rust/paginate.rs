@@ -2,10 +2,10 @@
 //! the request and the response page, as data (the runtime's `tcapi::paginate` walks them).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::Item;
 
-use crate::ir::{Action, Field, PageKind, Ty};
+use crate::ir::{Action, Field, PageKind, Service, Ty};
 use crate::rust::tokens::{Scope, ident, ty};
 
 fn field<'a>(fields: &'a [Field], wire: &str) -> Option<&'a Field> {
@@ -23,11 +23,70 @@ fn member(fields: &[Field], wire: Option<&str>, base: &TokenStream) -> TokenStre
     }
 }
 
+/// A response member (`Items`) or one a level down (`Data.List`): the field, and the outer
+/// field it is in.
+fn response_field<'a>(
+    s: &'a Service,
+    a: &'a Action,
+    path: &str,
+) -> Option<(Option<&'a Field>, &'a Field)> {
+    match path.split_once('.') {
+        None => field(&a.response.fields, path).map(|f| (None, f)),
+        Some((outer, inner)) => {
+            let o = field(&a.response.fields, outer)?;
+            let Ty::Struct(name, _) = &o.ty else {
+                return None;
+            };
+            let t = s.types.iter().find(|t| &t.name == name)?;
+            field(&t.fields, inner).map(|f| (Some(o), f))
+        }
+    }
+}
+
+/// The bindings of the outer fields the response members are in (`let data =
+/// response.data.get_or_insert_with(Default::default);`), one per outer field.
+struct Outer {
+    lets: Vec<TokenStream>,
+    names: Vec<String>,
+}
+
+impl Outer {
+    /// `&mut response.f` or `&mut <outer>.f` for the member at `path`.
+    fn place(
+        &mut self,
+        s: &Service,
+        a: &Action,
+        path: Option<&str>,
+    ) -> Option<Option<TokenStream>> {
+        let Some(path) = path else {
+            return Some(None);
+        };
+        let (outer, f) = response_field(s, a, path)?;
+        let name = ident(&f.rust);
+        Some(Some(match outer {
+            None => quote!(&mut response.#name),
+            Some(o) => {
+                let var = format_ident!("outer_{}", crate::names::unraw(&o.rust));
+                if !self.names.contains(&o.rust) {
+                    self.names.push(o.rust.clone());
+                    let field = ident(&o.rust);
+                    self.lets.push(if o.optional {
+                        quote!(let #var = response.#field.get_or_insert_with(Default::default);)
+                    } else {
+                        quote!(let #var = &mut response.#field;)
+                    });
+                }
+                quote!(&mut #var.#name)
+            }
+        }))
+    }
+}
+
 /// The impl, for an action that pages; `None` otherwise (or when a member is missing,
 /// which `check` refuses before).
-pub fn paginated_impl(a: &Action) -> Option<Item> {
+pub fn paginated_impl(s: &Service, a: &Action) -> Option<Item> {
     let p = a.pagination.as_ref()?;
-    let items = field(&a.response.fields, &p.items)?;
+    let (_, items) = response_field(s, a, &p.items)?;
     let Ty::List(item) = &items.ty else {
         return None;
     };
@@ -55,10 +114,18 @@ pub fn paginated_impl(a: &Action) -> Option<Item> {
         ),
     };
     let limit = member(&a.request.fields, p.limit.as_deref(), &this);
-    let r = quote!(response);
-    let items_name = ident(&items.rust);
-    let total = member(&a.response.fields, p.total.as_deref(), &r);
-    let next = member(&a.response.fields, p.next_token.as_deref(), &r);
+    let mut outer = Outer {
+        lets: Vec::new(),
+        names: Vec::new(),
+    };
+    let items_place = outer.place(s, a, Some(&p.items))??;
+    let some = |t: Option<TokenStream>| match t {
+        Some(t) => quote!(Some(#t)),
+        None => quote!(None),
+    };
+    let total = some(outer.place(s, a, p.total.as_deref())?);
+    let next = some(outer.place(s, a, p.next_token.as_deref())?);
+    let lets = &outer.lets;
     let doc = format!(
         " Pages by {} (`{}`): `client.paginate(request)` gives every page, `.items()` every item of `{}`.",
         p.kind_name(),
@@ -78,8 +145,9 @@ pub fn paginated_impl(a: &Action) -> Option<Item> {
                 }
             }
             fn response_members(response: &mut #resp) -> ::tcapi::paginate::ResponseMembers<'_, #item> {
+                #(#lets)*
                 ::tcapi::paginate::ResponseMembers {
-                    items: &mut response.#items_name,
+                    items: #items_place,
                     total: #total,
                     next_token: #next,
                 }
