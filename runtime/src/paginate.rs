@@ -29,12 +29,15 @@
 //!
 //! - **every kind**: an empty page ends the stream;
 //! - **offset** ([`Kind::Offset`]): the next offset is the offset plus the items received.
-//!   When the response carries a total, the stream ends once the next offset reaches it
-//!   (a total that shrank below the offset ends it cleanly; one that grew is followed);
-//!   without a total, a page shorter than the page size asked for ends it;
+//!   When the response carries a total, the stream ends once the next offset reaches it (a
+//!   total that grew is followed); without a total, a page shorter than the page size asked
+//!   for ends it. A total below the next offset contradicts the pages received (it shrank,
+//!   or the response left it out and it reads as 0): it is not trusted and the short-page
+//!   rule decides, so no item is lost to it and the stream still ends cleanly, at the latest
+//!   on the next page, empty or short;
 //! - **page number** ([`Kind::Page`]): the next page is the page plus one; the stream ends
-//!   when the items received since the first page reach the total, or, without a total, on
-//!   a short page;
+//!   when the items up to this page reach the total exactly, else (no total, or one the
+//!   pages contradict) on a short page;
 //! - **token** ([`Kind::Token`]): the next request carries the response's next token; an
 //!   empty or absent token ends the stream. A token that was already sent would repeat
 //!   pages forever: the stream ends with [`Error::Pagination`](crate::Error::Pagination) instead.

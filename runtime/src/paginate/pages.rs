@@ -83,10 +83,7 @@ impl Cursor {
         match self.kind {
             Kind::Offset => {
                 let next = self.position.saturating_add(count);
-                let done = match total {
-                    Some(total) => next >= total,
-                    None => short,
-                };
+                let done = reached(next, total, short);
                 if done {
                     return Ok(Next::Stop);
                 }
@@ -94,16 +91,11 @@ impl Cursor {
                 Ok(Next::Position(next))
             }
             Kind::Page { first } => {
-                let done = match total {
-                    // Items before the first page asked for count too.
-                    Some(total) => {
-                        let before = self
-                            .size
-                            .map_or(0, |s| self.start.saturating_sub(first).saturating_mul(s));
-                        before.saturating_add(self.received) >= total
-                    }
-                    None => short,
-                };
+                // Items before the first page asked for count too.
+                let before = self
+                    .size
+                    .map_or(0, |s| self.start.saturating_sub(first).saturating_mul(s));
+                let done = reached(before.saturating_add(self.received), total, short);
                 if done {
                     return Ok(Next::Stop);
                 }
@@ -122,6 +114,17 @@ impl Cursor {
                 }
             },
         }
+    }
+}
+
+/// Whether the items up to `covered` end the collection: the total says so when it is
+/// reached exactly. A total below `covered` contradicts the pages themselves (it shrank, or
+/// the response left it out and it reads as 0): it is not trusted, and a short page decides,
+/// as without a total, so that no item is lost to it; the next page is then empty or short.
+fn reached(covered: u64, total: Option<u64>, short: bool) -> bool {
+    match total {
+        Some(total) if covered <= total => covered == total,
+        _ => short,
     }
 }
 

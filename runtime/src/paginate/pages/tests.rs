@@ -54,7 +54,7 @@ proptest! {
     }
 
     #[test]
-    fn stop_rule_ends_on_a_shrinking_total(size in 1u64..20, pages_before in 1u64..5, shrink_to in 0u64..50) {
+    fn stop_rule_ends_on_a_shrinking_total(size in 1u64..20, pages_before in 1u64..5, shrink_to in 0u64..50, last in 0u64..20) {
         let mut cursor = Cursor::new(Kind::Offset, None, Some(size), None);
         let mut offset = 0;
         for _ in 0..pages_before {
@@ -63,10 +63,13 @@ proptest! {
                 other => panic!("{other:?}"),
             }
         }
-        // The total shrank: a page at or past it ends the stream, never loops.
+        // The total shrank below what the pages showed: a short page ends the stream, a
+        // full one asks for one more page, and that one (empty or short) ends it.
         let shrunk = shrink_to.min(offset);
         let next = cursor.after_page(size as usize, Some(shrunk), None).unwrap();
-        prop_assert_eq!(next, Next::Stop);
+        prop_assert_eq!(next, Next::Position(offset + size));
+        let last = last.min(size - 1);
+        prop_assert_eq!(cursor.after_page(last as usize, Some(shrunk), None).unwrap(), Next::Stop);
     }
 }
 
@@ -79,6 +82,18 @@ fn a_repeated_token_is_an_error_not_a_loop() {
     );
     let e = cursor.after_page(2, None, Some("a")).unwrap_err();
     assert!(e.contains("\"a\" again"), "{e}");
+}
+
+#[test]
+fn a_missing_total_read_as_zero_loses_no_item() {
+    // The response left `TotalCount` out: it reads as 0, which the full page contradicts.
+    let mut c = Cursor::new(Kind::Offset, None, Some(10), None);
+    assert_eq!(c.after_page(10, Some(0), None), Ok(Next::Position(10)));
+    assert_eq!(c.after_page(10, Some(0), None), Ok(Next::Position(20)));
+    assert_eq!(c.after_page(3, Some(0), None), Ok(Next::Stop));
+    let mut c = Cursor::new(Kind::Page { first: 1 }, None, Some(10), None);
+    assert_eq!(c.after_page(10, Some(0), None), Ok(Next::Position(2)));
+    assert_eq!(c.after_page(0, Some(0), None), Ok(Next::Stop));
 }
 
 #[test]
