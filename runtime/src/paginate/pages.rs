@@ -12,6 +12,8 @@ use super::{Kind, Paginated};
 use crate::action::Action;
 use crate::client::Client;
 use crate::error::Error;
+use crate::retry::RetryPolicy;
+use std::time::Duration;
 
 /// What comes after a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +143,10 @@ pub struct Pages<A: Paginated> {
     next: Option<A>,
     in_flight: Option<PageFuture<A>>,
     cursor: Cursor,
+    /// Per-call overrides applied to every page's call.
+    region: Option<String>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 // `A` is only ever moved, never pinned: the stream is `Unpin` whatever the request type.
@@ -180,7 +186,28 @@ impl<A: Paginated + 'static> Pages<A> {
             next: Some(request),
             in_flight: None,
             cursor,
+            region: None,
+            timeout: None,
+            retry: None,
         }
+    }
+
+    /// Region of every page's call (as [`Call::region`](crate::Call::region)).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Timeout of each attempt of every page's call (as [`Call::timeout`](crate::Call::timeout)).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retry policy of every page's call (as [`Call::retry`](crate::Call::retry)).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
     }
 
     /// The next page; `None` once the stream has ended.
@@ -240,7 +267,17 @@ impl<A: Paginated + 'static> Stream for Pages<A> {
             let Some(request) = this.next.as_ref() else {
                 return Poll::Ready(None);
             };
-            let call = this.client.send(request.clone()).into_future();
+            let mut call = this.client.send(request.clone());
+            if let Some(region) = &this.region {
+                call = call.region(region.clone());
+            }
+            if let Some(timeout) = this.timeout {
+                call = call.timeout(timeout);
+            }
+            if let Some(retry) = &this.retry {
+                call = call.retry(*retry);
+            }
+            let call = call.into_future();
             this.in_flight = Some(call);
         }
         let Some(call) = this.in_flight.as_mut() else {

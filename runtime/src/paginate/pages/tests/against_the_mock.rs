@@ -112,7 +112,7 @@ macro_rules! action {
                 name: $name,
                 rate_limit: None,
                 timeout: None,
-                region: RegionRule::Unused,
+                region: RegionRule::Optional,
                 idempotent: true,
                 deprecated: false,
             };
@@ -401,4 +401,22 @@ fn the_blocking_client_pages_too() {
     assert_eq!(items.unwrap(), (0..7).collect::<Vec<_>>());
     let pages = client.paginate(ByPage::default()).count();
     assert_eq!(pages, 3);
+}
+
+#[tokio::test]
+async fn per_call_overrides_apply_to_every_page() {
+    let mock = serve::<ByOffset>(5);
+    let client = mock.client().build().unwrap();
+    let mut pages = client
+        .paginate(ByOffset::default())
+        .region("ap-shanghai")
+        .timeout(std::time::Duration::from_secs(3));
+    while let Some(page) = pages.next().await {
+        page.unwrap();
+    }
+    let calls = mock.calls();
+    assert_eq!(calls.len(), 2);
+    for c in &calls {
+        assert_eq!(c.region.as_deref(), Some("ap-shanghai"), "{c:?}");
+    }
 }
