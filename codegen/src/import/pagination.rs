@@ -244,13 +244,25 @@ pub fn infer<'a>(input: &[(String, Y)], output: &[(String, Y)], types: &TypeFiel
             return Paging::Ambiguous(format!("the token `{t}` is not a plain `String`"));
         }
         let next_name = format!("Next{t}");
-        let mut next: Vec<&str> = [t, next_name.as_str(), "NextToken"]
+        let names = [t, next_name.as_str(), "NextToken"];
+        let mut next: Vec<String> = names
             .into_iter()
             .filter(|n| get(output, n).is_some_and(is_text))
+            .map(str::to_owned)
             .collect();
+        // At the top, else beside the nested items.
+        if next.is_empty() {
+            if let Some((member, fields)) = inner {
+                next = names
+                    .into_iter()
+                    .filter(|n| get(fields, n).is_some_and(is_text))
+                    .map(|n| format!("{member}.{n}"))
+                    .collect();
+            }
+        }
         next.dedup();
         let next = match next.as_slice() {
-            [one] => (*one).to_owned(),
+            [one] => one.clone(),
             [] => {
                 return Paging::Ambiguous(format!(
                     "the token `{t}` has no plain `String` in the response (`{t}`, `{next_name}` or `NextToken`)"
@@ -313,6 +325,16 @@ mod tests {
         };
         assert_eq!(key(&m, "items"), Some(&raw("Data.List")));
         assert_eq!(key(&m, "total"), Some(&raw("Data.TotalCount")));
+        let tokens = vec![member("NextToken", "String"), member("Limit", "Integer")];
+        let fields = vec![member("NextToken", "String"), member("Items", "[Item]")];
+        let types = |t: &str| (t == "Page").then_some(fields.as_slice());
+        let Paging::Paged("token", Y::Map(m)) = infer(&tokens, &output, &types) else {
+            panic!()
+        };
+        assert_eq!(key(&m, "next_token"), Some(&raw("Data.NextToken")));
+        assert_eq!(key(&m, "items"), Some(&raw("Data.Items")));
+        let fields = vec![member("TotalCount", "Integer"), member("List", "[Item]")];
+        let types = |t: &str| (t == "Page").then_some(fields.as_slice());
         let two = vec![member("A", "Page"), member("B", "Page")];
         assert_eq!(
             infer(&input, &two, &types),
