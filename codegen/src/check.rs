@@ -1,7 +1,9 @@
 //! Every rule a loaded spec must follow, checked at once; each problem becomes a
 //! diagnostic at its position with a hint.
 
+mod pagination;
 mod payload;
+mod waiters;
 
 use std::collections::{HashMap, HashSet};
 
@@ -206,6 +208,8 @@ impl Checker {
             self.params(&t.fields, Side::Type, &type_names);
         }
         payload::check_service(s, &mut self.diags);
+        pagination::check_service(s, &mut self.diags);
+        waiters::check_service(s, &mut self.diags);
         for f in &s.flows {
             self.flow(f, &action_names);
         }

@@ -30,6 +30,19 @@ pub fn request_example(s: &Service, a: &Action) -> RequestExample {
     RequestExample { code, valid }
 }
 
+/// For an action that pages, a function reading every item with the paginator (no
+/// fences): compiled, not run, by the doctests of the crates with code.
+pub fn paginate_example(s: &Service, a: &Action) -> Option<String> {
+    let p = a.pagination.as_ref()?;
+    Some(format!(
+        "use {path}::{req};\n\n/// Every item of `{items}`, from the page `request` asks for (its filters kept).\nasync fn every_item(\n    client: &tcapi::Client,\n    request: {req},\n) -> Result<(), tcapi::Error<{path}::{err}>> {{\n    let mut items = client.paginate(request).items();\n    while let Some(item) = items.next().await {{\n        let item = item?;\n        println!(\"{{item:?}}\");\n    }}\n    Ok(())\n}}\n",
+        path = s.path,
+        req = a.request.name,
+        err = a.error_name,
+        items = p.items,
+    ))
+}
+
 /// The request built from its required parameters (`XRequest::new(...)`, on several lines
 /// when long), and whether its placeholders satisfy every documented constraint.
 pub fn request_call(s: &Service, a: &Action) -> RequestExample {

@@ -59,6 +59,8 @@ pub struct ActionSpec {
     pub rate_limit: Option<u32>,
     /// How the request body is sent (JSON, a form, a raw body with header members).
     pub payload: ir::Payload,
+    /// How the action pages (spec key `pagination`), for scenario `pages` rules.
+    pub pagination: Option<ir::Pagination>,
     /// Request parameters.
     pub(crate) request: Struct,
     /// The wire names of the request's sensitive members, at any depth, sorted.
@@ -376,6 +378,7 @@ fn service(s: &ir::Service) -> Service {
             rate_limit: a.rate_limit,
             payload: a.payload.clone(),
             sensitive: sensitive_names(&a.request, &out.types),
+            pagination: a.pagination.clone(),
             request: a.request.clone(),
             response: a.response.clone(),
             enums,

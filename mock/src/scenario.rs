@@ -100,6 +100,97 @@ pub enum ReplyKind {
     },
     /// A fault below the envelope.
     Fault(Fault),
+    /// A page of a collection, as the request asks for it (rule key `pages`).
+    Page(Arc<Collection>),
+}
+
+/// A collection a `pages` rule serves across pages, as the action pages (its spec's
+/// `pagination`).
+#[derive(Debug)]
+pub struct Collection {
+    /// How the action pages.
+    pub paging: tcapi_codegen::ir::Pagination,
+    /// The items, in order.
+    pub items: Vec<Value>,
+    /// The page size when the request sets none.
+    pub page_size: u64,
+}
+
+/// The most items a `pages` rule may serve.
+pub const MAX_COLLECTION: u64 = 100_000;
+
+impl Collection {
+    /// The `Response` fields of the page `request` asks for, or the error code and message
+    /// of a request the collection cannot answer (a token it did not hand out).
+    pub fn page(
+        &self,
+        request: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, (String, String)> {
+        use tcapi_codegen::ir::PageKind;
+        let p = &self.paging;
+        let number = |name: &str| -> Option<u64> {
+            match request.get(name)? {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.parse().ok(),
+                _ => None,
+            }
+        };
+        let size = p
+            .limit
+            .as_deref()
+            .and_then(number)
+            .filter(|n| *n > 0)
+            .unwrap_or(self.page_size);
+        let start = match p.kind {
+            PageKind::Offset => number(&p.cursor).unwrap_or(0),
+            PageKind::Page { first } => number(&p.cursor)
+                .unwrap_or(first)
+                .saturating_sub(first)
+                .saturating_mul(size),
+            PageKind::Token => match request.get(&p.cursor) {
+                None | Some(Value::Null) => 0,
+                Some(Value::String(t)) if t.is_empty() => 0,
+                Some(Value::String(t)) => {
+                    match t.strip_prefix("mock-page-").and_then(|n| n.parse().ok()) {
+                        Some(n) => n,
+                        None => {
+                            return Err((
+                                "InvalidParameterValue".to_owned(),
+                                format!("`{}`: unknown page token {t:?}", p.cursor),
+                            ));
+                        }
+                    }
+                }
+                Some(other) => {
+                    return Err((
+                        "InvalidParameter".to_owned(),
+                        format!("`{}`: a token is a string, not {other}", p.cursor),
+                    ));
+                }
+            },
+        };
+        let len = self.items.len() as u64;
+        let start = start.min(len);
+        let end = start.saturating_add(size).min(len);
+        let mut out = Map::new();
+        if let Some(t) = &p.total {
+            insert_path(&mut out, t, Value::from(len));
+        }
+        insert_path(
+            &mut out,
+            &p.items,
+            Value::Array(self.items[start as usize..end as usize].to_vec()),
+        );
+        if let Some(n) = &p.next_token {
+            let next = if end < len {
+                format!("mock-page-{end}")
+            } else {
+                String::new()
+            };
+            insert_path(&mut out, n, Value::String(next));
+        }
+        Ok(out)
+    }
 }
 
 /// Faults.
@@ -250,7 +341,7 @@ fn entries(node: &Node) -> Option<&[(Node, Node)]> {
 }
 
 const TOP_KEYS: &[&str] = &["actions", "rate_limits"];
-const RULE_KEYS: &[&str] = &["match", "region", "replies", "reply", "then"];
+const RULE_KEYS: &[&str] = &["match", "region", "replies", "reply", "then", "pages"];
 const REPLY_KEYS: &[&str] = &[
     "response", "error", "message", "example", "fault", "status", "body", "delay", "times",
 ];
@@ -500,6 +591,17 @@ impl Cx<'_> {
                     single = true;
                     self.reply_into(v, action, &mut rule.replies);
                 }
+                Some("pages") => {
+                    has_replies = true;
+                    single = true;
+                    if let Some(c) = self.collection(v, action) {
+                        rule.replies.push(Reply {
+                            pos: v.pos.clone(),
+                            delay: Duration::ZERO,
+                            kind: ReplyKind::Page(Arc::new(c)),
+                        });
+                    }
+                }
                 Some("then") => match v.as_scalar() {
                     Some("next") => rule.then = Then::Next,
                     Some("repeat") => rule.then = Then::Repeat,
@@ -516,7 +618,7 @@ impl Cx<'_> {
         if !has_replies {
             self.err(
                 &node.pos,
-                "a rule needs `replies` (a list) or `reply` (one answer, every time)",
+                "a rule needs `replies` (a list), `reply` (one answer, every time) or `pages` (a collection served across pages)",
                 "e.g. `reply: { error: ResourceNotFound.NoIdle }`",
             );
             return None;
@@ -525,6 +627,89 @@ impl Cx<'_> {
             rule.then = Then::Repeat;
         }
         (!rule.replies.is_empty()).then_some(rule)
+    }
+
+    /// `pages: { items: [...] | count: n, item: {...}, page_size: n }`.
+    fn collection(&mut self, node: &Node, action: &ActionSpec) -> Option<Collection> {
+        const KEYS: &[&str] = &["items", "count", "item", "page_size"];
+        let Some(paging) = action.pagination.clone() else {
+            self.err(
+                &node.pos,
+                format!(
+                    "`{}` does not page: its spec has no `pagination`",
+                    action.name
+                ),
+                "serve its answers with `replies`, or add `pagination` to the action's spec",
+            );
+            return None;
+        };
+        let Some(keys) = entries(node) else {
+            self.err(
+                &node.pos,
+                format!("`pages` is a mapping, found {}", node.shape()),
+                "e.g. `pages: { count: 25, item: { InstanceId: \"ins-{n}\" } }`",
+            );
+            return None;
+        };
+        let get = |name: &str| keys.iter().find(|(k, _)| k.as_scalar() == Some(name));
+        for (k, _) in keys {
+            if !k.as_scalar().is_some_and(|s| KEYS.contains(&s)) {
+                self.unknown_key(k, KEYS, "`pages`");
+            }
+        }
+        let count = |this: &mut Self, name: &str, max: u64| -> Option<u64> {
+            let (_, v) = get(name)?;
+            match v.as_scalar().and_then(|s| s.parse::<u64>().ok()) {
+                Some(n) if n <= max => Some(n),
+                _ => {
+                    this.err(
+                        &v.pos,
+                        format!("`{name}` is a count from 0 to {max}"),
+                        format!("e.g. `{name}: 25`"),
+                    );
+                    None
+                }
+            }
+        };
+        let page_size = match get("page_size") {
+            Some(_) => count(self, "page_size", MAX_COLLECTION)?.max(1),
+            None => 10,
+        };
+        let items = match (get("items"), get("count"), get("item")) {
+            (Some((_, v)), None, None) => match to_json(v) {
+                Value::Array(items) => items,
+                _ => {
+                    self.err(
+                        &v.pos,
+                        format!("`items` is a list, found {}", v.shape()),
+                        "list the items the collection holds, in order",
+                    );
+                    return None;
+                }
+            },
+            (None, Some(_), Some((_, template))) => {
+                let n = count(self, "count", MAX_COLLECTION)?;
+                let template = to_json(template);
+                (1..=n).map(|i| numbered(&template, i)).collect()
+            }
+            _ => {
+                self.err(
+                    &node.pos,
+                    "`pages` takes either `items` (a list) or `count` with `item` (a template)",
+                    "e.g. `pages: { count: 25, item: { InstanceId: \"ins-{n}\" } }`: `{n}` in a string is the item's number, from 1",
+                );
+                return None;
+            }
+        };
+        // The items are checked as the response member they are served in.
+        let mut as_response = Map::new();
+        insert_path(&mut as_response, &paging.items, Value::Array(items.clone()));
+        self.check_response(&as_response, node, action);
+        Some(Collection {
+            paging,
+            items,
+            page_size,
+        })
     }
 
     fn check_match(&mut self, m: &Map<String, Value>, node: &Node, action: &ActionSpec) {
@@ -785,6 +970,39 @@ impl Cx<'_> {
     }
 }
 
+/// Sets the member at `path` (`Items`, or one level down: `Data.List`), making the objects
+/// on the way.
+fn insert_path(out: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            out.insert(path.to_owned(), value);
+        }
+        Some((outer, rest)) => {
+            let inner = out
+                .entry(outer.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !inner.is_object() {
+                *inner = Value::Object(Map::new());
+            }
+            if let Value::Object(m) = inner {
+                insert_path(m, rest, value);
+            }
+        }
+    }
+}
+
+/// `template` with `{n}` in its strings replaced by `n`.
+fn numbered(template: &Value, n: u64) -> Value {
+    match template {
+        Value::String(s) => Value::String(s.replace("{n}", &n.to_string())),
+        Value::Array(items) => Value::Array(items.iter().map(|v| numbered(v, n)).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), numbered(v, n))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
 fn is_code(code: &str) -> bool {
     !code.is_empty()
         && code.split('.').all(|part| {
@@ -904,6 +1122,64 @@ mod tests {
             to_json(&n),
             serde_json::json!({"a": 1, "b": "1", "c": true, "d": 1.5, "e": null, "f": "text", "g": -3, "h": 1000.0})
         );
+    }
+
+    #[test]
+    fn collections_serve_the_page_asked_for() {
+        use tcapi_codegen::ir::{PageKind, Pagination};
+        let paging = |kind, cursor: &str, next: Option<&str>| Pagination {
+            kind,
+            cursor: cursor.into(),
+            limit: Some("PageSize".into()),
+            items: "List".into(),
+            total: Some("Total".into()),
+            next_token: next.map(str::to_owned),
+            max_limit: None,
+        };
+        let c = |paging| Collection {
+            paging,
+            items: (1..=7).map(Value::from).collect(),
+            page_size: 3,
+        };
+        let req = |v: Value| v.as_object().cloned().unwrap();
+        let pages = c(paging(PageKind::Page { first: 1 }, "PageNumber", None));
+        let p = pages
+            .page(&req(serde_json::json!({"PageNumber": 3})))
+            .unwrap();
+        assert_eq!(p["List"], serde_json::json!([7]));
+        assert_eq!(p["Total"], 7);
+        let p = pages
+            .page(&req(serde_json::json!({"PageNumber": "2", "PageSize": 2})))
+            .unwrap();
+        assert_eq!(p["List"], serde_json::json!([3, 4]));
+        let zero = c(paging(PageKind::Page { first: 0 }, "PageIndex", None));
+        let p = zero.page(&req(serde_json::json!({}))).unwrap();
+        assert_eq!(p["List"], serde_json::json!([1, 2, 3]));
+        let past = pages
+            .page(&req(serde_json::json!({"PageNumber": 9})))
+            .unwrap();
+        assert_eq!(past["List"], serde_json::json!([]));
+        let tokens = c(paging(PageKind::Token, "NextToken", Some("NextToken")));
+        let p = tokens.page(&req(serde_json::json!({}))).unwrap();
+        assert_eq!(p["NextToken"], "mock-page-3");
+        let p = tokens
+            .page(&req(serde_json::json!({"NextToken": "mock-page-6"})))
+            .unwrap();
+        assert_eq!(
+            (&p["List"], &p["NextToken"]),
+            (&serde_json::json!([7]), &Value::from(""))
+        );
+        let (code, _) = tokens
+            .page(&req(serde_json::json!({"NextToken": "x"})))
+            .unwrap_err();
+        assert_eq!(code, "InvalidParameterValue");
+        let mut nested = paging(PageKind::Offset, "Offset", None);
+        nested.items = "Data.List".into();
+        nested.total = Some("Data.TotalCount".into());
+        let p = c(nested)
+            .page(&req(serde_json::json!({"Offset": 6})))
+            .unwrap();
+        assert_eq!(p["Data"], serde_json::json!({"TotalCount": 7, "List": [7]}));
     }
 
     #[test]

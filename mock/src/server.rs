@@ -842,6 +842,20 @@ fn answer(
                 body: error_body(code, message, &call.record.request_id),
             }
         }
+        ReplyKind::Page(collection) => match collection.page(request) {
+            Ok(fields) => Answer::Envelope {
+                status: 200,
+                body: success_body(&fields, &call.record.request_id),
+            },
+            Err((code, message)) => {
+                call.record.code = Some(code.clone());
+                call.record.message = Some(message.clone());
+                Answer::Envelope {
+                    status: 200,
+                    body: error_body(&code, &message, &call.record.request_id),
+                }
+            }
+        },
         ReplyKind::Fault(f) => {
             call.record.outcome = format!(
                 "fault:{}",

@@ -25,6 +25,8 @@ use crate::client::Call;
 use crate::common_error::CommonError;
 use crate::error::Error;
 use crate::named::{JsonBody, JsonResponse};
+use crate::paginate::Paginated;
+use crate::wait::{WaitError, Waiter};
 
 /// A blocking client; cheap to clone.
 #[derive(Clone)]
@@ -69,6 +71,26 @@ impl Client {
         self.runtime.block_on(call.into_future())
     }
 
+    /// Every page of a paged action ([`crate::Client::paginate`]), as an iterator that
+    /// blocks for each page; `.items()` on it iterates over the items.
+    pub fn paginate<A: Paginated + 'static>(&self, request: A) -> Pages<A> {
+        Pages {
+            pages: self.inner.paginate(request),
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+
+    /// Polls `request` until `waiter` says done or failed ([`crate::Client::wait`]),
+    /// blocking.
+    pub fn wait<A: Action + Clone + 'static>(
+        &self,
+        request: A,
+        waiter: Waiter<A::Response>,
+    ) -> Result<A::Response, WaitError<A::Error>> {
+        self.runtime
+            .block_on(self.inner.wait(request, waiter).into_future())
+    }
+
     /// [`crate::Client::call_json`], blocking.
     pub fn call_json(
         &self,
@@ -79,5 +101,60 @@ impl Client {
     ) -> Result<JsonResponse, Error<CommonError>> {
         let call = self.inner.call_json(service, version, action, body);
         self.runtime.block_on(call.into_future())
+    }
+}
+
+/// The pages of a paged action, one blocking call each: an [`Iterator`] of responses (see
+/// [`crate::paginate`] for when it stops).
+pub struct Pages<A: Paginated> {
+    pages: crate::paginate::Pages<A>,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl<A: Paginated> fmt::Debug for Pages<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Pages")
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: Paginated + 'static> Pages<A> {
+    /// The items of every page, one by one.
+    pub fn items(self) -> Items<A> {
+        Items {
+            items: self.pages.items(),
+            runtime: self.runtime,
+        }
+    }
+}
+
+impl<A: Paginated + 'static> Iterator for Pages<A> {
+    type Item = Result<A::Response, Error<A::Error>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.runtime.block_on(self.pages.next())
+    }
+}
+
+/// The items of every page of a paged action, blocking for each page.
+pub struct Items<A: Paginated> {
+    items: crate::paginate::PageItems<A>,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl<A: Paginated> fmt::Debug for Items<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::Items")
+            .field("items", &self.items)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: Paginated + 'static> Iterator for Items<A> {
+    type Item = Result<A::Item, Error<A::Error>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.runtime.block_on(self.items.next())
     }
 }

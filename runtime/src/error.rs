@@ -268,6 +268,15 @@ pub enum Error<E> {
         /// `RequestId`, when it could be read.
         request_id: Option<String>,
     },
+    /// A paginator could not ask for the next page without repeating one it already
+    /// received (the response gave a token that was already sent): see [`crate::paginate`].
+    /// The pages before were yielded.
+    Pagination {
+        /// The action, e.g. `DescribeInstances`.
+        action: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
 }
 
 impl<E: ServiceError> Error<E> {
@@ -346,6 +355,9 @@ impl<E: ServiceError> fmt::Display for Error<E> {
                     write!(f, ", RequestId {id}")?;
                 }
                 write!(f, "): {reason}; body starts: {excerpt:?}")
+            }
+            Self::Pagination { action, reason } => {
+                write!(f, "paginating {action}: {reason}")
             }
         }
     }
@@ -427,6 +439,7 @@ impl Error<WireError> {
                 excerpt,
                 request_id,
             },
+            Self::Pagination { action, reason } => Error::Pagination { action, reason },
         }
     }
 }

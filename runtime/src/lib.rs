@@ -208,6 +208,7 @@ pub mod metadata;
 pub mod mock;
 #[cfg(feature = "client")]
 pub mod named;
+pub mod paginate;
 pub mod payload;
 #[cfg(feature = "client")]
 mod prepared;
@@ -221,6 +222,7 @@ pub mod sse;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validate;
+pub mod wait;
 #[cfg(feature = "client")]
 pub mod wire_log;
 
@@ -240,6 +242,9 @@ pub use metadata::{CallFailure, CallMetadata};
 #[cfg(feature = "client")]
 pub use named::{JsonBody, JsonCall, JsonResponse};
 #[cfg(feature = "client")]
+pub use paginate::Pages;
+pub use paginate::Paginated;
+#[cfg(feature = "client")]
 pub use prepared::PreparedRequest;
 #[cfg(feature = "client")]
 pub use rate_limit::RateLimitMode;
@@ -252,6 +257,9 @@ pub use tcapi_macros::include_spec;
 #[cfg(feature = "client")]
 pub use transport::{Http1Transport, HttpTransport};
 pub use validate::{Validate, Validator, Violation, Violations};
+#[cfg(feature = "client")]
+pub use wait::WaitError;
+pub use wait::Waiter;
 
 #[doc(hidden)]
 pub mod __private {

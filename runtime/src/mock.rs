@@ -99,7 +99,9 @@ pub enum Fault {
     Truncated,
 }
 
-#[derive(Debug, Clone)]
+type Compute = Arc<dyn Fn(&[u8]) -> Answer + Send + Sync>;
+
+#[derive(Clone)]
 enum Answer {
     /// `Response` fields; a fresh `RequestId` is added when they have none (or an empty one).
     Success(Map<String, Value>),
@@ -108,6 +110,23 @@ enum Answer {
         message: String,
     },
     Fault(Fault),
+    /// An answer computed from the request body (a page of a collection).
+    Computed(Compute),
+}
+
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Success(m) => f.debug_tuple("Success").field(m).finish(),
+            Self::Error { code, message } => f
+                .debug_struct("Error")
+                .field("code", code)
+                .field("message", message)
+                .finish(),
+            Self::Fault(x) => f.debug_tuple("Fault").field(x).finish(),
+            Self::Computed(_) => f.write_str("Computed"),
+        }
+    }
 }
 
 /// One answer for requests of action `A`.
@@ -498,7 +517,11 @@ impl Mock {
                 *hits
             };
             *hits += 1;
-            return Ok(r.answers[i].clone());
+            let (answer, delay) = r.answers[i].clone();
+            return Ok(match answer {
+                Answer::Computed(compute) => (compute(body), delay),
+                answer => (answer, delay),
+            });
         }
         Err(format!(
             "{of_action} rule(s) for this action, {used_up} used up, {} not matching",
@@ -593,6 +616,86 @@ impl<A: Action + FromJson + 'static> When<'_, A> {
             repeat,
             state: Arc::default(),
         })
+    }
+}
+
+/// The page size served when the request sets none.
+pub const DEFAULT_PAGE_SIZE: u64 = 10;
+
+impl<A> When<'_, A>
+where
+    A: crate::Paginated + FromJson + 'static,
+    A::Response: ToJson + Default,
+    A::Item: Clone + Sync,
+{
+    /// Serves `items` across pages to every matching call, as the action declares its
+    /// paging (spec key `pagination`): the offset and limit, the page number and size, or a
+    /// token (the mock's tokens are opaque strings it hands out itself; one it did not hand
+    /// out is answered with `InvalidParameterValue`). The page size is the request's, else
+    /// [`DEFAULT_PAGE_SIZE`]; the response carries the total when the action has one, and
+    /// the next token until the last page.
+    pub fn pages(self, items: impl IntoIterator<Item = A::Item>) -> Rule {
+        let items: Arc<Vec<A::Item>> = Arc::new(items.into_iter().collect());
+        let compute: Compute = Arc::new(move |body: &[u8]| serve_page::<A>(&items, body));
+        self.finish(vec![(Answer::Computed(compute), Duration::ZERO)], true)
+    }
+}
+
+fn serve_page<A>(items: &[A::Item], body: &[u8]) -> Answer
+where
+    A: crate::Paginated + FromJson,
+    A::Response: ToJson + Default,
+    A::Item: Clone,
+{
+    use crate::paginate::Kind;
+    let invalid = |message: String| Answer::Error {
+        code: "InvalidParameterValue".to_owned(),
+        message,
+    };
+    let mut request = match crate::json::from_slice::<A>(body) {
+        Ok(r) => r,
+        Err(e) => return invalid(format!("the body does not decode: {e}")),
+    };
+    let members = request.request_members();
+    let size = members
+        .page_size
+        .and_then(|s| s.get())
+        .unwrap_or(DEFAULT_PAGE_SIZE);
+    let position = members.position.and_then(|p| p.get());
+    let token = members.token.and_then(|t| t.get().map(str::to_owned));
+    let start = match A::PAGINATION.kind {
+        Kind::Offset => position.unwrap_or(0),
+        Kind::Page { first } => position
+            .unwrap_or(first)
+            .saturating_sub(first)
+            .saturating_mul(size),
+        Kind::Token => match token {
+            None => 0,
+            Some(t) => match t.strip_prefix("mock-page-").and_then(|n| n.parse().ok()) {
+                Some(n) => n,
+                None => return invalid(format!("unknown page token {t:?}")),
+            },
+        },
+    };
+    let len = items.len() as u64;
+    let start = start.min(len);
+    let end = start.saturating_add(size).min(len);
+    let page: Vec<A::Item> = items[start as usize..end as usize].to_vec();
+    let mut response = A::Response::default();
+    let out = A::response_members(&mut response);
+    out.items.put(page);
+    if let Some(total) = out.total {
+        total.set(len);
+    }
+    if let Some(next) = out.next_token {
+        if end < len {
+            next.set(format!("mock-page-{end}"));
+        }
+    }
+    let body = crate::json::to_vec(&response);
+    match serde_json::from_slice(&body) {
+        Ok(Value::Object(m)) => Answer::Success(m),
+        _ => Answer::Success(Map::new()),
     }
 }
 
@@ -756,6 +859,10 @@ impl HttpTransport for Mock {
                     Ok(response(200, envelope_error(&code, &message)))
                 }
                 Answer::Fault(f) => fault(f).await,
+                Answer::Computed(_) => Ok(response(
+                    200,
+                    envelope_error("InternalError", "tcapi::mock: an answer computed another"),
+                )),
             }
         })
     }

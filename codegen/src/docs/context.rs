@@ -55,6 +55,8 @@ pub struct ServiceView {
     pub types: Vec<TypeView>,
     /// Flows with their Mermaid source.
     pub flows: Vec<FlowView>,
+    /// Named waiters.
+    pub waiters: Vec<WaiterView>,
     /// The service-wide error codes (for actions with `errors_source: service`).
     pub errors: Vec<ErrorView>,
     /// The Rust enum of the service-wide codes.
@@ -166,6 +168,29 @@ pub struct ActionView {
     pub body_member: String,
     /// The header members of a raw body.
     pub body_headers: Vec<HeaderView>,
+    /// How the action pages: `offset`, `page number`, `token`, or empty when it does not.
+    pub pages: String,
+    /// The request members that page (the offset, page or token, then the page size).
+    pub pages_members: Vec<String>,
+    /// The response member holding a page's items.
+    pub pages_items: String,
+}
+
+/// A named waiter, on its service's page.
+#[derive(Debug, Serialize)]
+pub struct WaiterView {
+    /// The generated function (`instance_running`).
+    pub function: String,
+    /// The action polled.
+    pub action: String,
+    /// The state path.
+    pub state: String,
+    /// The success states.
+    pub success: Vec<String>,
+    /// The failure states.
+    pub failure: Vec<String>,
+    /// Whether no state left (the resource gone) is done too.
+    pub none_left: bool,
 }
 
 /// A member of a raw-body action sent as a header.
@@ -366,6 +391,18 @@ pub fn service(s: &Service) -> ServiceView {
         actions: s.actions.iter().map(|a| action(s, a)).collect(),
         types,
         flows: s.flows.iter().map(flow).collect(),
+        waiters: s
+            .waiters
+            .iter()
+            .map(|w| WaiterView {
+                function: w.function.clone(),
+                action: w.action.clone(),
+                state: w.state.clone(),
+                success: w.success.clone(),
+                failure: w.failure.clone(),
+                none_left: w.none_is_success,
+            })
+            .collect(),
         errors: s.errors.iter().map(error).collect(),
         rust_error: s.error_name.clone(),
     }
@@ -475,6 +512,26 @@ fn action(s: &Service, a: &Action) -> ActionView {
                 .collect(),
             _ => Vec::new(),
         },
+        pages: a
+            .pagination
+            .as_ref()
+            .map(|p| p.kind_name().to_owned())
+            .unwrap_or_default(),
+        pages_members: a
+            .pagination
+            .as_ref()
+            .map(|p| {
+                p.limit.iter().fold(vec![p.cursor.clone()], |mut v, l| {
+                    v.push(l.clone());
+                    v
+                })
+            })
+            .unwrap_or_default(),
+        pages_items: a
+            .pagination
+            .as_ref()
+            .map(|p| p.items.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -654,8 +711,9 @@ macro_rules! into_value {
 
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
-    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version }
-    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
+    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version, waiters }
+    WaiterView { action, failure, function, none_left, state, success }
+    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, sensitive, ty, type_anchor, type_ref, unit }
     TypeView { anchor, description, fields, input, name, output, rust, used_by }

@@ -172,6 +172,47 @@ pub fn service(out: &mut String, s: &ServiceView) {
         }
         out.push_str(" |\n");
     }
+    if !s.waiters.is_empty() {
+        out.push_str("\n## Waiters\n\nNamed waiters for `client.wait(request, waiter)`, in the crate's `waiters` module:\n\n| Waiter | Polls | State | Done on | Fails on |\n| --- | --- | --- | --- | --- |\n");
+        for w in &s.waiters {
+            out.push_str("| `waiters::");
+            out.push_str(&w.function);
+            out.push_str("()` | [");
+            out.push_str(&w.action);
+            out.push_str("](");
+            out.push_str(&w.action);
+            out.push_str(".md) | `");
+            push_cell(out, &w.state);
+            out.push_str("` | ");
+            for (i, v) in w.success.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push('`');
+                push_cell(out, v);
+                out.push('`');
+            }
+            if w.none_left {
+                if !w.success.is_empty() {
+                    out.push_str("; ");
+                }
+                out.push_str("none left");
+            }
+            out.push_str(" | ");
+            if w.failure.is_empty() {
+                out.push('–');
+            }
+            for (i, v) in w.failure.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push('`');
+                push_cell(out, v);
+                out.push('`');
+            }
+            out.push_str(" |\n");
+        }
+    }
     if !s.flows.is_empty() {
         out.push_str("\n## Flows\n");
         for f in &s.flows {
@@ -317,6 +358,22 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             out.push_str(" |\n");
         }
         _ => {}
+    }
+    if !a.pages.is_empty() {
+        out.push_str("| Pages | by ");
+        out.push_str(&a.pages);
+        out.push_str(" (");
+        for (i, m) in a.pages_members.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('`');
+            push_cell(out, m);
+            out.push('`');
+        }
+        out.push_str("): `client.paginate(request)` gives every page, `.items()` every item of `");
+        push_cell(out, &a.pages_items);
+        out.push_str("` |\n");
     }
     out.push_str("\n## 2. Input Parameters\n\nBesides these, every request carries the common parameters (`Action` = `");
     out.push_str(&a.name);

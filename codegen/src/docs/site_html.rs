@@ -68,6 +68,22 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         }
         _ => {}
     }
+    if !a.pages.is_empty() {
+        out.push_str("<tr><th>Pages</th><td>by ");
+        push_html(out, &a.pages);
+        out.push_str(" (");
+        for (i, m) in a.pages_members.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<code>");
+            push_html(out, m);
+            out.push_str("</code>");
+        }
+        out.push_str("): <code>client.paginate(request)</code> gives every page, <code>.items()</code> every item of <code>");
+        push_html(out, &a.pages_items);
+        out.push_str("</code></td></tr>\n");
+    }
     out.push_str("</table>\n<h2 id=\"input\">2. Input Parameters</h2>\n<p>Besides these, every request carries the common parameters (<code>Action</code> = <code>");
     push_html(out, &a.name);
     out.push_str("</code>, <code>Version</code> = <code>");
@@ -260,6 +276,48 @@ pub fn service(out: &mut String, s: &ServiceView) {
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
+    if !s.waiters.is_empty() {
+        out.push_str("<h2 id=\"waiters\">Waiters</h2>\n<p>Named waiters for <code>client.wait(request, waiter)</code>, in the crate's <code>waiters</code> module:</p>\n<table>\n<thead><tr><th>Waiter</th><th>Polls</th><th>State</th><th>Done on</th><th>Fails on</th></tr></thead>\n<tbody>\n");
+        for w in &s.waiters {
+            out.push_str("<tr><td><code>waiters::");
+            push_html(out, &w.function);
+            out.push_str("()</code></td><td><a href=\"");
+            push_html(out, &w.action);
+            out.push_str(".html\">");
+            push_html(out, &w.action);
+            out.push_str("</a></td><td><code>");
+            push_html(out, &w.state);
+            out.push_str("</code></td><td>");
+            for (i, v) in w.success.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str("<code>");
+                push_html(out, v);
+                out.push_str("</code>");
+            }
+            if w.none_left {
+                if !w.success.is_empty() {
+                    out.push_str("; ");
+                }
+                out.push_str("none left");
+            }
+            out.push_str("</td><td>");
+            if w.failure.is_empty() {
+                out.push('–');
+            }
+            for (i, v) in w.failure.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str("<code>");
+                push_html(out, v);
+                out.push_str("</code>");
+            }
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
     if !s.types.is_empty() {
         out.push_str("<h2 id=\"types\">Data types</h2>\n");
         for t in &s.types {

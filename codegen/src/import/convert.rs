@@ -12,7 +12,8 @@ use super::errortable::ServiceTable;
 use super::examples;
 use super::handwritten::HandWritten;
 use super::markdown;
-use super::report::ImportReport;
+use super::pagination;
+use super::report::{self, ImportReport};
 use super::source::{ApiMember, ApiObject, Definition, Set};
 use crate::names;
 
@@ -256,6 +257,50 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
         }
     }
 
+    // Data types first (written after the actions): the pagination rule looks into them.
+    let mut types = Vec::new();
+    let mut type_enums = rust_types;
+    for (name, obj) in &api.objects {
+        if io.contains(name.as_str()) {
+            continue;
+        }
+        if ctx.hand.types.contains(name) {
+            report.kept_hand_written_types += 1;
+            continue;
+        }
+        let usage = obj.usage.as_deref().unwrap_or("both");
+        let side = Side::Type {
+            output_only: usage == "out",
+            input_only: usage == "in",
+        };
+        let written = ty_name(name);
+        let mut scope = Scope {
+            objects: &api.objects,
+            ty_name: &ty_name,
+            enums: &mut type_enums,
+            owner: Some(&written),
+            documented: &documented,
+        };
+        let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
+        let mut t = Vec::new();
+        let doc = markdown::to_markdown(&obj.document);
+        if !doc.is_empty() {
+            t.push(kv("description", s(&doc)));
+        }
+        t.push(kv("fields", Y::Map(fields)));
+        report.objects += 1;
+        types.push((written, Y::Map(t)));
+    }
+    let type_fields: HashMap<&str, &[(String, Y)]> = types
+        .iter()
+        .filter_map(|(name, t)| match t {
+            Y::Map(t) => t.iter().find_map(|(k, v)| match v {
+                Y::Map(fields) if k == "fields" => Some((name.as_str(), fields.as_slice())),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .collect();
     let mut actions = Vec::new();
     for (name, action) in &api.actions {
         if ctx.hand.actions.contains(name) {
@@ -294,30 +339,47 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
             owner: None,
             documented: &documented,
         };
-        let params = members(
+        let in_params = members(
             &input.members,
             Side::Input,
             (&where_, &action.input),
             &mut scope,
             report,
         );
-        if !params.is_empty() {
-            a.push(kv("input", Y::Map(params)));
-        }
         let outs: Vec<&ApiMember> = output
             .members
             .iter()
             .filter(|m| m.name != "RequestId")
             .collect();
-        let params = members_of(
+        let out_params = members_of(
             &outs,
             Side::Output,
             (&where_, &action.output),
             &mut scope,
             report,
         );
-        if !params.is_empty() {
-            a.push(kv("output", Y::Map(params)));
+        let fields_of = |t: &str| type_fields.get(t).copied();
+        match pagination::infer(&in_params, &out_params, &fields_of) {
+            pagination::Paging::None => {}
+            pagination::Paging::Paged(kind, key) => {
+                *report.paginated.entry(kind).or_default() += 1;
+                a.push(kv("pagination", key));
+            }
+            pagination::Paging::Ambiguous(why) => {
+                report.notes.push(format!(
+                    "{where_}: action `{name}` left without `pagination`: {why}"
+                ));
+                *report
+                    .unpaginated
+                    .entry(report::reason_kind(&why))
+                    .or_default() += 1;
+            }
+        }
+        if !in_params.is_empty() {
+            a.push(kv("input", Y::Map(in_params)));
+        }
+        if !out_params.is_empty() {
+            a.push(kv("output", Y::Map(out_params)));
         }
         // The action's own codes from the Go SDK table, else the service's.
         let own = errorcodes::own_errors(
@@ -382,39 +444,6 @@ pub fn convert(def: &Definition, ctx: &Context<'_>, report: &mut ImportReport) -
     }
     root.push(kv("actions", Y::Map(actions)));
 
-    let mut types = Vec::new();
-    let mut type_enums = rust_types;
-    for (name, obj) in &api.objects {
-        if io.contains(name.as_str()) {
-            continue;
-        }
-        if ctx.hand.types.contains(name) {
-            report.kept_hand_written_types += 1;
-            continue;
-        }
-        let usage = obj.usage.as_deref().unwrap_or("both");
-        let side = Side::Type {
-            output_only: usage == "out",
-            input_only: usage == "in",
-        };
-        let written = ty_name(name);
-        let mut scope = Scope {
-            objects: &api.objects,
-            ty_name: &ty_name,
-            enums: &mut type_enums,
-            owner: Some(&written),
-            documented: &documented,
-        };
-        let fields = members(&obj.members, side, (&where_, name), &mut scope, report);
-        let mut t = Vec::new();
-        let doc = markdown::to_markdown(&obj.document);
-        if !doc.is_empty() {
-            t.push(kv("description", s(&doc)));
-        }
-        t.push(kv("fields", Y::Map(fields)));
-        report.objects += 1;
-        types.push((written, Y::Map(t)));
-    }
     if !types.is_empty() {
         root.push(kv("types", Y::Map(types)));
     }

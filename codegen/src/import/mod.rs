@@ -19,6 +19,7 @@ pub mod gosdk;
 mod handwritten;
 mod markdown;
 mod merge;
+mod pagination;
 mod report;
 pub mod sensitive;
 mod source;

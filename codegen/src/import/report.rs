@@ -110,6 +110,36 @@ pub struct ImportReport {
     pub skipped_files: usize,
     /// Services whose error enum is renamed with `error_enum` (an action takes `<Service>Error`).
     pub renamed_error_enums: usize,
+    /// Actions given a `pagination` key, by kind (`offset`, `page`, `token`).
+    pub paginated: BTreeMap<&'static str, usize>,
+    /// Actions with a paging member left without `pagination` (the rule is ambiguous), by
+    /// reason.
+    pub unpaginated: BTreeMap<String, usize>,
+}
+
+/// The kind of a reason an action is left without `pagination`: the reason without the
+/// member names it gives (`the total `X` is not an integer` → `the total `_` is not an
+/// integer`; names in parentheses dropped).
+pub fn reason_kind(why: &str) -> String {
+    let mut out = String::new();
+    let mut in_tick = false;
+    let mut depth = 0usize;
+    for c in why.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '`' if depth == 0 => {
+                in_tick = !in_tick;
+                out.push('`');
+                if in_tick {
+                    out.push('_');
+                }
+            }
+            _ if depth > 0 || in_tick => {}
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl ImportReport {
@@ -239,6 +269,29 @@ impl fmt::Display for ImportReport {
                 "\n{} service error enums renamed with `error_enum` (an action takes `<Service>Error`).",
                 self.renamed_error_enums
             )?;
+        }
+        if !self.paginated.is_empty() || !self.unpaginated.is_empty() {
+            let kinds: Vec<String> = self
+                .paginated
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect();
+            let total: usize = self.paginated.values().sum();
+            let left: usize = self.unpaginated.values().sum();
+            write!(
+                f,
+                "\nPaginators: {total} actions given `pagination` ({}); {left} with a paging member left without it",
+                kinds.join(", ")
+            )?;
+            if left > 0 {
+                let reasons: Vec<String> = self
+                    .unpaginated
+                    .iter()
+                    .map(|(k, n)| format!("{n}: {k}"))
+                    .collect();
+                write!(f, " ({})", reasons.join("; "))?;
+            }
+            write!(f, ".")?;
         }
         if !self.problems.is_empty() {
             write!(

@@ -59,6 +59,8 @@ pub struct Service {
     pub type_enums: Vec<Enum>,
     /// Flows.
     pub flows: Vec<Flow>,
+    /// Named waiters (spec key `waiters`), in spec order.
+    pub waiters: Vec<Waiter>,
     /// Spec files it came from.
     pub files: Vec<std::path::PathBuf>,
 }
@@ -93,6 +95,8 @@ pub struct Action {
     pub streaming: bool,
     /// How the request body is sent.
     pub payload: Payload,
+    /// How the action pages (spec key `pagination`).
+    pub pagination: Option<Pagination>,
     /// The request struct (`XRequest`).
     pub request: Struct,
     /// The response struct (`XResponse`), without `RequestId`.
@@ -107,6 +111,95 @@ pub struct Action {
     pub enums: Vec<Enum>,
     /// Examples.
     pub examples: Vec<Example>,
+}
+
+/// A named waiter: poll an action until a state read from its response is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiter {
+    /// The spec name (`InstanceRunning`).
+    pub name: String,
+    /// The generated function (`instance_running`).
+    pub function: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The wire name of the action polled.
+    pub action: String,
+    /// Its request struct.
+    pub request: String,
+    /// Its response struct.
+    pub response: String,
+    /// The state path as written (`InstanceSet[].InstanceState`).
+    pub state: String,
+    /// The path through the response, one step per member.
+    pub steps: Vec<WaitStep>,
+    /// States that end the wait.
+    pub success: Vec<String>,
+    /// States that end it with an error.
+    pub failure: Vec<String>,
+    /// A response with no state ends the wait (waiting for a deletion).
+    pub none_is_success: bool,
+    /// First interval, seconds.
+    pub interval: Option<u64>,
+    /// Deadline, seconds.
+    pub deadline: Option<u64>,
+}
+
+/// One member on a waiter's state path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitStep {
+    /// The Rust field.
+    pub field: String,
+    /// Wrapped in `Option`.
+    pub optional: bool,
+    /// A list: every item.
+    pub each: bool,
+    /// The last step, an enum (read with `as_str()`); else a `String`.
+    pub enumeration: bool,
+}
+
+/// How an action pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// An offset and a limit.
+    Offset,
+    /// A page number (the first is `first`) and a page size.
+    Page {
+        /// The number of the first page.
+        first: u64,
+    },
+    /// A token from the previous response.
+    Token,
+}
+
+/// Which members of an action page (wire names; the fields are the request's and the
+/// response's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The kind.
+    pub kind: PageKind,
+    /// The request member that moves: offset, page number or token.
+    pub cursor: String,
+    /// The request member of the page size.
+    pub limit: Option<String>,
+    /// The response member of the items (a list).
+    pub items: String,
+    /// The response member of the total.
+    pub total: Option<String>,
+    /// The response member of the next token.
+    pub next_token: Option<String>,
+    /// The largest documented page size.
+    pub max_limit: Option<u64>,
+}
+
+impl Pagination {
+    /// The kind as the docs name it.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            PageKind::Offset => "offset",
+            PageKind::Page { .. } => "page number",
+            PageKind::Token => "token",
+        }
+    }
 }
 
 /// How a request's body is sent.

@@ -361,6 +361,11 @@ impl Resolver {
             .map(|e| self.error_codes(&e.value, names::ERROR_BUILTINS))
             .unwrap_or_default();
         let feature = names::unraw(&module).to_owned();
+        let waiters = s
+            .waiters
+            .iter()
+            .filter_map(|w| waiter(w, &actions, &types))
+            .collect();
         Service {
             name,
             version: s.version.value.clone(),
@@ -389,6 +394,7 @@ impl Resolver {
                 .filter(|f| kept.is_none_or(|k| k.flows.contains(&f.name.value)))
                 .map(flow)
                 .collect(),
+            waiters,
             files: s.files.clone(),
         }
     }
@@ -508,6 +514,7 @@ impl Resolver {
             ),
             streaming: a.streaming,
             payload: payload(a),
+            pagination: pagination(a),
             deprecated: a
                 .status
                 .as_ref()
@@ -843,6 +850,80 @@ fn resolve(t: &TypeExpr, enum_rust: Option<&str>) -> Ty {
 
 /// How the request of `a` is sent: the `octet_stream` key, else a form when a top-level
 /// input member is `Binary` (`check` refuses `Binary` anywhere deeper in a request).
+/// A named waiter, its state path resolved through the response and data types (`None`
+/// when its action was not kept by the allowlist; `check` refuses a path that does not
+/// resolve).
+fn waiter(w: &spec::WaiterSpec, actions: &[Action], types: &[Struct]) -> Option<super::Waiter> {
+    let action = actions.iter().find(|a| a.name == w.action.value)?;
+    let mut fields: &[Field] = &action.response.fields;
+    let mut steps = Vec::new();
+    let segments: Vec<&str> = w.state.value.split('.').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let (wire, each) = match seg.strip_suffix("[]") {
+            Some(w) => (w, true),
+            None => (*seg, false),
+        };
+        let f = fields.iter().find(|f| f.wire == wire)?;
+        let item = match (&f.ty, each) {
+            (Ty::List(inner), true) => &**inner,
+            (t, false) if !matches!(t, Ty::List(_)) => t,
+            _ => return None,
+        };
+        let last = i + 1 == segments.len();
+        steps.push(super::WaitStep {
+            field: f.rust.clone(),
+            optional: f.optional,
+            each,
+            enumeration: last && matches!(item, Ty::Enum(_)),
+        });
+        match item {
+            Ty::Struct(name, _) if !last => {
+                fields = &types.iter().find(|t| &t.name == name)?.fields;
+            }
+            Ty::String(_) | Ty::Enum(_) | Ty::I64 | Ty::U64 if last => {}
+            _ => return None,
+        }
+    }
+    let secs = |v: &Option<spec::Spanned<i64>>| v.as_ref().map(|v| v.value.max(1) as u64);
+    Some(super::Waiter {
+        name: w.name.value.clone(),
+        function: names::snake(&w.name.value),
+        description: w.description.clone(),
+        action: action.name.clone(),
+        request: action.request.name.clone(),
+        response: action.response.name.clone(),
+        state: w.state.value.clone(),
+        steps,
+        success: w.success.iter().map(|v| v.value.clone()).collect(),
+        failure: w.failure.iter().map(|v| v.value.clone()).collect(),
+        none_is_success: w.none_is_success,
+        interval: secs(&w.interval),
+        deadline: secs(&w.deadline),
+    })
+}
+
+/// How `a` pages (the `pagination` key, checked: its members exist and fit).
+fn pagination(a: &spec::Action) -> Option<super::Pagination> {
+    let p = a.pagination.as_ref()?;
+    let kind = match p.kind {
+        spec::PageKind::Offset => super::PageKind::Offset,
+        spec::PageKind::Page => super::PageKind::Page {
+            first: p.first_page.as_ref().map_or(1, |f| f.value.max(0) as u64),
+        },
+        spec::PageKind::Token => super::PageKind::Token,
+    };
+    let name = |s: &Option<spec::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+    Some(super::Pagination {
+        kind,
+        cursor: p.cursor.value.clone(),
+        limit: name(&p.limit),
+        items: p.items.value.clone(),
+        total: name(&p.total),
+        next_token: name(&p.next_token),
+        max_limit: p.max_limit.as_ref().map(|m| m.value.max(1) as u64),
+    })
+}
+
 fn payload(a: &spec::Action) -> Payload {
     if let Some(o) = &a.octet_stream {
         return Payload::OctetStream {

@@ -12,10 +12,12 @@ pub mod errors;
 pub mod layout;
 #[cfg(test)]
 mod layout_tests;
+pub mod paginate;
 pub mod payload;
 pub mod structs;
 pub mod template;
 pub mod tokens;
+pub mod waiters;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -359,6 +361,9 @@ pub fn service_pieces(s: &Service, doc_examples: bool) -> Vec<Piece> {
             pieces: types,
         }));
     }
+    if let Some(module) = waiters::module(s) {
+        items.push(module.into());
+    }
     items.extend(
         s.actions
             .iter()
@@ -436,6 +441,24 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
             example.code
         ));
     }
+    if let Some(p) = &a.pagination {
+        req_doc.push_str(&format!(
+            "\n\n# Pages\n\nThe action pages by {} (`{}`{}): `client.paginate(request)` gives every page from the one the request asks for (its filters kept{}), `.items()` every item of `{}`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).",
+            p.kind_name(),
+            p.cursor,
+            p.limit.as_ref().map(|l| format!(", `{l}`")).unwrap_or_default(),
+            p.max_limit
+                .map(|m| format!(", {m} items a page unless it sets a page size"))
+                .unwrap_or_default(),
+            p.items
+        ));
+        if let Some(code) = doc_examples
+            .then(|| crate::example::paginate_example(s, a))
+            .flatten()
+        {
+            req_doc.push_str(&format!("\n\n```\n{code}```"));
+        }
+    }
     let resp_doc = format!("Response of `{action}` (the object inside `Response`).");
     let mut items = vec![Piece::Text(structs::definition(
         &a.request,
@@ -458,6 +481,9 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
             /// `client.send_streaming(request)` gives them as they arrive.
             impl ::tcapi::StreamingAction for #req {}
         };
+        items.push(item.into());
+    }
+    if let Some(item) = paginate::paginated_impl(s, a) {
         items.push(item.into());
     }
     items.push(Piece::Text(structs::definition(

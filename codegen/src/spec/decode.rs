@@ -335,6 +335,7 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         "actions",
         "types",
         "flows",
+        "waiters",
     ];
     let o = Obj::new(cx, root, "the spec file", KEYS)?;
     let service = o
@@ -379,6 +380,14 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
             }
         }
     }
+    let mut waiters = Vec::new();
+    if let Some(n) = o.get("waiters") {
+        for (name, v) in cx.named_entries(n, "`waiters`", "waiter") {
+            if let Some(w) = waiter(cx, name, v) {
+                waiters.push(w);
+            }
+        }
+    }
     Some(SpecFile {
         pos: root.pos.clone(),
         service: service?,
@@ -392,6 +401,76 @@ pub fn spec_file(cx: &mut Cx, root: &Node) -> Option<SpecFile> {
         actions,
         types,
         flows,
+        waiters,
+    })
+}
+
+fn waiter(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<WaiterSpec> {
+    const KEYS: &[&str] = &[
+        "description",
+        "action",
+        "state",
+        "success",
+        "failure",
+        "none",
+        "interval",
+        "deadline",
+    ];
+    let what = format!("waiter `{}`", name.value);
+    let o = Obj::new(cx, node, what, KEYS)?;
+    let description = o
+        .get("description")
+        .and_then(|n| cx.string(n, "description"));
+    let action = o
+        .need(cx, "action", "DescribeInstances")
+        .and_then(|n| cx.sstring(n, "action"));
+    let state = o
+        .need(cx, "state", "InstanceSet[].InstanceState")
+        .and_then(|n| cx.sstring(n, "state"));
+    let values = |cx: &mut Cx, key: &str| {
+        let mut out = Vec::new();
+        if let Some(n) = o.get(key) {
+            for v in cx.seq(n, key) {
+                if let Some(s) = cx.sstring(v, key) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    };
+    let success = values(cx, "success");
+    let failure = values(cx, "failure");
+    if success.is_empty() && o.get("none").is_none() {
+        cx.diags.push(
+            Diagnostic::new(
+                &node.pos,
+                format!("waiter `{}` has no `success` states", name.value),
+            )
+            .hint("add `success: [RUNNING]` (the documented states that end the wait)"),
+        );
+    }
+    let none_is_success = o
+        .get("none")
+        .and_then(|n| cx.one_of(n, "none", &[("wait", false), ("success", true)]))
+        .is_some_and(|v| v.value);
+    let interval = o.get("interval").and_then(|n| {
+        cx.integer(n, "interval")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    let deadline = o.get("deadline").and_then(|n| {
+        cx.integer(n, "deadline")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    Some(WaiterSpec {
+        name,
+        description,
+        action: action?,
+        state: state?,
+        success,
+        failure,
+        none_is_success,
+        interval,
+        deadline,
     })
 }
 
@@ -430,6 +509,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         "idempotent",
         "streaming",
         "octet_stream",
+        "pagination",
         "input",
         "output",
         "errors",
@@ -471,6 +551,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
     let octet_stream = o
         .get("octet_stream")
         .and_then(|n| octet_stream(cx, n, &what));
+    let pagination = o.get("pagination").and_then(|n| pagination(cx, n, &what));
     let input = o
         .get("input")
         .map(|n| params(cx, n, &format!("`input` of {what}")))
@@ -512,6 +593,7 @@ fn action(cx: &mut Cx, name: Spanned<String>, node: &Node) -> Option<Action> {
         idempotent,
         streaming,
         octet_stream,
+        pagination,
         input,
         output,
         errors,
@@ -539,6 +621,87 @@ fn octet_stream(cx: &mut Cx, node: &Node, action: &str) -> Option<OctetStreamSpe
         pos: node.pos.clone(),
         body: body?,
         headers,
+    })
+}
+
+fn pagination(cx: &mut Cx, node: &Node, action: &str) -> Option<PaginationSpec> {
+    const KEYS: &[&str] = &[
+        "offset",
+        "page",
+        "token",
+        "limit",
+        "items",
+        "total",
+        "next_token",
+        "max_limit",
+        "first_page",
+    ];
+    let what = format!("`pagination` of {action}");
+    let o = Obj::new(cx, node, what.clone(), KEYS)?;
+    let kinds = [
+        ("offset", PageKind::Offset),
+        ("page", PageKind::Page),
+        ("token", PageKind::Token),
+    ];
+    let given: Vec<(PageKind, &Node)> = kinds
+        .iter()
+        .filter_map(|(k, kind)| o.get(k).map(|n| (*kind, n)))
+        .collect();
+    let (kind, cursor_node) = match given.as_slice() {
+        [one] => *one,
+        [] => {
+            cx.diags.push(
+                Diagnostic::new(
+                    &node.pos,
+                    format!("{what} names no request member that moves"),
+                )
+                .hint("add one of `offset: Offset`, `page: PageNumber` or `token: NextToken`"),
+            );
+            return None;
+        }
+        [_, (_, second), ..] => {
+            cx.diags.push(
+                Diagnostic::new(
+                    &second.pos,
+                    format!("{what} names more than one of `offset`, `page` and `token`"),
+                )
+                .hint("an action pages one way: keep the one its documentation describes"),
+            );
+            return None;
+        }
+    };
+    let key = match kind {
+        PageKind::Offset => "offset",
+        PageKind::Page => "page",
+        PageKind::Token => "token",
+    };
+    let cursor = cx.sstring(cursor_node, key);
+    let limit = o.get("limit").and_then(|n| cx.sstring(n, "limit"));
+    let items = o
+        .need(cx, "items", "InstanceSet")
+        .and_then(|n| cx.sstring(n, "items"));
+    let total = o.get("total").and_then(|n| cx.sstring(n, "total"));
+    let next_token = o
+        .get("next_token")
+        .and_then(|n| cx.sstring(n, "next_token"));
+    let max_limit = o.get("max_limit").and_then(|n| {
+        cx.integer(n, "max_limit")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    let first_page = o.get("first_page").and_then(|n| {
+        cx.integer(n, "first_page")
+            .map(|v| Spanned::new(v, n.pos.clone()))
+    });
+    Some(PaginationSpec {
+        pos: node.pos.clone(),
+        kind,
+        cursor: cursor?,
+        limit,
+        items: items?,
+        total,
+        next_token,
+        max_limit,
+        first_page,
     })
 }
 

@@ -35,6 +35,8 @@ pub struct ServiceSpec {
     pub types: Vec<TypeDef>,
     /// All flows.
     pub flows: Vec<Flow>,
+    /// All waiters.
+    pub waiters: Vec<WaiterSpec>,
 }
 
 /// Everything loaded in one run.
@@ -209,6 +211,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
                 actions: f.actions,
                 types: f.types,
                 flows: f.flows,
+                waiters: f.waiters,
             });
             continue;
         };
@@ -223,6 +226,7 @@ fn merge(specs: Vec<SpecFile>, diags: &mut Diagnostics) -> Vec<ServiceSpec> {
         s.actions.extend(f.actions);
         s.types.extend(f.types);
         s.flows.extend(f.flows);
+        s.waiters.extend(f.waiters);
     }
     out.sort_by(|a, b| {
         (&a.service.value, &a.version.value).cmp(&(&b.service.value, &b.version.value))

@@ -59,6 +59,8 @@ pub struct SpecFile {
     pub types: Vec<TypeDef>,
     /// `flows`
     pub flows: Vec<Flow>,
+    /// `waiters`
+    pub waiters: Vec<WaiterSpec>,
 }
 
 /// Which host the source document names.
@@ -124,6 +126,8 @@ pub struct Action {
     pub streaming: bool,
     /// `octet_stream`: the request is a raw body with its other members in headers.
     pub octet_stream: Option<OctetStreamSpec>,
+    /// `pagination`: how the action pages.
+    pub pagination: Option<PaginationSpec>,
     /// `input`
     pub input: Vec<Param>,
     /// `output`
@@ -134,6 +138,41 @@ pub struct Action {
     pub errors_source: Option<Spanned<ErrorsSource>>,
     /// `examples`
     pub examples: Vec<Example>,
+}
+
+/// How an action pages (`actions.<Name>.pagination`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// `offset`: an offset and a limit.
+    Offset,
+    /// `page`: a page number and a page size.
+    Page,
+    /// `token`: a token from the previous response.
+    Token,
+}
+
+/// `actions.<Name>.pagination`: which members page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginationSpec {
+    /// Position of the mapping.
+    pub pos: Pos,
+    /// The kind, from the key naming the request member that moves: `offset`, `page` or
+    /// `token`; with that member.
+    pub kind: PageKind,
+    /// The request member that moves (offset, page number or token).
+    pub cursor: Spanned<String>,
+    /// `limit`: the request member of the page size.
+    pub limit: Option<Spanned<String>>,
+    /// `items`: the response member holding the items (a list).
+    pub items: Spanned<String>,
+    /// `total`: the response member holding the total number of items.
+    pub total: Option<Spanned<String>>,
+    /// `next_token`: the response member holding the next page's token (kind `token`).
+    pub next_token: Option<Spanned<String>>,
+    /// `max_limit`: the largest documented page size.
+    pub max_limit: Option<Spanned<i64>>,
+    /// `first_page`: the number of the first page (kind `page`; default 1).
+    pub first_page: Option<Spanned<i64>>,
 }
 
 /// `actions.<Name>.octet_stream`: one `Binary` input member is the whole body
@@ -387,6 +426,31 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// `fields`
     pub fields: Vec<Param>,
+}
+
+/// `waiters.<Name>`: a state to wait for, read from an action's response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterSpec {
+    /// The key (PascalCase, e.g. `InstanceRunning`).
+    pub name: Spanned<String>,
+    /// `description`
+    pub description: Option<String>,
+    /// `action`: the action polled.
+    pub action: Spanned<String>,
+    /// `state`: the path of the state in the response, e.g. `InstanceSet[].InstanceState`
+    /// (`[]` after a list member: every item).
+    pub state: Spanned<String>,
+    /// `success`: the states that end the wait.
+    pub success: Vec<Spanned<String>>,
+    /// `failure`: the states that end it with an error.
+    pub failure: Vec<Spanned<String>>,
+    /// `none`: what a response with no state means: `wait` (default) or `success` (waiting
+    /// for a deletion).
+    pub none_is_success: bool,
+    /// `interval`: seconds between polls, at first.
+    pub interval: Option<Spanned<i64>>,
+    /// `deadline`: seconds in all.
+    pub deadline: Option<Spanned<i64>>,
 }
 
 /// `flows.<Name>`

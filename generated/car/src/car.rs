@@ -5285,6 +5285,27 @@ pub mod describe_application_projects {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `Projects`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_car::DescribeApplicationProjectsRequest;
+    ///
+    /// /// Every item of `Projects`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationProjectsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_car::DescribeApplicationProjectsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeApplicationProjectsRequest {
@@ -5404,6 +5425,30 @@ pub mod describe_application_projects {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `Projects`.
+    impl ::tcapi::Paginated for DescribeApplicationProjectsRequest {
+        type Item = super::types::ApplicationProject;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeApplicationProjectsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::ApplicationProject> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.projects,
+                total: Some(&mut response.total),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeApplicationProjects` (the object inside `Response`).
@@ -6302,6 +6347,27 @@ pub mod describe_concurrent_packages {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `ConcurrentPackages`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_car::DescribeConcurrentPackagesRequest;
+    ///
+    /// /// Every item of `ConcurrentPackages`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeConcurrentPackagesRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_car::DescribeConcurrentPackagesError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeConcurrentPackagesRequest {
@@ -6408,6 +6474,33 @@ pub mod describe_concurrent_packages {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ConcurrentPackages`.
+    impl ::tcapi::Paginated for DescribeConcurrentPackagesRequest {
+        type Item = super::types::ApplicationConcurrentPackage;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeConcurrentPackagesResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<
+            '_,
+            super::types::ApplicationConcurrentPackage,
+        > {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.concurrent_packages,
+                total: Some(&mut response.total),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeConcurrentPackages` (the object inside `Response`).

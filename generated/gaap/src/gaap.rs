@@ -19851,6 +19851,27 @@ pub mod describe_certificates {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `CertificateSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeCertificatesRequest;
+    ///
+    /// /// Every item of `CertificateSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCertificatesRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeCertificatesError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeCertificatesRequest {
@@ -19951,6 +19972,30 @@ pub mod describe_certificates {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `CertificateSet`.
+    impl ::tcapi::Paginated for DescribeCertificatesRequest {
+        type Item = super::types::Certificate;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeCertificatesResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::Certificate> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.certificate_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeCertificates` (the object inside `Response`).
@@ -22297,6 +22342,27 @@ pub mod describe_http_listeners {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `ListenerSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeHttpListenersRequest;
+    ///
+    /// /// Every item of `ListenerSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeHttpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeHttpListenersError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeHttpListenersRequest {
@@ -22455,6 +22521,30 @@ pub mod describe_http_listeners {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ListenerSet`.
+    impl ::tcapi::Paginated for DescribeHttpListenersRequest {
+        type Item = super::types::HttpListener;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeHttpListenersResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::HttpListener> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.listener_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeHTTPListeners` (the object inside `Response`).
@@ -22720,6 +22810,27 @@ pub mod describe_https_listeners {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `ListenerSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeHttpsListenersRequest;
+    ///
+    /// /// Every item of `ListenerSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeHttpsListenersRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeHttpsListenersError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeHttpsListenersRequest {
@@ -22895,6 +23006,30 @@ pub mod describe_https_listeners {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ListenerSet`.
+    impl ::tcapi::Paginated for DescribeHttpsListenersRequest {
+        type Item = super::types::HttpsListener;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeHttpsListenersResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::HttpsListener> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.listener_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeHTTPSListeners` (the object inside `Response`).
@@ -25530,6 +25665,27 @@ pub mod describe_proxy_group_list {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept, 100 items a page unless it sets a page size), `.items()` every item of `ProxyGroupList`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeProxyGroupListRequest;
+    ///
+    /// /// Every item of `ProxyGroupList`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyGroupListRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeProxyGroupListError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct DescribeProxyGroupListRequest {
@@ -25667,6 +25823,30 @@ pub mod describe_proxy_group_list {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ProxyGroupList`.
+    impl ::tcapi::Paginated for DescribeProxyGroupListRequest {
+        type Item = super::types::ProxyGroupInfo;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            Some(100u64),
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeProxyGroupListResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::ProxyGroupInfo> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.proxy_group_list,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeProxyGroupList` (the object inside `Response`).
@@ -27179,6 +27359,27 @@ pub mod describe_real_servers {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept, 50 items a page unless it sets a page size), `.items()` every item of `RealServerSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeRealServersRequest;
+    ///
+    /// /// Every item of `RealServerSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeRealServersError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct DescribeRealServersRequest {
@@ -27334,6 +27535,30 @@ pub mod describe_real_servers {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `RealServerSet`.
+    impl ::tcapi::Paginated for DescribeRealServersRequest {
+        type Item = super::types::BindRealServerInfo;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            Some(50u64),
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeRealServersResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::BindRealServerInfo> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.real_server_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeRealServers` (the object inside `Response`).
@@ -30346,6 +30571,27 @@ pub mod describe_tcp_listeners {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `ListenerSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeTcpListenersRequest;
+    ///
+    /// /// Every item of `ListenerSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeTcpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeTcpListenersError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeTcpListenersRequest {
@@ -30506,6 +30752,30 @@ pub mod describe_tcp_listeners {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ListenerSet`.
+    impl ::tcapi::Paginated for DescribeTcpListenersRequest {
+        type Item = super::types::TcpListener;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeTcpListenersResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::TcpListener> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.listener_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeTCPListeners` (the object inside `Response`).
@@ -30747,6 +31017,27 @@ pub mod describe_udp_listeners {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `ListenerSet`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeUdpListenersRequest;
+    ///
+    /// /// Every item of `ListenerSet`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeUdpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeUdpListenersError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeUdpListenersRequest {
@@ -30907,6 +31198,30 @@ pub mod describe_udp_listeners {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `ListenerSet`.
+    impl ::tcapi::Paginated for DescribeUdpListenersRequest {
+        type Item = super::types::UdpListener;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeUdpListenersResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::UdpListener> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.listener_set,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeUDPListeners` (the object inside `Response`).
@@ -42683,6 +42998,27 @@ pub mod describe_global_domains {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `Domains`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gaap::DescribeGlobalDomainsRequest;
+    ///
+    /// /// Every item of `Domains`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGlobalDomainsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gaap::DescribeGlobalDomainsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct DescribeGlobalDomainsRequest {
@@ -42807,6 +43143,30 @@ pub mod describe_global_domains {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `Domains`.
+    impl ::tcapi::Paginated for DescribeGlobalDomainsRequest {
+        type Item = super::types::Domain;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeGlobalDomainsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::Domain> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.domains,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeGlobalDomains` (the object inside `Response`).

@@ -4437,6 +4437,27 @@ pub mod describe_game_server_session_details {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by token (`NextToken`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `GameServerSessionDetails`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gse::DescribeGameServerSessionDetailsRequest;
+    ///
+    /// /// Every item of `GameServerSessionDetails`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGameServerSessionDetailsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gse::DescribeGameServerSessionDetailsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeGameServerSessionDetailsRequest {
@@ -4592,6 +4613,33 @@ pub mod describe_game_server_session_details {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by token (`NextToken`): `client.paginate(request)` gives every page, `.items()` every item of `GameServerSessionDetails`.
+    impl ::tcapi::Paginated for DescribeGameServerSessionDetailsRequest {
+        type Item = super::types::GameServerSessionDetail;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::token(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: None,
+                page_size: Some(&mut self.limit),
+                token: Some(&mut self.next_token),
+            }
+        }
+        fn response_members(
+            response: &mut DescribeGameServerSessionDetailsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<
+            '_,
+            super::types::GameServerSessionDetail,
+        > {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.game_server_session_details,
+                total: None,
+                next_token: Some(&mut response.next_token),
+            }
+        }
     }
 
     /// Response of `DescribeGameServerSessionDetails` (the object inside `Response`).
@@ -5104,6 +5152,27 @@ pub mod describe_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by token (`NextToken`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `GameServerSessions`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gse::DescribeGameServerSessionsRequest;
+    ///
+    /// /// Every item of `GameServerSessions`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGameServerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gse::DescribeGameServerSessionsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeGameServerSessionsRequest {
@@ -5257,6 +5326,30 @@ pub mod describe_game_server_sessions {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by token (`NextToken`): `client.paginate(request)` gives every page, `.items()` every item of `GameServerSessions`.
+    impl ::tcapi::Paginated for DescribeGameServerSessionsRequest {
+        type Item = super::types::GameServerSession;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::token(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: None,
+                page_size: Some(&mut self.limit),
+                token: Some(&mut self.next_token),
+            }
+        }
+        fn response_members(
+            response: &mut DescribeGameServerSessionsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::GameServerSession> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.game_server_sessions,
+                total: None,
+                next_token: Some(&mut response.next_token),
+            }
+        }
     }
 
     /// Response of `DescribeGameServerSessions` (the object inside `Response`).
@@ -5749,6 +5842,27 @@ pub mod describe_player_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by token (`NextToken`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `PlayerSessions`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gse::DescribePlayerSessionsRequest;
+    ///
+    /// /// Every item of `PlayerSessions`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribePlayerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gse::DescribePlayerSessionsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribePlayerSessionsRequest {
@@ -5917,6 +6031,30 @@ pub mod describe_player_sessions {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by token (`NextToken`): `client.paginate(request)` gives every page, `.items()` every item of `PlayerSessions`.
+    impl ::tcapi::Paginated for DescribePlayerSessionsRequest {
+        type Item = super::types::PlayerSession;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::token(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: None,
+                page_size: Some(&mut self.limit),
+                token: Some(&mut self.next_token),
+            }
+        }
+        fn response_members(
+            response: &mut DescribePlayerSessionsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::PlayerSession> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.player_sessions,
+                total: None,
+                next_token: Some(&mut response.next_token),
+            }
+        }
     }
 
     /// Response of `DescribePlayerSessions` (the object inside `Response`).
@@ -6188,6 +6326,27 @@ pub mod describe_timer_scaling_policies {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by offset (`Offset`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `TimerScalingPolicies`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gse::DescribeTimerScalingPoliciesRequest;
+    ///
+    /// /// Every item of `TimerScalingPolicies`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeTimerScalingPoliciesRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gse::DescribeTimerScalingPoliciesError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeTimerScalingPoliciesRequest {
@@ -6320,6 +6479,30 @@ pub mod describe_timer_scaling_policies {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by offset (`Offset`): `client.paginate(request)` gives every page, `.items()` every item of `TimerScalingPolicies`.
+    impl ::tcapi::Paginated for DescribeTimerScalingPoliciesRequest {
+        type Item = super::types::TimerScalingPolicy;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::offset(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: Some(&mut self.offset),
+                page_size: Some(&mut self.limit),
+                token: None,
+            }
+        }
+        fn response_members(
+            response: &mut DescribeTimerScalingPoliciesResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::TimerScalingPolicy> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.timer_scaling_policies,
+                total: Some(&mut response.total_count),
+                next_token: None,
+            }
+        }
     }
 
     /// Response of `DescribeTimerScalingPolicies` (the object inside `Response`).
@@ -7865,6 +8048,27 @@ pub mod search_game_server_sessions {
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
     /// ```
+    ///
+    /// # Pages
+    ///
+    /// The action pages by token (`NextToken`, `Limit`): `client.paginate(request)` gives every page from the one the request asks for (its filters kept), `.items()` every item of `GameServerSessions`; the stream stops on the last page and never repeats one (see `tcapi::paginate`).
+    ///
+    /// ```
+    /// use tcapi_gse::SearchGameServerSessionsRequest;
+    ///
+    /// /// Every item of `GameServerSessions`, from the page `request` asks for (its filters kept).
+    /// async fn every_item(
+    ///     client: &tcapi::Client,
+    ///     request: SearchGameServerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<tcapi_gse::SearchGameServerSessionsError>> {
+    ///     let mut items = client.paginate(request).items();
+    ///     while let Some(item) = items.next().await {
+    ///         let item = item?;
+    ///         println!("{item:?}");
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SearchGameServerSessionsRequest {
@@ -8049,6 +8253,30 @@ pub mod search_game_server_sessions {
             idempotent: true,
             deprecated: false,
         };
+    }
+
+    /// Pages by token (`NextToken`): `client.paginate(request)` gives every page, `.items()` every item of `GameServerSessions`.
+    impl ::tcapi::Paginated for SearchGameServerSessionsRequest {
+        type Item = super::types::GameServerSession;
+        const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::token(
+            None,
+        );
+        fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
+            ::tcapi::paginate::RequestMembers {
+                position: None,
+                page_size: Some(&mut self.limit),
+                token: Some(&mut self.next_token),
+            }
+        }
+        fn response_members(
+            response: &mut SearchGameServerSessionsResponse,
+        ) -> ::tcapi::paginate::ResponseMembers<'_, super::types::GameServerSession> {
+            ::tcapi::paginate::ResponseMembers {
+                items: &mut response.game_server_sessions,
+                total: None,
+                next_token: Some(&mut response.next_token),
+            }
+        }
     }
 
     /// Response of `SearchGameServerSessions` (the object inside `Response`).

@@ -1,0 +1,182 @@
+//! The `waiters` key: every mistake located with a hint, the generated functions.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tcapi_codegen::ir::Model;
+use tcapi_codegen::load_and_check;
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+fn load(yaml: &str) -> Result<Model, Vec<String>> {
+    let dir = std::env::temp_dir().join(format!(
+        "tcapi-waiter-rules-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join("svc.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let result = load_and_check(std::slice::from_ref(&path));
+    std::fs::remove_dir_all(&dir).ok();
+    result.map(|(_, m)| m).map_err(|d| {
+        d.0.iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {} ({})",
+                    d.pos.line,
+                    d.pos.col,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    })
+}
+
+fn spec(waiter: &str) -> String {
+    format!(
+        "service: demo
+version: \"2024-01-01\"
+title: Demo
+actions:
+  DescribeThings:
+    description: Lists things.
+    output:
+      ThingSet: {{ type: '[Thing]' }}
+      Status: {{ type: Integer }}
+      Phase: {{ type: String, enum: [A, B] }}
+types:
+  Thing:
+    fields:
+      State: {{ type: String, nullable: true }}
+      Size: {{ type: Float }}
+waiters:
+  ThingReady:
+{waiter}"
+    )
+}
+
+#[test]
+fn generated_functions_read_the_state_path() {
+    let m = load(&spec(
+        "    action: DescribeThings\n    state: ThingSet[].State\n    success: [READY]\n    failure: [BROKEN]\n    interval: 2\n    deadline: 60\n",
+    ))
+    .unwrap();
+    let code = tcapi_codegen::rust::service_file(&m.services[0], false);
+    for want in [
+        "pub mod waiters {",
+        "pub fn thing_ready() -> ::tcapi::Waiter<super::DescribeThingsResponse> {",
+        "for x0 in &response.thing_set {",
+        "if let Some(x1) = &x0.state {",
+        "states.push(x1.to_string());",
+        "::tcapi::Waiter::states(\"ThingReady\", states, &[\"READY\"], &[\"BROKEN\"], false)",
+        ".interval(::std::time::Duration::from_secs(2))",
+        ".deadline(::std::time::Duration::from_secs(60))",
+    ] {
+        assert!(code.contains(want), "{want}\n{code}");
+    }
+    let m = load(&spec(
+        "    action: DescribeThings\n    state: Phase\n    success: [B]\n",
+    ))
+    .unwrap();
+    let code = tcapi_codegen::rust::service_file(&m.services[0], false);
+    assert!(
+        code.contains("states.push(response.phase.as_str().to_owned());"),
+        "{code}"
+    );
+}
+
+#[test]
+fn mistakes_are_located_with_a_hint() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "    action: DescribeThing\n    state: Status\n    success: [\"1\"]\n",
+            "polls `DescribeThing`, which is not an action of this service version (did you mean `DescribeThings`?)",
+        ),
+        (
+            "    action: DescribeThings\n    state: ThingSet.State\n    success: [A]\n",
+            "`ThingSet` is `[Thing]`, written `ThingSet` in the path",
+        ),
+        (
+            "    action: DescribeThings\n    state: ThingSet[].Stat\n    success: [A]\n",
+            "`Stat` in `ThingSet[].Stat` is not a member of type `Thing` (did you mean `State`?",
+        ),
+        (
+            "    action: DescribeThings\n    state: ThingSet[].Size\n    success: [A]\n",
+            "ends at `Size`, a `Float`",
+        ),
+        (
+            "    action: DescribeThings\n    state: ThingSet[]\n    success: [A]\n",
+            "ends at `ThingSet`, a `Thing`",
+        ),
+        (
+            "    action: DescribeThings\n    state: Status\n",
+            "has no `success` states",
+        ),
+        (
+            "    action: DescribeThings\n    state: Status\n    success: [\"1\"]\n    failure: [\"1\"]\n",
+            "state `1` is both a success and a failure",
+        ),
+        (
+            "    action: DescribeThings\n    state: Status\n    success: [\"1\"]\n    interval: 60\n    deadline: 10\n",
+            "the interval (60 s) is longer than the deadline (10 s)",
+        ),
+        (
+            "    action: DescribeThings\n    state: Status\n    success: [\"1\"]\n    none: maybe\n",
+            "none",
+        ),
+    ];
+    for (w, want) in cases {
+        let errors = load(&spec(w)).err().unwrap_or_default();
+        assert!(
+            errors.iter().any(|e| e.contains(want)),
+            "{w}: want {want:?}, got {errors:#?}"
+        );
+    }
+}
+
+/// The service page lists the waiters, and the action page the paginator: the written pages
+/// are the templates' (rendered through tera) and the site's too.
+#[test]
+fn the_reference_pages_list_waiters_and_paginators_as_the_templates_do() {
+    use tcapi_codegen::docs::{self, Templates};
+    let yaml = spec(
+        "    action: DescribeThings\n    state: ThingSet[].State\n    success: [READY]\n    failure: [BROKEN]\n",
+    )
+    .replace(
+        "    description: Lists things.\n",
+        "    description: Lists things.\n    pagination: { offset: Offset, limit: Limit, items: ThingSet, total: Status }\n    input:\n      Offset: { type: Integer }\n      Limit: { type: Integer }\n",
+    );
+    let yaml = format!(
+        "{yaml}  ThingGone:\n    action: DescribeThings\n    state: ThingSet[].State\n    none: success\n  ThingDone:\n    action: DescribeThings\n    state: Status\n    success: [\"0\", \"3\"]\n    none: success\n"
+    );
+    let m = load(&yaml).unwrap();
+    let written = docs::docs_files(&m, &Templates::embedded().unwrap()).unwrap();
+    let rendered = docs::docs_files(&m, &Templates::embedded_through_tera().unwrap()).unwrap();
+    assert_eq!(written.len(), rendered.len());
+    for (w, r) in written.iter().zip(&rendered) {
+        assert_eq!(w.path, r.path);
+        assert_eq!(w.contents, r.contents, "{}", w.path.display());
+    }
+    let service = written
+        .iter()
+        .find(|p| p.path.ends_with("demo/README.md") || p.path.ends_with("demo.md"))
+        .or_else(|| written.iter().find(|p| p.contents.contains("## Waiters")))
+        .unwrap();
+    assert!(
+        service.contents.contains("| `waiters::thing_ready()` | [DescribeThings](DescribeThings.md) | `ThingSet[].State` | `READY` | `BROKEN` |\n"),
+        "{}",
+        service.contents
+    );
+    assert!(service.contents.contains("| `waiters::thing_gone()` | [DescribeThings](DescribeThings.md) | `ThingSet[].State` | none left | – |\n"));
+    assert!(service.contents.contains("| `0`, `3`; none left | – |\n"));
+    let written = docs::site::site_files(&m).unwrap();
+    let rendered = docs::site::site_files_through_tera(&m).unwrap();
+    for (w, r) in written.iter().zip(&rendered) {
+        assert_eq!(w.contents, r.contents, "{}", w.path.display());
+    }
+    assert!(written.iter().any(|p| p.contents.contains(
+        "<tr><td><code>waiters::thing_ready()</code></td><td><a href=\"DescribeThings.html\">DescribeThings</a></td><td><code>ThingSet[].State</code></td><td><code>READY</code></td><td><code>BROKEN</code></td></tr>\n"
+    )));
+}
