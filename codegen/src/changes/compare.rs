@@ -159,6 +159,23 @@ fn service(o: &Service, n: &Service, out: &mut Vec<Change>) {
     }
     enums(&mut sink, "types.enum", &o.type_enums, &n.type_enums);
 
+    for pair in paired(&o.waiters, &n.waiters, |w| w.function.as_str()) {
+        let at = |w: &crate::ir::Waiter| format!("waiters.{}", w.name);
+        match pair {
+            Pair::One(w, added) => sink.push(
+                &at(w),
+                added_or_removed(
+                    added,
+                    Item::Waiter {
+                        function: w.function.clone(),
+                    },
+                ),
+            ),
+            Pair::Both(ow, nw) if ow == nw => {}
+            Pair::Both(_, nw) => sink.push(&at(nw), ChangeKind::WaiterChanged),
+        }
+    }
+
     // The service's error enum exists while an action takes its errors from the service.
     let emitted = |s: &Service| s.actions.iter().any(|a| a.errors_from_service);
     match (emitted(o), emitted(n)) {
@@ -177,6 +194,12 @@ fn action(sink: &mut Sink<'_>, o: &Action, n: &Action) {
     sink.renamed(at, &o.module, &n.module);
     if o.streaming != n.streaming {
         sink.push(at, added_or_removed(n.streaming, Item::Streaming));
+    }
+    match (&o.pagination, &n.pagination) {
+        (Some(op), Some(np)) if op != np => sink.push(at, ChangeKind::PaginationChanged),
+        (None, Some(_)) => sink.push(at, ChangeKind::Added(Item::Paginator)),
+        (Some(_), None) => sink.push(at, ChangeKind::Removed(Item::Paginator)),
+        _ => {}
     }
     let request = format!("{at}.request");
     members(sink, &request, Role::Request, &o.request, &n.request);
@@ -230,6 +253,14 @@ fn members(sink: &mut Sink<'_>, at: &str, role: Role, o: &Struct, n: &Struct) {
 
 /// One member in both versions; `constructor`: its struct has `new` in both.
 fn field(sink: &mut Sink<'_>, at: &str, constructor: bool, o: &Field, n: &Field) {
+    if o.sensitive != n.sensitive {
+        sink.push(
+            at,
+            ChangeKind::SensitiveChanged {
+                sensitive: n.sensitive,
+            },
+        );
+    }
     let optional_flipped = o.optional != n.optional;
     let signature = constructor && optional_flipped;
     let required_changed = o.required != n.required;

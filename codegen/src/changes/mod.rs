@@ -187,6 +187,17 @@ pub enum ChangeKind {
         /// Whether the errors are now the service's.
         service: bool,
     },
+    /// An action's paginator pages by other members or another kind (`client.paginate`
+    /// still takes the request; the pages it asks for differ).
+    PaginationChanged,
+    /// A named waiter waits for other states, on another action or with other timing (the
+    /// function keeps its name and type).
+    WaiterChanged,
+    /// A member is now marked sensitive (masked in `Debug` and logs), or no longer.
+    SensitiveChanged {
+        /// Whether it is now sensitive.
+        sensitive: bool,
+    },
     /// A Rust name changed under an unchanged wire name (a service's module, an action's
     /// module, a data type, a member's field, an enum's variant, an error variant, the
     /// service's error enum).
@@ -239,6 +250,13 @@ pub enum Item {
     Default,
     /// An action's `StreamingAction` impl (`Client::send_streaming`).
     Streaming,
+    /// An action's `Paginated` impl (`Client::paginate`).
+    Paginator,
+    /// A named waiter of the service (a function of its `waiters` module).
+    Waiter {
+        /// The function.
+        function: String,
+    },
 }
 
 /// Which struct a member is in.
@@ -282,6 +300,13 @@ impl ChangeKind {
     /// | `Default` derive removed | yes | `X::default()` stops compiling |
     /// | streaming added | no | a new `StreamingAction` impl |
     /// | streaming removed | yes | `send_streaming` no longer accepts the request |
+    /// | paginator added | no | a new `Paginated` impl |
+    /// | paginator removed | yes | `paginate` no longer accepts the request |
+    /// | paginator changed (kind or members) | no | the same impl and API; other pages are asked for |
+    /// | waiter added | no | a new function |
+    /// | waiter removed | yes | the function is gone |
+    /// | waiter changed (action, states, timing) | no | the same function and type; it waits differently |
+    /// | member marked sensitive, or no longer | no | `Debug` and logs mask it or not; the wire form and the API are the same |
     /// | Rust name changed under the same wire name | yes | every path to the old name breaks |
     ///
     /// The rows for added members and enum values hold because the emitter marks every
@@ -295,11 +320,14 @@ impl ChangeKind {
                 Item::EnumValue { .. } => false,
                 Item::ErrorCode { .. } | Item::ErrorEnum => false,
                 Item::Constructor | Item::Default | Item::Streaming => false,
+                Item::Paginator | Item::Waiter { .. } => false,
             },
             ChangeKind::Removed(_) => true,
             ChangeKind::Retyped { rust, .. } => *rust,
             ChangeKind::RequiredChanged { signature, .. } => *signature,
             ChangeKind::OpenChanged { .. } => false,
+            ChangeKind::PaginationChanged | ChangeKind::WaiterChanged => false,
+            ChangeKind::SensitiveChanged { .. } => false,
             ChangeKind::ErrorSourceChanged { .. } => true,
             ChangeKind::Renamed { .. } => true,
         }

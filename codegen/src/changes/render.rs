@@ -94,6 +94,13 @@ pub(super) fn kind(k: &ChangeKind, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         ChangeKind::Renamed { old, new } => {
             write!(f, "Rust name {} → {}", code(old), code(new))
         }
+        ChangeKind::PaginationChanged => f.write_str("paginator changed (other paging members)"),
+        ChangeKind::WaiterChanged => f.write_str("waiter changed (action, states or timing)"),
+        ChangeKind::SensitiveChanged { sensitive } => f.write_str(if *sensitive {
+            "now sensitive (masked in `Debug` and logs)"
+        } else {
+            "no longer sensitive (shown in `Debug` and logs)"
+        }),
     }
 }
 
@@ -118,6 +125,8 @@ fn item_text(item: &Item, verb: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result
         Item::Constructor => write!(f, "`new`, setters and `Validate` {verb}"),
         Item::Default => write!(f, "`Default` derive {verb}"),
         Item::Streaming => write!(f, "streaming {verb} (`StreamingAction`)"),
+        Item::Paginator => write!(f, "paginator {verb} (`Paginated`)"),
+        Item::Waiter { function } => write!(f, "waiter {verb} ({})", code(function)),
     }
 }
 

@@ -1036,3 +1036,82 @@ fn the_specs_of_a_revision_are_extracted_and_removed_after_use() {
     assert!(e.contains("git archive failed"), "{e}");
     std::fs::remove_dir_all(&repo).ok();
 }
+
+/// A paged action with a secret, and `extra` after it (a waiter, say).
+fn paged(pagination: &str, sensitive: bool, extra: &str) -> String {
+    format!(
+        "\
+actions:
+  DescribeThings:
+    description: Lists things.
+{pagination}    input:
+      Offset: {{ type: Integer }}
+      Limit: {{ type: Integer }}
+      Password: {{ type: String, sensitive: {sensitive} }}
+    output:
+      TotalCount: {{ type: Integer, required: true }}
+      ThingSet: {{ type: '[Thing]', required: true }}
+types:
+  Thing:
+    description: A thing.
+    fields:
+      State: {{ type: String, required: true }}
+{extra}"
+    )
+}
+
+const PAGES: &str =
+    "    pagination: { offset: Offset, limit: Limit, items: ThingSet, total: TotalCount }\n";
+const PAGES_NO_TOTAL: &str = "    pagination: { offset: Offset, limit: Limit, items: ThingSet }\n";
+const WAITER: &str = "waiters:\n  ThingReady:\n    action: DescribeThings\n    state: ThingSet[].State\n    success: [READY]\n";
+const WAITER_MORE: &str = "waiters:\n  ThingReady:\n    action: DescribeThings\n    state: ThingSet[].State\n    success: [READY, DONE]\n";
+
+#[test]
+fn paginators_waiters_and_secrets_are_changes_of_the_generated_api() {
+    let (at, kind, breaking) = one(&paged("", false, ""), &paged(PAGES, false, ""));
+    assert_eq!(
+        (at.as_str(), kind, breaking),
+        ("DescribeThings", ChangeKind::Added(Item::Paginator), false)
+    );
+    let (_, kind, breaking) = one(&paged(PAGES, false, ""), &paged("", false, ""));
+    assert_eq!(
+        (kind, breaking),
+        (ChangeKind::Removed(Item::Paginator), true)
+    );
+    let (_, kind, breaking) = one(&paged(PAGES, false, ""), &paged(PAGES_NO_TOTAL, false, ""));
+    assert_eq!((kind, breaking), (ChangeKind::PaginationChanged, false));
+
+    let waiter = Item::Waiter {
+        function: "thing_ready".into(),
+    };
+    let (at, kind, breaking) = one(&paged(PAGES, false, ""), &paged(PAGES, false, WAITER));
+    assert_eq!(
+        (at.as_str(), kind, breaking),
+        (
+            "waiters.ThingReady",
+            ChangeKind::Added(waiter.clone()),
+            false
+        )
+    );
+    let (_, kind, breaking) = one(&paged(PAGES, false, WAITER), &paged(PAGES, false, ""));
+    assert_eq!((kind, breaking), (ChangeKind::Removed(waiter), true));
+    let (_, kind, breaking) = one(
+        &paged(PAGES, false, WAITER),
+        &paged(PAGES, false, WAITER_MORE),
+    );
+    assert_eq!((kind, breaking), (ChangeKind::WaiterChanged, false));
+
+    let (at, kind, breaking) = one(&paged(PAGES, false, ""), &paged(PAGES, true, ""));
+    assert_eq!(
+        (at.as_str(), kind.clone(), breaking),
+        (
+            "DescribeThings.request.Password",
+            ChangeKind::SensitiveChanged { sensitive: true },
+            false
+        )
+    );
+    assert_eq!(
+        kind.to_string(),
+        "now sensitive (masked in `Debug` and logs)"
+    );
+}
