@@ -1,38 +1,12 @@
 //! The `pagination` key: every mistake located with a hint, the IR it resolves to, the
 //! generated impl and the reference page's row.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use tcapi_codegen::ir::{Model, PageKind, Pagination};
-use tcapi_codegen::load_and_check;
 
-static N: AtomicUsize = AtomicUsize::new(0);
+mod support;
 
 fn load(yaml: &str) -> Result<Model, Vec<String>> {
-    let dir = std::env::temp_dir().join(format!(
-        "tcapi-pagination-rules-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join("svc.yaml");
-    std::fs::write(&path, yaml).unwrap();
-    let result = load_and_check(std::slice::from_ref(&path));
-    std::fs::remove_dir_all(&dir).ok();
-    result.map(|(_, m)| m).map_err(|d| {
-        d.0.iter()
-            .map(|d| {
-                format!(
-                    "{}:{}: {} ({})",
-                    d.pos.line,
-                    d.pos.col,
-                    d.message,
-                    d.hint.clone().unwrap_or_default()
-                )
-            })
-            .collect()
-    })
+    support::load_spec("pagination-rules", yaml)
 }
 
 const HEAD: &str = "service: demo\nversion: \"2024-01-01\"\ntitle: Demo\n";

@@ -98,3 +98,33 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// The model of one spec file holding `yaml` (in a fresh temporary directory named after
+/// `test`), or every diagnostic as `line:col: message (hint)`.
+pub fn load_spec(test: &str, yaml: &str) -> Result<tcapi_codegen::ir::Model, Vec<String>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "tcapi-{test}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join("svc.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let result = tcapi_codegen::load_and_check(std::slice::from_ref(&path));
+    std::fs::remove_dir_all(&dir).ok();
+    result.map(|(_, m)| m).map_err(|d| {
+        d.0.iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {} ({})",
+                    d.pos.line,
+                    d.pos.col,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    })
+}
