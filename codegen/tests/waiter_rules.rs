@@ -145,6 +145,26 @@ fn the_reference_pages_list_waiters_and_paginators_as_the_templates_do() {
     );
     assert!(service.contents.contains("| `waiters::thing_gone()` | [DescribeThings](DescribeThings.md) | `ThingSet[].State` | none left | – |\n"));
     assert!(service.contents.contains("| `0`, `3`; none left | – |\n"));
+    // The single HTML page of the service: its waiters link to the action's section, and the
+    // action says how it pages.
+    let html = written
+        .iter()
+        .find(|p| {
+            p.path.extension().is_some_and(|e| e == "html") && p.contents.contains("id=\"waiters\"")
+        })
+        .expect("the service's HTML page lists its waiters");
+    assert!(
+        html.contents.contains(
+            "<tr><td><code>waiters::thing_ready()</code></td><td><a href=\"#action-describethings\">DescribeThings</a></td>"
+        ),
+        "{}",
+        html.contents
+    );
+    assert!(
+        html.contents.contains(" Pages: by offset (<code>"),
+        "{}",
+        html.contents
+    );
     let written = docs::site::site_files(&m).unwrap();
     let rendered = docs::site::site_files_through_tera(&m).unwrap();
     for (w, r) in written.iter().zip(&rendered) {

@@ -179,6 +179,8 @@ pub struct ActionView {
 /// A named waiter, on its service's page.
 #[derive(Debug, Serialize)]
 pub struct WaiterView {
+    /// The anchor of the action polled on the service's single HTML page.
+    pub anchor: String,
     /// The generated function (`instance_running`).
     pub function: String,
     /// The action polled.
@@ -395,6 +397,7 @@ pub fn service(s: &Service) -> ServiceView {
             .waiters
             .iter()
             .map(|w| WaiterView {
+                anchor: action_anchor(&w.action),
                 function: w.function.clone(),
                 action: w.action.clone(),
                 state: w.state.clone(),
@@ -712,7 +715,7 @@ macro_rules! into_value {
 // Keys in sorted order: the order a template object keeps them in.
 into_value! {
     ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version, waiters }
-    WaiterView { action, failure, function, none_left, state, success }
+    WaiterView { action, anchor, failure, function, none_left, state, success }
     ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
     HeaderView { header, member }
     FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, sensitive, ty, type_anchor, type_ref, unit }

@@ -3,7 +3,7 @@
 //! 0, a text when it is not empty, a list when it has items) and their filters on values
 //! that are not prose.
 
-use super::context::{FieldView, ServiceView};
+use super::context::{FieldView, ServiceView, WaiterView};
 use super::text::push_html;
 
 /// `{% if x %}` of an optional text.
@@ -105,4 +105,56 @@ pub fn push_html_variant(out: &mut String, rust_enum: &str, variant: &str) {
     out.push_str("::");
     push_html(out, variant);
     out.push_str("</code>");
+}
+
+/// The waiters table of a service's HTML page (nothing without waiters); `href` is the link
+/// to a waiter's action (`X.html` on the site, `#anchor` on the single page).
+pub fn push_html_waiters(
+    out: &mut String,
+    waiters: &[WaiterView],
+    href: impl Fn(&WaiterView) -> String,
+) {
+    if waiters.is_empty() {
+        return;
+    }
+    out.push_str("<h2 id=\"waiters\">Waiters</h2>\n<p>Named waiters for <code>client.wait(request, waiter)</code>, in the crate's <code>waiters</code> module:</p>\n<table>\n<thead><tr><th>Waiter</th><th>Polls</th><th>State</th><th>Done on</th><th>Fails on</th></tr></thead>\n<tbody>\n");
+    for w in waiters {
+        out.push_str("<tr><td><code>waiters::");
+        push_html(out, &w.function);
+        out.push_str("()</code></td><td><a href=\"");
+        push_html(out, &href(w));
+        out.push_str("\">");
+        push_html(out, &w.action);
+        out.push_str("</a></td><td><code>");
+        push_html(out, &w.state);
+        out.push_str("</code></td><td>");
+        for (i, v) in w.success.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<code>");
+            push_html(out, v);
+            out.push_str("</code>");
+        }
+        if w.none_left {
+            if !w.success.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str("none left");
+        }
+        out.push_str("</td><td>");
+        if w.failure.is_empty() {
+            out.push('–');
+        }
+        for (i, v) in w.failure.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str("<code>");
+            push_html(out, v);
+            out.push_str("</code>");
+        }
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }

@@ -7,7 +7,7 @@
 use super::context::{ActionView, ServiceView};
 use super::pages::{
     present, push_endpoint_rows, push_figure, push_html_constraints, push_html_lower,
-    push_html_type, push_html_variant, push_num, yes_no,
+    push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
 };
 use super::site::{error_anchor, summary};
 use super::text::{push_html, push_html_lines};
@@ -276,48 +276,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
-    if !s.waiters.is_empty() {
-        out.push_str("<h2 id=\"waiters\">Waiters</h2>\n<p>Named waiters for <code>client.wait(request, waiter)</code>, in the crate's <code>waiters</code> module:</p>\n<table>\n<thead><tr><th>Waiter</th><th>Polls</th><th>State</th><th>Done on</th><th>Fails on</th></tr></thead>\n<tbody>\n");
-        for w in &s.waiters {
-            out.push_str("<tr><td><code>waiters::");
-            push_html(out, &w.function);
-            out.push_str("()</code></td><td><a href=\"");
-            push_html(out, &w.action);
-            out.push_str(".html\">");
-            push_html(out, &w.action);
-            out.push_str("</a></td><td><code>");
-            push_html(out, &w.state);
-            out.push_str("</code></td><td>");
-            for (i, v) in w.success.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str("<code>");
-                push_html(out, v);
-                out.push_str("</code>");
-            }
-            if w.none_left {
-                if !w.success.is_empty() {
-                    out.push_str("; ");
-                }
-                out.push_str("none left");
-            }
-            out.push_str("</td><td>");
-            if w.failure.is_empty() {
-                out.push('–');
-            }
-            for (i, v) in w.failure.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str("<code>");
-                push_html(out, v);
-                out.push_str("</code>");
-            }
-            out.push_str("</td></tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
+    push_html_waiters(out, &s.waiters, |w| format!("{}.html", w.action));
     if !s.types.is_empty() {
         out.push_str("<h2 id=\"types\">Data types</h2>\n");
         for t in &s.types {
