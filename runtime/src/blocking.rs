@@ -71,6 +71,16 @@ impl Client {
         self.runtime.block_on(call.into_future())
     }
 
+    /// Runs a prepared [`Call`] and gives its [`CallMetadata`](crate::CallMetadata) with the
+    /// outcome, as [`Call::with_metadata`] does: `(response, metadata)`, or a
+    /// [`CallFailure`](crate::CallFailure) with the error and the metadata.
+    pub fn run_with_metadata<A: Action + 'static>(
+        &self,
+        call: Call<A>,
+    ) -> Result<(A::Response, crate::CallMetadata), crate::CallFailure<A::Error>> {
+        self.runtime.block_on(call.with_metadata())
+    }
+
     /// Every page of a paged action ([`crate::Client::paginate`]), as an iterator that
     /// blocks for each page; `.items()` on it iterates over the items.
     pub fn paginate<A: Paginated + 'static>(&self, request: A) -> Pages<A> {

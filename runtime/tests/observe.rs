@@ -278,3 +278,17 @@ async fn the_wire_log_shows_an_error_envelope_as_it_came() {
     assert!(log.contains("no such user"), "{log}");
     assert!(!log.contains("hunter2-secret"), "{log}");
 }
+
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_gives_the_metadata_too() {
+    // The server runs on a runtime of its own; the blocking client has another.
+    let server_runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = server_runtime.block_on(Server::start(|_| Answer::ok(answer())));
+    let blocking = tcapi::blocking::Client::new(client(&server.url())).unwrap();
+    let call = blocking.as_async().send(login());
+    let (response, meta) = blocking.run_with_metadata(call).unwrap();
+    assert_eq!(response.session, "s-1");
+    assert_eq!((meta.status, meta.attempts), (Some(200), 1));
+    assert_eq!(meta.region.as_deref(), Some("ap-guangzhou"));
+}
