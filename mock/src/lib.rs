@@ -32,6 +32,7 @@
 
 pub mod catalog;
 pub mod form;
+mod gateway;
 pub mod limits;
 pub mod log;
 pub mod params;
