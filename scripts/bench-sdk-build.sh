@@ -38,6 +38,7 @@ trap 'git -C "$root" worktree remove --force "$old"; rm -rf "$work"' EXIT
 
 # Every packed service crate in the stand-in registry (package-crates.sh unpacks only the
 # ones its own checks use).
+forget_packed_crates
 registry_add "$pkg/registry" "$pkg"/dist/tcapi-*.crate
 
 module_of() { # service -> its module in tcapi-sdk's lib.rs at OLD_REV

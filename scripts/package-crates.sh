@@ -37,14 +37,19 @@ mkdir -p "$dist"
 t=$(now)
 (cd "$root" && cargo build --quiet --release -p tcapi-codegen --bin tcapi-codegen)
 echo "== the project's crates"
+forget_packed_crates
 own=(tcapi-codegen tcapi-macros tcapi tcapi-mock)
 own_args=()
 for c in "${own[@]}"; do own_args+=(-p "$c"); done
 verify_own=()
 [ "${VERIFY_OWN:-1}" = 1 ] || verify_own=(--no-verify)
 # --allow-dirty: CI packs the checkout it tests; a release is cut from a clean tree anyway.
-(cd "$root" && cargo package --quiet --allow-dirty "${verify_own[@]}" "${own_args[@]}")
-for c in "${own[@]}"; do cp "$root/target/package/$c-"*.crate "$dist/"; done
+# A target directory of its own: cargo takes a registry crate of the same name and version
+# as built already, so verifying against an earlier packing's build would test stale code.
+own_target="$out/target-own"
+rm -rf "$own_target"
+(cd "$root" && cargo package --quiet --allow-dirty --target-dir "$own_target" "${verify_own[@]}" "${own_args[@]}")
+for c in "${own[@]}"; do cp "$own_target/package/$c-"*.crate "$dist/"; done
 echo "packed ${#own[@]} crates$([ "${VERIFY_OWN:-1}" = 1 ] && echo ", each verified") in $(took "$t")"
 
 echo "== every service crate (tcapi-codegen release)"

@@ -57,3 +57,13 @@ registry_use() {
   printf '[source.crates-io]\nreplace-with = "release"\n\n[source.release]\ndirectory = "%s"\n\n[net]\noffline = true\n' \
     "$2" >"$1/.cargo/config.toml"
 }
+
+# forget_packed_crates: removes cargo's extractions of the project's crates from local
+# registries (`$CARGO_HOME/registry/src/-<hash>/tcapi-*`). A registry at the same path as
+# before (`cargo package`'s temporary one, a stand-in registry reused) would otherwise give
+# the earlier packing's sources: cargo takes a registry crate of the same name and version as
+# unchanged and does not extract it again.
+forget_packed_crates() {
+  local home="${CARGO_HOME:-$HOME/.cargo}"
+  rm -rf "$home"/registry/src/-*/tcapi-* "$home"/registry/cache/-*/tcapi-*
+}
