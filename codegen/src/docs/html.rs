@@ -6,7 +6,7 @@
 use super::context::{ErrorView, ServiceSummary, ServiceView};
 use super::pages::{
     present, push_endpoint_rows, push_figure, push_html_constraints, push_html_lower,
-    push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
+    push_html_pages, push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
 };
 use super::text::{push_html, push_html_lines};
 
@@ -177,20 +177,9 @@ nav a { margin-right: .6rem; }
         push_html(out, &a.region);
         out.push('.');
         if !a.pages.is_empty() {
-            out.push_str(" Pages: by ");
-            push_html(out, &a.pages);
-            out.push_str(" (");
-            for (i, m) in a.pages_members.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str("<code>");
-                push_html(out, m);
-                out.push_str("</code>");
-            }
-            out.push_str("): <code>client.paginate(request)</code> gives every page, <code>.items()</code> every item of <code>");
-            push_html(out, &a.pages_items);
-            out.push_str("</code>.");
+            out.push_str(" Pages: ");
+            push_html_pages(out, a);
+            out.push('.');
         }
         out.push_str("</p>\n<h3>Input parameters</h3>\n");
         if a.input.is_empty() {

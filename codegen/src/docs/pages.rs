@@ -3,7 +3,7 @@
 //! 0, a text when it is not empty, a list when it has items) and their filters on values
 //! that are not prose.
 
-use super::context::{FieldView, ServiceView, WaiterView};
+use super::context::{ActionView, FieldView, ServiceView, WaiterView};
 use super::text::push_html;
 
 /// `{% if x %}` of an optional text.
@@ -157,4 +157,24 @@ pub fn push_html_waiters(
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
+}
+
+/// How an action pages, in HTML: ``by offset (`Offset`, `Limit`): `client.paginate(request)`
+/// gives every page, `.items()` every item of `InstanceSet` `` (the caller writes what is
+/// around it: a table row on the site, a sentence on the single page).
+pub fn push_html_pages(out: &mut String, a: &ActionView) {
+    out.push_str("by ");
+    push_html(out, &a.pages);
+    out.push_str(" (");
+    for (i, m) in a.pages_members.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str("<code>");
+        push_html(out, m);
+        out.push_str("</code>");
+    }
+    out.push_str("): <code>client.paginate(request)</code> gives every page, <code>.items()</code> every item of <code>");
+    push_html(out, &a.pages_items);
+    out.push_str("</code>");
 }

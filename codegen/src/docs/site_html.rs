@@ -7,7 +7,7 @@
 use super::context::{ActionView, ServiceView};
 use super::pages::{
     present, push_endpoint_rows, push_figure, push_html_constraints, push_html_lower,
-    push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
+    push_html_pages, push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
 };
 use super::site::{error_anchor, summary};
 use super::text::{push_html, push_html_lines};
@@ -69,20 +69,9 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         _ => {}
     }
     if !a.pages.is_empty() {
-        out.push_str("<tr><th>Pages</th><td>by ");
-        push_html(out, &a.pages);
-        out.push_str(" (");
-        for (i, m) in a.pages_members.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str("<code>");
-            push_html(out, m);
-            out.push_str("</code>");
-        }
-        out.push_str("): <code>client.paginate(request)</code> gives every page, <code>.items()</code> every item of <code>");
-        push_html(out, &a.pages_items);
-        out.push_str("</code></td></tr>\n");
+        out.push_str("<tr><th>Pages</th><td>");
+        push_html_pages(out, a);
+        out.push_str("</td></tr>\n");
     }
     out.push_str("</table>\n<h2 id=\"input\">2. Input Parameters</h2>\n<p>Besides these, every request carries the common parameters (<code>Action</code> = <code>");
     push_html(out, &a.name);
