@@ -1,7 +1,7 @@
 //! The HTTP server: hyper over tokio, HTTP/1.1 with keep-alive, on a loopback address.
 //!
-//! Each request is read into the gateway's terms ([`crate::gateway`] decides what Tencent
-//! Cloud would answer), then answered, logged and recorded with its secrets masked.
+//! Each request is read into the gateway's terms (the module `gateway` decides what
+//! Tencent Cloud would answer), then answered, logged and recorded with its secrets masked.
 
 use std::collections::VecDeque;
 use std::future::Future;
