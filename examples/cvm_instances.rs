@@ -26,10 +26,7 @@ pub async fn list_instances(client: &Client) -> Result<(), Box<dyn std::error::E
     let response = client.send(request).await?;
     println!("{} instances", response.total_count);
     for instance in &response.instance_set {
-        println!(
-            "{} {} ({} vCPU)",
-            instance.instance_id, instance.instance_name, instance.cpu
-        );
+        println!("{} {}", instance.instance_id, instance.instance_name);
     }
     Ok(())
 }

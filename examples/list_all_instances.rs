@@ -25,10 +25,7 @@ pub async fn list_all_instances(
     let mut count = 0;
     while let Some(instance) = instances.next().await {
         let instance = instance?; // a typed DescribeInstancesError, on any page
-        println!(
-            "{} {} {}",
-            instance.instance_id, instance.instance_name, instance.instance_state
-        );
+        println!("{} {}", instance.instance_id, instance.instance_state);
         count += 1;
     }
     println!("{count} instances in {zone}");

@@ -15,6 +15,16 @@ fn readme_shows_the_errors_example() {
 }
 
 #[test]
+fn readme_shows_the_paginator_example() {
+    shows("README.md", "list_all_instances.rs");
+}
+
+#[test]
+fn guide_shows_the_waiter_example() {
+    shows("GUIDE.md", "wait_for_instance.rs");
+}
+
+#[test]
 fn guide_shows_the_binary_uploads_example() {
     shows("GUIDE.md", "binary_uploads.rs");
 }
