@@ -51,8 +51,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde_json::value::RawValue;
 
-use crate::client::{
-    CallMeta, CallOptions, Client, Encoded, check_region, encode_payload, invalid, log_end,
+use crate::client::Client;
+use crate::client::exec::{
+    CallMeta, CallOptions, Encoded, check_region, encode_payload, invalid, log_end,
 };
 use crate::common_error::CommonError;
 use crate::error::{Error, WireError, excerpt};

@@ -407,7 +407,7 @@ impl<R: FromJson, E: ServiceError> Stream for EventStream<R, E> {
                             }
                         }
                         Poll::Ready(Some(Err(e))) => {
-                            break Some(Err(crate::client::transport_error(e)));
+                            break Some(Err(crate::client::exec::transport_error(e)));
                         }
                         Poll::Ready(None) => match parser.finish() {
                             Ok(Some(event)) if !event.data.trim().is_empty() => {

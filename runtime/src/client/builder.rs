@@ -294,21 +294,6 @@ impl ClientBuilder {
     }
 }
 
-pub(crate) fn check_region(region: &str) -> Result<String, String> {
-    let ok = !region.is_empty()
-        && region.len() <= 64
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if ok {
-        Ok(region.to_owned())
-    } else {
-        Err(format!(
-            "region `{region}` must be lower-case letters, digits and `-`, e.g. `ap-guangzhou`"
-        ))
-    }
-}
-
 /// An endpoint URL: `http` or `https`, a host, an optional port, nothing after the `/`.
 /// Gives the URL requests go to (scheme and host lower-cased, a default port dropped) and
 /// the Host header exactly as it is sent and signed (host, plus a non-default port).

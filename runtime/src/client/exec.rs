@@ -782,3 +782,20 @@ pub(crate) fn log_end(span: &tracing::Span, error: Option<&Error<WireError>>) {
         Some(e) => tracing::debug!(error = %e, "call failed"),
     });
 }
+
+/// A region name as Tencent spells them (`ap-guangzhou`): the builder's, a call's or a
+/// call by name's.
+pub(crate) fn check_region(region: &str) -> Result<String, String> {
+    let ok = !region.is_empty()
+        && region.len() <= 64
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(region.to_owned())
+    } else {
+        Err(format!(
+            "region `{region}` must be lower-case letters, digits and `-`, e.g. `ap-guangzhou`"
+        ))
+    }
+}

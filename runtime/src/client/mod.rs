@@ -49,9 +49,12 @@ use crate::sse::EventStream;
 use crate::transport::{Body, Http1Transport, HttpTransport, TransportError, TransportErrorKind};
 use crate::validate::{Violation, Violations};
 
+// The client in three parts, in the order data flows: `builder` (configuration into a
+// `Client`), `exec` (one call's execution: sign, send, retry, decode; what `named` and
+// `sse` build on, importing it directly) and `call` (the public futures over `exec`).
 mod builder;
 mod call;
-mod exec;
+pub(crate) mod exec;
 #[cfg(test)]
 mod tests;
 
@@ -59,15 +62,11 @@ mod tests;
 use builder::*;
 use exec::*;
 
-pub(crate) use builder::check_region;
 pub use builder::{
     ClientBuilder, ConfigError, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,
     Endpoint, Language,
 };
 pub use call::{Call, StreamingCall, WithMetadata};
-pub(crate) use exec::{
-    CallMeta, CallOptions, Encoded, encode_payload, invalid, log_end, transport_error,
-};
 
 struct Inner {
     credentials: CredentialSource,
