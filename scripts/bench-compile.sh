@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compile cost of the generated code: clean (non-incremental) build time of the committed
+# Compile cost of the generated code: clean (non-incremental) build time (wall and CPU) of the committed
 # service crates (`specs/committed.txt`: tcapi-car, tcapi-gaap, tcapi-gse) together and each
 # alone, the median of RUNS builds each, and the cost per action. Dependencies (the runtime)
 # are built first, so only the service crates are timed.
@@ -32,30 +32,34 @@ packages_of() { # services -> cargo -p arguments
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# One timed build of the given service crates; prints seconds and peak KiB.
+# One timed build of the given service crates; prints wall seconds, peak KiB and CPU seconds
+# (user + system of cargo and rustc: steadier than wall time on a shared machine).
 build_once() {
   local t s
   t="$(mktemp)"
   for s in $1; do touch "generated/$s/src/lib.rs"; done
   # shellcheck disable=SC2046 # one -p per crate
-  /usr/bin/time -o "$t" -f "%e %M" cargo build --quiet --profile "$profile" $(packages_of "$1")
-  cat "$t"
+  /usr/bin/time -o "$t" -f "%e %M %U %S" cargo build --quiet --profile "$profile" $(packages_of "$1")
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$t"
   rm -f "$t"
 }
 
 bench() { # <label> <services> <actions>
-  local label="$1" features="$2" actions="$3" secs=() kib=0 s k i med
+  local label="$1" features="$2" actions="$3" secs=() cpus=() kib=0 s k c i med cmed
   # shellcheck disable=SC2046
   cargo build --quiet --profile "$profile" $(packages_of "$features") # dependencies
   for ((i = 0; i < runs; i++)); do
-    read -r s k < <(build_once "$features")
+    read -r s k c < <(build_once "$features")
     secs+=("$s")
+    cpus+=("$c")
     [ "$k" -gt "$kib" ] && kib="$k"
   done
   med="$(printf '%s\n' "${secs[@]}" | median)"
-  printf '%-6s %4d actions: median %6.2f s of %d builds (%s), %4d MiB peak, %5.1f ms per action\n' \
+  cmed="$(printf '%s\n' "${cpus[@]}" | median)"
+  printf '%-6s %4d actions: median %6.2f s of %d builds (%s), %4d MiB peak, %5.1f ms per action; CPU median %6.2f s (%s), %5.1f ms per action\n' \
     "$label" "$actions" "$med" "$runs" "$(IFS=/; echo "${secs[*]}")" $((kib / 1024)) \
-    "$(awk -v s="$med" -v n="$actions" 'BEGIN { print s * 1000 / n }')"
+    "$(awk -v s="$med" -v n="$actions" 'BEGIN { print s * 1000 / n }')" \
+    "$cmed" "$(IFS=/; echo "${cpus[*]}")" "$(awk -v s="$cmed" -v n="$actions" 'BEGIN { print s * 1000 / n }')"
 }
 
 # A crate in target/ that uses every action of every service.
@@ -111,13 +115,18 @@ echo "== clean build of a crate using all $total actions ($profile profile, medi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
 secs=()
+cpus=()
 for ((i = 0; i < runs; i++)); do
   touch "$user/src/lib.rs"
   t="$(mktemp)"
-  /usr/bin/time -o "$t" -f "%e" cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
-  secs+=("$(cat "$t")")
+  /usr/bin/time -o "$t" -f "%e %U %S" cargo build --quiet --profile "$profile" --manifest-path "$user/Cargo.toml"
+  read -r s u y <"$t"
+  secs+=("$s")
+  cpus+=("$(awk -v u="$u" -v y="$y" 'BEGIN { printf "%.2f", u + y }')")
   rm -f "$t"
 done
 med="$(printf '%s\n' "${secs[@]}" | median)"
-printf 'user   %4d actions: median %6.2f s of %d builds (%s), %5.1f ms per action\n' \
-  "$total" "$med" "$runs" "$(IFS=/; echo "${secs[*]}")" "$(awk -v s="$med" -v n="$total" 'BEGIN { print s * 1000 / n }')"
+cmed="$(printf '%s\n' "${cpus[@]}" | median)"
+printf 'user   %4d actions: median %6.2f s of %d builds (%s), %5.1f ms per action; CPU median %6.2f s (%s), %5.1f ms per action\n' \
+  "$total" "$med" "$runs" "$(IFS=/; echo "${secs[*]}")" "$(awk -v s="$med" -v n="$total" 'BEGIN { print s * 1000 / n }')" \
+  "$cmed" "$(IFS=/; echo "${cpus[*]}")" "$(awk -v s="$cmed" -v n="$total" 'BEGIN { print s * 1000 / n }')"
