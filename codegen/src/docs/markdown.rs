@@ -456,13 +456,13 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
     out.push_str(&a.rust_response);
     out.push_str("`,\nerrors `");
     out.push_str(&a.rust_error);
-    out.push_str("`. Build the request (required parameters in `new`, optional\nones as setters) and check it without a network call:\n\n");
-    push_fenced(out, &a.rust_example, "rust");
-    out.push_str("\n\nSend it with a `tcapi::Client` (runtime feature `client`): `client.send(request).await`\nreturns the `");
+    out.push_str("`. Build the request (required parameters in `new`, optional\nones as setters), check it without a network call, and send it with a `tcapi::Client`\n(runtime feature `client`): `client.send(request).await` returns the\n`");
     out.push_str(&a.rust_response);
     out.push_str("` or a `tcapi::Error<");
     out.push_str(&a.rust_error);
-    out.push_str(">`.\n\n## 6. Error Code\n\n");
+    out.push_str(">`, whose `Service` variant holds the code\nTencent Cloud answered with:\n\n");
+    push_fenced(out, &a.rust_example, "rust");
+    out.push_str("\n\n## 6. Error Code\n\n");
     if a.errors_from_service {
         out.push_str("Tencent Cloud documents this action's error codes for the whole service: see the\n[service's error codes](README.md#error-codes) (Rust: `");
         out.push_str(&a.rust_error);

@@ -174,13 +174,13 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
     push_html(out, &a.rust_error);
     out.push_str("</code> (crate <code>");
     push_html(out, &s.krate);
-    out.push_str("</code>). Build the request (required parameters in <code>new</code>, optional ones as setters) and check it without a network call:</p>\n<pre><code>");
-    push_html(out, &a.rust_example);
-    out.push_str("</code></pre>\n<p>Send it with a <code>tcapi::Client</code>: <code>client.send(request).await</code> returns the <code>");
+    out.push_str("</code>). Build the request (required parameters in <code>new</code>, optional ones as setters), check it without a network call, and send it with a <code>tcapi::Client</code>: <code>client.send(request).await</code> returns the <code>");
     push_html(out, &a.rust_response);
     out.push_str("</code> or a <code>tcapi::Error&lt;");
     push_html(out, &a.rust_error);
-    out.push_str("&gt;</code>.</p>\n<h2 id=\"errors\">6. Error Code</h2>\n");
+    out.push_str("&gt;</code>, whose <code>Service</code> variant holds the code Tencent Cloud answered with:</p>\n<pre><code>");
+    push_html(out, &a.rust_example);
+    out.push_str("</code></pre>\n<h2 id=\"errors\">6. Error Code</h2>\n");
     if a.errors_from_service {
         out.push_str("<p>Tencent Cloud documents this action's error codes for the whole service: see the <a href=\"index.html#error-codes\">service's error codes</a> (Rust: <code>");
         push_html(out, &a.rust_error);
