@@ -53,7 +53,9 @@ pub fn docs_files(model: &Model) -> Vec<OutputFile> {
     };
     let mut services = Vec::with_capacity(model.services.len());
     let mut service_files = Vec::new();
-    for (summary, pages) in crate::parallel::map(&model.services, |s| s.actions.len(), service_pages) {
+    for (summary, pages) in
+        crate::parallel::map(&model.services, |s| s.actions.len(), service_pages)
+    {
         services.push(summary);
         service_files.extend(pages);
     }

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use serde::Serialize;
 
-use super::site_html::{self, ServiceRow};
 use super::context;
+use super::site_html::{self, ServiceRow};
 use crate::ir::Model;
 use crate::writer::OutputFile;
 
@@ -122,16 +122,16 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
                 }
             }
             let mut files = Vec::with_capacity(view.actions.len() + 1);
-                for a in &view.actions {
-                    files.push(OutputFile {
-                        path: dir.join(format!("{}.html", a.name)),
-                        contents: super::write(|out| site_html::action(out, &view, a)),
-                    });
-                }
+            for a in &view.actions {
                 files.push(OutputFile {
-                    path: dir.join("index.html"),
-                    contents: super::write(|out| site_html::service(out, &view)),
+                    path: dir.join(format!("{}.html", a.name)),
+                    contents: super::write(|out| site_html::action(out, &view, a)),
                 });
+            }
+            files.push(OutputFile {
+                path: dir.join("index.html"),
+                contents: super::write(|out| site_html::service(out, &view)),
+            });
             Ok((files, entries))
         },
     );
