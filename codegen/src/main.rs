@@ -28,7 +28,7 @@ const EXIT_IO: u8 = 74;
     about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs",
     long_about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs.\n\n\
                   Exit codes: 0 success; 1 `generate --check` found stale files; 2 bad command line; \
-                  65 the specs have errors (all are listed as file:line:column); 70 a docs template failed (file:line given); 74 a file could not be read or written."
+                  65 the specs have errors (all are listed as file:line:column); 70 the reference site could not be built; 74 a file could not be read or written."
 )]
 struct Cli {
     #[command(subcommand)]
