@@ -311,9 +311,7 @@ fn foreign_html(fragment: &str) -> Option<String> {
         rest = &rest[i..];
         let skip = if rest.starts_with("<!-- @generated ") {
             rest.find("-->").map(|e| e + 3)
-        } else if rest.starts_with("<br>") {
-            Some(4)
-        } else if rest.starts_with("</a>") {
+        } else if rest.starts_with("<br>") || rest.starts_with("</a>") {
             Some(4)
         } else if let Some(id) = rest.strip_prefix("<a id=\"") {
             id.find("\">")

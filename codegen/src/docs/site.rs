@@ -209,6 +209,7 @@ pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use std::path::Path;
 
     fn specs() -> PathBuf {
