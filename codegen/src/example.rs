@@ -1,6 +1,8 @@
 //! The Rust call of an action as example code: the request built from its required
-//! parameters with placeholder values that satisfy every documented constraint, then
-//! validated. The same text is the request struct's doctest and the snippet on the action page.
+//! parameters and a few optional ones (setters) with placeholder values that satisfy every
+//! documented constraint, validated, then sent, one of the action's documented errors told
+//! apart from the others. The same text is the request struct's doctest and the code on the
+//! action's pages (Markdown and HTML).
 
 use std::cell::Cell;
 
@@ -20,12 +22,71 @@ pub struct RequestExample {
     pub valid: bool,
 }
 
-/// The example body (no fences): imports, the request, `validate()`.
+/// How many optional parameters the example sets.
+const SETTERS: usize = 2;
+
+/// The example body (no fences): imports, the request with its setters, `validate()`, and
+/// a function sending it that matches one documented error with a fallback arm.
 pub fn request_example(s: &Service, a: &Action) -> RequestExample {
     let RequestExample { code: call, valid } = request_call(s, a);
+    let cx = Cx {
+        s,
+        a,
+        valid: Cell::new(true),
+    };
+    // The first optional parameters whose placeholders fit their constraints.
+    let setters: Vec<String> = a
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.optional && !f.deprecated)
+        .filter_map(|f| {
+            cx.valid.set(true);
+            let v = cx.value(f, &f.ty, 0, 0);
+            cx.valid.get().then(|| format!(".{}({v})", f.setter))
+        })
+        .take(SETTERS)
+        .collect();
+    let (req, err) = (&a.request.name, &a.error_name);
+    let flat = format!("{call}{}", setters.concat());
+    let call = if !call.contains('\n') && "let request = ;".len() + flat.len() <= 100 {
+        flat
+    } else {
+        // After `new(` broken over lines, the setters start at the statement's indent.
+        let indent = if call.contains('\n') { "\n" } else { "\n    " };
+        let mut c = call;
+        for set in &setters {
+            c.push_str(indent);
+            c.push_str(set);
+        }
+        c
+    };
+    let imports = if err < req {
+        format!("{err}, {req}")
+    } else {
+        format!("{req}, {err}")
+    };
+    let codes = if a.errors_from_service {
+        &s.errors
+    } else {
+        &a.errors
+    };
+    let arm = match codes.first() {
+        Some(c) => format!(
+            "        Err(tcapi::Error::Service {{\n            error: {err}::{} {{ message }},\n            request_id,\n        }}) => eprintln!(\"{} (request {{request_id}}): {{message}}\"),\n",
+            c.variant,
+            c.code.escape_debug()
+        ),
+        None => format!(
+            "        Err(tcapi::Error::Service {{\n            error: {err}::Common(common),\n            request_id,\n        }}) => eprintln!(\"{{common}} (request {{request_id}})\"),\n"
+        ),
+    };
     let code = format!(
-        "use tcapi::Validate as _;\nuse {}::{};\n\nlet request = {call};\nrequest\n    .validate()\n    .expect(\"the placeholder values satisfy every documented constraint\");\n",
-        s.path, a.request.name
+        "use tcapi::Validate as _;\nuse {path}::{{{imports}}};\n\nlet request = {call};\nrequest\n    .validate()\n    .expect(\"the placeholder values satisfy every documented constraint\");\n\n\
+         /// Sends the request: one documented error is handled, any other returned.\n\
+         async fn send(\n    client: &tcapi::Client,\n    request: {req},\n) -> Result<(), tcapi::Error<{err}>> {{\n    \
+         match client.send(request).await {{\n        Ok(response) => println!(\"{{response:?}}\"),\n{arm}        Err(e) => return Err(e),\n    }}\n    Ok(())\n}}\n",
+        path = s.path,
     );
     RequestExample { code, valid }
 }

@@ -152,8 +152,7 @@ pub fn project_files(
     let t = Timer::start();
     files.extend(crate_sources(model, Path::new("generated")));
     t.lap("rust");
-    let templates = crate::docs::Templates::embedded()?;
-    for f in crate::docs::docs_files(model, &templates)? {
+    for f in crate::docs::docs_files(model) {
         files.push(OutputFile {
             path: Path::new(crate::docs::DOCS_DIR).join(f.path),
             contents: f.contents,

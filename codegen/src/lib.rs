@@ -14,7 +14,7 @@
 //! crates a git checkout generates ([`build_script`]) and the `include_spec!` macro
 //! ([`include_spec`]) are thin shells over [`generate`]; all of them produce the same items
 //! for a spec, and no stage of the road depends on a shell. Build scripts and the macro take the crate with `default-features = false`: the
-//! generator alone. Features: `docs` (the API reference, tera), `import` (the importer of
+//! generator alone. Features: `docs` (the API reference), `import` (the importer of
 //! Tencent's definitions), `cli` (the binary: both, plus clap and mimalloc; the default).
 #![forbid(unsafe_code)]
 

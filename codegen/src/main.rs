@@ -16,8 +16,8 @@ use tcapi_codegen::{docs, generate, writer};
 const EXIT_STALE: u8 = 1;
 /// Exit code when specs have errors.
 const EXIT_SPEC: u8 = 65;
-/// Exit code when a template does not parse or render.
-const EXIT_TEMPLATE: u8 = 70;
+/// Exit code when the reference site cannot be built.
+const EXIT_SOFTWARE: u8 = 70;
 /// Exit code when files cannot be read or written.
 const EXIT_IO: u8 = 74;
 
@@ -28,7 +28,7 @@ const EXIT_IO: u8 = 74;
     about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs",
     long_about = "Generate Rust clients for Tencent Cloud API 3.0 from YAML specs.\n\n\
                   Exit codes: 0 success; 1 `generate --check` found stale files; 2 bad command line; \
-                  65 the specs have errors (all are listed as file:line:column); 70 a docs template failed (file:line given); 74 a file could not be read or written."
+                  65 the specs have errors (all are listed as file:line:column); 70 the reference site could not be built; 74 a file could not be read or written."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -82,12 +82,9 @@ enum Command {
     /// Write the API reference (Markdown and HTML) only; `generate` writes it too. With
     /// `--site DIR`: the browsable reference site of every service of the specs instead
     Docs {
-        /// Directory of `<name>.tera` files replacing the default templates of the same name
-        #[arg(long)]
-        templates: Option<PathBuf>,
         /// Write the reference site (index with search, a page per service and per action)
         /// of every service of the specs to DIR
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["templates", "out"])]
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
         site: Option<PathBuf>,
         /// Where to write the reference
         #[arg(long, default_value = "generated/docs")]
@@ -289,9 +286,10 @@ fn main() -> ExitCode {
                 Ok((set, model)) => {
                     let actions: usize = model.services.iter().map(|s| s.actions.len()).sum();
                     out!(
-                        "ok: {} services, {actions} actions, {} files checked in {:.2?}",
-                        model.services.len(),
-                        set.files.len(),
+                        "ok: {}, {}, {} checked in {:.2?}",
+                        counted(model.services.len(), "service"),
+                        counted(actions, "action"),
+                        counted(set.files.len(), "file"),
                         start.elapsed()
                     );
                     ExitCode::SUCCESS
@@ -308,11 +306,10 @@ fn main() -> ExitCode {
             ..
         } => site(&dir, &specs),
         Command::Docs {
-            templates,
             out,
             specs,
             site: None,
-        } => docs(templates, &out, &specs),
+        } => docs(&out, &specs),
         Command::Release {
             out,
             since,
@@ -375,9 +372,9 @@ fn main() -> ExitCode {
             match written {
                 Ok(r) => {
                     out!(
-                        "generated {} services, {} actions: {} in {:.2?}",
-                        out.services,
-                        out.actions,
+                        "generated {}, {}: {} in {:.2?}",
+                        counted(out.services, "service"),
+                        counted(out.actions, "action"),
                         r.summary(out.files.len()),
                         start.elapsed()
                     );
@@ -468,14 +465,14 @@ fn release(
     match writer::write_all(out, &files.files) {
         Ok(r) => {
             out!(
-                "release {}: {} crates ({} new, {} with a new version, {} unchanged), {} services, {} actions: {} in {:.2?}",
+                "release {}: {} ({} new, {} with a new version, {} unchanged), {}, {}: {} in {:.2?}",
                 out.display(),
-                plan.crates.len(),
+                counted(plan.crates.len(), "crate"),
                 plan.new,
                 plan.bumped,
                 plan.kept,
-                files.services,
-                files.actions,
+                counted(files.services, "service"),
+                counted(files.actions, "action"),
                 r.summary(files.files.len()),
                 start.elapsed()
             );
@@ -501,17 +498,18 @@ fn site(dir: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return ExitCode::from(EXIT_TEMPLATE);
+            return ExitCode::from(EXIT_SOFTWARE);
         }
     };
     match writer::write_all(dir, &files) {
         Ok(r) => {
             let actions: usize = model.services.iter().map(|s| s.actions.len()).sum();
             println!(
-                "wrote the reference site of {} services, {actions} actions to {}: {} files ({} written, {} unchanged) in {:.2?}",
-                model.services.len(),
+                "wrote the reference site of {}, {} to {}: {} ({} written, {} unchanged) in {:.2?}",
+                counted(model.services.len(), "service"),
+                counted(actions, "action"),
                 dir.display(),
-                files.len(),
+                counted(files.len(), "file"),
                 r.written.len(),
                 r.unchanged,
                 start.elapsed()
@@ -525,7 +523,7 @@ fn site(dir: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
+fn docs(out: &std::path::Path, specs: &[PathBuf]) -> ExitCode {
     let start = Instant::now();
     let model = match tcapi_codegen::load_and_check(specs) {
         Ok((_, m)) => m,
@@ -534,24 +532,14 @@ fn docs(templates: Option<PathBuf>, out: &std::path::Path, specs: &[PathBuf]) ->
             return ExitCode::from(EXIT_SPEC);
         }
     };
-    let loaded = match &templates {
-        Some(dir) => docs::Templates::with_overrides(dir),
-        None => docs::Templates::embedded(),
-    };
-    let files = match loaded.and_then(|t| docs::docs_files(&model, &t)) {
-        Ok(f) => f,
-        Err(e) => {
-            err!("error: {e:#}");
-            return ExitCode::from(EXIT_TEMPLATE);
-        }
-    };
+    let files = docs::docs_files(&model);
     match writer::write_all(out, &files) {
         Ok(r) => {
             out!(
-                "wrote the reference of {} services to {}: {} pages ({} written, {} unchanged) in {:.2?}",
-                model.services.len(),
+                "wrote the reference of {} to {}: {} ({} written, {} unchanged) in {:.2?}",
+                counted(model.services.len(), "service"),
                 out.display(),
-                files.len(),
+                counted(files.len(), "page"),
                 r.written.len(),
                 r.unchanged,
                 start.elapsed()
@@ -606,4 +594,13 @@ fn changes(old: Vec<PathBuf>, old_rev: Option<&str>, new: &[PathBuf]) -> ExitCod
     // Two whole APIs' models: left to the OS, as `generate` leaves its model.
     std::mem::forget((old, new));
     ExitCode::SUCCESS
+}
+
+/// `1 service`, `2 services`.
+fn counted(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }

@@ -58,7 +58,8 @@ impl WriteReport {
     /// `files` files.
     pub fn summary(&self, files: usize) -> String {
         format!(
-            "{files} files ({} written, {} unchanged, {} removed)",
+            "{files} file{} ({} written, {} unchanged, {} removed)",
+            if files == 1 { "" } else { "s" },
             self.written.len(),
             self.unchanged,
             self.removed.len()

@@ -54,7 +54,7 @@ fn generate_check_and_rewrite_cycle() {
     assert_eq!(code, 0, "{err}");
     assert!(
         out.starts_with(
-            "generated 1 services, 3 actions: 13 files (13 written, 0 unchanged, 0 removed) in "
+            "generated 1 service, 3 actions: 13 files (13 written, 0 unchanged, 0 removed) in "
         ),
         "{out}"
     );
@@ -184,7 +184,7 @@ fn check_prints_a_summary_and_help_is_clear() {
     let (code, out, _) = run(bin().arg("check").arg(d.join("specs")));
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("ok: 1 services, 3 actions, 1 files checked in "),
+        out.starts_with("ok: 1 service, 3 actions, 1 file checked in "),
         "{out}"
     );
     let (code, out, _) = run(bin().arg("--help"));

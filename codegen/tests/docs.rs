@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tcapi_codegen::docs::{self, Templates, links};
+use tcapi_codegen::docs::{self, links};
 use tcapi_codegen::generate::OutputFile;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -28,9 +28,7 @@ fn model() -> &'static tcapi_codegen::ir::Model {
 
 fn pages() -> &'static [OutputFile] {
     static P: OnceLock<Vec<OutputFile>> = OnceLock::new();
-    P.get_or_init(|| {
-        docs::docs_files(model(), &Templates::embedded().expect("templates")).expect("renders")
-    })
+    P.get_or_init(|| docs::docs_files(model()))
 }
 
 fn page(path: &str) -> &'static str {
@@ -295,8 +293,7 @@ fn flows_render_as_mermaid_sequence_diagrams() {
 
 #[test]
 fn docs_are_deterministic_and_committed() {
-    let again =
-        docs::docs_files(model(), &Templates::embedded().expect("templates")).expect("renders");
+    let again = docs::docs_files(model());
     assert_eq!(again, pages());
     for f in pages() {
         let committed = root().join(docs::DOCS_DIR).join(&f.path);
@@ -328,168 +325,4 @@ fn action_page_matches_snapshot() {
         "gse/JoinGameServerSessionBatch.md differs from {}; if the change is intended, rerun with TCAPI_BLESS=1 and review the diff",
         path.display()
     );
-}
-
-/// The values the templates see are the views' serialization, however they are built.
-#[test]
-fn template_values_are_the_views_serialized() {
-    use tcapi_codegen::docs::context::{self, IntoValue as _};
-    for s in &model().services {
-        let serialized = serde_json::to_value(context::service(s)).expect("serializes");
-        assert_eq!(context::service(s).into_value(), serialized, "{}", s.module);
-    }
-    let errors = context::common_errors(model());
-    assert_eq!(
-        serde_json::to_value(&errors).expect("serializes"),
-        context::common_errors(model()).into_value()
-    );
-}
-
-/// Loads a spec given as text.
-fn model_of(name: &str, yaml: &str) -> tcapi_codegen::ir::Model {
-    let dir = std::env::temp_dir().join(format!("tcapi-docs-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.yaml"));
-    std::fs::write(&path, yaml).unwrap();
-    let model = tcapi_codegen::load_and_check(std::slice::from_ref(&path))
-        .unwrap_or_else(|d| panic!("{d}"))
-        .1;
-    std::fs::remove_dir_all(&dir).ok();
-    model
-}
-
-/// Every page of the reference and of the site, written by the writers of the embedded
-/// templates and rendered by tera from the templates themselves, byte for byte the same.
-fn assert_writers_match_templates(what: &str, model: &tcapi_codegen::ir::Model) {
-    let written = docs::docs_files(model, &Templates::embedded().unwrap()).unwrap();
-    let rendered = docs::docs_files(model, &Templates::embedded_through_tera().unwrap()).unwrap();
-    assert_same_pages(what, &written, &rendered);
-    // The reference site's pages too.
-    let written = docs::site::site_files(model).unwrap();
-    let rendered = docs::site::site_files_through_tera(model).unwrap();
-    assert_same_pages(what, &written, &rendered);
-}
-
-fn assert_same_pages(what: &str, written: &[OutputFile], rendered: &[OutputFile]) {
-    assert_eq!(written.len(), rendered.len(), "{what}");
-    for (w, r) in written.iter().zip(rendered) {
-        assert_eq!(w.path, r.path, "{what}");
-        if w.contents != r.contents {
-            let line = w
-                .contents
-                .lines()
-                .zip(r.contents.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(w.contents.lines().count().min(r.contents.lines().count()));
-            panic!(
-                "{what}: {} differs from its template from line {}:\nwritten:  {:?}\ntemplate: {:?}",
-                w.path.display(),
-                line + 1,
-                w.contents.lines().nth(line),
-                r.contents.lines().nth(line)
-            );
-        }
-    }
-}
-
-/// Spec text that takes every branch of the templates the seed specs may not: a deprecated
-/// action, limits, empty defaults and examples, line breaks of every kind, text that
-/// HTML and Markdown must escape.
-const EDGES: &str = r#"service: edges
-version: "2024-01-01"
-title: "Edges | <i>all</i> & 'more'"
-description: "First line\r\nsecond | line\n\nthird </p>"
-region: unused
-actions:
-  OldThing:
-    description: "Does <b>old</b> things.\r\nStill | here.\rLone return."
-    status: deprecated
-    rate_limit: 5
-    input:
-      Name:
-        type: String
-        required: true
-        description: "  padded  \n\n  | piped |  "
-        default: ""
-        example: ""
-      Mode:
-        type: String
-        enum:
-          values: { "A|B": "Line one.\nLine two.", C: "" }
-          open: true
-        deprecated: true
-        unit: "ms | <s>"
-    output:
-      Ids:
-        type: [String]
-        nullable: true
-        deprecated: true
-        description: ""
-    examples:
-      - title: "Example | <one>"
-        description: "Shows ``` fences ```` inside."
-        request: '{"Name": "a`b"}'
-        response: '{"Response": {"Ids": ["</pre>"]}}'
-  NewThing:
-    description: ""
-    timeout: 7
-flows:
-  Use:
-    title: "Use <it>"
-    description: "A flow & its text."
-    participants: [Client, "Server <1>"]
-    steps:
-      - { from: Client, to: "Server <1>", action: OldThing, message: "Old; #1", note: "A note | <n>" }
-      - { from: "Server <1>", to: "Server <1>", message: "Loops <back>" }
-"#;
-
-#[test]
-fn docs_writers_write_what_the_templates_render() {
-    assert_writers_match_templates("the committed services", model());
-    let specs = root().join("specs");
-    let mut paths = vec![specs.join("common.yaml")];
-    paths.extend(["cvm", "sts", "lkeap", "hunyuan"].map(|s| specs.join(s)));
-    let (_, others) = tcapi_codegen::load_and_check(&paths).expect("the specs check");
-    assert_writers_match_templates("cvm, sts, lkeap, hunyuan", &others);
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for f in ["constructs.yaml", "streaming.yaml", "upload.yaml"] {
-        let (_, m) = tcapi_codegen::load_and_check(&[fixtures.join(f)]).expect(f);
-        assert_writers_match_templates(f, &m);
-    }
-    assert_writers_match_templates("edge cases", &model_of("edges", EDGES));
-}
-
-#[test]
-fn templates_given_by_the_user_render_through_tera_beside_the_writers() {
-    let dir = std::env::temp_dir().join(format!("tcapi-docs-overrides-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    // The embedded text as an override: tera renders it, to the same bytes.
-    let action = docs::templates::DEFAULTS
-        .iter()
-        .find(|(n, _)| *n == "action.md")
-        .unwrap()
-        .1;
-    std::fs::write(dir.join("action.md.tera"), action).unwrap();
-    std::fs::write(
-        dir.join("index.html.tera"),
-        "{% for s in services %}{{ s.title }}: {{ s.actions | length }}\n{% endfor %}",
-    )
-    .unwrap();
-    let t = Templates::with_overrides(&dir).unwrap();
-    std::fs::remove_dir_all(&dir).ok();
-    assert!(t.through_tera("action.md") && t.through_tera("index.html"));
-    assert!(!t.through_tera("service.md"));
-    let files = docs::docs_files(model(), &t).unwrap();
-    for (f, embedded) in files.iter().zip(pages()) {
-        if f.path == Path::new("html/index.html") {
-            let expected: String = model()
-                .services
-                .iter()
-                .map(|s| format!("{}: {}\n", s.title, s.actions.len()))
-                .collect();
-            assert_eq!(f.contents, expected);
-        } else {
-            assert_eq!(f.contents, embedded.contents, "{}", f.path.display());
-        }
-    }
 }

@@ -1,12 +1,21 @@
-//! The committed Markdown reference (`generated/docs/**/*.md`) read by a CommonMark/GFM
-//! parser, as a renderer (GitHub, rustdoc, an editor) reads it: every table-looking line is
-//! part of a table, every table has a header row of the same width as its rows, and every
-//! relative link reaches a page and, with a fragment, a heading or `<a id>` on it.
+//! The Markdown reference read by a CommonMark/GFM parser, as a renderer (GitHub, rustdoc,
+//! an editor) reads it: every table-looking line is part of a table, every table has a header
+//! row of the same width as its rows, every relative link reaches a page and, with a fragment,
+//! a heading or `<a id>` on it, the only raw HTML is the pages' own (`<a id>`, `<br>`, the
+//! header comment), and an action page's Rust code is one block that parses as Rust. Read
+//! over the committed reference, the pages of other spec sets (seed services, fixtures, edge
+//! cases) and of specs of random hostile text.
+
+mod support;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use proptest::prelude::*;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use support::pages::{HOSTILE_PIECES, HOSTILE_TEXTS, hostile_spec, spec_sets, try_model_of};
+use tcapi_codegen::docs;
+use tcapi_codegen::generate::OutputFile;
 
 fn docs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/docs")
@@ -59,12 +68,19 @@ fn html_ids(html: &str, out: &mut HashSet<String>) {
 struct Page {
     anchors: HashSet<String>,
     links: Vec<String>,
+    /// The raw HTML the parser found (blocks and inline tags).
+    html: Vec<String>,
+    /// The text of each `rust` code block.
+    rust: Vec<String>,
 }
 
 /// Parses one page; returns its anchors and links, and pushes every problem found.
 fn read(path: &Path, text: &str, problems: &mut Vec<String>) -> Page {
     let mut anchors = HashSet::new();
     let mut links = Vec::new();
+    let mut html = Vec::new();
+    let mut rust: Vec<String> = Vec::new();
+    let mut in_rust = false;
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading: Option<String> = None;
     let mut table_lines: Vec<(usize, usize)> = Vec::new();
@@ -95,8 +111,16 @@ fn read(path: &Path, text: &str, problems: &mut Vec<String>) -> Page {
                 if let Some(h) = heading.as_mut() {
                     h.push_str(&t);
                 }
+                if in_rust {
+                    if let Some(code) = rust.last_mut() {
+                        code.push_str(&t);
+                    }
+                }
             }
-            Event::Html(h) | Event::InlineHtml(h) => html_ids(&h, &mut anchors),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                html_ids(&h, &mut anchors);
+                html.push(h.to_string());
+            }
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
             Event::Start(Tag::Table(_)) => {
                 table_lines.push((line_of(range.start), line_of(range.end.saturating_sub(1))));
@@ -121,9 +145,14 @@ fn read(path: &Path, text: &str, problems: &mut Vec<String>) -> Page {
                     row_cells += 1;
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 code_lines.push((line_of(range.start), line_of(range.end.saturating_sub(1))));
+                if matches!(&kind, CodeBlockKind::Fenced(lang) if &**lang == "rust") {
+                    in_rust = true;
+                    rust.push(String::new());
+                }
             }
+            Event::End(TagEnd::CodeBlock) => in_rust = false,
             _ => {}
         }
     }
@@ -138,7 +167,12 @@ fn read(path: &Path, text: &str, problems: &mut Vec<String>) -> Page {
             ));
         }
     }
-    Page { anchors, links }
+    Page {
+        anchors,
+        links,
+        html,
+        rust,
+    }
 }
 
 #[test]
@@ -154,44 +188,7 @@ fn every_committed_page_parses_as_commonmark_with_tables_and_working_links() {
         let text = std::fs::read_to_string(f).expect("page");
         pages.insert(f.clone(), read(f, &text, &mut problems));
     }
-    let mut checked = 0;
-    for (path, page) in &pages {
-        for link in &page.links {
-            if link.contains("://") || link.starts_with("mailto:") {
-                continue;
-            }
-            checked += 1;
-            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
-            let target = if file.is_empty() {
-                path.clone()
-            } else {
-                path.parent().expect("in a directory").join(file)
-            };
-            let target = normalize(&target);
-            if file.ends_with(".md") || file.is_empty() {
-                match pages.get(&target) {
-                    None => problems.push(format!(
-                        "{}: link {link}: no page {}",
-                        path.display(),
-                        target.display()
-                    )),
-                    Some(p) if !fragment.is_empty() && !p.anchors.contains(fragment) => problems
-                        .push(format!(
-                            "{}: link {link}: no heading or id `{fragment}` in {}",
-                            path.display(),
-                            target.display()
-                        )),
-                    _ => {}
-                }
-            } else if !target.exists() {
-                problems.push(format!(
-                    "{}: link {link}: no file {}",
-                    path.display(),
-                    target.display()
-                ));
-            }
-        }
-    }
+    let checked = check_links(&pages, |p| p.exists(), |_| false, &mut problems);
     assert!(checked > 100, "links are seen ({checked})");
     assert!(
         problems.is_empty(),
@@ -252,5 +249,213 @@ fn headings_and_html_ids_are_anchors() {
         "input-name",
     ] {
         assert!(page.anchors.contains(a), "{a}: {:?}", page.anchors);
+    }
+}
+
+/// Checks every relative link of `pages` (keyed by normalized path): a `.md` target (or the
+/// page itself) must be one of `pages`, with the fragment an anchor of it; another file must
+/// `exist`. Links that `ignored` (prose of a spec, kept as written) are not checked. Returns
+/// how many links were checked.
+fn check_links(
+    pages: &BTreeMap<PathBuf, Page>,
+    exist: impl Fn(&Path) -> bool,
+    ignored: impl Fn(&str) -> bool,
+    problems: &mut Vec<String>,
+) -> usize {
+    let mut checked = 0;
+    for (path, page) in pages {
+        for link in &page.links {
+            if link.contains("://") || link.starts_with("mailto:") || ignored(link) {
+                continue;
+            }
+            checked += 1;
+            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                path.parent().expect("in a directory").join(file)
+            };
+            let target = normalize(&target);
+            if file.ends_with(".md") || file.is_empty() {
+                match pages.get(&target) {
+                    None => problems.push(format!(
+                        "{}: link {link}: no page {}",
+                        path.display(),
+                        target.display()
+                    )),
+                    Some(p) if !fragment.is_empty() && !p.anchors.contains(fragment) => problems
+                        .push(format!(
+                            "{}: link {link}: no heading or id `{fragment}` in {}",
+                            path.display(),
+                            target.display()
+                        )),
+                    _ => {}
+                }
+            } else if !exist(&target) {
+                problems.push(format!(
+                    "{}: link {link}: no file {}",
+                    path.display(),
+                    target.display()
+                ));
+            }
+        }
+    }
+    checked
+}
+
+/// The first piece of raw HTML that is not one of the pages' own: the header comment,
+/// `<a id="...">`, `</a>`, `<br>`.
+fn foreign_html(fragment: &str) -> Option<String> {
+    let mut rest = fragment;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let skip = if rest.starts_with("<!-- @generated ") {
+            rest.find("-->").map(|e| e + 3)
+        } else if rest.starts_with("<br>") || rest.starts_with("</a>") {
+            Some(4)
+        } else if let Some(id) = rest.strip_prefix("<a id=\"") {
+            id.find("\">")
+                .filter(|&e| !id[..e].contains(['<', '>', '"']))
+                .map(|e| 7 + e + 2)
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => return Some(rest.chars().take(40).collect()),
+        }
+    }
+    None
+}
+
+/// Every problem of the Markdown pages among `files` (a reference written in memory):
+/// structure, links (but those `ignored`), raw HTML, and each action page's Rust code.
+fn page_problems(files: &[OutputFile], ignored: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut pages = BTreeMap::new();
+    for f in files {
+        if f.path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let page = read(&f.path, &f.contents, &mut problems);
+        for h in &page.html {
+            if let Some(bad) = foreign_html(h) {
+                problems.push(format!("{}: raw HTML `{bad}`", f.path.display()));
+            }
+        }
+        let action_page = f.contents.contains("\n## 5. Rust\n");
+        match (action_page, page.rust.as_slice()) {
+            (false, []) => {}
+            (true, [code]) => {
+                if !code.contains("client.send(request).await") {
+                    problems.push(format!("{}: the Rust code sends nothing", f.path.display()));
+                }
+                if let Err(e) = syn::parse_str::<syn::Block>(&format!("{{\n{code}\n}}")) {
+                    problems.push(format!(
+                        "{}: the Rust code does not parse: {e}\n{code}",
+                        f.path.display()
+                    ));
+                }
+            }
+            (_, blocks) => problems.push(format!(
+                "{}: {} Rust code blocks",
+                f.path.display(),
+                blocks.len()
+            )),
+        }
+        pages.insert(normalize(&f.path), page);
+    }
+    let written: HashSet<PathBuf> = files.iter().map(|f| normalize(&f.path)).collect();
+    check_links(&pages, |p| written.contains(p), ignored, &mut problems);
+    problems
+}
+
+#[test]
+fn the_pages_of_every_spec_set_read_back_as_commonmark() {
+    for (what, model) in spec_sets() {
+        // A link the spec's prose holds is the spec's own (prose is Markdown as written).
+        let text = format!("{model:?}");
+        let problems = page_problems(&docs::docs_files(&model), |link| text.contains(link));
+        assert!(
+            problems.is_empty(),
+            "{what}: {} problems:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn raw_html_of_the_pages_own_is_told_from_foreign_html() {
+    assert_eq!(
+        foreign_html("<!-- @generated by tcapi-codegen. Do not edit. -->"),
+        None
+    );
+    assert_eq!(foreign_html("| <a id=\"input-x\"></a>X | a<br>b |"), None);
+    assert!(foreign_html("<b>bold</b>").is_some());
+    assert!(foreign_html("<a id=\"x\" onclick=\"y\">").is_some());
+    assert!(foreign_html("<a id=\"x<script>\">").is_some());
+}
+
+/// Texts that break no line and start with a word: what prose (kept as the spec writes it, in
+/// Markdown) may hold without the spec itself asking for a block of its own.
+fn inline_text() -> impl Strategy<Value = String> {
+    let pieces: Vec<&str> = HOSTILE_PIECES
+        .iter()
+        .copied()
+        .filter(|p| !p.contains(['\n', '\r']))
+        .collect();
+    prop::collection::vec(prop::sample::select(pieces), 0..10)
+        .prop_map(|v| format!("Word {}", v.concat()))
+}
+
+/// Any text made of pieces that mean something to Markdown, HTML, JSON, YAML or Rust, but a
+/// lone `\r`: a table cell keeps it (`docs::text::cell` breaks lines at `\n` and `\r\n`), and a
+/// CommonMark reader ends the row there.
+fn any_text() -> impl Strategy<Value = String> {
+    let pieces: Vec<&str> = HOSTILE_PIECES
+        .iter()
+        .copied()
+        .filter(|p| *p != "\r")
+        .collect();
+    prop::collection::vec(prop::sample::select(pieces), 0..12).prop_map(|v| v.concat())
+}
+
+/// The places of [`hostile_spec`] that are prose (kept as written): 1, 2, 11, 15, 16, 17, 18.
+const PROSE: [usize; 7] = [1, 2, 11, 15, 16, 17, 18];
+
+fn hostile_texts() -> impl Strategy<Value = [String; HOSTILE_TEXTS]> {
+    prop::collection::vec((any_text(), inline_text()), HOSTILE_TEXTS).prop_map(|v| {
+        std::array::from_fn(|i| {
+            let (any, inline) = &v[i];
+            if PROSE.contains(&i) {
+                inline.clone()
+            } else {
+                any.clone()
+            }
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Hostile text in every place of a spec leaves the pages' structure as the writers lay
+    /// it out: tables stay tables, links reach their anchors, no raw HTML comes in, the
+    /// Rust code stays one block that parses.
+    #[test]
+    fn hostile_text_never_breaks_a_markdown_page(texts in hostile_texts()) {
+        let yaml = hostile_spec(&texts);
+        let model = try_model_of("hostile", &yaml);
+        prop_assume!(model.is_ok());
+        let model = model.unwrap();
+        let files = docs::docs_files(&model);
+        // A link in prose is the spec's own (prose is Markdown as written).
+        let problems = page_problems(&files, |link| texts.iter().any(|t| t.contains(link)));
+        prop_assert!(problems.is_empty(), "{}\n{yaml}", problems.join("\n"));
     }
 }

@@ -137,7 +137,7 @@ fn mistakes_are_located_with_a_hint() {
 
 #[test]
 fn the_generated_impl_and_the_reference_row() {
-    use tcapi_codegen::docs::{self, Templates};
+    use tcapi_codegen::docs;
     let m = load(&spec(
         "{ offset: Offset, limit: Limit, items: ThingSet, total: TotalCount, max_limit: 100 }",
     ))
@@ -155,7 +155,7 @@ fn the_generated_impl_and_the_reference_row() {
     ] {
         assert!(code.contains(want), "{want}\n{code}");
     }
-    let pages = docs::docs_files(&m, &Templates::embedded().unwrap()).unwrap();
+    let pages = docs::docs_files(&m);
     let page = pages
         .iter()
         .find(|p| p.path.ends_with("DescribeThings.md"))

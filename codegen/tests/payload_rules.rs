@@ -204,11 +204,11 @@ fn octet_stream_mistakes_are_located_with_a_hint() {
 /// The API reference says how a binary action's body is sent; JSON actions are unchanged.
 #[test]
 fn the_reference_pages_say_how_the_body_is_sent() {
-    use tcapi_codegen::docs::{self, Templates};
+    use tcapi_codegen::docs;
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/upload.yaml");
     let (_, model) = load_and_check(&[fixture]).unwrap();
-    let pages = docs::docs_files(&model, &Templates::embedded().unwrap()).unwrap();
+    let pages = docs::docs_files(&model);
     let page = |name: &str| {
         pages
             .iter()

@@ -1,27 +1,16 @@
-//! What the templates see: plain serializable views of the IR with every link, anchor and
-//! display string already decided, so templates only lay text out.
+//! What the pages show: plain views of the IR with every link, anchor and display string
+//! already decided, so the writers ([`super::markdown`], [`super::html`],
+//! [`super::site_html`]) only lay text out.
 
 use std::collections::{HashMap, HashSet};
-
-use serde::Serialize;
-use serde_json::Value;
 
 use crate::ir::Num;
 use crate::ir::{self, Action, Constraints, Field, Model, RegionRule, Service, Ty};
 
 use crate::example as snippet;
 
-/// The context of the services index.
-#[derive(Debug, Serialize)]
-pub struct IndexView {
-    /// Services in module order.
-    pub services: Vec<ServiceView>,
-    /// Common error codes.
-    pub common_errors: Vec<ErrorView>,
-}
-
 /// One service version.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ServiceView {
     /// Short name.
     pub name: String,
@@ -65,7 +54,7 @@ pub struct ServiceView {
 
 /// What the index pages show of a service: its names and its actions' names, not the whole
 /// view (which, for Tencent's whole API, is tens of megabytes).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ServiceSummary {
     /// Short name.
     pub name: String,
@@ -86,7 +75,7 @@ pub struct ServiceSummary {
 }
 
 /// An action in [`ServiceSummary`].
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ActionSummary {
     /// Wire name.
     pub name: String,
@@ -121,7 +110,7 @@ impl ServiceSummary {
 }
 
 /// One action.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ActionView {
     /// Wire name.
     pub name: String,
@@ -177,7 +166,7 @@ pub struct ActionView {
 }
 
 /// A named waiter, on its service's page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct WaiterView {
     /// The anchor of the action polled on the service's single HTML page.
     pub anchor: String,
@@ -196,7 +185,7 @@ pub struct WaiterView {
 }
 
 /// A member of a raw-body action sent as a header.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct HeaderView {
     /// The member's wire name.
     pub member: String,
@@ -205,7 +194,7 @@ pub struct HeaderView {
 }
 
 /// A parameter or data type field.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FieldView {
     /// Wire name.
     pub name: String,
@@ -240,7 +229,7 @@ pub struct FieldView {
 }
 
 /// A data type.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct TypeView {
     /// Wire name.
     pub name: String,
@@ -261,7 +250,7 @@ pub struct TypeView {
 }
 
 /// An error code.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ErrorView {
     /// Wire code.
     pub code: String,
@@ -274,7 +263,7 @@ pub struct ErrorView {
 }
 
 /// An example call.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ExampleView {
     /// Title.
     pub title: String,
@@ -287,7 +276,7 @@ pub struct ExampleView {
 }
 
 /// A flow across actions.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FlowView {
     /// Key.
     pub name: String,
@@ -304,7 +293,7 @@ pub struct FlowView {
 }
 
 /// One step of a flow.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct FlowStepView {
     /// Who calls.
     pub from: String,
@@ -335,14 +324,6 @@ pub fn type_anchor(wire: &str) -> String {
 /// Anchor of an action on the HTML service page.
 pub fn action_anchor(wire: &str) -> String {
     format!("action-{}", wire.to_ascii_lowercase())
-}
-
-/// Builds the index view.
-pub fn index(m: &Model) -> IndexView {
-    IndexView {
-        services: m.services.iter().map(service).collect(),
-        common_errors: common_errors(m),
-    }
 }
 
 /// The views of the common error codes.
@@ -651,77 +632,4 @@ fn flow(f: &ir::Flow) -> FlowView {
             })
             .collect(),
     }
-}
-
-/// A template value: what serializing the views gives (`serde_json::to_value`), built by
-/// moving their strings rather than copying them, and each object's keys given in order
-/// (the order of its map) rather than inserted one by one. A service's view is most of what its pages cost
-/// besides rendering.
-pub trait IntoValue {
-    /// The value.
-    fn into_value(self) -> Value;
-}
-
-fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
-    )
-}
-
-impl IntoValue for String {
-    fn into_value(self) -> Value {
-        Value::String(self)
-    }
-}
-
-impl IntoValue for bool {
-    fn into_value(self) -> Value {
-        Value::Bool(self)
-    }
-}
-
-impl IntoValue for u32 {
-    fn into_value(self) -> Value {
-        Value::from(self)
-    }
-}
-
-impl<T: IntoValue> IntoValue for Option<T> {
-    fn into_value(self) -> Value {
-        self.map_or(Value::Null, IntoValue::into_value)
-    }
-}
-
-impl<T: IntoValue> IntoValue for Vec<T> {
-    fn into_value(self) -> Value {
-        Value::Array(self.into_iter().map(IntoValue::into_value).collect())
-    }
-}
-
-/// `IntoValue` for view structs: an object of the listed fields, keyed by their names.
-macro_rules! into_value {
-    ($($view:ident { $($field:ident),* $(,)? })*) => {$(
-        impl IntoValue for $view {
-            fn into_value(self) -> Value {
-                object([$((stringify!($field), self.$field.into_value())),*])
-            }
-        }
-    )*};
-}
-
-// Keys in sorted order: the order a template object keeps them in.
-into_value! {
-    ServiceView { actions, description, documented_host, errors, feature, flows, international, krate, mainland, module, name, path, region, regional, rust_error, title, types, version, waiters }
-    WaiterView { action, anchor, failure, function, none_left, state, success }
-    ActionView { anchor, body_headers, body_kind, body_member, deprecated, description, errors, errors_from_service, examples, idempotent, input, name, output, page, pages, pages_items, pages_members, rate_limit, region, rust_error, rust_example, rust_module, rust_request, rust_response, timeout }
-    HeaderView { header, member }
-    FieldView { constraints, default, deprecated, description, example, list, name, nullable, required, rust, sensitive, ty, type_anchor, type_ref, unit }
-    TypeView { anchor, description, fields, input, name, output, rust, used_by }
-    ErrorView { code, description, retryable, variant }
-    ExampleView { description, request, response, title }
-    FlowView { anchor, description, mermaid, name, steps, title }
-    FlowStepView { action, from, message, note, to }
 }

@@ -66,7 +66,7 @@ pub fn anchors(text: &str) -> HashSet<String> {
     out
 }
 
-/// Decodes the entities an HTML template escaper writes into attribute values.
+/// Decodes the entities the pages' HTML escaping writes into attribute values.
 fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();

@@ -1,28 +1,27 @@
-//! What the writers of the embedded templates ([`super::markdown`], [`super::html`],
-//! [`super::site_html`]) share: the templates' truthiness (a number is shown when it is not
-//! 0, a text when it is not empty, a list when it has items) and their filters on values
-//! that are not prose.
+//! What the writers of the pages ([`super::markdown`], [`super::html`],
+//! [`super::site_html`]) share: when a value is shown (a number when it is not 0, a text when
+//! it is not empty, a list when it has items) and how values that are not prose are written.
 
 use super::context::{ActionView, FieldView, ServiceView, WaiterView};
 use super::text::push_html;
 
-/// `{% if x %}` of an optional text.
+/// An optional text, when it is shown (not empty).
 pub fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }
 
-/// `{% if x %}` of an optional number.
+/// An optional number, when it is shown (not 0).
 pub fn nonzero(n: Option<u32>) -> Option<u32> {
     n.filter(|&n| n != 0)
 }
 
-/// Appends a number as a template shows it.
+/// Appends a number in decimal.
 pub fn push_num(out: &mut String, n: u32) {
     use std::fmt::Write as _;
     let _ = write!(out, "{n}");
 }
 
-/// `{{ s | lower }}`.
+/// Appends `s` in lower case.
 pub fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
@@ -31,12 +30,12 @@ pub fn push_lower(out: &mut String, s: &str) {
     }
 }
 
-/// `{% if required %}Yes{% else %}No{% endif %}`.
+/// `Yes` or `No`.
 pub fn yes_no(b: bool) -> &'static str {
     if b { "Yes" } else { "No" }
 }
 
-/// `{{ f.constraints | join(sep="; ") }}` in an HTML page (each escaped).
+/// A field's constraints in an HTML page, joined by `; ` (each escaped).
 pub fn push_html_constraints(out: &mut String, f: &FieldView) {
     for (i, c) in f.constraints.iter().enumerate() {
         if i > 0 {
@@ -63,7 +62,7 @@ pub fn push_html_type(out: &mut String, f: &FieldView, page: &str) {
     }
 }
 
-/// `{% if n %}{{ n }}{{ unit }}{% else %}{{ none }}{% endif %}` of an optional number
+/// An optional number with its unit, or `none` when it is absent or 0
 /// (`20/s`, `5 s`, `not documented`).
 pub fn push_figure(out: &mut String, n: Option<u32>, unit: &str, none: &str) {
     match nonzero(n) {
@@ -75,7 +74,7 @@ pub fn push_figure(out: &mut String, n: Option<u32>, unit: &str, none: &str) {
     }
 }
 
-/// `{{ s | lower }}` in an HTML page (escaped after lowering, as tera applies them).
+/// `s` in lower case in an HTML page (escaped after lowering).
 pub fn push_html_lower(out: &mut String, s: &str) {
     let mut lower = String::with_capacity(s.len());
     push_lower(&mut lower, s);

@@ -3,10 +3,9 @@
 //! one page per service (endpoints, actions, data types, error codes) and one per action
 //! (Tencent's sections, the Rust call, the error variants), and the common error codes.
 //!
-//! Plain static files, no framework: HTML laid out by the tera templates in
-//! `codegen/templates/site/` (the pages of each service and action written by the functions
-//! of [`super::site_html`] that mirror their templates, tested to give the same bytes), one
-//! stylesheet, a hand-written `search.js`, and the search index
+//! Plain static files, no framework: HTML pages written by the functions of
+//! [`super::site_html`] (each the one source of its page), one stylesheet and a hand-written
+//! `search.js` (`codegen/src/docs/assets/`), and the search index
 //! as `search-index.json` plus the same data as `search-index.js` (a script assignment, so the
 //! search also works from `file://`, where browsers refuse `fetch`).
 //!
@@ -14,38 +13,19 @@
 //! `<module>/<Action>.html`. Anchors: data types `#type-<name>`, error codes
 //! `#error-<code>` (see [`error_anchor`]), actions on their service page `#action-<name>`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 use serde::Serialize;
-use serde_json::Value;
 
-use super::{context, site_html};
+use super::context;
+use super::site_html::{self, ServiceRow};
 use crate::ir::Model;
 use crate::writer::OutputFile;
 
-/// The site's templates and static files: name, source.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "index.html",
-        include_str!("../../templates/site/index.html.tera"),
-    ),
-    (
-        "service.html",
-        include_str!("../../templates/site/service.html.tera"),
-    ),
-    (
-        "action.html",
-        include_str!("../../templates/site/action.html.tera"),
-    ),
-    (
-        "common-errors.html",
-        include_str!("../../templates/site/common-errors.html.tera"),
-    ),
-];
-const SEARCH_JS: &str = include_str!("../../templates/site/search.js");
-const STYLE_CSS: &str = include_str!("../../templates/site/style.css");
+const SEARCH_JS: &str = include_str!("assets/search.js");
+const STYLE_CSS: &str = include_str!("assets/style.css");
 
 /// The anchor of an error code on a page (`FailedOperation.NoIdle` → `error-failedoperation-noidle`).
 pub fn error_anchor(code: &str) -> String {
@@ -80,45 +60,6 @@ pub fn summary(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn templates() -> anyhow::Result<tera::Tera> {
-    let mut tera = tera::Tera::default();
-    super::text::register(&mut tera);
-    tera.autoescape_on(vec![".html"]);
-    tera.register_filter(
-        "error_anchor",
-        |v: &Value, _: &HashMap<String, Value>| match v.as_str() {
-            Some(s) => Ok(Value::String(error_anchor(s))),
-            None => Err(tera::Error::msg("error_anchor: expected text")),
-        },
-    );
-    tera.register_filter("summary", |v: &Value, _: &HashMap<String, Value>| {
-        match v.as_str() {
-            Some(s) => Ok(Value::String(summary(s))),
-            None => Err(tera::Error::msg("summary: expected text")),
-        }
-    });
-    for (name, src) in TEMPLATES {
-        tera.add_raw_template(name, src)
-            .map_err(|e| anyhow!("codegen/templates/site/{name}.tera: {e:?}"))?;
-    }
-    Ok(tera)
-}
-
-/// Renders a page; as every page of the reference, it holds no bidirectional control.
-fn render(t: &tera::Tera, name: &str, ctx: &tera::Context) -> anyhow::Result<String> {
-    t.render(name, ctx)
-        .map(super::templates::clean)
-        .map_err(|e| {
-            let mut msg = format!("codegen/templates/site/{name}.tera: {e}");
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                msg.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            anyhow!(msg)
-        })
-}
-
 /// A search entry of one service: kind, name, url, summary.
 type Entry = (char, String, String, String);
 
@@ -135,18 +76,6 @@ pub struct SearchIndex {
 
 /// Every file of the site, relative to its root.
 pub fn site_files(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
-    files(model, false)
-}
-
-/// [`site_files`] with every page rendered through tera from its template, the pages of
-/// services and actions too: slower, the same bytes (tested), the reference the writers of
-/// those pages are held to.
-pub fn site_files_through_tera(model: &Model) -> anyhow::Result<Vec<OutputFile>> {
-    files(model, true)
-}
-
-fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
-    let t = templates()?;
     let common = context::common_errors(model);
     let per_service = crate::parallel::map(
         &model.services,
@@ -193,45 +122,16 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
                 }
             }
             let mut files = Vec::with_capacity(view.actions.len() + 1);
-            if through_tera {
-                let header = serde_json::json!({
-                    "name": view.name,
-                    "module": view.module,
-                    "path": view.path,
-                    "krate": view.krate,
-                    "version": view.version,
-                    "title": view.title,
-                    "documented_host": view.documented_host,
-                    "region": view.region,
-                    "rust_error": view.rust_error,
-                });
-                for a in &view.actions {
-                    let mut ctx = tera::Context::new();
-                    ctx.insert("service", &header);
-                    ctx.insert("action", a);
-                    files.push(OutputFile {
-                        path: dir.join(format!("{}.html", a.name)),
-                        contents: render(&t, "action.html", &ctx)?,
-                    });
-                }
-                let mut ctx = tera::Context::new();
-                ctx.insert("service", &view);
+            for a in &view.actions {
                 files.push(OutputFile {
-                    path: dir.join("index.html"),
-                    contents: render(&t, "service.html", &ctx)?,
-                });
-            } else {
-                for a in &view.actions {
-                    files.push(OutputFile {
-                        path: dir.join(format!("{}.html", a.name)),
-                        contents: super::write(|out| site_html::action(out, &view, a)),
-                    });
-                }
-                files.push(OutputFile {
-                    path: dir.join("index.html"),
-                    contents: super::write(|out| site_html::service(out, &view)),
+                    path: dir.join(format!("{}.html", a.name)),
+                    contents: super::write(|out| site_html::action(out, &view, a)),
                 });
             }
+            files.push(OutputFile {
+                path: dir.join("index.html"),
+                contents: super::write(|out| site_html::service(out, &view)),
+            });
             Ok((files, entries))
         },
     );
@@ -254,15 +154,14 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
                 .into_iter()
                 .map(|(kind, name, url, summary)| (kind, name, i, url, summary)),
         );
-        rows.push(serde_json::json!({
-            "name": s.name,
-            "module": s.module,
-            "path": s.path,
-            "page": page,
-            "title": s.title,
-            "version": s.version,
-            "actions": s.actions.len(),
-        }));
+        rows.push(ServiceRow {
+            page,
+            title: &s.title,
+            name: &s.name,
+            path: &s.path,
+            version: &s.version,
+            actions: s.actions.len(),
+        });
     }
     // The common codes belong to no service: index one past the last.
     let none = model.services.len();
@@ -277,19 +176,13 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
     }
     let actions: usize = model.services.iter().map(|s| s.actions.len()).sum();
     let types: usize = model.services.iter().map(|s| s.types.len()).sum();
-    let mut ctx = tera::Context::new();
-    ctx.insert("services", &rows);
-    ctx.insert("actions", &actions);
-    ctx.insert("types", &types);
     files.push(OutputFile {
         path: PathBuf::from("index.html"),
-        contents: render(&t, "index.html", &ctx)?,
+        contents: super::write(|out| site_html::index(out, &rows, actions, types)),
     });
-    let mut ctx = tera::Context::new();
-    ctx.insert("common_errors", &common);
     files.push(OutputFile {
         path: PathBuf::from("common-errors.html"),
-        contents: render(&t, "common-errors.html", &ctx)?,
+        contents: super::write(|out| site_html::common_errors(out, &common)),
     });
     let json = serde_json::to_string(&index).context("the search index")?;
     files.push(OutputFile {
@@ -316,6 +209,7 @@ fn files(model: &Model, through_tera: bool) -> anyhow::Result<Vec<OutputFile>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
     use std::path::Path;
 
     fn specs() -> PathBuf {
@@ -438,58 +332,10 @@ mod tests {
         file(&files, "as/index.html");
         file(&files, "as/DoIt.html");
         let index = file(&files, "index.html");
-        // Tera escapes `/` in attributes (`&#x2F;`), which every HTML reader decodes.
+        // `/` is escaped in attributes (`&#x2F;`), which every HTML reader decodes.
         assert!(index.contains("<a href=\"as&#x2F;index.html\">"), "{index}");
         assert!(!index.contains("href=\"r#as/"), "{index}");
         assert!(index.contains("<code>tcapi_as</code>"), "{index}");
         std::fs::remove_dir_all(&dir).ok();
-    }
-
-    /// The pages of services and actions, written by their writers and rendered by tera
-    /// from their templates, byte for byte the same (every other page is rendered by tera).
-    #[test]
-    fn site_writers_write_what_the_templates_render() {
-        let dir = specs();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let sets = [
-            vec![dir.join("common.yaml"), dir.join("car"), dir.join("gse")],
-            vec![dir.join("gaap"), dir.join("cvm"), dir.join("sts")],
-            vec![dir.join("lkeap"), dir.join("hunyuan")],
-            vec![
-                fixtures.join("constructs.yaml"),
-                fixtures.join("streaming.yaml"),
-                fixtures.join("upload.yaml"),
-            ],
-        ];
-        for paths in &sets {
-            let (_, model) = crate::load_and_check(paths).unwrap();
-            let written = site_files(&model).unwrap();
-            let rendered = site_files_through_tera(&model).unwrap();
-            assert_eq!(written.len(), rendered.len());
-            for (w, r) in written.iter().zip(&rendered) {
-                assert_eq!(w.path, r.path);
-                assert!(
-                    w.contents == r.contents,
-                    "{} differs from its template:\n{}",
-                    w.path.display(),
-                    first_difference(&w.contents, &r.contents)
-                );
-            }
-        }
-    }
-
-    /// The first line where two pages differ, both ways.
-    fn first_difference(a: &str, b: &str) -> String {
-        let n = a
-            .lines()
-            .zip(b.lines())
-            .position(|(x, y)| x != y)
-            .unwrap_or(a.lines().count().min(b.lines().count()));
-        format!(
-            "line {}:\nwritten:  {:?}\ntemplate: {:?}",
-            n + 1,
-            a.lines().nth(n),
-            b.lines().nth(n)
-        )
     }
 }

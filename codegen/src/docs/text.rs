@@ -1,9 +1,5 @@
-//! Escaping spec prose for the places the pages put it: appended to a page by the writers of
-//! the embedded templates (`push_*`), or as tera filters for templates given by the user.
-
-use std::collections::HashMap;
-
-use tera::{Result, Value};
+//! Escaping spec prose for the places the pages put it, appended to a page by its writer
+//! (`push_*`).
 
 /// Text for one Markdown table cell: one line, pipes escaped, HTML-looking text inert,
 /// paragraph and line breaks kept as `<br>`.
@@ -64,7 +60,7 @@ fn push_replaced(out: &mut String, s: &str, rep: impl Fn(u8) -> Option<&'static 
     out.push_str(&s[last..]);
 }
 
-/// HTML escaping, as tera's own escaper writes it (`&`, `<`, `>`, `"`, `'` and `/`), without
+/// HTML escaping of `&`, `<`, `>`, `"`, `'` and `/` (entities as tera wrote them), without
 /// going character by character.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
@@ -145,106 +141,6 @@ pub fn push_fenced(out: &mut String, s: &str, lang: &str) {
     push_fence(out);
 }
 
-fn str_arg<'a>(v: &'a Value, filter: &str) -> Result<&'a str> {
-    v.as_str().ok_or_else(|| {
-        tera::Error::msg(format!(
-            "filter `{filter}` applies to text, got {}",
-            match v {
-                Value::Null => "nothing (null)".to_owned(),
-                other => other.to_string(),
-            }
-        ))
-    })
-}
-
-/// Tera's own filter `name`, for the values the replacements below leave to it.
-fn builtin(name: &str) -> Result<&'static dyn tera::Filter> {
-    static BUILTINS: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
-    BUILTINS.get_or_init(tera::Tera::default).get_filter(name)
-}
-
-/// Registers the filters `cell`, `inline`, `prose` and `fenced(lang=…)`, and the escaping of HTML
-/// templates.
-///
-/// The builtin filters `escape`, `linebreaksbr`, `lower` and `join` are replaced by versions
-/// that write the same text without first copying and decoding their input, as tera's do on
-/// every call; values other than text (and lists of text, for `join`) still go to tera's
-/// own. The autoescaper is likewise replaced by one that copies unescaped runs whole. The
-/// pages call them for nearly every value they show.
-pub fn register(t: &mut tera::Tera) {
-    t.set_escape_fn(escape_html);
-    t.register_filter("cell", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(cell(str_arg(v, "cell")?)))
-    });
-    t.register_filter("inline", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(inline(str_arg(v, "inline")?)))
-    });
-    t.register_filter("prose", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(prose(str_arg(v, "prose")?)))
-    });
-    t.register_filter("fenced", |v: &Value, args: &HashMap<String, Value>| {
-        let lang = args.get("lang").and_then(Value::as_str).unwrap_or("");
-        Ok(Value::String(fenced(str_arg(v, "fenced")?, lang)))
-    });
-    t.register_filter(
-        "escape",
-        |v: &Value, args: &HashMap<String, Value>| match v.as_str() {
-            Some(s) => Ok(Value::String(escape_html(s))),
-            None => builtin("escape")?.filter(v, args),
-        },
-    );
-    t.register_filter(
-        "linebreaksbr",
-        |v: &Value, args: &HashMap<String, Value>| {
-            let Some(s) = v.as_str() else {
-                return builtin("linebreaksbr")?.filter(v, args);
-            };
-            let mut out = String::with_capacity(s.len() + 16);
-            // `\r\n` is one break, as in tera's filter; a lone `\r` is kept.
-            for piece in s.split_inclusive('\n') {
-                match piece.strip_suffix('\n') {
-                    Some(line) => {
-                        out.push_str(line.strip_suffix('\r').unwrap_or(line));
-                        out.push_str("<br>");
-                    }
-                    None => out.push_str(piece),
-                }
-            }
-            Ok(Value::String(out))
-        },
-    );
-    t.register_filter(
-        "lower",
-        |v: &Value, args: &HashMap<String, Value>| match v.as_str() {
-            Some(s) => Ok(Value::String(s.to_lowercase())),
-            None => builtin("lower")?.filter(v, args),
-        },
-    );
-    t.register_filter("join", |v: &Value, args: &HashMap<String, Value>| {
-        let items = v.as_array().filter(|a| a.iter().all(Value::is_string));
-        let sep = match args.get("sep") {
-            None => Some(String::new()),
-            // Written `\n` and `\t` in a template, tera's filter joins with the characters.
-            Some(s) => s
-                .as_str()
-                .map(|s| s.replace("\\n", "\n").replace("\\t", "\t")),
-        };
-        match (items, sep) {
-            (Some(items), Some(sep)) => {
-                let mut out = String::new();
-                for (i, item) in items.iter().filter_map(Value::as_str).enumerate() {
-                    if i > 0 {
-                        out.push_str(&sep);
-                    }
-                    out.push_str(item);
-                }
-                Ok(Value::String(out))
-            }
-            _ => builtin("join")?.filter(v, args),
-        }
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,34 +159,18 @@ mod tests {
     }
 
     #[test]
-    fn replaced_builtins_write_what_teras_write() {
+    fn html_escapes_every_special_character_and_keeps_line_breaks() {
         let text = "a & b <c> \"d\" 'e' /f/ ünï\r\nline\n\nlast\r\r\nend\r";
-        let mut ours = tera::Tera::default();
-        register(&mut ours);
-        let theirs = tera::Tera::default();
-        let mut ctx = tera::Context::new();
-        ctx.insert("t", text);
-        for tpl in [
-            "{{ t }}",
-            "{{ t | escape }}",
-            "{{ t | linebreaksbr }}",
-            "{{ t | lower }}",
-            "{{ t | escape | linebreaksbr | safe }}",
-            "{{ [t, t] | join(sep=\"; \") }}",
-            "{{ [t, 1] | join(sep=\"\\\\n\") }}",
-            "{{ [] | join(sep=\"; \") }}",
-            "{{ [t, t] | join(sep=\"\\n\\t\") }}",
-            "{{ [t] | join }}",
-        ] {
-            let render = |t: &tera::Tera| {
-                let mut t = t.clone();
-                t.add_raw_template("x.html", tpl).expect("parses");
-                t.autoescape_on(vec![".html"]);
-                t.render("x.html", &ctx).expect("renders")
-            };
-            assert_eq!(render(&ours), render(&theirs), "{tpl}");
-        }
-        assert_eq!(escape_html(text), tera::escape_html(text));
+        assert_eq!(
+            escape_html(text),
+            "a &amp; b &lt;c&gt; &quot;d&quot; &#x27;e&#x27; &#x2F;f&#x2F; ünï\r\nline\n\nlast\r\r\nend\r"
+        );
+        let mut lines = String::new();
+        push_html_lines(&mut lines, text);
+        assert_eq!(
+            lines,
+            "a &amp; b &lt;c&gt; &quot;d&quot; &#x27;e&#x27; &#x2F;f&#x2F; ünï<br>line<br><br>last\r<br>end\r"
+        );
     }
 
     #[test]

@@ -427,7 +427,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
     let resp_name = &a.response.name;
     let module_doc = format!("`{action}`: {desc}\n\n{facts}");
     let mut req_doc = format!(
-        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; a success is a [`{resp_name}`], a service error one of [`{err_name}`]'s variants. `validate()` checks every documented constraint before sending."
+        "Request of `{action}`: {desc}\n\n{facts}\n\nSend it with the `tcapi` client; it answers with [`{resp_name}`] or, for a service error, one of [`{err_name}`]'s variants. `validate()` checks every documented constraint before sending."
     );
     // Only in the crates with code: the example names `tcapi_<service>::...` paths, which
     // build-script and macro users do not have. An example whose placeholders cannot
@@ -437,7 +437,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
         .filter(|e| e.valid);
     if let Some(example) = example {
         req_doc.push_str(&format!(
-            "\n\n# Example\n\nThe required parameters with placeholder values, checked without a network call:\n\n```\n{}```",
+            "\n\n# Example\n\nThe required parameters and a few optional ones with placeholder values, checked without a network call, then sent:\n\n```\n{}```",
             example.code
         ));
     }
@@ -448,7 +448,7 @@ fn action_module(s: &Service, a: &Action, doc_examples: bool) -> Module {
             p.cursor,
             p.limit.as_ref().map(|l| format!(", `{l}`")).unwrap_or_default(),
             p.max_limit
-                .map(|m| format!(", {m} items a page unless it sets a page size"))
+                .map(|m| format!(", {m} item{} a page unless it sets a page size", if m == 1 { "" } else { "s" }))
                 .unwrap_or_default(),
             p.items
         ));

@@ -196,7 +196,7 @@ pub mod chat_completions {
     ///
     /// Action `ChatCompletions` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Timeout: 30 s. Region: optional. Streaming: may answer with a stream of events (`Client::send_streaming`).
     ///
-    /// Send it with the `tcapi` client; a success is a [`ChatCompletionsResponse`], a service error one of [`ChatCompletionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ChatCompletionsResponse`] or, for a service error, one of [`ChatCompletionsError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct ChatCompletionsRequest {
@@ -454,7 +454,7 @@ pub mod create_session {
     ///
     /// Action `CreateSession` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Region: optional.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateSessionResponse`], a service error one of [`CreateSessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateSessionResponse`] or, for a service error, one of [`CreateSessionError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct CreateSessionRequest {

@@ -296,7 +296,7 @@ pub mod create_thing {
     ///
     /// Action `CreateThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Timeout: 15 s. Region: required. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateThingResponse`], a service error one of [`CreateThingError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateThingResponse`] or, for a service error, one of [`CreateThingError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct CreateThingRequest {
@@ -1066,7 +1066,7 @@ pub mod describe_things {
     ///
     /// Action `DescribeThings` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: not used. Deprecated.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeThingsResponse`], a service error one of [`DescribeThingsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeThingsResponse`] or, for a service error, one of [`DescribeThingsError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeThingsRequest {}
@@ -1208,7 +1208,7 @@ pub mod move_thing {
     ///
     /// Action `MoveThing` of Demo &lt;Service&gt; &amp; "Quotes" `2024-01-01`. Endpoint `demo.intl.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`MoveThingResponse`], a service error one of [`MoveThingError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`MoveThingResponse`] or, for a service error, one of [`MoveThingError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct MoveThingRequest {

@@ -103,7 +103,7 @@ pub mod upload_file {
     ///
     /// Action `UploadFile` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional. Sent as a `multipart/form-data` form: each `Binary` member a file part named after the member.
     ///
-    /// Send it with the `tcapi` client; a success is a [`UploadFileResponse`], a service error one of [`UploadFileError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`UploadFileResponse`] or, for a service error, one of [`UploadFileError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct UploadFileRequest {
@@ -497,7 +497,7 @@ pub mod put_object {
     ///
     /// Action `PutObject` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional. Sent as a raw `application/octet-stream` body: the bytes of `Data`, the other members in the headers `X-Upload-Bucket`, `X-Upload-Part`, `X-Upload-Mode`, `X-Upload-Overwrite`.
     ///
-    /// Send it with the `tcapi` client; a success is a [`PutObjectResponse`], a service error one of [`PutObjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`PutObjectResponse`] or, for a service error, one of [`PutObjectError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct PutObjectRequest {
@@ -804,7 +804,7 @@ pub mod describe_files {
     ///
     /// Action `DescribeFiles` of Upload `2024-01-01`. Endpoint `upload.tencentcloudapi.com`. Region: optional.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeFilesResponse`], a service error one of [`DescribeFilesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeFilesResponse`] or, for a service error, one of [`DescribeFilesError`]'s variants. `validate()` checks every documented constraint before sending.
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeFilesRequest {

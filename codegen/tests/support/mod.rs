@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "docs")]
+pub mod pages;
+
 /// A seeded pseudo-random generator (xorshift64*).
 pub struct Rng(u64);
 

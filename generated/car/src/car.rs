@@ -1485,20 +1485,38 @@ pub mod apply_concurrent {
     ///
     /// Action `ApplyConcurrent` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 100 requests per second. Timeout: 20 s. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ApplyConcurrentResponse`], a service error one of [`ApplyConcurrentError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ApplyConcurrentResponse`] or, for a service error, one of [`ApplyConcurrentError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ApplyConcurrentRequest;
+    /// use tcapi_car::{ApplyConcurrentError, ApplyConcurrentRequest};
     ///
-    /// let request = ApplyConcurrentRequest::new("cg_user", "125.127.178.228", "cap-abcdefgh");
+    /// let request = ApplyConcurrentRequest::new("cg_user", "125.127.178.228", "cap-abcdefgh")
+    ///     .application_version_id("ver-1a2b3c4d")
+    ///     .application_id("app-a1b2c3d4");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ApplyConcurrentRequest,
+    /// ) -> Result<(), tcapi::Error<ApplyConcurrentError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ApplyConcurrentError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -1769,20 +1787,38 @@ pub mod create_session {
     ///
     /// Action `CreateSession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Timeout: 5 s. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateSessionResponse`], a service error one of [`CreateSessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateSessionResponse`] or, for a service error, one of [`CreateSessionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::CreateSessionRequest;
+    /// use tcapi_car::{CreateSessionError, CreateSessionRequest};
     ///
-    /// let request = CreateSessionRequest::new("cg_user", "125.127.178.228");
+    /// let request = CreateSessionRequest::new("cg_user", "125.127.178.228")
+    ///     .client_session("eyJhYmMiOjEyM30=")
+    ///     .run_mode("RunWithoutClient");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateSessionRequest,
+    /// ) -> Result<(), tcapi::Error<CreateSessionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateSessionError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -2075,20 +2111,38 @@ pub mod create_application_version {
     ///
     /// Action `CreateApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateApplicationVersionResponse`], a service error one of [`CreateApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateApplicationVersionResponse`] or, for a service error, one of [`CreateApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::CreateApplicationVersionRequest;
+    /// use tcapi_car::{CreateApplicationVersionError, CreateApplicationVersionRequest};
     ///
-    /// let request = CreateApplicationVersionRequest::new("xxx", "xxx.zip");
+    /// let request = CreateApplicationVersionRequest::new("xxx", "xxx.zip")
+    ///     .application_version_regions(vec!["x".to_owned()])
+    ///     .application_version_update_mode(tcapi_car::create_application_version::ApplicationVersionUpdateMode::Increment);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateApplicationVersionRequest,
+    /// ) -> Result<(), tcapi::Error<CreateApplicationVersionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateApplicationVersionError::FailedOperationApplicationLockFail { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation.ApplicationLockFail (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -2455,20 +2509,36 @@ pub mod bind_concurrent_packages_to_project {
     ///
     /// Action `BindConcurrentPackagesToProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`BindConcurrentPackagesToProjectResponse`], a service error one of [`BindConcurrentPackagesToProjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`BindConcurrentPackagesToProjectResponse`] or, for a service error, one of [`BindConcurrentPackagesToProjectError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::BindConcurrentPackagesToProjectRequest;
+    /// use tcapi_car::{BindConcurrentPackagesToProjectError, BindConcurrentPackagesToProjectRequest};
     ///
     /// let request = BindConcurrentPackagesToProjectRequest::new(vec!["x".to_owned()], "\"\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: BindConcurrentPackagesToProjectRequest,
+    /// ) -> Result<(), tcapi::Error<BindConcurrentPackagesToProjectError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: BindConcurrentPackagesToProjectError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -2706,20 +2776,36 @@ pub mod create_application {
     ///
     /// Action `CreateApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateApplicationResponse`], a service error one of [`CreateApplicationError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateApplicationResponse`] or, for a service error, one of [`CreateApplicationError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::CreateApplicationRequest;
+    /// use tcapi_car::{CreateApplicationError, CreateApplicationRequest};
     ///
     /// let request = CreateApplicationRequest::new("\"xxx\"", "\"Application3D\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateApplicationRequest,
+    /// ) -> Result<(), tcapi::Error<CreateApplicationError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateApplicationError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -2948,20 +3034,38 @@ pub mod create_application_project {
     ///
     /// Action `CreateApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateApplicationProjectResponse`], a service error one of [`CreateApplicationProjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateApplicationProjectResponse`] or, for a service error, one of [`CreateApplicationProjectError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::CreateApplicationProjectRequest;
+    /// use tcapi_car::{CreateApplicationProjectError, CreateApplicationProjectRequest};
     ///
-    /// let request = CreateApplicationProjectRequest::new("南头古城", "app-xacbxs", "L1");
+    /// let request = CreateApplicationProjectRequest::new("南头古城", "app-xacbxs", "L1")
+    ///     .is_preload(false)
+    ///     .application_params("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateApplicationProjectRequest,
+    /// ) -> Result<(), tcapi::Error<CreateApplicationProjectError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateApplicationProjectError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -3357,15 +3461,15 @@ pub mod create_application_snapshot {
     ///
     /// Action `CreateApplicationSnapshot` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateApplicationSnapshotResponse`], a service error one of [`CreateApplicationSnapshotError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateApplicationSnapshotResponse`] or, for a service error, one of [`CreateApplicationSnapshotError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::CreateApplicationSnapshotRequest;
+    /// use tcapi_car::{CreateApplicationSnapshotError, CreateApplicationSnapshotRequest};
     ///
     /// let request = CreateApplicationSnapshotRequest::new(
     ///     "\"app-r3fsr45g\"",
@@ -3374,6 +3478,22 @@ pub mod create_application_snapshot {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateApplicationSnapshotRequest,
+    /// ) -> Result<(), tcapi::Error<CreateApplicationSnapshotError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateApplicationSnapshotError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -3612,20 +3732,36 @@ pub mod delete_application {
     ///
     /// Action `DeleteApplication` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteApplicationResponse`], a service error one of [`DeleteApplicationError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteApplicationResponse`] or, for a service error, one of [`DeleteApplicationError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DeleteApplicationRequest;
+    /// use tcapi_car::{DeleteApplicationError, DeleteApplicationRequest};
     ///
     /// let request = DeleteApplicationRequest::new("\"app-r3fsr45g\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteApplicationRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteApplicationError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteApplicationError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -3848,20 +3984,36 @@ pub mod delete_application_projects {
     ///
     /// Action `DeleteApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteApplicationProjectsResponse`], a service error one of [`DeleteApplicationProjectsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteApplicationProjectsResponse`] or, for a service error, one of [`DeleteApplicationProjectsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DeleteApplicationProjectsRequest;
+    /// use tcapi_car::{DeleteApplicationProjectsError, DeleteApplicationProjectsRequest};
     ///
     /// let request = DeleteApplicationProjectsRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteApplicationProjectsRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteApplicationProjectsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteApplicationProjectsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -4082,20 +4234,36 @@ pub mod delete_application_version {
     ///
     /// Action `DeleteApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteApplicationVersionResponse`], a service error one of [`DeleteApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteApplicationVersionResponse`] or, for a service error, one of [`DeleteApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DeleteApplicationVersionRequest;
+    /// use tcapi_car::{DeleteApplicationVersionError, DeleteApplicationVersionRequest};
     ///
     /// let request = DeleteApplicationVersionRequest::new("\"app-dafu23jh\"", "\"ver-dgekejy\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteApplicationVersionRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteApplicationVersionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteApplicationVersionError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -4336,20 +4504,37 @@ pub mod describe_application_file_info {
     ///
     /// Action `DescribeApplicationFileInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationFileInfoResponse`], a service error one of [`DescribeApplicationFileInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationFileInfoResponse`] or, for a service error, one of [`DescribeApplicationFileInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationFileInfoRequest;
+    /// use tcapi_car::{DescribeApplicationFileInfoError, DescribeApplicationFileInfoRequest};
     ///
-    /// let request = DescribeApplicationFileInfoRequest::new("\"app-dafe32hr\"");
+    /// let request = DescribeApplicationFileInfoRequest::new("\"app-dafe32hr\"")
+    ///     .file_path_list(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationFileInfoRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationFileInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationFileInfoError::FailedOperationApplicationNotFind { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation.ApplicationNotFind (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -4546,20 +4731,38 @@ pub mod describe_application_list {
     ///
     /// Action `DescribeApplicationList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationListResponse`], a service error one of [`DescribeApplicationListError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationListResponse`] or, for a service error, one of [`DescribeApplicationListError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationListRequest;
+    /// use tcapi_car::{DescribeApplicationListError, DescribeApplicationListRequest};
     ///
-    /// let request = DescribeApplicationListRequest::new(10, 10);
+    /// let request = DescribeApplicationListRequest::new(10, 10)
+    ///     .filters(vec![tcapi_car::types::Filter::new("\"ApplicationId\"", vec!["x".to_owned()])])
+    ///     .application_category("\"MOBILE\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationListRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationListError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationListError::InternalError { message },
+    ///             request_id,
+    ///         }) => eprintln!("InternalError (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -4804,20 +5007,37 @@ pub mod describe_application_path_list {
     ///
     /// Action `DescribeApplicationPathList` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationPathListResponse`], a service error one of [`DescribeApplicationPathListError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationPathListResponse`] or, for a service error, one of [`DescribeApplicationPathListError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationPathListRequest;
+    /// use tcapi_car::{DescribeApplicationPathListError, DescribeApplicationPathListRequest};
     ///
-    /// let request = DescribeApplicationPathListRequest::new("\"app-r3fsr45g\"");
+    /// let request = DescribeApplicationPathListRequest::new("\"app-r3fsr45g\"")
+    ///     .application_version_id("\"ver-adgegef\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationPathListRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationPathListError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationPathListError::FailedOperationApplicationNotFind { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation.ApplicationNotFind (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5014,20 +5234,36 @@ pub mod describe_application_project_advanced_config {
     ///
     /// Action `DescribeApplicationProjectAdvancedConfig` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationProjectAdvancedConfigResponse`], a service error one of [`DescribeApplicationProjectAdvancedConfigError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationProjectAdvancedConfigResponse`] or, for a service error, one of [`DescribeApplicationProjectAdvancedConfigError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationProjectAdvancedConfigRequest;
+    /// use tcapi_car::{DescribeApplicationProjectAdvancedConfigError, DescribeApplicationProjectAdvancedConfigRequest};
     ///
     /// let request = DescribeApplicationProjectAdvancedConfigRequest::new("\"cap-azwmtcoe\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationProjectAdvancedConfigRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationProjectAdvancedConfigError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationProjectAdvancedConfigError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5270,20 +5506,36 @@ pub mod describe_application_projects {
     ///
     /// Action `DescribeApplicationProjects` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationProjectsResponse`], a service error one of [`DescribeApplicationProjectsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationProjectsResponse`] or, for a service error, one of [`DescribeApplicationProjectsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationProjectsRequest;
+    /// use tcapi_car::{DescribeApplicationProjectsError, DescribeApplicationProjectsRequest};
     ///
-    /// let request = DescribeApplicationProjectsRequest::new();
+    /// let request = DescribeApplicationProjectsRequest::new().offset(0).limit(10);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationProjectsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationProjectsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationProjectsError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -5565,20 +5817,36 @@ pub mod describe_application_status {
     ///
     /// Action `DescribeApplicationStatus` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationStatusResponse`], a service error one of [`DescribeApplicationStatusError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationStatusResponse`] or, for a service error, one of [`DescribeApplicationStatusError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationStatusRequest;
+    /// use tcapi_car::{DescribeApplicationStatusError, DescribeApplicationStatusRequest};
     ///
     /// let request = DescribeApplicationStatusRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationStatusRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationStatusError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationStatusError::InternalError { message },
+    ///             request_id,
+    ///         }) => eprintln!("InternalError (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5763,20 +6031,36 @@ pub mod describe_application_version {
     ///
     /// Action `DescribeApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeApplicationVersionResponse`], a service error one of [`DescribeApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeApplicationVersionResponse`] or, for a service error, one of [`DescribeApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeApplicationVersionRequest;
+    /// use tcapi_car::{DescribeApplicationVersionError, DescribeApplicationVersionRequest};
     ///
     /// let request = DescribeApplicationVersionRequest::new("\"app-r3fsr45g\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeApplicationVersionRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeApplicationVersionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeApplicationVersionError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5983,20 +6267,38 @@ pub mod describe_concurrent_count {
     ///
     /// Action `DescribeConcurrentCount` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeConcurrentCountResponse`], a service error one of [`DescribeConcurrentCountError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeConcurrentCountResponse`] or, for a service error, one of [`DescribeConcurrentCountError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeConcurrentCountRequest;
+    /// use tcapi_car::{DescribeConcurrentCountError, DescribeConcurrentCountRequest};
     ///
-    /// let request = DescribeConcurrentCountRequest::new();
+    /// let request = DescribeConcurrentCountRequest::new()
+    ///     .project_id("cap-abcdefgh")
+    ///     .application_category("DESKTOP");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeConcurrentCountRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeConcurrentCountError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeConcurrentCountError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -6332,20 +6634,36 @@ pub mod describe_concurrent_packages {
     ///
     /// Action `DescribeConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeConcurrentPackagesResponse`], a service error one of [`DescribeConcurrentPackagesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeConcurrentPackagesResponse`] or, for a service error, one of [`DescribeConcurrentPackagesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeConcurrentPackagesRequest;
+    /// use tcapi_car::{DescribeConcurrentPackagesError, DescribeConcurrentPackagesRequest};
     ///
-    /// let request = DescribeConcurrentPackagesRequest::new();
+    /// let request = DescribeConcurrentPackagesRequest::new().offset(0).limit(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeConcurrentPackagesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeConcurrentPackagesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeConcurrentPackagesError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -6617,20 +6935,36 @@ pub mod describe_concurrent_summary {
     ///
     /// Action `DescribeConcurrentSummary` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeConcurrentSummaryResponse`], a service error one of [`DescribeConcurrentSummaryError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeConcurrentSummaryResponse`] or, for a service error, one of [`DescribeConcurrentSummaryError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeConcurrentSummaryRequest;
+    /// use tcapi_car::{DescribeConcurrentSummaryError, DescribeConcurrentSummaryRequest};
     ///
     /// let request = DescribeConcurrentSummaryRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeConcurrentSummaryRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeConcurrentSummaryError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeConcurrentSummaryError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -6795,20 +7129,37 @@ pub mod describe_cos_credential {
     ///
     /// Action `DescribeCosCredential` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCosCredentialResponse`], a service error one of [`DescribeCosCredentialError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCosCredentialResponse`] or, for a service error, one of [`DescribeCosCredentialError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DescribeCosCredentialRequest;
+    /// use tcapi_car::{DescribeCosCredentialError, DescribeCosCredentialRequest};
     ///
-    /// let request = DescribeCosCredentialRequest::new("\"app-r3fsr45g\"");
+    /// let request = DescribeCosCredentialRequest::new("\"app-r3fsr45g\"")
+    ///     .application_file_name("\"xxx.zip\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCosCredentialRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCosCredentialError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCosCredentialError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7098,20 +7449,36 @@ pub mod destroy_session {
     ///
     /// Action `DestroySession` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DestroySessionResponse`], a service error one of [`DestroySessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DestroySessionResponse`] or, for a service error, one of [`DestroySessionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::DestroySessionRequest;
+    /// use tcapi_car::{DestroySessionError, DestroySessionRequest};
     ///
     /// let request = DestroySessionRequest::new("abc");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DestroySessionRequest,
+    /// ) -> Result<(), tcapi::Error<DestroySessionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DestroySessionError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7310,25 +7677,43 @@ pub mod modify_application_base_info {
     ///
     /// Action `ModifyApplicationBaseInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyApplicationBaseInfoResponse`], a service error one of [`ModifyApplicationBaseInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyApplicationBaseInfoResponse`] or, for a service error, one of [`ModifyApplicationBaseInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ModifyApplicationBaseInfoRequest;
+    /// use tcapi_car::{ModifyApplicationBaseInfoError, ModifyApplicationBaseInfoRequest};
     ///
     /// let request = ModifyApplicationBaseInfoRequest::new(
     ///     "\"app-dafe32hr\"",
     ///     "\"application/bin/xx.exe\"",
     ///     "\"xx.exe|test.exe\"",
     ///     tcapi_car::types::ApplicationBaseInfo::new("\"ApplicationDesktop\""),
-    /// );
+    /// )
+    /// .application_params("\"-b -xxx\"")
+    /// .application_name("\"\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyApplicationBaseInfoRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyApplicationBaseInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyApplicationBaseInfoError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7616,20 +8001,38 @@ pub mod modify_application_project {
     ///
     /// Action `ModifyApplicationProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyApplicationProjectResponse`], a service error one of [`ModifyApplicationProjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyApplicationProjectResponse`] or, for a service error, one of [`ModifyApplicationProjectError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ModifyApplicationProjectRequest;
+    /// use tcapi_car::{ModifyApplicationProjectError, ModifyApplicationProjectRequest};
     ///
-    /// let request = ModifyApplicationProjectRequest::new("\"car-vdscvd\"");
+    /// let request = ModifyApplicationProjectRequest::new("\"car-vdscvd\"")
+    ///     .name("\"南头古城\"")
+    ///     .r#type("\"L1\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyApplicationProjectRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyApplicationProjectError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyApplicationProjectError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8014,20 +8417,37 @@ pub mod modify_application_version {
     ///
     /// Action `ModifyApplicationVersion` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyApplicationVersionResponse`], a service error one of [`ModifyApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyApplicationVersionResponse`] or, for a service error, one of [`ModifyApplicationVersionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ModifyApplicationVersionRequest;
+    /// use tcapi_car::{ModifyApplicationVersionError, ModifyApplicationVersionRequest};
     ///
-    /// let request = ModifyApplicationVersionRequest::new("\"app-r3fsr45g\"", "\"ver-xgafgeg\"");
+    /// let request = ModifyApplicationVersionRequest::new("\"app-r3fsr45g\"", "\"ver-xgafgeg\"")
+    ///     .application_version_name("\"xxx\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyApplicationVersionRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyApplicationVersionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyApplicationVersionError::FailedOperationApplicationLockFail { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation.ApplicationLockFail (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8263,20 +8683,36 @@ pub mod modify_concurrent_package {
     ///
     /// Action `ModifyConcurrentPackage` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyConcurrentPackageResponse`], a service error one of [`ModifyConcurrentPackageError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyConcurrentPackageResponse`] or, for a service error, one of [`ModifyConcurrentPackageError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ModifyConcurrentPackageRequest;
+    /// use tcapi_car::{ModifyConcurrentPackageError, ModifyConcurrentPackageRequest};
     ///
     /// let request = ModifyConcurrentPackageRequest::new("xxx", "xxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyConcurrentPackageRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyConcurrentPackageError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyConcurrentPackageError::FailedOperationApplicationLockFail { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation.ApplicationLockFail (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8496,20 +8932,36 @@ pub mod modify_mobile_application_info {
     ///
     /// Action `ModifyMobileApplicationInfo` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyMobileApplicationInfoResponse`], a service error one of [`ModifyMobileApplicationInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyMobileApplicationInfoResponse`] or, for a service error, one of [`ModifyMobileApplicationInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ModifyMobileApplicationInfoRequest;
+    /// use tcapi_car::{ModifyMobileApplicationInfoError, ModifyMobileApplicationInfoRequest};
     ///
     /// let request = ModifyMobileApplicationInfoRequest::new("\"app-a1b2c3\"", "\"a1b2c3\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyMobileApplicationInfoRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyMobileApplicationInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyMobileApplicationInfoError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8732,20 +9184,36 @@ pub mod reset_concurrent_packages {
     ///
     /// Action `ResetConcurrentPackages` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ResetConcurrentPackagesResponse`], a service error one of [`ResetConcurrentPackagesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ResetConcurrentPackagesResponse`] or, for a service error, one of [`ResetConcurrentPackagesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::ResetConcurrentPackagesRequest;
+    /// use tcapi_car::{ResetConcurrentPackagesError, ResetConcurrentPackagesRequest};
     ///
     /// let request = ResetConcurrentPackagesRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ResetConcurrentPackagesRequest,
+    /// ) -> Result<(), tcapi::Error<ResetConcurrentPackagesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ResetConcurrentPackagesError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8908,20 +9376,36 @@ pub mod set_application_version_online {
     ///
     /// Action `SetApplicationVersionOnline` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`SetApplicationVersionOnlineResponse`], a service error one of [`SetApplicationVersionOnlineError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`SetApplicationVersionOnlineResponse`] or, for a service error, one of [`SetApplicationVersionOnlineError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::SetApplicationVersionOnlineRequest;
+    /// use tcapi_car::{SetApplicationVersionOnlineError, SetApplicationVersionOnlineRequest};
     ///
     /// let request = SetApplicationVersionOnlineRequest::new("\"app-r3fsr45g\"", "\"ver-flghera\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: SetApplicationVersionOnlineRequest,
+    /// ) -> Result<(), tcapi::Error<SetApplicationVersionOnlineError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: SetApplicationVersionOnlineError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9158,20 +9642,36 @@ pub mod start_publish_stream {
     ///
     /// Action `StartPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`StartPublishStreamResponse`], a service error one of [`StartPublishStreamError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`StartPublishStreamResponse`] or, for a service error, one of [`StartPublishStreamError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::StartPublishStreamRequest;
+    /// use tcapi_car::{StartPublishStreamError, StartPublishStreamRequest};
     ///
-    /// let request = StartPublishStreamRequest::new("abc123");
+    /// let request = StartPublishStreamRequest::new("abc123").publish_stream_args("bar=1&foo=2");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: StartPublishStreamRequest,
+    /// ) -> Result<(), tcapi::Error<StartPublishStreamError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: StartPublishStreamError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9393,15 +9893,15 @@ pub mod start_publish_stream_with_url {
     ///
     /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`StartPublishStreamWithUrlResponse`], a service error one of [`StartPublishStreamWithUrlError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`StartPublishStreamWithUrlResponse`] or, for a service error, one of [`StartPublishStreamWithUrlError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::StartPublishStreamWithUrlRequest;
+    /// use tcapi_car::{StartPublishStreamWithUrlError, StartPublishStreamWithUrlRequest};
     ///
     /// let request = StartPublishStreamWithUrlRequest::new(
     ///     "abc123",
@@ -9410,6 +9910,22 @@ pub mod start_publish_stream_with_url {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: StartPublishStreamWithUrlRequest,
+    /// ) -> Result<(), tcapi::Error<StartPublishStreamWithUrlError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: StartPublishStreamWithUrlError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9628,20 +10144,36 @@ pub mod stop_publish_stream {
     ///
     /// Action `StopPublishStream` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`StopPublishStreamResponse`], a service error one of [`StopPublishStreamError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`StopPublishStreamResponse`] or, for a service error, one of [`StopPublishStreamError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::StopPublishStreamRequest;
+    /// use tcapi_car::{StopPublishStreamError, StopPublishStreamRequest};
     ///
     /// let request = StopPublishStreamRequest::new("abc123");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: StopPublishStreamRequest,
+    /// ) -> Result<(), tcapi::Error<StopPublishStreamError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: StopPublishStreamError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9848,20 +10380,37 @@ pub mod unbind_concurrent_packages_from_project {
     ///
     /// Action `UnbindConcurrentPackagesFromProject` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`UnbindConcurrentPackagesFromProjectResponse`], a service error one of [`UnbindConcurrentPackagesFromProjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`UnbindConcurrentPackagesFromProjectResponse`] or, for a service error, one of [`UnbindConcurrentPackagesFromProjectError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_car::UnbindConcurrentPackagesFromProjectRequest;
+    /// use tcapi_car::{UnbindConcurrentPackagesFromProjectError, UnbindConcurrentPackagesFromProjectRequest};
     ///
-    /// let request = UnbindConcurrentPackagesFromProjectRequest::new(vec!["x".to_owned()]);
+    /// let request = UnbindConcurrentPackagesFromProjectRequest::new(vec!["x".to_owned()])
+    ///     .project_id("\"\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: UnbindConcurrentPackagesFromProjectRequest,
+    /// ) -> Result<(), tcapi::Error<UnbindConcurrentPackagesFromProjectError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: UnbindConcurrentPackagesFromProjectError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]

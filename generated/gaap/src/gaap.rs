@@ -5258,20 +5258,38 @@ pub mod check_proxy_create {
     ///
     /// Action `CheckProxyCreate` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Rate limit: 20 requests per second. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CheckProxyCreateResponse`], a service error one of [`CheckProxyCreateError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CheckProxyCreateResponse`] or, for a service error, one of [`CheckProxyCreateError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CheckProxyCreateRequest;
+    /// use tcapi_gaap::{CheckProxyCreateError, CheckProxyCreateRequest};
     ///
-    /// let request = CheckProxyCreateRequest::new("EastChina", "SouthChina", 10, 2);
+    /// let request = CheckProxyCreateRequest::new("EastChina", "SouthChina", 10, 2)
+    ///     .group_id("x")
+    ///     .ip_address_version(tcapi_gaap::check_proxy_create::IpAddressVersion::IPv4);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CheckProxyCreateRequest,
+    /// ) -> Result<(), tcapi::Error<CheckProxyCreateError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CheckProxyCreateError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5921,20 +5939,37 @@ pub mod add_real_servers {
     ///
     /// Action `AddRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`AddRealServersResponse`], a service error one of [`AddRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`AddRealServersResponse`] or, for a service error, one of [`AddRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::AddRealServersRequest;
+    /// use tcapi_gaap::{AddRealServersError, AddRealServersRequest};
     ///
-    /// let request = AddRealServersRequest::new(0, vec!["x".to_owned()], "test");
+    /// let request = AddRealServersRequest::new(0, vec!["x".to_owned()], "test")
+    ///     .tag_set(vec![tcapi_gaap::types::TagPair::new("key", "value")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: AddRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<AddRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: AddRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -6323,20 +6358,37 @@ pub mod bind_listener_real_servers {
     ///
     /// Action `BindListenerRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`BindListenerRealServersResponse`], a service error one of [`BindListenerRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`BindListenerRealServersResponse`] or, for a service error, one of [`BindListenerRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::BindListenerRealServersRequest;
+    /// use tcapi_gaap::{BindListenerRealServersError, BindListenerRealServersRequest};
     ///
-    /// let request = BindListenerRealServersRequest::new("listener-pbsgn7ej");
+    /// let request = BindListenerRealServersRequest::new("listener-pbsgn7ej")
+    ///     .real_server_bind_set(vec![tcapi_gaap::types::RealServerBindSetReq::new("rs-123456", 443, "192.168.1.1")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: BindListenerRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<BindListenerRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: BindListenerRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -6726,20 +6778,37 @@ pub mod bind_rule_real_servers {
     ///
     /// Action `BindRuleRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`BindRuleRealServersResponse`], a service error one of [`BindRuleRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`BindRuleRealServersResponse`] or, for a service error, one of [`BindRuleRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::BindRuleRealServersRequest;
+    /// use tcapi_gaap::{BindRuleRealServersError, BindRuleRealServersRequest};
     ///
-    /// let request = BindRuleRealServersRequest::new("0");
+    /// let request = BindRuleRealServersRequest::new("0")
+    ///     .real_server_bind_set(vec![tcapi_gaap::types::RealServerBindSetReq::new("rs-123456", 443, "192.168.1.1")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: BindRuleRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<BindRuleRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: BindRuleRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7156,20 +7225,36 @@ pub mod close_proxies {
     ///
     /// Action `CloseProxies` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CloseProxiesResponse`], a service error one of [`CloseProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CloseProxiesResponse`] or, for a service error, one of [`CloseProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CloseProxiesRequest;
+    /// use tcapi_gaap::{CloseProxiesError, CloseProxiesRequest};
     ///
-    /// let request = CloseProxiesRequest::new();
+    /// let request = CloseProxiesRequest::new().instance_ids(vec!["x".to_owned()]).client_token("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CloseProxiesRequest,
+    /// ) -> Result<(), tcapi::Error<CloseProxiesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CloseProxiesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -7551,20 +7636,36 @@ pub mod close_proxy_group {
     ///
     /// Action `CloseProxyGroup` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CloseProxyGroupResponse`], a service error one of [`CloseProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CloseProxyGroupResponse`] or, for a service error, one of [`CloseProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CloseProxyGroupRequest;
+    /// use tcapi_gaap::{CloseProxyGroupError, CloseProxyGroupRequest};
     ///
     /// let request = CloseProxyGroupRequest::new("lg-111xxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CloseProxyGroupRequest,
+    /// ) -> Result<(), tcapi::Error<CloseProxyGroupError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CloseProxyGroupError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7875,20 +7976,36 @@ pub mod close_security_policy {
     ///
     /// Action `CloseSecurityPolicy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CloseSecurityPolicyResponse`], a service error one of [`CloseSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CloseSecurityPolicyResponse`] or, for a service error, one of [`CloseSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CloseSecurityPolicyRequest;
+    /// use tcapi_gaap::{CloseSecurityPolicyError, CloseSecurityPolicyRequest};
     ///
-    /// let request = CloseSecurityPolicyRequest::new();
+    /// let request = CloseSecurityPolicyRequest::new().proxy_id("link-xxxx").policy_id("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CloseSecurityPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<CloseSecurityPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CloseSecurityPolicyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -8218,23 +8335,41 @@ pub mod create_certificate {
     ///
     /// Action `CreateCertificate` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateCertificateResponse`], a service error one of [`CreateCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateCertificateResponse`] or, for a service error, one of [`CreateCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateCertificateRequest;
+    /// use tcapi_gaap::{CreateCertificateError, CreateCertificateRequest};
     ///
     /// let request = CreateCertificateRequest::new(
     ///     2,
     ///     "%0A-----BEGIN%20CERTIFICATE-----%0AMIIFmDCCBICgAwIBAgIQC6TGAPV%2B4MO7NIhlkkKFljANBgkqhkiG9w0BAQsFADBy%0AMQswCQYDVQQGEwJDTjElMCMGA1UEChMcVHJ1c3RBc2lhIFRlY2hub2xvZ2llcywg%0ASW5jLjEdMBsGA1UECxMURG9tYWluIFZhbGlkYXRlZCBTU0wxHTAbBgNVBAMTFFRy%0AdXN0QXNpYSBUTFMgUlNBIENBMB4XDTE5MDQwMjAwMDAwMFoXDTIwMDQwMTEyMDAw%0AMFowGTEXMBUGA1UEAxMObGFnYW1lZnQwMS54eXowggEiMA0GCSqGSIb3DQEBAQUA%0AA4IBDwAwggEKAoIBAQCuSgglfAksbFSrvWp6cEFr8ulTWEND2KvXf6cCs3kBBCzE%0AMLhCw4792LMFY0%2BFE7a0j7i5nJ9%2BQvhX7GRiu1P9flyge0eUCOBOAtVCn0dvhbLy%0A7efWsmH3kp/owWXnZXeb/k5R1FvojCiV968MxMC%2B2Y7ejz5qMm5XlQPn3xQOEj2h%0AQmHwQ9XwO8qRsIuCD1oNrsXsyXuEhA2zkEvcgtYP35zPsXfjbBaBg7Iw3o0j3jXj%0AgdhD2Q2OzH05jDn3hDhSnej1jbWuGmDEOO%2Bu6W/xqnCOhBMjWLnuW2aUddiBiqsH%0A8BQK/Ge6HUp%2BmMdkdNAw5FN6ztIPzP6GFb0OOLitAgMBAAGjggKBMIICfTAfBgNV%0AHSMEGDAWgBR/05nzoEcOMQBWViKOt8ye3coBijAdBgNVHQ4EFgQUqYL1l3uFqYHC%0A2mJcZC26nLHtkjYwLQYDVR0RBCYwJIIObGFnYW1lZnQwMS54eXqCEnd3dy5sYWdh%0AbWVmdDAxLnh5ejAOBgNVHQ8BAf8EBAMCBaAwHQYDVR0lBBYwFAYIKwYBBQUHAwEG%0ACCsGAQUFBwMCMEwGA1UdIARFMEMwNwYJYIZIAYb9bAECMCowKAYIKwYBBQUHAgEW%0AHGh0dHBzOi8vd3d3LmRpZ2ljZXJ0LmNvbS9DUFMwCAYGZ4EMAQIBMH0GCCsGAQUF%0ABwEBBHEwbzAhBggrBgEFBQcwAYYVaHR0cDovL29jc3AuZGNvY3NwLmNuMEoGCCsG%0AAQUFBzAChj5odHRwOi8vY2FjZXJ0cy5kaWdpdGFsY2VydHZhbGlkYXRpb24uY29t%0AL1RydXN0QXNpYVRMU1JTQUNBLmNydDAJBgNVHRMEAjAAMIIBAwYKKwYBBAHWeQIE%0AAgSB9ASB8QDvAHUAu9nfvB%2BKcbWTlCOXqpJ7RzhXlQqrUugakJZkNo4e0YUAAAFp%0A3cON9gAABAMARjBEAiABFpvdLsJKm6zxh5wLS6uN5%2BTnX8bXD5bj7CPVC4Kg/wIg%0AB%2BBzdsZL0UmuvbNAYkr8W53bJKhEgoHJ0RdSyoF5yZAAdgCHdb/nWXz4jEOZX73z%0Abv9WjUdWNv9KtWDBtOr/XqCDDwAAAWndw47mAAAEAwBHMEUCIQC%2BDdvaJ2kKvsVv%0AiivLe4W/YFa/K64HdnyOdHksEl9pSAIgTqLXfw6Tc7d%2BgiKMtt%2B6P/xdrvjGt5Du%0Aokvgu70INuQwDQYJKoZIhvcNAQELBQADggEBAHxewHgySBS5UoO6l/IcU95baR/O%0AYGLcCpgEbWj4MigIZcrkHsD7RddRDoyM/3hxKyzs3Dkes4wHTQDWnyrNuXdn8aNV%0AJAhrh/0yzAe3/UTJ/%2BSRoMg1K6rHWORmLa52d9u3Ei%2B1BF2qLi5L2tTmLrSQJXzB%0ANSIFd40x1mZLp9uqhcB9kcwwkHSFUtLjFwUSN6Zjn9FStlq06ezjgnVv2tP9/HoP%0AKWiRgRFDgqj8%2BROJPQvfuO2xdWoxYUmuMcx1o6IiSVn2F48ood029cyT%2Bt3TaYpb%0AhVI9JuYnHW9kN69xPNzamJVCdu4i/1ELvcr0p/wQf9ax63XsgX4YYhdYgMQ%3D%0A-----END%20CERTIFICATE-----%0A-----BEGIN%20CERTIFICATE-----%0AMIIErjCCA5agAwIBAgIQBYAmfwbylVM0jhwYWl7uLjANBgkqhkiG9w0BAQsFADBh%0AMQswCQYDVQQGEwJVUzEVMBMGA1UEChMMRGlnaUNlcnQgSW5jMRkwFwYDVQQLExB3%0Ad3cuZGlnaWNlcnQuY29tMSAwHgYDVQQDExdEaWdpQ2VydCBHbG9iYWwgUm9vdCBD%0AQTAeFw0xNzEyMDgxMjI4MjZaFw0yNzEyMDgxMjI4MjZaMHIxCzAJBgNVBAYTAkNO%0AMSUwIwYDVQQKExxUcnVzdEFzaWEgVGVjaG5vbG9naWVzLCBJbmMuMR0wGwYDVQQL%0AExREb21haW4gVmFsaWRhdGVkIFNTTDEdMBsGA1UEAxMUVHJ1c3RBc2lhIFRMUyBS%0AU0EgQ0EwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCgWa9X%2Bph%2BwAm8%0AYh1Fk1MjKbQ5QwBOOKVaZR/OfCh%2BF6f93u7vZHGcUU/lvVGgUQnbzJhR1UV2epJa%0Ae%2Bm7cxnXIKdD0/VS9btAgwJszGFvwoqXeaCqFoP71wPmXjjUwLT70%2BqvX4hdyYfO%0AJcjeTz5QKtg8zQwxaK9x4JT9CoOmoVdVhEBAiD3DwR5fFgOHDwwGxdJWVBvktnoA%0AzjdTLXDdbSVC5jZ0u8oq9BiTDv7jAlsB5F8aZgvSZDOQeFrwaOTbKWSEInEhnchK%0AZTD1dz6aBlk1xGEI5PZWAnVAba/ofH33ktymaTDsE6xRDnW97pDkimCRak6CEbfe%0A3dXw6OV5AgMBAAGjggFPMIIBSzAdBgNVHQ4EFgQUf9OZ86BHDjEAVlYijrfMnt3K%0AAYowHwYDVR0jBBgwFoAUA95QNVbRTLtm8KPiGxvDl7I90VUwDgYDVR0PAQH/BAQD%0AAgGGMB0GA1UdJQQWMBQGCCsGAQUFBwMBBggrBgEFBQcDAjASBgNVHRMBAf8ECDAG%0AAQH/AgEAMDQGCCsGAQUFBwEBBCgwJjAkBggrBgEFBQcwAYYYaHR0cDovL29jc3Au%0AZGlnaWNlcnQuY29tMEIGA1UdHwQ7MDkwN6A1oDOGMWh0dHA6Ly9jcmwzLmRpZ2lj%0AZXJ0LmNvbS9EaWdpQ2VydEdsb2JhbFJvb3RDQS5jcmwwTAYDVR0gBEUwQzA3Bglg%0AhkgBhv1sAQIwKjAoBggrBgEFBQcCARYcaHR0cHM6Ly93d3cuZGlnaWNlcnQuY29t%0AL0NQUzAIBgZngQwBAgEwDQYJKoZIhvcNAQELBQADggEBAK3dVOj5dlv4MzK2i233%0AlDYvyJ3slFY2X2HKTYGte8nbK6i5/fsDImMYihAkp6VaNY/en8WZ5qcrQPVLuJrJ%0ADSXT04NnMeZOQDUoj/NHAmdfCBB/h1bZ5OGK6Sf1h5Yx/5wR4f3TUoPgGlnU7EuP%0AISLNdMRiDrXntcImDAiRvkh5GJuH4YCVE6XEntqaNIgGkRwxKSgnU3Id3iuFbW9F%0AUQ9Qqtb1GX91AJ7i4153TikGgYCdwYkBURD8gSVe8OAco6IfZOYt/TEwii1Ivi1C%0AqnuUlWpsF1LdQNIdfbW3TSe0BhQa7ifbVIfvPWHYOu3rkg1ZeMo6XRU9B4n5VyJY%0ARmE%3D%0A-----END%20CERTIFICATE-----%0A",
-    /// );
+    /// )
+    /// .certificate_alias("xxx")
+    /// .certificate_key("%0A-----BEGIN%20RSA%20PRIVATE%20KEY-----%0Axxxxxxxxxxx%0A-----END%20RSA%20PRIVATE%20KEY-----%0A");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateCertificateRequest,
+    /// ) -> Result<(), tcapi::Error<CreateCertificateError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateCertificateError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8588,20 +8723,37 @@ pub mod create_custom_header {
     ///
     /// Action `CreateCustomHeader` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateCustomHeaderResponse`], a service error one of [`CreateCustomHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateCustomHeaderResponse`] or, for a service error, one of [`CreateCustomHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateCustomHeaderRequest;
+    /// use tcapi_gaap::{CreateCustomHeaderError, CreateCustomHeaderRequest};
     ///
-    /// let request = CreateCustomHeaderRequest::new("rule-18vhg67");
+    /// let request = CreateCustomHeaderRequest::new("rule-18vhg67")
+    ///     .headers(vec![tcapi_gaap::types::HttpHeaderParam::new("X-HTTP-TEST-HEADER", "X-HTTP-TEST-VALUE")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateCustomHeaderRequest,
+    /// ) -> Result<(), tcapi::Error<CreateCustomHeaderError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateCustomHeaderError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8958,20 +9110,38 @@ pub mod create_domain {
     ///
     /// Action `CreateDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateDomainResponse`], a service error one of [`CreateDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateDomainResponse`] or, for a service error, one of [`CreateDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateDomainRequest;
+    /// use tcapi_gaap::{CreateDomainError, CreateDomainRequest};
     ///
-    /// let request = CreateDomainRequest::new("0", "a.a.com");
+    /// let request = CreateDomainRequest::new("0", "a.a.com")
+    ///     .certificate_id("abc")
+    ///     .client_certificate_id("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateDomainRequest,
+    /// ) -> Result<(), tcapi::Error<CreateDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9429,20 +9599,38 @@ pub mod create_domain_error_page_info {
     ///
     /// Action `CreateDomainErrorPageInfo` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateDomainErrorPageInfoResponse`], a service error one of [`CreateDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateDomainErrorPageInfoResponse`] or, for a service error, one of [`CreateDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateDomainErrorPageInfoRequest;
+    /// use tcapi_gaap::{CreateDomainErrorPageInfoError, CreateDomainErrorPageInfoRequest};
     ///
-    /// let request = CreateDomainErrorPageInfoRequest::new("0", "a.com", vec![1], "helloword");
+    /// let request = CreateDomainErrorPageInfoRequest::new("0", "a.com", vec![1], "helloword")
+    ///     .new_error_no(400)
+    ///     .clear_headers(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateDomainErrorPageInfoRequest,
+    /// ) -> Result<(), tcapi::Error<CreateDomainErrorPageInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateDomainErrorPageInfoError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9845,20 +10033,38 @@ pub mod create_http_listener {
     ///
     /// Action `CreateHTTPListener` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateHttpListenerResponse`], a service error one of [`CreateHttpListenerError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateHttpListenerResponse`] or, for a service error, one of [`CreateHttpListenerError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateHttpListenerRequest;
+    /// use tcapi_gaap::{CreateHttpListenerError, CreateHttpListenerRequest};
     ///
-    /// let request = CreateHttpListenerRequest::new("listener-1", 443);
+    /// let request = CreateHttpListenerRequest::new("listener-1", 443)
+    ///     .proxy_id("link-cuxw2rm0")
+    ///     .group_id("lg-123456");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateHttpListenerRequest,
+    /// ) -> Result<(), tcapi::Error<CreateHttpListenerError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateHttpListenerError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -10278,20 +10484,38 @@ pub mod create_https_listener {
     ///
     /// Action `CreateHTTPSListener` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateHttpsListenerResponse`], a service error one of [`CreateHttpsListenerError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateHttpsListenerResponse`] or, for a service error, one of [`CreateHttpsListenerError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateHttpsListenerRequest;
+    /// use tcapi_gaap::{CreateHttpsListenerError, CreateHttpsListenerRequest};
     ///
-    /// let request = CreateHttpsListenerRequest::new("listener-1", 443, "N4Al2mhF", "HTTP");
+    /// let request = CreateHttpsListenerRequest::new("listener-1", 443, "N4Al2mhF", "HTTP")
+    ///     .proxy_id("link-cuxw2rm0")
+    ///     .auth_type(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateHttpsListenerRequest,
+    /// ) -> Result<(), tcapi::Error<CreateHttpsListenerError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateHttpsListenerError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -10789,20 +11013,38 @@ pub mod create_proxy {
     ///
     /// Action `CreateProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateProxyResponse`], a service error one of [`CreateProxyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateProxyResponse`] or, for a service error, one of [`CreateProxyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateProxyRequest;
+    /// use tcapi_gaap::{CreateProxyError, CreateProxyRequest};
     ///
-    /// let request = CreateProxyRequest::new(0, "test", "SouthChina", 10, 2);
+    /// let request = CreateProxyRequest::new(0, "test", "SouthChina", 10, 2)
+    ///     .real_server_region("x")
+    ///     .client_token("\"\"");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateProxyRequest,
+    /// ) -> Result<(), tcapi::Error<CreateProxyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateProxyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -11624,20 +11866,38 @@ pub mod create_proxy_group {
     ///
     /// Action `CreateProxyGroup` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateProxyGroupResponse`], a service error one of [`CreateProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateProxyGroupResponse`] or, for a service error, one of [`CreateProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateProxyGroupRequest;
+    /// use tcapi_gaap::{CreateProxyGroupError, CreateProxyGroupRequest};
     ///
-    /// let request = CreateProxyGroupRequest::new(1000, "test", "EastChina");
+    /// let request = CreateProxyGroupRequest::new(1000, "test", "EastChina")
+    ///     .tag_set(vec![tcapi_gaap::types::TagPair::new("key", "value")])
+    ///     .access_region_set(vec![tcapi_gaap::types::AccessConfiguration::new("EastChina", 10, 2)]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateProxyGroupRequest,
+    /// ) -> Result<(), tcapi::Error<CreateProxyGroupError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateProxyGroupError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -12184,20 +12444,36 @@ pub mod create_proxy_group_domain {
     ///
     /// Action `CreateProxyGroupDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateProxyGroupDomainResponse`], a service error one of [`CreateProxyGroupDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateProxyGroupDomainResponse`] or, for a service error, one of [`CreateProxyGroupDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateProxyGroupDomainRequest;
+    /// use tcapi_gaap::{CreateProxyGroupDomainError, CreateProxyGroupDomainRequest};
     ///
     /// let request = CreateProxyGroupDomainRequest::new("lg-b7h4d02f");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateProxyGroupDomainRequest,
+    /// ) -> Result<(), tcapi::Error<CreateProxyGroupDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateProxyGroupDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -12486,15 +12762,15 @@ pub mod create_rule {
     ///
     /// Action `CreateRule` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateRuleResponse`], a service error one of [`CreateRuleError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateRuleResponse`] or, for a service error, one of [`CreateRuleError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateRuleRequest;
+    /// use tcapi_gaap::{CreateRuleError, CreateRuleRequest};
     ///
     /// let request = CreateRuleRequest::new(
     ///     "listener-9jt0rtv9",
@@ -12503,10 +12779,28 @@ pub mod create_rule {
     ///     "IP",
     ///     tcapi_gaap::create_rule::Scheduler::Rr,
     ///     1,
-    /// );
+    /// )
+    /// .check_params(tcapi_gaap::types::RuleCheckParams::new(30, 2, "\"/\"", "\"HEAD\"", vec![1]))
+    /// .forward_protocol("HTTP");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateRuleRequest,
+    /// ) -> Result<(), tcapi::Error<CreateRuleError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateRuleError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -13089,20 +13383,38 @@ pub mod create_security_policy {
     ///
     /// Action `CreateSecurityPolicy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateSecurityPolicyResponse`], a service error one of [`CreateSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateSecurityPolicyResponse`] or, for a service error, one of [`CreateSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateSecurityPolicyRequest;
+    /// use tcapi_gaap::{CreateSecurityPolicyError, CreateSecurityPolicyRequest};
     ///
-    /// let request = CreateSecurityPolicyRequest::new("Accept");
+    /// let request = CreateSecurityPolicyRequest::new("Accept")
+    ///     .proxy_id("link-1234")
+    ///     .group_id("lg-123456");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateSecurityPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<CreateSecurityPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateSecurityPolicyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -13441,15 +13753,15 @@ pub mod create_security_rules {
     ///
     /// Action `CreateSecurityRules` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateSecurityRulesResponse`], a service error one of [`CreateSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateSecurityRulesResponse`] or, for a service error, one of [`CreateSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateSecurityRulesRequest;
+    /// use tcapi_gaap::{CreateSecurityRulesError, CreateSecurityRulesRequest};
     ///
     /// let request = CreateSecurityRulesRequest::new(
     ///     "字符串",
@@ -13458,6 +13770,22 @@ pub mod create_security_rules {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateSecurityRulesRequest,
+    /// ) -> Result<(), tcapi::Error<CreateSecurityRulesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateSecurityRulesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -13818,15 +14146,15 @@ pub mod create_tcp_listeners {
     ///
     /// Action `CreateTCPListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateTcpListenersResponse`], a service error one of [`CreateTcpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateTcpListenersResponse`] or, for a service error, one of [`CreateTcpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateTcpListenersRequest;
+    /// use tcapi_gaap::{CreateTcpListenersError, CreateTcpListenersRequest};
     ///
     /// let request = CreateTcpListenersRequest::new(
     ///     "test1",
@@ -13834,10 +14162,28 @@ pub mod create_tcp_listeners {
     ///     tcapi_gaap::create_tcp_listeners::Scheduler::Rr,
     ///     1,
     ///     tcapi_gaap::create_tcp_listeners::RealServerType::Ip,
-    /// );
+    /// )
+    /// .proxy_id("link-bjkpdum1")
+    /// .group_id("lg-bjkpdum1");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateTcpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<CreateTcpListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateTcpListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -14593,25 +14939,43 @@ pub mod create_udp_listeners {
     ///
     /// Action `CreateUDPListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateUdpListenersResponse`], a service error one of [`CreateUdpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateUdpListenersResponse`] or, for a service error, one of [`CreateUdpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateUdpListenersRequest;
+    /// use tcapi_gaap::{CreateUdpListenersError, CreateUdpListenersRequest};
     ///
     /// let request = CreateUdpListenersRequest::new(
     ///     "test1",
     ///     vec![1],
     ///     tcapi_gaap::create_udp_listeners::Scheduler::Rr,
     ///     tcapi_gaap::create_udp_listeners::RealServerType::Ip,
-    /// );
+    /// )
+    /// .proxy_id("link-bjkpdum1")
+    /// .group_id("lg-xxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateUdpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<CreateUdpListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateUdpListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -15468,20 +15832,36 @@ pub mod delete_certificate {
     ///
     /// Action `DeleteCertificate` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteCertificateResponse`], a service error one of [`DeleteCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteCertificateResponse`] or, for a service error, one of [`DeleteCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteCertificateRequest;
+    /// use tcapi_gaap::{DeleteCertificateError, DeleteCertificateRequest};
     ///
     /// let request = DeleteCertificateRequest::new("xxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteCertificateRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteCertificateError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteCertificateError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -15770,20 +16150,36 @@ pub mod delete_domain {
     ///
     /// Action `DeleteDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteDomainResponse`], a service error one of [`DeleteDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteDomainResponse`] or, for a service error, one of [`DeleteDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteDomainRequest;
+    /// use tcapi_gaap::{DeleteDomainError, DeleteDomainRequest};
     ///
     /// let request = DeleteDomainRequest::new("0", "a.a.com", 1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteDomainRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -16143,20 +16539,36 @@ pub mod delete_domain_error_page_info {
     ///
     /// Action `DeleteDomainErrorPageInfo` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteDomainErrorPageInfoResponse`], a service error one of [`DeleteDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteDomainErrorPageInfoResponse`] or, for a service error, one of [`DeleteDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteDomainErrorPageInfoRequest;
+    /// use tcapi_gaap::{DeleteDomainErrorPageInfoError, DeleteDomainErrorPageInfoRequest};
     ///
     /// let request = DeleteDomainErrorPageInfoRequest::new("errorPage-xxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteDomainErrorPageInfoRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteDomainErrorPageInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteDomainErrorPageInfoError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -16455,20 +16867,38 @@ pub mod delete_listeners {
     ///
     /// Action `DeleteListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteListenersResponse`], a service error one of [`DeleteListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteListenersResponse`] or, for a service error, one of [`DeleteListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteListenersRequest;
+    /// use tcapi_gaap::{DeleteListenersError, DeleteListenersRequest};
     ///
-    /// let request = DeleteListenersRequest::new(vec!["x".to_owned()], 1);
+    /// let request = DeleteListenersRequest::new(vec!["x".to_owned()], 1)
+    ///     .group_id("lg-04tnkmt9")
+    ///     .proxy_id("link-3d85gh");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -16844,20 +17274,36 @@ pub mod delete_proxy_group {
     ///
     /// Action `DeleteProxyGroup` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteProxyGroupResponse`], a service error one of [`DeleteProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteProxyGroupResponse`] or, for a service error, one of [`DeleteProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteProxyGroupRequest;
+    /// use tcapi_gaap::{DeleteProxyGroupError, DeleteProxyGroupRequest};
     ///
-    /// let request = DeleteProxyGroupRequest::new("lg-b7h4d02f");
+    /// let request = DeleteProxyGroupRequest::new("lg-b7h4d02f").force(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteProxyGroupRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteProxyGroupError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteProxyGroupError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -17206,20 +17652,36 @@ pub mod delete_rule {
     ///
     /// Action `DeleteRule` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteRuleResponse`], a service error one of [`DeleteRuleError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteRuleResponse`] or, for a service error, one of [`DeleteRuleError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteRuleRequest;
+    /// use tcapi_gaap::{DeleteRuleError, DeleteRuleRequest};
     ///
     /// let request = DeleteRuleRequest::new("0", "rule-18vhg67", 1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteRuleRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteRuleError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteRuleError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -17578,20 +18040,36 @@ pub mod delete_security_policy {
     ///
     /// Action `DeleteSecurityPolicy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteSecurityPolicyResponse`], a service error one of [`DeleteSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteSecurityPolicyResponse`] or, for a service error, one of [`DeleteSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteSecurityPolicyRequest;
+    /// use tcapi_gaap::{DeleteSecurityPolicyError, DeleteSecurityPolicyRequest};
     ///
     /// let request = DeleteSecurityPolicyRequest::new("sp-hw5czrxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteSecurityPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteSecurityPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteSecurityPolicyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -17884,20 +18362,36 @@ pub mod delete_security_rules {
     ///
     /// Action `DeleteSecurityRules` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteSecurityRulesResponse`], a service error one of [`DeleteSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteSecurityRulesResponse`] or, for a service error, one of [`DeleteSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteSecurityRulesRequest;
+    /// use tcapi_gaap::{DeleteSecurityRulesError, DeleteSecurityRulesRequest};
     ///
     /// let request = DeleteSecurityRulesRequest::new("sp-xxxx", vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteSecurityRulesRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteSecurityRulesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteSecurityRulesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -18199,20 +18693,36 @@ pub mod describe_access_regions {
     ///
     /// Action `DescribeAccessRegions` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeAccessRegionsResponse`], a service error one of [`DescribeAccessRegionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeAccessRegionsResponse`] or, for a service error, one of [`DescribeAccessRegionsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeAccessRegionsRequest;
+    /// use tcapi_gaap::{DescribeAccessRegionsError, DescribeAccessRegionsRequest};
     ///
     /// let request = DescribeAccessRegionsRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeAccessRegionsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeAccessRegionsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeAccessRegionsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -18493,20 +19003,38 @@ pub mod describe_access_regions_by_dest_region {
     ///
     /// Action `DescribeAccessRegionsByDestRegion` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeAccessRegionsByDestRegionResponse`], a service error one of [`DescribeAccessRegionsByDestRegionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeAccessRegionsByDestRegionResponse`] or, for a service error, one of [`DescribeAccessRegionsByDestRegionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeAccessRegionsByDestRegionRequest;
+    /// use tcapi_gaap::{DescribeAccessRegionsByDestRegionError, DescribeAccessRegionsByDestRegionRequest};
     ///
-    /// let request = DescribeAccessRegionsByDestRegionRequest::new("SouthChina");
+    /// let request = DescribeAccessRegionsByDestRegionRequest::new("SouthChina")
+    ///     .ip_address_version(tcapi_gaap::describe_access_regions_by_dest_region::IpAddressVersion::IPv4)
+    ///     .package_type(tcapi_gaap::describe_access_regions_by_dest_region::PackageType::Thunder);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeAccessRegionsByDestRegionRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeAccessRegionsByDestRegionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeAccessRegionsByDestRegionError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -19001,20 +19529,36 @@ pub mod describe_auth_signature {
     ///
     /// Action `DescribeAuthSignature` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeAuthSignatureResponse`], a service error one of [`DescribeAuthSignatureError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeAuthSignatureResponse`] or, for a service error, one of [`DescribeAuthSignatureError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeAuthSignatureRequest;
+    /// use tcapi_gaap::{DescribeAuthSignatureError, DescribeAuthSignatureRequest};
     ///
     /// let request = DescribeAuthSignatureRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeAuthSignatureRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeAuthSignatureError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeAuthSignatureError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -19263,20 +19807,36 @@ pub mod describe_black_header {
     ///
     /// Action `DescribeBlackHeader` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeBlackHeaderResponse`], a service error one of [`DescribeBlackHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeBlackHeaderResponse`] or, for a service error, one of [`DescribeBlackHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeBlackHeaderRequest;
+    /// use tcapi_gaap::{DescribeBlackHeaderError, DescribeBlackHeaderRequest};
     ///
     /// let request = DescribeBlackHeaderRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeBlackHeaderRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeBlackHeaderError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeBlackHeaderError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -19540,20 +20100,36 @@ pub mod describe_certificate_detail {
     ///
     /// Action `DescribeCertificateDetail` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCertificateDetailResponse`], a service error one of [`DescribeCertificateDetailError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCertificateDetailResponse`] or, for a service error, one of [`DescribeCertificateDetailError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeCertificateDetailRequest;
+    /// use tcapi_gaap::{DescribeCertificateDetailError, DescribeCertificateDetailRequest};
     ///
     /// let request = DescribeCertificateDetailRequest::new("cert-d5y6ei3b");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCertificateDetailRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCertificateDetailError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCertificateDetailError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -19836,20 +20412,36 @@ pub mod describe_certificates {
     ///
     /// Action `DescribeCertificates` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCertificatesResponse`], a service error one of [`DescribeCertificatesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCertificatesResponse`] or, for a service error, one of [`DescribeCertificatesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeCertificatesRequest;
+    /// use tcapi_gaap::{DescribeCertificatesError, DescribeCertificatesRequest};
     ///
-    /// let request = DescribeCertificatesRequest::new();
+    /// let request = DescribeCertificatesRequest::new().certificate_type(2).offset(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCertificatesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCertificatesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCertificatesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -20222,20 +20814,36 @@ pub mod describe_country_area_mapping {
     ///
     /// Action `DescribeCountryAreaMapping` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCountryAreaMappingResponse`], a service error one of [`DescribeCountryAreaMappingError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCountryAreaMappingResponse`] or, for a service error, one of [`DescribeCountryAreaMappingError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeCountryAreaMappingRequest;
+    /// use tcapi_gaap::{DescribeCountryAreaMappingError, DescribeCountryAreaMappingRequest};
     ///
     /// let request = DescribeCountryAreaMappingRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCountryAreaMappingRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCountryAreaMappingError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCountryAreaMappingError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -20514,20 +21122,36 @@ pub mod describe_custom_header {
     ///
     /// Action `DescribeCustomHeader` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCustomHeaderResponse`], a service error one of [`DescribeCustomHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCustomHeaderResponse`] or, for a service error, one of [`DescribeCustomHeaderError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeCustomHeaderRequest;
+    /// use tcapi_gaap::{DescribeCustomHeaderError, DescribeCustomHeaderRequest};
     ///
     /// let request = DescribeCustomHeaderRequest::new("rule-18vhg67");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCustomHeaderRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCustomHeaderError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCustomHeaderError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -20808,20 +21432,36 @@ pub mod describe_dest_regions {
     ///
     /// Action `DescribeDestRegions` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeDestRegionsResponse`], a service error one of [`DescribeDestRegionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeDestRegionsResponse`] or, for a service error, one of [`DescribeDestRegionsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeDestRegionsRequest;
+    /// use tcapi_gaap::{DescribeDestRegionsError, DescribeDestRegionsRequest};
     ///
-    /// let request = DescribeDestRegionsRequest::new();
+    /// let request = DescribeDestRegionsRequest::new().quality_type(1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeDestRegionsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeDestRegionsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeDestRegionsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -21106,20 +21746,36 @@ pub mod describe_domain_error_page_info {
     ///
     /// Action `DescribeDomainErrorPageInfo` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeDomainErrorPageInfoResponse`], a service error one of [`DescribeDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeDomainErrorPageInfoResponse`] or, for a service error, one of [`DescribeDomainErrorPageInfoError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeDomainErrorPageInfoRequest;
+    /// use tcapi_gaap::{DescribeDomainErrorPageInfoError, DescribeDomainErrorPageInfoRequest};
     ///
     /// let request = DescribeDomainErrorPageInfoRequest::new("0", "a.com");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeDomainErrorPageInfoRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeDomainErrorPageInfoError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeDomainErrorPageInfoError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -21398,20 +22054,36 @@ pub mod describe_domain_error_page_info_by_ids {
     ///
     /// Action `DescribeDomainErrorPageInfoByIds` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeDomainErrorPageInfoByIdsResponse`], a service error one of [`DescribeDomainErrorPageInfoByIdsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeDomainErrorPageInfoByIdsResponse`] or, for a service error, one of [`DescribeDomainErrorPageInfoByIdsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeDomainErrorPageInfoByIdsRequest;
+    /// use tcapi_gaap::{DescribeDomainErrorPageInfoByIdsError, DescribeDomainErrorPageInfoByIdsRequest};
     ///
     /// let request = DescribeDomainErrorPageInfoByIdsRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeDomainErrorPageInfoByIdsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeDomainErrorPageInfoByIdsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeDomainErrorPageInfoByIdsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -21687,20 +22359,36 @@ pub mod describe_group_and_statistics_proxy {
     ///
     /// Action `DescribeGroupAndStatisticsProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGroupAndStatisticsProxyResponse`], a service error one of [`DescribeGroupAndStatisticsProxyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGroupAndStatisticsProxyResponse`] or, for a service error, one of [`DescribeGroupAndStatisticsProxyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeGroupAndStatisticsProxyRequest;
+    /// use tcapi_gaap::{DescribeGroupAndStatisticsProxyError, DescribeGroupAndStatisticsProxyRequest};
     ///
     /// let request = DescribeGroupAndStatisticsProxyRequest::new(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGroupAndStatisticsProxyRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGroupAndStatisticsProxyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGroupAndStatisticsProxyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -21995,20 +22683,36 @@ pub mod describe_group_domain_config {
     ///
     /// Action `DescribeGroupDomainConfig` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGroupDomainConfigResponse`], a service error one of [`DescribeGroupDomainConfigError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGroupDomainConfigResponse`] or, for a service error, one of [`DescribeGroupDomainConfigError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeGroupDomainConfigRequest;
+    /// use tcapi_gaap::{DescribeGroupDomainConfigError, DescribeGroupDomainConfigRequest};
     ///
     /// let request = DescribeGroupDomainConfigRequest::new("lg-b7h4d02f");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGroupDomainConfigRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGroupDomainConfigError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGroupDomainConfigError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -22327,20 +23031,38 @@ pub mod describe_http_listeners {
     ///
     /// Action `DescribeHTTPListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeHttpListenersResponse`], a service error one of [`DescribeHttpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeHttpListenersResponse`] or, for a service error, one of [`DescribeHttpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeHttpListenersRequest;
+    /// use tcapi_gaap::{DescribeHttpListenersError, DescribeHttpListenersRequest};
     ///
-    /// let request = DescribeHttpListenersRequest::new();
+    /// let request = DescribeHttpListenersRequest::new()
+    ///     .proxy_id("link-n9ha8jzl")
+    ///     .listener_id("listerner-sfafdaf");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeHttpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeHttpListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeHttpListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -22795,20 +23517,36 @@ pub mod describe_https_listeners {
     ///
     /// Action `DescribeHTTPSListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeHttpsListenersResponse`], a service error one of [`DescribeHttpsListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeHttpsListenersResponse`] or, for a service error, one of [`DescribeHttpsListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeHttpsListenersRequest;
+    /// use tcapi_gaap::{DescribeHttpsListenersError, DescribeHttpsListenersRequest};
     ///
-    /// let request = DescribeHttpsListenersRequest::new();
+    /// let request = DescribeHttpsListenersRequest::new().proxy_id("link-n9ha8jzl").listener_id("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeHttpsListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeHttpsListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeHttpsListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -23272,20 +24010,36 @@ pub mod describe_listener_real_servers {
     ///
     /// Action `DescribeListenerRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeListenerRealServersResponse`], a service error one of [`DescribeListenerRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeListenerRealServersResponse`] or, for a service error, one of [`DescribeListenerRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeListenerRealServersRequest;
+    /// use tcapi_gaap::{DescribeListenerRealServersError, DescribeListenerRealServersRequest};
     ///
     /// let request = DescribeListenerRealServersRequest::new("listener-pbsgn7ej");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeListenerRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeListenerRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeListenerRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -23578,15 +24332,15 @@ pub mod describe_listener_statistics {
     ///
     /// Action `DescribeListenerStatistics` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeListenerStatisticsResponse`], a service error one of [`DescribeListenerStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeListenerStatisticsResponse`] or, for a service error, one of [`DescribeListenerStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeListenerStatisticsRequest;
+    /// use tcapi_gaap::{DescribeListenerStatisticsError, DescribeListenerStatisticsRequest};
     ///
     /// let request = DescribeListenerStatisticsRequest::new(
     ///     "listener-rfgt56hy",
@@ -23598,6 +24352,22 @@ pub mod describe_listener_statistics {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeListenerStatisticsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeListenerStatisticsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeListenerStatisticsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -23921,20 +24691,36 @@ pub mod describe_proxies {
     ///
     /// Action `DescribeProxies` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxiesResponse`], a service error one of [`DescribeProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxiesResponse`] or, for a service error, one of [`DescribeProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxiesRequest;
+    /// use tcapi_gaap::{DescribeProxiesError, DescribeProxiesRequest};
     ///
-    /// let request = DescribeProxiesRequest::new();
+    /// let request = DescribeProxiesRequest::new().instance_ids(vec!["x".to_owned()]).offset(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxiesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxiesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxiesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -24395,20 +25181,38 @@ pub mod describe_proxies_status {
     ///
     /// Action `DescribeProxiesStatus` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxiesStatusResponse`], a service error one of [`DescribeProxiesStatusError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxiesStatusResponse`] or, for a service error, one of [`DescribeProxiesStatusError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxiesStatusRequest;
+    /// use tcapi_gaap::{DescribeProxiesStatusError, DescribeProxiesStatusRequest};
     ///
-    /// let request = DescribeProxiesStatusRequest::new();
+    /// let request = DescribeProxiesStatusRequest::new()
+    ///     .instance_ids(vec!["x".to_owned()])
+    ///     .proxy_ids(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxiesStatusRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxiesStatusError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxiesStatusError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -24722,20 +25526,36 @@ pub mod describe_proxy_and_statistics_listeners {
     ///
     /// Action `DescribeProxyAndStatisticsListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyAndStatisticsListenersResponse`], a service error one of [`DescribeProxyAndStatisticsListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyAndStatisticsListenersResponse`] or, for a service error, one of [`DescribeProxyAndStatisticsListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyAndStatisticsListenersRequest;
+    /// use tcapi_gaap::{DescribeProxyAndStatisticsListenersError, DescribeProxyAndStatisticsListenersRequest};
     ///
     /// let request = DescribeProxyAndStatisticsListenersRequest::new(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyAndStatisticsListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyAndStatisticsListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyAndStatisticsListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -25010,20 +25830,36 @@ pub mod describe_proxy_detail {
     ///
     /// Action `DescribeProxyDetail` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyDetailResponse`], a service error one of [`DescribeProxyDetailError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyDetailResponse`] or, for a service error, one of [`DescribeProxyDetailError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyDetailRequest;
+    /// use tcapi_gaap::{DescribeProxyDetailError, DescribeProxyDetailRequest};
     ///
     /// let request = DescribeProxyDetailRequest::new("link-12345678");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyDetailRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyDetailError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyDetailError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -25348,20 +26184,36 @@ pub mod describe_proxy_group_details {
     ///
     /// Action `DescribeProxyGroupDetails` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyGroupDetailsResponse`], a service error one of [`DescribeProxyGroupDetailsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyGroupDetailsResponse`] or, for a service error, one of [`DescribeProxyGroupDetailsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyGroupDetailsRequest;
+    /// use tcapi_gaap::{DescribeProxyGroupDetailsError, DescribeProxyGroupDetailsRequest};
     ///
     /// let request = DescribeProxyGroupDetailsRequest::new("lg");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyGroupDetailsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyGroupDetailsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyGroupDetailsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -25650,20 +26502,38 @@ pub mod describe_proxy_group_list {
     ///
     /// Action `DescribeProxyGroupList` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyGroupListResponse`], a service error one of [`DescribeProxyGroupListError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyGroupListResponse`] or, for a service error, one of [`DescribeProxyGroupListError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyGroupListRequest;
+    /// use tcapi_gaap::{DescribeProxyGroupListError, DescribeProxyGroupListRequest};
     ///
-    /// let request = DescribeProxyGroupListRequest::new(0, 20, 0);
+    /// let request = DescribeProxyGroupListRequest::new(0, 20, 0)
+    ///     .filters(vec![tcapi_gaap::types::Filter::new("name", vec!["x".to_owned()])])
+    ///     .tag_set(vec![tcapi_gaap::types::TagPair::new("key", "value")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyGroupListRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyGroupListError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyGroupListError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -26082,15 +26952,15 @@ pub mod describe_proxy_group_statistics {
     ///
     /// Action `DescribeProxyGroupStatistics` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyGroupStatisticsResponse`], a service error one of [`DescribeProxyGroupStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyGroupStatisticsResponse`] or, for a service error, one of [`DescribeProxyGroupStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyGroupStatisticsRequest;
+    /// use tcapi_gaap::{DescribeProxyGroupStatisticsError, DescribeProxyGroupStatisticsRequest};
     ///
     /// let request = DescribeProxyGroupStatisticsRequest::new(
     ///     "lg-rfgt56hy",
@@ -26102,6 +26972,22 @@ pub mod describe_proxy_group_statistics {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyGroupStatisticsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyGroupStatisticsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyGroupStatisticsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -26534,15 +27420,15 @@ pub mod describe_proxy_statistics {
     ///
     /// Action `DescribeProxyStatistics` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeProxyStatisticsResponse`], a service error one of [`DescribeProxyStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeProxyStatisticsResponse`] or, for a service error, one of [`DescribeProxyStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeProxyStatisticsRequest;
+    /// use tcapi_gaap::{DescribeProxyStatisticsError, DescribeProxyStatisticsRequest};
     ///
     /// let request = DescribeProxyStatisticsRequest::new(
     ///     "link-rfgt56hy",
@@ -26550,10 +27436,27 @@ pub mod describe_proxy_statistics {
     ///     "2019-03-26 12:00:00",
     ///     vec!["x".to_owned()],
     ///     300,
-    /// );
+    /// )
+    /// .isp(tcapi_gaap::describe_proxy_statistics::Isp::Cmcc);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeProxyStatisticsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeProxyStatisticsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeProxyStatisticsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -26978,20 +27881,38 @@ pub mod describe_real_server_statistics {
     ///
     /// Action `DescribeRealServerStatistics` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRealServerStatisticsResponse`], a service error one of [`DescribeRealServerStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRealServerStatisticsResponse`] or, for a service error, one of [`DescribeRealServerStatisticsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRealServerStatisticsRequest;
+    /// use tcapi_gaap::{DescribeRealServerStatisticsError, DescribeRealServerStatisticsRequest};
     ///
-    /// let request = DescribeRealServerStatisticsRequest::new("rs-rfgt56hy");
+    /// let request = DescribeRealServerStatisticsRequest::new("rs-rfgt56hy")
+    ///     .listener_id("listener-gucvb6d")
+    ///     .rule_id("rule-jlfw45jl");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRealServerStatisticsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRealServerStatisticsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRealServerStatisticsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -27344,20 +28265,36 @@ pub mod describe_real_servers {
     ///
     /// Action `DescribeRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRealServersResponse`], a service error one of [`DescribeRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRealServersResponse`] or, for a service error, one of [`DescribeRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRealServersRequest;
+    /// use tcapi_gaap::{DescribeRealServersError, DescribeRealServersRequest};
     ///
-    /// let request = DescribeRealServersRequest::new(0);
+    /// let request = DescribeRealServersRequest::new(0).search_value("1.1.1.1").offset(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -27777,20 +28714,36 @@ pub mod describe_real_servers_status {
     ///
     /// Action `DescribeRealServersStatus` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRealServersStatusResponse`], a service error one of [`DescribeRealServersStatusError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRealServersStatusResponse`] or, for a service error, one of [`DescribeRealServersStatusError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRealServersStatusRequest;
+    /// use tcapi_gaap::{DescribeRealServersStatusError, DescribeRealServersStatusRequest};
     ///
     /// let request = DescribeRealServersStatusRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRealServersStatusRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRealServersStatusError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRealServersStatusError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -28085,20 +29038,38 @@ pub mod describe_region_and_price {
     ///
     /// Action `DescribeRegionAndPrice` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRegionAndPriceResponse`], a service error one of [`DescribeRegionAndPriceError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRegionAndPriceResponse`] or, for a service error, one of [`DescribeRegionAndPriceError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRegionAndPriceRequest;
+    /// use tcapi_gaap::{DescribeRegionAndPriceError, DescribeRegionAndPriceRequest};
     ///
-    /// let request = DescribeRegionAndPriceRequest::new();
+    /// let request = DescribeRegionAndPriceRequest::new()
+    ///     .ip_address_version(tcapi_gaap::describe_region_and_price::IpAddressVersion::IPv4)
+    ///     .package_type(tcapi_gaap::describe_region_and_price::PackageType::Thunder);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRegionAndPriceRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRegionAndPriceError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRegionAndPriceError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -28584,20 +29555,36 @@ pub mod describe_resources_by_tag {
     ///
     /// Action `DescribeResourcesByTag` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeResourcesByTagResponse`], a service error one of [`DescribeResourcesByTagError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeResourcesByTagResponse`] or, for a service error, one of [`DescribeResourcesByTagError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeResourcesByTagRequest;
+    /// use tcapi_gaap::{DescribeResourcesByTagError, DescribeResourcesByTagRequest};
     ///
-    /// let request = DescribeResourcesByTagRequest::new("testkey", "test");
+    /// let request = DescribeResourcesByTagRequest::new("testkey", "test").resource_type("Proxy");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeResourcesByTagRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeResourcesByTagError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeResourcesByTagError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -28906,20 +29893,36 @@ pub mod describe_rule_real_servers {
     ///
     /// Action `DescribeRuleRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRuleRealServersResponse`], a service error one of [`DescribeRuleRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRuleRealServersResponse`] or, for a service error, one of [`DescribeRuleRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRuleRealServersRequest;
+    /// use tcapi_gaap::{DescribeRuleRealServersError, DescribeRuleRealServersRequest};
     ///
-    /// let request = DescribeRuleRealServersRequest::new("rule-hh5xg2yd");
+    /// let request = DescribeRuleRealServersRequest::new("rule-hh5xg2yd").offset(0).limit(20);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRuleRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRuleRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRuleRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -29251,20 +30254,36 @@ pub mod describe_rules {
     ///
     /// Action `DescribeRules` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRulesResponse`], a service error one of [`DescribeRulesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRulesResponse`] or, for a service error, one of [`DescribeRulesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRulesRequest;
+    /// use tcapi_gaap::{DescribeRulesError, DescribeRulesRequest};
     ///
     /// let request = DescribeRulesRequest::new("listener-9jt0rtv9");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRulesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRulesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRulesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -29545,20 +30564,36 @@ pub mod describe_rules_by_rule_ids {
     ///
     /// Action `DescribeRulesByRuleIds` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeRulesByRuleIdsResponse`], a service error one of [`DescribeRulesByRuleIdsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeRulesByRuleIdsResponse`] or, for a service error, one of [`DescribeRulesByRuleIdsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeRulesByRuleIdsRequest;
+    /// use tcapi_gaap::{DescribeRulesByRuleIdsError, DescribeRulesByRuleIdsRequest};
     ///
     /// let request = DescribeRulesByRuleIdsRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeRulesByRuleIdsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeRulesByRuleIdsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeRulesByRuleIdsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -29883,20 +30918,36 @@ pub mod describe_security_policy_detail {
     ///
     /// Action `DescribeSecurityPolicyDetail` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeSecurityPolicyDetailResponse`], a service error one of [`DescribeSecurityPolicyDetailError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeSecurityPolicyDetailResponse`] or, for a service error, one of [`DescribeSecurityPolicyDetailError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeSecurityPolicyDetailRequest;
+    /// use tcapi_gaap::{DescribeSecurityPolicyDetailError, DescribeSecurityPolicyDetailRequest};
     ///
     /// let request = DescribeSecurityPolicyDetailRequest::new("sp-xxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeSecurityPolicyDetailRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeSecurityPolicyDetailError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeSecurityPolicyDetailError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -30218,20 +31269,36 @@ pub mod describe_security_rules {
     ///
     /// Action `DescribeSecurityRules` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeSecurityRulesResponse`], a service error one of [`DescribeSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeSecurityRulesResponse`] or, for a service error, one of [`DescribeSecurityRulesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeSecurityRulesRequest;
+    /// use tcapi_gaap::{DescribeSecurityRulesError, DescribeSecurityRulesRequest};
     ///
     /// let request = DescribeSecurityRulesRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeSecurityRulesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeSecurityRulesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeSecurityRulesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -30556,20 +31623,38 @@ pub mod describe_tcp_listeners {
     ///
     /// Action `DescribeTCPListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeTcpListenersResponse`], a service error one of [`DescribeTcpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeTcpListenersResponse`] or, for a service error, one of [`DescribeTcpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeTcpListenersRequest;
+    /// use tcapi_gaap::{DescribeTcpListenersError, DescribeTcpListenersRequest};
     ///
-    /// let request = DescribeTcpListenersRequest::new();
+    /// let request = DescribeTcpListenersRequest::new()
+    ///     .proxy_id("link-hwera8lq")
+    ///     .listener_id("listener-gkzl9e7t");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeTcpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeTcpListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeTcpListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -31002,20 +32087,38 @@ pub mod describe_udp_listeners {
     ///
     /// Action `DescribeUDPListeners` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeUdpListenersResponse`], a service error one of [`DescribeUdpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeUdpListenersResponse`] or, for a service error, one of [`DescribeUdpListenersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeUdpListenersRequest;
+    /// use tcapi_gaap::{DescribeUdpListenersError, DescribeUdpListenersRequest};
     ///
-    /// let request = DescribeUdpListenersRequest::new();
+    /// let request = DescribeUdpListenersRequest::new()
+    ///     .proxy_id("link-hwera8lq")
+    ///     .listener_id("listener-pbsgn7ej");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeUdpListenersRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeUdpListenersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeUdpListenersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -31440,20 +32543,38 @@ pub mod destroy_proxies {
     ///
     /// Action `DestroyProxies` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DestroyProxiesResponse`], a service error one of [`DestroyProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DestroyProxiesResponse`] or, for a service error, one of [`DestroyProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DestroyProxiesRequest;
+    /// use tcapi_gaap::{DestroyProxiesError, DestroyProxiesRequest};
     ///
-    /// let request = DestroyProxiesRequest::new(1);
+    /// let request = DestroyProxiesRequest::new(1)
+    ///     .instance_ids(vec!["x".to_owned()])
+    ///     .client_token("aeew3eq34r324f");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DestroyProxiesRequest,
+    /// ) -> Result<(), tcapi::Error<DestroyProxiesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DestroyProxiesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -31895,20 +33016,38 @@ pub mod inquiry_price_create_proxy {
     ///
     /// Action `InquiryPriceCreateProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`InquiryPriceCreateProxyResponse`], a service error one of [`InquiryPriceCreateProxyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`InquiryPriceCreateProxyResponse`] or, for a service error, one of [`InquiryPriceCreateProxyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::InquiryPriceCreateProxyRequest;
+    /// use tcapi_gaap::{InquiryPriceCreateProxyError, InquiryPriceCreateProxyRequest};
     ///
-    /// let request = InquiryPriceCreateProxyRequest::new("EastChina", 10);
+    /// let request = InquiryPriceCreateProxyRequest::new("EastChina", 10)
+    ///     .dest_region("\"\"")
+    ///     .concurrency(2);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: InquiryPriceCreateProxyRequest,
+    /// ) -> Result<(), tcapi::Error<InquiryPriceCreateProxyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: InquiryPriceCreateProxyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -32686,20 +33825,38 @@ pub mod modify_certificate {
     ///
     /// Action `ModifyCertificate` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyCertificateResponse`], a service error one of [`ModifyCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyCertificateResponse`] or, for a service error, one of [`ModifyCertificateError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyCertificateRequest;
+    /// use tcapi_gaap::{ModifyCertificateError, ModifyCertificateRequest};
     ///
-    /// let request = ModifyCertificateRequest::new("listener-xxx", "www.test.com", "cert-12345678");
+    /// let request = ModifyCertificateRequest::new("listener-xxx", "www.test.com", "cert-12345678")
+    ///     .client_certificate_id("cert-abcdefgh")
+    ///     .poly_client_certificate_ids(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyCertificateRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyCertificateError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyCertificateError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -33094,20 +34251,36 @@ pub mod modify_certificate_attributes {
     ///
     /// Action `ModifyCertificateAttributes` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyCertificateAttributesResponse`], a service error one of [`ModifyCertificateAttributesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyCertificateAttributesResponse`] or, for a service error, one of [`ModifyCertificateAttributesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyCertificateAttributesRequest;
+    /// use tcapi_gaap::{ModifyCertificateAttributesError, ModifyCertificateAttributesRequest};
     ///
-    /// let request = ModifyCertificateAttributesRequest::new("xxx");
+    /// let request = ModifyCertificateAttributesRequest::new("xxx").certificate_alias("xxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyCertificateAttributesRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyCertificateAttributesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyCertificateAttributesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -33418,20 +34591,38 @@ pub mod modify_domain {
     ///
     /// Action `ModifyDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyDomainResponse`], a service error one of [`ModifyDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyDomainResponse`] or, for a service error, one of [`ModifyDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyDomainRequest;
+    /// use tcapi_gaap::{ModifyDomainError, ModifyDomainRequest};
     ///
-    /// let request = ModifyDomainRequest::new("0", "a.a.com", "b.b.com");
+    /// let request = ModifyDomainRequest::new("0", "a.a.com", "b.b.com")
+    ///     .certificate_id("default")
+    ///     .client_certificate_id("cert-ljfdslajjl");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyDomainRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -33887,20 +35078,37 @@ pub mod modify_group_domain_config {
     ///
     /// Action `ModifyGroupDomainConfig` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyGroupDomainConfigResponse`], a service error one of [`ModifyGroupDomainConfigError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyGroupDomainConfigResponse`] or, for a service error, one of [`ModifyGroupDomainConfigError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyGroupDomainConfigRequest;
+    /// use tcapi_gaap::{ModifyGroupDomainConfigError, ModifyGroupDomainConfigRequest};
     ///
-    /// let request = ModifyGroupDomainConfigRequest::new("lg-b7h4d02f", "1.1.1.1");
+    /// let request = ModifyGroupDomainConfigRequest::new("lg-b7h4d02f", "1.1.1.1")
+    ///     .access_region_list(vec![tcapi_gaap::types::AccessRegionDomainConf::new("ap-guangzhou")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyGroupDomainConfigRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyGroupDomainConfigError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyGroupDomainConfigError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -34226,20 +35434,37 @@ pub mod modify_http_listener_attribute {
     ///
     /// Action `ModifyHTTPListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyHttpListenerAttributeResponse`], a service error one of [`ModifyHttpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyHttpListenerAttributeResponse`] or, for a service error, one of [`ModifyHttpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyHttpListenerAttributeRequest;
+    /// use tcapi_gaap::{ModifyHttpListenerAttributeError, ModifyHttpListenerAttributeRequest};
     ///
-    /// let request = ModifyHttpListenerAttributeRequest::new("listener-o0f3at99", "‘test-2’");
+    /// let request = ModifyHttpListenerAttributeRequest::new("listener-o0f3at99", "‘test-2’")
+    ///     .proxy_id("link-3d85gh");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyHttpListenerAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyHttpListenerAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyHttpListenerAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -34569,20 +35794,38 @@ pub mod modify_https_listener_attribute {
     ///
     /// Action `ModifyHTTPSListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyHttpsListenerAttributeResponse`], a service error one of [`ModifyHttpsListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyHttpsListenerAttributeResponse`] or, for a service error, one of [`ModifyHttpsListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyHttpsListenerAttributeRequest;
+    /// use tcapi_gaap::{ModifyHttpsListenerAttributeError, ModifyHttpsListenerAttributeRequest};
     ///
-    /// let request = ModifyHttpsListenerAttributeRequest::new("listener-o0f3at99");
+    /// let request = ModifyHttpsListenerAttributeRequest::new("listener-o0f3at99")
+    ///     .proxy_id("link-3d85gh")
+    ///     .listener_name("test-2");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyHttpsListenerAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyHttpsListenerAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyHttpsListenerAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -34999,20 +36242,38 @@ pub mod modify_proxies_attribute {
     ///
     /// Action `ModifyProxiesAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyProxiesAttributeResponse`], a service error one of [`ModifyProxiesAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyProxiesAttributeResponse`] or, for a service error, one of [`ModifyProxiesAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyProxiesAttributeRequest;
+    /// use tcapi_gaap::{ModifyProxiesAttributeError, ModifyProxiesAttributeRequest};
     ///
-    /// let request = ModifyProxiesAttributeRequest::new();
+    /// let request = ModifyProxiesAttributeRequest::new()
+    ///     .instance_ids(vec!["x".to_owned()])
+    ///     .proxy_name("proxy-name");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyProxiesAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyProxiesAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyProxiesAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -35409,20 +36670,38 @@ pub mod modify_proxies_project {
     ///
     /// Action `ModifyProxiesProject` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyProxiesProjectResponse`], a service error one of [`ModifyProxiesProjectError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyProxiesProjectResponse`] or, for a service error, one of [`ModifyProxiesProjectError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyProxiesProjectRequest;
+    /// use tcapi_gaap::{ModifyProxiesProjectError, ModifyProxiesProjectRequest};
     ///
-    /// let request = ModifyProxiesProjectRequest::new(12345);
+    /// let request = ModifyProxiesProjectRequest::new(12345)
+    ///     .instance_ids(vec!["x".to_owned()])
+    ///     .client_token("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyProxiesProjectRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyProxiesProjectError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyProxiesProjectError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -35799,20 +37078,36 @@ pub mod modify_proxy_configuration {
     ///
     /// Action `ModifyProxyConfiguration` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyProxyConfigurationResponse`], a service error one of [`ModifyProxyConfigurationError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyProxyConfigurationResponse`] or, for a service error, one of [`ModifyProxyConfigurationError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyProxyConfigurationRequest;
+    /// use tcapi_gaap::{ModifyProxyConfigurationError, ModifyProxyConfigurationRequest};
     ///
-    /// let request = ModifyProxyConfigurationRequest::new();
+    /// let request = ModifyProxyConfigurationRequest::new().instance_id("link-4ftf12sb").bandwidth(10);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyProxyConfigurationRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyProxyConfigurationError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyProxyConfigurationError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -36251,20 +37546,38 @@ pub mod modify_proxy_group_attribute {
     ///
     /// Action `ModifyProxyGroupAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyProxyGroupAttributeResponse`], a service error one of [`ModifyProxyGroupAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyProxyGroupAttributeResponse`] or, for a service error, one of [`ModifyProxyGroupAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyProxyGroupAttributeRequest;
+    /// use tcapi_gaap::{ModifyProxyGroupAttributeError, ModifyProxyGroupAttributeRequest};
     ///
-    /// let request = ModifyProxyGroupAttributeRequest::new("lg-b7h4d02f");
+    /// let request = ModifyProxyGroupAttributeRequest::new("lg-b7h4d02f")
+    ///     .group_name("newName")
+    ///     .project_id(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyProxyGroupAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyProxyGroupAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyProxyGroupAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -36584,20 +37897,36 @@ pub mod modify_real_server_name {
     ///
     /// Action `ModifyRealServerName` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyRealServerNameResponse`], a service error one of [`ModifyRealServerNameError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyRealServerNameResponse`] or, for a service error, one of [`ModifyRealServerNameError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyRealServerNameRequest;
+    /// use tcapi_gaap::{ModifyRealServerNameError, ModifyRealServerNameRequest};
     ///
     /// let request = ModifyRealServerNameRequest::new("‘namexxx’", "rsxxxx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyRealServerNameRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyRealServerNameError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyRealServerNameError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -36876,20 +38205,38 @@ pub mod modify_rule_attribute {
     ///
     /// Action `ModifyRuleAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyRuleAttributeResponse`], a service error one of [`ModifyRuleAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyRuleAttributeResponse`] or, for a service error, one of [`ModifyRuleAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyRuleAttributeRequest;
+    /// use tcapi_gaap::{ModifyRuleAttributeError, ModifyRuleAttributeRequest};
     ///
-    /// let request = ModifyRuleAttributeRequest::new("listener-8fueuc9", "rule-5g8dh58");
+    /// let request = ModifyRuleAttributeRequest::new("listener-8fueuc9", "rule-5g8dh58")
+    ///     .scheduler(tcapi_gaap::modify_rule_attribute::Scheduler::Rr)
+    ///     .health_check(0);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyRuleAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyRuleAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyRuleAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -37510,20 +38857,38 @@ pub mod modify_security_rule {
     ///
     /// Action `ModifySecurityRule` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifySecurityRuleResponse`], a service error one of [`ModifySecurityRuleError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifySecurityRuleResponse`] or, for a service error, one of [`ModifySecurityRuleError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifySecurityRuleRequest;
+    /// use tcapi_gaap::{ModifySecurityRuleError, ModifySecurityRuleRequest};
     ///
-    /// let request = ModifySecurityRuleRequest::new("sr-xxxx", "t3", "sp-xxxx");
+    /// let request = ModifySecurityRuleRequest::new("sr-xxxx", "t3", "sp-xxxx")
+    ///     .rule_action("ACCEPT")
+    ///     .source_cidr("180.180.180.180/8");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifySecurityRuleRequest,
+    /// ) -> Result<(), tcapi::Error<ModifySecurityRuleError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifySecurityRuleError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -37938,20 +39303,38 @@ pub mod modify_tcp_listener_attribute {
     ///
     /// Action `ModifyTCPListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyTcpListenerAttributeResponse`], a service error one of [`ModifyTcpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyTcpListenerAttributeResponse`] or, for a service error, one of [`ModifyTcpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyTcpListenerAttributeRequest;
+    /// use tcapi_gaap::{ModifyTcpListenerAttributeError, ModifyTcpListenerAttributeRequest};
     ///
-    /// let request = ModifyTcpListenerAttributeRequest::new("listener-o0f3at99");
+    /// let request = ModifyTcpListenerAttributeRequest::new("listener-o0f3at99")
+    ///     .group_id("lg-bjkpdum1")
+    ///     .proxy_id("link-bjkpdum1");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyTcpListenerAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyTcpListenerAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyTcpListenerAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -38518,20 +39901,38 @@ pub mod modify_udp_listener_attribute {
     ///
     /// Action `ModifyUDPListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyUdpListenerAttributeResponse`], a service error one of [`ModifyUdpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyUdpListenerAttributeResponse`] or, for a service error, one of [`ModifyUdpListenerAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyUdpListenerAttributeRequest;
+    /// use tcapi_gaap::{ModifyUdpListenerAttributeError, ModifyUdpListenerAttributeRequest};
     ///
-    /// let request = ModifyUdpListenerAttributeRequest::new("listener-o0f3at99");
+    /// let request = ModifyUdpListenerAttributeRequest::new("listener-o0f3at99")
+    ///     .group_id("lg-xxx")
+    ///     .proxy_id("link-bjkpdum1");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyUdpListenerAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyUdpListenerAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyUdpListenerAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -39243,20 +40644,38 @@ pub mod open_proxies {
     ///
     /// Action `OpenProxies` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`OpenProxiesResponse`], a service error one of [`OpenProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`OpenProxiesResponse`] or, for a service error, one of [`OpenProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::OpenProxiesRequest;
+    /// use tcapi_gaap::{OpenProxiesError, OpenProxiesRequest};
     ///
-    /// let request = OpenProxiesRequest::new();
+    /// let request = OpenProxiesRequest::new()
+    ///     .instance_ids(vec!["x".to_owned()])
+    ///     .client_token("dfasfdsa454356");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: OpenProxiesRequest,
+    /// ) -> Result<(), tcapi::Error<OpenProxiesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: OpenProxiesError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -39642,20 +41061,36 @@ pub mod open_proxy_group {
     ///
     /// Action `OpenProxyGroup` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`OpenProxyGroupResponse`], a service error one of [`OpenProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`OpenProxyGroupResponse`] or, for a service error, one of [`OpenProxyGroupError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::OpenProxyGroupRequest;
+    /// use tcapi_gaap::{OpenProxyGroupError, OpenProxyGroupRequest};
     ///
     /// let request = OpenProxyGroupRequest::new("lg-11112222");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: OpenProxyGroupRequest,
+    /// ) -> Result<(), tcapi::Error<OpenProxyGroupError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: OpenProxyGroupError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -39954,20 +41389,36 @@ pub mod open_security_policy {
     ///
     /// Action `OpenSecurityPolicy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`OpenSecurityPolicyResponse`], a service error one of [`OpenSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`OpenSecurityPolicyResponse`] or, for a service error, one of [`OpenSecurityPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::OpenSecurityPolicyRequest;
+    /// use tcapi_gaap::{OpenSecurityPolicyError, OpenSecurityPolicyRequest};
     ///
-    /// let request = OpenSecurityPolicyRequest::new();
+    /// let request = OpenSecurityPolicyRequest::new().proxy_id("link-xxxx").policy_id("xx");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: OpenSecurityPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<OpenSecurityPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: OpenSecurityPolicyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -40297,20 +41748,36 @@ pub mod remove_real_servers {
     ///
     /// Action `RemoveRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`RemoveRealServersResponse`], a service error one of [`RemoveRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`RemoveRealServersResponse`] or, for a service error, one of [`RemoveRealServersError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::RemoveRealServersRequest;
+    /// use tcapi_gaap::{RemoveRealServersError, RemoveRealServersRequest};
     ///
     /// let request = RemoveRealServersRequest::new(vec!["x".to_owned()]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: RemoveRealServersRequest,
+    /// ) -> Result<(), tcapi::Error<RemoveRealServersError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: RemoveRealServersError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -40609,20 +42076,36 @@ pub mod set_authentication {
     ///
     /// Action `SetAuthentication` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`SetAuthenticationResponse`], a service error one of [`SetAuthenticationError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`SetAuthenticationResponse`] or, for a service error, one of [`SetAuthenticationError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::SetAuthenticationRequest;
+    /// use tcapi_gaap::{SetAuthenticationError, SetAuthenticationRequest};
     ///
-    /// let request = SetAuthenticationRequest::new("0", "a.a.com");
+    /// let request = SetAuthenticationRequest::new("0", "a.a.com").basic_auth(1).gaap_auth(1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: SetAuthenticationRequest,
+    /// ) -> Result<(), tcapi::Error<SetAuthenticationError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: SetAuthenticationError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -41127,20 +42610,36 @@ pub mod ban_and_recover_proxy {
     ///
     /// Action `BanAndRecoverProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`BanAndRecoverProxyResponse`], a service error one of [`BanAndRecoverProxyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`BanAndRecoverProxyResponse`] or, for a service error, one of [`BanAndRecoverProxyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::BanAndRecoverProxyRequest;
+    /// use tcapi_gaap::{BanAndRecoverProxyError, BanAndRecoverProxyRequest};
     ///
     /// let request = BanAndRecoverProxyRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: BanAndRecoverProxyRequest,
+    /// ) -> Result<(), tcapi::Error<BanAndRecoverProxyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: BanAndRecoverProxyError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -41421,20 +42920,38 @@ pub mod create_global_domain {
     ///
     /// Action `CreateGlobalDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateGlobalDomainResponse`], a service error one of [`CreateGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateGlobalDomainResponse`] or, for a service error, one of [`CreateGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateGlobalDomainRequest;
+    /// use tcapi_gaap::{CreateGlobalDomainError, CreateGlobalDomainRequest};
     ///
-    /// let request = CreateGlobalDomainRequest::new(0, "1.1.1.1");
+    /// let request = CreateGlobalDomainRequest::new(0, "1.1.1.1")
+    ///     .alias("domain_name")
+    ///     .tag_set(vec![tcapi_gaap::types::TagPair::new("key", "value")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateGlobalDomainRequest,
+    /// ) -> Result<(), tcapi::Error<CreateGlobalDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateGlobalDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -41771,15 +43288,15 @@ pub mod create_global_domain_dns {
     ///
     /// Action `CreateGlobalDomainDns` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateGlobalDomainDnsResponse`], a service error one of [`CreateGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateGlobalDomainDnsResponse`] or, for a service error, one of [`CreateGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::CreateGlobalDomainDnsRequest;
+    /// use tcapi_gaap::{CreateGlobalDomainDnsError, CreateGlobalDomainDnsRequest};
     ///
     /// let request = CreateGlobalDomainDnsRequest::new(
     ///     "dm-00ye8ek7",
@@ -41789,6 +43306,22 @@ pub mod create_global_domain_dns {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateGlobalDomainDnsRequest,
+    /// ) -> Result<(), tcapi::Error<CreateGlobalDomainDnsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateGlobalDomainDnsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -42039,20 +43572,36 @@ pub mod delete_global_domain {
     ///
     /// Action `DeleteGlobalDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteGlobalDomainResponse`], a service error one of [`DeleteGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteGlobalDomainResponse`] or, for a service error, one of [`DeleteGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteGlobalDomainRequest;
+    /// use tcapi_gaap::{DeleteGlobalDomainError, DeleteGlobalDomainRequest};
     ///
     /// let request = DeleteGlobalDomainRequest::new("test.com");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteGlobalDomainRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteGlobalDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteGlobalDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -42277,20 +43826,36 @@ pub mod delete_global_domain_dns {
     ///
     /// Action `DeleteGlobalDomainDns` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteGlobalDomainDnsResponse`], a service error one of [`DeleteGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteGlobalDomainDnsResponse`] or, for a service error, one of [`DeleteGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DeleteGlobalDomainDnsRequest;
+    /// use tcapi_gaap::{DeleteGlobalDomainDnsError, DeleteGlobalDomainDnsRequest};
     ///
     /// let request = DeleteGlobalDomainDnsRequest::new(223);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteGlobalDomainDnsRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteGlobalDomainDnsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteGlobalDomainDnsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -42509,20 +44074,36 @@ pub mod describe_cross_border_proxies {
     ///
     /// Action `DescribeCrossBorderProxies` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeCrossBorderProxiesResponse`], a service error one of [`DescribeCrossBorderProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeCrossBorderProxiesResponse`] or, for a service error, one of [`DescribeCrossBorderProxiesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeCrossBorderProxiesRequest;
+    /// use tcapi_gaap::{DescribeCrossBorderProxiesError, DescribeCrossBorderProxiesRequest};
     ///
     /// let request = DescribeCrossBorderProxiesRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeCrossBorderProxiesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeCrossBorderProxiesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeCrossBorderProxiesError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -42743,20 +44324,36 @@ pub mod describe_global_domain_dns {
     ///
     /// Action `DescribeGlobalDomainDns` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGlobalDomainDnsResponse`], a service error one of [`DescribeGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGlobalDomainDnsResponse`] or, for a service error, one of [`DescribeGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeGlobalDomainDnsRequest;
+    /// use tcapi_gaap::{DescribeGlobalDomainDnsError, DescribeGlobalDomainDnsRequest};
     ///
     /// let request = DescribeGlobalDomainDnsRequest::new("test.com");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGlobalDomainDnsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGlobalDomainDnsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGlobalDomainDnsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -42983,20 +44580,38 @@ pub mod describe_global_domains {
     ///
     /// Action `DescribeGlobalDomains` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGlobalDomainsResponse`], a service error one of [`DescribeGlobalDomainsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGlobalDomainsResponse`] or, for a service error, one of [`DescribeGlobalDomainsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeGlobalDomainsRequest;
+    /// use tcapi_gaap::{DescribeGlobalDomainsError, DescribeGlobalDomainsRequest};
     ///
-    /// let request = DescribeGlobalDomainsRequest::new(0, 0, 112);
+    /// let request = DescribeGlobalDomainsRequest::new(0, 0, 112)
+    ///     .filters(vec![tcapi_gaap::types::Filter::new("name", vec!["x".to_owned()])])
+    ///     .tag_set(vec![tcapi_gaap::types::TagPair::new("key", "value")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGlobalDomainsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGlobalDomainsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGlobalDomainsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -43341,20 +44956,36 @@ pub mod describe_task_status {
     ///
     /// Action `DescribeTaskStatus` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeTaskStatusResponse`], a service error one of [`DescribeTaskStatusError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeTaskStatusResponse`] or, for a service error, one of [`DescribeTaskStatusError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DescribeTaskStatusRequest;
+    /// use tcapi_gaap::{DescribeTaskStatusError, DescribeTaskStatusRequest};
     ///
-    /// let request = DescribeTaskStatusRequest::new();
+    /// let request = DescribeTaskStatusRequest::new().task_id("hjl-23432-hflkdsjafklj");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeTaskStatusRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeTaskStatusError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeTaskStatusError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -43645,20 +45276,36 @@ pub mod disable_global_domain {
     ///
     /// Action `DisableGlobalDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DisableGlobalDomainResponse`], a service error one of [`DisableGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DisableGlobalDomainResponse`] or, for a service error, one of [`DisableGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::DisableGlobalDomainRequest;
+    /// use tcapi_gaap::{DisableGlobalDomainError, DisableGlobalDomainRequest};
     ///
     /// let request = DisableGlobalDomainRequest::new("dm-00ye8ek7");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DisableGlobalDomainRequest,
+    /// ) -> Result<(), tcapi::Error<DisableGlobalDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DisableGlobalDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -43871,20 +45518,36 @@ pub mod enable_global_domain {
     ///
     /// Action `EnableGlobalDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`EnableGlobalDomainResponse`], a service error one of [`EnableGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`EnableGlobalDomainResponse`] or, for a service error, one of [`EnableGlobalDomainError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::EnableGlobalDomainRequest;
+    /// use tcapi_gaap::{EnableGlobalDomainError, EnableGlobalDomainRequest};
     ///
     /// let request = EnableGlobalDomainRequest::new("test.com");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: EnableGlobalDomainRequest,
+    /// ) -> Result<(), tcapi::Error<EnableGlobalDomainError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: EnableGlobalDomainError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -44097,20 +45760,38 @@ pub mod modify_global_domain_attribute {
     ///
     /// Action `ModifyGlobalDomainAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyGlobalDomainAttributeResponse`], a service error one of [`ModifyGlobalDomainAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyGlobalDomainAttributeResponse`] or, for a service error, one of [`ModifyGlobalDomainAttributeError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyGlobalDomainAttributeRequest;
+    /// use tcapi_gaap::{ModifyGlobalDomainAttributeError, ModifyGlobalDomainAttributeRequest};
     ///
-    /// let request = ModifyGlobalDomainAttributeRequest::new("dm-00ye8ek7", 0);
+    /// let request = ModifyGlobalDomainAttributeRequest::new("dm-00ye8ek7", 0)
+    ///     .alias("domain-name")
+    ///     .default_value("1.1.1.1");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyGlobalDomainAttributeRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyGlobalDomainAttributeError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyGlobalDomainAttributeError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -44376,15 +46057,15 @@ pub mod modify_global_domain_dns {
     ///
     /// Action `ModifyGlobalDomainDns` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`ModifyGlobalDomainDnsResponse`], a service error one of [`ModifyGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`ModifyGlobalDomainDnsResponse`] or, for a service error, one of [`ModifyGlobalDomainDnsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::ModifyGlobalDomainDnsRequest;
+    /// use tcapi_gaap::{ModifyGlobalDomainDnsError, ModifyGlobalDomainDnsRequest};
     ///
     /// let request = ModifyGlobalDomainDnsRequest::new(
     ///     3223,
@@ -44395,6 +46076,22 @@ pub mod modify_global_domain_dns {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: ModifyGlobalDomainDnsRequest,
+    /// ) -> Result<(), tcapi::Error<ModifyGlobalDomainDnsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: ModifyGlobalDomainDnsError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -44641,15 +46338,15 @@ pub mod set_tls_version {
     ///
     /// Action `SetTlsVersion` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
-    /// Send it with the `tcapi` client; a success is a [`SetTlsVersionResponse`], a service error one of [`SetTlsVersionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`SetTlsVersionResponse`] or, for a service error, one of [`SetTlsVersionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gaap::SetTlsVersionRequest;
+    /// use tcapi_gaap::{SetTlsVersionError, SetTlsVersionRequest};
     ///
     /// let request = SetTlsVersionRequest::new(
     ///     "listener-dsdd",
@@ -44659,6 +46356,22 @@ pub mod set_tls_version {
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: SetTlsVersionRequest,
+    /// ) -> Result<(), tcapi::Error<SetTlsVersionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: SetTlsVersionError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]

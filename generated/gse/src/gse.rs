@@ -2676,23 +2676,40 @@ pub mod join_game_server_session_batch {
     ///
     /// Action `JoinGameServerSessionBatch` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Rate limit: 1000 requests per second. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`JoinGameServerSessionBatchResponse`], a service error one of [`JoinGameServerSessionBatchError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`JoinGameServerSessionBatchResponse`] or, for a service error, one of [`JoinGameServerSessionBatchError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::JoinGameServerSessionBatchRequest;
+    /// use tcapi_gse::{JoinGameServerSessionBatchError, JoinGameServerSessionBatchRequest};
     ///
     /// let request = JoinGameServerSessionBatchRequest::new(
     ///     "qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p70zzzz/gssess-aaaa-ilqsssu/PlacementId-124ddda-4e28-1111-222b-abcde",
     ///     vec!["x".to_owned()],
-    /// );
+    /// )
+    /// .player_data_map(tcapi_gse::types::PlayerDataMap::new("xx", "xx"));
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: JoinGameServerSessionBatchRequest,
+    /// ) -> Result<(), tcapi::Error<JoinGameServerSessionBatchError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: JoinGameServerSessionBatchError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -2976,20 +2993,38 @@ pub mod copy_fleet {
     ///
     /// Action `CopyFleet` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CopyFleetResponse`], a service error one of [`CopyFleetError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CopyFleetResponse`] or, for a service error, one of [`CopyFleetError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::CopyFleetRequest;
+    /// use tcapi_gse::{CopyFleetError, CopyFleetRequest};
     ///
-    /// let request = CopyFleetRequest::new("fleet-qp3g3caa-2m6pzf4g", 2);
+    /// let request = CopyFleetRequest::new("fleet-qp3g3caa-2m6pzf4g", 2)
+    ///     .asset_id("asset-qrdiw1a9")
+    ///     .description("Human description");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CopyFleetRequest,
+    /// ) -> Result<(), tcapi::Error<CopyFleetError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CopyFleetError::AuthFailure { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -3748,20 +3783,36 @@ pub mod create_game_server_session {
     ///
     /// Action `CreateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`CreateGameServerSessionResponse`], a service error one of [`CreateGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`CreateGameServerSessionResponse`] or, for a service error, one of [`CreateGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::CreateGameServerSessionRequest;
+    /// use tcapi_gse::{CreateGameServerSessionError, CreateGameServerSessionRequest};
     ///
-    /// let request = CreateGameServerSessionRequest::new(1);
+    /// let request = CreateGameServerSessionRequest::new(1).alias_id("x").creator_id("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: CreateGameServerSessionRequest,
+    /// ) -> Result<(), tcapi::Error<CreateGameServerSessionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: CreateGameServerSessionError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -4160,20 +4211,38 @@ pub mod delete_timer_scaling_policy {
     ///
     /// Action `DeleteTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DeleteTimerScalingPolicyResponse`], a service error one of [`DeleteTimerScalingPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DeleteTimerScalingPolicyResponse`] or, for a service error, one of [`DeleteTimerScalingPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DeleteTimerScalingPolicyRequest;
+    /// use tcapi_gse::{DeleteTimerScalingPolicyError, DeleteTimerScalingPolicyRequest};
     ///
-    /// let request = DeleteTimerScalingPolicyRequest::new();
+    /// let request = DeleteTimerScalingPolicyRequest::new()
+    ///     .timer_id("timerId-oc80v5zp")
+    ///     .fleet_id("fleet-qp3g3caa-mg4w88ho");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DeleteTimerScalingPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<DeleteTimerScalingPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DeleteTimerScalingPolicyError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -4422,20 +4491,36 @@ pub mod describe_game_server_session_details {
     ///
     /// Action `DescribeGameServerSessionDetails` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGameServerSessionDetailsResponse`], a service error one of [`DescribeGameServerSessionDetailsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGameServerSessionDetailsResponse`] or, for a service error, one of [`DescribeGameServerSessionDetailsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribeGameServerSessionDetailsRequest;
+    /// use tcapi_gse::{DescribeGameServerSessionDetailsError, DescribeGameServerSessionDetailsRequest};
     ///
-    /// let request = DescribeGameServerSessionDetailsRequest::new();
+    /// let request = DescribeGameServerSessionDetailsRequest::new().alias_id("x").fleet_id("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGameServerSessionDetailsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGameServerSessionDetailsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGameServerSessionDetailsError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -4913,20 +4998,36 @@ pub mod describe_game_server_session_placement {
     ///
     /// Action `DescribeGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGameServerSessionPlacementResponse`], a service error one of [`DescribeGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGameServerSessionPlacementResponse`] or, for a service error, one of [`DescribeGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribeGameServerSessionPlacementRequest;
+    /// use tcapi_gse::{DescribeGameServerSessionPlacementError, DescribeGameServerSessionPlacementRequest};
     ///
     /// let request = DescribeGameServerSessionPlacementRequest::new("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGameServerSessionPlacementRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGameServerSessionPlacementError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGameServerSessionPlacementError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -5137,20 +5238,36 @@ pub mod describe_game_server_sessions {
     ///
     /// Action `DescribeGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeGameServerSessionsResponse`], a service error one of [`DescribeGameServerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeGameServerSessionsResponse`] or, for a service error, one of [`DescribeGameServerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribeGameServerSessionsRequest;
+    /// use tcapi_gse::{DescribeGameServerSessionsError, DescribeGameServerSessionsRequest};
     ///
-    /// let request = DescribeGameServerSessionsRequest::new();
+    /// let request = DescribeGameServerSessionsRequest::new().alias_id("x").fleet_id("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeGameServerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeGameServerSessionsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeGameServerSessionsError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -5619,20 +5736,36 @@ pub mod describe_instance_types {
     ///
     /// Action `DescribeInstanceTypes` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeInstanceTypesResponse`], a service error one of [`DescribeInstanceTypesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeInstanceTypesResponse`] or, for a service error, one of [`DescribeInstanceTypesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribeInstanceTypesRequest;
+    /// use tcapi_gse::{DescribeInstanceTypesError, DescribeInstanceTypesRequest};
     ///
     /// let request = DescribeInstanceTypesRequest::new();
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeInstanceTypesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeInstanceTypesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeInstanceTypesError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -5827,20 +5960,36 @@ pub mod describe_player_sessions {
     ///
     /// Action `DescribePlayerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribePlayerSessionsResponse`], a service error one of [`DescribePlayerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribePlayerSessionsResponse`] or, for a service error, one of [`DescribePlayerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribePlayerSessionsRequest;
+    /// use tcapi_gse::{DescribePlayerSessionsError, DescribePlayerSessionsRequest};
     ///
-    /// let request = DescribePlayerSessionsRequest::new();
+    /// let request = DescribePlayerSessionsRequest::new().game_server_session_id("x").limit(1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribePlayerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<DescribePlayerSessionsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribePlayerSessionsError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -6311,20 +6460,38 @@ pub mod describe_timer_scaling_policies {
     ///
     /// Action `DescribeTimerScalingPolicies` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`DescribeTimerScalingPoliciesResponse`], a service error one of [`DescribeTimerScalingPoliciesError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`DescribeTimerScalingPoliciesResponse`] or, for a service error, one of [`DescribeTimerScalingPoliciesError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::DescribeTimerScalingPoliciesRequest;
+    /// use tcapi_gse::{DescribeTimerScalingPoliciesError, DescribeTimerScalingPoliciesRequest};
     ///
-    /// let request = DescribeTimerScalingPoliciesRequest::new();
+    /// let request = DescribeTimerScalingPoliciesRequest::new()
+    ///     .fleet_id("fleet-qp3g3caa-mg4w88ho")
+    ///     .timer_name("timer01");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: DescribeTimerScalingPoliciesRequest,
+    /// ) -> Result<(), tcapi::Error<DescribeTimerScalingPoliciesError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: DescribeTimerScalingPoliciesError::AuthFailureUnauthorizedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure.UnauthorizedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -6677,20 +6844,38 @@ pub mod end_game_server_session_and_process {
     ///
     /// Action `EndGameServerSessionAndProcess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`EndGameServerSessionAndProcessResponse`], a service error one of [`EndGameServerSessionAndProcessError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`EndGameServerSessionAndProcessResponse`] or, for a service error, one of [`EndGameServerSessionAndProcessError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::EndGameServerSessionAndProcessRequest;
+    /// use tcapi_gse::{EndGameServerSessionAndProcessError, EndGameServerSessionAndProcessRequest};
     ///
-    /// let request = EndGameServerSessionAndProcessRequest::new();
+    /// let request = EndGameServerSessionAndProcessRequest::new()
+    ///     .game_server_session_id("qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p")
+    ///     .ip_address("0.0.0.0");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: EndGameServerSessionAndProcessRequest,
+    /// ) -> Result<(), tcapi::Error<EndGameServerSessionAndProcessError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: EndGameServerSessionAndProcessError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -6924,20 +7109,36 @@ pub mod get_game_server_session_log_url {
     ///
     /// Action `GetGameServerSessionLogUrl` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`GetGameServerSessionLogUrlResponse`], a service error one of [`GetGameServerSessionLogUrlError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`GetGameServerSessionLogUrlResponse`] or, for a service error, one of [`GetGameServerSessionLogUrlError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::GetGameServerSessionLogUrlRequest;
+    /// use tcapi_gse::{GetGameServerSessionLogUrlError, GetGameServerSessionLogUrlRequest};
     ///
     /// let request = GetGameServerSessionLogUrlRequest::new("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: GetGameServerSessionLogUrlRequest,
+    /// ) -> Result<(), tcapi::Error<GetGameServerSessionLogUrlError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: GetGameServerSessionLogUrlError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7172,20 +7373,36 @@ pub mod get_instance_access {
     ///
     /// Action `GetInstanceAccess` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`GetInstanceAccessResponse`], a service error one of [`GetInstanceAccessError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`GetInstanceAccessResponse`] or, for a service error, one of [`GetInstanceAccessError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::GetInstanceAccessRequest;
+    /// use tcapi_gse::{GetInstanceAccessError, GetInstanceAccessRequest};
     ///
     /// let request = GetInstanceAccessRequest::new("x", "x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: GetInstanceAccessRequest,
+    /// ) -> Result<(), tcapi::Error<GetInstanceAccessError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: GetInstanceAccessError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7463,20 +7680,36 @@ pub mod join_game_server_session {
     ///
     /// Action `JoinGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`JoinGameServerSessionResponse`], a service error one of [`JoinGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`JoinGameServerSessionResponse`] or, for a service error, one of [`JoinGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::JoinGameServerSessionRequest;
+    /// use tcapi_gse::{JoinGameServerSessionError, JoinGameServerSessionRequest};
     ///
-    /// let request = JoinGameServerSessionRequest::new("x", "x");
+    /// let request = JoinGameServerSessionRequest::new("x", "x").player_data("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: JoinGameServerSessionRequest,
+    /// ) -> Result<(), tcapi::Error<JoinGameServerSessionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: JoinGameServerSessionError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -7775,20 +8008,37 @@ pub mod put_timer_scaling_policy {
     ///
     /// Action `PutTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`PutTimerScalingPolicyResponse`], a service error one of [`PutTimerScalingPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`PutTimerScalingPolicyResponse`] or, for a service error, one of [`PutTimerScalingPolicyError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::PutTimerScalingPolicyRequest;
+    /// use tcapi_gse::{PutTimerScalingPolicyError, PutTimerScalingPolicyRequest};
     ///
-    /// let request = PutTimerScalingPolicyRequest::new();
+    /// let request = PutTimerScalingPolicyRequest::new()
+    ///     .timer_scaling_policy(tcapi_gse::types::TimerScalingPolicy::new());
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: PutTimerScalingPolicyRequest,
+    /// ) -> Result<(), tcapi::Error<PutTimerScalingPolicyError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: PutTimerScalingPolicyError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
@@ -8033,20 +8283,36 @@ pub mod search_game_server_sessions {
     ///
     /// Action `SearchGameServerSessions` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`SearchGameServerSessionsResponse`], a service error one of [`SearchGameServerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`SearchGameServerSessionsResponse`] or, for a service error, one of [`SearchGameServerSessionsError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::SearchGameServerSessionsRequest;
+    /// use tcapi_gse::{SearchGameServerSessionsError, SearchGameServerSessionsRequest};
     ///
-    /// let request = SearchGameServerSessionsRequest::new();
+    /// let request = SearchGameServerSessionsRequest::new().alias_id("x").fleet_id("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: SearchGameServerSessionsRequest,
+    /// ) -> Result<(), tcapi::Error<SearchGameServerSessionsError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: SearchGameServerSessionsError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     ///
     /// # Pages
@@ -8449,20 +8715,37 @@ pub mod set_server_reserved {
     ///
     /// Action `SetServerReserved` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`SetServerReservedResponse`], a service error one of [`SetServerReservedError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`SetServerReservedResponse`] or, for a service error, one of [`SetServerReservedError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::SetServerReservedRequest;
+    /// use tcapi_gse::{SetServerReservedError, SetServerReservedRequest};
     ///
-    /// let request = SetServerReservedRequest::new("fleet-qp3g3caa-mg4w88ho", "ins-3g57621x");
+    /// let request = SetServerReservedRequest::new("fleet-qp3g3caa-mg4w88ho", "ins-3g57621x")
+    ///     .reserve_value(1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: SetServerReservedRequest,
+    /// ) -> Result<(), tcapi::Error<SetServerReservedError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: SetServerReservedError::AuthFailureUnauthorizedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("AuthFailure.UnauthorizedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -8711,20 +8994,38 @@ pub mod start_game_server_session_placement {
     ///
     /// Action `StartGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`StartGameServerSessionPlacementResponse`], a service error one of [`StartGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`StartGameServerSessionPlacementResponse`] or, for a service error, one of [`StartGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::StartGameServerSessionPlacementRequest;
+    /// use tcapi_gse::{StartGameServerSessionPlacementError, StartGameServerSessionPlacementRequest};
     ///
-    /// let request = StartGameServerSessionPlacementRequest::new("x", "x", 1);
+    /// let request = StartGameServerSessionPlacementRequest::new("x", "x", 1)
+    ///     .desired_player_sessions(vec![tcapi_gse::types::DesiredPlayerSession::new("x", "x")])
+    ///     .game_properties(vec![tcapi_gse::types::GameProperty::new("x", "x")]);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: StartGameServerSessionPlacementRequest,
+    /// ) -> Result<(), tcapi::Error<StartGameServerSessionPlacementError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: StartGameServerSessionPlacementError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9093,20 +9394,36 @@ pub mod stop_game_server_session_placement {
     ///
     /// Action `StopGameServerSessionPlacement` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`StopGameServerSessionPlacementResponse`], a service error one of [`StopGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`StopGameServerSessionPlacementResponse`] or, for a service error, one of [`StopGameServerSessionPlacementError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::StopGameServerSessionPlacementRequest;
+    /// use tcapi_gse::{StopGameServerSessionPlacementError, StopGameServerSessionPlacementRequest};
     ///
     /// let request = StopGameServerSessionPlacementRequest::new("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: StopGameServerSessionPlacementRequest,
+    /// ) -> Result<(), tcapi::Error<StopGameServerSessionPlacementError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: StopGameServerSessionPlacementError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9309,20 +9626,36 @@ pub mod update_bucket_accelerate_opt {
     ///
     /// Action `UpdateBucketAccelerateOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`UpdateBucketAccelerateOptResponse`], a service error one of [`UpdateBucketAccelerateOptError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`UpdateBucketAccelerateOptResponse`] or, for a service error, one of [`UpdateBucketAccelerateOptError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::UpdateBucketAccelerateOptRequest;
+    /// use tcapi_gse::{UpdateBucketAccelerateOptError, UpdateBucketAccelerateOptRequest};
     ///
     /// let request = UpdateBucketAccelerateOptRequest::new(true);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: UpdateBucketAccelerateOptRequest,
+    /// ) -> Result<(), tcapi::Error<UpdateBucketAccelerateOptError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: UpdateBucketAccelerateOptError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9525,20 +9858,38 @@ pub mod update_bucket_cors_opt {
     ///
     /// Action `UpdateBucketCORSOpt` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`UpdateBucketCorsOptResponse`], a service error one of [`UpdateBucketCorsOptError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`UpdateBucketCorsOptResponse`] or, for a service error, one of [`UpdateBucketCorsOptError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::UpdateBucketCorsOptRequest;
+    /// use tcapi_gse::{UpdateBucketCorsOptError, UpdateBucketCorsOptRequest};
     ///
-    /// let request = UpdateBucketCorsOptRequest::new(vec!["x".to_owned()], vec!["x".to_owned()]);
+    /// let request = UpdateBucketCorsOptRequest::new(vec!["x".to_owned()], vec!["x".to_owned()])
+    ///     .allowed_headers(vec!["x".to_owned()])
+    ///     .max_age_seconds(1);
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: UpdateBucketCorsOptRequest,
+    /// ) -> Result<(), tcapi::Error<UpdateBucketCorsOptError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: UpdateBucketCorsOptError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -9801,20 +10152,36 @@ pub mod update_game_server_session {
     ///
     /// Action `UpdateGameServerSession` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
-    /// Send it with the `tcapi` client; a success is a [`UpdateGameServerSessionResponse`], a service error one of [`UpdateGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
+    /// Send it with the `tcapi` client; it answers with [`UpdateGameServerSessionResponse`] or, for a service error, one of [`UpdateGameServerSessionError`]'s variants. `validate()` checks every documented constraint before sending.
     ///
     /// # Example
     ///
-    /// The required parameters with placeholder values, checked without a network call:
+    /// The required parameters and a few optional ones with placeholder values, checked without a network call, then sent:
     ///
     /// ```
     /// use tcapi::Validate as _;
-    /// use tcapi_gse::UpdateGameServerSessionRequest;
+    /// use tcapi_gse::{UpdateGameServerSessionError, UpdateGameServerSessionRequest};
     ///
-    /// let request = UpdateGameServerSessionRequest::new("x");
+    /// let request = UpdateGameServerSessionRequest::new("x").maximum_player_session_count(1).name("x");
     /// request
     ///     .validate()
     ///     .expect("the placeholder values satisfy every documented constraint");
+    ///
+    /// /// Sends the request: one documented error is handled, any other returned.
+    /// async fn send(
+    ///     client: &tcapi::Client,
+    ///     request: UpdateGameServerSessionRequest,
+    /// ) -> Result<(), tcapi::Error<UpdateGameServerSessionError>> {
+    ///     match client.send(request).await {
+    ///         Ok(response) => println!("{response:?}"),
+    ///         Err(tcapi::Error::Service {
+    ///             error: UpdateGameServerSessionError::FailedOperation { message },
+    ///             request_id,
+    ///         }) => eprintln!("FailedOperation (request {request_id}): {message}"),
+    ///         Err(e) => return Err(e),
+    ///     }
+    ///     Ok(())
+    /// }
     /// ```
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
