@@ -83,14 +83,6 @@ impl Timer {
     }
 }
 
-/// An internal emission failure (a bug, reported rather than panicking).
-#[cfg(feature = "docs")]
-fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
-    anyhow::anyhow!(
-        "internal error: generated code for {what} does not parse ({e}); please report this with the spec"
-    )
-}
-
 /// The service files alone (`<module>.rs`), for build scripts and the macro.
 pub fn service_files(model: &Model) -> Vec<OutputFile> {
     rendered_services(model, false)
@@ -163,8 +155,7 @@ pub fn project_files(
     if !model.common_errors.is_empty() {
         files.push(OutputFile {
             path: PathBuf::from("runtime/src/common_error.rs"),
-            contents: rust::common_error_file(model)
-                .map_err(|e| emit_error("common_error.rs", e))?,
+            contents: rust::common_error_file(model),
         });
     }
     Ok(Generated {
