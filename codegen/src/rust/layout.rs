@@ -61,6 +61,9 @@ pub enum Seg<'a> {
     T(Cow<'a, str>),
     /// A group.
     G(Group<'a>),
+    /// A method chain: a receiver, then calls and fields (`.into()`, `.field`), all on the
+    /// line when they fit, else each call or field on a line of its own one level deeper.
+    Chain(Vec<Cow<'a, str>>),
 }
 
 /// `open`, the elements separated by `, `, `close`; broken: one element per line, each
@@ -107,10 +110,21 @@ impl<'a> Seg<'a> {
         })
     }
 
+    /// A method chain: `receiver` then `links` (each starting with `.`).
+    pub fn chain<S: Into<Cow<'a, str>>>(
+        receiver: impl Into<Cow<'a, str>>,
+        links: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut parts = vec![receiver.into()];
+        parts.extend(links.into_iter().map(Into::into));
+        Seg::Chain(parts)
+    }
+
     /// The length of the part on one line.
     fn flat_len(&self) -> usize {
         match self {
             Seg::T(s) => s.len(),
+            Seg::Chain(parts) => parts.iter().map(|p| p.len()).sum(),
             Seg::G(g) => {
                 let items: usize = g.items.iter().map(|i| flat_len(i)).sum();
                 g.open.len() + items + 2 * g.items.len().saturating_sub(1) + g.close.len()
@@ -121,6 +135,7 @@ impl<'a> Seg<'a> {
     fn push_flat(&self, out: &mut String) {
         match self {
             Seg::T(s) => out.push_str(s),
+            Seg::Chain(parts) => parts.iter().for_each(|p| out.push_str(p)),
             Seg::G(g) => {
                 out.push_str(&g.open);
                 for (i, item) in g.items.iter().enumerate() {
@@ -150,6 +165,7 @@ fn rest_len(segs: &[Seg<'_>], after: usize) -> usize {
         match s {
             Seg::T(t) => n += t.len(),
             Seg::G(g) => return n + g.open.len(),
+            Seg::Chain(parts) => return n + parts.first().map_or(0, |p| p.len()),
         }
     }
     n + after
@@ -220,6 +236,23 @@ impl Text {
                 Seg::T(s) => {
                     self.out.push_str(s);
                     *col += s.len();
+                }
+                Seg::Chain(parts) => {
+                    let len = seg.flat_len();
+                    if fits(indent, *col, len + rest_len(&segs[k + 1..], after)) {
+                        seg.push_flat(&mut self.out);
+                        *col += len;
+                        continue;
+                    }
+                    for (i, p) in parts.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push('\n');
+                            self.indent(indent + 4);
+                            *col = indent + 4;
+                        }
+                        self.out.push_str(p);
+                        *col += p.len();
+                    }
                 }
                 Seg::G(g) => {
                     let len = seg.flat_len();
@@ -342,7 +375,15 @@ impl Text {
             Fit::Flat => self.line(indent, &[OPEN, INPUT, name, ");"]),
             Fit::Broken => {
                 self.line(indent, &[OPEN]);
-                self.line(indent + 4, &[INPUT, name]);
+                // The macro's input is filled into lines: the name goes on a line of its
+                // own when it does not fit after `for`.
+                match fit(indent + 4 + INPUT.len() + name.len()) {
+                    Fit::Flat => self.line(indent + 4, &[INPUT, name]),
+                    Fit::Broken => {
+                        self.line(indent + 4, &[INPUT.trim_end()]);
+                        self.line(indent + 4, &[name]);
+                    }
+                }
                 self.line(indent, &[");"]);
             }
         }

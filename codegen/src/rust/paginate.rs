@@ -9,16 +9,24 @@ fn field<'a>(fields: &'a [Field], wire: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.wire == wire)
 }
 
-/// `Some(&mut self.<field>)` for the member `wire`, or `None`.
-fn member(fields: &[Field], wire: Option<&str>) -> Option<String> {
+/// `&mut base.field`, the field access breaking as a method chain.
+fn place(base: &str, field: &str) -> Vec<Seg<'static>> {
+    vec![
+        Seg::t("&mut "),
+        Seg::chain(base.to_owned(), [format!(".{field}")]),
+    ]
+}
+
+/// `&mut self.<field>` for the member `wire`, if there is one.
+fn member(fields: &[Field], wire: Option<&str>) -> Option<Vec<Seg<'static>>> {
     wire.and_then(|w| field(fields, w))
-        .map(|f| format!("&mut self.{}", f.rust))
+        .map(|f| place("self", &f.rust))
 }
 
 /// `Some(value)` (a call that may break) or `None`.
-fn some(value: Option<String>) -> Vec<Seg<'static>> {
+fn some(value: Option<Vec<Seg<'static>>>) -> Vec<Seg<'static>> {
     match value {
-        Some(v) => vec![Seg::t("Some"), Seg::list("(", [v], ")")],
+        Some(v) => vec![Seg::t("Some"), Seg::group("(", vec![v], ")")],
         None => vec![Seg::t("None")],
     }
 }
@@ -46,7 +54,7 @@ fn response_field<'a>(
 /// The bindings of the outer fields the response members are in (`let data =
 /// response.data.get_or_insert_with(Default::default);`), one per outer field.
 struct Outer {
-    lets: Vec<String>,
+    lets: Vec<Vec<Seg<'static>>>,
     names: Vec<String>,
 }
 
@@ -57,26 +65,37 @@ impl Outer {
         s: &Service,
         a: &Action,
         path: Option<&str>,
-    ) -> Option<Option<String>> {
+    ) -> Option<Option<Vec<Seg<'static>>>> {
         let Some(path) = path else {
             return Some(None);
         };
         let (outer, f) = response_field(s, a, path)?;
         let name = &f.rust;
         Some(Some(match outer {
-            None => format!("&mut response.{name}"),
+            None => place("response", name),
             Some(o) => {
                 let var = format!("outer_{}", crate::names::unraw(&o.rust));
                 if !self.names.contains(&o.rust) {
                     self.names.push(o.rust.clone());
                     let field = &o.rust;
                     self.lets.push(if o.optional {
-                        format!("let {var} = response.{field}.get_or_insert_with(Default::default);")
+                        vec![
+                            Seg::t(format!("let {var} = ")),
+                            Seg::chain(
+                                "response",
+                                [
+                                    format!(".{field}"),
+                                    ".get_or_insert_with(Default::default)".to_owned(),
+                                ],
+                            ),
+                        ]
                     } else {
-                        format!("let {var} = &mut response.{field};")
+                        let mut l = vec![Seg::t(format!("let {var} = "))];
+                        l.extend(place("response", field));
+                        l
                     });
                 }
-                format!("&mut {var}.{name}")
+                place(&var, name)
             }
         }))
     }
@@ -91,7 +110,7 @@ pub fn paginated_impl(s: &Service, a: &Action, depth: usize) -> Option<String> {
         return None;
     };
     let item = ty(item, Scope::Action);
-    let max = some(p.max_limit.map(|m| format!("{m}u64")));
+    let max = some(p.max_limit.map(|m| vec![Seg::t(format!("{m}u64"))]));
     let (kind, mut args) = match p.kind {
         PageKind::Offset => ("offset", Vec::new()),
         PageKind::Page { first } => ("page", vec![vec![Seg::t(format!("{first}u64"))]]),
@@ -138,7 +157,7 @@ pub fn paginated_impl(s: &Service, a: &Action, depth: usize) -> Option<String> {
         i1,
         &["fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {"],
     );
-    let field = |name: &'static str, value: Option<String>| {
+    let field = |name: &'static str, value: Option<Vec<Seg<'static>>>| {
         let mut f = vec![Seg::t(name)];
         f.extend(some(value));
         f
@@ -168,14 +187,18 @@ pub fn paginated_impl(s: &Service, a: &Action, depth: usize) -> Option<String> {
         "",
     );
     for l in &outer.lets {
-        t.line(i2, &[l]);
+        t.segs(i2, l, ";", "");
     }
     t.struct_expr(
         i2,
         "",
         "::tcapi::paginate::ResponseMembers",
         &[
-            vec![Seg::t("items: "), Seg::t(items_place)],
+            {
+                let mut f = vec![Seg::t("items: ")];
+                f.extend(items_place);
+                f
+            },
             field("total: ", total),
             field("next_token: ", next),
         ],

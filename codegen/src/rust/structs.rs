@@ -441,20 +441,27 @@ pub fn builder(s: &Struct, scope: Scope, depth: usize) -> String {
                 Ty::Binary => ty.push_str("impl Into<::tcapi::Binary>"),
                 _ => field_ty_text(f, scope, &mut ty),
             }
-            param(&f.rust, &ty)
+            if ty.starts_with("impl ") {
+                vec![Seg::t(format!("{}: {ty}", f.rust))]
+            } else {
+                param(&f.rust, &ty)
+            }
         })
         .collect();
-    let inits: Vec<Vec<Seg<'static>>> = s
+    let inits: Vec<Vec<Seg<'_>>> = s
         .fields
         .iter()
         .map(|f| {
-            vec![Seg::t(if f.optional {
-                format!("{}: None", f.rust)
+            if f.optional {
+                vec![Seg::t(format!("{}: None", f.rust))]
             } else if matches!(f.ty, Ty::String(_) | Ty::Binary) {
-                format!("{0}: {0}.into()", f.rust)
+                vec![
+                    Seg::t(format!("{}: ", f.rust)),
+                    Seg::chain(f.rust.as_str(), [".into()"]),
+                ]
             } else {
-                f.rust.clone()
-            })]
+                vec![Seg::t(f.rust.clone())]
+            }
         })
         .collect();
     let mut t = Text::with_capacity(512 + s.fields.len() * 256);
@@ -514,7 +521,10 @@ fn setter(f: &Field, scope: Scope, indent: usize, t: &mut Text) {
             Seg::t(format!("pub fn {}", f.setter)),
             Seg::group(
                 "(",
-                vec![vec![Seg::t("mut self")], param("value", &value_ty)],
+                vec![
+                    vec![Seg::t("mut self")],
+                    vec![Seg::t(format!("value: {value_ty}"))],
+                ],
                 ")",
             ),
         ],
