@@ -35,7 +35,7 @@ pub enum Fit {
 /// The layout of a group whose one-line form is `flat_len` bytes long (indentation
 /// included), on a line at the usual depth.
 pub fn fit(flat_len: usize) -> Fit {
-    if flat_len <= MARGIN {
+    if keep_flat(flat_len <= MARGIN) {
         Fit::Flat
     } else {
         Fit::Broken
@@ -45,7 +45,56 @@ pub fn fit(flat_len: usize) -> Fit {
 /// Whether `len` more bytes fit on a line indented `indent` columns whose text reaches
 /// column `col`.
 fn fits(indent: usize, col: usize, len: usize) -> bool {
-    col + len <= MARGIN.max(indent + MIN_SPACE)
+    keep_flat(col + len <= MARGIN.max(indent + MIN_SPACE))
+}
+
+/// The decision to keep a group flat, `fits` when it fits. Every decision goes through
+/// here, so tests can count the groups broken and write every group flat
+/// ([`test_hooks`]).
+#[inline]
+pub fn keep_flat(fits: bool) -> bool {
+    #[cfg(test)]
+    {
+        test_hooks::decide(fits)
+    }
+    #[cfg(not(test))]
+    {
+        fits
+    }
+}
+
+/// What the layout tests see of the writer's decisions.
+#[cfg(test)]
+pub(crate) mod test_hooks {
+    use std::cell::Cell;
+
+    thread_local! {
+        static BROKEN: Cell<usize> = const { Cell::new(0) };
+        static ALL_FLAT: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub(super) fn decide(fits: bool) -> bool {
+        if ALL_FLAT.get() {
+            return true;
+        }
+        if !fits {
+            BROKEN.set(BROKEN.get() + 1);
+        }
+        fits
+    }
+
+    /// How many groups were broken since the last call.
+    pub fn take_broken() -> usize {
+        BROKEN.replace(0)
+    }
+
+    /// `f`'s result with every group written flat.
+    pub fn all_flat<R>(f: impl FnOnce() -> R) -> R {
+        ALL_FLAT.set(true);
+        let r = f();
+        ALL_FLAT.set(false);
+        r
+    }
 }
 
 /// A string literal as Rust writes it: the only way spec text reaches the code written
@@ -314,7 +363,7 @@ impl Text {
         }
         let inner: usize = fields.iter().map(|f| flat_len(f)).sum::<usize>() + 2 * (fields.len() - 1);
         let flat = prefix.len() + path.len() + 4 + inner + suffix.len();
-        if path.len() + inner + 4 <= 34 && fits(indent, indent, flat) {
+        if keep_flat(path.len() + inner + 4 <= 34 && indent + flat <= MARGIN) {
             self.indent(indent);
             self.out.push_str(prefix);
             self.out.push_str(path);
@@ -472,7 +521,7 @@ mod tests {
 
     #[test]
     fn nested_groups_break_at_their_own_column() {
-        let inner = "y".repeat(70);
+        let inner = "y".repeat(80);
         let mut t = Text::with_capacity(0);
         t.segs(
             0,

@@ -21,7 +21,7 @@ use proc_macro2::{Literal, TokenStream};
 
 use crate::ir::{Action, Model, RegionRule, Service};
 use tokens::Scope;
-use layout::Text;
+use layout::{Seg, Text};
 
 fn region_text(r: RegionRule) -> &'static str {
     match r {
@@ -461,9 +461,14 @@ fn action_impl(a: &Action, depth: usize) -> String {
         t.line(i1, &["fn ensure_client_token(&mut self) -> bool {"]);
         if field.optional {
             t.line(i2, &["if self.", &field.rust, ".is_none() {"]);
-            t.line(
+            t.segs(
                 i2 + 4,
-                &["self.", &field.rust, " = Some(::tcapi::client_token());"],
+                &[
+                    Seg::t(format!("self.{} = Some", field.rust)),
+                    Seg::list("(", ["::tcapi::client_token()"], ")"),
+                ],
+                ";",
+                "",
             );
             t.line(i2, &["}"]);
         }

@@ -152,7 +152,9 @@ pub fn definition(
         out.push_str(": ");
         // A line over the margin (89 columns) breaks inside the outer generic.
         match ty.split_once('<') {
-            Some((outer, inner)) if i1.len() + name.len() + ty.len() + 7 > 89 => {
+            Some((outer, inner))
+                if !layout::keep_flat(i1.len() + name.len() + ty.len() + 7 <= layout::MARGIN) =>
+            {
                 let inner = inner.strip_suffix('>').unwrap_or(inner);
                 for part in [outer, "<\n", &i1, "    ", inner, ",\n", &i1, ">,\n"] {
                     out.push_str(part);
@@ -319,7 +321,9 @@ fn json_reads(s: &Struct, request_id: bool) -> Vec<Read> {
 fn finish_reads(t: &mut Text, indent: usize, reads: &[Read]) {
     let flat: Vec<String> = reads.iter().map(Read::flat).collect();
     let inner = layout::joined_len(flat.iter().map(String::as_str), ", ");
-    if inner + 8 <= 34 && indent + "o.finish(Self {  })".len() + inner <= layout::MARGIN {
+    if layout::keep_flat(
+        inner + 8 <= 34 && indent + "o.finish(Self {  })".len() + inner <= layout::MARGIN,
+    ) {
         t.line(
             indent,
             &["o.finish(Self { ", &layout::join(&flat, ", "), " })"],
@@ -332,7 +336,7 @@ fn finish_reads(t: &mut Text, indent: usize, reads: &[Read]) {
         // A comma between fields counts towards the margin; the last one, added only when
         // the expression breaks, does not.
         let (end, uncounted) = if i < last { (",", "") } else { ("", ",") };
-        if indent + 4 + f.len() + end.len() <= layout::MARGIN {
+        if layout::keep_flat(indent + 4 + f.len() + end.len() <= layout::MARGIN) {
             t.line(indent + 4, &[f, end, uncounted]);
         } else {
             t.line(indent + 4, &[&r.name, ": o"]);
@@ -671,7 +675,7 @@ fn pattern(out: &mut Text, indent: usize, x: &str, p: &str) {
         Seg::list("(", [anchored.as_str()], ")"),
     ];
     const EXPECT: &str = ".expect(\"pattern checked by tcapi-codegen\")";
-    if i1 + layout::flat_len(&new) + EXPECT.len() <= layout::MARGIN {
+    if layout::keep_flat(i1 + layout::flat_len(&new) + EXPECT.len() <= layout::MARGIN) {
         let mut flat = new.to_vec();
         flat.push(Seg::t(EXPECT));
         out.segs(i1, &flat, "", "");

@@ -119,7 +119,7 @@ fn function(w: &Waiter, t: &mut Text) {
         "",
     );
     let head = format!("let states: fn(&super::{}) -> Vec<String> = |", w.response);
-    if 8 + head.len() + "response| {".len() <= layout::MARGIN {
+    if layout::keep_flat(8 + head.len() + "response| {".len() <= layout::MARGIN) {
         t.line(8, &[&head, "response| {"]);
     } else {
         // The closure's parameters break, and its body opens on a line of its own.
@@ -156,7 +156,7 @@ fn function(w: &Waiter, t: &mut Text) {
     let chain: usize = timing.iter().map(String::len).sum();
     if timing.is_empty() {
         t.segs(8, &call, "", "");
-    } else if 8 + layout::flat_len(&call) + chain <= layout::MARGIN {
+    } else if layout::keep_flat(8 + layout::flat_len(&call) + chain <= layout::MARGIN) {
         let mut flat = vec![call[0].clone(), call[1].clone()];
         flat.extend(timing.iter().map(|c| Seg::t(c.as_str())));
         t.segs(8, &flat, "", "");
