@@ -114,7 +114,7 @@ pub fn project_files(
 ) -> anyhow::Result<Generated> {
     let mut files = vec![OutputFile {
         path: PathBuf::from("generated/rustfmt.toml"),
-        contents: "# Files here are written by tcapi-codegen and formatted with prettyplease; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
+        contents: "# Files here are written by tcapi-codegen and already formatted; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
     }];
     for c in crates::service_crates(model) {
         let contents = if ship.is_committed(c.service()) {
