@@ -75,7 +75,10 @@ pub fn test_file(model: &Model) -> String {
         "",
     );
     t.line(0, &["/// How many examples `CASES` holds."]);
-    t.line(0, &["const EXAMPLES: usize = ", &format!("{total}usize"), ";"]);
+    t.line(
+        0,
+        &["const EXAMPLES: usize = ", &format!("{total}usize"), ";"],
+    );
     t.push_str(TAIL);
     if cases.is_empty() {
         t.line(0, &["static CASES: &[Case] = &[];"]);
@@ -269,6 +272,7 @@ actions:
             "actions without examples are skipped"
         );
         // It is Rust tokens.
-        file.parse::<proc_macro2::TokenStream>().expect("valid Rust");
+        file.parse::<proc_macro2::TokenStream>()
+            .expect("valid Rust");
     }
 }

@@ -60,10 +60,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         &mut out,
     );
     out.push_str(&format!("{i0}#[non_exhaustive]\n{i0}pub enum {n} {{\n"));
-    let variants: Vec<String> = codes
-        .iter()
-        .map(|c| c.variant.clone())
-        .collect();
+    let variants: Vec<String> = codes.iter().map(|c| c.variant.clone()).collect();
     for (c, v) in codes.iter().zip(&variants) {
         doc::push_lines(&variant_doc(c), &i1, &mut out);
         out.push_str(&format!(

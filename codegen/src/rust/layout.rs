@@ -361,7 +361,8 @@ impl Text {
             self.line(indent, &[prefix, path, " {}", suffix]);
             return;
         }
-        let inner: usize = fields.iter().map(|f| flat_len(f)).sum::<usize>() + 2 * (fields.len() - 1);
+        let inner: usize =
+            fields.iter().map(|f| flat_len(f)).sum::<usize>() + 2 * (fields.len() - 1);
         let flat = prefix.len() + path.len() + 4 + inner + suffix.len();
         if keep_flat(path.len() + inner + 4 <= 34 && indent + flat <= MARGIN) {
             self.indent(indent);

@@ -14,8 +14,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use super::*;
-use layout::test_hooks;
 use crate::ir::{Constraints, Enum, Field, Num, StringKind, Struct, Ty, Usage};
+use layout::test_hooks;
 
 /// rustfmt's options matching the writer's layout.
 const CONFIG: &str =
@@ -42,7 +42,10 @@ fn rustfmt(text: &str) -> Option<String> {
     // Written from another thread: rustfmt answers while it reads.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().expect("rustfmt runs");
-    writer.join().expect("writer").expect("rustfmt reads its input");
+    writer
+        .join()
+        .expect("writer")
+        .expect("rustfmt reads its input");
     assert!(
         out.status.success(),
         "rustfmt fails: {}",
@@ -140,7 +143,11 @@ impl Items {
 
     /// Checks every item; `false` when rustfmt is missing.
     fn check(self, at_least_flat: usize, at_least_broken: usize) -> bool {
-        assert!(self.flat.what.len() >= at_least_flat, "{} flat", self.flat.what.len());
+        assert!(
+            self.flat.what.len() >= at_least_flat,
+            "{} flat",
+            self.flat.what.len()
+        );
         assert!(
             self.broken.what.len() >= at_least_broken,
             "{} broken",
@@ -153,7 +160,12 @@ impl Items {
         for (what, ours, theirs) in differ.iter().take(3) {
             eprintln!("{what} differs:\n{ours}\nrustfmt:\n{theirs}");
         }
-        assert!(differ.is_empty(), "{} of {} items differ from rustfmt", differ.len(), flat.len());
+        assert!(
+            differ.is_empty(),
+            "{} of {} items differ from rustfmt",
+            differ.len(),
+            flat.len()
+        );
         // A broken group breaks a line over the margin (rustfmt leaves a line it cannot
         // lay out as it is), or a `Self { .. }` wider than rustfmt keeps on one line.
         let broken = self.broken.formatted().expect("rustfmt");
@@ -164,7 +176,12 @@ impl Items {
         for (what, ours, _) in kept.iter().take(3) {
             eprintln!("{what} is broken, yet fits for rustfmt:\n{ours}");
         }
-        assert!(kept.is_empty(), "{} of {} broken items fit", kept.len(), broken.len());
+        assert!(
+            kept.is_empty(),
+            "{} of {} broken items fit",
+            kept.len(),
+            broken.len()
+        );
         true
     }
 
@@ -260,8 +277,20 @@ fn fields_of_length(n: usize) -> Vec<Field> {
             false,
             range(Some(Num::Int(-5)), Some(Num::UInt(u64::MAX))),
         ),
-        f("u", Ty::U64, true, false, range(None, Some(Num::Float(1e3)))),
-        f("f", Ty::F64, true, false, range(Some(Num::Float(0.5)), None)),
+        f(
+            "u",
+            Ty::U64,
+            true,
+            false,
+            range(None, Some(Num::Float(1e3))),
+        ),
+        f(
+            "f",
+            Ty::F64,
+            true,
+            false,
+            range(Some(Num::Float(0.5)), None),
+        ),
         f("n", nested, false, false, range(Some(Num::Int(0)), None)),
         f(
             "b",
@@ -281,7 +310,13 @@ fn fields_of_length(n: usize) -> Vec<Field> {
                 Constraints::default(),
             )
         },
-        f("e", Ty::Enum(format!("E{r}")), false, false, Constraints::default()),
+        f(
+            "e",
+            Ty::Enum(format!("E{r}")),
+            false,
+            false,
+            Constraints::default(),
+        ),
         f("y", Ty::Binary, false, false, Constraints::default()),
         f("t", Ty::Bool, true, false, Constraints::default()),
     ]
@@ -444,7 +479,9 @@ fn generated_items_equal_rustfmt() {
                 (Piece::Text(text), Piece::Text(flat)) if depth == 1 => {
                     items.add_both("item", &text, &flat)
                 }
-                (Piece::Text(text), Piece::Text(flat)) if text == flat => file_level.0.push_str(&text),
+                (Piece::Text(text), Piece::Text(flat)) if text == flat => {
+                    file_level.0.push_str(&text)
+                }
                 (Piece::Text(_), Piece::Text(flat)) => file_level.1.push(flat),
                 (Piece::Module(m), Piece::Module(f)) => {
                     walk(m.pieces, f.pieces, depth + 1, items, file_level)
@@ -456,7 +493,13 @@ fn generated_items_equal_rustfmt() {
     for model in models {
         for s in &model.services {
             let flat = test_hooks::all_flat(|| service_pieces(s, false));
-            walk(service_pieces(s, false), flat, 0, &mut items, &mut file_level);
+            walk(
+                service_pieces(s, false),
+                flat,
+                0,
+                &mut items,
+                &mut file_level,
+            );
         }
     }
     if items.check(1000, 100) {

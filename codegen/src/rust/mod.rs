@@ -20,8 +20,8 @@ pub mod waiters;
 use proc_macro2::{Literal, TokenStream};
 
 use crate::ir::{Action, Model, RegionRule, Service};
-use tokens::Scope;
 use layout::{Seg, Text};
+use tokens::Scope;
 
 fn region_text(r: RegionRule) -> &'static str {
     match r {

@@ -146,7 +146,9 @@ pub fn paginated_impl(s: &Service, a: &Action, depth: usize) -> Option<String> {
     t.segs(
         i1,
         &[
-            Seg::t("const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::"),
+            Seg::t(
+                "const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::",
+            ),
             Seg::t(kind),
             Seg::group("(", args, ")"),
         ],

@@ -18,7 +18,14 @@ fn push(t: &mut Text, indent: usize, value: String) {
 /// The statements at `indent` pushing every state the path reaches from `var`
 /// (`enumeration`: the state is a generated enum, read with `as_str()`; else a `String` or
 /// a number).
-fn walk(t: &mut Text, indent: usize, steps: &[WaitStep], var: &str, depth: usize, enumeration: bool) {
+fn walk(
+    t: &mut Text,
+    indent: usize,
+    steps: &[WaitStep],
+    var: &str,
+    depth: usize,
+    enumeration: bool,
+) {
     let Some((step, rest)) = steps.split_first() else {
         return push(
             t,
