@@ -38,8 +38,8 @@ fn push_arm(out: &mut String, indent: &str, pat: &str, body: &str) {
 /// codes) and `tcapi::impl_service_error!` for `Clone`, `Debug`, `PartialEq`, `Eq`,
 /// `Display` and `Error` through that impl.
 ///
-/// The shape is fixed, so it is written as text rather than built as a tree and printed:
-/// for Tencent's whole API these enums are most of the generated lines. Nothing is derived:
+/// For Tencent's whole API these enums are most of the generated lines; they keep to
+/// rustfmt's 100 columns rather than the writer's margin. Nothing is derived:
 /// `Clone` rebuilds a documented variant from its code and message (the same variant, as
 /// the codes are distinct), the other traits read the code and the message.
 pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -> String {
@@ -314,16 +314,14 @@ pub fn common_error(codes: &[ErrorCode]) -> String {
             .map(|c| format!("Self::{} {{ message }}", c.variant))
             .collect();
         let one_line = pats.join(" | ");
-        if 12 + one_line.len() + " => message".len() <= layout::MARGIN {
+        if pats.len() == 1 || 12 + one_line.len() + " => message".len() <= layout::MARGIN {
             t.line(12, &[&one_line, " => message,"]);
         } else {
             t.line(12, &[&pats[0]]);
             for p in &pats[1..pats.len() - 1] {
                 t.line(12, &["| ", p]);
             }
-            if pats.len() > 1 {
-                t.line(12, &["| ", &pats[pats.len() - 1], " => message,"]);
-            }
+            t.line(12, &["| ", &pats[pats.len() - 1], " => message,"]);
         }
     }
     t.line(12, &["Self::Unknown { message, .. } => message,"]);

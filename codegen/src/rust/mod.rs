@@ -509,7 +509,7 @@ pub fn service_file(s: &Service, doc_examples: bool) -> String {
     out
 }
 
-/// About how long the pieces are printed: their text, and a guess for the few items.
+/// How long the pieces are, written out (modules: their text and a guess for their lines).
 fn text_len(pieces: &[Piece]) -> usize {
     pieces
         .iter()

@@ -101,9 +101,6 @@ fn bounds<T: ToString>(min: Option<T>, max: Option<T>) -> String {
 
 /// The struct with its derives, written as formatted Rust for a module at `depth`;
 /// `request_id` adds the `RequestId` every response carries.
-///
-/// Written as text: a definition is mostly documentation lines, which as doc attributes
-/// would be built, printed and unescaped again for nothing.
 pub fn definition(
     s: &Struct,
     scope: Scope,
