@@ -5,10 +5,16 @@
 //! it fits in the margin (89 columns), counting the text that follows it up to the next
 //! place a line may break, and is broken otherwise: its opening on the line, one element
 //! per line one level deeper (each with a comma), its closing on a line of its own. An
-//! element may itself be a group, laid out the same way at its own column. On a line
-//! indented more than 29 columns the room is 60 columns, whatever the margin. These are
-//! the layouts rustfmt keeps: the tests in `layout_tests` compare the writer with rustfmt
-//! over names and values of every length across the margin.
+//! element may itself be a group, laid out the same way at its own column. A method chain
+//! breaks before each call, a match arm's body goes into a block, a `Self { .. }` wider than
+//! 34 columns breaks. On a line indented more than 29 columns the room is 60 columns,
+//! whatever the margin. Every decision goes through [`keep_flat`].
+//!
+//! These are the layouts prettyplease gave the same items (the generated code did not
+//! change when the writer replaced it). The tests in `layout_tests` check the decisions
+//! against rustfmt over names and values of every length across the margin: an item with
+//! no broken group is what rustfmt makes of it, and a broken group's one-line form is over
+//! the margin (where both break, each has its own way of breaking).
 
 use std::borrow::Cow;
 

@@ -1,14 +1,17 @@
-//! The writer against rustfmt: items whose names, values and field counts sweep the line
-//! lengths across the margin, and the items of the test specs and fixtures, are what
-//! rustfmt makes of them.
+//! The writer's layout decisions against rustfmt, over items whose names, values and field
+//! counts sweep the line lengths across the margin and over the items of the test specs and
+//! fixtures: an item in which the writer breaks no group is exactly what rustfmt makes of it
+//! (each line fits, for rustfmt too), and an item in which it breaks a group, written again
+//! with every group flat, has a line over the margin or one rustfmt breaks (the writer
+//! breaks no group that fits).
 //!
 //! rustfmt runs as a subprocess with the writer's margin (`max_width = 89`), its widths for
 //! calls, parameters and chains (`use_small_heuristics = "Max"`: a group stays flat as long
 //! as the line fits), the 34 columns of a `Self { .. }` expression (`struct_lit_width =
-//! 26`, the width of its fields) and the `use` names in spec order. Two layouts are the
-//! writer's own and are left out: a `const` array or a field type too long for its line
-//! breaks inside its brackets (rustfmt first moves it to the next line), and error enums
-//! keep to 100 columns. When rustfmt is not installed the tests print a notice and pass.
+//! 26`, the width of its fields) and the `use` names in spec order. Where both break a
+//! line, each breaks it its own way (rustfmt first moves a value after `=` or a type after
+//! `:` to the next line); error enums keep to 100 columns and are left out. When rustfmt is
+//! not installed the tests print a notice and pass.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
