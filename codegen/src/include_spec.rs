@@ -1,6 +1,6 @@
 //! One service's items as a token stream: what `include_spec!` expands to. The same
 //! load → check → allowlist → IR → [`rust::service_tokens`] road as the CLI and
-//! [`Builder`](crate::Builder), without formatting or writing.
+//! [`Builder`](crate::Builder): the service file's text, lexed, with no file written.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
