@@ -56,7 +56,7 @@ fn fits(indent: usize, col: usize, len: usize) -> bool {
 
 /// The decision to keep a group flat, `fits` when it fits. Every decision goes through
 /// here, so tests can count the groups broken and write every group flat
-/// ([`test_hooks`]).
+/// (`test_hooks`).
 #[inline]
 pub fn keep_flat(fits: bool) -> bool {
     #[cfg(test)]
