@@ -83,14 +83,6 @@ impl Timer {
     }
 }
 
-/// An internal emission failure (a bug, reported rather than panicking).
-#[cfg(feature = "docs")]
-fn emit_error(what: &str, e: syn::Error) -> anyhow::Error {
-    anyhow::anyhow!(
-        "internal error: generated code for {what} does not parse ({e}); please report this with the spec"
-    )
-}
-
 /// The service files alone (`<module>.rs`), for build scripts and the macro.
 pub fn service_files(model: &Model) -> Vec<OutputFile> {
     rendered_services(model, false)
@@ -122,7 +114,7 @@ pub fn project_files(
 ) -> anyhow::Result<Generated> {
     let mut files = vec![OutputFile {
         path: PathBuf::from("generated/rustfmt.toml"),
-        contents: "# Files here are written by tcapi-codegen and formatted with prettyplease; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
+        contents: "# Files here are written by tcapi-codegen and already formatted; rustfmt leaves them alone.\ndisable_all_formatting = true\n".to_owned(),
     }];
     for c in crates::service_crates(model) {
         let contents = if ship.is_committed(c.service()) {
@@ -162,8 +154,7 @@ pub fn project_files(
     if !model.common_errors.is_empty() {
         files.push(OutputFile {
             path: PathBuf::from("runtime/src/common_error.rs"),
-            contents: rust::common_error_file(model)
-                .map_err(|e| emit_error("common_error.rs", e))?,
+            contents: rust::common_error_file(model),
         });
     }
     Ok(Generated {

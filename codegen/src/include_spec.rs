@@ -1,6 +1,6 @@
 //! One service's items as a token stream: what `include_spec!` expands to. The same
 //! load → check → allowlist → IR → [`rust::service_tokens`] road as the CLI and
-//! [`Builder`](crate::Builder), without formatting or writing.
+//! [`Builder`](crate::Builder): the service file's text, lexed, with no file written.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use crate::{ir, rust};
 /// The items of one service version, and every spec file read to make them.
 #[derive(Debug, Clone)]
 pub struct Inlined {
-    /// The service's items (the same as a generated `<module>.rs`, unformatted).
+    /// The service's items: a generated `<module>.rs`, lexed.
     pub tokens: TokenStream,
     /// Every spec file read, as loaded (for `include_bytes!` and rebuild tracking).
     pub files: Vec<PathBuf>,
@@ -116,15 +116,16 @@ mod tests {
         crate::test_specs::dir()
     }
 
-    /// A file's items, normalised: parsed and printed again, so comments, spacing, doc
-    /// comment form (`///` or `#[doc]`) and the printer's optional commas and braces do not
-    /// count, and any other difference in the tokens does.
+    /// A file's items, normalised: lexed and written again, so comments and spacing do not
+    /// count, and any difference in the tokens does.
     fn normalized(text: &str) -> String {
-        prettyplease::unparse(&syn::parse_file(text).expect("generated file parses"))
+        text.parse::<TokenStream>()
+            .expect("generated file lexes")
+            .to_string()
     }
 
     fn normalized_tokens(tokens: TokenStream) -> String {
-        prettyplease::unparse(&syn::parse2(tokens).expect("items parse"))
+        tokens.to_string()
     }
 
     #[test]

@@ -139,10 +139,9 @@ pub fn expand(tokens: TokenStream) -> TokenStream {
 /// Runs the generator on proc-macro2's own token implementation rather than the
 /// compiler's, and hands back plain data (the code as text).
 ///
-/// The generator keeps per-thread caches of syntax-tree templates; built from the
-/// compiler's tokens they would hold handles that are only valid during one macro
-/// invocation (and whose drop at thread exit panics). Detached, they are plain data that
-/// later invocations can reuse. The text is lexed back into the compiler's tokens after.
+/// The generator writes text and lexes it into tokens; lexed by proc-macro2's own lexer
+/// those tokens hold no compiler handles, which are only valid during one macro invocation.
+/// The text is lexed into the compiler's tokens after.
 fn generate_detached<R>(f: impl FnOnce() -> R) -> R {
     proc_macro2::fallback::force();
     let out = f();

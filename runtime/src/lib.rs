@@ -196,7 +196,7 @@ mod binary;
 pub mod blocking;
 #[cfg(feature = "client")]
 pub mod client;
-#[rustfmt::skip] // written by tcapi-codegen (prettyplease-formatted)
+#[rustfmt::skip] // written by tcapi-codegen, already formatted
 mod common_error;
 pub mod credentials;
 pub mod envelope;

@@ -1,12 +1,8 @@
 //! Error enums: one variant per documented code, the common codes, an unknown fallback.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::Attribute;
-
 use crate::ir::ErrorCode;
 use crate::rust::doc;
-use crate::rust::tokens::ident;
+use crate::rust::layout::{self, Seg, Text};
 
 /// The documentation of a code's variant (Markdown).
 fn variant_doc(e: &ErrorCode) -> String {
@@ -15,10 +11,6 @@ fn variant_doc(e: &ErrorCode) -> String {
         s.push_str("\n\nThe client may retry after this code.");
     }
     s
-}
-
-fn variant_docs(e: &ErrorCode) -> Vec<Attribute> {
-    doc::attrs(&variant_doc(e))
 }
 
 /// Rust's width for one line, which the text below keeps to where it can.
@@ -46,8 +38,8 @@ fn push_arm(out: &mut String, indent: &str, pat: &str, body: &str) {
 /// codes) and `tcapi::impl_service_error!` for `Clone`, `Debug`, `PartialEq`, `Eq`,
 /// `Display` and `Error` through that impl.
 ///
-/// The shape is fixed, so it is written as text rather than built as a tree and printed:
-/// for Tencent's whole API these enums are most of the generated lines. Nothing is derived:
+/// For Tencent's whole API these enums are most of the generated lines; they keep to
+/// rustfmt's 100 columns rather than the writer's margin. Nothing is derived:
 /// `Clone` rebuilds a documented variant from its code and message (the same variant, as
 /// the codes are distinct), the other traits read the code and the message.
 pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -> String {
@@ -59,7 +51,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         format!("{i0}                "),
     );
     let mut out = String::with_capacity(512 + codes.len() * 400);
-    let n = crate::rust::tokens::ident(name).to_string();
+    let n = name;
     doc::push_lines(
         &format!(
             "Errors of {what}: the documented codes, then [`Common`]({name}::Common) for Tencent Cloud's common codes and [`Unknown`]({name}::Unknown) for any other code.\n\nEqual when code and message are equal; `Debug` shows both."
@@ -68,10 +60,7 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
         &mut out,
     );
     out.push_str(&format!("{i0}#[non_exhaustive]\n{i0}pub enum {n} {{\n"));
-    let variants: Vec<String> = codes
-        .iter()
-        .map(|c| crate::rust::tokens::ident(&c.variant).to_string())
-        .collect();
+    let variants: Vec<String> = codes.iter().map(|c| c.variant.clone()).collect();
     for (c, v) in codes.iter().zip(&variants) {
         doc::push_lines(&variant_doc(c), &i1, &mut out);
         out.push_str(&format!(
@@ -187,104 +176,172 @@ pub fn action_error(name: &str, what: &str, codes: &[ErrorCode], depth: usize) -
     out
 }
 
-/// `runtime/src/common_error.rs`: the shared enum of common codes (inside the runtime crate).
-pub fn common_error(codes: &[ErrorCode]) -> TokenStream {
-    let variants: Vec<_> = codes.iter().map(|c| ident(&c.variant)).collect();
-    let wires: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-    let vdocs: Vec<TokenStream> = codes
-        .iter()
-        .map(|c| {
-            let attrs = variant_docs(c);
-            quote!(#(#attrs)*)
-        })
-        .collect();
-    let retryable: Vec<_> = codes
+/// `runtime/src/common_error.rs` (after its header): the shared enum of common codes
+/// (inside the runtime crate).
+pub fn common_error(codes: &[ErrorCode]) -> String {
+    let mut t = Text::with_capacity(4096 + codes.len() * 512);
+    t.line(0, &["use std::fmt;"]);
+    t.line(
+        0,
+        &["/// Tencent Cloud's common error codes, which any action may return"],
+    );
+    t.line(0, &["/// (from `specs/common.yaml`)."]);
+    t.line(0, &["#[derive(Debug, Clone, PartialEq, Eq)]"]);
+    t.line(0, &["#[non_exhaustive]"]);
+    t.line(0, &["pub enum CommonError {"]);
+    for c in codes {
+        t.doc(4, &variant_doc(c));
+        t.line(4, &[&c.variant, " {"]);
+        t.line(8, &["/// The message the server sent."]);
+        t.line(8, &["message: String,"]);
+        t.line(4, &["},"]);
+    }
+    t.line(4, &["/// A code that is not a common one, kept as sent."]);
+    t.line(4, &["Unknown {"]);
+    t.line(8, &["/// The wire code."]);
+    t.line(8, &["code: String,"]);
+    t.line(8, &["/// The message the server sent."]);
+    t.line(8, &["message: String,"]);
+    t.line(4, &["},"]);
+    t.line(0, &["}"]);
+
+    let wires: Vec<String> = codes.iter().map(|c| literal(&c.code)).collect();
+    t.line(0, &["impl CommonError {"]);
+    t.line(4, &["/// Every common code, as on the wire."]);
+    t.segs(
+        4,
+        &[
+            Seg::t("pub const CODES: &'static [&'static str] = "),
+            Seg::list("&[", wires.iter().map(String::as_str), "]"),
+        ],
+        ";",
+        "",
+    );
+    t.line(
+        4,
+        &["/// Parses a common code; gives the message back when the code is not a common one."],
+    );
+    t.line(4, &["#[allow(clippy::result_large_err)]"]);
+    t.line(
+        4,
+        &["pub fn parse(code: &str, message: String) -> Result<Self, String> {"],
+    );
+    // The match holds lines of its own, so `Ok(` breaks.
+    t.line(8, &["Ok("]);
+    t.line(12, &["match code {"]);
+    for (c, w) in codes.iter().zip(&wires) {
+        let path = format!("Self::{}", c.variant);
+        // A struct expression wider than 34 columns breaks, and so does the arm holding it.
+        if path.len() + " { message }".len() - 1 <= 34
+            && 16 + w.len() + 4 + path.len() + " { message }".len() <= layout::MARGIN
+        {
+            t.line(16, &[w, " => ", &path, " { message },"]);
+        } else {
+            t.line(16, &[w, " => {"]);
+            t.struct_expr(20, "", &path, &[vec![Seg::t("message")]], "");
+            t.line(16, &["}"]);
+        }
+    }
+    t.line(16, &["_ => return Err(message),"]);
+    t.line(12, &["},"]);
+    t.line(8, &[")"]);
+    t.line(4, &["}"]);
+    t.line(4, &["/// Whether the client may retry after this code."]);
+    t.line(4, &["pub fn is_retryable(&self) -> bool {"]);
+    let retryable: Vec<String> = codes
         .iter()
         .filter(|c| c.retryable)
-        .map(|c| ident(&c.variant))
+        .map(|c| format!("Self::{} {{ .. }}", c.variant))
         .collect();
-    let retry_arm = if retryable.is_empty() {
-        quote!(false)
+    if retryable.is_empty() {
+        t.line(8, &["false"]);
     } else {
-        quote!(matches!(self, #( Self::#retryable { .. } )|*))
-    };
-    let message_arm = if codes.is_empty() {
-        quote!()
-    } else {
-        quote!( #( Self::#variants { message } )|* => message, )
-    };
-    quote! {
-        use std::fmt;
-
-        /// Tencent Cloud's common error codes, which any action may return
-        /// (from `specs/common.yaml`).
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum CommonError {
-            #(
-                #vdocs
-                #variants {
-                    /// The message the server sent.
-                    message: String,
-                },
-            )*
-            /// A code that is not a common one, kept as sent.
-            Unknown {
-                /// The wire code.
-                code: String,
-                /// The message the server sent.
-                message: String,
-            },
-        }
-
-        impl CommonError {
-            /// Every common code, as on the wire.
-            pub const CODES: &'static [&'static str] = &[#(#wires),*];
-
-            /// Parses a common code; gives the message back when the code is not a common one.
-            #[allow(clippy::result_large_err)]
-            pub fn parse(code: &str, message: String) -> Result<Self, String> {
-                Ok(match code {
-                    #( #wires => Self::#variants { message }, )*
-                    _ => return Err(message),
-                })
-            }
-
-            /// Whether the client may retry after this code.
-            pub fn is_retryable(&self) -> bool {
-                #retry_arm
-            }
-        }
-
-        impl crate::error::ServiceError for CommonError {
-            fn from_code(code: &str, message: String) -> Self {
-                Self::parse(code, message).unwrap_or_else(|message| Self::Unknown { code: code.to_owned(), message })
-            }
-
-            fn code(&self) -> &str {
-                match self {
-                    #( Self::#variants { .. } => #wires, )*
-                    Self::Unknown { code, .. } => code,
+        let flat = format!("matches!(self, {})", retryable.join(" | "));
+        if 8 + flat.len() <= layout::MARGIN {
+            t.line(8, &[&flat]);
+        } else {
+            // The macro's tokens are filled into lines: each pattern (with its `|`) goes on
+            // the line while it fits.
+            t.line(8, &["matches!("]);
+            let mut line = "self,".to_owned();
+            let last = retryable.len() - 1;
+            for (i, r) in retryable.iter().enumerate() {
+                let chunk = if i < last {
+                    format!("{r} |")
+                } else {
+                    r.clone()
+                };
+                if 12 + line.len() + 1 + chunk.len() <= layout::MARGIN {
+                    line.push(' ');
+                } else {
+                    t.line(12, &[&line]);
+                    line.clear();
                 }
+                line.push_str(&chunk);
             }
-
-            fn message(&self) -> &str {
-                match self {
-                    #message_arm
-                    Self::Unknown { message, .. } => message,
-                }
-            }
+            t.line(12, &[&line]);
+            t.line(8, &[")"]);
         }
-
-        impl fmt::Display for CommonError {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                use crate::error::ServiceError;
-                crate::error::display_code(f, self.code(), self.message())
-            }
-        }
-
-        impl std::error::Error for CommonError {}
     }
+    t.line(4, &["}"]);
+    t.line(0, &["}"]);
+
+    t.line(0, &["impl crate::error::ServiceError for CommonError {"]);
+    t.line(4, &["fn from_code(code: &str, message: String) -> Self {"]);
+    t.line(8, &["Self::parse(code, message)"]);
+    t.line(12, &[".unwrap_or_else(|message| Self::Unknown {"]);
+    t.line(16, &["code: code.to_owned(),"]);
+    t.line(16, &["message,"]);
+    t.line(12, &["})"]);
+    t.line(4, &["}"]);
+    t.line(4, &["fn code(&self) -> &str {"]);
+    t.line(8, &["match self {"]);
+    for (c, w) in codes.iter().zip(&wires) {
+        t.arm(
+            12,
+            &format!("Self::{} {{ .. }}", c.variant),
+            &[Seg::t(w.as_str())],
+        );
+    }
+    t.line(12, &["Self::Unknown { code, .. } => code,"]);
+    t.line(8, &["}"]);
+    t.line(4, &["}"]);
+    t.line(4, &["fn message(&self) -> &str {"]);
+    t.line(8, &["match self {"]);
+    if !codes.is_empty() {
+        let pats: Vec<String> = codes
+            .iter()
+            .map(|c| format!("Self::{} {{ message }}", c.variant))
+            .collect();
+        let one_line = pats.join(" | ");
+        if pats.len() == 1 || 12 + one_line.len() + " => message".len() <= layout::MARGIN {
+            t.line(12, &[&one_line, " => message,"]);
+        } else {
+            t.line(12, &[&pats[0]]);
+            for p in &pats[1..pats.len() - 1] {
+                t.line(12, &["| ", p]);
+            }
+            t.line(12, &["| ", &pats[pats.len() - 1], " => message,"]);
+        }
+    }
+    t.line(12, &["Self::Unknown { message, .. } => message,"]);
+    t.line(8, &["}"]);
+    t.line(4, &["}"]);
+    t.line(0, &["}"]);
+    t.line(0, &["impl fmt::Display for CommonError {"]);
+    t.line(
+        4,
+        &["fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {"],
+    );
+    t.line(8, &["use crate::error::ServiceError;"]);
+    t.line(
+        8,
+        &["crate::error::display_code(f, self.code(), self.message())"],
+    );
+    t.line(4, &["}"]);
+    t.line(0, &["}"]);
+    t.line(0, &["impl std::error::Error for CommonError {}"]);
+    t.finish()
 }
 
 #[cfg(test)]
@@ -322,7 +379,8 @@ mod tests {
         for codes in sets {
             for depth in [0, 1] {
                 let text = action_error("SomeError", "`Some`", &codes, depth);
-                syn::parse_file(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+                text.parse::<proc_macro2::TokenStream>()
+                    .unwrap_or_else(|e| panic!("{e}:\n{text}"));
                 for line in text.lines() {
                     assert!(!line.ends_with(' '), "trailing space: {line:?}");
                     let breakable = !line.trim_start().starts_with("///")

@@ -1,25 +1,33 @@
 //! `impl ::tcapi::Paginated` of actions with the spec key `pagination`: which members of
 //! the request and the response page, as data (the runtime's `tcapi::paginate` walks them).
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-use syn::Item;
-
 use crate::ir::{Action, Field, PageKind, Service, Ty};
-use crate::rust::tokens::{Scope, ident, ty};
+use crate::rust::layout::{Seg, Text};
+use crate::rust::tokens::{Scope, ty};
 
 fn field<'a>(fields: &'a [Field], wire: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.wire == wire)
 }
 
-/// `Some(&mut <base>.<field>)` for the member `wire`, or `None`.
-fn member(fields: &[Field], wire: Option<&str>, base: &TokenStream) -> TokenStream {
-    match wire.and_then(|w| field(fields, w)) {
-        Some(f) => {
-            let name = ident(&f.rust);
-            quote!(Some(&mut #base.#name))
-        }
-        None => quote!(None),
+/// `&mut base.field`, the field access breaking as a method chain.
+fn place(base: &str, field: &str) -> Vec<Seg<'static>> {
+    vec![
+        Seg::t("&mut "),
+        Seg::chain(base.to_owned(), [format!(".{field}")]),
+    ]
+}
+
+/// `&mut self.<field>` for the member `wire`, if there is one.
+fn member(fields: &[Field], wire: Option<&str>) -> Option<Vec<Seg<'static>>> {
+    wire.and_then(|w| field(fields, w))
+        .map(|f| place("self", &f.rust))
+}
+
+/// `Some(value)` (a call that may break) or `None`.
+fn some(value: Option<Vec<Seg<'static>>>) -> Vec<Seg<'static>> {
+    match value {
+        Some(v) => vec![Seg::t("Some"), Seg::group("(", vec![v], ")")],
+        None => vec![Seg::t("None")],
     }
 }
 
@@ -46,7 +54,7 @@ fn response_field<'a>(
 /// The bindings of the outer fields the response members are in (`let data =
 /// response.data.get_or_insert_with(Default::default);`), one per outer field.
 struct Outer {
-    lets: Vec<TokenStream>,
+    lets: Vec<Vec<Seg<'static>>>,
     names: Vec<String>,
 }
 
@@ -57,102 +65,148 @@ impl Outer {
         s: &Service,
         a: &Action,
         path: Option<&str>,
-    ) -> Option<Option<TokenStream>> {
+    ) -> Option<Option<Vec<Seg<'static>>>> {
         let Some(path) = path else {
             return Some(None);
         };
         let (outer, f) = response_field(s, a, path)?;
-        let name = ident(&f.rust);
+        let name = &f.rust;
         Some(Some(match outer {
-            None => quote!(&mut response.#name),
+            None => place("response", name),
             Some(o) => {
-                let var = format_ident!("outer_{}", crate::names::unraw(&o.rust));
+                let var = format!("outer_{}", crate::names::unraw(&o.rust));
                 if !self.names.contains(&o.rust) {
                     self.names.push(o.rust.clone());
-                    let field = ident(&o.rust);
+                    let field = &o.rust;
                     self.lets.push(if o.optional {
-                        quote!(let #var = response.#field.get_or_insert_with(Default::default);)
+                        vec![
+                            Seg::t(format!("let {var} = ")),
+                            Seg::chain(
+                                "response",
+                                [
+                                    format!(".{field}"),
+                                    ".get_or_insert_with(Default::default)".to_owned(),
+                                ],
+                            ),
+                        ]
                     } else {
-                        quote!(let #var = &mut response.#field;)
+                        let mut l = vec![Seg::t(format!("let {var} = "))];
+                        l.extend(place("response", field));
+                        l
                     });
                 }
-                quote!(&mut #var.#name)
+                place(&var, name)
             }
         }))
     }
 }
 
-/// The impl, for an action that pages; `None` otherwise (or when a member is missing,
-/// which `check` refuses before).
-pub fn paginated_impl(s: &Service, a: &Action) -> Option<Item> {
+/// The impl, for an action that pages, for a module at `depth`; `None` otherwise (or
+/// when a member is missing, which `check` refuses before).
+pub fn paginated_impl(s: &Service, a: &Action, depth: usize) -> Option<String> {
     let p = a.pagination.as_ref()?;
     let (_, items) = response_field(s, a, &p.items)?;
     let Ty::List(item) = &items.ty else {
         return None;
     };
     let item = ty(item, Scope::Action);
-    let req = ident(&a.request.name);
-    let resp = ident(&a.response.name);
-    let max = match p.max_limit {
-        Some(m) => quote!(Some(#m)),
-        None => quote!(None),
+    let max = some(p.max_limit.map(|m| vec![Seg::t(format!("{m}u64"))]));
+    let (kind, mut args) = match p.kind {
+        PageKind::Offset => ("offset", Vec::new()),
+        PageKind::Page { first } => ("page", vec![vec![Seg::t(format!("{first}u64"))]]),
+        PageKind::Token => ("token", Vec::new()),
     };
-    let paging = match p.kind {
-        PageKind::Offset => quote!(::tcapi::paginate::Pagination::offset(#max)),
-        PageKind::Page { first } => quote!(::tcapi::paginate::Pagination::page(#first, #max)),
-        PageKind::Token => quote!(::tcapi::paginate::Pagination::token(#max)),
-    };
-    let this = quote!(self);
+    args.push(max);
+    let cursor = member(&a.request.fields, Some(&p.cursor));
     let (position, token) = match p.kind {
-        PageKind::Token => (
-            quote!(None),
-            member(&a.request.fields, Some(&p.cursor), &this),
-        ),
-        _ => (
-            member(&a.request.fields, Some(&p.cursor), &this),
-            quote!(None),
-        ),
+        PageKind::Token => (None, cursor),
+        _ => (cursor, None),
     };
-    let limit = member(&a.request.fields, p.limit.as_deref(), &this);
+    let limit = member(&a.request.fields, p.limit.as_deref());
     let mut outer = Outer {
         lets: Vec::new(),
         names: Vec::new(),
     };
     let items_place = outer.place(s, a, Some(&p.items))??;
-    let some = |t: Option<TokenStream>| match t {
-        Some(t) => quote!(Some(#t)),
-        None => quote!(None),
-    };
-    let total = some(outer.place(s, a, p.total.as_deref())?);
-    let next = some(outer.place(s, a, p.next_token.as_deref())?);
-    let lets = &outer.lets;
-    let doc = format!(
-        " Pages by {} (`{}`): `client.paginate(request)` gives every page, `.items()` every item of `{}`.",
-        p.kind_name(),
-        p.cursor,
-        p.items
+    let total = outer.place(s, a, p.total.as_deref())?;
+    let next = outer.place(s, a, p.next_token.as_deref())?;
+    let (i0, i1, i2) = (depth * 4, depth * 4 + 4, depth * 4 + 8);
+    let mut t = Text::with_capacity(1024);
+    t.doc(
+        i0,
+        &format!(
+            "Pages by {} (`{}`): `client.paginate(request)` gives every page, `.items()` every item of `{}`.",
+            p.kind_name(),
+            p.cursor,
+            p.items
+        ),
     );
-    let item: Item = syn::parse_quote! {
-        #[doc = #doc]
-        impl ::tcapi::Paginated for #req {
-            type Item = #item;
-            const PAGINATION: ::tcapi::paginate::Pagination = #paging;
-            fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {
-                ::tcapi::paginate::RequestMembers {
-                    position: #position,
-                    page_size: #limit,
-                    token: #token,
-                }
-            }
-            fn response_members(response: &mut #resp) -> ::tcapi::paginate::ResponseMembers<'_, #item> {
-                #(#lets)*
-                ::tcapi::paginate::ResponseMembers {
-                    items: #items_place,
-                    total: #total,
-                    next_token: #next,
-                }
-            }
-        }
+    t.impl_header(i0, "::tcapi::Paginated", &a.request.name);
+    t.line(i1, &["type Item = ", &item, ";"]);
+    t.segs(
+        i1,
+        &[
+            Seg::t(
+                "const PAGINATION: ::tcapi::paginate::Pagination = ::tcapi::paginate::Pagination::",
+            ),
+            Seg::t(kind),
+            Seg::group("(", args, ")"),
+        ],
+        ";",
+        "",
+    );
+    t.line(
+        i1,
+        &["fn request_members(&mut self) -> ::tcapi::paginate::RequestMembers<'_> {"],
+    );
+    let field = |name: &'static str, value: Option<Vec<Seg<'static>>>| {
+        let mut f = vec![Seg::t(name)];
+        f.extend(some(value));
+        f
     };
-    Some(item)
+    t.struct_expr(
+        i2,
+        "",
+        "::tcapi::paginate::RequestMembers",
+        &[
+            field("position: ", position),
+            field("page_size: ", limit),
+            field("token: ", token),
+        ],
+        "",
+    );
+    t.line(i1, &["}"]);
+    let response = format!("response: &mut {}", a.response.name);
+    t.segs(
+        i1,
+        &[
+            Seg::t("fn response_members"),
+            Seg::list("(", [response.as_str()], ")"),
+            Seg::t(" -> ::tcapi::paginate::ResponseMembers"),
+            Seg::list("<", ["'_", item.as_str()], ">"),
+        ],
+        " {",
+        "",
+    );
+    for l in &outer.lets {
+        t.segs(i2, l, ";", "");
+    }
+    t.struct_expr(
+        i2,
+        "",
+        "::tcapi::paginate::ResponseMembers",
+        &[
+            {
+                let mut f = vec![Seg::t("items: ")];
+                f.extend(items_place);
+                f
+            },
+            field("total: ", total),
+            field("next_token: ", next),
+        ],
+        "",
+    );
+    t.line(i1, &["}"]);
+    t.line(i0, &["}"]);
+    Some(t.finish())
 }

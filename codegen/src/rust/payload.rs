@@ -11,19 +11,16 @@
 //! An octet-stream body is the body member's bytes (empty when an optional body is unset),
 //! each other member that is set one header, as the Go SDK sends `cls` `UploadLog`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::ImplItem;
-
 use crate::ir::{Action, Field, Payload, Ty};
-use crate::rust::tokens::ident;
+use crate::rust::layout::{Seg, Text, lit};
 
-/// The `payload` method of `a`'s `impl ::tcapi::Action`, when its body is not JSON.
-pub fn payload_fn(a: &Action) -> Option<ImplItem> {
+/// The `payload` method of `a`'s `impl ::tcapi::Action` at `indent`, when its body is not
+/// JSON.
+pub fn payload_fn(a: &Action, indent: usize, t: &mut Text) {
     match &a.payload {
-        Payload::Json => None,
-        Payload::Multipart => Some(multipart(a)),
-        Payload::OctetStream { body, headers } => Some(octet_stream(a, body, headers)),
+        Payload::Json => {}
+        Payload::Multipart => multipart(a, indent, t),
+        Payload::OctetStream { body, headers } => octet_stream(a, body, headers, indent, t),
     }
 }
 
@@ -48,102 +45,111 @@ pub fn fact(a: &Action) -> Option<String> {
 }
 
 /// `v` when the field is bound by `if let Some(v)`, else `&self.field`.
-fn value(f: &Field) -> TokenStream {
+fn value(f: &Field) -> String {
     if f.optional {
-        quote!(v)
+        "v".to_owned()
     } else {
-        let name = ident(&f.rust);
-        quote!(&self.#name)
+        format!("&self.{}", f.rust)
     }
 }
 
 /// The `&str` of an enum member: `v.as_str()` or `self.field.as_str()`.
-fn enum_text(f: &Field) -> TokenStream {
+fn enum_text(f: &Field) -> String {
     if f.optional {
-        quote!(v.as_str())
+        "v.as_str()".to_owned()
     } else {
-        let name = ident(&f.rust);
-        quote!(self.#name.as_str())
+        format!("self.{}.as_str()", f.rust)
     }
 }
 
-/// `stmt`, or `if let Some(v) = &self.field { stmt }` for an optional field.
-fn when_set(f: &Field, stmt: TokenStream) -> TokenStream {
-    if f.optional {
-        let name = ident(&f.rust);
-        quote!(if let Some(v) = &self.#name { #stmt })
+/// `var = var.method(name, value);` at `indent`, or, for an optional field, inside
+/// `if let Some(v) = &self.field { ... }`.
+fn add(t: &mut Text, indent: usize, f: &Field, var: &str, method: &str, name: &str, value: &str) {
+    let inner = if f.optional {
+        t.line(indent, &["if let Some(v) = &self.", &f.rust, " {"]);
+        indent + 4
     } else {
-        stmt
+        indent
+    };
+    let call = format!("{var} = {var}.{method}");
+    let name = lit(name);
+    t.segs(
+        inner,
+        &[Seg::t(call), Seg::list("(", [name.as_str(), value], ")")],
+        ";",
+        "",
+    );
+    if f.optional {
+        t.line(indent, &["}"]);
     }
 }
 
-fn multipart(a: &Action) -> ImplItem {
-    let parts = a.request.fields.iter().map(|f| {
+fn multipart(a: &Action, i0: usize, t: &mut Text) {
+    let i1 = i0 + 4;
+    t.line(
+        i0,
+        &["/// A `multipart/form-data` form, as Tencent's SDKs send this action: one part per"],
+    );
+    t.line(
+        i0,
+        &["/// member that is set, `Binary` members as file parts named after the member."],
+    );
+    t.line(i0, &["fn payload(&self) -> ::tcapi::payload::Payload {"]);
+    t.line(i1, &["let mut form = ::tcapi::payload::Multipart::new();"]);
+    for f in &a.request.fields {
         let wire = &f.wire;
         let v = value(f);
-        let add = match &f.ty {
-            Ty::Binary => quote!(form = form.binary(#wire, #v);),
-            Ty::Enum(_) => {
-                let text = enum_text(f);
-                quote!(form = form.text(#wire, #text);)
-            }
+        match &f.ty {
+            Ty::Binary => add(t, i1, f, "form", "binary", wire, &v),
+            Ty::Enum(_) => add(t, i1, f, "form", "text", wire, &enum_text(f)),
             Ty::String(_) | Ty::I64 | Ty::U64 | Ty::F64 | Ty::Bool => {
-                quote!(form = form.scalar(#wire, #v);)
+                add(t, i1, f, "form", "scalar", wire, &v)
             }
-            Ty::List(_) | Ty::Struct(..) => quote!(form = form.json(#wire, #v);),
-        };
-        when_set(f, add)
-    });
-    syn::parse_quote! {
-        /// A `multipart/form-data` form, as Tencent's SDKs send this action: one part per
-        /// member that is set, `Binary` members as file parts named after the member.
-        fn payload(&self) -> ::tcapi::payload::Payload {
-            let mut form = ::tcapi::payload::Multipart::new();
-            #(#parts)*
-            ::tcapi::payload::Payload::Multipart(form)
+            Ty::List(_) | Ty::Struct(..) => add(t, i1, f, "form", "json", wire, &v),
         }
     }
+    t.line(i1, &["::tcapi::payload::Payload::Multipart(form)"]);
+    t.line(i0, &["}"]);
 }
 
-fn octet_stream(a: &Action, body: &str, headers: &[(String, String)]) -> ImplItem {
+fn octet_stream(a: &Action, body: &str, headers: &[(String, String)], i0: usize, t: &mut Text) {
+    let i1 = i0 + 4;
     let bytes = match a.body_field() {
-        Some(f) if f.optional => {
-            let name = ident(&f.rust);
-            quote!(self.#name.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default())
-        }
-        Some(f) => {
-            let name = ident(&f.rust);
-            quote!(self.#name.as_bytes().to_vec())
-        }
+        Some(f) if f.optional => format!(
+            "self.{}.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default()",
+            f.rust
+        ),
+        Some(f) => format!("self.{}.as_bytes().to_vec()", f.rust),
         // `check` makes the body a member; without one the body is empty.
-        None => quote!(::std::vec::Vec::new()),
+        None => "::std::vec::Vec::new()".to_owned(),
     };
-    let params = headers.iter().filter_map(|(member, header)| {
-        let f = a.request.fields.iter().find(|f| &f.wire == member)?;
-        let v = value(f);
-        let add = match &f.ty {
-            Ty::Enum(_) => {
-                let text = enum_text(f);
-                quote!(raw = raw.header(#header, #text);)
-            }
-            _ => quote!(raw = raw.scalar(#header, #v);),
-        };
-        Some(when_set(f, add))
-    });
-    let doc = format!(
-        " The bytes of `{body}` as the body (`application/octet-stream`), the other members that are set as headers."
+    t.doc(
+        i0,
+        &format!(
+            "The bytes of `{body}` as the body (`application/octet-stream`), the other members that are set as headers."
+        ),
     );
-    let mut_kw = if headers.is_empty() {
-        quote!()
+    t.line(i0, &["fn payload(&self) -> ::tcapi::payload::Payload {"]);
+    let let_raw = if headers.is_empty() {
+        "let raw = ::tcapi::payload::OctetStream::new"
     } else {
-        quote!(mut)
+        "let mut raw = ::tcapi::payload::OctetStream::new"
     };
-    syn::parse_quote! {
-        #[doc = #doc]
-        fn payload(&self) -> ::tcapi::payload::Payload {
-            let #mut_kw raw = ::tcapi::payload::OctetStream::new(#bytes);
-            #(#params)*
-            ::tcapi::payload::Payload::OctetStream(raw)
+    t.segs(
+        i1,
+        &[Seg::t(let_raw), Seg::list("(", [bytes], ")")],
+        ";",
+        "",
+    );
+    for (member, header) in headers {
+        let Some(f) = a.request.fields.iter().find(|f| &f.wire == member) else {
+            continue;
+        };
+        match &f.ty {
+            Ty::Enum(_) => add(t, i1, f, "raw", "header", header, &enum_text(f)),
+            _ => add(t, i1, f, "raw", "scalar", header, &value(f)),
         }
     }
+    t.line(i1, &["::tcapi::payload::Payload::OctetStream(raw)"]);
+    t.line(i0, &["}"]);
 }

@@ -1,18 +1,6 @@
-//! Identifiers and the Rust types of spec types.
-
-use proc_macro2::{Ident, Span};
-use syn::Type;
+//! The Rust types of spec types, as text.
 
 use crate::ir::Ty;
-use crate::rust::ast;
-
-/// An identifier; `r#name` becomes a raw identifier.
-pub fn ident(s: &str) -> Ident {
-    match s.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(s, Span::call_site()),
-    }
-}
 
 /// Where a type is referred to from.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,20 +11,33 @@ pub enum Scope {
     Types,
 }
 
-/// The Rust type of a present value.
-pub fn ty(t: &Ty, scope: Scope) -> Type {
+/// The Rust type of a present value, appended to `out`.
+pub fn ty_into(t: &Ty, scope: Scope, out: &mut String) {
     match t {
-        Ty::String(_) => ast::ty_ident(ident("String")),
-        Ty::I64 => ast::ty_ident(ident("i64")),
-        Ty::U64 => ast::ty_ident(ident("u64")),
-        Ty::F64 => ast::ty_ident(ident("f64")),
-        Ty::Bool => ast::ty_ident(ident("bool")),
-        Ty::Binary => ast::ty_path(ast::path(true, &["tcapi", "Binary"])),
-        Ty::List(inner) => ast::generic("Vec", ty(inner, scope)),
-        Ty::Struct(name, _) => match scope {
-            Scope::Action => ast::ty_path(ast::path(false, &["super", "types", name])),
-            Scope::Types => ast::ty_ident(ident(name)),
-        },
-        Ty::Enum(name) => ast::ty_ident(ident(name)),
+        Ty::String(_) => out.push_str("String"),
+        Ty::I64 => out.push_str("i64"),
+        Ty::U64 => out.push_str("u64"),
+        Ty::F64 => out.push_str("f64"),
+        Ty::Bool => out.push_str("bool"),
+        Ty::Binary => out.push_str("::tcapi::Binary"),
+        Ty::List(inner) => {
+            out.push_str("Vec<");
+            ty_into(inner, scope, out);
+            out.push('>');
+        }
+        Ty::Struct(name, _) => {
+            if scope == Scope::Action {
+                out.push_str("super::types::");
+            }
+            out.push_str(name);
+        }
+        Ty::Enum(name) => out.push_str(name),
     }
+}
+
+/// The Rust type of a present value.
+pub fn ty(t: &Ty, scope: Scope) -> String {
+    let mut out = String::new();
+    ty_into(t, scope, &mut out);
+    out
 }

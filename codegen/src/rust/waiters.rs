@@ -1,43 +1,78 @@
 //! The `waiters` module of a service with named waiters (spec key `waiters`): one function
 //! per waiter, returning a `tcapi::Waiter` over its action's response.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-use syn::Item;
-
 use crate::ir::{Service, WaitStep, Waiter};
 use crate::rust::doc;
-use crate::rust::tokens::ident;
+use crate::rust::layout::{self, Seg, Text};
 
-/// The statements pushing every state the path reaches from `var` (`enumeration`: the
-/// state is a generated enum, read with `as_str()`; else a `String` or a number).
-fn walk(steps: &[WaitStep], var: &TokenStream, depth: usize, enumeration: bool) -> TokenStream {
+/// `states.push(value);` at `indent`.
+fn push(t: &mut Text, indent: usize, value: String) {
+    t.segs(
+        indent,
+        &[Seg::t("states.push"), Seg::list("(", [value], ")")],
+        ";",
+        "",
+    );
+}
+
+/// The statements at `indent` pushing every state the path reaches from `var`
+/// (`enumeration`: the state is a generated enum, read with `as_str()`; else a `String` or
+/// a number).
+fn walk(
+    t: &mut Text,
+    indent: usize,
+    steps: &[WaitStep],
+    var: &str,
+    depth: usize,
+    enumeration: bool,
+) {
     let Some((step, rest)) = steps.split_first() else {
-        return if enumeration {
-            quote!(states.push(#var.as_str().to_owned());)
-        } else {
-            quote!(states.push(#var.to_string());)
-        };
+        return push(
+            t,
+            indent,
+            if enumeration {
+                format!("{var}.as_str().to_owned()")
+            } else {
+                format!("{var}.to_string()")
+            },
+        );
     };
-    let field = ident(&step.field);
-    let access = quote!(#var.#field);
-    let next = format_ident!("x{}", depth);
-    let inner = walk(rest, &quote!(#next), depth + 1, step.enumeration);
+    let access = format!("{var}.{}", step.field);
+    let next = format!("x{depth}");
     match (step.optional, step.each) {
         (false, false) => {
             if rest.is_empty() {
-                if step.enumeration {
-                    quote!(states.push(#access.as_str().to_owned());)
-                } else {
-                    quote!(states.push(#access.to_string());)
-                }
+                push(
+                    t,
+                    indent,
+                    if step.enumeration {
+                        format!("{access}.as_str().to_owned()")
+                    } else {
+                        format!("{access}.to_string()")
+                    },
+                );
             } else {
-                quote!(let #next = &#access; #inner)
+                t.line(indent, &["let ", &next, " = &", &access, ";"]);
+                walk(t, indent, rest, &next, depth + 1, step.enumeration);
             }
         }
-        (true, false) => quote!(if let Some(#next) = &#access { #inner }),
-        (false, true) => quote!(for #next in &#access { #inner }),
-        (true, true) => quote!(if let Some(list) = &#access { for #next in list { #inner } }),
+        (true, false) => {
+            t.line(indent, &["if let Some(", &next, ") = &", &access, " {"]);
+            walk(t, indent + 4, rest, &next, depth + 1, step.enumeration);
+            t.line(indent, &["}"]);
+        }
+        (false, true) => {
+            t.line(indent, &["for ", &next, " in &", &access, " {"]);
+            walk(t, indent + 4, rest, &next, depth + 1, step.enumeration);
+            t.line(indent, &["}"]);
+        }
+        (true, true) => {
+            t.line(indent, &["if let Some(list) = &", &access, " {"]);
+            t.line(indent + 4, &["for ", &next, " in list {"]);
+            walk(t, indent + 8, rest, &next, depth + 1, step.enumeration);
+            t.line(indent + 4, &["}"]);
+            t.line(indent, &["}"]);
+        }
     }
 }
 
@@ -49,26 +84,11 @@ fn list(values: &[String]) -> String {
         .join(", ")
 }
 
-fn function(w: &Waiter) -> Item {
-    let name = &w.name;
-    let function = ident(&w.function);
-    let response = ident(&w.response);
-    let body = walk(&w.steps, &quote!(response), 0, false);
-    let success = &w.success;
-    let failure = &w.failure;
-    let none = w.none_is_success;
-    let mut timing = TokenStream::new();
-    if let Some(i) = w.interval {
-        let i = proc_macro2::Literal::u64_unsuffixed(i);
-        timing.extend(quote!(.interval(::std::time::Duration::from_secs(#i))));
-    }
-    if let Some(d) = w.deadline {
-        let d = proc_macro2::Literal::u64_unsuffixed(d);
-        timing.extend(quote!(.deadline(::std::time::Duration::from_secs(#d))));
-    }
+/// One waiter's function, in the module at file level.
+fn function(w: &Waiter, t: &mut Text) {
     let mut text = match &w.description {
         Some(d) if !d.trim().is_empty() => doc::escape(d),
-        _ => format!("`{name}`."),
+        _ => format!("`{}`.", w.name),
     };
     text.push_str(&format!(
         "\n\nPolls `{}` ([`{}`](super::{})) until every `{}` is {}",
@@ -95,37 +115,85 @@ fn function(w: &Waiter) -> Item {
     text.push_str(" Use it with `client.wait(request, waiters::");
     text.push_str(&w.function);
     text.push_str("())`; change the deadline or interval on the waiter.");
-    let attrs = doc::attrs(&text);
-    let mut item: syn::ItemFn = syn::parse_quote! {
-        pub fn #function() -> ::tcapi::Waiter<super::#response> {
-            let states: fn(&super::#response) -> Vec<String> = |response| {
-                let mut states = Vec::new();
-                #body
-                states
-            };
-            ::tcapi::Waiter::states(#name, states, &[#(#success),*], &[#(#failure),*], #none)
-                #timing
-        }
+    t.doc(4, &text);
+    t.segs(
+        4,
+        &[
+            Seg::t(format!("pub fn {}() -> ::tcapi::Waiter", w.function)),
+            Seg::list("<", [format!("super::{}", w.response)], ">"),
+        ],
+        " {",
+        "",
+    );
+    let head = format!("let states: fn(&super::{}) -> Vec<String> = |", w.response);
+    if layout::keep_flat(8 + head.len() + "response| {".len() <= layout::MARGIN) {
+        t.line(8, &[&head, "response| {"]);
+    } else {
+        // The closure's parameters break, and its body opens on a line of its own.
+        t.line(8, &[&head]);
+        t.line(12, &["response|"]);
+        t.line(8, &["{"]);
+    }
+    t.line(12, &["let mut states = Vec::new();"]);
+    walk(t, 12, &w.steps, "response", 0, false);
+    t.line(12, &["states"]);
+    t.line(8, &["};"]);
+    let strings = |values: &[String]| -> Vec<Seg<'static>> {
+        let lits: Vec<String> = values.iter().map(|v| layout::lit(v)).collect();
+        vec![Seg::list("&[", lits, "]")]
     };
-    item.attrs = attrs;
-    Item::Fn(item)
+    let args = vec![
+        vec![Seg::t(layout::lit(&w.name))],
+        vec![Seg::t("states")],
+        strings(&w.success),
+        strings(&w.failure),
+        vec![Seg::t(if w.none_is_success { "true" } else { "false" })],
+    ];
+    let call = [
+        Seg::t("::tcapi::Waiter::states"),
+        Seg::group("(", args, ")"),
+    ];
+    let mut timing = Vec::new();
+    if let Some(i) = w.interval {
+        timing.push(format!(".interval(::std::time::Duration::from_secs({i}))"));
+    }
+    if let Some(d) = w.deadline {
+        timing.push(format!(".deadline(::std::time::Duration::from_secs({d}))"));
+    }
+    let chain: usize = timing.iter().map(String::len).sum();
+    if timing.is_empty() {
+        t.segs(8, &call, "", "");
+    } else if layout::keep_flat(8 + layout::flat_len(&call) + chain <= layout::MARGIN) {
+        let mut flat = vec![call[0].clone(), call[1].clone()];
+        flat.extend(timing.iter().map(|c| Seg::t(c.as_str())));
+        t.segs(8, &flat, "", "");
+    } else {
+        // A broken chain: one call per line, the receiver's arguments one level deeper.
+        t.segs_in(8, 12, &call, "", "");
+        for c in &timing {
+            t.line(12, &[c]);
+        }
+    }
+    t.line(4, &["}"]);
 }
 
 /// The `waiters` module, when the service declares waiters.
-pub fn module(s: &Service) -> Option<Item> {
+pub fn module(s: &Service) -> Option<String> {
     if s.waiters.is_empty() {
         return None;
     }
-    let text = format!(
-        "Named waiters of {}: the states users wait on most, as documented. Each returns a `tcapi::Waiter` for `client.wait(request, waiter)` (see `tcapi::wait`).",
-        doc::escape(&s.title)
+    let mut t = Text::with_capacity(1024 * s.waiters.len());
+    t.doc(
+        0,
+        &format!(
+            "Named waiters of {}: the states users wait on most, as documented. Each returns a `tcapi::Waiter` for `client.wait(request, waiter)` (see `tcapi::wait`).",
+            doc::escape(&s.title)
+        ),
     );
-    let functions = s.waiters.iter().map(function);
-    let mut item: syn::ItemMod = syn::parse_quote! {
-        pub mod waiters {
-            #(#functions)*
-        }
-    };
-    item.attrs = doc::attrs(&text);
-    Some(Item::Mod(item))
+    t.line(0, &["pub mod waiters {"]);
+    for w in &s.waiters {
+        function(w, &mut t);
+    }
+    t.line(0, &["}"]);
+    Some(t.finish())
 }
