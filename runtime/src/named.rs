@@ -53,7 +53,7 @@ use serde_json::value::RawValue;
 
 use crate::client::Client;
 use crate::client::exec::{
-    CallMeta, CallOptions, Encoded, check_region, encode_payload, invalid, log_end,
+    CallMeta, CallOptions, Encoded, NamedAction, check_region, encode_payload, invalid, log_end,
 };
 use crate::common_error::CommonError;
 use crate::error::{Error, WireError, excerpt};
@@ -66,18 +66,6 @@ use crate::retry::RetryPolicy;
 const IDEMPOTENT_PREFIXES: &[&str] = &[
     "Describe", "Get", "Query", "Check", "List", "Inquire", "Search",
 ];
-
-/// The facts of an action called by name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct NamedAction {
-    /// Service name: the signing scope.
-    pub(crate) service: String,
-    pub(crate) version: String,
-    pub(crate) action: String,
-    /// A host the caller named, used instead of the derived one.
-    pub(crate) host: Option<String>,
-    pub(crate) idempotent: bool,
-}
 
 fn is_host_char(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'

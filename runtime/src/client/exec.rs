@@ -35,6 +35,19 @@ pub(super) fn address<T>(item: &'static T) -> usize {
     std::ptr::from_ref(item) as usize
 }
 
+/// The facts of an action called by name ([`Client::call_json`]; checked and built in
+/// `named`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NamedAction {
+    /// Service name: the signing scope.
+    pub(crate) service: String,
+    pub(crate) version: String,
+    pub(crate) action: String,
+    /// A host the caller named, used instead of the derived one.
+    pub(crate) host: Option<String>,
+    pub(crate) idempotent: bool,
+}
+
 /// The facts of the action a call sends: a generated action's static ones, or those of an
 /// action called by name ([`Client::call_json`]).
 #[derive(Debug, Clone)]
@@ -42,7 +55,7 @@ pub(crate) enum CallMeta {
     /// A generated action.
     Typed(&'static ActionMeta),
     /// An action called by name.
-    Named(Arc<crate::named::NamedAction>),
+    Named(Arc<NamedAction>),
 }
 
 impl CallMeta {
@@ -219,8 +232,7 @@ impl Client {
         let need_region = || {
             region.ok_or_else(|| format!("the endpoint of {name} needs a region and none is set"))
         };
-        let named_host =
-            |n: &crate::named::NamedAction, fallback: String| n.host.clone().unwrap_or(fallback);
+        let named_host = |n: &NamedAction, fallback: String| n.host.clone().unwrap_or(fallback);
         let base = match (endpoint, meta) {
             (Endpoint::Custom(t), _) => {
                 let mut url = t.replace("{service}", name);
