@@ -45,6 +45,7 @@ pub fn parse_line<'a>(line: &'a str, emit: &mut impl FnMut(Piece<'a>)) {
     let mut p = Parser {
         s: line,
         ticks,
+        urls: UrlEnds::of(line),
         no_strong_from: usize::MAX,
     };
     p.scan(0, line.len(), Ctx::Top, emit);
@@ -92,6 +93,7 @@ impl Ticks {
 struct Parser<'a> {
     s: &'a str,
     ticks: Ticks,
+    urls: UrlEnds,
     /// A `**` at or after this position closes nothing (a search from here failed).
     no_strong_from: usize,
 }
@@ -216,7 +218,7 @@ impl<'a> Parser<'a> {
             };
             let k = at + k;
             let len = star_run(s, k);
-            if len == 2 && k > i + 2 && closes(s, i + 2, k, to) {
+            if len == 2 && k > i + 2 && closes(s, k, to, &self.urls) {
                 break k;
             }
             at = k + len;
@@ -301,31 +303,63 @@ fn sure_word(c: Option<char>) -> bool {
 /// after it is written as an autolink, which starts with `<`.
 fn opens(s: &str, i: usize) -> bool {
     let before = s[..i].chars().next_back();
-    let mut after = s[i + 2..].chars().next();
-    if matches!(url_at(&s[i + 2..]), UrlAt::Url(_)) {
-        after = Some('<');
-    }
+    let rest = &s[i + 2..];
+    let after = if rest.starts_with("http://") || rest.starts_with("https://") {
+        Some('<')
+    } else {
+        rest.chars().next()
+    };
     !maybe_space(after) && (sure_word(after) || sure_space(before) || sure_punct(before))
 }
 
-/// Whether the `**` at `k` is right-flanking (and so closes strong emphasis opened before
-/// `from`). A URL right before it is written as an autolink, which ends with `>`.
-fn closes(s: &str, from: usize, k: usize, to: usize) -> bool {
-    let mut before = s[..k].chars().next_back();
+/// Whether the `**` at `k` is right-flanking (and so closes strong emphasis). A URL right
+/// before it is written as an autolink, which ends with `>`: where one may end there, it is
+/// taken to.
+fn closes(s: &str, k: usize, to: usize, urls: &UrlEnds) -> bool {
+    let before = if urls.may_end_at(k) {
+        Some('>')
+    } else {
+        s[..k].chars().next_back()
+    };
     let after = s[k + 2..to].chars().next();
-    // The URL that would end at `k` starts at the first `http` of the URL-like run there.
-    let run = s.as_bytes()[from..k]
-        .iter()
-        .rposition(|&b| !url_byte(b))
-        .map_or(from, |p| from + p + 1);
-    if let Some(h) = s[run..k].find("http") {
-        if let UrlAt::Url(u) = url_at(&s[run + h..k]) {
-            if run + h + u.len() == k {
-                before = Some('>');
-            }
+    !maybe_space(before) && (sure_word(before) || sure_space(after) || sure_punct(after))
+}
+
+/// Where a URL may end, in constant time: after a `://` with only characters a URL may hold
+/// in between.
+struct UrlEnds {
+    /// The positions of `://`.
+    schemes: Vec<usize>,
+    /// How many bytes a URL cannot hold come before each position.
+    stops: Vec<u32>,
+}
+
+impl UrlEnds {
+    fn of(s: &str) -> UrlEnds {
+        if !s.contains("://") {
+            return UrlEnds {
+                schemes: Vec::new(),
+                stops: Vec::new(),
+            };
+        }
+        let schemes = s.match_indices("://").map(|(i, _)| i).collect();
+        let mut stops = Vec::with_capacity(s.len() + 1);
+        let mut n = 0u32;
+        for &b in s.as_bytes() {
+            stops.push(n);
+            n += u32::from(!url_byte(b));
+        }
+        stops.push(n);
+        UrlEnds { schemes, stops }
+    }
+
+    fn may_end_at(&self, k: usize) -> bool {
+        let before = self.schemes.partition_point(|&p| p < k);
+        before > 0 && {
+            let p = self.schemes[before - 1];
+            self.stops[p] == self.stops[k]
         }
     }
-    !maybe_space(before) && (sure_word(before) || sure_space(after) || sure_punct(after))
 }
 
 enum UrlAt<'a> {
@@ -343,7 +377,7 @@ fn url_at(s: &str) -> UrlAt<'_> {
         return UrlAt::No;
     }
     let len = url_len(s);
-    let url = s[..len].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    let url = s[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '*']);
     if is_url(url) {
         UrlAt::Url(url)
     } else {
@@ -362,7 +396,7 @@ fn url_byte(b: u8) -> bool {
     b.is_ascii_graphic()
         && !matches!(
             b,
-            b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'\'' | b'`' | b'|' | b'{' | b'}' | b'\\' | b'*'
+            b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'\'' | b'`' | b'|' | b'{' | b'}' | b'\\'
         )
 }
 

@@ -344,6 +344,9 @@ fn long_inputs_take_linear_time() {
         "http://".repeat(20_000),
         "https://a.com/".repeat(10_000),
         "<br".repeat(30_000),
+        format!("**a{}", "!**b".repeat(25_000)),
+        format!("**x{}", "https://a.com**b".repeat(8_000)),
+        "**http://x".repeat(10_000),
         runs,
     ];
     for input in inputs {
