@@ -500,6 +500,11 @@ impl Writer<'_> {
             }
             Piece::LinkStart(_) | Piece::LinkEnd if line_only => {}
             Piece::LinkStart(u) => {
+                // `![` would make the link an image.
+                if line.ends_with('!') {
+                    line.pop();
+                    line.push_str("\\!");
+                }
                 line.push('[');
                 self.url.clear();
                 self.url.push_str(u);

@@ -206,6 +206,8 @@ fn markupish() -> impl Strategy<Value = String> {
         Just(")"),
         Just("]("),
         Just("https://a.com/x_y"),
+        Just("[a `b`](https://a.com/x)"),
+        Just("**a**"),
         Just("http://"),
         Just("javascript:x"),
         Just("<br>"),
@@ -298,6 +300,16 @@ fn rendered_examples() {
         ("*em* and _em_", "\\*em\\* and \\_em\\_"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("1. one\n2) two\n# three", "1\\. one\\\n2\\) two\\\n\\# three"),
+        // Never a fence: the info string of a backtick fence cannot hold a backtick.
+        (
+            "`default``: Custom. `reserved`: System variable.",
+            "```default``: Custom. ```reserved\\`: System variable.",
+        ),
+        // A link after `!` is not an image.
+        (
+            "figure:\n![image](https://a.com/x.png)",
+            "figure:\\\n\\![image](https://a.com/x.png)",
+        ),
     ];
     for (text, md) in cases {
         assert_eq!(markdown(text, Layout::Paragraphs), md, "{text}");
@@ -355,4 +367,58 @@ fn long_inputs_take_linear_time() {
         let took = start.elapsed();
         assert!(took.as_secs() < 10, "{took:?} for {}", &input[..40]);
     }
+}
+
+/// Every description of a corpus (`TCAPI_MARKUP_CORPUS`: a file of JSON strings, one a
+/// line) renders safely; prints what the subset finds in it.
+#[test]
+#[ignore = "needs TCAPI_MARKUP_CORPUS"]
+fn corpus_renders_safely() {
+    let path = std::env::var("TCAPI_MARKUP_CORPUS").expect("TCAPI_MARKUP_CORPUS");
+    let text = std::fs::read_to_string(path).expect("corpus");
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    let mut failures = Vec::new();
+    for line in text.lines() {
+        let d: String = serde_json::from_str(line).expect("a JSON string");
+        let mut seen = std::collections::BTreeSet::new();
+        for l in d.lines() {
+            for p in pieces(l.trim()) {
+                let kind = match p {
+                    Piece::Code(_) => "code spans",
+                    Piece::Url(_) => "bare URLs",
+                    Piece::LinkStart(_) => "links",
+                    Piece::StrongStart => "strong",
+                    Piece::Break => "breaks",
+                    _ => continue,
+                };
+                *counts.entry(kind).or_default() += 1;
+                seen.insert(kind);
+            }
+        }
+        if d.trim().lines().count() > 1 {
+            seen.insert("several lines");
+        }
+        for kind in &seen {
+            *counts.entry(match *kind {
+                "code spans" => "descriptions with code spans",
+                "bare URLs" => "descriptions with bare URLs",
+                "links" => "descriptions with links",
+                "strong" => "descriptions with strong",
+                "breaks" => "descriptions with breaks",
+                _ => "descriptions of several lines",
+            })
+            .or_default() += 1;
+        }
+        if seen.iter().any(|k| *k != "bare URLs") {
+            *counts.entry("descriptions rendered differently").or_default() += 1;
+        }
+        *counts.entry("descriptions").or_default() += 1;
+        if let Err(e) = check_all(&d) {
+            failures.push(format!("{d:?}: {e}"));
+        }
+    }
+    for (k, n) in &counts {
+        println!("{k}: {n}");
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(20)].join("\n"));
 }
