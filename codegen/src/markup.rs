@@ -428,7 +428,8 @@ pub enum Layout {
     Paragraphs,
     /// One table cell: lines and breaks as `<br>`, pipes escaped.
     Cell,
-    /// One line (a heading, a link's text): no links, breaks as spaces.
+    /// One line (a heading, a link's text): code spans and text only (links as their text,
+    /// no bold), breaks as spaces.
     Line,
 }
 
@@ -449,6 +450,7 @@ pub fn push_markdown(out: &mut String, text: &str, layout: Layout) {
         layout,
         line: String::new(),
         url: String::new(),
+        code_end: 0,
         blank: false,
         first: true,
     };
@@ -470,6 +472,8 @@ struct Writer<'o> {
     line: String,
     /// The URL of the link being written, for its end.
     url: String,
+    /// Where the last code span written into `line` ends.
+    code_end: usize,
     /// A blank line came before the next one.
     blank: bool,
     first: bool,
@@ -491,7 +495,14 @@ impl Writer<'_> {
                 }
             }
             Piece::Text(t) => escape_text(t, line),
-            Piece::Code(c) => push_code_span(c, cell, line),
+            Piece::Code(c) => {
+                // Two spans in a row (a link's text dropped) would make one run of backticks.
+                if line.len() == self.code_end && !line.is_empty() {
+                    line.push(' ');
+                }
+                push_code_span(c, cell, line);
+                self.code_end = line.len();
+            }
             Piece::Url(u) if line_only => escape_text(u, line),
             Piece::Url(u) => {
                 line.push('<');
@@ -514,6 +525,9 @@ impl Writer<'_> {
                 line.push_str(&self.url);
                 line.push(')');
             }
+            // Without its links, a line's `**` could lose the neighbours that made them
+            // delimiters; a heading is bold anyway.
+            Piece::StrongStart | Piece::StrongEnd if line_only => {}
             Piece::StrongStart | Piece::StrongEnd => line.push_str("**"),
             Piece::Break if line_only && !line.ends_with(' ') => line.push(' '),
             Piece::Break if line_only => {}

@@ -254,7 +254,9 @@ fn markupish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3000)
+    ))]
 
     #[test]
     fn any_text_renders_safely(text in markupish()) {

@@ -43,8 +43,8 @@ pub fn push_prose_cell(out: &mut String, s: &str) {
     markup::push_markdown(out, s, Layout::Cell);
 }
 
-/// Spec text inline in Markdown (a title in a heading or a link's text): one line, code and
-/// bold as Markdown, links as their text, everything else escaped.
+/// Spec text inline in Markdown (a title in a heading or a link's text): one line, code
+/// spans as Markdown, links as their text, everything else escaped.
 pub fn inline(s: &str) -> String {
     markup::markdown(s, Layout::Line)
 }
