@@ -448,9 +448,10 @@ pub fn push_markdown(out: &mut String, text: &str, layout: Layout) {
     let mut w = Writer {
         out,
         layout,
-        line: String::new(),
         url: String::new(),
         code_end: 0,
+        sep_start: 0,
+        line_start: 0,
         blank: false,
         first: true,
     };
@@ -460,20 +461,24 @@ pub fn push_markdown(out: &mut String, text: &str, layout: Layout) {
             w.blank = true;
             continue;
         }
+        w.begin_line();
         parse_line(raw, &mut |p| w.piece(p));
         w.end_line();
     }
 }
 
+/// Writes straight into `out`; a line's separator is written before it and taken back if
+/// the line turns out empty.
 struct Writer<'o> {
     out: &'o mut String,
     layout: Layout,
-    /// The line being written (its start needs escaping, its ends trimming).
-    line: String,
     /// The URL of the link being written, for its end.
     url: String,
-    /// Where the last code span written into `line` ends.
+    /// Where the last code span written ends.
     code_end: usize,
+    /// Where the separator before the current line starts, and where the line starts.
+    sep_start: usize,
+    line_start: usize,
     /// A blank line came before the next one.
     blank: bool,
     first: bool,
@@ -483,7 +488,7 @@ impl Writer<'_> {
     fn piece(&mut self, p: Piece) {
         let cell = self.layout == Layout::Cell;
         let line_only = self.layout == Layout::Line;
-        let line = &mut self.line;
+        let line = &mut *self.out;
         match p {
             Piece::Text(t) if line_only => {
                 // One line: each run of whitespace is one space.
@@ -497,7 +502,7 @@ impl Writer<'_> {
             Piece::Text(t) => escape_text(t, line),
             Piece::Code(c) => {
                 // Two spans in a row (a link's text dropped) would make one run of backticks.
-                if line.len() == self.code_end && !line.is_empty() {
+                if line.len() == self.code_end && line.len() > self.line_start {
                     line.push(' ');
                 }
                 push_code_span(c, cell, line);
@@ -512,7 +517,7 @@ impl Writer<'_> {
             Piece::LinkStart(_) | Piece::LinkEnd if line_only => {}
             Piece::LinkStart(u) => {
                 // `![` would make the link an image.
-                if line.ends_with('!') {
+                if line.len() > self.line_start && line.ends_with('!') {
                     line.pop();
                     line.push_str("\\!");
                 }
@@ -531,19 +536,17 @@ impl Writer<'_> {
             Piece::StrongStart | Piece::StrongEnd => line.push_str("**"),
             Piece::Break if line_only && !line.ends_with(' ') => line.push(' '),
             Piece::Break if line_only => {}
-            Piece::Break => self.end_line(),
+            Piece::Break => {
+                self.end_line();
+                self.begin_line();
+            }
         }
     }
 
-    fn end_line(&mut self) {
-        let line = self.line.trim_matches(' ');
-        if line.is_empty() {
-            self.line.clear();
-            return;
-        }
-        let out = &mut *self.out;
+    fn begin_line(&mut self) {
+        self.sep_start = self.out.len();
         if !self.first {
-            out.push_str(match (self.layout, self.blank) {
+            self.out.push_str(match (self.layout, self.blank) {
                 (Layout::Paragraphs, true) => "\n\n",
                 (Layout::Paragraphs, false) => "\\\n",
                 (Layout::Cell, true) => "<br><br>",
@@ -551,32 +554,41 @@ impl Writer<'_> {
                 (Layout::Line, _) => " ",
             });
         }
+        self.line_start = self.out.len();
+    }
+
+    fn end_line(&mut self) {
+        let out = &mut *self.out;
+        let start = self.line_start;
+        let content = out[start..].trim_end_matches(' ').len();
+        out.truncate(start + content);
+        let lead = out[start..].len() - out[start..].trim_start_matches(' ').len();
+        if out.len() == start + lead {
+            out.truncate(self.sep_start);
+            return;
+        }
+        out.replace_range(start..start + lead, "");
         self.first = false;
         self.blank = false;
         if self.layout == Layout::Paragraphs {
-            escape_line_start(line, out);
-        } else {
-            out.push_str(line);
+            escape_line_start(out, start);
         }
-        self.line.clear();
     }
 }
 
-/// Writes a line, escaping what would make its start a block: list and heading markers,
+/// Escapes what would make the line starting at `start` a block: list and heading markers,
 /// numbered-list markers, a table's delimiter row.
-fn escape_line_start(line: &str, out: &mut String) {
+fn escape_line_start(out: &mut String, start: usize) {
+    let line = &out[start..];
     let first = line.as_bytes()[0];
     if matches!(first, b'-' | b'+' | b'=' | b':') {
-        out.push('\\');
-    } else if let Some(dot) = line.find(['.', ')']) {
-        if dot > 0 && line[..dot].bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&line[..dot]);
-            out.push('\\');
-            out.push_str(&line[dot..]);
-            return;
+        out.insert(start, '\\');
+    } else if first.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+            out.insert(start + digits, '\\');
         }
     }
-    out.push_str(line);
 }
 
 /// Text escaped for Markdown: every character Markdown could read is escaped, HTML's are
