@@ -112,7 +112,10 @@ impl<'a> Parser<'a> {
                     // Runs are entered at their start; were one not, its tail is text.
                     let run = self.ticks.at(i);
                     let (start, len) = run.map_or((i, 1), |r| self.ticks.runs[r]);
-                    match run.and_then(|r| self.ticks.next_same[r]).map(|k| self.ticks.runs[k]) {
+                    match run
+                        .and_then(|r| self.ticks.next_same[r])
+                        .map(|k| self.ticks.runs[k])
+                    {
                         Some((close, _)) if close + len <= to => {
                             let content = &s[start + len..close];
                             let content = strip_one_space(content);
@@ -261,7 +264,10 @@ fn sure_space(c: Option<char>) -> bool {
     c.is_none_or(|c| {
         c.is_ascii_whitespace()
             || c.is_control()
-            || matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+            || matches!(
+                c,
+                '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+            )
     })
 }
 
@@ -387,16 +393,25 @@ fn url_at(s: &str) -> UrlAt<'_> {
 
 /// The length of the run of characters at the start of `s` that a URL may hold.
 fn url_len(s: &str) -> usize {
-    s.bytes()
-        .position(|b| !url_byte(b))
-        .unwrap_or(s.len())
+    s.bytes().position(|b| !url_byte(b)).unwrap_or(s.len())
 }
 
 fn url_byte(b: u8) -> bool {
     b.is_ascii_graphic()
         && !matches!(
             b,
-            b'(' | b')' | b'[' | b']' | b'<' | b'>' | b'"' | b'\'' | b'`' | b'|' | b'{' | b'}' | b'\\'
+            b'(' | b')'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'"'
+                | b'\''
+                | b'`'
+                | b'|'
+                | b'{'
+                | b'}'
+                | b'\\'
         )
 }
 

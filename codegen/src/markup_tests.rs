@@ -291,17 +291,29 @@ fn rendered_examples() {
             "请参考[`DescribeZones`](https://cloud.tencent.com/document/api/213/15707)接口，**注意**：单位为秒",
         ),
         ("see https://a.com/doc.", "see <https://a.com/doc>."),
-        ("unbalanced `code and ``more", "unbalanced \\`code and \\`\\`more"),
+        (
+            "unbalanced `code and ``more",
+            "unbalanced \\`code and \\`\\`more",
+        ),
         ("`code and ``more`", "```code and ``more```"),
         ("a ` ` b", "a \\` \\` b"),
         ("`` a`b ``", "``a`b``"),
         ("`` `a ``", "`` `a ``"),
         ("[](https://a.com/x)", "<https://a.com/x>"),
-        ("**bold** and ** not ** and **(x)**", "**bold** and \\*\\* not \\*\\* and **(x)**"),
+        (
+            "**bold** and ** not ** and **(x)**",
+            "**bold** and \\*\\* not \\*\\* and **(x)**",
+        ),
         ("a**(x)**b", "a\\*\\*(x)\\*\\*b"),
         ("*em* and _em_", "\\*em\\* and \\_em\\_"),
-        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-        ("1. one\n2) two\n# three", "1\\. one\\\n2\\) two\\\n\\# three"),
+        (
+            "<script>alert(1)</script>",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+        ),
+        (
+            "1. one\n2) two\n# three",
+            "1\\. one\\\n2\\) two\\\n\\# three",
+        ),
         // Never a fence: the info string of a backtick fence cannot hold a backtick.
         (
             "`default``: Custom. `reserved`: System variable.",
@@ -401,18 +413,21 @@ fn corpus_renders_safely() {
             seen.insert("several lines");
         }
         for kind in &seen {
-            *counts.entry(match *kind {
-                "code spans" => "descriptions with code spans",
-                "bare URLs" => "descriptions with bare URLs",
-                "links" => "descriptions with links",
-                "strong" => "descriptions with strong",
-                "breaks" => "descriptions with breaks",
-                _ => "descriptions of several lines",
-            })
-            .or_default() += 1;
+            *counts
+                .entry(match *kind {
+                    "code spans" => "descriptions with code spans",
+                    "bare URLs" => "descriptions with bare URLs",
+                    "links" => "descriptions with links",
+                    "strong" => "descriptions with strong",
+                    "breaks" => "descriptions with breaks",
+                    _ => "descriptions of several lines",
+                })
+                .or_default() += 1;
         }
         if seen.iter().any(|k| *k != "bare URLs") {
-            *counts.entry("descriptions rendered differently").or_default() += 1;
+            *counts
+                .entry("descriptions rendered differently")
+                .or_default() += 1;
         }
         *counts.entry("descriptions").or_default() += 1;
         if let Err(e) = check_all(&d) {
@@ -422,5 +437,10 @@ fn corpus_renders_safely() {
     for (k, n) in &counts {
         println!("{k}: {n}");
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures[..failures.len().min(20)].join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
 }

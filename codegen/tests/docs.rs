@@ -112,12 +112,7 @@ fn table_rows(text: &str, heading: &str) -> Vec<Vec<String>> {
                 && !l.contains("Parameter Name")
                 && !l.contains("| Error Code |")
         })
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(cell_text)
-                .collect()
-        })
+        .map(|l| l.trim_matches('|').split(" | ").map(cell_text).collect())
         .collect()
 }
 
