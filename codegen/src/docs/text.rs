@@ -89,20 +89,6 @@ pub fn push_html(out: &mut String, s: &str) {
     });
 }
 
-/// Prose in an HTML paragraph: [`escape_html`], then each line break as `<br>` (`\r\n` is
-/// one break, a lone `\r` is kept), as the filters `escape | linebreaksbr` write it.
-pub fn push_html_lines(out: &mut String, s: &str) {
-    for piece in s.split_inclusive('\n') {
-        match piece.strip_suffix('\n') {
-            Some(line) => {
-                push_html(out, line.strip_suffix('\r').unwrap_or(line));
-                out.push_str("<br>");
-            }
-            None => push_html(out, piece),
-        }
-    }
-}
-
 /// A description in HTML: each line break as `<br>` (`\r\n` is one break), and the pieces
 /// `crate::markup` finds as `<code>`, `<a href="…" rel="noopener">`, `<strong>` and `<br>`;
 /// everything else escaped as [`escape_html`] does.
