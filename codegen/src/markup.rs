@@ -41,6 +41,16 @@ enum Ctx {
 
 /// Calls `emit` with the pieces of one line (no `\n` expected; one is text).
 pub fn parse_line<'a>(line: &'a str, emit: &mut impl FnMut(Piece<'a>)) {
+    // Most lines hold nothing of the subset: one look at the bytes.
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b'`' | b'[' | b'*' | b'<' | b':'))
+    {
+        if !line.is_empty() {
+            emit(Piece::Text(line));
+        }
+        return;
+    }
     let ticks = Ticks::of(line);
     let mut p = Parser {
         s: line,
@@ -158,7 +168,14 @@ impl<'a> Parser<'a> {
                 // Delimiters that stay text are skipped whole (a run of backticks is never
                 // split into shorter ones).
                 Some((n, None)) => i += n,
-                None => i += 1,
+                // On to the next byte that may start something.
+                None => {
+                    i += 1;
+                    i += b[i..to]
+                        .iter()
+                        .position(|b| matches!(b, b'`' | b'[' | b'*' | b'h' | b'<'))
+                        .unwrap_or(to - i);
+                }
             }
         }
         flush(s, text_from, to, emit);
@@ -609,28 +626,35 @@ fn escape_line_start(out: &mut String, start: usize) {
 /// Text escaped for Markdown: every character Markdown could read is escaped, HTML's are
 /// entities, control characters are spaces.
 pub fn escape_text(s: &str, out: &mut String) {
+    // Byte by byte: every character replaced is ASCII but the C1 controls (`C2 80`–`C2 9F`).
+    let b = s.as_bytes();
     let mut plain_from = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '\\' => "\\\\",
-            '`' => "\\`",
-            '[' => "\\[",
-            ']' => "\\]",
-            '*' => "\\*",
-            '_' => "\\_",
-            '#' => "\\#",
-            '|' => "\\|",
-            '~' => "\\~",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '&' => "&amp;",
-            '\t' => " ",
-            c if c.is_control() => " ",
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        let (replacement, len) = match b[i] {
+            b'\\' => ("\\\\", 1),
+            b'`' => ("\\`", 1),
+            b'[' => ("\\[", 1),
+            b']' => ("\\]", 1),
+            b'*' => ("\\*", 1),
+            b'_' => ("\\_", 1),
+            b'#' => ("\\#", 1),
+            b'|' => ("\\|", 1),
+            b'~' => ("\\~", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'&' => ("&amp;", 1),
+            0..=0x1f | 0x7f => (" ", 1),
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => (" ", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[plain_from..i]);
         out.push_str(replacement);
-        plain_from = i + c.len_utf8();
+        i += len;
+        plain_from = i;
     }
     out.push_str(&s[plain_from..]);
 }

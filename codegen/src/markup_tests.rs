@@ -245,6 +245,7 @@ fn markupish() -> impl Strategy<Value = String> {
         Just("^"),
         Just("\r"),
         Just("\u{7}"),
+        Just("\u{85}"),
         Just("\u{202e}"),
     ];
     prop_oneof![
