@@ -34,6 +34,7 @@ pub mod generate;
 pub mod import;
 pub mod include_spec;
 pub mod ir;
+pub mod markup;
 pub mod names;
 pub mod parallel;
 pub mod rust;

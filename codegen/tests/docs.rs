@@ -110,23 +110,21 @@ fn table_rows(text: &str, heading: &str) -> Vec<Vec<String>> {
                 && !l.contains("Parameter Name")
                 && !l.contains("| Error Code |")
         })
-        .map(|l| {
-            l.trim_matches('|')
-                .split(" | ")
-                .map(|c| {
-                    let c = c.trim();
-                    let c = match c.find("</a>") {
-                        Some(i) => &c[i + 4..],
-                        None => c,
-                    };
-                    match (c.strip_prefix('['), c.find("](")) {
-                        (Some(_), Some(i)) => c[1..i].to_owned(),
-                        _ => c.to_owned(),
-                    }
-                })
-                .collect()
-        })
+        .map(|l| l.trim_matches('|').split(" | ").map(cell_text).collect())
         .collect()
+}
+
+/// A cell's text without the anchor before it, a link as its text.
+fn cell_text(c: &str) -> String {
+    let c = c.trim();
+    let c = match c.find("</a>") {
+        Some(i) => &c[i + 4..],
+        None => c,
+    };
+    match (c.strip_prefix('['), c.find("](")) {
+        (Some(_), Some(i)) => c[1..i].to_owned(),
+        _ => c.to_owned(),
+    }
 }
 
 #[test]
@@ -227,7 +225,10 @@ fn seed_action_pages_list_every_parameter_and_error_of_the_spec() {
             .map(|(k, v)| {
                 (
                     k.as_str().expect("code").to_owned(),
-                    v.as_str().expect("description").to_owned(),
+                    // As the cell writes it (Markdown of the description).
+                    cell_text(&tcapi_codegen::docs::text::prose_cell(
+                        v.as_str().expect("description"),
+                    )),
                 )
             })
             .collect();

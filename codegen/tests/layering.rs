@@ -67,6 +67,17 @@ fn emitters_depend_on_the_ir_alone() {
         "writer.rs",
         &["crate::generate", "crate::rust", "crate::docs", "crate::ir"],
     );
+    // The Markdown subset is parsed once, below both emitters: it reads text, nothing else.
+    forbid(
+        "markup.rs",
+        &[
+            "crate::generate",
+            "crate::rust",
+            "crate::docs",
+            "crate::ir",
+            "crate::spec",
+        ],
+    );
 }
 
 #[test]

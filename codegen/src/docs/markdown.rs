@@ -8,7 +8,7 @@
 
 use super::context::{ActionView, ErrorView, FieldView, ServiceSummary, ServiceView};
 use super::pages::{nonzero, present, push_lower, push_num, yes_no};
-use super::text::{push_cell, push_fenced, push_inline, push_prose};
+use super::text::{push_cell, push_fenced, push_inline, push_prose, push_prose_cell};
 
 /// An error code as an anchor: lower case, each `.` a `-`.
 fn push_code_anchor(out: &mut String, code: &str) {
@@ -81,7 +81,7 @@ pub fn common_errors(out: &mut String, common: &[ErrorView]) {
         out.push_str("` | ");
         out.push_str(if e.retryable { "yes" } else { "no" });
         out.push_str(" | ");
-        push_cell(out, &e.description);
+        push_prose_cell(out, &e.description);
         out.push_str(" |\n");
     }
     out.push('\n');
@@ -136,7 +136,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str("::");
             out.push_str(&e.variant);
             out.push_str("` | ");
-            push_cell(out, &e.description);
+            push_prose_cell(out, &e.description);
             out.push_str(" |\n");
         }
     }
@@ -151,7 +151,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str(" (deprecated)");
         }
         out.push_str(" | ");
-        push_cell(out, &a.description);
+        push_prose_cell(out, &a.description);
         out.push_str(" | ");
         match nonzero(a.rate_limit) {
             Some(n) => {
@@ -398,7 +398,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             if f.sensitive {
                 out.push_str("**Sensitive** (masked in logs). ");
             }
-            push_cell(out, &f.description);
+            push_prose_cell(out, &f.description);
             if let Some(d) = present(&f.default) {
                 out.push_str(" Default: `");
                 push_cell(out, d);
@@ -479,7 +479,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             out.push_str("::");
             out.push_str(&e.variant);
             out.push_str("` | ");
-            push_cell(out, &e.description);
+            push_prose_cell(out, &e.description);
             out.push_str(" |\n");
         }
     }
@@ -512,6 +512,6 @@ fn push_description_cell(out: &mut String, f: &FieldView) {
     if f.sensitive {
         out.push_str("**Sensitive** (masked in logs). ");
     }
-    push_cell(out, &f.description);
+    push_prose_cell(out, &f.description);
     out.push_str(" |\n");
 }

@@ -8,7 +8,7 @@ use super::pages::{
     push_html_pages, push_html_type, push_html_variant, push_html_waiters, push_num, yes_no,
 };
 use super::site::{error_anchor, summary};
-use super::text::{push_html, push_html_lines};
+use super::text::{push_html, push_html_prose};
 
 /// `action.html`: one action, in Tencent's sections plus the Rust call.
 pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
@@ -35,7 +35,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
     out.push_str("\n<nav id=\"contents\"><a href=\"#description\">1. API Description</a> · <a href=\"#input\">2. Input Parameters</a> · <a href=\"#output\">3. Output Parameters</a> · <a href=\"#examples\">4. Example</a> · <a href=\"#rust\">5. Rust</a> · <a href=\"#errors\">6. Error Code</a></nav>\n<h2 id=\"description\">1. API Description</h2>\n<p>Domain name for API request: <code>");
     push_html(out, &s.documented_host);
     out.push_str("</code>.</p>\n<p>");
-    push_html_lines(out, &a.description);
+    push_html_prose(out, &a.description);
     out.push_str("</p>\n<table>\n<tr><th>Rate limit</th><td>");
     push_figure(out, a.rate_limit, " requests per second", "not documented");
     out.push_str("</td></tr>\n<tr><th>Timeout</th><td>");
@@ -106,7 +106,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             if f.sensitive {
                 out.push_str("<strong>Sensitive</strong> (masked in logs). ");
             }
-            push_html_lines(out, &f.description);
+            push_html_prose(out, &f.description);
             if let Some(d) = present(&f.default) {
                 out.push_str(" Default: <code>");
                 push_html(out, d);
@@ -139,7 +139,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         if f.sensitive {
             out.push_str("<strong>Sensitive</strong> (masked in logs). ");
         }
-        push_html_lines(out, &f.description);
+        push_html_prose(out, &f.description);
         out.push_str("</td></tr>\n");
     }
     out.push_str("<tr><td>RequestId</td><td>String</td><td>The unique request ID, returned for every request; quote it when reporting a problem.</td></tr>\n</tbody>\n</table>\n<h2 id=\"examples\">4. Example</h2>\n");
@@ -157,7 +157,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
         out.push_str("</h3>\n");
         if let Some(d) = present(&e.description) {
             out.push_str("<p>");
-            push_html_lines(out, d);
+            push_html_prose(out, d);
             out.push_str("</p>");
         }
         out.push_str("\n<p>Input:</p>\n<pre><code>");
@@ -199,7 +199,7 @@ pub fn action(out: &mut String, s: &ServiceView, a: &ActionView) {
             out.push_str("</td><td>");
             push_html_variant(out, &a.rust_error, &e.variant);
             out.push_str("</td><td>");
-            push_html_lines(out, &e.description);
+            push_html_prose(out, &e.description);
             out.push_str("</td></tr>\n");
         }
         out.push_str("</tbody>\n</table>");
@@ -236,7 +236,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
     out.push_str("</pre>\n");
     if let Some(d) = present(&s.description) {
         out.push_str("<p>");
-        push_html_lines(out, d);
+        push_html_prose(out, d);
         out.push_str("</p>");
     }
     out.push_str("\n<nav id=\"contents\"><strong>Contents:</strong>\n<a href=\"#endpoints\">Endpoints</a> ·\n<a href=\"#actions\">Actions</a>");
@@ -261,7 +261,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str(" (deprecated)");
         }
         out.push_str("</td><td>");
-        push_html(out, &summary(&a.description));
+        push_html_prose(out, &summary(&a.description));
         out.push_str("</td><td>");
         push_figure(out, a.rate_limit, "/s", "–");
         out.push_str("</td></tr>\n");
@@ -294,7 +294,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str(".</p>\n");
             if !t.description.is_empty() {
                 out.push_str("<p>");
-                push_html_lines(out, &t.description);
+                push_html_prose(out, &t.description);
                 out.push_str("</p>");
             }
             out.push_str("\n<table>\n<thead><tr><th>Name</th><th>Type</th><th>Required</th><th>Constraints</th><th>Description</th></tr></thead>\n<tbody>\n");
@@ -317,7 +317,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
                 if f.sensitive {
                     out.push_str("<strong>Sensitive</strong> (masked in logs). ");
                 }
-                push_html_lines(out, &f.description);
+                push_html_prose(out, &f.description);
                 out.push_str("</td></tr>\n");
             }
             out.push_str("</tbody>\n</table>\n</section>\n");
@@ -338,7 +338,7 @@ pub fn service(out: &mut String, s: &ServiceView) {
             out.push_str("</td><td>");
             push_html_variant(out, &s.rust_error, &e.variant);
             out.push_str("</td><td>");
-            push_html_lines(out, &e.description);
+            push_html_prose(out, &e.description);
             out.push_str("</td></tr>\n");
         }
         out.push_str("</tbody>\n</table>");
@@ -410,7 +410,7 @@ pub fn common_errors(out: &mut String, common: &[ErrorView]) {
         out.push_str("</code></td><td>");
         out.push_str(if e.retryable { "yes" } else { "no" });
         out.push_str("</td><td>");
-        push_html_lines(out, &e.description);
+        push_html_prose(out, &e.description);
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</body>\n</html>\n");

@@ -1,5 +1,8 @@
 //! Escaping spec prose for the places the pages put it, appended to a page by its writer
-//! (`push_*`).
+//! (`push_*`). Descriptions are Markdown of the subset `crate::markup` parses: written as
+//! Markdown by `prose`, `prose_cell` and `inline`, as HTML by `push_html_prose`.
+
+use crate::markup::{self, Layout, Piece};
 
 /// Text for one Markdown table cell: one line, pipes escaped, HTML-looking text inert,
 /// paragraph and line breaks kept as `<br>`.
@@ -24,26 +27,26 @@ pub fn push_cell(out: &mut String, s: &str) {
     }
 }
 
-/// Spec text inline in Markdown (a title in a heading or a link): one line, Markdown kept
-/// as written (titles use code spans, as prose does), HTML-looking text inert.
+/// A description in one Markdown table cell: one line (paragraph and line breaks as
+/// `<br>`), code, links and bold as Markdown, everything else escaped (pipes included).
+pub fn prose_cell(s: &str) -> String {
+    markup::markdown(s, Layout::Cell)
+}
+
+/// [`prose_cell`], appended to `out`.
+pub fn push_prose_cell(out: &mut String, s: &str) {
+    markup::push_markdown(out, s, Layout::Cell);
+}
+
+/// Spec text inline in Markdown (a title in a heading or a link's text): one line, code
+/// spans as Markdown, links as their text, everything else escaped.
 pub fn inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    push_inline(&mut out, s);
-    out
+    markup::markdown(s, Layout::Line)
 }
 
 /// [`inline`], appended to `out`.
 pub fn push_inline(out: &mut String, s: &str) {
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        push_replaced(out, word, |b| match b {
-            b'<' => Some("&lt;"),
-            b'>' => Some("&gt;"),
-            _ => None,
-        });
-    }
+    markup::push_markdown(out, s, Layout::Line);
 }
 
 /// Appends `s` to `out` with each ASCII byte that `rep` maps replaced by its text; runs of
@@ -81,35 +84,62 @@ pub fn push_html(out: &mut String, s: &str) {
     });
 }
 
-/// Prose in an HTML paragraph: [`escape_html`], then each line break as `<br>` (`\r\n` is
-/// one break, a lone `\r` is kept), as the filters `escape | linebreaksbr` write it.
-pub fn push_html_lines(out: &mut String, s: &str) {
+/// A description in HTML: each line break as `<br>` (`\r\n` is one break), and the pieces
+/// `crate::markup` finds as `<code>`, `<a href="…" rel="noopener">`, `<strong>` and `<br>`;
+/// everything else escaped as [`escape_html`] does.
+pub fn push_html_prose(out: &mut String, s: &str) {
+    let s = crate::text::without_bidi(s);
     for piece in s.split_inclusive('\n') {
-        match piece.strip_suffix('\n') {
-            Some(line) => {
-                push_html(out, line.strip_suffix('\r').unwrap_or(line));
-                out.push_str("<br>");
+        let (line, brk) = match piece.strip_suffix('\n') {
+            Some(line) => (line.strip_suffix('\r').unwrap_or(line), true),
+            None => (piece, false),
+        };
+        markup::parse_line(line, &mut |p| match p {
+            Piece::Text(t) => push_html(out, t),
+            Piece::Code(c) => {
+                out.push_str("<code>");
+                push_html(out, c);
+                out.push_str("</code>");
             }
-            None => push_html(out, piece),
+            Piece::Url(u) => {
+                push_link_start(out, u);
+                push_html(out, u);
+                out.push_str("</a>");
+            }
+            Piece::LinkStart(u) => push_link_start(out, u),
+            Piece::LinkEnd => out.push_str("</a>"),
+            Piece::StrongStart => out.push_str("<strong>"),
+            Piece::StrongEnd => out.push_str("</strong>"),
+            Piece::Break => out.push_str("<br>"),
+        });
+        if brk {
+            out.push_str("<br>");
         }
     }
 }
 
-/// Prose as Markdown paragraphs: kept as written (specs use Markdown), but with HTML-looking
-/// text made inert.
-pub fn prose(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    push_prose(&mut out, s);
+/// [`push_html_prose`] into a new string.
+pub fn html_prose(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_html_prose(&mut out, s);
     out
+}
+
+fn push_link_start(out: &mut String, url: &str) {
+    out.push_str("<a href=\"");
+    push_html(out, url);
+    out.push_str("\" rel=\"noopener\">");
+}
+
+/// A description as Markdown paragraphs: code, links and bold as Markdown, everything else
+/// escaped, each line ending in a hard break.
+pub fn prose(s: &str) -> String {
+    markup::markdown(s, Layout::Paragraphs)
 }
 
 /// [`prose`], appended to `out`.
 pub fn push_prose(out: &mut String, s: &str) {
-    push_replaced(out, s.trim(), |b| match b {
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        _ => None,
-    });
+    markup::push_markdown(out, s, Layout::Paragraphs);
 }
 
 /// A fenced code block whose fence is longer than any backtick run inside.

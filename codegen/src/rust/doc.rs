@@ -1,106 +1,12 @@
 //! Spec text into rustdoc, safely: nothing a maintainer writes can break the build, start a
 //! doctest, form a broken link or trip a lint.
 
-/// Escapes prose for rustdoc Markdown: no code blocks (lines are unindented), no HTML, no
-/// links or emphasis by accident, bare URLs made into autolinks.
+/// A description as rustdoc Markdown: the subset `crate::markup` parses (code spans, links
+/// to http(s) pages, `**strong**`, bare URLs as autolinks, `<br>`) written as Markdown,
+/// everything else escaped: no code blocks (lines are unindented), no HTML, no headings or
+/// lists, no links or emphasis by accident. Each line of a paragraph ends in a hard break.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut blank_run = 0;
-    for raw in crate::text::without_bidi(text).replace('\t', " ").lines() {
-        let line = raw.trim();
-        if line.is_empty() {
-            blank_run += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
-        }
-        blank_run = 0;
-        escape_line(line, &mut out);
-    }
-    out
-}
-
-fn escape_line(line: &str, out: &mut String) {
-    // A line of only `-`/`=` would underline the previous one into a heading.
-    let start = out.len();
-    for (i, word) in line.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        escape_word(word, out);
-    }
-    // Escape list and heading markers at the start of the line.
-    let first = out[start..].chars().next();
-    if matches!(first, Some('-' | '+' | '=')) {
-        out.insert(start, '\\');
-    } else if let Some(dot) = out[start..].find(['.', ')']) {
-        if dot > 0 && out[start..start + dot].chars().all(|c| c.is_ascii_digit()) {
-            out.insert(start + dot, '\\');
-        }
-    }
-}
-
-/// Escapes a word; a URL anywhere in it (also inside Markdown link syntax such as
-/// `[text](https://...)`) becomes an autolink `<https://...>`.
-fn escape_word(word: &str, out: &mut String) {
-    // Most words hold no `:`, so no URL: skip the substring searches for them.
-    let start = if word.as_bytes().contains(&b':') {
-        word.find("https://").or_else(|| word.find("http://"))
-    } else {
-        None
-    };
-    let Some(start) = start else {
-        escape_chars(word, out);
-        return;
-    };
-    let rest = &word[start..];
-    let len = rest
-        .find([')', ']', '<', '>', '"', '\'', '`', '|', '{', '}', '\\'])
-        .unwrap_or(rest.len());
-    let url = rest[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '。', '，']);
-    if is_url(url) {
-        escape_chars(&word[..start], out);
-        out.push('<');
-        out.push_str(url);
-        out.push('>');
-        escape_word(&word[start + url.len()..], out);
-    } else {
-        escape_chars(word, out);
-    }
-}
-
-fn is_url(w: &str) -> bool {
-    (w.starts_with("http://") || w.starts_with("https://"))
-        && w.len() > 10
-        && !w.contains(['<', '>', '"', '`', '[', ']', '\\', '|', '{', '}'])
-}
-
-fn escape_chars(s: &str, out: &mut String) {
-    // Plain characters are copied in runs, up to the next one that needs escaping.
-    let mut plain_from = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '\\' => "\\\\",
-            '`' => "\\`",
-            '[' => "\\[",
-            ']' => "\\]",
-            '*' => "\\*",
-            '_' => "\\_",
-            '#' => "\\#",
-            '|' => "\\|",
-            '~' => "\\~",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '&' => "&amp;",
-            c if c.is_control() => " ",
-            _ => continue,
-        };
-        out.push_str(&s[plain_from..i]);
-        out.push_str(replacement);
-        plain_from = i + c.len_utf8();
-    }
-    out.push_str(&s[plain_from..]);
+    crate::markup::markdown(text, crate::markup::Layout::Paragraphs)
 }
 
 /// Inline code, for values taken from specs (enum values, examples): backticks inside are
@@ -123,26 +29,7 @@ pub fn code_into(s: &str, out: &mut String) {
         return;
     }
     // One backtick more than the longest run inside.
-    let fence = longest_backtick_run(&s) + 1;
-    let pad = if s.starts_with('`') || s.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    out.extend(std::iter::repeat_n('`', fence));
-    out.push_str(pad);
-    out.push_str(&s);
-    out.push_str(pad);
-    out.extend(std::iter::repeat_n('`', fence));
-}
-
-fn longest_backtick_run(s: &str) -> usize {
-    let (mut longest, mut run) = (0, 0);
-    for b in s.bytes() {
-        run = if b == b'`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
+    crate::markup::push_code_span(&s, false, out);
 }
 
 /// Appends `markdown` as `///` lines at `indent`: each line without bidirectional
@@ -170,12 +57,12 @@ mod tests {
     #[test]
     fn escapes_markdown_and_html() {
         assert_eq!(
-            escape("a <li>b</li> [x] *y* `z`"),
-            "a &lt;li&gt;b&lt;/li&gt; \\[x\\] \\*y\\* \\`z\\`"
+            escape("a <li>b</li> [x] *y* `z"),
+            "a &lt;li&gt;b&lt;/li&gt; \\[x\\] \\*y\\* \\`z"
         );
         assert_eq!(
             escape("    indented code?\n\n\n- item\n1. one"),
-            "indented code?\n\n\\- item\n1\\. one"
+            "indented code?\n\n\\- item\\\n1\\. one"
         );
         assert_eq!(
             escape("see https://cloud.tencent.com/doc."),
@@ -184,7 +71,11 @@ mod tests {
         assert_eq!(escape("a\u{7}b"), "a b");
         assert_eq!(
             escape("see [the page](https://e.x/a_b?c=1#d)."),
-            "see \\[the page\\](<https://e.x/a_b?c=1#d>)."
+            "see [the page](https://e.x/a_b?c=1#d)."
+        );
+        assert_eq!(
+            escape("`InstanceId`, **TRUE**: on\n- [x](javascript:alert(1))"),
+            "`InstanceId`, **TRUE**: on\\\n\\- \\[x\\](javascript:alert(1))"
         );
     }
 

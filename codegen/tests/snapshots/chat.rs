@@ -34,7 +34,7 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct Message {
-        /// \`user\`, \`assistant\` or \`system\`.
+        /// `user`, `assistant` or `system`.
         ///
         /// Wire name `Role`, type `String`.
         pub role: String,
@@ -93,7 +93,7 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct Choice {
-        /// \`stop\` at the end.
+        /// `stop` at the end.
         ///
         /// Wire name `FinishReason`, type `String`.
         pub finish_reason: String,
@@ -186,13 +186,13 @@ pub mod types {
     }
 }
 
-/// `ChatCompletions`: Answers a conversation; with \`Stream\` set, as Server-Sent Events.
+/// `ChatCompletions`: Answers a conversation; with `Stream` set, as Server-Sent Events.
 ///
 /// Action `ChatCompletions` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Timeout: 30 s. Region: optional. Streaming: may answer with a stream of events (`Client::send_streaming`).
 pub mod chat_completions {
     use ::tcapi::json;
 
-    /// Request of `ChatCompletions`: Answers a conversation; with \`Stream\` set, as Server-Sent Events.
+    /// Request of `ChatCompletions`: Answers a conversation; with `Stream` set, as Server-Sent Events.
     ///
     /// Action `ChatCompletions` of Chat `2023-09-01`. Endpoint `chat.tencentcloudapi.com`. Timeout: 30 s. Region: optional. Streaming: may answer with a stream of events (`Client::send_streaming`).
     ///

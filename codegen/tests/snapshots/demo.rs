@@ -636,7 +636,7 @@ pub mod create_thing {
         ///
         /// Wire name `Status`, type `String`.
         pub status: Status,
-        /// A name the prelude takes; its enum becomes \`ResultValue\`.
+        /// A name the prelude takes; its enum becomes `ResultValue`.
         ///
         /// Wire name `Result`, type `String`.
         pub result: ResultValue,

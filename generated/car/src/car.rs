@@ -351,26 +351,26 @@ pub mod types {
         pub create_time: String,
         /// Region for application version distribution.
         ///
-        /// Standard zone:
-        /// \- \`ap-chinese-mainland\`: Chinese mainland
-        /// \- \`na-north-america\`: North America
-        /// \- \`eu-frankfurt\`: Frankfurt
-        /// \- \`ap-mumbai\`: Mumbai
-        /// \- \`ap-tokyo\`: Tokyo
-        /// \- \`ap-seoul\`: Seoul
-        /// \- \`ap-singapore\`: Singapore
-        /// \- \`ap-bangkok\`: Bangkok
-        /// \- \`ap-hongkong\`: Hong Kong (China)
+        /// Standard zone:\
+        /// \- `ap-chinese-mainland`: Chinese mainland\
+        /// \- `na-north-america`: North America\
+        /// \- `eu-frankfurt`: Frankfurt\
+        /// \- `ap-mumbai`: Mumbai\
+        /// \- `ap-tokyo`: Tokyo\
+        /// \- `ap-seoul`: Seoul\
+        /// \- `ap-singapore`: Singapore\
+        /// \- `ap-bangkok`: Bangkok\
+        /// \- `ap-hongkong`: Hong Kong (China)
         ///
-        /// Integration zone:
-        /// \- \`me-middle-east-fusion\`: Middle East
-        /// \- \`na-north-america-fusion\`: North America
-        /// \- \`sa-south-america-fusion\`: South America
-        /// \- \`ap-tokyo-fusion\`: Tokyo
-        /// \- \`ap-seoul-fusion\`: Seoul
-        /// \- \`eu-frankfurt-fusion\`: Frankfurt
-        /// \- \`ap-singapore-fusion\`: Singapore
-        /// \- \`ap-hongkong-fusion\`: Hong Kong (China)
+        /// Integration zone:\
+        /// \- `me-middle-east-fusion`: Middle East\
+        /// \- `na-north-america-fusion`: North America\
+        /// \- `sa-south-america-fusion`: South America\
+        /// \- `ap-tokyo-fusion`: Tokyo\
+        /// \- `ap-seoul-fusion`: Seoul\
+        /// \- `eu-frankfurt-fusion`: Frankfurt\
+        /// \- `ap-singapore-fusion`: Singapore\
+        /// \- `ap-hongkong-fusion`: Hong Kong (China)
         ///
         /// Wire name `ApplicationVersionRegions`, type `[String]`. May be null.
         pub application_version_regions: Option<Vec<String>>,
@@ -818,12 +818,12 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct UserApplicationFileInfo {
-        /// Application file path.
+        /// Application file path.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FilePath`, type `String`. May be null. Example: `"windows/test"`.
         pub file_path: Option<String>,
-        /// File status. NO\_EXIST: The file does not exist; EXIST: The file exists.
+        /// File status. NO\_EXIST: The file does not exist; EXIST: The file exists.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileState`, type `String`. May be null. Example: `"EXIST|NO_EXIST"`.
@@ -1042,27 +1042,27 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct UserApplicationStore {
-        /// COS bucket name.
+        /// COS bucket name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosBucket`, type `String`. May be null. Example: `"examplebucket-1250000000"`.
         pub cos_bucket: Option<String>,
-        /// COS bucket region.
+        /// COS bucket region.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CosRegion`, type `String`. May be null. Example: `"ap-guangzhou"`.
         pub cos_region: Option<String>,
-        /// Repository type. LOG: application logs; ARCHIVE: application archive.
+        /// Repository type. LOG: application logs; ARCHIVE: application archive.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreType`, type `String`. May be null. Example: `"LOG|ARCHIVE"`.
         pub store_type: Option<String>,
-        /// Repository status. ON: enabled; OFF: disabled.
+        /// Repository status. ON: enabled; OFF: disabled.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StoreState`, type `String`. May be null. Example: `"ON|OFF"`.
         pub store_state: Option<String>,
-        /// Repository path.
+        /// Repository path.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StorePath`, type `String`. May be null. Example: `"xxx"`.
@@ -1831,39 +1831,39 @@ pub mod create_session {
         ///
         /// Wire name `UserIp`, type `String`. Required. Example: `125.127.178.228`.
         pub user_ip: String,
-        /// Client-side session information, which is obtained from the SDK. If \`RunMode\` is \`RunWithoutClient\`, this parameter can be empty.
+        /// Client-side session information, which is obtained from the SDK. If `RunMode` is `RunWithoutClient`, this parameter can be empty.
         ///
         /// Wire name `ClientSession`, type `String`. Optional. Example: `eyJhYmMiOjEyM30=`. Sensitive: `Debug` and logs show it masked.
         pub client_session: Option<String>,
-        /// On-cloud running mode.
-        /// \- \`RunWithoutClient\`: Keeps the application running on the cloud even when there are no client connections.
+        /// On-cloud running mode.\
+        /// \- `RunWithoutClient`: Keeps the application running on the cloud even when there are no client connections.\
         /// \- Empty string (default): Keeps the application running on the cloud only when there are client connections.
         ///
         /// Wire name `RunMode`, type `String`. Optional. Default: (empty). Example: `RunWithoutClient`.
         pub run_mode: Option<String>,
-        /// Application startup parameters.
-        /// This parameter is effective for multi-application projects.
-        /// This parameter is effective for single-application projects with prelaunch disabled.
+        /// Application startup parameters.\
+        /// This parameter is effective for multi-application projects.\
+        /// This parameter is effective for single-application projects with prelaunch disabled.\
         /// This parameter is ineffective for single-application projects with prelaunch enabled.
         ///
-        /// Note: When this parameter is effective, it will be appended to the startup parameters of
-        /// application or project configuration in the console.
-        /// For example, for a single-application project with prelaunch disabled, if its startup
-        /// parameter \`bar\` is \`0\` for project configuration in the console and the
-        /// \`ApplicationParameters\` parameter \`foo\` is \`1\`, the actual application startup
-        /// parameters will be \`bar=0 and foo=1\`.
+        /// Note: When this parameter is effective, it will be appended to the startup parameters of\
+        /// application or project configuration in the console.\
+        /// For example, for a single-application project with prelaunch disabled, if its startup\
+        /// parameter `bar` is `0` for project configuration in the console and the\
+        /// `ApplicationParameters` parameter `foo` is `1`, the actual application startup\
+        /// parameters will be `bar=0 and foo=1`.
         ///
         /// Wire name `ApplicationParameters`, type `String`. Optional. Example: `StartFor=1`.
         pub application_parameters: Option<String>,
-        /// \[Multi-person Interaction\] Homeowner's user ID, which is required in multi-person interaction mode.
-        /// If the user is the homeowner, HostUserID must be the same as UserID.
+        /// \[Multi-person Interaction\] Homeowner's user ID, which is required in multi-person interaction mode.\
+        /// If the user is the homeowner, HostUserID must be the same as UserID.\
         /// If the user is not the homeowner, HostUserID must be the homeowner's HostUserID.
         ///
         /// Wire name `HostUserId`, type `String`. Optional. Example: `host_user_id`.
         pub host_user_id: Option<String>,
-        /// \[Multi-person Interaction\] Role.
-        /// \- \`Player\`: a user who can operate the application via keyboard, mouse, etc.
-        /// \- \`Viewer\`: a user who can only watch the video in the room but cannot operate the application.
+        /// \[Multi-person Interaction\] Role.\
+        /// \- `Player`: a user who can operate the application via keyboard, mouse, etc.\
+        /// \- `Viewer`: a user who can only watch the video in the room but cannot operate the application.
         ///
         /// Wire name `Role`, type `String`. Optional. Example: `Player`.
         pub role: Option<Role>,
@@ -4616,7 +4616,7 @@ pub mod describe_application_file_info {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeApplicationFileInfoResponse {
-        /// Application file data list.
+        /// Application file data list.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FileInfoList`, type `[UserApplicationFileInfo]`. May be null.
@@ -5119,7 +5119,7 @@ pub mod describe_application_path_list {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeApplicationPathListResponse {
-        /// Application .exe file path list.
+        /// Application .exe file path list.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PathList`, type `[String]`. May be null.
@@ -6465,7 +6465,7 @@ pub mod describe_concurrent_count {
             /// The message the server sent.
             message: String,
         },
-        /// `FailedOperation.SlowDown`: The request of the current \`UserId\` is being processed. Try again later.
+        /// `FailedOperation.SlowDown`: The request of the current `UserId` is being processed. Try again later.
         FailedOperationSlowDown {
             /// The message the server sent.
             message: String,
@@ -9676,7 +9676,7 @@ pub mod start_publish_stream {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct StartPublishStreamRequest {
-        /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the \`StreamId\` for streaming. For example, if the bound streaming domain is \*\*abc.livepush.myqcloud.com\*\*, the streaming address will be \*\*rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx\*\*.
+        /// Unique user ID, which is customized by you and is not parsed by CAR. It will be used as the `StreamId` for streaming. For example, if the bound streaming domain is **abc.livepush.myqcloud.com**, the streaming address will be **rtmp://abc.livepush.myqcloud.com/live/UserId?txSecret=xxx&amp;txTime=xxx**.
         ///
         /// Wire name `UserId`, type `String`. Required. Example: `abc123`.
         pub user_id: String,
@@ -9883,13 +9883,13 @@ pub mod start_publish_stream {
     ::tcapi::impl_service_error!(StartPublishStreamError);
 }
 
-/// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
+/// `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see [Charging for Streaming to Specified URL](https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6).
 ///
 /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
 pub mod start_publish_stream_with_url {
     use ::tcapi::json;
 
-    /// Request of `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see \[Charging for Streaming to Specified URL\](<https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6>).
+    /// Request of `StartPublishStreamWithURL`: This API is used to start pushing your cloud application's video streams to a specified URL. The codec for the streaming is automatically selected based on the client's (SDK) capabilities, with a default order of H.265, H.264, VP8, and VP9. This streaming method will be billed separately. For details about the billing method, see [Charging for Streaming to Specified URL](https://intl.cloud.tencent.com/document/product/1547/72168?from_cn_redirect=1#98ac188a-d122-4caf-88be-05268ecefdf6).
     ///
     /// Action `StartPublishStreamWithURL` of Cloud Application Rendering `2022-01-10`. Endpoint `car.tencentcloudapi.com`. Region: not used.
     ///

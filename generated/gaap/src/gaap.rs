@@ -386,7 +386,7 @@ pub mod types {
         ///
         /// Wire name `Concurrent`, type `UInt64`. Required. Example: `2`.
         pub concurrent: u64,
-        /// Network type. Valid values: \`normal\` (default), \`cn2\`
+        /// Network type. Valid values: `normal` (default), `cn2`
         ///
         /// Wire name `NetworkType`, type `String`. Optional. Default: `normal`. Example: `normal`.
         pub network_type: Option<AccessConfigurationNetworkType>,
@@ -493,22 +493,22 @@ pub mod types {
         ///
         /// Wire name `RegionAreaName`, type `String`. Example: `中国大陆-华北`.
         pub region_area_name: String,
-        /// Data center type. \`dc\`: data center; \`ec\`: edge server.
+        /// Data center type. `dc`: data center; `ec`: edge server.
         ///
         /// Wire name `IDCType`, type `String`. Example: `dc`.
         pub idc_type: String,
-        /// Feature bitmap. Valid values:
-        /// \`0\`: disable the feature;
-        /// \`1\`: enable the feature.
-        /// Each bit in the bitmap represents a feature:
-        /// 1st bit: layer-4 acceleration;
-        /// 2nd bit: layer-7 acceleration;
-        /// 3rd bit: HTTP3 access;
-        /// 4th bit: IPv6;
-        /// 5th bit: dedicated BGP access;
-        /// 6th bit: non-BGP access;
-        /// 7th bit: QoS acceleration.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Feature bitmap. Valid values:\
+        /// `0`: disable the feature;\
+        /// `1`: enable the feature.\
+        /// Each bit in the bitmap represents a feature:\
+        /// 1st bit: layer-4 acceleration;\
+        /// 2nd bit: layer-7 acceleration;\
+        /// 3rd bit: HTTP3 access;\
+        /// 4th bit: IPv6;\
+        /// 5th bit: dedicated BGP access;\
+        /// 6th bit: non-BGP access;\
+        /// 7th bit: QoS acceleration.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FeatureBitmap`, type `Integer`. May be null. Example: `3`.
         pub feature_bitmap: Option<i64>,
@@ -691,15 +691,15 @@ pub mod types {
         ///
         /// Wire name `RealServerWeight`, type `Integer`. Example: `1`.
         pub real_server_weight: i64,
-        /// Origin server health check status. Valid values:
-        /// 0: normal;
-        /// 1: exceptional.
-        /// If health check is not enabled, this status will always be normal.
+        /// Origin server health check status. Valid values:\
+        /// 0: normal;\
+        /// 1: exceptional.\
+        /// If health check is not enabled, this status will always be normal.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerStatus`, type `Integer`. May be null. Example: `1`.
         pub real_server_status: Option<i64>,
-        /// Origin server port number
+        /// Origin server port number\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerPort`, type `Integer`. May be null. Example: `443`.
@@ -708,7 +708,7 @@ pub mod types {
         ///
         /// Wire name `DownIPList`, type `[String]`.
         pub down_ip_list: Vec<String>,
-        /// Role of the origin server. Values: \`master\` (primary origin server); \`slave\` (secondary origin server). This parameter only takes effect when origin failover is enabled for the listener.
+        /// Role of the origin server. Values: `master` (primary origin server); `slave` (secondary origin server). This parameter only takes effect when origin failover is enabled for the listener.
         ///
         /// Wire name `RealServerFailoverRole`, type `String`. Example: `master`.
         pub real_server_failover_role: BindRealServerRealServerFailoverRole,
@@ -776,7 +776,7 @@ pub mod types {
         ///
         /// Wire name `ProjectId`, type `Integer`. Example: `0`.
         pub project_id: i64,
-        /// Tag list.
+        /// Tag list.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. May be null.
@@ -837,7 +837,7 @@ pub mod types {
         ///
         /// Wire name `CertificateType`, type `Integer`. Example: `2`.
         pub certificate_type: i64,
-        /// Certificate name.
+        /// Certificate name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateAlias`, type `String`. May be null. Example: `cert-name`.
@@ -846,22 +846,22 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `1729242858`.
         pub create_time: u64,
-        /// Certificate effective time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).
+        /// Certificate effective time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BeginTime`, type `UInt64`. May be null. Example: `1565637579`.
         pub begin_time: Option<u64>,
-        /// Certificate expiration time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).
+        /// Certificate expiration time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `UInt64`. May be null. Example: `1880997579`.
         pub end_time: Option<u64>,
-        /// Common name of the certificate issuer.
+        /// Common name of the certificate issuer.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IssuerCN`, type `String`. May be null. Example: `issuer-cn`.
         pub issuer_cn: Option<String>,
-        /// Common name of the certificate subject.
+        /// Common name of the certificate subject.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SubjectCN`, type `String`. May be null. Example: `server ssl`.
@@ -972,7 +972,7 @@ pub mod types {
         ///
         /// Wire name `CertificateType`, type `Integer`. Example: `2`.
         pub certificate_type: i64,
-        /// Certificate name.
+        /// Certificate name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateAlias`, type `String`. May be null. Example: `cert-alias`.
@@ -981,32 +981,32 @@ pub mod types {
         ///
         /// Wire name `CertificateContent`, type `String`. Example: `Cert-Content`.
         pub certificate_content: String,
-        /// Key content. This field will be returned if the certificate type is the SSL certificate.
+        /// Key content. This field will be returned if the certificate type is the SSL certificate.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateKey`, type `String`. May be null. Example: `Cert-Key`.
         pub certificate_key: Option<String>,
-        /// Creation time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).
+        /// Creation time in the format of UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (midnight in UTC/GMT).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `UInt64`. May be null. Example: `1729242858`.
         pub create_time: Option<u64>,
-        /// Time that the certificate takes effect. Using the UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (Midnight in UTC/GMT).
+        /// Time that the certificate takes effect. Using the UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (Midnight in UTC/GMT).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BeginTime`, type `UInt64`. May be null. Example: `1565637579`.
         pub begin_time: Option<u64>,
-        /// Certificate expiration time. Using the UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (Midnight in UTC/GMT).
+        /// Certificate expiration time. Using the UNIX timestamp, indicating the number of seconds that have elapsed since January 1, 1970 (Midnight in UTC/GMT).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `UInt64`. May be null. Example: `1880997579`.
         pub end_time: Option<u64>,
-        /// Common name of the certificate’s issuer.
+        /// Common name of the certificate’s issuer.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IssuerCN`, type `String`. May be null. Example: `cn-name`.
         pub issuer_cn: Option<String>,
-        /// Common name of the certificate subject.
+        /// Common name of the certificate subject.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SubjectCN`, type `String`. May be null. Example: `server ssl`.
@@ -1089,7 +1089,7 @@ pub mod types {
         ///
         /// Wire name `ContinentInnerCode`, type `String`. Example: `100000`.
         pub continent_inner_code: String,
-        /// Remark information
+        /// Remark information\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Remark`, type `String`. May be null. Example: `华北地区（包括北京、天津、河北、山西、内蒙古）`.
@@ -1228,27 +1228,27 @@ pub mod types {
         ///
         /// Wire name `ErrorNos`, type `[Integer]`.
         pub error_nos: Vec<i64>,
-        /// New error code
+        /// New error code\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `NewErrorNo`, type `Integer`. May be null. Example: `560`.
         pub new_error_no: Option<i64>,
-        /// Response header to be cleared
+        /// Response header to be cleared\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClearHeaders`, type `[String]`. May be null.
         pub clear_headers: Option<Vec<String>>,
-        /// Response header to be set
+        /// Response header to be set\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SetHeaders`, type `[HttpHeaderParam]`. May be null.
         pub set_headers: Option<Vec<HttpHeaderParam>>,
-        /// Configured response body (excluding HTTP header)
+        /// Configured response body (excluding HTTP header)\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Body`, type `String`. May be null. Example: `["X-TEST", "Content-Length"]`.
         pub body: Option<String>,
-        /// Rule status. 0: success
+        /// Rule status. 0: success\
         /// Note: this field may return null, indicating that no valid value is obtained.
         ///
         /// Wire name `Status`, type `Integer`. May be null. Example: `0`.
@@ -1313,109 +1313,109 @@ pub mod types {
         ///
         /// Wire name `RuleSet`, type `[RuleInfo]`.
         pub rule_set: Vec<RuleInfo>,
-        /// Server certificate ID of the domain. When it is \`default\`, it indicates that the default certificate will be used (i.e., the certificate configured for the listener).
+        /// Server certificate ID of the domain. When it is `default`, it indicates that the default certificate will be used (i.e., the certificate configured for the listener).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateId`, type `String`. May be null. Example: `xx`.
         pub certificate_id: Option<String>,
-        /// Server certificate name of the domain name.
+        /// Server certificate name of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateAlias`, type `String`. May be null. Example: `xx`.
         pub certificate_alias: Option<String>,
-        /// Client certificate ID of the domain. When it is \`default\`, it indicates that the default certificate will be used (i.e., the certificate configured for the listener).
+        /// Client certificate ID of the domain. When it is `default`, it indicates that the default certificate will be used (i.e., the certificate configured for the listener).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientCertificateId`, type `String`. May be null. Example: `xx`.
         pub client_certificate_id: Option<String>,
-        /// Client certificate name of the domain name.
+        /// Client certificate name of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientCertificateAlias`, type `String`. May be null. Example: `xx`.
         pub client_certificate_alias: Option<String>,
-        /// Basic authentication configuration ID of the domain name.
+        /// Basic authentication configuration ID of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BasicAuthConfId`, type `String`. May be null. Example: `xx`.
         pub basic_auth_conf_id: Option<String>,
-        /// Basic authentication status:
-        /// 0: disabled;
-        /// 1: enabled.
+        /// Basic authentication status:\
+        /// 0: disabled;\
+        /// 1: enabled.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BasicAuth`, type `Integer`. May be null. Example: `0`.
         pub basic_auth: Option<i64>,
-        /// Basic authentication configuration name of the domain name.
+        /// Basic authentication configuration name of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BasicAuthConfAlias`, type `String`. May be null. Example: `xx`.
         pub basic_auth_conf_alias: Option<String>,
-        /// Origin server authentication certificate ID of the domain name.
+        /// Origin server authentication certificate ID of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerCertificateId`, type `String`. May be null. Example: `xx`.
         pub real_server_certificate_id: Option<String>,
-        /// Origin server authentication status:
-        /// 0: disabled;
-        /// 1: enabled.
+        /// Origin server authentication status:\
+        /// 0: disabled;\
+        /// 1: enabled.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerAuth`, type `Integer`. May be null. Example: `0`.
         pub real_server_auth: Option<i64>,
-        /// Origin server authentication certificate name of the domain name.
+        /// Origin server authentication certificate name of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerCertificateAlias`, type `String`. May be null. Example: `xx`.
         pub real_server_certificate_alias: Option<String>,
-        /// Connection authentication certificate ID of the domain name.
+        /// Connection authentication certificate ID of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GaapCertificateId`, type `String`. May be null. Example: `xx`.
         pub gaap_certificate_id: Option<String>,
-        /// Connection authentication status:
-        /// 0: disabled;
-        /// 1: enabled.
+        /// Connection authentication status:\
+        /// 0: disabled;\
+        /// 1: enabled.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GaapAuth`, type `Integer`. May be null. Example: `0`.
         pub gaap_auth: Option<i64>,
-        /// Connection authentication certificate name of the domain name.
+        /// Connection authentication certificate name of the domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GaapCertificateAlias`, type `String`. May be null. Example: `xx`.
         pub gaap_certificate_alias: Option<String>,
-        /// Origin server authentication domain name.
+        /// Origin server authentication domain name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerCertificateDomain`, type `String`. May be null. Example: `xx`.
         pub real_server_certificate_domain: Option<String>,
-        /// Returns IDs and aliases of multiple certificates when there are multiple client certificates.
+        /// Returns IDs and aliases of multiple certificates when there are multiple client certificates.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolyClientCertificateAliasInfo`, type `[CertificateAliasInfo]`. May be null.
         pub poly_client_certificate_alias_info: Option<Vec<CertificateAliasInfo>>,
-        /// Returns IDs and aliases of multiple certificates when there are multiple origin certificates.
+        /// Returns IDs and aliases of multiple certificates when there are multiple origin certificates.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolyRealServerCertificateAliasInfo`, type `[CertificateAliasInfo]`. May be null.
         pub poly_real_server_certificate_alias_info: Option<Vec<CertificateAliasInfo>>,
-        /// Domain name status.
-        /// 0: running;
-        /// 1: changing;
-        /// 2: deleting.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Domain name status.\
+        /// 0: running;\
+        /// 1: changing;\
+        /// 2: deleting.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `DomainStatus`, type `UInt64`. May be null. Example: `0`.
         pub domain_status: Option<u64>,
-        /// Blocking-related status of the domain name. \`BANNED\`: the domain name is blocked; \`RECOVER\`: the domain name is unblocked or normal; \`BANNING\`: the domain name is being blocked; \`RECOVERING\`: the domain name is being unblocked; \`BAN\_FAILED\`: the blocking fails; RECOVER\_FAILED: the unblocking fails.
-        /// Note: This field may return \`null\`, indicating that no valid values can be obtained.
+        /// Blocking-related status of the domain name. `BANNED`: the domain name is blocked; `RECOVER`: the domain name is unblocked or normal; `BANNING`: the domain name is being blocked; `RECOVERING`: the domain name is being unblocked; `BAN_FAILED`: the blocking fails; RECOVER\_FAILED: the unblocking fails.\
+        /// Note: This field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BanStatus`, type `String`. May be null. Example: `RECOVER`.
         pub ban_status: Option<String>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: disable HTTP3;
-        /// \`1\`: enable HTTP3.
-        /// Note: This field may return \`null\`, indicating that no valid values can be obtained.
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: disable HTTP3;\
+        /// `1`: enable HTTP3.\
+        /// Note: This field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `Http3Supported`, type `Integer`. May be null. Example: `0`.
         pub http3_supported: Option<i64>,
@@ -1645,26 +1645,26 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `1658235563`.
         pub create_time: u64,
-        /// Listener protocol. Valid values: HTTP, HTTPS. The value \`HTTP\` is used for this structure
+        /// Listener protocol. Valid values: HTTP, HTTPS. The value `HTTP` is used for this structure
         ///
         /// Wire name `Protocol`, type `String`. Example: `HTTP`.
         pub protocol: HttpListenerProtocol,
-        /// Listener status:
-        /// 0: running;
-        /// 1: creating;
-        /// 2: terminating;
-        /// 3: adjusting origin server;
+        /// Listener status:\
+        /// 0: running;\
+        /// 1: creating;\
+        /// 2: terminating;\
+        /// 3: adjusting origin server;\
         /// 4: modifying configuration.
         ///
         /// Wire name `ListenerStatus`, type `UInt64`. Example: `0`.
         pub listener_status: u64,
-        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `lg-qz6ntod5`.
         pub group_id: Option<String>,
@@ -1730,15 +1730,15 @@ pub mod types {
         ///
         /// Wire name `Port`, type `UInt64`. Example: `443`.
         pub port: u64,
-        /// Listener protocol. Valid values: HTTP, HTTPS. The value \`HTTPS\` is used for this structure
+        /// Listener protocol. Valid values: HTTP, HTTPS. The value `HTTPS` is used for this structure
         ///
         /// Wire name `Protocol`, type `String`. Example: `HTTPS`.
         pub protocol: HttpsListenerProtocol,
-        /// Listener status:
-        /// 0: running;
-        /// 1: creating;
-        /// 2: terminating;
-        /// 3: adjusting origin server;
+        /// Listener status:\
+        /// 0: running;\
+        /// 1: creating;\
+        /// 2: terminating;\
+        /// 3: adjusting origin server;\
         /// 4: modifying configuration.
         ///
         /// Wire name `ListenerStatus`, type `UInt64`. Example: `0`.
@@ -1755,48 +1755,48 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `1661788772`.
         pub create_time: u64,
-        /// Server SSL certificate alias
+        /// Server SSL certificate alias\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CertificateAlias`, type `String`. May be null. Example: `testcert`.
         pub certificate_alias: Option<String>,
-        /// Client CA certificate ID of the listener
+        /// Client CA certificate ID of the listener\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientCertificateId`, type `String`. May be null. Example: `cert-xxxx`.
         pub client_certificate_id: Option<String>,
-        /// Listener authentication mode. Valid values:
-        /// 0: one-way authentication;
-        /// 1: mutual authentication.
+        /// Listener authentication mode. Valid values:\
+        /// 0: one-way authentication;\
+        /// 1: mutual authentication.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `AuthType`, type `Integer`. May be null. Example: `0`.
         pub auth_type: Option<i64>,
-        /// Client CA certificate alias
+        /// Client CA certificate alias\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientCertificateAlias`, type `String`. May be null. Example: `testcert`.
         pub client_certificate_alias: Option<String>,
-        /// Alias information of multiple client CA certificates.
+        /// Alias information of multiple client CA certificates.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolyClientCertificateAliasInfo`, type `[CertificateAliasInfo]`. May be null.
         pub poly_client_certificate_alias_info: Option<Vec<CertificateAliasInfo>>,
-        /// Whether to support HTTP3. Values:
-        /// \`0\`: Do not support HTTP3 access;
-        /// \`1\`: Support HTTP3 access.
-        /// If HTTP3 is supported for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.
+        /// Whether to support HTTP3. Values:\
+        /// `0`: Do not support HTTP3 access;\
+        /// `1`: Support HTTP3 access.\
+        /// If HTTP3 is supported for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Http3Supported`, type `Integer`. May be null. Example: `1`.
         pub http3_supported: Option<i64>,
-        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.
+        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `lg-qz6ntod5`.
         pub group_id: Option<String>,
@@ -1948,7 +1948,7 @@ pub mod types {
         ///
         /// Wire name `IP`, type `String`. Example: `"1.1.1.1"`.
         pub ip: String,
-        /// Network provider. \`BGP\`: Tencent Cloud BGP (default); \`CMCC\`: China Mobile; \`CUCC\`: China Unicom; \`CTCC\`: China Telecom.
+        /// Network provider. `BGP`: Tencent Cloud BGP (default); `CMCC`: China Mobile; `CUCC`: China Unicom; `CTCC`: China Telecom.
         ///
         /// Wire name `Provider`, type `String`. Example: `"CMCC"`.
         pub provider: String,
@@ -2204,12 +2204,12 @@ pub mod types {
         ///
         /// Wire name `ProxyNum`, type `Integer`. Example: `1`.
         pub proxy_num: i64,
-        /// Connection group status:
-        /// \`0\`: Running normally
-        /// \`1\`: Creating
-        /// \`4\`: Terminating
-        /// \`11\`: Migrating
-        /// \`12\`: Deploying
+        /// Connection group status:\
+        /// `0`: Running normally\
+        /// `1`: Creating\
+        /// `4`: Terminating\
+        /// `11`: Migrating\
+        /// `12`: Deploying
         ///
         /// Wire name `Status`, type `Integer`. Example: `1`.
         pub status: i64,
@@ -2229,7 +2229,7 @@ pub mod types {
         ///
         /// Wire name `DnsDefaultIp`, type `String`. Default: `IP`. Example: `1.1.1.1`.
         pub dns_default_ip: String,
-        /// Connection group domain name
+        /// Connection group domain name\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Domain`, type `String`. May be null. Example: `link-test.gaapqcloud.com`.
@@ -2246,61 +2246,61 @@ pub mod types {
         ///
         /// Wire name `GroupId`, type `String`. Example: `""`.
         pub group_id: String,
-        /// Tag list
+        /// Tag list\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. May be null.
         pub tag_set: Option<Vec<TagPair>>,
-        /// Security policy ID. This field exists if security policies are set.
+        /// Security policy ID. This field exists if security policies are set.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolicyId`, type `String`. May be null. Example: `""`.
         pub policy_id: Option<String>,
-        /// Connection group version
+        /// Connection group version\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Version`, type `String`. May be null. Example: `"1.0"`.
         pub version: Option<String>,
-        /// Describes how the connection obtains client IPs. \`0\`: TOA; \`1\`: Proxy Protocol.
+        /// Describes how the connection obtains client IPs. `0`: TOA; `1`: Proxy Protocol.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientIPMethod`, type `[Integer]`. May be null.
         pub client_ip_method: Option<Vec<i64>>,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IPAddressVersion`, type `String`. May be null. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<ProxyGroupDetailIpAddressVersion>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general connection group), \`Accelerator\` (silver connection group), and \`CrossBorder\` (cross-MLC-border connection group).
+        /// Package type of connection groups. Valid values: `Thunder` (general connection group), `Accelerator` (silver connection group), and `CrossBorder` (cross-MLC-border connection group).\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PackageType`, type `String`. May be null. Example: `Thunder`.
         pub package_type: Option<String>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: Disable
-        /// \`1\`: Enable
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: Disable\
+        /// `1`: Enable\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Http3Supported`, type `Integer`. May be null. Example: `0`.
         pub http3_supported: Option<i64>,
-        /// Feature bitmap. Valid values:
-        /// \`0\`: Feature not supported
-        /// \`1\`: Feature supported
-        /// Each bit in the bitmap represents a feature:
-        /// 1st bit: Layer-4 acceleration;
-        /// 2nd bit: Layer-7 acceleration;
-        /// 3rd bit: HTTP3 access;
-        /// 4th bit: IPv6;
-        /// 5th bit: Dedicated BGP access;
-        /// 6th bit: Non-BGP access;
-        /// 7th bit: QoS acceleration.
-        /// Note: This field may return null, indicating that no valid values can be obtained.
+        /// Feature bitmap. Valid values:\
+        /// `0`: Feature not supported\
+        /// `1`: Feature supported\
+        /// Each bit in the bitmap represents a feature:\
+        /// 1st bit: Layer-4 acceleration;\
+        /// 2nd bit: Layer-7 acceleration;\
+        /// 3rd bit: HTTP3 access;\
+        /// 4th bit: IPv6;\
+        /// 5th bit: Dedicated BGP access;\
+        /// 6th bit: Non-BGP access;\
+        /// 7th bit: QoS acceleration.\
+        /// Note: This field may return null, indicating that no valid values can be obtained.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FeatureBitmap`, type `Integer`. May be null. Example: `0`.
         pub feature_bitmap: Option<i64>,
-        /// 是否支持设置TLS设置
-        /// 0表示不支持；
+        /// 是否支持设置TLS设置\
+        /// 0表示不支持；\
         /// 1表示支持。
         ///
         /// Wire name `IsSupportTLSChoice`, type `UInt64`. Example: `0`.
@@ -2385,12 +2385,12 @@ pub mod types {
         ///
         /// Wire name `GroupId`, type `String`. Example: `lg-xx`.
         pub group_id: String,
-        /// Connection group domain name
+        /// Connection group domain name\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Domain`, type `String`. May be null. Example: `lg-xx.com`.
         pub domain: Option<String>,
-        /// Connection group name
+        /// Connection group name\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GroupName`, type `String`. May be null. Example: `"test"`.
@@ -2403,13 +2403,13 @@ pub mod types {
         ///
         /// Wire name `RealServerRegionInfo`, type `RegionDetail`.
         pub real_server_region_info: RegionDetail,
-        /// Connection group status.
-        /// Where:
-        /// \`RUNNING\`: Running
-        /// \`CREATING\`: Creating
-        /// \`DESTROYING\`: Terminating
-        /// \`MOVING\`: Migrating
-        /// \`CHANGING\`: Deploying
+        /// Connection group status.\
+        /// Where:\
+        /// `RUNNING`: Running\
+        /// `CREATING`: Creating\
+        /// `DESTROYING`: Terminating\
+        /// `MOVING`: Migrating\
+        /// `CHANGING`: Deploying
         ///
         /// Wire name `Status`, type `String`. Example: `0`.
         pub status: String,
@@ -2417,41 +2417,41 @@ pub mod types {
         ///
         /// Wire name `TagSet`, type `[TagPair]`.
         pub tag_set: Vec<TagPair>,
-        /// Connection group version
+        /// Connection group version\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Version`, type `String`. May be null. Example: `1.0`.
         pub version: Option<String>,
-        /// Creation time
+        /// Creation time\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CreateTime`, type `UInt64`. May be null. Example: `12345`.
         pub create_time: Option<u64>,
-        /// Whether the connection group contains a Microsoft connection
+        /// Whether the connection group contains a Microsoft connection\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyType`, type `UInt64`. May be null. Example: `1`.
         pub proxy_type: Option<u64>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: Disable
-        /// \`1\`: Enable
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: Disable\
+        /// `1`: Enable\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Http3Supported`, type `Integer`. May be null. Example: `0`.
         pub http3_supported: Option<i64>,
-        /// Feature bitmap. Valid values:
-        /// \`0\`: Feature not supported
-        /// \`1\`: Feature supported
-        /// Each bit in the bitmap represents a feature:
-        /// 1st bit: Layer-4 acceleration;
-        /// 2nd bit: Layer-7 acceleration;
-        /// 3rd bit: HTTP3 access;
-        /// 4th bit: IPv6;
-        /// 5th bit: Dedicated BGP access;
-        /// 6th bit: Non-BGP access;
-        /// 7th bit: QoS acceleration.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Feature bitmap. Valid values:\
+        /// `0`: Feature not supported\
+        /// `1`: Feature supported\
+        /// Each bit in the bitmap represents a feature:\
+        /// 1st bit: Layer-4 acceleration;\
+        /// 2nd bit: Layer-7 acceleration;\
+        /// 3rd bit: HTTP3 access;\
+        /// 4th bit: IPv6;\
+        /// 5th bit: Dedicated BGP access;\
+        /// 6th bit: Non-BGP access;\
+        /// 7th bit: QoS acceleration.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FeatureBitmap`, type `Integer`. May be null. Example: `0`.
         pub feature_bitmap: Option<i64>,
@@ -2551,7 +2551,7 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ProxyInfo {
-        /// Connection instance ID; It's an old parameter, please switch to ProxyId.
+        /// Connection instance ID; It's an old parameter, please switch to ProxyId.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `InstanceId`, type `String`. May be null. Example: `""`.
@@ -2584,19 +2584,19 @@ pub mod types {
         ///
         /// Wire name `Concurrent`, type `Integer`. Example: `2`.
         pub concurrent: i64,
-        /// Connection status. Valid values:
-        /// \`RUNNING\`: Running
-        /// \`CREATING\`: Creating
-        /// \`DESTROYING\`: Terminating
-        /// \`OPENING\`: Enabling
-        /// \`CLOSING\`: Disabling
-        /// \`CLOSED\`: Disabled
-        /// \`ADJUSTING\`: Adjusting configuration
-        /// \`ISOLATING\`: Isolating
-        /// \`ISOLATED\`: Isolated
-        /// \`CLONING\`: Copying
-        /// \`RECOVERING\`: Maintaining
-        /// \`MOVING\`: Migrating
+        /// Connection status. Valid values:\
+        /// `RUNNING`: Running\
+        /// `CREATING`: Creating\
+        /// `DESTROYING`: Terminating\
+        /// `OPENING`: Enabling\
+        /// `CLOSING`: Disabling\
+        /// `CLOSED`: Disabled\
+        /// `ADJUSTING`: Adjusting configuration\
+        /// `ISOLATING`: Isolating\
+        /// `ISOLATED`: Isolated\
+        /// `CLONING`: Copying\
+        /// `RECOVERING`: Maintaining\
+        /// `MOVING`: Migrating
         ///
         /// Wire name `Status`, type `String`. Example: `"RUNNING"`.
         pub status: String,
@@ -2612,7 +2612,7 @@ pub mod types {
         ///
         /// Wire name `Version`, type `String`. Example: `"3.0"`.
         pub version: String,
-        /// Connection instance ID; It's a new parameter.
+        /// Connection instance ID; It's a new parameter.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `"link-xxx"`.
@@ -2625,22 +2625,22 @@ pub mod types {
         ///
         /// Wire name `SupportProtocols`, type `[String]`.
         pub support_protocols: Vec<String>,
-        /// Connection group ID. This field exists if a connection belongs to a connection group.
+        /// Connection group ID. This field exists if a connection belongs to a connection group.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `""`.
         pub group_id: Option<String>,
-        /// Security policy ID. This field exists if security policies are configured.
+        /// Security policy ID. This field exists if security policies are configured.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolicyId`, type `String`. May be null. Example: `"sp-xxx"`.
         pub policy_id: Option<String>,
-        /// Access region details, including region ID and region name.
+        /// Access region details, including region ID and region name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `AccessRegionInfo`, type `RegionDetail`. May be null.
         pub access_region_info: Option<RegionDetail>,
-        /// Origin server region details, including region ID and region name.
+        /// Origin server region details, including region ID and region name.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerRegionInfo`, type `RegionDetail`. May be null.
@@ -2649,59 +2649,59 @@ pub mod types {
         ///
         /// Wire name `ForwardIP`, type `String`. Example: `”1.1.1.1;1.1.1.2"`.
         pub forward_ip: String,
-        /// Tag list. This field is an empty list if no tags exist.
+        /// Tag list. This field is an empty list if no tags exist.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. May be null.
         pub tag_set: Option<Vec<TagPair>>,
-        /// Whether security groups are supported.
+        /// Whether security groups are supported.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SupportSecurity`, type `Integer`. May be null. Example: `1`.
         pub support_security: Option<i64>,
-        /// Billing mode. 0: bill-by-bandwidth; 1: bill-by-traffic.
+        /// Billing mode. 0: bill-by-bandwidth; 1: bill-by-traffic.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BillingType`, type `Integer`. May be null. Example: `0`.
         pub billing_type: Option<i64>,
-        /// List of domain names associated with resolution record
+        /// List of domain names associated with resolution record\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RelatedGlobalDomains`, type `[String]`. May be null.
         pub related_global_domains: Option<Vec<String>>,
-        /// Configuration change time
+        /// Configuration change time\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ModifyConfigTime`, type `UInt64`. May be null. Example: `1617265920`.
         pub modify_config_time: Option<u64>,
-        /// Connection type. \`100\`: THUNDER connection; \`103\`: Microsoft connection.
-        /// Note: this field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection type. `100`: THUNDER connection; `103`: Microsoft connection.\
+        /// Note: this field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ProxyType`, type `UInt64`. May be null. Example: `100`.
         pub proxy_type: Option<u64>,
-        /// Describes how the connection obtains client IPs. 0: TOA; 1: Proxy Protocol.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Describes how the connection obtains client IPs. 0: TOA; 1: Proxy Protocol.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientIPMethod`, type `[Integer]`. May be null.
         pub client_ip_method: Option<Vec<i64>>,
-        /// IP version. Valid values: \`IPv4\`, \`IPv6\`.
-        /// Note: This field may return \`null\`, indicating that no valid values can be obtained.
+        /// IP version. Valid values: `IPv4`, `IPv6`.\
+        /// Note: This field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `IPAddressVersion`, type `String`. May be null. Example: `"IPV4"`.
         pub ip_address_version: Option<String>,
-        /// Network type. \`normal\`: general BGP; \`cn2\`: Dedicated BGP; \`triple\`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland); \`secure\_eip\`: Custom security EIP.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Network type. `normal`: general BGP; `cn2`: Dedicated BGP; `triple`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland); `secure_eip`: Custom security EIP.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `NetworkType`, type `String`. May be null. Example: `"normal"`.
         pub network_type: Option<String>,
-        /// Package type of connections. Valid values: \`Thunder\` (general connection), \`Accelerator\` (silver connection),
-        /// and \`CrossBorder\` (cross-MLC-border connection).
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Package type of connections. Valid values: `Thunder` (general connection), `Accelerator` (silver connection),\
+        /// and `CrossBorder` (cross-MLC-border connection).\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `PackageType`, type `String`. May be null. Example: `Thunder`.
         pub package_type: Option<String>,
-        /// Blocking-related status of the domain name. \`BANNED\`: the domain name is blocked; \`RECOVER\`: the domain name is unblocked or normal; \`BANNING\`: the domain name is being blocked; \`RECOVERING\`: the domain name is being unblocked; \`BAN\_FAILED\`: the blocking fails; RECOVER\_FAILED: the unblocking fails.
-        /// Note: this field may return \`null\`, indicating that no valid value can be obtained.
+        /// Blocking-related status of the domain name. `BANNED`: the domain name is blocked; `RECOVER`: the domain name is unblocked or normal; `BANNING`: the domain name is being blocked; `RECOVERING`: the domain name is being unblocked; `BAN_FAILED`: the blocking fails; RECOVER\_FAILED: the unblocking fails.\
+        /// Note: this field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `BanStatus`, type `String`. May be null. Example: `RECOVER`.
         pub ban_status: Option<String>,
@@ -2709,31 +2709,31 @@ pub mod types {
         ///
         /// Wire name `IPList`, type `[IPDetail]`. May be null.
         pub ip_list: Option<Vec<IpDetail>>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: disable HTTP3;
-        /// \`1\`: enable HTTP3.
-        /// Note: this field may return \`null\`, indicating that no valid value can be obtained.
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: disable HTTP3;\
+        /// `1`: enable HTTP3.\
+        /// Note: this field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `Http3Supported`, type `Integer`. May be null. Example: `0`.
         pub http3_supported: Option<i64>,
-        /// Indicates whether the origin server IP or domain name is in the blocklist. Valid values: \`0\` (no) and \`1\` (yes).
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Indicates whether the origin server IP or domain name is in the blocklist. Valid values: `0` (no) and `1` (yes).\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `InBanBlacklist`, type `Integer`. May be null. Example: `0`.
         pub in_ban_blacklist: Option<i64>,
-        /// Feature bitmap. Valid values:
-        /// \`0\`: Feature not supported
-        /// \`1\`: Feature supported
-        /// Each bit in the bitmap represents a feature:
-        /// 1st bit: Layer-4 acceleration;
-        /// 2nd bit: Layer-7 acceleration;
-        /// 3rd bit: HTTP3 access;
-        /// 4th bit: IPv6;
-        /// 5th bit: Dedicated BGP access;
-        /// 6th bit: Non-BGP access;
-        /// 7th bit: QoS acceleration.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Feature bitmap. Valid values:\
+        /// `0`: Feature not supported\
+        /// `1`: Feature supported\
+        /// Each bit in the bitmap represents a feature:\
+        /// 1st bit: Layer-4 acceleration;\
+        /// 2nd bit: Layer-7 acceleration;\
+        /// 3rd bit: HTTP3 access;\
+        /// 4th bit: IPv6;\
+        /// 5th bit: Dedicated BGP access;\
+        /// 6th bit: Non-BGP access;\
+        /// 7th bit: QoS acceleration.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `FeatureBitmap`, type `Integer`. May be null. Example: `0`.
         pub feature_bitmap: Option<i64>,
@@ -2741,8 +2741,8 @@ pub mod types {
         ///
         /// Wire name `IsAutoScaleProxy`, type `Integer`. Example: `0`.
         pub is_auto_scale_proxy: i64,
-        /// 是否允许设置TLS配置
-        /// 0表示不支持；
+        /// 是否允许设置TLS配置\
+        /// 0表示不支持；\
         /// 1表示支持。
         ///
         /// Wire name `IsSupportTLSChoice`, type `Integer`. Example: `0`.
@@ -2911,18 +2911,18 @@ pub mod types {
         ///
         /// Wire name `InstanceId`, type `String`. Example: `link-4ftf12sb`.
         pub instance_id: String,
-        /// Connection status.
-        /// Where:
-        /// \`RUNNING\`: Running
-        /// \`CREATING\`: Creating
-        /// \`DESTROYING\`: Terminating
-        /// \`OPENING\`: Enabling
-        /// \`CLOSING\`: Disabling
-        /// \`CLOSED\`: Disabled
-        /// \`ADJUSTING\`: Adjusting configuration
-        /// \`ISOLATING\`: Isolating
-        /// \`ISOLATED\`: Isolated
-        /// \`MOVING\`: Migrating
+        /// Connection status.\
+        /// Where:\
+        /// `RUNNING`: Running\
+        /// `CREATING`: Creating\
+        /// `DESTROYING`: Terminating\
+        /// `OPENING`: Enabling\
+        /// `CLOSING`: Disabling\
+        /// `CLOSED`: Disabled\
+        /// `ADJUSTING`: Adjusting configuration\
+        /// `ISOLATING`: Isolating\
+        /// `ISOLATED`: Isolated\
+        /// `MOVING`: Migrating
         ///
         /// Wire name `Status`, type `String`. Example: `RUNNING`.
         pub status: String,
@@ -2958,7 +2958,7 @@ pub mod types {
         }
     }
 
-    /// Query listeners or rules-related origin server information, excluding \`tag\` information.
+    /// Query listeners or rules-related origin server information, excluding `tag` information.
     ///
     /// Wire type `RealServer`.
     #[derive(Clone, PartialEq, Default)]
@@ -2980,7 +2980,7 @@ pub mod types {
         ///
         /// Wire name `ProjectId`, type `UInt64`. Example: `0`.
         pub project_id: u64,
-        /// Indicates whether the origin server IP or domain name is in the blocklist. Valid values: \`0\` (no) and \`1\` (yes).
+        /// Indicates whether the origin server IP or domain name is in the blocklist. Valid values: `0` (no) and `1` (yes).
         ///
         /// Wire name `InBanBlacklist`, type `Integer`. Example: `0`.
         pub in_ban_blacklist: i64,
@@ -3044,7 +3044,7 @@ pub mod types {
         ///
         /// Wire name `RealServerWeight`, type `UInt64`. Optional. Example: `1`.
         pub real_server_weight: Option<u64>,
-        /// Role of the origin server. Values: \`master\` (primary origin server); \`slave\` (secondary origin server). This parameter only takes effect when origin failover is enabled for the listener.
+        /// Role of the origin server. Values: `master` (primary origin server); `slave` (secondary origin server). This parameter only takes effect when origin failover is enabled for the listener.
         ///
         /// Wire name `RealServerFailoverRole`, type `String`. Optional. Example: `master`.
         pub real_server_failover_role: Option<
@@ -3142,7 +3142,7 @@ pub mod types {
         ///
         /// Wire name `RealServerId`, type `String`. Example: `“”`.
         pub real_server_id: String,
-        /// \`0\`: Not bound; \`1\`: Bound to rule or listener.
+        /// `0`: Not bound; `1`: Bound to rule or listener.
         ///
         /// Wire name `BindStatus`, type `Integer`. Example: `“”`.
         pub bind_status: i64,
@@ -3150,7 +3150,7 @@ pub mod types {
         ///
         /// Wire name `ProxyId`, type `String`. Example: `“”`.
         pub proxy_id: String,
-        /// ID of the connection group bound to this origin server. This string is null if no connection groups are bound.
+        /// ID of the connection group bound to this origin server. This string is null if no connection groups are bound.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `“”`.
@@ -3213,26 +3213,26 @@ pub mod types {
         ///
         /// Wire name `RegionAreaName`, type `String`. Example: `中国大陆-华北`.
         pub region_area_name: String,
-        /// Data center type. \`dc\`: data center; \`ec\`: edge server.
+        /// Data center type. `dc`: data center; `ec`: edge server.
         ///
         /// Wire name `IDCType`, type `String`. Example: `dc`.
         pub idc_type: String,
-        /// Feature bitmap. Valid values:
-        /// \`0\`: the feature is not supported;
-        /// \`1\`: the feature is supported.
-        /// Each bit in the bitmap represents a feature:
-        /// 1st bit: layer-4 acceleration;
-        /// 2nd bit: layer-7 acceleration;
-        /// 3rd bit: HTTP3 access;
-        /// 4th bit: IPv6;
-        /// 5th bit: dedicated BGP access;
-        /// 6th bit: non-BGP access;
-        /// 7th bit: QoS acceleration.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Feature bitmap. Valid values:\
+        /// `0`: the feature is not supported;\
+        /// `1`: the feature is supported.\
+        /// Each bit in the bitmap represents a feature:\
+        /// 1st bit: layer-4 acceleration;\
+        /// 2nd bit: layer-7 acceleration;\
+        /// 3rd bit: HTTP3 access;\
+        /// 4th bit: IPv6;\
+        /// 5th bit: dedicated BGP access;\
+        /// 6th bit: non-BGP access;\
+        /// 7th bit: QoS acceleration.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FeatureBitmap`, type `UInt64`. May be null. Example: `3`.
         pub feature_bitmap: Option<u64>,
-        /// Network support
+        /// Network support\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SupportFeature`, type `SupportFeature`. May be null.
@@ -3305,23 +3305,23 @@ pub mod types {
         ///
         /// Wire name `StatusCode`, type `[UInt64]`.
         pub status_code: Vec<u64>,
-        /// Domain name to be performed health check
+        /// Domain name to be performed health check\
         /// You cannot modify this parameter when calling ModifyRuleAttribute API.
         ///
         /// Wire name `Domain`, type `String`. Example: `"www.qq.com"`.
         pub domain: Option<String>,
-        /// Origin server failure check frequency
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Origin server failure check frequency\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FailedCountInter`, type `UInt64`. May be null. Example: `60`.
         pub failed_count_inter: Option<u64>,
-        /// Origin server health check threshold. All requests to the origin server will be blocked once the threshold is exceeded.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Origin server health check threshold. All requests to the origin server will be blocked once the threshold is exceeded.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FailedThreshold`, type `UInt64`. May be null. Example: `5`.
         pub failed_threshold: Option<u64>,
-        /// Duration to block requests targeting the origin server after a failed health check
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Duration to block requests targeting the origin server after a failed health check\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BlockInter`, type `UInt64`. May be null. Example: `600`.
         pub block_inter: Option<u64>,
@@ -3447,7 +3447,7 @@ pub mod types {
         ///
         /// Wire name `RealServerType`, type `String`. Example: `xx`.
         pub real_server_type: String,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Example: `xx`.
         pub scheduler: String,
@@ -3467,30 +3467,30 @@ pub mod types {
         ///
         /// Wire name `RealServerSet`, type `[BindRealServer]`.
         pub real_server_set: Vec<BindRealServer>,
-        /// Origin server service status. 0: exceptional, 1: normal
-        /// If health check is not enabled, this status will always be normal.
-        /// As long as one origin server is exceptional, this status will be exceptional. Please view \`RealServerSet\` for the status of specific origin servers.
+        /// Origin server service status. 0: exceptional, 1: normal\
+        /// If health check is not enabled, this status will always be normal.\
+        /// As long as one origin server is exceptional, this status will be exceptional. Please view `RealServerSet` for the status of specific origin servers.
         ///
         /// Wire name `BindStatus`, type `UInt64`. Example: `1`.
         pub bind_status: u64,
-        /// The \`host\` carried in the request forwarded from the connection to the origin server. \`default\` indicates directly forwarding the received 'host'.
+        /// The `host` carried in the request forwarded from the connection to the origin server. `default` indicates directly forwarding the received 'host'.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ForwardHost`, type `String`. May be null. Example: `xx`.
         pub forward_host: Option<String>,
-        /// Specifies whether to enable Server Name Indication (SNI). Valid values: \`ON\` (enable) and \`OFF\` (disable).
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Specifies whether to enable Server Name Indication (SNI). Valid values: `ON` (enable) and `OFF` (disable).\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ServerNameIndicationSwitch`, type `String`. May be null. Example: `xx`.
         pub server_name_indication_switch: Option<String>,
-        /// Server Name Indication (SNI). This field is required when \`ServerNameIndicationSwitch\` is \`ON\`.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Server Name Indication (SNI). This field is required when `ServerNameIndicationSwitch` is `ON`.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ServerNameIndication`, type `String`. May be null. Example: `xx`.
         pub server_name_indication: Option<String>,
-        /// Forces requests to redirect to HTTPS. When \`https:\` is passed in, all requests are redirected to HTTPS.
+        /// Forces requests to redirect to HTTPS. When `https:` is passed in, all requests are redirected to HTTPS.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ForcedRedirect`, type `String`. May be null. Example: `https:`.
@@ -3581,10 +3581,10 @@ pub mod types {
         ///
         /// Wire name `Protocol`, type `String`. Optional. Example: `TCP`.
         pub protocol: Option<String>,
-        /// Target port. Formatting examples:
-        /// Single port: 80
-        /// Multiple ports: 80, 443
-        /// Consecutive ports: 3306-20000
+        /// Target port. Formatting examples:\
+        /// Single port: 80\
+        /// Multiple ports: 80, 443\
+        /// Consecutive ports: 3306-20000\
         /// All ports: ALL
         ///
         /// Wire name `DestPortRange`, type `String`. Optional. Example: `9300`.
@@ -3679,7 +3679,7 @@ pub mod types {
         ///
         /// Wire name `AliasName`, type `String`. Example: `测试规则`.
         pub alias_name: String,
-        /// Target port range
+        /// Target port range\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DestPortRange`, type `String`. May be null. Example: `9300`.
@@ -3688,12 +3688,12 @@ pub mod types {
         ///
         /// Wire name `RuleId`, type `String`. Example: `sr-ruia8hnh`.
         pub rule_id: String,
-        /// Protocol type to be matched (TCP/UDP)
+        /// Protocol type to be matched (TCP/UDP)\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Protocol`, type `String`. May be null. Example: `TCP`.
         pub protocol: Option<String>,
-        /// Security policy ID
+        /// Security policy ID\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PolicyId`, type `String`. May be null. Example: `sp-lar36ifx`.
@@ -3750,7 +3750,7 @@ pub mod types {
         ///
         /// Wire name `Time`, type `UInt64`. Example: `0`.
         pub time: u64,
-        /// Statistics value
+        /// Statistics value\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Data`, type `Float`. May be null. Example: `1.1`.
@@ -3793,7 +3793,7 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SupportFeature {
-        /// Supported network types. \`normal\`: General BGP; \`cn2\`: Dedicated BGP; \`triple\`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland); \`secure\_eip\`: Custom security EIPs.
+        /// Supported network types. `normal`: General BGP; `cn2`: Dedicated BGP; `triple`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland); `secure_eip`: Custom security EIPs.
         ///
         /// Wire name `NetworkType`, type `[String]`.
         pub network_type: Vec<String>,
@@ -3845,7 +3845,7 @@ pub mod types {
         ///
         /// Wire name `Port`, type `UInt64`. Example: `443`.
         pub port: u64,
-        /// Origin server port, which is only valid for the connections of version 1.0.
+        /// Origin server port, which is only valid for the connections of version 1.0.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerPort`, type `UInt64`. May be null. Example: `332`.
@@ -3858,16 +3858,16 @@ pub mod types {
         ///
         /// Wire name `Protocol`, type `String`. Example: `TCP`.
         pub protocol: String,
-        /// Listener status:
-        /// \`0\`: Running
-        /// \`1\`: Creating
-        /// \`2\`: Terminating
-        /// \`3\`: Adjusting origin server
-        /// \`4\`: Adjusting configuration
+        /// Listener status:\
+        /// `0`: Running\
+        /// `1`: Creating\
+        /// `2`: Terminating\
+        /// `3`: Adjusting origin server\
+        /// `4`: Adjusting configuration
         ///
         /// Wire name `ListenerStatus`, type `UInt64`. Example: `1`.
         pub listener_status: u64,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Example: `rr`.
         pub scheduler: TcpListenerScheduler,
@@ -3879,19 +3879,19 @@ pub mod types {
         ///
         /// Wire name `DelayLoop`, type `UInt64`. Unit: s. Example: `5`.
         pub delay_loop: u64,
-        /// Whether to enable the listener health check:
-        /// \`0\`: Disable
-        /// \`1\`: Enable
+        /// Whether to enable the listener health check:\
+        /// `0`: Disable\
+        /// `1`: Enable
         ///
         /// Wire name `HealthCheck`, type `UInt64`. Example: `1`.
         pub health_check: u64,
-        /// Status of the origin server bound to listeners:
-        /// \`0\`: Abnormal
-        /// \`1\`: Normal
+        /// Status of the origin server bound to listeners:\
+        /// `0`: Abnormal\
+        /// `1`: Normal
         ///
         /// Wire name `BindStatus`, type `UInt64`. Example: `1`.
         pub bind_status: u64,
-        /// Information of the origin server bound to listeners
+        /// Information of the origin server bound to listeners\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerSet`, type `[BindRealServer]`. May be null.
@@ -3900,38 +3900,38 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `1607071157`.
         pub create_time: u64,
-        /// Describes how the listener obtains client IPs. \`0\`: TOA; \`1\`: Proxy Protocol.
+        /// Describes how the listener obtains client IPs. `0`: TOA; `1`: Proxy Protocol.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ClientIPMethod`, type `UInt64`. May be null. Example: `0`.
         pub client_ip_method: Option<u64>,
-        /// Healthy threshold. The number of consecutive successful health checks required before considering an origin server healthy. Value range: 1 - 10.
+        /// Healthy threshold. The number of consecutive successful health checks required before considering an origin server healthy. Value range: 1 - 10.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `HealthyThreshold`, type `UInt64`. May be null. Range: 1 to 10. Example: `5`.
         pub healthy_threshold: Option<u64>,
-        /// Unhealthy threshold. The number of consecutive failed health checks required before considering an origin server unhealthy. Value range: 1 - 10.
+        /// Unhealthy threshold. The number of consecutive failed health checks required before considering an origin server unhealthy. Value range: 1 - 10.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `UnhealthyThreshold`, type `UInt64`. May be null. Range: 1 to 10. Example: `1`.
         pub unhealthy_threshold: Option<u64>,
-        /// Whether to enable the primary/secondary origin server mode for failover. Values: \`1\` (enabled); \`0\` (disabled). It’s not available if the origin type is \`DOMAIN\`.
+        /// Whether to enable the primary/secondary origin server mode for failover. Values: `1` (enabled); `0` (disabled). It’s not available if the origin type is `DOMAIN`.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FailoverSwitch`, type `UInt64`. May be null. Example: `0`.
         pub failover_switch: Option<u64>,
-        /// Specifies whether to enable session persistence. Values: \`0\` (disable), \`1\` (enable)
+        /// Specifies whether to enable session persistence. Values: `0` (disable), `1` (enable)\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SessionPersist`, type `UInt64`. May be null. Example: `0`.
         pub session_persist: Option<u64>,
-        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `lg-qz6ntod5`.
         pub group_id: Option<String>,
@@ -4070,10 +4070,10 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TagResourceInfo {
-        /// Resource types:
-        /// \`Proxy\`: Connection
-        /// \`ProxyGroup\`: Connection group
-        /// \`RealServer\`: Origin server
+        /// Resource types:\
+        /// `Proxy`: Connection\
+        /// `ProxyGroup`: Connection group\
+        /// `RealServer`: Origin server
         ///
         /// Wire name `ResourceType`, type `String`. Example: `domain`.
         pub resource_type: String,
@@ -4131,7 +4131,7 @@ pub mod types {
         ///
         /// Wire name `Port`, type `UInt64`. Example: `80`.
         pub port: u64,
-        /// Origin server port, which is only valid for the connections or connection groups of version 1.0.
+        /// Origin server port, which is only valid for the connections or connection groups of version 1.0.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RealServerPort`, type `UInt64`. May be null. Example: `80`.
@@ -4144,20 +4144,20 @@ pub mod types {
         ///
         /// Wire name `Protocol`, type `String`. Example: `TCP`.
         pub protocol: String,
-        /// Listener status:
-        /// \`0\`: Running
-        /// \`1\`: Creating
-        /// \`2\`: Terminating
-        /// \`3\`: Adjusting origin server
-        /// \`4\`: Adjusting configuration
+        /// Listener status:\
+        /// `0`: Running\
+        /// `1`: Creating\
+        /// `2`: Terminating\
+        /// `3`: Adjusting origin server\
+        /// `4`: Adjusting configuration
         ///
         /// Wire name `ListenerStatus`, type `UInt64`. Example: `0`.
         pub listener_status: u64,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Example: `rr`.
         pub scheduler: UdpListenerScheduler,
-        /// Origin server binding status of listeners. \`0\`: Normal; \`1\`: IP exception; \`2\`: Domain name resolution exception.
+        /// Origin server binding status of listeners. `0`: Normal; `1`: IP exception; `2`: Domain name resolution exception.
         ///
         /// Wire name `BindStatus`, type `UInt64`. Example: `0`.
         pub bind_status: u64,
@@ -4169,73 +4169,73 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `0`.
         pub create_time: u64,
-        /// Specifies whether to enable session persistence. Values: \`0\` (disable), \`1\` (enable)
+        /// Specifies whether to enable session persistence. Values: `0` (disable), `1` (enable)\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `SessionPersist`, type `UInt64`. May be null. Example: `0`.
         pub session_persist: Option<u64>,
-        /// Time interval of origin server health check (unit: seconds). Value range: \[5, 300\].
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Time interval of origin server health check (unit: seconds). Value range: \[5, 300\].\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `DelayLoop`, type `UInt64`. May be null. Unit: s. Range: 5 to 300. Example: `20`.
         pub delay_loop: Option<u64>,
-        /// Response timeout of origin server health check (unit: seconds). Value range: \[2, 60\]. The timeout value shall be less than the time interval for health check DelayLoop.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Response timeout of origin server health check (unit: seconds). Value range: \[2, 60\]. The timeout value shall be less than the time interval for health check DelayLoop.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ConnectTimeout`, type `UInt64`. May be null. Unit: s. Range: 2 to 60. Example: `20`.
         pub connect_timeout: Option<u64>,
-        /// Healthy threshold. The number of consecutive successful health checks required before considering an origin server healthy. Value range: 1 - 10.
+        /// Healthy threshold. The number of consecutive successful health checks required before considering an origin server healthy. Value range: 1 - 10.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `HealthyThreshold`, type `UInt64`. May be null. Range: 1 to 10. Example: `5`.
         pub healthy_threshold: Option<u64>,
-        /// Unhealthy threshold. The number of consecutive failed health checks required before considering an origin server unhealthy. Value range: 1 - 10.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Unhealthy threshold. The number of consecutive failed health checks required before considering an origin server unhealthy. Value range: 1 - 10.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `UnhealthyThreshold`, type `UInt64`. May be null. Range: 1 to 10. Example: `1`.
         pub unhealthy_threshold: Option<u64>,
-        /// Whether to enable the primary/secondary origin server mode for failover. Values: \`1\` (enabled); \`0\` (disabled). It’s not available if the origin type is \`DOMAIN\`.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Whether to enable the primary/secondary origin server mode for failover. Values: `1` (enabled); `0` (disabled). It’s not available if the origin type is `DOMAIN`.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `FailoverSwitch`, type `Integer`. May be null. Example: `0`.
         pub failover_switch: Option<i64>,
-        /// Whether the health check is enabled for the origin server. Values: \`1\` (enabled); \`0\` (disabled).
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Whether the health check is enabled for the origin server. Values: `1` (enabled); `0` (disabled).\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `HealthCheck`, type `UInt64`. May be null. Example: `1`.
         pub health_check: Option<u64>,
-        /// The health check type. Values: \`PORT\` (port); \`PING\` (ping).
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// The health check type. Values: `PORT` (port); `PING` (ping).\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `CheckType`, type `String`. May be null. Example: `PING`.
         pub check_type: Option<UdpListenerCheckType>,
-        /// The health probe port.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// The health probe port.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `CheckPort`, type `Integer`. May be null. Example: `8888`.
         pub check_port: Option<i64>,
-        /// The UDP message type. Values: \`TEXT\` (text). This parameter is used only when \`CheckType = PORT\`.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// The UDP message type. Values: `TEXT` (text). This parameter is used only when `CheckType = PORT`.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `ContextType`, type `String`. May be null. Example: `TEXT`.
         pub context_type: Option<String>,
-        /// The UDP message sent by the health probe port. This parameter is used only when \`CheckType = PORT\`.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// The UDP message sent by the health probe port. This parameter is used only when `CheckType = PORT`.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `SendContext`, type `String`. May be null. Example: `helloworld`.
         pub send_context: Option<String>,
-        /// The UDP message received by the health probe port. This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message received by the health probe port. This parameter is used only when `CheckType = PORT`.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RecvContext`, type `String`. May be null. Example: `helloworld`.
         pub recv_context: Option<String>,
-        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Connection ID of the listener. A null value is returned if the listener is associated with the connection group.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.
-        /// Note: This field may return \`null\`, indicating that no valid value can be obtained.
+        /// Connection group ID of the listener. A null value is returned if the listener is associated with a specific connection.\
+        /// Note: This field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `GroupId`, type `String`. May be null. Example: `lg-qz6ntod5`.
         pub group_id: Option<String>,
@@ -4359,7 +4359,7 @@ pub mod types {
         ///
         /// Wire name `CreateTime`, type `UInt64`. Example: `1716065151`.
         pub create_time: u64,
-        /// 更新时间，使用UNIX时间戳
+        /// 更新时间，使用UNIX时间戳\
         /// 注意：此字段可能返回 null，表示取不到有效值。
         ///
         /// Wire name `UpdateTime`, type `UInt64`. May be null. Example: `1716065151`.
@@ -5314,19 +5314,19 @@ pub mod check_proxy_create {
         ///
         /// Wire name `GroupId`, type `String`. Optional.
         pub group_id: Option<String>,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<IpAddressVersion>,
-        /// Network type. Valid values: \`normal\` (default), \`cn2\`
+        /// Network type. Valid values: `normal` (default), `cn2`
         ///
         /// Wire name `NetworkType`, type `String`. Optional. Default: `normal`. Example: `normal`.
         pub network_type: Option<NetworkType>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general connection group), \`Accelerator\` (game accelerator connection group), and \`CrossBorder\` (cross-border connection group).
+        /// Package type of connection groups. Valid values: `Thunder` (general connection group), `Accelerator` (game accelerator connection group), and `CrossBorder` (cross-border connection group).
         ///
         /// Wire name `PackageType`, type `String`. Optional. Example: `Thunder`.
         pub package_type: Option<PackageType>,
-        /// (Disused) HTTP3.0 is supported by default when \`IPAddressVersion\` is \`IPv4\`.
+        /// (Disused) HTTP3.0 is supported by default when `IPAddressVersion` is `IPv4`.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`. Deprecated (disused).
         pub http3_supported: Option<i64>,
@@ -6175,7 +6175,7 @@ pub mod add_real_servers {
             /// The message the server sent.
             message: String,
         },
-        /// `InvalidParameterValue.DuplicateRS`: The \`RealServer\` already exists.
+        /// `InvalidParameterValue.DuplicateRS`: The `RealServer` already exists.
         InvalidParameterValueDuplicateRs {
             /// The message the server sent.
             message: String,
@@ -6346,14 +6346,14 @@ pub mod add_real_servers {
     ::tcapi::impl_service_error!(AddRealServersError);
 }
 
-/// `BindListenerRealServers`: This API (BindListenerRealServers) is used for the TCP/UDP listener to bind/unbind the origin server.
+/// `BindListenerRealServers`: This API (BindListenerRealServers) is used for the TCP/UDP listener to bind/unbind the origin server.\
 /// Note: This API unbinds the previously bound origin servers, and binds the origin servers selected for this call. For example, the previously bound origin servers are A, B and C, and the origin servers selected for this call are C, D and E, then the origin servers bound after this call will be C, D and E.
 ///
 /// Action `BindListenerRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
 pub mod bind_listener_real_servers {
     use ::tcapi::json;
 
-    /// Request of `BindListenerRealServers`: This API (BindListenerRealServers) is used for the TCP/UDP listener to bind/unbind the origin server.
+    /// Request of `BindListenerRealServers`: This API (BindListenerRealServers) is used for the TCP/UDP listener to bind/unbind the origin server.\
     /// Note: This API unbinds the previously bound origin servers, and binds the origin servers selected for this call. For example, the previously bound origin servers are A, B and C, and the origin servers selected for this call are C, D and E, then the origin servers bound after this call will be C, D and E.
     ///
     /// Action `BindListenerRealServers` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
@@ -6397,7 +6397,7 @@ pub mod bind_listener_real_servers {
         ///
         /// Wire name `ListenerId`, type `String`. Required. Example: `listener-pbsgn7ej`.
         pub listener_id: String,
-        /// List of origin servers to be bound. If the origin server scheduling policy type of this listener is weighted round robin, you need to enter the \`RealServerWeight\`, i.e., the origin server weight. If this field is left empty or for other scheduling types, the default origin server weight is 1.
+        /// List of origin servers to be bound. If the origin server scheduling policy type of this listener is weighted round robin, you need to enter the `RealServerWeight`, i.e., the origin server weight. If this field is left empty or for other scheduling types, the default origin server weight is 1.
         ///
         /// Wire name `RealServerBindSet`, type `[RealServerBindSetReq]`. Optional.
         pub real_server_bind_set: Option<Vec<super::types::RealServerBindSetReq>>,
@@ -6817,10 +6817,10 @@ pub mod bind_rule_real_servers {
         ///
         /// Wire name `RuleId`, type `String`. Required. Example: `0`.
         pub rule_id: String,
-        /// An information list of the origin servers to bind.
-        /// If there are origin servers bound already, they will be replaced by this new origin server list.
-        /// If this field is empty, it indicates unbinding all origin servers of this rule.
-        /// If the origin server scheduling policy type of this rule is weighted round robin, you need to enter \`RealServerWeight\`, i.e., the origin server weight. If this field is left empty or for other scheduling types, the default origin server weight is 1.
+        /// An information list of the origin servers to bind.\
+        /// If there are origin servers bound already, they will be replaced by this new origin server list.\
+        /// If this field is empty, it indicates unbinding all origin servers of this rule.\
+        /// If the origin server scheduling policy type of this rule is weighted round robin, you need to enter `RealServerWeight`, i.e., the origin server weight. If this field is left empty or for other scheduling types, the default origin server weight is 1.
         ///
         /// Wire name `RealServerBindSet`, type `[RealServerBindSetReq]`. Optional.
         pub real_server_bind_set: Option<Vec<super::types::RealServerBindSetReq>>,
@@ -7263,7 +7263,7 @@ pub mod close_proxies {
         ///
         /// Wire name `InstanceIds`, type `[String]`. Optional.
         pub instance_ids: Option<Vec<String>>,
-        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.
+        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `xx`.
@@ -8374,17 +8374,17 @@ pub mod create_certificate {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct CreateCertificateRequest {
-        /// Certificate type. Where:
-        /// \`0\`: Basic authentication configuration;
-        /// \`1\`: Client CA certificate;
-        /// \`2\`: Server SSL certificate;
-        /// \`3\`: Origin server CA certificate;
-        /// \`4\`: Connection SSL certificate.
+        /// Certificate type. Where:\
+        /// `0`: Basic authentication configuration;\
+        /// `1`: Client CA certificate;\
+        /// `2`: Server SSL certificate;\
+        /// `3`: Origin server CA certificate;\
+        /// `4`: Connection SSL certificate.
         ///
         /// Wire name `CertificateType`, type `Integer`. Required. Example: `2`.
         pub certificate_type: i64,
-        /// Certificate content. URL encoding. Where:
-        /// If the certificate type is basic authentication, enter username/password pair for this parameter. Format: “username:password”, for example, root:FSGdT. The password is \`htpasswd\` or \`openssl\`, for example, openssl passwd -crypt 123456.
+        /// Certificate content. URL encoding. Where:\
+        /// If the certificate type is basic authentication, enter username/password pair for this parameter. Format: “username:password”, for example, root:FSGdT. The password is `htpasswd` or `openssl`, for example, openssl passwd -crypt 123456.\
         /// When the certificate type is CA/SSL certificate, enter the certificate content for this parameter in the format of ‘pem’.
         ///
         /// Wire name `CertificateContent`, type `String`. Required. Example: `%0A-----BEGIN%20CERTIFICATE-----%0AMIIFmDCCBICgAwIBAgIQC6TGAPV%2B4MO7NIhlkkKFljANBgkqhkiG9w0BAQsFADBy%0AMQswCQYDVQQGEwJDTjElMCMGA1UEChMcVHJ1c3RBc2lhIFRlY2hub2xvZ2llcywg%0ASW5jLjEdMBsGA1UECxMURG9tYWluIFZhbGlkYXRlZCBTU0wxHTAbBgNVBAMTFFRy%0AdXN0QXNpYSBUTFMgUlNBIENBMB4XDTE5MDQwMjAwMDAwMFoXDTIwMDQwMTEyMDAw%0AMFowGTEXMBUGA1UEAxMObGFnYW1lZnQwMS54eXowggEiMA0GCSqGSIb3DQEBAQUA%0AA4IBDwAwggEKAoIBAQCuSgglfAksbFSrvWp6cEFr8ulTWEND2KvXf6cCs3kBBCzE%0AMLhCw4792LMFY0%2BFE7a0j7i5nJ9%2BQvhX7GRiu1P9flyge0eUCOBOAtVCn0dvhbLy%0A7efWsmH3kp/owWXnZXeb/k5R1FvojCiV968MxMC%2B2Y7ejz5qMm5XlQPn3xQOEj2h%0AQmHwQ9XwO8qRsIuCD1oNrsXsyXuEhA2zkEvcgtYP35zPsXfjbBaBg7Iw3o0j3jXj%0AgdhD2Q2OzH05jDn3hDhSnej1jbWuGmDEOO%2Bu6W/xqnCOhBMjWLnuW2aUddiBiqsH%0A8BQK/Ge6HUp%2BmMdkdNAw5FN6ztIPzP6GFb0OOLitAgMBAAGjggKBMIICfTAfBgNV%0AHSMEGDAWgBR/05nzoEcOMQBWViKOt8ye3coBijAdBgNVHQ4EFgQUqYL1l3uFqYHC%0A2mJcZC26nLHtkjYwLQYDVR0RBCYwJIIObGFnYW1lZnQwMS54eXqCEnd3dy5sYWdh%0AbWVmdDAxLnh5ejAOBgNVHQ8BAf8EBAMCBaAwHQYDVR0lBBYwFAYIKwYBBQUHAwEG%0ACCsGAQUFBwMCMEwGA1UdIARFMEMwNwYJYIZIAYb9bAECMCowKAYIKwYBBQUHAgEW%0AHGh0dHBzOi8vd3d3LmRpZ2ljZXJ0LmNvbS9DUFMwCAYGZ4EMAQIBMH0GCCsGAQUF%0ABwEBBHEwbzAhBggrBgEFBQcwAYYVaHR0cDovL29jc3AuZGNvY3NwLmNuMEoGCCsG%0AAQUFBzAChj5odHRwOi8vY2FjZXJ0cy5kaWdpdGFsY2VydHZhbGlkYXRpb24uY29t%0AL1RydXN0QXNpYVRMU1JTQUNBLmNydDAJBgNVHRMEAjAAMIIBAwYKKwYBBAHWeQIE%0AAgSB9ASB8QDvAHUAu9nfvB%2BKcbWTlCOXqpJ7RzhXlQqrUugakJZkNo4e0YUAAAFp%0A3cON9gAABAMARjBEAiABFpvdLsJKm6zxh5wLS6uN5%2BTnX8bXD5bj7CPVC4Kg/wIg%0AB%2BBzdsZL0UmuvbNAYkr8W53bJKhEgoHJ0RdSyoF5yZAAdgCHdb/nWXz4jEOZX73z%0Abv9WjUdWNv9KtWDBtOr/XqCDDwAAAWndw47mAAAEAwBHMEUCIQC%2BDdvaJ2kKvsVv%0AiivLe4W/YFa/K64HdnyOdHksEl9pSAIgTqLXfw6Tc7d%2BgiKMtt%2B6P/xdrvjGt5Du%0Aokvgu70INuQwDQYJKoZIhvcNAQELBQADggEBAHxewHgySBS5UoO6l/IcU95baR/O%0AYGLcCpgEbWj4MigIZcrkHsD7RddRDoyM/3hxKyzs3Dkes4wHTQDWnyrNuXdn8aNV%0AJAhrh/0yzAe3/UTJ/%2BSRoMg1K6rHWORmLa52d9u3Ei%2B1BF2qLi5L2tTmLrSQJXzB%0ANSIFd40x1mZLp9uqhcB9kcwwkHSFUtLjFwUSN6Zjn9FStlq06ezjgnVv2tP9/HoP%0AKWiRgRFDgqj8%2BROJPQvfuO2xdWoxYUmuMcx1o6IiSVn2F48ood029cyT%2Bt3TaYpb%0AhVI9JuYnHW9kN69xPNzamJVCdu4i/1ELvcr0p/wQf9ax63XsgX4YYhdYgMQ%3D%0A-----END%20CERTIFICATE-----%0A-----BEGIN%20CERTIFICATE-----%0AMIIErjCCA5agAwIBAgIQBYAmfwbylVM0jhwYWl7uLjANBgkqhkiG9w0BAQsFADBh%0AMQswCQYDVQQGEwJVUzEVMBMGA1UEChMMRGlnaUNlcnQgSW5jMRkwFwYDVQQLExB3%0Ad3cuZGlnaWNlcnQuY29tMSAwHgYDVQQDExdEaWdpQ2VydCBHbG9iYWwgUm9vdCBD%0AQTAeFw0xNzEyMDgxMjI4MjZaFw0yNzEyMDgxMjI4MjZaMHIxCzAJBgNVBAYTAkNO%0AMSUwIwYDVQQKExxUcnVzdEFzaWEgVGVjaG5vbG9naWVzLCBJbmMuMR0wGwYDVQQL%0AExREb21haW4gVmFsaWRhdGVkIFNTTDEdMBsGA1UEAxMUVHJ1c3RBc2lhIFRMUyBS%0AU0EgQ0EwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEKAoIBAQCgWa9X%2Bph%2BwAm8%0AYh1Fk1MjKbQ5QwBOOKVaZR/OfCh%2BF6f93u7vZHGcUU/lvVGgUQnbzJhR1UV2epJa%0Ae%2Bm7cxnXIKdD0/VS9btAgwJszGFvwoqXeaCqFoP71wPmXjjUwLT70%2BqvX4hdyYfO%0AJcjeTz5QKtg8zQwxaK9x4JT9CoOmoVdVhEBAiD3DwR5fFgOHDwwGxdJWVBvktnoA%0AzjdTLXDdbSVC5jZ0u8oq9BiTDv7jAlsB5F8aZgvSZDOQeFrwaOTbKWSEInEhnchK%0AZTD1dz6aBlk1xGEI5PZWAnVAba/ofH33ktymaTDsE6xRDnW97pDkimCRak6CEbfe%0A3dXw6OV5AgMBAAGjggFPMIIBSzAdBgNVHQ4EFgQUf9OZ86BHDjEAVlYijrfMnt3K%0AAYowHwYDVR0jBBgwFoAUA95QNVbRTLtm8KPiGxvDl7I90VUwDgYDVR0PAQH/BAQD%0AAgGGMB0GA1UdJQQWMBQGCCsGAQUFBwMBBggrBgEFBQcDAjASBgNVHRMBAf8ECDAG%0AAQH/AgEAMDQGCCsGAQUFBwEBBCgwJjAkBggrBgEFBQcwAYYYaHR0cDovL29jc3Au%0AZGlnaWNlcnQuY29tMEIGA1UdHwQ7MDkwN6A1oDOGMWh0dHA6Ly9jcmwzLmRpZ2lj%0AZXJ0LmNvbS9EaWdpQ2VydEdsb2JhbFJvb3RDQS5jcmwwTAYDVR0gBEUwQzA3Bglg%0AhkgBhv1sAQIwKjAoBggrBgEFBQcCARYcaHR0cHM6Ly93d3cuZGlnaWNlcnQuY29t%0AL0NQUzAIBgZngQwBAgEwDQYJKoZIhvcNAQELBQADggEBAK3dVOj5dlv4MzK2i233%0AlDYvyJ3slFY2X2HKTYGte8nbK6i5/fsDImMYihAkp6VaNY/en8WZ5qcrQPVLuJrJ%0ADSXT04NnMeZOQDUoj/NHAmdfCBB/h1bZ5OGK6Sf1h5Yx/5wR4f3TUoPgGlnU7EuP%0AISLNdMRiDrXntcImDAiRvkh5GJuH4YCVE6XEntqaNIgGkRwxKSgnU3Id3iuFbW9F%0AUQ9Qqtb1GX91AJ7i4153TikGgYCdwYkBURD8gSVe8OAco6IfZOYt/TEwii1Ivi1C%0AqnuUlWpsF1LdQNIdfbW3TSe0BhQa7ifbVIfvPWHYOu3rkg1ZeMo6XRU9B4n5VyJY%0ARmE%3D%0A-----END%20CERTIFICATE-----%0A`.
@@ -8393,7 +8393,7 @@ pub mod create_certificate {
         ///
         /// Wire name `CertificateAlias`, type `String`. Optional. Example: `xxx`.
         pub certificate_alias: Option<String>,
-        /// URL-encoded key content. This parameter is required only when the certificate type is SSL certificate. Its format is \`PEM\`.
+        /// URL-encoded key content. This parameter is required only when the certificate type is SSL certificate. Its format is `PEM`.
         ///
         /// Wire name `CertificateKey`, type `String`. Optional. Example: `%0A-----BEGIN%20RSA%20PRIVATE%20KEY-----%0Axxxxxxxxxxx%0A-----END%20RSA%20PRIVATE%20KEY-----%0A`.
         pub certificate_key: Option<String>,
@@ -8762,7 +8762,7 @@ pub mod create_custom_header {
         ///
         /// Wire name `RuleId`, type `String`. Required. Example: `rule-18vhg67`.
         pub rule_id: String,
-        /// Custom header name and content list. \`‘’$remote\_addr‘’\` will be resolved and replaced with the client IP. Other values will be directly passed to the origin server.
+        /// Custom header name and content list. `‘’$remote_addr‘’` will be resolved and replaced with the client IP. Other values will be directly passed to the origin server.
         ///
         /// Wire name `Headers`, type `[HttpHeaderParam]`. Optional.
         pub headers: Option<Vec<super::types::HttpHeaderParam>>,
@@ -9098,14 +9098,14 @@ pub mod create_custom_header {
     ::tcapi::impl_service_error!(CreateCustomHeaderError);
 }
 
-/// `CreateDomain`: This API (CreateDomain) is used to create the access domain name for the HTTP/HTTPS listener. Clients request the backend data by accessing this domain.
+/// `CreateDomain`: This API (CreateDomain) is used to create the access domain name for the HTTP/HTTPS listener. Clients request the backend data by accessing this domain.\
 /// This API only supports connections of version 3.0.
 ///
 /// Action `CreateDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
 pub mod create_domain {
     use ::tcapi::json;
 
-    /// Request of `CreateDomain`: This API (CreateDomain) is used to create the access domain name for the HTTP/HTTPS listener. Clients request the backend data by accessing this domain.
+    /// Request of `CreateDomain`: This API (CreateDomain) is used to create the access domain name for the HTTP/HTTPS listener. Clients request the backend data by accessing this domain.\
     /// This API only supports connections of version 3.0.
     ///
     /// Action `CreateDomain` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
@@ -9158,19 +9158,19 @@ pub mod create_domain {
         ///
         /// Wire name `CertificateId`, type `String`. Optional. Example: `abc`.
         pub certificate_id: Option<String>,
-        /// Client CA certificate, which is used for the HTTPS interaction between client and GAAP.
+        /// Client CA certificate, which is used for the HTTPS interaction between client and GAAP.\
         /// This field is required only when the mutual authentication method is adopted.
         ///
         /// Wire name `ClientCertificateId`, type `String`. Optional. Example: `xx`.
         pub client_certificate_id: Option<String>,
-        /// Client CA certificate, which is used for the HTTPS interaction between the client and GAAP.
-        /// This field or the \`ClientCertificateId\` field is required for mutual authentication only.
+        /// Client CA certificate, which is used for the HTTPS interaction between the client and GAAP.\
+        /// This field or the `ClientCertificateId` field is required for mutual authentication only.
         ///
         /// Wire name `PolyClientCertificateIds`, type `[String]`. Optional.
         pub poly_client_certificate_ids: Option<Vec<String>>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: disable HTTP3;
-        /// \`1\`: enable HTTP3.
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: disable HTTP3;\
+        /// `1`: enable HTTP3.\
         /// HTTP3 is not enabled by default. You can enable it with this field SetDomainHttp3.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
@@ -10077,11 +10077,11 @@ pub mod create_http_listener {
         ///
         /// Wire name `Port`, type `UInt64`. Required. Example: `443`.
         pub port: u64,
-        /// Connection ID, which cannot be set together with \`GroupId\` at the same time. A listener will be created for the corresponding connection.
+        /// Connection ID, which cannot be set together with `GroupId` at the same time. A listener will be created for the corresponding connection.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-cuxw2rm0`.
         pub proxy_id: Option<String>,
-        /// Connection group ID, which cannot be set together with \`ProxyId\` at the same time. A listener will be created for the corresponding connection group.
+        /// Connection group ID, which cannot be set together with `ProxyId` at the same time. A listener will be created for the corresponding connection group.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-123456`.
         pub group_id: Option<String>,
@@ -10536,13 +10536,13 @@ pub mod create_https_listener {
         ///
         /// Wire name `ForwardProtocol`, type `String`. Required. Example: `HTTP`.
         pub forward_protocol: String,
-        /// Connection ID, which cannot be set together with \`GroupId\` at the same time. A listener will be created for the corresponding connection.
+        /// Connection ID, which cannot be set together with `GroupId` at the same time. A listener will be created for the corresponding connection.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-cuxw2rm0`.
         pub proxy_id: Option<String>,
-        /// Authentication type, where:
-        /// 0: one-way authentication;
-        /// 1: mutual authentication.
+        /// Authentication type, where:\
+        /// 0: one-way authentication;\
+        /// 1: mutual authentication.\
         /// The one-way authentication is used by default.
         ///
         /// Wire name `AuthType`, type `UInt64`. Optional. Example: `0`.
@@ -10551,18 +10551,18 @@ pub mod create_https_listener {
         ///
         /// Wire name `ClientCertificateId`, type `String`. Optional. Example: `xx`.
         pub client_certificate_id: Option<String>,
-        /// IDs of multiple new client CA certificates. This field or the \`ClientCertificateId\` field is required for mutual authentication only.
+        /// IDs of multiple new client CA certificates. This field or the `ClientCertificateId` field is required for mutual authentication only.
         ///
         /// Wire name `PolyClientCertificateIds`, type `[String]`. Optional.
         pub poly_client_certificate_ids: Option<Vec<String>>,
-        /// Connection group ID, which cannot be set together with \`ProxyId\` at the same time. A listener will be created for the corresponding connection group.
+        /// Connection group ID, which cannot be set together with `ProxyId` at the same time. A listener will be created for the corresponding connection group.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `xx`.
         pub group_id: Option<String>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: disable HTTP3;
-        /// \`1\`: enable HTTP3.
-        /// Note: If HTTP3 is enabled for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: disable HTTP3;\
+        /// `1`: enable HTTP3.\
+        /// Note: If HTTP3 is enabled for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.\
         /// After the connection is created, you cannot change your HTTP3 setting.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
@@ -11003,13 +11003,13 @@ pub mod create_https_listener {
     ::tcapi::impl_service_error!(CreateHttpsListenerError);
 }
 
-/// `CreateProxy`: This API is used to create/replicate an acceleration connection with the specified configuration. To replicate a connection, the basic configuration parameters need to be set for the new connection, and \`ClonedProxyId\` is needed to identify the replicated connection.
+/// `CreateProxy`: This API is used to create/replicate an acceleration connection with the specified configuration. To replicate a connection, the basic configuration parameters need to be set for the new connection, and `ClonedProxyId` is needed to identify the replicated connection.
 ///
 /// Action `CreateProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
 pub mod create_proxy {
     use ::tcapi::json;
 
-    /// Request of `CreateProxy`: This API is used to create/replicate an acceleration connection with the specified configuration. To replicate a connection, the basic configuration parameters need to be set for the new connection, and \`ClonedProxyId\` is needed to identify the replicated connection.
+    /// Request of `CreateProxy`: This API is used to create/replicate an acceleration connection with the specified configuration. To replicate a connection, the basic configuration parameters need to be set for the new connection, and `ClonedProxyId` is needed to identify the replicated connection.
     ///
     /// Action `CreateProxy` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
     ///
@@ -11073,7 +11073,7 @@ pub mod create_proxy {
         ///
         /// Wire name `RealServerRegion`, type `String`. Optional.
         pub real_server_region: Option<String>,
-        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.
+        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `""`.
@@ -11086,7 +11086,7 @@ pub mod create_proxy {
         ///
         /// Wire name `TagSet`, type `[TagPair]`. Optional.
         pub tag_set: Option<Vec<super::types::TagPair>>,
-        /// ID of the replicated connection. Only a running connection can be replicated.
+        /// ID of the replicated connection. Only a running connection can be replicated.\
         /// The connection is to be replicated if this parameter is set.
         ///
         /// Wire name `ClonedProxyId`, type `String`. Optional. Example: `""`.
@@ -11095,19 +11095,19 @@ pub mod create_proxy {
         ///
         /// Wire name `BillingType`, type `Integer`. Optional. Example: `0`.
         pub billing_type: Option<i64>,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<IpAddressVersion>,
-        /// Network type. \`normal\`: general BGP; \`cn2\`: dedicated BGP; \`triple\`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland).
+        /// Network type. `normal`: general BGP; `cn2`: dedicated BGP; `triple`: Non-BGP (provided by the top 3 ISPs in the Chinese mainland).
         ///
         /// Wire name `NetworkType`, type `String`. Optional. Example: `normal`.
         pub network_type: Option<String>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general), \`Accelerator\` (specific for games), and \`CrossBorder\` (cross-MLC-border connection).
+        /// Package type of connection groups. Valid values: `Thunder` (general), `Accelerator` (specific for games), and `CrossBorder` (cross-MLC-border connection).
         ///
         /// Wire name `PackageType`, type `String`. Optional. Example: `Thunder`.
         pub package_type: Option<PackageType>,
-        /// (Disused) HTTP3.0 is supported by default when \`IPAddressVersion\` is \`IPv4\`.
+        /// (Disused) HTTP3.0 is supported by default when `IPAddressVersion` is `IPv4`.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
         pub http3_supported: Option<i64>,
@@ -11910,7 +11910,7 @@ pub mod create_proxy_group {
         ///
         /// Wire name `GroupName`, type `String`. Required. Example: `test`.
         pub group_name: String,
-        /// Origin server region; Reference API: DescribeDestRegions; It returnes the \`RegionId\` of the parameter \`RegionDetail\`.
+        /// Origin server region; Reference API: DescribeDestRegions; It returnes the `RegionId` of the parameter `RegionDetail`.
         ///
         /// Wire name `RealServerRegion`, type `String`. Required. Example: `EastChina`.
         pub real_server_region: String,
@@ -11922,15 +11922,15 @@ pub mod create_proxy_group {
         ///
         /// Wire name `AccessRegionSet`, type `[AccessConfiguration]`. Optional.
         pub access_region_set: Option<Vec<super::types::AccessConfiguration>>,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPV4`.
         pub ip_address_version: Option<String>,
-        /// Package type of connection group. Valid values: \`Thunder\` (default) and \`Accelerator\`.
+        /// Package type of connection group. Valid values: `Thunder` (default) and `Accelerator`.
         ///
         /// Wire name `PackageType`, type `String`. Optional. Default: `Thunder`. Example: `Thunder`.
         pub package_type: Option<PackageType>,
-        /// (Disused) HTTP3.0 is supported by default when \`IPAddressVersion\` is \`IPv4\`.
+        /// (Disused) HTTP3.0 is supported by default when `IPAddressVersion` is `IPv4`.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
         pub http3_supported: Option<i64>,
@@ -12821,7 +12821,7 @@ pub mod create_rule {
         ///
         /// Wire name `RealServerType`, type `String`. Required. Example: `IP`.
         pub real_server_type: String,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Required. Example: `rr`.
         pub scheduler: Scheduler,
@@ -12833,7 +12833,7 @@ pub mod create_rule {
         ///
         /// Wire name `CheckParams`, type `RuleCheckParams`. Optional.
         pub check_params: Option<super::types::RuleCheckParams>,
-        /// Protocol types of the forwarding from acceleration connection to origin server, which supports HTTP or HTTPS.
+        /// Protocol types of the forwarding from acceleration connection to origin server, which supports HTTP or HTTPS.\
         /// If this field is not passed in, it indicates that the ForwardProtocol of the corresponding listener will be used.
         ///
         /// Wire name `ForwardProtocol`, type `String`. Optional. Example: `HTTP`.
@@ -12842,11 +12842,11 @@ pub mod create_rule {
         ///
         /// Wire name `ForwardHost`, type `String`. Optional.
         pub forward_host: Option<String>,
-        /// Whether to enable SNI. Values: \`on\` (enable), \`off\` (disable). For creation of HTTP listener forwarding rules, SNI is disabled by default.
+        /// Whether to enable SNI. Values: `on` (enable), `off` (disable). For creation of HTTP listener forwarding rules, SNI is disabled by default.
         ///
         /// Wire name `ServerNameIndicationSwitch`, type `String`. Optional. Example: `OFF`.
         pub server_name_indication_switch: Option<String>,
-        /// Server Name Indication (SNI). This field is required when \`ServerNameIndicationSwitch\` is \`ON\`.
+        /// Server Name Indication (SNI). This field is required when `ServerNameIndicationSwitch` is `ON`.
         ///
         /// Wire name `ServerNameIndication`, type `String`. Optional. Example: `www.qq.com`.
         pub server_name_indication: Option<String>,
@@ -14196,7 +14196,7 @@ pub mod create_tcp_listeners {
         ///
         /// Wire name `Ports`, type `[UInt64]`. Required.
         pub ports: Vec<u64>,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Required. Example: `rr`.
         pub scheduler: Scheduler,
@@ -14204,15 +14204,15 @@ pub mod create_tcp_listeners {
         ///
         /// Wire name `HealthCheck`, type `UInt64`. Required. Example: `1`.
         pub health_check: u64,
-        /// The origin server type. Values: \`IP\` (IP address); \`DOMAIN\` (domain name).
+        /// The origin server type. Values: `IP` (IP address); `DOMAIN` (domain name).
         ///
         /// Wire name `RealServerType`, type `String`. Required. Example: `IP`.
         pub real_server_type: RealServerType,
-        /// Connection ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection group ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-bjkpdum1`.
         pub group_id: Option<String>,
@@ -14988,19 +14988,19 @@ pub mod create_udp_listeners {
         ///
         /// Wire name `Ports`, type `[UInt64]`. Required.
         pub ports: Vec<u64>,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Required. Example: `rr`.
         pub scheduler: Scheduler,
-        /// The origin server type. Values: \`IP\` (IP address); \`DOMAIN\` (domain name).
+        /// The origin server type. Values: `IP` (IP address); `DOMAIN` (domain name).
         ///
         /// Wire name `RealServerType`, type `String`. Required. Example: `IP`.
         pub real_server_type: RealServerType,
-        /// Connection ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
-        /// Connection group ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection group ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-xxxx`.
         pub group_id: Option<String>,
@@ -15024,15 +15024,15 @@ pub mod create_udp_listeners {
         ///
         /// Wire name `UnhealthyThreshold`, type `UInt64`. Optional. Range: 1 to 10. Example: `1`.
         pub unhealthy_threshold: Option<u64>,
-        /// Whether to enable the primary/secondary origin server mode for failover. Values: \`1\` (enabled); \`0\` (disabled). It’s not available if the origin type is \`DOMAIN\`.
+        /// Whether to enable the primary/secondary origin server mode for failover. Values: `1` (enabled); `0` (disabled). It’s not available if the origin type is `DOMAIN`.
         ///
         /// Wire name `FailoverSwitch`, type `Integer`. Optional. Example: `0`.
         pub failover_switch: Option<i64>,
-        /// Whether the health check is enabled for the origin server. Values: \`1\` (enabled); \`0\` (disabled).
+        /// Whether the health check is enabled for the origin server. Values: `1` (enabled); `0` (disabled).
         ///
         /// Wire name `HealthCheck`, type `UInt64`. Optional. Example: `1`.
         pub health_check: Option<u64>,
-        /// The health check type. Values: \`PORT\` (port); \`PING\` (ping).
+        /// The health check type. Values: `PORT` (port); `PING` (ping).
         ///
         /// Wire name `CheckType`, type `String`. Optional. Example: `PING`.
         pub check_type: Option<CheckType>,
@@ -15040,15 +15040,15 @@ pub mod create_udp_listeners {
         ///
         /// Wire name `CheckPort`, type `Integer`. Optional. Example: `8888`.
         pub check_port: Option<i64>,
-        /// The UDP message type. Values: \`TEXT\` (text). This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message type. Values: `TEXT` (text). This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `ContextType`, type `String`. Optional. Example: `TEXT`.
         pub context_type: Option<String>,
-        /// The UDP message sent by the health probe port. This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message sent by the health probe port. This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `SendContext`, type `String`. Optional. Example: `helloworld`.
         pub send_context: Option<String>,
-        /// The UDP message received by the health probe port. This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message received by the health probe port. This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `RecvContext`, type `String`. Optional. Example: `helloworld`.
         pub recv_context: Option<String>,
@@ -16192,7 +16192,7 @@ pub mod delete_domain {
         ///
         /// Wire name `Domain`, type `String`. Required. Example: `a.a.com`.
         pub domain: String,
-        /// Whether to make a forced deletion of forwarding rules that have been bound to origin servers. 0: no; 1: yes.
+        /// Whether to make a forced deletion of forwarding rules that have been bound to origin servers. 0: no; 1: yes.\
         /// When not making a forced deletion, if there are rules bound to origin servers, they will not be deleted.
         ///
         /// Wire name `Force`, type `UInt64`. Required. Example: `1`.
@@ -16911,11 +16911,11 @@ pub mod delete_listeners {
         ///
         /// Wire name `Force`, type `UInt64`. Required. Example: `1`.
         pub force: u64,
-        /// Connection group ID; Either this parameter or \`GroupId\` must be set, but you cannot set both.
+        /// Connection group ID; Either this parameter or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-04tnkmt9`.
         pub group_id: Option<String>,
-        /// Connection ID; Either this parameter or \`GroupId\` must be set, but you cannot set both.
+        /// Connection ID; Either this parameter or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-3d85gh`.
         pub proxy_id: Option<String>,
@@ -17312,10 +17312,10 @@ pub mod delete_proxy_group {
         ///
         /// Wire name `GroupId`, type `String`. Required. Example: `lg-b7h4d02f`.
         pub group_id: String,
-        /// Whether to enable forced deletion. Valid values:
-        /// \`0\`: No;
-        /// \`1\`: Yes.
-        /// Default value: 0. If there is a connection or listener/rule bound to an origin server in the connection group and \`Force\` is 0, the operation will return a failure.
+        /// Whether to enable forced deletion. Valid values:\
+        /// `0`: No;\
+        /// `1`: Yes.\
+        /// Default value: 0. If there is a connection or listener/rule bound to an origin server in the connection group and `Force` is 0, the operation will return a failure.
         ///
         /// Wire name `Force`, type `UInt64`. Optional. Default: `0`. Example: `0`.
         pub force: Option<u64>,
@@ -19039,15 +19039,15 @@ pub mod describe_access_regions_by_dest_region {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct DescribeAccessRegionsByDestRegionRequest {
-        /// Origin server region: the DescribeDestRegions API returns the value of \`RegionId\` field of \`DestRegionSet\`.
+        /// Origin server region: the DescribeDestRegions API returns the value of `RegionId` field of `DestRegionSet`.
         ///
         /// Wire name `DestRegion`, type `String`. Required. Example: `SouthChina`.
         pub dest_region: String,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<IpAddressVersion>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general), \`Accelerator\` (specific for games), and \`CrossBorder\` (cross-MLC-border connection).
+        /// Package type of connection groups. Valid values: `Thunder` (general), `Accelerator` (specific for games), and `CrossBorder` (cross-MLC-border connection).
         ///
         /// Wire name `PackageType`, type `String`. Optional. Example: `Thunder`.
         pub package_type: Option<PackageType>,
@@ -19893,8 +19893,8 @@ pub mod describe_black_header {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeBlackHeaderResponse {
-        /// List of blocked custom headers
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// List of blocked custom headers\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BlackHeaders`, type `[String]`. May be null.
         pub black_headers: Option<Vec<String>>,
@@ -20467,13 +20467,13 @@ pub mod describe_certificates {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeCertificatesRequest {
-        /// Certificate type. Where:
-        /// 0: basic authentication configuration;
-        /// 1: client CA certificate;
-        /// 2: server SSL certificate;
-        /// 3: origin server CA certificate;
-        /// 4: connection SSL certificate.
-        /// \-1: all types.
+        /// Certificate type. Where:\
+        /// 0: basic authentication configuration;\
+        /// 1: client CA certificate;\
+        /// 2: server SSL certificate;\
+        /// 3: origin server CA certificate;\
+        /// 4: connection SSL certificate.\
+        /// \-1: all types.\
         /// The default value is -1.
         ///
         /// Wire name `CertificateType`, type `Integer`. Optional. Example: `2`.
@@ -21218,13 +21218,13 @@ pub mod describe_custom_header {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeCustomHeaderResponse {
-        /// Rule ID
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Rule ID\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `RuleId`, type `String`. May be null. Example: `rule-18vhg67`.
         pub rule_id: Option<String>,
-        /// List of custom headers
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// List of custom headers\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `Headers`, type `[HttpHeaderParam]`. May be null.
         pub headers: Option<Vec<super::types::HttpHeaderParam>>,
@@ -21851,7 +21851,7 @@ pub mod describe_domain_error_page_info {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoResponse {
-        /// Configuration set of a custom error response
+        /// Configuration set of a custom error response\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ErrorPageSet`, type `[DomainErrorPageInfo]`. May be null.
@@ -22162,7 +22162,7 @@ pub mod describe_domain_error_page_info_by_ids {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeDomainErrorPageInfoByIdsResponse {
-        /// Configuration set of custom error responses
+        /// Configuration set of custom error responses\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ErrorPageSet`, type `[DomainErrorPageInfo]`. May be null.
@@ -23112,7 +23112,7 @@ pub mod describe_http_listeners {
         ///
         /// Wire name `Limit`, type `UInt64`. Optional. Default: `20`. Example: `20`.
         pub limit: Option<u64>,
-        /// Filter condition. It supports fuzzy query by ports or listener names. This parameter cannot be used with \`ListenerName\` or \`Port\`.
+        /// Filter condition. It supports fuzzy query by ports or listener names. This parameter cannot be used with `ListenerName` or `Port`.
         ///
         /// Wire name `SearchValue`, type `String`. Optional. Example: `80`.
         pub search_value: Option<String>,
@@ -23604,10 +23604,10 @@ pub mod describe_https_listeners {
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `xx`.
         pub group_id: Option<String>,
-        /// Specifies whether to enable HTTP3. Valid values:
-        /// \`0\`: disable HTTP3;
-        /// \`1\`: enable HTTP3.
-        /// Note: If HTTP3 is enabled for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.
+        /// Specifies whether to enable HTTP3. Valid values:\
+        /// `0`: disable HTTP3;\
+        /// `1`: enable HTTP3.\
+        /// Note: If HTTP3 is enabled for a connection, the listener will use the port that is originally accessed to UDP, and a UDP listener with the same port cannot be created.\
         /// After the connection is created, you cannot change your HTTP3 setting.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
@@ -24388,9 +24388,9 @@ pub mod describe_listener_statistics {
         ///
         /// Wire name `MetricNames`, type `[String]`. Required.
         pub metric_names: Vec<String>,
-        /// Monitoring granularity. It currently supports: 300, 3,600, and 86,400. Unit: seconds.
-        /// Time range: \\&lt;= 1 day, supported minimum granularity: 300 seconds;
-        /// Time range: \\&lt;= 7 days, supported minimum granularity:3,600 seconds;
+        /// Monitoring granularity. It currently supports: 300, 3,600, and 86,400. Unit: seconds.\
+        /// Time range: \\&lt;= 1 day, supported minimum granularity: 300 seconds;\
+        /// Time range: \\&lt;= 7 days, supported minimum granularity:3,600 seconds;\
         /// Time range: &gt; 7 days, supported minimum granularity:86,400 seconds;
         ///
         /// Wire name `Granularity`, type `UInt64`. Required. Unit: s. Example: `300`.
@@ -24737,13 +24737,13 @@ pub mod describe_proxies {
         ///
         /// Wire name `Limit`, type `UInt64`. Optional. Range: at most 100. Default: `20`. Example: `1`.
         pub limit: Option<u64>,
-        /// Filters
-        /// The upper limit on Filters for each request is 10, and the upper limit on Filter.Values is 5. This parameter does not support specifying InstanceIds and Filters at the same time.
-        /// ProjectId - String - Required: No - Filter by a project ID.
-        /// AccessRegion - String - Required: No - Filter by an access region.
-        /// RealServerRegion - String - Required: No - Filter by an origin server region.
-        /// GroupId - String - Required: No - Filter by a connection group ID.
-        /// IPAddressVersion - String - Required: No - Filter by IP version.
+        /// Filters\
+        /// The upper limit on Filters for each request is 10, and the upper limit on Filter.Values is 5. This parameter does not support specifying InstanceIds and Filters at the same time.\
+        /// ProjectId - String - Required: No - Filter by a project ID.\
+        /// AccessRegion - String - Required: No - Filter by an access region.\
+        /// RealServerRegion - String - Required: No - Filter by an origin server region.\
+        /// GroupId - String - Required: No - Filter by a connection group ID.\
+        /// IPAddressVersion - String - Required: No - Filter by IP version.\
         /// PackageType - String - Required: No - Filter by package type of connection groups.
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
@@ -24752,30 +24752,30 @@ pub mod describe_proxies {
         ///
         /// Wire name `ProxyIds`, type `[String]`. Optional. Items: at most 100.
         pub proxy_ids: Option<Vec<String>>,
-        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.
+        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.\
         /// It supports up to 5 tags. If there are two or more tags, the connections tagged any of them will be pulled.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. Optional. Items: at most 5.
         pub tag_set: Option<Vec<super::types::TagPair>>,
-        /// When this field is 1, only not-grouped connections are pulled.
-        /// When this field is 0, only grouped connections are pulled.
+        /// When this field is 1, only not-grouped connections are pulled.\
+        /// When this field is 0, only grouped connections are pulled.\
         /// When this field does not exist, all connections are pulled, including both not-grouped and grouped connections.
         ///
         /// Wire name `Independent`, type `Integer`. Optional. Example: `1`.
         pub independent: Option<i64>,
-        /// Specifies how connections are listed. Valid values:
-        /// \`asc\`: Ascending order
-        /// \`desc\`: Descending order
-        /// Default: \`desc\`
+        /// Specifies how connections are listed. Valid values:\
+        /// `asc`: Ascending order\
+        /// `desc`: Descending order\
+        /// Default: `desc`
         ///
         /// Wire name `Order`, type `String`. Optional. Example: `desc`.
         pub order: Option<String>,
-        /// Sorting field. Valid values:
-        /// \`create\_time\`: Sort by creation time
-        /// \`proxy\_id\`: Sort by connection ID
-        /// \`bandwidth\`:Sort by bandwidth limit
-        /// \`concurrent\_connections\`: Sort by number of concurrent connections
-        /// Default: \`create\_time\`
+        /// Sorting field. Valid values:\
+        /// `create_time`: Sort by creation time\
+        /// `proxy_id`: Sort by connection ID\
+        /// `bandwidth`:Sort by bandwidth limit\
+        /// `concurrent_connections`: Sort by number of concurrent connections\
+        /// Default: `create_time`
         ///
         /// Wire name `OrderField`, type `String`. Optional. Example: `create_time`.
         pub order_field: Option<String>,
@@ -26567,21 +26567,21 @@ pub mod describe_proxy_group_list {
         ///
         /// Wire name `Limit`, type `Integer`. Required. Range: at most 100. Default: `20`. Example: `20`.
         pub limit: i64,
-        /// Project ID. Value range:
-        /// \-1: all projects of this user
-        /// 0: default project
+        /// Project ID. Value range:\
+        /// \-1: all projects of this user\
+        /// 0: default project\
         /// Other values: specified project
         ///
         /// Wire name `ProjectId`, type `Integer`. Required. Example: `0`.
         pub project_id: i64,
-        /// Filter condition
-        /// Each request can have a maximum of 5 filter conditions for \`Filter.Values\`.
-        /// \`RealServerRegion\` - String - Required: No - Filter by origin server region. You can also check the value of \`RegionId\` returned by the \`DescribeDestRegions\` API.
-        /// \`PackageType\` - String - Required: No - Filter by type of connection groups, which can be \`Thunder\` (general connection group) or \`Accelerator\` (silver connection group).
+        /// Filter condition\
+        /// Each request can have a maximum of 5 filter conditions for `Filter.Values`.\
+        /// `RealServerRegion` - String - Required: No - Filter by origin server region. You can also check the value of `RegionId` returned by the `DescribeDestRegions` API.\
+        /// `PackageType` - String - Required: No - Filter by type of connection groups, which can be `Thunder` (general connection group) or `Accelerator` (silver connection group).
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
         pub filters: Option<Vec<super::types::Filter>>,
-        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.
+        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.\
         /// It supports up to 5 tags. If there are two or more tags, the connection groups tagged any of them will be pulled.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. Optional. Items: at most 5.
@@ -26727,7 +26727,7 @@ pub mod describe_proxy_group_list {
         ///
         /// Wire name `TotalCount`, type `Integer`. Example: `2`.
         pub total_count: i64,
-        /// List of connection groups.
+        /// List of connection groups.\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyGroupList`, type `[ProxyGroupInfo]`. May be null.
@@ -27008,9 +27008,9 @@ pub mod describe_proxy_group_statistics {
         ///
         /// Wire name `MetricNames`, type `[String]`. Required.
         pub metric_names: Vec<MetricNames>,
-        /// Monitoring granularity (in seconds). Valid values: 60s, 300s, 3,600s, 86,400s.
-        /// Time range: ≤ 1 day. Supported minimum granularity: 60 seconds;
-        /// Time range: ≤ 7 days. Supported minimum granularity: 3,600 seconds;
+        /// Monitoring granularity (in seconds). Valid values: 60s, 300s, 3,600s, 86,400s.\
+        /// Time range: ≤ 1 day. Supported minimum granularity: 60 seconds;\
+        /// Time range: ≤ 7 days. Supported minimum granularity: 3,600 seconds;\
         /// Time range: ≤ 30 days. Supported minimum granularity: 86,400 seconds;
         ///
         /// Wire name `Granularity`, type `UInt64`. Required. Unit: s. Example: `300`.
@@ -27473,18 +27473,18 @@ pub mod describe_proxy_statistics {
         ///
         /// Wire name `EndTime`, type `DateTime`. Required. Example: `2019-03-26 12:00:00`.
         pub end_time: String,
-        /// Statistical metric name list. Valid values: \`InBandwidth\` (inbound bandwidth); \`OutBandwidth\` (outbound bandwidth); Concurrent (concurrence); \`InPackets\` (inbound packets); \`OutPackets\` (outbound packets); \`PacketLoss\` (packet loss rate); \`Latency\` (latency); \`HttpQPS\` (the number of HTTP requests); \`HttpsQPS\` (the number of HTTPS requests).
+        /// Statistical metric name list. Valid values: `InBandwidth` (inbound bandwidth); `OutBandwidth` (outbound bandwidth); Concurrent (concurrence); `InPackets` (inbound packets); `OutPackets` (outbound packets); `PacketLoss` (packet loss rate); `Latency` (latency); `HttpQPS` (the number of HTTP requests); `HttpsQPS` (the number of HTTPS requests).
         ///
         /// Wire name `MetricNames`, type `[String]`. Required.
         pub metric_names: Vec<String>,
-        /// Monitoring granularity. It currently supports: 60, 300, 3,600, and 86,400. Unit: seconds.
-        /// Time range: ≤ 3 day. Supported minimum granularity: 60 seconds;
-        /// Time range: ≤ 7 day. Supported minimum granularity: 300 seconds;
+        /// Monitoring granularity. It currently supports: 60, 300, 3,600, and 86,400. Unit: seconds.\
+        /// Time range: ≤ 3 day. Supported minimum granularity: 60 seconds;\
+        /// Time range: ≤ 7 day. Supported minimum granularity: 300 seconds;\
         /// Time range: ≤ 30 days. Supported minimum granularity: 36,00 seconds;
         ///
         /// Wire name `Granularity`, type `UInt64`. Required. Unit: s. Example: `300`.
         pub granularity: u64,
-        /// Specifies the ISP. Valid values: \`CMCC\`, \`CUCC\`, and \`CTCC\`. If it is not specified, all ISP data will be returned. Note that this field is valid only when a non-BGP connection is used.
+        /// Specifies the ISP. Valid values: `CMCC`, `CUCC`, and `CTCC`. If it is not specified, all ISP data will be returned. Note that this field is valid only when a non-BGP connection is used.
         ///
         /// Wire name `Isp`, type `String`. Optional. Example: `CMCC`.
         pub isp: Option<Isp>,
@@ -27933,11 +27933,11 @@ pub mod describe_real_server_statistics {
         ///
         /// Wire name `WithinTime`, type `UInt64`. Optional. Unit: h. Example: `3`.
         pub within_time: Option<u64>,
-        /// Statistics start time, such as \`2020-08-19 00:00:00\`
+        /// Statistics start time, such as `2020-08-19 00:00:00`
         ///
         /// Wire name `StartTime`, type `String`. Optional. Example: `2020-08-19 00:00:00`.
         pub start_time: Option<String>,
-        /// Statistics end time, such as \`2020-08-19 23:59:59\`
+        /// Statistics end time, such as `2020-08-19 23:59:59`
         ///
         /// Wire name `EndTime`, type `String`. Optional. Example: `2020-08-19 23:59:59`.
         pub end_time: Option<String>,
@@ -28336,12 +28336,12 @@ pub mod describe_real_servers {
         ///
         /// Wire name `Limit`, type `UInt64`. Optional. Range: at most 50. Default: `20`. Example: `20`.
         pub limit: Option<u64>,
-        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.
+        /// Tag list. If this field exists, the list of the resources with the tag will be pulled.\
         /// It supports up to 5 tags. If there are two or more tags, the origin servers tagged any of them will be pulled.
         ///
         /// Wire name `TagSet`, type `[TagPair]`. Optional. Items: at most 5.
         pub tag_set: Option<Vec<super::types::TagPair>>,
-        /// Filter conditions. The value of the \`name\` of the \`filter\` (RealServerName, RealServerIP)
+        /// Filter conditions. The value of the `name` of the `filter` (RealServerName, RealServerIP)
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
         pub filters: Option<Vec<super::types::Filter>>,
@@ -29074,11 +29074,11 @@ pub mod describe_region_and_price {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeRegionAndPriceRequest {
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<IpAddressVersion>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general), \`Accelerator\` (specific for games), and \`CrossBorder\` (cross-MLC-border connection).
+        /// Package type of connection groups. Valid values: `Thunder` (general), `Accelerator` (specific for games), and `CrossBorder` (cross-MLC-border connection).
         ///
         /// Wire name `PackageType`, type `String`. Optional. Example: `Thunder`.
         pub package_type: Option<PackageType>,
@@ -29183,8 +29183,8 @@ pub mod describe_region_and_price {
         ///
         /// Wire name `BandwidthUnitPrice`, type `[BandwidthPriceGradient]`.
         pub bandwidth_unit_price: Vec<super::types::BandwidthPriceGradient>,
-        /// Currency type of bandwidth price:
-        /// CNY (Chinese Yuan)
+        /// Currency type of bandwidth price:\
+        /// CNY (Chinese Yuan)\
         /// USD (United States Dollar)
         ///
         /// Wire name `Currency`, type `String`. Example: `CNY`.
@@ -29597,10 +29597,10 @@ pub mod describe_resources_by_tag {
         ///
         /// Wire name `TagValue`, type `String`. Required. Example: `test`.
         pub tag_value: String,
-        /// Resource types:
-        /// Proxy (connection);
-        /// ProxyGroup (connection group);
-        /// RealServer (origin server).
+        /// Resource types:\
+        /// Proxy (connection);\
+        /// ProxyGroup (connection group);\
+        /// RealServer (origin server).\
         /// If this field is not specified, all resources with the tag will be queried.
         ///
         /// Wire name `ResourceType`, type `String`. Optional. Example: `Proxy`.
@@ -31016,15 +31016,15 @@ pub mod describe_security_policy_detail {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeSecurityPolicyDetailResponse {
-        /// Connection ID
+        /// Connection ID\
         /// Note: This field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProxyId`, type `String`. May be null. Example: `link-gw4sxx8j`.
         pub proxy_id: Option<String>,
-        /// Security policy status:
-        /// BOUND (security policies enabled)
-        /// UNBIND (security policies disabled)
-        /// BINDING (enabling security policies)
+        /// Security policy status:\
+        /// BOUND (security policies enabled)\
+        /// UNBIND (security policies disabled)\
+        /// BINDING (enabling security policies)\
         /// UNBINDING (disabling security policies)
         ///
         /// Wire name `Status`, type `String`. Example: `UNBIND`.
@@ -31684,8 +31684,8 @@ pub mod describe_tcp_listeners {
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-hwera8lq`.
         pub proxy_id: Option<String>,
-        /// Filter condition. Exact query by listener ID.
-        /// When ProxyId is specified, the listener will be checked whether it belongs to the connection.
+        /// Filter condition. Exact query by listener ID.\
+        /// When ProxyId is specified, the listener will be checked whether it belongs to the connection.\
         /// When GroupId is specified, the listener will be checked whether it belongs to the connection group.
         ///
         /// Wire name `ListenerId`, type `String`. Optional. Example: `listener-gkzl9e7t`.
@@ -31710,7 +31710,7 @@ pub mod describe_tcp_listeners {
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-bjkpdum1`.
         pub group_id: Option<String>,
-        /// Filter condition. It supports fuzzy query by port or listener name. This parameter cannot be used with \`ListenerName\` or \`Port\`.
+        /// Filter condition. It supports fuzzy query by port or listener name. This parameter cannot be used with `ListenerName` or `Port`.
         ///
         /// Wire name `SearchValue`, type `String`. Optional. Example: `link-bjkpdum1`.
         pub search_value: Option<String>,
@@ -32148,8 +32148,8 @@ pub mod describe_udp_listeners {
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-hwera8lq`.
         pub proxy_id: Option<String>,
-        /// Filter condition. Exact query by listener IDs.
-        /// When ProxyId is specified, the listener will be checked whether it belongs to the connection.
+        /// Filter condition. Exact query by listener IDs.\
+        /// When ProxyId is specified, the listener will be checked whether it belongs to the connection.\
         /// When GroupId is specified, the listener will be checked whether it belongs to the connection group.
         ///
         /// Wire name `ListenerId`, type `String`. Optional. Example: `listener-pbsgn7ej`.
@@ -32174,7 +32174,7 @@ pub mod describe_udp_listeners {
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `xx`.
         pub group_id: Option<String>,
-        /// Filter condition. It supports fuzzy query by ports or listener names. This parameter cannot be used with \`ListenerName\` or \`Port\`.
+        /// Filter condition. It supports fuzzy query by ports or listener names. This parameter cannot be used with `ListenerName` or `Port`.
         ///
         /// Wire name `SearchValue`, type `String`. Optional. Example: `xx`.
         pub search_value: Option<String>,
@@ -32579,9 +32579,9 @@ pub mod destroy_proxies {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct DestroyProxiesRequest {
-        /// The identifier for forced deletion
-        /// 1: this connection list is deleted forcibly regardless of whether the origin server has been bound.
-        /// 0: this connection list cannot be deleted if the origin server has been bound.
+        /// The identifier for forced deletion\
+        /// 1: this connection list is deleted forcibly regardless of whether the origin server has been bound.\
+        /// 0: this connection list cannot be deleted if the origin server has been bound.\
         /// If this identifier is 0, the deletion can be performed only when all the connections have not been bound to any origin servers.
         ///
         /// Wire name `Force`, type `Integer`. Required. Example: `1`.
@@ -32590,7 +32590,7 @@ pub mod destroy_proxies {
         ///
         /// Wire name `InstanceIds`, type `[String]`. Optional.
         pub instance_ids: Option<Vec<String>>,
-        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.
+        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `aeew3eq34r324f`.
@@ -33080,19 +33080,19 @@ pub mod inquiry_price_create_proxy {
         ///
         /// Wire name `BillingType`, type `Integer`. Optional. Example: `0`.
         pub billing_type: Option<i64>,
-        /// IP version. Valid values: \`IPv4\` (default), \`IPv6\`.
+        /// IP version. Valid values: `IPv4` (default), `IPv6`.
         ///
         /// Wire name `IPAddressVersion`, type `String`. Optional. Default: `IPv4`. Example: `IPv4`.
         pub ip_address_version: Option<IpAddressVersion>,
-        /// Network type. Valid values: \`normal\` (default), \`cn2\`
+        /// Network type. Valid values: `normal` (default), `cn2`
         ///
         /// Wire name `NetworkType`, type `String`. Optional. Default: `normal`. Example: `normal`.
         pub network_type: Option<NetworkType>,
-        /// Package type of connection groups. Valid values: \`Thunder\` (general), \`Accelerator\` (specific for games), and \`CrossBorder\` (cross-MLC-border connection).
+        /// Package type of connection groups. Valid values: `Thunder` (general), `Accelerator` (specific for games), and `CrossBorder` (cross-MLC-border connection).
         ///
         /// Wire name `PackageType`, type `String`. Optional. Example: `Thunder`.
         pub package_type: Option<PackageType>,
-        /// (Disused) HTTP3.0 is supported by default when \`IPAddressVersion\` is \`IPv4\`.
+        /// (Disused) HTTP3.0 is supported by default when `IPAddressVersion` is `IPv4`.
         ///
         /// Wire name `Http3Supported`, type `Integer`. Optional. Example: `0`.
         pub http3_supported: Option<i64>,
@@ -33263,7 +33263,7 @@ pub mod inquiry_price_create_proxy {
         ///
         /// Wire name `ProxyDailyPrice`, type `Float`. Unit: CNY. Example: `80.64`.
         pub proxy_daily_price: f64,
-        /// Tiered price of connection bandwidth.
+        /// Tiered price of connection bandwidth.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `BandwidthUnitPrice`, type `[BandwidthPriceGradient]`. May be null.
@@ -33276,23 +33276,23 @@ pub mod inquiry_price_create_proxy {
         ///
         /// Wire name `Currency`, type `String`. Example: `xx`.
         pub currency: String,
-        /// Connection traffic price in USD/GB.
+        /// Connection traffic price in USD/GB.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `FlowUnitPrice`, type `Float`. May be null. Unit: CNY. Example: `0`.
         pub flow_unit_price: Option<f64>,
-        /// Discounted connection traffic price in USD/GB.
+        /// Discounted connection traffic price in USD/GB.\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DiscountFlowUnitPrice`, type `Float`. May be null. Unit: CNY. Example: `0`.
         pub discount_flow_unit_price: Option<f64>,
-        /// Dedicated BGP bandwidth price. Unit: USD/Mbps/day
-        /// Note: this field may return \`null\`, indicating that no valid value can be obtained.
+        /// Dedicated BGP bandwidth price. Unit: USD/Mbps/day\
+        /// Note: this field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `Cn2BandwidthPrice`, type `Float`. May be null. Unit: CNY. Example: `0`.
         pub cn2_bandwidth_price: Option<f64>,
-        /// Dedicated BGP bandwidth discount price. Unit: USD/Mbps/day
-        /// Note: this field may return \`null\`, indicating that no valid value can be obtained.
+        /// Dedicated BGP bandwidth discount price. Unit: USD/Mbps/day\
+        /// Note: this field may return `null`, indicating that no valid value can be obtained.
         ///
         /// Wire name `Cn2BandwidthPriceWithDiscount`, type `Float`. May be null. Unit: CNY. Example: `0`.
         pub cn2_bandwidth_price_with_discount: Option<f64>,
@@ -33869,19 +33869,19 @@ pub mod modify_certificate {
         ///
         /// Wire name `Domain`, type `String`. Required. Example: `www.test.com`.
         pub domain: String,
-        /// New server certificate ID:
+        /// New server certificate ID:\
         /// If CertificateId=default, using the listener certificate.
         ///
         /// Wire name `CertificateId`, type `String`. Required. Example: `cert-12345678`.
         pub certificate_id: String,
-        /// New client certificate ID:
-        /// If ClientCertificateId=default, using the listener certificate.
+        /// New client certificate ID:\
+        /// If ClientCertificateId=default, using the listener certificate.\
         /// This parameter is required only when the mutual authentication is adopted.
         ///
         /// Wire name `ClientCertificateId`, type `String`. Optional. Example: `cert-abcdefgh`.
         pub client_certificate_id: Option<String>,
-        /// List of new IDs of multiple client certificates, where:
-        /// This parameter or the \`ClientCertificateId\` parameter is required for mutual authentication only.
+        /// List of new IDs of multiple client certificates, where:\
+        /// This parameter or the `ClientCertificateId` parameter is required for mutual authentication only.
         ///
         /// Wire name `PolyClientCertificateIds`, type `[String]`. Optional.
         pub poly_client_certificate_ids: Option<Vec<String>>,
@@ -34639,24 +34639,24 @@ pub mod modify_domain {
         ///
         /// Wire name `NewDomain`, type `String`. Required. Example: `b.b.com`.
         pub new_domain: String,
-        /// Server SSL certificate ID. It's only applicable to the connections of version 3.0:
-        /// If this field is not passed in, the original certificate will be used;
-        /// If this field is passed in, and CertificateId=default, the listener certificate will be used;
+        /// Server SSL certificate ID. It's only applicable to the connections of version 3.0:\
+        /// If this field is not passed in, the original certificate will be used;\
+        /// If this field is passed in, and CertificateId=default, the listener certificate will be used;\
         /// For other cases, the certificate specified by CertificateId will be used.
         ///
         /// Wire name `CertificateId`, type `String`. Optional. Example: `default`.
         pub certificate_id: Option<String>,
-        /// Client CA certificate ID. It's only applicable to the connections of version 3.0:
-        /// If this field is not passed in, the original certificate will be used;
-        /// If this field is passed in, and ClientCertificateId=default, the listener certificate will be used;
+        /// Client CA certificate ID. It's only applicable to the connections of version 3.0:\
+        /// If this field is not passed in, the original certificate will be used;\
+        /// If this field is passed in, and ClientCertificateId=default, the listener certificate will be used;\
         /// For other cases, the certificate specified by ClientCertificateId will be used.
         ///
         /// Wire name `ClientCertificateId`, type `String`. Optional. Example: `cert-ljfdslajjl`.
         pub client_certificate_id: Option<String>,
-        /// Client CA certificate ID. It is only applicable to connections on version 3.0, where:
-        /// If this field and \`ClientCertificateId\` are not included, the original certificate will be used;
-        /// If this field is included, and ClientCertificateId=default, then the listener certificate will be used;
-        /// In other cases, the certificate specified by \`ClientCertificateId\` or \`PolyClientCertificateIds\` will be used.
+        /// Client CA certificate ID. It is only applicable to connections on version 3.0, where:\
+        /// If this field and `ClientCertificateId` are not included, the original certificate will be used;\
+        /// If this field is included, and ClientCertificateId=default, then the listener certificate will be used;\
+        /// In other cases, the certificate specified by `ClientCertificateId` or `PolyClientCertificateIds` will be used.
         ///
         /// Wire name `PolyClientCertificateIds`, type `[String]`. Optional.
         pub poly_client_certificate_ids: Option<Vec<String>>,
@@ -35422,14 +35422,14 @@ pub mod modify_group_domain_config {
     ::tcapi::impl_service_error!(ModifyGroupDomainConfigError);
 }
 
-/// `ModifyHTTPListenerAttribute`: This API (ModifyHTTPListenerAttribute) is used to modify the HTTP listener configuration information of a connection. Currently only supports modifying listener name.
+/// `ModifyHTTPListenerAttribute`: This API (ModifyHTTPListenerAttribute) is used to modify the HTTP listener configuration information of a connection. Currently only supports modifying listener name.\
 /// Note: Grouped connections currently do not support HTTP/HTTPS listeners.
 ///
 /// Action `ModifyHTTPListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
 pub mod modify_http_listener_attribute {
     use ::tcapi::json;
 
-    /// Request of `ModifyHTTPListenerAttribute`: This API (ModifyHTTPListenerAttribute) is used to modify the HTTP listener configuration information of a connection. Currently only supports modifying listener name.
+    /// Request of `ModifyHTTPListenerAttribute`: This API (ModifyHTTPListenerAttribute) is used to modify the HTTP listener configuration information of a connection. Currently only supports modifying listener name.\
     /// Note: Grouped connections currently do not support HTTP/HTTPS listeners.
     ///
     /// Action `ModifyHTTPListenerAttribute` of Global Application Acceleration Platform `2018-05-29`. Endpoint `gaap.intl.tencentcloudapi.com`. Region: not used.
@@ -36286,7 +36286,7 @@ pub mod modify_proxies_attribute {
         ///
         /// Wire name `ProxyName`, type `String`. Optional. Example: `proxy-name`.
         pub proxy_name: Option<String>,
-        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.
+        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `hjkhkljhjkl34534gfdsgfd`.
@@ -36714,7 +36714,7 @@ pub mod modify_proxies_project {
         ///
         /// Wire name `InstanceIds`, type `[String]`. Optional.
         pub instance_ids: Option<Vec<String>>,
-        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.
+        /// A unique string supplied by the client to ensure that the request is idempotent. Its maximum length is 64 ASCII characters. If this parameter is not specified, the idem-potency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `xx`.
@@ -37116,17 +37116,17 @@ pub mod modify_proxy_configuration {
         ///
         /// Wire name `InstanceId`, type `String`. Optional. Example: `link-4ftf12sb`.
         pub instance_id: Option<String>,
-        /// Target bandwidth. Unit: Mbps.
+        /// Target bandwidth. Unit: Mbps.\
         /// Bandwidth or Concurrent must be set. Use the DescribeAccessRegionsByDestRegion API to obtain the value range.
         ///
         /// Wire name `Bandwidth`, type `UInt64`. Optional. Unit: Mbps. Example: `10`.
         pub bandwidth: Option<u64>,
-        /// Target concurrence value. Unit: 10,000 connections.
+        /// Target concurrence value. Unit: 10,000 connections.\
         /// Bandwidth or Concurrent must be set. Use the DescribeAccessRegionsByDestRegion API to obtain the value range.
         ///
         /// Wire name `Concurrent`, type `UInt64`. Optional. Example: `2`.
         pub concurrent: Option<u64>,
-        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.
+        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `fdeg3453gfdsg`.
@@ -38249,12 +38249,12 @@ pub mod modify_rule_attribute {
         ///
         /// Wire name `RuleId`, type `String`. Required. Example: `rule-5g8dh58`.
         pub rule_id: String,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Optional. Example: `rr`.
         pub scheduler: Option<Scheduler>,
-        /// Whether to enable the origin server health check:
-        /// 1: enable;
+        /// Whether to enable the origin server health check:\
+        /// 1: enable;\
         /// 0: disable.
         ///
         /// Wire name `HealthCheck`, type `UInt64`. Optional. Example: `0`.
@@ -38267,21 +38267,21 @@ pub mod modify_rule_attribute {
         ///
         /// Wire name `Path`, type `String`. Optional. Example: `/`.
         pub path: Option<String>,
-        /// Protocol types of the forwarding from acceleration connection to origin server, which supports default, HTTP and HTTPS.
-        /// If \`ForwardProtocol=default\`, the \`ForwardProtocol\` of the listener will be used.
+        /// Protocol types of the forwarding from acceleration connection to origin server, which supports default, HTTP and HTTPS.\
+        /// If `ForwardProtocol=default`, the `ForwardProtocol` of the listener will be used.
         ///
         /// Wire name `ForwardProtocol`, type `String`. Optional. Example: `default`.
         pub forward_protocol: Option<String>,
-        /// The forwarding host, which is carried in the request forwarded from the acceleration connection to the origin server.
-        /// If \`ForwardHost=default\`, the domain name configured with the forwarding rule will be used. For other cases, the value set in this field will be used.
+        /// The forwarding host, which is carried in the request forwarded from the acceleration connection to the origin server.\
+        /// If `ForwardHost=default`, the domain name configured with the forwarding rule will be used. For other cases, the value set in this field will be used.
         ///
         /// Wire name `ForwardHost`, type `String`. Optional. Example: `xx`.
         pub forward_host: Option<String>,
-        /// Specifies whether to enable Server Name Indication (SNI). Valid values: \`ON\` (enable) and \`OFF\` (disable).
+        /// Specifies whether to enable Server Name Indication (SNI). Valid values: `ON` (enable) and `OFF` (disable).
         ///
         /// Wire name `ServerNameIndicationSwitch`, type `String`. Optional. Example: `OFF`.
         pub server_name_indication_switch: Option<ServerNameIndicationSwitch>,
-        /// Server Name Indication (SNI). This field is required when \`ServerNameIndicationSwitch\` is \`ON\`.
+        /// Server Name Indication (SNI). This field is required when `ServerNameIndicationSwitch` is `ON`.
         ///
         /// Wire name `ServerNameIndication`, type `String`. Optional. Example: `www.qq.com`.
         pub server_name_indication: Option<String>,
@@ -38917,10 +38917,10 @@ pub mod modify_security_rule {
         ///
         /// Wire name `Protocol`, type `String`. Optional. Example: `TCP`.
         pub protocol: Option<String>,
-        /// Port range. Valid values:
-        /// A single port: 80
-        /// Multiple ports: 80 and 443
-        /// Consecutive ports: 3306-20000
+        /// Port range. Valid values:\
+        /// A single port: 80\
+        /// Multiple ports: 80 and 443\
+        /// Consecutive ports: 3306-20000\
         /// All ports: ALL
         ///
         /// Wire name `DestPortRange`, type `String`. Optional. Example: `ALL`.
@@ -39343,11 +39343,11 @@ pub mod modify_tcp_listener_attribute {
         ///
         /// Wire name `ListenerId`, type `String`. Required. Example: `listener-o0f3at99`.
         pub listener_id: String,
-        /// Connection group ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection group ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-bjkpdum1`.
         pub group_id: Option<String>,
-        /// Connection ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
@@ -39355,7 +39355,7 @@ pub mod modify_tcp_listener_attribute {
         ///
         /// Wire name `ListenerName`, type `String`. Optional. Example: `test10`.
         pub listener_name: Option<String>,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Optional. Example: `rr`.
         pub scheduler: Option<Scheduler>,
@@ -39941,11 +39941,11 @@ pub mod modify_udp_listener_attribute {
         ///
         /// Wire name `ListenerId`, type `String`. Required. Example: `listener-o0f3at99`.
         pub listener_id: String,
-        /// Connection group ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection group ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `GroupId`, type `String`. Optional. Example: `lg-xxx`.
         pub group_id: Option<String>,
-        /// Connection ID; Either \`ProxyId\` or \`GroupId\` must be set, but you cannot set both.
+        /// Connection ID; Either `ProxyId` or `GroupId` must be set, but you cannot set both.
         ///
         /// Wire name `ProxyId`, type `String`. Optional. Example: `link-bjkpdum1`.
         pub proxy_id: Option<String>,
@@ -39953,7 +39953,7 @@ pub mod modify_udp_listener_attribute {
         ///
         /// Wire name `ListenerName`, type `String`. Optional. Example: `test10`.
         pub listener_name: Option<String>,
-        /// The strategy used by the listener to access the origin server. Values: \`rr\` (round-robin), \`wrr\` (weighted round-robin), \`lc\` (the least-connections strategy), \`lrtt\` (the least-response-time strategy).
+        /// The strategy used by the listener to access the origin server. Values: `rr` (round-robin), `wrr` (weighted round-robin), `lc` (the least-connections strategy), `lrtt` (the least-response-time strategy).
         ///
         /// Wire name `Scheduler`, type `String`. Optional. Example: `rr`.
         pub scheduler: Option<Scheduler>,
@@ -39973,15 +39973,15 @@ pub mod modify_udp_listener_attribute {
         ///
         /// Wire name `UnhealthyThreshold`, type `UInt64`. Optional. Range: 1 to 10. Example: `1`.
         pub unhealthy_threshold: Option<u64>,
-        /// Whether to enable the primary/secondary origin server mode for failover. Values: \`1\` (enabled); \`0\` (disabled). It’s not available if the origin type is \`DOMAIN\`.
+        /// Whether to enable the primary/secondary origin server mode for failover. Values: `1` (enabled); `0` (disabled). It’s not available if the origin type is `DOMAIN`.
         ///
         /// Wire name `FailoverSwitch`, type `Integer`. Optional. Example: `0`.
         pub failover_switch: Option<i64>,
-        /// Whether the health check is enabled for the origin server. Values: \`1\` (enabled); \`0\` (disabled).
+        /// Whether the health check is enabled for the origin server. Values: `1` (enabled); `0` (disabled).
         ///
         /// Wire name `HealthCheck`, type `UInt64`. Optional. Example: `1`.
         pub health_check: Option<u64>,
-        /// The health check type. Values: \`PORT\` (port); \`PING\` (ping).
+        /// The health check type. Values: `PORT` (port); `PING` (ping).
         ///
         /// Wire name `CheckType`, type `String`. Optional. Example: `PING`.
         pub check_type: Option<CheckType>,
@@ -39989,15 +39989,15 @@ pub mod modify_udp_listener_attribute {
         ///
         /// Wire name `CheckPort`, type `Integer`. Optional. Example: `8888`.
         pub check_port: Option<i64>,
-        /// The UDP message type. Values: \`TEXT\` (text). This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message type. Values: `TEXT` (text). This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `ContextType`, type `String`. Optional. Example: `TEXT`.
         pub context_type: Option<String>,
-        /// The UDP message sent by the health probe port. This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message sent by the health probe port. This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `SendContext`, type `String`. Optional. Example: `helloworld`.
         pub send_context: Option<String>,
-        /// The UDP message received by the health probe port. This parameter is used only when \`CheckType = PORT\`.
+        /// The UDP message received by the health probe port. This parameter is used only when `CheckType = PORT`.
         ///
         /// Wire name `RecvContext`, type `String`. Optional. Example: `helloworld`.
         pub recv_context: Option<String>,
@@ -40684,7 +40684,7 @@ pub mod open_proxies {
         ///
         /// Wire name `InstanceIds`, type `[String]`. Optional.
         pub instance_ids: Option<Vec<String>>,
-        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.
+        /// A string used to ensure the idempotency of the request, which is generated by the user and must be unique to each request. The maximum length is 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be guaranteed.\
         /// For more information, please see How to Ensure Idempotence.
         ///
         /// Wire name `ClientToken`, type `String`. Optional. Length: at most 64 characters. ASCII only. Example: `dfasfdsa454356`.
@@ -42118,23 +42118,23 @@ pub mod set_authentication {
         ///
         /// Wire name `Domain`, type `String`. Required. Example: `a.a.com`.
         pub domain: String,
-        /// Whether to enable the basic authentication:
-        /// 0: disable basic authentication;
-        /// 1: enable basic authentication.
+        /// Whether to enable the basic authentication:\
+        /// 0: disable basic authentication;\
+        /// 1: enable basic authentication.\
         /// The default value is 0.
         ///
         /// Wire name `BasicAuth`, type `Integer`. Optional. Default: `0`. Example: `1`.
         pub basic_auth: Option<i64>,
-        /// Whether to enable the connection authentication, which is for the origin server to authenticate GAAP.
-        /// 0: disable;
-        /// 1: enable.
+        /// Whether to enable the connection authentication, which is for the origin server to authenticate GAAP.\
+        /// 0: disable;\
+        /// 1: enable.\
         /// The default value is 0.
         ///
         /// Wire name `GaapAuth`, type `Integer`. Optional. Default: `0`. Example: `1`.
         pub gaap_auth: Option<i64>,
-        /// Whether to enable the origin server authentication, which is for GAAP to authenticate the server.
-        /// 0: disable;
-        /// 1: enable.
+        /// Whether to enable the origin server authentication, which is for GAAP to authenticate the server.\
+        /// 0: disable;\
+        /// 1: enable.\
         /// The default value is 0.
         ///
         /// Wire name `RealServerAuth`, type `Integer`. Optional. Default: `0`. Example: `0`.
@@ -42147,7 +42147,7 @@ pub mod set_authentication {
         ///
         /// Wire name `GaapCertificateId`, type `String`. Optional. Example: `xxx`.
         pub gaap_certificate_id: Option<String>,
-        /// CA certificate ID of the origin server, which is obtained from the certificate management page. When authenticating the origin server, enter this parameter or the \`RealServerCertificateIds\` parameter.
+        /// CA certificate ID of the origin server, which is obtained from the certificate management page. When authenticating the origin server, enter this parameter or the `RealServerCertificateIds` parameter.
         ///
         /// Wire name `RealServerCertificateId`, type `String`. Optional. Example: `xx`.
         pub real_server_certificate_id: Option<String>,
@@ -42155,16 +42155,16 @@ pub mod set_authentication {
         ///
         /// Wire name `RealServerCertificateDomain`, type `String`. Optional. Example: `xx`.
         pub real_server_certificate_domain: Option<String>,
-        /// CA certificate IDs of multiple origin servers, which are obtained from the certificate management page. When authenticating the origin servers, enter this parameter or the \`RealServerCertificateId\` parameter.
+        /// CA certificate IDs of multiple origin servers, which are obtained from the certificate management page. When authenticating the origin servers, enter this parameter or the `RealServerCertificateId` parameter.
         ///
         /// Wire name `PolyRealServerCertificateIds`, type `[String]`. Optional.
         pub poly_real_server_certificate_ids: Option<Vec<String>>,
-        /// TLS支持的版本
+        /// TLS支持的版本\
         /// 支持TLSv1，TLSv1.1,TLSv1.2,TLSv1.3
         ///
         /// Wire name `TLSSupportVersion`, type `[String]`. Optional.
         pub tls_support_version: Option<Vec<String>>,
-        /// 支持的TLS密码套件，可选值为：
+        /// 支持的TLS密码套件，可选值为：\
         /// \[GAAP\_TLS\_CIPHERS\_WIDE,GAAPTLS\_CIPHERS\_GENERAL,GAAPTLS\_CIPHERS\_STRICT\]
         ///
         /// Wire name `TLSCiphers`, type `String`. Optional. Example: `GAAP_TLS_CIPHERS_WIDE`.
@@ -44653,7 +44653,7 @@ pub mod describe_global_domains {
         ///
         /// Wire name `Filters`, type `[Filter]`. Optional.
         pub filters: Option<Vec<super::types::Filter>>,
-        /// 标签列表，当存在该字段时，拉取对应标签下的资源列表。
+        /// 标签列表，当存在该字段时，拉取对应标签下的资源列表。\
         /// 最多支持5个标签，当存在两个或两个以上的标签时，满足其中任意一个标签时，域名会被拉取出来。
         ///
         /// Wire name `TagSet`, type `[TagPair]`. Optional.

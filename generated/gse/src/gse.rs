@@ -521,28 +521,28 @@ pub mod types {
         ///
         /// Wire name `CreationTime`, type `String`.
         pub creation_time: String,
-        /// Description
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Description\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `Description`, type `String`. May be null.
         pub description: Option<String>,
-        /// Description of server fleet resource
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Description of server fleet resource\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetArn`, type `String`. May be null.
         pub fleet_arn: Option<String>,
-        /// Server fleet ID
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Server fleet ID\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null.
         pub fleet_id: Option<String>,
-        /// Server fleet type, which only supports ON\_DEMAND now.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Server fleet type, which only supports ON\_DEMAND now.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetType`, type `String`. May be null.
         pub fleet_type: Option<String>,
-        /// Server type, such as S5.LARGE8
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Server type, such as S5.LARGE8\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null.
         pub instance_type: Option<String>,
@@ -550,68 +550,68 @@ pub mod types {
         ///
         /// Wire name `Name`, type `String`.
         pub name: String,
-        /// Game session protection policy
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Game session protection policy\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `NewGameServerSessionProtectionPolicy`, type `String`. May be null.
         pub new_game_server_session_protection_policy: Option<String>,
-        /// Operating system type
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Operating system type\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `OperatingSystem`, type `String`. May be null.
         pub operating_system: Option<String>,
-        /// Limit policy of resource creation
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Limit policy of resource creation\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `ResourceCreationLimitPolicy`, type `ResourceCreationLimitPolicy`. May be null.
         pub resource_creation_limit_policy: Option<ResourceCreationLimitPolicy>,
-        /// Statuses: “Create”, “Downloading”, “Verifying”, “Generating”, “Activating”, “Active”, “Exception”, “Deleting”, and “End”.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Statuses: “Create”, “Downloading”, “Verifying”, “Generating”, “Activating”, “Active”, “Exception”, “Deleting”, and “End”.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `Status`, type `String`. May be null.
         pub status: Option<String>,
-        /// The status of server fleet when it stopped. If this field is left empty, it means automatic scaling.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// The status of server fleet when it stopped. If this field is left empty, it means automatic scaling.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `StoppedActions`, type `[String]`. May be null.
         pub stopped_actions: Option<Vec<String>>,
-        /// Server fleet termination time
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Server fleet termination time\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
         pub termination_time: Option<String>,
-        /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Timeout period of time-limited protection. Value range: 5-1440 minutes. Default value: 60 minutes.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionProtectionTimeLimit`, type `UInt64`. May be null. Range: 5 to 1440.
         pub game_server_session_protection_time_limit: Option<u64>,
-        /// Billing status: Unactivated, Activated, Exception, Isolated due to arrears, Terminated, and Unfrozen.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Billing status: Unactivated, Activated, Exception, Isolated due to arrears, Terminated, and Unfrozen.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `BillingStatus`, type `String`. May be null.
         pub billing_status: Option<String>,
-        /// Tag list. Up to 50 tags.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Tag list. Up to 50 tags.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `Tags`, type `[Tag]`. May be null. Items: at most 50.
         pub tags: Option<Vec<Tag>>,
-        /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Data disk. It can be SSD disks (CLOUD\_SSD) with 100-32000 GB capacity or Premium Cloud Storage disks (CLOUD\_PREMIUM) with 10-32000 GB capacity. The increment is 10.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `DataDiskInfo`, type `[DiskInfo]`. May be null.
         pub data_disk_info: Option<Vec<DiskInfo>>,
-        /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// System disk. It can be a SSD (CLOUD\_SSD) with 100-500 GB capacity or a Premium Cloud Storage disk (CLOUD\_PREMIUM) with 50-500 GB capacity. The increment is 1.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `SystemDiskInfo`, type `DiskInfo`. May be null.
         pub system_disk_info: Option<DiskInfo>,
-        /// CCN instance information
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// CCN instance information\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `RelatedCcnInfos`, type `[RelatedCcnInfo]`. May be null.
         pub related_ccn_infos: Option<Vec<RelatedCcnInfo>>,
-        /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Maximum outbound public network bandwidth of the server fleet. Value range: 1 - 200 Mbps. Default value: 100 Mbps.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `InternetMaxBandwidthOut`, type `Integer`. May be null. Range: 1 to 200.
         pub internet_max_bandwidth_out: Option<i64>,
@@ -780,8 +780,8 @@ pub mod types {
         ///
         /// Wire name `CreationTime`, type `String`.
         pub creation_time: String,
-        /// Creator ID. Up to 1024 ASCII characters are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Creator ID. Up to 1024 ASCII characters are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `CreatorId`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
         pub creator_id: Option<String>,
@@ -789,7 +789,7 @@ pub mod types {
         ///
         /// Wire name `CurrentPlayerSessionCount`, type `UInt64`.
         pub current_player_session_count: u64,
-        /// CVM DNS ID
+        /// CVM DNS ID\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
@@ -798,13 +798,13 @@ pub mod types {
         ///
         /// Wire name `FleetId`, type `String`.
         pub fleet_id: String,
-        /// Game attributes. Up to 16 groups of attributes are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Game attributes. Up to 16 groups of attributes are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null. Items: at most 16.
         pub game_properties: Option<Vec<GameProperty>>,
-        /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// The attribute details of game server session. Up to 4096 ASCII characters are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null. Length: at most 4096 characters. ASCII only.
         pub game_server_session_data: Option<String>,
@@ -816,8 +816,8 @@ pub mod types {
         ///
         /// Wire name `IpAddress`, type `String`.
         pub ip_address: String,
-        /// Battle progress details. Up to 400,000 ASCII characters are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Battle progress details. Up to 400,000 ASCII characters are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null. Length: at most 400000 characters. ASCII only.
         pub matchmaker_data: Option<String>,
@@ -825,13 +825,13 @@ pub mod types {
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
         pub maximum_player_session_count: u64,
-        /// The name of game server session. Up to 1024 ASCII characters are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// The name of game server session. Up to 1024 ASCII characters are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `Name`, type `String`. May be null. Length: at most 1024 characters. ASCII only.
         pub name: Option<String>,
-        /// Player session creation policy. Valid values: ACCEPT\_ALL, DENY\_ALL
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Player session creation policy. Valid values: ACCEPT\_ALL, DENY\_ALL\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. May be null.
         pub player_session_creation_policy: Option<String>,
@@ -843,38 +843,38 @@ pub mod types {
         ///
         /// Wire name `Status`, type `String`.
         pub status: GameServerSessionStatus,
-        /// Additional information of game server session status
+        /// Additional information of game server session status\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `StatusReason`, type `String`. May be null.
         pub status_reason: Option<String>,
-        /// Termination time
+        /// Termination time\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `TerminationTime`, type `String`. May be null.
         pub termination_time: Option<String>,
-        /// Instance type. Up to 128 ASCII characters are allowed.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Instance type. Up to 128 ASCII characters are allowed.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `InstanceType`, type `String`. May be null. Length: at most 128 characters. ASCII only.
         pub instance_type: Option<String>,
-        /// Current custom count
+        /// Current custom count\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `CurrentCustomCount`, type `Integer`. May be null.
         pub current_custom_count: Option<i64>,
-        /// Maximum custom count
+        /// Maximum custom count\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxCustomCount`, type `Integer`. May be null.
         pub max_custom_count: Option<i64>,
-        /// Weight
+        /// Weight\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Weight`, type `Integer`. May be null.
         pub weight: Option<i64>,
-        /// Session availability status, i.e., whether it is blocked. Valid value: Enable, Disable
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Session availability status, i.e., whether it is blocked. Valid value: Enable, Disable\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `AvailabilityStatus`, type `String`. May be null.
         pub availability_status: Option<String>,
@@ -960,7 +960,7 @@ pub mod types {
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`.
         pub game_server_session: GameServerSession,
-        /// Protection policy. Valid values: NoProtection, FullProtection
+        /// Protection policy. Valid values: NoProtection, FullProtection\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `ProtectionPolicy`, type `String`. May be null.
@@ -1011,7 +1011,7 @@ pub mod types {
         ///
         /// Wire name `GameServerSessionQueueName`, type `String`.
         pub game_server_session_queue_name: String,
-        /// Player latency
+        /// Player latency\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerLatencies`, type `[PlayerLatency]`. May be null.
@@ -1020,27 +1020,27 @@ pub mod types {
         ///
         /// Wire name `Status`, type `String`.
         pub status: String,
-        /// DNS ID assigned to the instance where the game session is running
+        /// DNS ID assigned to the instance where the game session is running\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `DnsName`, type `String`. May be null.
         pub dns_name: Option<String>,
-        /// Game session ID
+        /// Game session ID\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionId`, type `String`. May be null.
         pub game_server_session_id: Option<String>,
-        /// Game session name
+        /// Game session name\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionName`, type `String`. May be null.
         pub game_server_session_name: Option<String>,
-        /// Service deployment region
+        /// Service deployment region\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionRegion`, type `String`. May be null.
         pub game_server_session_region: Option<String>,
-        /// Game attributes
+        /// Game attributes\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameProperties`, type `[GameProperty]`. May be null.
@@ -1049,27 +1049,27 @@ pub mod types {
         ///
         /// Wire name `MaximumPlayerSessionCount`, type `UInt64`.
         pub maximum_player_session_count: u64,
-        /// Game session data
+        /// Game session data\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionData`, type `String`. May be null.
         pub game_server_session_data: Option<String>,
-        /// IP address of the instance where the game session is running
+        /// IP address of the instance where the game session is running\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `IpAddress`, type `String`. May be null.
         pub ip_address: Option<String>,
-        /// Port number of the instance where the game session is running
+        /// Port number of the instance where the game session is running\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `Port`, type `UInt64`. May be null.
         pub port: Option<u64>,
-        /// Game match data
+        /// Game match data\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `MatchmakerData`, type `String`. May be null.
         pub matchmaker_data: Option<String>,
-        /// Deployed player game data
+        /// Deployed player game data\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlacedPlayerSessions`, type `[PlacedPlayerSession]`. May be null.
@@ -1078,7 +1078,7 @@ pub mod types {
         ///
         /// Wire name `StartTime`, type `String`.
         pub start_time: String,
-        /// End time
+        /// End time\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null.
@@ -1326,11 +1326,11 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InstanceTypeInfo {
-        /// Name of the server type, such as \`Standard SA1\`
+        /// Name of the server type, such as `Standard SA1`
         ///
         /// Wire name `TypeName`, type `String`.
         pub type_name: String,
-        /// Specification of the server type, such as \`SA1.SMALL1\`
+        /// Specification of the server type, such as `SA1.SMALL1`
         ///
         /// Wire name `InstanceType`, type `String`.
         pub instance_type: String,
@@ -1436,12 +1436,12 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct PlayerLatency {
-        /// Player ID
+        /// Player ID\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerId`, type `String`. May be null.
         pub player_id: Option<String>,
-        /// Name of region corresponding to latency
+        /// Name of region corresponding to latency\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `RegionIdentifier`, type `String`. May be null.
@@ -1941,8 +1941,8 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TargetConfiguration {
-        /// Ratio of reserved server session resource
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Ratio of reserved server session resource\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetValue`, type `UInt64`. May be null.
         pub target_value: Option<u64>,
@@ -1998,23 +1998,23 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TimerConfiguration {
-        /// The recurrence pattern of auto-scaling. \`0\`: undefined, \`1\`: once, \`2\`: daily, \`3\`: monthly, \`4\`: weekly
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// The recurrence pattern of auto-scaling. `0`: undefined, `1`: once, `2`: daily, `3`: monthly, `4`: weekly\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerType`, type `Integer`. May be null. Example: `1`.
         pub timer_type: Option<i64>,
-        /// Details of the recurrence pattern of auto-scaling
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Details of the recurrence pattern of auto-scaling\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerValue`, type `TimerValue`. May be null.
         pub timer_value: Option<TimerValue>,
-        /// Start time of the scheduled scaling policy
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Start time of the scheduled scaling policy\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `BeginTime`, type `String`. May be null. Example: `2021-01-14T03:36:35Z`.
         pub begin_time: Option<String>,
-        /// End time of the scheduled scaling policy
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// End time of the scheduled scaling policy\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `EndTime`, type `String`. May be null. Example: `2021-01-15T03:36:35Z`.
         pub end_time: Option<String>,
@@ -2108,38 +2108,38 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TimerFleetCapacity {
-        /// ID of the fleet to be bound with the policy
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// ID of the fleet to be bound with the policy\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FleetId`, type `String`. May be null. Example: `fleet-qp3g3caa-mg4w88ho`.
         pub fleet_id: Option<String>,
-        /// Desired number of instances
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Desired number of instances\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `DesiredInstances`, type `Integer`. May be null. Example: `2`.
         pub desired_instances: Option<i64>,
-        /// Minimum number of instances
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Minimum number of instances\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MinSize`, type `Integer`. May be null. Example: `0`.
         pub min_size: Option<i64>,
-        /// Maximum number of instances
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Maximum number of instances\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `MaxSize`, type `Integer`. May be null. Example: `2`.
         pub max_size: Option<i64>,
-        /// Scaling cooldown period, in minutes
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Scaling cooldown period, in minutes\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingInterval`, type `Integer`. May be null. Example: `10`.
         pub scaling_interval: Option<i64>,
-        /// Scaling type. \`1\`: manual, \`2\`: automatic, \`0\`: undefined
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Scaling type. `1`: manual, `2`: automatic, `0`: undefined\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ScalingType`, type `Integer`. May be null. Example: `1`.
         pub scaling_type: Option<i64>,
-        /// Configuration of target tracking scaling
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Configuration of target tracking scaling\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TargetConfiguration`, type `TargetConfiguration`. May be null.
         pub target_configuration: Option<TargetConfiguration>,
@@ -2260,28 +2260,28 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TimerScalingPolicy {
-        /// Unique ID of the policy. When it’s filled in, the policy will be updated.
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Unique ID of the policy. When it’s filled in, the policy will be updated.\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerId`, type `String`. May be null. Example: `timerId-oc80v5zp`.
         pub timer_id: Option<String>,
-        /// Scheduled scaling policy name
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Scheduled scaling policy name\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerName`, type `String`. May be null. Example: `testonce1`.
         pub timer_name: Option<String>,
-        /// Scheduled scaling policy status. \`0\`: Undefined, \`1\`: Not started, 2: Activated, \`3\`: Stopped, \`4\`: Expired
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Scheduled scaling policy status. `0`: Undefined, `1`: Not started, 2: Activated, `3`: Stopped, `4`: Expired\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerStatus`, type `Integer`. May be null. Example: `1`.
         pub timer_status: Option<i64>,
-        /// The capacity configurations of the scheduled scaling policy
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// The capacity configurations of the scheduled scaling policy\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerFleetCapacity`, type `TimerFleetCapacity`. May be null.
         pub timer_fleet_capacity: Option<TimerFleetCapacity>,
-        /// The recurrence pattern of auto-scaling
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// The recurrence pattern of auto-scaling\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TimerConfiguration`, type `TimerConfiguration`. May be null.
         pub timer_configuration: Option<TimerConfiguration>,
@@ -2389,23 +2389,23 @@ pub mod types {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TimerValue {
-        /// Execute once every X day(s)
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Execute once every X day(s)\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `Day`, type `Integer`. May be null.
         pub day: Option<i64>,
-        /// Specify the first day to execute the scaling action in a month (execute once per day)
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Specify the first day to execute the scaling action in a month (execute once per day)\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `FromDay`, type `Integer`. May be null.
         pub from_day: Option<i64>,
-        /// Specify the last day to execute the scaling action in a month
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Specify the last day to execute the scaling action in a month\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `ToDay`, type `Integer`. May be null.
         pub to_day: Option<i64>,
-        /// Specify the week days to repeat the scaling action. Multiple values are supported. Valid values: \`1\` (Monday), \`2\` (Tuesday), \`3\` (Wednesday), \`4\` (Thursday), \`5\` (Friday), \`6\` (Saturday), \`7\` (Sunday).
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Specify the week days to repeat the scaling action. Multiple values are supported. Valid values: `1` (Monday), `2` (Tuesday), `3` (Wednesday), `4` (Thursday), `5` (Friday), `6` (Saturday), `7` (Sunday).\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `WeekDays`, type `[Integer]`. May be null.
         pub week_days: Option<Vec<i64>>,
@@ -3033,7 +3033,7 @@ pub mod copy_fleet {
         ///
         /// Wire name `FleetId`, type `String`. Required. Example: `fleet-qp3g3caa-2m6pzf4g`.
         pub fleet_id: String,
-        /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through \[Obtaining User Quota\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
+        /// Replica number. It should a value between 1 to the number of the remaining quota. It can be obtained through [Obtaining User Quota](https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1).
         ///
         /// Wire name `CopyNumber`, type `Integer`. Required. Example: `2`.
         pub copy_number: i64,
@@ -3049,7 +3049,7 @@ pub mod copy_fleet {
         ///
         /// Wire name `InboundPermissions`, type `[InboundPermission]`. Optional.
         pub inbound_permissions: Option<Vec<super::types::InboundPermission>>,
-        /// Server type. It can be obtained through \[Obtaining Server Instance Type List\](<https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1>).
+        /// Server type. It can be obtained through [Obtaining Server Instance Type List](https://intl.cloud.tencent.com/document/product/1165/48732?from_cn_redirect=1).
         ///
         /// Wire name `InstanceType`, type `String`. Optional. Example: `S5.LARGE8`.
         pub instance_type: Option<String>,
@@ -3440,8 +3440,8 @@ pub mod copy_fleet {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CopyFleetResponse {
-        /// Server fleet attributes
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Server fleet attributes\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `FleetAttributes`, type `[FleetAttributes]`. May be null.
         pub fleet_attributes: Option<Vec<super::types::FleetAttributes>>,
@@ -4032,7 +4032,7 @@ pub mod create_game_server_session {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CreateGameServerSessionResponse {
-        /// Game server session
+        /// Game server session\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSession`, type `GameServerSession`. May be null.
@@ -4731,15 +4731,15 @@ pub mod describe_game_server_session_details {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeGameServerSessionDetailsResponse {
-        /// List of game server session details
+        /// List of game server session details\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessionDetails`, type `[GameServerSessionDetail]`. May be null.
         pub game_server_session_details: Option<
             Vec<super::types::GameServerSessionDetail>,
         >,
-        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
         pub next_token: Option<String>,
@@ -5473,13 +5473,13 @@ pub mod describe_game_server_sessions {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeGameServerSessionsResponse {
-        /// Game server session list
+        /// Game server session list\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
         pub game_server_sessions: Option<Vec<super::types::GameServerSession>>,
-        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
         pub next_token: Option<String>,
@@ -6210,13 +6210,13 @@ pub mod describe_player_sessions {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribePlayerSessionsResponse {
-        /// Player session list
+        /// Player session list\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSessions`, type `[PlayerSession]`. May be null.
         pub player_sessions: Option<Vec<super::types::PlayerSession>>,
-        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
         pub next_token: Option<String>,
@@ -6450,13 +6450,13 @@ pub mod describe_player_sessions {
     }
 }
 
-/// `DescribeTimerScalingPolicies`: This API (DescribeTimerScalingPolicies) is used to query the scheduled scaling policies of a fleet. You can query the policies by \`fleetID\` or the fleet name. The returned results are paged.
+/// `DescribeTimerScalingPolicies`: This API (DescribeTimerScalingPolicies) is used to query the scheduled scaling policies of a fleet. You can query the policies by `fleetID` or the fleet name. The returned results are paged.
 ///
 /// Action `DescribeTimerScalingPolicies` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod describe_timer_scaling_policies {
     use ::tcapi::json;
 
-    /// Request of `DescribeTimerScalingPolicies`: This API (DescribeTimerScalingPolicies) is used to query the scheduled scaling policies of a fleet. You can query the policies by \`fleetID\` or the fleet name. The returned results are paged.
+    /// Request of `DescribeTimerScalingPolicies`: This API (DescribeTimerScalingPolicies) is used to query the scheduled scaling policies of a fleet. You can query the policies by `fleetID` or the fleet name. The returned results are paged.
     ///
     /// Action `DescribeTimerScalingPolicies` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
@@ -6676,13 +6676,13 @@ pub mod describe_timer_scaling_policies {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DescribeTimerScalingPoliciesResponse {
-        /// Configuration of the scheduled scaling policy
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Configuration of the scheduled scaling policy\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `TimerScalingPolicies`, type `[TimerScalingPolicy]`. May be null.
         pub timer_scaling_policies: Option<Vec<super::types::TimerScalingPolicy>>,
-        /// Total number of scheduled scaling policies
-        /// Note: this field may return \`null\`, indicating that no valid values can be obtained.
+        /// Total number of scheduled scaling policies\
+        /// Note: this field may return `null`, indicating that no valid values can be obtained.
         ///
         /// Wire name `TotalCount`, type `Integer`. May be null. Example: `2`.
         pub total_count: Option<i64>,
@@ -6884,11 +6884,11 @@ pub mod end_game_server_session_and_process {
         ///
         /// Wire name `GameServerSessionId`, type `String`. Optional. Example: `qcs::gse:ap-shanghai:uin/1112222:gameserversession/fleet-qp3ga-p`.
         pub game_server_session_id: Option<String>,
-        /// The public IP of the CVM. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
+        /// The public IP of the CVM. You need to pass in `IpAddress` and `Port` at the same time to terminate the matched processes, game server sessions and player sessions (if any exists). It does not take effect in case only the `IpAddress` passed in.
         ///
         /// Wire name `IpAddress`, type `String`. Optional. Example: `0.0.0.0`.
         pub ip_address: Option<String>,
-        /// Port number. Value range: 1025 - 60000. You need to pass in \`IpAddress\` and \`Port\` at the same time to terminate the matched processes, game server sessions (if any exists) and player sessions (if any exists). It does not take effect in case only the \`IpAddress\` passed in.
+        /// Port number. Value range: 1025 - 60000. You need to pass in `IpAddress` and `Port` at the same time to terminate the matched processes, game server sessions (if any exists) and player sessions (if any exists). It does not take effect in case only the `IpAddress` passed in.
         ///
         /// Wire name `Port`, type `Integer`. Optional. Range: 1025 to 60000. Example: `8888`.
         pub port: Option<i64>,
@@ -7218,8 +7218,8 @@ pub mod get_game_server_session_log_url {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct GetGameServerSessionLogUrlResponse {
-        /// Log download URL. It should contain 1 to 1024 ASCII characters.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Log download URL. It should contain 1 to 1024 ASCII characters.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `PreSignedUrl`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
         pub pre_signed_url: Option<String>,
@@ -7825,7 +7825,7 @@ pub mod join_game_server_session {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct JoinGameServerSessionResponse {
-        /// Player session
+        /// Player session\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `PlayerSession`, type `PlayerSession`. May be null.
@@ -7996,7 +7996,7 @@ pub mod join_game_server_session {
 
 /// `PutTimerScalingPolicy`: This API (PutTimerScalingPolicy) is used to create or update a scheduled scaling policy for a fleet.
 ///
-/// If the field \`timerID\` is filled in, the specified policy will be updated, and if \`timerID\` is left empty, a new policy will be created.
+/// If the field `timerID` is filled in, the specified policy will be updated, and if `timerID` is left empty, a new policy will be created.
 ///
 /// Action `PutTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod put_timer_scaling_policy {
@@ -8004,7 +8004,7 @@ pub mod put_timer_scaling_policy {
 
     /// Request of `PutTimerScalingPolicy`: This API (PutTimerScalingPolicy) is used to create or update a scheduled scaling policy for a fleet.
     ///
-    /// If the field \`timerID\` is filled in, the specified policy will be updated, and if \`timerID\` is left empty, a new policy will be created.
+    /// If the field `timerID` is filled in, the specified policy will be updated, and if `timerID` is left empty, a new policy will be created.
     ///
     /// Action `PutTimerScalingPolicy` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
@@ -8354,53 +8354,53 @@ pub mod search_game_server_sessions {
         ///
         /// Wire name `NextToken`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
         pub next_token: Option<String>,
-        /// Search filter expression. Valid values:
-        /// gameServerSessionName: game session name in \`String\` type
-        /// gameServerSessionId: game session ID in \`String\` type
-        /// maximumSessions: maximum number of player sessions in \`Number\` type
-        /// creationTimeMillis: creation time in milliseconds in \`Number\` type
-        /// playerSessionCount: current number of player sessions in \`Number\` type
-        /// hasAvailablePlayerSessions: whether there is available player session in \`String\` type. Valid values: true, false
-        /// gameServerSessionProperties: game session attributes in \`String\` type
+        /// Search filter expression. Valid values:\
+        /// gameServerSessionName: game session name in `String` type\
+        /// gameServerSessionId: game session ID in `String` type\
+        /// maximumSessions: maximum number of player sessions in `Number` type\
+        /// creationTimeMillis: creation time in milliseconds in `Number` type\
+        /// playerSessionCount: current number of player sessions in `Number` type\
+        /// hasAvailablePlayerSessions: whether there is available player session in `String` type. Valid values: true, false\
+        /// gameServerSessionProperties: game session attributes in `String` type
         ///
-        /// Expressions in \`String\` type support = and \\&lt;&gt; for judgment
-        /// Expressions in \`Number\` type support =, \\&lt;&gt;, &gt;, &gt;=, \\&lt;, and \\&lt;= for judgment
+        /// Expressions in `String` type support = and \\&lt;&gt; for judgment\
+        /// Expressions in `Number` type support =, \\&lt;&gt;, &gt;, &gt;=, \\&lt;, and \\&lt;= for judgment
         ///
-        /// Example:
-        /// If FilterExpression takes the value:
-        /// playerSessionCount&gt;=2 AND hasAvailablePlayerSessions=true"
-        /// It means searching for game sessions that have at least two players and have player sessions available.
-        /// If FilterExpression takes the value:
+        /// Example:\
+        /// If FilterExpression takes the value:\
+        /// playerSessionCount&gt;=2 AND hasAvailablePlayerSessions=true"\
+        /// It means searching for game sessions that have at least two players and have player sessions available.\
+        /// If FilterExpression takes the value:\
         /// gameServerSessionProperties.K1 = 'V1' AND gameServerSessionProperties.K2 = 'V2' OR gameServerSessionProperties.K3 = 'V3'
         ///
-        /// it means
-        /// searching for game sessions that meets the following game server session attributes
-        /// {
-        /// "GameProperties":\[
-        /// {
-        /// "Key":"K1",
-        /// "Value":"V1"
-        /// },
-        /// {
-        /// "Key":"K2",
-        /// "Value":"V2"
-        /// },
-        /// {
-        /// "Key":"K3",
-        /// "Value":"V3"
-        /// }
-        /// \]
+        /// it means\
+        /// searching for game sessions that meets the following game server session attributes\
+        /// {\
+        /// "GameProperties":\[\
+        /// {\
+        /// "Key":"K1",\
+        /// "Value":"V1"\
+        /// },\
+        /// {\
+        /// "Key":"K2",\
+        /// "Value":"V2"\
+        /// },\
+        /// {\
+        /// "Key":"K3",\
+        /// "Value":"V3"\
+        /// }\
+        /// \]\
         /// }
         ///
         /// Wire name `FilterExpression`, type `String`. Optional.
         pub filter_expression: Option<String>,
-        /// Sorting keyword
-        /// Valid values:
-        /// gameServerSessionName: game session name in \`String\` type
-        /// gameServerSessionId: game session ID in \`String\` type
-        /// maximumSessions: maximum number of player sessions in \`Number\` type
-        /// creationTimeMillis: creation time in milliseconds in \`Number\` type
-        /// playerSessionCount: current number of player sessions in \`Number\` type
+        /// Sorting keyword\
+        /// Valid values:\
+        /// gameServerSessionName: game session name in `String` type\
+        /// gameServerSessionId: game session ID in `String` type\
+        /// maximumSessions: maximum number of player sessions in `Number` type\
+        /// creationTimeMillis: creation time in milliseconds in `Number` type\
+        /// playerSessionCount: current number of player sessions in `Number` type
         ///
         /// Wire name `SortExpression`, type `String`. Optional.
         pub sort_expression: Option<String>,
@@ -8549,13 +8549,13 @@ pub mod search_game_server_sessions {
     #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SearchGameServerSessionsResponse {
-        /// Game server session list
+        /// Game server session list\
         /// Note: this field may return null, indicating that no valid values can be obtained.
         ///
         /// Wire name `GameServerSessions`, type `[GameServerSession]`. May be null.
         pub game_server_sessions: Option<Vec<super::types::GameServerSession>>,
-        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.
-        /// Note: this field may return \`null\`, indicating that no valid value is obtained.
+        /// Pagination offset, which is used for querying the next page. It should contain 1 to 1024 ASCII characters.\
+        /// Note: this field may return `null`, indicating that no valid value is obtained.
         ///
         /// Wire name `NextToken`, type `String`. May be null. Length: 1 to 1024 characters. ASCII only.
         pub next_token: Option<String>,
@@ -8703,7 +8703,7 @@ pub mod search_game_server_sessions {
 
 /// `SetServerReserved`: This API (SetServerReserved) is used to mark the exceptional instances as retained for troubleshooting.
 ///
-/// \`ReserveValue\`: specifies whether to retain the instance. Valid values: \`0\` (do not retain), \`1\` (retain). Default value: \`0\`.
+/// `ReserveValue`: specifies whether to retain the instance. Valid values: `0` (do not retain), `1` (retain). Default value: `0`.
 ///
 /// Action `SetServerReserved` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
 pub mod set_server_reserved {
@@ -8711,7 +8711,7 @@ pub mod set_server_reserved {
 
     /// Request of `SetServerReserved`: This API (SetServerReserved) is used to mark the exceptional instances as retained for troubleshooting.
     ///
-    /// \`ReserveValue\`: specifies whether to retain the instance. Valid values: \`0\` (do not retain), \`1\` (retain). Default value: \`0\`.
+    /// `ReserveValue`: specifies whether to retain the instance. Valid values: `0` (do not retain), `1` (retain). Default value: `0`.
     ///
     /// Action `SetServerReserved` of Game Server Engine `2019-11-12`. Endpoint `gse.tencentcloudapi.com`. Region: required.
     ///
@@ -9660,7 +9660,7 @@ pub mod update_bucket_accelerate_opt {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct UpdateBucketAccelerateOptRequest {
-        /// \`true\`: enable global acceleration; \`false\`: disable global acceleration
+        /// `true`: enable global acceleration; `false`: disable global acceleration
         ///
         /// Wire name `Allowed`, type `Boolean`. Required.
         pub allowed: bool,
@@ -9894,23 +9894,23 @@ pub mod update_bucket_cors_opt {
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct UpdateBucketCorsOptRequest {
-        /// Allowed access source. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
+        /// Allowed access source. For details, see [COS Documentation](https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1).
         ///
         /// Wire name `AllowedOrigins`, type `[String]`. Required.
         pub allowed_origins: Vec<String>,
-        /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
+        /// Allowed HTTP method(s). Multiple methods are allowed, including PUT, GET, POST, and HEAD. For details, see [COS Documentation](https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1).
         ///
         /// Wire name `AllowedMethods`, type `[String]`. Required.
         pub allowed_methods: Vec<String>,
-        /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
+        /// Specifies the custom HTTP request headers that the browser is allowed to include in a CORS request. Wildcard (\*) is supported, indicating allowing all headers (recommended). For details, see [COS Documentation](https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1).
         ///
         /// Wire name `AllowedHeaders`, type `[String]`. Optional.
         pub allowed_headers: Option<Vec<String>>,
-        /// Sets the validity duration for the CORS configuration (in second). For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
+        /// Sets the validity duration for the CORS configuration (in second). For details, see [COS Documentation](https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1).
         ///
         /// Wire name `MaxAgeSeconds`, type `Integer`. Optional.
         pub max_age_seconds: Option<i64>,
-        /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see \[COS Documentation\](<https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1>).
+        /// CORS response header(s) that can be exposed to the browser, case-insensitive. If this parameter is not specified, the browser can access only simple response headers Cache-Control, Content-Type, Expires, and Last-Modified by default. For details, see [COS Documentation](https://intl.cloud.tencent.com/document/product/436/8279?from_cn_redirect=1).
         ///
         /// Wire name `ExposeHeaders`, type `[String]`. Optional.
         pub expose_headers: Option<Vec<String>>,
@@ -10198,11 +10198,11 @@ pub mod update_game_server_session {
         ///
         /// Wire name `Name`, type `String`. Optional. Length: 1 to 1024 characters. ASCII only.
         pub name: Option<String>,
-        /// Player session creation policy, which includes \`ACCEPT\_ALL\` (allow all players) and \`DENY\_ALL\` (reject all players).
+        /// Player session creation policy, which includes `ACCEPT_ALL` (allow all players) and `DENY_ALL` (reject all players).
         ///
         /// Wire name `PlayerSessionCreationPolicy`, type `String`. Optional.
         pub player_session_creation_policy: Option<String>,
-        /// Protection policy, which includes \`NoProtection\`·(no protection), \`TimeLimitProtection\` (time-limited protection) and \`FullProtection\` (full protection)
+        /// Protection policy, which includes `NoProtection`·(no protection), `TimeLimitProtection` (time-limited protection) and `FullProtection` (full protection)
         ///
         /// Wire name `ProtectionPolicy`, type `String`. Optional.
         pub protection_policy: Option<String>,
