@@ -20,6 +20,9 @@
 #      CLIPPY=1                       also `cargo clippy -- -D warnings` per batch
 #      EXAMPLES=0                     skip the conformance suite (`cargo test --test examples_<n>`)
 #      PROFILE=release                build the conformance tests with this cargo profile (default: dev)
+#      DOCTESTS=0                     skip the crates' rustdoc examples (`cargo test --doc`, after
+#                                     each batch's conformance suite, reusing its build): the
+#                                     example call on every request type and action page
 #      ONLY="svc1 svc2"               only these services (directory names under specs/)
 #      COMMITTED=1                    the repository's specs/ instead of a fresh import (implies
 #                                     SKIP_IMPORT)
@@ -216,6 +219,23 @@ if [ "${EXAMPLES:-1}" = 1 ]; then
     ex_cpu="$(awk -v a="$ex_cpu" -v b="$c" 'BEGIN { print a + b }')"
     line="$(grep '^documented examples:' "$log")"
     echo "examples batch $i: $s s ($c s CPU), $((kib / 1024)) MiB peak; ${line#documented examples: }"
+    if [ "${DOCTESTS:-1}" = 1 ]; then
+      dlog="$scratch/doctests-$i.log"
+      # shellcheck disable=SC2046 # one -p per crate
+      if ! /usr/bin/time -o "$scratch/doctests.time" -f "$timefmt" cargo test --profile "${PROFILE:-dev}" \
+        --doc $(packages_of "${batches[i]}") >"$dlog" 2>&1; then
+        echo "FAILED: rustdoc examples of batch $i; log: $dlog" >&2
+        grep -E '^(error|warning)|FAILED|panicked' "$dlog" | head -n 40 >&2
+        tail -n 40 "$dlog" >&2
+        exit 1
+      fi
+      read -r s kib u sy < <(tail -n 1 "$scratch/doctests.time")
+      c="$(cpu "$u" "$sy")"
+      n="$(awk '/^test result:/ { n += $4 } END { print n + 0 }' "$dlog")"
+      doc_total=$((${doc_total:-0} + n))
+      doc_cpu="$(awk -v a="${doc_cpu:-0}" -v b="$c" 'BEGIN { print a + b }')"
+      echo "rustdoc examples batch $i: $n passed, $s s ($c s CPU)"
+    fi
     drop_batch_artifacts "${batches[i]}"
     summary+=("$line")
   done
@@ -228,6 +248,9 @@ if [ "${EXAMPLES:-1}" = 1 ]; then
     exit 1
   fi
   echo "examples: every failure is a listed documentation error"
+  if [ "${DOCTESTS:-1}" = 1 ]; then
+    echo "rustdoc examples: ${doc_total:-0} passed, ${doc_cpu:-0} s CPU, 0 failed"
+  fi
 fi
 
 echo "kept: $scratch"
