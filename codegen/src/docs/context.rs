@@ -210,12 +210,8 @@ pub struct FieldView {
     pub sensitive: bool,
     /// Type as Tencent's pages write it (`Array of String`).
     pub ty: String,
-    /// The data type this parameter uses, if any (wire name), for links.
-    pub type_ref: Option<String>,
-    /// Anchor of that data type on the service page.
+    /// Anchor of the data type this parameter uses, if any, on the service page.
     pub type_anchor: Option<String>,
-    /// Whether the type is a list.
-    pub list: bool,
     /// Constraints in words (may be empty).
     pub constraints: Vec<String>,
     /// Unit.
@@ -531,7 +527,6 @@ pub fn tencent_type(spec_type: &str) -> String {
 }
 
 fn field(f: &Field, enums: &[ir::Enum]) -> FieldView {
-    let type_ref = struct_wire(&f.ty).map(str::to_owned);
     FieldView {
         name: f.wire.clone(),
         rust: f.rust.trim_start_matches("r#").to_owned(),
@@ -540,9 +535,7 @@ fn field(f: &Field, enums: &[ir::Enum]) -> FieldView {
         deprecated: f.deprecated,
         sensitive: f.sensitive,
         ty: tencent_type(&f.spec_type),
-        type_anchor: type_ref.as_deref().map(type_anchor),
-        type_ref,
-        list: matches!(f.ty, Ty::List(_)),
+        type_anchor: struct_wire(&f.ty).map(type_anchor),
         constraints: constraints(&f.constraints, f, enums),
         unit: f.unit.clone(),
         default: f.default.clone(),
